@@ -1,0 +1,133 @@
+"""The analyte table (data/analytes.yaml): names, aliases, LOINC, units, ranges.
+
+Names are matched on a *key*: lower case, punctuation to spaces, filler words
+("serum", "level", "count" ...) dropped and plurals folded, so "Platelet count",
+"platelets" and "PLT" meet on one entry without the table listing every variant.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Literal, Optional
+
+import yaml
+from pydantic import BaseModel, ConfigDict
+
+from .errors import EngineError
+
+FILLER = frozenset(
+    "serum plasma blood level levels value values concentration concentrations result results "
+    "count counts the of a an patients patient subjects subject participants must have has be "
+    "with baseline screening current test".split())
+# Dropped only when the name is not found with them: "Fasting serum cholesterol" is
+# cholesterol, but "fasting glucose" is its own analyte.
+QUALIFIERS = ("fasting", "calculated", "estimated", "measured", "total", "morning")
+SCORE_UNITS = frozenset({"{score}", "{ratio}", "1"})
+# Canonical units with one conventional spelling: a threshold may leave them out.
+UNIT_OPTIONAL = SCORE_UNITS | {"%", "a", "kg/m2", "mm[Hg]", "/min", "ms"}
+
+
+class Range(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    low: Optional[float] = None
+    high: Optional[float] = None
+
+
+class Analyte(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    id: str
+    display: str
+    aliases: tuple[str, ...] = ()
+    loinc: tuple[str, ...] = ()
+    unit: str
+    category: str
+    molar_mass: Optional[float] = None
+    valence: Optional[int] = None
+    reference_range: Optional[Range] = None
+    sex_ranges: Optional[dict[Literal["female", "male"], Range]] = None
+    normal_means: Literal["range", "upper", "lower"] = "range"
+    plausible: Optional[Range] = None
+    derived: bool = False
+    source: Literal["lab", "patient", "observation"] = "lab"
+
+    @property
+    def is_score(self) -> bool:
+        return self.unit in SCORE_UNITS
+
+    @property
+    def unit_optional(self) -> bool:
+        return self.unit in UNIT_OPTIONAL
+
+
+def _singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def name_key(name: str) -> str:
+    words = re.sub(r"[^\w%]+", " ", name.lower().replace("haem", "hem")).split()
+    return " ".join(_singular(w) for w in words if w not in FILLER)
+
+
+class Catalogue:
+    """Every analyte, by id, by name key and by LOINC code."""
+
+    def __init__(self, analytes: list[Analyte]) -> None:
+        self.by_id = {a.id: a for a in analytes}
+        self.by_key: dict[str, str] = {}
+        self.by_loinc: dict[str, str] = {}
+        for analyte in analytes:
+            for name in (analyte.id, *analyte.aliases):
+                self._add_key(name_key(name), analyte.id)
+            for code in analyte.loinc:
+                self.by_loinc[code] = analyte.id
+
+    def _add_key(self, key: str, analyte_id: str) -> None:
+        owner = self.by_key.setdefault(key, analyte_id)
+        if owner != analyte_id:
+            raise EngineError(f"analytes.yaml: name '{key}' belongs to both {owner} and {analyte_id}")
+
+    def __getitem__(self, analyte_id: str) -> Analyte:
+        return self.by_id[analyte_id]
+
+    def lookup(self, name: str) -> Optional[Analyte]:
+        """The analyte a name (as written in a criterion or a lab report) means."""
+        if name in self.by_loinc:
+            return self.by_id[self.by_loinc[name]]
+        for candidate in _candidates(name):
+            found = self._by_key_relaxed(name_key(candidate))
+            if found:
+                return found
+        return None
+
+    def _by_key_relaxed(self, key: str) -> Optional[Analyte]:
+        if key in self.by_key:
+            return self.by_id[self.by_key[key]]
+        words = key.split()
+        for qualifier in QUALIFIERS:
+            if qualifier in words:
+                words = [w for w in words if w != qualifier]
+                if " ".join(words) in self.by_key:
+                    return self.by_id[self.by_key[" ".join(words)]]
+        return None
+
+    def suggest(self, name: str) -> list[str]:
+        """Close analyte names, for "did you mean"."""
+        matches = difflib.get_close_matches(name_key(name), list(self.by_key), n=3, cutoff=0.75)
+        return list(dict.fromkeys(self.by_key[m] for m in matches))
+
+
+def _candidates(name: str) -> list[str]:
+    """'AST (SGOT)' -> ['AST (SGOT)', 'AST', 'SGOT']: the whole, the outside, each inside."""
+    inside = re.findall(r"\(([^)]*)\)", name)
+    outside = re.sub(r"\([^)]*\)", " ", name)
+    return [name, outside, *inside] if inside else [name]
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> Catalogue:
+    text = resources.files("engine").joinpath("data").joinpath("analytes.yaml").read_text("utf-8")
+    return Catalogue([Analyte.model_validate(entry) for entry in yaml.safe_load(text)])

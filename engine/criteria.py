@@ -1,0 +1,76 @@
+"""A compiled criterion, and compile_criterion(): text -> Criterion.
+
+Honest free text never raises here: a line the grammar cannot read, or that names
+something the tables do not know, compiles to a manual-review criterion whose reason
+says why. ``strict=True`` raises the error (with its caret) instead, which is what a
+coordinator's ``expr:`` override and ``elig explain --strict`` want.
+"""
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from lark.exceptions import VisitError
+from pydantic import BaseModel, ConfigDict
+
+from .errors import CriterionError, CriterionSyntaxError
+from .nodes import Manual, Node, contains_manual
+from .parse import parse
+from .resolve import Problem, resolve
+from .transform import to_nodes
+
+Section = Literal["inclusion", "exclusion"]
+
+
+class Criterion(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    id: str = ""
+    section: Section = "inclusion"
+    text: str
+    tree: Node
+    expr: Optional[str] = None
+    parent: Optional[str] = None
+    note: Optional[str] = None
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def evaluable(self) -> bool:
+        """True when the engine can decide it from data (no manual-review part)."""
+        return not contains_manual(self.tree)
+
+
+def compile_tree(text: str, section: Section = "inclusion") -> tuple[Node, list[Problem]]:
+    """Parse, transform and resolve; raises CriterionError."""
+    tree, offset = parse(text)
+    try:
+        raw = to_nodes(tree, section, offset)
+    except VisitError as exc:  # Lark wraps what a transformer raises
+        inner = exc.orig_exc
+        if isinstance(inner, CriterionError):
+            raise type(inner)(inner.message, text, inner.column, inner.hint) from None
+        raise
+    return resolve(raw, text)
+
+
+def compile_criterion(text: str, section: Section = "inclusion", *, strict: bool = False,
+                      id: str = "", expr: Optional[str] = None, parent: Optional[str] = None,
+                      note: Optional[str] = None) -> Criterion:
+    """Compile one criterion line (or its ``expr`` override) into a Criterion."""
+    source = expr or text
+    try:
+        tree, problems = compile_tree(source, section)
+    except CriterionError as exc:
+        if strict or expr:
+            raise
+        tree, problems = _manual(exc)
+    return Criterion(id=id, section=section, text=text, tree=tree, expr=expr, parent=parent,
+                     note=note, problems=tuple(problems))
+
+
+def _manual(exc: CriterionError) -> tuple[Node, list[Problem]]:
+    if isinstance(exc, CriterionSyntaxError):
+        reason = "needs manual review: no threshold the engine can read"
+        return Manual(reason=reason), [Problem("info", exc.message, exc.column)]
+    hint = f" ({exc.hint})" if exc.hint else ""
+    severity = "error" if exc.hint else "info"
+    return Manual(reason=f"needs manual review: {exc.message}{hint}"), \
+        [Problem(severity, exc.message + hint, exc.column)]

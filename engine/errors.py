@@ -1,0 +1,57 @@
+"""The error family. Every criterion error can point at its column with a caret."""
+from __future__ import annotations
+
+from typing import Optional
+
+
+class EngineError(Exception):
+    """Base of every error the engine raises on purpose."""
+
+
+class CriterionError(EngineError):
+    """A criterion line that cannot be compiled: the text, the column, what was expected."""
+
+    def __init__(self, message: str, text: str = "", column: Optional[int] = None,
+                 hint: str = "") -> None:
+        self.message = message
+        self.text = text
+        self.column = column
+        self.hint = hint
+        super().__init__(self.render())
+
+    def render(self) -> str:
+        lines = [self.message]
+        if self.text:
+            lines.append(f"  {self.text}")
+            if self.column is not None:
+                lines.append("  " + " " * self.column + "^")
+        if self.hint:
+            lines.append(self.hint)
+        return "\n".join(lines)
+
+
+class CriterionSyntaxError(CriterionError):
+    """The grammar could not read the line."""
+
+
+class ResolveError(CriterionError):
+    """The line parsed but names an unknown analyte, unit or condition."""
+
+
+class InputError(EngineError):
+    """A patient or rules file that cannot be read: names the file and field."""
+
+    def __init__(self, message: str, path: str = "", location: str = "") -> None:
+        self.path = path
+        self.location = location
+        where = ":".join(p for p in (path, location) if p)
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+class RulesError(EngineError):
+    """Every problem found in one rules file, raised once."""
+
+    def __init__(self, path: str, problems: list[str]) -> None:
+        self.path = path
+        self.problems = problems
+        super().__init__(f"{path}: {len(problems)} problem(s)\n" + "\n".join(problems))

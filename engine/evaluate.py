@@ -1,0 +1,299 @@
+"""Evaluates a compiled criterion for one patient: a method per node kind -> Outcome.
+
+Each node gives a Kleene truth ("is the criterion's condition met?"), a reason a
+coordinator can check by hand (observed value, unit, date, converted value,
+threshold, which ULN and where it came from) and what would settle an unknown.
+Only at the top is "met" turned into eligibility: an exclusion that is met fails.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+import datetime as dt
+from datetime import date
+from typing import Literal, Optional, Union
+
+from pydantic import BaseModel, ConfigDict
+
+from . import show
+from .analytes import Analyte, catalogue
+from .concepts import concepts
+from .criteria import Criterion
+from .logic import Truth
+from .nodes import Between, Compare, Conditional, Manual, Node, Normal, OneOf
+from .patients import Patient
+from .readings import DEFAULT_RECENCY_DAYS, Missing, Reading, Readings, compare_interval
+from .units import UnitError, comparable, factor
+
+Status = Literal["pass", "fail", "unknown"]
+
+
+class Evidence(BaseModel):
+    """One value the outcome rests on, as structured data."""
+
+    model_config = ConfigDict(frozen=True)
+    analyte: str
+    observed: str
+    date: Optional[dt.date] = None
+    unit: Optional[str] = None
+    value: Optional[float] = None
+    compared_as: Optional[str] = None
+    threshold: Optional[str] = None
+    limit: Optional[str] = None
+    limit_source: Optional[str] = None
+    derivation: Optional[str] = None
+
+
+class Outcome(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    criterion_id: str = ""
+    section: str = "inclusion"
+    text: str = ""
+    status: Status
+    met: Truth
+    reason: str
+    evidence: tuple[Evidence, ...] = ()
+    missing: tuple[str, ...] = ()
+    evaluable: bool = True
+
+
+@dataclass(frozen=True)
+class Result:
+    truth: Truth
+    reason: str
+    evidence: tuple[Evidence, ...] = ()
+    missing: tuple[str, ...] = field(default_factory=tuple)
+
+
+class Evaluator:
+    def __init__(self, patient: Patient, as_of: date, recency_days: int = DEFAULT_RECENCY_DAYS,
+                 site_ranges: Optional[dict[str, tuple[Optional[float], Optional[float]]]] = None,
+                 scale_mapping: Optional[str] = None) -> None:
+        self.patient = patient
+        self.readings = Readings(patient, as_of, recency_days, scale_mapping)
+        self.site_ranges = site_ranges or {}
+        self.cat = catalogue()
+
+    def node(self, node: Node) -> Result:
+        return getattr(self, node.kind if node.kind != "not" else "not_")(node)
+
+    # ------------------------------------------------------------ structure
+    def all(self, node) -> Result:
+        results = [self.node(c) for c in node.children]
+        truth = Truth.TRUE
+        for r in results:
+            truth = truth & r.truth
+        return _combine(truth, results, "and")
+
+    def any(self, node) -> Result:
+        results = [self.node(c) for c in node.children]
+        truth = Truth.FALSE
+        for r in results:
+            truth = truth | r.truth
+        return _combine(truth, results, "or")
+
+    def not_(self, node) -> Result:
+        inner = self.node(node.child)
+        return Result(~inner.truth, f"not ({inner.reason})", inner.evidence, inner.missing)
+
+    def manual(self, node: Manual) -> Result:
+        return Result(Truth.UNKNOWN, node.reason, (), ())
+
+    def conditional(self, node: Conditional) -> Result:
+        name = node.condition or node.condition_text
+        state = self._condition(node.condition)
+        if state is not Truth.UNKNOWN:
+            branch = self.node(node.when_true if state is Truth.TRUE else node.when_false)
+            said = f"{name} recorded {'present' if state is Truth.TRUE else 'absent'}"
+            return Result(branch.truth, f"{said}: {branch.reason}", branch.evidence, branch.missing)
+        with_it, without = self.node(node.when_true), self.node(node.when_false)
+        evidence = with_it.evidence + without.evidence
+        if with_it.truth is without.truth:
+            return Result(with_it.truth, f"{without.reason} (the allowance for {name}, not "
+                          "recorded, gives the same answer)", evidence,
+                          with_it.missing + without.missing)
+        return Result(Truth.UNKNOWN, f"depends on {name}, which is not recorded: "
+                      f"without it {without.reason}; with it {with_it.reason}", evidence,
+                      (f"whether the patient has {name}",) + with_it.missing + without.missing)
+
+    def _condition(self, concept: str) -> Truth:
+        if not concept:
+            return Truth.UNKNOWN
+        entry = self.patient.condition_status(concept, concepts().find)
+        if entry is None:
+            return Truth.UNKNOWN
+        return Truth.TRUE if entry.status == "present" else Truth.FALSE
+
+    # --------------------------------------------------------------- leaves
+    def _value(self, analyte: Analyte) -> Union[Reading, Missing]:
+        return self.readings.get(analyte)
+
+    def compare(self, node: Compare) -> Result:
+        analyte = self.cat[node.analyte]
+        reading = self._value(analyte)
+        if isinstance(reading, Missing):
+            return Result(Truth.UNKNOWN, reading.reason, (), reading.needed)
+        if node.relative_to:
+            return self._relative(node, analyte, reading)
+        converted = self._convert(reading, node.unit, analyte)
+        if isinstance(converted, Missing):
+            return Result(Truth.UNKNOWN, converted.reason, (), converted.needed)
+        truth = compare_interval(converted, node.op, node.value)
+        threshold = f"{show.OP_TEXT[node.op]} {show.quantity(node.value, node.unit)}"
+        reason = f"{_observed(reading, converted)} {_verdict(truth)} {threshold}"
+        return Result(truth, reason, (_evidence(analyte, reading, converted, threshold),))
+
+    def _relative(self, node: Compare, analyte: Analyte, reading: Reading) -> Result:
+        limit = self._limit(analyte, reading, node.relative_to)
+        if isinstance(limit, Missing):
+            return Result(Truth.UNKNOWN, limit.reason, (), limit.needed)
+        limit_value, limit_unit, source = limit
+        converted = self._convert(reading, limit_unit, analyte)
+        if isinstance(converted, Missing):
+            return Result(Truth.UNKNOWN, converted.reason, (), converted.needed)
+        bound = comparable(node.value * limit_value)
+        truth = compare_interval(converted, node.op, bound)
+        named = f"{node.relative_to} {show.quantity(limit_value, limit_unit)} ({source})"
+        multiple = f"{show.number(node.value)} × {named} = {show.quantity(bound, limit_unit)}" \
+            if node.value != 1 else named
+        threshold = f"{show.OP_TEXT[node.op]} {multiple}"
+        reason = f"{_observed(reading, converted)} {_verdict(truth)} {threshold}"
+        evidence = _evidence(analyte, reading, converted, threshold,
+                             f"{node.relative_to} {show.quantity(limit_value, limit_unit)}", source)
+        return Result(truth, reason, (evidence,))
+
+    def between(self, node: Between) -> Result:
+        analyte = self.cat[node.analyte]
+        reading = self._value(analyte)
+        if isinstance(reading, Missing):
+            return Result(Truth.UNKNOWN, reading.reason, (), reading.needed)
+        converted = self._convert(reading, node.unit, analyte)
+        if isinstance(converted, Missing):
+            return Result(Truth.UNKNOWN, converted.reason, (), converted.needed)
+        truth = compare_interval(converted, ">=", node.low) & compare_interval(converted, "<=", node.high)
+        threshold = f"in {show.number(node.low)}–{show.quantity(node.high, node.unit)}"
+        reason = f"{_observed(reading, converted)} {_verdict(truth, 'is', 'is not')} {threshold}"
+        return Result(truth, reason, (_evidence(analyte, reading, converted, threshold),))
+
+    def one_of(self, node: OneOf) -> Result:
+        analyte = self.cat[node.analyte]
+        reading = self._value(analyte)
+        if isinstance(reading, Missing):
+            return Result(Truth.UNKNOWN, reading.reason, (), reading.needed)
+        inside = [v for v in node.values if reading.low <= v <= reading.high]
+        if reading.is_point:
+            truth = Truth.of(bool(inside))
+        else:
+            truth = Truth.FALSE if not inside else Truth.UNKNOWN
+        allowed = ", ".join(show.number(v) for v in node.values)
+        reason = f"{_observed(reading, reading)} {_verdict(truth, 'is', 'is not')} one of {allowed}"
+        return Result(truth, reason, (_evidence(analyte, reading, reading, f"one of {allowed}"),))
+
+    def normal(self, node: Normal) -> Result:
+        analyte = self.cat[node.analyte]
+        reading = self._value(analyte)
+        if isinstance(reading, Missing):
+            return Result(Truth.UNKNOWN, reading.reason, (), reading.needed)
+        sides = {"range": ("LLN", "ULN"), "upper": ("ULN",), "lower": ("LLN",)}[analyte.normal_means]
+        results = [self._relative(Compare(analyte=analyte.id, name=node.name,
+                                          op="<=" if side == "ULN" else ">=",
+                                          value=1.0, relative_to=side), analyte, reading)
+                   for side in sides]
+        truth = Truth.TRUE
+        for r in results:
+            truth = truth & r.truth
+        combined = _combine(truth, results, "and")
+        scope = {"upper": " (for this analyte, normal means at or below ULN)",
+                 "lower": " (for this analyte, normal means at or above LLN)"}.get(analyte.normal_means, "")
+        return Result(truth, combined.reason + scope, combined.evidence, combined.missing)
+
+    # -------------------------------------------------------------- helpers
+    def _convert(self, reading: Reading, unit: Optional[str], analyte: Analyte) -> Union[Reading, Missing]:
+        try:
+            return reading.to(unit or analyte.unit, analyte)
+        except UnitError as exc:
+            return Missing(f"{reading.text}: cannot be compared in {show.unit(unit)} ({exc})",
+                           (f"{analyte.display} (a result in a convertible unit)",))
+
+    def _limit(self, analyte: Analyte, reading: Reading, kind: str):
+        """ULN/LLN: the lab's own range, then the site table, then the analyte default."""
+        m = reading.measurement
+        own = (m.high if kind == "ULN" else m.low) if m else None
+        if own is not None:
+            return own, m.unit, "the lab's reference range"
+        site = self.site_ranges.get(analyte.id)
+        if site is not None and site[1 if kind == "ULN" else 0] is not None:
+            return site[1 if kind == "ULN" else 0], analyte.unit, "the site's reference table"
+        default, label = analyte.reference_range, "default adult range, analyte table"
+        if analyte.sex_ranges:
+            sex = self.patient.sex
+            if sex not in analyte.sex_ranges:
+                return Missing(f"{reading.text}: the result has no reference range, and the default "
+                               f"{kind} for {analyte.display} depends on sex, which is not recorded",
+                               ("sex", f"{analyte.display} reference range ({kind})"))
+            default, label = analyte.sex_ranges[sex], f"default adult {sex} range, analyte table"
+        value = (default.high if kind == "ULN" else default.low) if default else None
+        if value is not None:
+            return value, analyte.unit, label
+        return Missing(f"{reading.text}: no {kind} for {analyte.display} (the result has no "
+                       "reference range and the analyte table has no default)",
+                       (f"{analyte.display} reference range ({kind})",))
+
+
+def _observed(reading: Reading, converted: Reading) -> str:
+    """'Platelets 150 ×10^9/L on DATE (= 150,000/µL)'; a derived value ends with its result."""
+    if reading.derivation:
+        return f"{reading.text}; {converted.shown()}"
+    if converted.unit == reading.unit:
+        return reading.text
+    return f"{reading.text} (= {converted.shown()})"
+
+
+def _verdict(truth: Truth, yes: str = "meets", no: str = "does not meet") -> str:
+    return {Truth.TRUE: yes, Truth.FALSE: no, Truth.UNKNOWN: f"may or may not {yes.rstrip('s') if yes == 'meets' else 'be'}"}[truth]
+
+
+def _evidence(analyte: Analyte, reading: Reading, converted: Reading, threshold: str,
+              limit: Optional[str] = None, source: Optional[str] = None) -> Evidence:
+    m = reading.measurement
+    return Evidence(analyte=analyte.id, observed=reading.text, date=m.date if m else None,
+                    unit=reading.unit, value=reading.low if reading.is_point else None,
+                    compared_as=converted.shown(), threshold=threshold, limit=limit,
+                    limit_source=source, derivation=reading.derivation)
+
+
+def _combine(truth: Truth, results: list[Result], word: str) -> Result:
+    """The reason of a combination names the children that decided it."""
+    deciding = [r for r in results if r.truth is truth] or results
+    if truth is Truth.UNKNOWN and word == "and":
+        deciding = [r for r in results if r.truth is Truth.UNKNOWN]
+    elif truth is Truth.UNKNOWN:
+        deciding = results  # why no alternative settled it
+    reason = f" {word} ".join(r.reason for r in deciding) if truth is not Truth.UNKNOWN else \
+        "; ".join(r.reason for r in deciding)
+    evidence = tuple(e for r in results for e in r.evidence)
+    missing = tuple(dict.fromkeys(n for r in deciding for n in r.missing))
+    return Result(truth, reason, evidence, missing)
+
+
+def evaluate(criterion: Criterion, patient: Patient, as_of: Optional[date] = None, *,
+             recency_days: int = DEFAULT_RECENCY_DAYS, evaluator: Optional[Evaluator] = None) -> Outcome:
+    """Evaluate one criterion for one patient on the screening date (default: today)."""
+    evaluator = evaluator or Evaluator(patient, as_of or date.today(), recency_days)
+    result = evaluator.node(criterion.tree)
+    return outcome(criterion, result)
+
+
+def outcome(criterion: Criterion, result: Result) -> Outcome:
+    met = result.truth
+    if met is Truth.UNKNOWN:
+        status: Status = "unknown"
+    elif criterion.section == "exclusion":
+        status = "fail" if met is Truth.TRUE else "pass"
+    else:
+        status = "pass" if met is Truth.TRUE else "fail"
+    reason = result.reason
+    if criterion.section == "exclusion" and met is not Truth.UNKNOWN:
+        reason = f"exclusion {'met' if met is Truth.TRUE else 'not met'}: {reason}"
+    return Outcome(criterion_id=criterion.id, section=criterion.section, text=criterion.text,
+                   status=status, met=met, reason=reason, evidence=result.evidence,
+                   missing=result.missing, evaluable=criterion.evaluable)

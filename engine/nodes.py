@@ -1,0 +1,143 @@
+"""The predicate tree: frozen pydantic models with a ``kind`` tag.
+
+A tree round-trips through JSON (``Node`` is a discriminated union), so compiled
+criteria can be stored, diffed and sent over the wire. Leaves name an analyte by its
+canonical id (engine/data/analytes.yaml) once resolved; ``name`` keeps the words as
+written so reasons and errors can quote them.
+"""
+from __future__ import annotations
+
+from typing import Annotated, Literal, Optional, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Op = Literal[">=", ">", "<=", "<", "=="]
+Limit = Literal["ULN", "LLN"]
+Span = tuple[int, int]
+
+
+class _Node(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    span: Optional[Span] = None
+
+
+class Quantity(BaseModel):
+    """A number with the unit as written and, once resolved, its UCUM code."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    value: float
+    unit_text: Optional[str] = None
+    unit: Optional[str] = None
+
+
+class Compare(_Node):
+    """``analyte op value unit`` or ``analyte op multiple × ULN/LLN``."""
+
+    kind: Literal["compare"] = "compare"
+    analyte: str = ""
+    name: str
+    op: Op
+    value: float
+    unit_text: Optional[str] = None
+    unit: Optional[str] = None
+    relative_to: Optional[Limit] = None
+    restated: Optional[Quantity] = None
+
+
+class Between(_Node):
+    """Inclusive range: ``ECOG 0-1``, ``between 18 and 75 years``."""
+
+    kind: Literal["between"] = "between"
+    analyte: str = ""
+    name: str
+    low: float
+    high: float
+    unit_text: Optional[str] = None
+    unit: Optional[str] = None
+
+
+class OneOf(_Node):
+    """A listed set of allowed scores that is not a contiguous range."""
+
+    kind: Literal["one_of"] = "one_of"
+    analyte: str = ""
+    name: str
+    values: tuple[float, ...]
+
+
+class Normal(_Node):
+    """``within normal limits``: checked against the reference range."""
+
+    kind: Literal["normal"] = "normal"
+    analyte: str = ""
+    name: str
+
+
+class AllOf(_Node):
+    kind: Literal["all"] = "all"
+    children: tuple["Node", ...]
+
+
+class AnyOf(_Node):
+    kind: Literal["any"] = "any"
+    children: tuple["Node", ...]
+
+
+class Not(_Node):
+    kind: Literal["not"] = "not"
+    child: "Node"
+
+
+class Conditional(_Node):
+    """A threshold that changes when a condition holds (liver metastases ...)."""
+
+    kind: Literal["conditional"] = "conditional"
+    condition: str = ""
+    condition_text: str
+    when_true: "Node"
+    when_false: "Node"
+
+
+class Manual(_Node):
+    """Text the engine does not evaluate: always unknown, with the reason."""
+
+    kind: Literal["manual"] = "manual"
+    reason: str
+
+
+Node = Annotated[
+    Union[Compare, Between, OneOf, Normal, AllOf, AnyOf, Not, Conditional, Manual],
+    Field(discriminator="kind"),
+]
+
+LEAF_KINDS = ("compare", "between", "one_of", "normal")
+NODE_KINDS = ("compare", "between", "one_of", "normal", "all", "any", "not", "conditional", "manual")
+
+for _model in (AllOf, AnyOf, Not, Conditional):
+    _model.model_rebuild()
+
+
+def leaves(node: Node):
+    """Every analyte leaf of a tree, depth first."""
+    if node.kind in LEAF_KINDS:
+        yield node
+    elif node.kind in ("all", "any"):
+        for child in node.children:
+            yield from leaves(child)
+    elif node.kind == "not":
+        yield from leaves(node.child)
+    elif node.kind == "conditional":
+        yield from leaves(node.when_true)
+        yield from leaves(node.when_false)
+
+
+def contains_manual(node: Node) -> bool:
+    if node.kind == "manual":
+        return True
+    if node.kind in ("all", "any"):
+        return any(contains_manual(c) for c in node.children)
+    if node.kind == "not":
+        return contains_manual(node.child)
+    if node.kind == "conditional":
+        return contains_manual(node.when_true) or contains_manual(node.when_false)
+    return False

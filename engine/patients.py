@@ -1,0 +1,193 @@
+"""The patient profile, and the one rule for picking "the value to use".
+
+A profile is validated once when it is loaded (every bad field is named by its
+path, e.g. ``labs.3.value``) and indexed by analyte, so evaluating a criterion is
+a dictionary look-up and a scan of that analyte's results, newest first.
+"""
+from __future__ import annotations
+
+import json
+import datetime as dt
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Literal, Optional, Union
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, Strict, ValidationError
+
+from .analytes import catalogue
+from .errors import InputError
+from .units import to_ucum
+
+Number = Annotated[float, Strict()] | Annotated[int, Strict()]
+Comparator = Literal["<", "<=", ">", ">="]
+
+
+class ReferenceRange(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    low: Optional[Number] = None
+    high: Optional[Number] = None
+
+
+class LabResult(BaseModel):
+    """One result as reported: ``value`` in ``unit`` on ``date``.
+
+    ``comparator`` marks a censored result ("< 0.1"): the true value lies beyond it.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+    test: str
+    value: Number
+    unit: Optional[str] = None
+    date: Optional[dt.date] = None
+    comparator: Optional[Comparator] = None
+    reference_range: Optional[ReferenceRange] = None
+
+
+class Observed(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    value: Number
+    date: Optional[dt.date] = None
+
+
+class ConditionEntry(BaseModel):
+    """A diagnosis or state; ``status: absent`` records that it was ruled out."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    status: Literal["present", "absent"] = "present"
+    date: Optional[dt.date] = None
+
+
+class Measurement(BaseModel):
+    """A result bound to its analyte, with its unit as a UCUM code (None: unknown)."""
+
+    model_config = ConfigDict(frozen=True)
+    analyte: str
+    value: float
+    unit_text: Optional[str]
+    unit: Optional[str]
+    date: Optional[dt.date]
+    comparator: Optional[Comparator] = None
+    low: Optional[float] = None
+    high: Optional[float] = None
+    origin: str = "lab"
+
+
+class Patient(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    sex: Literal["female", "male", "other", "unknown"] = "unknown"
+    birth_date: Optional[date] = None
+    age: Optional[Annotated[int, Strict()]] = Field(default=None, ge=0, le=130)
+    weight_kg: Optional[Number] = Field(default=None, gt=0)
+    height_cm: Optional[Number] = Field(default=None, gt=0)
+    labs: list[LabResult] = []
+    observations: dict[str, Union[Observed, Number]] = {}
+    conditions: list[Union[ConditionEntry, str]] = []
+    medications: list[Union[dict, str]] = []
+
+    _index: dict[str, list[Measurement]] = PrivateAttr(default_factory=dict)
+    _unmapped: list[str] = PrivateAttr(default_factory=list)
+
+    def model_post_init(self, _context) -> None:
+        self._index, self._unmapped = _index(self)
+
+    def measurements(self, analyte: str) -> list[Measurement]:
+        """This analyte's results, newest first (undated last)."""
+        return self._index.get(analyte, [])
+
+    @property
+    def unmapped_tests(self) -> list[str]:
+        """Lab tests no analyte matched: never used, reported."""
+        return list(self._unmapped)
+
+    def condition_status(self, concept_id: str, find) -> Optional[ConditionEntry]:
+        """The profile's entry for a concept (``find`` maps a name to a concept id)."""
+        for entry in self.conditions:
+            item = ConditionEntry(name=entry) if isinstance(entry, str) else entry
+            if find(item.name) == concept_id:
+                return item
+        return None
+
+
+def _index(patient: Patient) -> tuple[dict[str, list[Measurement]], list[str]]:
+    cat = catalogue()
+    index: dict[str, list[Measurement]] = {}
+    unmapped: list[str] = []
+    for lab in patient.labs:
+        analyte = cat.lookup(lab.test)
+        if analyte is None:
+            unmapped.append(lab.test)
+            continue
+        rng = lab.reference_range
+        index.setdefault(analyte.id, []).append(Measurement(
+            analyte=analyte.id, value=lab.value, unit_text=lab.unit,
+            unit=to_ucum(lab.unit) if lab.unit else (analyte.unit if analyte.unit_optional else None),
+            date=lab.date, comparator=lab.comparator,
+            low=rng.low if rng else None, high=rng.high if rng else None))
+    for name, entry in patient.observations.items():
+        analyte = cat.lookup(name)
+        if analyte is None:
+            unmapped.append(name)
+            continue
+        observed = entry if isinstance(entry, Observed) else Observed(value=entry)
+        index.setdefault(analyte.id, []).append(Measurement(
+            analyte=analyte.id, value=observed.value, unit_text=None, unit=analyte.unit,
+            date=observed.date, origin="observation"))
+    for results in index.values():
+        results.sort(key=lambda m: (m.date is not None, m.date or date.min), reverse=True)
+    return index, unmapped
+
+
+def load_patient(path: Union[str, Path]) -> Patient:
+    """A native profile from a YAML or JSON file; errors name the file and field."""
+    path = Path(path)
+    data = read_document(path)
+    if not isinstance(data, dict):
+        raise InputError("a patient profile must be a mapping of fields", str(path))
+    return patient_from_dict(data, str(path))
+
+
+def patient_from_dict(data: dict, origin: str = "") -> Patient:
+    try:
+        return Patient.model_validate(data)
+    except ValidationError as exc:
+        raise InputError(_describe(exc), origin) from None
+
+
+def read_document(path: Path):
+    """YAML or JSON text -> Python data, with a clear error for empty/binary files."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror}", str(path)) from None
+    if not raw.strip():
+        raise InputError("the file is empty", str(path))
+    if b"\x00" in raw[:4096]:
+        raise InputError("this is a binary file, not YAML or JSON", str(path))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text (byte {exc.start})", str(path)) from None
+    try:
+        if path.suffix.lower() == ".json":
+            return json.loads(text)
+        return yaml.safe_load(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"invalid JSON: {exc.msg}", str(path), f"{exc.lineno}:{exc.colno}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{mark.line + 1}:{mark.column + 1}" if mark else ""
+        raise InputError(f"invalid YAML: {getattr(exc, 'problem', exc)}", str(path), where) from None
+
+
+def _describe(exc: ValidationError) -> str:
+    parts = []
+    for error in exc.errors()[:8]:
+        loc = ".".join(str(p) for p in error["loc"] if not str(p).startswith(("function-", "union[")))
+        got = error.get("input")
+        shown = f" (got {got!r})" if not isinstance(got, (dict, list)) else ""
+        parts.append(f"{loc}: {error['msg']}{shown}")
+    more = len(exc.errors()) - 8
+    return "; ".join(parts) + (f"; and {more} more" if more > 0 else "")

@@ -1,0 +1,272 @@
+"""The value to use for an analyte: measured, recorded or derived, or why there is none.
+
+A Reading is an interval, not a number, so three cases share one comparison:
+a plain result (a point), a censored result ("< 0.1": [0, 0.1)) and a value known
+only within bounds (Karnofsky 80 read on the ECOG scale, Cockcroft-Gault for a
+patient whose sex is not recorded). A comparison the whole interval satisfies is
+met, one it entirely fails is not met, anything else is unknown.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from typing import Optional, Union
+
+import yaml
+
+from . import show
+from .analytes import Analyte, catalogue
+from .logic import Truth
+from .patients import Measurement, Patient
+from .units import UnitError, comparable, factor
+
+DEFAULT_RECENCY_DAYS = 28
+
+
+@dataclass(frozen=True)
+class Reading:
+    low: float
+    high: float
+    unit: str
+    text: str
+    measurement: Optional[Measurement] = None
+    low_open: bool = False
+    high_open: bool = False
+    derivation: Optional[str] = None
+    inputs: tuple[str, ...] = ()
+
+    @property
+    def is_point(self) -> bool:
+        return self.low == self.high and not (self.low_open or self.high_open)
+
+    def to(self, unit: str, analyte: Analyte) -> "Reading":
+        """The same reading in another unit (raises UnitError)."""
+        if unit == self.unit:
+            return self
+        f = factor(self.unit, unit, analyte.molar_mass, analyte.valence)
+        return Reading(self.low * f, self.high * f, unit, self.text, self.measurement,
+                       self.low_open, self.high_open, self.derivation, self.inputs)
+
+    def shown(self) -> str:
+        if self.is_point:
+            return show.quantity(self.low, self.unit)
+        if self.low_open or self.high_open or self.low == 0:
+            sign = "<" if self.high_open else "≤"
+            return f"{sign} {show.quantity(self.high, self.unit)}" if self.low <= 0 else \
+                f"{'>' if self.low_open else '≥'} {show.quantity(self.low, self.unit)}"
+        return f"{show.number(self.low)}–{show.quantity(self.high, self.unit)}"
+
+
+@dataclass(frozen=True)
+class Missing:
+    """No usable value, and exactly what is missing (for the reason and to-resolve list)."""
+
+    reason: str
+    needed: tuple[str, ...] = field(default_factory=tuple)
+
+
+def compare_interval(reading: Reading, op: str, threshold: float) -> Truth:
+    """Kleene truth of ``value op threshold`` for every value the reading allows."""
+    lo, hi = comparable(reading.low), comparable(reading.high)
+    t = comparable(threshold)
+    lo_open, hi_open = reading.low_open, reading.high_open
+    if op == ">=":
+        if lo >= t:
+            return Truth.TRUE
+        return Truth.FALSE if hi < t or (hi == t and hi_open) else Truth.UNKNOWN
+    if op == ">":
+        if lo > t or (lo == t and lo_open):
+            return Truth.TRUE
+        return Truth.FALSE if hi <= t else Truth.UNKNOWN
+    if op == "<=":
+        if hi <= t:
+            return Truth.TRUE
+        return Truth.FALSE if lo > t or (lo == t and lo_open) else Truth.UNKNOWN
+    if op == "<":
+        if hi < t or (hi == t and hi_open):
+            return Truth.TRUE
+        return Truth.FALSE if lo >= t else Truth.UNKNOWN
+    if lo == hi == t and reading.is_point:
+        return Truth.TRUE
+    return Truth.FALSE if t < lo or t > hi else Truth.UNKNOWN
+
+
+@lru_cache(maxsize=1)
+def scale_mappings() -> dict:
+    text = resources.files("engine").joinpath("data").joinpath("scales.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)
+    return {"default": data["default"], **{m["id"]: m for m in data["mappings"]}}
+
+
+class Readings:
+    """Finds the value to use for each analyte of one patient on one screening date."""
+
+    def __init__(self, patient: Patient, as_of: date, recency_days: int = DEFAULT_RECENCY_DAYS,
+                 scale_mapping: Optional[str] = None) -> None:
+        self.patient = patient
+        self.as_of = as_of
+        self.recency_days = recency_days
+        self.mapping = scale_mappings()[scale_mapping or scale_mappings()["default"]]
+        self.cat = catalogue()
+        self._cache: dict[str, Union[Reading, Missing]] = {}
+
+    def get(self, analyte: Analyte) -> Union[Reading, Missing]:
+        if analyte.id not in self._cache:
+            self._cache[analyte.id] = self._find(analyte)
+        return self._cache[analyte.id]
+
+    def _find(self, analyte: Analyte) -> Union[Reading, Missing]:
+        special = _PROFILE_FIELDS.get(analyte.id)
+        if special:
+            return special(self, analyte)
+        found = self.recorded(analyte)
+        if isinstance(found, Reading):
+            return found
+        derive = _DERIVATIONS.get(analyte.id)
+        if derive is None:
+            return found
+        derived = derive(self, analyte, found)
+        return derived if isinstance(derived, Reading) else derived
+
+    # ------------------------------------------------------------ recorded
+    def recorded(self, analyte: Analyte) -> Union[Reading, Missing]:
+        """The most recent result on or before the screening date, if recent enough."""
+        results = [m for m in self.patient.measurements(analyte.id)
+                   if m.date is None or m.date <= self.as_of]
+        if not results:
+            return Missing(f"no {analyte.display} result on record",
+                           (f"{analyte.display} (a result within {self.recency_days} days)",))
+        latest = results[0]
+        if latest.date is None:
+            if latest.origin == "lab":
+                return Missing(f"the {analyte.display} result has no date, so its recency cannot "
+                               "be checked", (f"{analyte.display} (a dated result)",))
+            return self._reading(analyte, latest, " (undated)")
+        age_days = (self.as_of - latest.date).days
+        if age_days > self.recency_days:
+            return Missing(
+                f"most recent {analyte.display} ({_shown(latest)} on {latest.date}) is "
+                f"{age_days} days old; results older than {self.recency_days} days are not used",
+                (f"{analyte.display} (a result within {self.recency_days} days; last was "
+                 f"{age_days} days old)",))
+        return self._reading(analyte, latest, f" on {latest.date}")
+
+    def _reading(self, analyte: Analyte, m: Measurement, when: str) -> Union[Reading, Missing]:
+        if m.unit is None:
+            written = f"'{m.unit_text}'" if m.unit_text else "no unit"
+            return Missing(f"the {analyte.display} result{when} has {written}, which the engine "
+                           "cannot convert", (f"{analyte.display} (a result in a known unit)",))
+        text = f"{analyte.display} {_shown(m)}{when}"
+        if m.comparator in ("<", "<="):
+            return Reading(0.0, m.value, m.unit, text, m, high_open=m.comparator == "<")
+        if m.comparator in (">", ">="):
+            return Reading(m.value, float("inf"), m.unit, text, m, low_open=m.comparator == ">")
+        return Reading(m.value, m.value, m.unit, text, m)
+
+    # ------------------------------------------------------------- profile
+    def age(self, analyte: Analyte) -> Union[Reading, Missing]:
+        p = self.patient
+        if p.birth_date:
+            b, d = p.birth_date, self.as_of
+            years = d.year - b.year - ((d.month, d.day) < (b.month, b.day))
+            return Reading(years, years, "a", f"age {years} (born {b})")
+        if p.age is not None:
+            return Reading(p.age, p.age, "a", f"age {p.age} (as recorded)")
+        return Missing("no birth date or age on record", ("birth date",))
+
+    def profile_number(self, analyte: Analyte) -> Union[Reading, Missing]:
+        field_name, unit = {"weight": ("weight_kg", "kg"), "height": ("height_cm", "cm")}[analyte.id]
+        value = getattr(self.patient, field_name)
+        if value is None:
+            found = self.recorded(analyte)
+            return found if isinstance(found, Reading) else \
+                Missing(f"no {analyte.display.lower()} on record", (analyte.display.lower(),))
+        return Reading(value, value, unit, f"{analyte.display} {show.quantity(value, unit)} (profile)")
+
+    # ------------------------------------------------------------- derived
+    def cockcroft_gault(self, analyte: Analyte, measured: Missing) -> Union[Reading, Missing]:
+        """CrCl (mL/min) = (140 − age) × weight / (72 × creatinine mg/dL), × 0.85 if female."""
+        creatinine = self.cat["creatinine"]
+        inputs = {"creatinine": self.get(creatinine), "age": self.get(self.cat["age"]),
+                  "weight": self.get(self.cat["weight"])}
+        lacking = [m for m in inputs.values() if isinstance(m, Missing)]
+        if lacking:
+            why = "; ".join(m.reason for m in lacking)
+            needed = tuple(n for m in lacking for n in m.needed)
+            return Missing(f"{measured.reason}, and Cockcroft-Gault cannot be computed: {why}",
+                           (f"{analyte.display} (measured) or its inputs",) + needed)
+        try:
+            scr = inputs["creatinine"].to("mg/dL", creatinine)
+        except UnitError as exc:
+            return Missing(f"creatinine cannot be converted to mg/dL: {exc}", ())
+        age, weight = inputs["age"].low, inputs["weight"].low
+        base_low = (140 - age) * weight / (72 * scr.high)
+        base_high = (140 - age) * weight / (72 * scr.low) if scr.low > 0 else float("inf")
+        sex = self.patient.sex
+        low = base_low * (0.85 if sex != "male" else 1.0)
+        high = base_high * (0.85 if sex == "female" else 1.0)
+        sex_note = {"female": " × 0.85 (female)", "male": " (male)"}.get(
+            sex, f" (sex {sex}: 0.85 factor may or may not apply)")
+        formula = (f"Cockcroft-Gault = (140 − {age:g}) × {show.number(weight)} kg / "
+                   f"(72 × {scr.shown()}){sex_note}")
+        text = f"{analyte.display} not measured; {formula}, from {inputs['creatinine'].text}"
+        return Reading(low, high, "mL/min", text, None, scr.high_open and sex != "male", False,
+                       derivation="Cockcroft-Gault",
+                       inputs=(inputs["creatinine"].text, inputs["age"].text, inputs["weight"].text))
+
+    def mapped_scale(self, analyte: Analyte, missing: Missing) -> Union[Reading, Missing]:
+        """ECOG from Karnofsky or Karnofsky from ECOG, through the named mapping."""
+        m = self.mapping
+        other = m["to"] if analyte.id == m["from"] else m["from"]
+        source = self.recorded(self.cat[other])
+        if isinstance(source, Missing):
+            return Missing(f"{missing.reason}; no {self.cat[other].display} to map from either",
+                           missing.needed)
+        value = source.low
+        if analyte.id == m["from"]:
+            matches = [int(k) for k, (lo, hi) in m["pairs"].items() if lo <= value <= hi]
+            if not matches:
+                return Missing(f"{source.text} is not on the mapping '{m['id']}'", missing.needed)
+            low, high = min(matches), max(matches)
+        else:
+            low, high = m["pairs"][int(value)] if int(value) in m["pairs"] else (None, None)
+            if low is None:
+                return Missing(f"{source.text} is not on the mapping '{m['id']}'", missing.needed)
+        shown = show.number(low) if low == high else f"{show.number(low)}–{show.number(high)}"
+        text = (f"{analyte.display} not recorded; {source.text} maps to {analyte.display} {shown} "
+                f"(mapping '{m['id']}')")
+        return Reading(low, high, analyte.unit, text, None, derivation=f"mapping {m['id']}",
+                       inputs=(source.text,))
+
+    def bmi(self, analyte: Analyte, missing: Missing) -> Union[Reading, Missing]:
+        weight, height = self.get(self.cat["weight"]), self.get(self.cat["height"])
+        lacking = [m for m in (weight, height) if isinstance(m, Missing)]
+        if lacking:
+            return Missing(f"{missing.reason}, and BMI cannot be computed: "
+                           + "; ".join(m.reason for m in lacking),
+                           tuple(n for m in lacking for n in m.needed))
+        h = height.to("m", self.cat["height"]).low
+        value = weight.to("kg", self.cat["weight"]).low / (h * h)
+        text = f"BMI = {weight.text} / ({show.number(h)} m)²"
+        return Reading(value, value, "kg/m2", text, derivation="BMI", inputs=(weight.text, height.text))
+
+
+def _shown(m: Measurement) -> str:
+    prefix = f"{m.comparator} " if m.comparator else ""
+    return prefix + show.quantity(m.value, m.unit) if m.unit else \
+        f"{prefix}{show.number(m.value)} {m.unit_text or ''}".rstrip()
+
+
+_PROFILE_FIELDS = {
+    "age": Readings.age,
+    "weight": Readings.profile_number,
+    "height": Readings.profile_number,
+}
+_DERIVATIONS = {
+    "creatinine clearance": Readings.cockcroft_gault,
+    "ecog": Readings.mapped_scale,
+    "karnofsky": Readings.mapped_scale,
+    "bmi": Readings.bmi,
+}

@@ -1,0 +1,168 @@
+"""Binds a raw tree's names and units: analytes, UCUM codes, condition concepts.
+
+Everything that depends on the analyte table, the unit table or the concept table is
+checked here, once, at compile time: an unknown analyte or unit is a ResolveError
+with "did you mean"; a threshold in a unit the analyte cannot be expressed in is an
+error; a restated threshold that disagrees with the first, or a threshold outside
+what is physiologically possible, is a warning the rules check prints.
+"""
+from __future__ import annotations
+
+from typing import NamedTuple, Optional
+
+from .analytes import Analyte, Catalogue, catalogue
+from .concepts import concepts
+from .errors import ResolveError
+from .nodes import Between, Compare, Conditional, Node, Normal, OneOf, Quantity
+from .units import UnitError, factor, suggest, to_ucum
+
+# Things criteria measure that are judgements, not recorded values.
+NOT_RECORDED = {
+    "life expectancy": "life expectancy is a clinician's estimate, not a recorded value",
+}
+# Relative disagreement tolerated between a threshold and its restatement in another
+# unit: published conversion factors differ by about this much.
+RESTATEMENT_TOLERANCE = 0.025
+
+
+class Problem(NamedTuple):
+    severity: str  # "error" | "warning"
+    message: str
+    column: Optional[int] = None
+
+
+class Resolver:
+    def __init__(self, text: str, cat: Optional[Catalogue] = None) -> None:
+        self.text = text
+        self.cat = cat or catalogue()
+        self.problems: list[Problem] = []
+
+    def fail(self, message: str, node: Node, hint: str = "") -> ResolveError:
+        column = node.span[0] if node.span else None
+        return ResolveError(message, self.text, column, hint)
+
+    def warn(self, message: str, node: Node) -> None:
+        self.problems.append(Problem("warning", message, node.span[0] if node.span else None))
+
+    # ----------------------------------------------------------- structure
+    def resolve(self, node: Node) -> Node:
+        method = getattr(self, f"resolve_{node.kind}")
+        return method(node)
+
+    def resolve_all(self, node):
+        return node.model_copy(update={"children": tuple(self.resolve(c) for c in node.children)})
+
+    resolve_any = resolve_all
+
+    def resolve_not(self, node):
+        return node.model_copy(update={"child": self.resolve(node.child)})
+
+    def resolve_manual(self, node):
+        return node
+
+    def resolve_conditional(self, node: Conditional):
+        concept = concepts().find(node.condition_text)
+        if concept is None:
+            self.warn(f"condition '{node.condition_text}' is not a known concept: "
+                      "it will always be unknown", node)
+        return node.model_copy(update={
+            "condition": concept or "",
+            "when_true": self.resolve(node.when_true),
+            "when_false": self.resolve(node.when_false)})
+
+    # --------------------------------------------------------------- leaves
+    def analyte(self, node) -> Analyte:
+        analyte = self.cat.lookup(node.name)
+        if analyte:
+            return analyte
+        lowered = node.name.lower()
+        for phrase, why in NOT_RECORDED.items():
+            if phrase in lowered:
+                raise self.fail(f"'{node.name}': {why}", node)
+        options = self.cat.suggest(node.name)
+        hint = f"did you mean {' or '.join(options)}?" if options else ""
+        raise self.fail(f"unknown analyte '{node.name}'", node, hint)
+
+    def unit(self, node, analyte: Analyte, unit_text: Optional[str]) -> str:
+        if unit_text is None:
+            if analyte.unit_optional:
+                return analyte.unit
+            raise self.fail(f"no unit written for the {analyte.display} threshold; "
+                            f"expected a unit such as {analyte.unit}", node)
+        code = to_ucum(unit_text)
+        if code is None:
+            options = suggest(unit_text)
+            hint = f"did you mean {' or '.join(options)}?" if options else ""
+            raise self.fail(f"unknown unit '{unit_text}'", node, hint)
+        if analyte.is_score and code == "%":
+            return analyte.unit  # "Karnofsky 80-100%": the scale is written in percent
+        try:
+            factor(code, analyte.unit, analyte.molar_mass, analyte.valence)
+        except UnitError as exc:
+            raise self.fail(f"unit '{unit_text}' cannot express {analyte.display} "
+                            f"(measured in {analyte.unit}): {exc}", node) from None
+        return code
+
+    def resolve_compare(self, node: Compare):
+        analyte = self.analyte(node)
+        if node.relative_to:
+            return self._relative(node, analyte)
+        if node.op == "==" and not analyte.is_score:
+            raise self.fail(f"no comparator before the {analyte.display} threshold "
+                            "(a ≥ or ≤ sign may have been lost in copying)", node)
+        unit = self.unit(node, analyte, node.unit_text)
+        restated = self._restated(node, analyte, unit)
+        self._plausible(node, analyte, node.value, unit)
+        return node.model_copy(update={"analyte": analyte.id, "unit": unit, "restated": restated})
+
+    def _relative(self, node: Compare, analyte: Analyte):
+        if analyte.is_score or analyte.source == "patient":
+            raise self.fail(f"{analyte.display} has no limits of normal", node)
+        return node.model_copy(update={"analyte": analyte.id})
+
+    def _restated(self, node: Compare, analyte: Analyte, unit: str) -> Optional[Quantity]:
+        if node.restated is None:
+            return None
+        code = self.unit(node, analyte, node.restated.unit_text)
+        restated = node.restated.model_copy(update={"unit": code})
+        converted = node.restated.value * factor(code, unit, analyte.molar_mass, analyte.valence)
+        if node.value and abs(converted - node.value) / abs(node.value) > RESTATEMENT_TOLERANCE:
+            self.warn(f"the restated threshold {node.restated.value:g} {node.restated.unit_text} "
+                      f"(= {converted:.4g} {unit}) disagrees with {node.value:g} {unit}", node)
+        return restated
+
+    def _plausible(self, node, analyte: Analyte, value: float, unit: str) -> None:
+        bounds = analyte.plausible
+        if bounds is None or analyte.is_score:
+            return
+        canonical = value * factor(unit, analyte.unit, analyte.molar_mass, analyte.valence)
+        low = bounds.low if bounds.low is not None else float("-inf")
+        high = bounds.high if bounds.high is not None else float("inf")
+        if not low <= canonical <= high:
+            self.warn(f"{analyte.display} threshold {value:g} {unit} (= {canonical:.4g} "
+                      f"{analyte.unit}) is outside what is physiologically possible "
+                      f"({bounds.low:g}-{bounds.high:g} {analyte.unit}): check the unit", node)
+
+    def resolve_between(self, node: Between):
+        analyte = self.analyte(node)
+        unit = self.unit(node, analyte, node.unit_text)
+        if node.low > node.high:
+            raise self.fail(f"range {node.low:g}-{node.high:g} runs backwards", node)
+        return node.model_copy(update={"analyte": analyte.id, "unit": unit})
+
+    def resolve_one_of(self, node: OneOf):
+        analyte = self.analyte(node)
+        if not analyte.is_score:
+            raise self.fail(f"a list of values fits scores, not {analyte.display}", node)
+        return node.model_copy(update={"analyte": analyte.id})
+
+    def resolve_normal(self, node: Normal):
+        analyte = self.analyte(node)
+        if analyte.is_score or analyte.source == "patient":
+            raise self.fail(f"{analyte.display} has no normal range", node)
+        return node.model_copy(update={"analyte": analyte.id})
+
+
+def resolve(node: Node, text: str) -> tuple[Node, list[Problem]]:
+    resolver = Resolver(text)
+    return resolver.resolve(node), resolver.problems

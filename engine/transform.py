@@ -1,0 +1,315 @@
+"""Parse tree -> predicate tree: one small method per grammar alias.
+
+The nodes made here are *raw*: analyte names and units are kept as written and bound
+later by engine/resolve.py. Two readings happen here because they are syntax:
+
+* several analytes sharing one threshold ("AST and ALT <= 3 x ULN") become one leaf
+  per analyte;
+* a predicate written without its analyte ("... < 110 mmHg or > 180 mmHg") takes the
+  analyte of the clause before it; with none before it and a unit of age, it is age.
+
+Joiners arrive flat and get their precedence here: AND binds tighter than OR. A
+comma list or "and/or" is read by the section, so the criterion's intent holds in
+both: every listed value acceptable (inclusion: all of them must hold; exclusion:
+any one of them excludes).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from lark import Token, Transformer, Tree, v_args
+
+from .errors import CriterionSyntaxError
+from .nodes import AllOf, AnyOf, Between, Compare, Conditional, Node, Normal, OneOf, Quantity
+
+_POSTCMP_UP = {"older", "greater", "more", "above", "over", "higher"}
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_AGE_UNIT = re.compile(r"^(years?|yrs?)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Threshold:
+    value: float
+    unit_text: Optional[str] = None
+    relative_to: Optional[str] = None
+    limit_text: str = ""
+
+
+@dataclass(frozen=True)
+class CondQualifier:
+    op: Optional[str]
+    threshold: Threshold
+    condition_text: str
+
+
+@dataclass(frozen=True)
+class Pred:
+    """A predicate before it is bound to its analytes."""
+
+    kind: str
+    span: tuple[int, int]
+    op: str = "=="
+    threshold: Optional[Threshold] = None
+    high: Optional[Threshold] = None
+    values: tuple[float, ...] = ()
+    restated: Optional[Threshold] = None
+    conditions: tuple[CondQualifier, ...] = ()
+
+
+@dataclass(frozen=True)
+class Subject:
+    names: tuple[str, ...]
+    joins: tuple[str, ...]
+    span: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Clause:
+    subject: Optional[Subject]
+    pred: Pred
+
+
+@dataclass
+class Flat:
+    items: list[Clause] = field(default_factory=list)
+    joins: list[str] = field(default_factory=list)
+
+
+def canonical_op(text: str) -> str:
+    """Every spelling of a comparator -> one of >= > <= <."""
+    t = " ".join(text.lower().split())
+    if re.match(r"^(≥|>\s*=|=\s*>|≧|>\s*/\s*=|>\s*or\s*=|(greater|more|higher).*equal|at least|"
+                r"no (less|lower|fewer)|not (less|lower|fewer)|minimum)", t):
+        return ">="
+    if re.match(r"^(≤|<\s*=|=\s*<|≦|<\s*/\s*=|<\s*or\s*=|(less|lower|fewer).*equal|no (more|greater|higher)|"
+                r"not (more|greater|higher)|not exceeding|not to exceed|up to|at most|maximum)", t):
+        return "<="
+    if re.match(r"^(>|greater|more|higher|older|above|over|exceeding|in excess)", t):
+        return ">"
+    return "<"
+
+
+def parse_number(text: str) -> float:
+    """100,000 · 100 000 · 1.5 · .5 -> float."""
+    return float(re.sub(r"[,\s\u00a0\u202f]", "", text))
+
+
+def power_exponent(text: str) -> int:
+    """x 10^9 · × 10⁹ · x10(9) · x 109 -> 9."""
+    digits = text.translate(_SUPERSCRIPT)
+    tail = re.sub(r"^[x×X*]?\s*10\s*", "", digits)
+    match = re.search(r"\d+", tail)
+    return int(match.group()) if match else 1
+
+
+class ToNodes(Transformer):
+    """Lark parse tree -> raw predicate tree (see module docstring)."""
+
+    def __init__(self, section: str = "inclusion", offset: int = 0) -> None:
+        super().__init__()
+        self.section = section
+        self.offset = offset
+
+    def _span(self, meta) -> tuple[int, int]:
+        if meta.empty:
+            return (self.offset, self.offset)
+        return (self.offset + meta.start_pos, self.offset + meta.end_pos)
+
+    # ---------------------------------------------------------------- values
+    def number(self, children):
+        return parse_number(children[0])
+
+    def unit(self, children):
+        if children[0].type == "POWER":
+            exponent = power_exponent(children[0])
+            rest = str(children[1]).strip() if len(children) > 1 else ""
+            return f"10*{exponent}{rest}"
+        return " ".join(str(children[0]).split())
+
+    def quantity(self, children):
+        unit = children[1] if len(children) > 1 else None
+        return Threshold(children[0], unit)
+
+    def multiple(self, children):
+        limit = children[-1]
+        factor = children[0] if len(children) > 1 else 1.0
+        return Threshold(factor, None, _limit_kind(limit, has_factor=len(children) > 1), str(limit))
+
+    # ------------------------------------------------------------ qualifiers
+    def restatement(self, children):
+        return ("restated", children[0])
+
+    def conditional(self, children):
+        op = next((canonical_op(c) for c in children if isinstance(c, Token) and c.type == "CMP"), None)
+        threshold = next(c for c in children if isinstance(c, Threshold))
+        condition = next(c for c in children if isinstance(c, str) and not isinstance(c, Token))
+        return ("condition", CondQualifier(op, threshold, condition))
+
+    def condition(self, children):
+        return " ".join(str(c) for c in children)
+
+    # ------------------------------------------------------------ predicates
+    @v_args(meta=True)
+    def comparison(self, meta, children):
+        op = canonical_op(children[0])
+        restated = next((q[1] for q in children[2:] if q[0] == "restated"), None)
+        conds = tuple(q[1] for q in children[2:] if q[0] == "condition")
+        return Pred("compare", self._span(meta), op, children[1], restated=restated, conditions=conds)
+
+    @v_args(meta=True)
+    def postfix(self, meta, children):
+        word = str(children[1]).split()[-1].lower()
+        op = ">=" if word in _POSTCMP_UP else "<="
+        return Pred("compare", self._span(meta), op, children[0])
+
+    @v_args(meta=True)
+    def range(self, meta, children):
+        low, high = [c for c in children if isinstance(c, Threshold)]
+        return Pred("between", self._span(meta), threshold=low, high=high)
+
+    @v_args(meta=True)
+    def equals(self, meta, children):
+        return Pred("compare", self._span(meta), "==", children[0])
+
+    @v_args(meta=True)
+    def scores(self, meta, children):
+        values = tuple(float(v) for v in re.findall(r"\d+", str(children[0])))
+        unit = children[1] if len(children) > 1 else None
+        return Pred("one_of", self._span(meta), values=values, threshold=Threshold(values[0], unit))
+
+    @v_args(meta=True)
+    def normal(self, meta, children):
+        return Pred("normal", self._span(meta))
+
+    # ---------------------------------------------------------------- names
+    def word(self, children):
+        return str(children[0])
+
+    def paren_words(self, children):
+        return "(" + " ".join(str(c) for c in children) + ")"
+
+    def name(self, children):
+        return " ".join(children)
+
+    def name_join(self, children):
+        return str(children[0])
+
+    @v_args(meta=True)
+    def subject(self, meta, children):
+        return Subject(tuple(children[0::2]), tuple(children[1::2]), self._span(meta))
+
+    # --------------------------------------------------------------- clauses
+    def clause(self, children):
+        return Clause(children[0], children[1])
+
+    def bare_predicate(self, children):
+        return Clause(None, children[0])
+
+    def joiner(self, children):
+        return str(children[0])
+
+    def start(self, children):
+        flat = Flat(list(children[0::2]), list(children[1::2]))
+        return _combine(_bind(flat.items), flat.joins, self.section)
+
+
+def _limit_kind(text: str, has_factor: bool) -> str:
+    t = text.lower()
+    if "lower" in t or "lln" in t:
+        return "LLN"
+    if "upper" in t or "uln" in t or has_factor:
+        return "ULN"
+    raise CriterionSyntaxError(f"'{text}' does not say which limit of normal (upper or lower) is meant")
+
+
+def _bind(items: list[Clause]) -> list[Node]:
+    """Clauses -> nodes; a predicate without a subject takes the previous clause's."""
+    nodes: list[Node] = []
+    previous: Optional[Subject] = None
+    for item in items:
+        subject = item.subject or previous or _implicit_age(item.pred)
+        nodes.append(_clause_node(subject, item.pred))
+        previous = subject
+    return nodes
+
+
+def _implicit_age(pred: Pred) -> Subject:
+    threshold = pred.high or pred.threshold
+    if threshold and threshold.unit_text and _AGE_UNIT.match(threshold.unit_text):
+        return Subject(("age",), (), pred.span)
+    raise CriterionSyntaxError("no analyte is named for this threshold")
+
+
+def _clause_node(subject: Subject, pred: Pred) -> Node:
+    joined = _join_names(subject)
+    main = joined([_leaf(name, pred, pred.op, pred.threshold) for name in subject.names])
+    for cond in reversed(pred.conditions):
+        op = cond.op or pred.op
+        alternative = joined([_leaf(name, pred, op, cond.threshold) for name in subject.names])
+        main = Conditional(condition_text=cond.condition_text, when_true=alternative,
+                           when_false=main, span=pred.span)
+    return main
+
+
+def _join_names(subject: Subject):
+    """'AST and ALT', 'AST/ALT', 'AST, ALT' -> all; 'ALT or AST' -> any."""
+    any_join = any(j.strip(", ").lower() == "or" for j in subject.joins)
+
+    def joined(leaves: list[Node]) -> Node:
+        if len(leaves) == 1:
+            return leaves[0]
+        return AnyOf(children=tuple(leaves), span=subject.span) if any_join else \
+            AllOf(children=tuple(leaves), span=subject.span)
+    return joined
+
+
+def _leaf(name: str, pred: Pred, op: str, threshold: Optional[Threshold]) -> Node:
+    span = pred.span
+    if pred.kind == "normal":
+        return Normal(name=name, span=span)
+    if pred.kind == "one_of":
+        values = sorted(pred.values)
+        if values == [float(v) for v in range(int(values[0]), int(values[-1]) + 1)]:
+            return Between(name=name, low=values[0], high=values[-1],
+                           unit_text=threshold.unit_text, span=span)
+        return OneOf(name=name, values=tuple(values), span=span)
+    if pred.kind == "between":
+        low, high = pred.threshold, pred.high
+        unit_text = high.unit_text or low.unit_text
+        if low.unit_text and high.unit_text and low.unit_text != high.unit_text:
+            raise CriterionSyntaxError(f"range ends in two units: {low.unit_text}, {high.unit_text}")
+        return Between(name=name, low=low.value, high=high.value, unit_text=unit_text, span=span)
+    restated = Quantity(value=pred.restated.value, unit_text=pred.restated.unit_text) \
+        if pred.restated else None
+    return Compare(name=name, op=op, value=threshold.value, unit_text=threshold.unit_text,
+                   relative_to=threshold.relative_to, restated=restated, span=span)
+
+
+def _combine(nodes: list[Node], joins: list[str], section: str) -> Node:
+    """Flat items and joiners -> any(all(...), ...) with AND tighter than OR."""
+    groups: list[list[Node]] = [[nodes[0]]]
+    group_joins: list[list[str]] = [[]]
+    for join, node in zip(joins, nodes[1:]):
+        if join.strip(", ").lower() == "or":
+            groups.append([node])
+            group_joins.append([])
+        else:
+            groups[-1].append(node)
+            group_joins[-1].append(join)
+    parts = [_group(g, j, section) for g, j in zip(groups, group_joins)]
+    return parts[0] if len(parts) == 1 else AnyOf(children=tuple(parts))
+
+
+def _group(nodes: list[Node], joins: list[str], section: str) -> Node:
+    if len(nodes) == 1:
+        return nodes[0]
+    is_list = any(j.strip().lower() not in ("and", "&") for j in joins)
+    if is_list and section == "exclusion":
+        return AnyOf(children=tuple(nodes))
+    return AllOf(children=tuple(nodes))
+
+
+def to_nodes(tree: Tree, section: str = "inclusion", offset: int = 0) -> Node:
+    return ToNodes(section, offset).transform(tree)

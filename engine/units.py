@@ -1,0 +1,154 @@
+"""Clinical unit spellings -> UCUM codes -> conversion factors.
+
+Text goes through the alias table (data/units.txt) to a UCUM code; only UCUM codes
+reach pint (through ucumvert), and only once per (from, to, analyte): every factor is
+cached, so screening a patient does dictionary look-ups and one multiplication.
+
+Conversions that need the analyte:
+* mass <-> substance (mg/dL <-> µmol/L) through its molar mass;
+* mEq <-> mmol through its valence;
+* [IU] <-> U for enzymes, where labs use the two as the same number.
+"""
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Optional
+
+from .errors import EngineError
+
+_MICRO = re.compile(r"[µμ]|mc(?=[a-z])", re.I)
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_ANNOTATION = re.compile(r"\{[^}]*\}")
+# Significant digits kept when comparing converted values: factor noise such as
+# 1500.0000000000002 must not flip a threshold, and no real lab reports 12 digits.
+COMPARE_DIGITS = 12
+
+
+class UnitError(EngineError):
+    """A unit that cannot be read, or two units that cannot be converted."""
+
+
+def fold(spelling: str) -> str:
+    """The lookup key of a unit spelling (see data/units.txt)."""
+    key = spelling.translate(_SUPERSCRIPT)
+    key = _MICRO.sub("u", key)
+    key = re.sub(r"\s+|\^", "", key)
+    key = re.sub(r"^x10\*?", "10*", key, flags=re.I)
+    return key.lower()
+
+
+@lru_cache(maxsize=1)
+def alias_table() -> dict[str, str]:
+    table: dict[str, str] = {}
+    text = resources.files("engine").joinpath("data").joinpath("units.txt").read_text("utf-8")
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip() if not line.lstrip().startswith("%") else line.strip()
+        if not line or "=" not in line:
+            continue
+        spelling, code = (part.strip() for part in line.rsplit("=", 1))
+        table[fold(spelling)] = code
+        table[fold(code)] = code
+    return table
+
+
+@lru_cache(maxsize=4096)
+def to_ucum(spelling: str) -> Optional[str]:
+    """UCUM code of a spelling, or None when the alias table does not know it."""
+    return alias_table().get(fold(spelling))
+
+
+def suggest(spelling: str) -> list[str]:
+    """Known spellings close to an unknown one, for "did you mean"."""
+    import difflib
+    codes = sorted(set(alias_table().values()))
+    return difflib.get_close_matches(spelling, codes, n=3, cutoff=0.5)
+
+
+@lru_cache(maxsize=1)
+def _registry():
+    from ucumvert import PintUcumRegistry
+    return PintUcumRegistry()
+
+
+@lru_cache(maxsize=512)
+def _quantity(code: str):
+    """UCUM code -> pint quantity. Annotations ({cells}, {1.73_m2}) carry no magnitude."""
+    bare = _ANNOTATION.sub(lambda m: "" if m.start() and code[m.start() - 1] not in "/." else "1",
+                           code).strip() or "1"
+    if bare in ("1", "%"):
+        one = _registry().from_ucum("m/m")
+        return one if bare == "1" else one / 100
+    try:
+        return _registry().from_ucum(bare)
+    except Exception as exc:  # ucumvert raises several types for unreadable codes
+        raise UnitError(f"cannot read UCUM unit '{code}'") from exc
+
+
+def _as_moles(code: str) -> str:
+    """[IU] -> U (same number for enzymes); eq -> mol (the valence is applied apart)."""
+    return re.sub(r"eq\b", "mol", code.replace("[IU]", "U"))
+
+
+def _is_equivalents(code: str) -> bool:
+    return re.search(r"eq\b", code) is not None
+
+
+def _is_score(code: str) -> bool:
+    return code in ("{score}", "{ratio}", "1")
+
+
+@lru_cache(maxsize=4096)
+def factor(source: str, target: str, molar_mass: Optional[float] = None,
+           valence: Optional[int] = None) -> float:
+    """Multiply a value in ``source`` by this to express it in ``target``.
+
+    Raises UnitError when the two units measure different things, or when the
+    conversion needs a molar mass or valence the analyte does not have.
+    """
+    if source == target:
+        return 1.0
+    if _is_score(source) or _is_score(target):
+        raise UnitError(f"'{source}' and '{target}' measure different things")
+    scale = _valence_scale(source, target, valence)
+    ratio = (_quantity(_as_moles(source)) / _quantity(_as_moles(target))).to_base_units()
+    if ratio.dimensionless:
+        return _clean(float(ratio.magnitude) * scale)
+    return _clean(_through_molar_mass(ratio, source, target, molar_mass) * scale)
+
+
+def _valence_scale(source: str, target: str, valence: Optional[int]) -> float:
+    if _is_equivalents(source) == _is_equivalents(target):
+        return 1.0
+    if not valence:
+        raise UnitError(f"converting {source} to {target} needs the analyte's valence")
+    return 1.0 / valence if _is_equivalents(source) else float(valence)
+
+
+def _through_molar_mass(ratio, source: str, target: str, molar_mass: Optional[float]) -> float:
+    """mass/volume <-> substance/volume: the ratio carries g/mol or mol/g."""
+    ureg = ratio._REGISTRY  # ucumvert's quantities live in pint's application registry
+    grams_per_mole = ureg.Quantity(1, "g/mol").dimensionality
+    if ratio.dimensionality not in (grams_per_mole, 1 / grams_per_mole):
+        raise UnitError(f"cannot convert {source} to {target}: they measure different things")
+    if not molar_mass:
+        raise UnitError(f"converting {source} to {target} needs the analyte's molar mass")
+    mm = ureg.Quantity(molar_mass, "g/mol")
+    converted = ratio / mm if ratio.dimensionality == grams_per_mole else ratio * mm
+    return float(converted.to_base_units().magnitude)
+
+
+def _clean(value: float) -> float:
+    """Round a factor to 15 significant digits so 1000.0000000000001 reads 1000."""
+    if value == 0 or not math.isfinite(value):
+        return value
+    return float(f"{value:.15g}")
+
+
+def comparable(value: float) -> float:
+    """A converted value rounded to COMPARE_DIGITS significant digits."""
+    if value == 0 or not math.isfinite(value):
+        return value
+    return float(f"{value:.{COMPARE_DIGITS}g}")
