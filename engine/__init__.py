@@ -1,0 +1,31 @@
+"""Clinical-trial eligibility screening engine.
+
+The public API (library users and EHR integrations depend on it)::
+
+    from engine import compile_criterion, load_trial, load_patient, evaluate, screen
+
+    crit = compile_criterion("Platelets ≥ 100,000/μL")
+    out = evaluate(crit, patient, as_of=date(2026, 11, 1))
+    out.status   # "pass" | "fail" | "unknown"
+    out.reason   # "Platelets 150 ×10^9/L on 2026-10-28 (= 150,000/µL) meets ≥ 100,000/µL"
+"""
+from __future__ import annotations
+
+from .criteria import Criterion, compile_criterion
+from .errors import (CriterionError, CriterionSyntaxError, EngineError, InputError, ResolveError,
+                     RulesError)
+from .evaluate import Evidence, Outcome, evaluate
+from .explain import canonical, in_words
+from .logic import Truth
+from .patients import LabResult, Patient, load_patient
+from .rules import Trial, load_trial
+from .screen import ScreenResult, screen
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Criterion", "CriterionError", "CriterionSyntaxError", "EngineError", "Evidence", "InputError",
+    "LabResult", "Outcome", "Patient", "ResolveError", "RulesError", "ScreenResult", "Trial", "Truth",
+    "canonical", "compile_criterion", "evaluate", "in_words", "load_patient", "load_trial", "screen",
+    "__version__",
+]

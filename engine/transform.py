@@ -230,7 +230,9 @@ def _bind(items: list[Clause]) -> list[Node]:
     previous: Optional[Subject] = None
     for item in items:
         subject = item.subject or previous or _implicit_age(item.pred)
-        nodes.append(_clause_node(subject, item.pred))
+        # A leaf's span starts at its analyte's name when the name is written with it.
+        span = (subject.span[0], item.pred.span[1]) if item.subject else item.pred.span
+        nodes.append(_clause_node(subject, item.pred, span))
         previous = subject
     return nodes
 
@@ -242,14 +244,14 @@ def _implicit_age(pred: Pred) -> Subject:
     raise CriterionSyntaxError("no analyte is named for this threshold")
 
 
-def _clause_node(subject: Subject, pred: Pred) -> Node:
+def _clause_node(subject: Subject, pred: Pred, span: tuple[int, int]) -> Node:
     joined = _join_names(subject)
-    main = joined([_leaf(name, pred, pred.op, pred.threshold) for name in subject.names])
+    main = joined([_leaf(name, pred, pred.op, pred.threshold, span) for name in subject.names])
     for cond in reversed(pred.conditions):
         op = cond.op or pred.op
-        alternative = joined([_leaf(name, pred, op, cond.threshold) for name in subject.names])
+        alternative = joined([_leaf(name, pred, op, cond.threshold, span) for name in subject.names])
         main = Conditional(condition_text=cond.condition_text, when_true=alternative,
-                           when_false=main, span=pred.span)
+                           when_false=main, span=span)
     return main
 
 
@@ -265,8 +267,8 @@ def _join_names(subject: Subject):
     return joined
 
 
-def _leaf(name: str, pred: Pred, op: str, threshold: Optional[Threshold]) -> Node:
-    span = pred.span
+def _leaf(name: str, pred: Pred, op: str, threshold: Optional[Threshold],
+          span: tuple[int, int]) -> Node:
     if pred.kind == "normal":
         return Normal(name=name, span=span)
     if pred.kind == "one_of":
@@ -288,27 +290,83 @@ def _leaf(name: str, pred: Pred, op: str, threshold: Optional[Threshold]) -> Nod
 
 
 def _combine(nodes: list[Node], joins: list[str], section: str) -> Node:
-    """Flat items and joiners -> any(all(...), ...) with AND tighter than OR."""
-    groups: list[list[Node]] = [[nodes[0]]]
-    group_joins: list[list[str]] = [[]]
+    """Flat items and joiners -> a tree.
+
+    Semicolons separate requirements; within a segment, a list is all-"and" or
+    all-"or". A segment that mixes the two without parentheses ("A and B or C") is
+    ambiguous to a reader too, so it goes to manual review instead of taking a
+    precedence the writer may not have meant.
+    """
+    segments: list[tuple[list[Node], list[str]]] = [([nodes[0]], [])]
     for join, node in zip(joins, nodes[1:]):
-        if join.strip(", ").lower() == "or":
-            groups.append([node])
-            group_joins.append([])
+        if join.strip() == ";":
+            segments.append(([node], []))
         else:
-            groups[-1].append(node)
-            group_joins[-1].append(join)
-    parts = [_group(g, j, section) for g, j in zip(groups, group_joins)]
-    return parts[0] if len(parts) == 1 else AnyOf(children=tuple(parts))
+            segments[-1][0].append(node)
+            segments[-1][1].append(join)
+    parts = [_segment(seg_nodes, seg_joins, section) for seg_nodes, seg_joins in segments]
+    return _group(parts, [";"] * (len(parts) - 1), section)
+
+
+def _segment(nodes: list[Node], joins: list[str], section: str) -> Node:
+    joins = _list_commas(joins)
+    kinds = {"or" if j.strip(", ").lower() == "or" else "and" for j in joins}
+    if kinds == {"or"}:
+        return AnyOf(children=tuple(nodes))
+    if kinds == {"and", "or"}:
+        raise CriterionSyntaxError("the line mixes 'and' and 'or' without saying which binds first")
+    return _group(nodes, joins, section)
+
+
+def _list_commas(joins: list[str]) -> list[str]:
+    """In 'A, B, or C' the commas are part of the 'or' list."""
+    result = list(joins)
+    following = ""
+    for i in range(len(result) - 1, -1, -1):
+        word = result[i].strip(", ").lower()
+        if word:
+            following = word
+        elif following == "or":
+            result[i] = "or"
+    return result
 
 
 def _group(nodes: list[Node], joins: list[str], section: str) -> Node:
+    nodes, joins = _fold_ranges(nodes, joins)
     if len(nodes) == 1:
         return nodes[0]
     is_list = any(j.strip().lower() not in ("and", "&") for j in joins)
     if is_list and section == "exclusion":
         return AnyOf(children=tuple(nodes))
     return AllOf(children=tuple(nodes))
+
+
+def _fold_ranges(nodes: list[Node], joins: list[str]) -> tuple[list[Node], list[str]]:
+    """'A1c ≥ 8.0% and ≤ 12.0%' -> one inclusive range, as a reader would say it."""
+    out_nodes, out_joins = [nodes[0]], []
+    for join, node in zip(joins, nodes[1:]):
+        merged = _as_range(out_nodes[-1], node) if join.strip().lower() == "and" else None
+        if merged is not None:
+            out_nodes[-1] = merged
+        else:
+            out_nodes.append(node)
+            out_joins.append(join)
+    return out_nodes, out_joins
+
+
+def _as_range(first: Node, second: Node) -> Optional[Between]:
+    if not (first.kind == second.kind == "compare") or first.name != second.name:
+        return None
+    if first.relative_to or second.relative_to or {first.op, second.op} != {">=", "<="}:
+        return None
+    if first.unit_text and second.unit_text and first.unit_text != second.unit_text:
+        return None
+    low, high = (first, second) if first.op == ">=" else (second, first)
+    if low.value > high.value:
+        return None
+    return Between(name=first.name, low=low.value, high=high.value,
+                   unit_text=second.unit_text or first.unit_text,
+                   span=(first.span[0], second.span[1]))
 
 
 def to_nodes(tree: Tree, section: str = "inclusion", offset: int = 0) -> Node:

@@ -1,0 +1,216 @@
+"""The `elig` command line: screen, explain, check.
+
+Machine output (``--json``) goes to stdout; progress, warnings and errors to stderr.
+Exit codes: 0 done; 1 some input could not be read or checked (the rest was still
+processed) or `check` found errors; 2 usage error or nothing to process.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from .criteria import compile_criterion
+from .errors import CriterionError, EngineError
+from .explain import canonical, in_words
+from .patients import Patient, patient_from_dict, read_document
+from .rules import Trial, is_rules_document, load_trial, problems
+from .screen import ScreenResult, screen
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Clinical-trial eligibility screening: criteria text -> pass / fail / unknown with reasons.")
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+BADGE = {"pass": "[green]✔ pass[/]", "fail": "[red]✘ fail[/]", "unknown": "[yellow]? unknown[/]",
+         "review": "[blue]✎ review[/]"}
+VERDICT = {"eligible": "[bold green]ELIGIBLE[/]", "not eligible": "[bold red]NOT ELIGIBLE[/]",
+           "needs review": "[bold yellow]NEEDS REVIEW[/]"}
+
+
+def _files(paths: list[Path]) -> list[Path]:
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml", ".json"))
+        else:
+            found.append(path)
+    return found
+
+
+def _sort_inputs(paths: list[Path]) -> tuple[list[Trial], list[Patient], int]:
+    """Rules files and patient profiles, told apart by content; bad files are reported."""
+    trials, patients, errors = [], [], 0
+    for path in _files(paths):
+        try:
+            data = read_document(path)
+            if is_rules_document(data):
+                trials.append(load_trial(path))
+            elif isinstance(data, dict):
+                patients.append(patient_from_dict(data, str(path)))
+            else:
+                raise EngineError(f"{path}: neither a rules file nor a patient profile")
+        except EngineError as exc:
+            errors += 1
+            err.print(f"[red]error:[/] {escape(str(exc))}")
+    return trials, patients, errors
+
+
+@app.command("screen")
+def screen_command(
+    paths: list[Path] = typer.Argument(..., help="Rules files, patient profiles, or folders of them."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="Screening date, YYYY-MM-DD (default: today)."),
+    as_json: bool = typer.Option(False, "--json", help="Print results as JSON on stdout."),
+    brief: bool = typer.Option(False, "--brief", help="Show only machine-evaluable criteria."),
+) -> None:
+    """Screen every patient against every trial: each criterion's status and reason, and a verdict."""
+    when = _date(as_of)
+    trials, patients, errors = _sort_inputs(paths)
+    if not trials or not patients:
+        err.print(f"[red]error:[/] need at least one rules file and one patient "
+                  f"(got {len(trials)} rules file(s), {len(patients)} patient(s))")
+        raise typer.Exit(EXIT_USAGE)
+    results = [screen(t, p, when) for p in patients for t in trials]
+    if as_json:
+        print(json.dumps([r.model_dump(mode="json") for r in results], ensure_ascii=False, indent=1))
+    else:
+        for result in results:
+            _print_result(result, brief)
+        _print_summary(results)
+    if errors:
+        err.print(f"[red]{errors} input file(s) could not be read[/]; the rest were screened")
+    raise typer.Exit(EXIT_INPUT if errors else EXIT_OK)
+
+
+def _date(text: Optional[str]) -> date:
+    if text is None:
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        err.print(f"[red]error:[/] --as-of: expected a date as YYYY-MM-DD, got {text!r}")
+        raise typer.Exit(EXIT_USAGE) from None
+
+
+def _print_result(result: ScreenResult, brief: bool) -> None:
+    evaluable, total = result.coverage
+    table = Table(title=f"{result.patient_id} × {result.trial_id} (screened {result.as_of}; "
+                        f"{evaluable} of {total} criteria machine-evaluable)",
+                  title_justify="left", show_lines=False, expand=False)
+    table.add_column("id", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    table.add_column("criterion", max_width=48)
+    table.add_column("reason")
+    for o in result.outcomes:
+        if brief and not o.evaluable:
+            continue
+        badge = BADGE["review"] if not o.evaluable else BADGE[o.status]
+        table.add_row(o.criterion_id, badge, escape(o.text), escape(o.reason))
+    out.print(table)
+    out.print(f"Verdict: {VERDICT[result.verdict]}")
+    if result.failed:
+        out.print(f"  failed: {', '.join(result.failed)}")
+    if result.to_resolve:
+        out.print("  to resolve:")
+        for item in result.to_resolve:
+            out.print(f"    - obtain {escape(item)}")
+    if result.manual:
+        out.print(f"  needs a person to review: {len(result.manual)} criteria ({', '.join(result.manual[:8])}"
+                  f"{' ...' if len(result.manual) > 8 else ''})")
+    if result.unmapped_tests:
+        out.print(f"  [yellow]lab tests not recognised (not used):[/] {escape(', '.join(result.unmapped_tests))}")
+    out.print()
+
+
+def _print_summary(results: list[ScreenResult]) -> None:
+    table = Table(title="Summary", title_justify="left")
+    for column in ("patient", "trial", "verdict", "failed", "unknown", "manual review"):
+        table.add_column(column)
+    for r in results:
+        table.add_row(r.patient_id, r.trial_id, VERDICT[r.verdict], ", ".join(r.failed) or "-",
+                      str(len(r.unknown)), str(len(r.manual)))
+    out.print(table)
+
+
+@app.command("explain")
+def explain_command(
+    text: str = typer.Argument(..., help="One criterion line, as written."),
+    section: str = typer.Option("inclusion", help="inclusion or exclusion."),
+    strict: bool = typer.Option(False, help="Show the syntax error instead of manual review."),
+    as_json: bool = typer.Option(False, "--json", help="Print the predicate tree as JSON."),
+) -> None:
+    """Show how a criterion line is read: the tree in words, and its canonical form."""
+    if section not in ("inclusion", "exclusion"):
+        err.print("[red]error:[/] --section must be inclusion or exclusion")
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        criterion = compile_criterion(text, section, strict=strict)
+    except CriterionError as exc:
+        err.print(f"[red]error:[/] {escape(exc.render())}")
+        raise typer.Exit(EXIT_INPUT) from None
+    if as_json:
+        print(criterion.model_dump_json(indent=1, exclude_none=True))
+        raise typer.Exit(EXIT_OK)
+    out.print(f"[bold]{escape(text)}[/]  ({section})")
+    out.print(escape(in_words(criterion.tree, "  ")))
+    form = canonical(criterion.tree)
+    if form:
+        out.print(f"canonical: {escape(form)}")
+    for problem in criterion.problems:
+        out.print(f"[yellow]{problem.severity}:[/] {escape(problem.message)}")
+    raise typer.Exit(EXIT_OK)
+
+
+@app.command("check")
+def check_command(
+    paths: list[Path] = typer.Argument(..., help="Rules files or folders of them."),
+    verbose: bool = typer.Option(False, "-v", "--verbose", help="Also list lines sent to manual review."),
+) -> None:
+    """Load rules files: coverage, and every problem with file and line."""
+    failures = 0
+    for path in _files(paths):
+        try:
+            trial = load_trial(path)
+        except EngineError as exc:
+            failures += 1
+            err.print(f"[red]error:[/] {escape(str(exc))}")
+            continue
+        evaluable, total = trial.coverage
+        out.print(f"[bold]{escape(str(path))}[/] {trial.id}: {evaluable} of {total} criteria "
+                  f"machine-evaluable ({100 * evaluable / total:.0f}%)")
+        for severity, message in problems(trial):
+            if severity == "error":
+                failures += 1
+            if severity not in ("info",) or verbose:
+                colour = {"error": "red", "warning": "yellow", "override": "cyan"}.get(severity, "dim")
+                out.print(f"[{colour}]{escape(message)}[/]")
+    raise typer.Exit(EXIT_INPUT if failures else EXIT_OK)
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    """Run the CLI in-process and return its exit code (for tests and embedding)."""
+    try:
+        app(args=argv, prog_name="elig", standalone_mode=False)
+    except typer.Exit as exc:
+        return exc.exit_code
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    except Exception as exc:  # click's usage errors
+        from click import ClickException
+        if isinstance(exc, ClickException):
+            exc.show()
+            return EXIT_USAGE
+        raise
+    return EXIT_OK
+
+
+def run() -> None:
+    sys.exit(main())

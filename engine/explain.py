@@ -1,0 +1,102 @@
+"""How a criterion was read: the tree in words, and its canonical ``expr`` form.
+
+The canonical form is text the grammar reads back to the same tree, so a
+coordinator can copy it into a rules file's ``expr:`` and edit the reading.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from . import show
+from .analytes import catalogue
+from .nodes import Node
+
+
+def _name(analyte_id: str) -> str:
+    return catalogue()[analyte_id].display
+
+
+def in_words(node: Node, indent: str = "") -> str:
+    """A reading of the tree a coordinator can check, one line per leaf."""
+    kind = node.kind
+    if kind == "compare":
+        if node.relative_to:
+            multiple = "" if node.value == 1 else f"{show.number(node.value)} × "
+            return f"{indent}{_name(node.analyte)} {show.OP_TEXT[node.op]} {multiple}{node.relative_to}"
+        restated = ""
+        if node.restated:
+            restated = f" (restated as {show.quantity(node.restated.value, node.restated.unit)})"
+        return (f"{indent}{_name(node.analyte)} {show.OP_TEXT[node.op]} "
+                f"{show.quantity(node.value, node.unit)}{restated}")
+    if kind == "between":
+        return (f"{indent}{_name(node.analyte)} between {show.number(node.low)} and "
+                f"{show.quantity(node.high, node.unit)} (inclusive)")
+    if kind == "one_of":
+        return f"{indent}{_name(node.analyte)} is one of {', '.join(show.number(v) for v in node.values)}"
+    if kind == "normal":
+        means = catalogue()[node.analyte].normal_means
+        limits = {"range": "LLN to ULN", "upper": "≤ ULN", "lower": "≥ LLN"}[means]
+        return f"{indent}{_name(node.analyte)} within normal limits ({limits})"
+    if kind in ("all", "any"):
+        head = "all of:" if kind == "all" else "any of:"
+        return "\n".join([f"{indent}{head}"] + [in_words(c, indent + "  ") for c in node.children])
+    if kind == "not":
+        return f"{indent}not:\n{in_words(node.child, indent + '  ')}"
+    if kind == "conditional":
+        name = node.condition or f"'{node.condition_text}' (unrecognised condition)"
+        return (f"{indent}if {name}:\n{in_words(node.when_true, indent + '  ')}\n"
+                f"{indent}otherwise:\n{in_words(node.when_false, indent + '  ')}")
+    return f"{indent}{node.reason}"
+
+
+def canonical(node: Node) -> Optional[str]:
+    """Text the grammar reads back to this tree, or None where no flat text exists."""
+    kind = node.kind
+    if kind == "compare":
+        if node.relative_to:
+            return f"{node.analyte} {node.op} {node.value:g} x {node.relative_to}"
+        unit = f" {node.unit}" if node.unit and not node.unit.startswith("{") else ""
+        return f"{node.analyte} {node.op} {node.value:g}{unit}"
+    if kind == "between":
+        unit = f" {node.unit}" if node.unit and not node.unit.startswith("{") else ""
+        return f"{node.analyte} {node.low:g} to {node.high:g}{unit}"
+    if kind == "normal":
+        return f"{node.analyte} within normal limits"
+    if kind == "any":
+        parts = [canonical(c) for c in node.children]
+        return None if None in parts else " or ".join(parts)
+    if kind == "all":
+        parts = [canonical(c) for c in node.children]
+        if None in parts or any(c.kind == "any" for c in node.children):
+            return None
+        return " and ".join(parts)
+    return None
+
+
+def compact(node: Node) -> str:
+    """One-line notation of a tree, for test tables and logs.
+
+    ``platelets >= 100000 /uL`` · ``ast <= 3 x ULN`` · ``ecog 0..1`` · ``(a and b)`` ·
+    ``if liver metastases then X else Y`` · ``manual``.
+    """
+    kind = node.kind
+    if kind == "compare":
+        if node.relative_to:
+            return f"{node.analyte} {node.op} {node.value:g} x {node.relative_to}"
+        restated = f" (= {node.restated.value:g} {node.restated.unit})" if node.restated else ""
+        return f"{node.analyte} {node.op} {node.value:g} {node.unit}{restated}"
+    if kind == "between":
+        return f"{node.analyte} {node.low:g}..{node.high:g} {node.unit}"
+    if kind == "one_of":
+        return f"{node.analyte} in {{{', '.join(f'{v:g}' for v in node.values)}}}"
+    if kind == "normal":
+        return f"{node.analyte} normal"
+    if kind in ("all", "any"):
+        word = " and " if kind == "all" else " or "
+        return "(" + word.join(compact(c) for c in node.children) + ")"
+    if kind == "not":
+        return f"not {compact(node.child)}"
+    if kind == "conditional":
+        return (f"if {node.condition or '?' + node.condition_text} then {compact(node.when_true)} "
+                f"else {compact(node.when_false)}")
+    return "manual"

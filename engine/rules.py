@@ -1,0 +1,161 @@
+"""Rules files (rules/<NCT id>.yaml) -> Trial, every criterion compiled.
+
+Loading collects every structural problem in a file (bad YAML, missing keys,
+duplicate ids, unknown parents, an ``expr:`` override that does not compile) and
+raises once with file:line for each. Free text that the engine cannot read is not
+an error: it becomes manual review, and ``problems()`` reports it for ``elig check``.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional, Union
+
+import yaml
+from pydantic import BaseModel, ConfigDict
+
+from .criteria import Criterion, compile_criterion
+from .errors import CriterionError, InputError, RulesError
+from .patients import read_document
+from .readings import DEFAULT_RECENCY_DAYS
+
+CRITERION_KEYS = {"id", "section", "text", "expr", "parent", "note", "origin"}
+SECTIONS = ("inclusion", "exclusion")
+
+
+class Trial(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    id: str
+    title: str = ""
+    source: str = ""
+    path: str = ""
+    recency_days: int = DEFAULT_RECENCY_DAYS
+    criteria: tuple[Criterion, ...]
+    lines: dict[str, int] = {}
+
+    @property
+    def coverage(self) -> tuple[int, int]:
+        """(machine-evaluable criteria, all criteria)."""
+        return sum(c.evaluable for c in self.criteria), len(self.criteria)
+
+    def criterion(self, criterion_id: str) -> Criterion:
+        for criterion in self.criteria:
+            if criterion.id == criterion_id:
+                return criterion
+        raise KeyError(criterion_id)
+
+
+def is_rules_document(data) -> bool:
+    return isinstance(data, dict) and "criteria" in data
+
+
+def load_trial(path: Union[str, Path]) -> Trial:
+    path = Path(path)
+    data = read_document(path)
+    if not is_rules_document(data):
+        raise InputError("not a rules file: expected a mapping with 'trial' and 'criteria'", str(path))
+    return trial_from_dict(data, str(path), _line_numbers(path))
+
+
+def trial_from_dict(data: dict, origin: str = "", lines: Optional[dict[int, int]] = None) -> Trial:
+    lines = lines or {}
+    problems: list[str] = []
+    trial_id = data.get("trial")
+    if not isinstance(trial_id, str) or not trial_id:
+        problems.append(f"{origin}: 'trial' must name the trial (e.g. NCT00699491)")
+    defaults = data.get("defaults") or {}
+    recency = defaults.get("lab_recency_days", DEFAULT_RECENCY_DAYS)
+    if not isinstance(recency, int) or isinstance(recency, bool) or recency < 0:
+        problems.append(f"{origin}: defaults.lab_recency_days must be a whole number of days")
+        recency = DEFAULT_RECENCY_DAYS
+    entries = data.get("criteria")
+    if not isinstance(entries, list) or not entries:
+        problems.append(f"{origin}: 'criteria' must be a non-empty list")
+        entries = []
+    criteria, line_of = _criteria(entries, origin, lines, problems)
+    if problems:
+        raise RulesError(origin, problems)
+    return Trial(id=trial_id, title=str(data.get("title", "")), source=str(data.get("source", "")),
+                 path=origin, recency_days=recency, criteria=tuple(criteria), lines=line_of)
+
+
+def _criteria(entries: list, origin: str, lines: dict[int, int], problems: list[str]):
+    criteria: list[Criterion] = []
+    line_of: dict[str, int] = {}
+    for index, entry in enumerate(entries):
+        where = f"{origin}:{lines.get(index, '?')}"
+        if not isinstance(entry, dict):
+            problems.append(f"{where}: criterion {index + 1} must be a mapping with id, section, text")
+            continue
+        criterion = _criterion(entry, where, problems)
+        if criterion is None:
+            continue
+        if criterion.id in line_of:
+            problems.append(f"{where}: duplicate id '{criterion.id}'")
+        line_of[criterion.id] = lines.get(index, 0)
+        criteria.append(criterion)
+    known = set(line_of)
+    for criterion in criteria:
+        if criterion.parent and criterion.parent not in known:
+            problems.append(f"{origin}:{line_of[criterion.id]}: {criterion.id}: parent "
+                            f"'{criterion.parent}' is not a criterion id in this file")
+    return criteria, line_of
+
+
+def _criterion(entry: dict, where: str, problems: list[str]) -> Optional[Criterion]:
+    unknown = set(entry) - CRITERION_KEYS
+    if unknown:
+        problems.append(f"{where}: unknown key(s) {', '.join(sorted(unknown))}; "
+                        f"expected {', '.join(sorted(CRITERION_KEYS))}")
+    cid, section, text = entry.get("id"), entry.get("section", "inclusion"), entry.get("text")
+    if not isinstance(cid, str) or not cid:
+        problems.append(f"{where}: criterion needs an 'id'")
+        return None
+    if section not in SECTIONS:
+        problems.append(f"{where}: {cid}: section must be inclusion or exclusion, not {section!r}")
+        return None
+    if not isinstance(text, str) or not text.strip():
+        problems.append(f"{where}: {cid}: 'text' must be the criterion as written")
+        return None
+    try:
+        return compile_criterion(text, section, id=cid, expr=entry.get("expr"),
+                                 parent=entry.get("parent"), note=entry.get("note"))
+    except CriterionError as exc:
+        problems.append(f"{where}: {cid}: expr does not compile: {exc.render()}")
+        return None
+
+
+def _line_numbers(path: Path) -> dict[int, int]:
+    """Line (1-based) of each criterion entry, from the YAML node tree."""
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8-sig"))
+    except yaml.YAMLError:
+        return {}
+    if not isinstance(root, yaml.MappingNode):
+        return {}
+    for key, value in root.value:
+        if key.value == "criteria" and isinstance(value, yaml.SequenceNode):
+            return {i: node.start_mark.line + 1 for i, node in enumerate(value.value)}
+    return {}
+
+
+def problems(trial: Trial) -> list[tuple[str, str]]:
+    """(severity, 'file:line: id: message') for every criterion problem, for `elig check`."""
+    found: list[tuple[str, str]] = []
+    for criterion in trial.criteria:
+        where = f"{trial.path}:{trial.lines.get(criterion.id, '?')}: {criterion.id}"
+        for problem in criterion.problems:
+            found.append((problem.severity, _render(where, problem, criterion.expr or criterion.text)))
+        if criterion.expr:
+            as_written = compile_criterion(criterion.text, criterion.section)
+            for problem in as_written.problems:
+                if problem.severity != "info":
+                    found.append(("override", _render(where, problem, criterion.text)
+                                  + "\n  (the text as written; the expr override is used)"))
+    return found
+
+
+def _render(where: str, problem, text: str) -> str:
+    lines = [f"{where}: {problem.severity}: {problem.message}"]
+    if problem.column is not None:
+        lines += [f"  {text}", "  " + " " * problem.column + "^"]
+    return "\n".join(lines)

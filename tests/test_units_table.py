@@ -1,0 +1,26 @@
+"""value + unit -> value in another unit, from tests/data/units.yaml (factors exact)."""
+from __future__ import annotations
+
+import pytest
+
+from engine.analytes import catalogue
+from engine.units import comparable, factor, to_ucum
+
+from .conftest import case_ids, table
+
+CASES = table("units.yaml")
+
+
+@pytest.mark.parametrize("case", CASES, ids=case_ids(CASES))
+def test_conversion(case):
+    analyte = catalogue()[case["analyte"]] if case.get("analyte") else None
+    source, target = to_ucum(case["from"]), to_ucum(case["to"])
+    assert source is not None and target is not None
+    f = factor(source, target, analyte.molar_mass if analyte else None,
+               analyte.valence if analyte else None)
+    got = comparable(case["value"] * f)
+    assert got == pytest.approx(case["expect"], rel=case.get("rel", 1e-12)), got
+
+
+def test_table_is_large_enough():
+    assert len(CASES) >= 40
