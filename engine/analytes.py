@@ -54,7 +54,8 @@ class Analyte(BaseModel):
 
     @property
     def is_score(self) -> bool:
-        return self.unit in SCORE_UNITS
+        """An ordinal scale (ECOG, Karnofsky): listed values, no limits of normal."""
+        return self.unit == "{score}"
 
     @property
     def unit_optional(self) -> bool:

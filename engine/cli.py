@@ -198,7 +198,8 @@ def check_command(
 def main(argv: Optional[list[str]] = None) -> int:
     """Run the CLI in-process and return its exit code (for tests and embedding)."""
     try:
-        app(args=argv, prog_name="elig", standalone_mode=False)
+        code = app(args=argv, prog_name="elig", standalone_mode=False)
+        return code if isinstance(code, int) else EXIT_OK
     except typer.Exit as exc:
         return exc.exit_code
     except SystemExit as exc:
@@ -209,7 +210,6 @@ def main(argv: Optional[list[str]] = None) -> int:
             exc.show()
             return EXIT_USAGE
         raise
-    return EXIT_OK
 
 
 def run() -> None:

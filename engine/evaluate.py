@@ -19,7 +19,7 @@ from .analytes import Analyte, catalogue
 from .concepts import concepts
 from .criteria import Criterion
 from .logic import Truth
-from .nodes import Between, Compare, Conditional, Manual, Node, Normal, OneOf
+from .nodes import Between, Compare, Conditional, Manual, Node, Normal, OneOf, leaves
 from .patients import Patient
 from .readings import DEFAULT_RECENCY_DAYS, Missing, Reading, Readings, compare_interval
 from .units import UnitError, comparable, factor
@@ -72,6 +72,17 @@ class Evaluator:
         self.readings = Readings(patient, as_of, recency_days, scale_mapping)
         self.site_ranges = site_ranges or {}
         self.cat = catalogue()
+        self._no_mapping: set[str] = set()
+
+    def criterion(self, tree: Node) -> Result:
+        """Evaluate a whole criterion. A criterion that names both ECOG and Karnofsky has
+        stated its own equivalence, so neither is mapped from the other."""
+        named = {leaf.analyte for leaf in leaves(tree)}
+        self._no_mapping = named if {"ecog", "karnofsky"} <= named else set()
+        try:
+            return self.node(tree)
+        finally:
+            self._no_mapping = set()
 
     def node(self, node: Node) -> Result:
         return getattr(self, node.kind if node.kind != "not" else "not_")(node)
@@ -125,7 +136,7 @@ class Evaluator:
 
     # --------------------------------------------------------------- leaves
     def _value(self, analyte: Analyte) -> Union[Reading, Missing]:
-        return self.readings.get(analyte)
+        return self.readings.get(analyte, derive=analyte.id not in self._no_mapping)
 
     def compare(self, node: Compare) -> Result:
         analyte = self.cat[node.analyte]
@@ -140,7 +151,8 @@ class Evaluator:
         truth = compare_interval(converted, node.op, node.value)
         threshold = f"{show.OP_TEXT[node.op]} {show.quantity(node.value, node.unit)}"
         reason = f"{_observed(reading, converted)} {_verdict(truth)} {threshold}"
-        return Result(truth, reason, (_evidence(analyte, reading, converted, threshold),))
+        return Result(truth, reason, (_evidence(analyte, reading, converted, threshold),),
+                      _settles(truth, reading))
 
     def _relative(self, node: Compare, analyte: Analyte, reading: Reading) -> Result:
         limit = self._limit(analyte, reading, node.relative_to)
@@ -159,7 +171,7 @@ class Evaluator:
         reason = f"{_observed(reading, converted)} {_verdict(truth)} {threshold}"
         evidence = _evidence(analyte, reading, converted, threshold,
                              f"{node.relative_to} {show.quantity(limit_value, limit_unit)}", source)
-        return Result(truth, reason, (evidence,))
+        return Result(truth, reason, (evidence,), _settles(truth, reading))
 
     def between(self, node: Between) -> Result:
         analyte = self.cat[node.analyte]
@@ -172,21 +184,25 @@ class Evaluator:
         truth = compare_interval(converted, ">=", node.low) & compare_interval(converted, "<=", node.high)
         threshold = f"in {show.number(node.low)}–{show.quantity(node.high, node.unit)}"
         reason = f"{_observed(reading, converted)} {_verdict(truth, 'is', 'is not')} {threshold}"
-        return Result(truth, reason, (_evidence(analyte, reading, converted, threshold),))
+        return Result(truth, reason, (_evidence(analyte, reading, converted, threshold),),
+                      _settles(truth, reading))
 
     def one_of(self, node: OneOf) -> Result:
         analyte = self.cat[node.analyte]
         reading = self._value(analyte)
         if isinstance(reading, Missing):
             return Result(Truth.UNKNOWN, reading.reason, (), reading.needed)
-        inside = [v for v in node.values if reading.low <= v <= reading.high]
-        if reading.is_point:
-            truth = Truth.of(bool(inside))
+        possible = reading.values or ((reading.low,) if reading.is_point else None)
+        if possible is None:
+            inside = any(reading.low <= v <= reading.high for v in node.values)
+            truth = Truth.UNKNOWN if inside else Truth.FALSE
         else:
-            truth = Truth.FALSE if not inside else Truth.UNKNOWN
+            hits = [v in node.values for v in possible]
+            truth = Truth.TRUE if all(hits) else Truth.FALSE if not any(hits) else Truth.UNKNOWN
         allowed = ", ".join(show.number(v) for v in node.values)
         reason = f"{_observed(reading, reading)} {_verdict(truth, 'is', 'is not')} one of {allowed}"
-        return Result(truth, reason, (_evidence(analyte, reading, reading, f"one of {allowed}"),))
+        return Result(truth, reason, (_evidence(analyte, reading, reading, f"one of {allowed}"),),
+                      _settles(truth, reading))
 
     def normal(self, node: Normal) -> Result:
         analyte = self.cat[node.analyte]
@@ -208,6 +224,8 @@ class Evaluator:
 
     # -------------------------------------------------------------- helpers
     def _convert(self, reading: Reading, unit: Optional[str], analyte: Analyte) -> Union[Reading, Missing]:
+        if analyte.id == "age" and unit not in (None, "a"):
+            return self.readings.age(analyte, unit)  # counted, not converted: 10 months is not 0 years
         try:
             return reading.to(unit or analyte.unit, analyte)
         except UnitError as exc:
@@ -227,9 +245,11 @@ class Evaluator:
         if analyte.sex_ranges:
             sex = self.patient.sex
             if sex not in analyte.sex_ranges:
+                said = "is not recorded" if sex == "unknown" else f"is recorded as '{sex}'"
+                needed = ("sex",) if sex == "unknown" else ()
                 return Missing(f"{reading.text}: the result has no reference range, and the default "
-                               f"{kind} for {analyte.display} depends on sex, which is not recorded",
-                               ("sex", f"{analyte.display} reference range ({kind})"))
+                               f"{kind} for {analyte.display} depends on sex, which {said}",
+                               needed + (f"{analyte.display} reference range ({kind}) from the lab",))
             default, label = analyte.sex_ranges[sex], f"default adult {sex} range, analyte table"
         value = (default.high if kind == "ULN" else default.low) if default else None
         if value is not None:
@@ -243,9 +263,14 @@ def _observed(reading: Reading, converted: Reading) -> str:
     """'Platelets 150 ×10^9/L on DATE (= 150,000/µL)'; a derived value ends with its result."""
     if reading.derivation:
         return f"{reading.text}; {converted.shown()}"
-    if converted.unit == reading.unit:
-        return reading.text
-    return f"{reading.text} (= {converted.shown()})"
+    if converted.unit == reading.unit or converted.text != reading.text:
+        return converted.text if converted.text != reading.text else reading.text
+    joiner = "= " if converted.is_point else "i.e. "
+    return f"{reading.text} ({joiner}{converted.shown()})"
+
+
+def _settles(truth: Truth, reading: Reading) -> tuple[str, ...]:
+    return reading.settles if truth is Truth.UNKNOWN else ()
 
 
 def _verdict(truth: Truth, yes: str = "meets", no: str = "does not meet") -> str:
@@ -279,7 +304,7 @@ def evaluate(criterion: Criterion, patient: Patient, as_of: Optional[date] = Non
              recency_days: int = DEFAULT_RECENCY_DAYS, evaluator: Optional[Evaluator] = None) -> Outcome:
     """Evaluate one criterion for one patient on the screening date (default: today)."""
     evaluator = evaluator or Evaluator(patient, as_of or date.today(), recency_days)
-    result = evaluator.node(criterion.tree)
+    result = evaluator.criterion(criterion.tree)
     return outcome(criterion, result)
 
 

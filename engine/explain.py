@@ -55,11 +55,10 @@ def canonical(node: Node) -> Optional[str]:
     if kind == "compare":
         if node.relative_to:
             return f"{node.analyte} {node.op} {node.value:g} x {node.relative_to}"
-        unit = f" {node.unit}" if node.unit and not node.unit.startswith("{") else ""
-        return f"{node.analyte} {node.op} {node.value:g}{unit}"
+        restated = f" ({node.restated.value:g} {show.unit(node.restated.unit)})" if node.restated else ""
+        return f"{node.analyte} {node.op} {node.value:g}{_unit(node.unit)}{restated}"
     if kind == "between":
-        unit = f" {node.unit}" if node.unit and not node.unit.startswith("{") else ""
-        return f"{node.analyte} {node.low:g} to {node.high:g}{unit}"
+        return f"{node.analyte} {node.low:g} to {node.high:g}{_unit(node.unit)}"
     if kind == "normal":
         return f"{node.analyte} within normal limits"
     if kind == "any":
@@ -71,6 +70,12 @@ def canonical(node: Node) -> Optional[str]:
             return None
         return " and ".join(parts)
     return None
+
+
+def _unit(code: Optional[str]) -> str:
+    """A unit as the grammar reads it (UCUM's {annotations} and [brackets] are not)."""
+    shown = show.unit(code)
+    return f" {shown}" if shown else ""
 
 
 def compact(node: Node) -> str:

@@ -36,6 +36,10 @@ class Reading:
     high_open: bool = False
     derivation: Optional[str] = None
     inputs: tuple[str, ...] = ()
+    # What would narrow an interval to a point (e.g. "sex" for Cockcroft-Gault).
+    settles: tuple[str, ...] = ()
+    # The discrete values an interval stands for (mapped scores: Karnofsky 70 or 80).
+    values: Optional[tuple[float, ...]] = None
 
     @property
     def is_point(self) -> bool:
@@ -46,12 +50,17 @@ class Reading:
         if unit == self.unit:
             return self
         f = factor(self.unit, unit, analyte.molar_mass, analyte.valence)
+        values = tuple(v * f for v in self.values) if self.values else None
         return Reading(self.low * f, self.high * f, unit, self.text, self.measurement,
-                       self.low_open, self.high_open, self.derivation, self.inputs)
+                       self.low_open, self.high_open, self.derivation, self.inputs,
+                       self.settles, values)
 
     def shown(self) -> str:
         if self.is_point:
             return show.quantity(self.low, self.unit)
+        if self.values:
+            return " or ".join(show.number(v) for v in self.values) + \
+                (f" {show.unit(self.unit)}" if show.unit(self.unit) else "")
         if self.low_open or self.high_open or self.low == 0:
             sign = "<" if self.high_open else "≤"
             return f"{sign} {show.quantity(self.high, self.unit)}" if self.low <= 0 else \
@@ -110,25 +119,24 @@ class Readings:
         self.recency_days = recency_days
         self.mapping = scale_mappings()[scale_mapping or scale_mappings()["default"]]
         self.cat = catalogue()
-        self._cache: dict[str, Union[Reading, Missing]] = {}
+        self._cache: dict[tuple[str, bool], Union[Reading, Missing]] = {}
 
-    def get(self, analyte: Analyte) -> Union[Reading, Missing]:
-        if analyte.id not in self._cache:
-            self._cache[analyte.id] = self._find(analyte)
-        return self._cache[analyte.id]
+    def get(self, analyte: Analyte, derive: bool = True) -> Union[Reading, Missing]:
+        """The value to use; ``derive=False`` refuses mapped or computed stand-ins."""
+        key = (analyte.id, derive)
+        if key not in self._cache:
+            self._cache[key] = self._find(analyte, derive)
+        return self._cache[key]
 
-    def _find(self, analyte: Analyte) -> Union[Reading, Missing]:
+    def _find(self, analyte: Analyte, derive: bool) -> Union[Reading, Missing]:
         special = _PROFILE_FIELDS.get(analyte.id)
         if special:
             return special(self, analyte)
         found = self.recorded(analyte)
-        if isinstance(found, Reading):
+        derivation = _DERIVATIONS.get(analyte.id)
+        if isinstance(found, Reading) or derivation is None or not derive:
             return found
-        derive = _DERIVATIONS.get(analyte.id)
-        if derive is None:
-            return found
-        derived = derive(self, analyte, found)
-        return derived if isinstance(derived, Reading) else derived
+        return derivation(self, analyte, found)
 
     # ------------------------------------------------------------ recorded
     def recorded(self, analyte: Analyte) -> Union[Reading, Missing]:
@@ -166,14 +174,23 @@ class Readings:
         return Reading(m.value, m.value, m.unit, text, m)
 
     # ------------------------------------------------------------- profile
-    def age(self, analyte: Analyte) -> Union[Reading, Missing]:
+    def age(self, analyte: Analyte, unit: str = "a") -> Union[Reading, Missing]:
+        """Age in completed years (or months, weeks, days), as eligibility counts it."""
         p = self.patient
         if p.birth_date:
             b, d = p.birth_date, self.as_of
-            years = d.year - b.year - ((d.month, d.day) < (b.month, b.day))
-            return Reading(years, years, "a", f"age {years} (born {b})")
+            months = (d.year - b.year) * 12 + d.month - b.month - (d.day < b.day)
+            days = (d - b).days
+            value = {"a": months // 12, "mo": months, "wk": days // 7, "d": days}.get(unit)
+            if value is None:
+                return Missing(f"age cannot be counted in {show.unit(unit)} from a birth date",
+                               ("age in " + show.unit(unit),))
+            return Reading(value, value, unit, f"age {show.quantity(value, unit)} (born {b})")
         if p.age is not None:
-            return Reading(p.age, p.age, "a", f"age {p.age} (as recorded)")
+            if unit != "a":
+                return Missing(f"age is recorded as {p.age} years; the criterion counts "
+                               f"{show.unit(unit)}", ("birth date",))
+            return Reading(p.age, p.age, "a", f"age {p.age} years (as recorded)")
         return Missing("no birth date or age on record", ("birth date",))
 
     def profile_number(self, analyte: Analyte) -> Union[Reading, Missing]:
@@ -214,7 +231,8 @@ class Readings:
         text = f"{analyte.display} not measured; {formula}, from {inputs['creatinine'].text}"
         return Reading(low, high, "mL/min", text, None, scr.high_open and sex != "male", False,
                        derivation="Cockcroft-Gault",
-                       inputs=(inputs["creatinine"].text, inputs["age"].text, inputs["weight"].text))
+                       inputs=(inputs["creatinine"].text, inputs["age"].text, inputs["weight"].text),
+                       settles=() if sex in ("female", "male") else ("sex (for Cockcroft-Gault)",))
 
     def mapped_scale(self, analyte: Analyte, missing: Missing) -> Union[Reading, Missing]:
         """ECOG from Karnofsky or Karnofsky from ECOG, through the named mapping."""
@@ -237,8 +255,10 @@ class Readings:
         shown = show.number(low) if low == high else f"{show.number(low)}–{show.number(high)}"
         text = (f"{analyte.display} not recorded; {source.text} maps to {analyte.display} {shown} "
                 f"(mapping '{m['id']}')")
+        values = tuple(float(v) for v in range(int(low), int(high) + 1, _step(analyte.id)))
         return Reading(low, high, analyte.unit, text, None, derivation=f"mapping {m['id']}",
-                       inputs=(source.text,))
+                       inputs=(source.text,), settles=(f"{analyte.display} assessment",),
+                       values=values)
 
     def bmi(self, analyte: Analyte, missing: Missing) -> Union[Reading, Missing]:
         weight, height = self.get(self.cat["weight"]), self.get(self.cat["height"])
@@ -251,6 +271,11 @@ class Readings:
         value = weight.to("kg", self.cat["weight"]).low / (h * h)
         text = f"BMI = {weight.text} / ({show.number(h)} m)²"
         return Reading(value, value, "kg/m2", text, derivation="BMI", inputs=(weight.text, height.text))
+
+
+def _step(scale: str) -> int:
+    """Karnofsky moves in steps of 10; ECOG in steps of 1."""
+    return 10 if scale in ("karnofsky", "lansky") else 1
 
 
 def _shown(m: Measurement) -> str:

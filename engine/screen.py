@@ -33,7 +33,7 @@ def screen(trial: Trial, patient: Patient, as_of: Optional[date] = None) -> Scre
     """Evaluate every criterion of a trial for one patient on the screening date."""
     as_of = as_of or date.today()
     evaluator = Evaluator(patient, as_of, trial.recency_days)
-    outcomes = tuple(outcome(c, evaluator.node(c.tree)) for c in trial.criteria)
+    outcomes = tuple(outcome(c, evaluator.criterion(c.tree)) for c in trial.criteria)
     failed = tuple(o.criterion_id for o in outcomes if o.status == "fail")
     unknown = tuple(o.criterion_id for o in outcomes if o.status == "unknown" and o.evaluable)
     manual = tuple(o.criterion_id for o in outcomes if not o.evaluable)

@@ -21,6 +21,8 @@ def unit(code: Optional[str]) -> str:
 
 def number(value: float) -> str:
     """150000.0 -> '150,000'; 1.2440 -> '1.244'; six significant digits at most."""
+    if abs(value) >= 1e6:
+        return f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
     text = format(value, ",.6g")
     return text if "e" not in text else format(value, ".6g")
 

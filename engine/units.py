@@ -31,12 +31,22 @@ class UnitError(EngineError):
     """A unit that cannot be read, or two units that cannot be converted."""
 
 
+_POWER = re.compile(r"^(?:[x×*]\s*)?10\s*(?:\^|\*\*?|e)\s*\(?(\d{1,2})\)?|^[x×*]\s*10\s*\(?(\d{1,2})\)?",
+                    re.I)
+_SUPERSCRIPT_POWER = re.compile(r"10([⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
+
+
 def fold(spelling: str) -> str:
-    """The lookup key of a unit spelling (see data/units.txt)."""
-    key = spelling.translate(_SUPERSCRIPT)
+    """The lookup key of a unit spelling (see data/units.txt).
+
+    Powers of ten become UCUM's 10*N first ("×10⁹/L", "10^9/L", "x10(9)/L"), so
+    that dropping "^" and superscripts afterwards cannot turn 10^9 into 109.
+    """
+    key = _SUPERSCRIPT_POWER.sub(lambda m: "10*" + m.group(1).translate(_SUPERSCRIPT), spelling.strip())
+    key = _POWER.sub(lambda m: f"10*{m.group(1) or m.group(2)}", key)
+    key = key.translate(_SUPERSCRIPT)
     key = _MICRO.sub("u", key)
     key = re.sub(r"\s+|\^", "", key)
-    key = re.sub(r"^x10\*?", "10*", key, flags=re.I)
     return key.lower()
 
 

@@ -1,0 +1,69 @@
+"""The `elig` command line, run in-process through main(argv)."""
+from __future__ import annotations
+
+import json
+
+from engine.cli import EXIT_INPUT, EXIT_OK, EXIT_USAGE, main
+
+from .conftest import ROOT
+
+RULES = str(ROOT / "rules" / "NCT00699491.yaml")
+PATIENTS = str(ROOT / "patients")
+
+
+def test_screen_prints_every_criterion_and_a_verdict(capsys):
+    assert main(["screen", RULES, PATIENTS, "--as-of", "2026-11-01"]) == EXIT_OK
+    text = capsys.readouterr().out
+    assert "Verdict:" in text and "inc-12" in text and "Summary" in text
+    assert "needs manual review" in text
+
+
+def test_screen_json_is_machine_readable(capsys):
+    assert main(["screen", RULES, PATIENTS, "--as-of", "2026-11-01", "--json"]) == EXIT_OK
+    results = json.loads(capsys.readouterr().out)
+    assert len(results) >= 8
+    for result in results:
+        assert result["verdict"] in ("eligible", "not eligible", "needs review")
+        assert len(result["outcomes"]) == 45
+        assert {o["status"] for o in result["outcomes"]} <= {"pass", "fail", "unknown"}
+
+
+def test_one_bad_file_is_reported_and_the_rest_screened(tmp_path, capsys):
+    bad = tmp_path / "broken.yaml"
+    bad.write_text("id: X\nlabs: [{test: platelets, value: lots}]\n", encoding="utf-8")
+    code = main(["screen", RULES, PATIENTS, str(bad), "--as-of", "2026-11-01", "--json"])
+    captured = capsys.readouterr()
+    assert code == EXIT_INPUT
+    assert "labs.0.value" in captured.err and "broken.yaml" in captured.err
+    assert len(json.loads(captured.out)) >= 8
+
+
+def test_screen_needs_rules_and_patients(capsys):
+    assert main(["screen", RULES]) == EXIT_USAGE
+    assert "need at least one rules file and one patient" in capsys.readouterr().err
+
+
+def test_bad_date_is_a_usage_error(capsys):
+    assert main(["screen", RULES, PATIENTS, "--as-of", "1 Nov"]) == EXIT_USAGE
+
+
+def test_explain_shows_the_reading(capsys):
+    assert main(["explain", "AST and ALT ≤ 3 times ULN (5 times ULN if LFT elevations due to "
+                            "liver metastases)"]) == EXIT_OK
+    text = capsys.readouterr().out
+    assert "if liver metastases:" in text and "AST (SGOT) ≤ 5 × ULN" in text
+
+
+def test_explain_strict_shows_the_caret(capsys):
+    assert main(["explain", "--strict", "Plateletts ≥ 100,000/μL"]) == EXIT_INPUT
+    err = capsys.readouterr().err
+    assert "did you mean platelets?" in err and "^" in err
+
+
+def test_check_prints_coverage_and_fails_on_errors(tmp_path, capsys):
+    assert main(["check", str(ROOT / "rules")]) == EXIT_OK
+    assert "12 of 45 criteria machine-evaluable" in capsys.readouterr().out
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("trial: T\ncriteria:\n  - id: a\n    text: \"Hemoglobinn ≥ 9 g/dL\"\n", encoding="utf-8")
+    assert main(["check", str(bad)]) == EXIT_INPUT
+    assert f"{bad}:3: a: error" in capsys.readouterr().out

@@ -1,0 +1,74 @@
+"""Patient profiles: validation names the field; bad units and names never pass."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from engine import InputError, Patient, compile_criterion, evaluate, load_patient
+from engine.patients import patient_from_dict
+
+from .conftest import ROOT
+
+LAB = {"test": "platelets", "value": 150, "unit": "10*9/L", "date": "2026-10-28"}
+
+
+def test_non_numeric_value_names_the_field():
+    with pytest.raises(InputError, match=r"labs\.0\.value"):
+        patient_from_dict({"id": "X", "labs": [{**LAB, "value": "high"}]}, "p.yaml")
+
+
+def test_boolean_is_not_a_number():
+    with pytest.raises(InputError, match=r"labs\.0\.value"):
+        patient_from_dict({"id": "X", "labs": [{**LAB, "value": False}]})
+
+
+def test_unknown_field_and_bad_sex_are_named():
+    with pytest.raises(InputError) as info:
+        patient_from_dict({"id": "X", "sex": "F", "lbas": []}, "p.yaml")
+    assert "sex" in str(info.value) and "lbas" in str(info.value) and "p.yaml" in str(info.value)
+
+
+@pytest.mark.parametrize("content,expected", [
+    (b"", "empty"), (b"\x00\x01\x02binary", "binary"), (b"id: [x\n", "invalid YAML"),
+    (b"- a\n- b\n", "mapping"), (b"\xff\xfe\xfa", "UTF-8"),
+])
+def test_unreadable_patient_files(tmp_path, content, expected):
+    path = tmp_path / "p.yaml"
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=expected):
+        load_patient(path)
+
+
+def test_invalid_json_names_line_and_column(tmp_path):
+    path = tmp_path / "p.json"
+    path.write_text('{"id": "X",\n "labs": [}', encoding="utf-8")
+    with pytest.raises(InputError, match=r"p\.json:2:\d+"):
+        load_patient(path)
+
+
+def test_unknown_unit_in_patient_data_is_unknown_with_reason():
+    patient = Patient.model_validate({"id": "X", "labs": [{**LAB, "unit": "bananas/L"}]})
+    out = evaluate(compile_criterion("Platelets ≥ 100,000/μL"), patient, date(2026, 11, 1))
+    assert out.status == "unknown" and "'bananas/L'" in out.reason
+
+
+def test_unrecognised_test_is_reported_and_never_used():
+    patient = Patient.model_validate({"id": "X", "labs": [{**LAB, "test": "plateletz"}]})
+    assert patient.unmapped_tests == ["plateletz"]
+    out = evaluate(compile_criterion("Platelets ≥ 100,000/μL"), patient, date(2026, 11, 1))
+    assert out.status == "unknown"
+
+
+def test_loinc_code_and_alias_both_find_the_analyte():
+    patient = Patient.model_validate({"id": "X", "labs": [{**LAB, "test": "777-3"},
+                                                          {**LAB, "test": "PLT", "value": 90}]})
+    assert len(patient.measurements("platelets")) == 2
+
+
+def test_every_sample_patient_loads():
+    files = sorted((ROOT / "patients").glob("*.yaml"))
+    assert len(files) >= 8
+    for path in files:
+        patient = load_patient(path)
+        assert patient.unmapped_tests == [], path

@@ -1,0 +1,73 @@
+"""Invariants, by hypothesis: the parser never crashes; boundaries hold in any unit."""
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.lark import from_lark
+
+from engine import Patient, compile_criterion, evaluate
+from engine.criteria import Criterion
+from engine.errors import CriterionError
+from engine.parse import parser
+from engine.units import factor, to_ucum
+
+FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@FAST
+@given(st.text(max_size=200))
+def test_non_strict_compile_never_raises(text):
+    criterion = compile_criterion(text)
+    assert isinstance(criterion, Criterion)
+
+
+@FAST
+@given(st.text(alphabet="≥≤<>=/ .,0123456789xX×^()-%µμ ULNandor", max_size=60))
+def test_criterion_like_noise_never_raises(text):
+    compile_criterion(text)
+
+
+@FAST
+@given(from_lark(parser(), start="start"))
+def test_grammar_sentences_compile_or_fail_cleanly(text):
+    """Any sentence the grammar generates compiles, or fails with a CriterionError."""
+    try:
+        compile_criterion(text, strict=True)
+    except CriterionError as exc:
+        assert exc.message
+
+
+# (analyte, threshold unit spelling, other unit spellings of the same quantity)
+BOUNDARY_CASES = [
+    ("Platelets", "/μL", ["/mm³", "10*9/L", "K/uL", "10*3/mm3", "/L"]),
+    ("ANC", "/μL", ["cells/mm³", "x10^9/L", "10*3/uL"]),
+    ("Hemoglobin", "g/dL", ["g/L", "mg/dL"]),
+    ("Creatinine", "mg/dL", ["µmol/L", "mmol/L", "mg/L"]),
+    ("Glucose", "mg/dL", ["mmol/L", "g/L"]),
+    ("Calcium", "mg/dL", ["mmol/L", "mEq/L"]),
+    ("Total bilirubin", "mg/dL", ["µmol/L"]),
+    ("AST", "U/L", ["IU/L"]),
+]
+MOLAR = {"Creatinine": (113.12, None), "Glucose": (180.16, None), "Calcium": (40.08, 2),
+         "Total bilirubin": (584.66, None)}
+
+
+@settings(max_examples=400, deadline=None)
+@given(case=st.sampled_from(BOUNDARY_CASES), data=st.data(),
+       value=st.decimals(min_value="0.01", max_value="500000", places=2, allow_nan=False))
+def test_value_exactly_at_threshold_meets_it_in_any_unit(case, data, value):
+    name, unit, others = case
+    other = data.draw(st.sampled_from(others))
+    molar_mass, valence = MOLAR.get(name, (None, None))
+    observed = float(value) * factor(to_ucum(unit), to_ucum(other), molar_mass, valence)
+    patient = Patient.model_validate({"id": "B", "labs": [
+        {"test": name, "value": observed, "unit": other, "date": date(2026, 10, 30)}]})
+    for op in ("≥", "≤"):
+        criterion = compile_criterion(f"{name} {op} {value} {unit}", strict=True)
+        out = evaluate(criterion, patient, date(2026, 11, 1))
+        assert out.status == "pass", out.reason
+    for op in (">", "<"):
+        criterion = compile_criterion(f"{name} {op} {value} {unit}", strict=True)
+        assert evaluate(criterion, patient, date(2026, 11, 1)).status == "fail"

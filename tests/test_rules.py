@@ -1,0 +1,85 @@
+"""Rules files: the seed trials load; every problem is reported with file and line."""
+from __future__ import annotations
+
+import pytest
+
+from engine import RulesError, load_trial
+from engine.rules import problems
+
+from .conftest import ROOT
+
+SEEDS = ["NCT00699491", "NCT00398515", "NCT00349206"]
+# Every lab, age and performance-status line of the seeds must be machine-evaluable.
+MUST_COMPILE = {
+    "NCT00699491": ["age", "inc-05", "inc-10", "inc-11", "inc-12", "inc-13", "inc-14", "inc-15",
+                    "inc-16", "inc-17", "inc-18", "inc-19"],
+    "NCT00398515": ["age", "inc-06", "inc-08", "inc-09", "inc-10", "inc-11", "inc-12", "inc-13",
+                    "inc-14"],
+    "NCT00349206": ["age", "inc-03", "inc-04", "inc-05", "inc-33", "inc-34", "inc-35", "inc-36",
+                    "inc-37", "inc-38"],
+}
+
+
+@pytest.mark.parametrize("trial_id", SEEDS)
+def test_seed_trial_loads_with_lab_age_and_ps_lines_evaluable(trial_id):
+    trial = load_trial(ROOT / "rules" / f"{trial_id}.yaml")
+    assert trial.id == trial_id
+    evaluable = {c.id for c in trial.criteria if c.evaluable}
+    assert evaluable == set(MUST_COMPILE[trial_id])
+    assert not [m for s, m in problems(trial) if s == "error"]
+
+
+def test_texts_are_kept_verbatim():
+    trial = load_trial(ROOT / "rules" / "NCT00699491.yaml")
+    assert trial.criterion("inc-12").text == "Platelets ≥ 100,000/μL"
+
+
+def test_expr_override_is_used_and_the_text_problem_still_reported():
+    trial = load_trial(ROOT / "rules" / "NCT00699491.yaml")
+    albumin = trial.criterion("inc-18")
+    assert albumin.expr == "albumin >= 3.4 g/dL" and albumin.tree.unit == "g/dL"
+    notes = [m for s, m in problems(trial) if s == "override"]
+    assert any("physiologically possible" in m and "inc-18" in m for m in notes)
+
+
+def _write(tmp_path, body: str):
+    path = tmp_path / "NCT0TEST.yaml"
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def test_misspelled_analyte_names_file_line_and_suggestion(tmp_path):
+    path = _write(tmp_path, "trial: NCT0TEST\ncriteria:\n  - id: inc-01\n    section: inclusion\n"
+                            "    text: \"Hemoglobin >= 9 g/dL\"\n  - id: inc-02\n    section: inclusion\n"
+                            "    text: \"Plateletts >= 100,000/uL\"\n")
+    found = problems(load_trial(path))
+    assert len(found) == 1
+    severity, message = found[0]
+    assert severity == "error"
+    assert f"{path}:6: inc-02" in message and "did you mean platelets?" in message
+
+
+def test_structural_problems_are_all_collected(tmp_path):
+    path = _write(tmp_path, "trial: NCT0TEST\ncriteria:\n  - id: a\n    text: \"ECOG 0-1\"\n"
+                            "  - id: a\n    text: \"ECOG 0-2\"\n  - id: b\n    section: both\n    text: x\n"
+                            "  - id: c\n    parent: zz\n    text: \"ECOG 0-1\"\n"
+                            "  - id: d\n    text: \"ECOG 0-1\"\n    expr: \"ECOG ≥≥ 1\"\n")
+    with pytest.raises(RulesError) as info:
+        load_trial(path)
+    text = "\n".join(info.value.problems)
+    assert f"{path}:5: duplicate id 'a'" in text
+    assert "section must be inclusion or exclusion" in text
+    assert "parent 'zz' is not a criterion id" in text
+    assert "d: expr does not compile" in text and "^" in text
+    assert len(info.value.problems) == 4
+
+
+@pytest.mark.parametrize("body,expected", [
+    ("", "the file is empty"),
+    ("trial: [unclosed\n", "invalid YAML"),
+    ("just a string\n", "not a rules file"),
+])
+def test_unreadable_rules_files(tmp_path, body, expected):
+    from engine import InputError
+    with pytest.raises(InputError, match=expected):
+        load_trial(_write(tmp_path, body))
