@@ -79,12 +79,19 @@ class Catalogue:
     def __init__(self, analytes: list[Analyte]) -> None:
         self.by_id = {a.id: a for a in analytes}
         self.by_key: dict[str, str] = {}
+        self.by_bag: dict[str, str] = {}
         self.by_loinc: dict[str, str] = {}
         for analyte in analytes:
             for name in (analyte.id, *analyte.aliases):
                 self._add_key(name_key(name), analyte.id)
             for code in analyte.loinc:
                 self.by_loinc[code] = analyte.id
+        for key, analyte_id in self.by_key.items():
+            # Word order varies in lab reports ("Glucose, fasting"); a bag of words
+            # that two analytes share is not used, so order never picks between them.
+            bag = _bag(key)
+            if self.by_bag.setdefault(bag, analyte_id) != analyte_id:
+                self.by_bag[bag] = ""
 
     def _add_key(self, key: str, analyte_id: str) -> None:
         owner = self.by_key.setdefault(key, analyte_id)
@@ -107,6 +114,8 @@ class Catalogue:
     def _by_key_relaxed(self, key: str) -> Optional[Analyte]:
         if key in self.by_key:
             return self.by_id[self.by_key[key]]
+        if self.by_bag.get(_bag(key)):
+            return self.by_id[self.by_bag[_bag(key)]]
         words = key.split()
         for qualifier in QUALIFIERS:
             if qualifier in words:
@@ -119,6 +128,10 @@ class Catalogue:
         """Close analyte names, for "did you mean"."""
         matches = difflib.get_close_matches(name_key(name), list(self.by_key), n=3, cutoff=0.75)
         return list(dict.fromkeys(self.by_key[m] for m in matches))
+
+
+def _bag(key: str) -> str:
+    return " ".join(sorted(key.split()))
 
 
 def _candidates(name: str) -> list[str]:

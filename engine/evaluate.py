@@ -155,9 +155,23 @@ class Evaluator:
                       _settles(truth, reading))
 
     def _relative(self, node: Compare, analyte: Analyte, reading: Reading) -> Result:
-        limit = self._limit(analyte, reading, node.relative_to)
-        if isinstance(limit, Missing):
-            return Result(Truth.UNKNOWN, limit.reason, (), limit.needed)
+        limits = self._limits(analyte, reading, node.relative_to)
+        if isinstance(limits, Missing):
+            return Result(Truth.UNKNOWN, limits.reason, (), limits.needed)
+        results = [self._against_limit(node, analyte, reading, limit) for limit in limits]
+        if len(results) == 1:
+            return results[0]
+        evidence = tuple(e for r in results for e in r.evidence)
+        said = "not recorded" if self.patient.sex == "unknown" else f"recorded as '{self.patient.sex}'"
+        if results[0].truth is results[1].truth:
+            return Result(results[0].truth, f"{results[0].reason}; and {results[1].reason} "
+                          f"(sex {said}: the same answer under either default)", evidence)
+        return Result(Truth.UNKNOWN, f"depends on sex ({said}): {results[0].reason}; but "
+                      f"{results[1].reason}", evidence,
+                      (("sex",) if self.patient.sex == "unknown" else ()) +
+                      (f"{analyte.display} reference range ({node.relative_to}) from the lab",))
+
+    def _against_limit(self, node: Compare, analyte: Analyte, reading: Reading, limit) -> Result:
         limit_value, limit_unit, source = limit
         converted = self._convert(reading, limit_unit, analyte)
         if isinstance(converted, Missing):
@@ -232,31 +246,36 @@ class Evaluator:
             return Missing(f"{reading.text}: cannot be compared in {show.unit(unit)} ({exc})",
                            (f"{analyte.display} (a result in a convertible unit)",))
 
-    def _limit(self, analyte: Analyte, reading: Reading, kind: str):
-        """ULN/LLN: the lab's own range, then the site table, then the analyte default."""
+    def _limits(self, analyte: Analyte, reading: Reading, kind: str):
+        """ULN/LLN: the lab's own range, then the site table, then the analyte default.
+
+        Where the default differs by sex and the profile does not say female or male,
+        both defaults are returned: the caller accepts only an answer they agree on.
+        """
+        side = 1 if kind == "ULN" else 0
         m = reading.measurement
         own = (m.high if kind == "ULN" else m.low) if m else None
         if own is not None:
-            return own, m.unit, "the lab's reference range"
+            return [(own, m.unit, "the lab's reference range")]
         site = self.site_ranges.get(analyte.id)
-        if site is not None and site[1 if kind == "ULN" else 0] is not None:
-            return site[1 if kind == "ULN" else 0], analyte.unit, "the site's reference table"
-        default, label = analyte.reference_range, "default adult range, analyte table"
+        if site is not None and site[side] is not None:
+            return [(site[side], analyte.unit, "the site's reference table")]
         if analyte.sex_ranges:
-            sex = self.patient.sex
-            if sex not in analyte.sex_ranges:
-                said = "is not recorded" if sex == "unknown" else f"is recorded as '{sex}'"
-                needed = ("sex",) if sex == "unknown" else ()
-                return Missing(f"{reading.text}: the result has no reference range, and the default "
-                               f"{kind} for {analyte.display} depends on sex, which {said}",
-                               needed + (f"{analyte.display} reference range ({kind}) from the lab",))
-            default, label = analyte.sex_ranges[sex], f"default adult {sex} range, analyte table"
-        value = (default.high if kind == "ULN" else default.low) if default else None
-        if value is not None:
-            return value, analyte.unit, label
+            sexes = [self.patient.sex] if self.patient.sex in analyte.sex_ranges else sorted(analyte.sex_ranges)
+            found = [(_bound(analyte.sex_ranges[sex], kind), analyte.unit,
+                      f"default adult {sex} range, analyte table") for sex in sexes]
+            if all(value is not None for value, _, _ in found):
+                return found
+        elif analyte.reference_range and _bound(analyte.reference_range, kind) is not None:
+            return [(_bound(analyte.reference_range, kind), analyte.unit,
+                     "default adult range, analyte table")]
         return Missing(f"{reading.text}: no {kind} for {analyte.display} (the result has no "
                        "reference range and the analyte table has no default)",
                        (f"{analyte.display} reference range ({kind})",))
+
+
+def _bound(rng, kind: str) -> Optional[float]:
+    return rng.high if kind == "ULN" else rng.low
 
 
 def _observed(reading: Reading, converted: Reading) -> str:

@@ -312,7 +312,7 @@ def _segment(nodes: list[Node], joins: list[str], section: str) -> Node:
     joins = _list_commas(joins)
     kinds = {"or" if j.strip(", ").lower() == "or" else "and" for j in joins}
     if kinds == {"or"}:
-        return AnyOf(children=tuple(nodes))
+        return _flat(AnyOf, nodes)
     if kinds == {"and", "or"}:
         raise CriterionSyntaxError("the line mixes 'and' and 'or' without saying which binds first")
     return _group(nodes, joins, section)
@@ -337,8 +337,16 @@ def _group(nodes: list[Node], joins: list[str], section: str) -> Node:
         return nodes[0]
     is_list = any(j.strip().lower() not in ("and", "&") for j in joins)
     if is_list and section == "exclusion":
-        return AnyOf(children=tuple(nodes))
-    return AllOf(children=tuple(nodes))
+        return _flat(AnyOf, nodes)
+    return _flat(AllOf, nodes)
+
+
+def _flat(kind, nodes: list[Node]) -> Node:
+    """any(any(a, b), c) is any(a, b, c): one list, as a reader sees it."""
+    children: list[Node] = []
+    for node in nodes:
+        children.extend(node.children if isinstance(node, kind) else (node,))
+    return kind(children=tuple(children))
 
 
 def _fold_ranges(nodes: list[Node], joins: list[str]) -> tuple[list[Node], list[str]]:
