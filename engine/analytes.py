@@ -126,8 +126,20 @@ class Catalogue:
 
     def suggest(self, name: str) -> list[str]:
         """Close analyte names, for "did you mean"."""
-        matches = difflib.get_close_matches(name_key(name), list(self.by_key), n=3, cutoff=0.75)
-        return list(dict.fromkeys(self.by_key[m] for m in matches))
+        return _suggest(self, name_key(name))
+
+
+SUGGEST_CUTOFF = 0.75
+
+
+@lru_cache(maxsize=2048)
+def _suggest(cat: "Catalogue", key: str) -> list[str]:
+    # A ratio of 0.75 needs lengths within a factor of 5/3: skip the rest unscored,
+    # so a long prose subject costs nothing.
+    low, high = len(key) * 0.6, len(key) / 0.6
+    keys = [k for k in cat.by_key if low <= len(k) <= high]
+    matches = difflib.get_close_matches(key, keys, n=3, cutoff=SUGGEST_CUTOFF)
+    return list(dict.fromkeys(cat.by_key[m] for m in matches))
 
 
 def _bag(key: str) -> str:

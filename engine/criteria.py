@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-from lark.exceptions import VisitError
 from pydantic import BaseModel, ConfigDict
 
 from .errors import CriterionError, CriterionSyntaxError
 from .nodes import Manual, Node, contains_manual
 from .parse import parse
 from .resolve import Problem, resolve
-from .transform import to_nodes
+from .transform import to_tree
 
 Section = Literal["inclusion", "exclusion"]
 
@@ -38,16 +37,14 @@ class Criterion(BaseModel):
         return not contains_manual(self.tree)
 
 
-def compile_tree(text: str, section: Section = "inclusion") -> tuple[Node, list[Problem]]:
-    """Parse, transform and resolve; raises CriterionError."""
-    tree, offset = parse(text)
+def compile_tree(text: str, section: Section = "inclusion", explain: bool = True
+                 ) -> tuple[Node, list[Problem]]:
+    """Parse, bind joiners for the section, resolve names and units; raises CriterionError."""
+    flat = parse(text, explain)
     try:
-        raw = to_nodes(tree, section, offset)
-    except VisitError as exc:  # Lark wraps what a transformer raises
-        inner = exc.orig_exc
-        if isinstance(inner, CriterionError):
-            raise type(inner)(inner.message, text, inner.column, inner.hint) from None
-        raise
+        raw = to_tree(flat, section)
+    except CriterionError as exc:
+        raise type(exc)(exc.message, text, exc.column, exc.hint) from None
     return resolve(raw, text)
 
 
@@ -57,7 +54,7 @@ def compile_criterion(text: str, section: Section = "inclusion", *, strict: bool
     """Compile one criterion line (or its ``expr`` override) into a Criterion."""
     source = expr or text
     try:
-        tree, problems = compile_tree(source, section)
+        tree, problems = compile_tree(source, section, explain=strict or bool(expr))
     except CriterionError as exc:
         if strict or expr:
             raise

@@ -11,10 +11,12 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from lark import Lark, Tree
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+from lark import Lark
+from lark.exceptions import (UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken,
+                             VisitError)
 
-from .errors import CriterionSyntaxError
+from .errors import CriterionError, CriterionSyntaxError
+from .transform import Flat, ToNodes
 
 GRAMMAR_NAME = "criteria.lark"
 
@@ -54,33 +56,50 @@ def grammar_text() -> str:
 
 
 @lru_cache(maxsize=1)
-def parser() -> Lark:
+def tree_parser() -> Lark:
+    """The parser that builds a Lark parse tree (for tools and grammar fuzzing)."""
     return Lark(grammar_text(), parser="lalr", lexer="contextual", strict=True,
                 propagate_positions=True, maybe_placeholders=False)
 
 
-def trim(text: str) -> tuple[str, int]:
-    """The meaningful part of a line and its offset in the original text."""
+@lru_cache(maxsize=1)
+def parser() -> Lark:
+    """The parser used to compile: the transformer runs inside it, no tree is built."""
+    return Lark(grammar_text(), parser="lalr", lexer="contextual", strict=True,
+                maybe_placeholders=False, transformer=ToNodes())
+
+
+def blank_markers(text: str) -> str:
+    """Blank out list markers and trailing punctuation, keeping every column in place."""
     lead = _LEAD.match(text)
     start = lead.end() if lead else 0
-    body = _TRAIL.sub("", text[start:])
-    return body, start
+    trail = _TRAIL.search(text, start)
+    end = trail.start() if trail else len(text)
+    return " " * start + text[start:end] + " " * (len(text) - end)
 
 
-def parse(text: str) -> tuple[Tree, int]:
-    """Parse one criterion line; returns the tree and the offset of the parsed part."""
-    body, offset = trim(text)
-    if not body:
+def parse(text: str, explain: bool = True) -> Flat:
+    """Parse one criterion line into flat clauses; columns are the text's own.
+
+    ``explain=False`` skips working out which tokens were expected at an error,
+    the costly part of an error that only sends a line to manual review.
+    """
+    body = blank_markers(text)
+    if not body.strip():
         raise CriterionSyntaxError("empty criterion", text, 0)
     try:
-        return parser().parse(body), offset
+        return parser().parse(body)
     except UnexpectedInput as exc:
-        raise _syntax_error(exc, text, offset) from None
+        raise _syntax_error(exc, text, explain) from None
+    except VisitError as exc:  # raised inside a transformer callback
+        if isinstance(exc.orig_exc, CriterionError):
+            raise exc.orig_exc from None
+        raise
 
 
-def _syntax_error(exc: UnexpectedInput, text: str, offset: int) -> CriterionSyntaxError:
+def _syntax_error(exc: UnexpectedInput, text: str, explain: bool) -> CriterionSyntaxError:
     pos = exc.pos_in_stream
-    column = offset + pos if pos is not None else len(text)
+    column = pos if pos is not None else len(text)
     if isinstance(exc, UnexpectedToken) and exc.token.type != "$END":
         found = repr(str(exc.token))
     elif isinstance(exc, UnexpectedCharacters):
@@ -88,6 +107,8 @@ def _syntax_error(exc: UnexpectedInput, text: str, offset: int) -> CriterionSynt
     else:
         found = "the end of the line"
         column = len(text.rstrip())
+    if not explain:
+        return CriterionSyntaxError(f"cannot read {found} at column {column + 1}", text, column)
     names = set(getattr(exc, "expected", None) or ()) | set(getattr(exc, "accepts", None) or ())
     expected = sorted({_EXPECTED_WORDS.get(name, name.lower()) for name in names
                        if not name.startswith("_") and name != "WS"})

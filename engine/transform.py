@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from lark import Token, Transformer, Tree, v_args
+from lark import Token, Transformer
 
 from .errors import CriterionSyntaxError
 from .nodes import AllOf, AnyOf, Between, Compare, Conditional, Node, Normal, OneOf, Quantity
@@ -30,11 +30,20 @@ _AGE_UNIT = re.compile(r"^(years?|yrs?)\b", re.I)
 
 
 @dataclass(frozen=True)
+class Piece:
+    """A value with the columns it came from (tokens lose theirs once transformed)."""
+
+    value: object
+    span: tuple[int, int]
+
+
+@dataclass(frozen=True)
 class Threshold:
     value: float
     unit_text: Optional[str] = None
     relative_to: Optional[str] = None
     limit_text: str = ""
+    span: tuple[int, int] = (0, 0)
 
 
 @dataclass(frozen=True)
@@ -104,38 +113,45 @@ def power_exponent(text: str) -> int:
     return int(match.group()) if match else 1
 
 
+def _extent(*items) -> tuple[int, int]:
+    """First and last column covered by tokens and spanned pieces."""
+    spans = []
+    for item in items:
+        if isinstance(item, Token):
+            spans.append((item.start_pos, item.end_pos))
+        elif getattr(item, "span", None):
+            spans.append(item.span)
+        elif isinstance(item, tuple) and len(item) == 2 and hasattr(item[1], "span"):
+            spans.append(item[1].span)
+    return (min(s[0] for s in spans), max(s[1] for s in spans)) if spans else (0, 0)
+
+
 class ToNodes(Transformer):
-    """Lark parse tree -> raw predicate tree (see module docstring)."""
+    """Lark rules -> clauses; runs inside the LALR parser (no parse tree is built).
 
-    def __init__(self, section: str = "inclusion", offset: int = 0) -> None:
-        super().__init__()
-        self.section = section
-        self.offset = offset
-
-    def _span(self, meta) -> tuple[int, int]:
-        if meta.empty:
-            return (self.offset, self.offset)
-        return (self.offset + meta.start_pos, self.offset + meta.end_pos)
+    Callbacks get no ``meta`` there, so every piece carries the columns of the tokens
+    it was made from.
+    """
 
     # ---------------------------------------------------------------- values
     def number(self, children):
-        return parse_number(children[0])
+        return Piece(parse_number(children[0]), _extent(children[0]))
 
     def unit(self, children):
         if children[0].type == "POWER":
-            exponent = power_exponent(children[0])
             rest = str(children[1]).strip() if len(children) > 1 else ""
-            return f"10*{exponent}{rest}"
-        return " ".join(str(children[0]).split())
+            return Piece(f"10*{power_exponent(children[0])}{rest}", _extent(*children))
+        return Piece(" ".join(str(children[0]).split()), _extent(children[0]))
 
     def quantity(self, children):
-        unit = children[1] if len(children) > 1 else None
-        return Threshold(children[0], unit)
+        unit = children[1].value if len(children) > 1 else None
+        return Threshold(children[0].value, unit, span=_extent(*children))
 
     def multiple(self, children):
         limit = children[-1]
-        factor = children[0] if len(children) > 1 else 1.0
-        return Threshold(factor, None, _limit_kind(limit, has_factor=len(children) > 1), str(limit))
+        factor = children[0].value if len(children) > 1 else 1.0
+        return Threshold(factor, None, _limit_kind(limit, has_factor=len(children) > 1), str(limit),
+                         span=_extent(*children))
 
     # ------------------------------------------------------------ qualifiers
     def restatement(self, children):
@@ -144,61 +160,56 @@ class ToNodes(Transformer):
     def conditional(self, children):
         op = next((canonical_op(c) for c in children if isinstance(c, Token) and c.type == "CMP"), None)
         threshold = next(c for c in children if isinstance(c, Threshold))
-        condition = next(c for c in children if isinstance(c, str) and not isinstance(c, Token))
-        return ("condition", CondQualifier(op, threshold, condition))
+        return ("condition", CondQualifier(op, threshold, children[-1]))
 
     def condition(self, children):
         return " ".join(str(c) for c in children)
 
     # ------------------------------------------------------------ predicates
-    @v_args(meta=True)
-    def comparison(self, meta, children):
+    def comparison(self, children):
         op = canonical_op(children[0])
         restated = next((q[1] for q in children[2:] if q[0] == "restated"), None)
         conds = tuple(q[1] for q in children[2:] if q[0] == "condition")
-        return Pred("compare", self._span(meta), op, children[1], restated=restated, conditions=conds)
+        span = _extent(children[0], children[1], *(q[1].threshold if q[0] == "condition" else q[1]
+                                                  for q in children[2:]))
+        return Pred("compare", span, op, children[1], restated=restated, conditions=conds)
 
-    @v_args(meta=True)
-    def postfix(self, meta, children):
+    def postfix(self, children):
         word = str(children[1]).split()[-1].lower()
         op = ">=" if word in _POSTCMP_UP else "<="
-        return Pred("compare", self._span(meta), op, children[0])
+        return Pred("compare", _extent(*children), op, children[0])
 
-    @v_args(meta=True)
-    def range(self, meta, children):
+    def range(self, children):
         low, high = [c for c in children if isinstance(c, Threshold)]
-        return Pred("between", self._span(meta), threshold=low, high=high)
+        return Pred("between", _extent(*children), threshold=low, high=high)
 
-    @v_args(meta=True)
-    def equals(self, meta, children):
-        return Pred("compare", self._span(meta), "==", children[0])
+    def equals(self, children):
+        return Pred("compare", _extent(*children), "==", children[0])
 
-    @v_args(meta=True)
-    def scores(self, meta, children):
+    def scores(self, children):
         values = tuple(float(v) for v in re.findall(r"\d+", str(children[0])))
-        unit = children[1] if len(children) > 1 else None
-        return Pred("one_of", self._span(meta), values=values, threshold=Threshold(values[0], unit))
+        unit = children[1].value if len(children) > 1 else None
+        return Pred("one_of", _extent(*children), values=values, threshold=Threshold(values[0], unit))
 
-    @v_args(meta=True)
-    def normal(self, meta, children):
-        return Pred("normal", self._span(meta))
+    def normal(self, children):
+        return Pred("normal", _extent(*children))
 
     # ---------------------------------------------------------------- names
     def word(self, children):
-        return str(children[0])
+        return Piece(str(children[0]), _extent(children[0]))
 
     def paren_words(self, children):
-        return "(" + " ".join(str(c) for c in children) + ")"
+        return Piece("(" + " ".join(str(c) for c in children) + ")", _extent(*children))
 
     def name(self, children):
-        return " ".join(children)
+        return Piece(" ".join(c.value for c in children), _extent(*children))
 
     def name_join(self, children):
         return str(children[0])
 
-    @v_args(meta=True)
-    def subject(self, meta, children):
-        return Subject(tuple(children[0::2]), tuple(children[1::2]), self._span(meta))
+    def subject(self, children):
+        names = tuple(c.value for c in children[0::2])
+        return Subject(names, tuple(children[1::2]), _extent(*children[0::2]))
 
     # --------------------------------------------------------------- clauses
     def clause(self, children):
@@ -211,8 +222,8 @@ class ToNodes(Transformer):
         return str(children[0])
 
     def start(self, children):
-        flat = Flat(list(children[0::2]), list(children[1::2]))
-        return _combine(_bind(flat.items), flat.joins, self.section)
+        """Clauses and joiners, still flat: the section-dependent reading is to_tree's."""
+        return Flat(list(children[0::2]), list(children[1::2]))
 
 
 def _limit_kind(text: str, has_factor: bool) -> str:
@@ -377,5 +388,6 @@ def _as_range(first: Node, second: Node) -> Optional[Between]:
                    span=(first.span[0], second.span[1]))
 
 
-def to_nodes(tree: Tree, section: str = "inclusion", offset: int = 0) -> Node:
-    return ToNodes(section, offset).transform(tree)
+def to_tree(flat: Flat, section: str = "inclusion") -> Node:
+    """The parser's flat clauses and joiners -> the predicate tree for a section."""
+    return _combine(_bind(flat.items), flat.joins, section)

@@ -10,7 +10,7 @@ from hypothesis.extra.lark import from_lark
 from engine import Patient, compile_criterion, evaluate
 from engine.criteria import Criterion
 from engine.errors import CriterionError
-from engine.parse import parser
+from engine.parse import tree_parser
 from engine.units import factor, to_ucum
 
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -30,7 +30,7 @@ def test_criterion_like_noise_never_raises(text):
 
 
 @FAST
-@given(from_lark(parser(), start="start"))
+@given(from_lark(tree_parser(), start="start"))
 def test_grammar_sentences_compile_or_fail_cleanly(text):
     """Any sentence the grammar generates compiles, or fails with a CriterionError."""
     try:

@@ -1,0 +1,109 @@
+"""Compile and evaluation throughput on one core; prints the figures.
+
+    python benchmarks/compile_bench.py [--rounds N]
+
+Compile: every corpus line (tests/data/corpus.jsonl), cold (first pass in a fresh
+process: grammar load, unit and analyte tables, pint/ucumvert on first conversion)
+and warm (later passes). Baseline in the same run: Lark parsing alone.
+Evaluation: every criterion of the seed trials against every sample patient,
+through screen() (one evaluator per patient and trial, as the CLI does) and through
+the library's evaluate() (a fresh evaluator per call). Baseline: a bare float
+comparison loop, the floor no evaluator can beat.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+AS_OF = date(2026, 11, 1)
+
+
+def _rate(count: int, seconds: float) -> str:
+    return f"{count / seconds:,.0f}/s"
+
+
+def bench_compile(rounds: int) -> None:
+    lines = [json.loads(l)["text"] for l in (ROOT / "tests/data/corpus.jsonl").read_text("utf-8").splitlines()]
+    start = time.perf_counter()
+    from engine import compile_criterion
+    from engine.parse import parse
+    compile_criterion("Creatinine ≤ 1.5 mg/dL (133 µmol/L)")  # loads grammar, tables and pint
+    load = time.perf_counter() - start
+    start = time.perf_counter()
+    for text in lines:
+        compile_criterion(text)
+    cold = time.perf_counter() - start
+    start = time.perf_counter()
+    for _ in range(rounds):
+        for text in lines:
+            compile_criterion(text)
+    warm = time.perf_counter() - start
+    start = time.perf_counter()
+    for _ in range(rounds):
+        for text in lines:
+            try:
+                parse(text, explain=False)
+            except Exception:
+                pass
+    parse_only = time.perf_counter() - start
+    n = len(lines) * rounds
+    print(f"compile: {len(lines)} corpus lines")
+    print(f"  start-up (grammar, tables, pint)   {load * 1000:8.0f} ms")
+    print(f"  cold, first pass                   {_rate(len(lines), cold):>12}")
+    print(f"  warm, {rounds} passes                    {_rate(n, warm):>12}")
+    print(f"  baseline: Lark parse only          {_rate(n, parse_only):>12}  "
+          f"(full compile costs {warm / parse_only:.2f}× parsing)")
+
+
+def bench_evaluate(rounds: int) -> None:
+    from engine import evaluate, load_patient, load_trial, screen
+    trials = [load_trial(p) for p in sorted((ROOT / "rules").glob("*.yaml"))]
+    patients = [load_patient(p) for p in sorted((ROOT / "patients").glob("*.yaml"))]
+    per_round = sum(len(t.criteria) for t in trials) * len(patients)
+    evaluable = sum(sum(c.evaluable for c in t.criteria) for t in trials) * len(patients)
+    for t in trials:  # warm the unit-factor cache
+        for p in patients:
+            screen(t, p, AS_OF)
+    start = time.perf_counter()
+    for _ in range(rounds):
+        for t in trials:
+            for p in patients:
+                screen(t, p, AS_OF)
+    screened = time.perf_counter() - start
+    pairs = [(c, p) for t in trials for c in t.criteria if c.evaluable for p in patients]
+    start = time.perf_counter()
+    for _ in range(rounds):
+        for c, p in pairs:
+            evaluate(c, p, AS_OF)
+    single = time.perf_counter() - start
+    values = [float(i % 200) for i in range(len(pairs) * rounds)]
+    start = time.perf_counter()
+    hits = sum(1 for v in values if v >= 100.0)
+    floor = time.perf_counter() - start
+    print(f"evaluate: {len(trials)} trials × {len(patients)} patients "
+          f"({per_round} criteria a round, {evaluable} machine-evaluable)")
+    print(f"  screen(), all criteria             {_rate(per_round * rounds, screened):>12}")
+    print(f"  evaluate(), evaluable, fresh ctx   {_rate(len(pairs) * rounds, single):>12}")
+    print(f"  baseline: bare float comparison    {_rate(len(values), floor):>12}  "
+          f"(evaluate() is {(single / (len(pairs) * rounds)) / (floor / len(values)):,.0f}× "
+          f"the floor; {hits} hits)")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=20)
+    args = parser.parse_args()
+    bench_compile(args.rounds)
+    bench_evaluate(args.rounds)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
