@@ -7,6 +7,7 @@ processed) or `check` found errors; 2 usage error or nothing to process.
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from datetime import date
 from pathlib import Path
@@ -26,8 +27,10 @@ from .screen import ScreenResult, screen
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Clinical-trial eligibility screening: criteria text -> pass / fail / unknown with reasons.")
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
+# Piped output gets a readable width rather than rich's 80-column fallback.
+WIDTH = max(shutil.get_terminal_size((150, 40)).columns, 100)
+out = Console(soft_wrap=True, width=WIDTH)
+err = Console(stderr=True, soft_wrap=True, width=WIDTH)
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 BADGE = {"pass": "[green]✔ pass[/]", "fail": "[red]✘ fail[/]", "unknown": "[yellow]? unknown[/]",
@@ -113,7 +116,8 @@ def _print_result(result: ScreenResult, brief: bool) -> None:
         if brief and not o.evaluable:
             continue
         badge = BADGE["review"] if not o.evaluable else BADGE[o.status]
-        table.add_row(o.criterion_id, badge, escape(o.text), escape(o.reason))
+        text = escape(o.text) + (f"\n[cyan]read as: {escape(o.read_as)}[/]" if o.read_as else "")
+        table.add_row(o.criterion_id, badge, text, escape(o.reason))
     out.print(table)
     out.print(f"Verdict: {VERDICT[result.verdict]}")
     if result.failed:

@@ -48,6 +48,7 @@ class Outcome(BaseModel):
     criterion_id: str = ""
     section: str = "inclusion"
     text: str = ""
+    read_as: Optional[str] = None
     status: Status
     met: Truth
     reason: str
@@ -299,10 +300,11 @@ def _verdict(truth: Truth, yes: str = "meets", no: str = "does not meet") -> str
 def _evidence(analyte: Analyte, reading: Reading, converted: Reading, threshold: str,
               limit: Optional[str] = None, source: Optional[str] = None) -> Evidence:
     m = reading.measurement
-    return Evidence(analyte=analyte.id, observed=reading.text, date=m.date if m else None,
-                    unit=reading.unit, value=reading.low if reading.is_point else None,
-                    compared_as=converted.shown(), threshold=threshold, limit=limit,
-                    limit_source=source, derivation=reading.derivation)
+    # Built from values the engine made itself: no validation on the hot path.
+    return Evidence.model_construct(
+        analyte=analyte.id, observed=reading.text, date=m.date if m else None, unit=reading.unit,
+        value=reading.low if reading.is_point else None, compared_as=converted.shown(),
+        threshold=threshold, limit=limit, limit_source=source, derivation=reading.derivation)
 
 
 def _combine(truth: Truth, results: list[Result], word: str) -> Result:
@@ -338,6 +340,7 @@ def outcome(criterion: Criterion, result: Result) -> Outcome:
     reason = result.reason
     if criterion.section == "exclusion" and met is not Truth.UNKNOWN:
         reason = f"exclusion {'met' if met is Truth.TRUE else 'not met'}: {reason}"
-    return Outcome(criterion_id=criterion.id, section=criterion.section, text=criterion.text,
-                   status=status, met=met, reason=reason, evidence=result.evidence,
-                   missing=result.missing, evaluable=criterion.evaluable)
+    return Outcome.model_construct(
+        criterion_id=criterion.id, section=criterion.section, text=criterion.text,
+        read_as=criterion.expr, status=status, met=met, reason=reason, evidence=result.evidence,
+        missing=result.missing, evaluable=criterion.evaluable)
