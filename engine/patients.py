@@ -51,11 +51,34 @@ class Observed(BaseModel):
 
 
 class ConditionEntry(BaseModel):
-    """A diagnosis or state; ``status: absent`` records that it was ruled out."""
+    """A diagnosis or state; ``status: absent`` records that it was ruled out
+    ("no brain metastases", "pregnancy test negative") on ``date``."""
 
     model_config = ConfigDict(extra="forbid")
     name: str
+    code: Optional[str] = None          # "system|code", e.g. "http://snomed.info/sct|94381002"
     status: Literal["present", "absent"] = "present"
+    date: Optional[dt.date] = None      # onset, or when it was ruled out
+    end: Optional[dt.date] = None       # resolved / abated
+
+
+class MedicationEntry(BaseModel):
+    """A drug or drug class the patient takes or took, with its dates."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    code: Optional[str] = None          # "system|code", e.g. RxNorm
+    start: Optional[dt.date] = None
+    end: Optional[dt.date] = None       # None: ongoing (if status is active)
+    status: Literal["active", "completed", "stopped", "unknown"] = "unknown"
+
+
+class ProcedureEntry(BaseModel):
+    """A procedure (surgery, radiotherapy, transfusion ...) and when it happened."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    code: Optional[str] = None
     date: Optional[dt.date] = None
 
 
@@ -85,7 +108,8 @@ class Patient(BaseModel):
     labs: list[LabResult] = []
     observations: dict[str, Union[Observed, Number]] = {}
     conditions: list[Union[ConditionEntry, str]] = []
-    medications: list[Union[dict, str]] = []
+    medications: list[Union[MedicationEntry, str]] = []
+    procedures: list[Union[ProcedureEntry, str]] = []
 
     _index: dict[str, list[Measurement]] = PrivateAttr(default_factory=dict)
     _unmapped: list[str] = PrivateAttr(default_factory=list)
