@@ -42,6 +42,8 @@ def annotation_leaves(row: dict) -> list[Leaf]:
 
 
 def _annotation_leaf(p: dict) -> Leaf:
+    if p["analyte"] == "sex":
+        return ("sex", "==", (p["value"],), None, None, _condition_key(p.get("condition")))
     analyte = catalogue().lookup(p["analyte"])
     analyte_id = analyte.id if analyte else p["analyte"]
     relative = p.get("relative_to")
@@ -65,6 +67,8 @@ def tree_leaves(node: Node, condition: Optional[str] = None) -> list[Leaf]:
         return [(node.analyte, "in", tuple(node.values), None, None, condition)]
     if kind == "normal":
         return [(node.analyte, "normal", (), None, None, condition)]
+    if kind == "sex":
+        return [("sex", "==", tuple(node.allowed), None, None, condition)]
     if kind in ("all", "any"):
         return [leaf for child in node.children for leaf in tree_leaves(child, condition)]
     if kind == "not":

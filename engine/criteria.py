@@ -12,8 +12,9 @@ from typing import Literal, Optional
 from pydantic import BaseModel, ConfigDict
 
 from .errors import CriterionError, CriterionSyntaxError
-from .nodes import Manual, Node, contains_manual
+from .nodes import AllOf, AnyOf, Manual, Node, contains_manual
 from .parse import parse
+from .reread import rereadings
 from .resolve import Problem, resolve
 from .transform import to_tree
 
@@ -39,8 +40,36 @@ class Criterion(BaseModel):
 
 def compile_tree(text: str, section: Section = "inclusion", explain: bool = True
                  ) -> tuple[Node, list[Problem]]:
-    """Parse, bind joiners for the section, resolve names and units; raises CriterionError."""
-    flat = parse(text, explain)
+    """Parse, bind joiners for the section, resolve names and units; raises CriterionError.
+
+    A line that fails whole gets its second readings (engine/reread.py); the first
+    that compiles is used, with what it left unread as a problem.
+    """
+    try:
+        return _compile_once(text, text, section, explain)
+    except CriterionError as first:
+        for blanked, left_out, extent in rereadings(text):
+            try:
+                tree, problems = _compile_once(blanked, text, section, False)
+            except CriterionError:
+                continue
+            if extent == "partial":
+                return _with_unread(tree, left_out, section), problems
+            return tree, [*problems, Problem("info", left_out)]
+        raise first
+
+
+def _with_unread(tree: Node, rest: str, section: Section) -> Node:
+    """A reading of part of a line can prove ineligibility, never eligibility: the
+    unread rest stays a manual-review part, joined so that it must also hold
+    (inclusion) or may also exclude (exclusion)."""
+    unread = Manual(reason=f"needs manual review: the rest of the line was not read ('{rest}')")
+    return AllOf(children=(tree, unread)) if section == "inclusion" else AnyOf(children=(tree, unread))
+
+
+def _compile_once(source: str, text: str, section: Section, explain: bool
+                  ) -> tuple[Node, list[Problem]]:
+    flat = parse(source, explain)
     try:
         raw = to_tree(flat, section)
     except CriterionError as exc:

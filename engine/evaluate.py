@@ -19,7 +19,7 @@ from .analytes import Analyte, catalogue
 from .concepts import concepts
 from .criteria import Criterion
 from .logic import Truth
-from .nodes import Between, Compare, Conditional, Manual, Node, Normal, OneOf, leaves
+from .nodes import Between, Compare, Conditional, Manual, Node, Normal, OneOf, Sex, leaves
 from .patients import Patient
 from .readings import DEFAULT_RECENCY_DAYS, Missing, Reading, Readings, compare_interval
 from .units import UnitError, comparable, factor
@@ -110,6 +110,16 @@ class Evaluator:
     def manual(self, node: Manual) -> Result:
         return Result(Truth.UNKNOWN, node.reason, (), ())
 
+    def sex(self, node: Sex) -> Result:
+        allowed = " or ".join(node.allowed)
+        recorded = self.patient.sex
+        if recorded in ("female", "male"):
+            truth = Truth.of(recorded in node.allowed)
+            return Result(truth, f"sex {recorded} {'is' if truth is Truth.TRUE else 'is not'} {allowed}")
+        said = "not recorded" if recorded == "unknown" else f"recorded as '{recorded}'"
+        return Result(Truth.UNKNOWN, f"the criterion asks for sex {allowed}; sex is {said}", (),
+                      ("sex",) if recorded == "unknown" else ())
+
     def conditional(self, node: Conditional) -> Result:
         name = node.condition or node.condition_text
         state = self._condition(node.condition)
@@ -136,12 +146,13 @@ class Evaluator:
         return Truth.TRUE if entry.status == "present" else Truth.FALSE
 
     # --------------------------------------------------------------- leaves
-    def _value(self, analyte: Analyte) -> Union[Reading, Missing]:
-        return self.readings.get(analyte, derive=analyte.id not in self._no_mapping)
+    def _value(self, analyte: Analyte, node=None) -> Union[Reading, Missing]:
+        window = getattr(node, "within_days", None)
+        return self.readings.get(analyte, analyte.id not in self._no_mapping, window)
 
     def compare(self, node: Compare) -> Result:
         analyte = self.cat[node.analyte]
-        reading = self._value(analyte)
+        reading = self._value(analyte, node)
         if isinstance(reading, Missing):
             return Result(Truth.UNKNOWN, reading.reason, (), reading.needed)
         if node.relative_to:
@@ -190,7 +201,7 @@ class Evaluator:
 
     def between(self, node: Between) -> Result:
         analyte = self.cat[node.analyte]
-        reading = self._value(analyte)
+        reading = self._value(analyte, node)
         if isinstance(reading, Missing):
             return Result(Truth.UNKNOWN, reading.reason, (), reading.needed)
         converted = self._convert(reading, node.unit, analyte)
@@ -204,7 +215,7 @@ class Evaluator:
 
     def one_of(self, node: OneOf) -> Result:
         analyte = self.cat[node.analyte]
-        reading = self._value(analyte)
+        reading = self._value(analyte, node)
         if isinstance(reading, Missing):
             return Result(Truth.UNKNOWN, reading.reason, (), reading.needed)
         possible = reading.values or ((reading.low,) if reading.is_point else None)
@@ -221,7 +232,7 @@ class Evaluator:
 
     def normal(self, node: Normal) -> Result:
         analyte = self.cat[node.analyte]
-        reading = self._value(analyte)
+        reading = self._value(analyte, node)
         if isinstance(reading, Missing):
             return Result(Truth.UNKNOWN, reading.reason, (), reading.needed)
         sides = {"range": ("LLN", "ULN"), "upper": ("ULN",), "lower": ("LLN",)}[analyte.normal_means]

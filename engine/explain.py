@@ -37,6 +37,8 @@ def in_words(node: Node, indent: str = "") -> str:
         means = catalogue()[node.analyte].normal_means
         limits = {"range": "LLN to ULN", "upper": "≤ ULN", "lower": "≥ LLN"}[means]
         return f"{indent}{_name(node.analyte)} within normal limits ({limits})"
+    if kind == "sex":
+        return f"{indent}sex is {' or '.join(node.allowed)}"
     if kind in ("all", "any"):
         head = "all of:" if kind == "all" else "any of:"
         return "\n".join([f"{indent}{head}"] + [in_words(c, indent + "  ") for c in node.children])
@@ -87,15 +89,17 @@ def compact(node: Node) -> str:
     kind = node.kind
     if kind == "compare":
         if node.relative_to:
-            return f"{node.analyte} {node.op} {node.value:g} x {node.relative_to}"
+            return f"{node.analyte} {node.op} {node.value:g} x {node.relative_to}{_window(node)}"
         restated = f" (= {node.restated.value:g} {node.restated.unit})" if node.restated else ""
-        return f"{node.analyte} {node.op} {node.value:g} {node.unit}{restated}"
+        return f"{node.analyte} {node.op} {node.value:g} {node.unit}{restated}{_window(node)}"
     if kind == "between":
-        return f"{node.analyte} {node.low:g}..{node.high:g} {node.unit}"
+        return f"{node.analyte} {node.low:g}..{node.high:g} {node.unit}{_window(node)}"
     if kind == "one_of":
         return f"{node.analyte} in {{{', '.join(f'{v:g}' for v in node.values)}}}"
     if kind == "normal":
-        return f"{node.analyte} normal"
+        return f"{node.analyte} normal{_window(node)}"
+    if kind == "sex":
+        return f"sex {'/'.join(node.allowed)}"
     if kind in ("all", "any"):
         word = " and " if kind == "all" else " or "
         return "(" + word.join(compact(c) for c in node.children) + ")"
@@ -105,3 +109,7 @@ def compact(node: Node) -> str:
         return (f"if {node.condition or '?' + node.condition_text} then {compact(node.when_true)} "
                 f"else {compact(node.when_false)}")
     return "manual"
+
+
+def _window(node) -> str:
+    return f" within {node.within_days}d" if getattr(node, "within_days", None) is not None else ""

@@ -42,6 +42,7 @@ class Compare(_Node):
     unit: Optional[str] = None
     relative_to: Optional[Limit] = None
     restated: Optional[Quantity] = None
+    within_days: Optional[int] = None
 
 
 class Between(_Node):
@@ -54,6 +55,7 @@ class Between(_Node):
     high: float
     unit_text: Optional[str] = None
     unit: Optional[str] = None
+    within_days: Optional[int] = None
 
 
 class OneOf(_Node):
@@ -63,6 +65,7 @@ class OneOf(_Node):
     analyte: str = ""
     name: str
     values: tuple[float, ...]
+    within_days: Optional[int] = None
 
 
 class Normal(_Node):
@@ -71,6 +74,14 @@ class Normal(_Node):
     kind: Literal["normal"] = "normal"
     analyte: str = ""
     name: str
+    within_days: Optional[int] = None
+
+
+class Sex(_Node):
+    """The patient's sex is one of ``allowed`` ("Women 18 years or older")."""
+
+    kind: Literal["sex"] = "sex"
+    allowed: tuple[Literal["female", "male"], ...]
 
 
 class AllOf(_Node):
@@ -106,12 +117,13 @@ class Manual(_Node):
 
 
 Node = Annotated[
-    Union[Compare, Between, OneOf, Normal, AllOf, AnyOf, Not, Conditional, Manual],
+    Union[Compare, Between, OneOf, Normal, Sex, AllOf, AnyOf, Not, Conditional, Manual],
     Field(discriminator="kind"),
 ]
 
 LEAF_KINDS = ("compare", "between", "one_of", "normal")
-NODE_KINDS = ("compare", "between", "one_of", "normal", "all", "any", "not", "conditional", "manual")
+NODE_KINDS = ("compare", "between", "one_of", "normal", "sex", "all", "any", "not", "conditional",
+              "manual")
 
 for _model in (AllOf, AnyOf, Not, Conditional):
     _model.model_rebuild()

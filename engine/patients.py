@@ -42,6 +42,8 @@ class LabResult(BaseModel):
     date: Optional[dt.date] = None
     comparator: Optional[Comparator] = None
     reference_range: Optional[ReferenceRange] = None
+    # A preliminary result is shown as such in every reason that uses it.
+    status: Literal["final", "preliminary"] = "final"
 
 
 class Observed(BaseModel):
@@ -95,6 +97,7 @@ class Measurement(BaseModel):
     low: Optional[float] = None
     high: Optional[float] = None
     origin: str = "lab"
+    status: Literal["final", "preliminary"] = "final"
 
 
 class Patient(BaseModel):
@@ -149,7 +152,7 @@ def _index(patient: Patient) -> tuple[dict[str, list[Measurement]], list[str]]:
             analyte=analyte.id, value=lab.value, unit_text=lab.unit,
             unit=to_ucum(lab.unit) if lab.unit else (analyte.unit if analyte.unit_optional else None),
             date=lab.date, comparator=lab.comparator,
-            low=rng.low if rng else None, high=rng.high if rng else None))
+            low=rng.low if rng else None, high=rng.high if rng else None, status=lab.status))
     for name, entry in patient.observations.items():
         analyte = cat.lookup(name)
         if analyte is None:
@@ -165,11 +168,15 @@ def _index(patient: Patient) -> tuple[dict[str, list[Measurement]], list[str]]:
 
 
 def load_patient(path: Union[str, Path]) -> Patient:
-    """A native profile from a YAML or JSON file; errors name the file and field."""
+    """A native profile (YAML or JSON) or a FHIR R4 Bundle (JSON, told apart by its
+    ``resourceType``); errors name the file and field."""
     path = Path(path)
     data = read_document(path)
     if not isinstance(data, dict):
         raise InputError("a patient profile must be a mapping of fields", str(path))
+    if "resourceType" in data:
+        from .adapters.fhir import patient_from_fhir_document
+        return patient_from_fhir_document(data, str(path))
     return patient_from_dict(data, str(path))
 
 

@@ -119,13 +119,20 @@ class Readings:
         self.recency_days = recency_days
         self.mapping = scale_mappings()[scale_mapping or scale_mappings()["default"]]
         self.cat = catalogue()
-        self._cache: dict[tuple[str, bool], Union[Reading, Missing]] = {}
+        self._cache: dict[tuple[str, bool, int], Union[Reading, Missing]] = {}
 
-    def get(self, analyte: Analyte, derive: bool = True) -> Union[Reading, Missing]:
-        """The value to use; ``derive=False`` refuses mapped or computed stand-ins."""
-        key = (analyte.id, derive)
+    def get(self, analyte: Analyte, derive: bool = True, within_days: Optional[int] = None
+            ) -> Union[Reading, Missing]:
+        """The value to use; ``derive=False`` refuses mapped or computed stand-ins;
+        ``within_days`` is the criterion's own recency window, when it states one."""
+        key = (analyte.id, derive, self.recency_days if within_days is None else within_days)
         if key not in self._cache:
-            self._cache[key] = self._find(analyte, derive)
+            window = self.recency_days
+            try:
+                self.recency_days = key[2]
+                self._cache[key] = self._find(analyte, derive)
+            finally:
+                self.recency_days = window
         return self._cache[key]
 
     def _find(self, analyte: Analyte, derive: bool) -> Union[Reading, Missing]:
@@ -167,6 +174,8 @@ class Readings:
             return Missing(f"the {analyte.display} result{when} has {written}, which the engine "
                            "cannot convert", (f"{analyte.display} (a result in a known unit)",))
         text = f"{analyte.display} {_shown(m)}{when}"
+        if m.status == "preliminary":
+            text += " (preliminary result; no final result on record)"
         if m.comparator in ("<", "<="):
             return Reading(0.0, m.value, m.unit, text, m, high_open=m.comparator == "<")
         if m.comparator in (">", ">="):

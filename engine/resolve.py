@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import NamedTuple, Optional
 
+from . import show
 from .analytes import Analyte, Catalogue, catalogue
 from .concepts import concepts
 from .errors import ResolveError
@@ -59,6 +60,8 @@ class Resolver:
 
     def resolve_manual(self, node):
         return node
+
+    resolve_sex = resolve_manual
 
     def resolve_conditional(self, node: Conditional):
         concept = concepts().find(node.condition_text)
@@ -139,9 +142,11 @@ class Resolver:
         low = bounds.low if bounds.low is not None else float("-inf")
         high = bounds.high if bounds.high is not None else float("inf")
         if not low <= canonical <= high:
-            self.warn(f"{analyte.display} threshold {value:g} {unit} (= {canonical:.4g} "
-                      f"{analyte.unit}) is outside what is physiologically possible "
-                      f"({bounds.low:g}-{bounds.high:g} {analyte.unit}): check the unit", node)
+            # Read literally it would pass or fail everyone: the text is wrong, not the patient.
+            raise self.fail(f"{analyte.display} threshold {value:g} {show.unit(unit)} (= "
+                            f"{canonical:.4g} {show.unit(analyte.unit)}) is outside what is "
+                            f"physiologically possible ({bounds.low:g}-{bounds.high:g} "
+                            f"{show.unit(analyte.unit)})", node, "check the unit as written")
 
     def resolve_between(self, node: Between):
         analyte = self.analyte(node)

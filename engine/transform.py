@@ -22,7 +22,7 @@ from typing import Optional
 from lark import Token, Transformer
 
 from .errors import CriterionSyntaxError
-from .nodes import AllOf, AnyOf, Between, Compare, Conditional, Node, Normal, OneOf, Quantity
+from .nodes import AllOf, AnyOf, Between, Compare, Conditional, Node, Normal, OneOf, Quantity, Sex
 
 _POSTCMP_UP = {"older", "greater", "more", "above", "over", "higher"}
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
@@ -65,6 +65,8 @@ class Pred:
     values: tuple[float, ...] = ()
     restated: Optional[Threshold] = None
     conditions: tuple[CondQualifier, ...] = ()
+    alternatives: tuple["Clause", ...] = ()
+    within_days: Optional[int] = None
 
 
 @dataclass(frozen=True)
@@ -165,34 +167,58 @@ class ToNodes(Transformer):
     def condition(self, children):
         return " ".join(str(c) for c in children)
 
+    def alternative(self, children):
+        return ("alternative", children[0])
+
+    def note(self, children):
+        text = children[0].value
+        if _CHANGES_SCOPE.search(text):
+            raise CriterionSyntaxError(f"the note '({text})' limits or widens the criterion",
+                                       column=children[0].span[0])
+        return ("note", text)
+
+    def timing(self, children):
+        return ("note", str(children[0]))
+
+    def window(self, children):
+        return ("window", _window_days(children[1]))
+
     # ------------------------------------------------------------ predicates
     def comparison(self, children):
-        op = canonical_op(children[0])
-        restated = next((q[1] for q in children[2:] if q[0] == "restated"), None)
-        conds = tuple(q[1] for q in children[2:] if q[0] == "condition")
-        span = _extent(children[0], children[1], *(q[1].threshold if q[0] == "condition" else q[1]
-                                                  for q in children[2:]))
-        return Pred("compare", span, op, children[1], restated=restated, conditions=conds)
+        pred = Pred("compare", _extent(children[0], children[1]), canonical_op(children[0]), children[1])
+        return _qualified(pred, children[2:])
+
+    def pressure_pair(self, children):
+        numbers = [c for c in children if isinstance(c, Piece) and isinstance(c.value, float)]
+        unit = next((c.value for c in children[4:5] if isinstance(c, Piece) and isinstance(c.value, str)),
+                    None)
+        pred = Pred("pressure_pair", _extent(*children[:4]), canonical_op(children[0]),
+                    Threshold(numbers[0].value, unit), high=Threshold(numbers[1].value, unit))
+        return _qualified(pred, [c for c in children if isinstance(c, tuple)])
 
     def postfix(self, children):
         word = str(children[1]).split()[-1].lower()
         op = ">=" if word in _POSTCMP_UP else "<="
-        return Pred("compare", _extent(*children), op, children[0])
+        return _qualified(Pred("compare", _extent(*children[:2]), op, children[0]), children[2:])
 
     def range(self, children):
         low, high = [c for c in children if isinstance(c, Threshold)]
-        return Pred("between", _extent(*children), threshold=low, high=high)
+        pred = Pred("between", _extent(*[c for c in children if not isinstance(c, tuple)]),
+                    threshold=low, high=high)
+        return _qualified(pred, [c for c in children if isinstance(c, tuple)])
 
     def equals(self, children):
         return Pred("compare", _extent(*children), "==", children[0])
 
     def scores(self, children):
         values = tuple(float(v) for v in re.findall(r"\d+", str(children[0])))
-        unit = children[1].value if len(children) > 1 else None
-        return Pred("one_of", _extent(*children), values=values, threshold=Threshold(values[0], unit))
+        unit = children[1].value if len(children) > 1 and isinstance(children[1], Piece) else None
+        pred = Pred("one_of", _extent(*[c for c in children if not isinstance(c, tuple)]),
+                    values=values, threshold=Threshold(values[0], unit))
+        return _qualified(pred, [c for c in children if isinstance(c, tuple)])
 
     def normal(self, children):
-        return Pred("normal", _extent(*children))
+        return _qualified(Pred("normal", _extent(children[0])), children[1:])
 
     # ---------------------------------------------------------------- names
     def word(self, children):
@@ -226,6 +252,38 @@ class ToNodes(Transformer):
         return Flat(list(children[0::2]), list(children[1::2]))
 
 
+# Words in a parenthetical note that change whom or when the criterion applies: such
+# a line is not read with the note dropped.
+_CHANGES_SCOPE = re.compile(
+    r"\b(except|exception|unless|if|only|cohort|phase|arm|part|eligible|allowed|permitted|may|"
+    r"must|should|excluding|but|not|no|without|provided|patients?|subjects?|men|women|males?|"
+    r"females?|children|adults?|who|when|where|irrespective|regardless|waived|or)\b", re.I)
+_DAYS = {"d": 1.0, "wk": 7.0, "mo": 30.4375, "a": 365.25}
+
+
+def _window_days(quantity: Threshold) -> int:
+    """'within 10 days / 2 weeks / 3 months' -> whole days (rounded down: stricter)."""
+    from .units import to_ucum
+    unit = to_ucum(quantity.unit_text or "")
+    if unit not in _DAYS:
+        raise CriterionSyntaxError(f"'within {quantity.value:g} {quantity.unit_text or ''}' is not a "
+                                   "span of days, weeks, months or years", column=quantity.span[0])
+    return int(quantity.value * _DAYS[unit])
+
+
+def _qualified(pred: Pred, qualifiers) -> Pred:
+    """Attach what follows a threshold: restatement, conditions, alternatives, window."""
+    restated = next((q[1] for q in qualifiers if q[0] == "restated"), None)
+    conditions = tuple(q[1] for q in qualifiers if q[0] == "condition")
+    alternatives = tuple(q[1] for q in qualifiers if q[0] == "alternative")
+    windows = [q[1] for q in qualifiers if q[0] == "window"]
+    if len(windows) > 1 or (restated is not None and pred.kind != "compare"):
+        raise CriterionSyntaxError("more qualifiers than one threshold can carry")
+    from dataclasses import replace
+    return replace(pred, restated=restated, conditions=conditions, alternatives=alternatives,
+                   within_days=windows[0] if windows else None)
+
+
 def _limit_kind(text: str, has_factor: bool) -> str:
     t = text.lower()
     if "lower" in t or "lln" in t:
@@ -235,40 +293,96 @@ def _limit_kind(text: str, has_factor: bool) -> str:
     raise CriterionSyntaxError(f"'{text}' does not say which limit of normal (upper or lower) is meant")
 
 
-def _bind(items: list[Clause]) -> list[Node]:
+def _bind(items: list[Clause], section: str) -> list[Node]:
     """Clauses -> nodes; a predicate without a subject takes the previous clause's."""
     nodes: list[Node] = []
     previous: Optional[Subject] = None
     for item in items:
-        subject = item.subject or previous or _implicit_age(item.pred)
+        sexes, subject = _split_sex(item.subject) if item.subject else (None, None)
+        subject = subject or previous or _implicit_subject(item.pred)
         # A leaf's span starts at its analyte's name when the name is written with it.
-        span = (subject.span[0], item.pred.span[1]) if item.subject else item.pred.span
-        nodes.append(_clause_node(subject, item.pred, span))
+        span = (item.subject.span[0], item.pred.span[1]) if item.subject else item.pred.span
+        node = _clause_node(subject, item.pred, span, section)
+        nodes.append(AllOf(children=(Sex(allowed=sexes, span=span), node)) if sexes else node)
         previous = subject
     return nodes
 
 
-def _implicit_age(pred: Pred) -> Subject:
+_SEX_WORDS = {"women": "female", "woman": "female", "female": "female", "females": "female",
+              "men": "male", "man": "male", "male": "male", "males": "male"}
+_SEX_FILLER = {"patients", "patient", "subjects", "participants", "must", "be", "and", "or", "both"}
+
+
+def _split_sex(subject: Subject) -> tuple[Optional[tuple[str, ...]], Optional[Subject]]:
+    """'Women 18 years or older', 'Males and Females age 18 to 45': sex words are a
+    constraint of their own; what remains names the analyte (or nothing: age)."""
+    sexes: set[str] = set()
+    names: list[str] = []
+    for name in subject.names:
+        words = name.split()
+        lowered = [w.lower() for w in words]
+        found = {_SEX_WORDS[w] for w in lowered if w in _SEX_WORDS}
+        if not found:
+            names.append(name)
+            continue
+        sexes |= found
+        rest = [w for w, low in zip(words, lowered) if low not in _SEX_WORDS and low not in _SEX_FILLER]
+        if rest:
+            names.append(" ".join(rest))
+    if not sexes:
+        return None, subject
+    allowed = None if sexes == {"female", "male"} else tuple(sorted(sexes))
+    kept = tuple(dict.fromkeys(names))
+    return allowed, (Subject(kept, ("and",) * (len(kept) - 1), subject.span) if kept else None)
+
+
+def _implicit_subject(pred: Pred) -> Subject:
+    """No analyte written: ages ("18 years and older") and pressure pairs ("> 180/110 mmHg")."""
+    if pred.kind == "pressure_pair":
+        return Subject(("blood pressure",), (), pred.span)
     threshold = pred.high or pred.threshold
     if threshold and threshold.unit_text and _AGE_UNIT.match(threshold.unit_text):
         return Subject(("age",), (), pred.span)
     raise CriterionSyntaxError("no analyte is named for this threshold")
 
 
-def _clause_node(subject: Subject, pred: Pred, span: tuple[int, int]) -> Node:
-    joined = _join_names(subject)
+def _clause_node(subject: Subject, pred: Pred, span: tuple[int, int], section: str) -> Node:
+    if pred.kind == "pressure_pair":
+        return _pressure_pair(subject, pred, span)
+    joined = _join_names(subject, section)
     main = joined([_leaf(name, pred, pred.op, pred.threshold, span) for name in subject.names])
     for cond in reversed(pred.conditions):
         op = cond.op or pred.op
         alternative = joined([_leaf(name, pred, op, cond.threshold, span) for name in subject.names])
         main = Conditional(condition_text=cond.condition_text, when_true=alternative,
                            when_false=main, span=span)
+    if pred.alternatives:
+        others = [_clause_node(alt.subject, alt.pred, alt.pred.span, section)
+                  for alt in pred.alternatives]
+        main = _flat(AnyOf, [main, *others])
     return main
 
 
-def _join_names(subject: Subject):
-    """'AST and ALT', 'AST/ALT', 'AST, ALT' -> all; 'ALT or AST' -> any."""
-    any_join = any(j.strip(", ").lower() == "or" for j in subject.joins)
+def _pressure_pair(subject: Subject, pred: Pred, span: tuple[int, int]) -> Node:
+    """'BP < 140/90 mmHg': systolic and diastolic both below; '> 140/90': either above."""
+    if not any("pressure" in n.lower() or re.search(r"\bbp\b", n.lower()) for n in subject.names):
+        raise CriterionSyntaxError("a value pair like 140/90 is read only for blood pressure")
+    unit = pred.threshold.unit_text or pred.high.unit_text
+    pair = [Compare(name=name, op=pred.op, value=t.value, unit_text=unit, span=span,
+                    within_days=pred.within_days)
+            for name, t in (("systolic blood pressure", pred.threshold),
+                            ("diastolic blood pressure", pred.high))]
+    return AllOf(children=tuple(pair), span=span) if pred.op in ("<", "<=") else \
+        AnyOf(children=tuple(pair), span=span)
+
+
+def _join_names(subject: Subject, section: str):
+    """'AST and ALT' -> all; 'ALT or AST' -> any; a list ('AST, ALT', 'AST/ALT', 'AST
+    and/or ALT') means every listed value must be acceptable: all in inclusion, any
+    in exclusion (as comma lists of clauses)."""
+    words = [j.strip(", ").lower() for j in subject.joins]
+    listed = any(j.strip() in (",", "/", "and/or") or j.startswith(",") for j in subject.joins)
+    any_join = "or" in words or (listed and section == "exclusion")
 
     def joined(leaves: list[Node]) -> Node:
         if len(leaves) == 1:
@@ -280,24 +394,27 @@ def _join_names(subject: Subject):
 
 def _leaf(name: str, pred: Pred, op: str, threshold: Optional[Threshold],
           span: tuple[int, int]) -> Node:
+    window = pred.within_days
     if pred.kind == "normal":
-        return Normal(name=name, span=span)
+        return Normal(name=name, span=span, within_days=window)
     if pred.kind == "one_of":
         values = sorted(pred.values)
         if values == [float(v) for v in range(int(values[0]), int(values[-1]) + 1)]:
             return Between(name=name, low=values[0], high=values[-1],
-                           unit_text=threshold.unit_text, span=span)
-        return OneOf(name=name, values=tuple(values), span=span)
+                           unit_text=threshold.unit_text, span=span, within_days=window)
+        return OneOf(name=name, values=tuple(values), span=span, within_days=window)
     if pred.kind == "between":
         low, high = pred.threshold, pred.high
         unit_text = high.unit_text or low.unit_text
         if low.unit_text and high.unit_text and low.unit_text != high.unit_text:
             raise CriterionSyntaxError(f"range ends in two units: {low.unit_text}, {high.unit_text}")
-        return Between(name=name, low=low.value, high=high.value, unit_text=unit_text, span=span)
+        return Between(name=name, low=low.value, high=high.value, unit_text=unit_text, span=span,
+                       within_days=window)
     restated = Quantity(value=pred.restated.value, unit_text=pred.restated.unit_text) \
         if pred.restated else None
     return Compare(name=name, op=op, value=threshold.value, unit_text=threshold.unit_text,
-                   relative_to=threshold.relative_to, restated=restated, span=span)
+                   relative_to=threshold.relative_to, restated=restated, span=span,
+                   within_days=window)
 
 
 def _combine(nodes: list[Node], joins: list[str], section: str) -> Node:
@@ -385,9 +502,10 @@ def _as_range(first: Node, second: Node) -> Optional[Between]:
         return None
     return Between(name=first.name, low=low.value, high=high.value,
                    unit_text=second.unit_text or first.unit_text,
-                   span=(first.span[0], second.span[1]))
+                   span=(first.span[0], second.span[1]),
+                   within_days=second.within_days or first.within_days)
 
 
 def to_tree(flat: Flat, section: str = "inclusion") -> Node:
     """The parser's flat clauses and joiners -> the predicate tree for a section."""
-    return _combine(_bind(flat.items), flat.joins, section)
+    return _combine(_bind(flat.items, section), flat.joins, section)

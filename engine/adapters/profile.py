@@ -1,0 +1,100 @@
+"""Collects one patient's data from any source, then builds the Patient once.
+
+Adapters add entries as they read records (in any order: a bulk file may give a
+patient's Observations before the Patient resource); ``build`` applies the rules
+that need the whole picture (a preliminary result is used only when the same test
+has no final result; medication references are resolved) and counts what it drops.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Optional
+
+from pydantic import ValidationError
+
+from ..analytes import catalogue
+from ..errors import InputError
+from ..patients import (ConditionEntry, LabResult, MedicationEntry, Patient, ProcedureEntry,
+                        ReferenceRange, _describe)
+from .report import LoadReport
+
+SUPERSEDED = "preliminary result: a final result for the same test exists"
+UNRESOLVED = "medication reference not found"
+
+
+@dataclass
+class PendingMedication:
+    """A medication statement or order whose drug is a reference, resolved at build time."""
+
+    reference: str
+    display: str
+    status: str
+    start: Optional[dt.date]
+    end: Optional[dt.date]
+    where: str
+
+
+@dataclass
+class ProfileBuilder:
+    id: str
+    sex: str = "unknown"
+    birth_date: Optional[dt.date] = None
+    age: Optional[int] = None
+    weight_kg: Optional[float] = None
+    height_cm: Optional[float] = None
+    labs: list[LabResult] = field(default_factory=list)
+    lab_records: list[str] = field(default_factory=list)   # the record each lab came from
+    conditions: list[ConditionEntry] = field(default_factory=list)
+    medications: list[MedicationEntry] = field(default_factory=list)
+    pending: list[PendingMedication] = field(default_factory=list)
+    procedures: list[ProcedureEntry] = field(default_factory=list)
+
+    def add_lab(self, test: str, value: float, unit: Optional[str], date: Optional[dt.date],
+                comparator: Optional[str] = None, low: Optional[float] = None,
+                high: Optional[float] = None, status: str = "final", record: str = "") -> None:
+        rng = ReferenceRange(low=low, high=high) if low is not None or high is not None else None
+        self.labs.append(LabResult(test=test, value=value, unit=unit, date=date, comparator=comparator,
+                                   reference_range=rng, status=status))
+        self.lab_records.append(record)
+
+    def build(self, report: LoadReport, medications: Optional[dict] = None, origin: str = "") -> Patient:
+        """The Patient, after dropping superseded preliminaries and resolving drug references."""
+        labs = self._final_over_preliminary(report)
+        meds = self.medications + self._resolved(medications or {}, report)
+        try:
+            patient = Patient(id=self.id, sex=self.sex, birth_date=self.birth_date, age=self.age,
+                              weight_kg=self.weight_kg, height_cm=self.height_cm, labs=labs,
+                              conditions=self.conditions, medications=meds, procedures=self.procedures)
+        except ValidationError as exc:
+            raise InputError(f"patient {self.id}: {_describe(exc)}", origin) from None
+        report.patients += 1
+        return patient
+
+    def _final_over_preliminary(self, report: LoadReport) -> list[LabResult]:
+        if not any(lab.status == "preliminary" for lab in self.labs):
+            return self.labs
+        cat = catalogue()
+        final = {cat.lookup(lab.test).id for lab in self.labs if lab.status == "final"}
+        kept, dropped_from, kept_from = [], {}, set()
+        for lab, record in zip(self.labs, self.lab_records):
+            if lab.status == "preliminary" and cat.lookup(lab.test).id in final:
+                dropped_from[record] = lab.test
+            else:
+                kept.append(lab)
+                kept_from.add(record)
+        for record in dropped_from.keys() - kept_from:     # a record is dropped only once, whole
+            report.unuse(SUPERSEDED, record)
+        return kept
+
+    def _resolved(self, medications: dict, report: LoadReport) -> list[MedicationEntry]:
+        found = []
+        for item in self.pending:
+            drug = medications.get(item.reference)
+            name, code = drug if drug else (item.display, None)
+            if not name:
+                report.unuse(UNRESOLVED, item.where)
+                continue
+            found.append(MedicationEntry(name=name, code=code, status=item.status, start=item.start,
+                                         end=item.end))
+        return found

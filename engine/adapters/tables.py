@@ -1,0 +1,342 @@
+"""Lab tables -> Patients: long CSV/Parquet, wide CSV, and a demographics table.
+
+* **long**: one result a row, ``patient_id, test, value, unit, date, low, high``
+  (``low``/``high``: the lab's reference range; column names configurable);
+* **wide**: one row per patient and date, one column per test, with units in a
+  second row (its ``patient_id`` cell empty or "unit") or in a mapping file;
+* **demographics**: ``patient_id, sex, birth_date, age, weight_kg, height_cm``.
+
+A table's kind is told from its header. Tables are joined on the patient id, so a
+demographics table and lab tables given together make one profile per patient.
+Every record (a long row, a wide cell, a demographics row) is counted as used or
+skipped with its reason. A value like "< 0.1" is a censored result.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator, Optional, Union
+
+from ..analytes import Analyte, catalogue
+from ..errors import InputError
+from ..patients import Patient, read_document
+from .profile import ProfileBuilder
+from .report import LoadReport
+
+LONG = ("patient_id", "test", "value", "unit", "date", "low", "high")
+DEMOGRAPHICS = ("sex", "birth_date", "age", "weight_kg", "height_cm")
+TABLE_SUFFIXES = (".csv", ".tsv", ".parquet")
+_NUMBER = re.compile(r"^(<=|>=|<|>|≤|≥)?\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)$")
+_SIGN = {"≤": "<=", "≥": ">="}
+_SEX = {"f": "female", "female": "female", "w": "female", "woman": "female", "m": "male",
+        "male": "male", "man": "male", "o": "other", "other": "other", "u": "unknown",
+        "unknown": "unknown", "": "unknown"}
+_UNIT_ROW = ("", "unit", "units")
+
+
+@dataclass
+class TableOptions:
+    """``columns`` renames: our name -> the table's column (e.g. {"test": "LabName"});
+    ``mapping`` a wide table's columns -> {test, unit, low, high} (a dict or a YAML file)."""
+
+    columns: dict[str, str] = field(default_factory=dict)
+    mapping: Union[None, str, Path, dict] = None
+
+
+def read_tables(paths: Union[str, Path, Iterable[Union[str, Path]]],
+                options: Optional[TableOptions] = None,
+                report: Optional[LoadReport] = None) -> Iterator[Patient]:
+    """Every table read and joined on patient id; one Patient per id seen."""
+    report = report if report is not None else LoadReport()
+    options = options or TableOptions()
+    paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
+    builders: dict[str, ProfileBuilder] = {}
+    for path in map(Path, paths):
+        header, rows = _rows(path)
+        reader = _Table(path, header, options, builders, report)
+        reader.read(rows)
+    for patient_id, builder in builders.items():
+        yield builder.build(report, origin=patient_id)
+
+
+def load_tables(paths, options: Optional[TableOptions] = None,
+                report: Optional[LoadReport] = None) -> tuple[list[Patient], LoadReport]:
+    report = report if report is not None else LoadReport()
+    return list(read_tables(paths, options, report)), report
+
+
+# ------------------------------------------------------------------ reading
+def _rows(path: Path) -> tuple[list[str], Iterator]:
+    """(header, rows) of a CSV/TSV (strings) or Parquet file (typed values)."""
+    if path.suffix.lower() == ".parquet":
+        return _parquet(path)
+    try:
+        handle = open(path, newline="", encoding="utf-8-sig")
+        reader = csv.reader(handle, delimiter="\t" if path.suffix.lower() == ".tsv" else ",")
+        header = next(reader, None)
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise InputError(f"cannot read table: {exc}", str(path)) from None
+    if not header:
+        raise InputError("the table is empty (no header row)", str(path))
+    return [h.strip() for h in header], _closing(reader, handle)
+
+
+def _closing(reader, handle):
+    with handle:
+        yield from reader
+
+
+def _parquet(path: Path):
+    """Parquet through DuckDB (one thread), fetched in chunks."""
+    try:
+        import duckdb
+    except ImportError:
+        raise InputError("reading Parquet needs the duckdb package", str(path)) from None
+    con = duckdb.connect(config={"threads": 1})
+    try:
+        cursor = con.execute("SELECT * FROM read_parquet(?)", [str(path)])
+    except duckdb.Error as exc:
+        con.close()
+        raise InputError(f"cannot read Parquet: {exc}", str(path)) from None
+    header = [d[0] for d in cursor.description]
+
+    def chunks():
+        try:
+            while rows := cursor.fetchmany(65536):
+                yield from rows
+        finally:
+            con.close()
+    return header, chunks()
+
+
+class _Table:
+    """One table: its kind, its columns, and a method per kind to read its rows."""
+
+    def __init__(self, path: Path, header: list[str], options: TableOptions,
+                 builders: dict[str, ProfileBuilder], report: LoadReport) -> None:
+        self.path, self.name = path, path.name
+        self.builders = builders
+        self.report = report
+        self.cat = catalogue()
+        self.mapping = _mapping(options.mapping, path)
+        names = {**{k: k for k in (*LONG, *DEMOGRAPHICS)}, **options.columns}
+        if self.mapping.get("patient_id"):
+            names["patient_id"] = self.mapping["patient_id"]
+        if self.mapping.get("date"):
+            names["date"] = self.mapping["date"]
+        index = {h.lower(): i for i, h in enumerate(header)}
+        self.col = {ours: index[theirs.lower()] for ours, theirs in names.items() if theirs.lower() in index}
+        if "patient_id" not in self.col:
+            raise InputError(f"no '{names['patient_id']}' column (the patient id); columns are: "
+                             f"{', '.join(header)}", str(path))
+        self.header = header
+        self.kind = self._kind()
+        self._analytes: dict[str, Optional[Analyte]] = {}
+
+    def _kind(self) -> str:
+        if "test" in self.col and "value" in self.col:
+            return "long"
+        ours = {i for key, i in self.col.items() if key in ("patient_id", *DEMOGRAPHICS)}
+        if len(ours) > 1 and len(ours) == len(self.header):
+            return "demographics"
+        return "wide"
+
+    def read(self, rows: Iterator) -> None:
+        if self.kind == "long":
+            self._long(rows)
+        elif self.kind == "demographics":
+            self._demographics(rows)
+        else:
+            self._wide(rows)
+
+    def builder(self, patient_id) -> ProfileBuilder:
+        key = str(patient_id).strip()
+        found = self.builders.get(key)
+        if found is None:
+            found = self.builders[key] = ProfileBuilder(id=key)
+        return found
+
+    def analyte(self, test: str) -> Optional[Analyte]:
+        if test not in self._analytes:
+            self._analytes[test] = self.cat.lookup(test)
+        return self._analytes[test]
+
+    # ------------------------------------------------------------- long
+    def _long(self, rows: Iterator) -> None:
+        c = self.col
+        get = _getter(c)
+        for lineno, row in enumerate(rows, 2):
+            where = f"{self.name}:{lineno}"
+            patient_id, test = get(row, "patient_id"), get(row, "test")
+            if patient_id in (None, ""):
+                self.report.skip("lab row", "no patient id", where)
+                continue
+            self._result(patient_id, str(test or "").strip(), get(row, "value"), get(row, "unit"),
+                         get(row, "date"), get(row, "low"), get(row, "high"), where, "lab row")
+
+    def _result(self, patient_id, test: str, value, unit, date, low, high, where: str, kind: str) -> None:
+        analyte = self.analyte(test) if test else None
+        seen = self.report.code(test or "(no test name)", "", analyte.id if analyte else None)
+        seen.count += 1
+        try:
+            if analyte is None:
+                raise _Skip("test not in the analyte catalogue" if test else "no test name")
+            number, comparator = _value(value)
+            unit = str(unit).strip() if unit not in (None, "") else None
+            if unit is None and not analyte.unit_optional:
+                raise _Skip("no unit")
+            unit = unit or (analyte.unit if analyte.is_score else None)
+            day = _day(date)
+            lo, hi = _bound(low, self.report), _bound(high, self.report)
+        except _Skip as skip:
+            seen.skipped[str(skip)] += 1
+            self.report.skip(kind, str(skip), where)
+            return
+        seen.used += 1
+        seen.units[unit or "(none)"] += 1
+        self.builder(patient_id).add_lab(test, number, unit, day, comparator, lo, hi, "final", where)
+        self.report.use(kind)
+
+    # ------------------------------------------------------------- wide
+    def _wide(self, rows: Iterator) -> None:
+        fixed = {self.col["patient_id"], self.col.get("date")}
+        columns = [(i, h) for i, h in enumerate(self.header) if i not in fixed]
+        mapped = self.mapping.get("columns", {})
+        units: dict[int, Optional[str]] = {i: (mapped.get(h) or {}).get("unit") for i, h in columns}
+        id_col, date_col = self.col["patient_id"], self.col.get("date")
+        first = True
+        for lineno, row in enumerate(rows, 2):
+            if first and str(row[id_col] or "").strip().lower() in _UNIT_ROW:
+                units.update({i: (str(row[i]).strip() or None) if i < len(row) and row[i] is not None
+                              else None for i, h in columns if not (mapped.get(h) or {}).get("unit")})
+                first = False
+                continue
+            first = False
+            patient_id = row[id_col] if id_col < len(row) else None
+            date = row[date_col] if date_col is not None and date_col < len(row) else None
+            for i, column in columns:
+                cell = row[i] if i < len(row) else None
+                if cell is None or (isinstance(cell, str) and not cell.strip()):
+                    continue
+                where = f"{self.name}:{lineno}:{column}"
+                if patient_id in (None, ""):
+                    self.report.skip("lab cell", "no patient id", where)
+                    continue
+                spec = mapped.get(column) or {}
+                self._result(patient_id, str(spec.get("test") or column), cell, units.get(i), date,
+                             spec.get("low"), spec.get("high"), where, "lab cell")
+
+    # ----------------------------------------------------- demographics
+    def _demographics(self, rows: Iterator) -> None:
+        get = _getter(self.col)
+        for lineno, row in enumerate(rows, 2):
+            where = f"{self.name}:{lineno}"
+            patient_id = get(row, "patient_id")
+            if patient_id in (None, ""):
+                self.report.skip("demographics row", "no patient id", where)
+                continue
+            b = self.builder(patient_id)
+            sex = get(row, "sex")
+            if sex is not None:
+                b.sex = _SEX.get(str(sex).strip().lower(), "unknown")
+                if str(sex).strip().lower() not in _SEX:
+                    self.report.note(f"sex '{sex}' not recognised: recorded as unknown")
+            b.birth_date = _note(lambda: _day(get(row, "birth_date")), self.report, "birth_date") or b.birth_date
+            age = _note(lambda: _value(get(row, "age"), True)[0], self.report, "age")
+            b.age = int(age) if age is not None and float(age).is_integer() else b.age
+            for name in ("weight_kg", "height_cm"):
+                number = _note(lambda: _value(get(row, name), True)[0], self.report, name)
+                if number is not None and number > 0:
+                    setattr(b, name, number)
+            self.report.use("demographics row")
+
+
+class _Skip(Exception):
+    pass
+
+
+def _getter(col: dict[str, int]):
+    def get(row, name: str):
+        i = col.get(name)
+        return row[i] if i is not None and i < len(row) else None
+    return get
+
+
+def _value(cell, optional: bool = False) -> tuple[Optional[float], Optional[str]]:
+    """A cell -> (number, comparator): 150, '150', '< 0.1', '≥5'."""
+    if cell is None or (isinstance(cell, str) and not cell.strip()):
+        if optional:
+            return None, None
+        raise _Skip("no value")
+    if isinstance(cell, bool):
+        raise _Skip(f"value {cell!r} is not a number")
+    if isinstance(cell, (int, float)):
+        return cell, None
+    match = _NUMBER.match(str(cell).strip())
+    if not match:
+        raise _Skip("value is not a number")
+    sign = match.group(1)
+    return float(match.group(2)), _SIGN.get(sign, sign) if sign else None
+
+
+def _day(cell) -> Optional[dt.date]:
+    if cell is None or isinstance(cell, dt.datetime):
+        return cell.date() if cell is not None else None
+    if isinstance(cell, dt.date):
+        return cell
+    text = str(cell).strip()
+    if not text:
+        return None
+    try:
+        if len(text) > 10 and text[10] not in "T ":
+            raise ValueError
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        raise _Skip("date is not YYYY-MM-DD") from None
+
+
+def _bound(cell, report: LoadReport) -> Optional[float]:
+    if cell is None or (isinstance(cell, str) and not cell.strip()):
+        return None
+    try:
+        number, comparator = _value(cell)
+    except _Skip:
+        number, comparator = None, "bad"
+    if comparator:
+        report.note("reference range bound is not a plain number: range not used")
+        return None
+    return number
+
+
+def _note(read, report: LoadReport, name: str):
+    try:
+        return read()
+    except _Skip as skip:
+        report.note(f"demographics {name}: {skip}: not used")
+        return None
+
+
+def _mapping(spec, table: Path) -> dict:
+    """A wide table's column mapping: {"patient_id"?, "date"?, "columns": {col: {test, unit}}}."""
+    if spec is None:
+        return {}
+    data = spec if isinstance(spec, dict) else read_document(Path(spec))
+    if not isinstance(data, dict):
+        raise InputError("a column mapping must be a mapping", str(spec))
+    columns = data.get("columns", {k: v for k, v in data.items() if k not in ("patient_id", "date")})
+    for column, entry in columns.items():
+        if isinstance(entry, str):
+            columns[column] = {"test": entry}
+        elif not isinstance(entry, dict) or not set(entry) <= {"test", "unit", "low", "high"}:
+            raise InputError(f"column '{column}': expected {{test, unit, low, high}}", str(spec))
+    return {**{k: data[k] for k in ("patient_id", "date") if k in data}, "columns": columns}
+
+
+def is_table(path: Path) -> bool:
+    return path.suffix.lower() in TABLE_SUFFIXES
+
+
+__all__ = ["TableOptions", "is_table", "load_tables", "read_tables"]

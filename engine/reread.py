@@ -1,0 +1,114 @@
+"""Second readings of a line the grammar cannot read whole.
+
+Real criteria wrap a readable threshold in prose: a clinical label defined by a
+parenthetical ("Renal insufficiency (serum creatinine > 1.5 mg/dL)"), a label and
+"defined as", a trailing sentence of commentary. Each re-reading blanks the prose
+(columns stay true) and says what it left unread. None of them applies where the
+prose could change the meaning: a negated label ("No diabetes (...)"), or words of
+exception and scope ("unless", "except", "only", "may", "eligible" ...).
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+# A label that negates or scopes what its parenthetical defines is not dropped.
+_NEGATED = re.compile(r"^\W*(no|not|none|without|absence|absent|free|never|negative)\b", re.I)
+# A label is dropped only when it names a lab-defined condition that its parenthetical
+# or "defined as" spells out ("Renal insufficiency (creatinine > 1.5 mg/dL)"); a label
+# with other content ("Adult renal transplant patients (>= 21 years)") is a
+# requirement of its own.
+_LABEL_WORDS = frozenset("""
+a an the of with and in by as for to patients patient subjects subject evidence documented
+adequate normal abnormal significant severe mild moderate chronic acute active uncontrolled
+controlled inadequately poorly impaired impairment insufficiency sufficiency dysfunction
+function functions failure disease renal kidney hepatic liver marrow bone organ cardiac
+hematologic hematological haematological parameters values value reserve laboratory lab
+anemia anaemia verified hyponatremia hypernatremia hypokalemia hyperkalemia hypocalcemia
+hypercalcemia hypomagnesemia hyperglycemia hypoglycemia diabetes diabetic obesity obese non
+morbid overweight underweight hypertension hypotension tachycardia bradycardia coagulopathy
+neutropenia thrombocytopenia leukopenia cytopenia elevated low high baseline base line
+screening had has have defined
+""".split())
+_DEFINED = re.compile(r"(\bas\s+defined\s+by\b|\bdefined\s+(as|by)\b|:)", re.I)
+_SENTENCE_END = re.compile(r"(?<=[A-Za-z%)\d])\.\s*(?=[A-Z])|;\s+(?=[a-zA-Z])")
+
+
+def _plain_label(label: str) -> bool:
+    words = re.findall(r"[a-z]+", label.lower())
+    return bool(words) and all(w in _LABEL_WORDS for w in words) and "(" not in label \
+        and not re.search(r"\d", label) and not _NEGATED.match(label)
+
+
+def _blank(text: str, start: int, end: int) -> str:
+    return text[:start] + " " * (end - start) + text[end:]
+
+
+def rereadings(text: str) -> Iterator[tuple[str, str, str]]:
+    """(text with prose blanked, what was left unread, "whole" | "partial").
+
+    A "whole" re-reading captures the line; a "partial" one leaves text that may be
+    a requirement of its own, so the caller must keep that part for a person.
+    """
+    yield from _labelled_parentheticals(text)
+    yield from _defined_as(text)
+    yield from _trailing_prose(text)
+
+
+def _trailing_prose(text: str) -> Iterator[tuple[str, str, str]]:
+    match = _SENTENCE_END.search(text)
+    if match and match.start() > 0:
+        rest = text[match.end():].strip()
+        if rest:
+            yield _blank(text, match.start(), len(text)), rest, "partial"
+
+
+def _paren_groups(text: str) -> list[tuple[int, int]]:
+    """Top-level (...) groups as (open, close) indexes; [] when unbalanced."""
+    groups, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch == "(":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth < 0:
+                return []
+            if depth == 0:
+                groups.append((start, i))
+    return groups if depth == 0 else []
+
+
+def _labelled_parentheticals(text: str) -> Iterator[tuple[str, str]]:
+    """'Label (criterion) and Label (criterion)' -> the criteria, joined as written."""
+    groups = [g for g in _paren_groups(text) if re.search(r"\d", text[g[0]:g[1]])]
+    if not groups:
+        return
+    blanked, labels, previous = text, [], 0
+    for open_, close in groups:
+        label_text = text[previous:open_]
+        joiner = re.match(r"\s*(,|;|and/or|and|or)?\s*", label_text, re.I)
+        label_start = previous + (joiner.end() if joiner and previous else 0)
+        label = text[label_start:open_]
+        if label.strip() and not _plain_label(label):
+            return
+        labels.append(label.strip())
+        blanked = _blank(blanked, label_start, open_ + 1)
+        blanked = _blank(blanked, close, close + 1)
+        previous = close + 1
+    tail = text[previous:]
+    if tail.strip(" .;,*") and not re.fullmatch(r"\s*(as\s+defined\s+by[^()]*)?[\s.;,*]*", tail, re.I):
+        return
+    yield _blank(blanked, previous, len(text)), \
+        "read the parenthetical definition of " + "; ".join(f"'{l}'" for l in labels if l), "whole"
+
+
+def _defined_as(text: str) -> Iterator[tuple[str, str]]:
+    match = _DEFINED.search(text)
+    if not match:
+        return
+    label = text[:match.start()]
+    if not _plain_label(label):
+        return
+    yield _blank(text, 0, match.end()), f"read what defines '{label.strip()}'", "whole"

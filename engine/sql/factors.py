@@ -1,0 +1,42 @@
+"""The unit factor table joined in SQL, built with the Python path's own ``units.factor``.
+
+One row per (analyte, unit concept) the registry may carry, one column per unit the
+compiled trial compares that analyte in. Both back ends therefore multiply by the
+identical float; a conversion the unit code refuses (different dimensions, no molar
+mass) is a NULL factor, which the query reads as "cannot be compared": unknown.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from ..analytes import Analyte, catalogue
+from ..units import UnitError, factor
+from .vocab import NO_UNIT, Vocabulary
+
+
+def source_units(analyte: Analyte, vocab: Vocabulary) -> dict[int, str]:
+    """Unit concept -> UCUM code a row of this analyte may have (NO_UNIT: none given)."""
+    units = dict(vocab.units)
+    if analyte.unit_optional:
+        units[NO_UNIT] = analyte.unit
+    return units
+
+
+def conversion(source: str, target: str, analyte: Analyte) -> Optional[float]:
+    """``units.factor`` or None when the units cannot be converted for this analyte."""
+    try:
+        return factor(source, target, analyte.molar_mass, analyte.valence)
+    except UnitError:
+        return None
+
+
+def factor_rows(targets: dict[str, list[str]], vocab: Vocabulary
+                ) -> list[tuple[str, int, list[Optional[float]]]]:
+    """(analyte, unit concept key, [factor to each target]) for the analytes in ``targets``."""
+    cat = catalogue()
+    rows = []
+    for analyte_id, units in sorted(targets.items()):
+        analyte = cat[analyte_id]
+        for key, code in sorted(source_units(analyte, vocab).items()):
+            rows.append((analyte_id, key, [conversion(code, t, analyte) for t in units]))
+    return rows
