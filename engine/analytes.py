@@ -21,6 +21,15 @@ FILLER = frozenset(
     "serum plasma blood level levels value values concentration concentrations result results "
     "count counts the of a an patients patient subjects subject participants must have has be "
     "with baseline screening current test".split())
+# Words describing the patient or the finding before an analyte's name ("Severe
+# coagulopathy platelets", "Base line serum creatinine"): dropped from the front of a
+# name only when nothing else matches. Population words that make a condition of
+# their own ("diabetic subjects") are deliberately absent.
+PREFIX_WORDS = frozenset(
+    "severe significant verified chronic active acute base line baseline screening pre "
+    "enrollment elevated low high impaired adequate documented evidence of with an a the renal "
+    "hepatic kidney liver function dysfunction insufficiency impairment failure anemia anaemia "
+    "coagulopathy healthy volunteers had has have having defined as resting".split())
 # Dropped only when the name is not found with them: "Fasting serum cholesterol" is
 # cholesterol, but "fasting glucose" is its own analyte.
 QUALIFIERS = ("fasting", "calculated", "estimated", "measured", "total", "morning")
@@ -107,6 +116,16 @@ class Catalogue:
             return self.by_id[self.by_loinc[name]]
         for candidate in _candidates(name):
             found = self._by_key_relaxed(name_key(candidate))
+            if found:
+                return found
+        return self._after_prefix(name)
+
+    def _after_prefix(self, name: str) -> Optional[Analyte]:
+        """'Severe coagulopathy platelets' -> platelets: descriptive words dropped from the front."""
+        words = re.sub(r"\([^)]*\)", " ", name).split()
+        while len(words) > 1 and re.sub(r"[^\w]", "", words[0].lower()) in PREFIX_WORDS | FILLER:
+            words = words[1:]
+            found = self._by_key_relaxed(name_key(" ".join(words)))
             if found:
                 return found
         return None

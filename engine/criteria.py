@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict
 
 from .errors import CriterionError, CriterionSyntaxError
 from .nodes import AllOf, AnyOf, Manual, Node, contains_manual
-from .parse import parse
+from .parse import blank_markers, parse
 from .reread import rereadings
 from .resolve import Problem, resolve
 from .transform import to_tree
@@ -48,7 +48,7 @@ def compile_tree(text: str, section: Section = "inclusion", explain: bool = True
     try:
         return _compile_once(text, text, section, explain)
     except CriterionError as first:
-        for blanked, left_out, extent in rereadings(text):
+        for blanked, left_out, extent in rereadings(blank_markers(text)):
             try:
                 tree, problems = _compile_once(blanked, text, section, False)
             except CriterionError:

@@ -20,9 +20,12 @@ from .transform import Flat, ToNodes
 
 GRAMMAR_NAME = "criteria.lark"
 
-# Leading list markers ("10.", "3)", "•", "-") and trailing punctuation carry no meaning.
-_LEAD = re.compile(r"^\s*(?:[•·*\-–]\s*|\d{1,2}[.)]\s+(?=\D))?")
-_TRAIL = re.compile(r"[\s.;,:*]+$")
+# Leading list markers ("10.", "3)", "•", "-", a joiner left over from a split line)
+# and trailing punctuation or joiners carry no meaning.
+_LEAD = re.compile(r"^\s*(?:[•·*\-–]\s*|\d{1,2}[.)]\s*(?=[^\d\s.])|(?:and|or)\s+(?=\w))?", re.I)
+_TRAIL = re.compile(r"(?:[\s.;,:*]|\s(?:and|or)\b)+$", re.I)
+# "Eighteen (18) years": the digits say it again.
+_SPELLED = re.compile(r"\b[A-Za-z]+(?:[ -][A-Za-z]+)?\s*\((?=\d+\))")
 
 _EXPECTED_WORDS = {
     "CMP": "a comparator (≥, <=, at least, less than ...)",
@@ -75,7 +78,12 @@ def blank_markers(text: str) -> str:
     start = lead.end() if lead else 0
     trail = _TRAIL.search(text, start)
     end = trail.start() if trail else len(text)
-    return " " * start + text[start:end] + " " * (len(text) - end)
+    body = text[start:end]
+    if body.count(")") == body.count("(") + 1 and body.endswith(")"):
+        body = body[:-1] + " "  # "(ANC)> 1000/µL)": a stray closing parenthesis
+    body = _SPELLED.sub(lambda m: " " * len(m.group()), body)
+    body = re.sub(r"(?<=\d)\)", " ", body) if _SPELLED.search(text[start:end]) else body
+    return " " * start + body + " " * (len(text) - end)
 
 
 def parse(text: str, explain: bool = True) -> Flat:

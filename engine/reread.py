@@ -28,8 +28,10 @@ anemia anaemia verified hyponatremia hypernatremia hypokalemia hyperkalemia hypo
 hypercalcemia hypomagnesemia hyperglycemia hypoglycemia diabetes diabetic obesity obese non
 morbid overweight underweight hypertension hypotension tachycardia bradycardia coagulopathy
 neutropenia thrombocytopenia leukopenia cytopenia elevated low high baseline base line
-screening had has have defined
+screening had has have defined mellitus
 """.split())
+# "(defined as HbA1c > 7%)", "(i.e., BMI > 30)": the definition's own lead-in.
+_LEAD_IN = re.compile(r"\(\s*(defined\s+as|i\.?\s?e\.?,?|e\.?\s?g\.?,?)\s*", re.I)
 _DEFINED = re.compile(r"(\bas\s+defined\s+by\b|\bdefined\s+(as|by)\b|:)", re.I)
 _SENTENCE_END = re.compile(r"(?<=[A-Za-z%)\d])\.\s*(?=[A-Z])|;\s+(?=[a-zA-Z])")
 
@@ -94,7 +96,8 @@ def _labelled_parentheticals(text: str) -> Iterator[tuple[str, str]]:
         if label.strip() and not _plain_label(label):
             return
         labels.append(label.strip())
-        blanked = _blank(blanked, label_start, open_ + 1)
+        lead_in = _LEAD_IN.match(text, open_)
+        blanked = _blank(blanked, label_start, lead_in.end() if lead_in else open_ + 1)
         blanked = _blank(blanked, close, close + 1)
         previous = close + 1
     tail = text[previous:]

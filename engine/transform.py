@@ -67,6 +67,7 @@ class Pred:
     conditions: tuple[CondQualifier, ...] = ()
     alternatives: tuple["Clause", ...] = ()
     within_days: Optional[int] = None
+    method: Optional[str] = None  # "cockcroft-gault": a GFR named by its formula is CrCl
 
 
 @dataclass(frozen=True)
@@ -102,9 +103,15 @@ def canonical_op(text: str) -> str:
     return "<"
 
 
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18,
+                 "twenty": 20}
+
+
 def parse_number(text: str) -> float:
-    """100,000 · 100 000 · 1.5 · .5 -> float."""
-    return float(re.sub(r"[,\s\u00a0\u202f]", "", text))
+    """100,000 · 100 000 · 1.5 · .5 · two -> float."""
+    word = _NUMBER_WORDS.get(text.lower())
+    return float(word) if word is not None else float(re.sub(r"[,\s\u00a0\u202f]", "", text))
 
 
 def power_exponent(text: str) -> int:
@@ -171,10 +178,16 @@ class ToNodes(Transformer):
         return ("alternative", children[0])
 
     def note(self, children):
-        text = children[0].value
+        subject = children[0]
+        parts = [subject.names[0]]
+        for join, name in zip(subject.joins, subject.names[1:]):
+            parts += [join, name]
+        text = " ".join(parts)
         if _CHANGES_SCOPE.search(text):
             raise CriterionSyntaxError(f"the note '({text})' limits or widens the criterion",
-                                       column=children[0].span[0])
+                                       column=subject.span[0])
+        if re.search(r"cockcroft", text, re.I):
+            return ("method", "cockcroft-gault")
         return ("note", text)
 
     def timing(self, children):
@@ -202,7 +215,7 @@ class ToNodes(Transformer):
         return _qualified(Pred("compare", _extent(*children[:2]), op, children[0]), children[2:])
 
     def range(self, children):
-        low, high = [c for c in children if isinstance(c, Threshold)]
+        low, high = [c for c in children if isinstance(c, Threshold)][:2]
         pred = Pred("between", _extent(*[c for c in children if not isinstance(c, tuple)]),
                     threshold=low, high=high)
         return _qualified(pred, [c for c in children if isinstance(c, tuple)])
@@ -255,9 +268,10 @@ class ToNodes(Transformer):
 # Words in a parenthetical note that change whom or when the criterion applies: such
 # a line is not read with the note dropped.
 _CHANGES_SCOPE = re.compile(
-    r"\b(except|exception|unless|if|only|cohort|phase|arm|part|eligible|allowed|permitted|may|"
-    r"must|should|excluding|but|not|no|without|provided|patients?|subjects?|men|women|males?|"
-    r"females?|children|adults?|who|when|where|irrespective|regardless|waived|or)\b", re.I)
+    r"\b(except|exception|unless|if|only|cohort|phase\s+(i+v?|iv|[0-9])|arm|part|eligible|allowed|"
+    r"permitted|may|must|should|excluding|but|not|no|without|provided|patients?|subjects?|men|"
+    r"women|males?|females?|children|adults?|who|when|where|irrespective|regardless|waived)\b",
+    re.I)
 _DAYS = {"d": 1.0, "wk": 7.0, "mo": 30.4375, "a": 365.25}
 
 
@@ -273,13 +287,15 @@ def _window_days(quantity: Threshold) -> int:
 
 def _qualified(pred: Pred, qualifiers) -> Pred:
     """Attach what follows a threshold: restatement, conditions, alternatives, window."""
+    from dataclasses import replace
     restated = next((q[1] for q in qualifiers if q[0] == "restated"), None)
     conditions = tuple(q[1] for q in qualifiers if q[0] == "condition")
     alternatives = tuple(q[1] for q in qualifiers if q[0] == "alternative")
     windows = [q[1] for q in qualifiers if q[0] == "window"]
+    if any(q[0] == "method" for q in qualifiers):
+        pred = replace(pred, method="cockcroft-gault")
     if len(windows) > 1 or (restated is not None and pred.kind != "compare"):
         raise CriterionSyntaxError("more qualifiers than one threshold can carry")
-    from dataclasses import replace
     return replace(pred, restated=restated, conditions=conditions, alternatives=alternatives,
                    within_days=windows[0] if windows else None)
 
@@ -395,6 +411,8 @@ def _join_names(subject: Subject, section: str):
 def _leaf(name: str, pred: Pred, op: str, threshold: Optional[Threshold],
           span: tuple[int, int]) -> Node:
     window = pred.within_days
+    if pred.method == "cockcroft-gault" and re.search(r"gfr|glomerular|clearance", name, re.I):
+        name = "creatinine clearance"  # "GFR (estimated by the Cockcroft and Gault formula)"
     if pred.kind == "normal":
         return Normal(name=name, span=span, within_days=window)
     if pred.kind == "one_of":
