@@ -35,7 +35,12 @@ PREFIX_WORDS = frozenset(
 QUALIFIERS = ("fasting", "calculated", "estimated", "measured", "total", "morning")
 SCORE_UNITS = frozenset({"{score}", "{ratio}", "1"})
 # Canonical units with one conventional spelling: a threshold may leave them out.
-UNIT_OPTIONAL = SCORE_UNITS | {"%", "a", "kg/m2", "mm[Hg]", "/min", "ms"}
+UNIT_OPTIONAL = SCORE_UNITS | {"%", "a", "kg/m2", "mm[Hg]", "/min", "ms", "mL/min",
+                               "mL/min/{1.73_m2}", "U/L", "[IU]/L"}
+# Units a threshold is commonly written in: the candidates when a criterion leaves
+# its unit out (see Analyte.common_units).
+_COUNT = ("10*9/L", "/uL")
+_SUBSTANCE = ("mmol/L", "umol/L")
 
 
 class Range(BaseModel):
@@ -69,6 +74,37 @@ class Analyte(BaseModel):
     @property
     def unit_optional(self) -> bool:
         return self.unit in UNIT_OPTIONAL
+
+    def common_units(self) -> tuple[str, ...]:
+        """The conventional and SI units labs report this analyte in."""
+        if self.unit in _COUNT or self.unit in ("10*3/uL", "/mm3"):
+            return _COUNT
+        molar = (self._si_unit(),) if self.molar_mass else ()
+        if self.unit == "g/dL":
+            return ("g/dL", "g/L") + molar
+        if self.unit == "mg/dL":
+            return ("mg/dL",) + (molar or ("mg/L",))
+        if self.unit in _SUBSTANCE or self.unit == "meq/L":
+            return (self.unit,) + (("mg/dL",) if self.molar_mass else ())
+        return (self.unit,)
+
+    def _si_unit(self) -> str:
+        """mmol/L or µmol/L: the one in which the upper reference limit reads 1 to 1000."""
+        from .units import factor
+        high = (self.usual_band() or (0, 1.0))[1] / 10
+        in_mmol = high * factor(self.unit, "mmol/L", self.molar_mass, self.valence)
+        return "mmol/L" if in_mmol >= 1 else "umol/L"
+
+    def usual_band(self) -> Optional[tuple[float, float]]:
+        """Where a threshold for this analyte usually lies (canonical unit): a tenth of
+        the reference range's low end to ten times its high end."""
+        ranges = [self.reference_range] if self.reference_range else []
+        ranges += list((self.sex_ranges or {}).values())
+        lows = [r.low for r in ranges if r.low is not None]
+        highs = [r.high for r in ranges if r.high is not None]
+        if not highs:
+            return None
+        return ((min(lows) if lows else min(highs) / 10) / 10, max(highs) * 10)
 
 
 def _singular(word: str) -> str:
@@ -167,9 +203,15 @@ def _bag(key: str) -> str:
 
 def _candidates(name: str) -> list[str]:
     """'AST (SGOT)' -> ['AST (SGOT)', 'AST', 'SGOT']: the whole, the outside, each inside."""
-    inside = re.findall(r"\(([^)]*)\)", name)
+    inside = [part for group in re.findall(r"\(([^)]*)\)", name)
+              for part in re.split(r"\s+or\s+|/", group)]
     outside = re.sub(r"\([^)]*\)", " ", name)
-    return [name, outside, *inside] if inside else [name]
+    candidates = [name, outside, *inside] if inside else [name]
+    # "White Blood cells-WBC": a name and its abbreviation joined by a hyphen.
+    abbreviation = re.fullmatch(r"(.*\w)\s*-\s*([A-Z][A-Z0-9]{1,6})", outside.strip())
+    if abbreviation:
+        candidates += [abbreviation.group(1), abbreviation.group(2)]
+    return candidates
 
 
 @lru_cache(maxsize=1)

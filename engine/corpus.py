@@ -29,9 +29,12 @@ def judge(row: dict, criterion: Criterion) -> Judgement:
         return "manual"
     if not row.get("evaluable"):
         return "wrong"
-    expected = sorted(annotation_leaves(row))
-    got = sorted(tree_leaves(criterion.tree))
-    if expected != got:
+    expected = annotation_leaves(row)
+    got = tree_leaves(criterion.tree)
+    # Where the annotator wrote no unit, the engine's (inferred) unit is not compared.
+    unitless = {leaf[:3] + leaf[4:] for leaf in expected if leaf[3] is None}
+    got = [leaf[:3] + (None,) + leaf[4:] if leaf[:3] + leaf[4:] in unitless else leaf for leaf in got]
+    if sorted(expected) != sorted(got):
         return "wrong"
     logic = row.get("logic", "single")
     return "exact" if logic == "complex" or logic == tree_logic(criterion.tree) else "wrong"

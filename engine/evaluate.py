@@ -162,6 +162,8 @@ class Evaluator:
             return Result(Truth.UNKNOWN, converted.reason, (), converted.needed)
         truth = compare_interval(converted, node.op, node.value)
         threshold = f"{show.OP_TEXT[node.op]} {show.quantity(node.value, node.unit)}"
+        if node.unit_text is None and not analyte.unit_optional:
+            threshold += " (the criterion writes no unit; read as this one)"
         reason = f"{_observed(reading, converted)} {_verdict(truth)} {threshold}"
         return Result(truth, reason, (_evidence(analyte, reading, converted, threshold),),
                       _settles(truth, reading))

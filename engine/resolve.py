@@ -90,8 +90,7 @@ class Resolver:
         if unit_text is None:
             if analyte.unit_optional:
                 return analyte.unit
-            raise self.fail(f"no unit written for the {analyte.display} threshold; "
-                            f"expected a unit such as {analyte.unit}", node)
+            return self._inferred_unit(node, analyte)
         code = to_ucum(unit_text)
         if code is None:
             options = suggest(unit_text)
@@ -105,6 +104,30 @@ class Resolver:
             raise self.fail(f"unit '{unit_text}' cannot express {analyte.display} "
                             f"(measured in {analyte.unit}): {exc}", node) from None
         return code
+
+    def _inferred_unit(self, node, analyte: Analyte) -> str:
+        """A threshold written without its unit ("creatinine > 2") is read in the one
+        common unit that puts it near the analyte's reference range; if none or several
+        do, the line needs a person."""
+        value = getattr(node, "high", None) or node.value
+        band = analyte.usual_band()
+        fits: dict[float, str] = {}
+        for unit in analyte.common_units() if band else ():
+            try:
+                f = factor(unit, analyte.unit, analyte.molar_mass, analyte.valence)
+            except UnitError:
+                continue
+            if band[0] <= value * f <= band[1]:
+                fits.setdefault(f, unit)
+        if len(fits) != 1:
+            raise self.fail(f"no unit written for the {analyte.display} threshold "
+                            f"{show.number(value)}, and it cannot be told from the value", node)
+        unit = next(iter(fits.values()))
+        self.problems.append(Problem("info", f"no unit written for {analyte.display} "
+                                     f"{show.number(value)}: read as {show.unit(unit)}, the only "
+                                     "common unit that makes it a usual threshold",
+                                     node.span[0] if node.span else None))
+        return unit
 
     def resolve_compare(self, node: Compare):
         analyte = self.analyte(node)

@@ -397,8 +397,10 @@ def _join_names(subject: Subject, section: str):
     and/or ALT') means every listed value must be acceptable: all in inclusion, any
     in exclusion (as comma lists of clauses)."""
     words = [j.strip(", ").lower() for j in subject.joins]
-    listed = any(j.strip() in (",", "/", "and/or") or j.startswith(",") for j in subject.joins)
-    any_join = "or" in words or (listed and section == "exclusion")
+    commas = any(j.strip().startswith(",") for j in subject.joins)
+    listed = commas or any(j.strip().lower() in ("/", "and/or") for j in subject.joins)
+    # "A or B" is either; "A, B or C" is a list like "A, B and C".
+    any_join = ("or" in words and not commas) or (listed and section == "exclusion")
 
     def joined(leaves: list[Node]) -> Node:
         if len(leaves) == 1:
