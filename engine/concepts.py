@@ -1,35 +1,68 @@
-"""Named conditions (data/concepts.yaml) and the synonyms that name them."""
+"""Named conditions, states, treatments and drug classes (data/concepts.yaml).
+
+Two ways to name a concept: ``find`` looks for any synonym inside a longer phrase
+("LFT elevations due to liver metastases"), for conditional thresholds and for chart
+entries ("Temsirolimus 25 mg IV" is an mTOR inhibitor); ``exact`` accepts only a
+phrase that is itself a synonym, once qualifiers that only say when ("known",
+"prior", "concurrent" ...) are taken off, so a criterion about "uncontrolled brain
+metastases" is never read as one about brain metastases.
+"""
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 from importlib import resources
-from typing import Optional
+from typing import Literal, Optional
 
 import yaml
+from pydantic import BaseModel, ConfigDict
 
 
-def _key(text: str) -> str:
+class Concept(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    id: str
+    kind: Literal["condition", "medication", "procedure"]
+    synonyms: tuple[str, ...]
+    members: tuple[str, ...] = ()
+    sex: Optional[Literal["female", "male"]] = None
+
+
+def key(text: str) -> str:
     return " ".join(re.sub(r"[^\w']+", " ", text.lower().replace("’", "'")).split())
 
 
 class Concepts:
-    def __init__(self, entries: list[dict]) -> None:
-        # Longest synonym first, so "liver metastases" wins over a shorter overlap.
-        pairs = [(_key(s), e["id"]) for e in entries for s in (e["id"], *e["synonyms"])]
-        self._synonyms = sorted(pairs, key=lambda p: -len(p[0]))
-        self.ids = frozenset(e["id"] for e in entries)
+    def __init__(self, entries: list[Concept]) -> None:
+        self.by_id = {c.id: c for c in entries}
+        self._exact = {key(s): c.id for c in entries for s in (c.id, *c.synonyms)}
+        # Longest first, so "liver metastases" wins over a shorter overlap.
+        pairs = [(key(s), c.id) for c in entries for s in (c.id, *c.synonyms, *c.members)]
+        self._by_length = sorted(pairs, key=lambda p: -len(p[0]))
+        self.ids = frozenset(self.by_id)
+
+    def __getitem__(self, concept_id: str) -> Concept:
+        return self.by_id[concept_id]
 
     def find(self, text: str) -> Optional[str]:
-        """The concept a phrase names ("LFT elevations due to liver metastases")."""
-        padded = f" {_key(text)} "
-        for synonym, concept in self._synonyms:
+        """The concept a phrase mentions, anywhere in it."""
+        padded = f" {key(text)} "
+        for synonym, concept in self._by_length:
             if f" {synonym} " in padded:
                 return concept
         return None
+
+    def exact(self, phrase: str) -> Optional[str]:
+        """The concept a phrase *is* (a synonym, nothing more)."""
+        return self._exact.get(key(phrase))
+
+    def names(self, concept_id: str, text: str) -> bool:
+        """Does a chart entry's name stand for this concept (a synonym or a member drug)?"""
+        concept = self.by_id[concept_id]
+        padded = f" {key(text)} "
+        return any(f" {key(s)} " in padded for s in (concept.id, *concept.synonyms, *concept.members))
 
 
 @lru_cache(maxsize=1)
 def concepts() -> Concepts:
     text = resources.files("engine").joinpath("data").joinpath("concepts.yaml").read_text("utf-8")
-    return Concepts(yaml.safe_load(text))
+    return Concepts([Concept.model_validate(entry) for entry in yaml.safe_load(text)])

@@ -6,6 +6,8 @@ The annotation format is ../shared/corpus's (tests/data/corpus.jsonl keeps a cop
 leaves and their combination match the annotation, *manual* when the engine sent
 the line to manual review, and *wrong* otherwise, including any reading of a line
 the annotator marked not evaluable: a wrong reading is worse than manual review.
+The corpus annotates no condition or treatment statements; a line the engine reads as
+only those is *unannotated*, counted apart.
 """
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from .criteria import Criterion
 from .nodes import Node
 from .units import to_ucum
 
-Judgement = Literal["exact", "wrong", "manual"]
+Judgement = Literal["exact", "wrong", "manual", "unannotated"]
 Leaf = tuple
 
 # Conditions the engine folds into the analyte itself ("fasting glucose").
@@ -25,10 +27,13 @@ _FOLDED_CONDITIONS = {"fasting"}
 
 
 def judge(row: dict, criterion: Criterion) -> Judgement:
+    """exact / wrong / manual; "unannotated" for a reading made only of condition and
+    treatment statements ("Not pregnant or nursing"), which the corpus leaves out."""
     if not criterion.evaluable:
         return "manual"
     if not row.get("evaluable"):
-        return "wrong"
+        leaves = tree_leaves(criterion.tree)
+        return "unannotated" if leaves and all(leaf[0] == "concept" for leaf in leaves) else "wrong"
     expected = annotation_leaves(row)
     got = tree_leaves(criterion.tree)
     # Where the annotator wrote no unit, the engine's (inferred) unit is not compared.
@@ -72,6 +77,8 @@ def tree_leaves(node: Node, condition: Optional[str] = None) -> list[Leaf]:
         return [(node.analyte, "normal", (), None, None, condition)]
     if kind == "sex":
         return [("sex", "==", tuple(node.allowed), None, None, condition)]
+    if kind in ("has", "since"):
+        return [("concept", node.concept)]  # the corpus annotates no such predicates
     if kind in ("all", "any"):
         return [leaf for child in node.children for leaf in tree_leaves(child, condition)]
     if kind == "not":

@@ -19,7 +19,8 @@ from .analytes import Analyte, catalogue
 from .concepts import concepts
 from .criteria import Criterion
 from .logic import Truth
-from .nodes import Between, Compare, Conditional, Manual, Node, Normal, OneOf, Sex, leaves
+from .history import History
+from .nodes import Between, Compare, Conditional, Has, Manual, Node, Normal, OneOf, Sex, Since, leaves
 from .patients import Patient
 from .readings import DEFAULT_RECENCY_DAYS, Missing, Reading, Readings, compare_interval
 from .units import UnitError, comparable, factor
@@ -72,6 +73,7 @@ class Evaluator:
         self.patient = patient
         self.readings = Readings(patient, as_of, recency_days, scale_mapping)
         self.site_ranges = site_ranges or {}
+        self.history = History(patient, as_of, recency_days)
         self.cat = catalogue()
         self._no_mapping: set[str] = set()
 
@@ -105,10 +107,34 @@ class Evaluator:
 
     def not_(self, node) -> Result:
         inner = self.node(node.child)
+        if node.child.kind == "has":  # "No X": the finding about X says it plainly
+            said = f"{inner.reason}, and the criterion asks for none" if inner.truth is Truth.TRUE \
+                else inner.reason
+            return Result(~inner.truth, said, inner.evidence, inner.missing)
         return Result(~inner.truth, f"not ({inner.reason})", inner.evidence, inner.missing)
 
     def manual(self, node: Manual) -> Result:
         return Result(Truth.UNKNOWN, node.reason, (), ())
+
+    def has(self, node: Has) -> Result:
+        found = self.history.has(concepts()[node.concept], node.timing, node.within_days)
+        return Result(found.truth, found.reason, (), found.needed)
+
+    def since(self, node: Since) -> Result:
+        concept = concepts()[node.concept]
+        found = self.history.courses(concept)
+        if not isinstance(found, list):
+            return Result(found.truth, found.reason, (), found.needed)
+        parts = []
+        truth = Truth.TRUE
+        for days, entry in found:
+            required = next((w.days for w in node.exceptions
+                              if concepts().names(w.concept, entry.name)), node.days)
+            ok = compare_interval(Reading(days, days, "d", ""), node.op, required)
+            truth = truth & ok
+            parts.append(f"{entry.name} ({_when(entry)}): {days} days before screening "
+                         f"{_verdict(ok)} {show.OP_TEXT[node.op]} {required} days")
+        return Result(truth, f"{concept.id}: " + "; ".join(parts))
 
     def sex(self, node: Sex) -> Result:
         allowed = " or ".join(node.allowed)
@@ -138,12 +164,10 @@ class Evaluator:
                       (f"whether the patient has {name}",) + with_it.missing + without.missing)
 
     def _condition(self, concept: str) -> Truth:
+        """Does a conditional threshold's condition hold (liver metastases, nitrosoureas)?"""
         if not concept:
             return Truth.UNKNOWN
-        entry = self.patient.condition_status(concept, concepts().find)
-        if entry is None:
-            return Truth.UNKNOWN
-        return Truth.TRUE if entry.status == "present" else Truth.FALSE
+        return self.history.has(concepts()[concept], "ever", None).truth
 
     # --------------------------------------------------------------- leaves
     def _value(self, analyte: Analyte, node=None) -> Union[Reading, Missing]:
@@ -290,6 +314,12 @@ class Evaluator:
 
 def _bound(rng, kind: str) -> Optional[float]:
     return rng.high if kind == "ULN" else rng.low
+
+
+def _when(entry) -> str:
+    start = getattr(entry, "start", None) or getattr(entry, "date", None)
+    end = getattr(entry, "end", None)
+    return f"{start} to {end}" if start and end else str(end or start or "undated")
 
 
 def _observed(reading: Reading, converted: Reading) -> str:

@@ -39,6 +39,12 @@ def in_words(node: Node, indent: str = "") -> str:
         return f"{indent}{_name(node.analyte)} within normal limits ({limits})"
     if kind == "sex":
         return f"{indent}sex is {' or '.join(node.allowed)}"
+    if kind == "has":
+        when = {"current": "now", "ever": "ever", "window": f"within {node.within_days} days"}[node.timing]
+        return f"{indent}has {node.concept} ({when})"
+    if kind == "since":
+        extra = "".join(f" ({w.days} for {w.concept})" for w in node.exceptions)
+        return f"{indent}days since each {node.concept} {show.OP_TEXT[node.op]} {node.days}{extra}"
     if kind in ("all", "any"):
         head = "all of:" if kind == "all" else "any of:"
         return "\n".join([f"{indent}{head}"] + [in_words(c, indent + "  ") for c in node.children])
@@ -63,6 +69,15 @@ def canonical(node: Node) -> Optional[str]:
         return f"{node.analyte} {node.low:g} to {node.high:g}{_unit(node.unit)}"
     if kind == "normal":
         return f"{node.analyte} within normal limits"
+    if kind == "not" and node.child.kind == "has":
+        has = node.child
+        if has.timing == "window":
+            return f"no {has.concept} within {has.within_days} days"
+        return f"no {'prior ' if has.timing == 'ever' else ''}{has.concept}"
+    if kind == "since":
+        word = {">=": "at least", ">": "more than", "<=": "at most", "<": "less than"}[node.op]
+        extra = "".join(f" ({w.days} days for {w.concept})" for w in node.exceptions)
+        return f"{word} {node.days} days since prior {node.concept}{extra}"
     if kind == "any":
         parts = [canonical(c) for c in node.children]
         return None if None in parts else " or ".join(parts)
@@ -100,6 +115,12 @@ def compact(node: Node) -> str:
         return f"{node.analyte} normal{_window(node)}"
     if kind == "sex":
         return f"sex {'/'.join(node.allowed)}"
+    if kind == "has":
+        when = node.timing if node.timing != "window" else f"within {node.within_days}d"
+        return f"has {node.concept} ({when})"
+    if kind == "since":
+        extra = "".join(f" ({w.days}d for {w.concept})" for w in node.exceptions)
+        return f"since {node.concept} {node.op} {node.days}d{extra}"
     if kind in ("all", "any"):
         word = " and " if kind == "all" else " or "
         return "(" + word.join(compact(c) for c in node.children) + ")"

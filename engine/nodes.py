@@ -84,6 +84,41 @@ class Sex(_Node):
     allowed: tuple[Literal["female", "male"], ...]
 
 
+class Has(_Node):
+    """The patient has (had) a condition, treatment or procedure; wrap in Not for "No ...".
+
+    ``timing``: "current" (now), "ever" (any time before screening), "window" (within
+    ``within_days`` days of screening).
+    """
+
+    kind: Literal["has"] = "has"
+    concept: str = ""
+    text: str
+    timing: Literal["current", "ever", "window"] = "current"
+    within_days: Optional[int] = None
+
+
+class Washout(BaseModel):
+    """A longer (or shorter) interval for some members: "(6 weeks for nitrosoureas)"."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    text: str
+    concept: str = ""
+    days: int
+
+
+class Since(_Node):
+    """Days since each recorded course of a treatment or procedure, compared with ``days``
+    (or an exception's days for the members it names): every course must satisfy it."""
+
+    kind: Literal["since"] = "since"
+    concept: str = ""
+    text: str
+    op: Op
+    days: int
+    exceptions: tuple[Washout, ...] = ()
+
+
 class AllOf(_Node):
     kind: Literal["all"] = "all"
     children: tuple["Node", ...]
@@ -117,13 +152,13 @@ class Manual(_Node):
 
 
 Node = Annotated[
-    Union[Compare, Between, OneOf, Normal, Sex, AllOf, AnyOf, Not, Conditional, Manual],
+    Union[Compare, Between, OneOf, Normal, Sex, Has, Since, AllOf, AnyOf, Not, Conditional, Manual],
     Field(discriminator="kind"),
 ]
 
 LEAF_KINDS = ("compare", "between", "one_of", "normal")
-NODE_KINDS = ("compare", "between", "one_of", "normal", "sex", "all", "any", "not", "conditional",
-              "manual")
+NODE_KINDS = ("compare", "between", "one_of", "normal", "sex", "has", "since", "all", "any", "not",
+              "conditional", "manual")
 
 for _model in (AllOf, AnyOf, Not, Conditional):
     _model.model_rebuild()

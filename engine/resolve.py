@@ -8,6 +8,7 @@ what is physiologically possible, is a warning the rules check prints.
 """
 from __future__ import annotations
 
+import re
 from typing import NamedTuple, Optional
 
 from . import show
@@ -62,6 +63,31 @@ class Resolver:
         return node
 
     resolve_sex = resolve_manual
+
+    def _concept(self, node) -> str:
+        phrase = re.sub(r"^\s*((the|any|a|an|known|prior|previous|history of|other|concurrent|"
+                        r"treatment with|therapy with|use of|exposure to|receipt of)\s+)+", "",
+                        node.text, flags=re.I)
+        concept = concepts().exact(node.text) or concepts().exact(phrase)
+        if concept is None:
+            raise self.fail(f"'{node.text}' is not a condition or treatment the concept table "
+                            "knows", node)
+        return concept
+
+    def resolve_has(self, node):
+        return node.model_copy(update={"concept": self._concept(node)})
+
+    def resolve_since(self, node):
+        concept = self._concept(node)
+        if concepts()[concept].kind == "condition":
+            raise self.fail(f"time since '{node.text}' needs a treatment or procedure", node)
+        exceptions = []
+        for washout in node.exceptions:
+            found = concepts().find(washout.text)
+            if found is None:
+                raise self.fail(f"'{washout.text}' is not a treatment the concept table knows", node)
+            exceptions.append(washout.model_copy(update={"concept": found}))
+        return node.model_copy(update={"concept": concept, "exceptions": tuple(exceptions)})
 
     def resolve_conditional(self, node: Conditional):
         concept = concepts().find(node.condition_text)

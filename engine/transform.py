@@ -22,7 +22,8 @@ from typing import Optional
 from lark import Token, Transformer
 
 from .errors import CriterionSyntaxError
-from .nodes import AllOf, AnyOf, Between, Compare, Conditional, Node, Normal, OneOf, Quantity, Sex
+from .nodes import (AllOf, AnyOf, Between, Compare, Conditional, Has, Node, Normal, Not, OneOf,
+                    Quantity, Sex, Since, Washout)
 
 _POSTCMP_UP = {"older", "greater", "more", "above", "over", "higher"}
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
@@ -81,6 +82,13 @@ class Subject:
 class Clause:
     subject: Optional[Subject]
     pred: Pred
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A finished node that needs no subject (conditions, treatments, time since)."""
+
+    node: Node
 
 
 @dataclass
@@ -174,6 +182,14 @@ class ToNodes(Transformer):
     def condition(self, children):
         return " ".join(str(c) for c in children)
 
+    def concept_words(self, children):
+        return Piece(" ".join(c.value if isinstance(c, Piece) else str(c) for c in children),
+                     _extent(*children))
+
+    def paren_inner(self, children):
+        return Piece(" ".join(c.value if isinstance(c, Piece) else str(c) for c in children),
+                     _extent(*children))
+
     def alternative(self, children):
         return ("alternative", children[0])
 
@@ -238,7 +254,7 @@ class ToNodes(Transformer):
         return Piece(str(children[0]), _extent(children[0]))
 
     def paren_words(self, children):
-        return Piece("(" + " ".join(str(c) for c in children) + ")", _extent(*children))
+        return Piece(f"({children[0].value})", children[0].span)
 
     def name(self, children):
         return Piece(" ".join(c.value for c in children), _extent(*children))
@@ -260,6 +276,37 @@ class ToNodes(Transformer):
     def joiner(self, children):
         return str(children[0])
 
+    # ------------------------------------------- conditions, states, treatments
+    def absence(self, children):
+        timing = _timing(str(children[0]))
+        phrases = _distribute([c for c in children[1:] if isinstance(c, Piece)])
+        window = next((q[1] for q in children if isinstance(q, tuple) and q[0] == "window"), None)
+        if any(isinstance(q, tuple) and q[0] not in ("window", "note") for q in children):
+            raise CriterionSyntaxError("a negated condition carries no threshold qualifiers")
+        span = _extent(children[0], *phrases)
+        has = [Has(text=p.value, timing="window" if window is not None else timing,
+                   within_days=window, span=span) for p in phrases]
+        negated = [Not(child=h, span=span) for h in has]
+        return Statement(negated[0] if len(negated) == 1 else AllOf(children=tuple(negated), span=span))
+
+    def since(self, children):
+        op, quantity, phrase = canonical_op(children[0]), children[1], children[3]
+        span = _extent(children[0], phrase)
+        exceptions = []
+        for q in children[4:]:
+            if q[0] == "condition" and (q[1].op or op) == op:
+                exceptions.append(Washout(text=q[1].condition_text, days=_window_days(q[1].threshold)))
+            elif q[0] != "note":
+                raise CriterionSyntaxError("a time since a treatment carries no such qualifier")
+        return Statement(Since(text=phrase.value, op=op, days=_window_days(quantity),
+                               exceptions=tuple(exceptions), span=span))
+
+    def negative_test(self, children):
+        phrase = children[1]
+        text = re.sub(r"\b(test|result|screen)s?\b", "", phrase.value, flags=re.I).strip()
+        span = _extent(children[0], phrase)
+        return Statement(Not(child=Has(text=text or phrase.value, timing="current", span=span), span=span))
+
     def start(self, children):
         """Clauses and joiners, still flat: the section-dependent reading is to_tree's."""
         return Flat(list(children[0::2]), list(children[1::2]))
@@ -273,6 +320,23 @@ _CHANGES_SCOPE = re.compile(
     r"women|males?|females?|children|adults?|who|when|where|irrespective|regardless|waived)\b",
     re.I)
 _DAYS = {"d": 1.0, "wk": 7.0, "mo": 30.4375, "a": 365.25}
+
+
+def _distribute(phrases: list[Piece]) -> list[Piece]:
+    """'hepatitis B or C' -> hepatitis B, hepatitis C: a lone letter takes the words before."""
+    out: list[Piece] = []
+    for phrase in phrases:
+        if out and len(phrase.value) <= 2 and len(out[-1].value.split()) > 1:
+            head = out[-1].value.split()[:-1]
+            phrase = Piece(" ".join([*head, phrase.value]), phrase.span)
+        out.append(phrase)
+    return out
+
+
+def _timing(negation: str) -> str:
+    """'No prior X', 'No history of X' ask about ever; 'No X', 'No known X', 'No
+    concurrent X' about now."""
+    return "ever" if re.search(r"\b(prior|previous|history|never)\b", negation, re.I) else "current"
 
 
 def _window_days(quantity: Threshold) -> int:
@@ -314,6 +378,9 @@ def _bind(items: list[Clause], section: str) -> list[Node]:
     nodes: list[Node] = []
     previous: Optional[Subject] = None
     for item in items:
+        if isinstance(item, Statement):
+            nodes.append(item.node)
+            continue
         sexes, subject = _split_sex(item.subject) if item.subject else (None, None)
         subject = subject or previous or _implicit_subject(item.pred)
         # A leaf's span starts at its analyte's name when the name is written with it.

@@ -16,7 +16,7 @@ from engine.corpus import judge
 from .conftest import DATA
 
 ROWS = [json.loads(line) for line in (DATA / "corpus.jsonl").read_text("utf-8").splitlines() if line]
-EXACT_FLOOR = 105
+EXACT_FLOOR = 165
 
 
 def _compile(row):
@@ -26,7 +26,7 @@ def _compile(row):
 
 @pytest.mark.parametrize("row", ROWS, ids=[r["id"] for r in ROWS])
 def test_never_read_wrongly(row):
-    assert judge(row, _compile(row)) in ("exact", "manual")
+    assert judge(row, _compile(row)) in ("exact", "manual", "unannotated")
 
 
 def test_reads_enough_of_the_corpus_exactly():

@@ -1,0 +1,142 @@
+"""What a profile says about a condition, treatment or procedure on the screening date.
+
+Presence needs a matching record (a condition, a medication by name or as a member of
+a drug class, a procedure) in the time asked about. Absence needs evidence too: a
+record with ``status: absent`` (a negative test, "no brain metastases"), a treatment
+history whose last entry falls outside the window, or a sex the concept cannot apply
+to. A profile that says nothing is unknown ("no record of pregnancy status").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Optional, Union
+
+from .concepts import Concept, concepts
+from .logic import Truth
+from .patients import ConditionEntry, MedicationEntry, Patient, ProcedureEntry
+
+Entry = Union[ConditionEntry, MedicationEntry, ProcedureEntry]
+
+
+@dataclass(frozen=True)
+class Finding:
+    truth: Truth
+    reason: str
+    needed: tuple[str, ...] = ()
+
+
+class History:
+    def __init__(self, patient: Patient, as_of: date, recency_days: int) -> None:
+        self.patient = patient
+        self.as_of = as_of
+        self.recency_days = recency_days
+
+    def entries(self, concept: Concept) -> list[Entry]:
+        """Records naming the concept, of its kind, plus explicit negatives for it."""
+        table = concepts()
+        pool: list = {"condition": self.patient.conditions, "medication": self.patient.medications,
+                      "procedure": self.patient.procedures}[concept.kind]
+        found = [_entry(e, concept.kind) for e in pool]
+        found = [e for e in found if table.names(concept.id, e.name)]
+        if concept.kind != "condition":  # "no prior chemotherapy" is recorded among conditions
+            negatives = [_entry(e, "condition") for e in self.patient.conditions]
+            found += [e for e in negatives if e.status == "absent" and table.names(concept.id, e.name)]
+        return found
+
+    def has(self, concept: Concept, timing: str, within_days: Optional[int]) -> Finding:
+        entries = self.entries(concept)
+        present = [e for e in entries if _present(e) and self._in_time(e, timing, within_days)]
+        if present:
+            e = present[0]
+            return Finding(Truth.TRUE, f"{concept.id} recorded: {_describe(e)}")
+        negative = self._recorded_absent(concept, entries, timing)
+        if negative:
+            return Finding(Truth.FALSE, negative)
+        if concept.sex and self.patient.sex in ("female", "male") and self.patient.sex != concept.sex:
+            return Finding(Truth.FALSE, f"{concept.id} does not apply: the patient is {self.patient.sex}")
+        past = [e for e in entries if _present(e) and _last_date(e) and _last_date(e) <= self.as_of]
+        if timing == "window" and past:
+            last = max(past, key=_last_date)
+            days = (self.as_of - _last_date(last)).days
+            return Finding(Truth.FALSE, f"last {concept.id}: {_describe(last)}, {days} days before "
+                                        f"screening (outside the last {within_days} days)")
+        what = {"current": "current", "ever": "past or current", "window": "recent"}[timing]
+        return Finding(Truth.UNKNOWN, f"no record of {what} {concept.id} status",
+                       (f"{concept.id} status (record it present or absent)",))
+
+    def courses(self, concept: Concept) -> Union[list[tuple[int, Entry]], Finding]:
+        """(days since, entry) for every dated course of a treatment or procedure, newest
+        first, or why none is known."""
+        entries = self.entries(concept)
+        dated = [e for e in entries if _present(e) and _last_date(e) and _last_date(e) <= self.as_of]
+        if dated:
+            dated.sort(key=_last_date, reverse=True)
+            return [((self.as_of - _last_date(e)).days, e) for e in dated]
+        if any(e.status == "absent" for e in entries if isinstance(e, ConditionEntry)):
+            return Finding(Truth.TRUE, f"no prior {concept.id} (recorded absent)")
+        if any(_present(e) for e in entries):
+            return Finding(Truth.UNKNOWN, f"{concept.id} is recorded without a date",
+                           (f"date of the last {concept.id}",))
+        return Finding(Truth.UNKNOWN, f"no record of prior {concept.id}",
+                       (f"{concept.id} history (dates, or recorded absent)",))
+
+    def _in_time(self, e: Entry, timing: str, within_days: Optional[int]) -> bool:
+        start, end = _start_date(e), _end_date(e)
+        if start and start > self.as_of:
+            return False
+        if timing == "ever":
+            return True
+        if timing == "current":
+            return end is None or end >= self.as_of
+        last = end or start
+        return last is None or (self.as_of - last).days <= (within_days or 0) or \
+            (end is None and isinstance(e, MedicationEntry) and e.status == "active")
+
+    def _recorded_absent(self, concept: Concept, entries: list[Entry], timing: str) -> Optional[str]:
+        for e in entries:
+            if not isinstance(e, ConditionEntry) or e.status != "absent":
+                continue
+            if e.date is None:
+                if concept.sex:  # pregnancy and nursing must be shown recently
+                    return None
+                return f"{concept.id} recorded absent: {e.name} (undated)"
+            age = (self.as_of - e.date).days
+            if timing == "ever" or age <= self.recency_days:
+                return f"{concept.id} recorded absent: {e.name} on {e.date}"
+        return None
+
+
+def _entry(item, kind: str) -> Entry:
+    if not isinstance(item, str):
+        return item
+    return {"condition": ConditionEntry, "medication": MedicationEntry,
+            "procedure": ProcedureEntry}[kind](name=item)
+
+
+def _present(e: Entry) -> bool:
+    return not (isinstance(e, ConditionEntry) and e.status == "absent")
+
+
+def _start_date(e: Entry) -> Optional[date]:
+    return e.start if isinstance(e, MedicationEntry) else e.date
+
+
+def _end_date(e: Entry) -> Optional[date]:
+    if isinstance(e, MedicationEntry):
+        return e.end if e.end or e.status == "active" else (e.end or e.start)
+    if isinstance(e, ConditionEntry):
+        return e.end
+    return e.date
+
+
+def _last_date(e: Entry) -> Optional[date]:
+    return _end_date(e) or _start_date(e)
+
+
+def _describe(e: Entry) -> str:
+    if isinstance(e, MedicationEntry):
+        when = f" from {e.start}" if e.start else ""
+        until = f" to {e.end}" if e.end else (" (ongoing)" if e.status == "active" else "")
+        return f"{e.name}{when}{until}"
+    return f"{e.name}" + (f" on {e.date}" if e.date else " (undated)")
