@@ -18,8 +18,13 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from .adapters import render as profile_render
+from .adapters.fhir import patient_from_fhir_document
+from .adapters.inputs import PATIENT_SUFFIXES, is_bulk, read_bulk, table_options
+from .adapters.report import LoadReport
+from .adapters.tables import TableOptions
 from .criteria import compile_criterion
-from .errors import CriterionError, EngineError
+from .errors import CriterionError, EngineError, InputError
 from .explain import canonical, in_words
 from .patients import Patient, patient_from_dict, read_document
 from .rules import Trial, is_rules_document, load_trial, problems
@@ -43,20 +48,27 @@ def _files(paths: list[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml", ".json"))
+            found += sorted(p for p in path.iterdir() if p.is_file() and p.name.lower().endswith(PATIENT_SUFFIXES))
         else:
             found.append(path)
     return found
 
 
-def _sort_inputs(paths: list[Path]) -> tuple[list[Trial], list[Patient], int]:
-    """Rules files and patient profiles, told apart by content; bad files are reported."""
-    trials, patients, errors = [], [], 0
+def _sort_inputs(paths: list[Path], options: Optional[TableOptions] = None
+                 ) -> tuple[list[Trial], list[Patient], int]:
+    """Rules files and patient profiles, told apart by content; bad files are reported.
+    FHIR bundles, bulk NDJSON and lab tables are patients too (their counts on stderr)."""
+    trials, patients, errors, bulk = [], [], 0, []
     for path in _files(paths):
+        if is_bulk(path):
+            bulk.append(path)
+            continue
         try:
             data = read_document(path)
             if is_rules_document(data):
                 trials.append(load_trial(path))
+            elif isinstance(data, dict) and "resourceType" in data:
+                patients.append(patient_from_fhir_document(data, str(path)))
             elif isinstance(data, dict):
                 patients.append(patient_from_dict(data, str(path)))
             else:
@@ -64,7 +76,33 @@ def _sort_inputs(paths: list[Path]) -> tuple[list[Trial], list[Patient], int]:
         except EngineError as exc:
             errors += 1
             err.print(f"[red]error:[/] {escape(str(exc))}")
+    if bulk:
+        errors += _read_bulk(bulk, options, patients, LoadReport())
     return trials, patients, errors
+
+
+def _read_bulk(paths: list[Path], options: Optional[TableOptions], patients: list[Patient],
+               report: LoadReport) -> int:
+    """NDJSON files and tables: patients added, the counts report on stderr; errors found."""
+    try:
+        patients += read_bulk(paths, options, report)
+    except EngineError as exc:
+        err.print(f"[red]error:[/] {escape(str(exc))}")
+        return 1
+    err.print(f"{escape(', '.join(p.name for p in paths))}: {escape(report.summary())}")
+    return 0
+
+
+def _table_options(columns: Optional[str], mapping: Optional[Path]) -> TableOptions:
+    try:
+        return table_options(columns, mapping)
+    except InputError as exc:
+        err.print(f"[red]error:[/] {escape(str(exc))}")
+        raise typer.Exit(EXIT_USAGE) from None
+
+
+COLUMNS_HELP = "Lab table column names, e.g. patient_id=MRN,test=LabName,value=Result."
+MAPPING_HELP = "A wide table's column mapping (YAML: column -> {test, unit})."
 
 
 @app.command("screen")
@@ -73,15 +111,19 @@ def screen_command(
     as_of: Optional[str] = typer.Option(None, "--as-of", help="Screening date, YYYY-MM-DD (default: today)."),
     as_json: bool = typer.Option(False, "--json", help="Print results as JSON on stdout."),
     brief: bool = typer.Option(False, "--brief", help="Show only machine-evaluable criteria."),
+    columns: Optional[str] = typer.Option(None, "--columns", help=COLUMNS_HELP),
+    mapping: Optional[Path] = typer.Option(None, "--mapping", help=MAPPING_HELP),
+    cohort: Optional[str] = typer.Option(None, "--cohort", help="Screen for one cohort (e.g. 'phase II')."),
 ) -> None:
-    """Screen every patient against every trial: each criterion's status and reason, and a verdict."""
+    """Screen every patient against every trial: each criterion's status and reason, and a verdict.
+    Patients: native profiles, FHIR bundles, bulk FHIR NDJSON, lab tables (CSV, Parquet)."""
     when = _date(as_of)
-    trials, patients, errors = _sort_inputs(paths)
+    trials, patients, errors = _sort_inputs(paths, _table_options(columns, mapping))
     if not trials or not patients:
         err.print(f"[red]error:[/] need at least one rules file and one patient "
                   f"(got {len(trials)} rules file(s), {len(patients)} patient(s))")
         raise typer.Exit(EXIT_USAGE)
-    results = [screen(t, p, when) for p in patients for t in trials]
+    results = [screen(t, p, when, cohort) for p in patients for t in trials]
     if as_json:
         print(json.dumps([r.model_dump(mode="json") for r in results], ensure_ascii=False, indent=1))
     else:
@@ -197,6 +239,65 @@ def check_command(
                 colour = {"error": "red", "warning": "yellow", "override": "cyan"}.get(severity, "dim")
                 out.print(f"[{colour}]{escape(message)}[/]")
     raise typer.Exit(EXIT_INPUT if failures else EXIT_OK)
+
+
+@app.command("profile-report")
+def profile_report_command(
+    paths: list[Path] = typer.Argument(..., help="FHIR bundles, NDJSON files, lab tables, or folders of them."),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON on stdout."),
+    show_all: bool = typer.Option(False, "--all", help="List every code (default: the 40 most frequent)."),
+    columns: Optional[str] = typer.Option(None, "--columns", help=COLUMNS_HELP),
+    mapping: Optional[Path] = typer.Option(None, "--mapping", help=MAPPING_HELP),
+) -> None:
+    """Codes seen in patient data, which map to an analyte and which do not, and what was skipped."""
+    options, report, errors, bulk = _table_options(columns, mapping), LoadReport(), 0, []
+    for path in _files(paths):
+        if is_bulk(path):
+            bulk.append(path)
+            continue
+        try:
+            data = read_document(path)
+            if not isinstance(data, dict) or "resourceType" not in data:
+                raise InputError("not FHIR data: profile-report reads FHIR bundles, NDJSON and lab tables",
+                                 str(path))
+            patient_from_fhir_document(data, str(path), report)
+        except EngineError as exc:
+            errors += 1
+            err.print(f"[red]error:[/] {escape(str(exc))}")
+    if bulk:
+        errors += _read_bulk(bulk, options, [], report)
+    if as_json:
+        print(json.dumps({**report.to_dict(), "coverage": profile_render.coverage_dict(report)},
+                         ensure_ascii=False, indent=1))
+    else:
+        for table in profile_render.code_tables(report, 0 if show_all else 40):
+            out.print(table)
+        out.print(profile_render.skip_table(report))
+        for line in profile_render.coverage_lines(report):
+            out.print(escape(line))
+    raise typer.Exit(EXIT_INPUT if errors else EXIT_OK)
+
+
+@app.command("import")
+def import_command(
+    record: Path = typer.Argument(..., help="ClinicalTrials.gov API v2 JSON, or eligibility text / a saved record page."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the rules file here (default: stdout)."),
+) -> None:
+    """Turn a ClinicalTrials.gov record into a rules file: sections, bullets, structured age and sex."""
+    from .ctgov import import_record
+    try:
+        text, trial = import_record(record)
+    except EngineError as exc:
+        err.print(f"[red]error:[/] {escape(str(exc))}")
+        raise typer.Exit(EXIT_INPUT) from None
+    evaluable, total = trial.coverage
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        print(text, end="")
+    err.print(f"{trial.id}: {evaluable} of {total} criteria machine-evaluable"
+              + (f"; written to {output}" if output else ""))
+    raise typer.Exit(EXIT_OK)
 
 
 def main(argv: Optional[list[str]] = None) -> int:

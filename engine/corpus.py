@@ -35,7 +35,9 @@ def judge(row: dict, criterion: Criterion) -> Judgement:
         leaves = tree_leaves(criterion.tree)
         return "unannotated" if leaves and all(leaf[0] == "concept" for leaf in leaves) else "wrong"
     expected = annotation_leaves(row)
-    got = tree_leaves(criterion.tree)
+    scoped = _condition_key(f"{criterion.cohort} cohort" if criterion.cohort and "cohort" not in
+                            criterion.cohort.lower() else criterion.cohort or criterion.applies_if)
+    got = tree_leaves(criterion.tree, scoped)
     # Where the annotator wrote no unit, the engine's (inferred) unit is not compared.
     unitless = {leaf[:3] + leaf[4:] for leaf in expected if leaf[3] is None}
     got = [leaf[:3] + (None,) + leaf[4:] if leaf[:3] + leaf[4:] in unitless else leaf for leaf in got]

@@ -12,7 +12,10 @@ from typing import Literal, Optional
 from pydantic import BaseModel, ConfigDict
 
 from .errors import CriterionError, CriterionSyntaxError
-from .nodes import AllOf, AnyOf, Manual, Node, contains_manual
+import re
+
+from .concepts import concepts
+from .nodes import AllOf, AnyOf, Has, Manual, Node, contains_manual
 from .parse import blank_markers, parse
 from .reread import rereadings
 from .resolve import Problem, resolve
@@ -31,6 +34,10 @@ class Criterion(BaseModel):
     parent: Optional[str] = None
     note: Optional[str] = None
     problems: tuple[Problem, ...] = ()
+    # Scope: "(phase II only)" -> cohort "phase II"; "... for patients with liver
+    # metastases" -> applies_if "liver metastases" (a concept id).
+    cohort: Optional[str] = None
+    applies_if: Optional[str] = None
 
     @property
     def evaluable(self) -> bool:
@@ -56,7 +63,37 @@ def compile_tree(text: str, section: Section = "inclusion", explain: bool = True
             if extent == "partial":
                 return _with_unread(tree, left_out, section), problems
             return tree, [*problems, Problem("info", left_out)]
+        presence = _presence(blank_markers(text))
+        if presence is not None:
+            return presence, []
         raise first
+
+
+_PRESENCE_LEAD = re.compile(r"^\s*((known|documented|diagnosed|confirmed|current|concurrent|"
+                            r"(prior\s+)?history\s+of|prior|previous)\s+)+", re.I)
+
+
+def _presence(text: str) -> Optional[Node]:
+    """A line that is only known conditions or treatments ("Known brain metastases",
+    "Pregnant or breastfeeding", "Prior treatment with an mTOR inhibitor"): the patient
+    has one of them."""
+    lead = _PRESENCE_LEAD.match(text)
+    body = text[lead.end():] if lead else text
+    timing = "ever" if lead and re.search(r"history|prior|previous", lead.group(), re.I) else "current"
+    span = (len(text) - len(text.lstrip()), len(text.rstrip()))
+    found = []
+    for phrase in re.split(r"\s*(?:,|\bor\b|\band/or\b)\s*", body.strip()):
+        phrase = _TREATMENT_WITH.sub("", phrase)
+        concept = concepts().exact(phrase)
+        if not phrase or concept is None:
+            return None
+        found.append(Has(concept=concept, text=phrase, timing=timing, span=span))
+    if not found:
+        return None
+    return found[0] if len(found) == 1 else AnyOf(children=tuple(found), span=span)
+
+
+_TREATMENT_WITH = re.compile(r"^\s*(((treatment|therapy)\s+with|use\s+of|exposure\s+to|an?|any)\s+)+", re.I)
 
 
 def _with_unread(tree: Node, rest: str, section: Section) -> Node:
@@ -81,7 +118,7 @@ def compile_criterion(text: str, section: Section = "inclusion", *, strict: bool
                       id: str = "", expr: Optional[str] = None, parent: Optional[str] = None,
                       note: Optional[str] = None) -> Criterion:
     """Compile one criterion line (or its ``expr`` override) into a Criterion."""
-    source = expr or text
+    source, cohort, applies_if = scope(expr or text)
     try:
         tree, problems = compile_tree(source, section, explain=strict or bool(expr))
     except CriterionError as exc:
@@ -89,7 +126,26 @@ def compile_criterion(text: str, section: Section = "inclusion", *, strict: bool
             raise
         tree, problems = _manual(exc)
     return Criterion(id=id, section=section, text=text, tree=tree, expr=expr, parent=parent,
-                     note=note, problems=tuple(problems))
+                     note=note, problems=tuple(problems), cohort=cohort, applies_if=applies_if)
+
+
+_COHORT = re.compile(r"\(\s*(?P<cohort>[^()]{1,40}?)\s+only\s*\)", re.I)
+_APPLIES_IF = re.compile(r"\s+(?:for|in)\s+(?:patients|subjects|participants|those)\s+with\s+"
+                         r"(?P<condition>[^,;()]+?)[\s.;,]*$", re.I)
+
+
+def scope(text: str) -> tuple[str, Optional[str], Optional[str]]:
+    """Take a scope note off a line (blanked, columns kept): (text, cohort, applies_if)."""
+    cohort = applies_if = None
+    match = _COHORT.search(text)
+    if match:
+        cohort = " ".join(match.group("cohort").split())
+        text = text[:match.start()] + " " * (match.end() - match.start()) + text[match.end():]
+    match = _APPLIES_IF.search(text)
+    if match and concepts().exact(match.group("condition")):
+        applies_if = concepts().exact(match.group("condition"))
+        text = text[:match.start()] + " " * (len(text) - match.start())
+    return text, cohort, applies_if
 
 
 def _manual(exc: CriterionError) -> tuple[Node, list[Problem]]:

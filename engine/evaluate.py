@@ -141,7 +141,8 @@ class Evaluator:
         recorded = self.patient.sex
         if recorded in ("female", "male"):
             truth = Truth.of(recorded in node.allowed)
-            return Result(truth, f"sex {recorded} {'is' if truth is Truth.TRUE else 'is not'} {allowed}")
+            return Result(truth, f"sex {recorded}: {'meets' if truth is Truth.TRUE else 'does not meet'} "
+                                 f"the trial's sex {allowed}")
         said = "not recorded" if recorded == "unknown" else f"recorded as '{recorded}'"
         return Result(Truth.UNKNOWN, f"the criterion asks for sex {allowed}; sex is {said}", (),
                       ("sex",) if recorded == "unknown" else ())

@@ -61,7 +61,7 @@ class Reading:
         if self.values:
             return " or ".join(show.number(v) for v in self.values) + \
                 (f" {show.unit(self.unit)}" if show.unit(self.unit) else "")
-        if self.low_open or self.high_open or self.low == 0:
+        if self.low_open or self.high_open or self.low == 0 or self.high == float("inf"):
             sign = "<" if self.high_open else "≤"
             return f"{sign} {show.quantity(self.high, self.unit)}" if self.low <= 0 else \
                 f"{'>' if self.low_open else '≥'} {show.quantity(self.low, self.unit)}"

@@ -13,7 +13,10 @@ from typing import Optional, Union
 import yaml
 from pydantic import BaseModel, ConfigDict
 
+import re
+
 from .criteria import Criterion, compile_criterion
+from .nodes import Manual
 from .errors import CriterionError, InputError, RulesError
 from .patients import read_document
 from .readings import DEFAULT_RECENCY_DAYS
@@ -29,6 +32,7 @@ class Trial(BaseModel):
     source: str = ""
     path: str = ""
     recency_days: int = DEFAULT_RECENCY_DAYS
+    cohorts: tuple[str, ...] = ()
     criteria: tuple[Criterion, ...]
     lines: dict[str, int] = {}
 
@@ -74,19 +78,43 @@ def trial_from_dict(data: dict, origin: str = "", lines: Optional[dict[int, int]
     criteria, line_of = _criteria(entries, origin, lines, problems)
     if problems:
         raise RulesError(origin, problems)
+    cohorts = tuple(str(c) for c in data.get("cohorts") or ()) or \
+        tuple(dict.fromkeys(c.cohort for c in criteria if c.cohort))
     return Trial(id=trial_id, title=str(data.get("title", "")), source=str(data.get("source", "")),
-                 path=origin, recency_days=recency, criteria=tuple(criteria), lines=line_of)
+                 path=origin, recency_days=recency, cohorts=cohorts, criteria=tuple(criteria),
+                 lines=line_of)
+
+
+# How a parent line frames its sub-bullets: a sub-bullet is read in its parent's context.
+_EXCEPTION_PARENT = re.compile(r"\b(except|exception|unless|allowed|permitted|eligible|provided)\b", re.I)
+_LIST_PARENT = re.compile(r"\b(one of|any of|either|major|minor|points?|score)\b|[≥>]=?\s*\d+\s+(of|major|minor)",
+                          re.I)
+_NEGATED_PARENT = re.compile(r"^\W*(no|not|none|without|absence of|never)\b", re.I)
+
+
+def parent_reading(ancestors: list[str]) -> str:
+    """"standalone", "negated" (children of "No ... including:" are exclusions) or
+    "manual" (children of an exception or a scoring list are not requirements alone)."""
+    if any(_EXCEPTION_PARENT.search(a) for a in ancestors):
+        return "manual"
+    negations = sum(bool(_NEGATED_PARENT.match(a)) for a in ancestors)
+    if negations == 1 and len(ancestors) == 1:  # "No ... including any of the following:" = none of
+        return "negated"
+    if negations or any(_LIST_PARENT.search(a) for a in ancestors):
+        return "manual"
+    return "standalone"
 
 
 def _criteria(entries: list, origin: str, lines: dict[int, int], problems: list[str]):
     criteria: list[Criterion] = []
     line_of: dict[str, int] = {}
+    texts = {e.get("id"): e for e in entries if isinstance(e, dict)}
     for index, entry in enumerate(entries):
         where = f"{origin}:{lines.get(index, '?')}"
         if not isinstance(entry, dict):
             problems.append(f"{where}: criterion {index + 1} must be a mapping with id, section, text")
             continue
-        criterion = _criterion(entry, where, problems)
+        criterion = _criterion(entry, where, problems, _ancestors(entry, texts))
         if criterion is None:
             continue
         if criterion.id in line_of:
@@ -101,7 +129,18 @@ def _criteria(entries: list, origin: str, lines: dict[int, int], problems: list[
     return criteria, line_of
 
 
-def _criterion(entry: dict, where: str, problems: list[str]) -> Optional[Criterion]:
+def _ancestors(entry: dict, entries: dict) -> list[str]:
+    found, seen = [], set()
+    parent = entries.get(entry.get("parent"))
+    while parent is not None and parent.get("id") not in seen:
+        seen.add(parent.get("id"))
+        found.append(str(parent.get("text", "")))
+        parent = entries.get(parent.get("parent"))
+    return found
+
+
+def _criterion(entry: dict, where: str, problems: list[str], ancestors: list[str]
+               ) -> Optional[Criterion]:
     unknown = set(entry) - CRITERION_KEYS
     if unknown:
         problems.append(f"{where}: unknown key(s) {', '.join(sorted(unknown))}; "
@@ -116,12 +155,27 @@ def _criterion(entry: dict, where: str, problems: list[str]) -> Optional[Criteri
     if not isinstance(text, str) or not text.strip():
         problems.append(f"{where}: {cid}: 'text' must be the criterion as written")
         return None
+    reading = parent_reading(ancestors) if not entry.get("expr") else "standalone"
     try:
-        return compile_criterion(text, section, id=cid, expr=entry.get("expr"),
-                                 parent=entry.get("parent"), note=entry.get("note"))
+        criterion = compile_criterion(text, section, id=cid, expr=entry.get("expr"),
+                                      parent=entry.get("parent"), note=entry.get("note"))
     except CriterionError as exc:
         problems.append(f"{where}: {cid}: expr does not compile: {exc.render()}")
         return None
+    return _in_context(criterion, reading, ancestors)
+
+
+def _in_context(criterion: Criterion, reading: str, ancestors: list[str]) -> Criterion:
+    if reading == "manual" and criterion.evaluable:
+        return criterion.model_copy(update={"tree": Manual(
+            reason=f"needs manual review: read with its parent '{ancestors[0]}'")})
+    if reading == "negated":
+        flipped = "exclusion" if criterion.section == "inclusion" else "inclusion"
+        again = compile_criterion(criterion.text, flipped, id=criterion.id, parent=criterion.parent,
+                                  note=criterion.note)
+        return again.model_copy(update={"note": criterion.note or
+                                        f"read as {flipped}: its parent says '{ancestors[0]}'"})
+    return criterion
 
 
 def _line_numbers(path: Path) -> dict[int, int]:
@@ -141,8 +195,12 @@ def _line_numbers(path: Path) -> dict[int, int]:
 def problems(trial: Trial) -> list[tuple[str, str]]:
     """(severity, 'file:line: id: message') for every criterion problem, for `elig check`."""
     found: list[tuple[str, str]] = []
+    named = {c.lower() for c in trial.cohorts}
     for criterion in trial.criteria:
         where = f"{trial.path}:{trial.lines.get(criterion.id, '?')}: {criterion.id}"
+        if criterion.cohort and criterion.cohort.lower() not in named:
+            found.append(("warning", f"{where}: warning: cohort '{criterion.cohort}' is not one of "
+                                     f"the trial's cohorts ({', '.join(trial.cohorts)})"))
         for problem in criterion.problems:
             found.append((problem.severity, _render(where, problem, criterion.expr or criterion.text)))
         if criterion.expr:

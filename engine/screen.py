@@ -6,7 +6,10 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict
 
-from .evaluate import Evaluator, Outcome, outcome
+from .concepts import concepts
+from .criteria import Criterion
+from .evaluate import Evaluator, Outcome, Result, outcome
+from .logic import Truth
 from .patients import Patient
 from .rules import Trial
 
@@ -29,11 +32,16 @@ class ScreenResult(BaseModel):
     unmapped_tests: tuple[str, ...] = ()
 
 
-def screen(trial: Trial, patient: Patient, as_of: Optional[date] = None) -> ScreenResult:
-    """Evaluate every criterion of a trial for one patient on the screening date."""
+def screen(trial: Trial, patient: Patient, as_of: Optional[date] = None,
+           cohort: Optional[str] = None) -> ScreenResult:
+    """Evaluate every criterion of a trial for one patient on the screening date.
+
+    ``cohort`` (e.g. "phase II") skips criteria scoped to another cohort; without it,
+    scoped criteria are evaluated (they might apply).
+    """
     as_of = as_of or date.today()
     evaluator = Evaluator(patient, as_of, trial.recency_days)
-    outcomes = tuple(outcome(c, evaluator.criterion(c.tree)) for c in trial.criteria)
+    outcomes = tuple(evaluate_scoped(c, evaluator, cohort) for c in trial.criteria)
     failed = tuple(o.criterion_id for o in outcomes if o.status == "fail")
     unknown = tuple(o.criterion_id for o in outcomes if o.status == "unknown" and o.evaluable)
     manual = tuple(o.criterion_id for o in outcomes if not o.evaluable)
@@ -44,6 +52,33 @@ def screen(trial: Trial, patient: Patient, as_of: Optional[date] = None) -> Scre
         verdict=_verdict(failed, unknown, manual), outcomes=outcomes, failed=failed,
         unknown=unknown, manual=manual, to_resolve=to_resolve, coverage=trial.coverage,
         unmapped_tests=tuple(patient.unmapped_tests))
+
+
+def evaluate_scoped(criterion: Criterion, evaluator: Evaluator, cohort: Optional[str]) -> Outcome:
+    """A criterion's outcome, honouring its scope (cohort, or a condition it applies to)."""
+    if criterion.cohort and cohort and criterion.cohort.lower() != cohort.lower():
+        return outcome(criterion, Result(Truth.FALSE if criterion.section == "exclusion" else Truth.TRUE,
+                                         f"not applicable: only for the {criterion.cohort} cohort "
+                                         f"(screening for {cohort})"))
+    result = evaluator.criterion(criterion.tree)
+    if criterion.applies_if:
+        result = _applies_if(criterion, evaluator, result)
+    return outcome(criterion, result)
+
+
+def _applies_if(criterion: Criterion, evaluator: Evaluator, result: Result) -> Result:
+    """"... for patients with X": not applicable without X; unknown X leaves only a
+    result that holds either way."""
+    applies = evaluator.history.has(concepts()[criterion.applies_if], "current", None)
+    neutral = Truth.FALSE if criterion.section == "exclusion" else Truth.TRUE
+    if applies.truth is Truth.FALSE:
+        return Result(neutral, f"not applicable: only for patients with {criterion.applies_if} "
+                               f"({applies.reason})")
+    if applies.truth is Truth.TRUE or result.truth is neutral:
+        return result
+    return Result(Truth.UNKNOWN, f"applies only to patients with {criterion.applies_if}, which is "
+                                 f"not recorded; if it applies: {result.reason}", result.evidence,
+                  (f"whether the patient has {criterion.applies_if}",) + result.missing)
 
 
 def _verdict(failed, unknown, manual) -> Verdict:

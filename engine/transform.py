@@ -301,11 +301,20 @@ class ToNodes(Transformer):
         return Statement(Since(text=phrase.value, op=op, days=_window_days(quantity),
                                exceptions=tuple(exceptions), span=span))
 
+    def sex_only(self, children):
+        word = str(children[0]).split()[0].lower()
+        return Statement(Sex(allowed=(_SEX_WORDS[word],), span=_extent(children[0])))
+
     def negative_test(self, children):
         phrase = children[1]
         text = re.sub(r"\b(test|result|screen)s?\b", "", phrase.value, flags=re.I).strip()
         span = _extent(children[0], phrase)
-        return Statement(Not(child=Has(text=text or phrase.value, timing="current", span=span), span=span))
+        window = next((q[1] for q in children[2:] if q[0] == "window"), None)
+        if any(q[0] not in ("window", "note") for q in children[2:]):
+            raise CriterionSyntaxError("a negative test carries no threshold qualifiers")
+        has = Has(text=text or phrase.value, timing="window" if window else "current",
+                  within_days=window, span=span)
+        return Statement(Not(child=has, span=span))
 
     def start(self, children):
         """Clauses and joiners, still flat: the section-dependent reading is to_tree's."""

@@ -62,7 +62,7 @@ def test_explain_strict_shows_the_caret(capsys):
 
 def test_check_prints_coverage_and_fails_on_errors(tmp_path, capsys):
     assert main(["check", str(ROOT / "rules")]) == EXIT_OK
-    assert "17 of 45 criteria machine-evaluable" in capsys.readouterr().out
+    assert "19 of 45 criteria machine-evaluable" in capsys.readouterr().out
     bad = tmp_path / "bad.yaml"
     bad.write_text("trial: T\ncriteria:\n  - id: a\n    text: \"Hemoglobinn ≥ 9 g/dL\"\n", encoding="utf-8")
     assert main(["check", str(bad)]) == EXIT_INPUT

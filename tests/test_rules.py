@@ -14,9 +14,9 @@ SEEDS = ["NCT00699491", "NCT00398515", "NCT00349206"]
 MUST_COMPILE = {
     "NCT00699491": ["age", "inc-05", "inc-10", "inc-11", "inc-12", "inc-13", "inc-14", "inc-15",
                     "inc-16", "inc-17", "inc-18", "inc-19",
-                    "inc-07", "inc-08", "inc-27", "inc-28", "inc-36"],
+                    "inc-07", "inc-08", "inc-27", "inc-28", "inc-36", "inc-26b", "inc-26c"],
     "NCT00398515": ["age", "inc-06", "inc-08", "inc-09", "inc-10", "inc-11", "inc-12", "inc-13",
-                    "inc-14", "inc-15", "inc-16", "inc-23", "inc-30"],
+                    "inc-14", "inc-15", "inc-16", "inc-23", "inc-30", "inc-22b", "inc-22c"],
     "NCT00349206": ["age", "inc-03", "inc-04", "inc-05", "inc-33", "inc-34", "inc-35", "inc-36",
                     "inc-37", "inc-38", "inc-06", "inc-07", "inc-18", "inc-25"],
 }
@@ -85,3 +85,20 @@ def test_unreadable_rules_files(tmp_path, body, expected):
     from engine import InputError
     with pytest.raises(InputError, match=expected):
         load_trial(_write(tmp_path, body))
+
+
+@pytest.mark.parametrize("trial_id,child", [("NCT00699491", "inc-26b"), ("NCT00398515", "inc-22b")])
+def test_sub_bullets_of_a_negated_parent_are_exclusions(trial_id, child):
+    """'No uncontrolled illness including: - Symptomatic congestive heart failure' must
+    never be read as requiring heart failure."""
+    criterion = load_trial(ROOT / "rules" / f"{trial_id}.yaml").criterion(child)
+    assert criterion.section == "exclusion" and "its parent says" in criterion.note
+
+
+def test_sub_bullets_of_exceptions_and_scoring_lists_need_a_person():
+    from engine.rules import parent_reading
+    assert parent_reading(["No other prior malignancy except for the following:"]) == "manual"
+    assert parent_reading(["The following are considered major criteria:",
+                           "Meets ≥ 1 major AND 1 minor criterion"]) == "manual"
+    assert parent_reading(["Adequate organ function, defined as:"]) == "standalone"
+    assert parent_reading(["No uncontrolled illness including, but not limited to:"]) == "negated"

@@ -16,7 +16,7 @@ from typing import Iterable, Iterator, Optional, Union
 from ..errors import InputError
 from ..patients import Patient
 from . import fhir_map as fm
-from .profile import ProfileBuilder
+from .profile import ProfileBuilder, paused_gc
 from .report import LoadReport
 
 try:
@@ -67,13 +67,13 @@ def patient_from_resources(resources: list[dict], origin: str = "",
     return _one_patient(items, origin, report if report is not None else LoadReport(), strict=True)
 
 
-def patient_from_fhir_document(data: dict, origin: str = "") -> Patient:
+def patient_from_fhir_document(data: dict, origin: str = "", report: Optional[LoadReport] = None) -> Patient:
     """A FHIR JSON file: a Bundle, or a lone Patient resource."""
     kind = data.get("resourceType")
     if kind == "Bundle":
-        return patient_from_bundle(data, origin)
+        return patient_from_bundle(data, origin, report)
     if kind == "Patient":
-        return patient_from_resources([data], origin)
+        return patient_from_resources([data], origin, report)
     raise InputError(f"a FHIR {kind} resource is not a patient record (expected a Bundle)", origin)
 
 
@@ -95,14 +95,21 @@ def _validate_bundle(bundle: dict, entries: list, origin: str) -> None:
 
 
 def _validate(resource: dict, where: str, origin: str) -> None:
-    """fhir.resources.R4B validation of the resource types the profile uses."""
+    """fhir.resources.R4B validation of the resource types the profile uses; other
+    types are only checked to be FHIR types (they are counted, never read)."""
     kind = resource.get("resourceType")
-    if kind not in MAPPED_TYPES:
-        return
+    if not isinstance(kind, str):
+        raise InputError(f"{where}: no resourceType", origin)
     from fhir.resources.R4B import get_fhir_model_class
     from pydantic import ValidationError
     try:
-        get_fhir_model_class(kind).model_validate(resource)
+        model = get_fhir_model_class(kind)
+    except (KeyError, ValueError):
+        raise InputError(f"{where}: '{kind}' is not a FHIR R4 resource type", origin) from None
+    if kind not in MAPPED_TYPES:
+        return
+    try:
+        model.model_validate(resource)
     except ValidationError as exc:
         raise InputError(f"{where}: {_fhir_errors(exc)}", origin) from None
 
@@ -168,15 +175,15 @@ class _Mapper:
                 for key in {resource.get("id"), fm.reference_id({"reference": url or ""})} - {None}:
                     self.medications[str(key)] = drug
             elif kind in self.table:
-                subject = fm.patient_reference(resource.get(fm.SUBJECT_FIELD[kind]))
-                if keys and subject and subject not in keys:
+                if keys and fm.patient_reference(resource.get(fm.SUBJECT_FIELD[kind])) not in keys | {None}:
                     raise fm.Skip("subject is another patient")
                 self.table[kind](resource, builder, where)
             else:
-                self.report.skip(str(kind), f"resource type {kind} not used for screening", where)
+                self.report.skip(str(kind), f"resource type {kind} not used for screening",
+                                 self._example(where))
                 return
         except fm.Skip as skip:
-            self.report.skip(kind, str(skip), where)
+            self.report.skip(kind, str(skip), self._example(where))
             return
         except fm.Malformed as bad:
             if self.strict:
@@ -184,6 +191,10 @@ class _Mapper:
             self.report.skip(kind, f"malformed {kind}.{bad.field}", f"{where}: {bad.message}")
             return
         self.report.use(kind)
+
+    def _example(self, where: str) -> str:
+        """Where a skipped record is, for the report: the file too, when there is one."""
+        return f"{Path(self.origin).name} {where}" if self.origin else where
 
 
 # ---------------------------------------------------------------------- bulk
@@ -195,11 +206,13 @@ def read_ndjson(paths: Union[str, Path, Iterable[Union[str, Path]]],
     paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
     builders: dict[str, ProfileBuilder] = {}
     mapper = _Mapper(report, strict=False)
-    for path in map(Path, paths):
-        for lineno, line in _lines(path):
-            _bulk_line(line, f"{path.name}:{lineno}", builders, mapper, report)
-    for patient_id, builder in builders.items():
-        yield builder.build(report, mapper.medications, patient_id)
+    with paused_gc():
+        for path in map(Path, paths):
+            name = path.name
+            for lineno, line in _lines(path):
+                _bulk_line(line, name, lineno, builders, mapper, report)
+        patients = [b.build(report, mapper.medications, patient_id) for patient_id, b in builders.items()]
+    yield from patients
 
 
 def load_ndjson(paths, report: Optional[LoadReport] = None) -> tuple[list[Patient], LoadReport]:
@@ -218,7 +231,9 @@ def _lines(path: Path):
                 yield lineno, line
 
 
-def _bulk_line(line: bytes, where: str, builders: dict, mapper: _Mapper, report: LoadReport) -> None:
+def _bulk_line(line: bytes, name: str, lineno: int, builders: dict, mapper: _Mapper,
+               report: LoadReport) -> None:
+    where = f"{name}:{lineno}"
     try:
         resource = _loads(line)
     except ValueError:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import partial
+from functools import lru_cache, partial
 from typing import Callable, Optional
 
 from ..analytes import Analyte, catalogue
@@ -62,10 +62,22 @@ def _date(value, field: str) -> Optional[dt.date]:
         return None
     if not isinstance(value, str):
         raise Malformed(field, f"expected a date, got {value!r}")
+    if len(value) < 10:
+        if len(value) in (4, 7) and value[:4].isdigit():
+            return None
+        raise Malformed(field, f"'{value}' is not a date")
+    day = _iso_day(value[:10])
+    if day is None or value[4] != "-" or (len(value) > 10 and value[10] != "T"):
+        raise Malformed(field, f"'{value}' is not a date")
+    return day
+
+
+@lru_cache(maxsize=65536)
+def _iso_day(text: str) -> Optional[dt.date]:
     try:
-        return dt.date.fromisoformat(value[:10]) if len(value) >= 10 else None
+        return dt.date.fromisoformat(text)
     except ValueError:
-        raise Malformed(field, f"'{value}' is not a date") from None
+        return None
 
 
 def _effective(res: dict, prefix: str = "effective") -> Optional[dt.date]:
@@ -163,6 +175,7 @@ class ObservationMapper:
         if status not in OBSERVATION_STATUSES:
             raise Malformed("status", f"'{status}' is not an Observation status")
         date = _effective(res)
+        category = _category(res)
         components = res.get("component")
         if components and not any(k.startswith("value") for k in res):
             if not isinstance(components, list):
@@ -170,19 +183,21 @@ class ObservationMapper:
             used, reasons = 0, []
             for i, part in enumerate(components):
                 try:
-                    self._value(part, f"component[{i}].", status, date, b, where)
+                    self._value(part, f"component[{i}].", status, date, b, where, category)
                     used += 1
                 except Skip as skip:
                     reasons.append(str(skip))
             if not used:
                 raise Skip(reasons[0] if reasons else "panel without components")
             return
-        self._value(res, "", status, date, b, where)
+        self._value(res, "", status, date, b, where, category)
 
-    def _value(self, part: dict, field: str, status: str, date, b: ProfileBuilder, where: str) -> None:
+    def _value(self, part: dict, field: str, status: str, date, b: ProfileBuilder, where: str,
+               category: str = "") -> None:
         if not isinstance(part, dict):
             raise Malformed(field.rstrip("."), "expected an object")
-        analyte, seen = self._analyte(part, field)
+        numeric = "valueQuantity" in part or "valueInteger" in part
+        analyte, seen = self._analyte(part, field, category, numeric)
         seen.count += 1
         try:
             self._check_status(status)
@@ -197,7 +212,7 @@ class ObservationMapper:
         b.add_lab(seen.code, value, unit, date, comparator, low, high,
                   "final" if status in FINAL else "preliminary", where)
 
-    def _analyte(self, part: dict, field: str):
+    def _analyte(self, part: dict, field: str, category: str, numeric: bool):
         codings = _codings(part.get("code"), f"{field}code")
         if not codings and not part.get("code"):
             raise Malformed(f"{field}code", "missing (an Observation must have a code)")
@@ -205,13 +220,17 @@ class ObservationMapper:
         for coding in loinc:
             analyte_id = self.cat.by_loinc.get(coding["code"])
             if analyte_id:
-                return self.cat[analyte_id], self.report.code(coding["code"], coding.get("display", ""),
-                                                              analyte_id)
+                seen = self.report.code(coding["code"], coding.get("display", ""), analyte_id)
+                seen.category = seen.category or category
+                seen.numeric += numeric
+                return self.cat[analyte_id], seen
         first = loinc[0] if loinc else (codings[0] if codings else {})
         key = first.get("code", "") if loinc else \
             (f"{first.get('system', '')}|{first.get('code', '')}" if first else _name(part.get("code"), []))
         seen = self.report.code(key, first.get("display", "") or _name(part.get("code") or {}, codings))
+        seen.category = seen.category or category
         seen.count += 1
+        seen.numeric += numeric
         reason = "code not in the analyte catalogue" if loinc else "no LOINC code"
         seen.skipped[reason] += 1
         raise Skip(reason)
@@ -270,29 +289,44 @@ class ObservationMapper:
         raise Skip("no unit")
 
     def _range(self, ranges, field: str, unit: Optional[str]) -> tuple[Optional[float], Optional[float]]:
-        """The lab's normal range, only when stated in the result's own unit."""
+        """The lab's normal range (the first one for no particular age or population),
+        used only when it is stated in the result's own unit."""
         if not ranges:
             return None, None
         if not isinstance(ranges, list):
             raise Malformed(field, "expected a list")
         for rng in ranges:
-            if not isinstance(rng, dict) or rng.get("appliesTo") or rng.get("age"):
+            if not isinstance(rng, dict) or "appliesTo" in rng or "age" in rng:
                 continue
-            kind = _status_code(rng, "type")
-            if kind not in (None, "normal"):
+            if "type" in rng and _status_code(rng, "type") not in (None, "normal"):
                 continue
-            bounds = [rng.get("low"), rng.get("high")]
-            if not any(isinstance(x, dict) and x.get("value") is not None for x in bounds):
-                continue
-            units = {_quantity_unit(x) for x in bounds if isinstance(x, dict)} - {None}
-            if units and unit and {to_ucum(u) or u for u in units} != {to_ucum(unit) or unit}:
+            low, high = (self._bound(rng.get(side), f"{field}.{side}", unit) for side in ("low", "high"))
+            if low is _OTHER_UNIT or high is _OTHER_UNIT:
                 self.report.note("reference range in another unit than the result: not used")
                 return None, None
-            low, high = (_decimal(x["value"], f"{field}.{side}.value")
-                         if isinstance(x, dict) and x.get("value") is not None else None
-                         for x, side in zip(bounds, ("low", "high")))
-            return low, high
+            if low is not None or high is not None:
+                return low, high
         return None, None
+
+    @staticmethod
+    def _bound(q, field: str, unit: Optional[str]):
+        if not isinstance(q, dict) or q.get("value") is None:
+            return None
+        stated = _quantity_unit(q)
+        if stated and unit and stated != unit and (to_ucum(stated) or stated) != (to_ucum(unit) or unit):
+            return _OTHER_UNIT
+        return _decimal(q["value"], f"{field}.value")
+
+
+_OTHER_UNIT = object()
+
+
+def _category(res: dict) -> str:
+    categories = res.get("category")
+    if isinstance(categories, list) and categories:
+        codings = _codings(categories[0], "category[0]")
+        return str(codings[0].get("code", "")) if codings else ""
+    return ""
 
 
 def _quantity_unit(q: dict) -> Optional[str]:

@@ -20,6 +20,8 @@ class CodeSeen:
     code: str
     display: str = ""
     analyte: Optional[str] = None       # the catalogue entry it mapped to, if any
+    category: str = ""                  # FHIR Observation category (laboratory, vital-signs ...)
+    numeric: int = 0                    # values that were numbers (valueQuantity, valueInteger)
     count: int = 0
     used: int = 0
     units: Counter = field(default_factory=Counter)
@@ -95,10 +97,23 @@ class LoadReport:
             shown.extend(where[:EXAMPLES_PER_REASON - len(shown)])
         for code, seen in other.codes.items():
             mine = self.code(code, seen.display, seen.analyte)
+            mine.category = mine.category or seen.category
             mine.count += seen.count
+            mine.numeric += seen.numeric
             mine.used += seen.used
             mine.units.update(seen.units)
             mine.skipped.update(seen.skipped)
+
+    def coverage(self, numeric: bool = False) -> tuple[int, int, int, int]:
+        """(values used, values seen, codes mapped, codes seen): how much of the data the
+        catalogue can read; ``numeric`` counts only values that were numbers."""
+        if not numeric:
+            codes = list(self.codes.values())
+            return (sum(c.used for c in codes), sum(c.count for c in codes),
+                    sum(1 for c in codes if c.analyte), len(codes))
+        codes = [c for c in self.codes.values() if c.numeric]
+        return (sum(min(c.used, c.numeric) for c in codes), sum(c.numeric for c in codes),
+                sum(1 for c in codes if c.analyte), len(codes))
 
     def summary(self) -> str:
         """One line: '1,234 records read: 1,200 used, 34 skipped (20 x; 14 y)'."""
@@ -116,6 +131,6 @@ class LoadReport:
             "skipped": dict(self.skipped.most_common()), "examples": self.examples,
             "by_type": dict(self.by_type.most_common()), "notes": dict(self.notes.most_common()),
             "codes": [{"code": c.code, "display": c.display, "analyte": c.analyte, "count": c.count,
-                       "used": c.used, "units": dict(c.units), "skipped": dict(c.skipped)}
+                       "category": c.category, "numeric": c.numeric, "used": c.used, "units": dict(c.units), "skipped": dict(c.skipped)}
                       for c in sorted(self.codes.values(), key=lambda c: (-c.count, c.code))],
         }

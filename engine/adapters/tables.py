@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import math
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
@@ -23,7 +25,7 @@ from typing import Iterable, Iterator, Optional, Union
 from ..analytes import Analyte, catalogue
 from ..errors import InputError
 from ..patients import Patient, read_document
-from .profile import ProfileBuilder
+from .profile import ProfileBuilder, paused_gc
 from .report import LoadReport
 
 LONG = ("patient_id", "test", "value", "unit", "date", "low", "high")
@@ -54,12 +56,13 @@ def read_tables(paths: Union[str, Path, Iterable[Union[str, Path]]],
     options = options or TableOptions()
     paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
     builders: dict[str, ProfileBuilder] = {}
-    for path in map(Path, paths):
-        header, rows = _rows(path)
-        reader = _Table(path, header, options, builders, report)
-        reader.read(rows)
-    for patient_id, builder in builders.items():
-        yield builder.build(report, origin=patient_id)
+    with paused_gc():
+        for path in map(Path, paths):
+            header, rows = _rows(path)
+            reader = _Table(path, header, options, builders, report)
+            reader.read(rows)
+        patients = [b.build(report, origin=patient_id) for patient_id, b in builders.items()]
+    yield from patients
 
 
 def load_tables(paths, options: Optional[TableOptions] = None,
@@ -267,13 +270,26 @@ def _getter(col: dict[str, int]):
 
 def _value(cell, optional: bool = False) -> tuple[Optional[float], Optional[str]]:
     """A cell -> (number, comparator): 150, '150', '< 0.1', '≥5'."""
-    if cell is None or (isinstance(cell, str) and not cell.strip()):
+    if type(cell) is str:
+        text = cell.strip()
+        if text[:1].isdigit() or text[:1] in ("-", "+", "."):
+            try:
+                number = float(text)            # the common case, at C speed
+            except ValueError:
+                raise _Skip("value is not a number") from None
+            if "_" in text or not math.isfinite(number):
+                raise _Skip("value is not a number")
+            return number, None
+        cell = text
+    if cell is None or cell == "":
         if optional:
             return None, None
         raise _Skip("no value")
     if isinstance(cell, bool):
         raise _Skip(f"value {cell!r} is not a number")
     if isinstance(cell, (int, float)):
+        if not math.isfinite(cell):
+            raise _Skip("value is not a number")
         return cell, None
     match = _NUMBER.match(str(cell).strip())
     if not match:
@@ -290,12 +306,21 @@ def _day(cell) -> Optional[dt.date]:
     text = str(cell).strip()
     if not text:
         return None
+    if len(text) > 10 and text[10] not in "T ":
+        raise _Skip("date is not YYYY-MM-DD")
+    day = _iso_day(text[:10])
+    if day is None:
+        raise _Skip("date is not YYYY-MM-DD")
+    return day
+
+
+@lru_cache(maxsize=65536)
+def _iso_day(text: str) -> Optional[dt.date]:
+    """Result dates repeat across a table: parse each spelling once."""
     try:
-        if len(text) > 10 and text[10] not in "T ":
-            raise ValueError
-        return dt.date.fromisoformat(text[:10])
+        return dt.date.fromisoformat(text)
     except ValueError:
-        raise _Skip("date is not YYYY-MM-DD") from None
+        return None
 
 
 def _bound(cell, report: LoadReport) -> Optional[float]:

@@ -51,6 +51,27 @@ def _is_neg_zero(value: float) -> bool:
     return value == 0 and math.copysign(1.0, value) < 0
 
 
+def _operand(value: Expr) -> Expr:
+    """sqlglot prints hand-built trees as they are: nested arithmetic needs explicit parens."""
+    return exp.paren(value, copy=False) if isinstance(value, (exp.Binary, exp.Neg)) else value
+
+
+def add(a: Expr, b: Expr) -> Expr:
+    return exp.Add(this=_operand(a.copy()), expression=_operand(b.copy()))
+
+
+def sub(a: Expr, b: Expr) -> Expr:
+    return exp.Sub(this=_operand(a.copy()), expression=_operand(b.copy()))
+
+
+def mul(a: Expr, b: Expr) -> Expr:
+    return exp.Mul(this=_operand(a.copy()), expression=_operand(b.copy()))
+
+
+def div(a: Expr, b: Expr) -> Expr:
+    return exp.Div(this=_operand(a.copy()), expression=_operand(b.copy()))
+
+
 def null() -> Expr:
     return exp.Null()
 
@@ -126,17 +147,14 @@ def round12(value: Expr, dialect: str) -> Expr:
     spelled out.
     """
     magnitude = exp.Floor(this=_log10(exp.Abs(this=value.copy()), dialect))
-    digits = exp.cast(exp.Sub(this=num(COMPARE_DIGITS - 1), expression=magnitude),
-                      exp.DataType.build("int"))
+    digits = exp.cast(sub(num(COMPARE_DIGITS - 1), magnitude), exp.DataType.build("int"))
     if dialect == "duckdb":
         rounded: Expr = exp.Round(this=value.copy(), decimals=digits)
     else:
         scale = _pow10(digits.copy())
-        up = exp.Div(this=exp.Round(this=exp.Mul(this=value.copy(), expression=scale.copy())),
-                     expression=scale.copy())
+        up = div(exp.Round(this=mul(value, scale)), scale)
         down_scale = _pow10(exp.Neg(this=exp.paren(digits.copy())))
-        down = exp.Mul(this=exp.Round(this=exp.Div(this=value.copy(), expression=down_scale.copy())),
-                       expression=down_scale.copy())
+        down = mul(exp.Round(this=div(value, down_scale)), down_scale)
         rounded = case([(exp.GTE(this=digits.copy(), expression=num(0)), up)], down)
     return case([(exp.EQ(this=value.copy(), expression=num(0)), value.copy())], rounded)
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Optional
 
-import sqlglot
 from sqlglot import exp
 
 TABLES: dict[str, tuple[tuple[str, str], ...]] = {
@@ -44,9 +43,15 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("drug_exposure_start_date", "DATE"), ("drug_exposure_end_date", "DATE"),
         ("drug_type_concept_id", "INT"), ("drug_source_value", "VARCHAR"),
     ),
+    "procedure_occurrence": (
+        ("procedure_occurrence_id", "BIGINT"), ("person_id", "BIGINT"), ("procedure_concept_id", "INT"),
+        ("procedure_date", "DATE"), ("procedure_type_concept_id", "INT"),
+        ("procedure_source_value", "VARCHAR"),
+    ),
 }
 
-# Tables a registry must have for screening; drug_exposure is optional.
+# Tables every registry must have; drug_exposure and procedure_occurrence are read
+# only by trials that ask about treatments or procedures.
 REQUIRED = ("person", "measurement", "observation", "condition_occurrence")
 
 
@@ -68,7 +73,3 @@ def ddl(dialect: str = "duckdb", schema: Optional[str] = None) -> list[str]:
 def quoted_table(table: str, schema: Optional[str], dialect: str) -> str:
     return exp.table_(table, db=schema).sql(dialect=dialect)
 
-
-def validate(statement: str, dialect: str) -> None:
-    """Parse a statement back (a cheap guard used by tests on generated DDL)."""
-    sqlglot.parse_one(statement, read=dialect)

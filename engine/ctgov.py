@@ -1,0 +1,226 @@
+"""ClinicalTrials.gov records -> rules files (`elig import`).
+
+Reads an API v2 JSON record (``protocolSection.eligibilityModule``), the eligibility
+text pasted from the web page, or a saved record page; splits "Inclusion Criteria:" /
+"Exclusion Criteria:" (a record with one list keeps it all as inclusion: exclusions
+written "No ..." are read as negations), bullets, numbered items and nested
+sub-bullets (by indentation); turns the structured age and sex fields into criteria.
+Ids are positional (inc-01, inc-01a, inc-01a1 ...), so re-importing a record gives
+the same file.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+import yaml
+
+from .errors import InputError
+from .rules import Trial, trial_from_dict
+
+_HEADING = re.compile(r"^\s*(?:\*\*)?\s*(inclusion|exclusion|eligibility)\s+criteri(?:a|on)\s*:?\s*(?:\*\*)?\s*$",
+                      re.I)
+_OLD_HEADING = re.compile(r"^\s*(DISEASE CHARACTERISTICS|PATIENT CHARACTERISTICS|PRIOR CONCURRENT THERAPY)"
+                          r"\s*:?\s*$")
+_BULLET = re.compile(r"^(?P<indent>\s*)(?:[•·▪◦*\-–]|\d{1,2}[.)]|[a-z][.)]|[ivx]{1,4}[.)])\s+(?P<text>\S.*)$")
+_PAGE_END = re.compile(r"^(Information from the National Library of Medicine|Contacts and Locations|"
+                       r"Contact information is only displayed|Choosing to participate|\d+ Years and older)",
+                       re.I)
+_AGE = re.compile(r"(\d+)\s*(year|month|week|day)s?", re.I)
+
+
+@dataclass
+class Record:
+    nct: str = ""
+    title: str = ""
+    eligibility: str = ""
+    minimum_age: str = ""
+    maximum_age: str = ""
+    sex: str = ""
+    healthy_volunteers: Optional[bool] = None
+    source: str = ""
+
+
+@dataclass
+class Item:
+    section: str
+    text: str
+    depth: int
+    id: str = ""
+    parent: Optional[str] = None
+    children: list["Item"] = field(default_factory=list)
+
+
+def read_record(path: Path) -> Record:
+    """An API v2 JSON record, or text: the eligibility section or a saved record page."""
+    try:
+        raw = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read the record: {exc}", str(path)) from None
+    if not raw.strip():
+        raise InputError("the record is empty", str(path))
+    if raw.lstrip().startswith("{"):
+        try:
+            return _from_api(json.loads(raw), str(path))
+        except json.JSONDecodeError as exc:
+            raise InputError(f"invalid JSON: {exc.msg}", str(path), f"{exc.lineno}:{exc.colno}") from None
+    return _from_text(raw, path)
+
+
+def _from_api(data: dict, origin: str) -> Record:
+    protocol = data.get("protocolSection") if isinstance(data, dict) else None
+    if not isinstance(protocol, dict):
+        raise InputError("not a ClinicalTrials.gov API v2 record: no protocolSection", origin)
+    ident = protocol.get("identificationModule", {})
+    module = protocol.get("eligibilityModule")
+    if not isinstance(module, dict) or not isinstance(module.get("eligibilityCriteria"), str):
+        raise InputError("protocolSection.eligibilityModule.eligibilityCriteria is missing", origin)
+    return Record(nct=ident.get("nctId", ""), title=ident.get("briefTitle", ""),
+                  eligibility=module["eligibilityCriteria"], minimum_age=module.get("minimumAge", ""),
+                  maximum_age=module.get("maximumAge", ""), sex=module.get("sex", ""),
+                  healthy_volunteers=module.get("healthyVolunteers"),
+                  source=f"https://clinicaltrials.gov/study/{ident.get('nctId', '')}")
+
+
+def _from_text(raw: str, path: Path) -> Record:
+    nct = re.search(r"NCT\d{8}", raw) or re.search(r"NCT\d{8}", path.name)
+    lines = raw.splitlines()
+    record = Record(nct=nct.group() if nct else path.stem,
+                    source=f"https://clinicaltrials.gov/study/{nct.group()}" if nct else str(path))
+    ages = re.search(r"Ages Eligible for Study:\s*(.+?)(\s{2,}|\(|$)", raw, re.M)
+    if ages:
+        record.minimum_age, record.maximum_age = _age_bounds(ages.group(1))
+    elif re.search(r"^\s*\d+ Years and older\s*$", raw, re.M):
+        record.minimum_age = re.search(r"^\s*(\d+ Years) and older\s*$", raw, re.M).group(1)
+    sexes = re.search(r"Sexes? Eligible for Study:\s*(\w+)", raw)
+    record.sex = sexes.group(1) if sexes else ""
+    record.eligibility = "\n".join(_eligibility_lines(lines))
+    return record
+
+
+def _age_bounds(text: str) -> tuple[str, str]:
+    text = text.strip()
+    numbers = _AGE.findall(text)
+    if "older" in text.lower() and numbers:
+        return f"{numbers[0][0]} {numbers[0][1].title()}s", ""
+    if " to " in text and len(numbers) == 2:
+        return (f"{numbers[0][0]} {numbers[0][1].title()}s", f"{numbers[1][0]} {numbers[1][1].title()}s")
+    return "", ""
+
+
+def _eligibility_lines(lines: list[str]) -> list[str]:
+    """The eligibility part of a pasted section or a saved page."""
+    start = next((i for i, line in enumerate(lines) if _HEADING.match(line) or _OLD_HEADING.match(line)),
+                 None)
+    if start is None:  # one list after the structured fields (older single-list records)
+        anchor = next((i for i, line in enumerate(lines) if line.startswith("Accepts Healthy Volunteers")),
+                      None)
+        start = anchor + 1 if anchor is not None else 0
+    out: list[str] = []
+    for line in lines[start:]:
+        if _PAGE_END.match(line.strip()):
+            break
+        out.append(line)
+    return out
+
+
+def split(eligibility: str) -> list[Item]:
+    """Eligibility text -> top-level items with nested children, sections assigned."""
+    section, roots = "inclusion", []
+    stack: list[Item] = []
+    for line in eligibility.splitlines():
+        heading = _HEADING.match(line)
+        if heading:
+            section = "exclusion" if heading.group(1).lower() == "exclusion" else "inclusion"
+            stack = []
+            continue
+        if _OLD_HEADING.match(line) or not line.strip():
+            continue
+        bullet = _BULLET.match(line.replace("\u00a0", " "))
+        if not bullet:
+            if stack:  # a wrapped line continues the item above it
+                stack[-1].text += " " + line.strip()
+            else:
+                roots.append(Item(section, line.strip(), 0))
+            continue
+        depth = len(bullet.group("indent").expandtabs(4))
+        item = Item(section, bullet.group("text").strip(), depth)
+        while stack and stack[-1].depth >= depth:
+            stack.pop()
+        (stack[-1].children if stack else roots).append(item)
+        stack.append(item)
+    _number(roots)
+    return roots
+
+
+def _number(roots: list[Item]) -> None:
+    counters = {"inclusion": 0, "exclusion": 0}
+    for item in roots:
+        counters[item.section] += 1
+        item.id = f"{'inc' if item.section == 'inclusion' else 'exc'}-{counters[item.section]:02d}"
+        _number_children(item, level=1)
+
+
+def _number_children(item: Item, level: int) -> None:
+    for index, child in enumerate(item.children):
+        suffix = chr(ord("a") + index) if level % 2 == 1 else str(index + 1)
+        child.id, child.parent, child.section = f"{item.id}{suffix}", item.id, item.section
+        _number_children(child, level + 1)
+
+
+def _flatten(items: list[Item]) -> list[Item]:
+    out: list[Item] = []
+    for item in items:
+        out.append(item)
+        out.extend(_flatten(item.children))
+    return out
+
+
+def structured_criteria(record: Record) -> list[dict]:
+    """Minimum and maximum age and sex, as criteria a coordinator can read."""
+    found = []
+    if record.minimum_age:
+        found.append({"id": "age-min", "section": "inclusion", "text": f"Minimum age: {record.minimum_age}",
+                      "expr": f"age >= {_years(record.minimum_age)}", "origin": "structured"})
+    if record.maximum_age:
+        found.append({"id": "age-max", "section": "inclusion", "text": f"Maximum age: {record.maximum_age}",
+                      "expr": f"age <= {_years(record.maximum_age)}", "origin": "structured"})
+    sex = record.sex.strip().lower()
+    if sex in ("female", "male"):
+        found.append({"id": "sex", "section": "inclusion", "text": f"Sex: {record.sex}",
+                      "expr": sex, "origin": "structured"})
+    return found
+
+
+def _years(text: str) -> str:
+    match = _AGE.search(text)
+    if not match:
+        raise InputError(f"cannot read the age '{text}'")
+    value, unit = match.groups()
+    return f"{value} {unit.lower()}s"
+
+
+def to_rules(record: Record) -> dict:
+    """The rules-file document for a record."""
+    items = _flatten(split(record.eligibility))
+    if not items:
+        raise InputError("no eligibility criteria found in the record", record.source)
+    criteria = structured_criteria(record) + [
+        {"id": i.id, "section": i.section, **({"parent": i.parent} if i.parent else {}), "text": i.text}
+        for i in items]
+    return {"trial": record.nct, "title": record.title, "source": record.source,
+            "defaults": {"lab_recency_days": 28}, "criteria": criteria}
+
+
+def import_record(path: Path) -> tuple[str, Trial]:
+    """(rules-file YAML text, the compiled Trial) for a record file."""
+    record = read_record(path)
+    document = to_rules(record)
+    trial = trial_from_dict(document, str(path))
+    evaluable, total = trial.coverage
+    header = (f"# Eligibility criteria of {record.nct}, imported from {record.source}\n"
+              f"# {evaluable} of {total} criteria machine-evaluable; texts verbatim.\n")
+    return header + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100), trial

@@ -1,0 +1,423 @@
+"""A trial -> one SELECT: per person, every criterion's status and reason code, the verdict.
+
+One ``<kind>_sql`` method per node kind (the evaluator's ``<kind>`` methods, in SQL),
+in the spirit of sqlglot's generator. Each returns the node's Kleene truth (a SQL
+boolean, NULL = unknown) and a short reason code ("platelets:low", "ast:no_uln",
+"creatinine:missing", "condition:liver metastases"). Node values become columns of
+layered CTEs (a node's truth two layers above its children's), so a parent and its
+reason code read a child by name instead of repeating it.
+
+A node kind without a ``<kind>_sql`` method is a compile-time SQLCompileError, never
+silently wrong SQL.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Callable, Optional
+
+from sqlglot import exp
+
+from ..analytes import Analyte, catalogue
+from ..concepts import concepts
+from ..errors import EngineError
+from ..nodes import leaves
+from ..rules import Trial
+from ..units import comparable
+from .expr import (Expr, agree, all_of, any_of, case, col, compare_interval, false, in_, is_null,
+                   not_, num, round12, text, true, unknown)
+from .staging import HISTORY_TABLES, ID, Needs, Staging, date_literal
+from .values import MappedScale, Reading, Readings
+from .vocab import Vocabulary, vocabulary
+
+DIALECTS = ("duckdb", "postgres", "spark", "bigquery", "snowflake")
+STATUS = {True: "pass", False: "fail"}
+MATERIALIZE = ("src1", "src2", "rd0", "rd")
+FIXED_COLUMNS = ("person_id", "trial_id", "verdict", "as_of", "engine_version", "rules_version")
+
+
+class SQLCompileError(EngineError):
+    """A tree the SQL back end cannot express (an unknown node kind, a bad dialect ...)."""
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A compiled node: its truth and reason-code columns, and the layer of its truth."""
+
+    truth: exp.Column
+    code: exp.Column
+    height: int
+
+
+@dataclass
+class CompiledTrial:
+    query: exp.Select
+    dialect: str
+    criteria: tuple[str, ...]          # criterion ids, in file order (status columns)
+    trial_id: str
+    rules_version: str
+    tables: tuple[str, ...] = ()       # registry tables the query reads
+
+    def sql(self, pretty: bool = True) -> str:
+        return self.query.sql(dialect=self.dialect, pretty=pretty)
+
+
+class Compiler:
+    def __init__(self, trial: Trial, dialect: str = "duckdb", as_of: Optional[date] = None, *,
+                 schema: Optional[str] = None, source_values: bool = True,
+                 vocab: Optional[Vocabulary] = None) -> None:
+        if dialect not in DIALECTS:
+            raise SQLCompileError(f"unknown SQL dialect '{dialect}' (expected one of {', '.join(DIALECTS)})")
+        self.trial, self.dialect = trial, dialect
+        self.as_of = as_of or date.today()
+        self.vocab = vocab or vocabulary()
+        self.schema, self.source_values = schema, source_values
+        self.needs = Needs(self.as_of)
+        self.readings = Readings(self.needs, self.vocab, dialect)
+        self.cat = catalogue()
+        self.layers: dict[int, list[Expr]] = {}
+        self._count = 0
+        self._criterion = ""
+        self._no_mapping: set[str] = set()
+
+    # ------------------------------------------------------------- plumbing
+    def _column(self, layer: int, expression: Expr, kind: str) -> exp.Column:
+        self._count += 1
+        name = f"n{self._count}_{kind}"
+        self.layers.setdefault(layer, []).append(exp.alias_(expression, name, quoted=True))
+        return col(name)
+
+    def _ref(self, height: int, truth: Expr, code: Callable[[exp.Column], Expr]) -> Ref:
+        truth_col = self._column(2 * height, truth, "t")
+        return Ref(truth_col, self._column(2 * height + 1, code(truth_col), "r"), height)
+
+    def node(self, node) -> Ref:
+        method = getattr(self, f"{node.kind}_sql", None)
+        if method is None:
+            raise SQLCompileError(f"{self.trial.id} {self._criterion}: the SQL back end cannot express "
+                                  f"node kind '{node.kind}'; screen this trial with the Python evaluator")
+        return method(node)
+
+    def _analyte(self, node) -> Analyte:
+        analyte = self.cat.by_id.get(node.analyte)
+        if analyte is None:
+            raise SQLCompileError(f"{self.trial.id} {self._criterion}: unresolved analyte "
+                                  f"'{node.analyte or node.name}'")
+        return analyte
+
+    def _reading(self, node, analyte: Analyte) -> Reading:
+        within = getattr(node, "within_days", None)
+        window = self.trial.recency_days if within is None else within
+        return self.readings.get(analyte.id, window, analyte.id not in self._no_mapping)
+
+    # ------------------------------------------------------------ structure
+    def all_sql(self, node) -> Ref:
+        kids = [self.node(c) for c in node.children]
+        truth = all_of([exp.paren(k.truth.copy()) for k in kids])
+        return self._ref(1 + max(k.height for k in kids), truth, lambda t: case([
+            (not_(t.copy()), _first(kids, lambda k: not_(k.truth.copy()))),
+            (is_null(t.copy()), _first(kids, lambda k: is_null(k.truth.copy())))], kids[0].code.copy()))
+
+    def any_sql(self, node) -> Ref:
+        kids = [self.node(c) for c in node.children]
+        truth = any_of([exp.paren(k.truth.copy()) for k in kids])
+        return self._ref(1 + max(k.height for k in kids), truth, lambda t: case([
+            (t.copy(), _first(kids, lambda k: k.truth.copy())),
+            (is_null(t.copy()), _first(kids, lambda k: is_null(k.truth.copy())))], kids[0].code.copy()))
+
+    def not_sql(self, node) -> Ref:
+        kid = self.node(node.child)
+        return self._ref(kid.height + 1, not_(kid.truth.copy()), lambda t: kid.code.copy())
+
+    def manual_sql(self, node) -> Ref:
+        return self._ref(0, unknown(), lambda t: text("manual"))
+
+    def conditional_sql(self, node) -> Ref:
+        yes, no = self.node(node.when_true), self.node(node.when_false)
+        height = 1 + max(yes.height, no.height)
+        both = agree(yes.truth.copy(), no.truth.copy())
+        name = node.condition or node.condition_text
+        same = any_of([exp.EQ(this=yes.truth.copy(), expression=no.truth.copy()),
+                       exp.paren(all_of([is_null(yes.truth.copy()), is_null(no.truth.copy())]))])
+        if not node.condition:
+            return self._ref(height, both, lambda t: case([(same, no.code.copy())], text(f"condition:{name}")))
+        state = self._has(node.condition, "ever", None)
+        truth = case([(state.copy(), yes.truth.copy()), (not_(state.copy()), no.truth.copy())], both)
+        return self._ref(height, truth, lambda t: case([(state.copy(), yes.code.copy()),
+                                                        (not_(state.copy()), no.code.copy()),
+                                                        (same, no.code.copy())],
+                                                       text(f"condition:{name}")))
+
+    def has_sql(self, node) -> Ref:
+        concept = self._concept(node)
+        truth = self._has(concept.id, node.timing, node.within_days)
+        return self._ref(0, truth, lambda t: case([(t.copy(), text(f"{concept.id}:recorded")),
+                                                   (not_(t.copy()), text(f"{concept.id}:ruled_out"))],
+                                                  text(f"{concept.id}:not_recorded")))
+
+    def since_sql(self, node) -> Ref:
+        """Days since the last record, compared as dates: ``days >= N`` is ``last <= as_of - N``."""
+        concept = self._concept(node)
+        last = self.needs.record(concept.id, "last")
+        day = date_literal(self.needs.since(node.days))
+        compare = {">=": exp.LTE, ">": exp.LT, "<=": exp.GTE, "<": exp.GT, "==": exp.EQ}[node.op]
+        truth = case([(is_null(last.copy()), unknown())], compare(this=last.copy(), expression=day))
+        return self._ref(0, truth, lambda t: case([(t.copy(), text(f"{concept.id}:ok")),
+                                                   (not_(t.copy()), text(f"{concept.id}:too_recent"
+                                                                        if node.op in (">=", ">") else
+                                                                        f"{concept.id}:too_long_ago"))],
+                                                  text(f"{concept.id}:not_recorded")))
+
+    def _concept(self, node):
+        found = concepts().by_id.get(node.concept)
+        if found is None:
+            raise SQLCompileError(f"{self.trial.id} {self._criterion}: unresolved concept "
+                                  f"'{node.concept or node.text}'")
+        return found
+
+    def _has(self, concept_id: str, timing: str, within_days: Optional[int]) -> Expr:
+        """history.History.has: a record in time; else ruled out by sex, or by a last record
+        outside the window; else unknown. (OMOP records nothing as absent.)"""
+        concept = concepts()[concept_id]
+        days = within_days or 0
+        whens = [(exp.EQ(this=self.needs.record(concept_id, timing, days if timing == "window" else 0),
+                         expression=num(1)), true())]
+        if concept.sex:
+            other = self.readings.male if concept.sex == "female" else self.readings.female
+            whens.append((other.copy(), false()))
+        if timing == "window":
+            whens.append((exp.EQ(this=self.needs.record(concept_id, "past"), expression=num(1)), false()))
+        return case(whens, unknown())
+
+    def sex_sql(self, node) -> Ref:
+        female, male = self.readings.female, self.readings.male
+        truth = case([(female.copy(), true() if "female" in node.allowed else false()),
+                      (male.copy(), true() if "male" in node.allowed else false())], unknown())
+        return self._ref(0, truth, lambda t: case([(t.copy(), text("sex:ok")), (not_(t.copy()), text("sex:other"))],
+                                                  text("sex:missing")))
+
+    # --------------------------------------------------------------- leaves
+    def compare_sql(self, node) -> Ref:
+        analyte = self._analyte(node)
+        reading = self._reading(node, analyte)
+        if node.relative_to:
+            truth = self._relative(reading, analyte, node.relative_to, node.op, node.value)
+            return self._ref(0, truth, lambda t: self._limit_code(t, reading, analyte, node.relative_to, node.op))
+        lo, hi = reading.target(self._unit(node, analyte))
+        truth = compare_interval(lo, hi, reading.ref("lo_open"), reading.ref("hi_open"), reading.point(),
+                                 node.op, num(comparable(node.value)))
+        return self._ref(0, truth, lambda t: self._code(t, reading, analyte, _fail_word(node.op), lo))
+
+    def between_sql(self, node) -> Ref:
+        analyte = self._analyte(node)
+        reading = self._reading(node, analyte)
+        lo, hi = reading.target(self._unit(node, analyte))
+        args = (lo, hi, reading.ref("lo_open"), reading.ref("hi_open"), reading.point())
+        truth = all_of([compare_interval(*args, ">=", num(comparable(node.low))),
+                        compare_interval(*args, "<=", num(comparable(node.high)))])
+        return self._ref(0, truth, lambda t: self._code(t, reading, analyte, "out", lo))
+
+    def one_of_sql(self, node) -> Ref:
+        analyte = self._analyte(node)
+        reading = self._reading(node, analyte)
+        low, high = reading.ref("lo"), reading.ref("hi")
+        allowed = [num(float(v)) for v in node.values]
+        inside = any_of([exp.paren(all_of([exp.LTE(this=low.copy(), expression=num(float(v))),
+                                           exp.paren(any_of([is_null(high.copy()),
+                                                             exp.LTE(this=num(float(v)), expression=high.copy())]))]))
+                         for v in node.values])
+        recorded = case([(reading.point(), in_(low.copy(), allowed)), (inside, unknown())], false())
+        whens = [(not_(reading.ref("ok")), unknown())]
+        mapped = reading.mapped_source()
+        if mapped is not None:
+            whens.append((exp.EQ(this=reading.src, expression=text("map")), _mapped_one_of(mapped, node.values,
+                                                                                          low, high)))
+        truth = case(whens, recorded)
+        return self._ref(0, truth, lambda t: self._code(t, reading, analyte, "other", low))
+
+    def normal_sql(self, node) -> Ref:
+        analyte = self._analyte(node)
+        reading = self._reading(node, analyte)
+        sides = {"range": ("LLN", "ULN"), "upper": ("ULN",), "lower": ("LLN",)}[analyte.normal_means]
+        truths = [self._relative(reading, analyte, side, "<=" if side == "ULN" else ">=", 1.0) for side in sides]
+        truth = all_of([exp.paren(t) for t in truths])
+        return self._ref(0, truth, lambda t: self._limit_code(t, reading, analyte, sides[-1], None))
+
+    # -------------------------------------------------------------- helpers
+    def _unit(self, node, analyte: Analyte) -> str:
+        return node.unit or analyte.unit
+
+    def _relative(self, reading: Reading, analyte: Analyte, side: str, op: str, multiple: float) -> Expr:
+        """ULN/LLN: the result's own range, else the analyte default (sex ranges both ways)."""
+        own = reading.ref("own_hi" if side == "ULN" else "own_lo")
+        args = (reading.ref("rlo"), reading.ref("rhi"), reading.ref("lo_open"), reading.ref("hi_open"),
+                reading.point())
+        own_truth = compare_interval(*args, op, round12(exp.Mul(this=num(multiple), expression=own.copy()),
+                                                        self.dialect))
+        return case([(exp.Not(this=reading.ref("ok")), unknown()),
+                     (exp.Not(this=is_null(own.copy())), own_truth)],
+                    self._default_limit(reading, analyte, side, op, multiple))
+
+    def _default_limit(self, reading: Reading, analyte: Analyte, side: str, op: str, multiple: float) -> Expr:
+        def against(rng) -> Optional[Expr]:
+            bound = rng.high if side == "ULN" else rng.low
+            if bound is None:
+                return None
+            lo, hi = reading.target(analyte.unit)
+            return compare_interval(lo, hi, reading.ref("lo_open"), reading.ref("hi_open"), reading.point(),
+                                    op, num(comparable(multiple * bound)))
+
+        if analyte.sex_ranges:
+            def under(sexes: list[str]) -> Expr:
+                found = [against(analyte.sex_ranges[s]) for s in sexes]
+                if any(f is None for f in found):
+                    return unknown()
+                return found[0] if len(found) == 1 else agree(found[0], found[1])
+
+            both = sorted(analyte.sex_ranges)
+            pick = lambda sex: [sex] if sex in analyte.sex_ranges else both  # noqa: E731
+            return case([(self.readings.female.copy(), under(pick("female"))),
+                         (self.readings.male.copy(), under(pick("male")))], under(both))
+        if analyte.reference_range:
+            found = against(analyte.reference_range)
+            if found is not None:
+                return found
+        return unknown()
+
+    def _missing(self, reading: Reading, analyte: Analyte) -> tuple[Expr, Expr]:
+        return (exp.Not(this=reading.ref("ok")),
+                case([(exp.EQ(this=reading.ref("why"), expression=text("unit")), text(f"{analyte.id}:unit"))],
+                     text(f"{analyte.id}:missing")))
+
+    def _code(self, t: exp.Column, reading: Reading, analyte: Analyte, fail: str, converted: Expr) -> Expr:
+        return case([self._missing(reading, analyte),
+                     (is_null(converted.copy()), text(f"{analyte.id}:unit")),
+                     (t.copy(), text(f"{analyte.id}:ok")),
+                     (not_(t.copy()), text(f"{analyte.id}:{fail}"))], text(f"{analyte.id}:interval"))
+
+    def _limit_code(self, t: exp.Column, reading: Reading, analyte: Analyte, side: str,
+                    op: Optional[str]) -> Expr:
+        fail = _fail_word(op) if op else "abnormal"
+        whens = [self._missing(reading, analyte), (t.copy(), text(f"{analyte.id}:ok")),
+                 (not_(t.copy()), text(f"{analyte.id}:{fail}"))]
+        no_own = is_null(reading.ref("own_hi" if side == "ULN" else "own_lo"))
+        if analyte.sex_ranges:
+            whens.append((all_of([no_own, exp.Not(this=exp.paren(any_of([self.readings.female.copy(),
+                                                                          self.readings.male.copy()])))]),
+                          text(f"{analyte.id}:sex")))
+        elif not analyte.reference_range or (analyte.reference_range.high if side == "ULN"
+                                             else analyte.reference_range.low) is None:
+            whens.append((no_own.copy(), text(f"{analyte.id}:no_{side.lower()}")))
+        return case(whens, text(f"{analyte.id}:interval"))
+
+    # ---------------------------------------------------------------- query
+    def criterion(self, criterion) -> Ref:
+        self._criterion = criterion.id
+        named = {leaf.analyte for leaf in leaves(criterion.tree)}
+        self._no_mapping = named if {"ecog", "karnofsky"} <= named else set()
+        try:
+            return self.node(criterion.tree)
+        finally:
+            self._no_mapping = set()
+
+    def compile(self) -> CompiledTrial:
+        ids = [c.id for c in self.trial.criteria]
+        clash = set(ids) & set(FIXED_COLUMNS) | {i for i in ids if ids.count(i) > 1}
+        if clash:
+            raise SQLCompileError(f"{self.trial.id}: criterion id(s) {', '.join(sorted(clash))} clash "
+                                  "with output column names")
+        roots = [(c, self.criterion(c)) for c in self.trial.criteria]
+        readings = self.readings.all()
+        raw = [c for r in readings for c in r.raw_columns()]  # registers every unit factor needed
+        ctes = Staging(self.needs, self.vocab, self.schema, self.source_values, self.dialect).ctes()
+        previous = "base"
+        for layer in (1, 2):
+            columns = self.readings.source_columns(layer)
+            if columns:
+                ctes.append((f"src{layer}", exp.select(exp.Star(), *columns).from_(previous)))
+                previous = f"src{layer}"
+        ctes.append(("rd0", exp.select(exp.Star(), *raw).from_(previous)))
+        ctes.append(("rd", exp.select(exp.Star(), *[c for r in readings for c in r.rounded_columns()]).from_("rd0")))
+        previous = "rd"
+        for layer in range(max(self.layers) + 1 if self.layers else 0):
+            if layer in self.layers:
+                ctes.append((f"lv{layer}", exp.select(exp.Star(), *self.layers[layer]).from_(previous)))
+                previous = f"lv{layer}"
+        statuses = [exp.alias_(_status(ref.truth, c.section), c.id, quoted=True) for c, ref in roots]
+        reasons = [exp.alias_(ref.code.copy(), f"{c.id}_reason", quoted=True) for c, ref in roots]
+        ctes.append(("st", exp.select(col(ID), *statuses, *reasons).from_(previous)))
+        query = exp.select(*self._outputs(roots)).from_("st")
+        for name, body in ctes:
+            query = query.with_(name, as_=body, copy=False, materialized=self._fence(name))
+        tables = ["person"] + (["measurement", "observation"] if self.needs.targets else []) + \
+            [HISTORY_TABLES[k][0] for k in self.needs.kinds()]
+        return CompiledTrial(query, self.dialect, tuple(ids), self.trial.id, rules_version(self.trial),
+                             tuple(tables))
+
+    def _fence(self, name: str) -> Optional[bool]:
+        """PostgreSQL inlines CTEs and then substitutes column definitions into the
+        expressions that use them: layered CTEs would grow into one enormous expression
+        (slow to plan, slower to JIT). MATERIALIZED keeps each layer a layer there."""
+        if self.dialect == "postgres" and (name in MATERIALIZE or name.startswith("lv")):
+            return True
+        return None
+
+    def _outputs(self, roots) -> list[Expr]:
+        from .. import __version__
+        failed = any_of([exp.EQ(this=col(c.id), expression=text("fail")) for c, _ in roots]) if roots else false()
+        review = [exp.EQ(this=col(c.id), expression=text("unknown")) for c, _ in roots if c.evaluable]
+        manual = any(not c.evaluable for c, _ in roots)
+        verdict = case([(failed, text("not eligible")),
+                        (true() if manual else (any_of(review) if review else false()), text("needs review"))],
+                       text("eligible"))
+        return [col(ID), exp.alias_(text(self.trial.id), "trial_id", quoted=True),
+                exp.alias_(verdict, "verdict", quoted=True),
+                *[col(c.id) for c, _ in roots], *[col(f"{c.id}_reason") for c, _ in roots],
+                exp.alias_(exp.cast(text(self.as_of.isoformat()), exp.DataType.build("date")), "as_of", quoted=True),
+                exp.alias_(text(__version__), "engine_version", quoted=True),
+                exp.alias_(text(rules_version(self.trial)), "rules_version", quoted=True)]
+
+
+def _status(truth: exp.Column, section: str) -> Expr:
+    met, unmet = ("fail", "pass") if section == "exclusion" else ("pass", "fail")
+    return case([(truth.copy(), text(met)), (not_(truth.copy()), text(unmet))], text("unknown"))
+
+
+def _first(kids: list[Ref], test: Callable[[Ref], Expr]) -> Expr:
+    return case([(test(k), k.code.copy()) for k in kids])
+
+
+def _fail_word(op: str) -> str:
+    return {">=": "low", ">": "low", "<=": "high", "<": "high"}.get(op, "other")
+
+
+def _mapped_one_of(mapped: MappedScale, values: tuple[float, ...], low: Expr, high: Expr) -> Expr:
+    """one_of on a mapped score: every score the mapping allows must be listed to pass."""
+    whens = []
+    for lo, hi in mapped.outcomes:
+        possible = [float(v) for v in range(int(lo), int(hi) + 1, mapped.step)]
+        hits = [v in values for v in possible]
+        truth = true() if all(hits) else false() if not any(hits) else unknown()
+        whens.append((all_of([exp.EQ(this=low.copy(), expression=num(lo)),
+                              exp.EQ(this=high.copy(), expression=num(hi))]), truth))
+    return case(whens, unknown())
+
+
+def rules_version(trial: Trial) -> str:
+    """The first 12 hex digits of the rules file's SHA-256 (of the compiled trial if no file)."""
+    path = Path(trial.path) if trial.path else None
+    if path is not None and path.is_file():
+        return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    return hashlib.sha256(trial.model_dump_json().encode()).hexdigest()[:12]
+
+
+def compile_trial(trial: Trial, dialect: str = "duckdb", as_of: Optional[date] = None, **options) -> CompiledTrial:
+    return Compiler(trial, dialect, as_of, **options).compile()
+
+
+def to_sql(trial: Trial, dialect: str = "duckdb", as_of: Optional[date] = None, *, pretty: bool = True,
+           **options) -> str:
+    """The screening query for ``trial`` in ``dialect``: one row per person in the registry."""
+    return compile_trial(trial, dialect, as_of, **options).sql(pretty=pretty)

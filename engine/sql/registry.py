@@ -1,0 +1,132 @@
+"""Opening a registry: a DuckDB file, a folder of Parquet/CSV files, or a postgresql:// URL.
+
+Every failure is a RegistryError with a sentence a data manager can act on (missing
+file, missing table, unreachable server), never a driver traceback.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Optional
+
+from ..errors import EngineError
+from .schema import REQUIRED, TABLES, ddl
+
+SUFFIXES = (".parquet", ".csv", ".csv.gz", ".tsv")
+
+
+class RegistryError(EngineError):
+    """A registry that cannot be opened or lacks a table screening needs."""
+
+
+@dataclass(frozen=True)
+class Registry:
+    """Where the registry is: ``kind`` is duckdb, folder or postgres."""
+
+    kind: str
+    location: str
+    schema: Optional[str] = None
+
+    @property
+    def dialect(self) -> str:
+        return "postgres" if self.kind == "postgres" else "duckdb"
+
+    def describe(self) -> str:
+        return {"duckdb": "DuckDB file", "folder": "folder", "postgres": "PostgreSQL"}[self.kind] + \
+            f" {self.location if self.kind != 'postgres' else _redact(self.location)}"
+
+
+def parse(location: str, schema: Optional[str] = None) -> Registry:
+    if location.startswith(("postgresql://", "postgres://")):
+        return Registry("postgres", location, schema)
+    path = Path(location)
+    if path.is_dir():
+        return Registry("folder", str(path), schema)
+    if path.is_file():
+        return Registry("duckdb", str(path), schema)
+    raise RegistryError(f"registry '{location}' not found: expected a .duckdb file, a folder of "
+                        "Parquet/CSV files, or a postgresql:// URL")
+
+
+def _redact(url: str) -> str:
+    """A URL without its password, for messages."""
+    if "@" not in url or "://" not in url:
+        return url
+    scheme, rest = url.split("://", 1)
+    credentials, host = rest.rsplit("@", 1)
+    user = credentials.split(":", 1)[0]
+    return f"{scheme}://{user}@{host}"
+
+
+# ----------------------------------------------------------------- DuckDB
+def connect_duckdb(registry: Registry, read_only: bool = True, memory_limit: Optional[str] = None):
+    """A DuckDB connection on which the registry's tables are visible by their OMOP names."""
+    import duckdb
+    config = {"memory_limit": memory_limit} if memory_limit else {}
+    try:
+        if registry.kind == "duckdb":
+            con = duckdb.connect(registry.location, read_only=read_only, config=config)
+        else:
+            con = duckdb.connect(config=config)
+            _folder_views(con, Path(registry.location))
+    except duckdb.Error as exc:
+        raise RegistryError(f"cannot open {registry.describe()}: {_first_line(exc)}") from None
+    check_tables(_duckdb_tables(con, registry.schema), registry)
+    return con
+
+
+def _folder_views(con, folder: Path) -> None:
+    for table in TABLES:
+        found = [folder / f"{table}{suffix}" for suffix in SUFFIXES if (folder / f"{table}{suffix}").is_file()]
+        if not found and (folder / table).is_dir():
+            found = [folder / table]
+        if not found:
+            continue
+        source = found[0]
+        if source.is_dir():
+            reader = f"read_parquet('{_sql_path(source)}/**/*.parquet')"
+        elif source.name.endswith(".parquet"):
+            reader = f"read_parquet('{_sql_path(source)}')"
+        else:
+            reader = f"read_csv('{_sql_path(source)}', header = true)"
+        con.execute(f'CREATE VIEW "{table}" AS SELECT * FROM {reader}')
+
+
+def _sql_path(path: Path) -> str:
+    return str(path).replace("'", "''")
+
+
+def _duckdb_tables(con, schema: Optional[str]) -> set[str]:
+    rows = con.execute("SELECT table_schema, table_name FROM information_schema.tables").fetchall()
+    return {name.lower() for s, name in rows if schema is None or s == schema}
+
+
+def check_tables(present: Iterable[str], registry: Registry) -> None:
+    missing = [t for t in REQUIRED if t not in set(present)]
+    if missing:
+        raise RegistryError(f"{registry.describe()} lacks the OMOP table(s) {', '.join(missing)} "
+                            f"(needed: {', '.join(REQUIRED)})")
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def create_duckdb(path: str, tables: dict[str, list[tuple]], schema: Optional[str] = None):
+    """A DuckDB registry with the OMOP tables, filled from rows in TABLES column order."""
+    import duckdb
+    con = duckdb.connect(path)
+    if schema:
+        con.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+    for statement in ddl("duckdb", schema):
+        con.execute(statement)
+    fill(con, tables, schema, "?")
+    return con
+
+
+def fill(con, tables: dict[str, list[tuple]], schema: Optional[str], marker: str) -> None:
+    prefix = f'"{schema}".' if schema else ""
+    for table, rows in tables.items():
+        if rows:
+            width = len(TABLES[table])
+            con.executemany(f'INSERT INTO {prefix}"{table}" VALUES ({", ".join([marker] * width)})', rows)

@@ -1,0 +1,390 @@
+"""The value to use, in SQL: engine/readings.py rule for rule, as column expressions.
+
+A *source* says how one kind of value is found for a person (a recorded result, the
+age from the birth date, Cockcroft-Gault, a mapped performance score, BMI) as
+expressions over the wide ``base`` row. A *reading* is what a leaf asks for: the
+recorded value, or when that is missing and derivation is allowed, the derived one.
+Readings become columns of the ``rd`` CTE (``r<n>_<field>``), so leaves read them by
+name and nothing is computed twice.
+
+Every interval keeps the evaluator's shape: low, high (NULL = +infinity), open ends,
+and the converted ends rounded to 12 significant digits before any comparison.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Optional
+
+from sqlglot import exp
+
+from ..analytes import Analyte, catalogue
+from ..readings import scale_mappings
+from .expr import (DOUBLE, Expr, add, all_of, any_of, case, col, false, in_, is_null, not_, not_null,
+                   null, num, round12, sub, text, true, mul, div)
+from .factors import conversion
+from .staging import Needs, date_literal, slug
+from .vocab import Vocabulary
+
+BOOL = exp.DataType.build("boolean")
+
+
+def _coalesce_false(value: Expr) -> Expr:
+    return exp.Coalesce(this=value, expressions=[false()])
+
+
+_mul, _div = mul, div
+
+
+class Source:
+    """How one kind of value is found. Its fields are defined once (``defs``) and
+    published as columns ``s<k>_<field>`` of the CTE of its ``layer`` (1: recorded
+    values and age, read from ``base``; 2: values derived from layer-1 columns);
+    the attributes (``ok``, ``low`` ...) are references to those columns."""
+
+    src = "rec"
+    layer = 1
+    FIELDS = ("ok", "why", "low", "high", "low_open", "high_open", "own_low", "own_high")
+
+    def __init__(self, index: int) -> None:
+        self.index = index
+        self.defs: dict[str, Expr] = {}
+
+    def publish(self, **defs: Expr) -> None:
+        for name, definition in defs.items():
+            self.defs[name] = definition
+            setattr(self, name, col(f"s{self.index}_{name}"))
+
+    def columns(self) -> list[Expr]:
+        return [exp.alias_(e, f"s{self.index}_{k}", quoted=True) for k, e in self.defs.items()]
+
+    def converted(self, unit: str) -> tuple[Expr, Expr]:
+        """(low, high) in ``unit``, NULL when the unit cannot be converted."""
+        f = self.factor(unit)
+        return _mul(self.low, f), _mul(self.high, f)
+
+    def factor(self, unit: str) -> Expr:
+        raise NotImplementedError
+
+    def _constant_factor(self, source_unit: str, unit: str) -> Expr:
+        found = conversion(source_unit, unit, self.analyte)
+        return num(found) if found is not None else exp.cast(null(), DOUBLE)
+
+
+class Recorded(Source):
+    """The most recent result on or before the screening date, within the window."""
+
+    def __init__(self, index: int, analyte: Analyte, window: int, needs: Needs, vocab: Vocabulary) -> None:
+        super().__init__(index)
+        self.analyte, self.needs = analyte, needs
+        needs.analyte(analyte.id, window)
+        stem = slug(analyte.id)
+        self.col = lambda name: col(f"{stem}__{name}")
+        fresh = exp.GTE(this=self.col("d"), expression=date_literal(needs.since(window)))
+        ops = {op: [num(k) for k, v in vocab.operators.items() if v == op] for op in ("<", "<=", ">", ">=")}
+        below, above = ops["<"] + ops["<="], ops[">"] + ops[">="]
+        opc, value = self.col("opc"), self.col("v")
+        self.publish(
+            ok=_coalesce_false(all_of([fresh, not_null(self.col("known"))])),
+            why=case([(fresh.copy(), text("unit"))], text("missing")),
+            low=case([(in_(opc.copy(), below), exp.cast(num(0), DOUBLE))], value.copy()),
+            high=case([(in_(opc.copy(), above), exp.cast(null(), DOUBLE))], value.copy()),
+            low_open=_coalesce_false(in_(opc.copy(), ops[">"])),
+            high_open=_coalesce_false(in_(opc.copy(), ops["<"])),
+            own_low=self.col("rlo"), own_high=self.col("rhi"))
+
+    def factor(self, unit: str) -> Expr:
+        return self.col(f"f{self.needs.target(self.analyte.id, unit)}")
+
+
+class Age(Source):
+    """Completed years (months, weeks, days) from OMOP's year/month/day of birth."""
+
+    src = "age"
+
+    def __init__(self, index: int, as_of: date) -> None:
+        super().__init__(index)
+        y, m, d = col("year_of_birth"), col("month_of_birth"), col("day_of_birth")
+        before = case([(exp.LT(this=num(as_of.day), expression=d.copy()), num(1))], num(0))
+        months = sub(add(_mul(sub(num(as_of.year), y), num(12)), sub(num(as_of.month), m)), before)
+        days = sub(num(_days_from_civil_py(as_of)), _days_from_civil(y, m, d))
+        self.publish(ok=_coalesce_false(_valid_date(y, m, d)), why=text("missing"),
+                     low=_floor_div(months, 12), high=_floor_div(months, 12),
+                     low_open=false(), high_open=false(), own_low=exp.cast(null(), DOUBLE),
+                     own_high=exp.cast(null(), DOUBLE), months=exp.cast(months, DOUBLE),
+                     days=exp.cast(days, DOUBLE))
+
+    def converted(self, unit: str) -> tuple[Expr, Expr]:
+        value = {"a": self.low, "mo": self.months, "wk": _floor_div(self.days, 7),
+                 "d": self.days}.get(unit)
+        value = value.copy() if value is not None else exp.cast(null(), DOUBLE)
+        return value, value.copy()
+
+
+class CockcroftGault(Source):
+    """CrCl (mL/min) = (140 - age) x weight / (72 x creatinine mg/dL), x 0.85 if female.
+
+    As readings.cockcroft_gault, with two differences that only make it refuse rather
+    than answer (see the README's SQL section): weight is converted to kg, and a
+    creatinine of 0 is unknown instead of a division by zero.
+    """
+
+    src, layer = "cg", 2
+
+    def __init__(self, index: int, analyte: Analyte, creatinine: Recorded, weight: Recorded, age: Age,
+                 female: Expr, male: Expr) -> None:
+        super().__init__(index)
+        self.analyte = analyte
+        f, kg = creatinine.factor("mg/dL"), weight.factor("kg")
+        scr_lo, scr_hi = _mul(creatinine.low, f), _mul(creatinine.high, f)
+        numerator = _mul(exp.paren(sub(num(140), age.low.copy())),
+                         exp.paren(_mul(weight.low, kg)))
+        base_low = case([(is_null(scr_hi.copy()), exp.cast(num(0), DOUBLE))],
+                        _div(numerator, exp.paren(_mul(num(72), scr_hi))))
+        base_high = case([(exp.GT(this=scr_lo.copy(), expression=num(0)),
+                           _div(numerator, exp.paren(_mul(num(72), scr_lo))))], exp.cast(null(), DOUBLE))
+        nonzero = exp.Coalesce(this=exp.NEQ(this=scr_hi.copy(), expression=num(0)), expressions=[true()])
+        self.publish(
+            ok=_coalesce_false(all_of([creatinine.ok.copy(), weight.ok.copy(), age.ok.copy(),
+                                       not_null(f.copy()), not_null(kg.copy()), nonzero])),
+            why=text("missing"),
+            low=_mul(exp.paren(base_low), case([(male.copy(), num(1.0))], num(0.85))),
+            high=_mul(exp.paren(base_high), case([(female.copy(), num(0.85))], num(1.0))),
+            low_open=_coalesce_false(all_of([creatinine.high_open.copy(), not_(male.copy())])),
+            high_open=false(), own_low=exp.cast(null(), DOUBLE), own_high=exp.cast(null(), DOUBLE))
+
+    def factor(self, unit: str) -> Expr:
+        return self._constant_factor("mL/min", unit)
+
+
+class MappedScale(Source):
+    """ECOG from Karnofsky or Karnofsky from ECOG, through the default named mapping."""
+
+    src, layer = "map", 2
+
+    def __init__(self, index: int, analyte: Analyte, other: Recorded) -> None:
+        super().__init__(index)
+        mapping = scale_mappings()[scale_mappings()["default"]]
+        self.analyte = analyte
+        x = other.low
+        pairs = {int(k): (float(lo), float(hi)) for k, (lo, hi) in mapping["pairs"].items()}
+        if analyte.id == mapping["from"]:
+            inside = {k: all_of([exp.LTE(this=num(lo), expression=x.copy()),
+                                 exp.LTE(this=x.copy(), expression=num(hi))]) for k, (lo, hi) in pairs.items()}
+            low = case([(inside[k], num(float(k))) for k in sorted(pairs)])
+            high = case([(inside[k].copy(), num(float(k))) for k in sorted(pairs, reverse=True)])
+        else:
+            keyed = [(_truncates_to(x, k), k) for k in sorted(pairs)]
+            low = case([(cond, num(pairs[k][0])) for cond, k in keyed])
+            high = case([(cond.copy(), num(pairs[k][1])) for cond, k in keyed])
+        self.publish(ok=_coalesce_false(all_of([other.ok.copy(), not_null(low.copy())])), why=text("missing"),
+                     low=low, high=high, low_open=false(), high_open=false(),
+                     own_low=exp.cast(null(), DOUBLE), own_high=exp.cast(null(), DOUBLE))
+        self.step = 10 if analyte.id in ("karnofsky", "lansky") else 1
+        self.outcomes = _mapping_outcomes(analyte.id == mapping["from"], pairs)
+
+    def factor(self, unit: str) -> Expr:
+        return self._constant_factor(self.analyte.unit, unit)
+
+
+class BodyMassIndex(Source):
+    src, layer = "bmi", 2
+
+    def __init__(self, index: int, analyte: Analyte, weight: Recorded, height: Recorded) -> None:
+        super().__init__(index)
+        self.analyte = analyte
+        kg, metres = weight.factor("kg"), height.factor("m")
+        h = exp.paren(_mul(height.low, metres))
+        value = _div(exp.paren(_mul(weight.low, kg)), exp.paren(_mul(h, h)))
+        nonzero = exp.Coalesce(this=exp.NEQ(this=h.copy(), expression=num(0)), expressions=[false()])
+        self.publish(ok=_coalesce_false(all_of([weight.ok.copy(), height.ok.copy(), not_null(kg.copy()),
+                                                not_null(metres.copy()), nonzero])),
+                     why=text("missing"), low=value, high=value.copy(), low_open=false(), high_open=false(),
+                     own_low=exp.cast(null(), DOUBLE), own_high=exp.cast(null(), DOUBLE))
+
+    def factor(self, unit: str) -> Expr:
+        return self._constant_factor("kg/m2", unit)
+
+
+@dataclass
+class Reading:
+    """A reading a leaf asks for: columns ``r<n>_*`` of the ``rd`` CTE."""
+
+    index: int
+    analyte: Analyte
+    sources: list[Source]
+    dialect: str
+    units: list[str] = field(default_factory=list)
+
+    def name(self, field_name: str) -> str:
+        return f"r{self.index}_{field_name}"
+
+    def ref(self, field_name: str) -> exp.Column:
+        return col(self.name(field_name))
+
+    def target(self, unit: str) -> tuple[exp.Column, exp.Column]:
+        """(low, high) converted to ``unit`` and rounded; NULL when missing or unconvertible."""
+        if unit not in self.units:
+            self.units.append(unit)
+        i = self.units.index(unit)
+        return self.ref(f"t{i}_lo"), self.ref(f"t{i}_hi")
+
+    @property
+    def src(self) -> exp.Column:
+        return self.ref("src")
+
+    def mapped_source(self) -> Optional[MappedScale]:
+        return next((s for s in self.sources if isinstance(s, MappedScale)), None)
+
+    # -------------------------------------------------------------- columns
+    def _pick(self, attribute) -> Expr:
+        """The first source that has a value wins (recorded before derived)."""
+        return case([(s.ok.copy(), attribute(s).copy()) for s in self.sources])
+
+    def raw_columns(self) -> list[Expr]:
+        """Stage one (CTE ``rd0``): the chosen source's interval, unrounded."""
+        sources = self.sources
+        out: dict[str, Expr] = {
+            "ok": any_of([s.ok.copy() for s in sources]) if len(sources) > 1 else sources[0].ok.copy(),
+            "why": sources[0].why.copy() if len(sources) == 1 else
+            case([(s.ok.copy(), text("ok")) for s in sources], sources[0].why.copy()),
+            "src": self._pick(lambda s: text(s.src)),
+            "lo": self._pick(lambda s: s.low),
+            "hi": self._pick(lambda s: s.high),
+            "lo_open": exp.Coalesce(this=self._pick(lambda s: s.low_open), expressions=[false()]),
+            "hi_open": exp.Coalesce(this=self._pick(lambda s: s.high_open), expressions=[false()]),
+            "own_lo": self._pick(lambda s: s.own_low),
+            "own_hi": self._pick(lambda s: s.own_high),
+        }
+        for i, unit in enumerate(self.units):
+            out[f"t{i}_lo_raw"] = case([(s.ok.copy(), s.converted(unit)[0]) for s in sources])
+            out[f"t{i}_hi_raw"] = case([(s.ok.copy(), s.converted(unit)[1]) for s in sources])
+        return [exp.alias_(e, self.name(k), quoted=True) for k, e in out.items()]
+
+    def rounded_columns(self) -> list[Expr]:
+        """Stage two (CTE ``rd``): ends rounded as units.comparable rounds them."""
+        out = {"rlo": round12(self.ref("lo"), self.dialect), "rhi": round12(self.ref("hi"), self.dialect)}
+        for i in range(len(self.units)):
+            for end in ("lo", "hi"):
+                out[f"t{i}_{end}"] = round12(self.ref(f"t{i}_{end}_raw"), self.dialect)
+        return [exp.alias_(e, self.name(k), quoted=True) for k, e in out.items()]
+
+    def point(self) -> Expr:
+        """readings.Reading.is_point, on the unrounded ends."""
+        return _coalesce_false(all_of([exp.EQ(this=self.ref("lo"), expression=self.ref("hi")),
+                                       not_(self.ref("lo_open")), not_(self.ref("hi_open"))]))
+
+
+def _valid_date(y: Expr, m: Expr, d: Expr) -> Expr:
+    """A calendar date Python's datetime.date accepts (year 1-9999)."""
+    leap = any_of([exp.paren(all_of([exp.EQ(this=exp.Mod(this=y.copy(), expression=num(4)), expression=num(0)),
+                                     exp.NEQ(this=exp.Mod(this=y.copy(), expression=num(100)), expression=num(0))])),
+                   exp.EQ(this=exp.Mod(this=y.copy(), expression=num(400)), expression=num(0))])
+    days = case([(in_(m.copy(), [num(i) for i in (1, 3, 5, 7, 8, 10, 12)]), num(31)),
+                 (in_(m.copy(), [num(i) for i in (4, 6, 9, 11)]), num(30)),
+                 (leap, num(29))], num(28))
+    return all_of([exp.Between(this=y.copy(), low=num(1), high=num(9999)),
+                   exp.Between(this=m.copy(), low=num(1), high=num(12)),
+                   exp.Between(this=d.copy(), low=num(1), high=days)])
+
+
+def _floor_div(value: Expr, by: int) -> Expr:
+    """Python's // for integers: floor of a real division (SQL's integer / truncates)."""
+    return exp.Floor(this=_div(exp.cast(value.copy(), DOUBLE), num(by)))
+
+
+def _days_from_civil(y: Expr, m: Expr, d: Expr) -> Expr:
+    """Days since 1970-01-01 of a (year, month, day), by integer arithmetic (H. Hinnant)."""
+    yy = sub(y, case([(exp.LTE(this=m.copy(), expression=num(2)), num(1))], num(0)))
+    era = _floor_div(yy, 400)
+    yoe = sub(yy, _mul(era, num(400)))
+    mp = add(m, case([(exp.GT(this=m.copy(), expression=num(2)), num(-3))], num(9)))
+    doy = add(_floor_div(add(_mul(num(153), mp), num(2)), 5), sub(d, num(1)))
+    doe = add(sub(add(_mul(yoe, num(365)), _floor_div(yoe, 4)), _floor_div(yoe, 100)), doy)
+    return exp.paren(sub(add(_mul(era, num(146097)), doe), num(719468)))
+
+
+def _days_from_civil_py(day: date) -> int:
+    return (day - date(1970, 1, 1)).days
+
+
+def _truncates_to(x: Expr, k: int) -> Expr:
+    """int(x) == k, as Python's int() truncates toward zero."""
+    if k > 0:
+        return all_of([exp.GTE(this=x.copy(), expression=num(k)), exp.LT(this=x.copy(), expression=num(k + 1))])
+    if k < 0:
+        return all_of([exp.GT(this=x.copy(), expression=num(k - 1)), exp.LTE(this=x.copy(), expression=num(k))])
+    return all_of([exp.GT(this=x.copy(), expression=num(-1)), exp.LT(this=x.copy(), expression=num(1))])
+
+
+def _mapping_outcomes(from_ranges: bool, pairs: dict[int, tuple[float, float]]) -> list[tuple[float, float]]:
+    """Every (low, high) a mapped score can take, so one_of can be decided per outcome."""
+    if not from_ranges:
+        return sorted(set(pairs.values()))
+    points = sorted({v for lo, hi in pairs.values() for v in (lo, hi)})
+    probes = points + [(a + b) / 2 for a, b in zip(points, points[1:])]
+    found = set()
+    for x in probes:
+        keys = [k for k, (lo, hi) in pairs.items() if lo <= x <= hi]
+        if keys:
+            found.add((float(min(keys)), float(max(keys))))
+    return sorted(found)
+
+
+class Readings:
+    """Builds and caches readings per (analyte, window, derive), registering their needs."""
+
+    def __init__(self, needs: Needs, vocab: Vocabulary, dialect: str) -> None:
+        self.needs, self.vocab, self.dialect = needs, vocab, dialect
+        self.cat = catalogue()
+        self._cache: dict[tuple[str, int, bool], Reading] = {}
+        self._sources_by_key: dict[tuple, Source] = {}
+        sex = col("gender_concept_id")
+        self.female = _coalesce_false(in_(sex.copy(), [num(k) for k, v in vocab.genders.items() if v == "female"]))
+        self.male = _coalesce_false(in_(sex.copy(), [num(k) for k, v in vocab.genders.items() if v == "male"]))
+
+    def _source(self, key: tuple, build) -> Source:
+        if key not in self._sources_by_key:
+            self._sources_by_key[key] = build(len(self._sources_by_key))
+        return self._sources_by_key[key]
+
+    def age(self) -> Age:
+        return self._source(("age",), lambda i: Age(i, self.needs.as_of))
+
+    def recorded(self, analyte_id: str, window: int) -> Recorded:
+        return self._source(("rec", analyte_id, window),
+                            lambda i: Recorded(i, self.cat[analyte_id], window, self.needs, self.vocab))
+
+    def get(self, analyte_id: str, window: int, derive: bool) -> Reading:
+        key = (analyte_id, window, derive)
+        if key not in self._cache:
+            self._cache[key] = Reading(len(self._cache), self.cat[analyte_id],
+                                       self._sources(analyte_id, window, derive), self.dialect)
+        return self._cache[key]
+
+    def _sources(self, analyte_id: str, window: int, derive: bool) -> list[Source]:
+        analyte = self.cat[analyte_id]
+        if analyte_id == "age":
+            return [self.age()]
+        sources: list[Source] = [self.recorded(analyte_id, window)]
+        if not derive:
+            return sources
+        # Inputs first: a source's index is taken when it is built, after its inputs'.
+        if analyte_id == "creatinine clearance":
+            inputs = (self.recorded("creatinine", window), self.recorded("weight", window), self.age())
+            sources.append(self._source(("cg", window), lambda i: CockcroftGault(
+                i, analyte, *inputs, self.female, self.male)))
+        elif analyte_id in ("ecog", "karnofsky"):
+            mapping = scale_mappings()[scale_mappings()["default"]]
+            other = self.recorded(mapping["to"] if analyte_id == mapping["from"] else mapping["from"], window)
+            sources.append(self._source(("map", analyte_id, window), lambda i: MappedScale(i, analyte, other)))
+        elif analyte_id == "bmi":
+            weight, height = self.recorded("weight", window), self.recorded("height", window)
+            sources.append(self._source(("bmi", window), lambda i: BodyMassIndex(i, analyte, weight, height)))
+        return sources
+
+    def all(self) -> list[Reading]:
+        return list(self._cache.values())
+
+    def source_columns(self, layer: int) -> list[Expr]:
+        return [c for s in self._sources_by_key.values() if s.layer == layer for c in s.columns()]

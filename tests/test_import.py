@@ -1,0 +1,98 @@
+"""`elig import`: ClinicalTrials.gov records -> rules files that load and screen."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from engine import InputError, Patient, screen
+from engine.cli import EXIT_INPUT, EXIT_OK, main
+from engine.ctgov import import_record
+
+from .conftest import DATA, ROOT
+
+SEEDS = sorted((DATA / "seeds").glob("*.txt"))
+MODERN = DATA / "ctgov" / "NCT99000001.json"
+OLDER = DATA / "ctgov" / "NCT99000002.json"
+
+
+def _criteria(document: dict) -> list[tuple]:
+    return [(c["id"], c["section"], c.get("parent"), c["text"])
+            for c in document["criteria"] if c.get("origin") != "structured"]
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem[:11])
+def test_seed_pages_reimport_to_the_hand_checked_rules(seed):
+    text, trial = import_record(seed)
+    imported = yaml.safe_load(text)
+    hand = yaml.safe_load((ROOT / "rules" / f"{imported['trial']}.yaml").read_text("utf-8"))
+    assert _criteria(imported) == _criteria(hand)
+    assert trial.coverage[0] >= 13
+
+
+def test_reimport_is_identical():
+    assert import_record(MODERN)[0] == import_record(MODERN)[0]
+
+
+def test_modern_record_sections_nesting_and_structured_fields():
+    document = yaml.safe_load(import_record(MODERN)[0])
+    by_id = {c["id"]: c for c in document["criteria"]}
+    assert by_id["age-min"]["expr"] == "age >= 18 years" and by_id["age-max"]["expr"] == "age <= 75 years"
+    assert by_id["sex"]["expr"] == "female"
+    assert by_id["inc-03b"] == {"id": "inc-03b", "section": "inclusion", "parent": "inc-03",
+                                "text": "Platelets ≥ 100,000/μL"}
+    assert [c["id"] for c in document["criteria"] if c["section"] == "exclusion"] == \
+        ["exc-01", "exc-02", "exc-03", "exc-04", "exc-05"]
+    assert import_record(MODERN)[0].splitlines()[1] == "# 13 of 15 criteria machine-evaluable; texts verbatim."
+
+
+def test_single_list_record_keeps_negations_as_inclusion():
+    document = yaml.safe_load(import_record(OLDER)[0])
+    assert {c["section"] for c in document["criteria"]} == {"inclusion"}
+    assert "sex" not in {c["id"] for c in document["criteria"]}  # "ALL" is no criterion
+
+
+def _screen(record: Path, **profile):
+    trial = import_record(record)[1]
+    patient = Patient.model_validate({"id": "X", "sex": "female", "birth_date": date(1970, 1, 1), **profile})
+    return {o.criterion_id: o for o in screen(trial, patient, date(2026, 11, 1)).outcomes}
+
+
+def test_an_exclusion_that_is_met_makes_the_patient_ineligible():
+    outcomes = _screen(MODERN, conditions=["brain metastases"],
+                       labs=[{"test": "QTc", "value": 480, "unit": "ms", "date": date(2026, 10, 30)}])
+    assert outcomes["exc-01"].status == "fail" and outcomes["exc-01"].met.value == "true"
+    assert outcomes["exc-03"].status == "fail" and "exclusion met" in outcomes["exc-03"].reason
+
+
+def test_an_exclusion_not_met_passes_and_silence_is_unknown():
+    outcomes = _screen(MODERN, conditions=[{"name": "brain metastases", "status": "absent"}],
+                       labs=[{"test": "QTc", "value": 440, "unit": "ms", "date": date(2026, 10, 30)}])
+    assert outcomes["exc-01"].status == "pass" and outcomes["exc-03"].status == "pass"
+    assert outcomes["exc-02"].status == "unknown"
+
+
+def test_inclusion_written_as_a_negation_reads_as_one():
+    outcomes = _screen(OLDER, conditions=["hepatitis C", {"name": "hepatitis B", "status": "absent"}])
+    assert outcomes["inc-05"].status == "fail"
+
+
+@pytest.mark.parametrize("content,expected", [
+    ("", "empty"), ('{"protocolSection": {}}', "eligibilityCriteria is missing"),
+    ('{"foo": 1}', "no protocolSection"), ("{not json", "invalid JSON"),
+])
+def test_bad_records_are_named(tmp_path, content, expected):
+    path = tmp_path / "record.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=expected):
+        import_record(path)
+
+
+def test_cli_import_writes_a_rules_file_that_loads(tmp_path, capsys):
+    out = tmp_path / "NCT99000001.yaml"
+    assert main(["import", str(MODERN), "-o", str(out)]) == EXIT_OK
+    assert "13 of 15 criteria machine-evaluable" in capsys.readouterr().err
+    assert main(["check", str(out)]) == EXIT_OK
+    assert main(["import", str(tmp_path / "missing.json")]) == EXIT_INPUT

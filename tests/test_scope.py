@@ -1,0 +1,66 @@
+"""Scope notes: cohort-only criteria and criteria that apply only with a condition."""
+from __future__ import annotations
+
+from datetime import date
+
+from engine import Patient, compile_criterion
+from engine.rules import Trial
+from engine.screen import screen
+
+AS_OF = date(2026, 11, 1)
+
+
+def _trial(*texts: str, cohorts=()) -> Trial:
+    criteria = tuple(compile_criterion(t, id=f"inc-{i:02d}") for i, t in enumerate(texts, 1))
+    return Trial(id="NCT0SCOPE", criteria=criteria, cohorts=cohorts)
+
+
+def _patient(**profile) -> Patient:
+    return Patient.model_validate({"id": "S", **profile})
+
+
+HBA1C = {"labs": [{"test": "HbA1c", "value": 7.0, "unit": "%", "date": date(2026, 10, 20)}]}
+
+
+def test_cohort_note_is_read_and_kept_off_the_tree():
+    crit = compile_criterion("A1C ≥ 8.0% (DSME cohort only)")
+    assert crit.cohort == "DSME cohort" and crit.evaluable
+
+
+def test_criterion_of_another_cohort_is_not_applicable():
+    result = screen(_trial("A1C ≥ 8.0% (phase II only)"), _patient(**HBA1C), AS_OF, cohort="phase I")
+    assert result.outcomes[0].status == "pass"
+    assert "not applicable: only for the phase II cohort" in result.outcomes[0].reason
+
+
+def test_criterion_of_the_screened_cohort_or_of_no_cohort_applies():
+    for cohort in ("phase II", None):
+        result = screen(_trial("A1C ≥ 8.0% (phase II only)"), _patient(**HBA1C), AS_OF, cohort=cohort)
+        assert result.outcomes[0].status == "fail", cohort
+
+
+ALP = {"labs": [{"test": "ALP", "value": 700, "unit": "U/L", "date": date(2026, 10, 20),
+                 "reference_range": {"low": 40, "high": 120}}]}
+
+
+def test_applies_if_condition_absent_is_not_applicable():
+    trial = _trial("Alkaline phosphatase ≤ 5 x ULN for patients with bone metastases")
+    patient = _patient(conditions=[{"name": "bone metastases", "status": "absent"}], **ALP)
+    assert screen(trial, patient, AS_OF).outcomes[0].status == "pass"
+
+
+def test_applies_if_condition_present_applies():
+    trial = _trial("Alkaline phosphatase ≤ 5 x ULN for patients with bone metastases")
+    assert screen(trial, _patient(conditions=["bone metastases"], **ALP), AS_OF).outcomes[0].status == "fail"
+
+
+def test_applies_if_condition_unknown_and_failing_is_unknown():
+    trial = _trial("Alkaline phosphatase ≤ 5 x ULN for patients with bone metastases")
+    out = screen(trial, _patient(**ALP), AS_OF).outcomes[0]
+    assert out.status == "unknown" and any("bone metastases" in m for m in out.missing)
+
+
+def test_seed_trial_names_its_cohorts():
+    from engine import load_trial
+    from .conftest import ROOT
+    assert set(load_trial(ROOT / "rules" / "NCT00699491.yaml").cohorts) == {"phase I", "phase II"}
