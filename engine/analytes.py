@@ -123,6 +123,7 @@ class Catalogue:
 
     def __init__(self, analytes: list[Analyte]) -> None:
         self.by_id = {a.id: a for a in analytes}
+        self._looked_up: dict[str, Optional[Analyte]] = {}
         self.by_key: dict[str, str] = {}
         self.by_bag: dict[str, str] = {}
         self.by_loinc: dict[str, str] = {}
@@ -148,6 +149,13 @@ class Catalogue:
 
     def lookup(self, name: str) -> Optional[Analyte]:
         """The analyte a name (as written in a criterion or a lab report) means."""
+        if name not in self._looked_up:  # names repeat across lines, labs and patients
+            if len(self._looked_up) > 100_000:  # bounded: registries carry free-text names
+                self._looked_up.clear()
+            self._looked_up[name] = self._lookup(name)
+        return self._looked_up[name]
+
+    def _lookup(self, name: str) -> Optional[Analyte]:
         if name in self.by_loinc:
             return self.by_id[self.by_loinc[name]]
         for candidate in _candidates(name):

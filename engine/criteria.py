@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict
 
 from .errors import CriterionError, CriterionSyntaxError
 import re
+from functools import lru_cache
 
 from .concepts import concepts
 from .nodes import AllOf, AnyOf, Has, Manual, Node, contains_manual
@@ -118,15 +119,23 @@ def compile_criterion(text: str, section: Section = "inclusion", *, strict: bool
                       id: str = "", expr: Optional[str] = None, parent: Optional[str] = None,
                       note: Optional[str] = None) -> Criterion:
     """Compile one criterion line (or its ``expr`` override) into a Criterion."""
-    source, cohort, applies_if = scope(expr or text)
-    try:
-        tree, problems = compile_tree(source, section, explain=strict or bool(expr))
-    except CriterionError as exc:
-        if strict or expr:
-            raise
-        tree, problems = _manual(exc)
+    tree, problems, cohort, applies_if = _compiled(expr or text, section, strict or bool(expr))
     return Criterion(id=id, section=section, text=text, tree=tree, expr=expr, parent=parent,
                      note=note, problems=tuple(problems), cohort=cohort, applies_if=applies_if)
+
+
+@lru_cache(maxsize=16384)
+def _compiled(source: str, section: Section, strict: bool):
+    """(tree, problems, cohort, applies_if) of a line; identical lines recur across trials
+    ("Not pregnant or nursing"), and the result is immutable, so it is computed once."""
+    text, cohort, applies_if = scope(source)
+    try:
+        tree, problems = compile_tree(text, section, explain=strict)
+    except CriterionError as exc:
+        if strict:
+            raise
+        tree, problems = _manual(exc)
+    return tree, tuple(problems), cohort, applies_if
 
 
 _COHORT = re.compile(r"\(\s*(?P<cohort>[^()]{1,40}?)\s+only\s*\)", re.I)
