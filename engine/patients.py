@@ -129,14 +129,6 @@ class Patient(BaseModel):
         """Lab tests no analyte matched: never used, reported."""
         return list(self._unmapped)
 
-    def condition_status(self, concept_id: str, find) -> Optional[ConditionEntry]:
-        """The profile's entry for a concept (``find`` maps a name to a concept id)."""
-        for entry in self.conditions:
-            item = ConditionEntry(name=entry) if isinstance(entry, str) else entry
-            if find(item.name) == concept_id:
-                return item
-        return None
-
 
 def _index(patient: Patient) -> tuple[dict[str, list[Measurement]], list[str]]:
     cat = catalogue()
