@@ -90,14 +90,19 @@ class Resolver:
         return node.model_copy(update={"concept": concept, "exceptions": tuple(exceptions)})
 
     def resolve_conditional(self, node: Conditional):
-        concept = concepts().find(node.condition_text)
-        if concept is None:
+        """One concept, or several ("liver or bone metastases"): any of them applies the
+        alternative threshold, built as nested conditionals of one concept each."""
+        when_true, when_false = self.resolve(node.when_true), self.resolve(node.when_false)
+        named = conditions_named(node.condition_text)
+        if not named:
             self.warn(f"condition '{node.condition_text}' is not a known concept: "
                       "it will always be unknown", node)
-        return node.model_copy(update={
-            "condition": concept or "",
-            "when_true": self.resolve(node.when_true),
-            "when_false": self.resolve(node.when_false)})
+            named = [""]
+        tree = when_false
+        for concept in reversed(named):
+            tree = node.model_copy(update={"condition": concept, "when_true": when_true,
+                                           "when_false": tree})
+        return tree
 
     # --------------------------------------------------------------- leaves
     def analyte(self, node) -> Analyte:
@@ -215,6 +220,20 @@ class Resolver:
         if analyte.is_score or analyte.source == "patient":
             raise self.fail(f"{analyte.display} has no normal range", node)
         return node.model_copy(update={"analyte": analyte.id})
+
+
+def conditions_named(text: str) -> list[str]:
+    """The concepts a condition phrase names: 'liver or bone metastases' -> both (a lone
+    head like 'liver' borrows the words after it); [] if any part is unknown."""
+    parts = [p for p in re.split(r"\s*(?:,|\bor\b|\band/or\b|\band\b)\s*", text.strip()) if p]
+    tail = parts[-1].split()[1:] if parts else []
+    found = []
+    for part in parts:
+        concept = concepts().find(part) or (concepts().find(" ".join([part, *tail])) if tail else None)
+        if concept is None:
+            return []
+        found.append(concept)
+    return list(dict.fromkeys(found))
 
 
 def resolve(node: Node, text: str) -> tuple[Node, list[Problem]]:

@@ -190,6 +190,20 @@ class ToNodes(Transformer):
         return Piece(" ".join(c.value if isinstance(c, Piece) else str(c) for c in children),
                      _extent(*children))
 
+    def inline_condition(self, children):
+        return " ".join(str(c) for c in children)
+
+    def inline_conditional(self, children):
+        """Two thresholds, each with its condition: they must be one concept, negated and
+        affirmed, or the line is not read."""
+        first, _or, cmp, threshold, second = children
+        negated = re.compile(r"^\s*(no|not|without|absence\s+of)\b\s*", re.I)
+        if negated.match(first) and not negated.match(second):
+            condition, op = second, canonical_op(cmp)
+            return ("condition", CondQualifier(op, threshold, condition))
+        raise CriterionSyntaxError("two conditional thresholds that are not one condition, "
+                                   "negated and affirmed")
+
     def alternative(self, children):
         return ("alternative", children[0])
 
