@@ -27,6 +27,7 @@ class Concept(BaseModel):
     sex: Optional[Literal["female", "male"]] = None
 
 
+@lru_cache(maxsize=65536)
 def key(text: str) -> str:
     return " ".join(re.sub(r"[^\w']+", " ", text.lower().replace("’", "'")).split())
 
@@ -38,6 +39,8 @@ class Concepts:
         # Longest first, so "liver metastases" wins over a shorter overlap.
         pairs = [(key(s), c.id) for c in entries for s in (c.id, *c.synonyms, *c.members)]
         self._by_length = sorted(pairs, key=lambda p: -len(p[0]))
+        self._names = {c.id: tuple(f" {key(s)} " for s in (c.id, *c.synonyms, *c.members))
+                       for c in entries}
         self.ids = frozenset(self.by_id)
 
     def __getitem__(self, concept_id: str) -> Concept:
@@ -57,9 +60,8 @@ class Concepts:
 
     def names(self, concept_id: str, text: str) -> bool:
         """Does a chart entry's name stand for this concept (a synonym or a member drug)?"""
-        concept = self.by_id[concept_id]
         padded = f" {key(text)} "
-        return any(f" {key(s)} " in padded for s in (concept.id, *concept.synonyms, *concept.members))
+        return any(name in padded for name in self._names[concept_id])
 
 
 @lru_cache(maxsize=1)

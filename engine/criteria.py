@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from .errors import CriterionError, CriterionSyntaxError
 import re
 from functools import lru_cache
 
 from .concepts import concepts
-from .nodes import AllOf, AnyOf, Has, Manual, Node, contains_manual
+from .nodes import AllOf, AnyOf, Has, Manual, Node, contains_manual, leaves
 from .parse import blank_markers, parse
 from .reread import rereadings
 from .resolve import Problem, resolve
@@ -40,10 +40,27 @@ class Criterion(BaseModel):
     cohort: Optional[str] = None
     applies_if: Optional[str] = None
 
+    _evaluable: bool = PrivateAttr(default=True)
+    _analytes: frozenset = PrivateAttr(default=frozenset())
+
+    def model_post_init(self, _context) -> None:
+        # Facts of the tree evaluation asks for every patient: worked out once.
+        self._evaluable = not contains_manual(self.tree)
+        self._analytes = frozenset(leaf.analyte for leaf in leaves(self.tree))
+
     @property
     def evaluable(self) -> bool:
         """True when the engine can decide it from data (no manual-review part)."""
-        return not contains_manual(self.tree)
+        return self._evaluable
+
+    @property
+    def analytes(self) -> frozenset:
+        """The analytes the criterion asks about."""
+        return self._analytes
+
+    def with_tree(self, tree: Node) -> "Criterion":
+        """The same criterion read another way (model_copy would keep stale derived facts)."""
+        return Criterion(**{**self.__dict__, "tree": tree})
 
 
 def compile_tree(text: str, section: Section = "inclusion", explain: bool = True

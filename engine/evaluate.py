@@ -77,10 +77,11 @@ class Evaluator:
         self.cat = catalogue()
         self._no_mapping: set[str] = set()
 
-    def criterion(self, tree: Node) -> Result:
+    def criterion(self, tree: Node, named: Optional[frozenset] = None) -> Result:
         """Evaluate a whole criterion. A criterion that names both ECOG and Karnofsky has
-        stated its own equivalence, so neither is mapped from the other."""
-        named = {leaf.analyte for leaf in leaves(tree)}
+        stated its own equivalence, so neither is mapped from the other. ``named``: the
+        analytes in the tree, when the caller already knows them (Criterion.analytes)."""
+        named = named if named is not None else {leaf.analyte for leaf in leaves(tree)}
         self._no_mapping = named if {"ecog", "karnofsky"} <= named else set()
         try:
             return self.node(tree)
@@ -344,11 +345,11 @@ def _verdict(truth: Truth, yes: str = "meets", no: str = "does not meet") -> str
 def _evidence(analyte: Analyte, reading: Reading, converted: Reading, threshold: str,
               limit: Optional[str] = None, source: Optional[str] = None) -> Evidence:
     m = reading.measurement
-    # Built from values the engine made itself: no validation on the hot path.
-    return Evidence.model_construct(
-        analyte=analyte.id, observed=reading.text, date=m.date if m else None, unit=reading.unit,
-        value=reading.low if reading.is_point else None, compared_as=converted.shown(),
-        threshold=threshold, limit=limit, limit_source=source, derivation=reading.derivation)
+    return _built(Evidence, {
+        "analyte": analyte.id, "observed": reading.text, "date": m.date if m else None,
+        "unit": reading.unit, "value": reading.low if reading.is_point else None,
+        "compared_as": converted.shown(), "threshold": threshold, "limit": limit,
+        "limit_source": source, "derivation": reading.derivation})
 
 
 def _combine(truth: Truth, results: list[Result], word: str) -> Result:
@@ -369,7 +370,7 @@ def evaluate(criterion: Criterion, patient: Patient, as_of: Optional[date] = Non
              recency_days: int = DEFAULT_RECENCY_DAYS, evaluator: Optional[Evaluator] = None) -> Outcome:
     """Evaluate one criterion for one patient on the screening date (default: today)."""
     evaluator = evaluator or Evaluator(patient, as_of or date.today(), recency_days)
-    result = evaluator.criterion(criterion.tree)
+    result = evaluator.criterion(criterion.tree, criterion.analytes)
     return outcome(criterion, result)
 
 
@@ -384,7 +385,18 @@ def outcome(criterion: Criterion, result: Result) -> Outcome:
     reason = result.reason
     if criterion.section == "exclusion" and met is not Truth.UNKNOWN:
         reason = f"exclusion {'met' if met is Truth.TRUE else 'not met'}: {reason}"
-    return Outcome.model_construct(
-        criterion_id=criterion.id, section=criterion.section, text=criterion.text,
-        read_as=criterion.expr, status=status, met=met, reason=reason, evidence=result.evidence,
-        missing=result.missing, evaluable=criterion.evaluable)
+    return _built(Outcome, {
+        "criterion_id": criterion.id, "section": criterion.section, "text": criterion.text,
+        "read_as": criterion.expr, "status": status, "met": met, "reason": reason,
+        "evidence": result.evidence, "missing": result.missing, "evaluable": criterion.evaluable})
+
+
+def _built(model, values: dict):
+    """A pydantic model from values the engine made itself, every field given: no
+    validation and none of model_construct's default handling on the hot path."""
+    instance = model.__new__(model)
+    object.__setattr__(instance, "__dict__", values)
+    object.__setattr__(instance, "__pydantic_fields_set__", set(values))
+    object.__setattr__(instance, "__pydantic_extra__", None)
+    object.__setattr__(instance, "__pydantic_private__", None)
+    return instance

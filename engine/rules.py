@@ -167,8 +167,8 @@ def _criterion(entry: dict, where: str, problems: list[str], ancestors: list[str
 
 def _in_context(criterion: Criterion, reading: str, ancestors: list[str]) -> Criterion:
     if reading == "manual" and criterion.evaluable:
-        return criterion.model_copy(update={"tree": Manual(
-            reason=f"needs manual review: read with its parent '{ancestors[0]}'")})
+        return criterion.with_tree(Manual(
+            reason=f"needs manual review: read with its parent '{ancestors[0]}'"))
     if reading == "negated":
         flipped = "exclusion" if criterion.section == "inclusion" else "inclusion"
         again = compile_criterion(criterion.text, flipped, id=criterion.id, parent=criterion.parent,

@@ -65,3 +65,10 @@ def test_every_node_kind_has_an_evaluator_and_a_reading():
         method = "not_" if kind == "not" else kind
         assert callable(getattr(Evaluator, method)), kind
     assert in_words(compile_criterion("ECOG 0 or 2").tree).strip().startswith("ECOG")
+
+
+def test_derived_facts_follow_the_tree():
+    crit = compile_criterion("Platelets ≥ 100,000/μL")
+    other = crit.with_tree(compile_criterion("ECOG 0-1").tree)
+    assert crit.analytes == {"platelets"} and other.analytes == {"ecog"}
+    assert not crit.with_tree(compile_criterion("Histologically confirmed").tree).evaluable
