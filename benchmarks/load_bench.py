@@ -41,8 +41,9 @@ def write_inputs(folder: Path, results: int, patients: int, seed: int = 7) -> di
         rows = csv.writer(tb)
         rows.writerow(["patient_id", "test", "value", "unit", "date", "low", "high"])
         for p in range(patients):
-            nd.write(json.dumps({"resourceType": "Patient", "id": f"p{p}", "gender": rng.choice(["female", "male"]),
-                                 "birthDate": f"{rng.randint(1940, 2000)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"}) + "\n")
+            born = f"{rng.randint(1940, 2000)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"
+            nd.write(json.dumps({"resourceType": "Patient", "id": f"p{p}", "birthDate": born,
+                                 "gender": rng.choice(["female", "male"])}) + "\n")
         for i in range(results):
             code, display, unit, low, high = LABS[i % len(LABS)]
             patient, day = f"p{rng.randrange(patients)}", start + timedelta(days=rng.randrange(300))

@@ -200,7 +200,7 @@ def test_prefetch_resources_and_searchset_bundles():
     search = {"resourceType": "Bundle", "type": "searchset",
               "entry": [{"resource": _obs()}, {"resource": _obs(id="o2", status="entered-in-error")}]}
     report = LoadReport()
-    patient = patient_from_resources([PATIENT, search], "prefetch", report)
+    patient = patient_from_resources([PATIENT, search, None], "prefetch", report)
     assert patient.id == "pt-1" and len(patient.labs) == 1
     assert report.skipped == {"status entered-in-error": 1}
 
@@ -253,17 +253,19 @@ def test_ndjson_batch_counts_records_in_equals_records_out(tmp_path):
                                     valueQuantity={"value": "lots", "unit": "10*3/uL"})))
     lines.insert(6, json.dumps(_obs(id="nosubject", subject=None)))
     lines.insert(7, json.dumps([1, 2]))
+    lines.insert(8, json.dumps(_obs(id="numunit", subject={"reference": "Patient/p2"},
+                                    valueQuantity={"value": 5, "unit": 7})))
     lines.append("")
     (tmp_path / "Patient.ndjson").write_text("\n".join(lines[:5]) + "\n", encoding="utf-8")
     (tmp_path / "Observation.ndjson").write_text("\n".join(lines[5:]) + "\n", encoding="utf-8")
     patients, report = load_ndjson(sorted(tmp_path.glob("*.ndjson")))
-    assert report.read == 14 and report.used == 9 and report.balanced
+    assert report.read == 15 and report.used == 9 and report.balanced
     assert sorted(p.id for p in patients) == ["p0", "p1", "p2"] and report.patients == 3
     assert sum(len(p.labs) for p in patients) == 6
     assert report.skipped == {
         "line is not valid JSON": 1, "resource type Encounter not used for screening": 1,
         "malformed Observation.valueQuantity.value": 1, "no subject reference to a Patient": 1,
-        "line is not a FHIR resource (no resourceType)": 1}
+        "line is not a FHIR resource (no resourceType)": 1, "malformed Observation.unit": 1}
     assert report.examples["line is not valid JSON"] == ["Patient.ndjson:3"]
 
 

@@ -13,9 +13,12 @@ import gzip
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
+from pydantic import ValidationError
+
 from ..errors import InputError
 from ..patients import Patient
 from . import fhir_map as fm
+from .fhir_observation import ObservationMapper
 from .profile import ProfileBuilder, paused_gc
 from .report import LoadReport
 
@@ -50,9 +53,12 @@ def patient_from_bundle(bundle: dict, origin: str = "", report: Optional[LoadRep
 
 def patient_from_resources(resources: list[dict], origin: str = "",
                            report: Optional[LoadReport] = None) -> Patient:
-    """A list of resource dicts (a CDS Hooks prefetch: Bundles in it are opened) -> Patient."""
+    """A list of resource dicts (a CDS Hooks prefetch: Bundles in it are opened, and a
+    None, a prefetch key with no data, is passed over) -> Patient."""
     items = []
     for i, resource in enumerate(resources):
+        if resource is None:
+            continue
         if isinstance(resource, dict) and resource.get("resourceType") == "Bundle":
             for j, entry in enumerate(resource.get("entry") or []):
                 inner = entry.get("resource") if isinstance(entry, dict) else None
@@ -161,7 +167,7 @@ class _Mapper:
         self.report = report
         self.strict = strict
         self.origin = origin
-        self.table = fm.handlers(report)
+        self.table = handlers(report)
         self.medications: dict[str, tuple[str, Optional[str]]] = {}   # id -> (name, code)
 
     def map(self, resource: dict, builder: Optional[ProfileBuilder], where: str, keys=frozenset(),
@@ -185,7 +191,10 @@ class _Mapper:
         except fm.Skip as skip:
             self.report.skip(kind, str(skip), self._example(where))
             return
-        except fm.Malformed as bad:
+        except (fm.Malformed, ValidationError) as exc:
+            # ValidationError: a value the profile model refuses (a unit that is not text ...)
+            bad = exc if isinstance(exc, fm.Malformed) else fm.Malformed(
+                ".".join(map(str, exc.errors()[0]["loc"])) or kind, exc.errors()[0]["msg"])
             if self.strict:
                 raise InputError(f"{where}: {bad.field}: {bad.message}", self.origin) from None
             self.report.skip(kind, f"malformed {kind}.{bad.field}", f"{where}: {bad.message}")
@@ -195,6 +204,15 @@ class _Mapper:
     def _example(self, where: str) -> str:
         """Where a skipped record is, for the report: the file too, when there is one."""
         return f"{Path(self.origin).name} {where}" if self.origin else where
+
+
+def handlers(report: LoadReport) -> dict:
+    """resourceType -> mapping function ``(resource, builder, where)``, per type used."""
+    table = {"Observation": ObservationMapper(report), "Procedure": fm.procedure,
+             "Condition": lambda res, b, where: fm.condition(res, b, where, report)}
+    for kind in fm.MEDICATION_STATUS:
+        table[kind] = fm.medication
+    return table
 
 
 # ---------------------------------------------------------------------- bulk

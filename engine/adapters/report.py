@@ -131,6 +131,7 @@ class LoadReport:
             "skipped": dict(self.skipped.most_common()), "examples": self.examples,
             "by_type": dict(self.by_type.most_common()), "notes": dict(self.notes.most_common()),
             "codes": [{"code": c.code, "display": c.display, "analyte": c.analyte, "count": c.count,
-                       "category": c.category, "numeric": c.numeric, "used": c.used, "units": dict(c.units), "skipped": dict(c.skipped)}
+                       "category": c.category, "numeric": c.numeric, "used": c.used,
+                       "units": dict(c.units), "skipped": dict(c.skipped)}
                       for c in sorted(self.codes.values(), key=lambda c: (-c.count, c.code))],
         }
