@@ -207,8 +207,9 @@ def problems(trial: Trial) -> list[tuple[str, str]]:
             as_written = compile_criterion(criterion.text, criterion.section)
             for problem in as_written.problems:
                 if problem.severity != "info":
-                    found.append(("override", _render(where, problem, criterion.text)
-                                  + "\n  (the text as written; the expr override is used)"))
+                    noted = problem._replace(severity="note on the text as written")
+                    found.append(("override", _render(where, noted, criterion.text)
+                                  + "\n  (the expr override is used instead)"))
     return found
 
 
