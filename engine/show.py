@@ -1,6 +1,7 @@
 """How numbers and units read in reasons: what a coordinator sees on a lab report."""
 from __future__ import annotations
 
+import math
 from typing import Optional
 
 _UNIT_DISPLAY = {
@@ -21,6 +22,8 @@ def unit(code: Optional[str]) -> str:
 
 def number(value: float) -> str:
     """150000.0 -> '150,000'; 1.2440 -> '1.244'; six significant digits at most."""
+    if not math.isfinite(value):
+        return "∞" if value > 0 else "-∞" if value < 0 else "NaN"
     if abs(value) >= 1e6:
         return f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
     text = format(value, ",.6g")
