@@ -1,0 +1,690 @@
+/* The coordinator page: screen a candidate and see why; screen a small lab table.
+   Hand-written, no build step, no libraries. Every piece of data is put on the page
+   with textContent (never innerHTML): criterion text and patient data are untrusted. */
+(function () {
+  "use strict";
+
+  const STATUS = {
+    pass: {label: "Pass", icon: "i-pass"},
+    fail: {label: "Fail", icon: "i-fail"},
+    unknown: {label: "Unknown", icon: "i-unknown"},
+    manual: {label: "Manual review", icon: "i-manual"},
+  };
+  const VERDICT = {
+    "eligible": {icon: "i-pass", cls: "pass", label: "Eligible"},
+    "not eligible": {icon: "i-fail", cls: "fail", label: "Not eligible"},
+    "needs review": {icon: "i-unknown", cls: "unknown", label: "Needs review"},
+  };
+  const state = {trials: [], details: {}, patient: null, patientName: "", batchTables: [], lastResults: null};
+
+  // ------------------------------------------------------------------ helpers
+  function $(id) { return document.getElementById(id); }
+
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attrs || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (key === "class") node.className = value;
+      else if (key === "text") node.textContent = value;
+      else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+      else node.setAttribute(key, value === true ? "" : value);
+    }
+    for (const child of children.flat(Infinity)) {
+      if (child === null || child === undefined || child === false) continue;
+      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+    return node;
+  }
+
+  const SVG_NS = "http://www.w3.org/2000/svg";
+  function svg(tag, attrs, ...children) {
+    const node = document.createElementNS(SVG_NS, tag);
+    for (const [key, value] of Object.entries(attrs || {})) {
+      if (key === "text") node.textContent = value; else node.setAttribute(key, value);
+    }
+    for (const child of children.flat(Infinity)) if (child) node.append(child);
+    return node;
+  }
+
+  function icon(id) {
+    const node = svg("svg", {class: "icon", "aria-hidden": "true", focusable: "false", viewBox: "0 0 16 16"});
+    node.append(svg("use", {href: "#" + id}));
+    return node;
+  }
+
+  function badge(kind, text) {
+    const s = STATUS[kind];
+    return el("span", {class: "badge badge-" + kind}, icon(s.icon), el("span", {text: text || s.label}));
+  }
+
+  function verdictBadge(verdict) {
+    const v = VERDICT[verdict];
+    return el("span", {class: "badge badge-" + v.cls}, icon(v.icon), el("span", {text: v.label}));
+  }
+
+  function kindOf(outcome) {
+    return outcome.evaluable === false ? "manual" : outcome.status;
+  }
+
+  function slug(text) { return String(text).replace(/[^A-Za-z0-9_-]+/g, "-"); }
+  function rowId(trialId, criterionId) { return "c-" + slug(trialId) + "--" + slug(criterionId); }
+
+  function authHeaders() {
+    const key = sessionStorage.getItem("elig-api-key");
+    return key ? {"X-API-Key": key} : {};
+  }
+
+  async function api(method, path, body) {
+    const options = {method, headers: {Accept: "application/json", ...authHeaders()}};
+    if (body !== undefined) {
+      options.headers["Content-Type"] = "application/json";
+      options.body = JSON.stringify(body);
+    }
+    let response;
+    try {
+      response = await fetch(path, options);
+    } catch (err) {
+      throw new Error("The screening service did not answer (" + err.message + ").");
+    }
+    const type = response.headers.get("content-type") || "";
+    const data = type.includes("json") ? await response.json() : await response.text();
+    if (response.status === 401) $("key-form").hidden = false;
+    if (!response.ok) {
+      const detail = data && data.detail ? data.detail : (typeof data === "string" && data ? data : "");
+      throw new Error(detail || ("The service answered " + response.status + " " + response.statusText));
+    }
+    return data;
+  }
+
+  function showError(box, err) {
+    box.replaceChildren();
+    if (err) box.append(el("p", {}, el("strong", {text: "Could not do that: "}), err.message || String(err)));
+  }
+
+  function today() {
+    const d = new Date();
+    return new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
+  }
+
+  function readFile(file) {
+    return new Promise((resolve, reject) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(String(reader.result));
+      reader.onerror = () => reject(new Error("cannot read " + file.name));
+      reader.readAsText(file);
+    });
+  }
+
+  function plural(n, one, many) { return n + " " + (n === 1 ? one : (many || one + "s")); }
+
+  function busy(button, on, text) {
+    if (on) { button.dataset.label = button.textContent; button.textContent = text; }
+    else if (button.dataset.label) button.textContent = button.dataset.label;
+    button.disabled = on;
+    button.setAttribute("aria-busy", on ? "true" : "false");
+  }
+
+  // ------------------------------------------------------------------ tabs
+  function setUpTabs() {
+    const tabs = Array.from(document.querySelectorAll('[role="tab"]'));
+    function select(tab, focus) {
+      for (const t of tabs) {
+        const on = t === tab;
+        t.setAttribute("aria-selected", on ? "true" : "false");
+        t.tabIndex = on ? 0 : -1;
+        $(t.getAttribute("aria-controls")).hidden = !on;
+      }
+      if (focus) tab.focus();
+    }
+    tabs.forEach((tab, i) => {
+      tab.addEventListener("click", () => select(tab, false));
+      tab.addEventListener("keydown", (event) => {
+        const moves = {ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: tabs.length - 1};
+        if (!(event.key in moves)) return;
+        event.preventDefault();
+        select(tabs[(moves[event.key] + tabs.length) % tabs.length], true);
+      });
+    });
+    state.selectTab = (id) => select($(id), false);
+  }
+
+  // ------------------------------------------------------------------ trials
+  function renderTrialList(box) {
+    const prefix = box.dataset.prefix;
+    box.replaceChildren();
+    if (!state.trials.length) { box.textContent = "No trials are loaded."; return; }
+    for (const t of state.trials) {
+      const id = prefix + "-trial-" + slug(t.id);
+      box.append(el("div", {class: "check"},
+        el("input", {type: "checkbox", id, value: t.id, name: prefix + "-trial"}),
+        el("label", {for: id},
+          el("span", {class: "trial-id", text: t.id}), " ",
+          el("span", {class: "trial-title", text: t.title}),
+          el("span", {class: "trial-coverage",
+                      text: t.coverage.evaluable + " of " + t.coverage.total + " criteria machine-evaluable"}))));
+    }
+  }
+
+  function chosenTrials(boxId) {
+    return Array.from($(boxId).querySelectorAll("input[type=checkbox]:checked")).map((i) => i.value);
+  }
+
+  function updateCohorts() {
+    const select = $("cohort");
+    const chosen = chosenTrials("trial-list");
+    const cohorts = new Set();
+    for (const t of state.trials) if (chosen.includes(t.id)) t.cohorts.forEach((c) => cohorts.add(c));
+    const keep = select.value;
+    select.replaceChildren(select.options[0]);
+    for (const c of [...cohorts].sort()) select.append(el("option", {value: c, text: c}));
+    select.value = cohorts.has(keep) ? keep : "";
+    select.disabled = cohorts.size === 0;
+  }
+
+  async function loadTrials() {
+    try {
+      state.trials = await api("GET", "/trials");
+    } catch (err) {
+      showError($("screen-error"), err);
+      return;
+    }
+    renderTrialList($("trial-list"));
+    renderTrialList($("batch-trial-list"));
+    updateCohorts();
+  }
+
+  async function trialDetail(id) {
+    if (!state.details[id]) state.details[id] = api("GET", "/trials/" + encodeURIComponent(id));
+    return state.details[id];
+  }
+
+  // ------------------------------------------------------------------ patient
+  async function loadSamples() {
+    let samples = [];
+    try { samples = await api("GET", "/ui/samples"); } catch (err) { samples = []; }
+    $("sample").replaceChildren($("sample").options[0]);
+    if (!samples.length) { $("sample-field").hidden = true; return; }
+    $("sample-field").hidden = false;
+    const groups = {native: el("optgroup", {label: "Native profiles"}), fhir: el("optgroup", {label: "FHIR Bundles"})};
+    for (const s of samples) groups[s.kind].append(el("option", {value: s.name, text: s.label}));
+    for (const g of Object.values(groups)) if (g.children.length) $("sample").append(g);
+  }
+
+  function patientChanged(name) {
+    state.patient = null;
+    state.patientName = name || "";
+    $("patient-summary").textContent = name ? "Ready: " + name + " (not screened yet)." : "";
+  }
+
+  async function pickSample() {
+    const name = $("sample").value;
+    if (!name) return;
+    $("patient-file").value = "";
+    try {
+      const sample = await api("GET", "/ui/samples/" + name.split("/").map(encodeURIComponent).join("/"));
+      $("patient-text").value = sample.text;
+      patientChanged(name);
+    } catch (err) { showError($("screen-error"), err); }
+  }
+
+  async function pickFile() {
+    const file = $("patient-file").files[0];
+    if (!file) return;
+    $("sample").value = "";
+    try {
+      $("patient-text").value = await readFile(file);
+      patientChanged(file.name);
+    } catch (err) { showError($("screen-error"), err); }
+  }
+
+  function summaryText(s) {
+    const parts = [s.format, s.sex !== "unknown" ? s.sex : "sex not recorded"];
+    if (s.birth_date) parts.push("born " + s.birth_date);
+    else if (s.age !== null && s.age !== undefined) parts.push(s.age + " years");
+    parts.push(plural(s.labs, "lab result"), plural(s.conditions, "condition"),
+               plural(s.medications, "medication"), plural(s.procedures, "procedure"));
+    let text = "Patient " + s.id + ": " + parts.join(", ") + ".";
+    if (s.unmapped_tests && s.unmapped_tests.length) {
+      text += " Tests the catalogue does not know (not used): " + s.unmapped_tests.join(", ") + ".";
+    }
+    return text;
+  }
+
+  // ------------------------------------------------------------------ screening
+  async function screenCandidate(event) {
+    event.preventDefault();
+    const errorBox = $("screen-error");
+    showError(errorBox, null);
+    const trials = chosenTrials("trial-list");
+    const text = $("patient-text").value;
+    if (!trials.length) return showError(errorBox, new Error("choose at least one trial."));
+    if (!text.trim()) return showError(errorBox, new Error("load a patient: pick a sample, upload a file or paste a profile."));
+    if (!$("as-of").value) return showError(errorBox, new Error("give a screening date."));
+    const button = $("screen-button");
+    busy(button, true, "Screening…");
+    try {
+      const loaded = await api("POST", "/ui/patient", {text, name: state.patientName || null});
+      state.patient = loaded.document;
+      $("patient-summary").textContent = summaryText(loaded.summary);
+      const request = {trials, patient: loaded.document, as_of: $("as-of").value};
+      if ($("cohort").value) request.cohort = $("cohort").value;
+      const results = await api("POST", "/screen", request);
+      const details = await Promise.all(trials.map(trialDetail));
+      const resolve = await api("POST", "/ui/resolve", {results});
+      renderResults(results, details, resolve, loaded.summary);
+      $("print-button").disabled = false;
+      $("results").focus();
+    } catch (err) {
+      showError(errorBox, err);
+    } finally {
+      busy(button, false);
+    }
+  }
+
+  function renderResults(results, details, resolve, summary) {
+    const box = $("results");
+    box.replaceChildren();
+    state.lastResults = results;
+    const byId = Object.fromEntries(details.map((d) => [d.id, d]));
+    box.append(el("h2", {class: "visually-hidden", text: "Results"}));
+    box.append(el("p", {class: "patient-line"},
+      el("strong", {text: "Patient " + summary.id}), " screened as of " + results[0].as_of + " against " +
+      plural(results.length, "trial") + "."));
+    if (results.length > 1) {
+      box.append(el("div", {class: "overview"}, results.map((r) =>
+        el("a", {class: "overview-item", href: "#trial-" + slug(r.trial_id)},
+          verdictBadge(r.verdict), " ", el("span", {text: r.trial_id})))));
+      if (resolve.all.length) box.append(resolveSection(resolve.all, "To resolve, across the chosen trials", "resolve-all", true));
+    }
+    for (const r of results) box.append(trialArticle(r, byId[r.trial_id], resolve.by_trial[r.trial_id] || [], summary));
+  }
+
+  function counts(result) {
+    const n = {pass: 0, fail: 0, unknown: 0, manual: 0};
+    for (const o of result.outcomes) n[kindOf(o)] += 1;
+    return n;
+  }
+
+  function verdictBanner(r) {
+    const v = VERDICT[r.verdict];
+    const n = counts(r);
+    let why;
+    if (r.verdict === "not eligible") why = "Fails " + plural(r.failed.length, "criterion", "criteria") + ": " + r.failed.join(", ") + ".";
+    else if (r.verdict === "needs review") why = "No criterion fails; " + plural(n.unknown, "criterion needs", "criteria need") + " data and " + plural(n.manual, "needs", "need") + " a person's review.";
+    else why = "Every criterion passes.";
+    const banner = el("div", {class: "verdict verdict-" + v.cls, role: "group", "aria-label": "Verdict"},
+      el("p", {class: "verdict-main"}, icon(v.icon), el("span", {class: "verdict-label", text: v.label})),
+      el("p", {class: "verdict-why", text: why}),
+      el("ul", {class: "tally", "aria-label": "Criteria by status"},
+        ["pass", "fail", "unknown", "manual"].map((k) => el("li", {}, badge(k, STATUS[k].label + ": " + n[k]))),
+        el("li", {class: "coverage", text: r.coverage[0] + " of " + r.coverage[1] + " criteria machine-evaluable"})));
+    return banner;
+  }
+
+  function trialArticle(r, detail, groups, summary) {
+    const id = "trial-" + slug(r.trial_id);
+    const criteria = Object.fromEntries((detail ? detail.criteria : []).map((c) => [c.id, c]));
+    const article = el("article", {class: "trial-result", id, "aria-labelledby": id + "-h"});
+    article.append(el("p", {class: "print-only print-head",
+      text: "Screening log · patient " + summary.id + " · screened as of " + r.as_of + " · printed " + today()}));
+    article.append(el("h2", {id: id + "-h"}, el("span", {class: "trial-id", text: r.trial_id}), " ",
+                      el("span", {class: "trial-title", text: r.trial_title})));
+    article.append(verdictBanner(r));
+    const hide = el("input", {type: "checkbox", id: id + "-hide"});
+    hide.addEventListener("change", () => article.classList.toggle("hide-pass", hide.checked));
+    article.append(el("div", {class: "row tools no-print"}, el("div", {class: "check"}, hide,
+      el("label", {for: id + "-hide", text: "Hide passing criteria"}))));
+    if (groups.length) article.append(resolveSection(groups, "To resolve for " + r.trial_id, id + "-resolve", false));
+
+    // Headings follow the top-level lines: a sub-bullet stays under its parent's heading
+    // even when its own section differs (an exclusion listed under an inclusion line).
+    const topSection = (c, o) => {
+      let at = c;
+      while (at && at.parent && criteria[at.parent]) at = criteria[at.parent];
+      return at ? at.section : o.section;
+    };
+    let section = null, list = null;
+    for (const o of r.outcomes) {
+      const heading = topSection(criteria[o.criterion_id], o);
+      if (heading !== section) {
+        section = heading;
+        article.append(el("h3", {class: "section-head", text: section === "exclusion" ? "Exclusion criteria" : "Inclusion criteria"}));
+        list = el("ol", {class: "checklist"});
+        article.append(list);
+      }
+      list.append(criterionRow(r, o, criteria[o.criterion_id]));
+    }
+    article.append(el("p", {class: "print-only signature", text: "Reviewed by ____________________   Date ____________   Signature ____________________"}));
+    return article;
+  }
+
+  function criterionRow(r, o, view) {
+    const kind = kindOf(o);
+    const row = el("li", {class: "crit crit-" + kind + (view && view.parent ? " sub" : ""), id: rowId(r.trial_id, o.criterion_id)});
+    const explainId = row.id + "-explain";
+    const button = el("button", {type: "button", class: "link-button no-print", "aria-expanded": "false",
+                                 "aria-controls": explainId, text: "How was this read?"});
+    const panel = el("div", {class: "explain", id: explainId, hidden: true});
+    button.addEventListener("click", () => toggleExplain(button, panel, o, view));
+    row.append(
+      el("div", {class: "crit-status"}, badge(kind)),
+      el("div", {class: "crit-text"},
+        el("p", {class: "crit-id"}, el("span", {text: o.criterion_id}), " · ",
+           el("span", {text: o.section === "exclusion" ? "Exclusion" : "Inclusion"}),
+           view && view.cohort ? el("span", {text: " · " + view.cohort + " only"}) : null),
+        el("p", {class: "source", text: o.text}),
+        button, panel),
+      el("div", {class: "crit-reason"},
+        el("p", {class: "reason", text: o.reason}),
+        o.evidence.length ? evidenceTable(o.evidence) : null,
+        o.status === "unknown" && o.missing.length ? el("p", {class: "needs"},
+          el("strong", {text: "Would settle it: "}), o.missing.join("; ")) : null,
+        kind === "manual" || kind === "unknown" ? el("p", {class: "print-only tickbox", text: "☐ pass   ☐ fail   initials ______"}) : null));
+    return row;
+  }
+
+  function evidenceTable(evidence) {
+    // The numbers behind the reason, one row per value used: the result as recorded (the
+    // engine's own wording: value, unit), its date, the value after unit conversion, the
+    // threshold, and the ULN / LLN with where it came from.
+    const rows = evidence.map((e) => {
+      const used = e.derivation ? e.observed : e.observed.replace(/ on \d{4}-\d{2}-\d{2}/, "");
+      return {
+        used,
+        date: e.date || (e.derivation ? "derived" : ""),
+        converted: e.compared_as && !used.includes(e.compared_as) ? e.compared_as : "",
+        threshold: (e.threshold || "").replace(e.limit_source ? " (" + e.limit_source + ")" : "\u0000", ""),
+        limit: e.limit ? e.limit + (e.limit_source ? " (" + e.limit_source + ")" : "") : "",
+      };
+    });
+    const columns = [["used", "Value used"], ["date", "Date"], ["converted", "Converted"],
+                     ["threshold", "Threshold"], ["limit", "ULN / LLN used"]]
+      .filter(([key]) => key === "used" || rows.some((r) => r[key]));
+    const table = el("table", {class: "evidence"},
+      el("caption", {class: "visually-hidden", text: "Values used"}),
+      el("thead", {}, el("tr", {}, columns.map(([, head]) => el("th", {scope: "col", text: head})))),
+      el("tbody", {}, rows.map((r) => el("tr", {}, columns.map(([key]) => el("td", {"data-label": key, text: r[key] || "—"}))))));
+    return el("div", {class: "table-wrap"}, table);
+  }
+
+  async function toggleExplain(button, panel, o, view) {
+    const open = button.getAttribute("aria-expanded") !== "true";
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    panel.hidden = !open;
+    if (!open || panel.dataset.loaded) return;
+    panel.dataset.loaded = "1";
+    panel.replaceChildren(el("p", {text: "Reading…"}));
+    let explained = null, problem = null;
+    try {
+      explained = await api("POST", "/explain", {text: o.text.slice(0, 2000), section: o.section});
+    } catch (err) { problem = err; }
+    panel.replaceChildren(...explainParts(explained, view, problem));
+  }
+
+  function explainParts(x, view, problem) {
+    // The reading used for screening comes with the trial (GET /trials/{id}: it honours
+    // the rules file's expr override and a sub-bullet's parent); POST /explain reads the
+    // line as written, on its own, and says what in it needs a person.
+    const parts = [];
+    const used = view ? view.read_as : (x ? x.words : "");
+    parts.push(el("h4", {text: "Read as"}), el("pre", {class: "words", text: used || "(no reading)"}));
+    const canonical = view ? view.canonical : (x && x.canonical);
+    if (canonical) parts.push(el("p", {}, el("span", {class: "term", text: "Canonical form: "}), el("code", {text: canonical})));
+    if (view && view.expr) {
+      parts.push(el("p", {}, el("span", {class: "term", text: "The rules file sets this reading: "}),
+                    el("code", {text: view.expr}), view.note ? " (" + view.note + ")" : ""));
+    }
+    if (view && view.parent) parts.push(el("p", {class: "help", text: "A sub-bullet of " + view.parent + ", read in the context of that line."}));
+    if (x) {
+      const asWritten = view && view.expr ? "The text as written reads as" : "The line on its own reads as";
+      if (x.words && x.words !== used) parts.push(el("h4", {text: asWritten}), el("pre", {class: "words", text: x.words}));
+      if (x.problems.length) {
+        parts.push(el("h4", {text: view && view.expr ? "Problems in the text as written" : "What needs a person"}),
+          el("ul", {}, x.problems.map((p) => el("li", {},
+            el("span", {class: "term", text: p.severity + ": "}), p.message,
+            p.column ? " (column " + p.column + ")" : ""))));
+      }
+    } else if (problem) {
+      parts.push(el("p", {class: "error", text: "POST /explain: " + problem.message}));
+    }
+    return parts;
+  }
+
+  function resolveSection(groups, title, id, overall) {
+    const section = el("section", {class: "resolve" + (overall ? " no-print" : ""), "aria-labelledby": id + "-h"});
+    section.append(el(overall ? "h2" : "h3", {id: id + "-h", text: title}));
+    const grid = el("div", {class: "resolve-groups"});
+    for (const g of groups) {
+      const list = el("ul", {});
+      for (const item of g.items) {
+        const links = item.criteria.map((c, i) => [i ? ", " : "",
+          el("a", {href: "#" + rowId(c.trial_id, c.criterion_id), text: (overall ? c.trial_id + " " : "") + c.criterion_id})]);
+        list.append(el("li", {},
+          el("strong", {text: item.label}),
+          item.details.length ? el("span", {class: "detail", text: " — " + item.details.join("; ")}) : null,
+          el("span", {class: "settles"}, " (settles ", links, ")")));
+      }
+      grid.append(el("div", {class: "resolve-group resolve-" + g.group},
+        el(overall ? "h3" : "h4", {text: g.title + " (" + g.items.length + ")"}), list));
+    }
+    section.append(grid);
+    return section;
+  }
+
+  // ------------------------------------------------------------------ batch
+  function renderBatchFiles() {
+    const names = state.batchTables.map((t) => t.name);
+    $("batch-files").textContent = names.length ? "Tables: " + names.join(", ") + "." : "";
+  }
+
+  async function pickBatchFiles() {
+    const files = Array.from($("batch-file").files);
+    try {
+      state.batchTables = await Promise.all(files.map(async (f) => ({name: f.name, text: await readFile(f)})));
+      renderBatchFiles();
+    } catch (err) { showError($("batch-error"), err); }
+  }
+
+  async function useExample() {
+    try {
+      const [labs, people] = await Promise.all(["example-labs.csv", "example-demographics.csv"].map(async (n) => {
+        const response = await fetch("/ui/static/" + n, {headers: authHeaders()});
+        if (!response.ok) throw new Error("example table missing: " + n);
+        return {name: n, text: await response.text()};
+      }));
+      $("batch-text").value = labs.text;
+      state.batchTables = [people];
+      $("batch-file").value = "";
+      renderBatchFiles();
+      $("batch-files").textContent = "Tables: pasted labs (example-labs.csv), example-demographics.csv.";
+    } catch (err) { showError($("batch-error"), err); }
+  }
+
+  async function screenBatch(event) {
+    event.preventDefault();
+    const errorBox = $("batch-error");
+    showError(errorBox, null);
+    const trials = chosenTrials("batch-trial-list");
+    const tables = state.batchTables.slice();
+    if ($("batch-text").value.trim()) tables.unshift({name: "pasted-labs.csv", text: $("batch-text").value});
+    if (!trials.length) return showError(errorBox, new Error("choose at least one trial."));
+    if (!tables.length) return showError(errorBox, new Error("upload or paste a lab table."));
+    const button = $("batch-button");
+    busy(button, true, "Screening…");
+    try {
+      const body = {tables, trials};
+      if ($("batch-as-of").value) body.as_of = $("batch-as-of").value;
+      const data = await api("POST", "/ui/batch", body);
+      renderBatch(data);
+      $("batch-results").focus();
+    } catch (err) {
+      showError(errorBox, err);
+    } finally {
+      busy(button, false);
+    }
+  }
+
+  function renderBatch(data) {
+    const box = $("batch-results");
+    box.replaceChildren();
+    state.batchProfiles = data.profiles;
+    const report = data.report;
+    const skipped = Object.entries(report.skipped);
+    box.append(el("h2", {class: "visually-hidden", text: "Batch results"}));
+    box.append(el("p", {class: "patient-line"},
+      el("strong", {text: plural(data.patients, "patient")}), " screened as of " + data.as_of + ". Records read: " +
+      report.read + ", used: " + report.used + ", skipped: " + (report.read - report.used) + "."));
+    if (skipped.length) {
+      box.append(el("details", {class: "skips"}, el("summary", {text: "Why records were skipped"}),
+        el("ul", {}, skipped.map(([reason, n]) => el("li", {}, el("strong", {text: reason}), ": " + n +
+          (report.examples[reason] ? " (e.g. " + report.examples[reason].join(", ") + ")" : ""))))));
+    }
+    for (const t of data.trials) box.append(batchTrial(t, data.as_of));
+  }
+
+  function batchTrial(t, asOf) {
+    const id = "batch-" + slug(t.trial_id);
+    const section = el("section", {class: "batch-trial", id, "aria-labelledby": id + "-h"});
+    section.append(el("h2", {id: id + "-h"}, el("span", {class: "trial-id", text: t.trial_id}), " ",
+                      el("span", {class: "trial-title", text: t.title})));
+    const n = {"eligible": 0, "needs review": 0, "not eligible": 0};
+    for (const row of t.ranked) n[row.verdict] += 1;
+    section.append(el("ul", {class: "tally", "aria-label": "Patients by verdict"},
+      Object.entries(n).map(([v, k]) => el("li", {}, verdictBadge(v), el("span", {class: "count", text: " " + k})))));
+    section.append(funnelFigure(t.funnel, id));
+    section.append(rankedTable(t, id, asOf));
+    return section;
+  }
+
+  function rankedTable(t, id, asOf) {
+    const table = el("table", {class: "ranked"},
+      el("caption", {text: "Patients ranked by verdict (then fewest unknowns, then fewest fails)"}),
+      el("thead", {}, el("tr", {}, ["#", "Patient", "Verdict", "Failed", "Unknown", "Manual review", "To resolve", ""]
+        .map((h) => el("th", {scope: "col", text: h})))));
+    const body = el("tbody", {});
+    t.ranked.forEach((row, i) => {
+      const open = el("button", {type: "button", class: "link-button", text: "Open checklist",
+                                 "aria-label": "Open the checklist for " + row.patient_id});
+      open.addEventListener("click", () => openInCandidateView(row.patient_id, t.trial_id, asOf));
+      body.append(el("tr", {class: "verdict-row-" + VERDICT[row.verdict].cls},
+        el("td", {text: String(i + 1)}),
+        el("th", {scope: "row", text: row.patient_id}),
+        el("td", {}, verdictBadge(row.verdict)),
+        el("td", {text: row.failed.length ? row.failed.join(", ") : "none"}),
+        el("td", {text: String(row.unknown.length)}),
+        el("td", {text: String(row.manual)}),
+        el("td", {class: "to-resolve"}, row.to_resolve.length
+          ? el("details", {}, el("summary", {text: plural(row.to_resolve.length, "item")}),
+               el("ul", {}, row.to_resolve.map((item) => el("li", {text: item}))))
+          : "—"),
+        el("td", {}, open)));
+    });
+    table.append(body);
+    return el("div", {class: "table-wrap", role: "region", tabindex: "0", "aria-label": "Ranked patients for " + t.trial_id}, table);
+  }
+
+  function funnelFigure(f, id) {
+    // Inline SVG, no library: one bar per machine-evaluable criterion in file order. The
+    // whole bar is the patients no criterion so far has failed; its solid part those who
+    // have passed every criterion so far, its hatched part those still open on unknowns.
+    const rows = [{criterion: "All", text: "patients in the table", remaining: f.patients, confirmed: f.patients}].concat(f.steps);
+    const rowH = 26, top = 30, labelW = 320, barW = 330, width = labelW + barW + 230;
+    const height = top + rows.length * rowH + 8;
+    const titleId = id + "-funnel-title", descId = id + "-funnel-desc";
+    const chart = svg("svg", {class: "funnel", role: "img", viewBox: "0 0 " + width + " " + height,
+                              width: String(width), height: String(height), "aria-labelledby": titleId + " " + descId});
+    chart.append(svg("title", {id: titleId, text: "Attrition funnel for " + f.trial}));
+    chart.append(svg("desc", {id: descId, text: "Of " + f.patients + " patients, " + f.remaining +
+      " are not excluded by any of the " + f.steps.length + " machine-evaluable criteria, in file order; " +
+      (f.steps.length ? f.steps[f.steps.length - 1].confirmed : f.patients) + " pass all of them."}));
+    const defs = svg("defs", {});
+    const hatch = svg("pattern", {id: id + "-hatch", width: "6", height: "6", patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)"});
+    hatch.append(svg("rect", {width: "6", height: "6", class: "open-bg"}), svg("line", {x1: "0", y1: "0", x2: "0", y2: "6", class: "open-line"}));
+    defs.append(hatch);
+    chart.append(defs);
+    // Legend: pattern and words, not colour alone.
+    chart.append(svg("rect", {x: String(labelW), y: "6", width: "14", height: "14", class: "bar"}),
+                 svg("text", {x: String(labelW + 20), y: "18", class: "legend", text: "passed every criterion so far"}),
+                 svg("rect", {x: String(labelW + 220), y: "6", width: "14", height: "14", fill: "url(#" + id + "-hatch)", class: "open"}),
+                 svg("text", {x: String(labelW + 240), y: "18", class: "legend", text: "not excluded, some unknown"}));
+    let before = f.patients;
+    rows.forEach((row, i) => {
+      const y = top + i * rowH;
+      const scale = (n) => (f.patients ? Math.round(barW * n / f.patients) : 0);
+      const lost = before - row.remaining;
+      before = row.remaining;
+      const short = row.text.length > 34 ? row.text.slice(0, 33) + "…" : row.text;
+      const g = svg("g", {class: "step" + (lost > 0 ? " lost" : "")});
+      g.append(svg("title", {text: row.criterion + ": " + row.text + " — " + row.remaining + " remain, " + row.confirmed +
+        " passed every criterion so far" + (lost > 0 ? "; " + lost + " excluded here" : "")}));
+      g.append(svg("text", {x: String(labelW - 8), y: String(y + rowH / 2 + 4), "text-anchor": "end", class: "label",
+                            text: row.criterion + ": " + short}));
+      g.append(svg("rect", {x: String(labelW), y: String(y + 4), width: String(barW), height: String(rowH - 8), class: "track"}));
+      g.append(svg("rect", {x: String(labelW), y: String(y + 4), width: String(scale(row.remaining)), height: String(rowH - 8),
+                            fill: "url(#" + id + "-hatch)", class: "open"}));
+      g.append(svg("rect", {x: String(labelW), y: String(y + 4), width: String(scale(row.confirmed)), height: String(rowH - 8), class: "bar"}));
+      g.append(svg("text", {x: String(labelW + barW + 8), y: String(y + rowH / 2 + 4), class: "value",
+                            text: row.remaining + " remain" + (lost > 0 ? " (−" + lost + ")" : "") + " · " + row.confirmed + " passed all"}));
+      chart.append(g);
+    });
+    const table = el("table", {class: "funnel-table"},
+      el("thead", {}, el("tr", {}, ["Criterion", "Pass", "Fail", "Unknown", "Only cause", "Remaining", "Passed all so far"].map((h) => el("th", {scope: "col", text: h})))),
+      el("tbody", {}, f.steps.map((s) => el("tr", {},
+        el("th", {scope: "row"}, el("span", {class: "crit-ref", text: s.criterion}), " ", s.text),
+        [s.passed, s.failed, s.unknown, s.only_cause, s.remaining, s.confirmed].map((v) => el("td", {text: String(v)}))))));
+    return el("figure", {class: "funnel-figure"},
+      el("figcaption", {}, el("strong", {text: "Attrition funnel: "}),
+        "how many patients remain (no criterion failed) after each machine-evaluable criterion, in order. " +
+        plural(f.manual_criteria, "criterion needs", "criteria need") + " a person and " + (f.manual_criteria === 1 ? "is" : "are") + " not counted."),
+      el("div", {class: "chart-wrap"}, chart),
+      el("details", {}, el("summary", {text: "The funnel as a table"}), el("div", {class: "table-wrap"}, table)));
+  }
+
+  function openInCandidateView(patientId, trialId, asOf) {
+    const profile = state.batchProfiles && state.batchProfiles[patientId];
+    if (!profile) return;
+    $("patient-text").value = JSON.stringify(profile, null, 2);
+    $("sample").value = "";
+    $("patient-file").value = "";
+    patientChanged("patient " + patientId + " from the batch table");
+    for (const box of $("trial-list").querySelectorAll("input[type=checkbox]")) box.checked = box.value === trialId;
+    updateCohorts();
+    $("as-of").value = asOf;
+    state.selectTab("tab-candidate");
+    $("screen-form").requestSubmit();
+  }
+
+  // ------------------------------------------------------------------ start
+  function start() {
+    setUpTabs();
+    $("as-of").value = today();
+    $("batch-as-of").value = today();
+    for (const button of document.querySelectorAll("[data-select]")) {
+      button.addEventListener("click", () => {
+        for (const box of $(button.dataset.target).querySelectorAll("input[type=checkbox]")) box.checked = button.dataset.select === "all";
+        updateCohorts();
+      });
+    }
+    $("trial-list").addEventListener("change", updateCohorts);
+    $("sample").addEventListener("change", pickSample);
+    $("patient-file").addEventListener("change", pickFile);
+    $("patient-text").addEventListener("input", () => { if (state.patient) patientChanged("the edited text"); });
+    $("screen-form").addEventListener("submit", screenCandidate);
+    $("print-button").addEventListener("click", () => window.print());
+    $("batch-file").addEventListener("change", pickBatchFiles);
+    $("batch-example").addEventListener("click", useExample);
+    $("batch-form").addEventListener("submit", screenBatch);
+    $("key-form").addEventListener("submit", (event) => {
+      event.preventDefault();
+      sessionStorage.setItem("elig-api-key", $("api-key").value);
+      $("key-form").hidden = true;
+      showError($("screen-error"), null);
+      loadTrials();
+      loadSamples();
+    });
+    loadTrials();
+    loadSamples();
+  }
+
+  document.addEventListener("DOMContentLoaded", start);
+})();

@@ -1,0 +1,341 @@
+"""The coordinator web page at ``/`` and the few JSON helpers it needs (under ``/ui/``).
+
+The page itself is hand-written static files (``engine/static/``: no build step, nothing
+fetched from the internet). It screens through the public API (``GET /trials``,
+``POST /screen``, ``POST /explain``); the helpers here do what a browser should not:
+read YAML (``/ui/patient``), list and return the shipped sample patients
+(``/ui/samples``), group the "to resolve" items by what a coordinator does about them
+(``/ui/resolve``), and screen a small lab table with its attrition funnel (``/ui/batch``).
+The helpers are for the page, not a stable API, so they stay out of the OpenAPI document.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Any, Optional
+
+import yaml
+from fastapi import FastAPI
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.exceptions import HTTPException
+
+from .analytes import catalogue
+from .errors import EngineError
+from .patients import Patient
+from .screen import ScreenResult, screen
+from .service import IsoDate, Registry, ServiceSettings, TrialId, patient_from_body
+
+STATIC = Path(__file__).parent / "static"
+SAMPLE_SUFFIXES = (".yaml", ".yml", ".json")
+TABLE_SUFFIXES = (".csv", ".tsv")
+MAX_BATCH_PATIENTS = 2000     # a page-sized batch; registries go through `elig batch`
+VERDICT_RANK = {"eligible": 0, "needs review": 1, "not eligible": 2}
+# What a coordinator does about a missing item, by the analyte's source.
+GROUPS = {"lab": "Labs to order", "observation": "Assessments to record",
+          "record": "Fields to record in the patient's profile"}
+# The page's own origin only: no external fonts, scripts or calls.
+CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+       "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+
+
+def samples_folder(settings: ServiceSettings) -> Path:
+    """``ELIG_SAMPLES``, else the ``patients/`` folder beside the rules folder."""
+    if os.environ.get("ELIG_SAMPLES"):
+        return Path(os.environ["ELIG_SAMPLES"])
+    rules = settings.rules.resolve()
+    return (rules.parent if rules.is_dir() else rules.parent.parent) / "patients"
+
+
+def mount_webpage(app: FastAPI, registry: Registry, settings: ServiceSettings) -> None:
+    """Add the page (``/``, ``/ui/static/*``) and its helpers to the service's app."""
+    shelf = SampleShelf(samples_folder(settings))
+    app.mount("/ui/static", StaticFiles(directory=STATIC), name="ui-static")
+
+    @app.get("/", include_in_schema=False)
+    async def page() -> FileResponse:
+        return FileResponse(STATIC / "index.html", media_type="text/html",
+                            headers={"Content-Security-Policy": CSP, "Cache-Control": "no-cache"})
+
+    @app.get("/ui/samples", include_in_schema=False)
+    async def samples() -> list[dict[str, str]]:
+        return shelf.listing
+
+    @app.get("/ui/samples/{name:path}", include_in_schema=False)
+    async def sample(name: str) -> dict[str, str]:
+        return {"name": name, "text": shelf.text(name)}
+
+    @app.post("/ui/patient", include_in_schema=False)
+    def patient(body: PatientText) -> JSONResponse:
+        document, loaded = parse_document(body.text, body.name or "")
+        return JSONResponse(jsonable_encoder({"document": document, "summary": summarise(document, loaded)}))
+
+    @app.post("/ui/resolve", include_in_schema=False)
+    def resolve(body: ResolveRequest) -> dict[str, Any]:
+        return {"all": resolve_groups(body.results),
+                "by_trial": {r.trial_id: resolve_groups([r]) for r in body.results}}
+
+    @app.post("/ui/batch", include_in_schema=False)
+    def batch(body: BatchRequest) -> dict[str, Any]:
+        return run_batch(registry, body)
+
+
+# ------------------------------------------------------------------ samples
+class SampleShelf:
+    """The shipped sample patients: ``patients/*`` and one level of sub-folders."""
+
+    def __init__(self, folder: Path) -> None:
+        self.files: dict[str, Path] = {}
+        self.listing: list[dict[str, str]] = []
+        if not folder.is_dir():
+            return
+        paths = sorted(folder.glob("*")) + sorted(folder.glob("*/*"))
+        for path in paths:
+            if path.is_file() and path.suffix.lower() in SAMPLE_SUFFIXES:
+                name = path.relative_to(folder).as_posix()
+                self.files[name] = path
+                self.listing.append({"name": name, **_describe_sample(path)})
+
+    def text(self, name: str) -> str:
+        if name not in self.files:
+            raise HTTPException(404, f"no sample named {name!r}")
+        return self.files[name].read_text(encoding="utf-8")
+
+
+def _describe_sample(path: Path) -> dict[str, str]:
+    """A label for the picker: a YAML sample's first comment line, or 'FHIR Bundle'."""
+    with path.open(encoding="utf-8") as handle:
+        head = handle.read(4096)
+    if head.lstrip().startswith("{"):
+        return {"kind": "fhir", "label": f"{path.stem} (FHIR Bundle)"}
+    first = next((line for line in head.splitlines() if line.strip()), "")
+    note = first.lstrip("#").strip() if first.startswith("#") else ""
+    note = re.sub(r"^[\w-]+:\s*", "", note)       # "p01: clearly eligible ..." -> "clearly eligible ..."
+    return {"kind": "native", "label": f"{path.stem}: {note}" if note else path.stem}
+
+
+# ------------------------------------------------------------------ patients
+class _Body(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid")
+
+
+class PatientText(_Body):
+    text: str = Field(min_length=1, description="A native profile (YAML or JSON) or a FHIR Bundle (JSON).")
+    name: Optional[str] = Field(default=None, max_length=255, description="The file name, for messages.")
+
+
+class _PlainLoader(yaml.SafeLoader):
+    """Safe YAML without anchors and aliases: a profile never needs them, and expanding
+    nested aliases into JSON (a "billion laughs" document) would exhaust memory."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(problem="anchors and aliases (*name) are not accepted here",
+                                       problem_mark=event.start_mark)
+        return super().compose_node(parent, index)
+
+
+def parse_document(text: str, name: str = "") -> tuple[dict[str, Any], Patient]:
+    """YAML or JSON text -> a JSON-ready mapping (dates as ISO text) and the patient it reads as."""
+    where = f"{name}: " if name else ""
+    try:
+        data = json.loads(text) if text.lstrip().startswith(("{", "[")) else yaml.load(text, _PlainLoader)
+        document = jsonable_encoder(data)
+    except json.JSONDecodeError as exc:
+        raise HTTPException(422, f"{where}invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}")
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise HTTPException(422, f"{where}invalid YAML{at}: {getattr(exc, 'problem', None) or exc}")
+    except (RecursionError, ValueError, TypeError):
+        raise HTTPException(422, f"{where}the document is nested too deeply or holds values that are "
+                                 "not plain text, numbers, dates, lists or mappings") from None
+    if not isinstance(document, dict):
+        raise HTTPException(422, f"{where}a patient must be a mapping of fields (a profile) or a FHIR "
+                                 "Bundle, not a list or a single value")
+    try:
+        return document, patient_from_body(document)
+    except EngineError as exc:
+        raise HTTPException(422, f"{where}patient: {exc}") from None
+
+
+def summarise(document: dict[str, Any], patient: Patient) -> dict[str, Any]:
+    """What was loaded, in a line: id, sex, age, how many records of each kind."""
+    return {"id": patient.id, "format": "FHIR Bundle" if "resourceType" in document else "native profile",
+            "sex": patient.sex, "birth_date": patient.birth_date, "age": patient.age,
+            "labs": len(patient.labs), "observations": len(patient.observations),
+            "conditions": len(patient.conditions), "medications": len(patient.medications),
+            "procedures": len(patient.procedures), "unmapped_tests": patient.unmapped_tests}
+
+
+# ------------------------------------------------------------------ to resolve
+class _Loose(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class OutcomeItems(_Loose):
+    criterion_id: str = Field(max_length=200)
+    status: str
+    missing: list[str] = []
+
+
+class ResultItems(_Loose):
+    trial_id: str = Field(max_length=200)
+    outcomes: list[OutcomeItems] = Field(max_length=5000)
+
+
+class ResolveRequest(_Loose):
+    results: list[ResultItems] = Field(max_length=500)
+
+
+def _lab_names() -> list[tuple[str, str, str]]:
+    """(lower-case display name, analyte id, group), longest name first."""
+    names = []
+    for analyte in catalogue().by_id.values():
+        group = {"lab": "lab", "observation": "observation"}.get(analyte.source, "record")
+        names.append((analyte.display.lower(), analyte.id, group))
+    return sorted(names, key=lambda n: -len(n[0]))
+
+
+def classify(item: str) -> tuple[str, str, str, str]:
+    """(group, key, label, detail) of one to-resolve item, e.g. "Serum albumin (a result
+    within 28 days)" -> ("lab", "albumin", "Serum albumin", "a result within 28 days")."""
+    lower = item.lower()
+    for name, analyte_id, group in _lab_names():
+        if lower.startswith(name) and (len(lower) == len(name) or not lower[len(name)].isalnum()):
+            return group, analyte_id, item[:len(name)], _detail(item[len(name):])
+    label, _, rest = item.partition(" (")
+    return "record", label.lower(), label, _detail("(" + rest if rest else "")
+
+
+def _detail(rest: str) -> str:
+    rest = rest.strip()
+    if rest.startswith("(") and rest.endswith(")") and rest.count("(") == 1:
+        rest = rest[1:-1]
+    return rest
+
+
+def resolve_groups(results: list[ResultItems]) -> list[dict[str, Any]]:
+    """The missing items of every unknown outcome, de-duplicated by what they ask for
+    (an analyte, a field), grouped by what a coordinator does: order a lab, record an
+    assessment, record a field; each with the criteria it would help settle."""
+    entries: dict[tuple[str, str], dict[str, Any]] = {}
+    for result in results:
+        for outcome in result.outcomes:
+            if outcome.status != "unknown":
+                continue
+            for item in outcome.missing:
+                group, key, label, detail = classify(item)
+                entry = entries.setdefault((group, key), {"label": label, "details": [], "criteria": []})
+                if detail and detail not in entry["details"]:
+                    entry["details"].append(detail)
+                ref = {"trial_id": result.trial_id, "criterion_id": outcome.criterion_id}
+                if ref not in entry["criteria"]:
+                    entry["criteria"].append(ref)
+    return [{"group": group, "title": title,
+             "items": [e for (g, _), e in entries.items() if g == group]}
+            for group, title in GROUPS.items() if any(g == group for g, _ in entries)]
+
+
+# ------------------------------------------------------------------ batch
+class TableText(_Body):
+    name: str = Field(min_length=1, max_length=255)
+    text: str = Field(min_length=1)
+
+
+class BatchRequest(_Body):
+    tables: list[TableText] = Field(min_length=1, max_length=5,
+                                    description="Long lab tables (and a demographics table), CSV or TSV.")
+    trials: list[TrialId] = Field(min_length=1, max_length=50)
+    as_of: Optional[IsoDate] = None
+    cohort: Optional[str] = Field(default=None, max_length=200)
+
+
+def load_table_texts(tables: list[TableText]):
+    """The uploaded tables through ``engine.adapters.tables`` (files in a private temp
+    folder, named as uploaded so the load report's places read 'labs.csv:12')."""
+    from .adapters.tables import load_tables
+    with tempfile.TemporaryDirectory(prefix="elig-ui-") as folder:
+        paths = []
+        for i, table in enumerate(tables):
+            stem = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(table.name).stem)[:80] or "table"
+            suffix = Path(table.name).suffix.lower()
+            suffix = suffix if suffix in TABLE_SUFFIXES else ".csv"
+            path = Path(folder) / f"{stem}{suffix}"
+            if path.exists():
+                path = Path(folder) / f"{stem}-{i + 1}{suffix}"
+            path.write_text(table.text, encoding="utf-8")
+            paths.append(path)
+        try:
+            return load_tables(paths)
+        except EngineError as exc:
+            raise HTTPException(422, str(exc).replace(folder + os.sep, "")) from None
+
+
+def run_batch(registry: Registry, body: BatchRequest) -> dict[str, Any]:
+    trials = registry.pick(body.trials)
+    patients, report = load_table_texts(body.tables)
+    if not patients:
+        raise HTTPException(422, "no patients in the table(s): every row was skipped"
+                            + _skips(report.skipped))
+    if len(patients) > MAX_BATCH_PATIENTS:
+        raise HTTPException(422, f"{len(patients)} patients: the page screens up to "
+                                 f"{MAX_BATCH_PATIENTS}; use `elig batch` for a registry")
+    when = body.as_of or date.today()
+    out = []
+    for trial in trials:
+        results = [screen(trial, p, when, body.cohort) for p in patients]
+        out.append({"trial_id": trial.id, "title": trial.title, "patients": len(results),
+                    "ranked": rank(results), "funnel": funnel(trial, results)})
+    return {"as_of": when.isoformat(), "patients": len(patients), "trials": out,
+            "report": {"read": report.read, "used": report.used,
+                       "skipped": dict(report.skipped.most_common()),
+                       "examples": {k: v for k, v in report.examples.items()}},
+            "profiles": {p.id: p.model_dump(mode="json", exclude_defaults=True) for p in patients}}
+
+
+def _skips(skipped) -> str:
+    return (" (" + "; ".join(f"{reason}: {n}" for reason, n in skipped.most_common(3)) + ")") if skipped else ""
+
+
+def rank(results: list[ScreenResult]) -> list[dict[str, Any]]:
+    """Patients best first: eligible, then needs review, then not eligible; within a
+    verdict, fewer unknowns, then fewer fails."""
+    rows = [{"patient_id": r.patient_id, "verdict": r.verdict, "failed": list(r.failed),
+             "unknown": list(r.unknown), "manual": len(r.manual),
+             "passed": sum(o.status == "pass" for o in r.outcomes), "to_resolve": list(r.to_resolve)}
+            for r in results]
+    return sorted(rows, key=lambda row: (VERDICT_RANK[row["verdict"]], len(row["unknown"]),
+                                         len(row["failed"]), row["patient_id"]))
+
+
+def funnel(trial, results: list[ScreenResult]) -> dict[str, Any]:
+    """Attrition over the machine-evaluable criteria in file order: how many patients no
+    criterion so far has failed. The same counts as ``engine/sql/funnel.py`` (which
+    computes them inside a database), here over results already screened in Python, plus
+    ``confirmed``: how many of those have passed every criterion so far (no unknowns)."""
+    steps = [c for c in trial.criteria if c.evaluable]
+    statuses = [{o.criterion_id: o.status for o in r.outcomes} for r in results]
+    fails = [{c.id for c in steps if s.get(c.id) == "fail"} for s in statuses]
+    made, alive = [], list(range(len(results)))
+    confirmed = list(alive)
+    for c in steps:
+        alive = [i for i in alive if c.id not in fails[i]]
+        confirmed = [i for i in confirmed if statuses[i].get(c.id) == "pass"]
+        made.append({"criterion": c.id, "text": c.text, "section": c.section,
+                     "passed": sum(s.get(c.id) == "pass" for s in statuses),
+                     "failed": sum(s.get(c.id) == "fail" for s in statuses),
+                     "unknown": sum(s.get(c.id) == "unknown" for s in statuses),
+                     "only_cause": sum(f == {c.id} for f in fails),
+                     "remaining": len(alive),
+                     "confirmed": len(confirmed)})   # every criterion so far passes (ours, not in SQL)
+    return {"trial": trial.id, "patients": len(results), "steps": made,
+            "manual_criteria": sum(not c.evaluable for c in trial.criteria),
+            "remaining": made[-1]["remaining"] if made else len(results)}

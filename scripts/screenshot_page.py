@@ -1,0 +1,117 @@
+"""Screenshots of the coordinator page for the docs (docs/screenshot-*.png).
+
+    pip install -e '.[test]'          # playwright (the Python package only)
+    apt-get install chromium          # Debian's browser: never `playwright install`
+    python scripts/screenshot_page.py [--out docs]
+
+Starts the service on a free loopback port (uvicorn in a thread), drives Debian's
+Chromium through the page with the shipped samples as of 2026-11-01, and saves:
+the checklist for a sample patient, the "to resolve" list for a FHIR Bundle, the
+batch view with its funnel, the print view, and the page at 200% zoom.
+"""
+from __future__ import annotations
+
+import argparse
+import socket
+import sys
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+AS_OF = "2026-11-01"
+
+
+@contextmanager
+def serving():
+    import uvicorn
+    sys.path.insert(0, str(ROOT))
+    from engine.service import ServiceSettings, create_app
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(64)
+    server = uvicorn.Server(uvicorn.Config(create_app(ServiceSettings(rules=ROOT / "rules")),
+                                           log_level="warning", access_log=False))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    while not server.started:
+        if not thread.is_alive():
+            raise SystemExit("the service did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        sock.close()
+
+
+def load(page, base: str, trials: list[str], sample: str = "", upload: str = "") -> None:
+    page.goto(base + "/")
+    for trial in trials:
+        page.check(f"#t-trial-{trial}")
+    if sample:
+        page.select_option("#sample", sample)
+    else:
+        page.set_input_files("#patient-file", str(ROOT / upload))
+    page.wait_for_function("() => document.querySelector('#patient-text').value.length > 0")
+    page.fill("#as-of", AS_OF)
+    page.click("#screen-button")
+    page.wait_for_selector(".trial-result")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs")
+    out = parser.parse_args(argv).out
+    out.mkdir(parents=True, exist_ok=True)
+    from playwright.sync_api import sync_playwright
+    with serving() as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 1000})
+
+        load(page, base, ["NCT00699491"], sample="p02-low-platelets.yaml")
+        page.click("#c-NCT00699491--inc-13 .link-button")
+        page.wait_for_selector("#c-NCT00699491--inc-13-explain h4")
+        page.evaluate("() => window.scrollTo(0, 0)")
+        page.screenshot(path=str(out / "screenshot-candidate.png"), full_page=False)
+        page.evaluate("() => document.querySelector('#c-NCT00699491--inc-10').scrollIntoView()")
+        page.screenshot(path=str(out / "screenshot-checklist.png"), full_page=False)
+
+        load(page, base, ["NCT00349206", "NCT00699491"], upload="patients/synthea/synthea-22.json")
+        page.evaluate("() => document.querySelector('.results').scrollIntoView()")
+        page.screenshot(path=str(out / "screenshot-to-resolve.png"), full_page=False)
+
+        page.goto(base + "/")
+        page.click("#tab-batch")
+        page.check("#b-trial-NCT00699491")
+        page.click("#batch-example")
+        page.wait_for_function("() => document.querySelector('#batch-text').value.length > 0")
+        page.fill("#batch-as-of", AS_OF)
+        page.click("#batch-button")
+        page.wait_for_selector(".batch-trial")
+        page.evaluate("() => document.querySelector('#batch-results').scrollIntoView()")
+        page.screenshot(path=str(out / "screenshot-batch.png"), full_page=False)
+
+        load(page, base, ["NCT00699491"], sample="p01-eligible-conventional.yaml")
+        page.emulate_media(media="print")
+        page.set_viewport_size({"width": 794, "height": 1123})     # A4 at 96 dpi
+        page.evaluate("() => window.scrollTo(0, 0)")
+        page.screenshot(path=str(out / "screenshot-print.png"), full_page=False)
+        page.emulate_media(media="screen")
+
+        zoomed = browser.new_page(viewport={"width": 640, "height": 900}, device_scale_factor=2)
+        load(zoomed, base, ["NCT00699491"], sample="p04-missing-albumin.yaml")
+        zoomed.screenshot(path=str(out / "screenshot-zoom-200.png"), full_page=False)
+        browser.close()
+    for path in sorted(out.glob("screenshot-*.png")):
+        print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

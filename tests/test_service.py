@@ -1,0 +1,235 @@
+"""The HTTP API against a real uvicorn server on loopback: the same JSON as
+`elig screen --json`, strict requests, documented 4xx (never 500), problem+json, the
+API key, CORS, the body limit, and logs without patient data."""
+from __future__ import annotations
+
+import json
+import logging
+import time
+from datetime import date
+
+import httpx
+import pytest
+import yaml
+
+import engine.service
+from engine import screen
+from engine.cli import main
+from engine.patients import load_patient
+
+from .service_support import AS_OF, ROOT, RULES, SYNTHEA, bundle, server, trials
+
+PROBLEM = "application/problem+json"
+P01 = ROOT / "patients" / "p01-eligible-conventional.yaml"
+
+
+@pytest.fixture(scope="module")
+def api():
+    with httpx.Client(base_url=server().url, timeout=120) as client:
+        yield client
+
+
+def native(path=P01) -> dict:
+    return json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str))
+
+
+def is_problem(response: httpx.Response, status: int) -> dict:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == PROBLEM
+    body = response.json()
+    assert body["status"] == status and body["title"]
+    assert "Traceback" not in response.text and 'File "' not in response.text
+    return body
+
+
+def test_health_and_openapi(api):
+    assert api.get("/health").json() == {"status": "ok", "version": engine.__version__, "trials": 3}
+    doc = api.get("/openapi.json").json()
+    assert {"/screen", "/explain", "/trials", "/trials/{trial_id}", "/health", "/cds-services",
+            "/cds-services/trial-eligibility"} <= set(doc["paths"])
+    assert "/" not in doc["paths"]
+    for operations in doc["paths"].values():
+        for operation in operations.values():
+            for code, response in operation["responses"].items():
+                if int(code) >= 400:
+                    assert list(response["content"]) == [PROBLEM]
+
+
+def test_trials_with_coverage(api):
+    listed = {t["id"]: t for t in api.get("/trials").json()}
+    assert set(listed) == {t.id for t in trials()}
+    for trial in trials():
+        evaluable, total = trial.coverage
+        assert listed[trial.id]["coverage"] == {"evaluable": evaluable, "total": total}
+        detail = api.get(f"/trials/{trial.id}").json()
+        assert [c["id"] for c in detail["criteria"]] == [c.id for c in trial.criteria]
+        assert sum(c["evaluable"] for c in detail["criteria"]) == evaluable
+    body = is_problem(api.get("/trials/NCT99999999"), 404)
+    assert "NCT00699491" in body["detail"]
+
+
+def cli_json(capsys, patient_path) -> list:
+    code = main(["screen", str(RULES), str(patient_path), "--as-of", AS_OF, "--json"])
+    assert code == 0
+    return json.loads(capsys.readouterr().out)
+
+
+@pytest.mark.parametrize("patient_path", [P01, SYNTHEA[0]], ids=["native", "fhir-bundle"])
+def test_screen_is_the_cli_json(api, capsys, patient_path):
+    patient = native(patient_path) if patient_path.suffix == ".yaml" else bundle(patient_path)
+    response = api.post("/screen", json={"patient": patient, "as_of": AS_OF})
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == "application/json"
+    assert response.json() == cli_json(capsys, patient_path)
+
+
+def test_screen_named_trials_and_cohort(api):
+    body = {"patient": native(), "as_of": AS_OF, "trials": ["NCT00699491", "NCT00699491"], "cohort": "phase II"}
+    results = api.post("/screen", json=body).json()
+    expected = screen(next(t for t in trials() if t.id == "NCT00699491"), load_patient(P01),
+                      date.fromisoformat(AS_OF), "phase II")
+    assert results == [json.loads(expected.model_dump_json())]
+
+
+def test_screen_unknown_trial(api):
+    body = is_problem(api.post("/screen", json={"patient": native(), "trials": ["NCT00699491", "NOPE-1"]}), 404)
+    assert "NOPE-1" in body["detail"]
+
+
+def test_explain(api):
+    reading = api.post("/explain", json={"text": "Platelets ≥ 100,000/μL"}).json()
+    assert reading["evaluable"] and reading["canonical"] == "platelets >= 100000 /µL"
+    assert reading["words"] == "Platelets ≥ 100,000/µL" and reading["tree"]["kind"] == "compare"
+    manual = api.post("/explain", json={"text": "Tumor must be accessible to biopsy", "section": "exclusion"}).json()
+    assert not manual["evaluable"] and "manual review" in manual["words"]
+    error = is_problem(api.post("/explain", json={"text": "Platelets ≥≥ 100", "strict": True}), 422)
+    assert error["column"] == 11 and error["detail"].splitlines()[-2].endswith("^")
+
+
+BAD_JSON = [
+    ("/screen", b'{"patient": {"id": "x"', 400),
+    ("/screen", b"[1, 2]", 422),
+    ("/screen", b"{}", 422),
+    ("/screen", b'{"patient": {"id": "x", "weight_kg": false}}', 422),
+    ("/screen", b'{"patient": {"id": "x", "labs": [{"test": "PLT", "value": false, "unit": "10*9/L"}]}}', 422),
+    ("/screen", b'{"patient": {"id": "x"}, "as_of": 20261101}', 422),
+    ("/screen", b'{"patient": {"id": "x"}, "as_of": "2026-02-30"}', 422),
+    ("/screen", b'{"patient": {"id": "x"}, "as_of": true}', 422),
+    ("/screen", b'{"patient": {"id": "x"}, "trials": "NCT00699491"}', 422),
+    ("/screen", b'{"patient": {"id": "x"}, "trials": []}', 422),
+    ("/screen", b'{"patient": {"id": "x"}, "colour": "blue"}', 422),
+    ("/screen", b'{"patient": {"resourceType": "Bundle", "type": "collection", "entry": '
+                b'[{"resource": {"resourceType": "Observation", "status": 7}}]}}', 422),
+    ("/screen", b'{"patient": {"resourceType": "Observation"}}', 422),
+    ("/screen", b'{"patient": "P-1"}', 422),
+    ("/explain", b'{"text": ""}', 422),
+    ("/explain", b'{"text": "ECOG 0-1", "strict": "false"}', 422),
+    ("/explain", b'{"text": "ECOG 0-1", "strict": 0}', 422),
+    ("/explain", b'{"text": "ECOG 0-1", "section": "both"}', 422),
+    ("/explain", json.dumps({"text": "x" * 5000}).encode(), 422),
+    ("/explain", b"\xff\xfe\x00garbage", 400),
+]
+
+
+@pytest.mark.parametrize("path,content,status", BAD_JSON, ids=[f"{p}:{c[:40]!r}" for p, c, _ in BAD_JSON])
+def test_bad_requests_get_documented_4xx(api, path, content, status):
+    is_problem(api.post(path, content=content, headers={"content-type": "application/json"}), status)
+
+
+def test_wrong_content_type_routes_and_methods(api):
+    is_problem(api.post("/screen", content=b"patient=1", headers={"content-type": "text/plain"}), 422)
+    is_problem(api.get("/nope"), 404)
+    response = api.delete("/screen")
+    is_problem(response, 405)
+    assert response.headers["allow"] == "POST"
+
+
+def test_body_limit():
+    small = server(max_body_bytes=10_000)
+    with httpx.Client(base_url=small.url, timeout=60) as client:
+        big = json.dumps({"patient": {"id": "x", "labs": [{"test": "PLT", "value": 1}] * 2000}}).encode()
+        body = is_problem(client.post("/screen", content=big, headers={"content-type": "application/json"}), 413)
+        assert "10000" in body["detail"]
+
+        def chunks():       # no Content-Length: the limit is counted as the body streams in
+            for _ in range(8):
+                yield b" " * 4000
+        is_problem(client.post("/screen", content=chunks(), headers={"content-type": "application/json"}), 413)
+        assert client.post("/screen", json={"patient": native(), "as_of": AS_OF}).status_code == 200
+
+
+def test_api_key_guards_everything_but_health():
+    guarded = server(api_key="s3cret-key")
+    with httpx.Client(base_url=guarded.url, timeout=60) as client:
+        assert client.get("/health").status_code == 200
+        for path in ("/trials", "/openapi.json", "/docs", "/cds-services", "/nope"):
+            response = client.get(path)
+            is_problem(response, 401)
+        is_problem(client.post("/screen", json={"patient": native()}), 401)
+        is_problem(client.get("/trials", headers={"x-api-key": "wrong"}), 401)
+        ok = {"x-api-key": "s3cret-key"}
+        assert client.get("/trials", headers=ok).status_code == 200
+        doc = client.get("/openapi.json", headers=ok).json()
+        assert doc["components"]["securitySchemes"]["ApiKey"]["name"] == "X-API-Key"
+
+
+def test_cors_off_unless_configured(api):
+    preflight = {"origin": "https://ehr.example", "access-control-request-method": "POST"}
+    assert "access-control-allow-origin" not in api.options("/screen", headers=preflight).headers
+    assert "access-control-allow-origin" not in api.get("/health", headers={"origin": "https://ehr.example"}).headers
+    allowed = server(cors_origins=("https://ehr.example",))
+    with httpx.Client(base_url=allowed.url, timeout=60) as client:
+        response = client.options("/screen", headers=preflight)
+        assert response.status_code == 200
+        assert response.headers["access-control-allow-origin"] == "https://ehr.example"
+        other = client.options("/screen", headers={**preflight, "origin": "https://elsewhere.example"})
+        assert "access-control-allow-origin" not in other.headers
+
+
+def service_log(caplog, count: int) -> str:
+    deadline = time.monotonic() + 5     # the access line is written after the response
+    while time.monotonic() < deadline:
+        lines = [r.getMessage() for r in caplog.records if r.name == "engine.service"]
+        if len(lines) >= count:
+            return "\n".join(lines)
+        time.sleep(0.02)
+    raise AssertionError(f"expected {count} service log lines, got {lines}")
+
+
+def test_logs_never_hold_patient_data(api, caplog):
+    caplog.set_level(logging.INFO, logger="engine.service")
+    secret = native()
+    secret["id"] = "MRN-0042-SECRET"
+    assert api.post("/screen", json={"patient": secret, "as_of": AS_OF}).status_code == 200
+    bad = {**secret, "weight_kg": "MRN-0042-SECRET"}
+    assert api.post("/screen", json={"patient": bad}).status_code == 422
+    assert api.get("/trials/MRN-0042-SECRET?name=MRN-0042-SECRET").status_code == 404
+    text = service_log(caplog, 3)
+    assert "MRN-0042-SECRET" not in text
+    assert f"patient={engine.service.patient_ref('MRN-0042-SECRET')}" in text
+    assert "150" not in text.replace("POST /screen 200", "")   # no lab values
+    assert "/trials/{trial_id} 404" in text
+
+
+def test_internal_error_is_a_problem_without_trace(api, caplog, monkeypatch):
+    caplog.set_level(logging.INFO, logger="engine.service")
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("boom with MRN-0042-SECRET")
+    monkeypatch.setattr(engine.service, "screen", broken)
+    body = is_problem(api.post("/screen", json={"patient": native(), "as_of": AS_OF}), 500)
+    assert "boom" not in json.dumps(body) and "MRN" not in json.dumps(body)
+    text = service_log(caplog, 2)
+    assert "RuntimeError" in text and "boom" not in text and "MRN-0042" not in text
+
+
+def test_serve_command_errors(capsys, tmp_path):
+    busy = server().url.rsplit(":", 1)[1]
+    assert main(["serve", "--port", busy]) == 1
+    assert "port is in use" in capsys.readouterr().err
+    assert main(["serve", "--port", "0", "--rules", str(tmp_path / "missing")]) == 1
+    assert "rules folder not found" in capsys.readouterr().err
+    (tmp_path / "bad.yaml").write_text("trial: NCT1\ncriteria:\n  - {id: a, section: sideways, text: x}\n")
+    assert main(["serve", "--port", "0", "--rules", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "bad.yaml:3" in err and "Traceback" not in err
