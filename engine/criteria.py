@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, PrivateAttr
+from pydantic import BaseModel, ConfigDict
 
 from .errors import CriterionError, CriterionSyntaxError
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from .concepts import concepts
 from .nodes import AllOf, AnyOf, Has, Manual, Node, contains_manual, leaves
@@ -40,27 +40,23 @@ class Criterion(BaseModel):
     cohort: Optional[str] = None
     applies_if: Optional[str] = None
 
-    _evaluable: bool = PrivateAttr(default=True)
-    _analytes: frozenset = PrivateAttr(default=frozenset())
-
-    def model_post_init(self, _context) -> None:
-        # Facts of the tree evaluation asks for every patient: worked out once.
-        self._evaluable = not contains_manual(self.tree)
-        self._analytes = frozenset(leaf.analyte for leaf in leaves(self.tree))
-
-    @property
+    # Facts of the tree that evaluation asks for every patient: worked out once and kept
+    # in the instance dict (a plain attribute read; pydantic private attributes go
+    # through a slow __getattr__).
+    @cached_property
     def evaluable(self) -> bool:
         """True when the engine can decide it from data (no manual-review part)."""
-        return self._evaluable
+        return not contains_manual(self.tree)
 
-    @property
+    @cached_property
     def analytes(self) -> frozenset:
         """The analytes the criterion asks about."""
-        return self._analytes
+        return frozenset(leaf.analyte for leaf in leaves(self.tree))
 
     def with_tree(self, tree: Node) -> "Criterion":
         """The same criterion read another way (model_copy would keep stale derived facts)."""
-        return Criterion(**{**self.__dict__, "tree": tree})
+        fields = {name: getattr(self, name) for name in type(self).model_fields}
+        return Criterion(**{**fields, "tree": tree})
 
 
 def compile_tree(text: str, section: Section = "inclusion", explain: bool = True
