@@ -29,3 +29,12 @@ __all__ = [
     "canonical", "compile_criterion", "evaluate", "in_words", "load_patient", "load_trial", "screen",
     "__version__",
 ]
+__all__ += ["to_sql"]
+
+
+def __getattr__(name: str):
+    """``to_sql`` (engine/sql) loads sqlglot on first use, not on ``import engine``."""
+    if name == "to_sql":
+        from .sql.compiler import to_sql
+        return to_sql
+    raise AttributeError(f"module 'engine' has no attribute {name!r}")

@@ -29,6 +29,7 @@ from .explain import canonical, in_words
 from .patients import Patient, patient_from_dict, read_document
 from .rules import Trial, is_rules_document, load_trial, problems
 from .screen import ScreenResult, screen
+from .sql.commands import register as register_sql_commands
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Clinical-trial eligibility screening: criteria text -> pass / fail / unknown with reasons.")
@@ -297,6 +298,35 @@ def import_command(
         print(text, end="")
     err.print(f"{trial.id}: {evaluable} of {total} criteria machine-evaluable"
               + (f"; written to {output}" if output else ""))
+    raise typer.Exit(EXIT_OK)
+
+
+# Registry-scale screening in SQL: `elig batch` and `elig funnel` (engine/sql/commands.py).
+register_sql_commands(app, out, err, _date, _files)
+
+
+@app.command("serve")
+def serve_command(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (loopback by default)."),
+    port: int = typer.Option(8000, "--port", min=0, max=65535, help="Port (0: any free port)."),
+    rules: Path = typer.Option(Path("rules"), "--rules", help="Rules folder (or one file), loaded once at startup."),
+    api_key: Optional[str] = typer.Option(None, "--api-key", envvar="ELIG_API_KEY", show_default=False,
+                                          help="Require this key in the X-API-Key header (all routes but /health)."),
+    cors_origin: list[str] = typer.Option([], "--cors-origin", help="Allow browser calls from this origin (repeat)."),
+    fhir_server: list[str] = typer.Option([], "--fhir-server",
+                                          help="A FHIR server CDS Hooks calls may make the service query (repeat)."),
+    max_body: int = typer.Option(4 * 1024 * 1024, "--max-body", min=1, help="Request body limit in bytes."),
+    workers: int = typer.Option(1, "--workers", min=1, max=64, help="Worker processes (each loads the rules)."),
+) -> None:
+    """Serve the HTTP API and CDS Hooks (FastAPI + uvicorn); OpenAPI at /docs. Stop with Ctrl-C."""
+    from .service import ServiceSettings, run_server
+    settings = ServiceSettings(rules=rules, api_key=api_key or None, max_body_bytes=max_body,
+                               cors_origins=tuple(cors_origin), fhir_servers=tuple(fhir_server))
+    try:
+        run_server(settings, host, port, workers, say=lambda line: err.print(escape(line)))
+    except EngineError as exc:
+        err.print(f"[red]error:[/] {escape(str(exc))}")
+        raise typer.Exit(EXIT_INPUT) from None
     raise typer.Exit(EXIT_OK)
 
 

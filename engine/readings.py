@@ -227,7 +227,14 @@ class Readings:
             scr = inputs["creatinine"].to("mg/dL", creatinine)
         except UnitError as exc:
             return Missing(f"creatinine cannot be converted to mg/dL: {exc}", ())
-        age, weight = inputs["age"].low, inputs["weight"].low
+        try:
+            weight = inputs["weight"].to("kg", self.cat["weight"]).low
+        except UnitError as exc:
+            return Missing(f"body weight cannot be converted to kg: {exc}", ("body weight in kg",))
+        age = inputs["age"].low
+        if scr.high <= 0 or weight <= 0:
+            return Missing(f"{inputs['creatinine'].text}: Cockcroft-Gault needs a creatinine and a "
+                           "weight above 0", ("creatinine and body weight",))
         base_low = (140 - age) * weight / (72 * scr.high)
         base_high = (140 - age) * weight / (72 * scr.low) if scr.low > 0 else float("inf")
         sex = self.patient.sex
@@ -276,8 +283,14 @@ class Readings:
             return Missing(f"{missing.reason}, and BMI cannot be computed: "
                            + "; ".join(m.reason for m in lacking),
                            tuple(n for m in lacking for n in m.needed))
-        h = height.to("m", self.cat["height"]).low
-        value = weight.to("kg", self.cat["weight"]).low / (h * h)
+        try:
+            h = height.to("m", self.cat["height"]).low
+            kg = weight.to("kg", self.cat["weight"]).low
+        except UnitError as exc:
+            return Missing(f"BMI cannot be computed: {exc}", ("body weight in kg and height in cm",))
+        if h <= 0:
+            return Missing("BMI cannot be computed: height is not above 0", ("height",))
+        value = kg / (h * h)
         text = f"BMI = {weight.text} / ({show.number(h)} m)²"
         return Reading(value, value, "kg/m2", text, derivation="BMI", inputs=(weight.text, height.text))
 

@@ -116,3 +116,46 @@ def sql_statuses(cursor, trial, as_of: date, dialect: str = "duckdb", **options)
 def disagreements(expected: dict, got: dict) -> list[str]:
     keys = sorted(set(expected) | set(got))
     return [f"{k}: python={expected.get(k)} sql={got.get(k)}" for k in keys if expected.get(k) != got.get(k)]
+
+
+def _screen_share(args) -> dict:
+    """One worker's share of a registry (person_id % workers == share), screened in Python."""
+    import duckdb
+    from engine.rules import load_trial
+    from engine.sql.loader import load_patients
+    path, rule_files, as_of, share, workers = args
+    con = duckdb.connect(path, read_only=True)
+    patients = load_patients(con, where=f"person_id % {workers} = {share}")
+    con.close()
+    found = {}
+    for rule_file in rule_files:
+        trial = load_trial(rule_file)
+        for (pid, cid), status in python_statuses(trial, patients, as_of).items():
+            found[(trial.id, pid, cid)] = status
+    return found
+
+
+def python_statuses_parallel(path: str, rule_files: list[str], as_of: date, workers: int = 2) -> dict:
+    """{(trial, person, criterion): status} from the Python evaluator, on ``workers`` processes."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        found = {}
+        for part in pool.map(_screen_share, [(path, rule_files, as_of, k, workers) for k in range(workers)]):
+            found.update(part)
+    return found
+
+
+def output_statuses(path: str, trial) -> dict:
+    """{(trial, person, criterion): status} from a batch output file (Parquet or CSV)."""
+    import duckdb
+    reader = "read_parquet" if path.endswith(".parquet") else "read_csv"
+    rows = duckdb.sql(f"SELECT * FROM {reader}('{path}')")
+    names = rows.columns
+    found = {}
+    for row in rows.fetchall():
+        record = dict(zip(names, row))
+        for criterion in trial.criteria:
+            found[(trial.id, str(record["person_id"]), criterion.id)] = record[criterion.id]
+    return found

@@ -7,10 +7,18 @@ Modules: ``vocab`` (OMOP concepts, units), ``schema`` (OMOP tables), ``factors``
 factor table), ``staging`` (registry rows -> one wide row per person), ``values`` (the
 value to use), ``compiler`` (one ``<kind>_sql`` method per node kind), ``loader``
 (OMOP rows -> Patient, for the Python side of agreement), ``registry`` / ``runners``
-(DuckDB, PostgreSQL, Spark), ``batch`` (output files and tables), ``funnel`` (feasibility).
+(DuckDB, PostgreSQL), ``spark`` (Spark SQL), ``batch`` (output files and tables),
+``funnel`` / ``charts`` (feasibility), ``commands`` (``elig batch`` / ``elig funnel``).
+
+The compiler (and sqlglot) load on first use, so ``import engine`` stays light.
 """
 from __future__ import annotations
 
-from .compiler import DIALECTS, CompiledTrial, SQLCompileError, compile_trial, to_sql
-
 __all__ = ["DIALECTS", "CompiledTrial", "SQLCompileError", "compile_trial", "to_sql"]
+
+
+def __getattr__(name: str):
+    if name in __all__:
+        from . import compiler
+        return getattr(compiler, name)
+    raise AttributeError(f"module 'engine.sql' has no attribute {name!r}")

@@ -26,14 +26,15 @@ from ..errors import EngineError
 from ..nodes import leaves
 from ..rules import Trial
 from ..units import comparable
-from .expr import (Expr, agree, all_of, any_of, case, col, compare_interval, false, in_, is_null,
-                   not_, num, round12, text, true, unknown)
-from .staging import HISTORY_TABLES, ID, Needs, Staging, date_literal
-from .values import MappedScale, Reading, Readings
+from .expr import (Expr, agree, all_of, any_of, case, col, compare_constant, compare_interval, false, in_,
+                   is_null, not_, num, round12, text, true, unknown)
+from .staging import HISTORY_TABLES, ID, Needs, Staging
+from .values import SOURCES, UNIT, MappedScale, Reading, Readings
 from .vocab import Vocabulary, vocabulary
 
 DIALECTS = ("duckdb", "postgres", "spark", "bigquery", "snowflake")
-STATUS = {True: "pass", False: "fail"}
+STATUSES = ("pass", "fail", "unknown")
+VERDICTS = ("eligible", "needs review", "not eligible")
 MATERIALIZE = ("src1", "src2", "rd0", "rd")
 FIXED_COLUMNS = ("person_id", "trial_id", "verdict", "as_of", "engine_version", "rules_version")
 
@@ -67,18 +68,24 @@ class CompiledTrial:
 class Compiler:
     def __init__(self, trial: Trial, dialect: str = "duckdb", as_of: Optional[date] = None, *,
                  schema: Optional[str] = None, source_values: bool = True,
-                 vocab: Optional[Vocabulary] = None) -> None:
+                 vocab: Optional[Vocabulary] = None, cohort: Optional[str] = None,
+                 needs: Optional[Needs] = None, staged: Optional[str] = None) -> None:
         if dialect not in DIALECTS:
             raise SQLCompileError(f"unknown SQL dialect '{dialect}' (expected one of {', '.join(DIALECTS)})")
         self.trial, self.dialect = trial, dialect
         self.as_of = as_of or date.today()
         self.vocab = vocab or vocabulary()
-        self.schema, self.source_values = schema, source_values
-        self.needs = Needs(self.as_of)
+        self.schema, self.source_values, self.cohort = schema, source_values, cohort
+        # ``needs`` shared by several compilers and ``staged``: the name of a table holding
+        # their common staging (see compile_shared), so a batch stages the registry once.
+        self.needs = needs or Needs(self.as_of)
+        self.staged = staged
         self.readings = Readings(self.needs, self.vocab, dialect)
         self.cat = catalogue()
         self.layers: dict[int, list[Expr]] = {}
         self._count = 0
+        self._reasons: dict[str, set[str]] = {}
+        self._code_ids: dict[str, int] = {}
         self._criterion = ""
         self._no_mapping: set[str] = set()
 
@@ -88,6 +95,18 @@ class Compiler:
         name = f"n{self._count}_{kind}"
         self.layers.setdefault(layer, []).append(exp.alias_(expression, name, quoted=True))
         return col(name)
+
+    def code(self, label: str) -> Expr:
+        """A reason code, carried as a small integer through the layers (strings cost per
+        row) and spelled out once per criterion at the end (``_reason``)."""
+        number = self._code_ids.setdefault(label, len(self._code_ids))
+        self._reasons.setdefault(self._criterion, set()).add(label)
+        return num(number)
+
+    def _reason(self, criterion_id: str, code: exp.Column) -> Expr:
+        labels = sorted(self._reasons.get(criterion_id) or {"manual"})
+        label = self._label(labels)
+        return case([(exp.EQ(this=code.copy(), expression=num(self._code_ids[x])), label(text(x))) for x in labels])
 
     def _ref(self, height: int, truth: Expr, code: Callable[[exp.Column], Expr]) -> Ref:
         truth_col = self._column(2 * height, truth, "t")
@@ -132,7 +151,7 @@ class Compiler:
         return self._ref(kid.height + 1, not_(kid.truth.copy()), lambda t: kid.code.copy())
 
     def manual_sql(self, node) -> Ref:
-        return self._ref(0, unknown(), lambda t: text("manual"))
+        return self._ref(0, unknown(), lambda t: self.code("manual"))
 
     def conditional_sql(self, node) -> Ref:
         yes, no = self.node(node.when_true), self.node(node.when_false)
@@ -142,33 +161,35 @@ class Compiler:
         same = any_of([exp.EQ(this=yes.truth.copy(), expression=no.truth.copy()),
                        exp.paren(all_of([is_null(yes.truth.copy()), is_null(no.truth.copy())]))])
         if not node.condition:
-            return self._ref(height, both, lambda t: case([(same, no.code.copy())], text(f"condition:{name}")))
+            return self._ref(height, both, lambda t: case([(same, no.code.copy())], self.code(f"condition:{name}")))
         state = self._has(node.condition, "ever", None)
         truth = case([(state.copy(), yes.truth.copy()), (not_(state.copy()), no.truth.copy())], both)
         return self._ref(height, truth, lambda t: case([(state.copy(), yes.code.copy()),
                                                         (not_(state.copy()), no.code.copy()),
                                                         (same, no.code.copy())],
-                                                       text(f"condition:{name}")))
+                                                       self.code(f"condition:{name}")))
 
     def has_sql(self, node) -> Ref:
         concept = self._concept(node)
         truth = self._has(concept.id, node.timing, node.within_days)
-        return self._ref(0, truth, lambda t: case([(t.copy(), text(f"{concept.id}:recorded")),
-                                                   (not_(t.copy()), text(f"{concept.id}:ruled_out"))],
-                                                  text(f"{concept.id}:not_recorded")))
+        return self._ref(0, truth, lambda t: case([(t.copy(), self.code(f"{concept.id}:recorded")),
+                                                   (not_(t.copy()), self.code(f"{concept.id}:ruled_out"))],
+                                                  self.code(f"{concept.id}:not_recorded")))
 
     def since_sql(self, node) -> Ref:
-        """Days since the last record, compared as dates: ``days >= N`` is ``last <= as_of - N``."""
+        """Every dated course of the treatment far enough back (exceptions: their own days);
+        no dated course is unknown. Days are compared as dates: ``days >= N`` is
+        ``last <= as_of - N``."""
         concept = self._concept(node)
-        last = self.needs.record(concept.id, "last")
-        day = date_literal(self.needs.since(node.days))
-        compare = {">=": exp.LTE, ">": exp.LT, "<=": exp.GTE, "<": exp.GT, "==": exp.EQ}[node.op]
-        truth = case([(is_null(last.copy()), unknown())], compare(this=last.copy(), expression=day))
-        return self._ref(0, truth, lambda t: case([(t.copy(), text(f"{concept.id}:ok")),
-                                                   (not_(t.copy()), text(f"{concept.id}:too_recent"
+        exceptions = tuple((w.concept, w.days) for w in getattr(node, "exceptions", ()))
+        courses = self.needs.record(concept.id, "since", node.op, node.days, exceptions)
+        truth = case([(exp.EQ(this=courses.copy(), expression=num(1)), true()),
+                      (exp.EQ(this=courses.copy(), expression=num(0)), false())], unknown())
+        return self._ref(0, truth, lambda t: case([(t.copy(), self.code(f"{concept.id}:ok")),
+                                                   (not_(t.copy()), self.code(f"{concept.id}:too_recent"
                                                                         if node.op in (">=", ">") else
                                                                         f"{concept.id}:too_long_ago"))],
-                                                  text(f"{concept.id}:not_recorded")))
+                                                  self.code(f"{concept.id}:not_recorded")))
 
     def _concept(self, node):
         found = concepts().by_id.get(node.concept)
@@ -182,8 +203,9 @@ class Compiler:
         outside the window; else unknown. (OMOP records nothing as absent.)"""
         concept = concepts()[concept_id]
         days = within_days or 0
-        whens = [(exp.EQ(this=self.needs.record(concept_id, timing, days if timing == "window" else 0),
-                         expression=num(1)), true())]
+        fact = self.needs.record(concept_id, timing, days) if timing == "window" else \
+            self.needs.record(concept_id, timing)
+        whens = [(exp.EQ(this=fact, expression=num(1)), true())]
         if concept.sex:
             other = self.readings.male if concept.sex == "female" else self.readings.female
             whens.append((other.copy(), false()))
@@ -195,8 +217,8 @@ class Compiler:
         female, male = self.readings.female, self.readings.male
         truth = case([(female.copy(), true() if "female" in node.allowed else false()),
                       (male.copy(), true() if "male" in node.allowed else false())], unknown())
-        return self._ref(0, truth, lambda t: case([(t.copy(), text("sex:ok")), (not_(t.copy()), text("sex:other"))],
-                                                  text("sex:missing")))
+        return self._ref(0, truth, lambda t: case([(t.copy(), self.code("sex:ok")), (not_(t.copy()), self.code("sex:other"))],
+                                                  self.code("sex:missing")))
 
     # --------------------------------------------------------------- leaves
     def compare_sql(self, node) -> Ref:
@@ -206,8 +228,8 @@ class Compiler:
             truth = self._relative(reading, analyte, node.relative_to, node.op, node.value)
             return self._ref(0, truth, lambda t: self._limit_code(t, reading, analyte, node.relative_to, node.op))
         lo, hi = reading.target(self._unit(node, analyte))
-        truth = compare_interval(lo, hi, reading.ref("lo_open"), reading.ref("hi_open"), reading.point(),
-                                 node.op, num(comparable(node.value)))
+        truth = compare_constant(lo, hi, reading.ref("lo_open"), reading.ref("hi_open"), reading.point(),
+                                 node.op, node.value)
         return self._ref(0, truth, lambda t: self._code(t, reading, analyte, _fail_word(node.op), lo))
 
     def between_sql(self, node) -> Ref:
@@ -215,8 +237,7 @@ class Compiler:
         reading = self._reading(node, analyte)
         lo, hi = reading.target(self._unit(node, analyte))
         args = (lo, hi, reading.ref("lo_open"), reading.ref("hi_open"), reading.point())
-        truth = all_of([compare_interval(*args, ">=", num(comparable(node.low))),
-                        compare_interval(*args, "<=", num(comparable(node.high)))])
+        truth = all_of([compare_constant(*args, ">=", node.low), compare_constant(*args, "<=", node.high)])
         return self._ref(0, truth, lambda t: self._code(t, reading, analyte, "out", lo))
 
     def one_of_sql(self, node) -> Ref:
@@ -232,7 +253,7 @@ class Compiler:
         whens = [(not_(reading.ref("ok")), unknown())]
         mapped = reading.mapped_source()
         if mapped is not None:
-            whens.append((exp.EQ(this=reading.src, expression=text("map")), _mapped_one_of(mapped, node.values,
+            whens.append((exp.EQ(this=reading.src, expression=num(SOURCES["map"])), _mapped_one_of(mapped, node.values,
                                                                                           low, high)))
         truth = case(whens, recorded)
         return self._ref(0, truth, lambda t: self._code(t, reading, analyte, "other", low))
@@ -252,8 +273,7 @@ class Compiler:
     def _relative(self, reading: Reading, analyte: Analyte, side: str, op: str, multiple: float) -> Expr:
         """ULN/LLN: the result's own range, else the analyte default (sex ranges both ways)."""
         own = reading.ref("own_hi" if side == "ULN" else "own_lo")
-        args = (reading.ref("rlo"), reading.ref("rhi"), reading.ref("lo_open"), reading.ref("hi_open"),
-                reading.point())
+        args = (*reading.rounded(), reading.ref("lo_open"), reading.ref("hi_open"), reading.point())
         own_truth = compare_interval(*args, op, round12(exp.Mul(this=num(multiple), expression=own.copy()),
                                                         self.dialect))
         return case([(exp.Not(this=reading.ref("ok")), unknown()),
@@ -266,8 +286,8 @@ class Compiler:
             if bound is None:
                 return None
             lo, hi = reading.target(analyte.unit)
-            return compare_interval(lo, hi, reading.ref("lo_open"), reading.ref("hi_open"), reading.point(),
-                                    op, num(comparable(multiple * bound)))
+            return compare_constant(lo, hi, reading.ref("lo_open"), reading.ref("hi_open"), reading.point(),
+                                    op, comparable(multiple * bound))
 
         if analyte.sex_ranges:
             def under(sexes: list[str]) -> Expr:
@@ -288,29 +308,29 @@ class Compiler:
 
     def _missing(self, reading: Reading, analyte: Analyte) -> tuple[Expr, Expr]:
         return (exp.Not(this=reading.ref("ok")),
-                case([(exp.EQ(this=reading.ref("why"), expression=text("unit")), text(f"{analyte.id}:unit"))],
-                     text(f"{analyte.id}:missing")))
+                case([(exp.EQ(this=reading.ref("why"), expression=num(UNIT)), self.code(f"{analyte.id}:unit"))],
+                     self.code(f"{analyte.id}:missing")))
 
     def _code(self, t: exp.Column, reading: Reading, analyte: Analyte, fail: str, converted: Expr) -> Expr:
         return case([self._missing(reading, analyte),
-                     (is_null(converted.copy()), text(f"{analyte.id}:unit")),
-                     (t.copy(), text(f"{analyte.id}:ok")),
-                     (not_(t.copy()), text(f"{analyte.id}:{fail}"))], text(f"{analyte.id}:interval"))
+                     (is_null(converted.copy()), self.code(f"{analyte.id}:unit")),
+                     (t.copy(), self.code(f"{analyte.id}:ok")),
+                     (not_(t.copy()), self.code(f"{analyte.id}:{fail}"))], self.code(f"{analyte.id}:interval"))
 
     def _limit_code(self, t: exp.Column, reading: Reading, analyte: Analyte, side: str,
                     op: Optional[str]) -> Expr:
         fail = _fail_word(op) if op else "abnormal"
-        whens = [self._missing(reading, analyte), (t.copy(), text(f"{analyte.id}:ok")),
-                 (not_(t.copy()), text(f"{analyte.id}:{fail}"))]
+        whens = [self._missing(reading, analyte), (t.copy(), self.code(f"{analyte.id}:ok")),
+                 (not_(t.copy()), self.code(f"{analyte.id}:{fail}"))]
         no_own = is_null(reading.ref("own_hi" if side == "ULN" else "own_lo"))
         if analyte.sex_ranges:
             whens.append((all_of([no_own, exp.Not(this=exp.paren(any_of([self.readings.female.copy(),
                                                                           self.readings.male.copy()])))]),
-                          text(f"{analyte.id}:sex")))
+                          self.code(f"{analyte.id}:sex")))
         elif not analyte.reference_range or (analyte.reference_range.high if side == "ULN"
                                              else analyte.reference_range.low) is None:
-            whens.append((no_own.copy(), text(f"{analyte.id}:no_{side.lower()}")))
-        return case(whens, text(f"{analyte.id}:interval"))
+            whens.append((no_own.copy(), self.code(f"{analyte.id}:no_{side.lower()}")))
+        return case(whens, self.code(f"{analyte.id}:interval"))
 
     # ---------------------------------------------------------------- query
     def criterion(self, criterion) -> Ref:
@@ -318,9 +338,24 @@ class Compiler:
         named = {leaf.analyte for leaf in leaves(criterion.tree)}
         self._no_mapping = named if {"ecog", "karnofsky"} <= named else set()
         try:
-            return self.node(criterion.tree)
+            neutral = false() if criterion.section == "exclusion" else true()
+            cohort = getattr(criterion, "cohort", None)
+            if cohort and self.cohort and cohort.lower() != self.cohort.lower():
+                return self._ref(0, neutral, lambda t: self.code(f"cohort:{cohort}"))
+            ref = self.node(criterion.tree)
+            applies = getattr(criterion, "applies_if", None)
+            return self._applies_if(ref, applies, neutral) if applies else ref
         finally:
             self._no_mapping = set()
+
+    def _applies_if(self, ref: Ref, concept_id: str, neutral: Expr) -> Ref:
+        """screen._applies_if: not applicable without the condition; unknown condition
+        leaves only a result that holds either way."""
+        applies = self._has(concept_id, "current", None)
+        truth = case([(not_(applies.copy()), neutral.copy()), (applies.copy(), ref.truth.copy()),
+                      (exp.EQ(this=ref.truth.copy(), expression=neutral.copy()), ref.truth.copy())], unknown())
+        return self._ref(ref.height + 1, truth, lambda t: case([(not_(applies.copy()), self.code(f"{concept_id}:not_applicable"))],
+                                                               ref.code.copy()))
 
     def compile(self) -> CompiledTrial:
         ids = [c.id for c in self.trial.criteria]
@@ -331,8 +366,8 @@ class Compiler:
         roots = [(c, self.criterion(c)) for c in self.trial.criteria]
         readings = self.readings.all()
         raw = [c for r in readings for c in r.raw_columns()]  # registers every unit factor needed
-        ctes = Staging(self.needs, self.vocab, self.schema, self.source_values, self.dialect).ctes()
-        previous = "base"
+        ctes = [] if self.staged else self.staging().ctes()
+        previous = self.staged or "base"
         for layer in (1, 2):
             columns = self.readings.source_columns(layer)
             if columns:
@@ -345,8 +380,9 @@ class Compiler:
             if layer in self.layers:
                 ctes.append((f"lv{layer}", exp.select(exp.Star(), *self.layers[layer]).from_(previous)))
                 previous = f"lv{layer}"
-        statuses = [exp.alias_(_status(ref.truth, c.section), c.id, quoted=True) for c, ref in roots]
-        reasons = [exp.alias_(ref.code.copy(), f"{c.id}_reason", quoted=True) for c, ref in roots]
+        statuses = [exp.alias_(_status(ref.truth, c.section, self._label(STATUSES)), c.id, quoted=True)
+                    for c, ref in roots]
+        reasons = [exp.alias_(self._reason(c.id, ref.code), f"{c.id}_reason", quoted=True) for c, ref in roots]
         ctes.append(("st", exp.select(col(ID), *statuses, *reasons).from_(previous)))
         query = exp.select(*self._outputs(roots)).from_("st")
         for name, body in ctes:
@@ -356,11 +392,26 @@ class Compiler:
         return CompiledTrial(query, self.dialect, tuple(ids), self.trial.id, rules_version(self.trial),
                              tuple(tables))
 
+    def staging(self) -> Staging:
+        return Staging(self.needs, self.vocab, self.schema, self.source_values, self.dialect)
+
+    def _label(self, values) -> Callable[[Expr], Expr]:
+        """On DuckDB, labels (statuses, verdicts, reason codes) are ENUMs: written three times
+        faster than strings, and read back as strings. Elsewhere plain strings."""
+        if self.dialect != "duckdb":
+            return lambda e: e
+        kind = exp.DataType(this=exp.DType.ENUM, expressions=[text(v) for v in values])
+        return lambda e: exp.cast(e, kind.copy())
+
     def _fence(self, name: str) -> Optional[bool]:
         """PostgreSQL inlines CTEs and then substitutes column definitions into the
         expressions that use them: layered CTEs would grow into one enormous expression
-        (slow to plan, slower to JIT). MATERIALIZED keeps each layer a layer there."""
+        (slow to plan, slower to JIT). MATERIALIZED keeps each layer a layer there. The
+        record-name CTEs (hcn, hmn, hpn) are materialized on DuckDB too, or its optimizer
+        pushes the name matching down to every record instead of every distinct name."""
         if self.dialect == "postgres" and (name in MATERIALIZE or name.startswith("lv")):
+            return True
+        if self.dialect in ("postgres", "duckdb") and name in ("hcn", "hmn", "hpn"):
             return True
         return None
 
@@ -369,9 +420,10 @@ class Compiler:
         failed = any_of([exp.EQ(this=col(c.id), expression=text("fail")) for c, _ in roots]) if roots else false()
         review = [exp.EQ(this=col(c.id), expression=text("unknown")) for c, _ in roots if c.evaluable]
         manual = any(not c.evaluable for c, _ in roots)
-        verdict = case([(failed, text("not eligible")),
-                        (true() if manual else (any_of(review) if review else false()), text("needs review"))],
-                       text("eligible"))
+        label = self._label(VERDICTS)
+        verdict = case([(failed, label(text("not eligible"))),
+                        (true() if manual else (any_of(review) if review else false()), label(text("needs review")))],
+                       label(text("eligible")))
         return [col(ID), exp.alias_(text(self.trial.id), "trial_id", quoted=True),
                 exp.alias_(verdict, "verdict", quoted=True),
                 *[col(c.id) for c, _ in roots], *[col(f"{c.id}_reason") for c, _ in roots],
@@ -380,9 +432,9 @@ class Compiler:
                 exp.alias_(text(rules_version(self.trial)), "rules_version", quoted=True)]
 
 
-def _status(truth: exp.Column, section: str) -> Expr:
+def _status(truth: exp.Column, section: str, label: Callable[[Expr], Expr]) -> Expr:
     met, unmet = ("fail", "pass") if section == "exclusion" else ("pass", "fail")
-    return case([(truth.copy(), text(met)), (not_(truth.copy()), text(unmet))], text("unknown"))
+    return case([(truth.copy(), label(text(met))), (not_(truth.copy()), label(text(unmet)))], label(text("unknown")))
 
 
 def _first(kids: list[Ref], test: Callable[[Ref], Expr]) -> Expr:
@@ -415,6 +467,21 @@ def rules_version(trial: Trial) -> str:
 
 def compile_trial(trial: Trial, dialect: str = "duckdb", as_of: Optional[date] = None, **options) -> CompiledTrial:
     return Compiler(trial, dialect, as_of, **options).compile()
+
+
+def compile_shared(trials: list[Trial], staged: str, dialect: str = "duckdb", as_of: Optional[date] = None,
+                   **options) -> tuple[exp.Select, list[CompiledTrial]]:
+    """Several trials over one staging: (the query that builds table ``staged`` - one row per
+    person with every analyte and record fact any of the trials reads - and each trial's
+    query reading from it). The registry is scanned and ranked once for all of them."""
+    needs = Needs(as_of or date.today())
+    compilers = [Compiler(t, dialect, as_of, needs=needs, staged=staged, **options) for t in trials]
+    compiled = [c.compile() for c in compilers]
+    staging = compilers[0].staging() if compilers else None
+    query = exp.select(exp.Star()).from_("base")
+    for name, body in staging.ctes():
+        query = query.with_(name, as_=body, copy=False, materialized=compilers[0]._fence(name))
+    return query, compiled
 
 
 def to_sql(trial: Trial, dialect: str = "duckdb", as_of: Optional[date] = None, *, pretty: bool = True,

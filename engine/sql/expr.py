@@ -9,11 +9,13 @@ written so that NULL there behaves as +infinity.
 from __future__ import annotations
 
 import math
+import struct
+from functools import lru_cache
 from typing import Optional, Union
 
 from sqlglot import exp
 
-from ..units import COMPARE_DIGITS
+from ..units import COMPARE_DIGITS, comparable
 
 Expr = exp.Expression
 DOUBLE = exp.DataType.build("double")
@@ -181,6 +183,77 @@ def compare_interval(lo: Expr, hi: Expr, lo_open: Expr, hi_open: Expr, point: Ex
     elif op == "==":
         yes = all_of([eq(lo, t), eq(hi, t), point.copy()])
         no = any_of([lt(t, lo), gt(t, hi)])
+    else:
+        raise ValueError(f"unknown comparison operator {op!r}")
+    return case([(yes, true()), (no, false())], unknown())
+
+
+# ------------------------------------------------- constant thresholds, exactly
+def _ordinal(x: float) -> int:
+    """Doubles in order as integers (-0.0 and 0.0 both 0)."""
+    bits = struct.unpack("<q", struct.pack("<d", x))[0]
+    return bits if bits >= 0 else -(bits & 0x7FFFFFFFFFFFFFFF)
+
+
+def _from_ordinal(n: int) -> float:
+    bits = n if n >= 0 else (-n) | -0x8000000000000000
+    return struct.unpack("<d", struct.pack("<q", bits))[0]
+
+
+def _first(low: int, high: int, test) -> int:
+    """The smallest ordinal in [low, high] where the monotone ``test`` holds (it holds at high)."""
+    while low < high:
+        middle = (low + high) // 2
+        if test(_from_ordinal(middle)):
+            high = middle
+        else:
+            low = middle + 1
+    return low
+
+
+@lru_cache(maxsize=4096)
+def bounds(t: float) -> tuple[float, float]:
+    """(L, U): comparable(x) >= t  <=>  x >= L, and comparable(x) <= t  <=>  x <= U.
+
+    units.comparable (rounding to 12 significant digits) never decreases as x grows, so
+    each side of a comparison with a constant threshold is one plain comparison of the
+    unrounded value with a double found here, with comparable itself as the oracle:
+    no rounding at run time, and exactly Python's rounding.
+    """
+    t = comparable(t)
+    if t == 0:
+        return 0.0, 0.0
+    span = abs(t) * 1e-10
+    here = _ordinal(t)
+    low = _from_ordinal(_first(_ordinal(t - span), here, lambda x: comparable(x) >= t))
+    high = _from_ordinal(_first(here, _ordinal(t + span), lambda x: comparable(x) > t) - 1)
+    return low, high
+
+
+def compare_constant(lo: Expr, hi: Expr, lo_open: Expr, hi_open: Expr, point: Expr, op: str,
+                     threshold: float) -> Expr:
+    """compare_interval with a constant threshold, on unrounded ends (hi NULL = +infinity).
+
+    With (L, U) = bounds(t): rounded x >= t is x >= L; rounded x <= t is x <= U; rounded
+    x == t is L <= x <= U.
+    """
+    low, high = bounds(threshold)
+    L, U = num(low), num(high)
+    ge = lambda a, b: exp.GTE(this=a.copy(), expression=b.copy())  # noqa: E731
+    gt = lambda a, b: exp.GT(this=a.copy(), expression=b.copy())  # noqa: E731
+    le = lambda a, b: exp.LTE(this=a.copy(), expression=b.copy())  # noqa: E731
+    lt = lambda a, b: exp.LT(this=a.copy(), expression=b.copy())  # noqa: E731
+    at = lambda a: exp.paren(all_of([ge(a, L), le(a, U)]))  # noqa: E731
+    if op == ">=":
+        yes, no = ge(lo, L), any_of([lt(hi, L), exp.paren(all_of([at(hi), hi_open.copy()]))])
+    elif op == ">":
+        yes, no = any_of([gt(lo, U), exp.paren(all_of([at(lo), lo_open.copy()]))]), le(hi, U)
+    elif op == "<=":
+        yes, no = le(hi, U), any_of([gt(lo, U), exp.paren(all_of([at(lo), lo_open.copy()]))])
+    elif op == "<":
+        yes, no = any_of([lt(hi, L), exp.paren(all_of([at(hi), hi_open.copy()]))]), ge(lo, L)
+    elif op == "==":
+        yes, no = all_of([at(lo), at(hi), point.copy()]), any_of([gt(lo, U), lt(hi, L)])
     else:
         raise ValueError(f"unknown comparison operator {op!r}")
     return case([(yes, true()), (no, false())], unknown())

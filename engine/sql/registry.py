@@ -130,3 +130,29 @@ def fill(con, tables: dict[str, list[tuple]], schema: Optional[str], marker: str
         if rows:
             width = len(TABLES[table])
             con.executemany(f'INSERT INTO {prefix}"{table}" VALUES ({", ".join([marker] * width)})', rows)
+
+
+def copy_to_postgres(source: str, url: str, schema: str) -> None:
+    """Copy the OMOP tables of a DuckDB registry into ``schema`` of a PostgreSQL database
+    (created or replaced), through COPY: for tests and for trying the PostgreSQL path."""
+    import duckdb
+    import psycopg
+    from .schema import TABLES, ddl
+    local = duckdb.connect(source, read_only=True)
+    present = _duckdb_tables(local, None)
+    with psycopg.connect(url, autocommit=True) as con:
+        con.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+        con.execute(f'CREATE SCHEMA "{schema}"')
+        for statement in ddl("postgres", schema):
+            con.execute(statement)
+        for table in TABLES:
+            if table not in present:
+                continue
+            columns = ", ".join(f'"{c}"' for c, _ in TABLES[table])
+            rows = local.execute(f"SELECT {columns} FROM {table}")
+            with con.cursor() as cursor, cursor.copy(f'COPY "{schema}"."{table}" ({columns}) FROM STDIN') as copy:
+                while batch := rows.fetchmany(50_000):
+                    for row in batch:
+                        copy.write_row(row)
+            con.execute(f'ANALYZE "{schema}"."{table}"')
+    local.close()

@@ -1,15 +1,15 @@
 """The data half of the query: registry tables -> one wide row per person.
 
-    cmap/smap/fac  VALUES: concept -> analyte, LOINC -> analyte, unit factors
-    res            measurement + observation rows of the analytes the trial asks about,
-                   dated within the widest recency window, value present
+    fac            VALUES: the unit factors (factors.py)
+    res            measurement + observation rows of the analytes the trial asks about
+                   (by concept, else by LOINC source value), dated within the widest
+                   recency window, value present
     ranked         ROW_NUMBER() per person and analyte: newest first, then table, then id
                    (the order the OMOP loader lists a patient's labs in)
-    lab            the newest row of each analyte, pivoted by conditional aggregation,
-                   with its unit factors (joined from the factor table)
+    latest         the newest row of each (person, analyte), with its unit factors
     hc / hm / hp   per person, what condition_occurrence / drug_exposure /
                    procedure_occurrence records say about the concepts asked about
-    base           person LEFT JOIN lab LEFT JOIN the history CTEs
+    base           person LEFT JOIN latest (once per analyte) LEFT JOIN the history CTEs
 
 Only portable SQL: ROW_NUMBER windows and conditional aggregates, no ARG_MAX, no
 GROUP BY ALL, no alias references, so the same tree runs on DuckDB, PostgreSQL and Spark.
@@ -20,13 +20,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, timedelta
 from typing import Optional
 
 from sqlglot import exp
 
+from ..analytes import catalogue
 from ..concepts import concepts, key
-from .expr import Expr, any_of, all_of, case, col, in_, is_null, not_null, null, num, text
+from .expr import Expr, all_of, any_of, case, col, false, in_, is_null, not_null, null, num, text
 from .factors import factor_rows
 from .vocab import NO_UNIT, Vocabulary
 
@@ -36,6 +38,17 @@ ID = "person_id"
 def slug(name: str) -> str:
     """An identifier-safe stem for an analyte or concept name."""
     return "x_" + re.sub(r"\W+", "_", name.lower()).strip("_")
+
+
+def code(analyte: str) -> int:
+    """A small integer key per analyte (its place in the analyte table): ranking and joining
+    on an integer is cheaper than on the analyte's name."""
+    return _codes()[analyte]
+
+
+@lru_cache(maxsize=1)
+def _codes() -> dict[str, int]:
+    return {a: i for i, a in enumerate(catalogue().by_id)}
 
 
 def date_literal(day: date) -> Expr:
@@ -49,8 +62,8 @@ class Needs:
     as_of: date
     targets: dict[str, list[str]] = field(default_factory=dict)   # analyte -> units compared in
     windows: set[int] = field(default_factory=set)
-    # (concept id, what, days) -> column; what: ever | current | window | past | last
-    history: dict[tuple[str, str, int], str] = field(default_factory=dict)
+    # (concept id, what, *details) -> column; what: ever | current | window | past | since
+    history: dict[tuple, str] = field(default_factory=dict)
 
     def analyte(self, analyte: str, window: int) -> None:
         self.targets.setdefault(analyte, [])
@@ -62,15 +75,15 @@ class Needs:
             units.append(unit)
         return units.index(unit)
 
-    def record(self, concept: str, what: str, days: int = 0) -> exp.Column:
+    def record(self, concept: str, what: str, *details) -> exp.Column:
         """A per-person fact about a concept's records (see Staging.history)."""
-        key = (concept, what, days)
-        if key not in self.history:
-            self.history[key] = f"{slug(concept)}__{what}{days if what == 'window' else ''}"
-        return col(self.history[key])
+        spec = (concept, what, *details)
+        if spec not in self.history:
+            self.history[spec] = f"{slug(concept)}__{what}{len(self.history)}"
+        return col(self.history[spec])
 
     def kinds(self) -> list[str]:
-        return sorted({concepts()[c].kind for c, _, _ in self.history})
+        return sorted({concepts()[spec[0]].kind for spec in self.history})
 
     def since(self, window: int) -> date:
         return self.as_of - timedelta(days=window)
@@ -85,6 +98,7 @@ class Staging:
         self.schema = schema
         self.source_values = source_values
         self.width = max((len(u) for u in needs.targets.values()), default=0)
+        self._source_map = source_values and any(vocab.loinc.get(c) in needs.targets for c in vocab.loinc)
 
     def table(self, name: str, alias: str) -> exp.Table:
         return exp.table_(name, db=self.schema, alias=alias)
@@ -95,46 +109,44 @@ class Staging:
                             columns=names)
         return exp.select(*[col(n) for n in names]).from_(values)
 
-    def concept_map(self) -> exp.Select:
-        rows = sorted(self.vocab.concepts.items())
-        return self._values(rows, ["concept_id", "analyte"], "v")
-
-    def source_map(self) -> exp.Select:
-        rows = sorted(self.vocab.loinc.items())
-        return self._values(rows, ["code", "analyte"], "v")
-
     def factor_table(self) -> exp.Select:
         names = ["analyte", "unit_key"] + [f"f{i}" for i in range(self.width)]
-        rows = [(a, key, *(fs + [None] * (self.width - len(fs))))
-                for a, key, fs in factor_rows(self.needs.targets, self.vocab)]
+        rows = [(code(a), unit_key, *(fs + [None] * (self.width - len(fs))))
+                for a, unit_key, fs in factor_rows(self.needs.targets, self.vocab)]
         return self._values(rows, names, "v")
 
     # --------------------------------------------------------------- rows
+    def _analyte(self, concept: Expr, source: Expr) -> Expr:
+        """vocab.analyte in SQL: the code of the analyte a row's concept names, else the one
+        its LOINC source value names, for the analytes asked about (NULL for the rest).
+        A CASE on each row is cheaper than joining two maps to every measurement."""
+        wanted = sorted(self.needs.targets)
+        by_concept = {a: sorted(k for k, x in self.vocab.concepts.items() if x == a) for a in wanted}
+        whens = [(in_(concept.copy(), [num(k) for k in ids]), num(code(a))) for a, ids in by_concept.items() if ids]
+        if self._source_map:
+            others = sorted(k for k, x in self.vocab.concepts.items() if x not in self.needs.targets)
+            if others:  # a concept naming another analyte keeps that analyte
+                whens.append((in_(concept.copy(), [num(k) for k in others]), exp.cast(null(), exp.DataType.build("int"))))
+            by_code = {a: sorted(k for k, x in self.vocab.loinc.items() if x == a) for a in wanted}
+            whens += [(in_(source.copy(), [text(k) for k in ids]), num(code(a))) for a, ids in by_code.items() if ids]
+        return case(whens)
+
     def _rows(self, table: str, alias: str, prefix: str, rank: int, extra: dict[str, Expr]) -> exp.Select:
         t = alias
-        analyte: Expr = col("analyte", "cm")
-        query = exp.select().from_(self.table(table, t)).join(
-            exp.table_("cmap", alias="cm"), on=exp.EQ(this=col("concept_id", "cm"),
-                                                 expression=col(f"{prefix}_concept_id", t)),
-            join_type="left")
-        if self.source_values:
-            query = query.join(exp.table_("smap", alias="sm"),
-                               on=exp.EQ(this=col("code", "sm"), expression=col(f"{prefix}_source_value", t)),
-                               join_type="left")
-            analyte = exp.Coalesce(this=analyte, expressions=[col("analyte", "sm")])
+        analyte = self._analyte(col(f"{prefix}_concept_id", t), col(f"{prefix}_source_value", t))
         day = col(f"{prefix}_date", t)
         unit = exp.Coalesce(this=exp.Nullif(this=col("unit_concept_id", t), expression=num(0)),
                             expressions=[num(NO_UNIT)])
-        wanted = sorted(self.needs.targets)
         since = self.needs.since(max(self.needs.windows))
         fields = {ID: col(ID, t), "analyte": analyte, "d": day,
                   "v": exp.cast(col("value_as_number", t), exp.DataType.build("double")),
                   "uk": unit, **extra, "src": num(rank), "seq": col(f"{prefix}_id", t)}
-        return query.select(*[exp.alias_(e, k, quoted=True) for k, e in fields.items()]).where(
-            exp.and_(in_(analyte.copy(), [text(a) for a in wanted]),
-                     exp.GTE(this=day.copy(), expression=date_literal(since)),
+        rows = exp.select(*[exp.alias_(e, k, quoted=True) for k, e in fields.items()]).from_(
+            self.table(table, t)).where(
+            exp.and_(exp.GTE(this=day.copy(), expression=date_literal(since)),
                      exp.LTE(this=day.copy(), expression=date_literal(self.needs.as_of)),
                      not_null(col("value_as_number", t))))
+        return exp.select(exp.Star()).from_(exp.paren(rows).as_(f"{table}_rows")).where(not_null(col("analyte")))
 
     def results(self) -> exp.Expression:
         dbl = exp.DataType.build("double")
@@ -152,23 +164,20 @@ class Staging:
         window = exp.Window(this=exp.RowNumber(), partition_by=[col(ID), col("analyte")], order=order)
         return exp.select(exp.Star(), exp.alias_(window, "rn", quoted=True)).from_("res")
 
-    def lab(self) -> exp.Select:
-        """The newest row of each analyte, one column per (analyte, field)."""
-        top = exp.select(*[col(c, "r") for c in (ID, "analyte", "d", "v", "opc", "rlo", "rhi")],
-                         exp.alias_(exp.case().when(not_null(col("analyte", "f")), num(1)), "known", quoted=True),
-                         *[col(f"f{i}", "f") for i in range(self.width)]).from_(
-            exp.table_("ranked", alias="r")).join(
+    def latest(self) -> exp.Select:
+        """The newest row of each (person, analyte), with its unit factors joined."""
+        ranked = exp.paren(exp.select(exp.Star()).from_("ranked").where(
+            exp.EQ(this=col("rn"), expression=num(1)))).as_("r")
+        return exp.select(*[col(c, "r") for c in (ID, "analyte", "d", "v", "opc", "rlo", "rhi")],
+                          exp.alias_(case([(not_null(col("analyte", "f")), num(1))]), "known", quoted=True),
+                          *[col(f"f{i}", "f") for i in range(self.width)]).from_(ranked).join(
             exp.table_("fac", alias="f"),
             on=exp.and_(exp.EQ(this=col("analyte", "f"), expression=col("analyte", "r")),
                         exp.EQ(this=col("unit_key", "f"), expression=col("uk", "r"))),
-            join_type="left").where(exp.EQ(this=col("rn", "r"), expression=num(1)))
-        pivots = []
-        for analyte, units in sorted(self.needs.targets.items()):
-            fields = ["d", "v", "opc", "rlo", "rhi", "known"] + [f"f{i}" for i in range(len(units))]
-            for name in fields:
-                picked = case([(exp.EQ(this=col("analyte"), expression=text(analyte)), col(name))])
-                pivots.append(exp.alias_(exp.Max(this=picked), f"{slug(analyte)}__{name}", quoted=True))
-        return exp.select(col(ID), *pivots).from_(exp.paren(top).as_("t")).group_by(col(ID))
+            join_type="left")
+
+    def _fields(self, units: list[str]) -> list[str]:
+        return ["d", "v", "opc", "rlo", "rhi", "known"] + [f"f{i}" for i in range(len(units))]
 
     # ------------------------------------------------------------ history
     def history(self, kind: str) -> exp.Select:
@@ -177,51 +186,91 @@ class Staging:
         history.History in SQL: a record stands for a concept when its name contains
         one of the concept's synonyms or member names as whole words; ``ever``: one
         started on or before the screening date; ``current``: and not ended before it;
-        ``window<N>``: and last dated within N days; ``past`` / ``last``: last dated
-        on or before the screening date, and the latest such date.
+        ``window``: and last dated within N days; ``past``: one last dated on or before
+        the screening date; ``since``: every such course far enough back (1), or not (0).
         """
         table, name, start, end = HISTORY_TABLES[kind]
         r = "h"
-        key = exp.Concat(expressions=[text(" "), _word_key(col(name, r), self.dialect), text(" ")], safe=True)
+        wanted = [spec for spec in self.needs.history if concepts()[spec[0]].kind == kind]
+        named = list(dict.fromkeys([spec[0] for spec in wanted] +
+                                   [c for spec in wanted if spec[1] == "since" for c, _ in spec[4]]))
         first = col(start, r)
         finish = exp.Coalesce(this=col(end, r), expressions=[first.copy()]) if kind == "medication" else \
             (col(end, r) if end else first.copy())
-        rows = exp.select(col(ID, r), exp.alias_(key, "k", quoted=True), exp.alias_(first, "s", quoted=True),
-                          exp.alias_(finish, "e", quoted=True)).from_(self.table(table, r))
+        self._match = {c: col(f"m{i}") for i, c in enumerate(named)}
+        rows = exp.select(col(ID, r), exp.alias_(first, "s", quoted=True), exp.alias_(finish, "e", quoted=True),
+                          *[col(f"m{i}", "n") for i in range(len(named))]).from_(self.table(table, r)).join(
+            exp.table_(f"{HISTORY_CTE[kind]}n", alias="n"), on=exp.EQ(this=col(name, "n"), expression=col(name, r))
+        ).where(any_of([col(f"m{i}", "n") for i in range(len(named))]))
         as_of = date_literal(self.needs.as_of)
         s_, e_ = col("s"), col("e")
         last = exp.Coalesce(this=e_.copy(), expressions=[s_.copy()])
         started = exp.paren(exp.or_(is_null(s_.copy()), exp.LTE(this=s_.copy(), expression=as_of.copy())))
         flags = []
-        for (concept, what, days), column in self.needs.history.items():
+        for spec, column in self.needs.history.items():
+            concept, what = spec[0], spec[1]
             if concepts()[concept].kind != kind:
                 continue
-            match = exp.paren(any_of([exp.GT(this=exp.StrPosition(this=col("k"), substr=text(f" {phrase} ")),
-                                             expression=num(0)) for phrase in _phrases(concept)]))
-            when = {"ever": [match, started],
-                    "current": [match, started, exp.paren(exp.or_(is_null(e_.copy()),
-                                                                  exp.GTE(this=e_.copy(), expression=as_of.copy())))],
-                    "window": [match, started, exp.paren(exp.or_(is_null(last.copy()), exp.GTE(
-                        this=last.copy(), expression=date_literal(self.needs.since(days)))))],
-                    "past": [match, exp.LTE(this=last.copy(), expression=as_of.copy())],
-                    "last": [match, exp.LTE(this=last.copy(), expression=as_of.copy())]}[what]
-            value = last.copy() if what == "last" else num(1)
-            flags.append(exp.alias_(exp.Max(this=case([(all_of(when), value)])), column, quoted=True))
+            match = self._match[concept]
+            if what == "since":
+                value, when = self._course(spec, last), [match, exp.LTE(this=last.copy(), expression=as_of.copy())]
+            else:
+                value = num(1)
+                if what == "ever":
+                    when = [match, started]
+                elif what == "current":
+                    when = [match, started, exp.paren(exp.or_(is_null(e_.copy()),
+                                                              exp.GTE(this=e_.copy(), expression=as_of.copy())))]
+                elif what == "window":
+                    when = [match, started, exp.paren(exp.or_(is_null(last.copy()), exp.GTE(
+                        this=last.copy(), expression=date_literal(self.needs.since(spec[2])))))]
+                else:  # past
+                    when = [match, exp.LTE(this=last.copy(), expression=as_of.copy())]
+            aggregate = exp.Min if what == "since" else exp.Max
+            flags.append(exp.alias_(aggregate(this=case([(all_of(when), value)])), column, quoted=True))
         return exp.select(col(ID), *flags).from_(exp.paren(rows).as_("hr")).group_by(col(ID))
 
+    def names(self, kind: str) -> exp.Select:
+        """Which concepts each distinct record name stands for (CTE hcn / hmn / hpn).
+
+        Matching is done once per distinct name (a registry has few), and the CTE is
+        materialized so the optimizer cannot push the matching down to every record.
+        """
+        table, name, _, _ = HISTORY_TABLES[kind]
+        wanted = [spec for spec in self.needs.history if concepts()[spec[0]].kind == kind]
+        named = list(dict.fromkeys([spec[0] for spec in wanted] +
+                                   [c for spec in wanted if spec[1] == "since" for c, _ in spec[4]]))
+        distinct = exp.select(col(name)).distinct().from_(self.table(table, "t")).where(not_null(col(name)))
+        key = exp.Concat(expressions=[text(" "), _word_key(col(name), self.dialect), text(" ")], safe=True)
+        keyed = exp.select(col(name), exp.alias_(key, "k", quoted=True)).from_(exp.paren(distinct).as_("d"))
+        return exp.select(col(name), *[exp.alias_(_names(c), f"m{i}", quoted=True) for i, c in enumerate(named)]
+                          ).from_(exp.paren(keyed).as_("kd"))
+
+    def _course(self, spec: tuple, last: Expr) -> Expr:
+        """1 when a dated course meets ``days op required`` (required: the first exception
+        naming the record, else the node's days), else 0; MIN over courses = all of them."""
+        _, _, op, days, exceptions = spec
+        compare = {">=": exp.LTE, ">": exp.LT, "<=": exp.GTE, "<": exp.GT, "==": exp.EQ}[op]
+        meets = lambda n: case([(compare(this=last.copy(), expression=date_literal(self.needs.since(n))),  # noqa: E731
+                                 num(1))], num(0))
+        return case([(self._match[c].copy(), meets(n)) for c, n in exceptions], meets(days))
+
     def base(self) -> exp.Select:
+        """One row per person: its newest result of each analyte joined in by analyte
+        (one hash join each: cheaper than pivoting by conditional aggregation)."""
         person = [col(c, "p") for c in ("gender_concept_id", "year_of_birth", "month_of_birth", "day_of_birth")]
         query = exp.select(col(ID, "p"), *person).from_(self.table("person", "p"))
-        if self.needs.targets:
-            query = query.select(*[col(f"{slug(a)}__{n}", "l") for a, units in sorted(self.needs.targets.items())
-                                   for n in ["d", "v", "opc", "rlo", "rhi", "known"]
-                                   + [f"f{i}" for i in range(len(units))]])
-            query = query.join(exp.table_("lab", alias="l"),
-                               on=exp.EQ(this=col(ID, "l"), expression=col(ID, "p")), join_type="left")
+        for i, (analyte, units) in enumerate(sorted(self.needs.targets.items())):
+            alias = f"l{i}"
+            query = query.select(*[exp.alias_(col(n, alias), f"{slug(analyte)}__{n}", quoted=True)
+                                   for n in self._fields(units)])
+            query = query.join(exp.table_("latest", alias=alias), join_type="left", on=exp.and_(
+                exp.EQ(this=col(ID, alias), expression=col(ID, "p")),
+                exp.EQ(this=col("analyte", alias), expression=num(code(analyte)))))
         for kind in self.needs.kinds():
             alias = HISTORY_CTE[kind]
-            query = query.select(*[col(c, alias) for (concept, _, _), c in self.needs.history.items()
-                                   if concepts()[concept].kind == kind])
+            query = query.select(*[col(c, alias) for spec, c in self.needs.history.items()
+                                   if concepts()[spec[0]].kind == kind])
             query = query.join(exp.table_(alias, alias=alias),
                                on=exp.EQ(this=col(ID, alias), expression=col(ID, "p")), join_type="left")
         return query
@@ -229,12 +278,10 @@ class Staging:
     def ctes(self) -> list[tuple[str, exp.Expression]]:
         found: list[tuple[str, exp.Expression]] = []
         if self.needs.targets:
-            found.append(("cmap", self.concept_map()))
-            if self.source_values:
-                found.append(("smap", self.source_map()))
             found += [("fac", self.factor_table()), ("res", self.results()), ("ranked", self.ranked()),
-                      ("lab", self.lab())]
+                      ("latest", self.latest())]
         for kind in self.needs.kinds():
+            found.append((f"{HISTORY_CTE[kind]}n", self.names(kind)))
             found.append((HISTORY_CTE[kind], self.history(kind)))
         found.append(("base", self.base()))
         return found
@@ -247,6 +294,13 @@ HISTORY_TABLES = {
     "procedure": ("procedure_occurrence", "procedure_source_value", "procedure_date", None),
 }
 HISTORY_CTE = {"condition": "hc", "medication": "hm", "procedure": "hp"}
+
+
+def _names(concept_id: str) -> Expr:
+    """Does the record's padded key ``k`` contain a name of the concept (concepts.names)?"""
+    return exp.Coalesce(this=exp.paren(any_of([exp.GT(this=exp.StrPosition(this=col("k"), substr=text(f" {phrase} ")),
+                                                      expression=num(0)) for phrase in _phrases(concept_id)])),
+                        expressions=[false()])
 
 
 def _phrases(concept_id: str) -> list[str]:

@@ -7,8 +7,10 @@ recorded value, or when that is missing and derivation is allowed, the derived o
 Readings become columns of the ``rd`` CTE (``r<n>_<field>``), so leaves read them by
 name and nothing is computed twice.
 
-Every interval keeps the evaluator's shape: low, high (NULL = +infinity), open ends,
-and the converted ends rounded to 12 significant digits before any comparison.
+Every interval keeps the evaluator's shape: low, high (NULL = +infinity), open ends.
+Converted ends stay unrounded: comparisons with a constant threshold use exact
+precomputed bounds (expr.compare_constant); only a bound known at run time (k x the
+result's own ULN) needs the ends rounded in SQL (``rounded``).
 """
 from __future__ import annotations
 
@@ -20,8 +22,8 @@ from sqlglot import exp
 
 from ..analytes import Analyte, catalogue
 from ..readings import scale_mappings
-from .expr import (DOUBLE, Expr, add, all_of, any_of, case, col, false, in_, is_null, not_, not_null,
-                   null, num, round12, sub, text, true, mul, div)
+from .expr import (DOUBLE, Expr, add, all_of, any_of, case, col, div, false, in_, is_null, mul, not_,
+                   not_null, null, num, round12, sub, true)
 from .factors import conversion
 from .staging import Needs, date_literal, slug
 from .vocab import Vocabulary
@@ -34,6 +36,15 @@ def _coalesce_false(value: Expr) -> Expr:
 
 
 _mul, _div = mul, div
+
+
+# Small integers where strings would cost per row: why a reading is missing, its source.
+MISSING, UNIT, OK = 0, 1, 2
+SOURCES = {"rec": 0, "age": 1, "cg": 2, "map": 3, "bmi": 4}
+GUARDED = ("low", "high", "own_low", "own_high", "months", "days")
+# A reading's fields, and the field of its source when it has only one.
+SINGLE = {"ok": "ok", "why": "why", "lo": "low", "hi": "high", "lo_open": "low_open", "hi_open": "high_open",
+          "own_lo": "own_low", "own_hi": "own_high"}
 
 
 class Source:
@@ -51,7 +62,11 @@ class Source:
         self.defs: dict[str, Expr] = {}
 
     def publish(self, **defs: Expr) -> None:
+        """Values are NULL when the source has none (``ok`` false): a reading then needs
+        no guard of its own, and a missing value reads as unknown everywhere."""
         for name, definition in defs.items():
+            if name in GUARDED:
+                definition = case([(defs["ok"].copy(), definition)])
             self.defs[name] = definition
             setattr(self, name, col(f"s{self.index}_{name}"))
 
@@ -86,7 +101,7 @@ class Recorded(Source):
         opc, value = self.col("opc"), self.col("v")
         self.publish(
             ok=_coalesce_false(all_of([fresh, not_null(self.col("known"))])),
-            why=case([(fresh.copy(), text("unit"))], text("missing")),
+            why=case([(fresh.copy(), num(UNIT))], num(MISSING)),
             low=case([(in_(opc.copy(), below), exp.cast(num(0), DOUBLE))], value.copy()),
             high=case([(in_(opc.copy(), above), exp.cast(null(), DOUBLE))], value.copy()),
             low_open=_coalesce_false(in_(opc.copy(), ops[">"])),
@@ -108,7 +123,7 @@ class Age(Source):
         before = case([(exp.LT(this=num(as_of.day), expression=d.copy()), num(1))], num(0))
         months = sub(add(_mul(sub(num(as_of.year), y), num(12)), sub(num(as_of.month), m)), before)
         days = sub(num(_days_from_civil_py(as_of)), _days_from_civil(y, m, d))
-        self.publish(ok=_coalesce_false(_valid_date(y, m, d)), why=text("missing"),
+        self.publish(ok=_coalesce_false(_valid_date(y, m, d)), why=num(MISSING),
                      low=_floor_div(months, 12), high=_floor_div(months, 12),
                      low_open=false(), high_open=false(), own_low=exp.cast(null(), DOUBLE),
                      own_high=exp.cast(null(), DOUBLE), months=exp.cast(months, DOUBLE),
@@ -147,7 +162,7 @@ class CockcroftGault(Source):
         self.publish(
             ok=_coalesce_false(all_of([creatinine.ok.copy(), weight.ok.copy(), age.ok.copy(),
                                        not_null(f.copy()), not_null(kg.copy()), nonzero])),
-            why=text("missing"),
+            why=num(MISSING),
             low=_mul(exp.paren(base_low), case([(male.copy(), num(1.0))], num(0.85))),
             high=_mul(exp.paren(base_high), case([(female.copy(), num(0.85))], num(1.0))),
             low_open=_coalesce_false(all_of([creatinine.high_open.copy(), not_(male.copy())])),
@@ -177,7 +192,7 @@ class MappedScale(Source):
             keyed = [(_truncates_to(x, k), k) for k in sorted(pairs)]
             low = case([(cond, num(pairs[k][0])) for cond, k in keyed])
             high = case([(cond.copy(), num(pairs[k][1])) for cond, k in keyed])
-        self.publish(ok=_coalesce_false(all_of([other.ok.copy(), not_null(low.copy())])), why=text("missing"),
+        self.publish(ok=_coalesce_false(all_of([other.ok.copy(), not_null(low.copy())])), why=num(MISSING),
                      low=low, high=high, low_open=false(), high_open=false(),
                      own_low=exp.cast(null(), DOUBLE), own_high=exp.cast(null(), DOUBLE))
         self.step = 10 if analyte.id in ("karnofsky", "lansky") else 1
@@ -199,7 +214,7 @@ class BodyMassIndex(Source):
         nonzero = exp.Coalesce(this=exp.NEQ(this=h.copy(), expression=num(0)), expressions=[false()])
         self.publish(ok=_coalesce_false(all_of([weight.ok.copy(), height.ok.copy(), not_null(kg.copy()),
                                                 not_null(metres.copy()), nonzero])),
-                     why=text("missing"), low=value, high=value.copy(), low_open=false(), high_open=false(),
+                     why=num(MISSING), low=value, high=value.copy(), low_open=false(), high_open=false(),
                      own_low=exp.cast(null(), DOUBLE), own_high=exp.cast(null(), DOUBLE))
 
     def factor(self, unit: str) -> Expr:
@@ -215,22 +230,36 @@ class Reading:
     sources: list[Source]
     dialect: str
     units: list[str] = field(default_factory=list)
+    needs_rounded: bool = False
 
     def name(self, field_name: str) -> str:
         return f"r{self.index}_{field_name}"
 
-    def ref(self, field_name: str) -> exp.Column:
+    def ref(self, field_name: str) -> Expr:
+        if len(self.sources) == 1:  # one source: read its columns, no copy
+            source = self.sources[0]
+            if field_name in SINGLE:
+                return getattr(source, SINGLE[field_name]).copy()
+            if field_name == "src":
+                return num(SOURCES[source.src])
         return col(self.name(field_name))
 
     def target(self, unit: str) -> tuple[exp.Column, exp.Column]:
-        """(low, high) converted to ``unit`` and rounded; NULL when missing or unconvertible."""
+        """(low, high) converted to ``unit``, unrounded (compare with expr.compare_constant);
+        NULL when missing or unconvertible."""
         if unit not in self.units:
             self.units.append(unit)
         i = self.units.index(unit)
         return self.ref(f"t{i}_lo"), self.ref(f"t{i}_hi")
 
+    def rounded(self) -> tuple[exp.Column, exp.Column]:
+        """(low, high) in the reading's own unit, rounded as units.comparable rounds, for
+        comparisons with a bound known only at run time (k x the result's own ULN)."""
+        self.needs_rounded = True
+        return self.ref("rlo"), self.ref("rhi")
+
     @property
-    def src(self) -> exp.Column:
+    def src(self) -> Expr:
         return self.ref("src")
 
     def mapped_source(self) -> Optional[MappedScale]:
@@ -244,11 +273,16 @@ class Reading:
     def raw_columns(self) -> list[Expr]:
         """Stage one (CTE ``rd0``): the chosen source's interval, unrounded."""
         sources = self.sources
+        if len(sources) == 1:
+            out = {}
+            for i, unit in enumerate(self.units):
+                out[f"t{i}_lo"], out[f"t{i}_hi"] = sources[0].converted(unit)
+            return [exp.alias_(e, self.name(k), quoted=True) for k, e in out.items()]
         out: dict[str, Expr] = {
             "ok": any_of([s.ok.copy() for s in sources]) if len(sources) > 1 else sources[0].ok.copy(),
             "why": sources[0].why.copy() if len(sources) == 1 else
-            case([(s.ok.copy(), text("ok")) for s in sources], sources[0].why.copy()),
-            "src": self._pick(lambda s: text(s.src)),
+            case([(s.ok.copy(), num(OK)) for s in sources], sources[0].why.copy()),
+            "src": self._pick(lambda s: num(SOURCES[s.src])),
             "lo": self._pick(lambda s: s.low),
             "hi": self._pick(lambda s: s.high),
             "lo_open": exp.Coalesce(this=self._pick(lambda s: s.low_open), expressions=[false()]),
@@ -257,16 +291,15 @@ class Reading:
             "own_hi": self._pick(lambda s: s.own_high),
         }
         for i, unit in enumerate(self.units):
-            out[f"t{i}_lo_raw"] = case([(s.ok.copy(), s.converted(unit)[0]) for s in sources])
-            out[f"t{i}_hi_raw"] = case([(s.ok.copy(), s.converted(unit)[1]) for s in sources])
+            out[f"t{i}_lo"] = case([(s.ok.copy(), s.converted(unit)[0]) for s in sources])
+            out[f"t{i}_hi"] = case([(s.ok.copy(), s.converted(unit)[1]) for s in sources])
         return [exp.alias_(e, self.name(k), quoted=True) for k, e in out.items()]
 
     def rounded_columns(self) -> list[Expr]:
-        """Stage two (CTE ``rd``): ends rounded as units.comparable rounds them."""
+        """Stage two (CTE ``rd``): the ends rounded as units.comparable rounds them."""
+        if not self.needs_rounded:
+            return []
         out = {"rlo": round12(self.ref("lo"), self.dialect), "rhi": round12(self.ref("hi"), self.dialect)}
-        for i in range(len(self.units)):
-            for end in ("lo", "hi"):
-                out[f"t{i}_{end}"] = round12(self.ref(f"t{i}_{end}_raw"), self.dialect)
         return [exp.alias_(e, self.name(k), quoted=True) for k, e in out.items()]
 
     def point(self) -> Expr:

@@ -1,0 +1,149 @@
+"""Registry-scale screening throughput, measured in one run; prints the figures.
+
+    python benchmarks/batch_bench.py [--patients 1000000] [--registry PATH] [--python-sample 2000]
+                                     [--memory-limit 4GB] [--threads N]
+
+* compiled SQL on DuckDB: ``elig batch`` (a subprocess, as a user runs it) on the three
+  seed trials, then on NCT00699491 alone; wall time, patients/s, peak memory (max RSS);
+* the floor: a hand-written DuckDB query for NCT00699491 (benchmarks/hand_written.py),
+  and how many statuses it and the compiled query disagree on (must be 0);
+* the Python evaluator: a sample of the registry loaded and screened in this process,
+  patients/s per trial, with and without loading.
+
+The registry is generated (engine/sql/synthetic.py, seed 7) unless --registry names an
+existing one with the right number of patients. Figures go to stdout; nothing asserts a
+time (the aims: 1M x 3 trials <= 30 s; compiled <= 2x the floor; >= 100x Python).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+AS_OF = date(2026, 11, 1)
+RULES = sorted(str(p) for p in (ROOT / "rules").glob("*.yaml"))
+TRIAL = str(ROOT / "rules" / "NCT00699491.yaml")
+
+
+def _registry(path: str, patients: int) -> tuple[str, float]:
+    import duckdb
+    if Path(path).exists():
+        con = duckdb.connect(path, read_only=True)
+        found = con.execute("SELECT count(*) FROM person").fetchone()[0]
+        con.close()
+        if found == patients:
+            return path, 0.0
+    from engine.sql.synthetic import generate
+    start = time.perf_counter()
+    generate(path, patients, seed=7, as_of=AS_OF)
+    return path, time.perf_counter() - start
+
+
+def _elig(args: list[str]) -> tuple[float, float]:
+    """(wall seconds, peak RSS in MB) of one `elig` run in a child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "from engine.cli import run; run()", *args], check=True, cwd=ROOT,
+                   stdout=subprocess.DEVNULL)
+    wall = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return wall, max(peak, before) / 1024
+
+
+def _hand_written(path: str, out: str, threads) -> float:
+    import duckdb
+    from hand_written import MACROS, query
+    con = duckdb.connect(path, read_only=True)
+    con.execute("SET enable_progress_bar = false")
+    con.execute("SET preserve_insertion_order = false")
+    if threads:
+        con.execute(f"SET threads = {threads}")
+    con.execute(MACROS)
+    start = time.perf_counter()
+    con.execute(f"COPY ({query(AS_OF)}) TO '{out}' (FORMAT parquet)")
+    wall = time.perf_counter() - start
+    con.close()
+    return wall
+
+
+def _disagreements(compiled: str, hand: str) -> int:
+    import duckdb
+    from hand_written import MANUAL, ORDER
+    checks = " + ".join(f"(a.\"{c}\"::VARCHAR IS DISTINCT FROM b.\"{c}\")::INT" for c in ORDER if c not in MANUAL)
+    return duckdb.sql(f"SELECT sum({checks}) FROM read_parquet('{compiled}') a JOIN read_parquet('{hand}') b "
+                      "USING (person_id)").fetchall()[0][0]
+
+
+def _python(path: str, sample: int) -> tuple[float, float, int]:
+    """(patients/s per trial screening only, patients/s per trial with loading, patients)."""
+    import duckdb
+    from engine import load_trial, screen
+    from engine.sql.loader import load_patients
+    trials = [load_trial(r) for r in RULES]
+    con = duckdb.connect(path, read_only=True)
+    start = time.perf_counter()
+    patients = load_patients(con, where=f"person_id <= {sample}")
+    loaded = time.perf_counter() - start
+    start = time.perf_counter()
+    for patient in patients:
+        for trial in trials:
+            screen(trial, patient, AS_OF)
+    screened = time.perf_counter() - start
+    count = len(patients) * len(trials)
+    return count / screened, count / (screened + loaded), len(patients)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--patients", type=int, default=1_000_000)
+    parser.add_argument("--registry", default=None, help="registry path (generated if absent)")
+    parser.add_argument("--python-sample", type=int, default=2_000)
+    parser.add_argument("--memory-limit", default=None, help="DuckDB memory limit, e.g. 4GB")
+    parser.add_argument("--threads", type=int, default=None)
+    args = parser.parse_args()
+    scratch = Path(tempfile.mkdtemp(prefix="elig-bench-"))
+    path, generated = _registry(args.registry or str(scratch / "registry.duckdb"), args.patients)
+    n = args.patients
+    extra = (["--memory-limit", args.memory_limit] if args.memory_limit else []) + \
+        (["--threads", str(args.threads)] if args.threads else [])
+    print(f"registry: {path} ({n:,} patients{f', generated in {generated:.1f} s' if generated else ''}); "
+          f"{os.cpu_count()} cores; as of {AS_OF}")
+
+    three, three_peak = _elig(["batch", *RULES, "--registry", path, "--out", str(scratch / "all.parquet"),
+                               "--as-of", AS_OF.isoformat(), *extra])
+    one, one_peak = _elig(["batch", TRIAL, "--registry", path, "--out", str(scratch / "one.parquet"),
+                           "--as-of", AS_OF.isoformat(), *extra])
+    hand = _hand_written(path, str(scratch / "hand.parquet"), args.threads)
+    differ = _disagreements(str(scratch / "one.parquet"), str(scratch / "hand.parquet"))
+    py_rate, py_rate_loaded, sample = _python(path, args.python_sample)
+    sql_rate = n / one
+
+    print()
+    print(f"compiled SQL, DuckDB, 3 seed trials (elig batch): {three:7.1f} s  "
+          f"{n * len(RULES) / three:12,.0f} patient-trials/s   peak RSS {three_peak:,.0f} MB")
+    print(f"compiled SQL, DuckDB, NCT00699491 (elig batch):   {one:7.1f} s  "
+          f"{sql_rate:12,.0f} patients/s         peak RSS {one_peak:,.0f} MB")
+    print(f"hand-written DuckDB query, NCT00699491 (floor):   {hand:7.1f} s  {n / hand:12,.0f} patients/s"
+          f"   disagreements with compiled: {differ}")
+    print(f"Python evaluator ({sample:,}-patient sample, 3 trials): {py_rate:9,.0f} patient-trials/s "
+          f"screening only; {py_rate_loaded:,.0f}/s with loading")
+    print()
+    print(f"compiled / hand-written (one trial, incl. CLI start and compile): {one / hand:.2f}x   (aim <= 2x)")
+    print(f"compiled / Python (patient-trials per second): {n * len(RULES) / three / py_rate:,.0f}x faster"
+          f"   (aim >= 100x)")
+    print(f"1M-patient equivalent for 3 trials: {three * 1_000_000 / n:.1f} s   (aim <= 30 s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

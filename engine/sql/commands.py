@@ -1,0 +1,181 @@
+"""The registry commands of ``elig``: ``batch`` and ``funnel`` (registered on the main app).
+
+Progress goes to stderr (a rich bar, on a terminal); the summary or funnel table, or
+``--json``, to stdout; a bad registry path or URL is one clear line on stderr and
+exit code 1, never a traceback. Heavy imports (sqlglot, duckdb, psycopg, matplotlib)
+happen only when one of these commands runs.
+"""
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Callable, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+
+
+def register(app: typer.Typer, out: Console, err: Console, parse_date: Callable[[Optional[str]], date],
+             files: Callable[[list[Path]], list[Path]]) -> None:
+    """Add ``batch`` and ``funnel`` to the ``elig`` app."""
+
+    def trials(paths: list[Path]):
+        from ..errors import EngineError
+        from ..rules import load_trial
+        found, errors = [], 0
+        for path in files(paths):
+            try:
+                found.append(load_trial(path))
+            except EngineError as exc:
+                errors += 1
+                err.print(f"[red]error:[/] {escape(str(exc))}")
+        if not found:
+            err.print("[red]error:[/] no rules file could be loaded")
+            raise typer.Exit(EXIT_INPUT if errors else EXIT_USAGE)
+        return found
+
+    def fail(exc: Exception) -> None:
+        err.print(f"[red]error:[/] {escape(str(exc))}")
+        raise typer.Exit(EXIT_INPUT)
+
+    @app.command("batch")
+    def batch_command(
+        rules: list[Path] = typer.Argument(..., help="Rules files or folders of them."),
+        registry: str = typer.Option(..., "--registry", help="registry.duckdb, a folder of Parquet/CSV "
+                                     "OMOP tables, or a postgresql:// URL."),
+        output: str = typer.Option("results.parquet", "--out", help="A .parquet or .csv file, or "
+                                   "table:NAME in the registry database; {trial} is replaced by the trial id."),
+        as_of: Optional[str] = typer.Option(None, "--as-of", help="Screening date, YYYY-MM-DD (default: today)."),
+        schema: Optional[str] = typer.Option(None, "--schema", help="Database schema of the OMOP tables."),
+        memory_limit: Optional[str] = typer.Option(None, "--memory-limit", help="DuckDB memory limit, e.g. 4GB "
+                                                   "(DuckDB spills to disk beyond it)."),
+        threads: Optional[int] = typer.Option(None, "--threads", help="DuckDB threads (default: all cores)."),
+        as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+    ) -> None:
+        """Screen every registry patient in SQL: one output row per patient, per trial."""
+        from ..errors import EngineError
+        from .batch import VERDICTS, run_batch
+        from .registry import parse
+        when = parse_date(as_of)
+        loaded = trials(rules)
+        try:
+            target = parse(registry, schema)
+            with _bar(err) as bar:
+                results = run_batch(loaded, target, output, when, bar, memory_limit, threads)
+        except EngineError as exc:
+            fail(exc)
+        if as_json:
+            print(json.dumps([r.as_dict() for r in results], indent=1))
+            raise typer.Exit(EXIT_OK)
+        table = Table(title=f"Registry screening on {when} ({target.describe()})", title_justify="left")
+        for column in ("trial", "patients", *VERDICTS, "output", "seconds"):
+            table.add_column(column, justify="left" if column in ("trial", "output") else "right")
+        for r in results:
+            table.add_row(r.trial_id, f"{r.persons:,}", *[f"{r.verdicts.get(v, 0):,}" for v in VERDICTS],
+                          escape(r.output), f"{r.seconds:.1f}")
+        out.print(table)
+        raise typer.Exit(EXIT_OK)
+
+    @app.command("funnel")
+    def funnel_command(
+        rules: Path = typer.Argument(..., help="One rules file."),
+        registry: str = typer.Option(..., "--registry", help="registry.duckdb, a folder, or a postgresql:// URL."),
+        as_of: Optional[str] = typer.Option(None, "--as-of", help="Screening date, YYYY-MM-DD (default: today)."),
+        what_if: Optional[str] = typer.Option(None, "--what-if", help="Re-read one criterion, e.g. "
+                                              "\"inc-07: platelets >= 75000 /uL\", and show what it changes."),
+        png: Optional[Path] = typer.Option(None, "--png", help="Write the chart as a PNG image."),
+        html: Optional[Path] = typer.Option(None, "--html", help="Write a self-contained HTML report."),
+        schema: Optional[str] = typer.Option(None, "--schema", help="Database schema of the OMOP tables."),
+        as_json: bool = typer.Option(False, "--json", help="Print the funnel as JSON."),
+    ) -> None:
+        """Feasibility: per criterion pass / fail / unknown, and the attrition funnel."""
+        from ..errors import EngineError
+        from . import charts
+        from .funnel import funnel, what_if as relax
+        from .registry import parse
+        from .runners import runner
+        when = parse_date(as_of)
+        trial = trials([rules])[0]
+        try:
+            target = parse(registry, schema)
+            engine = runner(target)
+            try:
+                with _bar(err) as bar:
+                    report = (lambda f: bar(trial.id, f)) if bar else None
+                    base = funnel(trial, engine, when, schema, report)
+                    changed = funnel(relax(trial, what_if), engine, when, schema, report) if what_if else None
+            finally:
+                engine.close()
+        except EngineError as exc:
+            fail(exc)
+        shown = changed or base
+        if png:
+            charts.png(shown, png, base if changed else None)
+        if html:
+            charts.html(shown, html, base if changed else None)
+        if as_json:
+            data = {"funnel": base.as_dict()}
+            if changed:
+                data["what_if"] = {"change": what_if, "funnel": changed.as_dict(),
+                                   "more_patients_remaining": changed.remaining - base.remaining}
+            print(json.dumps(data, indent=1))
+            raise typer.Exit(EXIT_OK)
+        _print_funnel(out, base, changed, what_if)
+        raise typer.Exit(EXIT_OK)
+
+
+def _print_funnel(out: Console, base, changed, change: Optional[str]) -> None:
+    table = Table(title=f"{base.trial_id}: {base.patients:,} registry patients "
+                        f"({base.manual} criteria need a person and are not counted)", title_justify="left")
+    for column in ("criterion", "pass", "fail", "unknown", "excluded only by it", "remaining"):
+        table.add_column(column, justify="left" if column == "criterion" else "right",
+                         max_width=60 if column == "criterion" else None)
+    for step in base.steps:
+        table.add_row(escape(f"{step.criterion}: {step.text}"), f"{step.passed:,}", f"{step.failed:,}",
+                      f"{step.unknown:,}", f"{step.only_cause:,}", f"{step.remaining:,}")
+    out.print(table)
+    out.print(f"Not excluded by any machine-evaluable criterion: [bold]{base.remaining:,}[/] of {base.patients:,}")
+    if changed is None:
+        return
+    criterion = change.partition(":")[0].strip()
+    before = next(s for s in base.steps if s.criterion == criterion)
+    after = next((s for s in changed.steps if s.criterion == criterion), None)
+    out.print(f"What if {escape(change)}:")
+    if after is not None:
+        out.print(f"  {criterion} passes {after.passed:,} patients (was {before.passed:,}) and fails "
+                  f"{after.failed:,} (was {before.failed:,})")
+    delta = changed.remaining - base.remaining
+    out.print(f"  not excluded by any criterion: [bold]{changed.remaining:,}[/] (was {base.remaining:,}; "
+              f"{delta:+,} patients)")
+
+
+class _bar:
+    """A rich progress bar on stderr (only on a terminal); yields ``update(trial, fraction)``."""
+
+    def __init__(self, err: Console) -> None:
+        self.err = err
+        self.progress = None
+        self.tasks: dict[str, int] = {}
+
+    def __enter__(self):
+        if not self.err.is_terminal:
+            return None
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+        self.progress = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
+                                 TimeElapsedColumn(), console=self.err, transient=True)
+        self.progress.start()
+        return self.update
+
+    def update(self, trial: str, fraction: float) -> None:
+        if trial not in self.tasks:
+            self.tasks[trial] = self.progress.add_task(trial, total=1.0)
+        self.progress.update(self.tasks[trial], completed=fraction)
+
+    def __exit__(self, *exc) -> None:
+        if self.progress is not None:
+            self.progress.stop()

@@ -1,0 +1,4102 @@
+WITH fac AS (
+  SELECT
+    "analyte",
+    "unit_key",
+    "f0"
+  FROM (VALUES
+    (20, 8554, CAST(NULL AS DOUBLE PRECISION)),
+    (20, 8582, CAST(NULL AS DOUBLE PRECISION)),
+    (20, 8636, CAST('0.1' AS DOUBLE PRECISION)),
+    (20, 8645, CAST(NULL AS DOUBLE PRECISION)),
+    (20, 8647, CAST(NULL AS DOUBLE PRECISION)),
+    (20, 8713, CAST(1 AS DOUBLE PRECISION)),
+    (20, 8739, CAST(NULL AS DOUBLE PRECISION)),
+    (20, 8749, CAST(NULL AS DOUBLE PRECISION)),
+    (20, 8751, CAST('0.0001' AS DOUBLE PRECISION)),
+    (20, 8753, CAST(NULL AS DOUBLE PRECISION)),
+    (20, 8784, CAST(NULL AS DOUBLE PRECISION)),
+    (20, 8785, CAST(NULL AS DOUBLE PRECISION)),
+    (20, 8795, CAST(NULL AS DOUBLE PRECISION)),
+    (20, 8816, CAST(NULL AS DOUBLE PRECISION)),
+    (20, 8840, CAST('0.001' AS DOUBLE PRECISION)),
+    (20, 8848, CAST(NULL AS DOUBLE PRECISION)),
+    (20, 8923, CAST(NULL AS DOUBLE PRECISION)),
+    (20, 8961, CAST(NULL AS DOUBLE PRECISION)),
+    (20, 9444, CAST(NULL AS DOUBLE PRECISION)),
+    (20, 9529, CAST(NULL AS DOUBLE PRECISION)),
+    (20, 9557, CAST(NULL AS DOUBLE PRECISION)),
+    (16, -1, CAST(1 AS DOUBLE PRECISION)),
+    (16, 8554, CAST(NULL AS DOUBLE PRECISION)),
+    (16, 8582, CAST(NULL AS DOUBLE PRECISION)),
+    (16, 8636, CAST(NULL AS DOUBLE PRECISION)),
+    (16, 8645, CAST(1 AS DOUBLE PRECISION)),
+    (16, 8647, CAST(NULL AS DOUBLE PRECISION)),
+    (16, 8713, CAST(NULL AS DOUBLE PRECISION)),
+    (16, 8739, CAST(NULL AS DOUBLE PRECISION)),
+    (16, 8749, CAST(NULL AS DOUBLE PRECISION)),
+    (16, 8751, CAST(NULL AS DOUBLE PRECISION)),
+    (16, 8753, CAST(NULL AS DOUBLE PRECISION)),
+    (16, 8784, CAST(NULL AS DOUBLE PRECISION)),
+    (16, 8785, CAST(NULL AS DOUBLE PRECISION)),
+    (16, 8795, CAST(NULL AS DOUBLE PRECISION)),
+    (16, 8816, CAST(NULL AS DOUBLE PRECISION)),
+    (16, 8840, CAST(NULL AS DOUBLE PRECISION)),
+    (16, 8848, CAST(NULL AS DOUBLE PRECISION)),
+    (16, 8923, CAST(1 AS DOUBLE PRECISION)),
+    (16, 8961, CAST(NULL AS DOUBLE PRECISION)),
+    (16, 9444, CAST(NULL AS DOUBLE PRECISION)),
+    (16, 9529, CAST(NULL AS DOUBLE PRECISION)),
+    (16, 9557, CAST(NULL AS DOUBLE PRECISION)),
+    (15, -1, CAST(1 AS DOUBLE PRECISION)),
+    (15, 8554, CAST(NULL AS DOUBLE PRECISION)),
+    (15, 8582, CAST(NULL AS DOUBLE PRECISION)),
+    (15, 8636, CAST(NULL AS DOUBLE PRECISION)),
+    (15, 8645, CAST(1 AS DOUBLE PRECISION)),
+    (15, 8647, CAST(NULL AS DOUBLE PRECISION)),
+    (15, 8713, CAST(NULL AS DOUBLE PRECISION)),
+    (15, 8739, CAST(NULL AS DOUBLE PRECISION)),
+    (15, 8749, CAST(NULL AS DOUBLE PRECISION)),
+    (15, 8751, CAST(NULL AS DOUBLE PRECISION)),
+    (15, 8753, CAST(NULL AS DOUBLE PRECISION)),
+    (15, 8784, CAST(NULL AS DOUBLE PRECISION)),
+    (15, 8785, CAST(NULL AS DOUBLE PRECISION)),
+    (15, 8795, CAST(NULL AS DOUBLE PRECISION)),
+    (15, 8816, CAST(NULL AS DOUBLE PRECISION)),
+    (15, 8840, CAST(NULL AS DOUBLE PRECISION)),
+    (15, 8848, CAST(NULL AS DOUBLE PRECISION)),
+    (15, 8923, CAST(1 AS DOUBLE PRECISION)),
+    (15, 8961, CAST(NULL AS DOUBLE PRECISION)),
+    (15, 9444, CAST(NULL AS DOUBLE PRECISION)),
+    (15, 9529, CAST(NULL AS DOUBLE PRECISION)),
+    (15, 9557, CAST(NULL AS DOUBLE PRECISION)),
+    (9, 8554, CAST(NULL AS DOUBLE PRECISION)),
+    (9, 8582, CAST(NULL AS DOUBLE PRECISION)),
+    (9, 8636, CAST(100 AS DOUBLE PRECISION)),
+    (9, 8645, CAST(NULL AS DOUBLE PRECISION)),
+    (9, 8647, CAST(NULL AS DOUBLE PRECISION)),
+    (9, 8713, CAST(1000 AS DOUBLE PRECISION)),
+    (9, 8739, CAST(NULL AS DOUBLE PRECISION)),
+    (9, 8749, CAST('0.011312' AS DOUBLE PRECISION)),
+    (9, 8751, CAST('0.1' AS DOUBLE PRECISION)),
+    (9, 8753, CAST('11.312' AS DOUBLE PRECISION)),
+    (9, 8784, CAST(NULL AS DOUBLE PRECISION)),
+    (9, 8785, CAST(NULL AS DOUBLE PRECISION)),
+    (9, 8795, CAST(NULL AS DOUBLE PRECISION)),
+    (9, 8816, CAST(NULL AS DOUBLE PRECISION)),
+    (9, 8840, CAST(1 AS DOUBLE PRECISION)),
+    (9, 8848, CAST(NULL AS DOUBLE PRECISION)),
+    (9, 8923, CAST(NULL AS DOUBLE PRECISION)),
+    (9, 8961, CAST(NULL AS DOUBLE PRECISION)),
+    (9, 9444, CAST(NULL AS DOUBLE PRECISION)),
+    (9, 9529, CAST(NULL AS DOUBLE PRECISION)),
+    (9, 9557, CAST(NULL AS DOUBLE PRECISION)),
+    (10, -1, CAST(1 AS DOUBLE PRECISION)),
+    (10, 8554, CAST(NULL AS DOUBLE PRECISION)),
+    (10, 8582, CAST(NULL AS DOUBLE PRECISION)),
+    (10, 8636, CAST(NULL AS DOUBLE PRECISION)),
+    (10, 8645, CAST(NULL AS DOUBLE PRECISION)),
+    (10, 8647, CAST(NULL AS DOUBLE PRECISION)),
+    (10, 8713, CAST(NULL AS DOUBLE PRECISION)),
+    (10, 8739, CAST(NULL AS DOUBLE PRECISION)),
+    (10, 8749, CAST(NULL AS DOUBLE PRECISION)),
+    (10, 8751, CAST(NULL AS DOUBLE PRECISION)),
+    (10, 8753, CAST(NULL AS DOUBLE PRECISION)),
+    (10, 8784, CAST(NULL AS DOUBLE PRECISION)),
+    (10, 8785, CAST(NULL AS DOUBLE PRECISION)),
+    (10, 8795, CAST(1 AS DOUBLE PRECISION)),
+    (10, 8816, CAST(NULL AS DOUBLE PRECISION)),
+    (10, 8840, CAST(NULL AS DOUBLE PRECISION)),
+    (10, 8848, CAST(NULL AS DOUBLE PRECISION)),
+    (10, 8923, CAST(NULL AS DOUBLE PRECISION)),
+    (10, 8961, CAST(NULL AS DOUBLE PRECISION)),
+    (10, 9444, CAST(NULL AS DOUBLE PRECISION)),
+    (10, 9529, CAST(NULL AS DOUBLE PRECISION)),
+    (10, 9557, CAST(NULL AS DOUBLE PRECISION)),
+    (86, -1, CAST(NULL AS DOUBLE PRECISION)),
+    (86, 8554, CAST(NULL AS DOUBLE PRECISION)),
+    (86, 8582, CAST(NULL AS DOUBLE PRECISION)),
+    (86, 8636, CAST(NULL AS DOUBLE PRECISION)),
+    (86, 8645, CAST(NULL AS DOUBLE PRECISION)),
+    (86, 8647, CAST(NULL AS DOUBLE PRECISION)),
+    (86, 8713, CAST(NULL AS DOUBLE PRECISION)),
+    (86, 8739, CAST(NULL AS DOUBLE PRECISION)),
+    (86, 8749, CAST(NULL AS DOUBLE PRECISION)),
+    (86, 8751, CAST(NULL AS DOUBLE PRECISION)),
+    (86, 8753, CAST(NULL AS DOUBLE PRECISION)),
+    (86, 8784, CAST(NULL AS DOUBLE PRECISION)),
+    (86, 8785, CAST(NULL AS DOUBLE PRECISION)),
+    (86, 8795, CAST(NULL AS DOUBLE PRECISION)),
+    (86, 8816, CAST(NULL AS DOUBLE PRECISION)),
+    (86, 8840, CAST(NULL AS DOUBLE PRECISION)),
+    (86, 8848, CAST(NULL AS DOUBLE PRECISION)),
+    (86, 8923, CAST(NULL AS DOUBLE PRECISION)),
+    (86, 8961, CAST(NULL AS DOUBLE PRECISION)),
+    (86, 9444, CAST(NULL AS DOUBLE PRECISION)),
+    (86, 9529, CAST(NULL AS DOUBLE PRECISION)),
+    (86, 9557, CAST(NULL AS DOUBLE PRECISION)),
+    (4, 8554, CAST(NULL AS DOUBLE PRECISION)),
+    (4, 8582, CAST(NULL AS DOUBLE PRECISION)),
+    (4, 8636, CAST('0.1' AS DOUBLE PRECISION)),
+    (4, 8645, CAST(NULL AS DOUBLE PRECISION)),
+    (4, 8647, CAST(NULL AS DOUBLE PRECISION)),
+    (4, 8713, CAST(1 AS DOUBLE PRECISION)),
+    (4, 8739, CAST(NULL AS DOUBLE PRECISION)),
+    (4, 8749, CAST('0.00161145' AS DOUBLE PRECISION)),
+    (4, 8751, CAST('0.0001' AS DOUBLE PRECISION)),
+    (4, 8753, CAST('1.61145' AS DOUBLE PRECISION)),
+    (4, 8784, CAST(NULL AS DOUBLE PRECISION)),
+    (4, 8785, CAST(NULL AS DOUBLE PRECISION)),
+    (4, 8795, CAST(NULL AS DOUBLE PRECISION)),
+    (4, 8816, CAST(NULL AS DOUBLE PRECISION)),
+    (4, 8840, CAST('0.001' AS DOUBLE PRECISION)),
+    (4, 8848, CAST(NULL AS DOUBLE PRECISION)),
+    (4, 8923, CAST(NULL AS DOUBLE PRECISION)),
+    (4, 8961, CAST(NULL AS DOUBLE PRECISION)),
+    (4, 9444, CAST(NULL AS DOUBLE PRECISION)),
+    (4, 9529, CAST(NULL AS DOUBLE PRECISION)),
+    (4, 9557, CAST(NULL AS DOUBLE PRECISION)),
+    (87, -1, CAST(1 AS DOUBLE PRECISION)),
+    (87, 8554, CAST(NULL AS DOUBLE PRECISION)),
+    (87, 8582, CAST(NULL AS DOUBLE PRECISION)),
+    (87, 8636, CAST(NULL AS DOUBLE PRECISION)),
+    (87, 8645, CAST(NULL AS DOUBLE PRECISION)),
+    (87, 8647, CAST(NULL AS DOUBLE PRECISION)),
+    (87, 8713, CAST(NULL AS DOUBLE PRECISION)),
+    (87, 8739, CAST(NULL AS DOUBLE PRECISION)),
+    (87, 8749, CAST(NULL AS DOUBLE PRECISION)),
+    (87, 8751, CAST(NULL AS DOUBLE PRECISION)),
+    (87, 8753, CAST(NULL AS DOUBLE PRECISION)),
+    (87, 8784, CAST(NULL AS DOUBLE PRECISION)),
+    (87, 8785, CAST(NULL AS DOUBLE PRECISION)),
+    (87, 8795, CAST(NULL AS DOUBLE PRECISION)),
+    (87, 8816, CAST(NULL AS DOUBLE PRECISION)),
+    (87, 8840, CAST(NULL AS DOUBLE PRECISION)),
+    (87, 8848, CAST(NULL AS DOUBLE PRECISION)),
+    (87, 8923, CAST(NULL AS DOUBLE PRECISION)),
+    (87, 8961, CAST(NULL AS DOUBLE PRECISION)),
+    (87, 9444, CAST(NULL AS DOUBLE PRECISION)),
+    (87, 9529, CAST(NULL AS DOUBLE PRECISION)),
+    (87, 9557, CAST(NULL AS DOUBLE PRECISION)),
+    (3, 8554, CAST(NULL AS DOUBLE PRECISION)),
+    (3, 8582, CAST(NULL AS DOUBLE PRECISION)),
+    (3, 8636, CAST(NULL AS DOUBLE PRECISION)),
+    (3, 8645, CAST(NULL AS DOUBLE PRECISION)),
+    (3, 8647, CAST(1 AS DOUBLE PRECISION)),
+    (3, 8713, CAST(NULL AS DOUBLE PRECISION)),
+    (3, 8739, CAST(NULL AS DOUBLE PRECISION)),
+    (3, 8749, CAST(NULL AS DOUBLE PRECISION)),
+    (3, 8751, CAST(NULL AS DOUBLE PRECISION)),
+    (3, 8753, CAST(NULL AS DOUBLE PRECISION)),
+    (3, 8784, CAST(1 AS DOUBLE PRECISION)),
+    (3, 8785, CAST(1 AS DOUBLE PRECISION)),
+    (3, 8795, CAST(NULL AS DOUBLE PRECISION)),
+    (3, 8816, CAST(1000000 AS DOUBLE PRECISION)),
+    (3, 8840, CAST(NULL AS DOUBLE PRECISION)),
+    (3, 8848, CAST(1000 AS DOUBLE PRECISION)),
+    (3, 8923, CAST(NULL AS DOUBLE PRECISION)),
+    (3, 8961, CAST(1000 AS DOUBLE PRECISION)),
+    (3, 9444, CAST(1000 AS DOUBLE PRECISION)),
+    (3, 9529, CAST(NULL AS DOUBLE PRECISION)),
+    (3, 9557, CAST(NULL AS DOUBLE PRECISION)),
+    (13, 8554, CAST(NULL AS DOUBLE PRECISION)),
+    (13, 8582, CAST(NULL AS DOUBLE PRECISION)),
+    (13, 8636, CAST(100 AS DOUBLE PRECISION)),
+    (13, 8645, CAST(NULL AS DOUBLE PRECISION)),
+    (13, 8647, CAST(NULL AS DOUBLE PRECISION)),
+    (13, 8713, CAST(1000 AS DOUBLE PRECISION)),
+    (13, 8739, CAST(NULL AS DOUBLE PRECISION)),
+    (13, 8749, CAST('0.058466' AS DOUBLE PRECISION)),
+    (13, 8751, CAST('0.1' AS DOUBLE PRECISION)),
+    (13, 8753, CAST('58.466' AS DOUBLE PRECISION)),
+    (13, 8784, CAST(NULL AS DOUBLE PRECISION)),
+    (13, 8785, CAST(NULL AS DOUBLE PRECISION)),
+    (13, 8795, CAST(NULL AS DOUBLE PRECISION)),
+    (13, 8816, CAST(NULL AS DOUBLE PRECISION)),
+    (13, 8840, CAST(1 AS DOUBLE PRECISION)),
+    (13, 8848, CAST(NULL AS DOUBLE PRECISION)),
+    (13, 8923, CAST(NULL AS DOUBLE PRECISION)),
+    (13, 8961, CAST(NULL AS DOUBLE PRECISION)),
+    (13, 9444, CAST(NULL AS DOUBLE PRECISION)),
+    (13, 9529, CAST(NULL AS DOUBLE PRECISION)),
+    (13, 9557, CAST(NULL AS DOUBLE PRECISION)),
+    (83, 8554, CAST(NULL AS DOUBLE PRECISION)),
+    (83, 8582, CAST(NULL AS DOUBLE PRECISION)),
+    (83, 8636, CAST(NULL AS DOUBLE PRECISION)),
+    (83, 8645, CAST(NULL AS DOUBLE PRECISION)),
+    (83, 8647, CAST(NULL AS DOUBLE PRECISION)),
+    (83, 8713, CAST(NULL AS DOUBLE PRECISION)),
+    (83, 8739, CAST('0.45359237' AS DOUBLE PRECISION)),
+    (83, 8749, CAST(NULL AS DOUBLE PRECISION)),
+    (83, 8751, CAST(NULL AS DOUBLE PRECISION)),
+    (83, 8753, CAST(NULL AS DOUBLE PRECISION)),
+    (83, 8784, CAST(NULL AS DOUBLE PRECISION)),
+    (83, 8785, CAST(NULL AS DOUBLE PRECISION)),
+    (83, 8795, CAST(NULL AS DOUBLE PRECISION)),
+    (83, 8816, CAST(NULL AS DOUBLE PRECISION)),
+    (83, 8840, CAST(NULL AS DOUBLE PRECISION)),
+    (83, 8848, CAST(NULL AS DOUBLE PRECISION)),
+    (83, 8923, CAST(NULL AS DOUBLE PRECISION)),
+    (83, 8961, CAST(NULL AS DOUBLE PRECISION)),
+    (83, 9444, CAST(NULL AS DOUBLE PRECISION)),
+    (83, 9529, CAST(1 AS DOUBLE PRECISION)),
+    (83, 9557, CAST(NULL AS DOUBLE PRECISION))) AS v(analyte, unit_key, f0)
+), res AS (
+  SELECT
+    *
+  FROM (
+    SELECT
+      "m"."person_id" AS "person_id",
+      CASE
+        WHEN "m"."measurement_concept_id" IN (3024561)
+        THEN 20
+        WHEN "m"."measurement_concept_id" IN (3006923)
+        THEN 16
+        WHEN "m"."measurement_concept_id" IN (3013721)
+        THEN 15
+        WHEN "m"."measurement_concept_id" IN (3016723)
+        THEN 9
+        WHEN "m"."measurement_concept_id" IN (36305384)
+        THEN 86
+        WHEN "m"."measurement_concept_id" IN (3000963)
+        THEN 4
+        WHEN "m"."measurement_concept_id" IN (36303287)
+        THEN 87
+        WHEN "m"."measurement_concept_id" IN (3007461, 3024929)
+        THEN 3
+        WHEN "m"."measurement_concept_id" IN (3024128)
+        THEN 13
+        WHEN "m"."measurement_concept_id" IN (3025315)
+        THEN 83
+        WHEN "m"."measurement_concept_id" IN (3000905, 3004501, 3010813, 3013650, 3017732, 3022192, 3027114, 3036277, 3037110)
+        THEN CAST(NULL AS INT)
+        WHEN "m"."measurement_source_value" IN ('1751-7')
+        THEN 20
+        WHEN "m"."measurement_source_value" IN ('1742-6')
+        THEN 16
+        WHEN "m"."measurement_source_value" IN ('1920-8')
+        THEN 15
+        WHEN "m"."measurement_source_value" IN ('2160-0', '38483-4')
+        THEN 9
+        WHEN "m"."measurement_source_value" IN ('2164-2', '35591-7')
+        THEN 10
+        WHEN "m"."measurement_source_value" IN ('89247-1')
+        THEN 86
+        WHEN "m"."measurement_source_value" IN ('718-7')
+        THEN 4
+        WHEN "m"."measurement_source_value" IN ('89243-0')
+        THEN 87
+        WHEN "m"."measurement_source_value" IN ('26515-7', '777-3')
+        THEN 3
+        WHEN "m"."measurement_source_value" IN ('1975-2')
+        THEN 13
+        WHEN "m"."measurement_source_value" IN ('29463-7')
+        THEN 83
+      END AS "analyte",
+      "m"."measurement_date" AS "d",
+      CAST("m"."value_as_number" AS DOUBLE PRECISION) AS "v",
+      COALESCE(NULLIF("m"."unit_concept_id", 0), -1) AS "uk",
+      "m"."operator_concept_id" AS "opc",
+      CAST("m"."range_low" AS DOUBLE PRECISION) AS "rlo",
+      CAST("m"."range_high" AS DOUBLE PRECISION) AS "rhi",
+      0 AS "src",
+      "m"."measurement_id" AS "seq"
+    FROM measurement AS m
+    WHERE
+      "m"."measurement_date" >= CAST('2026-10-04' AS DATE)
+      AND "m"."measurement_date" <= CAST('2026-11-01' AS DATE)
+      AND NOT "m"."value_as_number" IS NULL
+  ) AS measurement_rows
+  WHERE
+    NOT "analyte" IS NULL
+  UNION ALL
+  SELECT
+    *
+  FROM (
+    SELECT
+      "o"."person_id" AS "person_id",
+      CASE
+        WHEN "o"."observation_concept_id" IN (3024561)
+        THEN 20
+        WHEN "o"."observation_concept_id" IN (3006923)
+        THEN 16
+        WHEN "o"."observation_concept_id" IN (3013721)
+        THEN 15
+        WHEN "o"."observation_concept_id" IN (3016723)
+        THEN 9
+        WHEN "o"."observation_concept_id" IN (36305384)
+        THEN 86
+        WHEN "o"."observation_concept_id" IN (3000963)
+        THEN 4
+        WHEN "o"."observation_concept_id" IN (36303287)
+        THEN 87
+        WHEN "o"."observation_concept_id" IN (3007461, 3024929)
+        THEN 3
+        WHEN "o"."observation_concept_id" IN (3024128)
+        THEN 13
+        WHEN "o"."observation_concept_id" IN (3025315)
+        THEN 83
+        WHEN "o"."observation_concept_id" IN (3000905, 3004501, 3010813, 3013650, 3017732, 3022192, 3027114, 3036277, 3037110)
+        THEN CAST(NULL AS INT)
+        WHEN "o"."observation_source_value" IN ('1751-7')
+        THEN 20
+        WHEN "o"."observation_source_value" IN ('1742-6')
+        THEN 16
+        WHEN "o"."observation_source_value" IN ('1920-8')
+        THEN 15
+        WHEN "o"."observation_source_value" IN ('2160-0', '38483-4')
+        THEN 9
+        WHEN "o"."observation_source_value" IN ('2164-2', '35591-7')
+        THEN 10
+        WHEN "o"."observation_source_value" IN ('89247-1')
+        THEN 86
+        WHEN "o"."observation_source_value" IN ('718-7')
+        THEN 4
+        WHEN "o"."observation_source_value" IN ('89243-0')
+        THEN 87
+        WHEN "o"."observation_source_value" IN ('26515-7', '777-3')
+        THEN 3
+        WHEN "o"."observation_source_value" IN ('1975-2')
+        THEN 13
+        WHEN "o"."observation_source_value" IN ('29463-7')
+        THEN 83
+      END AS "analyte",
+      "o"."observation_date" AS "d",
+      CAST("o"."value_as_number" AS DOUBLE PRECISION) AS "v",
+      COALESCE(NULLIF("o"."unit_concept_id", 0), -1) AS "uk",
+      CAST(NULL AS INT) AS "opc",
+      CAST(NULL AS DOUBLE PRECISION) AS "rlo",
+      CAST(NULL AS DOUBLE PRECISION) AS "rhi",
+      1 AS "src",
+      "o"."observation_id" AS "seq"
+    FROM observation AS o
+    WHERE
+      "o"."observation_date" >= CAST('2026-10-04' AS DATE)
+      AND "o"."observation_date" <= CAST('2026-11-01' AS DATE)
+      AND NOT "o"."value_as_number" IS NULL
+  ) AS observation_rows
+  WHERE
+    NOT "analyte" IS NULL
+), ranked AS (
+  SELECT
+    *,
+    ROW_NUMBER() OVER (PARTITION BY "person_id", "analyte" ORDER BY "d" DESC NULLS LAST, "src", "seq") AS "rn"
+  FROM res
+), latest AS (
+  SELECT
+    "r"."person_id",
+    "r"."analyte",
+    "r"."d",
+    "r"."v",
+    "r"."opc",
+    "r"."rlo",
+    "r"."rhi",
+    CASE WHEN NOT "f"."analyte" IS NULL THEN 1 END AS "known",
+    "f"."f0"
+  FROM (
+    SELECT
+      *
+    FROM ranked
+    WHERE
+      "rn" = 1
+  ) AS r
+  LEFT JOIN fac AS f
+    ON "f"."analyte" = "r"."analyte" AND "f"."unit_key" = "r"."uk"
+), hcn AS MATERIALIZED (
+  SELECT
+    "condition_source_value",
+    COALESCE(
+      (
+        POSITION(' liver metastases ' IN "k") > 0
+        OR POSITION(' liver metastasis ' IN "k") > 0
+        OR POSITION(' liver mets ' IN "k") > 0
+        OR POSITION(' hepatic metastases ' IN "k") > 0
+        OR POSITION(' hepatic metastasis ' IN "k") > 0
+        OR POSITION(' hepatic mets ' IN "k") > 0
+        OR POSITION(' metastatic disease to the liver ' IN "k") > 0
+        OR POSITION(' metastases to the liver ' IN "k") > 0
+        OR POSITION(' liver involvement ' IN "k") > 0
+        OR POSITION(' hepatic involvement ' IN "k") > 0
+      ),
+      FALSE
+    ) AS "m0",
+    COALESCE(
+      (
+        POSITION(' pregnancy ' IN "k") > 0
+        OR POSITION(' pregnant ' IN "k") > 0
+        OR POSITION(' positive pregnancy test ' IN "k") > 0
+        OR POSITION(' currently pregnant ' IN "k") > 0
+      ),
+      FALSE
+    ) AS "m1",
+    COALESCE(
+      (
+        POSITION(' hepatitis b ' IN "k") > 0
+        OR POSITION(' hepatitis b infection ' IN "k") > 0
+        OR POSITION(' hbv ' IN "k") > 0
+        OR POSITION(' hbv infection ' IN "k") > 0
+        OR POSITION(' chronic hepatitis b ' IN "k") > 0
+        OR POSITION(' hbsag positive ' IN "k") > 0
+      ),
+      FALSE
+    ) AS "m2"
+  FROM (
+    SELECT
+      "condition_source_value",
+      ' ' || TRIM(
+        REGEXP_REPLACE(LOWER(REPLACE("condition_source_value", '’', '''')), '[^[:alnum:]_'']+', ' ', 'gg')
+      ) || ' ' AS "k"
+    FROM (
+      SELECT DISTINCT
+        "condition_source_value"
+      FROM condition_occurrence AS t
+      WHERE
+        NOT "condition_source_value" IS NULL
+    ) AS d
+  ) AS kd
+), hc AS (
+  SELECT
+    "person_id",
+    MAX(
+      CASE
+        WHEN "m0" AND (
+          "s" IS NULL OR "s" <= CAST('2026-11-01' AS DATE)
+        )
+        THEN 1
+      END
+    ) AS "x_liver_metastases__ever0",
+    MAX(
+      CASE
+        WHEN "m1"
+        AND (
+          "s" IS NULL OR "s" <= CAST('2026-11-01' AS DATE)
+        )
+        AND (
+          "e" IS NULL OR "e" >= CAST('2026-11-01' AS DATE)
+        )
+        THEN 1
+      END
+    ) AS "x_pregnancy__current1",
+    MAX(
+      CASE
+        WHEN "m2"
+        AND (
+          "s" IS NULL OR "s" <= CAST('2026-11-01' AS DATE)
+        )
+        AND (
+          "e" IS NULL OR "e" >= CAST('2026-11-01' AS DATE)
+        )
+        THEN 1
+      END
+    ) AS "x_hepatitis_b__current3"
+  FROM (
+    SELECT
+      "h"."person_id",
+      "h"."condition_start_date" AS "s",
+      "h"."condition_end_date" AS "e",
+      "n"."m0",
+      "n"."m1",
+      "n"."m2"
+    FROM condition_occurrence AS h
+    JOIN hcn AS n
+      ON "n"."condition_source_value" = "h"."condition_source_value"
+    WHERE
+      "n"."m0" OR "n"."m1" OR "n"."m2"
+  ) AS hr
+  GROUP BY
+    "person_id"
+), hpn AS MATERIALIZED (
+  SELECT
+    "procedure_source_value",
+    COALESCE(
+      (
+        POSITION(' major surgery ' IN "k") > 0
+        OR POSITION(' prior major surgery ' IN "k") > 0
+        OR POSITION(' major surgical procedure ' IN "k") > 0
+        OR POSITION(' surgery ' IN "k") > 0
+      ),
+      FALSE
+    ) AS "m0"
+  FROM (
+    SELECT
+      "procedure_source_value",
+      ' ' || TRIM(
+        REGEXP_REPLACE(LOWER(REPLACE("procedure_source_value", '’', '''')), '[^[:alnum:]_'']+', ' ', 'gg')
+      ) || ' ' AS "k"
+    FROM (
+      SELECT DISTINCT
+        "procedure_source_value"
+      FROM procedure_occurrence AS t
+      WHERE
+        NOT "procedure_source_value" IS NULL
+    ) AS d
+  ) AS kd
+), hp AS (
+  SELECT
+    "person_id",
+    MIN(
+      CASE
+        WHEN "m0" AND COALESCE("e", "s") <= CAST('2026-11-01' AS DATE)
+        THEN CASE WHEN COALESCE("e", "s") <= CAST('2026-10-11' AS DATE) THEN 1 ELSE 0 END
+      END
+    ) AS "x_major_surgery__since2"
+  FROM (
+    SELECT
+      "h"."person_id",
+      "h"."procedure_date" AS "s",
+      "h"."procedure_date" AS "e",
+      "n"."m0"
+    FROM procedure_occurrence AS h
+    JOIN hpn AS n
+      ON "n"."procedure_source_value" = "h"."procedure_source_value"
+    WHERE
+      "n"."m0"
+  ) AS hr
+  GROUP BY
+    "person_id"
+), base AS (
+  SELECT
+    "p"."person_id",
+    "p"."gender_concept_id",
+    "p"."year_of_birth",
+    "p"."month_of_birth",
+    "p"."day_of_birth",
+    "l0"."d" AS "x_albumin__d",
+    "l0"."v" AS "x_albumin__v",
+    "l0"."opc" AS "x_albumin__opc",
+    "l0"."rlo" AS "x_albumin__rlo",
+    "l0"."rhi" AS "x_albumin__rhi",
+    "l0"."known" AS "x_albumin__known",
+    "l0"."f0" AS "x_albumin__f0",
+    "l1"."d" AS "x_alt__d",
+    "l1"."v" AS "x_alt__v",
+    "l1"."opc" AS "x_alt__opc",
+    "l1"."rlo" AS "x_alt__rlo",
+    "l1"."rhi" AS "x_alt__rhi",
+    "l1"."known" AS "x_alt__known",
+    "l1"."f0" AS "x_alt__f0",
+    "l2"."d" AS "x_ast__d",
+    "l2"."v" AS "x_ast__v",
+    "l2"."opc" AS "x_ast__opc",
+    "l2"."rlo" AS "x_ast__rlo",
+    "l2"."rhi" AS "x_ast__rhi",
+    "l2"."known" AS "x_ast__known",
+    "l2"."f0" AS "x_ast__f0",
+    "l3"."d" AS "x_creatinine__d",
+    "l3"."v" AS "x_creatinine__v",
+    "l3"."opc" AS "x_creatinine__opc",
+    "l3"."rlo" AS "x_creatinine__rlo",
+    "l3"."rhi" AS "x_creatinine__rhi",
+    "l3"."known" AS "x_creatinine__known",
+    "l3"."f0" AS "x_creatinine__f0",
+    "l4"."d" AS "x_creatinine_clearance__d",
+    "l4"."v" AS "x_creatinine_clearance__v",
+    "l4"."opc" AS "x_creatinine_clearance__opc",
+    "l4"."rlo" AS "x_creatinine_clearance__rlo",
+    "l4"."rhi" AS "x_creatinine_clearance__rhi",
+    "l4"."known" AS "x_creatinine_clearance__known",
+    "l4"."f0" AS "x_creatinine_clearance__f0",
+    "l5"."d" AS "x_ecog__d",
+    "l5"."v" AS "x_ecog__v",
+    "l5"."opc" AS "x_ecog__opc",
+    "l5"."rlo" AS "x_ecog__rlo",
+    "l5"."rhi" AS "x_ecog__rhi",
+    "l5"."known" AS "x_ecog__known",
+    "l6"."d" AS "x_hemoglobin__d",
+    "l6"."v" AS "x_hemoglobin__v",
+    "l6"."opc" AS "x_hemoglobin__opc",
+    "l6"."rlo" AS "x_hemoglobin__rlo",
+    "l6"."rhi" AS "x_hemoglobin__rhi",
+    "l6"."known" AS "x_hemoglobin__known",
+    "l6"."f0" AS "x_hemoglobin__f0",
+    "l7"."d" AS "x_karnofsky__d",
+    "l7"."v" AS "x_karnofsky__v",
+    "l7"."opc" AS "x_karnofsky__opc",
+    "l7"."rlo" AS "x_karnofsky__rlo",
+    "l7"."rhi" AS "x_karnofsky__rhi",
+    "l7"."known" AS "x_karnofsky__known",
+    "l7"."f0" AS "x_karnofsky__f0",
+    "l8"."d" AS "x_platelets__d",
+    "l8"."v" AS "x_platelets__v",
+    "l8"."opc" AS "x_platelets__opc",
+    "l8"."rlo" AS "x_platelets__rlo",
+    "l8"."rhi" AS "x_platelets__rhi",
+    "l8"."known" AS "x_platelets__known",
+    "l8"."f0" AS "x_platelets__f0",
+    "l9"."d" AS "x_total_bilirubin__d",
+    "l9"."v" AS "x_total_bilirubin__v",
+    "l9"."opc" AS "x_total_bilirubin__opc",
+    "l9"."rlo" AS "x_total_bilirubin__rlo",
+    "l9"."rhi" AS "x_total_bilirubin__rhi",
+    "l9"."known" AS "x_total_bilirubin__known",
+    "l9"."f0" AS "x_total_bilirubin__f0",
+    "l10"."d" AS "x_weight__d",
+    "l10"."v" AS "x_weight__v",
+    "l10"."opc" AS "x_weight__opc",
+    "l10"."rlo" AS "x_weight__rlo",
+    "l10"."rhi" AS "x_weight__rhi",
+    "l10"."known" AS "x_weight__known",
+    "l10"."f0" AS "x_weight__f0",
+    "hc"."x_liver_metastases__ever0",
+    "hc"."x_pregnancy__current1",
+    "hc"."x_hepatitis_b__current3",
+    "hp"."x_major_surgery__since2"
+  FROM person AS p
+  LEFT JOIN latest AS l0
+    ON "l0"."person_id" = "p"."person_id" AND "l0"."analyte" = 20
+  LEFT JOIN latest AS l1
+    ON "l1"."person_id" = "p"."person_id" AND "l1"."analyte" = 16
+  LEFT JOIN latest AS l2
+    ON "l2"."person_id" = "p"."person_id" AND "l2"."analyte" = 15
+  LEFT JOIN latest AS l3
+    ON "l3"."person_id" = "p"."person_id" AND "l3"."analyte" = 9
+  LEFT JOIN latest AS l4
+    ON "l4"."person_id" = "p"."person_id" AND "l4"."analyte" = 10
+  LEFT JOIN latest AS l5
+    ON "l5"."person_id" = "p"."person_id" AND "l5"."analyte" = 86
+  LEFT JOIN latest AS l6
+    ON "l6"."person_id" = "p"."person_id" AND "l6"."analyte" = 4
+  LEFT JOIN latest AS l7
+    ON "l7"."person_id" = "p"."person_id" AND "l7"."analyte" = 87
+  LEFT JOIN latest AS l8
+    ON "l8"."person_id" = "p"."person_id" AND "l8"."analyte" = 3
+  LEFT JOIN latest AS l9
+    ON "l9"."person_id" = "p"."person_id" AND "l9"."analyte" = 13
+  LEFT JOIN latest AS l10
+    ON "l10"."person_id" = "p"."person_id" AND "l10"."analyte" = 83
+  LEFT JOIN hc AS hc
+    ON "hc"."person_id" = "p"."person_id"
+  LEFT JOIN hp AS hp
+    ON "hp"."person_id" = "p"."person_id"
+), src1 AS MATERIALIZED (
+  SELECT
+    *,
+    COALESCE(
+      "year_of_birth" BETWEEN 1 AND 9999
+      AND "month_of_birth" BETWEEN 1 AND 12
+      AND "day_of_birth" BETWEEN 1 AND CASE
+        WHEN "month_of_birth" IN (1, 3, 5, 7, 8, 10, 12)
+        THEN 31
+        WHEN "month_of_birth" IN (4, 6, 9, 11)
+        THEN 30
+        WHEN (
+          "year_of_birth" % 4 = 0 AND "year_of_birth" % 100 <> 0
+        )
+        OR "year_of_birth" % 400 = 0
+        THEN 29
+        ELSE 28
+      END,
+      FALSE
+    ) AS "s0_ok",
+    0 AS "s0_why",
+    CASE
+      WHEN COALESCE(
+        "year_of_birth" BETWEEN 1 AND 9999
+        AND "month_of_birth" BETWEEN 1 AND 12
+        AND "day_of_birth" BETWEEN 1 AND CASE
+          WHEN "month_of_birth" IN (1, 3, 5, 7, 8, 10, 12)
+          THEN 31
+          WHEN "month_of_birth" IN (4, 6, 9, 11)
+          THEN 30
+          WHEN (
+            "year_of_birth" % 4 = 0 AND "year_of_birth" % 100 <> 0
+          )
+          OR "year_of_birth" % 400 = 0
+          THEN 29
+          ELSE 28
+        END,
+        FALSE
+      )
+      THEN FLOOR(
+        CAST((
+          (
+            (
+              2026 - "year_of_birth"
+            ) * 12
+          ) + (
+            11 - "month_of_birth"
+          )
+        ) - CASE WHEN 1 < "day_of_birth" THEN 1 ELSE 0 END AS DOUBLE PRECISION) / 12
+      )
+    END AS "s0_low",
+    CASE
+      WHEN COALESCE(
+        "year_of_birth" BETWEEN 1 AND 9999
+        AND "month_of_birth" BETWEEN 1 AND 12
+        AND "day_of_birth" BETWEEN 1 AND CASE
+          WHEN "month_of_birth" IN (1, 3, 5, 7, 8, 10, 12)
+          THEN 31
+          WHEN "month_of_birth" IN (4, 6, 9, 11)
+          THEN 30
+          WHEN (
+            "year_of_birth" % 4 = 0 AND "year_of_birth" % 100 <> 0
+          )
+          OR "year_of_birth" % 400 = 0
+          THEN 29
+          ELSE 28
+        END,
+        FALSE
+      )
+      THEN FLOOR(
+        CAST((
+          (
+            (
+              2026 - "year_of_birth"
+            ) * 12
+          ) + (
+            11 - "month_of_birth"
+          )
+        ) - CASE WHEN 1 < "day_of_birth" THEN 1 ELSE 0 END AS DOUBLE PRECISION) / 12
+      )
+    END AS "s0_high",
+    FALSE AS "s0_low_open",
+    FALSE AS "s0_high_open",
+    CASE
+      WHEN COALESCE(
+        "year_of_birth" BETWEEN 1 AND 9999
+        AND "month_of_birth" BETWEEN 1 AND 12
+        AND "day_of_birth" BETWEEN 1 AND CASE
+          WHEN "month_of_birth" IN (1, 3, 5, 7, 8, 10, 12)
+          THEN 31
+          WHEN "month_of_birth" IN (4, 6, 9, 11)
+          THEN 30
+          WHEN (
+            "year_of_birth" % 4 = 0 AND "year_of_birth" % 100 <> 0
+          )
+          OR "year_of_birth" % 400 = 0
+          THEN 29
+          ELSE 28
+        END,
+        FALSE
+      )
+      THEN CAST(NULL AS DOUBLE PRECISION)
+    END AS "s0_own_low",
+    CASE
+      WHEN COALESCE(
+        "year_of_birth" BETWEEN 1 AND 9999
+        AND "month_of_birth" BETWEEN 1 AND 12
+        AND "day_of_birth" BETWEEN 1 AND CASE
+          WHEN "month_of_birth" IN (1, 3, 5, 7, 8, 10, 12)
+          THEN 31
+          WHEN "month_of_birth" IN (4, 6, 9, 11)
+          THEN 30
+          WHEN (
+            "year_of_birth" % 4 = 0 AND "year_of_birth" % 100 <> 0
+          )
+          OR "year_of_birth" % 400 = 0
+          THEN 29
+          ELSE 28
+        END,
+        FALSE
+      )
+      THEN CAST(NULL AS DOUBLE PRECISION)
+    END AS "s0_own_high",
+    CASE
+      WHEN COALESCE(
+        "year_of_birth" BETWEEN 1 AND 9999
+        AND "month_of_birth" BETWEEN 1 AND 12
+        AND "day_of_birth" BETWEEN 1 AND CASE
+          WHEN "month_of_birth" IN (1, 3, 5, 7, 8, 10, 12)
+          THEN 31
+          WHEN "month_of_birth" IN (4, 6, 9, 11)
+          THEN 30
+          WHEN (
+            "year_of_birth" % 4 = 0 AND "year_of_birth" % 100 <> 0
+          )
+          OR "year_of_birth" % 400 = 0
+          THEN 29
+          ELSE 28
+        END,
+        FALSE
+      )
+      THEN CAST((
+        (
+          (
+            2026 - "year_of_birth"
+          ) * 12
+        ) + (
+          11 - "month_of_birth"
+        )
+      ) - CASE WHEN 1 < "day_of_birth" THEN 1 ELSE 0 END AS DOUBLE PRECISION)
+    END AS "s0_months",
+    CASE
+      WHEN COALESCE(
+        "year_of_birth" BETWEEN 1 AND 9999
+        AND "month_of_birth" BETWEEN 1 AND 12
+        AND "day_of_birth" BETWEEN 1 AND CASE
+          WHEN "month_of_birth" IN (1, 3, 5, 7, 8, 10, 12)
+          THEN 31
+          WHEN "month_of_birth" IN (4, 6, 9, 11)
+          THEN 30
+          WHEN (
+            "year_of_birth" % 4 = 0 AND "year_of_birth" % 100 <> 0
+          )
+          OR "year_of_birth" % 400 = 0
+          THEN 29
+          ELSE 28
+        END,
+        FALSE
+      )
+      THEN CAST(20758 - (
+        (
+          (
+            FLOOR(
+              CAST("year_of_birth" - CASE WHEN "month_of_birth" <= 2 THEN 1 ELSE 0 END AS DOUBLE PRECISION) / 400
+            ) * 146097
+          ) + (
+            (
+              (
+                (
+                  (
+                    (
+                      "year_of_birth" - CASE WHEN "month_of_birth" <= 2 THEN 1 ELSE 0 END
+                    ) - (
+                      FLOOR(
+                        CAST("year_of_birth" - CASE WHEN "month_of_birth" <= 2 THEN 1 ELSE 0 END AS DOUBLE PRECISION) / 400
+                      ) * 400
+                    )
+                  ) * 365
+                ) + FLOOR(
+                  CAST((
+                    "year_of_birth" - CASE WHEN "month_of_birth" <= 2 THEN 1 ELSE 0 END
+                  ) - (
+                    FLOOR(
+                      CAST("year_of_birth" - CASE WHEN "month_of_birth" <= 2 THEN 1 ELSE 0 END AS DOUBLE PRECISION) / 400
+                    ) * 400
+                  ) AS DOUBLE PRECISION) / 4
+                )
+              ) - FLOOR(
+                CAST((
+                  "year_of_birth" - CASE WHEN "month_of_birth" <= 2 THEN 1 ELSE 0 END
+                ) - (
+                  FLOOR(
+                    CAST("year_of_birth" - CASE WHEN "month_of_birth" <= 2 THEN 1 ELSE 0 END AS DOUBLE PRECISION) / 400
+                  ) * 400
+                ) AS DOUBLE PRECISION) / 100
+              )
+            ) + (
+              FLOOR(
+                CAST((
+                  153 * (
+                    "month_of_birth" + CASE WHEN "month_of_birth" > 2 THEN -3 ELSE 9 END
+                  )
+                ) + 2 AS DOUBLE PRECISION) / 5
+              ) + (
+                "day_of_birth" - 1
+              )
+            )
+          )
+        ) - 719468
+      ) AS DOUBLE PRECISION)
+    END AS "s0_days",
+    COALESCE(
+      "x_platelets__d" >= CAST('2026-10-04' AS DATE)
+      AND NOT "x_platelets__known" IS NULL,
+      FALSE
+    ) AS "s1_ok",
+    CASE WHEN "x_platelets__d" >= CAST('2026-10-04' AS DATE) THEN 1 ELSE 0 END AS "s1_why",
+    CASE
+      WHEN COALESCE(
+        "x_platelets__d" >= CAST('2026-10-04' AS DATE)
+        AND NOT "x_platelets__known" IS NULL,
+        FALSE
+      )
+      THEN CASE
+        WHEN "x_platelets__opc" IN (4171756, 4171754)
+        THEN CAST(0 AS DOUBLE PRECISION)
+        ELSE "x_platelets__v"
+      END
+    END AS "s1_low",
+    CASE
+      WHEN COALESCE(
+        "x_platelets__d" >= CAST('2026-10-04' AS DATE)
+        AND NOT "x_platelets__known" IS NULL,
+        FALSE
+      )
+      THEN CASE
+        WHEN "x_platelets__opc" IN (4172704, 4171755)
+        THEN CAST(NULL AS DOUBLE PRECISION)
+        ELSE "x_platelets__v"
+      END
+    END AS "s1_high",
+    COALESCE("x_platelets__opc" IN (4172704), FALSE) AS "s1_low_open",
+    COALESCE("x_platelets__opc" IN (4171756), FALSE) AS "s1_high_open",
+    CASE
+      WHEN COALESCE(
+        "x_platelets__d" >= CAST('2026-10-04' AS DATE)
+        AND NOT "x_platelets__known" IS NULL,
+        FALSE
+      )
+      THEN "x_platelets__rlo"
+    END AS "s1_own_low",
+    CASE
+      WHEN COALESCE(
+        "x_platelets__d" >= CAST('2026-10-04' AS DATE)
+        AND NOT "x_platelets__known" IS NULL,
+        FALSE
+      )
+      THEN "x_platelets__rhi"
+    END AS "s1_own_high",
+    COALESCE(
+      "x_hemoglobin__d" >= CAST('2026-10-04' AS DATE)
+      AND NOT "x_hemoglobin__known" IS NULL,
+      FALSE
+    ) AS "s2_ok",
+    CASE WHEN "x_hemoglobin__d" >= CAST('2026-10-04' AS DATE) THEN 1 ELSE 0 END AS "s2_why",
+    CASE
+      WHEN COALESCE(
+        "x_hemoglobin__d" >= CAST('2026-10-04' AS DATE)
+        AND NOT "x_hemoglobin__known" IS NULL,
+        FALSE
+      )
+      THEN CASE
+        WHEN "x_hemoglobin__opc" IN (4171756, 4171754)
+        THEN CAST(0 AS DOUBLE PRECISION)
+        ELSE "x_hemoglobin__v"
+      END
+    END AS "s2_low",
+    CASE
+      WHEN COALESCE(
+        "x_hemoglobin__d" >= CAST('2026-10-04' AS DATE)
+        AND NOT "x_hemoglobin__known" IS NULL,
+        FALSE
+      )
+      THEN CASE
+        WHEN "x_hemoglobin__opc" IN (4172704, 4171755)
+        THEN CAST(NULL AS DOUBLE PRECISION)
+        ELSE "x_hemoglobin__v"
+      END
+    END AS "s2_high",
+    COALESCE("x_hemoglobin__opc" IN (4172704), FALSE) AS "s2_low_open",
+    COALESCE("x_hemoglobin__opc" IN (4171756), FALSE) AS "s2_high_open",
+    CASE
+      WHEN COALESCE(
+        "x_hemoglobin__d" >= CAST('2026-10-04' AS DATE)
+        AND NOT "x_hemoglobin__known" IS NULL,
+        FALSE
+      )
+      THEN "x_hemoglobin__rlo"
+    END AS "s2_own_low",
+    CASE
+      WHEN COALESCE(
+        "x_hemoglobin__d" >= CAST('2026-10-04' AS DATE)
+        AND NOT "x_hemoglobin__known" IS NULL,
+        FALSE
+      )
+      THEN "x_hemoglobin__rhi"
+    END AS "s2_own_high",
+    COALESCE(
+      "x_total_bilirubin__d" >= CAST('2026-10-04' AS DATE)
+      AND NOT "x_total_bilirubin__known" IS NULL,
+      FALSE
+    ) AS "s3_ok",
+    CASE WHEN "x_total_bilirubin__d" >= CAST('2026-10-04' AS DATE) THEN 1 ELSE 0 END AS "s3_why",
+    CASE
+      WHEN COALESCE(
+        "x_total_bilirubin__d" >= CAST('2026-10-04' AS DATE)
+        AND NOT "x_total_bilirubin__known" IS NULL,
+        FALSE
+      )
+      THEN CASE
+        WHEN "x_total_bilirubin__opc" IN (4171756, 4171754)
+        THEN CAST(0 AS DOUBLE PRECISION)
+        ELSE "x_total_bilirubin__v"
+      END
+    END AS "s3_low",
+    CASE
+      WHEN COALESCE(
+        "x_total_bilirubin__d" >= CAST('2026-10-04' AS DATE)
+        AND NOT "x_total_bilirubin__known" IS NULL,
+        FALSE
+      )
+      THEN CASE
+        WHEN "x_total_bilirubin__opc" IN (4172704, 4171755)
+        THEN CAST(NULL AS DOUBLE PRECISION)
+        ELSE "x_total_bilirubin__v"
+      END
+    END AS "s3_high",
+    COALESCE("x_total_bilirubin__opc" IN (4172704), FALSE) AS "s3_low_open",
+    COALESCE("x_total_bilirubin__opc" IN (4171756), FALSE) AS "s3_high_open",
+    CASE
+      WHEN COALESCE(
+        "x_total_bilirubin__d" >= CAST('2026-10-04' AS DATE)
+        AND NOT "x_total_bilirubin__known" IS NULL,
+        FALSE
+      )
+      THEN "x_total_bilirubin__rlo"
+    END AS "s3_own_low",
+    CASE
+      WHEN COALESCE(
+        "x_total_bilirubin__d" >= CAST('2026-10-04' AS DATE)
+        AND NOT "x_total_bilirubin__known" IS NULL,
+        FALSE
+      )
+      THEN "x_total_bilirubin__rhi"
+    END AS "s3_own_high",
+    COALESCE("x_ast__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_ast__known" IS NULL, FALSE) AS "s4_ok",
+    CASE WHEN "x_ast__d" >= CAST('2026-10-04' AS DATE) THEN 1 ELSE 0 END AS "s4_why",
+    CASE
+      WHEN COALESCE("x_ast__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_ast__known" IS NULL, FALSE)
+      THEN CASE
+        WHEN "x_ast__opc" IN (4171756, 4171754)
+        THEN CAST(0 AS DOUBLE PRECISION)
+        ELSE "x_ast__v"
+      END
+    END AS "s4_low",
+    CASE
+      WHEN COALESCE("x_ast__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_ast__known" IS NULL, FALSE)
+      THEN CASE
+        WHEN "x_ast__opc" IN (4172704, 4171755)
+        THEN CAST(NULL AS DOUBLE PRECISION)
+        ELSE "x_ast__v"
+      END
+    END AS "s4_high",
+    COALESCE("x_ast__opc" IN (4172704), FALSE) AS "s4_low_open",
+    COALESCE("x_ast__opc" IN (4171756), FALSE) AS "s4_high_open",
+    CASE
+      WHEN COALESCE("x_ast__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_ast__known" IS NULL, FALSE)
+      THEN "x_ast__rlo"
+    END AS "s4_own_low",
+    CASE
+      WHEN COALESCE("x_ast__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_ast__known" IS NULL, FALSE)
+      THEN "x_ast__rhi"
+    END AS "s4_own_high",
+    COALESCE("x_alt__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_alt__known" IS NULL, FALSE) AS "s5_ok",
+    CASE WHEN "x_alt__d" >= CAST('2026-10-04' AS DATE) THEN 1 ELSE 0 END AS "s5_why",
+    CASE
+      WHEN COALESCE("x_alt__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_alt__known" IS NULL, FALSE)
+      THEN CASE
+        WHEN "x_alt__opc" IN (4171756, 4171754)
+        THEN CAST(0 AS DOUBLE PRECISION)
+        ELSE "x_alt__v"
+      END
+    END AS "s5_low",
+    CASE
+      WHEN COALESCE("x_alt__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_alt__known" IS NULL, FALSE)
+      THEN CASE
+        WHEN "x_alt__opc" IN (4172704, 4171755)
+        THEN CAST(NULL AS DOUBLE PRECISION)
+        ELSE "x_alt__v"
+      END
+    END AS "s5_high",
+    COALESCE("x_alt__opc" IN (4172704), FALSE) AS "s5_low_open",
+    COALESCE("x_alt__opc" IN (4171756), FALSE) AS "s5_high_open",
+    CASE
+      WHEN COALESCE("x_alt__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_alt__known" IS NULL, FALSE)
+      THEN "x_alt__rlo"
+    END AS "s5_own_low",
+    CASE
+      WHEN COALESCE("x_alt__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_alt__known" IS NULL, FALSE)
+      THEN "x_alt__rhi"
+    END AS "s5_own_high",
+    COALESCE(
+      "x_creatinine__d" >= CAST('2026-10-04' AS DATE)
+      AND NOT "x_creatinine__known" IS NULL,
+      FALSE
+    ) AS "s6_ok",
+    CASE WHEN "x_creatinine__d" >= CAST('2026-10-04' AS DATE) THEN 1 ELSE 0 END AS "s6_why",
+    CASE
+      WHEN COALESCE(
+        "x_creatinine__d" >= CAST('2026-10-04' AS DATE)
+        AND NOT "x_creatinine__known" IS NULL,
+        FALSE
+      )
+      THEN CASE
+        WHEN "x_creatinine__opc" IN (4171756, 4171754)
+        THEN CAST(0 AS DOUBLE PRECISION)
+        ELSE "x_creatinine__v"
+      END
+    END AS "s6_low",
+    CASE
+      WHEN COALESCE(
+        "x_creatinine__d" >= CAST('2026-10-04' AS DATE)
+        AND NOT "x_creatinine__known" IS NULL,
+        FALSE
+      )
+      THEN CASE
+        WHEN "x_creatinine__opc" IN (4172704, 4171755)
+        THEN CAST(NULL AS DOUBLE PRECISION)
+        ELSE "x_creatinine__v"
+      END
+    END AS "s6_high",
+    COALESCE("x_creatinine__opc" IN (4172704), FALSE) AS "s6_low_open",
+    COALESCE("x_creatinine__opc" IN (4171756), FALSE) AS "s6_high_open",
+    CASE
+      WHEN COALESCE(
+        "x_creatinine__d" >= CAST('2026-10-04' AS DATE)
+        AND NOT "x_creatinine__known" IS NULL,
+        FALSE
+      )
+      THEN "x_creatinine__rlo"
+    END AS "s6_own_low",
+    CASE
+      WHEN COALESCE(
+        "x_creatinine__d" >= CAST('2026-10-04' AS DATE)
+        AND NOT "x_creatinine__known" IS NULL,
+        FALSE
+      )
+      THEN "x_creatinine__rhi"
+    END AS "s6_own_high",
+    COALESCE(
+      "x_creatinine_clearance__d" >= CAST('2026-10-04' AS DATE)
+      AND NOT "x_creatinine_clearance__known" IS NULL,
+      FALSE
+    ) AS "s7_ok",
+    CASE
+      WHEN "x_creatinine_clearance__d" >= CAST('2026-10-04' AS DATE)
+      THEN 1
+      ELSE 0
+    END AS "s7_why",
+    CASE
+      WHEN COALESCE(
+        "x_creatinine_clearance__d" >= CAST('2026-10-04' AS DATE)
+        AND NOT "x_creatinine_clearance__known" IS NULL,
+        FALSE
+      )
+      THEN CASE
+        WHEN "x_creatinine_clearance__opc" IN (4171756, 4171754)
+        THEN CAST(0 AS DOUBLE PRECISION)
+        ELSE "x_creatinine_clearance__v"
+      END
+    END AS "s7_low",
+    CASE
+      WHEN COALESCE(
+        "x_creatinine_clearance__d" >= CAST('2026-10-04' AS DATE)
+        AND NOT "x_creatinine_clearance__known" IS NULL,
+        FALSE
+      )
+      THEN CASE
+        WHEN "x_creatinine_clearance__opc" IN (4172704, 4171755)
+        THEN CAST(NULL AS DOUBLE PRECISION)
+        ELSE "x_creatinine_clearance__v"
+      END
+    END AS "s7_high",
+    COALESCE("x_creatinine_clearance__opc" IN (4172704), FALSE) AS "s7_low_open",
+    COALESCE("x_creatinine_clearance__opc" IN (4171756), FALSE) AS "s7_high_open",
+    CASE
+      WHEN COALESCE(
+        "x_creatinine_clearance__d" >= CAST('2026-10-04' AS DATE)
+        AND NOT "x_creatinine_clearance__known" IS NULL,
+        FALSE
+      )
+      THEN "x_creatinine_clearance__rlo"
+    END AS "s7_own_low",
+    CASE
+      WHEN COALESCE(
+        "x_creatinine_clearance__d" >= CAST('2026-10-04' AS DATE)
+        AND NOT "x_creatinine_clearance__known" IS NULL,
+        FALSE
+      )
+      THEN "x_creatinine_clearance__rhi"
+    END AS "s7_own_high",
+    COALESCE(
+      "x_weight__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_weight__known" IS NULL,
+      FALSE
+    ) AS "s8_ok",
+    CASE WHEN "x_weight__d" >= CAST('2026-10-04' AS DATE) THEN 1 ELSE 0 END AS "s8_why",
+    CASE
+      WHEN COALESCE(
+        "x_weight__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_weight__known" IS NULL,
+        FALSE
+      )
+      THEN CASE
+        WHEN "x_weight__opc" IN (4171756, 4171754)
+        THEN CAST(0 AS DOUBLE PRECISION)
+        ELSE "x_weight__v"
+      END
+    END AS "s8_low",
+    CASE
+      WHEN COALESCE(
+        "x_weight__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_weight__known" IS NULL,
+        FALSE
+      )
+      THEN CASE
+        WHEN "x_weight__opc" IN (4172704, 4171755)
+        THEN CAST(NULL AS DOUBLE PRECISION)
+        ELSE "x_weight__v"
+      END
+    END AS "s8_high",
+    COALESCE("x_weight__opc" IN (4172704), FALSE) AS "s8_low_open",
+    COALESCE("x_weight__opc" IN (4171756), FALSE) AS "s8_high_open",
+    CASE
+      WHEN COALESCE(
+        "x_weight__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_weight__known" IS NULL,
+        FALSE
+      )
+      THEN "x_weight__rlo"
+    END AS "s8_own_low",
+    CASE
+      WHEN COALESCE(
+        "x_weight__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_weight__known" IS NULL,
+        FALSE
+      )
+      THEN "x_weight__rhi"
+    END AS "s8_own_high",
+    COALESCE(
+      "x_albumin__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_albumin__known" IS NULL,
+      FALSE
+    ) AS "s10_ok",
+    CASE WHEN "x_albumin__d" >= CAST('2026-10-04' AS DATE) THEN 1 ELSE 0 END AS "s10_why",
+    CASE
+      WHEN COALESCE(
+        "x_albumin__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_albumin__known" IS NULL,
+        FALSE
+      )
+      THEN CASE
+        WHEN "x_albumin__opc" IN (4171756, 4171754)
+        THEN CAST(0 AS DOUBLE PRECISION)
+        ELSE "x_albumin__v"
+      END
+    END AS "s10_low",
+    CASE
+      WHEN COALESCE(
+        "x_albumin__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_albumin__known" IS NULL,
+        FALSE
+      )
+      THEN CASE
+        WHEN "x_albumin__opc" IN (4172704, 4171755)
+        THEN CAST(NULL AS DOUBLE PRECISION)
+        ELSE "x_albumin__v"
+      END
+    END AS "s10_high",
+    COALESCE("x_albumin__opc" IN (4172704), FALSE) AS "s10_low_open",
+    COALESCE("x_albumin__opc" IN (4171756), FALSE) AS "s10_high_open",
+    CASE
+      WHEN COALESCE(
+        "x_albumin__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_albumin__known" IS NULL,
+        FALSE
+      )
+      THEN "x_albumin__rlo"
+    END AS "s10_own_low",
+    CASE
+      WHEN COALESCE(
+        "x_albumin__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_albumin__known" IS NULL,
+        FALSE
+      )
+      THEN "x_albumin__rhi"
+    END AS "s10_own_high",
+    COALESCE("x_ecog__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_ecog__known" IS NULL, FALSE) AS "s11_ok",
+    CASE WHEN "x_ecog__d" >= CAST('2026-10-04' AS DATE) THEN 1 ELSE 0 END AS "s11_why",
+    CASE
+      WHEN COALESCE("x_ecog__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_ecog__known" IS NULL, FALSE)
+      THEN CASE
+        WHEN "x_ecog__opc" IN (4171756, 4171754)
+        THEN CAST(0 AS DOUBLE PRECISION)
+        ELSE "x_ecog__v"
+      END
+    END AS "s11_low",
+    CASE
+      WHEN COALESCE("x_ecog__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_ecog__known" IS NULL, FALSE)
+      THEN CASE
+        WHEN "x_ecog__opc" IN (4172704, 4171755)
+        THEN CAST(NULL AS DOUBLE PRECISION)
+        ELSE "x_ecog__v"
+      END
+    END AS "s11_high",
+    COALESCE("x_ecog__opc" IN (4172704), FALSE) AS "s11_low_open",
+    COALESCE("x_ecog__opc" IN (4171756), FALSE) AS "s11_high_open",
+    CASE
+      WHEN COALESCE("x_ecog__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_ecog__known" IS NULL, FALSE)
+      THEN "x_ecog__rlo"
+    END AS "s11_own_low",
+    CASE
+      WHEN COALESCE("x_ecog__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_ecog__known" IS NULL, FALSE)
+      THEN "x_ecog__rhi"
+    END AS "s11_own_high",
+    COALESCE(
+      "x_karnofsky__d" >= CAST('2026-10-04' AS DATE)
+      AND NOT "x_karnofsky__known" IS NULL,
+      FALSE
+    ) AS "s12_ok",
+    CASE WHEN "x_karnofsky__d" >= CAST('2026-10-04' AS DATE) THEN 1 ELSE 0 END AS "s12_why",
+    CASE
+      WHEN COALESCE(
+        "x_karnofsky__d" >= CAST('2026-10-04' AS DATE)
+        AND NOT "x_karnofsky__known" IS NULL,
+        FALSE
+      )
+      THEN CASE
+        WHEN "x_karnofsky__opc" IN (4171756, 4171754)
+        THEN CAST(0 AS DOUBLE PRECISION)
+        ELSE "x_karnofsky__v"
+      END
+    END AS "s12_low",
+    CASE
+      WHEN COALESCE(
+        "x_karnofsky__d" >= CAST('2026-10-04' AS DATE)
+        AND NOT "x_karnofsky__known" IS NULL,
+        FALSE
+      )
+      THEN CASE
+        WHEN "x_karnofsky__opc" IN (4172704, 4171755)
+        THEN CAST(NULL AS DOUBLE PRECISION)
+        ELSE "x_karnofsky__v"
+      END
+    END AS "s12_high",
+    COALESCE("x_karnofsky__opc" IN (4172704), FALSE) AS "s12_low_open",
+    COALESCE("x_karnofsky__opc" IN (4171756), FALSE) AS "s12_high_open",
+    CASE
+      WHEN COALESCE(
+        "x_karnofsky__d" >= CAST('2026-10-04' AS DATE)
+        AND NOT "x_karnofsky__known" IS NULL,
+        FALSE
+      )
+      THEN "x_karnofsky__rlo"
+    END AS "s12_own_low",
+    CASE
+      WHEN COALESCE(
+        "x_karnofsky__d" >= CAST('2026-10-04' AS DATE)
+        AND NOT "x_karnofsky__known" IS NULL,
+        FALSE
+      )
+      THEN "x_karnofsky__rhi"
+    END AS "s12_own_high"
+  FROM base
+), src2 AS MATERIALIZED (
+  SELECT
+    *,
+    COALESCE(
+      "s6_ok"
+      AND "s8_ok"
+      AND "s0_ok"
+      AND NOT "x_creatinine__f0" IS NULL
+      AND NOT "x_weight__f0" IS NULL
+      AND COALESCE("s6_high" * "x_creatinine__f0" <> 0, TRUE),
+      FALSE
+    ) AS "s9_ok",
+    0 AS "s9_why",
+    CASE
+      WHEN COALESCE(
+        "s6_ok"
+        AND "s8_ok"
+        AND "s0_ok"
+        AND NOT "x_creatinine__f0" IS NULL
+        AND NOT "x_weight__f0" IS NULL
+        AND COALESCE("s6_high" * "x_creatinine__f0" <> 0, TRUE),
+        FALSE
+      )
+      THEN (
+        CASE
+          WHEN "s6_high" * "x_creatinine__f0" IS NULL
+          THEN CAST(0 AS DOUBLE PRECISION)
+          ELSE CAST((
+            (
+              140 - "s0_low"
+            ) * (
+              "s8_low" * "x_weight__f0"
+            )
+          ) AS DOUBLE PRECISION) / (
+            72 * (
+              "s6_high" * "x_creatinine__f0"
+            )
+          )
+        END
+      ) * CASE
+        WHEN COALESCE("gender_concept_id" IN (8507), FALSE)
+        THEN CAST(1 AS DOUBLE PRECISION)
+        ELSE CAST('0.85' AS DOUBLE PRECISION)
+      END
+    END AS "s9_low",
+    CASE
+      WHEN COALESCE(
+        "s6_ok"
+        AND "s8_ok"
+        AND "s0_ok"
+        AND NOT "x_creatinine__f0" IS NULL
+        AND NOT "x_weight__f0" IS NULL
+        AND COALESCE("s6_high" * "x_creatinine__f0" <> 0, TRUE),
+        FALSE
+      )
+      THEN (
+        CASE
+          WHEN "s6_low" * "x_creatinine__f0" > 0
+          THEN CAST((
+            (
+              140 - "s0_low"
+            ) * (
+              "s8_low" * "x_weight__f0"
+            )
+          ) AS DOUBLE PRECISION) / (
+            72 * (
+              "s6_low" * "x_creatinine__f0"
+            )
+          )
+          ELSE CAST(NULL AS DOUBLE PRECISION)
+        END
+      ) * CASE
+        WHEN COALESCE("gender_concept_id" IN (8532), FALSE)
+        THEN CAST('0.85' AS DOUBLE PRECISION)
+        ELSE CAST(1 AS DOUBLE PRECISION)
+      END
+    END AS "s9_high",
+    COALESCE("s6_high_open" AND NOT (
+      COALESCE("gender_concept_id" IN (8507), FALSE)
+    ), FALSE) AS "s9_low_open",
+    FALSE AS "s9_high_open",
+    CASE
+      WHEN COALESCE(
+        "s6_ok"
+        AND "s8_ok"
+        AND "s0_ok"
+        AND NOT "x_creatinine__f0" IS NULL
+        AND NOT "x_weight__f0" IS NULL
+        AND COALESCE("s6_high" * "x_creatinine__f0" <> 0, TRUE),
+        FALSE
+      )
+      THEN CAST(NULL AS DOUBLE PRECISION)
+    END AS "s9_own_low",
+    CASE
+      WHEN COALESCE(
+        "s6_ok"
+        AND "s8_ok"
+        AND "s0_ok"
+        AND NOT "x_creatinine__f0" IS NULL
+        AND NOT "x_weight__f0" IS NULL
+        AND COALESCE("s6_high" * "x_creatinine__f0" <> 0, TRUE),
+        FALSE
+      )
+      THEN CAST(NULL AS DOUBLE PRECISION)
+    END AS "s9_own_high",
+    COALESCE(
+      "s12_ok"
+      AND NOT CASE
+        WHEN CAST(90 AS DOUBLE PRECISION) <= "s12_low"
+        AND "s12_low" <= CAST(100 AS DOUBLE PRECISION)
+        THEN CAST(0 AS DOUBLE PRECISION)
+        WHEN CAST(70 AS DOUBLE PRECISION) <= "s12_low"
+        AND "s12_low" <= CAST(80 AS DOUBLE PRECISION)
+        THEN CAST(1 AS DOUBLE PRECISION)
+        WHEN CAST(50 AS DOUBLE PRECISION) <= "s12_low"
+        AND "s12_low" <= CAST(60 AS DOUBLE PRECISION)
+        THEN CAST(2 AS DOUBLE PRECISION)
+        WHEN CAST(30 AS DOUBLE PRECISION) <= "s12_low"
+        AND "s12_low" <= CAST(40 AS DOUBLE PRECISION)
+        THEN CAST(3 AS DOUBLE PRECISION)
+        WHEN CAST(10 AS DOUBLE PRECISION) <= "s12_low"
+        AND "s12_low" <= CAST(20 AS DOUBLE PRECISION)
+        THEN CAST(4 AS DOUBLE PRECISION)
+        WHEN CAST(0 AS DOUBLE PRECISION) <= "s12_low"
+        AND "s12_low" <= CAST(0 AS DOUBLE PRECISION)
+        THEN CAST(5 AS DOUBLE PRECISION)
+      END IS NULL,
+      FALSE
+    ) AS "s13_ok",
+    0 AS "s13_why",
+    CASE
+      WHEN COALESCE(
+        "s12_ok"
+        AND NOT CASE
+          WHEN CAST(90 AS DOUBLE PRECISION) <= "s12_low"
+          AND "s12_low" <= CAST(100 AS DOUBLE PRECISION)
+          THEN CAST(0 AS DOUBLE PRECISION)
+          WHEN CAST(70 AS DOUBLE PRECISION) <= "s12_low"
+          AND "s12_low" <= CAST(80 AS DOUBLE PRECISION)
+          THEN CAST(1 AS DOUBLE PRECISION)
+          WHEN CAST(50 AS DOUBLE PRECISION) <= "s12_low"
+          AND "s12_low" <= CAST(60 AS DOUBLE PRECISION)
+          THEN CAST(2 AS DOUBLE PRECISION)
+          WHEN CAST(30 AS DOUBLE PRECISION) <= "s12_low"
+          AND "s12_low" <= CAST(40 AS DOUBLE PRECISION)
+          THEN CAST(3 AS DOUBLE PRECISION)
+          WHEN CAST(10 AS DOUBLE PRECISION) <= "s12_low"
+          AND "s12_low" <= CAST(20 AS DOUBLE PRECISION)
+          THEN CAST(4 AS DOUBLE PRECISION)
+          WHEN CAST(0 AS DOUBLE PRECISION) <= "s12_low"
+          AND "s12_low" <= CAST(0 AS DOUBLE PRECISION)
+          THEN CAST(5 AS DOUBLE PRECISION)
+        END IS NULL,
+        FALSE
+      )
+      THEN CASE
+        WHEN CAST(90 AS DOUBLE PRECISION) <= "s12_low"
+        AND "s12_low" <= CAST(100 AS DOUBLE PRECISION)
+        THEN CAST(0 AS DOUBLE PRECISION)
+        WHEN CAST(70 AS DOUBLE PRECISION) <= "s12_low"
+        AND "s12_low" <= CAST(80 AS DOUBLE PRECISION)
+        THEN CAST(1 AS DOUBLE PRECISION)
+        WHEN CAST(50 AS DOUBLE PRECISION) <= "s12_low"
+        AND "s12_low" <= CAST(60 AS DOUBLE PRECISION)
+        THEN CAST(2 AS DOUBLE PRECISION)
+        WHEN CAST(30 AS DOUBLE PRECISION) <= "s12_low"
+        AND "s12_low" <= CAST(40 AS DOUBLE PRECISION)
+        THEN CAST(3 AS DOUBLE PRECISION)
+        WHEN CAST(10 AS DOUBLE PRECISION) <= "s12_low"
+        AND "s12_low" <= CAST(20 AS DOUBLE PRECISION)
+        THEN CAST(4 AS DOUBLE PRECISION)
+        WHEN CAST(0 AS DOUBLE PRECISION) <= "s12_low"
+        AND "s12_low" <= CAST(0 AS DOUBLE PRECISION)
+        THEN CAST(5 AS DOUBLE PRECISION)
+      END
+    END AS "s13_low",
+    CASE
+      WHEN COALESCE(
+        "s12_ok"
+        AND NOT CASE
+          WHEN CAST(90 AS DOUBLE PRECISION) <= "s12_low"
+          AND "s12_low" <= CAST(100 AS DOUBLE PRECISION)
+          THEN CAST(0 AS DOUBLE PRECISION)
+          WHEN CAST(70 AS DOUBLE PRECISION) <= "s12_low"
+          AND "s12_low" <= CAST(80 AS DOUBLE PRECISION)
+          THEN CAST(1 AS DOUBLE PRECISION)
+          WHEN CAST(50 AS DOUBLE PRECISION) <= "s12_low"
+          AND "s12_low" <= CAST(60 AS DOUBLE PRECISION)
+          THEN CAST(2 AS DOUBLE PRECISION)
+          WHEN CAST(30 AS DOUBLE PRECISION) <= "s12_low"
+          AND "s12_low" <= CAST(40 AS DOUBLE PRECISION)
+          THEN CAST(3 AS DOUBLE PRECISION)
+          WHEN CAST(10 AS DOUBLE PRECISION) <= "s12_low"
+          AND "s12_low" <= CAST(20 AS DOUBLE PRECISION)
+          THEN CAST(4 AS DOUBLE PRECISION)
+          WHEN CAST(0 AS DOUBLE PRECISION) <= "s12_low"
+          AND "s12_low" <= CAST(0 AS DOUBLE PRECISION)
+          THEN CAST(5 AS DOUBLE PRECISION)
+        END IS NULL,
+        FALSE
+      )
+      THEN CASE
+        WHEN CAST(0 AS DOUBLE PRECISION) <= "s12_low"
+        AND "s12_low" <= CAST(0 AS DOUBLE PRECISION)
+        THEN CAST(5 AS DOUBLE PRECISION)
+        WHEN CAST(10 AS DOUBLE PRECISION) <= "s12_low"
+        AND "s12_low" <= CAST(20 AS DOUBLE PRECISION)
+        THEN CAST(4 AS DOUBLE PRECISION)
+        WHEN CAST(30 AS DOUBLE PRECISION) <= "s12_low"
+        AND "s12_low" <= CAST(40 AS DOUBLE PRECISION)
+        THEN CAST(3 AS DOUBLE PRECISION)
+        WHEN CAST(50 AS DOUBLE PRECISION) <= "s12_low"
+        AND "s12_low" <= CAST(60 AS DOUBLE PRECISION)
+        THEN CAST(2 AS DOUBLE PRECISION)
+        WHEN CAST(70 AS DOUBLE PRECISION) <= "s12_low"
+        AND "s12_low" <= CAST(80 AS DOUBLE PRECISION)
+        THEN CAST(1 AS DOUBLE PRECISION)
+        WHEN CAST(90 AS DOUBLE PRECISION) <= "s12_low"
+        AND "s12_low" <= CAST(100 AS DOUBLE PRECISION)
+        THEN CAST(0 AS DOUBLE PRECISION)
+      END
+    END AS "s13_high",
+    FALSE AS "s13_low_open",
+    FALSE AS "s13_high_open",
+    CASE
+      WHEN COALESCE(
+        "s12_ok"
+        AND NOT CASE
+          WHEN CAST(90 AS DOUBLE PRECISION) <= "s12_low"
+          AND "s12_low" <= CAST(100 AS DOUBLE PRECISION)
+          THEN CAST(0 AS DOUBLE PRECISION)
+          WHEN CAST(70 AS DOUBLE PRECISION) <= "s12_low"
+          AND "s12_low" <= CAST(80 AS DOUBLE PRECISION)
+          THEN CAST(1 AS DOUBLE PRECISION)
+          WHEN CAST(50 AS DOUBLE PRECISION) <= "s12_low"
+          AND "s12_low" <= CAST(60 AS DOUBLE PRECISION)
+          THEN CAST(2 AS DOUBLE PRECISION)
+          WHEN CAST(30 AS DOUBLE PRECISION) <= "s12_low"
+          AND "s12_low" <= CAST(40 AS DOUBLE PRECISION)
+          THEN CAST(3 AS DOUBLE PRECISION)
+          WHEN CAST(10 AS DOUBLE PRECISION) <= "s12_low"
+          AND "s12_low" <= CAST(20 AS DOUBLE PRECISION)
+          THEN CAST(4 AS DOUBLE PRECISION)
+          WHEN CAST(0 AS DOUBLE PRECISION) <= "s12_low"
+          AND "s12_low" <= CAST(0 AS DOUBLE PRECISION)
+          THEN CAST(5 AS DOUBLE PRECISION)
+        END IS NULL,
+        FALSE
+      )
+      THEN CAST(NULL AS DOUBLE PRECISION)
+    END AS "s13_own_low",
+    CASE
+      WHEN COALESCE(
+        "s12_ok"
+        AND NOT CASE
+          WHEN CAST(90 AS DOUBLE PRECISION) <= "s12_low"
+          AND "s12_low" <= CAST(100 AS DOUBLE PRECISION)
+          THEN CAST(0 AS DOUBLE PRECISION)
+          WHEN CAST(70 AS DOUBLE PRECISION) <= "s12_low"
+          AND "s12_low" <= CAST(80 AS DOUBLE PRECISION)
+          THEN CAST(1 AS DOUBLE PRECISION)
+          WHEN CAST(50 AS DOUBLE PRECISION) <= "s12_low"
+          AND "s12_low" <= CAST(60 AS DOUBLE PRECISION)
+          THEN CAST(2 AS DOUBLE PRECISION)
+          WHEN CAST(30 AS DOUBLE PRECISION) <= "s12_low"
+          AND "s12_low" <= CAST(40 AS DOUBLE PRECISION)
+          THEN CAST(3 AS DOUBLE PRECISION)
+          WHEN CAST(10 AS DOUBLE PRECISION) <= "s12_low"
+          AND "s12_low" <= CAST(20 AS DOUBLE PRECISION)
+          THEN CAST(4 AS DOUBLE PRECISION)
+          WHEN CAST(0 AS DOUBLE PRECISION) <= "s12_low"
+          AND "s12_low" <= CAST(0 AS DOUBLE PRECISION)
+          THEN CAST(5 AS DOUBLE PRECISION)
+        END IS NULL,
+        FALSE
+      )
+      THEN CAST(NULL AS DOUBLE PRECISION)
+    END AS "s13_own_high",
+    COALESCE(
+      "s11_ok"
+      AND NOT CASE
+        WHEN "s11_low" > -1 AND "s11_low" < 1
+        THEN CAST(90 AS DOUBLE PRECISION)
+        WHEN "s11_low" >= 1 AND "s11_low" < 2
+        THEN CAST(70 AS DOUBLE PRECISION)
+        WHEN "s11_low" >= 2 AND "s11_low" < 3
+        THEN CAST(50 AS DOUBLE PRECISION)
+        WHEN "s11_low" >= 3 AND "s11_low" < 4
+        THEN CAST(30 AS DOUBLE PRECISION)
+        WHEN "s11_low" >= 4 AND "s11_low" < 5
+        THEN CAST(10 AS DOUBLE PRECISION)
+        WHEN "s11_low" >= 5 AND "s11_low" < 6
+        THEN CAST(0 AS DOUBLE PRECISION)
+      END IS NULL,
+      FALSE
+    ) AS "s14_ok",
+    0 AS "s14_why",
+    CASE
+      WHEN COALESCE(
+        "s11_ok"
+        AND NOT CASE
+          WHEN "s11_low" > -1 AND "s11_low" < 1
+          THEN CAST(90 AS DOUBLE PRECISION)
+          WHEN "s11_low" >= 1 AND "s11_low" < 2
+          THEN CAST(70 AS DOUBLE PRECISION)
+          WHEN "s11_low" >= 2 AND "s11_low" < 3
+          THEN CAST(50 AS DOUBLE PRECISION)
+          WHEN "s11_low" >= 3 AND "s11_low" < 4
+          THEN CAST(30 AS DOUBLE PRECISION)
+          WHEN "s11_low" >= 4 AND "s11_low" < 5
+          THEN CAST(10 AS DOUBLE PRECISION)
+          WHEN "s11_low" >= 5 AND "s11_low" < 6
+          THEN CAST(0 AS DOUBLE PRECISION)
+        END IS NULL,
+        FALSE
+      )
+      THEN CASE
+        WHEN "s11_low" > -1 AND "s11_low" < 1
+        THEN CAST(90 AS DOUBLE PRECISION)
+        WHEN "s11_low" >= 1 AND "s11_low" < 2
+        THEN CAST(70 AS DOUBLE PRECISION)
+        WHEN "s11_low" >= 2 AND "s11_low" < 3
+        THEN CAST(50 AS DOUBLE PRECISION)
+        WHEN "s11_low" >= 3 AND "s11_low" < 4
+        THEN CAST(30 AS DOUBLE PRECISION)
+        WHEN "s11_low" >= 4 AND "s11_low" < 5
+        THEN CAST(10 AS DOUBLE PRECISION)
+        WHEN "s11_low" >= 5 AND "s11_low" < 6
+        THEN CAST(0 AS DOUBLE PRECISION)
+      END
+    END AS "s14_low",
+    CASE
+      WHEN COALESCE(
+        "s11_ok"
+        AND NOT CASE
+          WHEN "s11_low" > -1 AND "s11_low" < 1
+          THEN CAST(90 AS DOUBLE PRECISION)
+          WHEN "s11_low" >= 1 AND "s11_low" < 2
+          THEN CAST(70 AS DOUBLE PRECISION)
+          WHEN "s11_low" >= 2 AND "s11_low" < 3
+          THEN CAST(50 AS DOUBLE PRECISION)
+          WHEN "s11_low" >= 3 AND "s11_low" < 4
+          THEN CAST(30 AS DOUBLE PRECISION)
+          WHEN "s11_low" >= 4 AND "s11_low" < 5
+          THEN CAST(10 AS DOUBLE PRECISION)
+          WHEN "s11_low" >= 5 AND "s11_low" < 6
+          THEN CAST(0 AS DOUBLE PRECISION)
+        END IS NULL,
+        FALSE
+      )
+      THEN CASE
+        WHEN "s11_low" > -1 AND "s11_low" < 1
+        THEN CAST(100 AS DOUBLE PRECISION)
+        WHEN "s11_low" >= 1 AND "s11_low" < 2
+        THEN CAST(80 AS DOUBLE PRECISION)
+        WHEN "s11_low" >= 2 AND "s11_low" < 3
+        THEN CAST(60 AS DOUBLE PRECISION)
+        WHEN "s11_low" >= 3 AND "s11_low" < 4
+        THEN CAST(40 AS DOUBLE PRECISION)
+        WHEN "s11_low" >= 4 AND "s11_low" < 5
+        THEN CAST(20 AS DOUBLE PRECISION)
+        WHEN "s11_low" >= 5 AND "s11_low" < 6
+        THEN CAST(0 AS DOUBLE PRECISION)
+      END
+    END AS "s14_high",
+    FALSE AS "s14_low_open",
+    FALSE AS "s14_high_open",
+    CASE
+      WHEN COALESCE(
+        "s11_ok"
+        AND NOT CASE
+          WHEN "s11_low" > -1 AND "s11_low" < 1
+          THEN CAST(90 AS DOUBLE PRECISION)
+          WHEN "s11_low" >= 1 AND "s11_low" < 2
+          THEN CAST(70 AS DOUBLE PRECISION)
+          WHEN "s11_low" >= 2 AND "s11_low" < 3
+          THEN CAST(50 AS DOUBLE PRECISION)
+          WHEN "s11_low" >= 3 AND "s11_low" < 4
+          THEN CAST(30 AS DOUBLE PRECISION)
+          WHEN "s11_low" >= 4 AND "s11_low" < 5
+          THEN CAST(10 AS DOUBLE PRECISION)
+          WHEN "s11_low" >= 5 AND "s11_low" < 6
+          THEN CAST(0 AS DOUBLE PRECISION)
+        END IS NULL,
+        FALSE
+      )
+      THEN CAST(NULL AS DOUBLE PRECISION)
+    END AS "s14_own_low",
+    CASE
+      WHEN COALESCE(
+        "s11_ok"
+        AND NOT CASE
+          WHEN "s11_low" > -1 AND "s11_low" < 1
+          THEN CAST(90 AS DOUBLE PRECISION)
+          WHEN "s11_low" >= 1 AND "s11_low" < 2
+          THEN CAST(70 AS DOUBLE PRECISION)
+          WHEN "s11_low" >= 2 AND "s11_low" < 3
+          THEN CAST(50 AS DOUBLE PRECISION)
+          WHEN "s11_low" >= 3 AND "s11_low" < 4
+          THEN CAST(30 AS DOUBLE PRECISION)
+          WHEN "s11_low" >= 4 AND "s11_low" < 5
+          THEN CAST(10 AS DOUBLE PRECISION)
+          WHEN "s11_low" >= 5 AND "s11_low" < 6
+          THEN CAST(0 AS DOUBLE PRECISION)
+        END IS NULL,
+        FALSE
+      )
+      THEN CAST(NULL AS DOUBLE PRECISION)
+    END AS "s14_own_high"
+  FROM src1
+), rd0 AS MATERIALIZED (
+  SELECT
+    *,
+    "s0_low" AS "r0_t0_lo",
+    "s0_low" AS "r0_t0_hi",
+    "s1_low" * "x_platelets__f0" AS "r1_t0_lo",
+    "s1_high" * "x_platelets__f0" AS "r1_t0_hi",
+    "s2_low" * "x_hemoglobin__f0" AS "r2_t0_lo",
+    "s2_high" * "x_hemoglobin__f0" AS "r2_t0_hi",
+    "s3_low" * "x_total_bilirubin__f0" AS "r3_t0_lo",
+    "s3_high" * "x_total_bilirubin__f0" AS "r3_t0_hi",
+    "s4_low" * "x_ast__f0" AS "r4_t0_lo",
+    "s4_high" * "x_ast__f0" AS "r4_t0_hi",
+    "s5_low" * "x_alt__f0" AS "r5_t0_lo",
+    "s5_high" * "x_alt__f0" AS "r5_t0_hi",
+    "s6_low" * "x_creatinine__f0" AS "r6_t0_lo",
+    "s6_high" * "x_creatinine__f0" AS "r6_t0_hi",
+    "s7_ok" OR "s9_ok" AS "r7_ok",
+    CASE WHEN "s7_ok" THEN 2 WHEN "s9_ok" THEN 2 ELSE "s7_why" END AS "r7_why",
+    CASE WHEN "s7_ok" THEN 0 WHEN "s9_ok" THEN 2 END AS "r7_src",
+    CASE WHEN "s7_ok" THEN "s7_low" WHEN "s9_ok" THEN "s9_low" END AS "r7_lo",
+    CASE WHEN "s7_ok" THEN "s7_high" WHEN "s9_ok" THEN "s9_high" END AS "r7_hi",
+    COALESCE(CASE WHEN "s7_ok" THEN "s7_low_open" WHEN "s9_ok" THEN "s9_low_open" END, FALSE) AS "r7_lo_open",
+    COALESCE(CASE WHEN "s7_ok" THEN "s7_high_open" WHEN "s9_ok" THEN "s9_high_open" END, FALSE) AS "r7_hi_open",
+    CASE WHEN "s7_ok" THEN "s7_own_low" WHEN "s9_ok" THEN "s9_own_low" END AS "r7_own_lo",
+    CASE WHEN "s7_ok" THEN "s7_own_high" WHEN "s9_ok" THEN "s9_own_high" END AS "r7_own_hi",
+    CASE
+      WHEN "s7_ok"
+      THEN "s7_low" * "x_creatinine_clearance__f0"
+      WHEN "s9_ok"
+      THEN "s9_low" * CAST(1 AS DOUBLE PRECISION)
+    END AS "r7_t0_lo",
+    CASE
+      WHEN "s7_ok"
+      THEN "s7_high" * "x_creatinine_clearance__f0"
+      WHEN "s9_ok"
+      THEN "s9_high" * CAST(1 AS DOUBLE PRECISION)
+    END AS "r7_t0_hi",
+    "s10_low" * "x_albumin__f0" AS "r8_t0_lo",
+    "s10_high" * "x_albumin__f0" AS "r8_t0_hi",
+    "s11_ok" OR "s13_ok" AS "r9_ok",
+    CASE WHEN "s11_ok" THEN 2 WHEN "s13_ok" THEN 2 ELSE "s11_why" END AS "r9_why",
+    CASE WHEN "s11_ok" THEN 0 WHEN "s13_ok" THEN 3 END AS "r9_src",
+    CASE WHEN "s11_ok" THEN "s11_low" WHEN "s13_ok" THEN "s13_low" END AS "r9_lo",
+    CASE WHEN "s11_ok" THEN "s11_high" WHEN "s13_ok" THEN "s13_high" END AS "r9_hi",
+    COALESCE(
+      CASE WHEN "s11_ok" THEN "s11_low_open" WHEN "s13_ok" THEN "s13_low_open" END,
+      FALSE
+    ) AS "r9_lo_open",
+    COALESCE(
+      CASE WHEN "s11_ok" THEN "s11_high_open" WHEN "s13_ok" THEN "s13_high_open" END,
+      FALSE
+    ) AS "r9_hi_open",
+    CASE WHEN "s11_ok" THEN "s11_own_low" WHEN "s13_ok" THEN "s13_own_low" END AS "r9_own_lo",
+    CASE WHEN "s11_ok" THEN "s11_own_high" WHEN "s13_ok" THEN "s13_own_high" END AS "r9_own_hi",
+    "s12_ok" OR "s14_ok" AS "r10_ok",
+    CASE WHEN "s12_ok" THEN 2 WHEN "s14_ok" THEN 2 ELSE "s12_why" END AS "r10_why",
+    CASE WHEN "s12_ok" THEN 0 WHEN "s14_ok" THEN 3 END AS "r10_src",
+    CASE WHEN "s12_ok" THEN "s12_low" WHEN "s14_ok" THEN "s14_low" END AS "r10_lo",
+    CASE WHEN "s12_ok" THEN "s12_high" WHEN "s14_ok" THEN "s14_high" END AS "r10_hi",
+    COALESCE(
+      CASE WHEN "s12_ok" THEN "s12_low_open" WHEN "s14_ok" THEN "s14_low_open" END,
+      FALSE
+    ) AS "r10_lo_open",
+    COALESCE(
+      CASE WHEN "s12_ok" THEN "s12_high_open" WHEN "s14_ok" THEN "s14_high_open" END,
+      FALSE
+    ) AS "r10_hi_open",
+    CASE WHEN "s12_ok" THEN "s12_own_low" WHEN "s14_ok" THEN "s14_own_low" END AS "r10_own_lo",
+    CASE WHEN "s12_ok" THEN "s12_own_high" WHEN "s14_ok" THEN "s14_own_high" END AS "r10_own_hi",
+    CASE
+      WHEN "s12_ok"
+      THEN "s12_low" * "x_karnofsky__f0"
+      WHEN "s14_ok"
+      THEN "s14_low" * CAST(1 AS DOUBLE PRECISION)
+    END AS "r10_t0_lo",
+    CASE
+      WHEN "s12_ok"
+      THEN "s12_high" * "x_karnofsky__f0"
+      WHEN "s14_ok"
+      THEN "s14_high" * CAST(1 AS DOUBLE PRECISION)
+    END AS "r10_t0_hi"
+  FROM src2
+), rd AS MATERIALIZED (
+  SELECT
+    *,
+    CASE
+      WHEN "s3_low" = 0
+      THEN "s3_low"
+      ELSE CASE
+        WHEN CAST(11 - FLOOR(LOG10(ABS("s3_low"))) AS INT) >= 0
+        THEN CAST(ROUND(
+          "s3_low" * (
+            POWER(CAST(10 AS DOUBLE PRECISION), CAST(11 - FLOOR(LOG10(ABS("s3_low"))) AS INT))
+          )
+        ) AS DOUBLE PRECISION) / (
+          POWER(CAST(10 AS DOUBLE PRECISION), CAST(11 - FLOOR(LOG10(ABS("s3_low"))) AS INT))
+        )
+        ELSE ROUND(
+          CAST("s3_low" AS DOUBLE PRECISION) / (
+            POWER(CAST(10 AS DOUBLE PRECISION), -(
+              CAST(11 - FLOOR(LOG10(ABS("s3_low"))) AS INT)
+            ))
+          )
+        ) * (
+          POWER(CAST(10 AS DOUBLE PRECISION), -(
+            CAST(11 - FLOOR(LOG10(ABS("s3_low"))) AS INT)
+          ))
+        )
+      END
+    END AS "r3_rlo",
+    CASE
+      WHEN "s3_high" = 0
+      THEN "s3_high"
+      ELSE CASE
+        WHEN CAST(11 - FLOOR(LOG10(ABS("s3_high"))) AS INT) >= 0
+        THEN CAST(ROUND(
+          "s3_high" * (
+            POWER(CAST(10 AS DOUBLE PRECISION), CAST(11 - FLOOR(LOG10(ABS("s3_high"))) AS INT))
+          )
+        ) AS DOUBLE PRECISION) / (
+          POWER(CAST(10 AS DOUBLE PRECISION), CAST(11 - FLOOR(LOG10(ABS("s3_high"))) AS INT))
+        )
+        ELSE ROUND(
+          CAST("s3_high" AS DOUBLE PRECISION) / (
+            POWER(
+              CAST(10 AS DOUBLE PRECISION),
+              -(
+                CAST(11 - FLOOR(LOG10(ABS("s3_high"))) AS INT)
+              )
+            )
+          )
+        ) * (
+          POWER(
+            CAST(10 AS DOUBLE PRECISION),
+            -(
+              CAST(11 - FLOOR(LOG10(ABS("s3_high"))) AS INT)
+            )
+          )
+        )
+      END
+    END AS "r3_rhi",
+    CASE
+      WHEN "s4_low" = 0
+      THEN "s4_low"
+      ELSE CASE
+        WHEN CAST(11 - FLOOR(LOG10(ABS("s4_low"))) AS INT) >= 0
+        THEN CAST(ROUND(
+          "s4_low" * (
+            POWER(CAST(10 AS DOUBLE PRECISION), CAST(11 - FLOOR(LOG10(ABS("s4_low"))) AS INT))
+          )
+        ) AS DOUBLE PRECISION) / (
+          POWER(CAST(10 AS DOUBLE PRECISION), CAST(11 - FLOOR(LOG10(ABS("s4_low"))) AS INT))
+        )
+        ELSE ROUND(
+          CAST("s4_low" AS DOUBLE PRECISION) / (
+            POWER(CAST(10 AS DOUBLE PRECISION), -(
+              CAST(11 - FLOOR(LOG10(ABS("s4_low"))) AS INT)
+            ))
+          )
+        ) * (
+          POWER(CAST(10 AS DOUBLE PRECISION), -(
+            CAST(11 - FLOOR(LOG10(ABS("s4_low"))) AS INT)
+          ))
+        )
+      END
+    END AS "r4_rlo",
+    CASE
+      WHEN "s4_high" = 0
+      THEN "s4_high"
+      ELSE CASE
+        WHEN CAST(11 - FLOOR(LOG10(ABS("s4_high"))) AS INT) >= 0
+        THEN CAST(ROUND(
+          "s4_high" * (
+            POWER(CAST(10 AS DOUBLE PRECISION), CAST(11 - FLOOR(LOG10(ABS("s4_high"))) AS INT))
+          )
+        ) AS DOUBLE PRECISION) / (
+          POWER(CAST(10 AS DOUBLE PRECISION), CAST(11 - FLOOR(LOG10(ABS("s4_high"))) AS INT))
+        )
+        ELSE ROUND(
+          CAST("s4_high" AS DOUBLE PRECISION) / (
+            POWER(
+              CAST(10 AS DOUBLE PRECISION),
+              -(
+                CAST(11 - FLOOR(LOG10(ABS("s4_high"))) AS INT)
+              )
+            )
+          )
+        ) * (
+          POWER(
+            CAST(10 AS DOUBLE PRECISION),
+            -(
+              CAST(11 - FLOOR(LOG10(ABS("s4_high"))) AS INT)
+            )
+          )
+        )
+      END
+    END AS "r4_rhi",
+    CASE
+      WHEN "s5_low" = 0
+      THEN "s5_low"
+      ELSE CASE
+        WHEN CAST(11 - FLOOR(LOG10(ABS("s5_low"))) AS INT) >= 0
+        THEN CAST(ROUND(
+          "s5_low" * (
+            POWER(CAST(10 AS DOUBLE PRECISION), CAST(11 - FLOOR(LOG10(ABS("s5_low"))) AS INT))
+          )
+        ) AS DOUBLE PRECISION) / (
+          POWER(CAST(10 AS DOUBLE PRECISION), CAST(11 - FLOOR(LOG10(ABS("s5_low"))) AS INT))
+        )
+        ELSE ROUND(
+          CAST("s5_low" AS DOUBLE PRECISION) / (
+            POWER(CAST(10 AS DOUBLE PRECISION), -(
+              CAST(11 - FLOOR(LOG10(ABS("s5_low"))) AS INT)
+            ))
+          )
+        ) * (
+          POWER(CAST(10 AS DOUBLE PRECISION), -(
+            CAST(11 - FLOOR(LOG10(ABS("s5_low"))) AS INT)
+          ))
+        )
+      END
+    END AS "r5_rlo",
+    CASE
+      WHEN "s5_high" = 0
+      THEN "s5_high"
+      ELSE CASE
+        WHEN CAST(11 - FLOOR(LOG10(ABS("s5_high"))) AS INT) >= 0
+        THEN CAST(ROUND(
+          "s5_high" * (
+            POWER(CAST(10 AS DOUBLE PRECISION), CAST(11 - FLOOR(LOG10(ABS("s5_high"))) AS INT))
+          )
+        ) AS DOUBLE PRECISION) / (
+          POWER(CAST(10 AS DOUBLE PRECISION), CAST(11 - FLOOR(LOG10(ABS("s5_high"))) AS INT))
+        )
+        ELSE ROUND(
+          CAST("s5_high" AS DOUBLE PRECISION) / (
+            POWER(
+              CAST(10 AS DOUBLE PRECISION),
+              -(
+                CAST(11 - FLOOR(LOG10(ABS("s5_high"))) AS INT)
+              )
+            )
+          )
+        ) * (
+          POWER(
+            CAST(10 AS DOUBLE PRECISION),
+            -(
+              CAST(11 - FLOOR(LOG10(ABS("s5_high"))) AS INT)
+            )
+          )
+        )
+      END
+    END AS "r5_rhi",
+    CASE
+      WHEN "s6_low" = 0
+      THEN "s6_low"
+      ELSE CASE
+        WHEN CAST(11 - FLOOR(LOG10(ABS("s6_low"))) AS INT) >= 0
+        THEN CAST(ROUND(
+          "s6_low" * (
+            POWER(CAST(10 AS DOUBLE PRECISION), CAST(11 - FLOOR(LOG10(ABS("s6_low"))) AS INT))
+          )
+        ) AS DOUBLE PRECISION) / (
+          POWER(CAST(10 AS DOUBLE PRECISION), CAST(11 - FLOOR(LOG10(ABS("s6_low"))) AS INT))
+        )
+        ELSE ROUND(
+          CAST("s6_low" AS DOUBLE PRECISION) / (
+            POWER(CAST(10 AS DOUBLE PRECISION), -(
+              CAST(11 - FLOOR(LOG10(ABS("s6_low"))) AS INT)
+            ))
+          )
+        ) * (
+          POWER(CAST(10 AS DOUBLE PRECISION), -(
+            CAST(11 - FLOOR(LOG10(ABS("s6_low"))) AS INT)
+          ))
+        )
+      END
+    END AS "r6_rlo",
+    CASE
+      WHEN "s6_high" = 0
+      THEN "s6_high"
+      ELSE CASE
+        WHEN CAST(11 - FLOOR(LOG10(ABS("s6_high"))) AS INT) >= 0
+        THEN CAST(ROUND(
+          "s6_high" * (
+            POWER(CAST(10 AS DOUBLE PRECISION), CAST(11 - FLOOR(LOG10(ABS("s6_high"))) AS INT))
+          )
+        ) AS DOUBLE PRECISION) / (
+          POWER(CAST(10 AS DOUBLE PRECISION), CAST(11 - FLOOR(LOG10(ABS("s6_high"))) AS INT))
+        )
+        ELSE ROUND(
+          CAST("s6_high" AS DOUBLE PRECISION) / (
+            POWER(
+              CAST(10 AS DOUBLE PRECISION),
+              -(
+                CAST(11 - FLOOR(LOG10(ABS("s6_high"))) AS INT)
+              )
+            )
+          )
+        ) * (
+          POWER(
+            CAST(10 AS DOUBLE PRECISION),
+            -(
+              CAST(11 - FLOOR(LOG10(ABS("s6_high"))) AS INT)
+            )
+          )
+        )
+      END
+    END AS "r6_rhi",
+    CASE
+      WHEN "s10_low" = 0
+      THEN "s10_low"
+      ELSE CASE
+        WHEN CAST(11 - FLOOR(LOG10(ABS("s10_low"))) AS INT) >= 0
+        THEN CAST(ROUND(
+          "s10_low" * (
+            POWER(CAST(10 AS DOUBLE PRECISION), CAST(11 - FLOOR(LOG10(ABS("s10_low"))) AS INT))
+          )
+        ) AS DOUBLE PRECISION) / (
+          POWER(CAST(10 AS DOUBLE PRECISION), CAST(11 - FLOOR(LOG10(ABS("s10_low"))) AS INT))
+        )
+        ELSE ROUND(
+          CAST("s10_low" AS DOUBLE PRECISION) / (
+            POWER(
+              CAST(10 AS DOUBLE PRECISION),
+              -(
+                CAST(11 - FLOOR(LOG10(ABS("s10_low"))) AS INT)
+              )
+            )
+          )
+        ) * (
+          POWER(
+            CAST(10 AS DOUBLE PRECISION),
+            -(
+              CAST(11 - FLOOR(LOG10(ABS("s10_low"))) AS INT)
+            )
+          )
+        )
+      END
+    END AS "r8_rlo",
+    CASE
+      WHEN "s10_high" = 0
+      THEN "s10_high"
+      ELSE CASE
+        WHEN CAST(11 - FLOOR(LOG10(ABS("s10_high"))) AS INT) >= 0
+        THEN CAST(ROUND(
+          "s10_high" * (
+            POWER(CAST(10 AS DOUBLE PRECISION), CAST(11 - FLOOR(LOG10(ABS("s10_high"))) AS INT))
+          )
+        ) AS DOUBLE PRECISION) / (
+          POWER(CAST(10 AS DOUBLE PRECISION), CAST(11 - FLOOR(LOG10(ABS("s10_high"))) AS INT))
+        )
+        ELSE ROUND(
+          CAST("s10_high" AS DOUBLE PRECISION) / (
+            POWER(
+              CAST(10 AS DOUBLE PRECISION),
+              -(
+                CAST(11 - FLOOR(LOG10(ABS("s10_high"))) AS INT)
+              )
+            )
+          )
+        ) * (
+          POWER(
+            CAST(10 AS DOUBLE PRECISION),
+            -(
+              CAST(11 - FLOOR(LOG10(ABS("s10_high"))) AS INT)
+            )
+          )
+        )
+      END
+    END AS "r8_rhi"
+  FROM rd0
+), lv0 AS MATERIALIZED (
+  SELECT
+    *,
+    CASE
+      WHEN "r0_t0_lo" >= CAST('17.999999999950003' AS DOUBLE PRECISION)
+      THEN TRUE
+      WHEN "r0_t0_hi" < CAST('17.999999999950003' AS DOUBLE PRECISION)
+      OR (
+        (
+          "r0_t0_hi" >= CAST('17.999999999950003' AS DOUBLE PRECISION)
+          AND "r0_t0_hi" <= CAST('18.000000000049997' AS DOUBLE PRECISION)
+        )
+        AND "s0_high_open"
+      )
+      THEN FALSE
+      ELSE CAST(NULL AS BOOLEAN)
+    END AS "n1_t",
+    CASE
+      WHEN COALESCE("gender_concept_id" IN (8532), FALSE)
+      THEN TRUE
+      WHEN COALESCE("gender_concept_id" IN (8507), FALSE)
+      THEN FALSE
+      ELSE CAST(NULL AS BOOLEAN)
+    END AS "n3_t",
+    CASE
+      WHEN "r1_t0_lo" >= CAST('99999.99999995001' AS DOUBLE PRECISION)
+      THEN TRUE
+      WHEN "r1_t0_hi" < CAST('99999.99999995001' AS DOUBLE PRECISION)
+      OR (
+        (
+          "r1_t0_hi" >= CAST('99999.99999995001' AS DOUBLE PRECISION)
+          AND "r1_t0_hi" <= CAST('100000.00000049999' AS DOUBLE PRECISION)
+        )
+        AND "s1_high_open"
+      )
+      THEN FALSE
+      ELSE CAST(NULL AS BOOLEAN)
+    END AS "n5_t",
+    CASE
+      WHEN "r2_t0_lo" >= CAST('8.999999999995001' AS DOUBLE PRECISION)
+      THEN TRUE
+      WHEN "r2_t0_hi" < CAST('8.999999999995001' AS DOUBLE PRECISION)
+      OR (
+        (
+          "r2_t0_hi" >= CAST('8.999999999995001' AS DOUBLE PRECISION)
+          AND "r2_t0_hi" <= CAST('9.000000000004999' AS DOUBLE PRECISION)
+        )
+        AND "s2_high_open"
+      )
+      THEN FALSE
+      ELSE CAST(NULL AS BOOLEAN)
+    END
+    AND CASE
+      WHEN "r2_t0_hi" <= CAST('18.000000000049997' AS DOUBLE PRECISION)
+      THEN TRUE
+      WHEN "r2_t0_lo" > CAST('18.000000000049997' AS DOUBLE PRECISION)
+      OR (
+        (
+          "r2_t0_lo" >= CAST('17.999999999950003' AS DOUBLE PRECISION)
+          AND "r2_t0_lo" <= CAST('18.000000000049997' AS DOUBLE PRECISION)
+        )
+        AND "s2_low_open"
+      )
+      THEN FALSE
+      ELSE CAST(NULL AS BOOLEAN)
+    END AS "n7_t",
+    CASE
+      WHEN NOT "s3_ok"
+      THEN CAST(NULL AS BOOLEAN)
+      WHEN NOT "s3_own_high" IS NULL
+      THEN CASE
+        WHEN "r3_rhi" <= CASE
+          WHEN CAST('1.5' AS DOUBLE PRECISION) * "s3_own_high" = 0
+          THEN CAST('1.5' AS DOUBLE PRECISION) * "s3_own_high"
+          ELSE CASE
+            WHEN CAST(11 - FLOOR(LOG10(ABS(CAST('1.5' AS DOUBLE PRECISION) * "s3_own_high"))) AS INT) >= 0
+            THEN CAST(ROUND(
+              (
+                CAST('1.5' AS DOUBLE PRECISION) * "s3_own_high"
+              ) * (
+                POWER(
+                  CAST(10 AS DOUBLE PRECISION),
+                  CAST(11 - FLOOR(LOG10(ABS(CAST('1.5' AS DOUBLE PRECISION) * "s3_own_high"))) AS INT)
+                )
+              )
+            ) AS DOUBLE PRECISION) / (
+              POWER(
+                CAST(10 AS DOUBLE PRECISION),
+                CAST(11 - FLOOR(LOG10(ABS(CAST('1.5' AS DOUBLE PRECISION) * "s3_own_high"))) AS INT)
+              )
+            )
+            ELSE ROUND(
+              CAST((
+                CAST('1.5' AS DOUBLE PRECISION) * "s3_own_high"
+              ) AS DOUBLE PRECISION) / (
+                POWER(
+                  CAST(10 AS DOUBLE PRECISION),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(CAST('1.5' AS DOUBLE PRECISION) * "s3_own_high"))) AS INT)
+                  )
+                )
+              )
+            ) * (
+              POWER(
+                CAST(10 AS DOUBLE PRECISION),
+                -(
+                  CAST(11 - FLOOR(LOG10(ABS(CAST('1.5' AS DOUBLE PRECISION) * "s3_own_high"))) AS INT)
+                )
+              )
+            )
+          END
+        END
+        THEN TRUE
+        WHEN "r3_rlo" > CASE
+          WHEN CAST('1.5' AS DOUBLE PRECISION) * "s3_own_high" = 0
+          THEN CAST('1.5' AS DOUBLE PRECISION) * "s3_own_high"
+          ELSE CASE
+            WHEN CAST(11 - FLOOR(LOG10(ABS(CAST('1.5' AS DOUBLE PRECISION) * "s3_own_high"))) AS INT) >= 0
+            THEN CAST(ROUND(
+              (
+                CAST('1.5' AS DOUBLE PRECISION) * "s3_own_high"
+              ) * (
+                POWER(
+                  CAST(10 AS DOUBLE PRECISION),
+                  CAST(11 - FLOOR(LOG10(ABS(CAST('1.5' AS DOUBLE PRECISION) * "s3_own_high"))) AS INT)
+                )
+              )
+            ) AS DOUBLE PRECISION) / (
+              POWER(
+                CAST(10 AS DOUBLE PRECISION),
+                CAST(11 - FLOOR(LOG10(ABS(CAST('1.5' AS DOUBLE PRECISION) * "s3_own_high"))) AS INT)
+              )
+            )
+            ELSE ROUND(
+              CAST((
+                CAST('1.5' AS DOUBLE PRECISION) * "s3_own_high"
+              ) AS DOUBLE PRECISION) / (
+                POWER(
+                  CAST(10 AS DOUBLE PRECISION),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(CAST('1.5' AS DOUBLE PRECISION) * "s3_own_high"))) AS INT)
+                  )
+                )
+              )
+            ) * (
+              POWER(
+                CAST(10 AS DOUBLE PRECISION),
+                -(
+                  CAST(11 - FLOOR(LOG10(ABS(CAST('1.5' AS DOUBLE PRECISION) * "s3_own_high"))) AS INT)
+                )
+              )
+            )
+          END
+        END
+        OR (
+          "r3_rlo" = CASE
+            WHEN CAST('1.5' AS DOUBLE PRECISION) * "s3_own_high" = 0
+            THEN CAST('1.5' AS DOUBLE PRECISION) * "s3_own_high"
+            ELSE CASE
+              WHEN CAST(11 - FLOOR(LOG10(ABS(CAST('1.5' AS DOUBLE PRECISION) * "s3_own_high"))) AS INT) >= 0
+              THEN CAST(ROUND(
+                (
+                  CAST('1.5' AS DOUBLE PRECISION) * "s3_own_high"
+                ) * (
+                  POWER(
+                    CAST(10 AS DOUBLE PRECISION),
+                    CAST(11 - FLOOR(LOG10(ABS(CAST('1.5' AS DOUBLE PRECISION) * "s3_own_high"))) AS INT)
+                  )
+                )
+              ) AS DOUBLE PRECISION) / (
+                POWER(
+                  CAST(10 AS DOUBLE PRECISION),
+                  CAST(11 - FLOOR(LOG10(ABS(CAST('1.5' AS DOUBLE PRECISION) * "s3_own_high"))) AS INT)
+                )
+              )
+              ELSE ROUND(
+                CAST((
+                  CAST('1.5' AS DOUBLE PRECISION) * "s3_own_high"
+                ) AS DOUBLE PRECISION) / (
+                  POWER(
+                    CAST(10 AS DOUBLE PRECISION),
+                    -(
+                      CAST(11 - FLOOR(LOG10(ABS(CAST('1.5' AS DOUBLE PRECISION) * "s3_own_high"))) AS INT)
+                    )
+                  )
+                )
+              ) * (
+                POWER(
+                  CAST(10 AS DOUBLE PRECISION),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(CAST('1.5' AS DOUBLE PRECISION) * "s3_own_high"))) AS INT)
+                  )
+                )
+              )
+            END
+          END
+          AND "s3_low_open"
+        )
+        THEN FALSE
+        ELSE CAST(NULL AS BOOLEAN)
+      END
+      ELSE CASE
+        WHEN "r3_t0_hi" <= CAST('1.8000000000049998' AS DOUBLE PRECISION)
+        THEN TRUE
+        WHEN "r3_t0_lo" > CAST('1.8000000000049998' AS DOUBLE PRECISION)
+        OR (
+          (
+            "r3_t0_lo" >= CAST('1.799999999995' AS DOUBLE PRECISION)
+            AND "r3_t0_lo" <= CAST('1.8000000000049998' AS DOUBLE PRECISION)
+          )
+          AND "s3_low_open"
+        )
+        THEN FALSE
+        ELSE CAST(NULL AS BOOLEAN)
+      END
+    END AS "n9_t",
+    CASE
+      WHEN NOT "s4_ok"
+      THEN CAST(NULL AS BOOLEAN)
+      WHEN NOT "s4_own_high" IS NULL
+      THEN CASE
+        WHEN "r4_rhi" <= CASE
+          WHEN CAST(5 AS DOUBLE PRECISION) * "s4_own_high" = 0
+          THEN CAST(5 AS DOUBLE PRECISION) * "s4_own_high"
+          ELSE CASE
+            WHEN CAST(11 - FLOOR(LOG10(ABS(CAST(5 AS DOUBLE PRECISION) * "s4_own_high"))) AS INT) >= 0
+            THEN CAST(ROUND(
+              (
+                CAST(5 AS DOUBLE PRECISION) * "s4_own_high"
+              ) * (
+                POWER(
+                  CAST(10 AS DOUBLE PRECISION),
+                  CAST(11 - FLOOR(LOG10(ABS(CAST(5 AS DOUBLE PRECISION) * "s4_own_high"))) AS INT)
+                )
+              )
+            ) AS DOUBLE PRECISION) / (
+              POWER(
+                CAST(10 AS DOUBLE PRECISION),
+                CAST(11 - FLOOR(LOG10(ABS(CAST(5 AS DOUBLE PRECISION) * "s4_own_high"))) AS INT)
+              )
+            )
+            ELSE ROUND(
+              CAST((
+                CAST(5 AS DOUBLE PRECISION) * "s4_own_high"
+              ) AS DOUBLE PRECISION) / (
+                POWER(
+                  CAST(10 AS DOUBLE PRECISION),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(CAST(5 AS DOUBLE PRECISION) * "s4_own_high"))) AS INT)
+                  )
+                )
+              )
+            ) * (
+              POWER(
+                CAST(10 AS DOUBLE PRECISION),
+                -(
+                  CAST(11 - FLOOR(LOG10(ABS(CAST(5 AS DOUBLE PRECISION) * "s4_own_high"))) AS INT)
+                )
+              )
+            )
+          END
+        END
+        THEN TRUE
+        WHEN "r4_rlo" > CASE
+          WHEN CAST(5 AS DOUBLE PRECISION) * "s4_own_high" = 0
+          THEN CAST(5 AS DOUBLE PRECISION) * "s4_own_high"
+          ELSE CASE
+            WHEN CAST(11 - FLOOR(LOG10(ABS(CAST(5 AS DOUBLE PRECISION) * "s4_own_high"))) AS INT) >= 0
+            THEN CAST(ROUND(
+              (
+                CAST(5 AS DOUBLE PRECISION) * "s4_own_high"
+              ) * (
+                POWER(
+                  CAST(10 AS DOUBLE PRECISION),
+                  CAST(11 - FLOOR(LOG10(ABS(CAST(5 AS DOUBLE PRECISION) * "s4_own_high"))) AS INT)
+                )
+              )
+            ) AS DOUBLE PRECISION) / (
+              POWER(
+                CAST(10 AS DOUBLE PRECISION),
+                CAST(11 - FLOOR(LOG10(ABS(CAST(5 AS DOUBLE PRECISION) * "s4_own_high"))) AS INT)
+              )
+            )
+            ELSE ROUND(
+              CAST((
+                CAST(5 AS DOUBLE PRECISION) * "s4_own_high"
+              ) AS DOUBLE PRECISION) / (
+                POWER(
+                  CAST(10 AS DOUBLE PRECISION),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(CAST(5 AS DOUBLE PRECISION) * "s4_own_high"))) AS INT)
+                  )
+                )
+              )
+            ) * (
+              POWER(
+                CAST(10 AS DOUBLE PRECISION),
+                -(
+                  CAST(11 - FLOOR(LOG10(ABS(CAST(5 AS DOUBLE PRECISION) * "s4_own_high"))) AS INT)
+                )
+              )
+            )
+          END
+        END
+        OR (
+          "r4_rlo" = CASE
+            WHEN CAST(5 AS DOUBLE PRECISION) * "s4_own_high" = 0
+            THEN CAST(5 AS DOUBLE PRECISION) * "s4_own_high"
+            ELSE CASE
+              WHEN CAST(11 - FLOOR(LOG10(ABS(CAST(5 AS DOUBLE PRECISION) * "s4_own_high"))) AS INT) >= 0
+              THEN CAST(ROUND(
+                (
+                  CAST(5 AS DOUBLE PRECISION) * "s4_own_high"
+                ) * (
+                  POWER(
+                    CAST(10 AS DOUBLE PRECISION),
+                    CAST(11 - FLOOR(LOG10(ABS(CAST(5 AS DOUBLE PRECISION) * "s4_own_high"))) AS INT)
+                  )
+                )
+              ) AS DOUBLE PRECISION) / (
+                POWER(
+                  CAST(10 AS DOUBLE PRECISION),
+                  CAST(11 - FLOOR(LOG10(ABS(CAST(5 AS DOUBLE PRECISION) * "s4_own_high"))) AS INT)
+                )
+              )
+              ELSE ROUND(
+                CAST((
+                  CAST(5 AS DOUBLE PRECISION) * "s4_own_high"
+                ) AS DOUBLE PRECISION) / (
+                  POWER(
+                    CAST(10 AS DOUBLE PRECISION),
+                    -(
+                      CAST(11 - FLOOR(LOG10(ABS(CAST(5 AS DOUBLE PRECISION) * "s4_own_high"))) AS INT)
+                    )
+                  )
+                )
+              ) * (
+                POWER(
+                  CAST(10 AS DOUBLE PRECISION),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(CAST(5 AS DOUBLE PRECISION) * "s4_own_high"))) AS INT)
+                  )
+                )
+              )
+            END
+          END
+          AND "s4_low_open"
+        )
+        THEN FALSE
+        ELSE CAST(NULL AS BOOLEAN)
+      END
+      ELSE CASE
+        WHEN "r4_t0_hi" <= CAST('200.0000000005' AS DOUBLE PRECISION)
+        THEN TRUE
+        WHEN "r4_t0_lo" > CAST('200.0000000005' AS DOUBLE PRECISION)
+        OR (
+          (
+            "r4_t0_lo" >= CAST('199.9999999995' AS DOUBLE PRECISION)
+            AND "r4_t0_lo" <= CAST('200.0000000005' AS DOUBLE PRECISION)
+          )
+          AND "s4_low_open"
+        )
+        THEN FALSE
+        ELSE CAST(NULL AS BOOLEAN)
+      END
+    END AS "n11_t",
+    CASE
+      WHEN NOT "s5_ok"
+      THEN CAST(NULL AS BOOLEAN)
+      WHEN NOT "s5_own_high" IS NULL
+      THEN CASE
+        WHEN "r5_rhi" <= CASE
+          WHEN CAST(5 AS DOUBLE PRECISION) * "s5_own_high" = 0
+          THEN CAST(5 AS DOUBLE PRECISION) * "s5_own_high"
+          ELSE CASE
+            WHEN CAST(11 - FLOOR(LOG10(ABS(CAST(5 AS DOUBLE PRECISION) * "s5_own_high"))) AS INT) >= 0
+            THEN CAST(ROUND(
+              (
+                CAST(5 AS DOUBLE PRECISION) * "s5_own_high"
+              ) * (
+                POWER(
+                  CAST(10 AS DOUBLE PRECISION),
+                  CAST(11 - FLOOR(LOG10(ABS(CAST(5 AS DOUBLE PRECISION) * "s5_own_high"))) AS INT)
+                )
+              )
+            ) AS DOUBLE PRECISION) / (
+              POWER(
+                CAST(10 AS DOUBLE PRECISION),
+                CAST(11 - FLOOR(LOG10(ABS(CAST(5 AS DOUBLE PRECISION) * "s5_own_high"))) AS INT)
+              )
+            )
+            ELSE ROUND(
+              CAST((
+                CAST(5 AS DOUBLE PRECISION) * "s5_own_high"
+              ) AS DOUBLE PRECISION) / (
+                POWER(
+                  CAST(10 AS DOUBLE PRECISION),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(CAST(5 AS DOUBLE PRECISION) * "s5_own_high"))) AS INT)
+                  )
+                )
+              )
+            ) * (
+              POWER(
+                CAST(10 AS DOUBLE PRECISION),
+                -(
+                  CAST(11 - FLOOR(LOG10(ABS(CAST(5 AS DOUBLE PRECISION) * "s5_own_high"))) AS INT)
+                )
+              )
+            )
+          END
+        END
+        THEN TRUE
+        WHEN "r5_rlo" > CASE
+          WHEN CAST(5 AS DOUBLE PRECISION) * "s5_own_high" = 0
+          THEN CAST(5 AS DOUBLE PRECISION) * "s5_own_high"
+          ELSE CASE
+            WHEN CAST(11 - FLOOR(LOG10(ABS(CAST(5 AS DOUBLE PRECISION) * "s5_own_high"))) AS INT) >= 0
+            THEN CAST(ROUND(
+              (
+                CAST(5 AS DOUBLE PRECISION) * "s5_own_high"
+              ) * (
+                POWER(
+                  CAST(10 AS DOUBLE PRECISION),
+                  CAST(11 - FLOOR(LOG10(ABS(CAST(5 AS DOUBLE PRECISION) * "s5_own_high"))) AS INT)
+                )
+              )
+            ) AS DOUBLE PRECISION) / (
+              POWER(
+                CAST(10 AS DOUBLE PRECISION),
+                CAST(11 - FLOOR(LOG10(ABS(CAST(5 AS DOUBLE PRECISION) * "s5_own_high"))) AS INT)
+              )
+            )
+            ELSE ROUND(
+              CAST((
+                CAST(5 AS DOUBLE PRECISION) * "s5_own_high"
+              ) AS DOUBLE PRECISION) / (
+                POWER(
+                  CAST(10 AS DOUBLE PRECISION),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(CAST(5 AS DOUBLE PRECISION) * "s5_own_high"))) AS INT)
+                  )
+                )
+              )
+            ) * (
+              POWER(
+                CAST(10 AS DOUBLE PRECISION),
+                -(
+                  CAST(11 - FLOOR(LOG10(ABS(CAST(5 AS DOUBLE PRECISION) * "s5_own_high"))) AS INT)
+                )
+              )
+            )
+          END
+        END
+        OR (
+          "r5_rlo" = CASE
+            WHEN CAST(5 AS DOUBLE PRECISION) * "s5_own_high" = 0
+            THEN CAST(5 AS DOUBLE PRECISION) * "s5_own_high"
+            ELSE CASE
+              WHEN CAST(11 - FLOOR(LOG10(ABS(CAST(5 AS DOUBLE PRECISION) * "s5_own_high"))) AS INT) >= 0
+              THEN CAST(ROUND(
+                (
+                  CAST(5 AS DOUBLE PRECISION) * "s5_own_high"
+                ) * (
+                  POWER(
+                    CAST(10 AS DOUBLE PRECISION),
+                    CAST(11 - FLOOR(LOG10(ABS(CAST(5 AS DOUBLE PRECISION) * "s5_own_high"))) AS INT)
+                  )
+                )
+              ) AS DOUBLE PRECISION) / (
+                POWER(
+                  CAST(10 AS DOUBLE PRECISION),
+                  CAST(11 - FLOOR(LOG10(ABS(CAST(5 AS DOUBLE PRECISION) * "s5_own_high"))) AS INT)
+                )
+              )
+              ELSE ROUND(
+                CAST((
+                  CAST(5 AS DOUBLE PRECISION) * "s5_own_high"
+                ) AS DOUBLE PRECISION) / (
+                  POWER(
+                    CAST(10 AS DOUBLE PRECISION),
+                    -(
+                      CAST(11 - FLOOR(LOG10(ABS(CAST(5 AS DOUBLE PRECISION) * "s5_own_high"))) AS INT)
+                    )
+                  )
+                )
+              ) * (
+                POWER(
+                  CAST(10 AS DOUBLE PRECISION),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(CAST(5 AS DOUBLE PRECISION) * "s5_own_high"))) AS INT)
+                  )
+                )
+              )
+            END
+          END
+          AND "s5_low_open"
+        )
+        THEN FALSE
+        ELSE CAST(NULL AS BOOLEAN)
+      END
+      ELSE CASE
+        WHEN "r5_t0_hi" <= CAST('280.0000000005' AS DOUBLE PRECISION)
+        THEN TRUE
+        WHEN "r5_t0_lo" > CAST('280.0000000005' AS DOUBLE PRECISION)
+        OR (
+          (
+            "r5_t0_lo" >= CAST('279.9999999995' AS DOUBLE PRECISION)
+            AND "r5_t0_lo" <= CAST('280.0000000005' AS DOUBLE PRECISION)
+          )
+          AND "s5_low_open"
+        )
+        THEN FALSE
+        ELSE CAST(NULL AS BOOLEAN)
+      END
+    END AS "n13_t",
+    CASE
+      WHEN NOT "s4_ok"
+      THEN CAST(NULL AS BOOLEAN)
+      WHEN NOT "s4_own_high" IS NULL
+      THEN CASE
+        WHEN "r4_rhi" <= CASE
+          WHEN CAST(3 AS DOUBLE PRECISION) * "s4_own_high" = 0
+          THEN CAST(3 AS DOUBLE PRECISION) * "s4_own_high"
+          ELSE CASE
+            WHEN CAST(11 - FLOOR(LOG10(ABS(CAST(3 AS DOUBLE PRECISION) * "s4_own_high"))) AS INT) >= 0
+            THEN CAST(ROUND(
+              (
+                CAST(3 AS DOUBLE PRECISION) * "s4_own_high"
+              ) * (
+                POWER(
+                  CAST(10 AS DOUBLE PRECISION),
+                  CAST(11 - FLOOR(LOG10(ABS(CAST(3 AS DOUBLE PRECISION) * "s4_own_high"))) AS INT)
+                )
+              )
+            ) AS DOUBLE PRECISION) / (
+              POWER(
+                CAST(10 AS DOUBLE PRECISION),
+                CAST(11 - FLOOR(LOG10(ABS(CAST(3 AS DOUBLE PRECISION) * "s4_own_high"))) AS INT)
+              )
+            )
+            ELSE ROUND(
+              CAST((
+                CAST(3 AS DOUBLE PRECISION) * "s4_own_high"
+              ) AS DOUBLE PRECISION) / (
+                POWER(
+                  CAST(10 AS DOUBLE PRECISION),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(CAST(3 AS DOUBLE PRECISION) * "s4_own_high"))) AS INT)
+                  )
+                )
+              )
+            ) * (
+              POWER(
+                CAST(10 AS DOUBLE PRECISION),
+                -(
+                  CAST(11 - FLOOR(LOG10(ABS(CAST(3 AS DOUBLE PRECISION) * "s4_own_high"))) AS INT)
+                )
+              )
+            )
+          END
+        END
+        THEN TRUE
+        WHEN "r4_rlo" > CASE
+          WHEN CAST(3 AS DOUBLE PRECISION) * "s4_own_high" = 0
+          THEN CAST(3 AS DOUBLE PRECISION) * "s4_own_high"
+          ELSE CASE
+            WHEN CAST(11 - FLOOR(LOG10(ABS(CAST(3 AS DOUBLE PRECISION) * "s4_own_high"))) AS INT) >= 0
+            THEN CAST(ROUND(
+              (
+                CAST(3 AS DOUBLE PRECISION) * "s4_own_high"
+              ) * (
+                POWER(
+                  CAST(10 AS DOUBLE PRECISION),
+                  CAST(11 - FLOOR(LOG10(ABS(CAST(3 AS DOUBLE PRECISION) * "s4_own_high"))) AS INT)
+                )
+              )
+            ) AS DOUBLE PRECISION) / (
+              POWER(
+                CAST(10 AS DOUBLE PRECISION),
+                CAST(11 - FLOOR(LOG10(ABS(CAST(3 AS DOUBLE PRECISION) * "s4_own_high"))) AS INT)
+              )
+            )
+            ELSE ROUND(
+              CAST((
+                CAST(3 AS DOUBLE PRECISION) * "s4_own_high"
+              ) AS DOUBLE PRECISION) / (
+                POWER(
+                  CAST(10 AS DOUBLE PRECISION),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(CAST(3 AS DOUBLE PRECISION) * "s4_own_high"))) AS INT)
+                  )
+                )
+              )
+            ) * (
+              POWER(
+                CAST(10 AS DOUBLE PRECISION),
+                -(
+                  CAST(11 - FLOOR(LOG10(ABS(CAST(3 AS DOUBLE PRECISION) * "s4_own_high"))) AS INT)
+                )
+              )
+            )
+          END
+        END
+        OR (
+          "r4_rlo" = CASE
+            WHEN CAST(3 AS DOUBLE PRECISION) * "s4_own_high" = 0
+            THEN CAST(3 AS DOUBLE PRECISION) * "s4_own_high"
+            ELSE CASE
+              WHEN CAST(11 - FLOOR(LOG10(ABS(CAST(3 AS DOUBLE PRECISION) * "s4_own_high"))) AS INT) >= 0
+              THEN CAST(ROUND(
+                (
+                  CAST(3 AS DOUBLE PRECISION) * "s4_own_high"
+                ) * (
+                  POWER(
+                    CAST(10 AS DOUBLE PRECISION),
+                    CAST(11 - FLOOR(LOG10(ABS(CAST(3 AS DOUBLE PRECISION) * "s4_own_high"))) AS INT)
+                  )
+                )
+              ) AS DOUBLE PRECISION) / (
+                POWER(
+                  CAST(10 AS DOUBLE PRECISION),
+                  CAST(11 - FLOOR(LOG10(ABS(CAST(3 AS DOUBLE PRECISION) * "s4_own_high"))) AS INT)
+                )
+              )
+              ELSE ROUND(
+                CAST((
+                  CAST(3 AS DOUBLE PRECISION) * "s4_own_high"
+                ) AS DOUBLE PRECISION) / (
+                  POWER(
+                    CAST(10 AS DOUBLE PRECISION),
+                    -(
+                      CAST(11 - FLOOR(LOG10(ABS(CAST(3 AS DOUBLE PRECISION) * "s4_own_high"))) AS INT)
+                    )
+                  )
+                )
+              ) * (
+                POWER(
+                  CAST(10 AS DOUBLE PRECISION),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(CAST(3 AS DOUBLE PRECISION) * "s4_own_high"))) AS INT)
+                  )
+                )
+              )
+            END
+          END
+          AND "s4_low_open"
+        )
+        THEN FALSE
+        ELSE CAST(NULL AS BOOLEAN)
+      END
+      ELSE CASE
+        WHEN "r4_t0_hi" <= CAST('120.0000000005' AS DOUBLE PRECISION)
+        THEN TRUE
+        WHEN "r4_t0_lo" > CAST('120.0000000005' AS DOUBLE PRECISION)
+        OR (
+          (
+            "r4_t0_lo" >= CAST('119.9999999995' AS DOUBLE PRECISION)
+            AND "r4_t0_lo" <= CAST('120.0000000005' AS DOUBLE PRECISION)
+          )
+          AND "s4_low_open"
+        )
+        THEN FALSE
+        ELSE CAST(NULL AS BOOLEAN)
+      END
+    END AS "n17_t",
+    CASE
+      WHEN NOT "s5_ok"
+      THEN CAST(NULL AS BOOLEAN)
+      WHEN NOT "s5_own_high" IS NULL
+      THEN CASE
+        WHEN "r5_rhi" <= CASE
+          WHEN CAST(3 AS DOUBLE PRECISION) * "s5_own_high" = 0
+          THEN CAST(3 AS DOUBLE PRECISION) * "s5_own_high"
+          ELSE CASE
+            WHEN CAST(11 - FLOOR(LOG10(ABS(CAST(3 AS DOUBLE PRECISION) * "s5_own_high"))) AS INT) >= 0
+            THEN CAST(ROUND(
+              (
+                CAST(3 AS DOUBLE PRECISION) * "s5_own_high"
+              ) * (
+                POWER(
+                  CAST(10 AS DOUBLE PRECISION),
+                  CAST(11 - FLOOR(LOG10(ABS(CAST(3 AS DOUBLE PRECISION) * "s5_own_high"))) AS INT)
+                )
+              )
+            ) AS DOUBLE PRECISION) / (
+              POWER(
+                CAST(10 AS DOUBLE PRECISION),
+                CAST(11 - FLOOR(LOG10(ABS(CAST(3 AS DOUBLE PRECISION) * "s5_own_high"))) AS INT)
+              )
+            )
+            ELSE ROUND(
+              CAST((
+                CAST(3 AS DOUBLE PRECISION) * "s5_own_high"
+              ) AS DOUBLE PRECISION) / (
+                POWER(
+                  CAST(10 AS DOUBLE PRECISION),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(CAST(3 AS DOUBLE PRECISION) * "s5_own_high"))) AS INT)
+                  )
+                )
+              )
+            ) * (
+              POWER(
+                CAST(10 AS DOUBLE PRECISION),
+                -(
+                  CAST(11 - FLOOR(LOG10(ABS(CAST(3 AS DOUBLE PRECISION) * "s5_own_high"))) AS INT)
+                )
+              )
+            )
+          END
+        END
+        THEN TRUE
+        WHEN "r5_rlo" > CASE
+          WHEN CAST(3 AS DOUBLE PRECISION) * "s5_own_high" = 0
+          THEN CAST(3 AS DOUBLE PRECISION) * "s5_own_high"
+          ELSE CASE
+            WHEN CAST(11 - FLOOR(LOG10(ABS(CAST(3 AS DOUBLE PRECISION) * "s5_own_high"))) AS INT) >= 0
+            THEN CAST(ROUND(
+              (
+                CAST(3 AS DOUBLE PRECISION) * "s5_own_high"
+              ) * (
+                POWER(
+                  CAST(10 AS DOUBLE PRECISION),
+                  CAST(11 - FLOOR(LOG10(ABS(CAST(3 AS DOUBLE PRECISION) * "s5_own_high"))) AS INT)
+                )
+              )
+            ) AS DOUBLE PRECISION) / (
+              POWER(
+                CAST(10 AS DOUBLE PRECISION),
+                CAST(11 - FLOOR(LOG10(ABS(CAST(3 AS DOUBLE PRECISION) * "s5_own_high"))) AS INT)
+              )
+            )
+            ELSE ROUND(
+              CAST((
+                CAST(3 AS DOUBLE PRECISION) * "s5_own_high"
+              ) AS DOUBLE PRECISION) / (
+                POWER(
+                  CAST(10 AS DOUBLE PRECISION),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(CAST(3 AS DOUBLE PRECISION) * "s5_own_high"))) AS INT)
+                  )
+                )
+              )
+            ) * (
+              POWER(
+                CAST(10 AS DOUBLE PRECISION),
+                -(
+                  CAST(11 - FLOOR(LOG10(ABS(CAST(3 AS DOUBLE PRECISION) * "s5_own_high"))) AS INT)
+                )
+              )
+            )
+          END
+        END
+        OR (
+          "r5_rlo" = CASE
+            WHEN CAST(3 AS DOUBLE PRECISION) * "s5_own_high" = 0
+            THEN CAST(3 AS DOUBLE PRECISION) * "s5_own_high"
+            ELSE CASE
+              WHEN CAST(11 - FLOOR(LOG10(ABS(CAST(3 AS DOUBLE PRECISION) * "s5_own_high"))) AS INT) >= 0
+              THEN CAST(ROUND(
+                (
+                  CAST(3 AS DOUBLE PRECISION) * "s5_own_high"
+                ) * (
+                  POWER(
+                    CAST(10 AS DOUBLE PRECISION),
+                    CAST(11 - FLOOR(LOG10(ABS(CAST(3 AS DOUBLE PRECISION) * "s5_own_high"))) AS INT)
+                  )
+                )
+              ) AS DOUBLE PRECISION) / (
+                POWER(
+                  CAST(10 AS DOUBLE PRECISION),
+                  CAST(11 - FLOOR(LOG10(ABS(CAST(3 AS DOUBLE PRECISION) * "s5_own_high"))) AS INT)
+                )
+              )
+              ELSE ROUND(
+                CAST((
+                  CAST(3 AS DOUBLE PRECISION) * "s5_own_high"
+                ) AS DOUBLE PRECISION) / (
+                  POWER(
+                    CAST(10 AS DOUBLE PRECISION),
+                    -(
+                      CAST(11 - FLOOR(LOG10(ABS(CAST(3 AS DOUBLE PRECISION) * "s5_own_high"))) AS INT)
+                    )
+                  )
+                )
+              ) * (
+                POWER(
+                  CAST(10 AS DOUBLE PRECISION),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(CAST(3 AS DOUBLE PRECISION) * "s5_own_high"))) AS INT)
+                  )
+                )
+              )
+            END
+          END
+          AND "s5_low_open"
+        )
+        THEN FALSE
+        ELSE CAST(NULL AS BOOLEAN)
+      END
+      ELSE CASE
+        WHEN "r5_t0_hi" <= CAST('168.0000000005' AS DOUBLE PRECISION)
+        THEN TRUE
+        WHEN "r5_t0_lo" > CAST('168.0000000005' AS DOUBLE PRECISION)
+        OR (
+          (
+            "r5_t0_lo" >= CAST('167.9999999995' AS DOUBLE PRECISION)
+            AND "r5_t0_lo" <= CAST('168.0000000005' AS DOUBLE PRECISION)
+          )
+          AND "s5_low_open"
+        )
+        THEN FALSE
+        ELSE CAST(NULL AS BOOLEAN)
+      END
+    END AS "n19_t",
+    CASE
+      WHEN NOT "s6_ok"
+      THEN CAST(NULL AS BOOLEAN)
+      WHEN NOT "s6_own_high" IS NULL
+      THEN CASE
+        WHEN "r6_rhi" <= CASE
+          WHEN CAST('1.5' AS DOUBLE PRECISION) * "s6_own_high" = 0
+          THEN CAST('1.5' AS DOUBLE PRECISION) * "s6_own_high"
+          ELSE CASE
+            WHEN CAST(11 - FLOOR(LOG10(ABS(CAST('1.5' AS DOUBLE PRECISION) * "s6_own_high"))) AS INT) >= 0
+            THEN CAST(ROUND(
+              (
+                CAST('1.5' AS DOUBLE PRECISION) * "s6_own_high"
+              ) * (
+                POWER(
+                  CAST(10 AS DOUBLE PRECISION),
+                  CAST(11 - FLOOR(LOG10(ABS(CAST('1.5' AS DOUBLE PRECISION) * "s6_own_high"))) AS INT)
+                )
+              )
+            ) AS DOUBLE PRECISION) / (
+              POWER(
+                CAST(10 AS DOUBLE PRECISION),
+                CAST(11 - FLOOR(LOG10(ABS(CAST('1.5' AS DOUBLE PRECISION) * "s6_own_high"))) AS INT)
+              )
+            )
+            ELSE ROUND(
+              CAST((
+                CAST('1.5' AS DOUBLE PRECISION) * "s6_own_high"
+              ) AS DOUBLE PRECISION) / (
+                POWER(
+                  CAST(10 AS DOUBLE PRECISION),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(CAST('1.5' AS DOUBLE PRECISION) * "s6_own_high"))) AS INT)
+                  )
+                )
+              )
+            ) * (
+              POWER(
+                CAST(10 AS DOUBLE PRECISION),
+                -(
+                  CAST(11 - FLOOR(LOG10(ABS(CAST('1.5' AS DOUBLE PRECISION) * "s6_own_high"))) AS INT)
+                )
+              )
+            )
+          END
+        END
+        THEN TRUE
+        WHEN "r6_rlo" > CASE
+          WHEN CAST('1.5' AS DOUBLE PRECISION) * "s6_own_high" = 0
+          THEN CAST('1.5' AS DOUBLE PRECISION) * "s6_own_high"
+          ELSE CASE
+            WHEN CAST(11 - FLOOR(LOG10(ABS(CAST('1.5' AS DOUBLE PRECISION) * "s6_own_high"))) AS INT) >= 0
+            THEN CAST(ROUND(
+              (
+                CAST('1.5' AS DOUBLE PRECISION) * "s6_own_high"
+              ) * (
+                POWER(
+                  CAST(10 AS DOUBLE PRECISION),
+                  CAST(11 - FLOOR(LOG10(ABS(CAST('1.5' AS DOUBLE PRECISION) * "s6_own_high"))) AS INT)
+                )
+              )
+            ) AS DOUBLE PRECISION) / (
+              POWER(
+                CAST(10 AS DOUBLE PRECISION),
+                CAST(11 - FLOOR(LOG10(ABS(CAST('1.5' AS DOUBLE PRECISION) * "s6_own_high"))) AS INT)
+              )
+            )
+            ELSE ROUND(
+              CAST((
+                CAST('1.5' AS DOUBLE PRECISION) * "s6_own_high"
+              ) AS DOUBLE PRECISION) / (
+                POWER(
+                  CAST(10 AS DOUBLE PRECISION),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(CAST('1.5' AS DOUBLE PRECISION) * "s6_own_high"))) AS INT)
+                  )
+                )
+              )
+            ) * (
+              POWER(
+                CAST(10 AS DOUBLE PRECISION),
+                -(
+                  CAST(11 - FLOOR(LOG10(ABS(CAST('1.5' AS DOUBLE PRECISION) * "s6_own_high"))) AS INT)
+                )
+              )
+            )
+          END
+        END
+        OR (
+          "r6_rlo" = CASE
+            WHEN CAST('1.5' AS DOUBLE PRECISION) * "s6_own_high" = 0
+            THEN CAST('1.5' AS DOUBLE PRECISION) * "s6_own_high"
+            ELSE CASE
+              WHEN CAST(11 - FLOOR(LOG10(ABS(CAST('1.5' AS DOUBLE PRECISION) * "s6_own_high"))) AS INT) >= 0
+              THEN CAST(ROUND(
+                (
+                  CAST('1.5' AS DOUBLE PRECISION) * "s6_own_high"
+                ) * (
+                  POWER(
+                    CAST(10 AS DOUBLE PRECISION),
+                    CAST(11 - FLOOR(LOG10(ABS(CAST('1.5' AS DOUBLE PRECISION) * "s6_own_high"))) AS INT)
+                  )
+                )
+              ) AS DOUBLE PRECISION) / (
+                POWER(
+                  CAST(10 AS DOUBLE PRECISION),
+                  CAST(11 - FLOOR(LOG10(ABS(CAST('1.5' AS DOUBLE PRECISION) * "s6_own_high"))) AS INT)
+                )
+              )
+              ELSE ROUND(
+                CAST((
+                  CAST('1.5' AS DOUBLE PRECISION) * "s6_own_high"
+                ) AS DOUBLE PRECISION) / (
+                  POWER(
+                    CAST(10 AS DOUBLE PRECISION),
+                    -(
+                      CAST(11 - FLOOR(LOG10(ABS(CAST('1.5' AS DOUBLE PRECISION) * "s6_own_high"))) AS INT)
+                    )
+                  )
+                )
+              ) * (
+                POWER(
+                  CAST(10 AS DOUBLE PRECISION),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(CAST('1.5' AS DOUBLE PRECISION) * "s6_own_high"))) AS INT)
+                  )
+                )
+              )
+            END
+          END
+          AND "s6_low_open"
+        )
+        THEN FALSE
+        ELSE CAST(NULL AS BOOLEAN)
+      END
+      ELSE CASE
+        WHEN COALESCE("gender_concept_id" IN (8532), FALSE)
+        THEN CASE
+          WHEN "r6_t0_hi" <= CAST('1.650000000005' AS DOUBLE PRECISION)
+          THEN TRUE
+          WHEN "r6_t0_lo" > CAST('1.650000000005' AS DOUBLE PRECISION)
+          OR (
+            (
+              "r6_t0_lo" >= CAST('1.6499999999950001' AS DOUBLE PRECISION)
+              AND "r6_t0_lo" <= CAST('1.650000000005' AS DOUBLE PRECISION)
+            )
+            AND "s6_low_open"
+          )
+          THEN FALSE
+          ELSE CAST(NULL AS BOOLEAN)
+        END
+        WHEN COALESCE("gender_concept_id" IN (8507), FALSE)
+        THEN CASE
+          WHEN "r6_t0_hi" <= CAST('1.950000000005' AS DOUBLE PRECISION)
+          THEN TRUE
+          WHEN "r6_t0_lo" > CAST('1.950000000005' AS DOUBLE PRECISION)
+          OR (
+            (
+              "r6_t0_lo" >= CAST('1.9499999999950002' AS DOUBLE PRECISION)
+              AND "r6_t0_lo" <= CAST('1.950000000005' AS DOUBLE PRECISION)
+            )
+            AND "s6_low_open"
+          )
+          THEN FALSE
+          ELSE CAST(NULL AS BOOLEAN)
+        END
+        ELSE CASE
+          WHEN CASE
+            WHEN "r6_t0_hi" <= CAST('1.650000000005' AS DOUBLE PRECISION)
+            THEN TRUE
+            WHEN "r6_t0_lo" > CAST('1.650000000005' AS DOUBLE PRECISION)
+            OR (
+              (
+                "r6_t0_lo" >= CAST('1.6499999999950001' AS DOUBLE PRECISION)
+                AND "r6_t0_lo" <= CAST('1.650000000005' AS DOUBLE PRECISION)
+              )
+              AND "s6_low_open"
+            )
+            THEN FALSE
+            ELSE CAST(NULL AS BOOLEAN)
+          END = CASE
+            WHEN "r6_t0_hi" <= CAST('1.950000000005' AS DOUBLE PRECISION)
+            THEN TRUE
+            WHEN "r6_t0_lo" > CAST('1.950000000005' AS DOUBLE PRECISION)
+            OR (
+              (
+                "r6_t0_lo" >= CAST('1.9499999999950002' AS DOUBLE PRECISION)
+                AND "r6_t0_lo" <= CAST('1.950000000005' AS DOUBLE PRECISION)
+              )
+              AND "s6_low_open"
+            )
+            THEN FALSE
+            ELSE CAST(NULL AS BOOLEAN)
+          END
+          THEN CASE
+            WHEN "r6_t0_hi" <= CAST('1.650000000005' AS DOUBLE PRECISION)
+            THEN TRUE
+            WHEN "r6_t0_lo" > CAST('1.650000000005' AS DOUBLE PRECISION)
+            OR (
+              (
+                "r6_t0_lo" >= CAST('1.6499999999950001' AS DOUBLE PRECISION)
+                AND "r6_t0_lo" <= CAST('1.650000000005' AS DOUBLE PRECISION)
+              )
+              AND "s6_low_open"
+            )
+            THEN FALSE
+            ELSE CAST(NULL AS BOOLEAN)
+          END
+          ELSE CAST(NULL AS BOOLEAN)
+        END
+      END
+    END AS "n25_t",
+    CASE
+      WHEN "r7_t0_lo" >= CAST('59.999999999950006' AS DOUBLE PRECISION)
+      THEN TRUE
+      WHEN "r7_t0_hi" < CAST('59.999999999950006' AS DOUBLE PRECISION)
+      OR (
+        (
+          "r7_t0_hi" >= CAST('59.999999999950006' AS DOUBLE PRECISION)
+          AND "r7_t0_hi" <= CAST('60.000000000049994' AS DOUBLE PRECISION)
+        )
+        AND "r7_hi_open"
+      )
+      THEN FALSE
+      ELSE CAST(NULL AS BOOLEAN)
+    END AS "n27_t",
+    (
+      CASE
+        WHEN NOT "s10_ok"
+        THEN CAST(NULL AS BOOLEAN)
+        WHEN NOT "s10_own_low" IS NULL
+        THEN CASE
+          WHEN "r8_rlo" >= CASE
+            WHEN CAST(1 AS DOUBLE PRECISION) * "s10_own_low" = 0
+            THEN CAST(1 AS DOUBLE PRECISION) * "s10_own_low"
+            ELSE CASE
+              WHEN CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_low"))) AS INT) >= 0
+              THEN CAST(ROUND(
+                (
+                  CAST(1 AS DOUBLE PRECISION) * "s10_own_low"
+                ) * (
+                  POWER(
+                    CAST(10 AS DOUBLE PRECISION),
+                    CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_low"))) AS INT)
+                  )
+                )
+              ) AS DOUBLE PRECISION) / (
+                POWER(
+                  CAST(10 AS DOUBLE PRECISION),
+                  CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_low"))) AS INT)
+                )
+              )
+              ELSE ROUND(
+                CAST((
+                  CAST(1 AS DOUBLE PRECISION) * "s10_own_low"
+                ) AS DOUBLE PRECISION) / (
+                  POWER(
+                    CAST(10 AS DOUBLE PRECISION),
+                    -(
+                      CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_low"))) AS INT)
+                    )
+                  )
+                )
+              ) * (
+                POWER(
+                  CAST(10 AS DOUBLE PRECISION),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_low"))) AS INT)
+                  )
+                )
+              )
+            END
+          END
+          THEN TRUE
+          WHEN "r8_rhi" < CASE
+            WHEN CAST(1 AS DOUBLE PRECISION) * "s10_own_low" = 0
+            THEN CAST(1 AS DOUBLE PRECISION) * "s10_own_low"
+            ELSE CASE
+              WHEN CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_low"))) AS INT) >= 0
+              THEN CAST(ROUND(
+                (
+                  CAST(1 AS DOUBLE PRECISION) * "s10_own_low"
+                ) * (
+                  POWER(
+                    CAST(10 AS DOUBLE PRECISION),
+                    CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_low"))) AS INT)
+                  )
+                )
+              ) AS DOUBLE PRECISION) / (
+                POWER(
+                  CAST(10 AS DOUBLE PRECISION),
+                  CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_low"))) AS INT)
+                )
+              )
+              ELSE ROUND(
+                CAST((
+                  CAST(1 AS DOUBLE PRECISION) * "s10_own_low"
+                ) AS DOUBLE PRECISION) / (
+                  POWER(
+                    CAST(10 AS DOUBLE PRECISION),
+                    -(
+                      CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_low"))) AS INT)
+                    )
+                  )
+                )
+              ) * (
+                POWER(
+                  CAST(10 AS DOUBLE PRECISION),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_low"))) AS INT)
+                  )
+                )
+              )
+            END
+          END
+          OR (
+            "r8_rhi" = CASE
+              WHEN CAST(1 AS DOUBLE PRECISION) * "s10_own_low" = 0
+              THEN CAST(1 AS DOUBLE PRECISION) * "s10_own_low"
+              ELSE CASE
+                WHEN CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_low"))) AS INT) >= 0
+                THEN CAST(ROUND(
+                  (
+                    CAST(1 AS DOUBLE PRECISION) * "s10_own_low"
+                  ) * (
+                    POWER(
+                      CAST(10 AS DOUBLE PRECISION),
+                      CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_low"))) AS INT)
+                    )
+                  )
+                ) AS DOUBLE PRECISION) / (
+                  POWER(
+                    CAST(10 AS DOUBLE PRECISION),
+                    CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_low"))) AS INT)
+                  )
+                )
+                ELSE ROUND(
+                  CAST((
+                    CAST(1 AS DOUBLE PRECISION) * "s10_own_low"
+                  ) AS DOUBLE PRECISION) / (
+                    POWER(
+                      CAST(10 AS DOUBLE PRECISION),
+                      -(
+                        CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_low"))) AS INT)
+                      )
+                    )
+                  )
+                ) * (
+                  POWER(
+                    CAST(10 AS DOUBLE PRECISION),
+                    -(
+                      CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_low"))) AS INT)
+                    )
+                  )
+                )
+              END
+            END
+            AND "s10_high_open"
+          )
+          THEN FALSE
+          ELSE CAST(NULL AS BOOLEAN)
+        END
+        ELSE CASE
+          WHEN "r8_t0_lo" >= CAST('3.4999999999950004' AS DOUBLE PRECISION)
+          THEN TRUE
+          WHEN "r8_t0_hi" < CAST('3.4999999999950004' AS DOUBLE PRECISION)
+          OR (
+            (
+              "r8_t0_hi" >= CAST('3.4999999999950004' AS DOUBLE PRECISION)
+              AND "r8_t0_hi" <= CAST('3.5000000000049996' AS DOUBLE PRECISION)
+            )
+            AND "s10_high_open"
+          )
+          THEN FALSE
+          ELSE CAST(NULL AS BOOLEAN)
+        END
+      END
+    )
+    AND (
+      CASE
+        WHEN NOT "s10_ok"
+        THEN CAST(NULL AS BOOLEAN)
+        WHEN NOT "s10_own_high" IS NULL
+        THEN CASE
+          WHEN "r8_rhi" <= CASE
+            WHEN CAST(1 AS DOUBLE PRECISION) * "s10_own_high" = 0
+            THEN CAST(1 AS DOUBLE PRECISION) * "s10_own_high"
+            ELSE CASE
+              WHEN CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_high"))) AS INT) >= 0
+              THEN CAST(ROUND(
+                (
+                  CAST(1 AS DOUBLE PRECISION) * "s10_own_high"
+                ) * (
+                  POWER(
+                    CAST(10 AS DOUBLE PRECISION),
+                    CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_high"))) AS INT)
+                  )
+                )
+              ) AS DOUBLE PRECISION) / (
+                POWER(
+                  CAST(10 AS DOUBLE PRECISION),
+                  CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_high"))) AS INT)
+                )
+              )
+              ELSE ROUND(
+                CAST((
+                  CAST(1 AS DOUBLE PRECISION) * "s10_own_high"
+                ) AS DOUBLE PRECISION) / (
+                  POWER(
+                    CAST(10 AS DOUBLE PRECISION),
+                    -(
+                      CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_high"))) AS INT)
+                    )
+                  )
+                )
+              ) * (
+                POWER(
+                  CAST(10 AS DOUBLE PRECISION),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_high"))) AS INT)
+                  )
+                )
+              )
+            END
+          END
+          THEN TRUE
+          WHEN "r8_rlo" > CASE
+            WHEN CAST(1 AS DOUBLE PRECISION) * "s10_own_high" = 0
+            THEN CAST(1 AS DOUBLE PRECISION) * "s10_own_high"
+            ELSE CASE
+              WHEN CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_high"))) AS INT) >= 0
+              THEN CAST(ROUND(
+                (
+                  CAST(1 AS DOUBLE PRECISION) * "s10_own_high"
+                ) * (
+                  POWER(
+                    CAST(10 AS DOUBLE PRECISION),
+                    CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_high"))) AS INT)
+                  )
+                )
+              ) AS DOUBLE PRECISION) / (
+                POWER(
+                  CAST(10 AS DOUBLE PRECISION),
+                  CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_high"))) AS INT)
+                )
+              )
+              ELSE ROUND(
+                CAST((
+                  CAST(1 AS DOUBLE PRECISION) * "s10_own_high"
+                ) AS DOUBLE PRECISION) / (
+                  POWER(
+                    CAST(10 AS DOUBLE PRECISION),
+                    -(
+                      CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_high"))) AS INT)
+                    )
+                  )
+                )
+              ) * (
+                POWER(
+                  CAST(10 AS DOUBLE PRECISION),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_high"))) AS INT)
+                  )
+                )
+              )
+            END
+          END
+          OR (
+            "r8_rlo" = CASE
+              WHEN CAST(1 AS DOUBLE PRECISION) * "s10_own_high" = 0
+              THEN CAST(1 AS DOUBLE PRECISION) * "s10_own_high"
+              ELSE CASE
+                WHEN CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_high"))) AS INT) >= 0
+                THEN CAST(ROUND(
+                  (
+                    CAST(1 AS DOUBLE PRECISION) * "s10_own_high"
+                  ) * (
+                    POWER(
+                      CAST(10 AS DOUBLE PRECISION),
+                      CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_high"))) AS INT)
+                    )
+                  )
+                ) AS DOUBLE PRECISION) / (
+                  POWER(
+                    CAST(10 AS DOUBLE PRECISION),
+                    CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_high"))) AS INT)
+                  )
+                )
+                ELSE ROUND(
+                  CAST((
+                    CAST(1 AS DOUBLE PRECISION) * "s10_own_high"
+                  ) AS DOUBLE PRECISION) / (
+                    POWER(
+                      CAST(10 AS DOUBLE PRECISION),
+                      -(
+                        CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_high"))) AS INT)
+                      )
+                    )
+                  )
+                ) * (
+                  POWER(
+                    CAST(10 AS DOUBLE PRECISION),
+                    -(
+                      CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_high"))) AS INT)
+                    )
+                  )
+                )
+              END
+            END
+            AND "s10_low_open"
+          )
+          THEN FALSE
+          ELSE CAST(NULL AS BOOLEAN)
+        END
+        ELSE CASE
+          WHEN "r8_t0_hi" <= CAST('5.000000000005' AS DOUBLE PRECISION)
+          THEN TRUE
+          WHEN "r8_t0_lo" > CAST('5.000000000005' AS DOUBLE PRECISION)
+          OR (
+            (
+              "r8_t0_lo" >= CAST('4.999999999995' AS DOUBLE PRECISION)
+              AND "r8_t0_lo" <= CAST('5.000000000005' AS DOUBLE PRECISION)
+            )
+            AND "s10_low_open"
+          )
+          THEN FALSE
+          ELSE CAST(NULL AS BOOLEAN)
+        END
+      END
+    ) AS "n31_t",
+    CASE
+      WHEN NOT (
+        "r9_ok"
+      )
+      THEN CAST(NULL AS BOOLEAN)
+      WHEN "r9_src" = 3
+      THEN CASE
+        WHEN "r9_lo" = CAST(0 AS DOUBLE PRECISION) AND "r9_hi" = CAST(0 AS DOUBLE PRECISION)
+        THEN TRUE
+        WHEN "r9_lo" = CAST(1 AS DOUBLE PRECISION) AND "r9_hi" = CAST(1 AS DOUBLE PRECISION)
+        THEN TRUE
+        WHEN "r9_lo" = CAST(2 AS DOUBLE PRECISION) AND "r9_hi" = CAST(2 AS DOUBLE PRECISION)
+        THEN FALSE
+        WHEN "r9_lo" = CAST(3 AS DOUBLE PRECISION) AND "r9_hi" = CAST(3 AS DOUBLE PRECISION)
+        THEN TRUE
+        WHEN "r9_lo" = CAST(4 AS DOUBLE PRECISION) AND "r9_hi" = CAST(4 AS DOUBLE PRECISION)
+        THEN FALSE
+        WHEN "r9_lo" = CAST(5 AS DOUBLE PRECISION) AND "r9_hi" = CAST(5 AS DOUBLE PRECISION)
+        THEN FALSE
+        ELSE CAST(NULL AS BOOLEAN)
+      END
+      ELSE CASE
+        WHEN COALESCE("r9_lo" = "r9_hi" AND NOT (
+          "r9_lo_open"
+        ) AND NOT (
+          "r9_hi_open"
+        ), FALSE)
+        THEN "r9_lo" IN (
+          CAST(0 AS DOUBLE PRECISION),
+          CAST(1 AS DOUBLE PRECISION),
+          CAST(3 AS DOUBLE PRECISION)
+        )
+        WHEN (
+          "r9_lo" <= CAST(0 AS DOUBLE PRECISION)
+          AND (
+            "r9_hi" IS NULL OR CAST(0 AS DOUBLE PRECISION) <= "r9_hi"
+          )
+        )
+        OR (
+          "r9_lo" <= CAST(1 AS DOUBLE PRECISION)
+          AND (
+            "r9_hi" IS NULL OR CAST(1 AS DOUBLE PRECISION) <= "r9_hi"
+          )
+        )
+        OR (
+          "r9_lo" <= CAST(3 AS DOUBLE PRECISION)
+          AND (
+            "r9_hi" IS NULL OR CAST(3 AS DOUBLE PRECISION) <= "r9_hi"
+          )
+        )
+        THEN CAST(NULL AS BOOLEAN)
+        ELSE FALSE
+      END
+    END AS "n33_t",
+    CASE
+      WHEN "r10_t0_lo" >= CAST('69.99999999995' AS DOUBLE PRECISION)
+      THEN TRUE
+      WHEN "r10_t0_hi" < CAST('69.99999999995' AS DOUBLE PRECISION)
+      OR (
+        (
+          "r10_t0_hi" >= CAST('69.99999999995' AS DOUBLE PRECISION)
+          AND "r10_t0_hi" <= CAST('70.00000000005' AS DOUBLE PRECISION)
+        )
+        AND "r10_hi_open"
+      )
+      THEN FALSE
+      ELSE CAST(NULL AS BOOLEAN)
+    END AS "n35_t",
+    CASE
+      WHEN "x_pregnancy__current1" = 1
+      THEN TRUE
+      WHEN COALESCE("gender_concept_id" IN (8507), FALSE)
+      THEN FALSE
+      ELSE CAST(NULL AS BOOLEAN)
+    END AS "n37_t",
+    CASE
+      WHEN "x_major_surgery__since2" = 1
+      THEN TRUE
+      WHEN "x_major_surgery__since2" = 0
+      THEN FALSE
+      ELSE CAST(NULL AS BOOLEAN)
+    END AS "n41_t",
+    CASE WHEN "x_hepatitis_b__current3" = 1 THEN TRUE ELSE CAST(NULL AS BOOLEAN) END AS "n43_t",
+    CAST(NULL AS BOOLEAN) AS "n45_t"
+  FROM rd
+), lv1 AS MATERIALIZED (
+  SELECT
+    *,
+    CASE
+      WHEN NOT "s0_ok"
+      THEN CASE WHEN "s0_why" = 1 THEN 0 ELSE 1 END
+      WHEN "r0_t0_lo" IS NULL
+      THEN 0
+      WHEN "n1_t"
+      THEN 2
+      WHEN NOT (
+        "n1_t"
+      )
+      THEN 3
+      ELSE 4
+    END AS "n2_r",
+    CASE WHEN "n3_t" THEN 5 WHEN NOT (
+      "n3_t"
+    ) THEN 6 ELSE 7 END AS "n4_r",
+    CASE
+      WHEN NOT "s1_ok"
+      THEN CASE WHEN "s1_why" = 1 THEN 8 ELSE 9 END
+      WHEN "r1_t0_lo" IS NULL
+      THEN 8
+      WHEN "n5_t"
+      THEN 10
+      WHEN NOT (
+        "n5_t"
+      )
+      THEN 11
+      ELSE 12
+    END AS "n6_r",
+    CASE
+      WHEN NOT "s2_ok"
+      THEN CASE WHEN "s2_why" = 1 THEN 13 ELSE 14 END
+      WHEN "r2_t0_lo" IS NULL
+      THEN 13
+      WHEN "n7_t"
+      THEN 15
+      WHEN NOT (
+        "n7_t"
+      )
+      THEN 16
+      ELSE 17
+    END AS "n8_r",
+    CASE
+      WHEN NOT "s3_ok"
+      THEN CASE WHEN "s3_why" = 1 THEN 18 ELSE 19 END
+      WHEN "n9_t"
+      THEN 20
+      WHEN NOT (
+        "n9_t"
+      )
+      THEN 21
+      ELSE 22
+    END AS "n10_r",
+    CASE
+      WHEN NOT "s4_ok"
+      THEN CASE WHEN "s4_why" = 1 THEN 23 ELSE 24 END
+      WHEN "n11_t"
+      THEN 25
+      WHEN NOT (
+        "n11_t"
+      )
+      THEN 26
+      ELSE 27
+    END AS "n12_r",
+    CASE
+      WHEN NOT "s5_ok"
+      THEN CASE WHEN "s5_why" = 1 THEN 28 ELSE 29 END
+      WHEN "n13_t"
+      THEN 30
+      WHEN NOT (
+        "n13_t"
+      )
+      THEN 31
+      ELSE 32
+    END AS "n14_r",
+    CASE
+      WHEN NOT "s4_ok"
+      THEN CASE WHEN "s4_why" = 1 THEN 23 ELSE 24 END
+      WHEN "n17_t"
+      THEN 25
+      WHEN NOT (
+        "n17_t"
+      )
+      THEN 26
+      ELSE 27
+    END AS "n18_r",
+    CASE
+      WHEN NOT "s5_ok"
+      THEN CASE WHEN "s5_why" = 1 THEN 28 ELSE 29 END
+      WHEN "n19_t"
+      THEN 30
+      WHEN NOT (
+        "n19_t"
+      )
+      THEN 31
+      ELSE 32
+    END AS "n20_r",
+    CASE
+      WHEN NOT "s6_ok"
+      THEN CASE WHEN "s6_why" = 1 THEN 34 ELSE 35 END
+      WHEN "n25_t"
+      THEN 36
+      WHEN NOT (
+        "n25_t"
+      )
+      THEN 37
+      WHEN "s6_own_high" IS NULL
+      AND NOT (
+        COALESCE("gender_concept_id" IN (8532), FALSE)
+        OR COALESCE("gender_concept_id" IN (8507), FALSE)
+      )
+      THEN 38
+      ELSE 39
+    END AS "n26_r",
+    CASE
+      WHEN NOT "r7_ok"
+      THEN CASE WHEN "r7_why" = 1 THEN 40 ELSE 41 END
+      WHEN "r7_t0_lo" IS NULL
+      THEN 40
+      WHEN "n27_t"
+      THEN 42
+      WHEN NOT (
+        "n27_t"
+      )
+      THEN 43
+      ELSE 44
+    END AS "n28_r",
+    CASE
+      WHEN NOT "s10_ok"
+      THEN CASE WHEN "s10_why" = 1 THEN 45 ELSE 46 END
+      WHEN "n31_t"
+      THEN 47
+      WHEN NOT (
+        "n31_t"
+      )
+      THEN 48
+      ELSE 49
+    END AS "n32_r",
+    CASE
+      WHEN NOT "r9_ok"
+      THEN CASE WHEN "r9_why" = 1 THEN 50 ELSE 51 END
+      WHEN "r9_lo" IS NULL
+      THEN 50
+      WHEN "n33_t"
+      THEN 52
+      WHEN NOT (
+        "n33_t"
+      )
+      THEN 53
+      ELSE 54
+    END AS "n34_r",
+    CASE
+      WHEN NOT "r10_ok"
+      THEN CASE WHEN "r10_why" = 1 THEN 55 ELSE 56 END
+      WHEN "r10_t0_lo" IS NULL
+      THEN 55
+      WHEN "n35_t"
+      THEN 57
+      WHEN NOT (
+        "n35_t"
+      )
+      THEN 58
+      ELSE 59
+    END AS "n36_r",
+    CASE WHEN "n37_t" THEN 60 WHEN NOT (
+      "n37_t"
+    ) THEN 61 ELSE 62 END AS "n38_r",
+    CASE WHEN "n41_t" THEN 63 WHEN NOT (
+      "n41_t"
+    ) THEN 64 ELSE 65 END AS "n42_r",
+    CASE WHEN "n43_t" THEN 66 WHEN NOT (
+      "n43_t"
+    ) THEN 67 ELSE 68 END AS "n44_r",
+    69 AS "n46_r"
+  FROM lv0
+), lv2 AS MATERIALIZED (
+  SELECT
+    *,
+    (
+      "n11_t"
+    ) AND (
+      "n13_t"
+    ) AS "n15_t",
+    (
+      "n17_t"
+    ) AND (
+      "n19_t"
+    ) AS "n21_t",
+    (
+      "n25_t"
+    ) OR (
+      "n27_t"
+    ) AS "n29_t",
+    NOT (
+      "n37_t"
+    ) AS "n39_t"
+  FROM lv1
+), lv3 AS MATERIALIZED (
+  SELECT
+    *,
+    CASE
+      WHEN NOT (
+        "n15_t"
+      )
+      THEN CASE WHEN NOT (
+        "n11_t"
+      ) THEN "n12_r" WHEN NOT (
+        "n13_t"
+      ) THEN "n14_r" END
+      WHEN "n15_t" IS NULL
+      THEN CASE WHEN "n11_t" IS NULL THEN "n12_r" WHEN "n13_t" IS NULL THEN "n14_r" END
+      ELSE "n12_r"
+    END AS "n16_r",
+    CASE
+      WHEN NOT (
+        "n21_t"
+      )
+      THEN CASE WHEN NOT (
+        "n17_t"
+      ) THEN "n18_r" WHEN NOT (
+        "n19_t"
+      ) THEN "n20_r" END
+      WHEN "n21_t" IS NULL
+      THEN CASE WHEN "n17_t" IS NULL THEN "n18_r" WHEN "n19_t" IS NULL THEN "n20_r" END
+      ELSE "n18_r"
+    END AS "n22_r",
+    CASE
+      WHEN "n29_t"
+      THEN CASE WHEN "n25_t" THEN "n26_r" WHEN "n27_t" THEN "n28_r" END
+      WHEN "n29_t" IS NULL
+      THEN CASE WHEN "n25_t" IS NULL THEN "n26_r" WHEN "n27_t" IS NULL THEN "n28_r" END
+      ELSE "n26_r"
+    END AS "n30_r",
+    "n38_r" AS "n40_r"
+  FROM lv2
+), lv4 AS MATERIALIZED (
+  SELECT
+    *,
+    CASE
+      WHEN CASE WHEN "x_liver_metastases__ever0" = 1 THEN TRUE ELSE CAST(NULL AS BOOLEAN) END
+      THEN "n15_t"
+      WHEN NOT (
+        CASE WHEN "x_liver_metastases__ever0" = 1 THEN TRUE ELSE CAST(NULL AS BOOLEAN) END
+      )
+      THEN "n21_t"
+      ELSE CASE WHEN "n15_t" = "n21_t" THEN "n15_t" ELSE CAST(NULL AS BOOLEAN) END
+    END AS "n23_t"
+  FROM lv3
+), lv5 AS MATERIALIZED (
+  SELECT
+    *,
+    CASE
+      WHEN CASE WHEN "x_liver_metastases__ever0" = 1 THEN TRUE ELSE CAST(NULL AS BOOLEAN) END
+      THEN "n16_r"
+      WHEN NOT (
+        CASE WHEN "x_liver_metastases__ever0" = 1 THEN TRUE ELSE CAST(NULL AS BOOLEAN) END
+      )
+      THEN "n22_r"
+      WHEN "n15_t" = "n21_t" OR (
+        "n15_t" IS NULL AND "n21_t" IS NULL
+      )
+      THEN "n22_r"
+      ELSE 33
+    END AS "n24_r"
+  FROM lv4
+), st AS (
+  SELECT
+    "person_id",
+    CASE WHEN "n1_t" THEN 'pass' WHEN NOT (
+      "n1_t"
+    ) THEN 'fail' ELSE 'unknown' END AS "age",
+    CASE WHEN "n3_t" THEN 'pass' WHEN NOT (
+      "n3_t"
+    ) THEN 'fail' ELSE 'unknown' END AS "sex",
+    CASE WHEN "n5_t" THEN 'pass' WHEN NOT (
+      "n5_t"
+    ) THEN 'fail' ELSE 'unknown' END AS "plt",
+    CASE WHEN "n7_t" THEN 'pass' WHEN NOT (
+      "n7_t"
+    ) THEN 'fail' ELSE 'unknown' END AS "hgb",
+    CASE WHEN "n9_t" THEN 'pass' WHEN NOT (
+      "n9_t"
+    ) THEN 'fail' ELSE 'unknown' END AS "bili",
+    CASE WHEN "n23_t" THEN 'pass' WHEN NOT (
+      "n23_t"
+    ) THEN 'fail' ELSE 'unknown' END AS "lft",
+    CASE WHEN "n29_t" THEN 'pass' WHEN NOT (
+      "n29_t"
+    ) THEN 'fail' ELSE 'unknown' END AS "renal",
+    CASE WHEN "n31_t" THEN 'pass' WHEN NOT (
+      "n31_t"
+    ) THEN 'fail' ELSE 'unknown' END AS "alb",
+    CASE WHEN "n33_t" THEN 'pass' WHEN NOT (
+      "n33_t"
+    ) THEN 'fail' ELSE 'unknown' END AS "ecog",
+    CASE WHEN "n35_t" THEN 'pass' WHEN NOT (
+      "n35_t"
+    ) THEN 'fail' ELSE 'unknown' END AS "kps",
+    CASE WHEN "n39_t" THEN 'pass' WHEN NOT (
+      "n39_t"
+    ) THEN 'fail' ELSE 'unknown' END AS "preg",
+    CASE WHEN "n41_t" THEN 'pass' WHEN NOT (
+      "n41_t"
+    ) THEN 'fail' ELSE 'unknown' END AS "surgery",
+    CASE WHEN "n43_t" THEN 'fail' WHEN NOT (
+      "n43_t"
+    ) THEN 'pass' ELSE 'unknown' END AS "hepb",
+    CASE WHEN "n45_t" THEN 'pass' WHEN NOT (
+      "n45_t"
+    ) THEN 'fail' ELSE 'unknown' END AS "other",
+    CASE
+      WHEN "n2_r" = 4
+      THEN 'age:interval'
+      WHEN "n2_r" = 3
+      THEN 'age:low'
+      WHEN "n2_r" = 1
+      THEN 'age:missing'
+      WHEN "n2_r" = 2
+      THEN 'age:ok'
+      WHEN "n2_r" = 0
+      THEN 'age:unit'
+    END AS "age_reason",
+    CASE
+      WHEN "n4_r" = 7
+      THEN 'sex:missing'
+      WHEN "n4_r" = 5
+      THEN 'sex:ok'
+      WHEN "n4_r" = 6
+      THEN 'sex:other'
+    END AS "sex_reason",
+    CASE
+      WHEN "n6_r" = 12
+      THEN 'platelets:interval'
+      WHEN "n6_r" = 11
+      THEN 'platelets:low'
+      WHEN "n6_r" = 9
+      THEN 'platelets:missing'
+      WHEN "n6_r" = 10
+      THEN 'platelets:ok'
+      WHEN "n6_r" = 8
+      THEN 'platelets:unit'
+    END AS "plt_reason",
+    CASE
+      WHEN "n8_r" = 17
+      THEN 'hemoglobin:interval'
+      WHEN "n8_r" = 14
+      THEN 'hemoglobin:missing'
+      WHEN "n8_r" = 15
+      THEN 'hemoglobin:ok'
+      WHEN "n8_r" = 16
+      THEN 'hemoglobin:out'
+      WHEN "n8_r" = 13
+      THEN 'hemoglobin:unit'
+    END AS "hgb_reason",
+    CASE
+      WHEN "n10_r" = 21
+      THEN 'total bilirubin:high'
+      WHEN "n10_r" = 22
+      THEN 'total bilirubin:interval'
+      WHEN "n10_r" = 19
+      THEN 'total bilirubin:missing'
+      WHEN "n10_r" = 20
+      THEN 'total bilirubin:ok'
+      WHEN "n10_r" = 18
+      THEN 'total bilirubin:unit'
+    END AS "bili_reason",
+    CASE
+      WHEN "n24_r" = 31
+      THEN 'alt:high'
+      WHEN "n24_r" = 32
+      THEN 'alt:interval'
+      WHEN "n24_r" = 29
+      THEN 'alt:missing'
+      WHEN "n24_r" = 30
+      THEN 'alt:ok'
+      WHEN "n24_r" = 28
+      THEN 'alt:unit'
+      WHEN "n24_r" = 26
+      THEN 'ast:high'
+      WHEN "n24_r" = 27
+      THEN 'ast:interval'
+      WHEN "n24_r" = 24
+      THEN 'ast:missing'
+      WHEN "n24_r" = 25
+      THEN 'ast:ok'
+      WHEN "n24_r" = 23
+      THEN 'ast:unit'
+      WHEN "n24_r" = 33
+      THEN 'condition:liver metastases'
+    END AS "lft_reason",
+    CASE
+      WHEN "n30_r" = 44
+      THEN 'creatinine clearance:interval'
+      WHEN "n30_r" = 43
+      THEN 'creatinine clearance:low'
+      WHEN "n30_r" = 41
+      THEN 'creatinine clearance:missing'
+      WHEN "n30_r" = 42
+      THEN 'creatinine clearance:ok'
+      WHEN "n30_r" = 40
+      THEN 'creatinine clearance:unit'
+      WHEN "n30_r" = 37
+      THEN 'creatinine:high'
+      WHEN "n30_r" = 39
+      THEN 'creatinine:interval'
+      WHEN "n30_r" = 35
+      THEN 'creatinine:missing'
+      WHEN "n30_r" = 36
+      THEN 'creatinine:ok'
+      WHEN "n30_r" = 38
+      THEN 'creatinine:sex'
+      WHEN "n30_r" = 34
+      THEN 'creatinine:unit'
+    END AS "renal_reason",
+    CASE
+      WHEN "n32_r" = 48
+      THEN 'albumin:abnormal'
+      WHEN "n32_r" = 49
+      THEN 'albumin:interval'
+      WHEN "n32_r" = 46
+      THEN 'albumin:missing'
+      WHEN "n32_r" = 47
+      THEN 'albumin:ok'
+      WHEN "n32_r" = 45
+      THEN 'albumin:unit'
+    END AS "alb_reason",
+    CASE
+      WHEN "n34_r" = 54
+      THEN 'ecog:interval'
+      WHEN "n34_r" = 51
+      THEN 'ecog:missing'
+      WHEN "n34_r" = 52
+      THEN 'ecog:ok'
+      WHEN "n34_r" = 53
+      THEN 'ecog:other'
+      WHEN "n34_r" = 50
+      THEN 'ecog:unit'
+    END AS "ecog_reason",
+    CASE
+      WHEN "n36_r" = 59
+      THEN 'karnofsky:interval'
+      WHEN "n36_r" = 58
+      THEN 'karnofsky:low'
+      WHEN "n36_r" = 56
+      THEN 'karnofsky:missing'
+      WHEN "n36_r" = 57
+      THEN 'karnofsky:ok'
+      WHEN "n36_r" = 55
+      THEN 'karnofsky:unit'
+    END AS "kps_reason",
+    CASE
+      WHEN "n40_r" = 62
+      THEN 'pregnancy:not_recorded'
+      WHEN "n40_r" = 60
+      THEN 'pregnancy:recorded'
+      WHEN "n40_r" = 61
+      THEN 'pregnancy:ruled_out'
+    END AS "preg_reason",
+    CASE
+      WHEN "n42_r" = 65
+      THEN 'major surgery:not_recorded'
+      WHEN "n42_r" = 63
+      THEN 'major surgery:ok'
+      WHEN "n42_r" = 64
+      THEN 'major surgery:too_recent'
+    END AS "surgery_reason",
+    CASE
+      WHEN "n44_r" = 68
+      THEN 'hepatitis b:not_recorded'
+      WHEN "n44_r" = 66
+      THEN 'hepatitis b:recorded'
+      WHEN "n44_r" = 67
+      THEN 'hepatitis b:ruled_out'
+    END AS "hepb_reason",
+    CASE WHEN "n46_r" = 69 THEN 'manual' END AS "other_reason"
+  FROM lv5
+)
+SELECT
+  "person_id",
+  'GOLDEN-1' AS "trial_id",
+  CASE
+    WHEN "age" = 'fail'
+    OR "sex" = 'fail'
+    OR "plt" = 'fail'
+    OR "hgb" = 'fail'
+    OR "bili" = 'fail'
+    OR "lft" = 'fail'
+    OR "renal" = 'fail'
+    OR "alb" = 'fail'
+    OR "ecog" = 'fail'
+    OR "kps" = 'fail'
+    OR "preg" = 'fail'
+    OR "surgery" = 'fail'
+    OR "hepb" = 'fail'
+    OR "other" = 'fail'
+    THEN 'not eligible'
+    WHEN TRUE
+    THEN 'needs review'
+    ELSE 'eligible'
+  END AS "verdict",
+  "age",
+  "sex",
+  "plt",
+  "hgb",
+  "bili",
+  "lft",
+  "renal",
+  "alb",
+  "ecog",
+  "kps",
+  "preg",
+  "surgery",
+  "hepb",
+  "other",
+  "age_reason",
+  "sex_reason",
+  "plt_reason",
+  "hgb_reason",
+  "bili_reason",
+  "lft_reason",
+  "renal_reason",
+  "alb_reason",
+  "ecog_reason",
+  "kps_reason",
+  "preg_reason",
+  "surgery_reason",
+  "hepb_reason",
+  "other_reason",
+  CAST('2026-11-01' AS DATE) AS "as_of",
+  '0.1.0' AS "engine_version",
+  'ddef30329119' AS "rules_version"
+FROM st
