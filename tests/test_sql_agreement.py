@@ -180,7 +180,8 @@ def _boundary(draw, analyte: str, unit: str) -> float:
 @st.composite
 def lab_row(draw, analyte: str):
     a = CAT[analyte]
-    unit = draw(st.sampled_from((CONVERTIBLE.get(analyte) or [a.unit]) + ["mg/dL", "%", None, "unmapped"]))
+    unit = draw(st.sampled_from((CONVERTIBLE.get(analyte) or [a.unit]) + ["mg/dL", "%", None, "unmapped"]
+                                + (["[lb_av]"] if analyte == "weight" else [])))
     unit_id = {None: draw(st.sampled_from([None, 0])), "unmapped": 999_999}.get(unit) or unit_concept(unit)
     kind = draw(st.sampled_from(["boundary", "boundary", "random", "zero"]))
     if kind == "boundary" and unit not in (None, "unmapped"):
@@ -190,15 +191,8 @@ def lab_row(draw, analyte: str):
     else:
         value = float(draw(st.decimals(min_value="0.01", max_value="500", places=2)))
     op = draw(st.sampled_from(OPERATORS))
-    # Inputs on which the Python evaluator crashes or errs (tests/test_sql_bugs.py): a
-    # creatinine of 0 (Cockcroft-Gault divides by it), a weight or height in a unit that is
-    # not a mass or length or a censored one (BMI), a weight in lb (used as kg by
-    # Cockcroft-Gault).
-    if value <= 0 and analyte == "creatinine":
-        value = 0.5
-    if analyte in ("weight", "height"):  # and a censored "< x" height is a height of 0 to BMI
+    if analyte in ("weight", "height") and draw(st.booleans()):  # mostly kg / cm, sometimes lb or worse
         unit_id = unit_concept("kg" if analyte == "weight" else "cm")
-        value, op = max(value, 1.0), None
     low = high = None
     ranges = draw(st.sampled_from(["none", "both", "high", "low", "at_value"]))
     if ranges in ("both", "high"):

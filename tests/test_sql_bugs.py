@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import date
 
-
 from engine import Patient, compile_criterion, evaluate
 
 AS_OF = date(2026, 11, 1)

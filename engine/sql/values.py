@@ -1,8 +1,9 @@
 """The value to use, in SQL: engine/readings.py rule for rule, as column expressions.
 
 A *source* says how one kind of value is found for a person (a recorded result, the
-age from the birth date, Cockcroft-Gault, a mapped performance score, BMI) as
-expressions over the wide ``base`` row. A *reading* is what a leaf asks for: the
+age from the birth date, Cockcroft-Gault, CKD-EPI eGFR, ANC from WBC x neutrophils %,
+Payne's corrected calcium, a mapped performance score, BMI) as expressions over the
+wide ``base`` row. A *reading* is what a leaf asks for: the
 recorded value, or when that is missing and derivation is allowed, the derived one.
 Readings become columns of the ``rd`` CTE (``r<n>_<field>``), so leaves read them by
 name and nothing is computed twice.
@@ -21,7 +22,7 @@ from typing import Optional
 from sqlglot import exp
 
 from ..analytes import Analyte, catalogue
-from ..readings import scale_mappings
+from ..readings import CKD_EPI, scale_mappings
 from .expr import (DOUBLE, Expr, add, all_of, any_of, case, col, div, false, in_, is_null, mul, not_,
                    not_null, null, num, round12, sub, true)
 from .factors import conversion
@@ -40,7 +41,7 @@ _mul, _div = mul, div
 
 # Small integers where strings would cost per row: why a reading is missing, its source.
 MISSING, UNIT, OK = 0, 1, 2
-SOURCES = {"rec": 0, "age": 1, "cg": 2, "map": 3, "bmi": 4}
+SOURCES = {"rec": 0, "age": 1, "cg": 2, "map": 3, "bmi": 4, "egfr": 5, "anc": 6, "cca": 7}
 GUARDED = ("low", "high", "own_low", "own_high", "months", "days")
 # A reading's fields, and the field of its source when it has only one.
 SINGLE = {"ok": "ok", "why": "why", "lo": "low", "hi": "high", "lo_open": "low_open", "hi_open": "high_open",
@@ -139,9 +140,8 @@ class Age(Source):
 class CockcroftGault(Source):
     """CrCl (mL/min) = (140 - age) x weight / (72 x creatinine mg/dL), x 0.85 if female.
 
-    As readings.cockcroft_gault, with two differences that only make it refuse rather
-    than answer (see the README's SQL section): weight is converted to kg, and a
-    creatinine of 0 is unknown instead of a division by zero.
+    As readings.cockcroft_gault: the weight converted to kg; no value (unknown) when the
+    creatinine's upper end or the weight is not above 0.
     """
 
     src, layer = "cg", 2
@@ -158,10 +158,11 @@ class CockcroftGault(Source):
                         _div(numerator, exp.paren(_mul(num(72), scr_hi))))
         base_high = case([(exp.GT(this=scr_lo.copy(), expression=num(0)),
                            _div(numerator, exp.paren(_mul(num(72), scr_lo))))], exp.cast(null(), DOUBLE))
-        nonzero = exp.Coalesce(this=exp.NEQ(this=scr_hi.copy(), expression=num(0)), expressions=[true()])
+        positive = exp.Coalesce(this=exp.GT(this=scr_hi.copy(), expression=num(0)), expressions=[true()])
+        heavy = exp.GT(this=_mul(weight.low, kg), expression=num(0))
         self.publish(
             ok=_coalesce_false(all_of([creatinine.ok.copy(), weight.ok.copy(), age.ok.copy(),
-                                       not_null(f.copy()), not_null(kg.copy()), nonzero])),
+                                       not_null(f.copy()), not_null(kg.copy()), positive, heavy])),
             why=num(MISSING),
             low=_mul(exp.paren(base_low), case([(male.copy(), num(1.0))], num(0.85))),
             high=_mul(exp.paren(base_high), case([(female.copy(), num(0.85))], num(1.0))),
@@ -170,6 +171,94 @@ class CockcroftGault(Source):
 
     def factor(self, unit: str) -> Expr:
         return self._constant_factor("mL/min", unit)
+
+
+class CkdEpi(Source):
+    """eGFR by CKD-EPI 2021, as readings.ckd_epi: creatinine in mg/dL, adults only; a person
+    whose sex is neither female nor male gets both sexes' values as the interval."""
+
+    src, layer = "egfr", 2
+
+    def __init__(self, index: int, analyte: Analyte, creatinine: Recorded, age: Age,
+                 female: Expr, male: Expr) -> None:
+        super().__init__(index)
+        self.analyte = analyte
+        f = creatinine.factor("mg/dL")
+        scr_lo, scr_hi = _mul(creatinine.low, f), _mul(creatinine.high, f)
+        # eGFR falls as creatinine rises: the low end comes from the creatinine's high end.
+        low = {sex: _ckd_epi(scr_hi, age.low, sex) for sex in CKD_EPI}
+        high = {sex: _ckd_epi(scr_lo, age.low, sex) for sex in CKD_EPI}
+        positive = exp.Coalesce(this=exp.GT(this=scr_hi.copy(), expression=num(0)), expressions=[true()])
+        adult = exp.GTE(this=age.low.copy(), expression=num(18))
+        self.publish(
+            ok=_coalesce_false(all_of([creatinine.ok.copy(), age.ok.copy(), not_null(f.copy()), positive, adult])),
+            why=num(MISSING),
+            low=_by_sex(low, female, male, exp.LTE), high=_by_sex(high, female, male, exp.GTE),
+            low_open=creatinine.high_open.copy(), high_open=creatinine.low_open.copy(),
+            own_low=exp.cast(null(), DOUBLE), own_high=exp.cast(null(), DOUBLE))
+
+    def factor(self, unit: str) -> Expr:
+        return self._constant_factor(self.analyte.unit, unit)
+
+
+class DifferentialAnc(Source):
+    """ANC = WBC x neutrophils % / 100, as readings.anc_from_differential: segmented + band
+    when both are recorded, else total neutrophils; every input of the same date."""
+
+    src, layer = "anc", 2
+
+    def __init__(self, index: int, analyte: Analyte, wbc: Recorded, segmented: Recorded, band: Recorded,
+                 total: Recorded) -> None:
+        super().__init__(index)
+        self.analyte = analyte
+        both = all_of([segmented.ok.copy(), band.ok.copy()])
+        split = [_in_unit(segmented, "%"), _in_unit(band, "%")]
+        whole = _in_unit(total, "%")
+        pick = lambda parts, one: case([(both.copy(), parts)], one)  # noqa: E731
+        share_lo = pick(add(split[0][0], split[1][0]), whole[0])
+        share_hi = pick(add(split[0][1], split[1][1]), whole[1])
+        share_lo_open = pick(any_of([segmented.low_open.copy(), band.low_open.copy()]), total.low_open.copy())
+        share_hi_open = pick(any_of([segmented.high_open.copy(), band.high_open.copy()]), total.high_open.copy())
+        same_day = pick(all_of([_same_day(wbc, segmented), _same_day(wbc, band)]), _same_day(wbc, total))
+        share_ok = pick(all_of([not_null(split[0][0].copy()), not_null(split[1][0].copy())]),
+                        all_of([total.ok.copy(), not_null(whole[0].copy())]))
+        w_lo, w_hi = _in_unit(wbc, analyte.unit)
+        self.publish(
+            ok=_coalesce_false(all_of([wbc.ok.copy(), not_null(w_lo.copy()), share_ok, same_day])),
+            why=num(MISSING),
+            low=_div(_mul(w_lo, share_lo), num(100)),
+            high=_div(_times(w_hi, share_hi), num(100)),
+            low_open=_open_product(w_lo, share_lo, any_of([wbc.low_open.copy(), share_lo_open])),
+            high_open=_open_product(w_hi, share_hi, any_of([wbc.high_open.copy(), share_hi_open])),
+            own_low=exp.cast(null(), DOUBLE), own_high=exp.cast(null(), DOUBLE))
+
+    def factor(self, unit: str) -> Expr:
+        return self._constant_factor(self.analyte.unit, unit)
+
+
+class CorrectedCalcium(Source):
+    """Payne: calcium (mg/dL) + 0.8 x (4.0 - albumin g/dL), as readings.payne_corrected_calcium:
+    both of the same date; an albumin with no upper end gives no value."""
+
+    src, layer = "cca", 2
+
+    def __init__(self, index: int, analyte: Analyte, calcium: Recorded, albumin: Recorded) -> None:
+        super().__init__(index)
+        self.analyte = analyte
+        ca_lo, ca_hi = _in_unit(calcium, "mg/dL")
+        alb_lo, alb_hi = _in_unit(albumin, "g/dL")
+        corrected = lambda ca, alb: add(ca, _mul(num(0.8), exp.paren(sub(num(4.0), alb))))  # noqa: E731
+        self.publish(
+            ok=_coalesce_false(all_of([calcium.ok.copy(), albumin.ok.copy(), not_null(ca_lo.copy()),
+                                       not_null(alb_hi), _same_day(calcium, albumin)])),
+            why=num(MISSING),
+            low=corrected(ca_lo, alb_hi), high=corrected(ca_hi, alb_lo),
+            low_open=any_of([calcium.low_open.copy(), albumin.high_open.copy()]),
+            high_open=any_of([calcium.high_open.copy(), albumin.low_open.copy()]),
+            own_low=exp.cast(null(), DOUBLE), own_high=exp.cast(null(), DOUBLE))
+
+    def factor(self, unit: str) -> Expr:
+        return self._constant_factor("mg/dL", unit)
 
 
 class MappedScale(Source):
@@ -211,7 +300,7 @@ class BodyMassIndex(Source):
         kg, metres = weight.factor("kg"), height.factor("m")
         h = exp.paren(_mul(height.low, metres))
         value = _div(exp.paren(_mul(weight.low, kg)), exp.paren(_mul(h, h)))
-        nonzero = exp.Coalesce(this=exp.NEQ(this=h.copy(), expression=num(0)), expressions=[false()])
+        nonzero = exp.Coalesce(this=exp.GT(this=h.copy(), expression=num(0)), expressions=[false()])
         self.publish(ok=_coalesce_false(all_of([weight.ok.copy(), height.ok.copy(), not_null(kg.copy()),
                                                 not_null(metres.copy()), nonzero])),
                      why=num(MISSING), low=value, high=value.copy(), low_open=false(), high_open=false(),
@@ -308,6 +397,52 @@ class Reading:
                                        not_(self.ref("lo_open")), not_(self.ref("hi_open"))]))
 
 
+def _in_unit(source: Recorded, unit: str) -> tuple[Expr, Expr]:
+    """A recorded source's (low, high) in ``unit``: NULL when it cannot be converted."""
+    f = source.factor(unit)
+    return _mul(source.low, f), _mul(source.high, f)
+
+
+def _same_day(a: Recorded, b: Recorded) -> Expr:
+    """Two results of one draw: the same date."""
+    return exp.EQ(this=a.col("d"), expression=b.col("d"))
+
+
+def _ckd_epi(scr: Expr, age: Expr, sex: str) -> Expr:
+    """readings.ckd_epi_2021: NULL (+infinity) for a creatinine not above 0, 0 for an
+    unbounded one (NULL)."""
+    kappa, alpha, sex_factor = CKD_EPI[sex]
+    ratio = _div(scr, num(kappa))
+    exponent = case([(exp.LT(this=ratio.copy(), expression=num(1)), num(alpha))], num(-1.2))
+    value = _mul(_mul(num(142), exp.Pow(this=ratio, expression=exponent)),
+                 exp.Pow(this=num(0.9938), expression=age.copy()))
+    if sex_factor != 1:
+        value = _mul(value, num(sex_factor))
+    return case([(is_null(scr.copy()), exp.cast(num(0), DOUBLE)),
+                 (exp.GT(this=scr.copy(), expression=num(0)), value)], exp.cast(null(), DOUBLE))
+
+
+def _by_sex(values: dict[str, Expr], female: Expr, male: Expr, keeps) -> Expr:
+    """The value for the recorded sex; for any other, the lower (keeps=LTE) or the higher
+    (keeps=GTE) of the two, as min / max over both sexes do in Python."""
+    f, m = values["female"], values["male"]
+    either = case([(keeps(this=f.copy(), expression=m.copy()), f.copy())], m.copy())
+    return case([(female.copy(), f.copy()), (male.copy(), m.copy())], either)
+
+
+def _times(a: Expr, b: Expr) -> Expr:
+    """readings._times: a x b for upper ends (NULL = +infinity), where a zero end gives 0."""
+    zero = any_of([exp.EQ(this=a.copy(), expression=num(0)), exp.EQ(this=b.copy(), expression=num(0))])
+    return case([(zero, exp.cast(num(0), DOUBLE))], _mul(a, b))
+
+
+def _open_product(a: Expr, b: Expr, either_open: Expr) -> Expr:
+    """An end of a product of two non-negative intervals is open when an input's end is
+    and neither end is 0 (a zero factor pins the product)."""
+    positive = all_of([exp.GT(this=a.copy(), expression=num(0)), exp.GT(this=b.copy(), expression=num(0))])
+    return _coalesce_false(all_of([exp.paren(either_open), positive]))
+
+
 def _valid_date(y: Expr, m: Expr, d: Expr) -> Expr:
     """A calendar date Python's datetime.date accepts (year 1-9999)."""
     leap = any_of([exp.paren(all_of([exp.EQ(this=exp.Mod(this=y.copy(), expression=num(4)), expression=num(0)),
@@ -396,28 +531,56 @@ class Readings:
         return self._cache[key]
 
     def _sources(self, analyte_id: str, window: int, derive: bool) -> list[Source]:
-        analyte = self.cat[analyte_id]
         if analyte_id == "age":
             return [self.age()]
         sources: list[Source] = [self.recorded(analyte_id, window)]
-        if not derive:
-            return sources
-        # Inputs first: a source's index is taken when it is built, after its inputs'.
-        if analyte_id == "creatinine clearance":
-            inputs = (self.recorded("creatinine", window), self.recorded("weight", window), self.age())
-            sources.append(self._source(("cg", window), lambda i: CockcroftGault(
-                i, analyte, *inputs, self.female, self.male)))
-        elif analyte_id in ("ecog", "karnofsky"):
-            mapping = scale_mappings()[scale_mappings()["default"]]
-            other = self.recorded(mapping["to"] if analyte_id == mapping["from"] else mapping["from"], window)
-            sources.append(self._source(("map", analyte_id, window), lambda i: MappedScale(i, analyte, other)))
-        elif analyte_id == "bmi":
-            weight, height = self.recorded("weight", window), self.recorded("height", window)
-            sources.append(self._source(("bmi", window), lambda i: BodyMassIndex(i, analyte, weight, height)))
+        derived = _DERIVED.get(analyte_id)
+        if derive and derived:
+            sources.append(derived(self, self.cat[analyte_id], window))
         return sources
+
+    # One method per derived value. Inputs first: a source's index is taken when it is
+    # built, after its inputs'.
+    def _cockcroft_gault(self, analyte: Analyte, window: int) -> Source:
+        inputs = (self.recorded("creatinine", window), self.recorded("weight", window), self.age())
+        return self._source(("cg", window), lambda i: CockcroftGault(i, analyte, *inputs, self.female, self.male))
+
+    def _ckd_epi(self, analyte: Analyte, window: int) -> Source:
+        inputs = (self.recorded("creatinine", window), self.age())
+        return self._source(("egfr", window), lambda i: CkdEpi(i, analyte, *inputs, self.female, self.male))
+
+    def _anc(self, analyte: Analyte, window: int) -> Source:
+        inputs = tuple(self.recorded(a, window) for a in ("white blood cell count", "segmented neutrophil percentage",
+                                                          "band neutrophil percentage", "neutrophil percentage"))
+        return self._source(("anc", window), lambda i: DifferentialAnc(i, analyte, *inputs))
+
+    def _corrected_calcium(self, analyte: Analyte, window: int) -> Source:
+        inputs = (self.recorded("calcium", window), self.recorded("albumin", window))
+        return self._source(("cca", window), lambda i: CorrectedCalcium(i, analyte, *inputs))
+
+    def _mapped(self, analyte: Analyte, window: int) -> Source:
+        mapping = scale_mappings()[scale_mappings()["default"]]
+        other = self.recorded(mapping["to"] if analyte.id == mapping["from"] else mapping["from"], window)
+        return self._source(("map", analyte.id, window), lambda i: MappedScale(i, analyte, other))
+
+    def _bmi(self, analyte: Analyte, window: int) -> Source:
+        weight, height = self.recorded("weight", window), self.recorded("height", window)
+        return self._source(("bmi", window), lambda i: BodyMassIndex(i, analyte, weight, height))
 
     def all(self) -> list[Reading]:
         return list(self._cache.values())
 
     def source_columns(self, layer: int) -> list[Expr]:
         return [c for s in self._sources_by_key.values() if s.layer == layer for c in s.columns()]
+
+
+# readings._DERIVATIONS, in SQL: analyte -> the method that builds its derived source.
+_DERIVED = {
+    "creatinine clearance": Readings._cockcroft_gault,
+    "egfr": Readings._ckd_epi,
+    "absolute neutrophil count": Readings._anc,
+    "corrected calcium": Readings._corrected_calcium,
+    "ecog": Readings._mapped,
+    "karnofsky": Readings._mapped,
+    "bmi": Readings._bmi,
+}

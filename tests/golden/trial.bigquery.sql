@@ -1372,7 +1372,8 @@ WITH fac AS (
       AND `s0_ok`
       AND NOT `x_creatinine__f0` IS NULL
       AND NOT `x_weight__f0` IS NULL
-      AND COALESCE(`s6_high` * `x_creatinine__f0` <> 0, TRUE),
+      AND COALESCE(`s6_high` * `x_creatinine__f0` > 0, TRUE)
+      AND `s8_low` * `x_weight__f0` > 0,
       FALSE
     ) AS `s9_ok`,
     0 AS `s9_why`,
@@ -1383,7 +1384,8 @@ WITH fac AS (
         AND `s0_ok`
         AND NOT `x_creatinine__f0` IS NULL
         AND NOT `x_weight__f0` IS NULL
-        AND COALESCE(`s6_high` * `x_creatinine__f0` <> 0, TRUE),
+        AND COALESCE(`s6_high` * `x_creatinine__f0` > 0, TRUE)
+        AND `s8_low` * `x_weight__f0` > 0,
         FALSE
       )
       THEN (
@@ -1415,7 +1417,8 @@ WITH fac AS (
         AND `s0_ok`
         AND NOT `x_creatinine__f0` IS NULL
         AND NOT `x_weight__f0` IS NULL
-        AND COALESCE(`s6_high` * `x_creatinine__f0` <> 0, TRUE),
+        AND COALESCE(`s6_high` * `x_creatinine__f0` > 0, TRUE)
+        AND `s8_low` * `x_weight__f0` > 0,
         FALSE
       )
       THEN (
@@ -1451,7 +1454,8 @@ WITH fac AS (
         AND `s0_ok`
         AND NOT `x_creatinine__f0` IS NULL
         AND NOT `x_weight__f0` IS NULL
-        AND COALESCE(`s6_high` * `x_creatinine__f0` <> 0, TRUE),
+        AND COALESCE(`s6_high` * `x_creatinine__f0` > 0, TRUE)
+        AND `s8_low` * `x_weight__f0` > 0,
         FALSE
       )
       THEN CAST(NULL AS FLOAT64)
@@ -1463,7 +1467,8 @@ WITH fac AS (
         AND `s0_ok`
         AND NOT `x_creatinine__f0` IS NULL
         AND NOT `x_weight__f0` IS NULL
-        AND COALESCE(`s6_high` * `x_creatinine__f0` <> 0, TRUE),
+        AND COALESCE(`s6_high` * `x_creatinine__f0` > 0, TRUE)
+        AND `s8_low` * `x_weight__f0` > 0,
         FALSE
       )
       THEN CAST(NULL AS FLOAT64)

@@ -1360,7 +1360,8 @@ WITH fac AS (
       AND "s0_ok"
       AND NOT "x_creatinine__f0" IS NULL
       AND NOT "x_weight__f0" IS NULL
-      AND COALESCE("s6_high" * "x_creatinine__f0" <> 0, TRUE),
+      AND COALESCE("s6_high" * "x_creatinine__f0" > 0, TRUE)
+      AND "s8_low" * "x_weight__f0" > 0,
       FALSE
     ) AS "s9_ok",
     0 AS "s9_why",
@@ -1371,7 +1372,8 @@ WITH fac AS (
         AND "s0_ok"
         AND NOT "x_creatinine__f0" IS NULL
         AND NOT "x_weight__f0" IS NULL
-        AND COALESCE("s6_high" * "x_creatinine__f0" <> 0, TRUE),
+        AND COALESCE("s6_high" * "x_creatinine__f0" > 0, TRUE)
+        AND "s8_low" * "x_weight__f0" > 0,
         FALSE
       )
       THEN (
@@ -1403,7 +1405,8 @@ WITH fac AS (
         AND "s0_ok"
         AND NOT "x_creatinine__f0" IS NULL
         AND NOT "x_weight__f0" IS NULL
-        AND COALESCE("s6_high" * "x_creatinine__f0" <> 0, TRUE),
+        AND COALESCE("s6_high" * "x_creatinine__f0" > 0, TRUE)
+        AND "s8_low" * "x_weight__f0" > 0,
         FALSE
       )
       THEN (
@@ -1439,7 +1442,8 @@ WITH fac AS (
         AND "s0_ok"
         AND NOT "x_creatinine__f0" IS NULL
         AND NOT "x_weight__f0" IS NULL
-        AND COALESCE("s6_high" * "x_creatinine__f0" <> 0, TRUE),
+        AND COALESCE("s6_high" * "x_creatinine__f0" > 0, TRUE)
+        AND "s8_low" * "x_weight__f0" > 0,
         FALSE
       )
       THEN CAST(NULL AS DOUBLE)
@@ -1451,7 +1455,8 @@ WITH fac AS (
         AND "s0_ok"
         AND NOT "x_creatinine__f0" IS NULL
         AND NOT "x_weight__f0" IS NULL
-        AND COALESCE("s6_high" * "x_creatinine__f0" <> 0, TRUE),
+        AND COALESCE("s6_high" * "x_creatinine__f0" > 0, TRUE)
+        AND "s8_low" * "x_weight__f0" > 0,
         FALSE
       )
       THEN CAST(NULL AS DOUBLE)

@@ -1368,7 +1368,8 @@ WITH fac AS (
       AND "s0_ok"
       AND NOT "x_creatinine__f0" IS NULL
       AND NOT "x_weight__f0" IS NULL
-      AND COALESCE("s6_high" * "x_creatinine__f0" <> 0, TRUE),
+      AND COALESCE("s6_high" * "x_creatinine__f0" > 0, TRUE)
+      AND "s8_low" * "x_weight__f0" > 0,
       FALSE
     ) AS "s9_ok",
     0 AS "s9_why",
@@ -1379,7 +1380,8 @@ WITH fac AS (
         AND "s0_ok"
         AND NOT "x_creatinine__f0" IS NULL
         AND NOT "x_weight__f0" IS NULL
-        AND COALESCE("s6_high" * "x_creatinine__f0" <> 0, TRUE),
+        AND COALESCE("s6_high" * "x_creatinine__f0" > 0, TRUE)
+        AND "s8_low" * "x_weight__f0" > 0,
         FALSE
       )
       THEN (
@@ -1411,7 +1413,8 @@ WITH fac AS (
         AND "s0_ok"
         AND NOT "x_creatinine__f0" IS NULL
         AND NOT "x_weight__f0" IS NULL
-        AND COALESCE("s6_high" * "x_creatinine__f0" <> 0, TRUE),
+        AND COALESCE("s6_high" * "x_creatinine__f0" > 0, TRUE)
+        AND "s8_low" * "x_weight__f0" > 0,
         FALSE
       )
       THEN (
@@ -1447,7 +1450,8 @@ WITH fac AS (
         AND "s0_ok"
         AND NOT "x_creatinine__f0" IS NULL
         AND NOT "x_weight__f0" IS NULL
-        AND COALESCE("s6_high" * "x_creatinine__f0" <> 0, TRUE),
+        AND COALESCE("s6_high" * "x_creatinine__f0" > 0, TRUE)
+        AND "s8_low" * "x_weight__f0" > 0,
         FALSE
       )
       THEN CAST(NULL AS DOUBLE)
@@ -1459,7 +1463,8 @@ WITH fac AS (
         AND "s0_ok"
         AND NOT "x_creatinine__f0" IS NULL
         AND NOT "x_weight__f0" IS NULL
-        AND COALESCE("s6_high" * "x_creatinine__f0" <> 0, TRUE),
+        AND COALESCE("s6_high" * "x_creatinine__f0" > 0, TRUE)
+        AND "s8_low" * "x_weight__f0" > 0,
         FALSE
       )
       THEN CAST(NULL AS DOUBLE)

@@ -1371,7 +1371,8 @@ WITH fac AS (
       AND `s0_ok`
       AND NOT `x_creatinine__f0` IS NULL
       AND NOT `x_weight__f0` IS NULL
-      AND COALESCE(`s6_high` * `x_creatinine__f0` <> 0, TRUE),
+      AND COALESCE(`s6_high` * `x_creatinine__f0` > 0, TRUE)
+      AND `s8_low` * `x_weight__f0` > 0,
       FALSE
     ) AS `s9_ok`,
     0 AS `s9_why`,
@@ -1382,7 +1383,8 @@ WITH fac AS (
         AND `s0_ok`
         AND NOT `x_creatinine__f0` IS NULL
         AND NOT `x_weight__f0` IS NULL
-        AND COALESCE(`s6_high` * `x_creatinine__f0` <> 0, TRUE),
+        AND COALESCE(`s6_high` * `x_creatinine__f0` > 0, TRUE)
+        AND `s8_low` * `x_weight__f0` > 0,
         FALSE
       )
       THEN (
@@ -1414,7 +1416,8 @@ WITH fac AS (
         AND `s0_ok`
         AND NOT `x_creatinine__f0` IS NULL
         AND NOT `x_weight__f0` IS NULL
-        AND COALESCE(`s6_high` * `x_creatinine__f0` <> 0, TRUE),
+        AND COALESCE(`s6_high` * `x_creatinine__f0` > 0, TRUE)
+        AND `s8_low` * `x_weight__f0` > 0,
         FALSE
       )
       THEN (
@@ -1450,7 +1453,8 @@ WITH fac AS (
         AND `s0_ok`
         AND NOT `x_creatinine__f0` IS NULL
         AND NOT `x_weight__f0` IS NULL
-        AND COALESCE(`s6_high` * `x_creatinine__f0` <> 0, TRUE),
+        AND COALESCE(`s6_high` * `x_creatinine__f0` > 0, TRUE)
+        AND `s8_low` * `x_weight__f0` > 0,
         FALSE
       )
       THEN CAST(NULL AS DOUBLE)
@@ -1462,7 +1466,8 @@ WITH fac AS (
         AND `s0_ok`
         AND NOT `x_creatinine__f0` IS NULL
         AND NOT `x_weight__f0` IS NULL
-        AND COALESCE(`s6_high` * `x_creatinine__f0` <> 0, TRUE),
+        AND COALESCE(`s6_high` * `x_creatinine__f0` > 0, TRUE)
+        AND `s8_low` * `x_weight__f0` > 0,
         FALSE
       )
       THEN CAST(NULL AS DOUBLE)
