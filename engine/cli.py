@@ -59,27 +59,41 @@ def _sort_inputs(paths: list[Path], options: Optional[TableOptions] = None
                  ) -> tuple[list[Trial], list[Patient], int]:
     """Rules files and patient profiles, told apart by content; bad files are reported.
     FHIR bundles, bulk NDJSON and lab tables are patients too (their counts on stderr)."""
-    trials, patients, errors, bulk = [], [], 0, []
+    trials, patients = [], []
+
+    def sort(path: Path, data) -> None:
+        if is_rules_document(data):
+            trials.append(load_trial(path))
+        elif isinstance(data, dict) and "resourceType" in data:
+            patients.append(patient_from_fhir_document(data, str(path)))
+        elif isinstance(data, dict):
+            patients.append(patient_from_dict(data, str(path)))
+        else:
+            raise EngineError(f"{path}: neither a rules file nor a patient profile")
+
+    from_bulk, errors = _read_inputs(paths, sort, options, LoadReport())
+    return trials, patients + from_bulk, errors
+
+
+def _read_inputs(paths: list[Path], read_one, options: Optional[TableOptions],
+                 report: LoadReport) -> tuple[list[Patient], int]:
+    """Each document through ``read_one(path, data)``, then the bulk NDJSON files and lab
+    tables read together: (the bulk patients, how many inputs failed). A bad file is
+    reported on stderr and counted; it never stops the others."""
+    errors, bulk = 0, []
     for path in _files(paths):
         if is_bulk(path):
             bulk.append(path)
             continue
         try:
-            data = read_document(path)
-            if is_rules_document(data):
-                trials.append(load_trial(path))
-            elif isinstance(data, dict) and "resourceType" in data:
-                patients.append(patient_from_fhir_document(data, str(path)))
-            elif isinstance(data, dict):
-                patients.append(patient_from_dict(data, str(path)))
-            else:
-                raise EngineError(f"{path}: neither a rules file nor a patient profile")
+            read_one(path, read_document(path))
         except EngineError as exc:
             errors += 1
             err.print(f"[red]error:[/] {escape(str(exc))}")
+    from_bulk: list[Patient] = []
     if bulk:
-        errors += _read_bulk(bulk, options, patients, LoadReport())
-    return trials, patients, errors
+        errors += _read_bulk(bulk, options, from_bulk, report)
+    return from_bulk, errors
 
 
 def _read_bulk(paths: list[Path], options: Optional[TableOptions], patients: list[Patient],
@@ -251,22 +265,14 @@ def profile_report_command(
     mapping: Optional[Path] = typer.Option(None, "--mapping", help=MAPPING_HELP),
 ) -> None:
     """Codes seen in patient data, which map to an analyte and which do not, and what was skipped."""
-    options, report, errors, bulk = _table_options(columns, mapping), LoadReport(), 0, []
-    for path in _files(paths):
-        if is_bulk(path):
-            bulk.append(path)
-            continue
-        try:
-            data = read_document(path)
-            if not isinstance(data, dict) or "resourceType" not in data:
-                raise InputError("not FHIR data: profile-report reads FHIR bundles, NDJSON and lab tables",
-                                 str(path))
-            patient_from_fhir_document(data, str(path), report)
-        except EngineError as exc:
-            errors += 1
-            err.print(f"[red]error:[/] {escape(str(exc))}")
-    if bulk:
-        errors += _read_bulk(bulk, options, [], report)
+    options, report = _table_options(columns, mapping), LoadReport()
+
+    def read_fhir(path: Path, data) -> None:
+        if not isinstance(data, dict) or "resourceType" not in data:
+            raise InputError("not FHIR data: profile-report reads FHIR bundles, NDJSON and lab tables", str(path))
+        patient_from_fhir_document(data, str(path), report)
+
+    _, errors = _read_inputs(paths, read_fhir, options, report)
     if as_json:
         print(json.dumps({**report.to_dict(), "coverage": profile_render.coverage_dict(report)},
                          ensure_ascii=False, indent=1))
