@@ -3,7 +3,7 @@
 ``create_app(settings)`` loads the rules once (every criterion compiled at startup,
 nothing compiled per request); a request parses only its patient. Safety: strict
 request models (``false`` is not a number), a request body limit, an optional API key
-(``X-API-Key``) on every route but ``/health``, errors as ``application/problem+json``
+(``X-API-Key``) on every route but ``/health`` and the page's own files, errors as ``application/problem+json``
 with no stack traces, logs with a keyed hash of the patient id at most (never bodies,
 never query strings), CORS off unless origins are configured.
 """
@@ -41,6 +41,9 @@ log = logging.getLogger("engine.service")
 PROBLEM = "application/problem+json"
 API_KEY_HEADER = "x-api-key"
 OPEN_PATHS = frozenset({"/health"})
+# The coordinator page's own files hold no patient or rules data: a browser must load them
+# before it can ask for the key, so they are open; every call the page makes is guarded.
+PAGE_PATHS, PAGE_PREFIX = frozenset({"/"}), "/ui/static/"
 RULES_SUFFIXES = (".yaml", ".yml", ".json")
 DEFAULT_MAX_BODY = 4 * 1024 * 1024
 
@@ -277,6 +280,10 @@ def _http_problem(_request: Request, exc: HTTPException) -> JSONResponse:
                    column=getattr(exc, "column", None))
 
 
+def _open(path: str) -> bool:
+    return path in OPEN_PATHS or path in PAGE_PATHS or path.startswith(PAGE_PREFIX)
+
+
 class Guard:
     """Pure ASGI middleware: API key, body limit, access log (no patient data), and a
     last-resort 500 as problem+json with no stack trace in the response or the log text."""
@@ -317,7 +324,7 @@ class Guard:
     def _refusal(self, scope) -> Optional[JSONResponse]:
         headers = dict(scope.get("headers") or ())
         # CORS preflights never get here: CORSMiddleware, outside this guard, answers them.
-        if self.api_key and scope["path"] not in OPEN_PATHS:
+        if self.api_key and not _open(scope["path"]):
             given = headers.get(API_KEY_HEADER.encode(), b"")
             if not hmac.compare_digest(given, self.api_key):
                 return problem(401, "missing or wrong API key (header X-API-Key)",

@@ -158,11 +158,13 @@ def test_body_limit():
         assert client.post("/screen", json={"patient": native(), "as_of": AS_OF}).status_code == 200
 
 
-def test_api_key_guards_everything_but_health():
+def test_api_key_guards_everything_but_health_and_the_page_files():
     guarded = server(api_key="s3cret-key")
     with httpx.Client(base_url=guarded.url, timeout=60) as client:
         assert client.get("/health").status_code == 200
-        for path in ("/trials", "/openapi.json", "/docs", "/cds-services", "/nope"):
+        assert client.get("/").status_code == 200 and client.get("/ui/static/app.js").status_code == 200
+        for path in ("/trials", "/openapi.json", "/docs", "/cds-services", "/nope", "/ui/samples",
+                     "/ui/static/../samples", "/ui/staticx"):
             response = client.get(path)
             is_problem(response, 401)
         is_problem(client.post("/screen", json={"patient": native()}), 401)
