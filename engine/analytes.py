@@ -165,8 +165,9 @@ class Catalogue:
         return self._after_prefix(name)
 
     def _after_prefix(self, name: str) -> Optional[Analyte]:
-        """'Severe coagulopathy platelets' -> platelets: descriptive words dropped from the front."""
-        words = re.sub(r"\([^)]*\)", " ", name).split()
+        """'Severe coagulopathy platelets' -> platelets: descriptive words dropped from the front
+        ("Pre-enrollment ICP": hyphenated ones too)."""
+        words = re.split(r"[\s-]+", re.sub(r"\([^)]*\)", " ", name).strip())
         while len(words) > 1 and re.sub(r"[^\w]", "", words[0].lower()) in PREFIX_WORDS | FILLER:
             words = words[1:]
             found = self._by_key_relaxed(name_key(" ".join(words)))

@@ -39,6 +39,9 @@ REQUIRED_KEYS = ("patient", "observations", "conditions", "medications")
 OPTIONAL_KEYS = ("procedures",)
 # Derived values the engine computes from other observations (engine/readings.py).
 DERIVED_INPUTS = {"creatinine clearance": ("creatinine", "weight"), "bmi": ("weight", "height"),
+                  "egfr": ("creatinine",), "corrected calcium": ("calcium", "albumin"),
+                  "absolute neutrophil count": ("white blood cell count", "segmented neutrophil percentage",
+                                                "band neutrophil percentage", "neutrophil percentage"),
                   "ecog": ("karnofsky",), "karnofsky": ("ecog",)}
 # A FHIR logical id (R4 `id` datatype): what may be put into a query.
 FHIR_ID = re.compile(r"[A-Za-z0-9\-.]{1,64}")

@@ -81,6 +81,9 @@ def tree_leaves(node: Node, condition: Optional[str] = None) -> list[Leaf]:
         return [("sex", "==", tuple(node.allowed), None, None, condition)]
     if kind in ("has", "since"):
         return [("concept", node.concept)]  # the corpus annotates no such predicates
+    if _by_sex(node):  # one threshold per sex: the annotation's condition male / female
+        return [leaf for branch in node.children
+                for leaf in tree_leaves(branch.children[1], branch.children[0].allowed[0])]
     if kind in ("all", "any"):
         return [leaf for child in node.children for leaf in tree_leaves(child, condition)]
     if kind == "not":
@@ -92,10 +95,20 @@ def tree_leaves(node: Node, condition: Optional[str] = None) -> list[Leaf]:
 
 
 def tree_logic(node: Node) -> str:
+    if _by_sex(node):
+        return "complex"
     if node.kind in ("all", "any"):
         flat = all(c.kind not in ("all", "any", "conditional", "not") for c in node.children)
         return node.kind if flat else "complex"
     return "complex" if node.kind in ("conditional", "not") else "single"
+
+
+def _by_sex(node: Node) -> bool:
+    """any(all(sex male, ...), all(sex female, ...)): thresholds that depend on the sex."""
+    return node.kind == "any" and len(node.children) == 2 and all(
+        branch.kind == "all" and len(branch.children) == 2 and branch.children[0].kind == "sex"
+        and len(branch.children[0].allowed) == 1 for branch in node.children) and \
+        {branch.children[0].allowed[0] for branch in node.children} == {"female", "male"}
 
 
 def _unit_key(analyte_id: str, unit: Optional[str]) -> Optional[str]:

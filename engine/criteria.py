@@ -7,7 +7,7 @@ coordinator's ``expr:`` override and ``elig explain --strict`` want.
 """
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import Iterator, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict
 
@@ -17,8 +17,8 @@ from functools import cached_property, lru_cache
 
 from .concepts import concepts
 from .nodes import AllOf, AnyOf, Has, Manual, Node, contains_manual, leaves
-from .parse import blank_markers, parse
-from .reread import rereadings
+from .parse import blank_markers, parse_blanked
+from .reread import rereadings, run_on
 from .resolve import Problem, resolve
 from .transform import to_tree
 
@@ -66,10 +66,14 @@ def compile_tree(text: str, section: Section = "inclusion", explain: bool = True
     A line that fails whole gets its second readings (engine/reread.py); the first
     that compiles is used, with what it left unread as a problem.
     """
+    body = blank_markers(text)
     try:
-        return _compile_once(text, text, section, explain)
+        return _compile_once(text, text, section, explain, body)
     except CriterionError as first:
-        for blanked, left_out, extent in rereadings(blank_markers(text)):
+        joined = _run_on_reading(body, text, first, section)
+        if joined is not None:
+            return joined
+        for blanked, left_out, extent in rereadings(body):
             try:
                 tree, problems = _compile_once(blanked, text, section, False)
             except CriterionError:
@@ -77,10 +81,32 @@ def compile_tree(text: str, section: Section = "inclusion", explain: bool = True
             if extent == "partial":
                 return _with_unread(tree, left_out, section), problems
             return tree, [*problems, Problem("info", left_out)]
-        presence = _presence(blank_markers(text))
+        presence = _presence(body)
         if presence is not None:
             return presence, []
         raise first
+
+
+# At most this many criteria run together on one line are read apart.
+_RUN_ON_LIMIT = 3
+
+
+def _run_on_reading(body: str, text: str, error: CriterionError, section: Section
+                    ) -> Optional[tuple[Node, list[Problem]]]:
+    """Criteria copied onto one line without a joiner, read as a list; None if the
+    parser did not stop at the start of a further criterion. body: the line, blanked."""
+    for _ in range(_RUN_ON_LIMIT):
+        joined = run_on(body, error.column) if isinstance(error, CriterionSyntaxError) else None
+        if joined is None:
+            return None
+        body = joined
+        try:
+            tree, problems = _compile_once(body, text, section, False)
+        except CriterionError as exc:
+            error = exc
+            continue
+        return tree, [*problems, Problem("info", "criteria written without a joiner read as a list")]
+    return None
 
 
 _PRESENCE_LEAD = re.compile(r"^\s*((known|documented|diagnosed|confirmed|current|concurrent|"
@@ -96,7 +122,7 @@ def _presence(text: str) -> Optional[Node]:
     timing = "ever" if lead and re.search(r"history|prior|previous", lead.group(), re.I) else "current"
     span = (len(text) - len(text.lstrip()), len(text.rstrip()))
     found = []
-    for phrase in re.split(r"\s*(?:,|\bor\b|\band/or\b)\s*", body.strip()):
+    for phrase in _phrases(body.strip()):
         phrase = _TREATMENT_WITH.sub("", phrase)
         concept = concepts().exact(phrase)
         if not phrase or concept is None:
@@ -105,6 +131,19 @@ def _presence(text: str) -> Optional[Node]:
     if not found:
         return None
     return found[0] if len(found) == 1 else AnyOf(children=tuple(found), span=span)
+
+
+_PHRASE_SEPARATOR = re.compile(r"\s*(?:,|\bor\b|\band/or\b)\s*")
+
+
+def _phrases(text: str) -> Iterator[str]:
+    """_PHRASE_SEPARATOR.split(text), lazily: most lines fail at their first phrase, and
+    the rest of the line need not be searched."""
+    start = 0
+    for separator in _PHRASE_SEPARATOR.finditer(text):
+        yield text[start:separator.start()]
+        start = separator.end()
+    yield text[start:]
 
 
 _TREATMENT_WITH = re.compile(r"^\s*(((treatment|therapy)\s+with|use\s+of|exposure\s+to|an?|any)\s+)+", re.I)
@@ -118,9 +157,10 @@ def _with_unread(tree: Node, rest: str, section: Section) -> Node:
     return AllOf(children=(tree, unread)) if section == "inclusion" else AnyOf(children=(tree, unread))
 
 
-def _compile_once(source: str, text: str, section: Section, explain: bool
-                  ) -> tuple[Node, list[Problem]]:
-    flat = parse(source, explain)
+def _compile_once(source: str, text: str, section: Section, explain: bool,
+                  blanked: Optional[str] = None) -> tuple[Node, list[Problem]]:
+    """blanked: blank_markers(source), when the caller has it already."""
+    flat = parse_blanked(blank_markers(source) if blanked is None else blanked, source, explain)
     try:
         raw = to_tree(flat, section)
     except CriterionError as exc:
@@ -154,6 +194,11 @@ def _compiled(source: str, section: Section, strict: bool):
 _COHORT = re.compile(r"\(\s*(?P<cohort>[^()]{1,40}?)\s+only\s*\)", re.I)
 _APPLIES_IF = re.compile(r"\s+(?:for|in)\s+(?:patients|subjects|participants|those)\s+with\s+"
                          r"(?P<condition>[^,;()]+?)[\s.;,]*$", re.I)
+# The same written first: "Diabetic subjects with HbA1c > 8%", "In patients with liver
+# metastases, AST ≤ 5 x ULN".
+_APPLIES_IF_LEAD = re.compile(
+    r"^\s*(?:(?:for|in)\s+(?:patients|subjects|participants|those)\s+with\s+(?P<condition>[^,;()]+?)\s*,\s*"
+    r"|(?P<adjective>[a-z][\w'-]*)\s+(?:patients|subjects|participants)\s+with\s+)", re.I)
 
 
 def scope(text: str) -> tuple[str, Optional[str], Optional[str]]:
@@ -167,6 +212,11 @@ def scope(text: str) -> tuple[str, Optional[str], Optional[str]]:
     if match and concepts().exact(match.group("condition")):
         applies_if = concepts().exact(match.group("condition"))
         text = text[:match.start()] + " " * (len(text) - match.start())
+    match = _APPLIES_IF_LEAD.match(text)
+    lead = match and concepts().exact(match.group("adjective") or match.group("condition"))
+    if lead and applies_if is None:
+        applies_if = lead
+        text = " " * match.end() + text[match.end():]
     return text, cohort, applies_if
 
 

@@ -22,8 +22,9 @@ from .logic import Truth
 from .history import History
 from .nodes import Between, Compare, Conditional, Has, Manual, Node, Normal, OneOf, Sex, Since, leaves
 from .patients import Patient
-from .readings import DEFAULT_RECENCY_DAYS, Missing, Reading, Readings, compare_interval
-from .units import UnitError, comparable, factor
+from .readings import DEFAULT_RECENCY_DAYS, Missing, Reading, Readings, compare_interval, not_derived
+from .units import UnitError, comparable
+from .trusted import trusted
 
 Status = Literal["pass", "fail", "unknown"]
 
@@ -75,18 +76,19 @@ class Evaluator:
         self.site_ranges = site_ranges or {}
         self.history = History(patient, as_of, recency_days)
         self.cat = catalogue()
-        self._no_mapping: set[str] = set()
+        self._not_derived: dict[str, str] = {}
 
-    def criterion(self, tree: Node, named: Optional[frozenset] = None) -> Result:
-        """Evaluate a whole criterion. A criterion that names both ECOG and Karnofsky has
-        stated its own equivalence, so neither is mapped from the other. ``named``: the
-        analytes in the tree, when the caller already knows them (Criterion.analytes)."""
+    def criterion(self, tree: Node, named: Optional[frozenset] = None, text: str = "") -> Result:
+        """Evaluate a whole criterion. Its own words may forbid a derived value (readings.
+        not_derived: it names both ECOG and Karnofsky, or a GFR other than CKD-EPI's).
+        ``named``: the analytes in the tree, when the caller already knows them
+        (Criterion.analytes); ``text``: the criterion as written."""
         named = named if named is not None else {leaf.analyte for leaf in leaves(tree)}
-        self._no_mapping = named if {"ecog", "karnofsky"} <= named else set()
+        self._not_derived = not_derived(text, named)
         try:
             return self.node(tree)
         finally:
-            self._no_mapping = set()
+            self._not_derived = {}
 
     def node(self, node: Node) -> Result:
         return getattr(self, node.kind if node.kind != "not" else "not_")(node)
@@ -174,7 +176,11 @@ class Evaluator:
     # --------------------------------------------------------------- leaves
     def _value(self, analyte: Analyte, node=None) -> Union[Reading, Missing]:
         window = getattr(node, "within_days", None)
-        return self.readings.get(analyte, analyte.id not in self._no_mapping, window)
+        refused = self._not_derived.get(analyte.id)
+        found = self.readings.get(analyte, refused is None, window)
+        if refused and isinstance(found, Missing):
+            return Missing(f"{found.reason} ({refused})", found.needed)
+        return found
 
     def compare(self, node: Compare) -> Result:
         analyte = self.cat[node.analyte]
@@ -327,7 +333,9 @@ def _when(entry) -> str:
 def _observed(reading: Reading, converted: Reading) -> str:
     """'Platelets 150 ×10^9/L on DATE (= 150,000/µL)'; a derived value ends with its result."""
     if reading.derivation:
-        return f"{reading.text}; {converted.shown()}"
+        result = reading.shown() if converted.unit == reading.unit else \
+            f"{reading.shown()} (= {converted.shown()})"
+        return f"{reading.text}; {result}"
     if converted.unit == reading.unit or converted.text != reading.text:
         return converted.text if converted.text != reading.text else reading.text
     joiner = "= " if converted.is_point else "i.e. "
@@ -345,7 +353,7 @@ def _verdict(truth: Truth, yes: str = "meets", no: str = "does not meet") -> str
 def _evidence(analyte: Analyte, reading: Reading, converted: Reading, threshold: str,
               limit: Optional[str] = None, source: Optional[str] = None) -> Evidence:
     m = reading.measurement
-    return _built(Evidence, {
+    return trusted(Evidence, {
         "analyte": analyte.id, "observed": reading.text, "date": m.date if m else None,
         "unit": reading.unit, "value": reading.low if reading.is_point else None,
         "compared_as": converted.shown(), "threshold": threshold, "limit": limit,
@@ -370,7 +378,7 @@ def evaluate(criterion: Criterion, patient: Patient, as_of: Optional[date] = Non
              recency_days: int = DEFAULT_RECENCY_DAYS, evaluator: Optional[Evaluator] = None) -> Outcome:
     """Evaluate one criterion for one patient on the screening date (default: today)."""
     evaluator = evaluator or Evaluator(patient, as_of or date.today(), recency_days)
-    result = evaluator.criterion(criterion.tree, criterion.analytes)
+    result = evaluator.criterion(criterion.tree, criterion.analytes, criterion.text)
     return outcome(criterion, result)
 
 
@@ -385,18 +393,7 @@ def outcome(criterion: Criterion, result: Result) -> Outcome:
     reason = result.reason
     if criterion.section == "exclusion" and met is not Truth.UNKNOWN:
         reason = f"exclusion {'met' if met is Truth.TRUE else 'not met'}: {reason}"
-    return _built(Outcome, {
+    return trusted(Outcome, {
         "criterion_id": criterion.id, "section": criterion.section, "text": criterion.text,
         "read_as": criterion.expr, "status": status, "met": met, "reason": reason,
         "evidence": result.evidence, "missing": result.missing, "evaluable": criterion.evaluable})
-
-
-def _built(model, values: dict):
-    """A pydantic model from values the engine made itself, every field given: no
-    validation and none of model_construct's default handling on the hot path."""
-    instance = model.__new__(model)
-    object.__setattr__(instance, "__dict__", values)
-    object.__setattr__(instance, "__pydantic_fields_set__", set(values))
-    object.__setattr__(instance, "__pydantic_extra__", None)
-    object.__setattr__(instance, "__pydantic_private__", None)
-    return instance

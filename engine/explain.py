@@ -60,15 +60,10 @@ def in_words(node: Node, indent: str = "") -> str:
 def canonical(node: Node) -> Optional[str]:
     """Text the grammar reads back to this tree, or None where no flat text exists."""
     kind = node.kind
-    if kind == "compare":
-        if node.relative_to:
-            return f"{node.analyte} {node.op} {node.value:g} x {node.relative_to}"
-        restated = f" ({node.restated.value:g} {show.unit(node.restated.unit)})" if node.restated else ""
-        return f"{node.analyte} {node.op} {node.value:g}{_unit(node.unit)}{restated}"
-    if kind == "between":
-        return f"{node.analyte} {node.low:g} to {node.high:g}{_unit(node.unit)}"
-    if kind == "normal":
-        return f"{node.analyte} within normal limits"
+    if kind in ("compare", "between", "normal"):
+        return _leaf_text(node) + _window_text(node)
+    if kind == "sex" and len(node.allowed) == 1:
+        return node.allowed[0]
     if kind == "not" and node.child.kind == "has":
         has = node.child
         if has.timing == "window":
@@ -87,6 +82,21 @@ def canonical(node: Node) -> Optional[str]:
             return None
         return " and ".join(parts)
     return None
+
+
+def _leaf_text(node: Node) -> str:
+    if node.kind == "normal":
+        return f"{node.analyte} within normal limits"
+    if node.kind == "between":
+        return f"{node.analyte} {node.low:g} to {node.high:g}{_unit(node.unit)}"
+    if node.relative_to:
+        return f"{node.analyte} {node.op} {node.value:g} x {node.relative_to}"
+    restated = f" ({node.restated.value:g} {show.unit(node.restated.unit)})" if node.restated else ""
+    return f"{node.analyte} {node.op} {node.value:g}{_unit(node.unit)}{restated}"
+
+
+def _window_text(node: Node) -> str:
+    return f" within {node.within_days} days" if node.within_days is not None else ""
 
 
 def _unit(code: Optional[str]) -> str:

@@ -2,7 +2,8 @@
 
 The parser is LALR with the contextual lexer in strict mode: any grammar ambiguity
 (shift/reduce conflicts, colliding terminals of equal priority) fails at load time,
-not silently at run time.
+not silently at run time. Compiling runs Lark's tables with engine/lalr.py's leaner
+loop; Lark's own parser still explains an error to a person (which tokens it expected).
 """
 from __future__ import annotations
 
@@ -12,10 +13,10 @@ from importlib import resources
 from pathlib import Path
 
 from lark import Lark
-from lark.exceptions import (UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken,
-                             VisitError)
+from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken, VisitError
 
 from .errors import CriterionError, CriterionSyntaxError
+from .lalr import LeanParser
 from .transform import Flat, ToNodes
 
 GRAMMAR_NAME = "criteria.lark"
@@ -24,8 +25,13 @@ GRAMMAR_NAME = "criteria.lark"
 # and trailing punctuation or joiners carry no meaning.
 _LEAD = re.compile(r"^\s*(?:[•·*\-–]\s*|\d{1,2}[.)]\s*(?=[^\d\s.])|(?:and|or)\s+(?=\w))?", re.I)
 _TRAIL = re.compile(r"(?:[\s.;,:*]|\s(?:and|or)\b)+$", re.I)
+# Every character a _TRAIL match can hold (\s is what str.isspace() says, all below
+# U+3001): a match starts after the last other character, and is searched for from there.
+_TRAIL_CHARS = ".;,:*andorANDOR" + "".join(ch for ch in map(chr, range(0x3001)) if ch.isspace())
 # "Eighteen (18) years": the digits say it again.
 _SPELLED = re.compile(r"\b[A-Za-z]+(?:[ -][A-Za-z]+)?\s*\((?=\d+\))")
+# What every _SPELLED match is followed by: a quick test before the costly search.
+_PAREN_DIGITS = re.compile(r"\(\d+\)")
 
 _EXPECTED_WORDS = {
     "CMP": "a comparator (≥, <=, at least, less than ...)",
@@ -72,17 +78,24 @@ def parser() -> Lark:
                 maybe_placeholders=False, transformer=ToNodes())
 
 
+@lru_cache(maxsize=1)
+def lean_parser() -> LeanParser:
+    """parser()'s tables, lexers and transformer, run by engine/lalr.py's faster loop."""
+    return LeanParser(parser())
+
+
 def blank_markers(text: str) -> str:
     """Blank out list markers and trailing punctuation, keeping every column in place."""
     lead = _LEAD.match(text)
     start = lead.end() if lead else 0
-    trail = _TRAIL.search(text, start)
+    trail = _TRAIL.search(text, max(start, len(text.rstrip(_TRAIL_CHARS))))
     end = trail.start() if trail else len(text)
     body = text[start:end]
     if body.count(")") == body.count("(") + 1 and body.endswith(")"):
         body = body[:-1] + " "  # "(ANC)> 1000/µL)": a stray closing parenthesis
-    body = _SPELLED.sub(lambda m: " " * len(m.group()), body)
-    body = re.sub(r"(?<=\d)\)", " ", body) if _SPELLED.search(text[start:end]) else body
+    if _PAREN_DIGITS.search(text, start, end):
+        body = _SPELLED.sub(lambda m: " " * len(m.group()), body)
+        body = re.sub(r"(?<=\d)\)", " ", body) if _SPELLED.search(text[start:end]) else body
     return " " * start + body + " " * (len(text) - end)
 
 
@@ -92,17 +105,31 @@ def parse(text: str, explain: bool = True) -> Flat:
     ``explain=False`` skips working out which tokens were expected at an error,
     the costly part of an error that only sends a line to manual review.
     """
-    body = blank_markers(text)
+    return parse_blanked(blank_markers(text), text, explain)
+
+
+def parse_blanked(body: str, text: str, explain: bool = True) -> Flat:
+    """parse() of text whose markers are already blanked (body = blank_markers(text))."""
     if not body.strip():
         raise CriterionSyntaxError("empty criterion", text, 0)
     try:
-        return parser().parse(body)
+        return lean_parser().parse(body)
     except UnexpectedInput as exc:
-        raise _syntax_error(exc, text, explain) from None
+        raise _syntax_error(_lark_error(body) if explain else exc, text, explain) from None
     except VisitError as exc:  # raised inside a transformer callback
         if isinstance(exc.orig_exc, CriterionError):
             raise exc.orig_exc from None
         raise
+
+
+def _lark_error(body: str) -> UnexpectedInput:
+    """Lark's own parser fails where the lean one did, and knows which tokens it
+    expected there (what a person reading the message needs)."""
+    try:
+        parser().parse(body)
+    except UnexpectedInput as exc:
+        return exc
+    raise AssertionError(f"Lark's parser reads what the lean parser could not: {body!r}")
 
 
 def _syntax_error(exc: UnexpectedInput, text: str, explain: bool) -> CriterionSyntaxError:

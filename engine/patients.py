@@ -9,8 +9,9 @@ from __future__ import annotations
 import json
 import datetime as dt
 from datetime import date
+from operator import itemgetter
 from pathlib import Path
-from typing import Annotated, Literal, Optional, Union
+from typing import Annotated, Literal, Optional, Union, get_args
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, Strict, ValidationError
@@ -18,9 +19,13 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, Strict, Validati
 from .analytes import catalogue
 from .errors import InputError
 from .units import to_ucum
+from .trusted import trusted
 
 Number = Annotated[float, Strict()] | Annotated[int, Strict()]
 Comparator = Literal["<", "<=", ">", ">="]
+LabStatus = Literal["final", "preliminary"]
+COMPARATORS: tuple[str, ...] = get_args(Comparator)
+LAB_STATUSES: tuple[str, ...] = get_args(LabStatus)
 
 
 class ReferenceRange(BaseModel):
@@ -43,7 +48,7 @@ class LabResult(BaseModel):
     comparator: Optional[Comparator] = None
     reference_range: Optional[ReferenceRange] = None
     # A preliminary result is shown as such in every reason that uses it.
-    status: Literal["final", "preliminary"] = "final"
+    status: LabStatus = "final"
 
 
 class Observed(BaseModel):
@@ -97,7 +102,7 @@ class Measurement(BaseModel):
     low: Optional[float] = None
     high: Optional[float] = None
     origin: str = "lab"
-    status: Literal["final", "preliminary"] = "final"
+    status: LabStatus = "final"
 
 
 class Patient(BaseModel):
@@ -118,6 +123,9 @@ class Patient(BaseModel):
     _unmapped: list[str] = PrivateAttr(default_factory=list)
 
     def model_post_init(self, _context) -> None:
+        # Built here, not on first use: a bulk loader builds profiles while the cyclic
+        # garbage collector is paused, and building later, with it running, took longer
+        # than the whole load.
         self._index, self._unmapped = _index(self)
 
     def measurements(self, analyte: str) -> list[Measurement]:
@@ -130,33 +138,95 @@ class Patient(BaseModel):
         return list(self._unmapped)
 
 
+def lab_result(test, value, unit, day, comparator=None, low=None, high=None, status="final",
+               validate: bool = False) -> LabResult:
+    """A LabResult. In bulk loads (``validate`` False) values that are plainly of the
+    field types are taken as they are: pydantic validation of every result was most of
+    the load time. Anything else goes through the model, which refuses it naming the
+    field, so both ways accept the same values and build equal results."""
+    if validate or not _plain_lab(test, value, unit, day, comparator, low, high, status):
+        rng = {"low": low, "high": high} if low is not None or high is not None else None
+        return LabResult(test=test, value=value, unit=unit, date=day, comparator=comparator,
+                         reference_range=rng, status=status)
+    rng = trusted(ReferenceRange, {"low": low, "high": high}) if low is not None or high is not None else None
+    return trusted(LabResult, {"test": test, "value": value, "unit": unit, "date": day,
+                                "comparator": comparator, "reference_range": rng, "status": status})
+
+
+_NUMBER_TYPES = (float, int)    # exact types: a bool is an int, but never a value
+
+
+def _plain_lab(test, value, unit, day, comparator, low, high, status) -> bool:
+    """Every value exactly of its LabResult field's type: nothing for pydantic to
+    convert or refuse. A subset of what the model accepts (tests/test_bulk_load.py checks it)."""
+    return (type(test) is str and type(value) in _NUMBER_TYPES
+            and (unit is None or type(unit) is str)
+            and (day is None or type(day) is dt.date)
+            and (comparator is None or (type(comparator) is str and comparator in COMPARATORS))
+            and (low is None or type(low) in _NUMBER_TYPES)
+            and (high is None or type(high) in _NUMBER_TYPES)
+            and type(status) is str and status in LAB_STATUSES)
+
+
 def _index(patient: Patient) -> tuple[dict[str, list[Measurement]], list[str]]:
     cat = catalogue()
-    index: dict[str, list[Measurement]] = {}
+    targets: dict[str, Optional[tuple[str, Optional[str]]]] = {}    # test -> _target, once a profile
+    index: dict[str, list[tuple[Optional[dt.date], Measurement]]] = {}
     unmapped: list[str] = []
     for lab in patient.labs:
-        analyte = cat.lookup(lab.test)
-        if analyte is None:
-            unmapped.append(lab.test)
+        fields = lab.__dict__       # read once: each pydantic attribute read is slow
+        test = fields["test"]
+        if test not in targets:
+            targets[test] = _target(cat.lookup(test))
+        target = targets[test]
+        if target is None:
+            unmapped.append(test)
             continue
-        rng = lab.reference_range
-        index.setdefault(analyte.id, []).append(Measurement(
-            analyte=analyte.id, value=lab.value, unit_text=lab.unit,
-            unit=to_ucum(lab.unit) if lab.unit else (analyte.unit if analyte.unit_optional else None),
-            date=lab.date, comparator=lab.comparator,
-            low=rng.low if rng else None, high=rng.high if rng else None, status=lab.status))
+        index.setdefault(target[0], []).append((fields["date"], _lab_measurement(fields, *target)))
     for name, entry in patient.observations.items():
         analyte = cat.lookup(name)
         if analyte is None:
             unmapped.append(name)
             continue
         observed = entry if isinstance(entry, Observed) else Observed(value=entry)
-        index.setdefault(analyte.id, []).append(Measurement(
+        index.setdefault(analyte.id, []).append((observed.date, Measurement(
             analyte=analyte.id, value=observed.value, unit_text=None, unit=analyte.unit,
-            date=observed.date, origin="observation"))
-    for results in index.values():
-        results.sort(key=lambda m: (m.date is not None, m.date or date.min), reverse=True)
-    return index, unmapped
+            date=observed.date, origin="observation")))
+    return {analyte: _newest_first(dated) for analyte, dated in index.items()}, unmapped
+
+
+def _target(analyte) -> Optional[tuple[str, Optional[str]]]:
+    """(analyte id, the unit of a result given without one) of a test, None if unknown."""
+    if analyte is None:
+        return None
+    return analyte.id, (analyte.unit if analyte.unit_optional else None)
+
+
+def _newest_first(dated: list[tuple[Optional[dt.date], Measurement]]) -> list[Measurement]:
+    """Newest first, undated last; results of the same day keep their order. Sorted on
+    the (date, measurement) pairs with a C key: no Python call or model read per result."""
+    known = [pair for pair in dated if pair[0] is not None]
+    known.sort(key=_FIRST, reverse=True)
+    newest = [m for _, m in known]
+    if len(known) < len(dated):
+        newest += [m for day, m in dated if day is None]
+    return newest
+
+
+_FIRST = itemgetter(0)
+
+
+def _lab_measurement(fields: dict, analyte: str, unit_if_none: Optional[str]) -> Measurement:
+    """A validated lab (its fields) as a Measurement; built without revalidation (one per
+    result of every patient), with the float conversion Measurement's validation would make."""
+    value, unit, rng = fields["value"], fields["unit"], fields["reference_range"]
+    low, high = (rng.low, rng.high) if rng else (None, None)
+    return trusted(Measurement, {
+        "analyte": analyte, "value": float(value), "unit_text": unit,
+        "unit": to_ucum(unit) if unit else unit_if_none, "date": fields["date"],
+        "comparator": fields["comparator"],
+        "low": None if low is None else float(low), "high": None if high is None else float(high),
+        "origin": "lab", "status": fields["status"]})
 
 
 def load_patient(path: Union[str, Path]) -> Patient:

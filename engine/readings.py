@@ -8,11 +8,12 @@ met, one it entirely fails is not met, anything else is unknown.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from importlib import resources
-from typing import Optional, Union
+from typing import AbstractSet, Optional, Union
 
 import yaml
 
@@ -100,6 +101,41 @@ def compare_interval(reading: Reading, op: str, threshold: float) -> Truth:
     if lo == hi == t and reading.is_point:
         return Truth.TRUE
     return Truth.FALSE if t < lo or t > hi else Truth.UNKNOWN
+
+
+# Words by which a criterion asks for a GFR other than CKD-EPI 2021's: another equation,
+# the race-based 2009 one, or a measured GFR. CKD-EPI then does not stand in for it.
+_OTHER_GFR = re.compile(
+    r"\b(mdrd|schwartz|cockcroft|cystatin|ekfc|lund|mayo|ckd[\s-]*epi[\s(,]*2009|2009\s+ckd[\s-]*epi"
+    r"|race(?![\s-]*free)|african[\s-]american|black"
+    r"|(?<!calculated or )(?<!estimated or )measured(?!\s+or\s+(?:calculated|estimated))"
+    r"|iohexol|iothalamate|inulin|radionuclide|isotop\w*|nuclear|dtpa|24[\s-]*h(?:ou)?r?)\b", re.I)
+
+# Words by which a criterion asks for a creatinine clearance measured in timed urine,
+# which Cockcroft-Gault's estimate does not stand in for ("measured or calculated" allows it).
+_MEASURED_CLEARANCE = re.compile(
+    r"\b((?<!calculated or )(?<!estimated or )measured(?!\s+or\s+(?:calculated|estimated))"
+    r"|24[\s-]*h(?:ou)?r?|timed|urine\s+collection)\b", re.I)
+
+
+def not_derived(text: str, named: AbstractSet[str]) -> dict[str, str]:
+    """The analytes (of those the criterion ``named``) its own words forbid deriving, each
+    with why: ECOG and Karnofsky when it names both (it has stated its own equivalence),
+    eGFR when it names a GFR other than CKD-EPI 2021's, creatinine clearance when it asks
+    for a measured one."""
+    refused = {}
+    if {"ecog", "karnofsky"} <= named:
+        why = "the criterion names both ECOG and Karnofsky, so neither is mapped from the other"
+        refused = dict.fromkeys(("ecog", "karnofsky"), why)
+    other = _OTHER_GFR.search(text) if "egfr" in named else None
+    if other:
+        refused["egfr"] = (f"the criterion names {other.group(0)}: CKD-EPI 2021 is not computed "
+                           "in its place")
+    measured = _MEASURED_CLEARANCE.search(text) if "creatinine clearance" in named else None
+    if measured:
+        refused["creatinine clearance"] = (f"the criterion asks for a clearance '{measured.group(0)}': "
+                                           "Cockcroft-Gault is not computed in its place")
+    return refused
 
 
 @lru_cache(maxsize=1)
@@ -214,27 +250,15 @@ class Readings:
     # ------------------------------------------------------------- derived
     def cockcroft_gault(self, analyte: Analyte, measured: Missing) -> Union[Reading, Missing]:
         """CrCl (mL/min) = (140 − age) × weight / (72 × creatinine mg/dL), × 0.85 if female."""
-        creatinine = self.cat["creatinine"]
-        inputs = {"creatinine": self.get(creatinine), "age": self.get(self.cat["age"]),
-                  "weight": self.get(self.cat["weight"])}
-        lacking = [m for m in inputs.values() if isinstance(m, Missing)]
-        if lacking:
-            why = "; ".join(m.reason for m in lacking)
-            needed = tuple(n for m in lacking for n in m.needed)
-            return Missing(f"{measured.reason}, and Cockcroft-Gault cannot be computed: {why}",
-                           (f"{analyte.display} (measured) or its inputs",) + needed)
-        try:
-            scr = inputs["creatinine"].to("mg/dL", creatinine)
-        except UnitError as exc:
-            return Missing(f"creatinine cannot be converted to mg/dL: {exc}", ())
-        try:
-            weight = inputs["weight"].to("kg", self.cat["weight"]).low
-        except UnitError as exc:
-            return Missing(f"body weight cannot be converted to kg: {exc}", ("body weight in kg",))
-        age = inputs["age"].low
+        found = self._inputs("Cockcroft-Gault", analyte, measured,
+                             {"creatinine": "mg/dL", "age": "a", "weight": "kg"})
+        if isinstance(found, Missing):
+            return found
+        scr, age, weight = found["creatinine"], found["age"].low, found["weight"].low
         if scr.high <= 0 or weight <= 0:
-            return Missing(f"{inputs['creatinine'].text}: Cockcroft-Gault needs a creatinine and a "
-                           "weight above 0", ("creatinine and body weight",))
+            return self._cannot("Cockcroft-Gault", analyte, measured,
+                                f"{scr.text}: it needs a creatinine and a weight above 0",
+                                ("creatinine and body weight",))
         base_low = (140 - age) * weight / (72 * scr.high)
         base_high = (140 - age) * weight / (72 * scr.low) if scr.low > 0 else float("inf")
         sex = self.patient.sex
@@ -244,11 +268,126 @@ class Readings:
             sex, f" (sex {sex}: 0.85 factor may or may not apply)")
         formula = (f"Cockcroft-Gault = (140 − {age:g}) × {show.number(weight)} kg / "
                    f"(72 × {scr.shown()}){sex_note}")
-        text = f"{analyte.display} not measured; {formula}, from {inputs['creatinine'].text}"
+        text = f"{analyte.display} not measured; {formula}, from {scr.text}"
         return Reading(low, high, "mL/min", text, None, scr.high_open and sex != "male", False,
-                       derivation="Cockcroft-Gault",
-                       inputs=(inputs["creatinine"].text, inputs["age"].text, inputs["weight"].text),
+                       derivation="Cockcroft-Gault", inputs=_texts(found),
                        settles=() if sex in ("female", "male") else ("sex (for Cockcroft-Gault)",))
+
+    def ckd_epi(self, analyte: Analyte, measured: Missing) -> Union[Reading, Missing]:
+        """eGFR by CKD-EPI 2021 (race-free) from creatinine, age and sex; adults only.
+
+        A patient whose sex is not female or male gets both sexes' values as an interval;
+        eGFR falls as creatinine rises, so a censored creatinine gives an interval too.
+        """
+        formula = "CKD-EPI 2021"
+        found = self._inputs(formula, analyte, measured, {"creatinine": "mg/dL", "age": "a"})
+        if isinstance(found, Missing):
+            return found
+        scr, age = found["creatinine"], found["age"]
+        if age.low < 18:
+            return self._cannot(formula, analyte, measured,
+                                f"{age.text}: it is an equation for adults (18 years or older)")
+        if scr.high <= 0:
+            return self._cannot(formula, analyte, measured, f"{scr.text}: it needs a creatinine above 0",
+                                ("creatinine",))
+        sex = self.patient.sex
+        sexes = (sex,) if sex in CKD_EPI else tuple(CKD_EPI)
+        # The female equation gives the lower eGFR at every creatinine (by 6% or more), so
+        # a sex recorded as neither spans the female low end to the male high end.
+        low = ckd_epi_2021(scr.high, age.low, "male" if sex == "male" else "female")
+        high = ckd_epi_2021(scr.low, age.low, "female" if sex == "female" else "male")
+        equations = " or ".join(_ckd_epi_equation(s, age.low) for s in sexes)
+        either = f"; sex {sex}: either may apply" if len(sexes) > 1 else ""
+        text = (f"{analyte.display} not measured; CKD-EPI 2021 (race-free) = {equations} with "
+                f"Scr {scr.shown()}{either}, from " + " and ".join(_texts(found)))
+        return Reading(low, high, analyte.unit, text, None, scr.high_open, scr.low_open,
+                       derivation=formula, inputs=_texts(found),
+                       settles=() if len(sexes) == 1 else ("sex (for CKD-EPI eGFR)",))
+
+    def anc_from_differential(self, analyte: Analyte, measured: Missing) -> Union[Reading, Missing]:
+        """ANC = WBC × neutrophils % / 100, the percentage being segmented + band neutrophils
+        when both are recorded, else total neutrophils; every input from the same draw."""
+        formula = "ANC from WBC × neutrophils %"
+        parts = ("segmented neutrophil percentage", "band neutrophil percentage")
+        if any(isinstance(self.get(self.cat[p]), Missing) for p in parts):
+            parts = ("neutrophil percentage",)
+        found = self._inputs(formula, analyte, measured,
+                             {"white blood cell count": analyte.unit, **dict.fromkeys(parts, "%")})
+        if isinstance(found, Missing):
+            return found
+        apart = self._apart(formula, analyte, measured, found)
+        if apart:
+            return apart
+        wbc = found["white blood cell count"]
+        share = _sum([found[p] for p in parts])
+        low = wbc.low * share.low / 100
+        high = _times(wbc.high, share.high) / 100
+        # An end is open when an input's end is and the product moves with it (no zero factor).
+        low_open = (wbc.low_open or share.low_open) and wbc.low > 0 and share.low > 0
+        high_open = (wbc.high_open or share.high_open) and wbc.high > 0 and share.high > 0
+        text = (f"{analyte.display} not measured; ANC = WBC × neutrophils % / 100 = {wbc.shown()} × "
+                f"{share.text} / 100, from " + " and ".join(_texts(found)))
+        return Reading(low, high, analyte.unit, text, None, low_open, high_open,
+                       derivation=formula, inputs=_texts(found))
+
+    def payne_corrected_calcium(self, analyte: Analyte, measured: Missing) -> Union[Reading, Missing]:
+        """Corrected calcium (mg/dL) = total calcium (mg/dL) + 0.8 × (4.0 − albumin g/dL),
+        both from the same draw (Payne)."""
+        formula = "Payne's correction"
+        found = self._inputs(formula, analyte, measured, {"calcium": "mg/dL", "albumin": "g/dL"})
+        if isinstance(found, Missing):
+            return found
+        apart = self._apart(formula, analyte, measured, found)
+        if apart:
+            return apart
+        calcium, albumin = found["calcium"], found["albumin"]
+        if albumin.high == float("inf"):
+            return self._cannot(formula, analyte, measured,
+                                f"{albumin.text} has no upper bound, so the correction has no lower one",
+                                (f"{self.cat['albumin'].display} (an exact result)",))
+        low = calcium.low + 0.8 * (4.0 - albumin.high)
+        high = calcium.high + 0.8 * (4.0 - albumin.low)
+        text = (f"{analyte.display} not measured; Payne: {calcium.shown()} + 0.8 × (4 g/dL − "
+                f"{albumin.shown()}), from " + " and ".join(_texts(found)))
+        return Reading(low, high, "mg/dL", text, None, calcium.low_open or albumin.high_open,
+                       calcium.high_open or albumin.low_open, derivation="Payne", inputs=_texts(found))
+
+    def _inputs(self, formula: str, analyte: Analyte, measured: Missing,
+                units: dict[str, str]) -> Union[dict[str, Reading], Missing]:
+        """The inputs of a derived value (analyte id -> the unit the formula takes it in),
+        converted; or Missing naming every input that is missing."""
+        found = {name: self.get(self.cat[name]) for name in units}
+        lacking = [m for m in found.values() if isinstance(m, Missing)]
+        if lacking:
+            return self._cannot(formula, analyte, measured, "; ".join(m.reason for m in lacking),
+                                tuple(n for m in lacking for n in m.needed))
+        converted = {}
+        for name, unit in units.items():
+            try:
+                converted[name] = found[name].to(unit, self.cat[name])
+            except UnitError as exc:
+                return self._cannot(formula, analyte, measured,
+                                    f"{found[name].text} cannot be converted to {show.unit(unit)} ({exc})",
+                                    (f"{self.cat[name].display} (a result in a convertible unit)",))
+        return converted
+
+    def _apart(self, formula: str, analyte: Analyte, measured: Missing,
+               found: dict[str, Reading]) -> Optional[Missing]:
+        """Missing when inputs that must come from one blood draw carry different dates."""
+        days = {r.measurement.date if r.measurement else None for r in found.values()}
+        if len(days) == 1 and None not in days:
+            return None
+        return self._cannot(formula, analyte, measured,
+                            " and ".join(_texts(found)) + " are not from the same draw (same date)",
+                            tuple(f"{self.cat[name].display} (from the same draw as the others)"
+                                  for name in found))
+
+    @staticmethod
+    def _cannot(formula: str, analyte: Analyte, measured: Missing, why: str,
+                needed: tuple[str, ...] = ()) -> Missing:
+        """No derived value either: the measured value's absence, then the formula's."""
+        return Missing(f"{measured.reason}, and {formula} cannot be computed: {why}",
+                       (f"{analyte.display} (measured) or its inputs",) + needed)
 
     def mapped_scale(self, analyte: Analyte, missing: Missing) -> Union[Reading, Missing]:
         """ECOG from Karnofsky or Karnofsky from ECOG, through the named mapping."""
@@ -276,23 +415,56 @@ class Readings:
                        inputs=(source.text,), settles=(f"{analyte.display} assessment",),
                        values=values)
 
-    def bmi(self, analyte: Analyte, missing: Missing) -> Union[Reading, Missing]:
-        weight, height = self.get(self.cat["weight"]), self.get(self.cat["height"])
-        lacking = [m for m in (weight, height) if isinstance(m, Missing)]
-        if lacking:
-            return Missing(f"{missing.reason}, and BMI cannot be computed: "
-                           + "; ".join(m.reason for m in lacking),
-                           tuple(n for m in lacking for n in m.needed))
-        try:
-            h = height.to("m", self.cat["height"]).low
-            kg = weight.to("kg", self.cat["weight"]).low
-        except UnitError as exc:
-            return Missing(f"BMI cannot be computed: {exc}", ("body weight in kg and height in cm",))
+    def bmi(self, analyte: Analyte, measured: Missing) -> Union[Reading, Missing]:
+        """BMI (kg/m²) = weight / height²."""
+        found = self._inputs("BMI", analyte, measured, {"weight": "kg", "height": "m"})
+        if isinstance(found, Missing):
+            return found
+        weight, h = found["weight"], found["height"].low
         if h <= 0:
-            return Missing("BMI cannot be computed: height is not above 0", ("height",))
-        value = kg / (h * h)
+            return self._cannot("BMI", analyte, measured, "height is not above 0", ("height",))
+        value = weight.low / (h * h)
         text = f"BMI = {weight.text} / ({show.number(h)} m)²"
-        return Reading(value, value, "kg/m2", text, derivation="BMI", inputs=(weight.text, height.text))
+        return Reading(value, value, "kg/m2", text, derivation="BMI", inputs=_texts(found))
+
+
+# CKD-EPI 2021 by sex: kappa, alpha, and the sex factor.
+CKD_EPI = {"female": (0.7, -0.241, 1.012), "male": (0.9, -0.302, 1.0)}
+
+
+def ckd_epi_2021(creatinine_mg_dl: float, age: float, sex: str) -> float:
+    """eGFR (mL/min/1.73 m²) = 142 × min(Scr/κ, 1)^α × max(Scr/κ, 1)^−1.200 × 0.9938^age
+    (× 1.012 if female). One of min and max is 1, so one power is taken; Scr 0 gives +∞."""
+    if creatinine_mg_dl <= 0:
+        return float("inf")
+    kappa, alpha, sex_factor = CKD_EPI[sex]
+    ratio = creatinine_mg_dl / kappa
+    return 142 * ratio ** (alpha if ratio < 1 else -1.2) * 0.9938 ** age * sex_factor
+
+
+def _ckd_epi_equation(sex: str, age: float) -> str:
+    kappa, alpha, sex_factor = CKD_EPI[sex]
+    times = f" × {sex_factor:g}" if sex_factor != 1 else ""
+    return (f"142 × min(Scr/{kappa:g}, 1)^{alpha:g} × max(Scr/{kappa:g}, 1)^-1.2 × "
+            f"0.9938^{age:g}{times} ({sex})")
+
+
+def _texts(found: dict[str, Reading]) -> tuple[str, ...]:
+    return tuple(r.text for r in found.values())
+
+
+def _sum(parts: list[Reading]) -> Reading:
+    """The sum of intervals (segmented + band neutrophils), with its terms as its text."""
+    terms = " + ".join(p.shown() for p in parts)
+    return Reading(sum(p.low for p in parts), sum(p.high for p in parts), parts[0].unit,
+                   f"({terms})" if len(parts) > 1 else terms, None,
+                   any(p.low_open for p in parts), any(p.high_open for p in parts))
+
+
+def _times(a: float, b: float) -> float:
+    """a × b for the upper ends of intervals: a zero end bounds the product at 0 even when
+    the other is unbounded (0 × ∞ would be NaN)."""
+    return 0.0 if a == 0 or b == 0 else a * b
 
 
 def _step(scale: str) -> int:
@@ -313,6 +485,9 @@ _PROFILE_FIELDS = {
 }
 _DERIVATIONS = {
     "creatinine clearance": Readings.cockcroft_gault,
+    "egfr": Readings.ckd_epi,
+    "absolute neutrophil count": Readings.anc_from_differential,
+    "corrected calcium": Readings.payne_corrected_calcium,
     "ecog": Readings.mapped_scale,
     "karnofsky": Readings.mapped_scale,
     "bmi": Readings.bmi,

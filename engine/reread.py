@@ -6,6 +6,9 @@ parenthetical ("Renal insufficiency (serum creatinine > 1.5 mg/dL)"), a label an
 (columns stay true) and says what it left unread. None of them applies where the
 prose could change the meaning: a negated label ("No diabetes (...)"), or words of
 exception and scope ("unless", "except", "only", "may", "eligible" ...).
+
+Two criteria copied onto one line without a joiner ("WBC > 3000/mm3 Platelets >
+100,000/mm3") are read as a list: a semicolon takes the place of the space between them.
 """
 from __future__ import annotations
 
@@ -19,7 +22,7 @@ _NEGATED = re.compile(r"^\W*(no|not|none|without|absence|absent|free|never|negat
 # with other content ("Adult renal transplant patients (>= 21 years)") is a
 # requirement of its own.
 _LABEL_WORDS = frozenset("""
-a an the of with and in by as for to patients patient subjects subject evidence documented
+a an the of with and or in by as for to patients patient subjects subject evidence documented
 adequate normal abnormal significant severe mild moderate chronic acute active uncontrolled
 controlled inadequately poorly impaired impairment insufficiency sufficiency dysfunction
 function functions failure disease renal kidney hepatic liver marrow bone organ cardiac
@@ -28,18 +31,23 @@ anemia anaemia verified hyponatremia hypernatremia hypokalemia hyperkalemia hypo
 hypercalcemia hypomagnesemia hyperglycemia hypoglycemia diabetes diabetic obesity obese non
 morbid overweight underweight hypertension hypotension tachycardia bradycardia coagulopathy
 neutropenia thrombocytopenia leukopenia cytopenia elevated low high baseline base line
-screening had has have defined mellitus
+screening had has have defined mellitus confirmed diagnosis prediabetes prediabetic t1d t2d
+t1dm t2dm type
 """.split())
 # "(defined as HbA1c > 7%)", "(i.e., BMI > 30)": the definition's own lead-in.
 _LEAD_IN = re.compile(r"\(\s*(defined\s+as|i\.?\s?e\.?,?|e\.?\s?g\.?,?)\s*", re.I)
-_DEFINED = re.compile(r"(\bas\s+defined\s+by\b|\bdefined\s+(as|by)\b|:)", re.I)
-_SENTENCE_END = re.compile(r"(?<=[A-Za-z%)\d])\.\s*(?=[A-Z])|;\s+(?=[a-zA-Z])")
+# Each starts with a test of one character (a lookahead, or the full stop before the
+# lookbehind), which the regex engine makes at every position far faster than the
+# alternatives themselves.
+_DEFINED = re.compile(r"(?=[ad:])(\bas\s+defined\s+by\b|\bdefined\s+(as|by)\b|:)", re.I)
+_SENTENCE_END = re.compile(r"\.(?<=[A-Za-z%)\d]\.)\s*(?=[A-Z])|;\s+(?=[a-zA-Z])")
 
 
 def _plain_label(label: str) -> bool:
-    words = re.findall(r"[a-z]+", label.lower())
+    """Only label words, no number ("T2D" is a word), no parenthesis, no negation."""
+    words = re.findall(r"[a-z][a-z\d]*", label.lower())
     return bool(words) and all(w in _LABEL_WORDS for w in words) and "(" not in label \
-        and not re.search(r"\d", label) and not _NEGATED.match(label)
+        and not re.search(r"(?<![a-z])\d", label, re.I) and not _NEGATED.match(label)
 
 
 def _blank(text: str, start: int, end: int) -> str:
@@ -54,6 +62,7 @@ def rereadings(text: str) -> Iterator[tuple[str, str, str]]:
     """
     yield from _labelled_parentheticals(text)
     yield from _defined_as(text)
+    yield from _test_showing(text)
     yield from _trailing_prose(text)
 
 
@@ -61,19 +70,58 @@ def _trailing_prose(text: str) -> Iterator[tuple[str, str, str]]:
     match = _SENTENCE_END.search(text)
     if match and match.start() > 0:
         rest = text[match.end():].strip()
-        if rest:
+        if rest and _supportive_care(rest, text[:match.start()]):
+            yield _blank(text, match.start(), len(text)), \
+                f"the sentence '{rest}' is advice on supportive care, not a requirement", "whole"
+        elif rest:
             yield _blank(text, match.start(), len(text)), rest, "partial"
+
+
+# "Transfusion may be used to reach hemoglobin >= 9 g/dL", "Hydroxyurea should be used to
+# keep the blast count <= 200/uL": how to meet the threshold, not a requirement of its own.
+_SUPPORT_VERB = re.compile(r"\b(should|may|can)\s+(be\s+)?(used|utili[sz]ed|given|administered|"
+                           r"receive|received)\b", re.I)
+_SUPPORT_MEASURE = re.compile(r"\b(transfusions?|erythropoietin|epoetin|darbepoetin|growth\s+factors?|"
+                              r"g-csf|filgrastim|hydroxyurea|iron|supportive)\b", re.I)
+_LIMITING = re.compile(r"\b(not|no|never|without|unless|except|only|exclude[sd]?|ineligible)\b", re.I)
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _supportive_care(sentence: str, read: str) -> bool:
+    """Advice on supportive care that adds no threshold of its own (every number in it
+    restates one of the part read) and limits no one."""
+    return bool(_SUPPORT_VERB.search(sentence) and _SUPPORT_MEASURE.search(sentence)) \
+        and not _LIMITING.search(sentence) \
+        and set(_NUMBER.findall(sentence)) <= set(_NUMBER.findall(read))
+
+
+def run_on(text: str, column: int | None) -> str | None:
+    """The line with a semicolon before the name the parser stopped at, when that name
+    starts with a capital, as a criterion of its own does, after a space that follows a
+    threshold ("... / mm3 Platelet count > ...")."""
+    if column is None or not 0 < column < len(text) or not text[column].isupper() \
+            or not text[column - 1].isspace():
+        return None
+    before = text[:column].rstrip()
+    if not before or not (before[-1].isalnum() or before[-1] in "%)³²"):
+        return None
+    return text[:column - 1] + ";" + text[column:]
+
+
+_PAREN = re.compile(r"[()]")
+_DIGIT = re.compile(r"\d")
 
 
 def _paren_groups(text: str) -> list[tuple[int, int]]:
     """Top-level (...) groups as (open, close) indexes; [] when unbalanced."""
     groups, depth, start = [], 0, 0
-    for i, ch in enumerate(text):
-        if ch == "(":
+    for paren in _PAREN.finditer(text):  # the parentheses only, not every character
+        i = paren.start()
+        if paren.group() == "(":
             if depth == 0:
                 start = i
             depth += 1
-        elif ch == ")":
+        else:
             depth -= 1
             if depth < 0:
                 return []
@@ -84,7 +132,7 @@ def _paren_groups(text: str) -> list[tuple[int, int]]:
 
 def _labelled_parentheticals(text: str) -> Iterator[tuple[str, str]]:
     """'Label (criterion) and Label (criterion)' -> the criteria, joined as written."""
-    groups = [g for g in _paren_groups(text) if re.search(r"\d", text[g[0]:g[1]])]
+    groups = [g for g in _paren_groups(text) if _DIGIT.search(text, g[0], g[1])]
     if not groups:
         return
     blanked, labels, previous = text, [], 0
@@ -105,6 +153,26 @@ def _labelled_parentheticals(text: str) -> Iterator[tuple[str, str]]:
         return
     yield _blank(blanked, previous, len(text)), \
         "read the parenthetical definition of " + "; ".join(f"'{l}'" for l in labels if l), "whole"
+
+
+# "Baseline MUGA or echocardiogram scans with LVEF of > 50%", "ECG with QTc < 470 ms": the
+# test that measures the value, then what it must show.
+_TEST_WORDS = frozenset("""
+a an the or and baseline screening pretreatment muga multigated acquisition radionuclide
+ventriculography echocardiogram echocardiograms echocardiography echo echos cardiac ecg ecgs ekg
+ekgs electrocardiogram electrocardiograms 12-lead lead resting scan scans study studies
+spirometry pulmonary function test tests pft pfts
+""".split())
+_TEST_WITH = re.compile(r"^(?P<test>[^()\d]+?)\s+(with|showing|demonstrating)\s+", re.I)
+
+
+def _test_showing(text: str) -> Iterator[tuple[str, str, str]]:
+    match = _TEST_WITH.match(text)
+    if not match:
+        return
+    words = re.findall(r"[\w-]+", match.group("test").lower())
+    if words and all(w in _TEST_WORDS for w in words):
+        yield _blank(text, 0, match.end()), f"read what '{match.group('test').strip()}' must show", "whole"
 
 
 def _defined_as(text: str) -> Iterator[tuple[str, str]]:

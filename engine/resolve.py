@@ -16,7 +16,7 @@ from .analytes import Analyte, Catalogue, catalogue
 from .concepts import concepts
 from .errors import ResolveError
 from .nodes import Between, Compare, Conditional, Node, Normal, OneOf, Quantity
-from .units import UnitError, factor, suggest, to_ucum
+from .units import UnitError, alias_table, factor, fold, suggest, to_ucum
 
 # Things criteria measure that are judgements, not recorded values.
 NOT_RECORDED = {
@@ -122,7 +122,7 @@ class Resolver:
             if analyte.unit_optional:
                 return analyte.unit
             return self._inferred_unit(node, analyte)
-        code = to_ucum(unit_text)
+        code = to_ucum(unit_text) or self._cut_short(node, analyte, unit_text)
         if code is None:
             options = suggest(unit_text)
             hint = f"did you mean {' or '.join(options)}?" if options else ""
@@ -134,6 +134,28 @@ class Resolver:
         except UnitError as exc:
             raise self.fail(f"unit '{unit_text}' cannot express {analyte.display} "
                             f"(measured in {analyte.unit}): {exc}", node) from None
+        return code
+
+    def _cut_short(self, node, analyte: Analyte, unit_text: str) -> Optional[str]:
+        """A unit cut short after its slash ("eGFR < 30 ml/m."): read as the shortest known
+        spelling it begins, only when every unit it could begin expresses the analyte and
+        gives the threshold the same value."""
+        key = fold(unit_text)
+        if not re.fullmatch(r"[^/]+/\w+", key):
+            return None
+        completions = sorted((spelling, code) for spelling, code in alias_table().items()
+                             if spelling.startswith(key))
+        factors = set()
+        for _, code in completions:
+            try:
+                factors.add(round(factor(code, analyte.unit, analyte.molar_mass, analyte.valence), 12))
+            except UnitError:
+                return None
+        if len(factors) != 1:
+            return None
+        spelling, code = min(completions, key=lambda c: len(c[0]))
+        self.problems.append(Problem("info", f"unit '{unit_text}' read as {show.unit(code)}: it is "
+                                     f"'{spelling}' cut short", node.span[0] if node.span else None))
         return code
 
     def _inferred_unit(self, node, analyte: Analyte) -> str:

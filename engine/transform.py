@@ -16,7 +16,7 @@ any one of them excludes).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from lark import Token, Transformer
@@ -27,7 +27,8 @@ from .nodes import (AllOf, AnyOf, Between, Compare, Conditional, Has, Node, Norm
 
 _POSTCMP_UP = {"older", "greater", "more", "above", "over", "higher"}
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
-_AGE_UNIT = re.compile(r"^(years?|yrs?)\b", re.I)
+# Units that make a threshold an age: years, or any span "of age" / "old".
+_AGE_UNIT = re.compile(r"^(years?|yrs?)\b|(of\s+age|old)$", re.I)
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ class Piece:
 class Threshold:
     value: float
     unit_text: Optional[str] = None
-    relative_to: Optional[str] = None
+    relative_to: Optional[str] = None  # ULN, LLN, or "normal" until the analyte says which
     limit_text: str = ""
     span: tuple[int, int] = (0, 0)
 
@@ -52,6 +53,7 @@ class CondQualifier:
     op: Optional[str]
     threshold: Threshold
     condition_text: str
+    name: Optional[str] = None  # "... who must have a total bilirubin < 3": the analyte restated
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,13 @@ class Pred:
     alternatives: tuple["Clause", ...] = ()
     within_days: Optional[int] = None
     method: Optional[str] = None  # "cockcroft-gault": a GFR named by its formula is CrCl
+    high_op: Optional[str] = None  # "bounded": the comparator of the second threshold
+    sexes: Optional[tuple[str, ...]] = None  # "40~75 men and women"; None: anyone
+    named: Optional[str] = None  # the analyte written after the value ("≥ 140 mmHg systolic")
+    # "> 450 ms for males or > 470 ms for females": the sex this threshold is for, and the
+    # other sex with its own comparator and threshold.
+    by_sex: Optional[tuple[str, str, str, Threshold]] = None
+    respectively: Optional[tuple[str, str]] = None  # "... in males and females respectively"
 
 
 @dataclass(frozen=True)
@@ -97,16 +106,22 @@ class Flat:
     joins: list[str] = field(default_factory=list)
 
 
+_AT_LEAST = re.compile(r"^(≥|>\s*=|=\s*>|≧|>\s*/\s*=|>\s*or\s*=|(greater|more|higher).*equal|at least|"
+                       r"no (less|lower|fewer)|not (less|lower|fewer)|minimum)")
+_AT_MOST = re.compile(r"^(≤|<\s*=|=\s*<|≦|<\s*/\s*=|<\s*or\s*=|(less|lower|fewer).*equal|"
+                      r"no (more|greater|higher)|not (more|greater|higher)|not exceeding|not to exceed|"
+                      r"up to|at most|maximum)")
+_ABOVE = re.compile(r"^(>|greater|more|higher|older|above|over|exceeding|in excess)")
+
+
 def canonical_op(text: str) -> str:
     """Every spelling of a comparator -> one of >= > <= <."""
     t = " ".join(text.lower().split())
-    if re.match(r"^(≥|>\s*=|=\s*>|≧|>\s*/\s*=|>\s*or\s*=|(greater|more|higher).*equal|at least|"
-                r"no (less|lower|fewer)|not (less|lower|fewer)|minimum)", t):
+    if _AT_LEAST.match(t):
         return ">="
-    if re.match(r"^(≤|<\s*=|=\s*<|≦|<\s*/\s*=|<\s*or\s*=|(less|lower|fewer).*equal|no (more|greater|higher)|"
-                r"not (more|greater|higher)|not exceeding|not to exceed|up to|at most|maximum)", t):
+    if _AT_MOST.match(t):
         return "<="
-    if re.match(r"^(>|greater|more|higher|older|above|over|exceeding|in excess)", t):
+    if _ABOVE.match(t):
         return ">"
     return "<"
 
@@ -116,31 +131,48 @@ _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "twenty": 20}
 
 
+_DIGIT_GROUPING = re.compile(r"[,\s\u00a0\u202f]")
+_POWER_BASE = re.compile(r"^[x×X*]?\s*10\s*")
+_DIGITS = re.compile(r"\d+")
+
+
 def parse_number(text: str) -> float:
     """100,000 · 100 000 · 1.5 · .5 · two -> float."""
     word = _NUMBER_WORDS.get(text.lower())
-    return float(word) if word is not None else float(re.sub(r"[,\s\u00a0\u202f]", "", text))
+    return float(word) if word is not None else float(_DIGIT_GROUPING.sub("", text))
 
 
 def power_exponent(text: str) -> int:
     """x 10^9 · × 10⁹ · x10(9) · x 109 -> 9."""
     digits = text.translate(_SUPERSCRIPT)
-    tail = re.sub(r"^[x×X*]?\s*10\s*", "", digits)
-    match = re.search(r"\d+", tail)
+    tail = _POWER_BASE.sub("", digits)
+    match = _DIGITS.search(tail)
     return int(match.group()) if match else 1
 
 
+def _token_span(token: Token) -> tuple[int, int]:
+    return token.start_pos, token.end_pos
+
+
 def _extent(*items) -> tuple[int, int]:
-    """First and last column covered by tokens and spanned pieces."""
-    spans = []
+    """First and last column covered by tokens and spanned pieces (most callbacks ask,
+    hence a plain loop and no list of spans)."""
+    first = last = None
     for item in items:
         if isinstance(item, Token):
-            spans.append((item.start_pos, item.end_pos))
+            start, end = item.start_pos, item.end_pos
         elif getattr(item, "span", None):
-            spans.append(item.span)
+            start, end = item.span
         elif isinstance(item, tuple) and len(item) == 2 and hasattr(item[1], "span"):
-            spans.append(item[1].span)
-    return (min(s[0] for s in spans), max(s[1] for s in spans)) if spans else (0, 0)
+            start, end = item[1].span
+        else:
+            continue
+        if first is None:
+            first, last = start, end
+        else:
+            first = start if start < first else first
+            last = end if end > last else last
+    return (0, 0) if first is None else (first, last)
 
 
 class ToNodes(Transformer):
@@ -152,13 +184,13 @@ class ToNodes(Transformer):
 
     # ---------------------------------------------------------------- values
     def number(self, children):
-        return Piece(parse_number(children[0]), _extent(children[0]))
+        return Piece(parse_number(children[0]), _token_span(children[0]))
 
     def unit(self, children):
         if children[0].type == "POWER":
             rest = str(children[1]).strip() if len(children) > 1 else ""
             return Piece(f"10*{power_exponent(children[0])}{rest}", _extent(*children))
-        return Piece(" ".join(str(children[0]).split()), _extent(children[0]))
+        return Piece(" ".join(str(children[0]).split()), _token_span(children[0]))
 
     def quantity(self, children):
         unit = children[1].value if len(children) > 1 else None
@@ -178,6 +210,42 @@ class ToNodes(Transformer):
         op = next((canonical_op(c) for c in children if isinstance(c, Token) and c.type == "CMP"), None)
         threshold = next(c for c in children if isinstance(c, Threshold))
         return ("condition", CondQualifier(op, threshold, children[-1]))
+
+    def conditional_chain(self, children):
+        """'(or > 5 × ULN if liver metastases or > 10 × ULN if bone disease)': one
+        alternative threshold per condition."""
+        found, op = [], None
+        for child in children:
+            if isinstance(child, Token):
+                op = canonical_op(child) if child.type == "CMP" else op
+            elif isinstance(child, Threshold):
+                threshold = child
+            elif isinstance(child, str):
+                found.append(CondQualifier(op, threshold, child))
+                op = None
+        return ("conditions", tuple(found))
+
+    def exception(self, children):
+        """', except for patients with X who must have [analyte] < 3': X's own threshold."""
+        condition, *rest = children
+        name = rest[0].value if isinstance(rest[0], Piece) else None
+        cmp, threshold = rest[-2:]
+        return ("condition", CondQualifier(canonical_op(cmp), threshold, condition, name))
+
+    def sexes(self, children):
+        words = re.findall(r"[a-z]+", str(children[0]).lower())
+        found = tuple(sorted({_SEX_WORDS[w] for w in words if w in _SEX_WORDS}))
+        return ("sexes", None if len(found) == 2 else found)
+
+    def pressure_part(self, children):
+        return ("named", f"{str(children[0]).split()[0].lower()} blood pressure")
+
+    def site_note(self, children):
+        return ("note", "the institution's own limits")
+
+    def method_note(self, children):
+        text = " ".join(str(c) for c in children)
+        return ("method", "cockcroft-gault") if re.search(r"cockcroft", text, re.I) else ("note", text)
 
     def condition(self, children):
         return " ".join(str(c) for c in children)
@@ -201,8 +269,18 @@ class ToNodes(Transformer):
         if negated.match(first) and not negated.match(second):
             condition, op = second, canonical_op(cmp)
             return ("condition", CondQualifier(op, threshold, condition))
+        sexes = (_sex_named(first), _sex_named(second))
+        if None not in sexes and sexes[0] != sexes[1]:  # "> 450 ms for men or > 470 ms for women"
+            return ("by_sex", (*sexes, canonical_op(cmp), threshold))
         raise CriterionSyntaxError("two conditional thresholds that are not one condition, "
                                    "negated and affirmed")
+
+    def respectively(self, children):
+        words = re.findall(r"[a-z]+", str(children[0]).lower())
+        sexes = tuple(_SEX_WORDS[w] for w in words if w in _SEX_WORDS)
+        if sexes[0] == sexes[1]:
+            raise CriterionSyntaxError("'respectively' names one sex twice")
+        return ("respectively", sexes)
 
     def alternative(self, children):
         return ("alternative", children[0])
@@ -221,7 +299,7 @@ class ToNodes(Transformer):
         return ("note", text)
 
     def timing(self, children):
-        return ("note", str(children[0]))
+        return ("note", " and ".join(str(c) for c in children))
 
     def window(self, children):
         return ("window", _window_days(children[1]))
@@ -230,6 +308,16 @@ class ToNodes(Transformer):
     def comparison(self, children):
         pred = Pred("compare", _extent(children[0], children[1]), canonical_op(children[0]), children[1])
         return _qualified(pred, children[2:])
+
+    def bounded(self, children):
+        """'BMI >18 <28': a lower and an upper bound, in either order."""
+        first, second = [(canonical_op(c), t) for c, t in zip(children[0:4:2], children[1:4:2])]
+        low, high = sorted((first, second), key=lambda bound: bound[0] in ("<", "<="))
+        if low[0] not in (">", ">=") or high[0] not in ("<", "<=") or low[1].value >= high[1].value:
+            raise CriterionSyntaxError("two thresholds without a joiner that do not bound one interval",
+                                       column=children[2].start_pos)
+        pred = Pred("bounded", _extent(*children[:4]), low[0], low[1], high=high[1], high_op=high[0])
+        return _qualified(pred, children[4:])
 
     def pressure_pair(self, children):
         numbers = [c for c in children if isinstance(c, Piece) and isinstance(c.value, float)]
@@ -263,9 +351,19 @@ class ToNodes(Transformer):
     def normal(self, children):
         return _qualified(Pred("normal", _extent(children[0])), children[1:])
 
+    def normal_first(self, children):
+        """'Normal PTT': the state written before the name."""
+        name = children[1]
+        return Clause(Subject((name.value,), (), name.span), Pred("normal", _extent(*children)))
+
+    def labelled_normal(self, children):
+        """'Normal blood pressure < 140/90 mmHg': the threshold says what normal is."""
+        name = children[1]
+        return Clause(Subject((name.value,), (), name.span), children[-1])
+
     # ---------------------------------------------------------------- names
     def word(self, children):
-        return Piece(str(children[0]), _extent(children[0]))
+        return Piece(str(children[0]), _token_span(children[0]))
 
     def paren_words(self, children):
         return Piece(f"({children[0].value})", children[0].span)
@@ -277,8 +375,10 @@ class ToNodes(Transformer):
         return str(children[0])
 
     def subject(self, children):
-        names = tuple(c.value for c in children[0::2])
-        return Subject(names, tuple(children[1::2]), _extent(*children[0::2]))
+        names = [c.value for c in children[0::2]]
+        if len(names) > 1:  # "either INR or PT", "both FEV1 and DLCO": the list's own words
+            names[0] = _LIST_LEAD.sub("", names[0]) or names[0]
+        return Subject(tuple(names), tuple(children[1::2]), _extent(*children[0::2]))
 
     # --------------------------------------------------------------- clauses
     def clause(self, children):
@@ -343,6 +443,7 @@ _CHANGES_SCOPE = re.compile(
     r"women|males?|females?|children|adults?|who|when|where|irrespective|regardless|waived)\b",
     re.I)
 _DAYS = {"d": 1.0, "wk": 7.0, "mo": 30.4375, "a": 365.25}
+_LIST_LEAD = re.compile(r"^(either|both)\s+", re.I)
 
 
 def _distribute(phrases: list[Piece]) -> list[Piece]:
@@ -373,27 +474,54 @@ def _window_days(quantity: Threshold) -> int:
 
 
 def _qualified(pred: Pred, qualifiers) -> Pred:
-    """Attach what follows a threshold: restatement, conditions, alternatives, window."""
-    from dataclasses import replace
-    restated = next((q[1] for q in qualifiers if q[0] == "restated"), None)
-    conditions = tuple(q[1] for q in qualifiers if q[0] == "condition")
-    alternatives = tuple(q[1] for q in qualifiers if q[0] == "alternative")
-    windows = [q[1] for q in qualifiers if q[0] == "window"]
-    if any(q[0] == "method" for q in qualifiers):
-        pred = replace(pred, method="cockcroft-gault")
-    if len(windows) > 1 or (restated is not None and pred.kind != "compare"):
+    """Attach what follows a threshold: restatement, conditions, alternatives, window,
+    whose sex it is for and which analyte it names."""
+    if not qualifiers:  # most thresholds: the predicate as made already says it all
+        return pred
+    found: dict[str, list] = {}
+    for kind, value in qualifiers:
+        if kind == "conditions":  # a chain of them in one parenthesis
+            found.setdefault("condition", []).extend(value)
+        else:
+            found.setdefault(kind, []).append(value)
+    if any(len(found.get(kind, ())) > 1 for kind in ("window", "sexes", "named", "by_sex", "respectively")):
         raise CriterionSyntaxError("more qualifiers than one threshold can carry")
-    return replace(pred, restated=restated, conditions=conditions, alternatives=alternatives,
-                   within_days=windows[0] if windows else None)
+    one = {kind: values[0] for kind, values in found.items()}
+    conditions = tuple(found.get("condition", ()))
+    by_sex = "by_sex" in one or "respectively" in one
+    if ("restated" in one and pred.kind != "compare") or (conditions and pred.kind == "bounded") or \
+            (by_sex and (conditions or "alternative" in found or one.get("sexes") or pred.kind != "compare")):
+        raise CriterionSyntaxError("more qualifiers than one threshold can carry")
+    return replace(pred, restated=one.get("restated"), conditions=conditions,
+                   alternatives=tuple(found.get("alternative", ())), within_days=one.get("window"),
+                   method="cockcroft-gault" if "method" in one else pred.method,
+                   sexes=one.get("sexes"), named=one.get("named"), by_sex=one.get("by_sex"),
+                   respectively=one.get("respectively"))
 
 
 def _limit_kind(text: str, has_factor: bool) -> str:
+    """ULN or LLN; "normal" when the text does not say (bound by the analyte, see _one_limit)."""
     t = text.lower()
     if "lower" in t or "lln" in t:
         return "LLN"
     if "upper" in t or "uln" in t or has_factor:
         return "ULN"
-    raise CriterionSyntaxError(f"'{text}' does not say which limit of normal (upper or lower) is meant")
+    return "normal"
+
+
+def _one_limit(name: str, threshold: Threshold) -> Threshold:
+    """'LVEF < the normal limits': an analyte whose normal range has one meaningful end
+    (LVEF: the lower, bilirubin: the upper) has one limit to mean; otherwise the line
+    does not say which."""
+    if threshold.relative_to != "normal":
+        return threshold
+    from .analytes import catalogue
+    analyte = catalogue().lookup(name)
+    means = analyte.normal_means if analyte else "range"
+    if means == "range":
+        raise CriterionSyntaxError(f"'{threshold.limit_text}' does not say which limit of normal "
+                                   "(upper or lower) is meant", column=threshold.span[0])
+    return replace(threshold, relative_to="ULN" if means == "upper" else "LLN")
 
 
 def _bind(items: list[Clause], section: str) -> list[Node]:
@@ -405,6 +533,11 @@ def _bind(items: list[Clause], section: str) -> list[Node]:
             nodes.append(item.node)
             continue
         sexes, subject = _split_sex(item.subject) if item.subject else (None, None)
+        sexes = _both_sexes(sexes, item.pred.sexes)
+        if item.pred.named:
+            subject = _named_after(subject, item.pred)
+        elif subject and _names_a_person(subject):
+            subject = _implicit_subject(item.pred)  # "Patients must be 18 years or older"
         subject = subject or previous or _implicit_subject(item.pred)
         # A leaf's span starts at its analyte's name when the name is written with it.
         span = (item.subject.span[0], item.pred.span[1]) if item.subject else item.pred.span
@@ -414,9 +547,38 @@ def _bind(items: list[Clause], section: str) -> list[Node]:
     return nodes
 
 
+def _both_sexes(before: Optional[tuple[str, ...]], after: Optional[tuple[str, ...]]
+                ) -> Optional[tuple[str, ...]]:
+    """Sex words before the name and after the value must agree ("Women aged 40-75 women")."""
+    if before and after and before != after:
+        raise CriterionSyntaxError("the line names two different sexes")
+    return before or after
+
+
+def _named_after(subject: Optional[Subject], pred: Pred) -> Subject:
+    """'≥ 140 mmHg systolic': the word after the value names the analyte; a name written
+    before it may only say blood pressure ("BP ≥ 140 systolic")."""
+    if subject and not all(_is_blood_pressure(n) for n in subject.names):
+        raise CriterionSyntaxError(f"'{pred.named}' after a threshold for {', '.join(subject.names)}")
+    return Subject((pred.named,), (), pred.span)
+
+
+def _is_blood_pressure(name: str) -> bool:
+    return bool(re.search(r"pressure|\bbp\b", name, re.I))
+
+
+def _names_a_person(subject: Subject) -> bool:
+    return all(w.lower() in _PERSON_WORDS for name in subject.names for w in name.split())
+
+
 _SEX_WORDS = {"women": "female", "woman": "female", "female": "female", "females": "female",
               "men": "male", "man": "male", "male": "male", "males": "male"}
-_SEX_FILLER = {"patients", "patient", "subjects", "participants", "must", "be", "and", "or", "both"}
+# Words that name the patient, not an analyte: "Patients must be 18 years or older",
+# "Infant is 12-36 hours of age", "Males and Females age 18 to 45".
+_PERSON_WORDS = frozenset("""patients patient subjects subject participants participant persons
+people infants infant neonates neonate newborns newborn children child adults adult volunteers
+healthy is are must be should""".split())
+_SEX_FILLER = _PERSON_WORDS | {"and", "or", "both"}
 
 
 def _split_sex(subject: Subject) -> tuple[Optional[tuple[str, ...]], Optional[Subject]]:
@@ -447,7 +609,7 @@ def _implicit_subject(pred: Pred) -> Subject:
     if pred.kind == "pressure_pair":
         return Subject(("blood pressure",), (), pred.span)
     threshold = pred.high or pred.threshold
-    if threshold and threshold.unit_text and _AGE_UNIT.match(threshold.unit_text):
+    if threshold and threshold.unit_text and _AGE_UNIT.search(threshold.unit_text):
         return Subject(("age",), (), pred.span)
     raise CriterionSyntaxError("no analyte is named for this threshold")
 
@@ -456,8 +618,11 @@ def _clause_node(subject: Subject, pred: Pred, span: tuple[int, int], section: s
     if pred.kind == "pressure_pair":
         return _pressure_pair(subject, pred, span)
     joined = _join_names(subject, section)
+    if pred.by_sex:
+        return _by_sex(subject, pred, span, joined)
     main = joined([_leaf(name, pred, pred.op, pred.threshold, span) for name in subject.names])
-    for cond in reversed(pred.conditions):
+    for cond in reversed(_most_lenient_first(pred.conditions, pred.op, section)):
+        _same_analyte(cond, subject)
         op = cond.op or pred.op
         alternative = joined([_leaf(name, pred, op, cond.threshold, span) for name in subject.names])
         main = Conditional(condition_text=cond.condition_text, when_true=alternative,
@@ -469,9 +634,80 @@ def _clause_node(subject: Subject, pred: Pred, span: tuple[int, int], section: s
     return main
 
 
+def _by_sex(subject: Subject, pred: Pred, span: tuple[int, int], joined) -> Node:
+    """'QTc > 450 ms for males or > 470 ms for females': the threshold of the patient's sex
+    applies (a patient whose sex is not recorded gets an answer only where neither
+    threshold is met)."""
+    first_sex, second_sex, second_op, second = pred.by_sex
+    branches = []
+    for sex, op, threshold in ((first_sex, pred.op, pred.threshold), (second_sex, second_op, second)):
+        leaves = joined([_leaf(name, pred, op, threshold, span) for name in subject.names])
+        branches.append(AllOf(children=(Sex(allowed=(sex,), span=span), leaves), span=span))
+    return AnyOf(children=tuple(branches), span=span)
+
+
+def _sex_named(words: str) -> Optional[str]:
+    """'males', 'women', 'male patients' -> the sex; None if the words say more."""
+    lowered = words.lower().split()
+    sexes = {_SEX_WORDS[w] for w in lowered if w in _SEX_WORDS}
+    rest = [w for w in lowered if w not in _SEX_WORDS and w not in _SEX_FILLER]
+    return sexes.pop() if len(sexes) == 1 and not rest else None
+
+
+def _pair_respectively(items: list, joins: list[str]) -> tuple[list, list[str]]:
+    """'≥ 1.5 and ≥ 1.4 mg/dL in males and females respectively' -> one clause whose two
+    thresholds are the two sexes'; the first may leave its unit to the second."""
+    items, joins = list(items), list(joins)
+    for i in range(len(items) - 1, -1, -1):
+        item = items[i]
+        if isinstance(item, Statement) or not item.pred.respectively:
+            continue
+        before = items[i - 1] if i else None
+        if not _plain_threshold(before) or item.subject or \
+                joins[i - 1].strip(", ").lower() not in ("and", "or", ""):
+            raise CriterionSyntaxError("'respectively' needs two thresholds of one analyte before it")
+        first = before.pred.threshold
+        if first.unit_text is None and first.relative_to is None:
+            first = replace(first, unit_text=item.pred.threshold.unit_text)
+        sexes = item.pred.respectively
+        by_sex = (sexes[0], sexes[1], item.pred.op, item.pred.threshold)
+        items[i - 1] = Clause(before.subject, replace(before.pred, threshold=first, by_sex=by_sex))
+        del items[i], joins[i - 1]
+    return items, joins
+
+
+def _plain_threshold(item) -> bool:
+    """A clause with one comparison and nothing attached to it."""
+    return isinstance(item, Clause) and item.pred.kind == "compare" and not (
+        item.pred.conditions or item.pred.alternatives or item.pred.sexes)
+
+
+def _most_lenient_first(conditions: tuple[CondQualifier, ...], op: str, section: str
+                        ) -> list[CondQualifier]:
+    """Where several conditions hold (liver metastases and bone disease), the most lenient
+    of their thresholds applies, so it is tested first. Thresholds of different kinds
+    (× ULN and mg/dL, other comparators) keep the order they were written in."""
+    if len({(c.op or op, c.threshold.relative_to, c.threshold.unit_text) for c in conditions}) != 1:
+        return list(conditions)
+    # Inclusion "≤ x" and exclusion "> x" are lenient with a high x; the others with a low one.
+    higher_is_lenient = (conditions[0].op or op).startswith("<") == (section == "inclusion")
+    return sorted(conditions, key=lambda c: c.threshold.value, reverse=higher_is_lenient)
+
+
+def _same_analyte(cond: CondQualifier, subject: Subject) -> None:
+    """'Bilirubin ≤ 1.5 mg/dL, except for patients with Gilbert's syndrome who must have a
+    total bilirubin < 3 mg/dL': the exception must restate the same analyte."""
+    if cond.name is None:
+        return
+    from .analytes import catalogue
+    found = catalogue().lookup(cond.name)
+    if found is None or any(catalogue().lookup(name) is not found for name in subject.names):
+        raise CriterionSyntaxError(f"the exception's '{cond.name}' is not the analyte of the threshold")
+
+
 def _pressure_pair(subject: Subject, pred: Pred, span: tuple[int, int]) -> Node:
     """'BP < 140/90 mmHg': systolic and diastolic both below; '> 140/90': either above."""
-    if not any("pressure" in n.lower() or re.search(r"\bbp\b", n.lower()) for n in subject.names):
+    if not any(_is_blood_pressure(n) for n in subject.names):
         raise CriterionSyntaxError("a value pair like 140/90 is read only for blood pressure")
     unit = pred.threshold.unit_text or pred.high.unit_text
     pair = [Compare(name=name, op=pred.op, value=t.value, unit_text=unit, span=span,
@@ -513,6 +749,8 @@ def _leaf(name: str, pred: Pred, op: str, threshold: Optional[Threshold],
             return Between(name=name, low=values[0], high=values[-1],
                            unit_text=threshold.unit_text, span=span, within_days=window)
         return OneOf(name=name, values=tuple(values), span=span, within_days=window)
+    if pred.kind == "bounded":
+        return _bounded(name, pred, span)
     if pred.kind == "between":
         low, high = pred.threshold, pred.high
         unit_text = high.unit_text or low.unit_text
@@ -522,9 +760,27 @@ def _leaf(name: str, pred: Pred, op: str, threshold: Optional[Threshold],
                        within_days=window)
     restated = Quantity(value=pred.restated.value, unit_text=pred.restated.unit_text) \
         if pred.restated else None
+    threshold = _one_limit(name, threshold)
     return Compare(name=name, op=op, value=threshold.value, unit_text=threshold.unit_text,
                    relative_to=threshold.relative_to, restated=restated, span=span,
                    within_days=window)
+
+
+def _bounded(name: str, pred: Pred, span: tuple[int, int]) -> Node:
+    """'BMI >18 <28': both bounds hold, in any section (one interval)."""
+    low, high = pred.threshold, pred.high
+    if low.relative_to or high.relative_to:
+        raise CriterionSyntaxError("bounds written as multiples of the limits of normal")
+    if low.unit_text and high.unit_text and low.unit_text != high.unit_text:
+        raise CriterionSyntaxError(f"bounds in two units: {low.unit_text}, {high.unit_text}")
+    unit_text = high.unit_text or low.unit_text
+    if (pred.op, pred.high_op) == (">=", "<="):
+        return Between(name=name, low=low.value, high=high.value, unit_text=unit_text, span=span,
+                       within_days=pred.within_days)
+    bounds = [Compare(name=name, op=op, value=t.value, unit_text=unit_text, span=span,
+                      within_days=pred.within_days)
+              for op, t in ((pred.op, low), (pred.high_op, high))]
+    return AllOf(children=tuple(bounds), span=span)
 
 
 def _combine(nodes: list[Node], joins: list[str], section: str) -> Node:
@@ -618,4 +874,5 @@ def _as_range(first: Node, second: Node) -> Optional[Between]:
 
 def to_tree(flat: Flat, section: str = "inclusion") -> Node:
     """The parser's flat clauses and joiners -> the predicate tree for a section."""
-    return _combine(_bind(flat.items, section), flat.joins, section)
+    items, joins = _pair_respectively(flat.items, flat.joins)
+    return _combine(_bind(items, section), joins, section)

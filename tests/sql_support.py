@@ -23,6 +23,17 @@ def in_ci() -> bool:
     return bool(os.environ.get("CI"))
 
 
+def required_postgres_url() -> str:
+    """The test server's URL. None configured: the test skips, or fails in CI."""
+    import pytest
+    url = postgres_url()
+    if not url:
+        if in_ci():
+            pytest.fail("CI must provide ELIG_TEST_POSTGRES_URL (see .ci/run)")
+        pytest.skip("no PostgreSQL server: set ELIG_TEST_POSTGRES_URL")
+    return url
+
+
 def _concept(analyte: str) -> tuple[int, Optional[str]]:
     vocab = vocabulary()
     for concept_id, name in sorted(vocab.concepts.items()):

@@ -46,9 +46,10 @@ def test_trees_round_trip_through_json(case):
     assert TREE.validate_json(TREE.dump_json(tree)) == tree
 
 
-# Trees with a flat text form: no conditional, no score list, no nested group.
+# Trees with a flat text form: no conditional, no score list, no nested group, no part
+# left to manual review (its text was not read).
 FLAT = [c for c in table("grammar.yaml")
-        if c["tree"] != "manual" and not c["tree"].startswith("if ") and " in {" not in c["tree"]
+        if "manual" not in c["tree"] and not c["tree"].startswith("if ") and " in {" not in c["tree"]
         and c["tree"].replace("(= ", "").count("(") <= 1]
 
 

@@ -16,7 +16,7 @@ from engine.corpus import judge
 from .conftest import DATA
 
 ROWS = [json.loads(line) for line in (DATA / "corpus.jsonl").read_text("utf-8").splitlines() if line]
-EXACT_FLOOR = 165
+EXACT_FLOOR = 198
 
 
 def _compile(row):
@@ -43,3 +43,12 @@ def test_judge_catches_a_wrong_reading():
     assert judge(row, compile_criterion("Platelets ≥ 10,000/μL")) == "wrong"
     assert judge(row, compile_criterion("Platelets ≥ 100 x 10^9/L")) == "wrong"
     assert judge({**row, "evaluable": False}, compile_criterion("Platelets ≥ 100,000/μL")) == "wrong"
+
+
+def test_judge_reads_thresholds_by_sex_as_the_annotated_conditions():
+    qtc = {"analyte": "qtc", "op": ">", "unit": "ms", "relative_to": None}
+    row = {"evaluable": True, "logic": "complex", "expr": "IF male THEN P0 ELSE P1", "predicates": [
+        {**qtc, "value": 450, "condition": "male"}, {**qtc, "value": 470, "condition": "female"}]}
+    assert judge(row, compile_criterion("QTc > 450 ms for males or > 470 ms for females")) == "exact"
+    assert judge(row, compile_criterion("QTc > 470 ms for males or > 450 ms for females")) == "wrong"
+    assert judge(row, compile_criterion("QTc > 450 ms and QTc > 470 ms")) == "wrong"

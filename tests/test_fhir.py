@@ -265,7 +265,7 @@ def test_ndjson_batch_counts_records_in_equals_records_out(tmp_path):
     assert report.skipped == {
         "line is not valid JSON": 1, "resource type Encounter not used for screening": 1,
         "malformed Observation.valueQuantity.value": 1, "no subject reference to a Patient": 1,
-        "line is not a FHIR resource (no resourceType)": 1, "malformed Observation.unit": 1}
+        "line is not a FHIR resource (no resourceType)": 1, "malformed Observation.valueQuantity.unit": 1}
     assert report.examples["line is not valid JSON"] == ["Patient.ndjson:3"]
 
 

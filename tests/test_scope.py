@@ -60,6 +60,26 @@ def test_applies_if_condition_unknown_and_failing_is_unknown():
     assert out.status == "unknown" and any("bone metastases" in m for m in out.missing)
 
 
+def test_condition_written_first_scopes_the_criterion():
+    for text in ("In patients with bone metastases, alkaline phosphatase ≤ 5 x ULN",
+                 "Diabetic subjects with HbA1c > 8%"):
+        crit = compile_criterion(text)
+        assert crit.evaluable and crit.applies_if in ("bone metastases", "diabetes mellitus"), text
+    patient = _patient(conditions=[{"name": "bone metastases", "status": "absent"}], **ALP)
+    trial = _trial("In patients with bone metastases, alkaline phosphatase ≤ 5 x ULN")
+    assert screen(trial, patient, AS_OF).outcomes[0].status == "pass"
+
+
+QTC = {"observations": {}, "labs": [{"test": "QTc", "value": 460, "unit": "ms", "date": date(2026, 10, 20)}]}
+
+
+def test_threshold_by_sex_applies_the_patients_own():
+    trial = _trial("QTc ≤ 450 ms for men or ≤ 470 ms for women")
+    assert screen(trial, _patient(sex="female", **QTC), AS_OF).outcomes[0].status == "pass"
+    assert screen(trial, _patient(sex="male", **QTC), AS_OF).outcomes[0].status == "fail"
+    assert screen(trial, _patient(**QTC), AS_OF).outcomes[0].status == "unknown"
+
+
 def test_seed_trial_names_its_cohorts():
     from engine import load_trial
     from .conftest import ROOT

@@ -3,8 +3,10 @@
 Hypothesis builds predicate trees from every node kind and OMOP rows that probe the
 edges: missing, stale, undated and future results; units the engine cannot convert or
 does not know; no reference range, or only half of one; values exactly on a threshold
-after unit conversion (and exactly on k x ULN); censored values; Cockcroft-Gault inputs;
-ECOG/Karnofsky mapping; conditions, treatments and procedures around their windows.
+after unit conversion (and exactly on k x ULN); censored values; the inputs of derived
+values (Cockcroft-Gault, CKD-EPI eGFR, ANC from WBC x neutrophils %, corrected calcium),
+often from one draw and often without the measured value; criteria naming another GFR
+formula; ECOG/Karnofsky mapping; conditions, treatments and procedures around their windows.
 The registry rows go to DuckDB (the compiled query) and through the OMOP loader to the
 Python evaluator; every patient x criterion status must be the same.
 """
@@ -32,6 +34,7 @@ from .sql_support import disagreements, python_statuses, sql_statuses
 AS_OF = date(2026, 11, 1)
 CAT = catalogue()
 VOCAB = vocabulary()
+NAMED_BY_CONCEPT = set(VOCAB.concepts.values())
 # Analytes the OMOP vocabulary can name, with the units rows and thresholds may use.
 LABS = ["platelets", "hemoglobin", "absolute neutrophil count", "creatinine", "total bilirubin", "ast",
         "albumin", "fasting glucose", "total cholesterol"]
@@ -54,10 +57,24 @@ def _units_for(analyte: str) -> list[str]:
     return found
 
 
-CONVERTIBLE = {a: _units_for(a) for a in LABS + ["weight", "height"]}
+# Derived values and what they are computed from; inputs of one draw share a date.
+DERIVED_INPUTS = {"creatinine clearance": ["creatinine", "weight"], "bmi": ["weight", "height"],
+                  "egfr": ["creatinine"],
+                  "absolute neutrophil count": ["white blood cell count", "neutrophil percentage",
+                                                "segmented neutrophil percentage", "band neutrophil percentage"],
+                  "corrected calcium": ["calcium", "albumin"]}
+SAME_DRAW = set(DERIVED_INPUTS["absolute neutrophil count"] + DERIVED_INPUTS["corrected calcium"])
+CONVERTIBLE = {a: _units_for(a) for a in LABS + ["weight", "height", "egfr", "corrected calcium"] + sorted(SAME_DRAW)}
 THRESHOLDS = {"platelets": [75, 100, 150.5], "hemoglobin": [8.5, 9, 10.25], "absolute neutrophil count": [1.5, 1, 0.75],
               "creatinine": [1.5, 2, 1.25], "total bilirubin": [1.5, 2, 0.3], "ast": [100, 120, 40],
-              "albumin": [3.4, 3, 2.5], "fasting glucose": [120, 126, 7], "total cholesterol": [350, 300, 9]}
+              "albumin": [3.4, 3, 2.5], "fasting glucose": [120, 126, 7], "total cholesterol": [350, 300, 9],
+              "white blood cell count": [3, 5, 1.5], "neutrophil percentage": [30, 50, 75],
+              "segmented neutrophil percentage": [25, 45], "band neutrophil percentage": [5, 10],
+              "calcium": [8.5, 9, 10.5], "corrected calcium": [8.5, 10.5, 12], "egfr": [60, 30, 90]}
+# (threshold, unit) of criteria on derived lab values.
+DERIVED_THRESHOLDS = {"egfr": [(60.0, "mL/min/{1.73_m2}"), (30.0, "mL/min/{1.73_m2}"), (90.0, "mL/min")],
+                      "absolute neutrophil count": [(1.5, "10*9/L"), (1000.0, "/uL"), (0.5, "10*3/uL")],
+                      "corrected calcium": [(12.0, "mg/dL"), (10.5, "mg/dL"), (2.5, "mmol/L")]}
 WINDOW = st.one_of(st.none(), st.sampled_from([0, 7, 14, 28, 60]))
 
 
@@ -80,10 +97,16 @@ def compare_leaf(draw):
                    **_window(draw))
 
 
+DERIVED_CHOICES = ("crcl", "age", "age_months", "ecog", "karnofsky", "ecog_between", "bmi", *DERIVED_THRESHOLDS)
+
+
 @st.composite
-def derived_leaf(draw):
-    choice = draw(st.sampled_from(["crcl", "age", "age_months", "ecog", "karnofsky", "ecog_between", "bmi"]))
+def derived_leaf(draw, choices=DERIVED_CHOICES):
+    choice = draw(st.sampled_from(choices))
     op = draw(st.sampled_from(OPS))
+    if choice in DERIVED_THRESHOLDS:
+        value, unit = draw(st.sampled_from(DERIVED_THRESHOLDS[choice]))
+        return Compare(analyte=choice, name=choice, op=op, value=value, unit=unit, **_window(draw))
     if choice == "crcl":
         return Compare(analyte="creatinine clearance", name="CrCl", op=op,
                        value=draw(st.sampled_from([60.0, 50.0, 30.0])), unit="mL/min", **_window(draw))
@@ -133,14 +156,15 @@ def other_leaf(draw):
 
 
 LEAF = st.one_of(compare_leaf(), derived_leaf(), other_leaf())
+DERIVED_LAB_LEAF = derived_leaf(("crcl", "bmi", *DERIVED_THRESHOLDS))
 
 
-def trees(depth: int = 2):
+def trees(depth: int = 2, leaf=LEAF):
     if depth == 0:
-        return LEAF
-    sub = trees(depth - 1)
+        return leaf
+    sub = trees(depth - 1, leaf)
     return st.one_of(
-        LEAF,
+        leaf,
         st.lists(sub, min_size=2, max_size=3).map(lambda c: AllOf(children=tuple(c))),
         st.lists(sub, min_size=2, max_size=3).map(lambda c: AnyOf(children=tuple(c))),
         sub.map(lambda c: Not(child=c)),
@@ -150,19 +174,21 @@ def trees(depth: int = 2):
 
 
 @st.composite
-def trials(draw):
+def trials(draw, tree=trees()):
     criteria = []
     for i in range(draw(st.integers(1, 4))):
         extra = {}
         if "applies_if" in Criterion.model_fields and draw(st.integers(0, 5)) == 0:
             extra["applies_if"] = draw(st.sampled_from(CONDITIONS))
+        text = draw(st.sampled_from(["generated", "generated", "eGFR (MDRD)"]))  # MDRD: no CKD-EPI
         criteria.append(Criterion(id=f"c{i}", section=draw(st.sampled_from(["inclusion", "exclusion"])),
-                                  text="generated", tree=draw(trees()), **extra))
+                                  text=text, tree=draw(tree), **extra))
     return Trial(id="T-PROP", criteria=tuple(criteria), recency_days=draw(st.sampled_from([7, 28, 30])))
 
 
 # --------------------------------------------------------------- patients
 DAY = st.one_of(st.none(), st.sampled_from([-3, -1, 0, 1, 6, 7, 8, 13, 14, 15, 27, 28, 29, 30, 31, 59, 60, 61, 200]))
+RECENT = st.sampled_from([0, 1, 2, 5, 6, 7, 8, 13, 14, 28])
 OPERATORS = [None, None, None, 4172703, 4171756, 4171754, 4172704, 4171755, 123]
 
 
@@ -178,7 +204,8 @@ def _boundary(draw, analyte: str, unit: str) -> float:
 
 
 @st.composite
-def lab_row(draw, analyte: str):
+def lab_row(draw, analyte: str, draw_day=None):
+    """One result; ``draw_day``: the day of the patient's blood draw, which it mostly shares."""
     a = CAT[analyte]
     unit = draw(st.sampled_from((CONVERTIBLE.get(analyte) or [a.unit]) + ["mg/dL", "%", None, "unmapped"]
                                 + (["[lb_av]"] if analyte == "weight" else [])))
@@ -201,14 +228,29 @@ def lab_row(draw, analyte: str):
         low = float(draw(st.sampled_from([0.2, 10, 150, 3.5])))
     if ranges == "at_value":  # value exactly k x ULN
         high = value / draw(st.sampled_from([1.0, 1.5, 2.5, 3.0]))
-    return dict(concept=draw(st.sampled_from(["concept", "concept", "loinc", "none"])), value=value,
-                unit=unit_id, day=draw(DAY), op=op, low=low, high=high)
+    day = draw(DAY) if draw_day is None else draw(st.sampled_from([draw_day] * 3 + [draw(DAY)]))
+    # Analytes without an OMOP concept are found by their LOINC code (if at all).
+    naming = ["concept", "concept", "loinc", "none"] if analyte in NAMED_BY_CONCEPT else ["loinc"] * 3 + ["none"]
+    return dict(concept=draw(st.sampled_from(naming)), value=value,
+                unit=unit_id, day=day, op=op, low=low, high=high)
 
 
 @st.composite
-def patient(draw, analytes: list[str]):
-    birth = draw(st.one_of(st.none(), st.tuples(st.integers(1925, 2020), st.integers(1, 13), st.integers(1, 31))))
-    rows = {a: draw(st.lists(lab_row(a), max_size=3)) for a in analytes if draw(st.integers(0, 4)) > 0}
+def patient(draw, analytes: list[str], derive: bool = False):
+    """``derive``: a birth date, and every input of a derived value has a result, mostly
+    from one recent draw."""
+    born = st.tuples(st.integers(1925, 2020), st.integers(1, 13), st.integers(1, 31))
+    birth = draw(born if derive else st.one_of(st.none(), born))
+    draw_day = draw(RECENT if derive else DAY)
+
+    def present(analyte: str) -> bool:
+        """A derived value's own result is often missing, so that it is derived."""
+        if analyte in DERIVED_INPUTS:
+            return draw(st.integers(0, 4)) > 2
+        return derive or draw(st.integers(0, 4)) > 0
+
+    rows = {a: draw(st.lists(lab_row(a, draw_day if derive or a in SAME_DRAW else None), min_size=int(derive),
+                             max_size=3)) for a in analytes if present(a)}
     scores = {a: draw(st.lists(st.fixed_dictionaries({
         "value": st.sampled_from([0.0, 1.0, 2.0, 3.0, 60.0, 70.0, 75.0, 80.0, 90.0, 100.0]),
         "day": DAY, "table": st.sampled_from(["measurement", "observation"])}), max_size=2))
@@ -260,10 +302,8 @@ def _registry(people: list[dict]) -> dict[str, list[tuple]]:
 def _analytes(trial: Trial) -> list[str]:
     from engine.nodes import leaves
     named = {leaf.analyte for c in trial.criteria for leaf in leaves(c.tree)}
-    extra = {"creatinine", "weight"} if "creatinine clearance" in named else set()
-    extra |= {"weight", "height"} if "bmi" in named else set()
-    return sorted((named | extra) - {"age", "ecog", "karnofsky", "creatinine clearance", "bmi"} |
-                  ({"creatinine clearance"} if "creatinine clearance" in named else set()))
+    inputs = {i for a in named for i in DERIVED_INPUTS.get(a, ())}
+    return sorted((named | inputs) - {"age", "ecog", "karnofsky", "bmi"})
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -272,6 +312,21 @@ def test_python_and_duckdb_agree_on_random_trees_and_patients(data):
     trial = data.draw(trials())
     analytes = [a for a in _analytes(trial) if a in CAT.by_id]
     people = data.draw(st.lists(patient(analytes), min_size=1, max_size=8))
+    con = create_duckdb(":memory:", _registry(people))
+    patients = load_patients(con)
+    expected = python_statuses(trial, patients, AS_OF)
+    got = sql_statuses(con.cursor(), trial, AS_OF)
+    assert not disagreements(expected, got), "\n".join(disagreements(expected, got)[:10])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(data=st.data())
+def test_python_and_duckdb_agree_on_derived_values(data):
+    """Trees of derived lab values only, for patients with every input: the derivations
+    themselves (intervals, sexes, same-draw dates, unit conversions) are exercised."""
+    trial = data.draw(trials(trees(1, DERIVED_LAB_LEAF)))
+    analytes = [a for a in _analytes(trial) if a in CAT.by_id]
+    people = data.draw(st.lists(patient(analytes, derive=True), min_size=1, max_size=8))
     con = create_duckdb(":memory:", _registry(people))
     patients = load_patients(con)
     expected = python_statuses(trial, patients, AS_OF)

@@ -23,7 +23,7 @@ from engine.sql import DIALECTS, to_sql
 from engine.sql.registry import copy_to_postgres, create_duckdb
 
 from .conftest import ROOT
-from .sql_support import in_ci, postgres_url, rows_from_patients
+from .sql_support import required_postgres_url, rows_from_patients
 
 GOLDEN = Path(__file__).parent / "golden"
 AS_OF = date(2026, 11, 1)
@@ -73,11 +73,7 @@ def test_duckdb_golden_runs_on_duckdb(tmp_path):
 
 
 def test_postgres_golden_runs_on_postgres(tmp_path):
-    url = postgres_url()
-    if not url:
-        if in_ci():
-            pytest.fail("CI must provide ELIG_TEST_POSTGRES_URL (see .ci/run)")
-        pytest.skip("no PostgreSQL server: set ELIG_TEST_POSTGRES_URL")
+    url = required_postgres_url()
     import psycopg
     schema = f"elig_{uuid.uuid4().hex[:8]}"
     copy_to_postgres(_samples(str(tmp_path / "r.duckdb")), url, schema)

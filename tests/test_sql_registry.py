@@ -20,8 +20,8 @@ from engine.sql.registry import copy_to_postgres, create_duckdb, parse
 from engine.sql.synthetic import generate
 
 from .conftest import ROOT
-from .sql_support import (disagreements, in_ci, output_statuses, postgres_url, python_statuses,
-                          python_statuses_parallel, rows_from_patients, sql_statuses)
+from .sql_support import (disagreements, output_statuses, python_statuses, python_statuses_parallel,
+                          required_postgres_url, rows_from_patients, sql_statuses)
 
 AS_OF = date(2026, 11, 1)
 RULES = sorted(str(p) for p in (ROOT / "rules").glob("*.yaml"))
@@ -50,12 +50,7 @@ def duckdb_results(registry, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def postgres():
-    url = postgres_url()
-    if not url:
-        if in_ci():
-            pytest.fail("CI must provide ELIG_TEST_POSTGRES_URL (see .ci/run)")
-        pytest.skip("no PostgreSQL server: set ELIG_TEST_POSTGRES_URL")
-    return url
+    return required_postgres_url()
 
 
 def test_python_and_duckdb_agree_on_the_10k_registry(registry, duckdb_results):
@@ -133,3 +128,22 @@ def test_a_folder_of_parquet_files_is_a_registry(registry, tmp_path, duckdb_resu
     assert result.persons == result.rows == 500
     found = output_statuses(result.output, trial)
     assert all(duckdb_results[key] == status for key, status in found.items())
+
+
+def test_staging_in_person_ranges_gives_the_same_rows(registry, tmp_path, duckdb_results, monkeypatch):
+    """A memory limit too small for the staging joins at once: the per-person table is
+    built in ranges of person_id, with exactly the rows and statuses of one statement."""
+    from engine.sql import runners
+    statements = []
+    run = runners.DuckDBRunner._run
+    monkeypatch.setattr(runners.DuckDBRunner, "_run", lambda self, statement, progress: (
+        statements.append(statement), run(self, statement, progress))[1])
+    monkeypatch.setattr(runners.DuckDBRunner, "_memory_limit", lambda self: 6e6)  # bytes
+    trials = [load_trial(r) for r in RULES]
+    results = run_batch(trials, parse(registry), str(tmp_path / "ranged.parquet"), AS_OF)
+    assert sum(s.startswith('INSERT INTO "elig_stage"') for s in statements) >= 2
+    assert all(r.persons == r.rows == 10_000 for r in results)
+    found = {}
+    for trial, result in zip(trials, results):
+        found.update(output_statuses(result.output, trial))
+    assert found == duckdb_results

@@ -10,6 +10,7 @@ with its reason, so one bad line never stops or drops the rest.
 from __future__ import annotations
 
 import gzip
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
@@ -226,9 +227,10 @@ def read_ndjson(paths: Union[str, Path, Iterable[Union[str, Path]]],
     mapper = _Mapper(report, strict=False)
     with paused_gc():
         for path in map(Path, paths):
-            name = path.name
-            for lineno, line in _lines(path):
-                _bulk_line(line, name, lineno, builders, mapper, report)
+            with _opened(path) as lines:
+                for lineno, line in enumerate(lines, 1):
+                    if not line.isspace():
+                        _bulk_line(line, path.name, lineno, builders, mapper, report)
         patients = [b.build(report, mapper.medications, patient_id) for patient_id, b in builders.items()]
     yield from patients
 
@@ -238,15 +240,19 @@ def load_ndjson(paths, report: Optional[LoadReport] = None) -> tuple[list[Patien
     return list(read_ndjson(paths, report)), report
 
 
-def _lines(path: Path):
+@contextmanager
+def _opened(path: Path):
+    """The file, read as lines of bytes (gzip too). Iterated directly, not through a
+    generator: that was a frame switch a line."""
     try:
         handle = gzip.open(path, "rb") if path.suffix == ".gz" else open(path, "rb")
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror}", str(path)) from None
     with handle:
-        for lineno, line in enumerate(handle, 1):
-            if line.strip():
-                yield lineno, line
+        try:
+            yield handle
+        except (OSError, EOFError) as exc:      # a damaged gzip stream (BadGzipFile is an OSError)
+            raise InputError(f"cannot read file: {exc}", str(path)) from None
 
 
 def _bulk_line(line: bytes, name: str, lineno: int, builders: dict, mapper: _Mapper,
@@ -279,6 +285,6 @@ def _bulk_line(line: bytes, name: str, lineno: int, builders: dict, mapper: _Map
         return
     builder = builders.get(patient_id)
     if builder is None:
-        builder = builders[patient_id] = ProfileBuilder(id=patient_id)
+        builder = builders[patient_id] = ProfileBuilder(id=patient_id, validate=False)
     mapper.map(resource, builder, where)
 

@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Optional
 
 from ..patients import ConditionEntry, MedicationEntry, ProcedureEntry
+from .dates import iso_date
 from .profile import PendingMedication, ProfileBuilder
 from .report import LoadReport
 
@@ -47,34 +48,30 @@ def fhir_date(value, field: str) -> Optional[dt.date]:
         return None
     if not isinstance(value, str):
         raise Malformed(field, f"expected a date, got {value!r}")
-    if len(value) < 10:
-        if len(value) in (4, 7) and value[:4].isdigit():
-            return None
-        raise Malformed(field, f"'{value}' is not a date")
-    day = _iso_day(value[:10])
-    if day is None or value[4] != "-" or (len(value) > 10 and value[10] != "T"):
+    if len(value) in (4, 7) and value[:4].isdigit():
+        return None
+    day = iso_date(value)
+    if day is None:
         raise Malformed(field, f"'{value}' is not a date")
     return day
 
 
-@lru_cache(maxsize=65536)
-def _iso_day(text: str) -> Optional[dt.date]:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return None
-
-
 def effective_date(res: dict, prefix: str = "effective") -> Optional[dt.date]:
-    if f"{prefix}DateTime" in res:
-        return fhir_date(res[f"{prefix}DateTime"], f"{prefix}DateTime")
-    if f"{prefix}Instant" in res:
-        return fhir_date(res[f"{prefix}Instant"], f"{prefix}Instant")
-    period = res.get(f"{prefix}Period")
+    moment, instant, period_field = _DATE_FIELDS[prefix]
+    if moment in res:
+        return fhir_date(res[moment], moment)
+    if instant in res:
+        return fhir_date(res[instant], instant)
+    period = res.get(period_field)
     if isinstance(period, dict):
-        return fhir_date(period.get("start"), f"{prefix}Period.start") or \
-            fhir_date(period.get("end"), f"{prefix}Period.end")
+        return fhir_date(period.get("start"), f"{period_field}.start") or \
+            fhir_date(period.get("end"), f"{period_field}.end")
     return None
+
+
+# The [x] fields of a date, named once (not per record): 'effective' -> effectiveDateTime ...
+_DATE_FIELDS = {prefix: (f"{prefix}DateTime", f"{prefix}Instant", f"{prefix}Period")
+                for prefix in ("effective", "onset", "abatement", "performed")}
 
 
 def codings_of(concept, field: str) -> list[dict]:
@@ -134,15 +131,23 @@ def patient_reference(ref) -> Optional[str]:
     if not isinstance(ref, dict):
         return None
     text = ref.get("reference")
-    if isinstance(text, str) and not text.startswith("urn:") and "/" in text:
+    if not isinstance(text, str):
+        return None
+    return _patient_in(text, ref.get("type") in (None, "Patient"))
+
+
+@lru_cache(maxsize=65536)
+def _patient_in(text: str, typed_patient: bool) -> Optional[str]:
+    # A subject reference repeats on every resource of a patient: each is read once.
+    if not text.startswith("urn:") and "/" in text:
         parts = text.split("/")
         if "_history" in parts:
             parts = parts[:parts.index("_history")]
         if len(parts) < 2 or parts[-2] != "Patient":
             return None
-    elif ref.get("type") not in (None, "Patient"):
+    elif not typed_patient:
         return None
-    return reference_id(ref)
+    return reference_id({"reference": text})
 
 
 # ---------------------------------------------------------------- condition

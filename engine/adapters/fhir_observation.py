@@ -4,23 +4,29 @@ Only a LOINC code the analyte catalogue holds maps a result; a value is a number
 (valueQuantity, valueInteger, or a scale's LOINC answer code), with its unit where
 the analyte needs one. Anything else is skipped with its reason and counted per code,
 which is what ``elig profile-report`` shows.
+
+The mapper reads the JSON object in one pass (no fhir.resources model: the bulk
+reader maps hundreds of thousands of results) and serves the validated per-patient
+path and the bulk reader alike, so both apply the same rules.
 """
 from __future__ import annotations
 
-import math
 import re
-from typing import Optional
+from math import isfinite
+from typing import NamedTuple, Optional
 
 from ..analytes import Analyte, catalogue
+from ..patients import COMPARATORS
 from ..units import to_ucum
 from .fhir_map import LOINC, UCUM, Malformed, Skip, codings_of, display_name, effective_date, first_code
 from .profile import ProfileBuilder
-from .report import LoadReport
+from .report import CodeSeen, LoadReport
 
 OBSERVATION_STATUSES = {"registered", "preliminary", "final", "amended", "corrected", "cancelled",
                         "entered-in-error", "unknown"}
 FINAL = {"final", "amended", "corrected"}
-COMPARATORS = {"<", "<=", ">", ">="}
+NOT_USED = {"entered-in-error": "status entered-in-error", "cancelled": "status cancelled",
+            "registered": "status registered (no result yet)", "unknown": "status unknown"}
 # LOINC answer lists: ECOG LL529-9 (answers of 89247-1), Karnofsky LL4986-7 (89243-0).
 SCORE_ANSWERS = {
     "ecog": {"LA9622-7": 0, "LA9623-5": 1, "LA9624-3": 2, "LA9625-0": 3, "LA9626-8": 4,
@@ -32,50 +38,77 @@ SCORE_ANSWERS = {
 _INTEGER = re.compile(r"^\s*\d{1,3}\s*$")
 
 
+class _Paths(NamedTuple):
+    """The field paths of one value (the Observation, or one of its components), for
+    error messages: made once, not on every record."""
+
+    code: str
+    coding_code: str
+    quantity: str
+    integer: str
+    answer: str
+    ranges: str
+
+    @classmethod
+    def of(cls, prefix: str) -> "_Paths":
+        return cls(f"{prefix}code", f"{prefix}code.coding.code", f"{prefix}valueQuantity",
+                   f"{prefix}valueInteger", f"{prefix}valueCodeableConcept", f"{prefix}referenceRange")
+
+
+_TOP = _Paths.of("")
+
+
 class ObservationMapper:
     """Observation -> lab results (one per value: a panel's components each give one)."""
 
     def __init__(self, report: LoadReport) -> None:
         self.report = report
         self.cat = catalogue()
+        # LOINC code -> (analyte, its counts): each distinct code is looked up once.
+        self._mapped: dict[str, tuple[Analyte, CodeSeen]] = {}
 
     def __call__(self, res: dict, b: ProfileBuilder, where: str) -> None:
         status = res.get("status")
-        if status is None:
-            raise Malformed("status", "missing (an Observation must have a status)")
-        if status not in OBSERVATION_STATUSES:
-            raise Malformed("status", f"'{status}' is not an Observation status")
+        if type(status) is not str or status not in OBSERVATION_STATUSES:
+            raise Malformed("status", "missing (an Observation must have a status)" if status is None
+                            else f"'{status}' is not an Observation status")
         date = effective_date(res)
         category = _category(res)
         components = res.get("component")
         if components and not any(k.startswith("value") for k in res):
-            if not isinstance(components, list):
-                raise Malformed("component", "expected a list")
-            used, reasons = 0, []
-            for i, part in enumerate(components):
-                try:
-                    self._value(part, f"component[{i}].", status, date, b, where, category)
-                    used += 1
-                except Skip as skip:
-                    reasons.append(str(skip))
-            if not used:
-                raise Skip(reasons[0] if reasons else "panel without components")
-            return
-        self._value(res, "", status, date, b, where, category)
+            self._panel(components, status, date, b, where, category)
+        else:
+            self._value(res, _TOP, status, date, b, where, category)
 
-    def _value(self, part: dict, field: str, status: str, date, b: ProfileBuilder, where: str,
-               category: str = "") -> None:
-        if not isinstance(part, dict):
-            raise Malformed(field.rstrip("."), "expected an object")
+    def _panel(self, components, status: str, date, b: ProfileBuilder, where: str, category: str) -> None:
+        if not isinstance(components, list):
+            raise Malformed("component", "expected a list")
+        used, reasons = 0, []
+        for i, part in enumerate(components):
+            if not isinstance(part, dict):
+                raise Malformed(f"component[{i}]", "expected an object")
+            try:
+                self._value(part, _Paths.of(f"component[{i}]."), status, date, b, where, category)
+                used += 1
+            except Skip as skip:
+                reasons.append(str(skip))
+        if not used:
+            raise Skip(reasons[0] if reasons else "panel without components")
+
+    def _value(self, part: dict, paths: _Paths, status: str, date, b: ProfileBuilder, where: str,
+               category: str) -> None:
         numeric = "valueQuantity" in part or "valueInteger" in part
-        analyte, seen = self._analyte(part, field, category, numeric)
+        analyte, seen = self._analyte(part, paths, category, numeric)
         seen.count += 1
         try:
-            self._check_status(status)
-            value, comparator, unit = self._number(part, field, analyte)
-            unit = self._unit(unit, analyte)
+            if status in NOT_USED:
+                raise Skip(NOT_USED[status])
+            value, comparator, unit = self._number(part, paths, analyte)
+            if not unit:
+                unit = _unit_not_given(analyte)
             seen.units[unit or "(none)"] += 1
-            low, high = self._range(part.get("referenceRange"), f"{field}referenceRange", unit)
+            ranges = part.get("referenceRange")
+            low, high = self._range(ranges, paths.ranges, unit) if ranges else (None, None)
         except Skip as skip:
             seen.skipped[str(skip)] += 1
             raise
@@ -83,65 +116,64 @@ class ObservationMapper:
                   "final" if status in FINAL else "preliminary", where)
         seen.used += 1
 
-    def _analyte(self, part: dict, field: str, category: str, numeric: bool):
-        codings = codings_of(part.get("code"), f"{field}code")
-        if not codings and not part.get("code"):
-            raise Malformed(f"{field}code", "missing (an Observation must have a code)")
+    def _analyte(self, part: dict, paths: _Paths, category: str, numeric: bool) -> tuple[Analyte, CodeSeen]:
+        """The analyte of the first LOINC coding the catalogue holds, with its counts;
+        Skip (counted under the code) when there is none."""
+        concept = part.get("code")
+        codings = codings_of(concept, paths.code)
+        if not codings and not concept:
+            raise Malformed(paths.code, "missing (an Observation must have a code)")
+        for coding in codings:
+            code = coding.get("code")
+            if code and coding.get("system") == LOINC:
+                found = (self._mapped.get(code) if type(code) is str else None) or self._look_up(code, paths)
+                if found:
+                    analyte, seen = found
+                    if not seen.display:
+                        seen.display = _text(coding.get("display"))
+                    seen.category = seen.category or category
+                    seen.numeric += numeric
+                    return analyte, seen
         loinc = [c for c in codings if c.get("system") == LOINC and c.get("code")]
-        for coding in loinc:
-            analyte_id = self.cat.by_loinc.get(coding["code"])
-            if analyte_id:
-                seen = self.report.code(coding["code"], coding.get("display", ""), analyte_id)
-                seen.category = seen.category or category
-                seen.numeric += numeric
-                return self.cat[analyte_id], seen
+        self._count_unmapped(part, codings, loinc, category, numeric)
+        raise Skip("code not in the analyte catalogue" if loinc else "no LOINC code")
+
+    def _look_up(self, code, paths: _Paths) -> Optional[tuple[Analyte, CodeSeen]]:
+        if type(code) is not str:
+            raise Malformed(paths.coding_code, f"expected a string, got {code!r}")
+        analyte_id = self.cat.by_loinc.get(code)
+        if analyte_id is None:
+            return None
+        found = self._mapped[code] = (self.cat[analyte_id], self.report.code(code, "", analyte_id))
+        return found
+
+    def _count_unmapped(self, part: dict, codings: list[dict], loinc: list[dict], category: str,
+                        numeric: bool) -> None:
         first = loinc[0] if loinc else (codings[0] if codings else {})
         key = first.get("code", "") if loinc else \
             (f"{first.get('system', '')}|{first.get('code', '')}" if first else display_name(part.get("code"), []))
-        seen = self.report.code(key, first.get("display", "") or display_name(part.get("code") or {}, codings))
+        seen = self.report.code(key, _text(first.get("display")) or display_name(part.get("code") or {}, codings))
         seen.category = seen.category or category
         seen.count += 1
         seen.numeric += numeric
-        reason = "code not in the analyte catalogue" if loinc else "no LOINC code"
-        seen.skipped[reason] += 1
-        raise Skip(reason)
+        seen.skipped["code not in the analyte catalogue" if loinc else "no LOINC code"] += 1
 
     @staticmethod
-    def _check_status(status: str) -> None:
-        if status in ("entered-in-error", "cancelled"):
-            raise Skip(f"status {status}")
-        if status == "registered":
-            raise Skip("status registered (no result yet)")
-        if status == "unknown":
-            raise Skip("status unknown")
-
-    def _number(self, part: dict, field: str, analyte: Analyte):
+    def _number(part: dict, paths: _Paths, analyte: Analyte):
         """(value, comparator, unit as written) from whichever value[x] is present."""
         if "valueQuantity" in part:
-            q = part["valueQuantity"]
-            if not isinstance(q, dict):
-                raise Malformed(f"{field}valueQuantity", "expected a Quantity")
-            value = q.get("value")
-            if value is None:
-                raise Skip("quantity without a value")
-            if type(value) is not float:
-                value = _decimal(value, f"{field}valueQuantity.value")
-            comparator = q.get("comparator")
-            if comparator == "ad":
-                raise Skip("comparator 'ad' (sufficient amount) is not a threshold")
-            if comparator is not None and comparator not in COMPARATORS:
-                raise Malformed(f"{field}valueQuantity.comparator", f"'{comparator}' is not a comparator")
-            unit = q.get("code") if q.get("system") == UCUM and q.get("code") else (q.get("unit") or q.get("code"))
-            return value, comparator, unit
+            return _quantity(part["valueQuantity"], paths.quantity)
         if "valueInteger" in part:
             value = part["valueInteger"]
             if isinstance(value, bool) or not isinstance(value, int):
-                raise Malformed(f"{field}valueInteger", f"expected an integer, got {value!r}")
+                raise Malformed(paths.integer, f"expected an integer, got {value!r}")
             return value, None, None
         if "valueCodeableConcept" in part and analyte.id in SCORE_ANSWERS:
-            for coding in codings_of(part["valueCodeableConcept"], f"{field}valueCodeableConcept"):
-                if coding.get("system") == LOINC and coding.get("code") in SCORE_ANSWERS[analyte.id]:
-                    return SCORE_ANSWERS[analyte.id][coding["code"]], None, None
+            answers = SCORE_ANSWERS[analyte.id]
+            for coding in codings_of(part["valueCodeableConcept"], paths.answer):
+                code = coding.get("code")
+                if coding.get("system") == LOINC and type(code) is str and code in answers:
+                    return answers[code], None, None
             raise Skip("coded value not on the scale's LOINC answer list")
         if "valueString" in part and analyte.is_score and _INTEGER.match(str(part["valueString"])):
             return int(part["valueString"]), None, None
@@ -151,19 +183,9 @@ class ObservationMapper:
         kinds = [k for k in part if k.startswith("value")]
         raise Skip(f"{kinds[0]} is not a number" if kinds else "no value")
 
-    @staticmethod
-    def _unit(unit: Optional[str], analyte: Analyte) -> Optional[str]:
-        if unit:
-            return unit
-        if analyte.unit_optional:
-            return analyte.unit if analyte.is_score else None
-        raise Skip("no unit")
-
     def _range(self, ranges, field: str, unit: Optional[str]) -> tuple[Optional[float], Optional[float]]:
         """The lab's normal range (the first one for no particular age or population),
         used only when it is stated in the result's own unit."""
-        if not ranges:
-            return None, None
         if not isinstance(ranges, list):
             raise Malformed(field, "expected a list")
         for rng in ranges:
@@ -171,7 +193,8 @@ class ObservationMapper:
                 continue
             if "type" in rng and first_code(rng, "type") not in (None, "normal"):
                 continue
-            low, high = (self._bound(rng.get(side), f"{field}.{side}", unit) for side in ("low", "high"))
+            low = _bound(rng.get("low"), field, ".low", unit)
+            high = _bound(rng.get("high"), field, ".high", unit)
             if low is _OTHER_UNIT or high is _OTHER_UNIT:
                 self.report.note("reference range in another unit than the result: not used")
                 return None, None
@@ -179,17 +202,56 @@ class ObservationMapper:
                 return low, high
         return None, None
 
-    @staticmethod
-    def _bound(q, field: str, unit: Optional[str]):
-        if not isinstance(q, dict) or q.get("value") is None:
-            return None
-        stated = _quantity_unit(q)
-        if stated and unit and stated != unit and (to_ucum(stated) or stated) != (to_ucum(unit) or unit):
-            return _OTHER_UNIT
-        return _decimal(q["value"], f"{field}.value")
-
 
 _OTHER_UNIT = object()
+
+
+def _unit_not_given(analyte: Analyte) -> Optional[str]:
+    """A result without a unit: a score's own unit, None for a unitless analyte, else Skip."""
+    if analyte.unit_optional:
+        return analyte.unit if analyte.is_score else None
+    raise Skip("no unit")
+
+
+def _quantity(q, field: str):
+    """A valueQuantity -> (value, comparator, unit as written)."""
+    if not isinstance(q, dict):
+        raise Malformed(field, "expected a Quantity")
+    value = q.get("value")
+    if value is None:
+        raise Skip("quantity without a value")
+    if type(value) is not float or not isfinite(value):
+        value = _decimal(value, f"{field}.value")
+    comparator = q.get("comparator")
+    if comparator is not None:
+        if comparator == "ad":
+            raise Skip("comparator 'ad' (sufficient amount) is not a threshold")
+        if comparator not in COMPARATORS:
+            raise Malformed(f"{field}.comparator", f"'{comparator}' is not a comparator")
+    return value, comparator, _quantity_unit(q, field)
+
+
+def _quantity_unit(q: dict, field: str) -> Optional[str]:
+    """The UCUM code when the quantity gives one, else the unit as displayed."""
+    key = "code" if q.get("system") == UCUM and q.get("code") else ("unit" if q.get("unit") else "code")
+    unit = q.get(key)
+    if unit and not isinstance(unit, str):
+        raise Malformed(f"{field}.{key}", f"expected a string, got {unit!r}")
+    return unit
+
+
+def _bound(q, ranges: str, side: str, unit: Optional[str]):
+    """One end of a reference range: its number, None, or _OTHER_UNIT."""
+    if not isinstance(q, dict):
+        return None
+    value = q.get("value")
+    if value is None:
+        return None
+    if unit is None or q.get("code") != unit or q.get("system") != UCUM:   # else: the result's own unit
+        stated = _quantity_unit(q, ranges + side)
+        if stated and unit and stated != unit and (to_ucum(stated) or stated) != (to_ucum(unit) or unit):
+            return _OTHER_UNIT
+    return value if type(value) is float and isfinite(value) else _decimal(value, f"{ranges}{side}.value")
 
 
 def _category(res: dict) -> str:
@@ -200,8 +262,9 @@ def _category(res: dict) -> str:
     return ""
 
 
-def _quantity_unit(q: dict) -> Optional[str]:
-    return q.get("code") if q.get("system") == UCUM and q.get("code") else (q.get("unit") or q.get("code"))
+def _text(value) -> str:
+    """A display as text: a coding's display that is not a string is not shown."""
+    return value if isinstance(value, str) else ""
 
 
 def _decimal(value, field: str) -> float:
@@ -211,6 +274,6 @@ def _decimal(value, field: str) -> float:
         number = value if isinstance(value, (int, float)) else float(str(value))
     except ValueError:
         raise Malformed(field, f"expected a number, got {value!r}") from None
-    if not math.isfinite(number):
+    if not isfinite(number):
         raise Malformed(field, f"expected a finite number, got {value!r}")
     return number

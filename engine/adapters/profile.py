@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from ..analytes import catalogue
 from ..errors import InputError
-from ..patients import ConditionEntry, LabResult, MedicationEntry, Patient, ProcedureEntry, _describe
+from ..patients import ConditionEntry, LabResult, MedicationEntry, Patient, ProcedureEntry, _describe, lab_result
 from .report import LoadReport
 
 SUPERSEDED = "preliminary result: a final result for the same test exists"
@@ -51,7 +51,11 @@ class PendingMedication:
 
 @dataclass
 class ProfileBuilder:
+    """``validate``: every lab goes through the model's validation (one patient's
+    Bundle); the bulk readers set it False and rely on ``lab_result``'s fast check."""
+
     id: str
+    validate: bool = True
     sex: str = "unknown"
     birth_date: Optional[dt.date] = None
     age: Optional[int] = None
@@ -59,6 +63,7 @@ class ProfileBuilder:
     height_cm: Optional[float] = None
     labs: list[LabResult] = field(default_factory=list)
     lab_records: list[str] = field(default_factory=list)   # the record each lab came from
+    preliminary: int = 0                                    # how many labs are preliminary
     conditions: list[ConditionEntry] = field(default_factory=list)
     medications: list[MedicationEntry] = field(default_factory=list)
     pending: list[PendingMedication] = field(default_factory=list)
@@ -67,10 +72,10 @@ class ProfileBuilder:
     def add_lab(self, test: str, value: float, unit: Optional[str], date: Optional[dt.date],
                 comparator: Optional[str] = None, low: Optional[float] = None,
                 high: Optional[float] = None, status: str = "final", record: str = "") -> None:
-        rng = {"low": low, "high": high} if low is not None or high is not None else None
-        self.labs.append(LabResult(test=test, value=value, unit=unit, date=date, comparator=comparator,
-                                   reference_range=rng, status=status))
+        self.labs.append(lab_result(test, value, unit, date, comparator, low, high, status, self.validate))
         self.lab_records.append(record)
+        if status != "final":
+            self.preliminary += 1
 
     def build(self, report: LoadReport, medications: Optional[dict] = None, origin: str = "") -> Patient:
         """The Patient, after dropping superseded preliminaries and resolving drug references."""
@@ -86,7 +91,7 @@ class ProfileBuilder:
         return patient
 
     def _final_over_preliminary(self, report: LoadReport) -> list[LabResult]:
-        if not any(lab.status == "preliminary" for lab in self.labs):
+        if not self.preliminary:
             return self.labs
         cat = catalogue()
         final = {cat.lookup(lab.test).id for lab in self.labs if lab.status == "final"}

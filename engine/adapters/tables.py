@@ -17,16 +17,19 @@ import csv
 import datetime as dt
 import math
 import re
-from functools import lru_cache
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
 from ..analytes import Analyte, catalogue
 from ..errors import InputError
 from ..patients import Patient, read_document
+from .dates import iso_date
 from .profile import ProfileBuilder, paused_gc
-from .report import LoadReport
+from .report import CodeSeen, LoadReport
 
 LONG = ("patient_id", "test", "value", "unit", "date", "low", "high")
 DEMOGRAPHICS = ("sex", "birth_date", "age", "weight_kg", "height_cm")
@@ -58,9 +61,8 @@ def read_tables(paths: Union[str, Path, Iterable[Union[str, Path]]],
     builders: dict[str, ProfileBuilder] = {}
     with paused_gc():
         for path in map(Path, paths):
-            header, rows = _rows(path)
-            reader = _Table(path, header, options, builders, report)
-            reader.read(rows)
+            with _opened(path) as (header, rows):
+                _Table(path, header, options, builders, report).read(rows)
         patients = [b.build(report, origin=patient_id) for patient_id, b in builders.items()]
     yield from patients
 
@@ -72,26 +74,33 @@ def load_tables(paths, options: Optional[TableOptions] = None,
 
 
 # ------------------------------------------------------------------ reading
-def _rows(path: Path) -> tuple[list[str], Iterator]:
-    """(header, rows) of a CSV/TSV (strings) or Parquet file (typed values)."""
+@contextmanager
+def _opened(path: Path):
+    """(header, rows) of a CSV/TSV (strings) or Parquet file (typed values). The rows
+    come from C iterators: a Python generator in between cost a frame switch a row."""
     if path.suffix.lower() == ".parquet":
-        return _parquet(path)
+        with _parquet(path) as table:
+            yield table
+        return
     try:
         handle = open(path, newline="", encoding="utf-8-sig")
-        reader = csv.reader(handle, delimiter="\t" if path.suffix.lower() == ".tsv" else ",")
-        header = next(reader, None)
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+    except OSError as exc:
         raise InputError(f"cannot read table: {exc}", str(path)) from None
-    if not header:
-        raise InputError("the table is empty (no header row)", str(path))
-    return [h.strip() for h in header], _closing(reader, handle)
-
-
-def _closing(reader, handle):
     with handle:
-        yield from reader
+        reader = csv.reader(handle, delimiter="\t" if path.suffix.lower() == ".tsv" else ",")
+        try:
+            header = next(reader, None)
+            if not header:
+                raise InputError("the table is empty (no header row)", str(path))
+            yield [h.strip() for h in header], reader
+        except csv.Error as exc:
+            raise InputError(f"cannot read table: {exc}", str(path), str(reader.line_num)) from None
+        except UnicodeDecodeError as exc:    # raised as a block is decoded, ahead of the row
+            after = f" (after line {reader.line_num})" if reader.line_num else ""
+            raise InputError(f"cannot read table: {exc}{after}", str(path)) from None
 
 
+@contextmanager
 def _parquet(path: Path):
     """Parquet through DuckDB (one thread), fetched in chunks."""
     try:
@@ -101,18 +110,12 @@ def _parquet(path: Path):
     con = duckdb.connect(config={"threads": 1})
     try:
         cursor = con.execute("SELECT * FROM read_parquet(?)", [str(path)])
+        chunks = iter(lambda: cursor.fetchmany(65536), [])
+        yield [d[0] for d in cursor.description], chain.from_iterable(chunks)
     except duckdb.Error as exc:
-        con.close()
         raise InputError(f"cannot read Parquet: {exc}", str(path)) from None
-    header = [d[0] for d in cursor.description]
-
-    def chunks():
-        try:
-            while rows := cursor.fetchmany(65536):
-                yield from rows
-        finally:
-            con.close()
-    return header, chunks()
+    finally:
+        con.close()
 
 
 class _Table:
@@ -137,7 +140,11 @@ class _Table:
                              f"{', '.join(header)}", str(path))
         self.header = header
         self.kind = self._kind()
-        self._analytes: dict[str, Optional[Analyte]] = {}
+        # Text cells repeat down a column: each distinct test name, date and reference
+        # range is read once per table.
+        self._tests: dict[str, tuple[Optional[Analyte], CodeSeen]] = {}
+        self._days: dict[str, dt.date] = {}
+        self._ranges: dict[tuple, tuple[Optional[float], Optional[float]]] = {}
 
     def _kind(self) -> str:
         if "test" in self.col and "value" in self.col:
@@ -156,33 +163,37 @@ class _Table:
             self._wide(rows)
 
     def builder(self, patient_id) -> ProfileBuilder:
+        found = self.builders.get(patient_id) if type(patient_id) is str else None
+        if found is not None:       # an id as written, already clean
+            return found
         key = str(patient_id).strip()
         found = self.builders.get(key)
         if found is None:
-            found = self.builders[key] = ProfileBuilder(id=key)
+            found = self.builders[key] = ProfileBuilder(id=key, validate=False)
         return found
 
-    def analyte(self, test: str) -> Optional[Analyte]:
-        if test not in self._analytes:
-            self._analytes[test] = self.cat.lookup(test)
-        return self._analytes[test]
+    def test(self, name: str) -> tuple[Optional[Analyte], CodeSeen]:
+        """The analyte a test name means (None: not in the catalogue) and its counts."""
+        known = self._tests.get(name)
+        if known is None:
+            analyte = self.cat.lookup(name) if name else None
+            seen = self.report.code(name or "(no test name)", "", analyte.id if analyte else None)
+            known = self._tests[name] = (analyte, seen)
+        return known
 
     # ------------------------------------------------------------- long
     def _long(self, rows: Iterator) -> None:
-        c = self.col
-        get = _getter(c)
+        fields = _long_fields(self.col)
         for lineno, row in enumerate(rows, 2):
+            patient_id, test, value, unit, date, low, high = fields(row)
             where = f"{self.name}:{lineno}"
-            patient_id, test = get(row, "patient_id"), get(row, "test")
             if patient_id in (None, ""):
                 self.report.skip("lab row", "no patient id", where)
                 continue
-            self._result(patient_id, str(test or "").strip(), get(row, "value"), get(row, "unit"),
-                         get(row, "date"), get(row, "low"), get(row, "high"), where, "lab row")
+            self._result(patient_id, str(test or "").strip(), value, unit, date, low, high, where, "lab row")
 
     def _result(self, patient_id, test: str, value, unit, date, low, high, where: str, kind: str) -> None:
-        analyte = self.analyte(test) if test else None
-        seen = self.report.code(test or "(no test name)", "", analyte.id if analyte else None)
+        analyte, seen = self.test(test)
         seen.count += 1
         try:
             if analyte is None:
@@ -192,8 +203,10 @@ class _Table:
             if unit is None and not analyte.unit_optional:
                 raise _Skip("no unit")
             unit = unit or (analyte.unit if analyte.is_score else None)
-            day = _day(date)
-            lo, hi = _bound(low, self.report), _bound(high, self.report)
+            day = date if type(date) is dt.date else self._days.get(date) if type(date) is str else None
+            if day is None:
+                day = self._date(date)
+            lo, hi = self._range(low, high)
         except _Skip as skip:
             seen.skipped[str(skip)] += 1
             self.report.skip(kind, str(skip), where)
@@ -202,6 +215,24 @@ class _Table:
         seen.units[unit or "(none)"] += 1
         self.builder(patient_id).add_lab(test, number, unit, day, comparator, lo, hi, "final", where)
         self.report.use(kind)
+
+    def _date(self, cell) -> Optional[dt.date]:
+        day = _day(cell)
+        if day is not None and type(cell) is str:
+            self._days[cell] = day
+        return day
+
+    def _range(self, low, high) -> tuple[Optional[float], Optional[float]]:
+        """The reference range's bounds. A pair of text cells is read once per table;
+        a pair that makes a note (not plain numbers) is read, and noted, every time."""
+        remember = _text_or_blank(low) and _text_or_blank(high)
+        if remember and (low, high) in self._ranges:
+            return self._ranges[(low, high)]
+        noted = self.report.notes.total()
+        bounds = _bound(low, self.report), _bound(high, self.report)
+        if remember and self.report.notes.total() == noted:
+            self._ranges[(low, high)] = bounds
+        return bounds
 
     # ------------------------------------------------------------- wide
     def _wide(self, rows: Iterator) -> None:
@@ -271,8 +302,35 @@ def _getter(col: dict[str, int]):
     return get
 
 
+def _long_fields(col: dict[str, int]):
+    """row -> its (patient_id, test, value, unit, date, low, high) cells; None for a
+    column the table lacks or a cell a short row lacks. One C call a row when the
+    table has every column and the row is whole."""
+    get = _getter(col)
+
+    def padded(row):
+        return tuple(get(row, name) for name in LONG)
+    if any(name not in col for name in LONG):
+        return padded
+    whole = itemgetter(*(col[name] for name in LONG))
+    width = max(col[name] for name in LONG) + 1
+
+    def fields(row):
+        return whole(row) if len(row) >= width else padded(row)
+    return fields
+
+
+def _text_or_blank(cell) -> bool:
+    # Only these are remembered: 1, 1.0 and True are equal as dict keys, but not as cells.
+    return cell is None or type(cell) is str
+
+
 def _value(cell, optional: bool = False) -> tuple[Optional[float], Optional[str]]:
     """A cell -> (number, comparator): 150, '150', '< 0.1', '≥5'."""
+    if type(cell) is float or type(cell) is int:       # a typed (Parquet) cell
+        if not math.isfinite(cell):
+            raise _Skip("value is not a number")
+        return cell, None
     if type(cell) is str:
         text = cell.strip()
         if text[:1].isdigit() or text[:1] in ("-", "+", "."):
@@ -309,21 +367,10 @@ def _day(cell) -> Optional[dt.date]:
     text = str(cell).strip()
     if not text:
         return None
-    if len(text) > 10 and text[10] not in "T ":
-        raise _Skip("date is not YYYY-MM-DD")
-    day = _iso_day(text[:10])
+    day = iso_date(text, "T ")
     if day is None:
         raise _Skip("date is not YYYY-MM-DD")
     return day
-
-
-@lru_cache(maxsize=65536)
-def _iso_day(text: str) -> Optional[dt.date]:
-    """Result dates repeat across a table: parse each spelling once."""
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return None
 
 
 def _bound(cell, report: LoadReport) -> Optional[float]:

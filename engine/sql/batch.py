@@ -47,8 +47,9 @@ def run_batch(trials: list[Trial], registry: Registry, out: str, as_of: Optional
               threads: Optional[int] = None) -> list[BatchResult]:
     """Screen every patient of ``registry`` against each trial; ``progress(label, fraction)``.
 
-    The registry is staged once for all the trials (a temporary table: one row per person
-    with every analyte any of them reads), then each trial's query runs on that table.
+    The registry is staged once for all the trials (temporary tables: the newest results,
+    then one row per person with every analyte any of them reads), then each trial's query
+    runs on that table.
     """
     import time
     as_of = as_of or date.today()
@@ -59,10 +60,15 @@ def run_batch(trials: list[Trial], registry: Registry, out: str, as_of: Optional
     try:
         persons = engine.persons()
         start = time.perf_counter()
-        staging, compiled = compile_shared(trials, STAGE, engine.dialect, as_of, schema=registry.schema)
+        stages, compiled = compile_shared(trials, STAGE, engine.dialect, as_of, schema=registry.schema)
         engine.check(sorted({t for c in compiled for t in c.tables}))
-        engine.stage(STAGE, staging.sql(dialect=engine.dialect, pretty=False),
-                     (lambda f: progress("staging the registry", f)) if progress else None)
+        *results_stage, (person_stage, per_person) = stages
+        for name, query in results_stage:
+            engine.stage(name, query.sql(dialect=engine.dialect, pretty=False),
+                         (lambda f: progress("staging the results", f)) if progress else None)
+        engine.stage_by_person(person_stage, per_person.sql(dialect=engine.dialect, pretty=False),
+                               results_stage[0][0] if results_stage else None,
+                               (lambda f: progress("staging the registry", f)) if progress else None)
         staged = time.perf_counter() - start
         results = []
         for trial, query in zip(trials, compiled):

@@ -24,6 +24,7 @@ from ..analytes import Analyte, catalogue
 from ..concepts import concepts
 from ..errors import EngineError
 from ..nodes import leaves
+from ..readings import not_derived
 from ..rules import Trial
 from ..units import comparable
 from .expr import (Expr, agree, all_of, any_of, case, col, compare_constant, compare_interval, false, in_,
@@ -87,7 +88,7 @@ class Compiler:
         self._reasons: dict[str, set[str]] = {}
         self._code_ids: dict[str, int] = {}
         self._criterion = ""
-        self._no_mapping: set[str] = set()
+        self._not_derived: dict[str, str] = {}
 
     # ------------------------------------------------------------- plumbing
     def _column(self, layer: int, expression: Expr, kind: str) -> exp.Column:
@@ -129,7 +130,7 @@ class Compiler:
     def _reading(self, node, analyte: Analyte) -> Reading:
         within = getattr(node, "within_days", None)
         window = self.trial.recency_days if within is None else within
-        return self.readings.get(analyte.id, window, analyte.id not in self._no_mapping)
+        return self.readings.get(analyte.id, window, analyte.id not in self._not_derived)
 
     # ------------------------------------------------------------ structure
     def all_sql(self, node) -> Ref:
@@ -335,8 +336,7 @@ class Compiler:
     # ---------------------------------------------------------------- query
     def criterion(self, criterion) -> Ref:
         self._criterion = criterion.id
-        named = {leaf.analyte for leaf in leaves(criterion.tree)}
-        self._no_mapping = named if {"ecog", "karnofsky"} <= named else set()
+        self._not_derived = not_derived(criterion.text, {leaf.analyte for leaf in leaves(criterion.tree)})
         try:
             neutral = false() if criterion.section == "exclusion" else true()
             cohort = getattr(criterion, "cohort", None)
@@ -346,7 +346,7 @@ class Compiler:
             applies = getattr(criterion, "applies_if", None)
             return self._applies_if(ref, applies, neutral) if applies else ref
         finally:
-            self._no_mapping = set()
+            self._not_derived = {}
 
     def _applies_if(self, ref: Ref, concept_id: str, neutral: Expr) -> Ref:
         """screen._applies_if: not applicable without the condition; unknown condition
@@ -470,18 +470,23 @@ def compile_trial(trial: Trial, dialect: str = "duckdb", as_of: Optional[date] =
 
 
 def compile_shared(trials: list[Trial], staged: str, dialect: str = "duckdb", as_of: Optional[date] = None,
-                   **options) -> tuple[exp.Select, list[CompiledTrial]]:
-    """Several trials over one staging: (the query that builds table ``staged`` - one row per
-    person with every analyte and record fact any of the trials reads - and each trial's
-    query reading from it). The registry is scanned and ranked once for all of them."""
+                   **options) -> tuple[list[tuple[str, exp.Select]], list[CompiledTrial]]:
+    """Several trials over one staging: (the tables to stage, in order, as (name, query) -
+    the newest results ``<staged>_latest``, then ``staged``: one row per person with every
+    analyte and record fact any of the trials reads - and each trial's query reading
+    ``staged``). The registry is scanned and ranked once for all of them."""
     needs = Needs(as_of or date.today())
     compilers = [Compiler(t, dialect, as_of, needs=needs, staged=staged, **options) for t in trials]
     compiled = [c.compile() for c in compilers]
-    staging = compilers[0].staging() if compilers else None
+    staging = compilers[0].staging()
+    stages = []
+    latest = staging.latest_table()
+    if latest is not None:
+        stages.append((f"{staged}_latest", latest))
     query = exp.select(exp.Star()).from_("base")
-    for name, body in staging.ctes():
+    for name, body in staging.ctes(f"{staged}_latest" if latest is not None else None):
         query = query.with_(name, as_=body, copy=False, materialized=compilers[0]._fence(name))
-    return query, compiled
+    return stages + [(staged, query)], compiled
 
 
 def to_sql(trial: Trial, dialect: str = "duckdb", as_of: Optional[date] = None, *, pretty: bool = True,

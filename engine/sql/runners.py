@@ -7,6 +7,8 @@ can draw a bar on stderr without the runner knowing about terminals.
 """
 from __future__ import annotations
 
+import math
+import re
 import tempfile
 import threading
 import time
@@ -17,6 +19,11 @@ from typing import Callable, Optional
 from .registry import Registry, RegistryError, _first_line, check_tables, connect_duckdb
 
 Progress = Optional[Callable[[float], None]]
+
+# What one person costs the staging joins' hash tables in DuckDB, measured on the
+# synthetic registry (about 650 bytes per person with ten results each) and doubled for
+# margin; the joins may use half the memory limit, the rest is DuckDB's own.
+JOIN_BYTES_PER_ROW, JOIN_BYTES_PER_PERSON, JOIN_MEMORY_SHARE = 130, 200, 0.5
 
 
 @dataclass(frozen=True)
@@ -109,6 +116,34 @@ class DuckDBRunner:
         """A temporary table the trials' queries read (spills to disk when it must)."""
         self._run(f'CREATE OR REPLACE TEMP TABLE "{name}" AS {sql}', progress)
 
+    def stage_by_person(self, name: str, sql: str, rows_table: Optional[str], progress: Progress = None) -> None:
+        """``stage`` for the one-row-per-person table, built in ranges of person_id small
+        enough that its joins' hash tables fit in the memory limit (they cannot spill):
+        ``rows_table`` holds the rows those joins read, their count sets the range size."""
+        persons = max(self.persons(), 1)
+        rows = self.con.execute(f'SELECT count(*) FROM "{rows_table}"').fetchone()[0] if rows_table else 0
+        per_person = JOIN_BYTES_PER_ROW * rows / persons + JOIN_BYTES_PER_PERSON
+        ranges = math.ceil(persons * per_person / (self._memory_limit() * JOIN_MEMORY_SHARE))
+        if ranges <= 1:
+            self.stage(name, sql, progress)
+            return
+        quantiles = ", ".join(f"{i / ranges!r}" for i in range(1, ranges))
+        schema = f'"{self.registry.schema}".' if self.registry.schema else ""
+        edges = self.con.execute(f"SELECT quantile_disc(person_id, [{quantiles}]) FROM {schema}person").fetchone()[0]
+        for i, (low, high) in enumerate(zip([None, *edges], [*edges, None])):
+            within = " AND ".join(([] if low is None else [f"person_id > {int(low)}"]) +
+                                  ([] if high is None else [f"person_id <= {int(high)}"]))
+            part = f"SELECT * FROM ({sql}) AS staged WHERE {within}"
+            statement = f'CREATE OR REPLACE TEMP TABLE "{name}" AS {part}' if i == 0 else \
+                f'INSERT INTO "{name}" {part}'
+            self._run(statement, (lambda f, i=i: progress((i + f) / ranges)) if progress else None)
+
+    def _memory_limit(self) -> float:
+        """DuckDB's memory limit in bytes ('5.5 GiB')."""
+        shown = self.con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+        number, unit = re.fullmatch(r"([\d.]+)\s*([KMGTP]?i?B)", shown.strip()).groups()
+        return float(number) * 1024 ** "BKMGTP".index(unit[0])
+
     def write(self, sql: str, output: Output, progress: Progress = None) -> None:
         if output.format == "table":
             self._run(f'CREATE OR REPLACE TABLE "{output.table}" AS {sql}', progress)
@@ -184,6 +219,10 @@ class PostgresRunner:
             raise self._error(exc) from None
         if progress is not None:
             progress(1.0)
+
+    def stage_by_person(self, name: str, sql: str, rows_table: Optional[str], progress: Progress = None) -> None:
+        """PostgreSQL's hash joins spill to disk on their own (work_mem): one statement."""
+        self.stage(name, sql, progress)
 
     def write(self, sql: str, output: Output, progress: Progress = None) -> None:
         import psycopg

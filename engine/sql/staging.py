@@ -255,16 +255,17 @@ class Staging:
                                  num(1))], num(0))
         return case([(self._match[c].copy(), meets(n)) for c, n in exceptions], meets(days))
 
-    def base(self) -> exp.Select:
+    def base(self, latest: str = "latest") -> exp.Select:
         """One row per person: its newest result of each analyte joined in by analyte
-        (one hash join each: cheaper than pivoting by conditional aggregation)."""
+        (one hash join each: cheaper than pivoting by conditional aggregation) from
+        ``latest``, the CTE or a staged table (latest_table)."""
         person = [col(c, "p") for c in ("gender_concept_id", "year_of_birth", "month_of_birth", "day_of_birth")]
         query = exp.select(col(ID, "p"), *person).from_(self.table("person", "p"))
         for i, (analyte, units) in enumerate(sorted(self.needs.targets.items())):
             alias = f"l{i}"
             query = query.select(*[exp.alias_(col(n, alias), f"{slug(analyte)}__{n}", quoted=True)
                                    for n in self._fields(units)])
-            query = query.join(exp.table_("latest", alias=alias), join_type="left", on=exp.and_(
+            query = query.join(exp.table_(latest, alias=alias), join_type="left", on=exp.and_(
                 exp.EQ(this=col(ID, alias), expression=col(ID, "p")),
                 exp.EQ(this=col("analyte", alias), expression=num(code(analyte)))))
         for kind in self.needs.kinds():
@@ -275,16 +276,35 @@ class Staging:
                                on=exp.EQ(this=col(ID, alias), expression=col(ID, "p")), join_type="left")
         return query
 
-    def ctes(self) -> list[tuple[str, exp.Expression]]:
-        found: list[tuple[str, exp.Expression]] = []
-        if self.needs.targets:
-            found += [("fac", self.factor_table()), ("res", self.results()), ("ranked", self.ranked()),
-                      ("latest", self.latest())]
+    def _result_ctes(self) -> list[tuple[str, exp.Expression]]:
+        if not self.needs.targets:
+            return []
+        return [("fac", self.factor_table()), ("res", self.results()), ("ranked", self.ranked()),
+                ("latest", self.latest())]
+
+    def ctes(self, latest_table: Optional[str] = None) -> list[tuple[str, exp.Expression]]:
+        """The CTEs of the staging query; with ``latest_table``, the results come from that
+        staged table (latest_table()) instead of CTEs of their own."""
+        found = [] if latest_table else self._result_ctes()
         for kind in self.needs.kinds():
             found.append((f"{HISTORY_CTE[kind]}n", self.names(kind)))
             found.append((HISTORY_CTE[kind], self.history(kind)))
-        found.append(("base", self.base()))
+        found.append(("base", self.base(latest_table or "latest")))
         return found
+
+    def latest_table(self) -> Optional[exp.Select]:
+        """The newest result of each (person, analyte) as a query of its own: staged as a
+        table sorted by analyte, each analyte's join in ``base`` reads only its own rows
+        (DuckDB skips the other row groups by their min/max), where a CTE is scanned whole
+        once per analyte. None when no criterion reads a result."""
+        if not self.needs.targets:
+            return None
+        query = exp.select(exp.Star()).from_("latest")
+        if self.dialect == "duckdb":  # elsewhere the sort costs more than it saves
+            query = query.order_by(col("analyte"), col(ID))
+        for name, body in self._result_ctes():
+            query = query.with_(name, as_=body, copy=False)
+        return query
 
 
 # record kind -> (table, name column, start date column, end date column)

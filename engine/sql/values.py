@@ -175,7 +175,7 @@ class CockcroftGault(Source):
 
 class CkdEpi(Source):
     """eGFR by CKD-EPI 2021, as readings.ckd_epi: creatinine in mg/dL, adults only; a person
-    whose sex is neither female nor male gets both sexes' values as the interval."""
+    whose sex is neither female nor male gets the interval both sexes' equations span."""
 
     src, layer = "egfr", 2
 
@@ -183,17 +183,18 @@ class CkdEpi(Source):
                  female: Expr, male: Expr) -> None:
         super().__init__(index)
         self.analyte = analyte
-        f = creatinine.factor("mg/dL")
-        scr_lo, scr_hi = _mul(creatinine.low, f), _mul(creatinine.high, f)
-        # eGFR falls as creatinine rises: the low end comes from the creatinine's high end.
-        low = {sex: _ckd_epi(scr_hi, age.low, sex) for sex in CKD_EPI}
-        high = {sex: _ckd_epi(scr_lo, age.low, sex) for sex in CKD_EPI}
+        scr_lo, scr_hi = _in_unit(creatinine, "mg/dL")
+        # eGFR falls as creatinine rises, and is lower for women at every creatinine: the
+        # low end is from the high creatinine (female unless male), the high end the reverse.
+        low = case([(male.copy(), _ckd_epi(scr_hi, age.low, "male"))], _ckd_epi(scr_hi, age.low, "female"))
+        high = case([(female.copy(), _ckd_epi(scr_lo, age.low, "female"))], _ckd_epi(scr_lo, age.low, "male"))
         positive = exp.Coalesce(this=exp.GT(this=scr_hi.copy(), expression=num(0)), expressions=[true()])
         adult = exp.GTE(this=age.low.copy(), expression=num(18))
         self.publish(
-            ok=_coalesce_false(all_of([creatinine.ok.copy(), age.ok.copy(), not_null(f.copy()), positive, adult])),
+            ok=_coalesce_false(all_of([creatinine.ok.copy(), age.ok.copy(), not_null(scr_lo.copy()), positive,
+                                       adult])),
             why=num(MISSING),
-            low=_by_sex(low, female, male, exp.LTE), high=_by_sex(high, female, male, exp.GTE),
+            low=low, high=high,
             low_open=creatinine.high_open.copy(), high_open=creatinine.low_open.copy(),
             own_low=exp.cast(null(), DOUBLE), own_high=exp.cast(null(), DOUBLE))
 
@@ -250,7 +251,7 @@ class CorrectedCalcium(Source):
         corrected = lambda ca, alb: add(ca, _mul(num(0.8), exp.paren(sub(num(4.0), alb))))  # noqa: E731
         self.publish(
             ok=_coalesce_false(all_of([calcium.ok.copy(), albumin.ok.copy(), not_null(ca_lo.copy()),
-                                       not_null(alb_hi), _same_day(calcium, albumin)])),
+                                       not_null(alb_hi.copy()), _same_day(calcium, albumin)])),
             why=num(MISSING),
             low=corrected(ca_lo, alb_hi), high=corrected(ca_hi, alb_lo),
             low_open=any_of([calcium.low_open.copy(), albumin.high_open.copy()]),
@@ -409,7 +410,7 @@ def _same_day(a: Recorded, b: Recorded) -> Expr:
 
 
 def _ckd_epi(scr: Expr, age: Expr, sex: str) -> Expr:
-    """readings.ckd_epi_2021: NULL (+infinity) for a creatinine not above 0, 0 for an
+    """readings.ckd_epi_2021: NULL (+infinity) for a creatinine not above 0, and 0 for an
     unbounded one (NULL)."""
     kappa, alpha, sex_factor = CKD_EPI[sex]
     ratio = _div(scr, num(kappa))
@@ -420,14 +421,6 @@ def _ckd_epi(scr: Expr, age: Expr, sex: str) -> Expr:
         value = _mul(value, num(sex_factor))
     return case([(is_null(scr.copy()), exp.cast(num(0), DOUBLE)),
                  (exp.GT(this=scr.copy(), expression=num(0)), value)], exp.cast(null(), DOUBLE))
-
-
-def _by_sex(values: dict[str, Expr], female: Expr, male: Expr, keeps) -> Expr:
-    """The value for the recorded sex; for any other, the lower (keeps=LTE) or the higher
-    (keeps=GTE) of the two, as min / max over both sexes do in Python."""
-    f, m = values["female"], values["male"]
-    either = case([(keeps(this=f.copy(), expression=m.copy()), f.copy())], m.copy())
-    return case([(female.copy(), f.copy()), (male.copy(), m.copy())], either)
 
 
 def _times(a: Expr, b: Expr) -> Expr:

@@ -4,6 +4,27 @@ WITH fac AS (
     "unit_key",
     "f0"
   FROM (VALUES
+    (0, 8554, CAST(NULL AS DOUBLE PRECISION)),
+    (0, 8582, CAST(NULL AS DOUBLE PRECISION)),
+    (0, 8636, CAST(NULL AS DOUBLE PRECISION)),
+    (0, 8645, CAST(NULL AS DOUBLE PRECISION)),
+    (0, 8647, CAST(1 AS DOUBLE PRECISION)),
+    (0, 8713, CAST(NULL AS DOUBLE PRECISION)),
+    (0, 8739, CAST(NULL AS DOUBLE PRECISION)),
+    (0, 8749, CAST(NULL AS DOUBLE PRECISION)),
+    (0, 8751, CAST(NULL AS DOUBLE PRECISION)),
+    (0, 8753, CAST(NULL AS DOUBLE PRECISION)),
+    (0, 8784, CAST(1 AS DOUBLE PRECISION)),
+    (0, 8785, CAST(1 AS DOUBLE PRECISION)),
+    (0, 8795, CAST(NULL AS DOUBLE PRECISION)),
+    (0, 8816, CAST(1000000 AS DOUBLE PRECISION)),
+    (0, 8840, CAST(NULL AS DOUBLE PRECISION)),
+    (0, 8848, CAST(1000 AS DOUBLE PRECISION)),
+    (0, 8923, CAST(NULL AS DOUBLE PRECISION)),
+    (0, 8961, CAST(1000 AS DOUBLE PRECISION)),
+    (0, 9444, CAST(1000 AS DOUBLE PRECISION)),
+    (0, 9529, CAST(NULL AS DOUBLE PRECISION)),
+    (0, 9557, CAST(NULL AS DOUBLE PRECISION)),
     (20, 8554, CAST(NULL AS DOUBLE PRECISION)),
     (20, 8582, CAST(NULL AS DOUBLE PRECISION)),
     (20, 8636, CAST('0.1' AS DOUBLE PRECISION)),
@@ -69,6 +90,92 @@ WITH fac AS (
     (15, 9444, CAST(NULL AS DOUBLE PRECISION)),
     (15, 9529, CAST(NULL AS DOUBLE PRECISION)),
     (15, 9557, CAST(NULL AS DOUBLE PRECISION)),
+    (95, -1, CAST(1 AS DOUBLE PRECISION)),
+    (95, 8554, CAST(1 AS DOUBLE PRECISION)),
+    (95, 8582, CAST(NULL AS DOUBLE PRECISION)),
+    (95, 8636, CAST(NULL AS DOUBLE PRECISION)),
+    (95, 8645, CAST(NULL AS DOUBLE PRECISION)),
+    (95, 8647, CAST(NULL AS DOUBLE PRECISION)),
+    (95, 8713, CAST(NULL AS DOUBLE PRECISION)),
+    (95, 8739, CAST(NULL AS DOUBLE PRECISION)),
+    (95, 8749, CAST(NULL AS DOUBLE PRECISION)),
+    (95, 8751, CAST(NULL AS DOUBLE PRECISION)),
+    (95, 8753, CAST(NULL AS DOUBLE PRECISION)),
+    (95, 8784, CAST(NULL AS DOUBLE PRECISION)),
+    (95, 8785, CAST(NULL AS DOUBLE PRECISION)),
+    (95, 8795, CAST(NULL AS DOUBLE PRECISION)),
+    (95, 8816, CAST(NULL AS DOUBLE PRECISION)),
+    (95, 8840, CAST(NULL AS DOUBLE PRECISION)),
+    (95, 8848, CAST(NULL AS DOUBLE PRECISION)),
+    (95, 8923, CAST(NULL AS DOUBLE PRECISION)),
+    (95, 8961, CAST(NULL AS DOUBLE PRECISION)),
+    (95, 9444, CAST(NULL AS DOUBLE PRECISION)),
+    (95, 9529, CAST(NULL AS DOUBLE PRECISION)),
+    (95, 9557, CAST(NULL AS DOUBLE PRECISION)),
+    (84, -1, CAST(1 AS DOUBLE PRECISION)),
+    (84, 8554, CAST(NULL AS DOUBLE PRECISION)),
+    (84, 8582, CAST(NULL AS DOUBLE PRECISION)),
+    (84, 8636, CAST(NULL AS DOUBLE PRECISION)),
+    (84, 8645, CAST(NULL AS DOUBLE PRECISION)),
+    (84, 8647, CAST(NULL AS DOUBLE PRECISION)),
+    (84, 8713, CAST(NULL AS DOUBLE PRECISION)),
+    (84, 8739, CAST(NULL AS DOUBLE PRECISION)),
+    (84, 8749, CAST(NULL AS DOUBLE PRECISION)),
+    (84, 8751, CAST(NULL AS DOUBLE PRECISION)),
+    (84, 8753, CAST(NULL AS DOUBLE PRECISION)),
+    (84, 8784, CAST(NULL AS DOUBLE PRECISION)),
+    (84, 8785, CAST(NULL AS DOUBLE PRECISION)),
+    (84, 8795, CAST(NULL AS DOUBLE PRECISION)),
+    (84, 8816, CAST(NULL AS DOUBLE PRECISION)),
+    (84, 8840, CAST(NULL AS DOUBLE PRECISION)),
+    (84, 8848, CAST(NULL AS DOUBLE PRECISION)),
+    (84, 8923, CAST(NULL AS DOUBLE PRECISION)),
+    (84, 8961, CAST(NULL AS DOUBLE PRECISION)),
+    (84, 9444, CAST(NULL AS DOUBLE PRECISION)),
+    (84, 9529, CAST(NULL AS DOUBLE PRECISION)),
+    (84, 9557, CAST(NULL AS DOUBLE PRECISION)),
+    (52, 8554, CAST(NULL AS DOUBLE PRECISION)),
+    (52, 8582, CAST(NULL AS DOUBLE PRECISION)),
+    (52, 8636, CAST(100 AS DOUBLE PRECISION)),
+    (52, 8645, CAST(NULL AS DOUBLE PRECISION)),
+    (52, 8647, CAST(NULL AS DOUBLE PRECISION)),
+    (52, 8713, CAST(1000 AS DOUBLE PRECISION)),
+    (52, 8739, CAST(NULL AS DOUBLE PRECISION)),
+    (52, 8749, CAST('0.004008' AS DOUBLE PRECISION)),
+    (52, 8751, CAST('0.1' AS DOUBLE PRECISION)),
+    (52, 8753, CAST('4.008' AS DOUBLE PRECISION)),
+    (52, 8784, CAST(NULL AS DOUBLE PRECISION)),
+    (52, 8785, CAST(NULL AS DOUBLE PRECISION)),
+    (52, 8795, CAST(NULL AS DOUBLE PRECISION)),
+    (52, 8816, CAST(NULL AS DOUBLE PRECISION)),
+    (52, 8840, CAST(1 AS DOUBLE PRECISION)),
+    (52, 8848, CAST(NULL AS DOUBLE PRECISION)),
+    (52, 8923, CAST(NULL AS DOUBLE PRECISION)),
+    (52, 8961, CAST(NULL AS DOUBLE PRECISION)),
+    (52, 9444, CAST(NULL AS DOUBLE PRECISION)),
+    (52, 9529, CAST(NULL AS DOUBLE PRECISION)),
+    (52, 9557, CAST('2.004' AS DOUBLE PRECISION)),
+    (54, 8554, CAST(NULL AS DOUBLE PRECISION)),
+    (54, 8582, CAST(NULL AS DOUBLE PRECISION)),
+    (54, 8636, CAST(100 AS DOUBLE PRECISION)),
+    (54, 8645, CAST(NULL AS DOUBLE PRECISION)),
+    (54, 8647, CAST(NULL AS DOUBLE PRECISION)),
+    (54, 8713, CAST(1000 AS DOUBLE PRECISION)),
+    (54, 8739, CAST(NULL AS DOUBLE PRECISION)),
+    (54, 8749, CAST('0.004008' AS DOUBLE PRECISION)),
+    (54, 8751, CAST('0.1' AS DOUBLE PRECISION)),
+    (54, 8753, CAST('4.008' AS DOUBLE PRECISION)),
+    (54, 8784, CAST(NULL AS DOUBLE PRECISION)),
+    (54, 8785, CAST(NULL AS DOUBLE PRECISION)),
+    (54, 8795, CAST(NULL AS DOUBLE PRECISION)),
+    (54, 8816, CAST(NULL AS DOUBLE PRECISION)),
+    (54, 8840, CAST(1 AS DOUBLE PRECISION)),
+    (54, 8848, CAST(NULL AS DOUBLE PRECISION)),
+    (54, 8923, CAST(NULL AS DOUBLE PRECISION)),
+    (54, 8961, CAST(NULL AS DOUBLE PRECISION)),
+    (54, 9444, CAST(NULL AS DOUBLE PRECISION)),
+    (54, 9529, CAST(NULL AS DOUBLE PRECISION)),
+    (54, 9557, CAST('2.004' AS DOUBLE PRECISION)),
     (9, 8554, CAST(NULL AS DOUBLE PRECISION)),
     (9, 8582, CAST(NULL AS DOUBLE PRECISION)),
     (9, 8636, CAST(100 AS DOUBLE PRECISION)),
@@ -112,28 +219,71 @@ WITH fac AS (
     (10, 9444, CAST(NULL AS DOUBLE PRECISION)),
     (10, 9529, CAST(NULL AS DOUBLE PRECISION)),
     (10, 9557, CAST(NULL AS DOUBLE PRECISION)),
-    (86, -1, CAST(NULL AS DOUBLE PRECISION)),
-    (86, 8554, CAST(NULL AS DOUBLE PRECISION)),
-    (86, 8582, CAST(NULL AS DOUBLE PRECISION)),
-    (86, 8636, CAST(NULL AS DOUBLE PRECISION)),
-    (86, 8645, CAST(NULL AS DOUBLE PRECISION)),
-    (86, 8647, CAST(NULL AS DOUBLE PRECISION)),
-    (86, 8713, CAST(NULL AS DOUBLE PRECISION)),
-    (86, 8739, CAST(NULL AS DOUBLE PRECISION)),
-    (86, 8749, CAST(NULL AS DOUBLE PRECISION)),
-    (86, 8751, CAST(NULL AS DOUBLE PRECISION)),
-    (86, 8753, CAST(NULL AS DOUBLE PRECISION)),
-    (86, 8784, CAST(NULL AS DOUBLE PRECISION)),
-    (86, 8785, CAST(NULL AS DOUBLE PRECISION)),
-    (86, 8795, CAST(NULL AS DOUBLE PRECISION)),
-    (86, 8816, CAST(NULL AS DOUBLE PRECISION)),
-    (86, 8840, CAST(NULL AS DOUBLE PRECISION)),
-    (86, 8848, CAST(NULL AS DOUBLE PRECISION)),
-    (86, 8923, CAST(NULL AS DOUBLE PRECISION)),
-    (86, 8961, CAST(NULL AS DOUBLE PRECISION)),
-    (86, 9444, CAST(NULL AS DOUBLE PRECISION)),
-    (86, 9529, CAST(NULL AS DOUBLE PRECISION)),
-    (86, 9557, CAST(NULL AS DOUBLE PRECISION)),
+    (89, -1, CAST(NULL AS DOUBLE PRECISION)),
+    (89, 8554, CAST(NULL AS DOUBLE PRECISION)),
+    (89, 8582, CAST(NULL AS DOUBLE PRECISION)),
+    (89, 8636, CAST(NULL AS DOUBLE PRECISION)),
+    (89, 8645, CAST(NULL AS DOUBLE PRECISION)),
+    (89, 8647, CAST(NULL AS DOUBLE PRECISION)),
+    (89, 8713, CAST(NULL AS DOUBLE PRECISION)),
+    (89, 8739, CAST(NULL AS DOUBLE PRECISION)),
+    (89, 8749, CAST(NULL AS DOUBLE PRECISION)),
+    (89, 8751, CAST(NULL AS DOUBLE PRECISION)),
+    (89, 8753, CAST(NULL AS DOUBLE PRECISION)),
+    (89, 8784, CAST(NULL AS DOUBLE PRECISION)),
+    (89, 8785, CAST(NULL AS DOUBLE PRECISION)),
+    (89, 8795, CAST(NULL AS DOUBLE PRECISION)),
+    (89, 8816, CAST(NULL AS DOUBLE PRECISION)),
+    (89, 8840, CAST(NULL AS DOUBLE PRECISION)),
+    (89, 8848, CAST(NULL AS DOUBLE PRECISION)),
+    (89, 8923, CAST(NULL AS DOUBLE PRECISION)),
+    (89, 8961, CAST(NULL AS DOUBLE PRECISION)),
+    (89, 9444, CAST(NULL AS DOUBLE PRECISION)),
+    (89, 9529, CAST(NULL AS DOUBLE PRECISION)),
+    (89, 9557, CAST(NULL AS DOUBLE PRECISION)),
+    (11, -1, CAST(1 AS DOUBLE PRECISION)),
+    (11, 8554, CAST(NULL AS DOUBLE PRECISION)),
+    (11, 8582, CAST(NULL AS DOUBLE PRECISION)),
+    (11, 8636, CAST(NULL AS DOUBLE PRECISION)),
+    (11, 8645, CAST(NULL AS DOUBLE PRECISION)),
+    (11, 8647, CAST(NULL AS DOUBLE PRECISION)),
+    (11, 8713, CAST(NULL AS DOUBLE PRECISION)),
+    (11, 8739, CAST(NULL AS DOUBLE PRECISION)),
+    (11, 8749, CAST(NULL AS DOUBLE PRECISION)),
+    (11, 8751, CAST(NULL AS DOUBLE PRECISION)),
+    (11, 8753, CAST(NULL AS DOUBLE PRECISION)),
+    (11, 8784, CAST(NULL AS DOUBLE PRECISION)),
+    (11, 8785, CAST(NULL AS DOUBLE PRECISION)),
+    (11, 8795, CAST(1 AS DOUBLE PRECISION)),
+    (11, 8816, CAST(NULL AS DOUBLE PRECISION)),
+    (11, 8840, CAST(NULL AS DOUBLE PRECISION)),
+    (11, 8848, CAST(NULL AS DOUBLE PRECISION)),
+    (11, 8923, CAST(NULL AS DOUBLE PRECISION)),
+    (11, 8961, CAST(NULL AS DOUBLE PRECISION)),
+    (11, 9444, CAST(NULL AS DOUBLE PRECISION)),
+    (11, 9529, CAST(NULL AS DOUBLE PRECISION)),
+    (11, 9557, CAST(NULL AS DOUBLE PRECISION)),
+    (87, 8554, CAST(NULL AS DOUBLE PRECISION)),
+    (87, 8582, CAST('0.01' AS DOUBLE PRECISION)),
+    (87, 8636, CAST(NULL AS DOUBLE PRECISION)),
+    (87, 8645, CAST(NULL AS DOUBLE PRECISION)),
+    (87, 8647, CAST(NULL AS DOUBLE PRECISION)),
+    (87, 8713, CAST(NULL AS DOUBLE PRECISION)),
+    (87, 8739, CAST(NULL AS DOUBLE PRECISION)),
+    (87, 8749, CAST(NULL AS DOUBLE PRECISION)),
+    (87, 8751, CAST(NULL AS DOUBLE PRECISION)),
+    (87, 8753, CAST(NULL AS DOUBLE PRECISION)),
+    (87, 8784, CAST(NULL AS DOUBLE PRECISION)),
+    (87, 8785, CAST(NULL AS DOUBLE PRECISION)),
+    (87, 8795, CAST(NULL AS DOUBLE PRECISION)),
+    (87, 8816, CAST(NULL AS DOUBLE PRECISION)),
+    (87, 8840, CAST(NULL AS DOUBLE PRECISION)),
+    (87, 8848, CAST(NULL AS DOUBLE PRECISION)),
+    (87, 8923, CAST(NULL AS DOUBLE PRECISION)),
+    (87, 8961, CAST(NULL AS DOUBLE PRECISION)),
+    (87, 9444, CAST(NULL AS DOUBLE PRECISION)),
+    (87, 9529, CAST(NULL AS DOUBLE PRECISION)),
+    (87, 9557, CAST(NULL AS DOUBLE PRECISION)),
     (4, 8554, CAST(NULL AS DOUBLE PRECISION)),
     (4, 8582, CAST(NULL AS DOUBLE PRECISION)),
     (4, 8636, CAST('0.1' AS DOUBLE PRECISION)),
@@ -155,28 +305,50 @@ WITH fac AS (
     (4, 9444, CAST(NULL AS DOUBLE PRECISION)),
     (4, 9529, CAST(NULL AS DOUBLE PRECISION)),
     (4, 9557, CAST(NULL AS DOUBLE PRECISION)),
-    (87, -1, CAST(1 AS DOUBLE PRECISION)),
-    (87, 8554, CAST(NULL AS DOUBLE PRECISION)),
-    (87, 8582, CAST(NULL AS DOUBLE PRECISION)),
-    (87, 8636, CAST(NULL AS DOUBLE PRECISION)),
-    (87, 8645, CAST(NULL AS DOUBLE PRECISION)),
-    (87, 8647, CAST(NULL AS DOUBLE PRECISION)),
-    (87, 8713, CAST(NULL AS DOUBLE PRECISION)),
-    (87, 8739, CAST(NULL AS DOUBLE PRECISION)),
-    (87, 8749, CAST(NULL AS DOUBLE PRECISION)),
-    (87, 8751, CAST(NULL AS DOUBLE PRECISION)),
-    (87, 8753, CAST(NULL AS DOUBLE PRECISION)),
-    (87, 8784, CAST(NULL AS DOUBLE PRECISION)),
-    (87, 8785, CAST(NULL AS DOUBLE PRECISION)),
-    (87, 8795, CAST(NULL AS DOUBLE PRECISION)),
-    (87, 8816, CAST(NULL AS DOUBLE PRECISION)),
-    (87, 8840, CAST(NULL AS DOUBLE PRECISION)),
-    (87, 8848, CAST(NULL AS DOUBLE PRECISION)),
-    (87, 8923, CAST(NULL AS DOUBLE PRECISION)),
-    (87, 8961, CAST(NULL AS DOUBLE PRECISION)),
-    (87, 9444, CAST(NULL AS DOUBLE PRECISION)),
-    (87, 9529, CAST(NULL AS DOUBLE PRECISION)),
-    (87, 9557, CAST(NULL AS DOUBLE PRECISION)),
+    (90, -1, CAST(1 AS DOUBLE PRECISION)),
+    (90, 8554, CAST(NULL AS DOUBLE PRECISION)),
+    (90, 8582, CAST(NULL AS DOUBLE PRECISION)),
+    (90, 8636, CAST(NULL AS DOUBLE PRECISION)),
+    (90, 8645, CAST(NULL AS DOUBLE PRECISION)),
+    (90, 8647, CAST(NULL AS DOUBLE PRECISION)),
+    (90, 8713, CAST(NULL AS DOUBLE PRECISION)),
+    (90, 8739, CAST(NULL AS DOUBLE PRECISION)),
+    (90, 8749, CAST(NULL AS DOUBLE PRECISION)),
+    (90, 8751, CAST(NULL AS DOUBLE PRECISION)),
+    (90, 8753, CAST(NULL AS DOUBLE PRECISION)),
+    (90, 8784, CAST(NULL AS DOUBLE PRECISION)),
+    (90, 8785, CAST(NULL AS DOUBLE PRECISION)),
+    (90, 8795, CAST(NULL AS DOUBLE PRECISION)),
+    (90, 8816, CAST(NULL AS DOUBLE PRECISION)),
+    (90, 8840, CAST(NULL AS DOUBLE PRECISION)),
+    (90, 8848, CAST(NULL AS DOUBLE PRECISION)),
+    (90, 8923, CAST(NULL AS DOUBLE PRECISION)),
+    (90, 8961, CAST(NULL AS DOUBLE PRECISION)),
+    (90, 9444, CAST(NULL AS DOUBLE PRECISION)),
+    (90, 9529, CAST(NULL AS DOUBLE PRECISION)),
+    (90, 9557, CAST(NULL AS DOUBLE PRECISION)),
+    (93, -1, CAST(1 AS DOUBLE PRECISION)),
+    (93, 8554, CAST(1 AS DOUBLE PRECISION)),
+    (93, 8582, CAST(NULL AS DOUBLE PRECISION)),
+    (93, 8636, CAST(NULL AS DOUBLE PRECISION)),
+    (93, 8645, CAST(NULL AS DOUBLE PRECISION)),
+    (93, 8647, CAST(NULL AS DOUBLE PRECISION)),
+    (93, 8713, CAST(NULL AS DOUBLE PRECISION)),
+    (93, 8739, CAST(NULL AS DOUBLE PRECISION)),
+    (93, 8749, CAST(NULL AS DOUBLE PRECISION)),
+    (93, 8751, CAST(NULL AS DOUBLE PRECISION)),
+    (93, 8753, CAST(NULL AS DOUBLE PRECISION)),
+    (93, 8784, CAST(NULL AS DOUBLE PRECISION)),
+    (93, 8785, CAST(NULL AS DOUBLE PRECISION)),
+    (93, 8795, CAST(NULL AS DOUBLE PRECISION)),
+    (93, 8816, CAST(NULL AS DOUBLE PRECISION)),
+    (93, 8840, CAST(NULL AS DOUBLE PRECISION)),
+    (93, 8848, CAST(NULL AS DOUBLE PRECISION)),
+    (93, 8923, CAST(NULL AS DOUBLE PRECISION)),
+    (93, 8961, CAST(NULL AS DOUBLE PRECISION)),
+    (93, 9444, CAST(NULL AS DOUBLE PRECISION)),
+    (93, 9529, CAST(NULL AS DOUBLE PRECISION)),
+    (93, 9557, CAST(NULL AS DOUBLE PRECISION)),
     (3, 8554, CAST(NULL AS DOUBLE PRECISION)),
     (3, 8582, CAST(NULL AS DOUBLE PRECISION)),
     (3, 8636, CAST(NULL AS DOUBLE PRECISION)),
@@ -198,6 +370,28 @@ WITH fac AS (
     (3, 9444, CAST(1000 AS DOUBLE PRECISION)),
     (3, 9529, CAST(NULL AS DOUBLE PRECISION)),
     (3, 9557, CAST(NULL AS DOUBLE PRECISION)),
+    (94, -1, CAST(1 AS DOUBLE PRECISION)),
+    (94, 8554, CAST(1 AS DOUBLE PRECISION)),
+    (94, 8582, CAST(NULL AS DOUBLE PRECISION)),
+    (94, 8636, CAST(NULL AS DOUBLE PRECISION)),
+    (94, 8645, CAST(NULL AS DOUBLE PRECISION)),
+    (94, 8647, CAST(NULL AS DOUBLE PRECISION)),
+    (94, 8713, CAST(NULL AS DOUBLE PRECISION)),
+    (94, 8739, CAST(NULL AS DOUBLE PRECISION)),
+    (94, 8749, CAST(NULL AS DOUBLE PRECISION)),
+    (94, 8751, CAST(NULL AS DOUBLE PRECISION)),
+    (94, 8753, CAST(NULL AS DOUBLE PRECISION)),
+    (94, 8784, CAST(NULL AS DOUBLE PRECISION)),
+    (94, 8785, CAST(NULL AS DOUBLE PRECISION)),
+    (94, 8795, CAST(NULL AS DOUBLE PRECISION)),
+    (94, 8816, CAST(NULL AS DOUBLE PRECISION)),
+    (94, 8840, CAST(NULL AS DOUBLE PRECISION)),
+    (94, 8848, CAST(NULL AS DOUBLE PRECISION)),
+    (94, 8923, CAST(NULL AS DOUBLE PRECISION)),
+    (94, 8961, CAST(NULL AS DOUBLE PRECISION)),
+    (94, 9444, CAST(NULL AS DOUBLE PRECISION)),
+    (94, 9529, CAST(NULL AS DOUBLE PRECISION)),
+    (94, 9557, CAST(NULL AS DOUBLE PRECISION)),
     (13, 8554, CAST(NULL AS DOUBLE PRECISION)),
     (13, 8582, CAST(NULL AS DOUBLE PRECISION)),
     (13, 8636, CAST(100 AS DOUBLE PRECISION)),
@@ -219,27 +413,48 @@ WITH fac AS (
     (13, 9444, CAST(NULL AS DOUBLE PRECISION)),
     (13, 9529, CAST(NULL AS DOUBLE PRECISION)),
     (13, 9557, CAST(NULL AS DOUBLE PRECISION)),
-    (83, 8554, CAST(NULL AS DOUBLE PRECISION)),
-    (83, 8582, CAST(NULL AS DOUBLE PRECISION)),
-    (83, 8636, CAST(NULL AS DOUBLE PRECISION)),
-    (83, 8645, CAST(NULL AS DOUBLE PRECISION)),
-    (83, 8647, CAST(NULL AS DOUBLE PRECISION)),
-    (83, 8713, CAST(NULL AS DOUBLE PRECISION)),
-    (83, 8739, CAST('0.45359237' AS DOUBLE PRECISION)),
-    (83, 8749, CAST(NULL AS DOUBLE PRECISION)),
-    (83, 8751, CAST(NULL AS DOUBLE PRECISION)),
-    (83, 8753, CAST(NULL AS DOUBLE PRECISION)),
-    (83, 8784, CAST(NULL AS DOUBLE PRECISION)),
-    (83, 8785, CAST(NULL AS DOUBLE PRECISION)),
-    (83, 8795, CAST(NULL AS DOUBLE PRECISION)),
-    (83, 8816, CAST(NULL AS DOUBLE PRECISION)),
-    (83, 8840, CAST(NULL AS DOUBLE PRECISION)),
-    (83, 8848, CAST(NULL AS DOUBLE PRECISION)),
-    (83, 8923, CAST(NULL AS DOUBLE PRECISION)),
-    (83, 8961, CAST(NULL AS DOUBLE PRECISION)),
-    (83, 9444, CAST(NULL AS DOUBLE PRECISION)),
-    (83, 9529, CAST(1 AS DOUBLE PRECISION)),
-    (83, 9557, CAST(NULL AS DOUBLE PRECISION))) AS v(analyte, unit_key, f0)
+    (86, 8554, CAST(NULL AS DOUBLE PRECISION)),
+    (86, 8582, CAST(NULL AS DOUBLE PRECISION)),
+    (86, 8636, CAST(NULL AS DOUBLE PRECISION)),
+    (86, 8645, CAST(NULL AS DOUBLE PRECISION)),
+    (86, 8647, CAST(NULL AS DOUBLE PRECISION)),
+    (86, 8713, CAST(NULL AS DOUBLE PRECISION)),
+    (86, 8739, CAST('0.45359237' AS DOUBLE PRECISION)),
+    (86, 8749, CAST(NULL AS DOUBLE PRECISION)),
+    (86, 8751, CAST(NULL AS DOUBLE PRECISION)),
+    (86, 8753, CAST(NULL AS DOUBLE PRECISION)),
+    (86, 8784, CAST(NULL AS DOUBLE PRECISION)),
+    (86, 8785, CAST(NULL AS DOUBLE PRECISION)),
+    (86, 8795, CAST(NULL AS DOUBLE PRECISION)),
+    (86, 8816, CAST(NULL AS DOUBLE PRECISION)),
+    (86, 8840, CAST(NULL AS DOUBLE PRECISION)),
+    (86, 8848, CAST(NULL AS DOUBLE PRECISION)),
+    (86, 8923, CAST(NULL AS DOUBLE PRECISION)),
+    (86, 8961, CAST(NULL AS DOUBLE PRECISION)),
+    (86, 9444, CAST(NULL AS DOUBLE PRECISION)),
+    (86, 9529, CAST(1 AS DOUBLE PRECISION)),
+    (86, 9557, CAST(NULL AS DOUBLE PRECISION)),
+    (2, 8554, CAST(NULL AS DOUBLE PRECISION)),
+    (2, 8582, CAST(NULL AS DOUBLE PRECISION)),
+    (2, 8636, CAST(NULL AS DOUBLE PRECISION)),
+    (2, 8645, CAST(NULL AS DOUBLE PRECISION)),
+    (2, 8647, CAST('0.001' AS DOUBLE PRECISION)),
+    (2, 8713, CAST(NULL AS DOUBLE PRECISION)),
+    (2, 8739, CAST(NULL AS DOUBLE PRECISION)),
+    (2, 8749, CAST(NULL AS DOUBLE PRECISION)),
+    (2, 8751, CAST(NULL AS DOUBLE PRECISION)),
+    (2, 8753, CAST(NULL AS DOUBLE PRECISION)),
+    (2, 8784, CAST('0.001' AS DOUBLE PRECISION)),
+    (2, 8785, CAST('0.001' AS DOUBLE PRECISION)),
+    (2, 8795, CAST(NULL AS DOUBLE PRECISION)),
+    (2, 8816, CAST(1000 AS DOUBLE PRECISION)),
+    (2, 8840, CAST(NULL AS DOUBLE PRECISION)),
+    (2, 8848, CAST(1 AS DOUBLE PRECISION)),
+    (2, 8923, CAST(NULL AS DOUBLE PRECISION)),
+    (2, 8961, CAST(1 AS DOUBLE PRECISION)),
+    (2, 9444, CAST(1 AS DOUBLE PRECISION)),
+    (2, 9529, CAST(NULL AS DOUBLE PRECISION)),
+    (2, 9557, CAST(NULL AS DOUBLE PRECISION))) AS v(analyte, unit_key, f0)
 ), res AS (
   SELECT
     *
@@ -247,6 +462,8 @@ WITH fac AS (
     SELECT
       "m"."person_id" AS "person_id",
       CASE
+        WHEN "m"."measurement_concept_id" IN (3013650, 3017732)
+        THEN 0
         WHEN "m"."measurement_concept_id" IN (3024561)
         THEN 20
         WHEN "m"."measurement_concept_id" IN (3006923)
@@ -256,41 +473,65 @@ WITH fac AS (
         WHEN "m"."measurement_concept_id" IN (3016723)
         THEN 9
         WHEN "m"."measurement_concept_id" IN (36305384)
-        THEN 86
+        THEN 89
+        WHEN "m"."measurement_concept_id" IN (3036277)
+        THEN 87
         WHEN "m"."measurement_concept_id" IN (3000963)
         THEN 4
         WHEN "m"."measurement_concept_id" IN (36303287)
-        THEN 87
+        THEN 90
         WHEN "m"."measurement_concept_id" IN (3007461, 3024929)
         THEN 3
         WHEN "m"."measurement_concept_id" IN (3024128)
         THEN 13
         WHEN "m"."measurement_concept_id" IN (3025315)
-        THEN 83
-        WHEN "m"."measurement_concept_id" IN (3000905, 3004501, 3010813, 3013650, 3017732, 3022192, 3027114, 3036277, 3037110)
+        THEN 86
+        WHEN "m"."measurement_concept_id" IN (3000905, 3010813)
+        THEN 2
+        WHEN "m"."measurement_concept_id" IN (3004501, 3022192, 3027114, 3037110)
         THEN CAST(NULL AS INT)
+        WHEN "m"."measurement_source_value" IN ('26499-4', '751-8')
+        THEN 0
         WHEN "m"."measurement_source_value" IN ('1751-7')
         THEN 20
         WHEN "m"."measurement_source_value" IN ('1742-6')
         THEN 16
         WHEN "m"."measurement_source_value" IN ('1920-8')
         THEN 15
+        WHEN "m"."measurement_source_value" IN ('26508-2', '764-1')
+        THEN 95
+        WHEN "m"."measurement_source_value" IN ('39156-5')
+        THEN 84
+        WHEN "m"."measurement_source_value" IN ('17861-6', '49765-1')
+        THEN 52
+        WHEN "m"."measurement_source_value" IN ('29265-6')
+        THEN 54
         WHEN "m"."measurement_source_value" IN ('2160-0', '38483-4')
         THEN 9
         WHEN "m"."measurement_source_value" IN ('2164-2', '35591-7')
         THEN 10
         WHEN "m"."measurement_source_value" IN ('89247-1')
-        THEN 86
+        THEN 89
+        WHEN "m"."measurement_source_value" IN ('33914-3', '48642-3', '48643-1', '62238-1', '98979-8')
+        THEN 11
+        WHEN "m"."measurement_source_value" IN ('8302-2')
+        THEN 87
         WHEN "m"."measurement_source_value" IN ('718-7')
         THEN 4
         WHEN "m"."measurement_source_value" IN ('89243-0')
-        THEN 87
+        THEN 90
+        WHEN "m"."measurement_source_value" IN ('23761-0', '26511-6', '770-8')
+        THEN 93
         WHEN "m"."measurement_source_value" IN ('26515-7', '777-3')
         THEN 3
+        WHEN "m"."measurement_source_value" IN ('26505-8', '769-0')
+        THEN 94
         WHEN "m"."measurement_source_value" IN ('1975-2')
         THEN 13
         WHEN "m"."measurement_source_value" IN ('29463-7')
-        THEN 83
+        THEN 86
+        WHEN "m"."measurement_source_value" IN ('26464-8', '6690-2')
+        THEN 2
       END AS "analyte",
       "m"."measurement_date" AS "d",
       CAST("m"."value_as_number" AS DOUBLE PRECISION) AS "v",
@@ -315,6 +556,8 @@ WITH fac AS (
     SELECT
       "o"."person_id" AS "person_id",
       CASE
+        WHEN "o"."observation_concept_id" IN (3013650, 3017732)
+        THEN 0
         WHEN "o"."observation_concept_id" IN (3024561)
         THEN 20
         WHEN "o"."observation_concept_id" IN (3006923)
@@ -324,41 +567,65 @@ WITH fac AS (
         WHEN "o"."observation_concept_id" IN (3016723)
         THEN 9
         WHEN "o"."observation_concept_id" IN (36305384)
-        THEN 86
+        THEN 89
+        WHEN "o"."observation_concept_id" IN (3036277)
+        THEN 87
         WHEN "o"."observation_concept_id" IN (3000963)
         THEN 4
         WHEN "o"."observation_concept_id" IN (36303287)
-        THEN 87
+        THEN 90
         WHEN "o"."observation_concept_id" IN (3007461, 3024929)
         THEN 3
         WHEN "o"."observation_concept_id" IN (3024128)
         THEN 13
         WHEN "o"."observation_concept_id" IN (3025315)
-        THEN 83
-        WHEN "o"."observation_concept_id" IN (3000905, 3004501, 3010813, 3013650, 3017732, 3022192, 3027114, 3036277, 3037110)
+        THEN 86
+        WHEN "o"."observation_concept_id" IN (3000905, 3010813)
+        THEN 2
+        WHEN "o"."observation_concept_id" IN (3004501, 3022192, 3027114, 3037110)
         THEN CAST(NULL AS INT)
+        WHEN "o"."observation_source_value" IN ('26499-4', '751-8')
+        THEN 0
         WHEN "o"."observation_source_value" IN ('1751-7')
         THEN 20
         WHEN "o"."observation_source_value" IN ('1742-6')
         THEN 16
         WHEN "o"."observation_source_value" IN ('1920-8')
         THEN 15
+        WHEN "o"."observation_source_value" IN ('26508-2', '764-1')
+        THEN 95
+        WHEN "o"."observation_source_value" IN ('39156-5')
+        THEN 84
+        WHEN "o"."observation_source_value" IN ('17861-6', '49765-1')
+        THEN 52
+        WHEN "o"."observation_source_value" IN ('29265-6')
+        THEN 54
         WHEN "o"."observation_source_value" IN ('2160-0', '38483-4')
         THEN 9
         WHEN "o"."observation_source_value" IN ('2164-2', '35591-7')
         THEN 10
         WHEN "o"."observation_source_value" IN ('89247-1')
-        THEN 86
+        THEN 89
+        WHEN "o"."observation_source_value" IN ('33914-3', '48642-3', '48643-1', '62238-1', '98979-8')
+        THEN 11
+        WHEN "o"."observation_source_value" IN ('8302-2')
+        THEN 87
         WHEN "o"."observation_source_value" IN ('718-7')
         THEN 4
         WHEN "o"."observation_source_value" IN ('89243-0')
-        THEN 87
+        THEN 90
+        WHEN "o"."observation_source_value" IN ('23761-0', '26511-6', '770-8')
+        THEN 93
         WHEN "o"."observation_source_value" IN ('26515-7', '777-3')
         THEN 3
+        WHEN "o"."observation_source_value" IN ('26505-8', '769-0')
+        THEN 94
         WHEN "o"."observation_source_value" IN ('1975-2')
         THEN 13
         WHEN "o"."observation_source_value" IN ('29463-7')
-        THEN 83
+        THEN 86
+        WHEN "o"."observation_source_value" IN ('26464-8', '6690-2')
+        THEN 2
       END AS "analyte",
       "o"."observation_date" AS "d",
       CAST("o"."value_as_number" AS DOUBLE PRECISION) AS "v",
@@ -560,109 +827,199 @@ WITH fac AS (
     "p"."year_of_birth",
     "p"."month_of_birth",
     "p"."day_of_birth",
-    "l0"."d" AS "x_albumin__d",
-    "l0"."v" AS "x_albumin__v",
-    "l0"."opc" AS "x_albumin__opc",
-    "l0"."rlo" AS "x_albumin__rlo",
-    "l0"."rhi" AS "x_albumin__rhi",
-    "l0"."known" AS "x_albumin__known",
-    "l0"."f0" AS "x_albumin__f0",
-    "l1"."d" AS "x_alt__d",
-    "l1"."v" AS "x_alt__v",
-    "l1"."opc" AS "x_alt__opc",
-    "l1"."rlo" AS "x_alt__rlo",
-    "l1"."rhi" AS "x_alt__rhi",
-    "l1"."known" AS "x_alt__known",
-    "l1"."f0" AS "x_alt__f0",
-    "l2"."d" AS "x_ast__d",
-    "l2"."v" AS "x_ast__v",
-    "l2"."opc" AS "x_ast__opc",
-    "l2"."rlo" AS "x_ast__rlo",
-    "l2"."rhi" AS "x_ast__rhi",
-    "l2"."known" AS "x_ast__known",
-    "l2"."f0" AS "x_ast__f0",
-    "l3"."d" AS "x_creatinine__d",
-    "l3"."v" AS "x_creatinine__v",
-    "l3"."opc" AS "x_creatinine__opc",
-    "l3"."rlo" AS "x_creatinine__rlo",
-    "l3"."rhi" AS "x_creatinine__rhi",
-    "l3"."known" AS "x_creatinine__known",
-    "l3"."f0" AS "x_creatinine__f0",
-    "l4"."d" AS "x_creatinine_clearance__d",
-    "l4"."v" AS "x_creatinine_clearance__v",
-    "l4"."opc" AS "x_creatinine_clearance__opc",
-    "l4"."rlo" AS "x_creatinine_clearance__rlo",
-    "l4"."rhi" AS "x_creatinine_clearance__rhi",
-    "l4"."known" AS "x_creatinine_clearance__known",
-    "l4"."f0" AS "x_creatinine_clearance__f0",
-    "l5"."d" AS "x_ecog__d",
-    "l5"."v" AS "x_ecog__v",
-    "l5"."opc" AS "x_ecog__opc",
-    "l5"."rlo" AS "x_ecog__rlo",
-    "l5"."rhi" AS "x_ecog__rhi",
-    "l5"."known" AS "x_ecog__known",
-    "l6"."d" AS "x_hemoglobin__d",
-    "l6"."v" AS "x_hemoglobin__v",
-    "l6"."opc" AS "x_hemoglobin__opc",
-    "l6"."rlo" AS "x_hemoglobin__rlo",
-    "l6"."rhi" AS "x_hemoglobin__rhi",
-    "l6"."known" AS "x_hemoglobin__known",
-    "l6"."f0" AS "x_hemoglobin__f0",
-    "l7"."d" AS "x_karnofsky__d",
-    "l7"."v" AS "x_karnofsky__v",
-    "l7"."opc" AS "x_karnofsky__opc",
-    "l7"."rlo" AS "x_karnofsky__rlo",
-    "l7"."rhi" AS "x_karnofsky__rhi",
-    "l7"."known" AS "x_karnofsky__known",
-    "l7"."f0" AS "x_karnofsky__f0",
-    "l8"."d" AS "x_platelets__d",
-    "l8"."v" AS "x_platelets__v",
-    "l8"."opc" AS "x_platelets__opc",
-    "l8"."rlo" AS "x_platelets__rlo",
-    "l8"."rhi" AS "x_platelets__rhi",
-    "l8"."known" AS "x_platelets__known",
-    "l8"."f0" AS "x_platelets__f0",
-    "l9"."d" AS "x_total_bilirubin__d",
-    "l9"."v" AS "x_total_bilirubin__v",
-    "l9"."opc" AS "x_total_bilirubin__opc",
-    "l9"."rlo" AS "x_total_bilirubin__rlo",
-    "l9"."rhi" AS "x_total_bilirubin__rhi",
-    "l9"."known" AS "x_total_bilirubin__known",
-    "l9"."f0" AS "x_total_bilirubin__f0",
-    "l10"."d" AS "x_weight__d",
-    "l10"."v" AS "x_weight__v",
-    "l10"."opc" AS "x_weight__opc",
-    "l10"."rlo" AS "x_weight__rlo",
-    "l10"."rhi" AS "x_weight__rhi",
-    "l10"."known" AS "x_weight__known",
-    "l10"."f0" AS "x_weight__f0",
+    "l0"."d" AS "x_absolute_neutrophil_count__d",
+    "l0"."v" AS "x_absolute_neutrophil_count__v",
+    "l0"."opc" AS "x_absolute_neutrophil_count__opc",
+    "l0"."rlo" AS "x_absolute_neutrophil_count__rlo",
+    "l0"."rhi" AS "x_absolute_neutrophil_count__rhi",
+    "l0"."known" AS "x_absolute_neutrophil_count__known",
+    "l0"."f0" AS "x_absolute_neutrophil_count__f0",
+    "l1"."d" AS "x_albumin__d",
+    "l1"."v" AS "x_albumin__v",
+    "l1"."opc" AS "x_albumin__opc",
+    "l1"."rlo" AS "x_albumin__rlo",
+    "l1"."rhi" AS "x_albumin__rhi",
+    "l1"."known" AS "x_albumin__known",
+    "l1"."f0" AS "x_albumin__f0",
+    "l2"."d" AS "x_alt__d",
+    "l2"."v" AS "x_alt__v",
+    "l2"."opc" AS "x_alt__opc",
+    "l2"."rlo" AS "x_alt__rlo",
+    "l2"."rhi" AS "x_alt__rhi",
+    "l2"."known" AS "x_alt__known",
+    "l2"."f0" AS "x_alt__f0",
+    "l3"."d" AS "x_ast__d",
+    "l3"."v" AS "x_ast__v",
+    "l3"."opc" AS "x_ast__opc",
+    "l3"."rlo" AS "x_ast__rlo",
+    "l3"."rhi" AS "x_ast__rhi",
+    "l3"."known" AS "x_ast__known",
+    "l3"."f0" AS "x_ast__f0",
+    "l4"."d" AS "x_band_neutrophil_percentage__d",
+    "l4"."v" AS "x_band_neutrophil_percentage__v",
+    "l4"."opc" AS "x_band_neutrophil_percentage__opc",
+    "l4"."rlo" AS "x_band_neutrophil_percentage__rlo",
+    "l4"."rhi" AS "x_band_neutrophil_percentage__rhi",
+    "l4"."known" AS "x_band_neutrophil_percentage__known",
+    "l4"."f0" AS "x_band_neutrophil_percentage__f0",
+    "l5"."d" AS "x_bmi__d",
+    "l5"."v" AS "x_bmi__v",
+    "l5"."opc" AS "x_bmi__opc",
+    "l5"."rlo" AS "x_bmi__rlo",
+    "l5"."rhi" AS "x_bmi__rhi",
+    "l5"."known" AS "x_bmi__known",
+    "l5"."f0" AS "x_bmi__f0",
+    "l6"."d" AS "x_calcium__d",
+    "l6"."v" AS "x_calcium__v",
+    "l6"."opc" AS "x_calcium__opc",
+    "l6"."rlo" AS "x_calcium__rlo",
+    "l6"."rhi" AS "x_calcium__rhi",
+    "l6"."known" AS "x_calcium__known",
+    "l6"."f0" AS "x_calcium__f0",
+    "l7"."d" AS "x_corrected_calcium__d",
+    "l7"."v" AS "x_corrected_calcium__v",
+    "l7"."opc" AS "x_corrected_calcium__opc",
+    "l7"."rlo" AS "x_corrected_calcium__rlo",
+    "l7"."rhi" AS "x_corrected_calcium__rhi",
+    "l7"."known" AS "x_corrected_calcium__known",
+    "l7"."f0" AS "x_corrected_calcium__f0",
+    "l8"."d" AS "x_creatinine__d",
+    "l8"."v" AS "x_creatinine__v",
+    "l8"."opc" AS "x_creatinine__opc",
+    "l8"."rlo" AS "x_creatinine__rlo",
+    "l8"."rhi" AS "x_creatinine__rhi",
+    "l8"."known" AS "x_creatinine__known",
+    "l8"."f0" AS "x_creatinine__f0",
+    "l9"."d" AS "x_creatinine_clearance__d",
+    "l9"."v" AS "x_creatinine_clearance__v",
+    "l9"."opc" AS "x_creatinine_clearance__opc",
+    "l9"."rlo" AS "x_creatinine_clearance__rlo",
+    "l9"."rhi" AS "x_creatinine_clearance__rhi",
+    "l9"."known" AS "x_creatinine_clearance__known",
+    "l9"."f0" AS "x_creatinine_clearance__f0",
+    "l10"."d" AS "x_ecog__d",
+    "l10"."v" AS "x_ecog__v",
+    "l10"."opc" AS "x_ecog__opc",
+    "l10"."rlo" AS "x_ecog__rlo",
+    "l10"."rhi" AS "x_ecog__rhi",
+    "l10"."known" AS "x_ecog__known",
+    "l11"."d" AS "x_egfr__d",
+    "l11"."v" AS "x_egfr__v",
+    "l11"."opc" AS "x_egfr__opc",
+    "l11"."rlo" AS "x_egfr__rlo",
+    "l11"."rhi" AS "x_egfr__rhi",
+    "l11"."known" AS "x_egfr__known",
+    "l11"."f0" AS "x_egfr__f0",
+    "l12"."d" AS "x_height__d",
+    "l12"."v" AS "x_height__v",
+    "l12"."opc" AS "x_height__opc",
+    "l12"."rlo" AS "x_height__rlo",
+    "l12"."rhi" AS "x_height__rhi",
+    "l12"."known" AS "x_height__known",
+    "l12"."f0" AS "x_height__f0",
+    "l13"."d" AS "x_hemoglobin__d",
+    "l13"."v" AS "x_hemoglobin__v",
+    "l13"."opc" AS "x_hemoglobin__opc",
+    "l13"."rlo" AS "x_hemoglobin__rlo",
+    "l13"."rhi" AS "x_hemoglobin__rhi",
+    "l13"."known" AS "x_hemoglobin__known",
+    "l13"."f0" AS "x_hemoglobin__f0",
+    "l14"."d" AS "x_karnofsky__d",
+    "l14"."v" AS "x_karnofsky__v",
+    "l14"."opc" AS "x_karnofsky__opc",
+    "l14"."rlo" AS "x_karnofsky__rlo",
+    "l14"."rhi" AS "x_karnofsky__rhi",
+    "l14"."known" AS "x_karnofsky__known",
+    "l14"."f0" AS "x_karnofsky__f0",
+    "l15"."d" AS "x_neutrophil_percentage__d",
+    "l15"."v" AS "x_neutrophil_percentage__v",
+    "l15"."opc" AS "x_neutrophil_percentage__opc",
+    "l15"."rlo" AS "x_neutrophil_percentage__rlo",
+    "l15"."rhi" AS "x_neutrophil_percentage__rhi",
+    "l15"."known" AS "x_neutrophil_percentage__known",
+    "l15"."f0" AS "x_neutrophil_percentage__f0",
+    "l16"."d" AS "x_platelets__d",
+    "l16"."v" AS "x_platelets__v",
+    "l16"."opc" AS "x_platelets__opc",
+    "l16"."rlo" AS "x_platelets__rlo",
+    "l16"."rhi" AS "x_platelets__rhi",
+    "l16"."known" AS "x_platelets__known",
+    "l16"."f0" AS "x_platelets__f0",
+    "l17"."d" AS "x_segmented_neutrophil_percentage__d",
+    "l17"."v" AS "x_segmented_neutrophil_percentage__v",
+    "l17"."opc" AS "x_segmented_neutrophil_percentage__opc",
+    "l17"."rlo" AS "x_segmented_neutrophil_percentage__rlo",
+    "l17"."rhi" AS "x_segmented_neutrophil_percentage__rhi",
+    "l17"."known" AS "x_segmented_neutrophil_percentage__known",
+    "l17"."f0" AS "x_segmented_neutrophil_percentage__f0",
+    "l18"."d" AS "x_total_bilirubin__d",
+    "l18"."v" AS "x_total_bilirubin__v",
+    "l18"."opc" AS "x_total_bilirubin__opc",
+    "l18"."rlo" AS "x_total_bilirubin__rlo",
+    "l18"."rhi" AS "x_total_bilirubin__rhi",
+    "l18"."known" AS "x_total_bilirubin__known",
+    "l18"."f0" AS "x_total_bilirubin__f0",
+    "l19"."d" AS "x_weight__d",
+    "l19"."v" AS "x_weight__v",
+    "l19"."opc" AS "x_weight__opc",
+    "l19"."rlo" AS "x_weight__rlo",
+    "l19"."rhi" AS "x_weight__rhi",
+    "l19"."known" AS "x_weight__known",
+    "l19"."f0" AS "x_weight__f0",
+    "l20"."d" AS "x_white_blood_cell_count__d",
+    "l20"."v" AS "x_white_blood_cell_count__v",
+    "l20"."opc" AS "x_white_blood_cell_count__opc",
+    "l20"."rlo" AS "x_white_blood_cell_count__rlo",
+    "l20"."rhi" AS "x_white_blood_cell_count__rhi",
+    "l20"."known" AS "x_white_blood_cell_count__known",
+    "l20"."f0" AS "x_white_blood_cell_count__f0",
     "hc"."x_liver_metastases__ever0",
     "hc"."x_pregnancy__current1",
     "hc"."x_hepatitis_b__current3",
     "hp"."x_major_surgery__since2"
   FROM person AS p
   LEFT JOIN latest AS l0
-    ON "l0"."person_id" = "p"."person_id" AND "l0"."analyte" = 20
+    ON "l0"."person_id" = "p"."person_id" AND "l0"."analyte" = 0
   LEFT JOIN latest AS l1
-    ON "l1"."person_id" = "p"."person_id" AND "l1"."analyte" = 16
+    ON "l1"."person_id" = "p"."person_id" AND "l1"."analyte" = 20
   LEFT JOIN latest AS l2
-    ON "l2"."person_id" = "p"."person_id" AND "l2"."analyte" = 15
+    ON "l2"."person_id" = "p"."person_id" AND "l2"."analyte" = 16
   LEFT JOIN latest AS l3
-    ON "l3"."person_id" = "p"."person_id" AND "l3"."analyte" = 9
+    ON "l3"."person_id" = "p"."person_id" AND "l3"."analyte" = 15
   LEFT JOIN latest AS l4
-    ON "l4"."person_id" = "p"."person_id" AND "l4"."analyte" = 10
+    ON "l4"."person_id" = "p"."person_id" AND "l4"."analyte" = 95
   LEFT JOIN latest AS l5
-    ON "l5"."person_id" = "p"."person_id" AND "l5"."analyte" = 86
+    ON "l5"."person_id" = "p"."person_id" AND "l5"."analyte" = 84
   LEFT JOIN latest AS l6
-    ON "l6"."person_id" = "p"."person_id" AND "l6"."analyte" = 4
+    ON "l6"."person_id" = "p"."person_id" AND "l6"."analyte" = 52
   LEFT JOIN latest AS l7
-    ON "l7"."person_id" = "p"."person_id" AND "l7"."analyte" = 87
+    ON "l7"."person_id" = "p"."person_id" AND "l7"."analyte" = 54
   LEFT JOIN latest AS l8
-    ON "l8"."person_id" = "p"."person_id" AND "l8"."analyte" = 3
+    ON "l8"."person_id" = "p"."person_id" AND "l8"."analyte" = 9
   LEFT JOIN latest AS l9
-    ON "l9"."person_id" = "p"."person_id" AND "l9"."analyte" = 13
+    ON "l9"."person_id" = "p"."person_id" AND "l9"."analyte" = 10
   LEFT JOIN latest AS l10
-    ON "l10"."person_id" = "p"."person_id" AND "l10"."analyte" = 83
+    ON "l10"."person_id" = "p"."person_id" AND "l10"."analyte" = 89
+  LEFT JOIN latest AS l11
+    ON "l11"."person_id" = "p"."person_id" AND "l11"."analyte" = 11
+  LEFT JOIN latest AS l12
+    ON "l12"."person_id" = "p"."person_id" AND "l12"."analyte" = 87
+  LEFT JOIN latest AS l13
+    ON "l13"."person_id" = "p"."person_id" AND "l13"."analyte" = 4
+  LEFT JOIN latest AS l14
+    ON "l14"."person_id" = "p"."person_id" AND "l14"."analyte" = 90
+  LEFT JOIN latest AS l15
+    ON "l15"."person_id" = "p"."person_id" AND "l15"."analyte" = 93
+  LEFT JOIN latest AS l16
+    ON "l16"."person_id" = "p"."person_id" AND "l16"."analyte" = 3
+  LEFT JOIN latest AS l17
+    ON "l17"."person_id" = "p"."person_id" AND "l17"."analyte" = 94
+  LEFT JOIN latest AS l18
+    ON "l18"."person_id" = "p"."person_id" AND "l18"."analyte" = 13
+  LEFT JOIN latest AS l19
+    ON "l19"."person_id" = "p"."person_id" AND "l19"."analyte" = 86
+  LEFT JOIN latest AS l20
+    ON "l20"."person_id" = "p"."person_id" AND "l20"."analyte" = 2
   LEFT JOIN hc AS hc
     ON "hc"."person_id" = "p"."person_id"
   LEFT JOIN hp AS hp
@@ -1231,11 +1588,390 @@ WITH fac AS (
       )
       THEN "x_weight__rhi"
     END AS "s8_own_high",
+    COALESCE("x_egfr__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_egfr__known" IS NULL, FALSE) AS "s10_ok",
+    CASE WHEN "x_egfr__d" >= CAST('2026-10-04' AS DATE) THEN 1 ELSE 0 END AS "s10_why",
+    CASE
+      WHEN COALESCE("x_egfr__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_egfr__known" IS NULL, FALSE)
+      THEN CASE
+        WHEN "x_egfr__opc" IN (4171756, 4171754)
+        THEN CAST(0 AS DOUBLE PRECISION)
+        ELSE "x_egfr__v"
+      END
+    END AS "s10_low",
+    CASE
+      WHEN COALESCE("x_egfr__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_egfr__known" IS NULL, FALSE)
+      THEN CASE
+        WHEN "x_egfr__opc" IN (4172704, 4171755)
+        THEN CAST(NULL AS DOUBLE PRECISION)
+        ELSE "x_egfr__v"
+      END
+    END AS "s10_high",
+    COALESCE("x_egfr__opc" IN (4172704), FALSE) AS "s10_low_open",
+    COALESCE("x_egfr__opc" IN (4171756), FALSE) AS "s10_high_open",
+    CASE
+      WHEN COALESCE("x_egfr__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_egfr__known" IS NULL, FALSE)
+      THEN "x_egfr__rlo"
+    END AS "s10_own_low",
+    CASE
+      WHEN COALESCE("x_egfr__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_egfr__known" IS NULL, FALSE)
+      THEN "x_egfr__rhi"
+    END AS "s10_own_high",
+    COALESCE(
+      "x_absolute_neutrophil_count__d" >= CAST('2026-10-04' AS DATE)
+      AND NOT "x_absolute_neutrophil_count__known" IS NULL,
+      FALSE
+    ) AS "s12_ok",
+    CASE
+      WHEN "x_absolute_neutrophil_count__d" >= CAST('2026-10-04' AS DATE)
+      THEN 1
+      ELSE 0
+    END AS "s12_why",
+    CASE
+      WHEN COALESCE(
+        "x_absolute_neutrophil_count__d" >= CAST('2026-10-04' AS DATE)
+        AND NOT "x_absolute_neutrophil_count__known" IS NULL,
+        FALSE
+      )
+      THEN CASE
+        WHEN "x_absolute_neutrophil_count__opc" IN (4171756, 4171754)
+        THEN CAST(0 AS DOUBLE PRECISION)
+        ELSE "x_absolute_neutrophil_count__v"
+      END
+    END AS "s12_low",
+    CASE
+      WHEN COALESCE(
+        "x_absolute_neutrophil_count__d" >= CAST('2026-10-04' AS DATE)
+        AND NOT "x_absolute_neutrophil_count__known" IS NULL,
+        FALSE
+      )
+      THEN CASE
+        WHEN "x_absolute_neutrophil_count__opc" IN (4172704, 4171755)
+        THEN CAST(NULL AS DOUBLE PRECISION)
+        ELSE "x_absolute_neutrophil_count__v"
+      END
+    END AS "s12_high",
+    COALESCE("x_absolute_neutrophil_count__opc" IN (4172704), FALSE) AS "s12_low_open",
+    COALESCE("x_absolute_neutrophil_count__opc" IN (4171756), FALSE) AS "s12_high_open",
+    CASE
+      WHEN COALESCE(
+        "x_absolute_neutrophil_count__d" >= CAST('2026-10-04' AS DATE)
+        AND NOT "x_absolute_neutrophil_count__known" IS NULL,
+        FALSE
+      )
+      THEN "x_absolute_neutrophil_count__rlo"
+    END AS "s12_own_low",
+    CASE
+      WHEN COALESCE(
+        "x_absolute_neutrophil_count__d" >= CAST('2026-10-04' AS DATE)
+        AND NOT "x_absolute_neutrophil_count__known" IS NULL,
+        FALSE
+      )
+      THEN "x_absolute_neutrophil_count__rhi"
+    END AS "s12_own_high",
+    COALESCE(
+      "x_white_blood_cell_count__d" >= CAST('2026-10-04' AS DATE)
+      AND NOT "x_white_blood_cell_count__known" IS NULL,
+      FALSE
+    ) AS "s13_ok",
+    CASE
+      WHEN "x_white_blood_cell_count__d" >= CAST('2026-10-04' AS DATE)
+      THEN 1
+      ELSE 0
+    END AS "s13_why",
+    CASE
+      WHEN COALESCE(
+        "x_white_blood_cell_count__d" >= CAST('2026-10-04' AS DATE)
+        AND NOT "x_white_blood_cell_count__known" IS NULL,
+        FALSE
+      )
+      THEN CASE
+        WHEN "x_white_blood_cell_count__opc" IN (4171756, 4171754)
+        THEN CAST(0 AS DOUBLE PRECISION)
+        ELSE "x_white_blood_cell_count__v"
+      END
+    END AS "s13_low",
+    CASE
+      WHEN COALESCE(
+        "x_white_blood_cell_count__d" >= CAST('2026-10-04' AS DATE)
+        AND NOT "x_white_blood_cell_count__known" IS NULL,
+        FALSE
+      )
+      THEN CASE
+        WHEN "x_white_blood_cell_count__opc" IN (4172704, 4171755)
+        THEN CAST(NULL AS DOUBLE PRECISION)
+        ELSE "x_white_blood_cell_count__v"
+      END
+    END AS "s13_high",
+    COALESCE("x_white_blood_cell_count__opc" IN (4172704), FALSE) AS "s13_low_open",
+    COALESCE("x_white_blood_cell_count__opc" IN (4171756), FALSE) AS "s13_high_open",
+    CASE
+      WHEN COALESCE(
+        "x_white_blood_cell_count__d" >= CAST('2026-10-04' AS DATE)
+        AND NOT "x_white_blood_cell_count__known" IS NULL,
+        FALSE
+      )
+      THEN "x_white_blood_cell_count__rlo"
+    END AS "s13_own_low",
+    CASE
+      WHEN COALESCE(
+        "x_white_blood_cell_count__d" >= CAST('2026-10-04' AS DATE)
+        AND NOT "x_white_blood_cell_count__known" IS NULL,
+        FALSE
+      )
+      THEN "x_white_blood_cell_count__rhi"
+    END AS "s13_own_high",
+    COALESCE(
+      "x_segmented_neutrophil_percentage__d" >= CAST('2026-10-04' AS DATE)
+      AND NOT "x_segmented_neutrophil_percentage__known" IS NULL,
+      FALSE
+    ) AS "s14_ok",
+    CASE
+      WHEN "x_segmented_neutrophil_percentage__d" >= CAST('2026-10-04' AS DATE)
+      THEN 1
+      ELSE 0
+    END AS "s14_why",
+    CASE
+      WHEN COALESCE(
+        "x_segmented_neutrophil_percentage__d" >= CAST('2026-10-04' AS DATE)
+        AND NOT "x_segmented_neutrophil_percentage__known" IS NULL,
+        FALSE
+      )
+      THEN CASE
+        WHEN "x_segmented_neutrophil_percentage__opc" IN (4171756, 4171754)
+        THEN CAST(0 AS DOUBLE PRECISION)
+        ELSE "x_segmented_neutrophil_percentage__v"
+      END
+    END AS "s14_low",
+    CASE
+      WHEN COALESCE(
+        "x_segmented_neutrophil_percentage__d" >= CAST('2026-10-04' AS DATE)
+        AND NOT "x_segmented_neutrophil_percentage__known" IS NULL,
+        FALSE
+      )
+      THEN CASE
+        WHEN "x_segmented_neutrophil_percentage__opc" IN (4172704, 4171755)
+        THEN CAST(NULL AS DOUBLE PRECISION)
+        ELSE "x_segmented_neutrophil_percentage__v"
+      END
+    END AS "s14_high",
+    COALESCE("x_segmented_neutrophil_percentage__opc" IN (4172704), FALSE) AS "s14_low_open",
+    COALESCE("x_segmented_neutrophil_percentage__opc" IN (4171756), FALSE) AS "s14_high_open",
+    CASE
+      WHEN COALESCE(
+        "x_segmented_neutrophil_percentage__d" >= CAST('2026-10-04' AS DATE)
+        AND NOT "x_segmented_neutrophil_percentage__known" IS NULL,
+        FALSE
+      )
+      THEN "x_segmented_neutrophil_percentage__rlo"
+    END AS "s14_own_low",
+    CASE
+      WHEN COALESCE(
+        "x_segmented_neutrophil_percentage__d" >= CAST('2026-10-04' AS DATE)
+        AND NOT "x_segmented_neutrophil_percentage__known" IS NULL,
+        FALSE
+      )
+      THEN "x_segmented_neutrophil_percentage__rhi"
+    END AS "s14_own_high",
+    COALESCE(
+      "x_band_neutrophil_percentage__d" >= CAST('2026-10-04' AS DATE)
+      AND NOT "x_band_neutrophil_percentage__known" IS NULL,
+      FALSE
+    ) AS "s15_ok",
+    CASE
+      WHEN "x_band_neutrophil_percentage__d" >= CAST('2026-10-04' AS DATE)
+      THEN 1
+      ELSE 0
+    END AS "s15_why",
+    CASE
+      WHEN COALESCE(
+        "x_band_neutrophil_percentage__d" >= CAST('2026-10-04' AS DATE)
+        AND NOT "x_band_neutrophil_percentage__known" IS NULL,
+        FALSE
+      )
+      THEN CASE
+        WHEN "x_band_neutrophil_percentage__opc" IN (4171756, 4171754)
+        THEN CAST(0 AS DOUBLE PRECISION)
+        ELSE "x_band_neutrophil_percentage__v"
+      END
+    END AS "s15_low",
+    CASE
+      WHEN COALESCE(
+        "x_band_neutrophil_percentage__d" >= CAST('2026-10-04' AS DATE)
+        AND NOT "x_band_neutrophil_percentage__known" IS NULL,
+        FALSE
+      )
+      THEN CASE
+        WHEN "x_band_neutrophil_percentage__opc" IN (4172704, 4171755)
+        THEN CAST(NULL AS DOUBLE PRECISION)
+        ELSE "x_band_neutrophil_percentage__v"
+      END
+    END AS "s15_high",
+    COALESCE("x_band_neutrophil_percentage__opc" IN (4172704), FALSE) AS "s15_low_open",
+    COALESCE("x_band_neutrophil_percentage__opc" IN (4171756), FALSE) AS "s15_high_open",
+    CASE
+      WHEN COALESCE(
+        "x_band_neutrophil_percentage__d" >= CAST('2026-10-04' AS DATE)
+        AND NOT "x_band_neutrophil_percentage__known" IS NULL,
+        FALSE
+      )
+      THEN "x_band_neutrophil_percentage__rlo"
+    END AS "s15_own_low",
+    CASE
+      WHEN COALESCE(
+        "x_band_neutrophil_percentage__d" >= CAST('2026-10-04' AS DATE)
+        AND NOT "x_band_neutrophil_percentage__known" IS NULL,
+        FALSE
+      )
+      THEN "x_band_neutrophil_percentage__rhi"
+    END AS "s15_own_high",
+    COALESCE(
+      "x_neutrophil_percentage__d" >= CAST('2026-10-04' AS DATE)
+      AND NOT "x_neutrophil_percentage__known" IS NULL,
+      FALSE
+    ) AS "s16_ok",
+    CASE
+      WHEN "x_neutrophil_percentage__d" >= CAST('2026-10-04' AS DATE)
+      THEN 1
+      ELSE 0
+    END AS "s16_why",
+    CASE
+      WHEN COALESCE(
+        "x_neutrophil_percentage__d" >= CAST('2026-10-04' AS DATE)
+        AND NOT "x_neutrophil_percentage__known" IS NULL,
+        FALSE
+      )
+      THEN CASE
+        WHEN "x_neutrophil_percentage__opc" IN (4171756, 4171754)
+        THEN CAST(0 AS DOUBLE PRECISION)
+        ELSE "x_neutrophil_percentage__v"
+      END
+    END AS "s16_low",
+    CASE
+      WHEN COALESCE(
+        "x_neutrophil_percentage__d" >= CAST('2026-10-04' AS DATE)
+        AND NOT "x_neutrophil_percentage__known" IS NULL,
+        FALSE
+      )
+      THEN CASE
+        WHEN "x_neutrophil_percentage__opc" IN (4172704, 4171755)
+        THEN CAST(NULL AS DOUBLE PRECISION)
+        ELSE "x_neutrophil_percentage__v"
+      END
+    END AS "s16_high",
+    COALESCE("x_neutrophil_percentage__opc" IN (4172704), FALSE) AS "s16_low_open",
+    COALESCE("x_neutrophil_percentage__opc" IN (4171756), FALSE) AS "s16_high_open",
+    CASE
+      WHEN COALESCE(
+        "x_neutrophil_percentage__d" >= CAST('2026-10-04' AS DATE)
+        AND NOT "x_neutrophil_percentage__known" IS NULL,
+        FALSE
+      )
+      THEN "x_neutrophil_percentage__rlo"
+    END AS "s16_own_low",
+    CASE
+      WHEN COALESCE(
+        "x_neutrophil_percentage__d" >= CAST('2026-10-04' AS DATE)
+        AND NOT "x_neutrophil_percentage__known" IS NULL,
+        FALSE
+      )
+      THEN "x_neutrophil_percentage__rhi"
+    END AS "s16_own_high",
+    COALESCE(
+      "x_corrected_calcium__d" >= CAST('2026-10-04' AS DATE)
+      AND NOT "x_corrected_calcium__known" IS NULL,
+      FALSE
+    ) AS "s18_ok",
+    CASE WHEN "x_corrected_calcium__d" >= CAST('2026-10-04' AS DATE) THEN 1 ELSE 0 END AS "s18_why",
+    CASE
+      WHEN COALESCE(
+        "x_corrected_calcium__d" >= CAST('2026-10-04' AS DATE)
+        AND NOT "x_corrected_calcium__known" IS NULL,
+        FALSE
+      )
+      THEN CASE
+        WHEN "x_corrected_calcium__opc" IN (4171756, 4171754)
+        THEN CAST(0 AS DOUBLE PRECISION)
+        ELSE "x_corrected_calcium__v"
+      END
+    END AS "s18_low",
+    CASE
+      WHEN COALESCE(
+        "x_corrected_calcium__d" >= CAST('2026-10-04' AS DATE)
+        AND NOT "x_corrected_calcium__known" IS NULL,
+        FALSE
+      )
+      THEN CASE
+        WHEN "x_corrected_calcium__opc" IN (4172704, 4171755)
+        THEN CAST(NULL AS DOUBLE PRECISION)
+        ELSE "x_corrected_calcium__v"
+      END
+    END AS "s18_high",
+    COALESCE("x_corrected_calcium__opc" IN (4172704), FALSE) AS "s18_low_open",
+    COALESCE("x_corrected_calcium__opc" IN (4171756), FALSE) AS "s18_high_open",
+    CASE
+      WHEN COALESCE(
+        "x_corrected_calcium__d" >= CAST('2026-10-04' AS DATE)
+        AND NOT "x_corrected_calcium__known" IS NULL,
+        FALSE
+      )
+      THEN "x_corrected_calcium__rlo"
+    END AS "s18_own_low",
+    CASE
+      WHEN COALESCE(
+        "x_corrected_calcium__d" >= CAST('2026-10-04' AS DATE)
+        AND NOT "x_corrected_calcium__known" IS NULL,
+        FALSE
+      )
+      THEN "x_corrected_calcium__rhi"
+    END AS "s18_own_high",
+    COALESCE(
+      "x_calcium__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_calcium__known" IS NULL,
+      FALSE
+    ) AS "s19_ok",
+    CASE WHEN "x_calcium__d" >= CAST('2026-10-04' AS DATE) THEN 1 ELSE 0 END AS "s19_why",
+    CASE
+      WHEN COALESCE(
+        "x_calcium__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_calcium__known" IS NULL,
+        FALSE
+      )
+      THEN CASE
+        WHEN "x_calcium__opc" IN (4171756, 4171754)
+        THEN CAST(0 AS DOUBLE PRECISION)
+        ELSE "x_calcium__v"
+      END
+    END AS "s19_low",
+    CASE
+      WHEN COALESCE(
+        "x_calcium__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_calcium__known" IS NULL,
+        FALSE
+      )
+      THEN CASE
+        WHEN "x_calcium__opc" IN (4172704, 4171755)
+        THEN CAST(NULL AS DOUBLE PRECISION)
+        ELSE "x_calcium__v"
+      END
+    END AS "s19_high",
+    COALESCE("x_calcium__opc" IN (4172704), FALSE) AS "s19_low_open",
+    COALESCE("x_calcium__opc" IN (4171756), FALSE) AS "s19_high_open",
+    CASE
+      WHEN COALESCE(
+        "x_calcium__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_calcium__known" IS NULL,
+        FALSE
+      )
+      THEN "x_calcium__rlo"
+    END AS "s19_own_low",
+    CASE
+      WHEN COALESCE(
+        "x_calcium__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_calcium__known" IS NULL,
+        FALSE
+      )
+      THEN "x_calcium__rhi"
+    END AS "s19_own_high",
     COALESCE(
       "x_albumin__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_albumin__known" IS NULL,
       FALSE
-    ) AS "s10_ok",
-    CASE WHEN "x_albumin__d" >= CAST('2026-10-04' AS DATE) THEN 1 ELSE 0 END AS "s10_why",
+    ) AS "s20_ok",
+    CASE WHEN "x_albumin__d" >= CAST('2026-10-04' AS DATE) THEN 1 ELSE 0 END AS "s20_why",
     CASE
       WHEN COALESCE(
         "x_albumin__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_albumin__known" IS NULL,
@@ -1246,7 +1982,7 @@ WITH fac AS (
         THEN CAST(0 AS DOUBLE PRECISION)
         ELSE "x_albumin__v"
       END
-    END AS "s10_low",
+    END AS "s20_low",
     CASE
       WHEN COALESCE(
         "x_albumin__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_albumin__known" IS NULL,
@@ -1257,25 +1993,96 @@ WITH fac AS (
         THEN CAST(NULL AS DOUBLE PRECISION)
         ELSE "x_albumin__v"
       END
-    END AS "s10_high",
-    COALESCE("x_albumin__opc" IN (4172704), FALSE) AS "s10_low_open",
-    COALESCE("x_albumin__opc" IN (4171756), FALSE) AS "s10_high_open",
+    END AS "s20_high",
+    COALESCE("x_albumin__opc" IN (4172704), FALSE) AS "s20_low_open",
+    COALESCE("x_albumin__opc" IN (4171756), FALSE) AS "s20_high_open",
     CASE
       WHEN COALESCE(
         "x_albumin__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_albumin__known" IS NULL,
         FALSE
       )
       THEN "x_albumin__rlo"
-    END AS "s10_own_low",
+    END AS "s20_own_low",
     CASE
       WHEN COALESCE(
         "x_albumin__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_albumin__known" IS NULL,
         FALSE
       )
       THEN "x_albumin__rhi"
-    END AS "s10_own_high",
-    COALESCE("x_ecog__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_ecog__known" IS NULL, FALSE) AS "s11_ok",
-    CASE WHEN "x_ecog__d" >= CAST('2026-10-04' AS DATE) THEN 1 ELSE 0 END AS "s11_why",
+    END AS "s20_own_high",
+    COALESCE("x_bmi__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_bmi__known" IS NULL, FALSE) AS "s22_ok",
+    CASE WHEN "x_bmi__d" >= CAST('2026-10-04' AS DATE) THEN 1 ELSE 0 END AS "s22_why",
+    CASE
+      WHEN COALESCE("x_bmi__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_bmi__known" IS NULL, FALSE)
+      THEN CASE
+        WHEN "x_bmi__opc" IN (4171756, 4171754)
+        THEN CAST(0 AS DOUBLE PRECISION)
+        ELSE "x_bmi__v"
+      END
+    END AS "s22_low",
+    CASE
+      WHEN COALESCE("x_bmi__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_bmi__known" IS NULL, FALSE)
+      THEN CASE
+        WHEN "x_bmi__opc" IN (4172704, 4171755)
+        THEN CAST(NULL AS DOUBLE PRECISION)
+        ELSE "x_bmi__v"
+      END
+    END AS "s22_high",
+    COALESCE("x_bmi__opc" IN (4172704), FALSE) AS "s22_low_open",
+    COALESCE("x_bmi__opc" IN (4171756), FALSE) AS "s22_high_open",
+    CASE
+      WHEN COALESCE("x_bmi__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_bmi__known" IS NULL, FALSE)
+      THEN "x_bmi__rlo"
+    END AS "s22_own_low",
+    CASE
+      WHEN COALESCE("x_bmi__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_bmi__known" IS NULL, FALSE)
+      THEN "x_bmi__rhi"
+    END AS "s22_own_high",
+    COALESCE(
+      "x_height__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_height__known" IS NULL,
+      FALSE
+    ) AS "s23_ok",
+    CASE WHEN "x_height__d" >= CAST('2026-10-04' AS DATE) THEN 1 ELSE 0 END AS "s23_why",
+    CASE
+      WHEN COALESCE(
+        "x_height__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_height__known" IS NULL,
+        FALSE
+      )
+      THEN CASE
+        WHEN "x_height__opc" IN (4171756, 4171754)
+        THEN CAST(0 AS DOUBLE PRECISION)
+        ELSE "x_height__v"
+      END
+    END AS "s23_low",
+    CASE
+      WHEN COALESCE(
+        "x_height__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_height__known" IS NULL,
+        FALSE
+      )
+      THEN CASE
+        WHEN "x_height__opc" IN (4172704, 4171755)
+        THEN CAST(NULL AS DOUBLE PRECISION)
+        ELSE "x_height__v"
+      END
+    END AS "s23_high",
+    COALESCE("x_height__opc" IN (4172704), FALSE) AS "s23_low_open",
+    COALESCE("x_height__opc" IN (4171756), FALSE) AS "s23_high_open",
+    CASE
+      WHEN COALESCE(
+        "x_height__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_height__known" IS NULL,
+        FALSE
+      )
+      THEN "x_height__rlo"
+    END AS "s23_own_low",
+    CASE
+      WHEN COALESCE(
+        "x_height__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_height__known" IS NULL,
+        FALSE
+      )
+      THEN "x_height__rhi"
+    END AS "s23_own_high",
+    COALESCE("x_ecog__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_ecog__known" IS NULL, FALSE) AS "s25_ok",
+    CASE WHEN "x_ecog__d" >= CAST('2026-10-04' AS DATE) THEN 1 ELSE 0 END AS "s25_why",
     CASE
       WHEN COALESCE("x_ecog__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_ecog__known" IS NULL, FALSE)
       THEN CASE
@@ -1283,7 +2090,7 @@ WITH fac AS (
         THEN CAST(0 AS DOUBLE PRECISION)
         ELSE "x_ecog__v"
       END
-    END AS "s11_low",
+    END AS "s25_low",
     CASE
       WHEN COALESCE("x_ecog__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_ecog__known" IS NULL, FALSE)
       THEN CASE
@@ -1291,23 +2098,23 @@ WITH fac AS (
         THEN CAST(NULL AS DOUBLE PRECISION)
         ELSE "x_ecog__v"
       END
-    END AS "s11_high",
-    COALESCE("x_ecog__opc" IN (4172704), FALSE) AS "s11_low_open",
-    COALESCE("x_ecog__opc" IN (4171756), FALSE) AS "s11_high_open",
+    END AS "s25_high",
+    COALESCE("x_ecog__opc" IN (4172704), FALSE) AS "s25_low_open",
+    COALESCE("x_ecog__opc" IN (4171756), FALSE) AS "s25_high_open",
     CASE
       WHEN COALESCE("x_ecog__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_ecog__known" IS NULL, FALSE)
       THEN "x_ecog__rlo"
-    END AS "s11_own_low",
+    END AS "s25_own_low",
     CASE
       WHEN COALESCE("x_ecog__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_ecog__known" IS NULL, FALSE)
       THEN "x_ecog__rhi"
-    END AS "s11_own_high",
+    END AS "s25_own_high",
     COALESCE(
       "x_karnofsky__d" >= CAST('2026-10-04' AS DATE)
       AND NOT "x_karnofsky__known" IS NULL,
       FALSE
-    ) AS "s12_ok",
-    CASE WHEN "x_karnofsky__d" >= CAST('2026-10-04' AS DATE) THEN 1 ELSE 0 END AS "s12_why",
+    ) AS "s26_ok",
+    CASE WHEN "x_karnofsky__d" >= CAST('2026-10-04' AS DATE) THEN 1 ELSE 0 END AS "s26_why",
     CASE
       WHEN COALESCE(
         "x_karnofsky__d" >= CAST('2026-10-04' AS DATE)
@@ -1319,7 +2126,7 @@ WITH fac AS (
         THEN CAST(0 AS DOUBLE PRECISION)
         ELSE "x_karnofsky__v"
       END
-    END AS "s12_low",
+    END AS "s26_low",
     CASE
       WHEN COALESCE(
         "x_karnofsky__d" >= CAST('2026-10-04' AS DATE)
@@ -1331,9 +2138,9 @@ WITH fac AS (
         THEN CAST(NULL AS DOUBLE PRECISION)
         ELSE "x_karnofsky__v"
       END
-    END AS "s12_high",
-    COALESCE("x_karnofsky__opc" IN (4172704), FALSE) AS "s12_low_open",
-    COALESCE("x_karnofsky__opc" IN (4171756), FALSE) AS "s12_high_open",
+    END AS "s26_high",
+    COALESCE("x_karnofsky__opc" IN (4172704), FALSE) AS "s26_low_open",
+    COALESCE("x_karnofsky__opc" IN (4171756), FALSE) AS "s26_high_open",
     CASE
       WHEN COALESCE(
         "x_karnofsky__d" >= CAST('2026-10-04' AS DATE)
@@ -1341,7 +2148,7 @@ WITH fac AS (
         FALSE
       )
       THEN "x_karnofsky__rlo"
-    END AS "s12_own_low",
+    END AS "s26_own_low",
     CASE
       WHEN COALESCE(
         "x_karnofsky__d" >= CAST('2026-10-04' AS DATE)
@@ -1349,7 +2156,7 @@ WITH fac AS (
         FALSE
       )
       THEN "x_karnofsky__rhi"
-    END AS "s12_own_high"
+    END AS "s26_own_high"
   FROM base
 ), src2 AS MATERIALIZED (
   SELECT
@@ -1462,309 +2269,799 @@ WITH fac AS (
       THEN CAST(NULL AS DOUBLE PRECISION)
     END AS "s9_own_high",
     COALESCE(
-      "s12_ok"
-      AND NOT CASE
-        WHEN CAST(90 AS DOUBLE PRECISION) <= "s12_low"
-        AND "s12_low" <= CAST(100 AS DOUBLE PRECISION)
-        THEN CAST(0 AS DOUBLE PRECISION)
-        WHEN CAST(70 AS DOUBLE PRECISION) <= "s12_low"
-        AND "s12_low" <= CAST(80 AS DOUBLE PRECISION)
-        THEN CAST(1 AS DOUBLE PRECISION)
-        WHEN CAST(50 AS DOUBLE PRECISION) <= "s12_low"
-        AND "s12_low" <= CAST(60 AS DOUBLE PRECISION)
-        THEN CAST(2 AS DOUBLE PRECISION)
-        WHEN CAST(30 AS DOUBLE PRECISION) <= "s12_low"
-        AND "s12_low" <= CAST(40 AS DOUBLE PRECISION)
-        THEN CAST(3 AS DOUBLE PRECISION)
-        WHEN CAST(10 AS DOUBLE PRECISION) <= "s12_low"
-        AND "s12_low" <= CAST(20 AS DOUBLE PRECISION)
-        THEN CAST(4 AS DOUBLE PRECISION)
-        WHEN CAST(0 AS DOUBLE PRECISION) <= "s12_low"
-        AND "s12_low" <= CAST(0 AS DOUBLE PRECISION)
-        THEN CAST(5 AS DOUBLE PRECISION)
-      END IS NULL,
+      "s6_ok"
+      AND "s0_ok"
+      AND NOT "s6_low" * "x_creatinine__f0" IS NULL
+      AND COALESCE("s6_high" * "x_creatinine__f0" > 0, TRUE)
+      AND "s0_low" >= 18,
       FALSE
-    ) AS "s13_ok",
-    0 AS "s13_why",
+    ) AS "s11_ok",
+    0 AS "s11_why",
     CASE
       WHEN COALESCE(
-        "s12_ok"
-        AND NOT CASE
-          WHEN CAST(90 AS DOUBLE PRECISION) <= "s12_low"
-          AND "s12_low" <= CAST(100 AS DOUBLE PRECISION)
-          THEN CAST(0 AS DOUBLE PRECISION)
-          WHEN CAST(70 AS DOUBLE PRECISION) <= "s12_low"
-          AND "s12_low" <= CAST(80 AS DOUBLE PRECISION)
-          THEN CAST(1 AS DOUBLE PRECISION)
-          WHEN CAST(50 AS DOUBLE PRECISION) <= "s12_low"
-          AND "s12_low" <= CAST(60 AS DOUBLE PRECISION)
-          THEN CAST(2 AS DOUBLE PRECISION)
-          WHEN CAST(30 AS DOUBLE PRECISION) <= "s12_low"
-          AND "s12_low" <= CAST(40 AS DOUBLE PRECISION)
-          THEN CAST(3 AS DOUBLE PRECISION)
-          WHEN CAST(10 AS DOUBLE PRECISION) <= "s12_low"
-          AND "s12_low" <= CAST(20 AS DOUBLE PRECISION)
-          THEN CAST(4 AS DOUBLE PRECISION)
-          WHEN CAST(0 AS DOUBLE PRECISION) <= "s12_low"
-          AND "s12_low" <= CAST(0 AS DOUBLE PRECISION)
-          THEN CAST(5 AS DOUBLE PRECISION)
-        END IS NULL,
+        "s6_ok"
+        AND "s0_ok"
+        AND NOT "s6_low" * "x_creatinine__f0" IS NULL
+        AND COALESCE("s6_high" * "x_creatinine__f0" > 0, TRUE)
+        AND "s0_low" >= 18,
         FALSE
       )
       THEN CASE
-        WHEN CAST(90 AS DOUBLE PRECISION) <= "s12_low"
-        AND "s12_low" <= CAST(100 AS DOUBLE PRECISION)
-        THEN CAST(0 AS DOUBLE PRECISION)
-        WHEN CAST(70 AS DOUBLE PRECISION) <= "s12_low"
-        AND "s12_low" <= CAST(80 AS DOUBLE PRECISION)
-        THEN CAST(1 AS DOUBLE PRECISION)
-        WHEN CAST(50 AS DOUBLE PRECISION) <= "s12_low"
-        AND "s12_low" <= CAST(60 AS DOUBLE PRECISION)
-        THEN CAST(2 AS DOUBLE PRECISION)
-        WHEN CAST(30 AS DOUBLE PRECISION) <= "s12_low"
-        AND "s12_low" <= CAST(40 AS DOUBLE PRECISION)
-        THEN CAST(3 AS DOUBLE PRECISION)
-        WHEN CAST(10 AS DOUBLE PRECISION) <= "s12_low"
-        AND "s12_low" <= CAST(20 AS DOUBLE PRECISION)
-        THEN CAST(4 AS DOUBLE PRECISION)
-        WHEN CAST(0 AS DOUBLE PRECISION) <= "s12_low"
-        AND "s12_low" <= CAST(0 AS DOUBLE PRECISION)
-        THEN CAST(5 AS DOUBLE PRECISION)
+        WHEN COALESCE("gender_concept_id" IN (8507), FALSE)
+        THEN CASE
+          WHEN "s6_high" * "x_creatinine__f0" IS NULL
+          THEN CAST(0 AS DOUBLE PRECISION)
+          WHEN "s6_high" * "x_creatinine__f0" > 0
+          THEN (
+            142 * (
+              POWER(
+                (
+                  "s6_high" * "x_creatinine__f0"
+                ) / CAST('0.9' AS DOUBLE PRECISION),
+                CASE
+                  WHEN (
+                    "s6_high" * "x_creatinine__f0"
+                  ) / CAST('0.9' AS DOUBLE PRECISION) < 1
+                  THEN CAST('-0.302' AS DOUBLE PRECISION)
+                  ELSE CAST('-1.2' AS DOUBLE PRECISION)
+                END
+              )
+            )
+          ) * (
+            POWER(CAST('0.9938' AS DOUBLE PRECISION), "s0_low")
+          )
+          ELSE CAST(NULL AS DOUBLE PRECISION)
+        END
+        ELSE CASE
+          WHEN "s6_high" * "x_creatinine__f0" IS NULL
+          THEN CAST(0 AS DOUBLE PRECISION)
+          WHEN "s6_high" * "x_creatinine__f0" > 0
+          THEN (
+            (
+              142 * (
+                POWER(
+                  (
+                    "s6_high" * "x_creatinine__f0"
+                  ) / CAST('0.7' AS DOUBLE PRECISION),
+                  CASE
+                    WHEN (
+                      "s6_high" * "x_creatinine__f0"
+                    ) / CAST('0.7' AS DOUBLE PRECISION) < 1
+                    THEN CAST('-0.241' AS DOUBLE PRECISION)
+                    ELSE CAST('-1.2' AS DOUBLE PRECISION)
+                  END
+                )
+              )
+            ) * (
+              POWER(CAST('0.9938' AS DOUBLE PRECISION), "s0_low")
+            )
+          ) * CAST('1.012' AS DOUBLE PRECISION)
+          ELSE CAST(NULL AS DOUBLE PRECISION)
+        END
       END
-    END AS "s13_low",
+    END AS "s11_low",
     CASE
       WHEN COALESCE(
-        "s12_ok"
-        AND NOT CASE
-          WHEN CAST(90 AS DOUBLE PRECISION) <= "s12_low"
-          AND "s12_low" <= CAST(100 AS DOUBLE PRECISION)
-          THEN CAST(0 AS DOUBLE PRECISION)
-          WHEN CAST(70 AS DOUBLE PRECISION) <= "s12_low"
-          AND "s12_low" <= CAST(80 AS DOUBLE PRECISION)
-          THEN CAST(1 AS DOUBLE PRECISION)
-          WHEN CAST(50 AS DOUBLE PRECISION) <= "s12_low"
-          AND "s12_low" <= CAST(60 AS DOUBLE PRECISION)
-          THEN CAST(2 AS DOUBLE PRECISION)
-          WHEN CAST(30 AS DOUBLE PRECISION) <= "s12_low"
-          AND "s12_low" <= CAST(40 AS DOUBLE PRECISION)
-          THEN CAST(3 AS DOUBLE PRECISION)
-          WHEN CAST(10 AS DOUBLE PRECISION) <= "s12_low"
-          AND "s12_low" <= CAST(20 AS DOUBLE PRECISION)
-          THEN CAST(4 AS DOUBLE PRECISION)
-          WHEN CAST(0 AS DOUBLE PRECISION) <= "s12_low"
-          AND "s12_low" <= CAST(0 AS DOUBLE PRECISION)
-          THEN CAST(5 AS DOUBLE PRECISION)
-        END IS NULL,
+        "s6_ok"
+        AND "s0_ok"
+        AND NOT "s6_low" * "x_creatinine__f0" IS NULL
+        AND COALESCE("s6_high" * "x_creatinine__f0" > 0, TRUE)
+        AND "s0_low" >= 18,
         FALSE
       )
       THEN CASE
-        WHEN CAST(0 AS DOUBLE PRECISION) <= "s12_low"
-        AND "s12_low" <= CAST(0 AS DOUBLE PRECISION)
-        THEN CAST(5 AS DOUBLE PRECISION)
-        WHEN CAST(10 AS DOUBLE PRECISION) <= "s12_low"
-        AND "s12_low" <= CAST(20 AS DOUBLE PRECISION)
-        THEN CAST(4 AS DOUBLE PRECISION)
-        WHEN CAST(30 AS DOUBLE PRECISION) <= "s12_low"
-        AND "s12_low" <= CAST(40 AS DOUBLE PRECISION)
-        THEN CAST(3 AS DOUBLE PRECISION)
-        WHEN CAST(50 AS DOUBLE PRECISION) <= "s12_low"
-        AND "s12_low" <= CAST(60 AS DOUBLE PRECISION)
-        THEN CAST(2 AS DOUBLE PRECISION)
-        WHEN CAST(70 AS DOUBLE PRECISION) <= "s12_low"
-        AND "s12_low" <= CAST(80 AS DOUBLE PRECISION)
-        THEN CAST(1 AS DOUBLE PRECISION)
-        WHEN CAST(90 AS DOUBLE PRECISION) <= "s12_low"
-        AND "s12_low" <= CAST(100 AS DOUBLE PRECISION)
-        THEN CAST(0 AS DOUBLE PRECISION)
+        WHEN COALESCE("gender_concept_id" IN (8532), FALSE)
+        THEN CASE
+          WHEN "s6_low" * "x_creatinine__f0" IS NULL
+          THEN CAST(0 AS DOUBLE PRECISION)
+          WHEN "s6_low" * "x_creatinine__f0" > 0
+          THEN (
+            (
+              142 * (
+                POWER(
+                  (
+                    "s6_low" * "x_creatinine__f0"
+                  ) / CAST('0.7' AS DOUBLE PRECISION),
+                  CASE
+                    WHEN (
+                      "s6_low" * "x_creatinine__f0"
+                    ) / CAST('0.7' AS DOUBLE PRECISION) < 1
+                    THEN CAST('-0.241' AS DOUBLE PRECISION)
+                    ELSE CAST('-1.2' AS DOUBLE PRECISION)
+                  END
+                )
+              )
+            ) * (
+              POWER(CAST('0.9938' AS DOUBLE PRECISION), "s0_low")
+            )
+          ) * CAST('1.012' AS DOUBLE PRECISION)
+          ELSE CAST(NULL AS DOUBLE PRECISION)
+        END
+        ELSE CASE
+          WHEN "s6_low" * "x_creatinine__f0" IS NULL
+          THEN CAST(0 AS DOUBLE PRECISION)
+          WHEN "s6_low" * "x_creatinine__f0" > 0
+          THEN (
+            142 * (
+              POWER(
+                (
+                  "s6_low" * "x_creatinine__f0"
+                ) / CAST('0.9' AS DOUBLE PRECISION),
+                CASE
+                  WHEN (
+                    "s6_low" * "x_creatinine__f0"
+                  ) / CAST('0.9' AS DOUBLE PRECISION) < 1
+                  THEN CAST('-0.302' AS DOUBLE PRECISION)
+                  ELSE CAST('-1.2' AS DOUBLE PRECISION)
+                END
+              )
+            )
+          ) * (
+            POWER(CAST('0.9938' AS DOUBLE PRECISION), "s0_low")
+          )
+          ELSE CAST(NULL AS DOUBLE PRECISION)
+        END
       END
-    END AS "s13_high",
-    FALSE AS "s13_low_open",
-    FALSE AS "s13_high_open",
+    END AS "s11_high",
+    "s6_high_open" AS "s11_low_open",
+    "s6_low_open" AS "s11_high_open",
     CASE
       WHEN COALESCE(
-        "s12_ok"
-        AND NOT CASE
-          WHEN CAST(90 AS DOUBLE PRECISION) <= "s12_low"
-          AND "s12_low" <= CAST(100 AS DOUBLE PRECISION)
-          THEN CAST(0 AS DOUBLE PRECISION)
-          WHEN CAST(70 AS DOUBLE PRECISION) <= "s12_low"
-          AND "s12_low" <= CAST(80 AS DOUBLE PRECISION)
-          THEN CAST(1 AS DOUBLE PRECISION)
-          WHEN CAST(50 AS DOUBLE PRECISION) <= "s12_low"
-          AND "s12_low" <= CAST(60 AS DOUBLE PRECISION)
-          THEN CAST(2 AS DOUBLE PRECISION)
-          WHEN CAST(30 AS DOUBLE PRECISION) <= "s12_low"
-          AND "s12_low" <= CAST(40 AS DOUBLE PRECISION)
-          THEN CAST(3 AS DOUBLE PRECISION)
-          WHEN CAST(10 AS DOUBLE PRECISION) <= "s12_low"
-          AND "s12_low" <= CAST(20 AS DOUBLE PRECISION)
-          THEN CAST(4 AS DOUBLE PRECISION)
-          WHEN CAST(0 AS DOUBLE PRECISION) <= "s12_low"
-          AND "s12_low" <= CAST(0 AS DOUBLE PRECISION)
-          THEN CAST(5 AS DOUBLE PRECISION)
-        END IS NULL,
+        "s6_ok"
+        AND "s0_ok"
+        AND NOT "s6_low" * "x_creatinine__f0" IS NULL
+        AND COALESCE("s6_high" * "x_creatinine__f0" > 0, TRUE)
+        AND "s0_low" >= 18,
         FALSE
       )
       THEN CAST(NULL AS DOUBLE PRECISION)
-    END AS "s13_own_low",
+    END AS "s11_own_low",
     CASE
       WHEN COALESCE(
-        "s12_ok"
-        AND NOT CASE
-          WHEN CAST(90 AS DOUBLE PRECISION) <= "s12_low"
-          AND "s12_low" <= CAST(100 AS DOUBLE PRECISION)
-          THEN CAST(0 AS DOUBLE PRECISION)
-          WHEN CAST(70 AS DOUBLE PRECISION) <= "s12_low"
-          AND "s12_low" <= CAST(80 AS DOUBLE PRECISION)
-          THEN CAST(1 AS DOUBLE PRECISION)
-          WHEN CAST(50 AS DOUBLE PRECISION) <= "s12_low"
-          AND "s12_low" <= CAST(60 AS DOUBLE PRECISION)
-          THEN CAST(2 AS DOUBLE PRECISION)
-          WHEN CAST(30 AS DOUBLE PRECISION) <= "s12_low"
-          AND "s12_low" <= CAST(40 AS DOUBLE PRECISION)
-          THEN CAST(3 AS DOUBLE PRECISION)
-          WHEN CAST(10 AS DOUBLE PRECISION) <= "s12_low"
-          AND "s12_low" <= CAST(20 AS DOUBLE PRECISION)
-          THEN CAST(4 AS DOUBLE PRECISION)
-          WHEN CAST(0 AS DOUBLE PRECISION) <= "s12_low"
-          AND "s12_low" <= CAST(0 AS DOUBLE PRECISION)
-          THEN CAST(5 AS DOUBLE PRECISION)
-        END IS NULL,
+        "s6_ok"
+        AND "s0_ok"
+        AND NOT "s6_low" * "x_creatinine__f0" IS NULL
+        AND COALESCE("s6_high" * "x_creatinine__f0" > 0, TRUE)
+        AND "s0_low" >= 18,
         FALSE
       )
       THEN CAST(NULL AS DOUBLE PRECISION)
-    END AS "s13_own_high",
+    END AS "s11_own_high",
     COALESCE(
-      "s11_ok"
+      "s13_ok"
+      AND NOT "s13_low" * "x_white_blood_cell_count__f0" IS NULL
+      AND CASE
+        WHEN "s14_ok" AND "s15_ok"
+        THEN NOT "s14_low" * "x_segmented_neutrophil_percentage__f0" IS NULL
+        AND NOT "s15_low" * "x_band_neutrophil_percentage__f0" IS NULL
+        ELSE "s16_ok" AND NOT "s16_low" * "x_neutrophil_percentage__f0" IS NULL
+      END
+      AND CASE
+        WHEN "s14_ok" AND "s15_ok"
+        THEN "x_white_blood_cell_count__d" = "x_segmented_neutrophil_percentage__d"
+        AND "x_white_blood_cell_count__d" = "x_band_neutrophil_percentage__d"
+        ELSE "x_white_blood_cell_count__d" = "x_neutrophil_percentage__d"
+      END,
+      FALSE
+    ) AS "s17_ok",
+    0 AS "s17_why",
+    CASE
+      WHEN COALESCE(
+        "s13_ok"
+        AND NOT "s13_low" * "x_white_blood_cell_count__f0" IS NULL
+        AND CASE
+          WHEN "s14_ok" AND "s15_ok"
+          THEN NOT "s14_low" * "x_segmented_neutrophil_percentage__f0" IS NULL
+          AND NOT "s15_low" * "x_band_neutrophil_percentage__f0" IS NULL
+          ELSE "s16_ok" AND NOT "s16_low" * "x_neutrophil_percentage__f0" IS NULL
+        END
+        AND CASE
+          WHEN "s14_ok" AND "s15_ok"
+          THEN "x_white_blood_cell_count__d" = "x_segmented_neutrophil_percentage__d"
+          AND "x_white_blood_cell_count__d" = "x_band_neutrophil_percentage__d"
+          ELSE "x_white_blood_cell_count__d" = "x_neutrophil_percentage__d"
+        END,
+        FALSE
+      )
+      THEN CAST((
+        (
+          "s13_low" * "x_white_blood_cell_count__f0"
+        ) * CASE
+          WHEN "s14_ok" AND "s15_ok"
+          THEN (
+            "s14_low" * "x_segmented_neutrophil_percentage__f0"
+          ) + (
+            "s15_low" * "x_band_neutrophil_percentage__f0"
+          )
+          ELSE "s16_low" * "x_neutrophil_percentage__f0"
+        END
+      ) AS DOUBLE PRECISION) / 100
+    END AS "s17_low",
+    CASE
+      WHEN COALESCE(
+        "s13_ok"
+        AND NOT "s13_low" * "x_white_blood_cell_count__f0" IS NULL
+        AND CASE
+          WHEN "s14_ok" AND "s15_ok"
+          THEN NOT "s14_low" * "x_segmented_neutrophil_percentage__f0" IS NULL
+          AND NOT "s15_low" * "x_band_neutrophil_percentage__f0" IS NULL
+          ELSE "s16_ok" AND NOT "s16_low" * "x_neutrophil_percentage__f0" IS NULL
+        END
+        AND CASE
+          WHEN "s14_ok" AND "s15_ok"
+          THEN "x_white_blood_cell_count__d" = "x_segmented_neutrophil_percentage__d"
+          AND "x_white_blood_cell_count__d" = "x_band_neutrophil_percentage__d"
+          ELSE "x_white_blood_cell_count__d" = "x_neutrophil_percentage__d"
+        END,
+        FALSE
+      )
+      THEN CAST(CASE
+        WHEN "s13_high" * "x_white_blood_cell_count__f0" = 0
+        OR CASE
+          WHEN "s14_ok" AND "s15_ok"
+          THEN (
+            "s14_high" * "x_segmented_neutrophil_percentage__f0"
+          ) + (
+            "s15_high" * "x_band_neutrophil_percentage__f0"
+          )
+          ELSE "s16_high" * "x_neutrophil_percentage__f0"
+        END = 0
+        THEN CAST(0 AS DOUBLE PRECISION)
+        ELSE (
+          "s13_high" * "x_white_blood_cell_count__f0"
+        ) * CASE
+          WHEN "s14_ok" AND "s15_ok"
+          THEN (
+            "s14_high" * "x_segmented_neutrophil_percentage__f0"
+          ) + (
+            "s15_high" * "x_band_neutrophil_percentage__f0"
+          )
+          ELSE "s16_high" * "x_neutrophil_percentage__f0"
+        END
+      END AS DOUBLE PRECISION) / 100
+    END AS "s17_high",
+    COALESCE(
+      (
+        "s13_low_open"
+        OR CASE
+          WHEN "s14_ok" AND "s15_ok"
+          THEN "s14_low_open" OR "s15_low_open"
+          ELSE "s16_low_open"
+        END
+      )
+      AND (
+        "s13_low" * "x_white_blood_cell_count__f0" > 0
+        AND CASE
+          WHEN "s14_ok" AND "s15_ok"
+          THEN (
+            "s14_low" * "x_segmented_neutrophil_percentage__f0"
+          ) + (
+            "s15_low" * "x_band_neutrophil_percentage__f0"
+          )
+          ELSE "s16_low" * "x_neutrophil_percentage__f0"
+        END > 0
+      ),
+      FALSE
+    ) AS "s17_low_open",
+    COALESCE(
+      (
+        "s13_high_open"
+        OR CASE
+          WHEN "s14_ok" AND "s15_ok"
+          THEN "s14_high_open" OR "s15_high_open"
+          ELSE "s16_high_open"
+        END
+      )
+      AND (
+        "s13_high" * "x_white_blood_cell_count__f0" > 0
+        AND CASE
+          WHEN "s14_ok" AND "s15_ok"
+          THEN (
+            "s14_high" * "x_segmented_neutrophil_percentage__f0"
+          ) + (
+            "s15_high" * "x_band_neutrophil_percentage__f0"
+          )
+          ELSE "s16_high" * "x_neutrophil_percentage__f0"
+        END > 0
+      ),
+      FALSE
+    ) AS "s17_high_open",
+    CASE
+      WHEN COALESCE(
+        "s13_ok"
+        AND NOT "s13_low" * "x_white_blood_cell_count__f0" IS NULL
+        AND CASE
+          WHEN "s14_ok" AND "s15_ok"
+          THEN NOT "s14_low" * "x_segmented_neutrophil_percentage__f0" IS NULL
+          AND NOT "s15_low" * "x_band_neutrophil_percentage__f0" IS NULL
+          ELSE "s16_ok" AND NOT "s16_low" * "x_neutrophil_percentage__f0" IS NULL
+        END
+        AND CASE
+          WHEN "s14_ok" AND "s15_ok"
+          THEN "x_white_blood_cell_count__d" = "x_segmented_neutrophil_percentage__d"
+          AND "x_white_blood_cell_count__d" = "x_band_neutrophil_percentage__d"
+          ELSE "x_white_blood_cell_count__d" = "x_neutrophil_percentage__d"
+        END,
+        FALSE
+      )
+      THEN CAST(NULL AS DOUBLE PRECISION)
+    END AS "s17_own_low",
+    CASE
+      WHEN COALESCE(
+        "s13_ok"
+        AND NOT "s13_low" * "x_white_blood_cell_count__f0" IS NULL
+        AND CASE
+          WHEN "s14_ok" AND "s15_ok"
+          THEN NOT "s14_low" * "x_segmented_neutrophil_percentage__f0" IS NULL
+          AND NOT "s15_low" * "x_band_neutrophil_percentage__f0" IS NULL
+          ELSE "s16_ok" AND NOT "s16_low" * "x_neutrophil_percentage__f0" IS NULL
+        END
+        AND CASE
+          WHEN "s14_ok" AND "s15_ok"
+          THEN "x_white_blood_cell_count__d" = "x_segmented_neutrophil_percentage__d"
+          AND "x_white_blood_cell_count__d" = "x_band_neutrophil_percentage__d"
+          ELSE "x_white_blood_cell_count__d" = "x_neutrophil_percentage__d"
+        END,
+        FALSE
+      )
+      THEN CAST(NULL AS DOUBLE PRECISION)
+    END AS "s17_own_high",
+    COALESCE(
+      "s19_ok"
+      AND "s20_ok"
+      AND NOT "s19_low" * "x_calcium__f0" IS NULL
+      AND NOT "s20_high" * "x_albumin__f0" IS NULL
+      AND "x_calcium__d" = "x_albumin__d",
+      FALSE
+    ) AS "s21_ok",
+    0 AS "s21_why",
+    CASE
+      WHEN COALESCE(
+        "s19_ok"
+        AND "s20_ok"
+        AND NOT "s19_low" * "x_calcium__f0" IS NULL
+        AND NOT "s20_high" * "x_albumin__f0" IS NULL
+        AND "x_calcium__d" = "x_albumin__d",
+        FALSE
+      )
+      THEN (
+        "s19_low" * "x_calcium__f0"
+      ) + (
+        CAST('0.8' AS DOUBLE PRECISION) * (
+          CAST(4 AS DOUBLE PRECISION) - (
+            "s20_high" * "x_albumin__f0"
+          )
+        )
+      )
+    END AS "s21_low",
+    CASE
+      WHEN COALESCE(
+        "s19_ok"
+        AND "s20_ok"
+        AND NOT "s19_low" * "x_calcium__f0" IS NULL
+        AND NOT "s20_high" * "x_albumin__f0" IS NULL
+        AND "x_calcium__d" = "x_albumin__d",
+        FALSE
+      )
+      THEN (
+        "s19_high" * "x_calcium__f0"
+      ) + (
+        CAST('0.8' AS DOUBLE PRECISION) * (
+          CAST(4 AS DOUBLE PRECISION) - (
+            "s20_low" * "x_albumin__f0"
+          )
+        )
+      )
+    END AS "s21_high",
+    "s19_low_open" OR "s20_high_open" AS "s21_low_open",
+    "s19_high_open" OR "s20_low_open" AS "s21_high_open",
+    CASE
+      WHEN COALESCE(
+        "s19_ok"
+        AND "s20_ok"
+        AND NOT "s19_low" * "x_calcium__f0" IS NULL
+        AND NOT "s20_high" * "x_albumin__f0" IS NULL
+        AND "x_calcium__d" = "x_albumin__d",
+        FALSE
+      )
+      THEN CAST(NULL AS DOUBLE PRECISION)
+    END AS "s21_own_low",
+    CASE
+      WHEN COALESCE(
+        "s19_ok"
+        AND "s20_ok"
+        AND NOT "s19_low" * "x_calcium__f0" IS NULL
+        AND NOT "s20_high" * "x_albumin__f0" IS NULL
+        AND "x_calcium__d" = "x_albumin__d",
+        FALSE
+      )
+      THEN CAST(NULL AS DOUBLE PRECISION)
+    END AS "s21_own_high",
+    COALESCE(
+      "s8_ok"
+      AND "s23_ok"
+      AND NOT "x_weight__f0" IS NULL
+      AND NOT "x_height__f0" IS NULL
+      AND COALESCE((
+        "s23_low" * "x_height__f0"
+      ) > 0, FALSE),
+      FALSE
+    ) AS "s24_ok",
+    0 AS "s24_why",
+    CASE
+      WHEN COALESCE(
+        "s8_ok"
+        AND "s23_ok"
+        AND NOT "x_weight__f0" IS NULL
+        AND NOT "x_height__f0" IS NULL
+        AND COALESCE((
+          "s23_low" * "x_height__f0"
+        ) > 0, FALSE),
+        FALSE
+      )
+      THEN CAST((
+        "s8_low" * "x_weight__f0"
+      ) AS DOUBLE PRECISION) / (
+        (
+          "s23_low" * "x_height__f0"
+        ) * (
+          "s23_low" * "x_height__f0"
+        )
+      )
+    END AS "s24_low",
+    CASE
+      WHEN COALESCE(
+        "s8_ok"
+        AND "s23_ok"
+        AND NOT "x_weight__f0" IS NULL
+        AND NOT "x_height__f0" IS NULL
+        AND COALESCE((
+          "s23_low" * "x_height__f0"
+        ) > 0, FALSE),
+        FALSE
+      )
+      THEN CAST((
+        "s8_low" * "x_weight__f0"
+      ) AS DOUBLE PRECISION) / (
+        (
+          "s23_low" * "x_height__f0"
+        ) * (
+          "s23_low" * "x_height__f0"
+        )
+      )
+    END AS "s24_high",
+    FALSE AS "s24_low_open",
+    FALSE AS "s24_high_open",
+    CASE
+      WHEN COALESCE(
+        "s8_ok"
+        AND "s23_ok"
+        AND NOT "x_weight__f0" IS NULL
+        AND NOT "x_height__f0" IS NULL
+        AND COALESCE((
+          "s23_low" * "x_height__f0"
+        ) > 0, FALSE),
+        FALSE
+      )
+      THEN CAST(NULL AS DOUBLE PRECISION)
+    END AS "s24_own_low",
+    CASE
+      WHEN COALESCE(
+        "s8_ok"
+        AND "s23_ok"
+        AND NOT "x_weight__f0" IS NULL
+        AND NOT "x_height__f0" IS NULL
+        AND COALESCE((
+          "s23_low" * "x_height__f0"
+        ) > 0, FALSE),
+        FALSE
+      )
+      THEN CAST(NULL AS DOUBLE PRECISION)
+    END AS "s24_own_high",
+    COALESCE(
+      "s26_ok"
       AND NOT CASE
-        WHEN "s11_low" > -1 AND "s11_low" < 1
+        WHEN CAST(90 AS DOUBLE PRECISION) <= "s26_low"
+        AND "s26_low" <= CAST(100 AS DOUBLE PRECISION)
+        THEN CAST(0 AS DOUBLE PRECISION)
+        WHEN CAST(70 AS DOUBLE PRECISION) <= "s26_low"
+        AND "s26_low" <= CAST(80 AS DOUBLE PRECISION)
+        THEN CAST(1 AS DOUBLE PRECISION)
+        WHEN CAST(50 AS DOUBLE PRECISION) <= "s26_low"
+        AND "s26_low" <= CAST(60 AS DOUBLE PRECISION)
+        THEN CAST(2 AS DOUBLE PRECISION)
+        WHEN CAST(30 AS DOUBLE PRECISION) <= "s26_low"
+        AND "s26_low" <= CAST(40 AS DOUBLE PRECISION)
+        THEN CAST(3 AS DOUBLE PRECISION)
+        WHEN CAST(10 AS DOUBLE PRECISION) <= "s26_low"
+        AND "s26_low" <= CAST(20 AS DOUBLE PRECISION)
+        THEN CAST(4 AS DOUBLE PRECISION)
+        WHEN CAST(0 AS DOUBLE PRECISION) <= "s26_low"
+        AND "s26_low" <= CAST(0 AS DOUBLE PRECISION)
+        THEN CAST(5 AS DOUBLE PRECISION)
+      END IS NULL,
+      FALSE
+    ) AS "s27_ok",
+    0 AS "s27_why",
+    CASE
+      WHEN COALESCE(
+        "s26_ok"
+        AND NOT CASE
+          WHEN CAST(90 AS DOUBLE PRECISION) <= "s26_low"
+          AND "s26_low" <= CAST(100 AS DOUBLE PRECISION)
+          THEN CAST(0 AS DOUBLE PRECISION)
+          WHEN CAST(70 AS DOUBLE PRECISION) <= "s26_low"
+          AND "s26_low" <= CAST(80 AS DOUBLE PRECISION)
+          THEN CAST(1 AS DOUBLE PRECISION)
+          WHEN CAST(50 AS DOUBLE PRECISION) <= "s26_low"
+          AND "s26_low" <= CAST(60 AS DOUBLE PRECISION)
+          THEN CAST(2 AS DOUBLE PRECISION)
+          WHEN CAST(30 AS DOUBLE PRECISION) <= "s26_low"
+          AND "s26_low" <= CAST(40 AS DOUBLE PRECISION)
+          THEN CAST(3 AS DOUBLE PRECISION)
+          WHEN CAST(10 AS DOUBLE PRECISION) <= "s26_low"
+          AND "s26_low" <= CAST(20 AS DOUBLE PRECISION)
+          THEN CAST(4 AS DOUBLE PRECISION)
+          WHEN CAST(0 AS DOUBLE PRECISION) <= "s26_low"
+          AND "s26_low" <= CAST(0 AS DOUBLE PRECISION)
+          THEN CAST(5 AS DOUBLE PRECISION)
+        END IS NULL,
+        FALSE
+      )
+      THEN CASE
+        WHEN CAST(90 AS DOUBLE PRECISION) <= "s26_low"
+        AND "s26_low" <= CAST(100 AS DOUBLE PRECISION)
+        THEN CAST(0 AS DOUBLE PRECISION)
+        WHEN CAST(70 AS DOUBLE PRECISION) <= "s26_low"
+        AND "s26_low" <= CAST(80 AS DOUBLE PRECISION)
+        THEN CAST(1 AS DOUBLE PRECISION)
+        WHEN CAST(50 AS DOUBLE PRECISION) <= "s26_low"
+        AND "s26_low" <= CAST(60 AS DOUBLE PRECISION)
+        THEN CAST(2 AS DOUBLE PRECISION)
+        WHEN CAST(30 AS DOUBLE PRECISION) <= "s26_low"
+        AND "s26_low" <= CAST(40 AS DOUBLE PRECISION)
+        THEN CAST(3 AS DOUBLE PRECISION)
+        WHEN CAST(10 AS DOUBLE PRECISION) <= "s26_low"
+        AND "s26_low" <= CAST(20 AS DOUBLE PRECISION)
+        THEN CAST(4 AS DOUBLE PRECISION)
+        WHEN CAST(0 AS DOUBLE PRECISION) <= "s26_low"
+        AND "s26_low" <= CAST(0 AS DOUBLE PRECISION)
+        THEN CAST(5 AS DOUBLE PRECISION)
+      END
+    END AS "s27_low",
+    CASE
+      WHEN COALESCE(
+        "s26_ok"
+        AND NOT CASE
+          WHEN CAST(90 AS DOUBLE PRECISION) <= "s26_low"
+          AND "s26_low" <= CAST(100 AS DOUBLE PRECISION)
+          THEN CAST(0 AS DOUBLE PRECISION)
+          WHEN CAST(70 AS DOUBLE PRECISION) <= "s26_low"
+          AND "s26_low" <= CAST(80 AS DOUBLE PRECISION)
+          THEN CAST(1 AS DOUBLE PRECISION)
+          WHEN CAST(50 AS DOUBLE PRECISION) <= "s26_low"
+          AND "s26_low" <= CAST(60 AS DOUBLE PRECISION)
+          THEN CAST(2 AS DOUBLE PRECISION)
+          WHEN CAST(30 AS DOUBLE PRECISION) <= "s26_low"
+          AND "s26_low" <= CAST(40 AS DOUBLE PRECISION)
+          THEN CAST(3 AS DOUBLE PRECISION)
+          WHEN CAST(10 AS DOUBLE PRECISION) <= "s26_low"
+          AND "s26_low" <= CAST(20 AS DOUBLE PRECISION)
+          THEN CAST(4 AS DOUBLE PRECISION)
+          WHEN CAST(0 AS DOUBLE PRECISION) <= "s26_low"
+          AND "s26_low" <= CAST(0 AS DOUBLE PRECISION)
+          THEN CAST(5 AS DOUBLE PRECISION)
+        END IS NULL,
+        FALSE
+      )
+      THEN CASE
+        WHEN CAST(0 AS DOUBLE PRECISION) <= "s26_low"
+        AND "s26_low" <= CAST(0 AS DOUBLE PRECISION)
+        THEN CAST(5 AS DOUBLE PRECISION)
+        WHEN CAST(10 AS DOUBLE PRECISION) <= "s26_low"
+        AND "s26_low" <= CAST(20 AS DOUBLE PRECISION)
+        THEN CAST(4 AS DOUBLE PRECISION)
+        WHEN CAST(30 AS DOUBLE PRECISION) <= "s26_low"
+        AND "s26_low" <= CAST(40 AS DOUBLE PRECISION)
+        THEN CAST(3 AS DOUBLE PRECISION)
+        WHEN CAST(50 AS DOUBLE PRECISION) <= "s26_low"
+        AND "s26_low" <= CAST(60 AS DOUBLE PRECISION)
+        THEN CAST(2 AS DOUBLE PRECISION)
+        WHEN CAST(70 AS DOUBLE PRECISION) <= "s26_low"
+        AND "s26_low" <= CAST(80 AS DOUBLE PRECISION)
+        THEN CAST(1 AS DOUBLE PRECISION)
+        WHEN CAST(90 AS DOUBLE PRECISION) <= "s26_low"
+        AND "s26_low" <= CAST(100 AS DOUBLE PRECISION)
+        THEN CAST(0 AS DOUBLE PRECISION)
+      END
+    END AS "s27_high",
+    FALSE AS "s27_low_open",
+    FALSE AS "s27_high_open",
+    CASE
+      WHEN COALESCE(
+        "s26_ok"
+        AND NOT CASE
+          WHEN CAST(90 AS DOUBLE PRECISION) <= "s26_low"
+          AND "s26_low" <= CAST(100 AS DOUBLE PRECISION)
+          THEN CAST(0 AS DOUBLE PRECISION)
+          WHEN CAST(70 AS DOUBLE PRECISION) <= "s26_low"
+          AND "s26_low" <= CAST(80 AS DOUBLE PRECISION)
+          THEN CAST(1 AS DOUBLE PRECISION)
+          WHEN CAST(50 AS DOUBLE PRECISION) <= "s26_low"
+          AND "s26_low" <= CAST(60 AS DOUBLE PRECISION)
+          THEN CAST(2 AS DOUBLE PRECISION)
+          WHEN CAST(30 AS DOUBLE PRECISION) <= "s26_low"
+          AND "s26_low" <= CAST(40 AS DOUBLE PRECISION)
+          THEN CAST(3 AS DOUBLE PRECISION)
+          WHEN CAST(10 AS DOUBLE PRECISION) <= "s26_low"
+          AND "s26_low" <= CAST(20 AS DOUBLE PRECISION)
+          THEN CAST(4 AS DOUBLE PRECISION)
+          WHEN CAST(0 AS DOUBLE PRECISION) <= "s26_low"
+          AND "s26_low" <= CAST(0 AS DOUBLE PRECISION)
+          THEN CAST(5 AS DOUBLE PRECISION)
+        END IS NULL,
+        FALSE
+      )
+      THEN CAST(NULL AS DOUBLE PRECISION)
+    END AS "s27_own_low",
+    CASE
+      WHEN COALESCE(
+        "s26_ok"
+        AND NOT CASE
+          WHEN CAST(90 AS DOUBLE PRECISION) <= "s26_low"
+          AND "s26_low" <= CAST(100 AS DOUBLE PRECISION)
+          THEN CAST(0 AS DOUBLE PRECISION)
+          WHEN CAST(70 AS DOUBLE PRECISION) <= "s26_low"
+          AND "s26_low" <= CAST(80 AS DOUBLE PRECISION)
+          THEN CAST(1 AS DOUBLE PRECISION)
+          WHEN CAST(50 AS DOUBLE PRECISION) <= "s26_low"
+          AND "s26_low" <= CAST(60 AS DOUBLE PRECISION)
+          THEN CAST(2 AS DOUBLE PRECISION)
+          WHEN CAST(30 AS DOUBLE PRECISION) <= "s26_low"
+          AND "s26_low" <= CAST(40 AS DOUBLE PRECISION)
+          THEN CAST(3 AS DOUBLE PRECISION)
+          WHEN CAST(10 AS DOUBLE PRECISION) <= "s26_low"
+          AND "s26_low" <= CAST(20 AS DOUBLE PRECISION)
+          THEN CAST(4 AS DOUBLE PRECISION)
+          WHEN CAST(0 AS DOUBLE PRECISION) <= "s26_low"
+          AND "s26_low" <= CAST(0 AS DOUBLE PRECISION)
+          THEN CAST(5 AS DOUBLE PRECISION)
+        END IS NULL,
+        FALSE
+      )
+      THEN CAST(NULL AS DOUBLE PRECISION)
+    END AS "s27_own_high",
+    COALESCE(
+      "s25_ok"
+      AND NOT CASE
+        WHEN "s25_low" > -1 AND "s25_low" < 1
         THEN CAST(90 AS DOUBLE PRECISION)
-        WHEN "s11_low" >= 1 AND "s11_low" < 2
+        WHEN "s25_low" >= 1 AND "s25_low" < 2
         THEN CAST(70 AS DOUBLE PRECISION)
-        WHEN "s11_low" >= 2 AND "s11_low" < 3
+        WHEN "s25_low" >= 2 AND "s25_low" < 3
         THEN CAST(50 AS DOUBLE PRECISION)
-        WHEN "s11_low" >= 3 AND "s11_low" < 4
+        WHEN "s25_low" >= 3 AND "s25_low" < 4
         THEN CAST(30 AS DOUBLE PRECISION)
-        WHEN "s11_low" >= 4 AND "s11_low" < 5
+        WHEN "s25_low" >= 4 AND "s25_low" < 5
         THEN CAST(10 AS DOUBLE PRECISION)
-        WHEN "s11_low" >= 5 AND "s11_low" < 6
+        WHEN "s25_low" >= 5 AND "s25_low" < 6
         THEN CAST(0 AS DOUBLE PRECISION)
       END IS NULL,
       FALSE
-    ) AS "s14_ok",
-    0 AS "s14_why",
+    ) AS "s28_ok",
+    0 AS "s28_why",
     CASE
       WHEN COALESCE(
-        "s11_ok"
+        "s25_ok"
         AND NOT CASE
-          WHEN "s11_low" > -1 AND "s11_low" < 1
+          WHEN "s25_low" > -1 AND "s25_low" < 1
           THEN CAST(90 AS DOUBLE PRECISION)
-          WHEN "s11_low" >= 1 AND "s11_low" < 2
+          WHEN "s25_low" >= 1 AND "s25_low" < 2
           THEN CAST(70 AS DOUBLE PRECISION)
-          WHEN "s11_low" >= 2 AND "s11_low" < 3
+          WHEN "s25_low" >= 2 AND "s25_low" < 3
           THEN CAST(50 AS DOUBLE PRECISION)
-          WHEN "s11_low" >= 3 AND "s11_low" < 4
+          WHEN "s25_low" >= 3 AND "s25_low" < 4
           THEN CAST(30 AS DOUBLE PRECISION)
-          WHEN "s11_low" >= 4 AND "s11_low" < 5
+          WHEN "s25_low" >= 4 AND "s25_low" < 5
           THEN CAST(10 AS DOUBLE PRECISION)
-          WHEN "s11_low" >= 5 AND "s11_low" < 6
+          WHEN "s25_low" >= 5 AND "s25_low" < 6
           THEN CAST(0 AS DOUBLE PRECISION)
         END IS NULL,
         FALSE
       )
       THEN CASE
-        WHEN "s11_low" > -1 AND "s11_low" < 1
+        WHEN "s25_low" > -1 AND "s25_low" < 1
         THEN CAST(90 AS DOUBLE PRECISION)
-        WHEN "s11_low" >= 1 AND "s11_low" < 2
+        WHEN "s25_low" >= 1 AND "s25_low" < 2
         THEN CAST(70 AS DOUBLE PRECISION)
-        WHEN "s11_low" >= 2 AND "s11_low" < 3
+        WHEN "s25_low" >= 2 AND "s25_low" < 3
         THEN CAST(50 AS DOUBLE PRECISION)
-        WHEN "s11_low" >= 3 AND "s11_low" < 4
+        WHEN "s25_low" >= 3 AND "s25_low" < 4
         THEN CAST(30 AS DOUBLE PRECISION)
-        WHEN "s11_low" >= 4 AND "s11_low" < 5
+        WHEN "s25_low" >= 4 AND "s25_low" < 5
         THEN CAST(10 AS DOUBLE PRECISION)
-        WHEN "s11_low" >= 5 AND "s11_low" < 6
+        WHEN "s25_low" >= 5 AND "s25_low" < 6
         THEN CAST(0 AS DOUBLE PRECISION)
       END
-    END AS "s14_low",
+    END AS "s28_low",
     CASE
       WHEN COALESCE(
-        "s11_ok"
+        "s25_ok"
         AND NOT CASE
-          WHEN "s11_low" > -1 AND "s11_low" < 1
+          WHEN "s25_low" > -1 AND "s25_low" < 1
           THEN CAST(90 AS DOUBLE PRECISION)
-          WHEN "s11_low" >= 1 AND "s11_low" < 2
+          WHEN "s25_low" >= 1 AND "s25_low" < 2
           THEN CAST(70 AS DOUBLE PRECISION)
-          WHEN "s11_low" >= 2 AND "s11_low" < 3
+          WHEN "s25_low" >= 2 AND "s25_low" < 3
           THEN CAST(50 AS DOUBLE PRECISION)
-          WHEN "s11_low" >= 3 AND "s11_low" < 4
+          WHEN "s25_low" >= 3 AND "s25_low" < 4
           THEN CAST(30 AS DOUBLE PRECISION)
-          WHEN "s11_low" >= 4 AND "s11_low" < 5
+          WHEN "s25_low" >= 4 AND "s25_low" < 5
           THEN CAST(10 AS DOUBLE PRECISION)
-          WHEN "s11_low" >= 5 AND "s11_low" < 6
+          WHEN "s25_low" >= 5 AND "s25_low" < 6
           THEN CAST(0 AS DOUBLE PRECISION)
         END IS NULL,
         FALSE
       )
       THEN CASE
-        WHEN "s11_low" > -1 AND "s11_low" < 1
+        WHEN "s25_low" > -1 AND "s25_low" < 1
         THEN CAST(100 AS DOUBLE PRECISION)
-        WHEN "s11_low" >= 1 AND "s11_low" < 2
+        WHEN "s25_low" >= 1 AND "s25_low" < 2
         THEN CAST(80 AS DOUBLE PRECISION)
-        WHEN "s11_low" >= 2 AND "s11_low" < 3
+        WHEN "s25_low" >= 2 AND "s25_low" < 3
         THEN CAST(60 AS DOUBLE PRECISION)
-        WHEN "s11_low" >= 3 AND "s11_low" < 4
+        WHEN "s25_low" >= 3 AND "s25_low" < 4
         THEN CAST(40 AS DOUBLE PRECISION)
-        WHEN "s11_low" >= 4 AND "s11_low" < 5
+        WHEN "s25_low" >= 4 AND "s25_low" < 5
         THEN CAST(20 AS DOUBLE PRECISION)
-        WHEN "s11_low" >= 5 AND "s11_low" < 6
+        WHEN "s25_low" >= 5 AND "s25_low" < 6
         THEN CAST(0 AS DOUBLE PRECISION)
       END
-    END AS "s14_high",
-    FALSE AS "s14_low_open",
-    FALSE AS "s14_high_open",
+    END AS "s28_high",
+    FALSE AS "s28_low_open",
+    FALSE AS "s28_high_open",
     CASE
       WHEN COALESCE(
-        "s11_ok"
+        "s25_ok"
         AND NOT CASE
-          WHEN "s11_low" > -1 AND "s11_low" < 1
+          WHEN "s25_low" > -1 AND "s25_low" < 1
           THEN CAST(90 AS DOUBLE PRECISION)
-          WHEN "s11_low" >= 1 AND "s11_low" < 2
+          WHEN "s25_low" >= 1 AND "s25_low" < 2
           THEN CAST(70 AS DOUBLE PRECISION)
-          WHEN "s11_low" >= 2 AND "s11_low" < 3
+          WHEN "s25_low" >= 2 AND "s25_low" < 3
           THEN CAST(50 AS DOUBLE PRECISION)
-          WHEN "s11_low" >= 3 AND "s11_low" < 4
+          WHEN "s25_low" >= 3 AND "s25_low" < 4
           THEN CAST(30 AS DOUBLE PRECISION)
-          WHEN "s11_low" >= 4 AND "s11_low" < 5
+          WHEN "s25_low" >= 4 AND "s25_low" < 5
           THEN CAST(10 AS DOUBLE PRECISION)
-          WHEN "s11_low" >= 5 AND "s11_low" < 6
+          WHEN "s25_low" >= 5 AND "s25_low" < 6
           THEN CAST(0 AS DOUBLE PRECISION)
         END IS NULL,
         FALSE
       )
       THEN CAST(NULL AS DOUBLE PRECISION)
-    END AS "s14_own_low",
+    END AS "s28_own_low",
     CASE
       WHEN COALESCE(
-        "s11_ok"
+        "s25_ok"
         AND NOT CASE
-          WHEN "s11_low" > -1 AND "s11_low" < 1
+          WHEN "s25_low" > -1 AND "s25_low" < 1
           THEN CAST(90 AS DOUBLE PRECISION)
-          WHEN "s11_low" >= 1 AND "s11_low" < 2
+          WHEN "s25_low" >= 1 AND "s25_low" < 2
           THEN CAST(70 AS DOUBLE PRECISION)
-          WHEN "s11_low" >= 2 AND "s11_low" < 3
+          WHEN "s25_low" >= 2 AND "s25_low" < 3
           THEN CAST(50 AS DOUBLE PRECISION)
-          WHEN "s11_low" >= 3 AND "s11_low" < 4
+          WHEN "s25_low" >= 3 AND "s25_low" < 4
           THEN CAST(30 AS DOUBLE PRECISION)
-          WHEN "s11_low" >= 4 AND "s11_low" < 5
+          WHEN "s25_low" >= 4 AND "s25_low" < 5
           THEN CAST(10 AS DOUBLE PRECISION)
-          WHEN "s11_low" >= 5 AND "s11_low" < 6
+          WHEN "s25_low" >= 5 AND "s25_low" < 6
           THEN CAST(0 AS DOUBLE PRECISION)
         END IS NULL,
         FALSE
       )
       THEN CAST(NULL AS DOUBLE PRECISION)
-    END AS "s14_own_high"
+    END AS "s28_own_high"
   FROM src1
 ), rd0 AS MATERIALIZED (
   SELECT
@@ -1804,50 +3101,158 @@ WITH fac AS (
       WHEN "s9_ok"
       THEN "s9_high" * CAST(1 AS DOUBLE PRECISION)
     END AS "r7_t0_hi",
-    "s10_low" * "x_albumin__f0" AS "r8_t0_lo",
-    "s10_high" * "x_albumin__f0" AS "r8_t0_hi",
-    "s11_ok" OR "s13_ok" AS "r9_ok",
-    CASE WHEN "s11_ok" THEN 2 WHEN "s13_ok" THEN 2 ELSE "s11_why" END AS "r9_why",
-    CASE WHEN "s11_ok" THEN 0 WHEN "s13_ok" THEN 3 END AS "r9_src",
-    CASE WHEN "s11_ok" THEN "s11_low" WHEN "s13_ok" THEN "s13_low" END AS "r9_lo",
-    CASE WHEN "s11_ok" THEN "s11_high" WHEN "s13_ok" THEN "s13_high" END AS "r9_hi",
+    "s10_ok" OR "s11_ok" AS "r8_ok",
+    CASE WHEN "s10_ok" THEN 2 WHEN "s11_ok" THEN 2 ELSE "s10_why" END AS "r8_why",
+    CASE WHEN "s10_ok" THEN 0 WHEN "s11_ok" THEN 5 END AS "r8_src",
+    CASE WHEN "s10_ok" THEN "s10_low" WHEN "s11_ok" THEN "s11_low" END AS "r8_lo",
+    CASE WHEN "s10_ok" THEN "s10_high" WHEN "s11_ok" THEN "s11_high" END AS "r8_hi",
     COALESCE(
-      CASE WHEN "s11_ok" THEN "s11_low_open" WHEN "s13_ok" THEN "s13_low_open" END,
+      CASE WHEN "s10_ok" THEN "s10_low_open" WHEN "s11_ok" THEN "s11_low_open" END,
+      FALSE
+    ) AS "r8_lo_open",
+    COALESCE(
+      CASE WHEN "s10_ok" THEN "s10_high_open" WHEN "s11_ok" THEN "s11_high_open" END,
+      FALSE
+    ) AS "r8_hi_open",
+    CASE WHEN "s10_ok" THEN "s10_own_low" WHEN "s11_ok" THEN "s11_own_low" END AS "r8_own_lo",
+    CASE WHEN "s10_ok" THEN "s10_own_high" WHEN "s11_ok" THEN "s11_own_high" END AS "r8_own_hi",
+    CASE
+      WHEN "s10_ok"
+      THEN "s10_low" * "x_egfr__f0"
+      WHEN "s11_ok"
+      THEN "s11_low" * CAST(1 AS DOUBLE PRECISION)
+    END AS "r8_t0_lo",
+    CASE
+      WHEN "s10_ok"
+      THEN "s10_high" * "x_egfr__f0"
+      WHEN "s11_ok"
+      THEN "s11_high" * CAST(1 AS DOUBLE PRECISION)
+    END AS "r8_t0_hi",
+    "s12_ok" OR "s17_ok" AS "r9_ok",
+    CASE WHEN "s12_ok" THEN 2 WHEN "s17_ok" THEN 2 ELSE "s12_why" END AS "r9_why",
+    CASE WHEN "s12_ok" THEN 0 WHEN "s17_ok" THEN 6 END AS "r9_src",
+    CASE WHEN "s12_ok" THEN "s12_low" WHEN "s17_ok" THEN "s17_low" END AS "r9_lo",
+    CASE WHEN "s12_ok" THEN "s12_high" WHEN "s17_ok" THEN "s17_high" END AS "r9_hi",
+    COALESCE(
+      CASE WHEN "s12_ok" THEN "s12_low_open" WHEN "s17_ok" THEN "s17_low_open" END,
       FALSE
     ) AS "r9_lo_open",
     COALESCE(
-      CASE WHEN "s11_ok" THEN "s11_high_open" WHEN "s13_ok" THEN "s13_high_open" END,
+      CASE WHEN "s12_ok" THEN "s12_high_open" WHEN "s17_ok" THEN "s17_high_open" END,
       FALSE
     ) AS "r9_hi_open",
-    CASE WHEN "s11_ok" THEN "s11_own_low" WHEN "s13_ok" THEN "s13_own_low" END AS "r9_own_lo",
-    CASE WHEN "s11_ok" THEN "s11_own_high" WHEN "s13_ok" THEN "s13_own_high" END AS "r9_own_hi",
-    "s12_ok" OR "s14_ok" AS "r10_ok",
-    CASE WHEN "s12_ok" THEN 2 WHEN "s14_ok" THEN 2 ELSE "s12_why" END AS "r10_why",
-    CASE WHEN "s12_ok" THEN 0 WHEN "s14_ok" THEN 3 END AS "r10_src",
-    CASE WHEN "s12_ok" THEN "s12_low" WHEN "s14_ok" THEN "s14_low" END AS "r10_lo",
-    CASE WHEN "s12_ok" THEN "s12_high" WHEN "s14_ok" THEN "s14_high" END AS "r10_hi",
+    CASE WHEN "s12_ok" THEN "s12_own_low" WHEN "s17_ok" THEN "s17_own_low" END AS "r9_own_lo",
+    CASE WHEN "s12_ok" THEN "s12_own_high" WHEN "s17_ok" THEN "s17_own_high" END AS "r9_own_hi",
+    CASE
+      WHEN "s12_ok"
+      THEN "s12_low" * "x_absolute_neutrophil_count__f0"
+      WHEN "s17_ok"
+      THEN "s17_low" * CAST(1000 AS DOUBLE PRECISION)
+    END AS "r9_t0_lo",
+    CASE
+      WHEN "s12_ok"
+      THEN "s12_high" * "x_absolute_neutrophil_count__f0"
+      WHEN "s17_ok"
+      THEN "s17_high" * CAST(1000 AS DOUBLE PRECISION)
+    END AS "r9_t0_hi",
+    "s18_ok" OR "s21_ok" AS "r10_ok",
+    CASE WHEN "s18_ok" THEN 2 WHEN "s21_ok" THEN 2 ELSE "s18_why" END AS "r10_why",
+    CASE WHEN "s18_ok" THEN 0 WHEN "s21_ok" THEN 7 END AS "r10_src",
+    CASE WHEN "s18_ok" THEN "s18_low" WHEN "s21_ok" THEN "s21_low" END AS "r10_lo",
+    CASE WHEN "s18_ok" THEN "s18_high" WHEN "s21_ok" THEN "s21_high" END AS "r10_hi",
     COALESCE(
-      CASE WHEN "s12_ok" THEN "s12_low_open" WHEN "s14_ok" THEN "s14_low_open" END,
+      CASE WHEN "s18_ok" THEN "s18_low_open" WHEN "s21_ok" THEN "s21_low_open" END,
       FALSE
     ) AS "r10_lo_open",
     COALESCE(
-      CASE WHEN "s12_ok" THEN "s12_high_open" WHEN "s14_ok" THEN "s14_high_open" END,
+      CASE WHEN "s18_ok" THEN "s18_high_open" WHEN "s21_ok" THEN "s21_high_open" END,
       FALSE
     ) AS "r10_hi_open",
-    CASE WHEN "s12_ok" THEN "s12_own_low" WHEN "s14_ok" THEN "s14_own_low" END AS "r10_own_lo",
-    CASE WHEN "s12_ok" THEN "s12_own_high" WHEN "s14_ok" THEN "s14_own_high" END AS "r10_own_hi",
+    CASE WHEN "s18_ok" THEN "s18_own_low" WHEN "s21_ok" THEN "s21_own_low" END AS "r10_own_lo",
+    CASE WHEN "s18_ok" THEN "s18_own_high" WHEN "s21_ok" THEN "s21_own_high" END AS "r10_own_hi",
     CASE
-      WHEN "s12_ok"
-      THEN "s12_low" * "x_karnofsky__f0"
-      WHEN "s14_ok"
-      THEN "s14_low" * CAST(1 AS DOUBLE PRECISION)
+      WHEN "s18_ok"
+      THEN "s18_low" * "x_corrected_calcium__f0"
+      WHEN "s21_ok"
+      THEN "s21_low" * CAST(1 AS DOUBLE PRECISION)
     END AS "r10_t0_lo",
     CASE
-      WHEN "s12_ok"
-      THEN "s12_high" * "x_karnofsky__f0"
-      WHEN "s14_ok"
-      THEN "s14_high" * CAST(1 AS DOUBLE PRECISION)
-    END AS "r10_t0_hi"
+      WHEN "s18_ok"
+      THEN "s18_high" * "x_corrected_calcium__f0"
+      WHEN "s21_ok"
+      THEN "s21_high" * CAST(1 AS DOUBLE PRECISION)
+    END AS "r10_t0_hi",
+    "s22_ok" OR "s24_ok" AS "r11_ok",
+    CASE WHEN "s22_ok" THEN 2 WHEN "s24_ok" THEN 2 ELSE "s22_why" END AS "r11_why",
+    CASE WHEN "s22_ok" THEN 0 WHEN "s24_ok" THEN 4 END AS "r11_src",
+    CASE WHEN "s22_ok" THEN "s22_low" WHEN "s24_ok" THEN "s24_low" END AS "r11_lo",
+    CASE WHEN "s22_ok" THEN "s22_high" WHEN "s24_ok" THEN "s24_high" END AS "r11_hi",
+    COALESCE(
+      CASE WHEN "s22_ok" THEN "s22_low_open" WHEN "s24_ok" THEN "s24_low_open" END,
+      FALSE
+    ) AS "r11_lo_open",
+    COALESCE(
+      CASE WHEN "s22_ok" THEN "s22_high_open" WHEN "s24_ok" THEN "s24_high_open" END,
+      FALSE
+    ) AS "r11_hi_open",
+    CASE WHEN "s22_ok" THEN "s22_own_low" WHEN "s24_ok" THEN "s24_own_low" END AS "r11_own_lo",
+    CASE WHEN "s22_ok" THEN "s22_own_high" WHEN "s24_ok" THEN "s24_own_high" END AS "r11_own_hi",
+    CASE
+      WHEN "s22_ok"
+      THEN "s22_low" * "x_bmi__f0"
+      WHEN "s24_ok"
+      THEN "s24_low" * CAST(1 AS DOUBLE PRECISION)
+    END AS "r11_t0_lo",
+    CASE
+      WHEN "s22_ok"
+      THEN "s22_high" * "x_bmi__f0"
+      WHEN "s24_ok"
+      THEN "s24_high" * CAST(1 AS DOUBLE PRECISION)
+    END AS "r11_t0_hi",
+    "s20_low" * "x_albumin__f0" AS "r12_t0_lo",
+    "s20_high" * "x_albumin__f0" AS "r12_t0_hi",
+    "s25_ok" OR "s27_ok" AS "r13_ok",
+    CASE WHEN "s25_ok" THEN 2 WHEN "s27_ok" THEN 2 ELSE "s25_why" END AS "r13_why",
+    CASE WHEN "s25_ok" THEN 0 WHEN "s27_ok" THEN 3 END AS "r13_src",
+    CASE WHEN "s25_ok" THEN "s25_low" WHEN "s27_ok" THEN "s27_low" END AS "r13_lo",
+    CASE WHEN "s25_ok" THEN "s25_high" WHEN "s27_ok" THEN "s27_high" END AS "r13_hi",
+    COALESCE(
+      CASE WHEN "s25_ok" THEN "s25_low_open" WHEN "s27_ok" THEN "s27_low_open" END,
+      FALSE
+    ) AS "r13_lo_open",
+    COALESCE(
+      CASE WHEN "s25_ok" THEN "s25_high_open" WHEN "s27_ok" THEN "s27_high_open" END,
+      FALSE
+    ) AS "r13_hi_open",
+    CASE WHEN "s25_ok" THEN "s25_own_low" WHEN "s27_ok" THEN "s27_own_low" END AS "r13_own_lo",
+    CASE WHEN "s25_ok" THEN "s25_own_high" WHEN "s27_ok" THEN "s27_own_high" END AS "r13_own_hi",
+    "s26_ok" OR "s28_ok" AS "r14_ok",
+    CASE WHEN "s26_ok" THEN 2 WHEN "s28_ok" THEN 2 ELSE "s26_why" END AS "r14_why",
+    CASE WHEN "s26_ok" THEN 0 WHEN "s28_ok" THEN 3 END AS "r14_src",
+    CASE WHEN "s26_ok" THEN "s26_low" WHEN "s28_ok" THEN "s28_low" END AS "r14_lo",
+    CASE WHEN "s26_ok" THEN "s26_high" WHEN "s28_ok" THEN "s28_high" END AS "r14_hi",
+    COALESCE(
+      CASE WHEN "s26_ok" THEN "s26_low_open" WHEN "s28_ok" THEN "s28_low_open" END,
+      FALSE
+    ) AS "r14_lo_open",
+    COALESCE(
+      CASE WHEN "s26_ok" THEN "s26_high_open" WHEN "s28_ok" THEN "s28_high_open" END,
+      FALSE
+    ) AS "r14_hi_open",
+    CASE WHEN "s26_ok" THEN "s26_own_low" WHEN "s28_ok" THEN "s28_own_low" END AS "r14_own_lo",
+    CASE WHEN "s26_ok" THEN "s26_own_high" WHEN "s28_ok" THEN "s28_own_high" END AS "r14_own_hi",
+    CASE
+      WHEN "s26_ok"
+      THEN "s26_low" * "x_karnofsky__f0"
+      WHEN "s28_ok"
+      THEN "s28_low" * CAST(1 AS DOUBLE PRECISION)
+    END AS "r14_t0_lo",
+    CASE
+      WHEN "s26_ok"
+      THEN "s26_high" * "x_karnofsky__f0"
+      WHEN "s28_ok"
+      THEN "s28_high" * CAST(1 AS DOUBLE PRECISION)
+    END AS "r14_t0_hi"
   FROM src2
 ), rd AS MATERIALIZED (
   SELECT
@@ -2077,23 +3482,23 @@ WITH fac AS (
       END
     END AS "r6_rhi",
     CASE
-      WHEN "s10_low" = 0
-      THEN "s10_low"
+      WHEN "s20_low" = 0
+      THEN "s20_low"
       ELSE CASE
-        WHEN CAST(11 - FLOOR(LOG10(ABS("s10_low"))) AS INT) >= 0
+        WHEN CAST(11 - FLOOR(LOG10(ABS("s20_low"))) AS INT) >= 0
         THEN CAST(ROUND(
-          "s10_low" * (
-            POWER(CAST(10 AS DOUBLE PRECISION), CAST(11 - FLOOR(LOG10(ABS("s10_low"))) AS INT))
+          "s20_low" * (
+            POWER(CAST(10 AS DOUBLE PRECISION), CAST(11 - FLOOR(LOG10(ABS("s20_low"))) AS INT))
           )
         ) AS DOUBLE PRECISION) / (
-          POWER(CAST(10 AS DOUBLE PRECISION), CAST(11 - FLOOR(LOG10(ABS("s10_low"))) AS INT))
+          POWER(CAST(10 AS DOUBLE PRECISION), CAST(11 - FLOOR(LOG10(ABS("s20_low"))) AS INT))
         )
         ELSE ROUND(
-          CAST("s10_low" AS DOUBLE PRECISION) / (
+          CAST("s20_low" AS DOUBLE PRECISION) / (
             POWER(
               CAST(10 AS DOUBLE PRECISION),
               -(
-                CAST(11 - FLOOR(LOG10(ABS("s10_low"))) AS INT)
+                CAST(11 - FLOOR(LOG10(ABS("s20_low"))) AS INT)
               )
             )
           )
@@ -2101,30 +3506,30 @@ WITH fac AS (
           POWER(
             CAST(10 AS DOUBLE PRECISION),
             -(
-              CAST(11 - FLOOR(LOG10(ABS("s10_low"))) AS INT)
+              CAST(11 - FLOOR(LOG10(ABS("s20_low"))) AS INT)
             )
           )
         )
       END
-    END AS "r8_rlo",
+    END AS "r12_rlo",
     CASE
-      WHEN "s10_high" = 0
-      THEN "s10_high"
+      WHEN "s20_high" = 0
+      THEN "s20_high"
       ELSE CASE
-        WHEN CAST(11 - FLOOR(LOG10(ABS("s10_high"))) AS INT) >= 0
+        WHEN CAST(11 - FLOOR(LOG10(ABS("s20_high"))) AS INT) >= 0
         THEN CAST(ROUND(
-          "s10_high" * (
-            POWER(CAST(10 AS DOUBLE PRECISION), CAST(11 - FLOOR(LOG10(ABS("s10_high"))) AS INT))
+          "s20_high" * (
+            POWER(CAST(10 AS DOUBLE PRECISION), CAST(11 - FLOOR(LOG10(ABS("s20_high"))) AS INT))
           )
         ) AS DOUBLE PRECISION) / (
-          POWER(CAST(10 AS DOUBLE PRECISION), CAST(11 - FLOOR(LOG10(ABS("s10_high"))) AS INT))
+          POWER(CAST(10 AS DOUBLE PRECISION), CAST(11 - FLOOR(LOG10(ABS("s20_high"))) AS INT))
         )
         ELSE ROUND(
-          CAST("s10_high" AS DOUBLE PRECISION) / (
+          CAST("s20_high" AS DOUBLE PRECISION) / (
             POWER(
               CAST(10 AS DOUBLE PRECISION),
               -(
-                CAST(11 - FLOOR(LOG10(ABS("s10_high"))) AS INT)
+                CAST(11 - FLOOR(LOG10(ABS("s20_high"))) AS INT)
               )
             )
           )
@@ -2132,12 +3537,12 @@ WITH fac AS (
           POWER(
             CAST(10 AS DOUBLE PRECISION),
             -(
-              CAST(11 - FLOOR(LOG10(ABS("s10_high"))) AS INT)
+              CAST(11 - FLOOR(LOG10(ABS("s20_high"))) AS INT)
             )
           )
         )
       END
-    END AS "r8_rhi"
+    END AS "r12_rhi"
   FROM rd0
 ), lv0 AS MATERIALIZED (
   SELECT
@@ -3181,40 +4586,96 @@ WITH fac AS (
       THEN FALSE
       ELSE CAST(NULL AS BOOLEAN)
     END AS "n27_t",
+    CASE
+      WHEN "r8_t0_lo" >= CAST('59.999999999950006' AS DOUBLE PRECISION)
+      THEN TRUE
+      WHEN "r8_t0_hi" < CAST('59.999999999950006' AS DOUBLE PRECISION)
+      OR (
+        (
+          "r8_t0_hi" >= CAST('59.999999999950006' AS DOUBLE PRECISION)
+          AND "r8_t0_hi" <= CAST('60.000000000049994' AS DOUBLE PRECISION)
+        )
+        AND "r8_hi_open"
+      )
+      THEN FALSE
+      ELSE CAST(NULL AS BOOLEAN)
+    END AS "n31_t",
+    CASE
+      WHEN "r9_t0_lo" >= CAST('1499.999999995' AS DOUBLE PRECISION)
+      THEN TRUE
+      WHEN "r9_t0_hi" < CAST('1499.999999995' AS DOUBLE PRECISION)
+      OR (
+        (
+          "r9_t0_hi" >= CAST('1499.999999995' AS DOUBLE PRECISION)
+          AND "r9_t0_hi" <= CAST('1500.000000005' AS DOUBLE PRECISION)
+        )
+        AND "r9_hi_open"
+      )
+      THEN FALSE
+      ELSE CAST(NULL AS BOOLEAN)
+    END AS "n33_t",
+    CASE
+      WHEN "r10_t0_lo" > CAST('12.00000000005' AS DOUBLE PRECISION)
+      OR (
+        (
+          "r10_t0_lo" >= CAST('11.99999999995' AS DOUBLE PRECISION)
+          AND "r10_t0_lo" <= CAST('12.00000000005' AS DOUBLE PRECISION)
+        )
+        AND "r10_lo_open"
+      )
+      THEN TRUE
+      WHEN "r10_t0_hi" <= CAST('12.00000000005' AS DOUBLE PRECISION)
+      THEN FALSE
+      ELSE CAST(NULL AS BOOLEAN)
+    END AS "n35_t",
+    CASE
+      WHEN "r11_t0_hi" <= CAST('35.000000000049994' AS DOUBLE PRECISION)
+      THEN TRUE
+      WHEN "r11_t0_lo" > CAST('35.000000000049994' AS DOUBLE PRECISION)
+      OR (
+        (
+          "r11_t0_lo" >= CAST('34.999999999950006' AS DOUBLE PRECISION)
+          AND "r11_t0_lo" <= CAST('35.000000000049994' AS DOUBLE PRECISION)
+        )
+        AND "r11_lo_open"
+      )
+      THEN FALSE
+      ELSE CAST(NULL AS BOOLEAN)
+    END AS "n37_t",
     (
       CASE
-        WHEN NOT "s10_ok"
+        WHEN NOT "s20_ok"
         THEN CAST(NULL AS BOOLEAN)
-        WHEN NOT "s10_own_low" IS NULL
+        WHEN NOT "s20_own_low" IS NULL
         THEN CASE
-          WHEN "r8_rlo" >= CASE
-            WHEN CAST(1 AS DOUBLE PRECISION) * "s10_own_low" = 0
-            THEN CAST(1 AS DOUBLE PRECISION) * "s10_own_low"
+          WHEN "r12_rlo" >= CASE
+            WHEN CAST(1 AS DOUBLE PRECISION) * "s20_own_low" = 0
+            THEN CAST(1 AS DOUBLE PRECISION) * "s20_own_low"
             ELSE CASE
-              WHEN CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_low"))) AS INT) >= 0
+              WHEN CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s20_own_low"))) AS INT) >= 0
               THEN CAST(ROUND(
                 (
-                  CAST(1 AS DOUBLE PRECISION) * "s10_own_low"
+                  CAST(1 AS DOUBLE PRECISION) * "s20_own_low"
                 ) * (
                   POWER(
                     CAST(10 AS DOUBLE PRECISION),
-                    CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_low"))) AS INT)
+                    CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s20_own_low"))) AS INT)
                   )
                 )
               ) AS DOUBLE PRECISION) / (
                 POWER(
                   CAST(10 AS DOUBLE PRECISION),
-                  CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_low"))) AS INT)
+                  CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s20_own_low"))) AS INT)
                 )
               )
               ELSE ROUND(
                 CAST((
-                  CAST(1 AS DOUBLE PRECISION) * "s10_own_low"
+                  CAST(1 AS DOUBLE PRECISION) * "s20_own_low"
                 ) AS DOUBLE PRECISION) / (
                   POWER(
                     CAST(10 AS DOUBLE PRECISION),
                     -(
-                      CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_low"))) AS INT)
+                      CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s20_own_low"))) AS INT)
                     )
                   )
                 )
@@ -3222,41 +4683,41 @@ WITH fac AS (
                 POWER(
                   CAST(10 AS DOUBLE PRECISION),
                   -(
-                    CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_low"))) AS INT)
+                    CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s20_own_low"))) AS INT)
                   )
                 )
               )
             END
           END
           THEN TRUE
-          WHEN "r8_rhi" < CASE
-            WHEN CAST(1 AS DOUBLE PRECISION) * "s10_own_low" = 0
-            THEN CAST(1 AS DOUBLE PRECISION) * "s10_own_low"
+          WHEN "r12_rhi" < CASE
+            WHEN CAST(1 AS DOUBLE PRECISION) * "s20_own_low" = 0
+            THEN CAST(1 AS DOUBLE PRECISION) * "s20_own_low"
             ELSE CASE
-              WHEN CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_low"))) AS INT) >= 0
+              WHEN CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s20_own_low"))) AS INT) >= 0
               THEN CAST(ROUND(
                 (
-                  CAST(1 AS DOUBLE PRECISION) * "s10_own_low"
+                  CAST(1 AS DOUBLE PRECISION) * "s20_own_low"
                 ) * (
                   POWER(
                     CAST(10 AS DOUBLE PRECISION),
-                    CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_low"))) AS INT)
+                    CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s20_own_low"))) AS INT)
                   )
                 )
               ) AS DOUBLE PRECISION) / (
                 POWER(
                   CAST(10 AS DOUBLE PRECISION),
-                  CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_low"))) AS INT)
+                  CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s20_own_low"))) AS INT)
                 )
               )
               ELSE ROUND(
                 CAST((
-                  CAST(1 AS DOUBLE PRECISION) * "s10_own_low"
+                  CAST(1 AS DOUBLE PRECISION) * "s20_own_low"
                 ) AS DOUBLE PRECISION) / (
                   POWER(
                     CAST(10 AS DOUBLE PRECISION),
                     -(
-                      CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_low"))) AS INT)
+                      CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s20_own_low"))) AS INT)
                     )
                   )
                 )
@@ -3264,41 +4725,41 @@ WITH fac AS (
                 POWER(
                   CAST(10 AS DOUBLE PRECISION),
                   -(
-                    CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_low"))) AS INT)
+                    CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s20_own_low"))) AS INT)
                   )
                 )
               )
             END
           END
           OR (
-            "r8_rhi" = CASE
-              WHEN CAST(1 AS DOUBLE PRECISION) * "s10_own_low" = 0
-              THEN CAST(1 AS DOUBLE PRECISION) * "s10_own_low"
+            "r12_rhi" = CASE
+              WHEN CAST(1 AS DOUBLE PRECISION) * "s20_own_low" = 0
+              THEN CAST(1 AS DOUBLE PRECISION) * "s20_own_low"
               ELSE CASE
-                WHEN CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_low"))) AS INT) >= 0
+                WHEN CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s20_own_low"))) AS INT) >= 0
                 THEN CAST(ROUND(
                   (
-                    CAST(1 AS DOUBLE PRECISION) * "s10_own_low"
+                    CAST(1 AS DOUBLE PRECISION) * "s20_own_low"
                   ) * (
                     POWER(
                       CAST(10 AS DOUBLE PRECISION),
-                      CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_low"))) AS INT)
+                      CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s20_own_low"))) AS INT)
                     )
                   )
                 ) AS DOUBLE PRECISION) / (
                   POWER(
                     CAST(10 AS DOUBLE PRECISION),
-                    CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_low"))) AS INT)
+                    CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s20_own_low"))) AS INT)
                   )
                 )
                 ELSE ROUND(
                   CAST((
-                    CAST(1 AS DOUBLE PRECISION) * "s10_own_low"
+                    CAST(1 AS DOUBLE PRECISION) * "s20_own_low"
                   ) AS DOUBLE PRECISION) / (
                     POWER(
                       CAST(10 AS DOUBLE PRECISION),
                       -(
-                        CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_low"))) AS INT)
+                        CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s20_own_low"))) AS INT)
                       )
                     )
                   )
@@ -3306,27 +4767,27 @@ WITH fac AS (
                   POWER(
                     CAST(10 AS DOUBLE PRECISION),
                     -(
-                      CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_low"))) AS INT)
+                      CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s20_own_low"))) AS INT)
                     )
                   )
                 )
               END
             END
-            AND "s10_high_open"
+            AND "s20_high_open"
           )
           THEN FALSE
           ELSE CAST(NULL AS BOOLEAN)
         END
         ELSE CASE
-          WHEN "r8_t0_lo" >= CAST('3.4999999999950004' AS DOUBLE PRECISION)
+          WHEN "r12_t0_lo" >= CAST('3.4999999999950004' AS DOUBLE PRECISION)
           THEN TRUE
-          WHEN "r8_t0_hi" < CAST('3.4999999999950004' AS DOUBLE PRECISION)
+          WHEN "r12_t0_hi" < CAST('3.4999999999950004' AS DOUBLE PRECISION)
           OR (
             (
-              "r8_t0_hi" >= CAST('3.4999999999950004' AS DOUBLE PRECISION)
-              AND "r8_t0_hi" <= CAST('3.5000000000049996' AS DOUBLE PRECISION)
+              "r12_t0_hi" >= CAST('3.4999999999950004' AS DOUBLE PRECISION)
+              AND "r12_t0_hi" <= CAST('3.5000000000049996' AS DOUBLE PRECISION)
             )
-            AND "s10_high_open"
+            AND "s20_high_open"
           )
           THEN FALSE
           ELSE CAST(NULL AS BOOLEAN)
@@ -3335,38 +4796,38 @@ WITH fac AS (
     )
     AND (
       CASE
-        WHEN NOT "s10_ok"
+        WHEN NOT "s20_ok"
         THEN CAST(NULL AS BOOLEAN)
-        WHEN NOT "s10_own_high" IS NULL
+        WHEN NOT "s20_own_high" IS NULL
         THEN CASE
-          WHEN "r8_rhi" <= CASE
-            WHEN CAST(1 AS DOUBLE PRECISION) * "s10_own_high" = 0
-            THEN CAST(1 AS DOUBLE PRECISION) * "s10_own_high"
+          WHEN "r12_rhi" <= CASE
+            WHEN CAST(1 AS DOUBLE PRECISION) * "s20_own_high" = 0
+            THEN CAST(1 AS DOUBLE PRECISION) * "s20_own_high"
             ELSE CASE
-              WHEN CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_high"))) AS INT) >= 0
+              WHEN CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s20_own_high"))) AS INT) >= 0
               THEN CAST(ROUND(
                 (
-                  CAST(1 AS DOUBLE PRECISION) * "s10_own_high"
+                  CAST(1 AS DOUBLE PRECISION) * "s20_own_high"
                 ) * (
                   POWER(
                     CAST(10 AS DOUBLE PRECISION),
-                    CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_high"))) AS INT)
+                    CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s20_own_high"))) AS INT)
                   )
                 )
               ) AS DOUBLE PRECISION) / (
                 POWER(
                   CAST(10 AS DOUBLE PRECISION),
-                  CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_high"))) AS INT)
+                  CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s20_own_high"))) AS INT)
                 )
               )
               ELSE ROUND(
                 CAST((
-                  CAST(1 AS DOUBLE PRECISION) * "s10_own_high"
+                  CAST(1 AS DOUBLE PRECISION) * "s20_own_high"
                 ) AS DOUBLE PRECISION) / (
                   POWER(
                     CAST(10 AS DOUBLE PRECISION),
                     -(
-                      CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_high"))) AS INT)
+                      CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s20_own_high"))) AS INT)
                     )
                   )
                 )
@@ -3374,41 +4835,41 @@ WITH fac AS (
                 POWER(
                   CAST(10 AS DOUBLE PRECISION),
                   -(
-                    CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_high"))) AS INT)
+                    CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s20_own_high"))) AS INT)
                   )
                 )
               )
             END
           END
           THEN TRUE
-          WHEN "r8_rlo" > CASE
-            WHEN CAST(1 AS DOUBLE PRECISION) * "s10_own_high" = 0
-            THEN CAST(1 AS DOUBLE PRECISION) * "s10_own_high"
+          WHEN "r12_rlo" > CASE
+            WHEN CAST(1 AS DOUBLE PRECISION) * "s20_own_high" = 0
+            THEN CAST(1 AS DOUBLE PRECISION) * "s20_own_high"
             ELSE CASE
-              WHEN CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_high"))) AS INT) >= 0
+              WHEN CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s20_own_high"))) AS INT) >= 0
               THEN CAST(ROUND(
                 (
-                  CAST(1 AS DOUBLE PRECISION) * "s10_own_high"
+                  CAST(1 AS DOUBLE PRECISION) * "s20_own_high"
                 ) * (
                   POWER(
                     CAST(10 AS DOUBLE PRECISION),
-                    CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_high"))) AS INT)
+                    CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s20_own_high"))) AS INT)
                   )
                 )
               ) AS DOUBLE PRECISION) / (
                 POWER(
                   CAST(10 AS DOUBLE PRECISION),
-                  CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_high"))) AS INT)
+                  CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s20_own_high"))) AS INT)
                 )
               )
               ELSE ROUND(
                 CAST((
-                  CAST(1 AS DOUBLE PRECISION) * "s10_own_high"
+                  CAST(1 AS DOUBLE PRECISION) * "s20_own_high"
                 ) AS DOUBLE PRECISION) / (
                   POWER(
                     CAST(10 AS DOUBLE PRECISION),
                     -(
-                      CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_high"))) AS INT)
+                      CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s20_own_high"))) AS INT)
                     )
                   )
                 )
@@ -3416,41 +4877,41 @@ WITH fac AS (
                 POWER(
                   CAST(10 AS DOUBLE PRECISION),
                   -(
-                    CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_high"))) AS INT)
+                    CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s20_own_high"))) AS INT)
                   )
                 )
               )
             END
           END
           OR (
-            "r8_rlo" = CASE
-              WHEN CAST(1 AS DOUBLE PRECISION) * "s10_own_high" = 0
-              THEN CAST(1 AS DOUBLE PRECISION) * "s10_own_high"
+            "r12_rlo" = CASE
+              WHEN CAST(1 AS DOUBLE PRECISION) * "s20_own_high" = 0
+              THEN CAST(1 AS DOUBLE PRECISION) * "s20_own_high"
               ELSE CASE
-                WHEN CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_high"))) AS INT) >= 0
+                WHEN CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s20_own_high"))) AS INT) >= 0
                 THEN CAST(ROUND(
                   (
-                    CAST(1 AS DOUBLE PRECISION) * "s10_own_high"
+                    CAST(1 AS DOUBLE PRECISION) * "s20_own_high"
                   ) * (
                     POWER(
                       CAST(10 AS DOUBLE PRECISION),
-                      CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_high"))) AS INT)
+                      CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s20_own_high"))) AS INT)
                     )
                   )
                 ) AS DOUBLE PRECISION) / (
                   POWER(
                     CAST(10 AS DOUBLE PRECISION),
-                    CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_high"))) AS INT)
+                    CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s20_own_high"))) AS INT)
                   )
                 )
                 ELSE ROUND(
                   CAST((
-                    CAST(1 AS DOUBLE PRECISION) * "s10_own_high"
+                    CAST(1 AS DOUBLE PRECISION) * "s20_own_high"
                   ) AS DOUBLE PRECISION) / (
                     POWER(
                       CAST(10 AS DOUBLE PRECISION),
                       -(
-                        CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_high"))) AS INT)
+                        CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s20_own_high"))) AS INT)
                       )
                     )
                   )
@@ -3458,117 +4919,117 @@ WITH fac AS (
                   POWER(
                     CAST(10 AS DOUBLE PRECISION),
                     -(
-                      CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s10_own_high"))) AS INT)
+                      CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS DOUBLE PRECISION) * "s20_own_high"))) AS INT)
                     )
                   )
                 )
               END
             END
-            AND "s10_low_open"
+            AND "s20_low_open"
           )
           THEN FALSE
           ELSE CAST(NULL AS BOOLEAN)
         END
         ELSE CASE
-          WHEN "r8_t0_hi" <= CAST('5.000000000005' AS DOUBLE PRECISION)
+          WHEN "r12_t0_hi" <= CAST('5.000000000005' AS DOUBLE PRECISION)
           THEN TRUE
-          WHEN "r8_t0_lo" > CAST('5.000000000005' AS DOUBLE PRECISION)
+          WHEN "r12_t0_lo" > CAST('5.000000000005' AS DOUBLE PRECISION)
           OR (
             (
-              "r8_t0_lo" >= CAST('4.999999999995' AS DOUBLE PRECISION)
-              AND "r8_t0_lo" <= CAST('5.000000000005' AS DOUBLE PRECISION)
+              "r12_t0_lo" >= CAST('4.999999999995' AS DOUBLE PRECISION)
+              AND "r12_t0_lo" <= CAST('5.000000000005' AS DOUBLE PRECISION)
             )
-            AND "s10_low_open"
+            AND "s20_low_open"
           )
           THEN FALSE
           ELSE CAST(NULL AS BOOLEAN)
         END
       END
-    ) AS "n31_t",
+    ) AS "n39_t",
     CASE
       WHEN NOT (
-        "r9_ok"
+        "r13_ok"
       )
       THEN CAST(NULL AS BOOLEAN)
-      WHEN "r9_src" = 3
+      WHEN "r13_src" = 3
       THEN CASE
-        WHEN "r9_lo" = CAST(0 AS DOUBLE PRECISION) AND "r9_hi" = CAST(0 AS DOUBLE PRECISION)
+        WHEN "r13_lo" = CAST(0 AS DOUBLE PRECISION) AND "r13_hi" = CAST(0 AS DOUBLE PRECISION)
         THEN TRUE
-        WHEN "r9_lo" = CAST(1 AS DOUBLE PRECISION) AND "r9_hi" = CAST(1 AS DOUBLE PRECISION)
+        WHEN "r13_lo" = CAST(1 AS DOUBLE PRECISION) AND "r13_hi" = CAST(1 AS DOUBLE PRECISION)
         THEN TRUE
-        WHEN "r9_lo" = CAST(2 AS DOUBLE PRECISION) AND "r9_hi" = CAST(2 AS DOUBLE PRECISION)
+        WHEN "r13_lo" = CAST(2 AS DOUBLE PRECISION) AND "r13_hi" = CAST(2 AS DOUBLE PRECISION)
         THEN FALSE
-        WHEN "r9_lo" = CAST(3 AS DOUBLE PRECISION) AND "r9_hi" = CAST(3 AS DOUBLE PRECISION)
+        WHEN "r13_lo" = CAST(3 AS DOUBLE PRECISION) AND "r13_hi" = CAST(3 AS DOUBLE PRECISION)
         THEN TRUE
-        WHEN "r9_lo" = CAST(4 AS DOUBLE PRECISION) AND "r9_hi" = CAST(4 AS DOUBLE PRECISION)
+        WHEN "r13_lo" = CAST(4 AS DOUBLE PRECISION) AND "r13_hi" = CAST(4 AS DOUBLE PRECISION)
         THEN FALSE
-        WHEN "r9_lo" = CAST(5 AS DOUBLE PRECISION) AND "r9_hi" = CAST(5 AS DOUBLE PRECISION)
+        WHEN "r13_lo" = CAST(5 AS DOUBLE PRECISION) AND "r13_hi" = CAST(5 AS DOUBLE PRECISION)
         THEN FALSE
         ELSE CAST(NULL AS BOOLEAN)
       END
       ELSE CASE
-        WHEN COALESCE("r9_lo" = "r9_hi" AND NOT (
-          "r9_lo_open"
+        WHEN COALESCE("r13_lo" = "r13_hi" AND NOT (
+          "r13_lo_open"
         ) AND NOT (
-          "r9_hi_open"
+          "r13_hi_open"
         ), FALSE)
-        THEN "r9_lo" IN (
+        THEN "r13_lo" IN (
           CAST(0 AS DOUBLE PRECISION),
           CAST(1 AS DOUBLE PRECISION),
           CAST(3 AS DOUBLE PRECISION)
         )
         WHEN (
-          "r9_lo" <= CAST(0 AS DOUBLE PRECISION)
+          "r13_lo" <= CAST(0 AS DOUBLE PRECISION)
           AND (
-            "r9_hi" IS NULL OR CAST(0 AS DOUBLE PRECISION) <= "r9_hi"
+            "r13_hi" IS NULL OR CAST(0 AS DOUBLE PRECISION) <= "r13_hi"
           )
         )
         OR (
-          "r9_lo" <= CAST(1 AS DOUBLE PRECISION)
+          "r13_lo" <= CAST(1 AS DOUBLE PRECISION)
           AND (
-            "r9_hi" IS NULL OR CAST(1 AS DOUBLE PRECISION) <= "r9_hi"
+            "r13_hi" IS NULL OR CAST(1 AS DOUBLE PRECISION) <= "r13_hi"
           )
         )
         OR (
-          "r9_lo" <= CAST(3 AS DOUBLE PRECISION)
+          "r13_lo" <= CAST(3 AS DOUBLE PRECISION)
           AND (
-            "r9_hi" IS NULL OR CAST(3 AS DOUBLE PRECISION) <= "r9_hi"
+            "r13_hi" IS NULL OR CAST(3 AS DOUBLE PRECISION) <= "r13_hi"
           )
         )
         THEN CAST(NULL AS BOOLEAN)
         ELSE FALSE
       END
-    END AS "n33_t",
+    END AS "n41_t",
     CASE
-      WHEN "r10_t0_lo" >= CAST('69.99999999995' AS DOUBLE PRECISION)
+      WHEN "r14_t0_lo" >= CAST('69.99999999995' AS DOUBLE PRECISION)
       THEN TRUE
-      WHEN "r10_t0_hi" < CAST('69.99999999995' AS DOUBLE PRECISION)
+      WHEN "r14_t0_hi" < CAST('69.99999999995' AS DOUBLE PRECISION)
       OR (
         (
-          "r10_t0_hi" >= CAST('69.99999999995' AS DOUBLE PRECISION)
-          AND "r10_t0_hi" <= CAST('70.00000000005' AS DOUBLE PRECISION)
+          "r14_t0_hi" >= CAST('69.99999999995' AS DOUBLE PRECISION)
+          AND "r14_t0_hi" <= CAST('70.00000000005' AS DOUBLE PRECISION)
         )
-        AND "r10_hi_open"
+        AND "r14_hi_open"
       )
       THEN FALSE
       ELSE CAST(NULL AS BOOLEAN)
-    END AS "n35_t",
+    END AS "n43_t",
     CASE
       WHEN "x_pregnancy__current1" = 1
       THEN TRUE
       WHEN COALESCE("gender_concept_id" IN (8507), FALSE)
       THEN FALSE
       ELSE CAST(NULL AS BOOLEAN)
-    END AS "n37_t",
+    END AS "n45_t",
     CASE
       WHEN "x_major_surgery__since2" = 1
       THEN TRUE
       WHEN "x_major_surgery__since2" = 0
       THEN FALSE
       ELSE CAST(NULL AS BOOLEAN)
-    END AS "n41_t",
-    CASE WHEN "x_hepatitis_b__current3" = 1 THEN TRUE ELSE CAST(NULL AS BOOLEAN) END AS "n43_t",
-    CAST(NULL AS BOOLEAN) AS "n45_t"
+    END AS "n49_t",
+    CASE WHEN "x_hepatitis_b__current3" = 1 THEN TRUE ELSE CAST(NULL AS BOOLEAN) END AS "n51_t",
+    CAST(NULL AS BOOLEAN) AS "n53_t"
   FROM rd
 ), lv1 AS MATERIALIZED (
   SELECT
@@ -3701,8 +5162,10 @@ WITH fac AS (
       ELSE 44
     END AS "n28_r",
     CASE
-      WHEN NOT "s10_ok"
-      THEN CASE WHEN "s10_why" = 1 THEN 45 ELSE 46 END
+      WHEN NOT "r8_ok"
+      THEN CASE WHEN "r8_why" = 1 THEN 45 ELSE 46 END
+      WHEN "r8_t0_lo" IS NULL
+      THEN 45
       WHEN "n31_t"
       THEN 47
       WHEN NOT (
@@ -3714,7 +5177,7 @@ WITH fac AS (
     CASE
       WHEN NOT "r9_ok"
       THEN CASE WHEN "r9_why" = 1 THEN 50 ELSE 51 END
-      WHEN "r9_lo" IS NULL
+      WHEN "r9_t0_lo" IS NULL
       THEN 50
       WHEN "n33_t"
       THEN 52
@@ -3737,16 +5200,66 @@ WITH fac AS (
       THEN 58
       ELSE 59
     END AS "n36_r",
-    CASE WHEN "n37_t" THEN 60 WHEN NOT (
-      "n37_t"
-    ) THEN 61 ELSE 62 END AS "n38_r",
-    CASE WHEN "n41_t" THEN 63 WHEN NOT (
-      "n41_t"
-    ) THEN 64 ELSE 65 END AS "n42_r",
-    CASE WHEN "n43_t" THEN 66 WHEN NOT (
-      "n43_t"
-    ) THEN 67 ELSE 68 END AS "n44_r",
-    69 AS "n46_r"
+    CASE
+      WHEN NOT "r11_ok"
+      THEN CASE WHEN "r11_why" = 1 THEN 60 ELSE 61 END
+      WHEN "r11_t0_lo" IS NULL
+      THEN 60
+      WHEN "n37_t"
+      THEN 62
+      WHEN NOT (
+        "n37_t"
+      )
+      THEN 63
+      ELSE 64
+    END AS "n38_r",
+    CASE
+      WHEN NOT "s20_ok"
+      THEN CASE WHEN "s20_why" = 1 THEN 65 ELSE 66 END
+      WHEN "n39_t"
+      THEN 67
+      WHEN NOT (
+        "n39_t"
+      )
+      THEN 68
+      ELSE 69
+    END AS "n40_r",
+    CASE
+      WHEN NOT "r13_ok"
+      THEN CASE WHEN "r13_why" = 1 THEN 70 ELSE 71 END
+      WHEN "r13_lo" IS NULL
+      THEN 70
+      WHEN "n41_t"
+      THEN 72
+      WHEN NOT (
+        "n41_t"
+      )
+      THEN 73
+      ELSE 74
+    END AS "n42_r",
+    CASE
+      WHEN NOT "r14_ok"
+      THEN CASE WHEN "r14_why" = 1 THEN 75 ELSE 76 END
+      WHEN "r14_t0_lo" IS NULL
+      THEN 75
+      WHEN "n43_t"
+      THEN 77
+      WHEN NOT (
+        "n43_t"
+      )
+      THEN 78
+      ELSE 79
+    END AS "n44_r",
+    CASE WHEN "n45_t" THEN 80 WHEN NOT (
+      "n45_t"
+    ) THEN 81 ELSE 82 END AS "n46_r",
+    CASE WHEN "n49_t" THEN 83 WHEN NOT (
+      "n49_t"
+    ) THEN 84 ELSE 85 END AS "n50_r",
+    CASE WHEN "n51_t" THEN 86 WHEN NOT (
+      "n51_t"
+    ) THEN 87 ELSE 88 END AS "n52_r",
+    89 AS "n54_r"
   FROM lv0
 ), lv2 AS MATERIALIZED (
   SELECT
@@ -3767,8 +5280,8 @@ WITH fac AS (
       "n27_t"
     ) AS "n29_t",
     NOT (
-      "n37_t"
-    ) AS "n39_t"
+      "n45_t"
+    ) AS "n47_t"
   FROM lv1
 ), lv3 AS MATERIALIZED (
   SELECT
@@ -3806,7 +5319,7 @@ WITH fac AS (
       THEN CASE WHEN "n25_t" IS NULL THEN "n26_r" WHEN "n27_t" IS NULL THEN "n28_r" END
       ELSE "n26_r"
     END AS "n30_r",
-    "n38_r" AS "n40_r"
+    "n46_r" AS "n48_r"
   FROM lv2
 ), lv4 AS MATERIALIZED (
   SELECT
@@ -3864,24 +5377,36 @@ WITH fac AS (
     ) THEN 'fail' ELSE 'unknown' END AS "renal",
     CASE WHEN "n31_t" THEN 'pass' WHEN NOT (
       "n31_t"
-    ) THEN 'fail' ELSE 'unknown' END AS "alb",
+    ) THEN 'fail' ELSE 'unknown' END AS "egfr",
     CASE WHEN "n33_t" THEN 'pass' WHEN NOT (
       "n33_t"
-    ) THEN 'fail' ELSE 'unknown' END AS "ecog",
-    CASE WHEN "n35_t" THEN 'pass' WHEN NOT (
+    ) THEN 'fail' ELSE 'unknown' END AS "anc",
+    CASE WHEN "n35_t" THEN 'fail' WHEN NOT (
       "n35_t"
-    ) THEN 'fail' ELSE 'unknown' END AS "kps",
+    ) THEN 'pass' ELSE 'unknown' END AS "calcium",
+    CASE WHEN "n37_t" THEN 'pass' WHEN NOT (
+      "n37_t"
+    ) THEN 'fail' ELSE 'unknown' END AS "bmi",
     CASE WHEN "n39_t" THEN 'pass' WHEN NOT (
       "n39_t"
-    ) THEN 'fail' ELSE 'unknown' END AS "preg",
+    ) THEN 'fail' ELSE 'unknown' END AS "alb",
     CASE WHEN "n41_t" THEN 'pass' WHEN NOT (
       "n41_t"
-    ) THEN 'fail' ELSE 'unknown' END AS "surgery",
-    CASE WHEN "n43_t" THEN 'fail' WHEN NOT (
+    ) THEN 'fail' ELSE 'unknown' END AS "ecog",
+    CASE WHEN "n43_t" THEN 'pass' WHEN NOT (
       "n43_t"
+    ) THEN 'fail' ELSE 'unknown' END AS "kps",
+    CASE WHEN "n47_t" THEN 'pass' WHEN NOT (
+      "n47_t"
+    ) THEN 'fail' ELSE 'unknown' END AS "preg",
+    CASE WHEN "n49_t" THEN 'pass' WHEN NOT (
+      "n49_t"
+    ) THEN 'fail' ELSE 'unknown' END AS "surgery",
+    CASE WHEN "n51_t" THEN 'fail' WHEN NOT (
+      "n51_t"
     ) THEN 'pass' ELSE 'unknown' END AS "hepb",
-    CASE WHEN "n45_t" THEN 'pass' WHEN NOT (
-      "n45_t"
+    CASE WHEN "n53_t" THEN 'pass' WHEN NOT (
+      "n53_t"
     ) THEN 'fail' ELSE 'unknown' END AS "other",
     CASE
       WHEN "n2_r" = 4
@@ -3988,66 +5513,114 @@ WITH fac AS (
       THEN 'creatinine:unit'
     END AS "renal_reason",
     CASE
-      WHEN "n32_r" = 48
-      THEN 'albumin:abnormal'
       WHEN "n32_r" = 49
-      THEN 'albumin:interval'
+      THEN 'egfr:interval'
+      WHEN "n32_r" = 48
+      THEN 'egfr:low'
       WHEN "n32_r" = 46
-      THEN 'albumin:missing'
+      THEN 'egfr:missing'
       WHEN "n32_r" = 47
-      THEN 'albumin:ok'
+      THEN 'egfr:ok'
       WHEN "n32_r" = 45
+      THEN 'egfr:unit'
+    END AS "egfr_reason",
+    CASE
+      WHEN "n34_r" = 54
+      THEN 'absolute neutrophil count:interval'
+      WHEN "n34_r" = 53
+      THEN 'absolute neutrophil count:low'
+      WHEN "n34_r" = 51
+      THEN 'absolute neutrophil count:missing'
+      WHEN "n34_r" = 52
+      THEN 'absolute neutrophil count:ok'
+      WHEN "n34_r" = 50
+      THEN 'absolute neutrophil count:unit'
+    END AS "anc_reason",
+    CASE
+      WHEN "n36_r" = 59
+      THEN 'corrected calcium:interval'
+      WHEN "n36_r" = 58
+      THEN 'corrected calcium:low'
+      WHEN "n36_r" = 56
+      THEN 'corrected calcium:missing'
+      WHEN "n36_r" = 57
+      THEN 'corrected calcium:ok'
+      WHEN "n36_r" = 55
+      THEN 'corrected calcium:unit'
+    END AS "calcium_reason",
+    CASE
+      WHEN "n38_r" = 63
+      THEN 'bmi:high'
+      WHEN "n38_r" = 64
+      THEN 'bmi:interval'
+      WHEN "n38_r" = 61
+      THEN 'bmi:missing'
+      WHEN "n38_r" = 62
+      THEN 'bmi:ok'
+      WHEN "n38_r" = 60
+      THEN 'bmi:unit'
+    END AS "bmi_reason",
+    CASE
+      WHEN "n40_r" = 68
+      THEN 'albumin:abnormal'
+      WHEN "n40_r" = 69
+      THEN 'albumin:interval'
+      WHEN "n40_r" = 66
+      THEN 'albumin:missing'
+      WHEN "n40_r" = 67
+      THEN 'albumin:ok'
+      WHEN "n40_r" = 65
       THEN 'albumin:unit'
     END AS "alb_reason",
     CASE
-      WHEN "n34_r" = 54
+      WHEN "n42_r" = 74
       THEN 'ecog:interval'
-      WHEN "n34_r" = 51
+      WHEN "n42_r" = 71
       THEN 'ecog:missing'
-      WHEN "n34_r" = 52
+      WHEN "n42_r" = 72
       THEN 'ecog:ok'
-      WHEN "n34_r" = 53
+      WHEN "n42_r" = 73
       THEN 'ecog:other'
-      WHEN "n34_r" = 50
+      WHEN "n42_r" = 70
       THEN 'ecog:unit'
     END AS "ecog_reason",
     CASE
-      WHEN "n36_r" = 59
+      WHEN "n44_r" = 79
       THEN 'karnofsky:interval'
-      WHEN "n36_r" = 58
+      WHEN "n44_r" = 78
       THEN 'karnofsky:low'
-      WHEN "n36_r" = 56
+      WHEN "n44_r" = 76
       THEN 'karnofsky:missing'
-      WHEN "n36_r" = 57
+      WHEN "n44_r" = 77
       THEN 'karnofsky:ok'
-      WHEN "n36_r" = 55
+      WHEN "n44_r" = 75
       THEN 'karnofsky:unit'
     END AS "kps_reason",
     CASE
-      WHEN "n40_r" = 62
+      WHEN "n48_r" = 82
       THEN 'pregnancy:not_recorded'
-      WHEN "n40_r" = 60
+      WHEN "n48_r" = 80
       THEN 'pregnancy:recorded'
-      WHEN "n40_r" = 61
+      WHEN "n48_r" = 81
       THEN 'pregnancy:ruled_out'
     END AS "preg_reason",
     CASE
-      WHEN "n42_r" = 65
+      WHEN "n50_r" = 85
       THEN 'major surgery:not_recorded'
-      WHEN "n42_r" = 63
+      WHEN "n50_r" = 83
       THEN 'major surgery:ok'
-      WHEN "n42_r" = 64
+      WHEN "n50_r" = 84
       THEN 'major surgery:too_recent'
     END AS "surgery_reason",
     CASE
-      WHEN "n44_r" = 68
+      WHEN "n52_r" = 88
       THEN 'hepatitis b:not_recorded'
-      WHEN "n44_r" = 66
+      WHEN "n52_r" = 86
       THEN 'hepatitis b:recorded'
-      WHEN "n44_r" = 67
+      WHEN "n52_r" = 87
       THEN 'hepatitis b:ruled_out'
     END AS "hepb_reason",
-    CASE WHEN "n46_r" = 69 THEN 'manual' END AS "other_reason"
+    CASE WHEN "n54_r" = 89 THEN 'manual' END AS "other_reason"
   FROM lv5
 )
 SELECT
@@ -4061,6 +5634,10 @@ SELECT
     OR "bili" = 'fail'
     OR "lft" = 'fail'
     OR "renal" = 'fail'
+    OR "egfr" = 'fail'
+    OR "anc" = 'fail'
+    OR "calcium" = 'fail'
+    OR "bmi" = 'fail'
     OR "alb" = 'fail'
     OR "ecog" = 'fail'
     OR "kps" = 'fail'
@@ -4080,6 +5657,10 @@ SELECT
   "bili",
   "lft",
   "renal",
+  "egfr",
+  "anc",
+  "calcium",
+  "bmi",
   "alb",
   "ecog",
   "kps",
@@ -4094,6 +5675,10 @@ SELECT
   "bili_reason",
   "lft_reason",
   "renal_reason",
+  "egfr_reason",
+  "anc_reason",
+  "calcium_reason",
+  "bmi_reason",
   "alb_reason",
   "ecog_reason",
   "kps_reason",
@@ -4103,5 +5688,5 @@ SELECT
   "other_reason",
   CAST('2026-11-01' AS DATE) AS "as_of",
   '0.1.0' AS "engine_version",
-  'ddef30329119' AS "rules_version"
+  '63cd7a22f85a' AS "rules_version"
 FROM st

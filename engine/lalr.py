@@ -1,0 +1,327 @@
+"""A lean run of Lark's own LALR tables and contextual lexers, for compiling.
+
+engine/parse.py builds the parser with Lark (strict LALR, contextual lexer): the
+grammar, its conflict and collision checks, the parse table and each parser state's
+terminals are all Lark's. Lark's run-time loop, though, is general (interactive
+parsing, error recovery, line counting, lexer callbacks), and its lexer tries every
+terminal of a state, in priority order, at every position, whitespace included; on
+criteria lines that was most of the compile time. LeanParser walks the same table with
+the same terminals and rule callbacks, with two shortcuts:
+
+* a lexer state tries only the terminals that can begin with the character at hand
+  (worked out once from each terminal's regular expression), still in Lark's order, so
+  the first that matches is the one Lark's alternation would have found;
+* one plain loop shifts and reduces, and a ?rule of one child keeps that child as its
+  value without the call Lark would make to hand it back.
+
+Errors are Lark's exception types at the same token or column, without the set of
+expected tokens (parse.py asks Lark's own parser for it when a person will read the
+message). Tokens carry their columns (start_pos, end_pos), not line numbers: a
+criterion is one line. It reads Lark's internals (pinned to one version in
+pyproject.toml); tests/test_lalr.py checks that both parsers agree.
+"""
+from __future__ import annotations
+
+import re
+from re import _constants as sre, _parser as sre_parse
+from typing import Callable, Optional
+
+from lark import Lark, Token
+from lark.exceptions import UnexpectedCharacters, UnexpectedToken
+from lark.lexer import Scanner
+from lark.parse_tree_builder import ExpandSingleChild
+from lark.parsers.lalr_analysis import Shift
+
+Match = Callable[[str, int], Optional[re.Match]]
+
+# ------------------------------------------------ which characters a match can begin with
+_CATEGORIES = {sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_NOT_DIGIT: r"\D",
+               sre.CATEGORY_SPACE: r"\s", sre.CATEGORY_NOT_SPACE: r"\S",
+               sre.CATEGORY_WORD: r"\w", sre.CATEGORY_NOT_WORD: r"\W"}
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+_ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
+
+
+def first_chars(regexp: str, flags: int = 0) -> Optional[re.Pattern]:
+    """A one-character pattern for the characters a match of regexp can begin with (it
+    may allow more, never fewer); None when that may be any character.
+
+    The pattern is rebuilt from the expression's own character sets and case flags, so
+    re decides case-folding ("(?i:k)" begins with the Kelvin sign too) as it does when
+    lexing.
+    """
+    parsed = sre_parse.parse(regexp, flags)
+    pieces, nullable = _first(parsed, parsed.state.flags)
+    return None if pieces is None or nullable else re.compile("|".join(pieces))
+
+
+def _first(items, flags: int) -> tuple[Optional[list[str]], bool]:
+    """(one-character patterns a match of the sequence can begin with, whether the
+    sequence can match nothing); None for the patterns when any character may begin it."""
+    pieces: list[str] = []
+    for op, av in items:
+        found, nullable = _first_of(op, av, flags)
+        if found is None:
+            return None, True
+        pieces += found
+        if not nullable:
+            return pieces, False
+    return pieces, True
+
+
+def _first_of(op, av, flags: int) -> tuple[Optional[list[str]], bool]:
+    if op is sre.SUBPATTERN:
+        _, add, remove, sub = av
+        return _first(sub, (flags | add) & ~remove)
+    if op in _REPEATS:
+        low, _, sub = av
+        found, nullable = _first(sub, flags)
+        return found, nullable or low == 0
+    if op is sre.ATOMIC_GROUP:
+        return _first(av, flags)
+    if op is sre.BRANCH:
+        return _first_of_branches(av[1], flags)
+    if op in _ZERO_WIDTH:
+        return [], True  # anchors and lookarounds only narrow what follows
+    one = _one_char(op, av)
+    if one is None:
+        return None, True
+    return [f"(?i:{one})" if flags & re.IGNORECASE else one], False
+
+
+def _first_of_branches(alternatives, flags: int) -> tuple[Optional[list[str]], bool]:
+    pieces: list[str] = []
+    nullable = False
+    for alternative in alternatives:
+        found, empty = _first(alternative, flags)
+        if found is None:
+            return None, True
+        pieces += found
+        nullable = nullable or empty
+    return pieces, nullable
+
+
+def _one_char(op, av) -> Optional[str]:
+    """A pattern for one character of a literal or a set; None for any character."""
+    if op is sre.LITERAL:
+        return re.escape(chr(av))
+    if op is sre.NOT_LITERAL:
+        return f"[^{re.escape(chr(av))}]"
+    if op is sre.IN:
+        return _char_set(av)
+    return None
+
+
+def _char_set(items) -> Optional[str]:
+    parts = []
+    for op, av in items:
+        if op is sre.NEGATE:
+            parts.insert(0, "^")
+        elif op is sre.LITERAL:
+            parts.append(re.escape(chr(av)))
+        elif op is sre.RANGE:
+            parts.append(f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}")
+        elif op is sre.CATEGORY and av in _CATEGORIES:
+            parts.append(_CATEGORIES[av])
+        else:
+            return None
+    return "[" + "".join(parts) + "]"
+
+
+# ------------------------------------------------------------------ lexer states
+def _match_first(patterns: list[re.Pattern]) -> Match:
+    """Lark splits a long alternation into several patterns, tried in turn."""
+    if len(patterns) == 1:
+        return patterns[0].match
+
+    def match(text: str, pos: int) -> Optional[re.Match]:
+        for pattern in patterns:
+            found = pattern.match(text, pos)
+            if found:
+                return found
+        return None
+    return match
+
+
+def _no_match(text: str, pos: int) -> None:
+    return None
+
+
+# A lexer state remembers the scanner of this many characters; text in an unusual
+# script beyond that is scanned with all the state's terminals (same result, slower).
+_CHARS_KEPT = 256
+
+
+class _StateLexer:
+    """One contextual-lexer state: its terminals in Lark's order and, per character
+    met, a scanner of only those terminals that can begin with it."""
+
+    def __init__(self, terminals, scanners: "_Scanners") -> None:
+        self.terminals = terminals
+        self.scanners = scanners
+        self.by_char: dict[str, Match] = {}
+
+    def scanner_for(self, char: str) -> Match:
+        if len(self.by_char) >= _CHARS_KEPT:
+            return self.scanners.of(tuple(t.name for t in self.terminals))
+        names = tuple(t.name for t in self.terminals if self.scanners.may_begin(t.name, char))
+        scan = self.by_char[char] = self.scanners.of(names)
+        return scan
+
+
+class _Scanners:
+    """Scanners of terminal subsets, built with Lark's Scanner (same group names, same
+    order, same flags) and shared between lexer states."""
+
+    def __init__(self, terminals, regex_flags: int, re_module) -> None:
+        self.by_name = {t.name: t for t in terminals}
+        self.first = {t.name: first_chars(t.pattern.to_regexp(), regex_flags) for t in terminals}
+        self.regex_flags = regex_flags
+        self.re_module = re_module
+        self.built: dict[tuple[str, ...], Match] = {}
+
+    def may_begin(self, name: str, char: str) -> bool:
+        first = self.first[name]
+        return first is None or first.match(char) is not None
+
+    def of(self, names: tuple[str, ...]) -> Match:
+        scan = self.built.get(names)
+        if scan is None:
+            terminals = [self.by_name[name] for name in names]
+            scan = _match_first(Scanner(terminals, self.regex_flags, self.re_module, False)._mres) \
+                if terminals else _no_match
+            self.built[names] = scan
+        return scan
+
+
+# ------------------------------------------------------------------ the parser
+_new_token = Token._future_new  # Token() without its keyword-argument shim
+
+
+class _ParserState:
+    """One LALR state: what each terminal (or, after a reduction, rule name) does there,
+    and the lexer for the token that comes next."""
+
+    __slots__ = ("actions", "lexer")
+
+
+class LeanParser:
+    """Parses with a Lark LALR parser's tables, lexers and callbacks (see the module
+    docstring); ``parse`` returns what Lark's ``parse`` would."""
+
+    def __init__(self, lark: Lark, start: str = "start") -> None:
+        frontend = lark.parser
+        table = frontend.parser._parse_table
+        callbacks = frontend.parser.parser.callbacks
+        if any(isinstance(key, str) for key in callbacks):
+            raise ValueError("terminal callbacks are not supported by the lean parser")
+        root = frontend.lexer.root_lexer
+        self.ignore = root.ignore_types
+        self.root_match = _match_first(_scanner(root)._mres)
+        states = {number: _ParserState() for number in table.states}
+        lexers = _state_lexers(frontend.lexer)
+        for number, state in states.items():
+            state.lexer = lexers[number]
+            state.actions = {str(symbol): _action(action, arg, callbacks, states)
+                             for symbol, (action, arg) in table.states[number].items()}
+        self.start = states[table.start_states[start]]
+        self.end = states[table.end_states[start]]
+
+    def parse(self, text: str):
+        """The start rule's callback value for text; raises UnexpectedCharacters or
+        UnexpectedToken where Lark's parser would."""
+        stack, values = [self.start], []
+        pos, token = 0, None
+        while True:
+            match = self._next_match(stack[-1].lexer, text, pos)
+            if match is None:
+                break
+            pos = match.end()
+            token = _new_token(match.lastgroup, match.group(), match.start(), None, None, None, None, pos)
+            self._feed(token, stack, values)
+        end = Token.new_borrow_pos("$END", "", token) if token else Token("$END", "", 0, 1, 1)
+        return self._feed(end, stack, values)
+
+    def _next_match(self, lexer: _StateLexer, text: str, pos: int) -> Optional[re.Match]:
+        """The next token's match, skipping ignored ones; None at the end of the text."""
+        while pos < len(text):
+            char = text[pos]
+            match = (lexer.by_char.get(char) or lexer.scanner_for(char))(text, pos)
+            if match is None:
+                raise self._unexpected_characters(text, pos)
+            if match.lastgroup not in self.ignore:
+                return match
+            pos = match.end()
+        return None
+
+    def _feed(self, token: Token, stack: list, values: list):
+        """Reduce while the table says so, then shift the token. The end token is never
+        shifted: reducing to the start rule reaches the end state, and its value is the
+        parse."""
+        while True:
+            try:
+                shift, arg = stack[-1].actions[token.type]
+            except KeyError:
+                raise UnexpectedToken(token, set()) from None
+            if shift:
+                stack.append(arg)
+                values.append(token)
+                return None
+            size, callback, origin = arg
+            if callback is None:  # a ?rule of one child: the child is the value
+                del stack[-1]
+            else:
+                children = values[-size:] if size else []
+                if size:
+                    del stack[-size:], values[-size:]
+                values.append(callback(children))
+            stack.append(stack[-1].actions[origin][1])
+            if stack[-1] is self.end:
+                return values[-1]
+
+    def _unexpected_characters(self, text: str, pos: int) -> Exception:
+        """As Lark's contextual lexer: a token of another state there is an unexpected
+        token; else the characters are unexpected."""
+        match = self.root_match(text, pos)
+        if match is None:
+            return UnexpectedCharacters(text, pos, None, None)
+        return UnexpectedToken(_new_token(match.lastgroup, match.group(), pos, None, None, None, None,
+                                          match.end()), set())
+
+
+def _state_lexers(contextual) -> dict[int, _StateLexer]:
+    """Lark's contextual lexer per parser state, each as a _StateLexer (states that
+    accept the same terminals share one, as in Lark). A state's scanner would try its
+    terminals in the order Lark sorted them (basic.terminals): terminal callbacks, the
+    one thing that could change that, are refused for the root lexer (see _scanner), and
+    a state has none that the root lexer, holding every terminal, lacks."""
+    root = contextual.root_lexer
+    scanners = _Scanners(root.terminals, root.g_regex_flags, root.re)
+    made: dict[int, _StateLexer] = {}
+    lexers = {}
+    for number, basic in contextual.lexers.items():
+        if id(basic) not in made:
+            made[id(basic)] = _StateLexer(basic.terminals, scanners)
+        lexers[number] = made[id(basic)]
+    return lexers
+
+
+def _scanner(basic) -> Scanner:
+    """A Lark lexer's scanner (built on first use, with the lexer's terminal callbacks,
+    which this parser would skip: the grammar has none, and a grammar that had some
+    would fail here, when the parser is made)."""
+    scanner = basic.scanner
+    if basic.callback:
+        raise ValueError("terminal callbacks are not supported by the lean parser")
+    return scanner
+
+
+def _action(action, arg, callbacks, states: dict[int, _ParserState]) -> tuple:
+    """(True, next state) to shift; (False, (size, callback, rule name)) to reduce, with
+    no callback where Lark's would hand back the one child unchanged (a ?rule)."""
+    if action is Shift:
+        return True, states[arg]
+    callback, size = callbacks[arg], len(arg.expansion)
+    if type(callback) is ExpandSingleChild and size == 1:
+        callback = None
+    return False, (size, callback, str(arg.origin.name))

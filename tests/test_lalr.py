@@ -1,0 +1,87 @@
+"""engine/lalr.py: the lean parser reads exactly what Lark's parser reads, and fails
+where it fails."""
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lark.exceptions import UnexpectedInput
+
+from engine import lalr
+from engine.errors import CriterionError
+from engine.lalr import first_chars
+from engine.parse import blank_markers, lean_parser, parser
+
+from .conftest import DATA, table
+
+
+def _outcome(parse, text: str):
+    """What a parser makes of text: its result, or where and on what it failed."""
+    try:
+        return "read", parse(text)
+    except UnexpectedInput as exc:
+        token = getattr(exc, "token", None)
+        return type(exc).__name__, exc.pos_in_stream, token and (token.type, str(token))
+    except CriterionError as exc:  # raised by a transformer callback
+        return type(exc).__name__, exc.message, exc.column
+
+
+def _lines() -> list[str]:
+    corpus = [json.loads(line)["text"] for line in (DATA / "corpus.jsonl").read_text("utf-8").splitlines()]
+    return [blank_markers(text) for text in corpus + [row["text"] for row in table("grammar.yaml")]]
+
+
+def _cut(lines: list[str], per_line: int) -> list[str]:
+    """Each line with random stretches cut out or kept: errors at every kind of place."""
+    rng = random.Random(3)
+    cut = []
+    for line in (line for line in lines if len(line) > 1):
+        for _ in range(per_line):
+            i, j = sorted(rng.sample(range(len(line) + 1), 2))
+            cut += [line[i:j], line[:i] + line[j:]]
+    return [text for text in cut if text.strip()]
+
+
+@pytest.mark.parametrize("texts", [_lines(), _cut(_lines(), 4)], ids=["whole lines", "cut lines"])
+def test_lean_parser_agrees_with_lark(texts):
+    lark, lean = parser(), lean_parser()
+    disagree = [text for text in texts if _outcome(lark.parse, text) != _outcome(lean.parse, text)]
+    assert disagree == []
+
+
+def test_lean_parser_past_its_character_memory(monkeypatch):
+    """Once a state has met as many characters as it keeps, it scans with all its
+    terminals: the same reading, more slowly."""
+    monkeypatch.setattr(lalr, "_CHARS_KEPT", 0)
+    lark, lean = parser(), lalr.LeanParser(parser())
+    texts = _lines()[:60]
+    assert [_outcome(lark.parse, t) for t in texts] == [_outcome(lean.parse, t) for t in texts]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet="≥≤<>=/ .,;:0123456789xX×^()-%µμ ULNandorifwithnormalAST", max_size=60))
+def test_lean_parser_agrees_on_noise(text):
+    assert _outcome(parser().parse, text) == _outcome(lean_parser().parse, text)
+
+
+@pytest.mark.parametrize("regexp, can_begin, cannot_begin", [
+    (r"abc|d", "ad", "bcx "),
+    (r"(?i:k)", "kK\u212a", "x"),  # re folds the Kelvin sign to k: so must the first characters
+    (r"(,\s*)?or(?![a-z])", ",o", "r "),  # an optional group lets what follows begin
+    (r"(?<=[aA])\s+1", " \t", "a1"),  # a lookbehind consumes nothing
+    (r"[^\d]x", "a ", "5"),
+    (r"\d+(\.\d+)?|\.\d+", "0٣.", "a"),
+])
+def test_first_chars(regexp, can_begin, cannot_begin):
+    first = first_chars(regexp)
+    assert all(first.match(ch) for ch in can_begin)
+    assert not any(first.match(ch) for ch in cannot_begin)
+
+
+@pytest.mark.parametrize("regexp", [r"a*", r"(?=x)|y", r".b", r"(a)?\1"])
+def test_first_chars_unknown(regexp):
+    """May begin with nothing in particular (or the analysis does not say): any character."""
+    assert first_chars(regexp) is None
