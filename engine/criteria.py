@@ -18,6 +18,7 @@ from functools import cached_property, lru_cache
 from .concepts import concepts
 from .nodes import AllOf, AnyOf, Has, Manual, Node, contains_manual, leaves
 from .parse import blank_markers, parse_blanked
+from .readings import not_derived
 from .reread import rereadings, run_on
 from .resolve import Problem, resolve
 from .transform import to_tree
@@ -52,6 +53,11 @@ class Criterion(BaseModel):
     def analytes(self) -> frozenset:
         """The analytes the criterion asks about."""
         return frozenset(leaf.analyte for leaf in leaves(self.tree))
+
+    @cached_property
+    def not_derived(self) -> dict[str, str]:
+        """The analytes its own words forbid deriving, each with why (readings.not_derived)."""
+        return not_derived(self.text, self.analytes)
 
     def with_tree(self, tree: Node) -> "Criterion":
         """The same criterion read another way (model_copy would keep stale derived facts)."""

@@ -20,9 +20,9 @@ from .concepts import concepts
 from .criteria import Criterion
 from .logic import Truth
 from .history import History
-from .nodes import Between, Compare, Conditional, Has, Manual, Node, Normal, OneOf, Sex, Since, leaves
+from .nodes import Between, Compare, Conditional, Has, Manual, Node, Normal, OneOf, Sex, Since
 from .patients import Patient
-from .readings import DEFAULT_RECENCY_DAYS, Missing, Reading, Readings, compare_interval, not_derived
+from .readings import DEFAULT_RECENCY_DAYS, Missing, Reading, Readings, compare_interval
 from .units import UnitError, comparable
 from .trusted import trusted
 
@@ -78,13 +78,10 @@ class Evaluator:
         self.cat = catalogue()
         self._not_derived: dict[str, str] = {}
 
-    def criterion(self, tree: Node, named: Optional[frozenset] = None, text: str = "") -> Result:
-        """Evaluate a whole criterion. Its own words may forbid a derived value (readings.
-        not_derived: it names both ECOG and Karnofsky, or a GFR other than CKD-EPI's).
-        ``named``: the analytes in the tree, when the caller already knows them
-        (Criterion.analytes); ``text``: the criterion as written."""
-        named = named if named is not None else {leaf.analyte for leaf in leaves(tree)}
-        self._not_derived = not_derived(text, named)
+    def criterion(self, tree: Node, refused: Optional[dict[str, str]] = None) -> Result:
+        """Evaluate a whole criterion. ``refused``: the analytes its own words forbid
+        deriving, with why (Criterion.not_derived, worked out once per criterion)."""
+        self._not_derived = refused or {}
         try:
             return self.node(tree)
         finally:
@@ -378,7 +375,7 @@ def evaluate(criterion: Criterion, patient: Patient, as_of: Optional[date] = Non
              recency_days: int = DEFAULT_RECENCY_DAYS, evaluator: Optional[Evaluator] = None) -> Outcome:
     """Evaluate one criterion for one patient on the screening date (default: today)."""
     evaluator = evaluator or Evaluator(patient, as_of or date.today(), recency_days)
-    result = evaluator.criterion(criterion.tree, criterion.analytes, criterion.text)
+    result = evaluator.criterion(criterion.tree, criterion.not_derived)
     return outcome(criterion, result)
 
 

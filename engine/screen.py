@@ -60,7 +60,7 @@ def evaluate_scoped(criterion: Criterion, evaluator: Evaluator, cohort: Optional
         return outcome(criterion, Result(Truth.FALSE if criterion.section == "exclusion" else Truth.TRUE,
                                          f"not applicable: only for the {criterion.cohort} cohort "
                                          f"(screening for {cohort})"))
-    result = evaluator.criterion(criterion.tree, criterion.analytes, criterion.text)
+    result = evaluator.criterion(criterion.tree, criterion.not_derived)
     if criterion.applies_if:
         result = _applies_if(criterion, evaluator, result)
     return outcome(criterion, result)

@@ -23,8 +23,6 @@ from sqlglot import exp
 from ..analytes import Analyte, catalogue
 from ..concepts import concepts
 from ..errors import EngineError
-from ..nodes import leaves
-from ..readings import not_derived
 from ..rules import Trial
 from ..units import comparable
 from .expr import (Expr, agree, all_of, any_of, case, col, compare_constant, compare_interval, false, in_,
@@ -336,7 +334,7 @@ class Compiler:
     # ---------------------------------------------------------------- query
     def criterion(self, criterion) -> Ref:
         self._criterion = criterion.id
-        self._not_derived = not_derived(criterion.text, {leaf.analyte for leaf in leaves(criterion.tree)})
+        self._not_derived = criterion.not_derived
         try:
             neutral = false() if criterion.section == "exclusion" else true()
             cohort = getattr(criterion, "cohort", None)
