@@ -7,21 +7,21 @@ coordinator's ``expr:`` override and ``elig explain --strict`` want.
 """
 from __future__ import annotations
 
-from typing import Iterator, Literal, Optional
+import re
+from functools import cached_property, lru_cache
+from typing import Iterator, Literal, Optional, get_args
 
 from pydantic import BaseModel, ConfigDict
 
-from .errors import CriterionError, CriterionSyntaxError
-import re
-from functools import cached_property, lru_cache
-
 from .concepts import concepts
+from .errors import CriterionError, CriterionSyntaxError
 from .nodes import AllOf, AnyOf, Has, Manual, Node, contains_manual, leaves
 from .parse import blank_markers, parse_blanked
 from .readings import not_derived
 from .reread import rereadings, run_on
 from .resolve import Problem, resolve
 from .transform import to_tree
+from .trusted import trusted
 
 Section = Literal["inclusion", "exclusion"]
 
@@ -179,8 +179,23 @@ def compile_criterion(text: str, section: Section = "inclusion", *, strict: bool
                       note: Optional[str] = None) -> Criterion:
     """Compile one criterion line (or its ``expr`` override) into a Criterion."""
     tree, problems, cohort, applies_if = _compiled(expr or text, section, strict or bool(expr))
-    return Criterion(id=id, section=section, text=text, tree=tree, expr=expr, parent=parent,
-                     note=note, problems=tuple(problems), cohort=cohort, applies_if=applies_if)
+    fields = dict(id=id, section=section, text=text, tree=tree, expr=expr, parent=parent,
+                  note=note, problems=problems, cohort=cohort, applies_if=applies_if)
+    if _plain_arguments(fields):
+        return trusted(Criterion, fields)
+    return Criterion(**fields)
+
+
+_SECTIONS = frozenset(get_args(Section))
+
+
+def _plain_arguments(fields: dict) -> bool:
+    """The caller's fields are what validation would keep unchanged (plain strings, a
+    known section), so the Criterion can be built without validating it again: the tree,
+    problems and scope are the compiler's own."""
+    return fields["section"] in _SECTIONS and type(fields["text"]) is str and \
+        type(fields["id"]) is str and \
+        all(fields[name] is None or type(fields[name]) is str for name in ("expr", "parent", "note"))
 
 
 @lru_cache(maxsize=16384)

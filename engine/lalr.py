@@ -217,9 +217,11 @@ class LeanParser:
             raise ValueError("terminal callbacks are not supported by the lean parser")
         root = frontend.lexer.root_lexer
         self.ignore = root.ignore_types
-        self.root_match = _match_first(_scanner(root)._mres)
+        _refuse_terminal_callbacks(root)
+        scanners = _Scanners(root.terminals, root.g_regex_flags, root.re)
+        self.root_lexer = _StateLexer(root.terminals, scanners)
         states = {number: _ParserState() for number in table.states}
-        lexers = _state_lexers(frontend.lexer)
+        lexers = _state_lexers(frontend.lexer, scanners)
         for number, state in states.items():
             state.lexer = lexers[number]
             state.actions = {str(symbol): _action(action, arg, callbacks, states)
@@ -231,36 +233,28 @@ class LeanParser:
         """The start rule's callback value for text; raises UnexpectedCharacters or
         UnexpectedToken where Lark's parser would."""
         stack, values = [self.start], []
-        pos, token = 0, None
-        while True:
-            match = self._next_match(stack[-1].lexer, text, pos)
-            if match is None:
-                break
-            pos = match.end()
-            token = _new_token(match.lastgroup, match.group(), match.start(), None, None, None, None, pos)
-            self._feed(token, stack, values)
-        end = Token.new_borrow_pos("$END", "", token) if token else Token("$END", "", 0, 1, 1)
-        return self._feed(end, stack, values)
-
-    def _next_match(self, lexer: _StateLexer, text: str, pos: int) -> Optional[re.Match]:
-        """The next token's match, skipping ignored ones; None at the end of the text."""
-        while pos < len(text):
-            char = text[pos]
+        ignore, feed = self.ignore, self._feed
+        pos, length, token = 0, len(text), None
+        while pos < length:
+            lexer, char = stack[-1].lexer, text[pos]
             match = (lexer.by_char.get(char) or lexer.scanner_for(char))(text, pos)
             if match is None:
                 raise self._unexpected_characters(text, pos)
-            if match.lastgroup not in self.ignore:
-                return match
-            pos = match.end()
-        return None
+            start, pos = pos, match.end()
+            if match.lastgroup not in ignore:
+                token = _new_token(match.lastgroup, match.group(), start, None, None, None, None, pos)
+                feed(token, stack, values)
+        end = Token.new_borrow_pos("$END", "", token) if token else Token("$END", "", 0, 1, 1)
+        return feed(end, stack, values)
 
     def _feed(self, token: Token, stack: list, values: list):
         """Reduce while the table says so, then shift the token. The end token is never
         shifted: reducing to the start rule reaches the end state, and its value is the
         parse."""
+        actions = stack[-1].actions
         while True:
             try:
-                shift, arg = stack[-1].actions[token.type]
+                shift, arg = actions[token.type]
             except KeyError:
                 raise UnexpectedToken(token, set()) from None
             if shift:
@@ -269,34 +263,37 @@ class LeanParser:
                 return None
             size, callback, origin = arg
             if callback is None:  # a ?rule of one child: the child is the value
-                del stack[-1]
+                state = stack[-1] = stack[-2].actions[origin][1]
             else:
-                children = values[-size:] if size else []
                 if size:
+                    children = values[-size:]
                     del stack[-size:], values[-size:]
+                else:
+                    children = []
                 values.append(callback(children))
-            stack.append(stack[-1].actions[origin][1])
-            if stack[-1] is self.end:
+                state = stack[-1].actions[origin][1]
+                stack.append(state)
+            if state is self.end:
                 return values[-1]
+            actions = state.actions
 
     def _unexpected_characters(self, text: str, pos: int) -> Exception:
         """As Lark's contextual lexer: a token of another state there is an unexpected
         token; else the characters are unexpected."""
-        match = self.root_match(text, pos)
+        char = text[pos]
+        match = (self.root_lexer.by_char.get(char) or self.root_lexer.scanner_for(char))(text, pos)
         if match is None:
             return UnexpectedCharacters(text, pos, None, None)
         return UnexpectedToken(_new_token(match.lastgroup, match.group(), pos, None, None, None, None,
                                           match.end()), set())
 
 
-def _state_lexers(contextual) -> dict[int, _StateLexer]:
+def _state_lexers(contextual, scanners: _Scanners) -> dict[int, _StateLexer]:
     """Lark's contextual lexer per parser state, each as a _StateLexer (states that
     accept the same terminals share one, as in Lark). A state's scanner would try its
     terminals in the order Lark sorted them (basic.terminals): terminal callbacks, the
-    one thing that could change that, are refused for the root lexer (see _scanner), and
+    one thing that could change that, are refused for the root lexer (see _refuse_terminal_callbacks), and
     a state has none that the root lexer, holding every terminal, lacks."""
-    root = contextual.root_lexer
-    scanners = _Scanners(root.terminals, root.g_regex_flags, root.re)
     made: dict[int, _StateLexer] = {}
     lexers = {}
     for number, basic in contextual.lexers.items():
@@ -306,14 +303,12 @@ def _state_lexers(contextual) -> dict[int, _StateLexer]:
     return lexers
 
 
-def _scanner(basic) -> Scanner:
-    """A Lark lexer's scanner (built on first use, with the lexer's terminal callbacks,
-    which this parser would skip: the grammar has none, and a grammar that had some
-    would fail here, when the parser is made)."""
-    scanner = basic.scanner
-    if basic.callback:
+def _refuse_terminal_callbacks(basic) -> None:
+    """Lark works out a lexer's terminal callbacks when it builds its scanner; this parser
+    would skip them. The grammar has none, and a grammar that had some would fail here,
+    when the parser is made."""
+    if basic.scanner and basic.callback:
         raise ValueError("terminal callbacks are not supported by the lean parser")
-    return scanner
 
 
 def _action(action, arg, callbacks, states: dict[int, _ParserState]) -> tuple:
@@ -321,7 +316,8 @@ def _action(action, arg, callbacks, states: dict[int, _ParserState]) -> tuple:
     no callback where Lark's would hand back the one child unchanged (a ?rule)."""
     if action is Shift:
         return True, states[arg]
-    callback, size = callbacks[arg], len(arg.expansion)
+    callback, size, name = callbacks[arg], len(arg.expansion), str(arg.origin.name)
     if type(callback) is ExpandSingleChild and size == 1:
         callback = None
-    return False, (size, callback, str(arg.origin.name))
+    return False, (size, callback, name)
+

@@ -7,9 +7,11 @@ written so reasons and errors can quote them.
 """
 from __future__ import annotations
 
-from typing import Annotated, Literal, Optional, Union
+from typing import Annotated, Iterable, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from .trusted import trusted
 
 Op = Literal[">=", ">", "<=", "<", "=="]
 Limit = Literal["ULN", "LLN"]
@@ -162,6 +164,14 @@ NODE_KINDS = ("compare", "between", "one_of", "normal", "sex", "has", "since", "
 
 for _model in (AllOf, AnyOf, Not, Conditional):
     _model.model_rebuild()
+
+
+def joined(kind: type[Union[AllOf, AnyOf]], children: Iterable[Node],
+           span: Optional[Span] = None) -> Union[AllOf, AnyOf]:
+    """AllOf or AnyOf of nodes the compiler has built (and so already valid), unvalidated:
+    it joins clauses for every line it reads, and validation would walk each subtree again."""
+    return trusted(kind, {"span": span, "kind": kind.model_fields["kind"].default,
+                          "children": tuple(children)})
 
 
 def leaves(node: Node):

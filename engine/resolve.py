@@ -16,6 +16,7 @@ from .analytes import Analyte, Catalogue, catalogue
 from .concepts import concepts
 from .errors import ResolveError
 from .nodes import Between, Compare, Conditional, Node, Normal, OneOf, Quantity
+from .trusted import replaced
 from .units import UnitError, alias_table, factor, fold, suggest, to_ucum
 
 # Things criteria measure that are judgements, not recorded values.
@@ -52,12 +53,12 @@ class Resolver:
         return method(node)
 
     def resolve_all(self, node):
-        return node.model_copy(update={"children": tuple(self.resolve(c) for c in node.children)})
+        return replaced(node, {"children": tuple(self.resolve(c) for c in node.children)})
 
     resolve_any = resolve_all
 
     def resolve_not(self, node):
-        return node.model_copy(update={"child": self.resolve(node.child)})
+        return replaced(node, {"child": self.resolve(node.child)})
 
     def resolve_manual(self, node):
         return node
@@ -75,7 +76,7 @@ class Resolver:
         return concept
 
     def resolve_has(self, node):
-        return node.model_copy(update={"concept": self._concept(node)})
+        return replaced(node, {"concept": self._concept(node)})
 
     def resolve_since(self, node):
         concept = self._concept(node)
@@ -86,8 +87,8 @@ class Resolver:
             found = concepts().find(washout.text)
             if found is None:
                 raise self.fail(f"'{washout.text}' is not a treatment the concept table knows", node)
-            exceptions.append(washout.model_copy(update={"concept": found}))
-        return node.model_copy(update={"concept": concept, "exceptions": tuple(exceptions)})
+            exceptions.append(replaced(washout, {"concept": found}))
+        return replaced(node, {"concept": concept, "exceptions": tuple(exceptions)})
 
     def resolve_conditional(self, node: Conditional):
         """One concept, or several ("liver or bone metastases"): any of them applies the
@@ -100,7 +101,7 @@ class Resolver:
             named = [""]
         tree = when_false
         for concept in reversed(named):
-            tree = node.model_copy(update={"condition": concept, "when_true": when_true,
+            tree = replaced(node, {"condition": concept, "when_true": when_true,
                                            "when_false": tree})
         return tree
 
@@ -192,18 +193,18 @@ class Resolver:
         unit = self.unit(node, analyte, node.unit_text)
         restated = self._restated(node, analyte, unit)
         self._plausible(node, analyte, node.value, unit)
-        return node.model_copy(update={"analyte": analyte.id, "unit": unit, "restated": restated})
+        return replaced(node, {"analyte": analyte.id, "unit": unit, "restated": restated})
 
     def _relative(self, node: Compare, analyte: Analyte):
         if analyte.is_score or analyte.source == "patient":
             raise self.fail(f"{analyte.display} has no limits of normal", node)
-        return node.model_copy(update={"analyte": analyte.id})
+        return replaced(node, {"analyte": analyte.id})
 
     def _restated(self, node: Compare, analyte: Analyte, unit: str) -> Optional[Quantity]:
         if node.restated is None:
             return None
         code = self.unit(node, analyte, node.restated.unit_text)
-        restated = node.restated.model_copy(update={"unit": code})
+        restated = replaced(node.restated, {"unit": code})
         converted = node.restated.value * factor(code, unit, analyte.molar_mass, analyte.valence)
         if node.value and abs(converted - node.value) / abs(node.value) > RESTATEMENT_TOLERANCE:
             self.warn(f"the restated threshold {node.restated.value:g} {node.restated.unit_text} "
@@ -229,19 +230,19 @@ class Resolver:
         unit = self.unit(node, analyte, node.unit_text)
         if node.low > node.high:
             raise self.fail(f"range {node.low:g}-{node.high:g} runs backwards", node)
-        return node.model_copy(update={"analyte": analyte.id, "unit": unit})
+        return replaced(node, {"analyte": analyte.id, "unit": unit})
 
     def resolve_one_of(self, node: OneOf):
         analyte = self.analyte(node)
         if not analyte.is_score:
             raise self.fail(f"a list of values fits scores, not {analyte.display}", node)
-        return node.model_copy(update={"analyte": analyte.id})
+        return replaced(node, {"analyte": analyte.id})
 
     def resolve_normal(self, node: Normal):
         analyte = self.analyte(node)
         if analyte.is_score or analyte.source == "patient":
             raise self.fail(f"{analyte.display} has no normal range", node)
-        return node.model_copy(update={"analyte": analyte.id})
+        return replaced(node, {"analyte": analyte.id})
 
 
 def conditions_named(text: str) -> list[str]:

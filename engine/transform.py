@@ -17,14 +17,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import Optional
+from typing import Optional, get_args
 
 from lark import Token, Transformer
 
 from .errors import CriterionSyntaxError
-from .nodes import (AllOf, AnyOf, Between, Compare, Conditional, Has, Node, Normal, Not, OneOf,
-                    Quantity, Sex, Since, Washout)
+from .nodes import (AllOf, AnyOf, Between, Compare, Conditional, Has, Limit, Node, Normal, Not,
+                    OneOf, Op, Quantity, Sex, Since, Washout, joined)
+from .trusted import trusted
 
+_RESPECTIVELY_SEXES = re.compile(r"(?:wo)?men|(?:fe)?males?", re.I)
 _POSTCMP_UP = {"older", "greater", "more", "above", "over", "higher"}
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 # Units that make a threshold an age: years, or any span "of age" / "old".
@@ -276,9 +278,10 @@ class ToNodes(Transformer):
                                    "negated and affirmed")
 
     def respectively(self, children):
-        words = re.findall(r"[a-z]+", str(children[0]).lower())
-        sexes = tuple(_SEX_WORDS[w] for w in words if w in _SEX_WORDS)
-        if sexes[0] == sexes[1]:
+        # The token may run "men" into "respectively" ("in women and menrespectively").
+        words = _RESPECTIVELY_SEXES.findall(str(children[0]))
+        sexes = tuple(_SEX_WORDS[w.lower()] for w in words)
+        if len(sexes) != 2 or sexes[0] == sexes[1]:
             raise CriterionSyntaxError("'respectively' names one sex twice")
         return ("respectively", sexes)
 
@@ -617,14 +620,15 @@ def _implicit_subject(pred: Pred) -> Subject:
 def _clause_node(subject: Subject, pred: Pred, span: tuple[int, int], section: str) -> Node:
     if pred.kind == "pressure_pair":
         return _pressure_pair(subject, pred, span)
-    joined = _join_names(subject, section)
+    join_names = _join_names(subject, section)
     if pred.by_sex:
-        return _by_sex(subject, pred, span, joined)
-    main = joined([_leaf(name, pred, pred.op, pred.threshold, span) for name in subject.names])
+        return _by_sex(subject, pred, span, join_names)
+    main = join_names([_leaf(name, pred, pred.op, pred.threshold, span) for name in subject.names])
     for cond in reversed(_most_lenient_first(pred.conditions, pred.op, section)):
         _same_analyte(cond, subject)
         op = cond.op or pred.op
-        alternative = joined([_leaf(name, pred, op, cond.threshold, span) for name in subject.names])
+        alternative = join_names([_leaf(name, pred, op, cond.threshold, span)
+                                  for name in subject.names])
         main = Conditional(condition_text=cond.condition_text, when_true=alternative,
                            when_false=main, span=span)
     if pred.alternatives:
@@ -634,16 +638,16 @@ def _clause_node(subject: Subject, pred: Pred, span: tuple[int, int], section: s
     return main
 
 
-def _by_sex(subject: Subject, pred: Pred, span: tuple[int, int], joined) -> Node:
+def _by_sex(subject: Subject, pred: Pred, span: tuple[int, int], join_names) -> Node:
     """'QTc > 450 ms for males or > 470 ms for females': the threshold of the patient's sex
     applies (a patient whose sex is not recorded gets an answer only where neither
     threshold is met)."""
     first_sex, second_sex, second_op, second = pred.by_sex
     branches = []
     for sex, op, threshold in ((first_sex, pred.op, pred.threshold), (second_sex, second_op, second)):
-        leaves = joined([_leaf(name, pred, op, threshold, span) for name in subject.names])
-        branches.append(AllOf(children=(Sex(allowed=(sex,), span=span), leaves), span=span))
-    return AnyOf(children=tuple(branches), span=span)
+        leaves = join_names([_leaf(name, pred, op, threshold, span) for name in subject.names])
+        branches.append(joined(AllOf, (Sex(allowed=(sex,), span=span), leaves), span))
+    return joined(AnyOf, branches, span)
 
 
 def _sex_named(words: str) -> Optional[str]:
@@ -728,12 +732,11 @@ def _join_names(subject: Subject, section: str):
     # "A or B" is either; "A, B or C" is a list like "A, B and C".
     any_join = ("or" in words and not commas) or (listed and section == "exclusion")
 
-    def joined(leaves: list[Node]) -> Node:
+    def join(leaves: list[Node]) -> Node:
         if len(leaves) == 1:
             return leaves[0]
-        return AnyOf(children=tuple(leaves), span=subject.span) if any_join else \
-            AllOf(children=tuple(leaves), span=subject.span)
-    return joined
+        return joined(AnyOf if any_join else AllOf, leaves, subject.span)
+    return join
 
 
 def _leaf(name: str, pred: Pred, op: str, threshold: Optional[Threshold],
@@ -761,9 +764,27 @@ def _leaf(name: str, pred: Pred, op: str, threshold: Optional[Threshold],
     restated = Quantity(value=pred.restated.value, unit_text=pred.restated.unit_text) \
         if pred.restated else None
     threshold = _one_limit(name, threshold)
-    return Compare(name=name, op=op, value=threshold.value, unit_text=threshold.unit_text,
-                   relative_to=threshold.relative_to, restated=restated, span=span,
-                   within_days=window)
+    return _compare(name=name, op=op, value=threshold.value, unit_text=threshold.unit_text,
+                    relative_to=threshold.relative_to, restated=restated, span=span,
+                    within_days=window)
+
+
+_OPS = frozenset(get_args(Op))
+_LIMITS = frozenset((None, *get_args(Limit)))
+
+
+def _compare(name: str, op: str, value: float, unit_text: Optional[str],
+             relative_to: Optional[str], restated: Optional[Quantity], span: tuple[int, int],
+             within_days: Optional[int]) -> Compare:
+    """Compare(...), unvalidated when the fields are what validation would keep (the
+    commonest leaf, built for every line compiled); anything else is validated as usual."""
+    if op in _OPS and relative_to in _LIMITS and type(value) is float and type(name) is str:
+        return trusted(Compare, {"span": span, "kind": "compare", "analyte": "", "name": name,
+                                 "op": op, "value": value, "unit_text": unit_text, "unit": None,
+                                 "relative_to": relative_to, "restated": restated,
+                                 "within_days": within_days})
+    return Compare(name=name, op=op, value=value, unit_text=unit_text, relative_to=relative_to,
+                   restated=restated, span=span, within_days=within_days)
 
 
 def _bounded(name: str, pred: Pred, span: tuple[int, int]) -> Node:
@@ -780,7 +801,7 @@ def _bounded(name: str, pred: Pred, span: tuple[int, int]) -> Node:
     bounds = [Compare(name=name, op=op, value=t.value, unit_text=unit_text, span=span,
                       within_days=pred.within_days)
               for op, t in ((pred.op, low), (pred.high_op, high))]
-    return AllOf(children=tuple(bounds), span=span)
+    return joined(AllOf, bounds, span)
 
 
 def _combine(nodes: list[Node], joins: list[str], section: str) -> Node:
@@ -840,7 +861,7 @@ def _flat(kind, nodes: list[Node]) -> Node:
     children: list[Node] = []
     for node in nodes:
         children.extend(node.children if isinstance(node, kind) else (node,))
-    return kind(children=tuple(children))
+    return joined(kind, children)
 
 
 def _fold_ranges(nodes: list[Node], joins: list[str]) -> tuple[list[Node], list[str]]:
