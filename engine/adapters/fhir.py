@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from ..errors import InputError
 from ..patients import Patient
 from . import fhir_map as fm
+from .fhir_bulk import FastObservations
 from .fhir_observation import ObservationMapper
 from .profile import ProfileBuilder, paused_gc
 from .report import LoadReport
@@ -225,12 +226,14 @@ def read_ndjson(paths: Union[str, Path, Iterable[Union[str, Path]]],
     paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
     builders: dict[str, ProfileBuilder] = {}
     mapper = _Mapper(report, strict=False)
+    fast = FastObservations(mapper.table["Observation"], builders, report).read
     with paused_gc():
         for path in map(Path, paths):
+            name = path.name
             with _opened(path) as lines:
                 for lineno, line in enumerate(lines, 1):
-                    if not line.isspace():
-                        _bulk_line(line, path.name, lineno, builders, mapper, report)
+                    if not line.isspace() and not fast(line, name, lineno):
+                        _bulk_line(line, name, lineno, builders, mapper, report)
         patients = [b.build(report, mapper.medications, patient_id) for patient_id, b in builders.items()]
     yield from patients
 

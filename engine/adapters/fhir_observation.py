@@ -138,6 +138,10 @@ class ObservationMapper:
         self._count_unmapped(part, codings, loinc, category, numeric)
         raise Skip("code not in the analyte catalogue" if loinc else "no LOINC code")
 
+    def catalogued(self, code: str) -> tuple[Analyte, CodeSeen]:
+        """The analyte and counts of a LOINC code the catalogue holds."""
+        return self._mapped.get(code) or self._look_up(code, _TOP)
+
     def _look_up(self, code, paths: _Paths) -> Optional[tuple[Analyte, CodeSeen]]:
         if type(code) is not str:
             raise Malformed(paths.coding_code, f"expected a string, got {code!r}")
@@ -184,23 +188,32 @@ class ObservationMapper:
         raise Skip(f"{kinds[0]} is not a number" if kinds else "no value")
 
     def _range(self, ranges, field: str, unit: Optional[str]) -> tuple[Optional[float], Optional[float]]:
-        """The lab's normal range (the first one for no particular age or population),
-        used only when it is stated in the result's own unit."""
-        if not isinstance(ranges, list):
-            raise Malformed(field, "expected a list")
-        for rng in ranges:
-            if not isinstance(rng, dict) or "appliesTo" in rng or "age" in rng:
-                continue
-            if "type" in rng and first_code(rng, "type") not in (None, "normal"):
-                continue
-            low = _bound(rng.get("low"), field, ".low", unit)
-            high = _bound(rng.get("high"), field, ".high", unit)
-            if low is _OTHER_UNIT or high is _OTHER_UNIT:
-                self.report.note("reference range in another unit than the result: not used")
-                return None, None
-            if low is not None or high is not None:
-                return low, high
-        return None, None
+        low, high, other_unit = reference_range(ranges, field, unit)
+        if other_unit:
+            self.report.note(OTHER_UNIT_RANGE)
+        return low, high
+
+
+OTHER_UNIT_RANGE = "reference range in another unit than the result: not used"
+
+
+def reference_range(ranges, field: str, unit: Optional[str]) -> tuple[Optional[float], Optional[float], bool]:
+    """The lab's normal range (the first one for no particular age or population), used
+    only when it is stated in the result's own unit: (low, high, stated in another unit)."""
+    if not isinstance(ranges, list):
+        raise Malformed(field, "expected a list")
+    for rng in ranges:
+        if not isinstance(rng, dict) or "appliesTo" in rng or "age" in rng:
+            continue
+        if "type" in rng and first_code(rng, "type") not in (None, "normal"):
+            continue
+        low = _bound(rng.get("low"), field, ".low", unit)
+        high = _bound(rng.get("high"), field, ".high", unit)
+        if low is _OTHER_UNIT or high is _OTHER_UNIT:
+            return None, None, True
+        if low is not None or high is not None:
+            return low, high, False
+    return None, None, False
 
 
 _OTHER_UNIT = object()
@@ -233,11 +246,17 @@ def _quantity(q, field: str):
 
 def _quantity_unit(q: dict, field: str) -> Optional[str]:
     """The UCUM code when the quantity gives one, else the unit as displayed."""
-    key = "code" if q.get("system") == UCUM and q.get("code") else ("unit" if q.get("unit") else "code")
+    key = unit_key(q.get("system"), q.get("code"), q.get("unit"))
     unit = q.get(key)
     if unit and not isinstance(unit, str):
         raise Malformed(f"{field}.{key}", f"expected a string, got {unit!r}")
     return unit
+
+
+def unit_key(system, code, unit) -> str:
+    """Which field of a Quantity holds its unit: the UCUM code when there is one, else
+    the unit as displayed."""
+    return "code" if system == UCUM and code else ("unit" if unit else "code")
 
 
 def _bound(q, ranges: str, side: str, unit: Optional[str]):

@@ -17,7 +17,8 @@ from pydantic import ValidationError
 
 from ..analytes import catalogue
 from ..errors import InputError
-from ..patients import ConditionEntry, LabResult, MedicationEntry, Patient, ProcedureEntry, _describe, lab_result
+from ..patients import (ConditionEntry, LabResult, MedicationEntry, Patient, ProcedureEntry, _describe,
+                        lab_fields, lab_result, lab_results)
 from .report import LoadReport
 
 SUPERSEDED = "preliminary result: a final result for the same test exists"
@@ -52,7 +53,8 @@ class PendingMedication:
 @dataclass
 class ProfileBuilder:
     """``validate``: every lab goes through the model's validation (one patient's
-    Bundle); the bulk readers set it False and rely on ``lab_result``'s fast check."""
+    Bundle); the bulk readers set it False and rely on ``lab_fields``'s fast check, and
+    the LabResults are made a list at a time when the patient is built."""
 
     id: str
     validate: bool = True
@@ -61,9 +63,11 @@ class ProfileBuilder:
     age: Optional[int] = None
     weight_kg: Optional[float] = None
     height_cm: Optional[float] = None
-    labs: list[LabResult] = field(default_factory=list)
-    lab_records: list[str] = field(default_factory=list)   # the record each lab came from
-    preliminary: int = 0                                    # how many labs are preliminary
+    labs: list[dict] = field(default_factory=list)          # each lab's LabResult fields
+    # (position in labs, record) of each preliminary lab: the record is reported as unused
+    # when a final result supersedes all its labs. A record's labs share its status, so
+    # final labs need no record.
+    preliminary: list[tuple[int, str]] = field(default_factory=list)
     conditions: list[ConditionEntry] = field(default_factory=list)
     medications: list[MedicationEntry] = field(default_factory=list)
     pending: list[PendingMedication] = field(default_factory=list)
@@ -72,14 +76,17 @@ class ProfileBuilder:
     def add_lab(self, test: str, value: float, unit: Optional[str], date: Optional[dt.date],
                 comparator: Optional[str] = None, low: Optional[float] = None,
                 high: Optional[float] = None, status: str = "final", record: str = "") -> None:
-        self.labs.append(lab_result(test, value, unit, date, comparator, low, high, status, self.validate))
-        self.lab_records.append(record)
+        if self.validate:
+            fields = lab_result(test, value, unit, date, comparator, low, high, status, validate=True).__dict__
+        else:
+            fields = lab_fields(test, value, unit, date, comparator, low, high, status)
         if status != "final":
-            self.preliminary += 1
+            self.preliminary.append((len(self.labs), record))
+        self.labs.append(fields)
 
     def build(self, report: LoadReport, medications: Optional[dict] = None, origin: str = "") -> Patient:
         """The Patient, after dropping superseded preliminaries and resolving drug references."""
-        labs = self._final_over_preliminary(report)
+        labs = lab_results(self._final_over_preliminary(report))
         meds = self.medications + self._resolved(medications or {}, report)
         try:
             patient = Patient(id=self.id, sex=self.sex, birth_date=self.birth_date, age=self.age,
@@ -90,21 +97,22 @@ class ProfileBuilder:
         report.patients += 1
         return patient
 
-    def _final_over_preliminary(self, report: LoadReport) -> list[LabResult]:
+    def _final_over_preliminary(self, report: LoadReport) -> list[dict]:
         if not self.preliminary:
             return self.labs
         cat = catalogue()
-        final = {cat.lookup(lab.test).id for lab in self.labs if lab.status == "final"}
-        kept, dropped_from, kept_from = [], {}, set()
-        for lab, record in zip(self.labs, self.lab_records):
-            if lab.status == "preliminary" and cat.lookup(lab.test).id in final:
-                dropped_from[record] = lab.test
+        final = {cat.lookup(lab["test"]).id for lab in self.labs if lab["status"] == "final"}
+        dropped, dropped_from, kept_from = set(), {}, set()
+        for position, record in self.preliminary:
+            test = self.labs[position]["test"]
+            if cat.lookup(test).id in final:
+                dropped.add(position)
+                dropped_from[record] = test
             else:
-                kept.append(lab)
                 kept_from.add(record)
         for record in dropped_from.keys() - kept_from:     # a record is dropped only once, whole
             report.unuse(SUPERSEDED, record)
-        return kept
+        return [lab for position, lab in enumerate(self.labs) if position not in dropped]
 
     def _resolved(self, medications: dict, report: LoadReport) -> list[MedicationEntry]:
         found = []

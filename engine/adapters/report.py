@@ -42,10 +42,10 @@ class LoadReport:
     notes: Counter = field(default_factory=Counter)         # used, but worth saying
 
     # ------------------------------------------------------------ counting
-    def use(self, kind: str) -> None:
-        self.read += 1
-        self.used += 1
-        self.by_type[kind] += 1
+    def use(self, kind: str, records: int = 1) -> None:
+        self.read += records
+        self.used += records
+        self.by_type[kind] += records
 
     def skip(self, kind: str, reason: str, where: str = "") -> None:
         self.read += 1

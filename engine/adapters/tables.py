@@ -17,6 +17,7 @@ import csv
 import datetime as dt
 import math
 import re
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain
@@ -145,6 +146,9 @@ class _Table:
         self._tests: dict[str, tuple[Optional[Analyte], CodeSeen]] = {}
         self._days: dict[str, dt.date] = {}
         self._ranges: dict[tuple, tuple[Optional[float], Optional[float]]] = {}
+        # (test, unit, date, low, high cells, bound types) -> what _long adds for them;
+        # the bound types are in the key as 1 == 1.0 == True.
+        self._clean: dict[tuple, tuple] = {}
 
     def _kind(self) -> str:
         if "test" in self.col and "value" in self.col:
@@ -183,14 +187,63 @@ class _Table:
 
     # ------------------------------------------------------------- long
     def _long(self, rows: Iterator) -> None:
+        """Rows whose test, unit, date and range were read before without a skip or a note
+        (most rows: these cells repeat) are added here, counted per kind at the end; any
+        other row goes through ``_result``, which checks and counts it cell by cell."""
         fields = _long_fields(self.col)
+        used: Counter = Counter()       # (test, unit) -> rows added here
+        clean = self._clean
         for lineno, row in enumerate(rows, 2):
             patient_id, test, value, unit, date, low, high = fields(row)
+            if patient_id not in (None, ""):
+                key = (test, unit, date, low, high, type(low), type(high))
+                known = clean.get(key)
+                if known is None:
+                    known = clean[key] = self._cleanly_read(test, unit, date, low, high)
+            else:
+                known = ()
+            if known:
+                try:
+                    number, comparator = _value(value)
+                except _Skip:
+                    pass
+                else:
+                    name, unit, day, lo, hi = known
+                    builder = self.builders.get(patient_id) if type(patient_id) is str else None
+                    if builder is None:
+                        builder = self.builder(patient_id)
+                    builder.add_lab(name, number, unit, day, comparator, lo, hi)
+                    used[name, unit] += 1
+                    continue
             where = f"{self.name}:{lineno}"
             if patient_id in (None, ""):
                 self.report.skip("lab row", "no patient id", where)
-                continue
-            self._result(patient_id, str(test or "").strip(), value, unit, date, low, high, where, "lab row")
+            else:
+                self._result(patient_id, str(test or "").strip(), value, unit, date, low, high, where, "lab row")
+        for (name, unit), count in used.items():
+            seen = self.test(name)[1]
+            seen.count += count
+            seen.used += count
+            seen.units[unit or "(none)"] += count
+            self.report.use("lab row", count)
+
+    def _cleanly_read(self, test, unit, date, low, high):
+        """(test, unit, date, low, high) as ``_result`` reads these cells when they
+        raise no skip and make no note; () otherwise, and for a bound 0.0, which as a key
+        is equal to -0.0."""
+        name = str(test or "").strip()
+        analyte = self.test(name)[0]
+        unit = str(unit).strip() if unit not in (None, "") else None
+        if analyte is None or (unit is None and not analyte.unit_optional) or _zero_float(low) or _zero_float(high):
+            return ()
+        try:
+            day = self._date(date)
+        except _Skip:
+            return ()
+        bounds = self._range_quietly(low, high)
+        if bounds is None:
+            return ()
+        return name, unit or (analyte.unit if analyte.is_score else None), day, *bounds
 
     def _result(self, patient_id, test: str, value, unit, date, low, high, where: str, kind: str) -> None:
         analyte, seen = self.test(test)
@@ -221,6 +274,12 @@ class _Table:
         if day is not None and type(cell) is str:
             self._days[cell] = day
         return day
+
+    def _range_quietly(self, low, high) -> Optional[tuple[Optional[float], Optional[float]]]:
+        """The bounds, or None when reading them would make a note."""
+        quiet = LoadReport()
+        bounds = _bound(low, quiet), _bound(high, quiet)
+        return None if quiet.notes else bounds
 
     def _range(self, low, high) -> tuple[Optional[float], Optional[float]]:
         """The reference range's bounds. A pair of text cells is read once per table;
@@ -318,6 +377,10 @@ def _long_fields(col: dict[str, int]):
     def fields(row):
         return whole(row) if len(row) >= width else padded(row)
     return fields
+
+
+def _zero_float(cell) -> bool:
+    return type(cell) is float and cell == 0
 
 
 def _text_or_blank(cell) -> bool:
