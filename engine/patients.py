@@ -1,8 +1,8 @@
 """The patient profile, and the one rule for picking "the value to use".
 
 A profile is validated once when it is loaded (every bad field is named by its
-path, e.g. ``labs.3.value``) and indexed by analyte, so evaluating a criterion is
-a dictionary look-up and a scan of that analyte's results, newest first.
+path, e.g. ``labs.3.value``) and indexed by analyte when first asked, so evaluating a
+criterion is a dictionary look-up and a scan of that analyte's results, newest first.
 """
 from __future__ import annotations
 
@@ -119,23 +119,27 @@ class Patient(BaseModel):
     medications: list[Union[MedicationEntry, str]] = []
     procedures: list[Union[ProcedureEntry, str]] = []
 
-    _index: dict[str, list[Measurement]] = PrivateAttr(default_factory=dict)
-    _unmapped: list[str] = PrivateAttr(default_factory=list)
-
-    def model_post_init(self, _context) -> None:
-        # Built here, not on first use: a bulk loader builds profiles while the cyclic
-        # garbage collector is paused, and building later, with it running, took longer
-        # than the whole load.
-        self._index, self._unmapped = _index(self)
+    # Built on first use (``_LabIndex``): a criterion asks about a few analytes, a bulk
+    # load makes profiles with many, and making every result's Measurement up front was
+    # most of a bulk load's time.
+    _lab_index: Optional["_LabIndex"] = PrivateAttr(default=None)
 
     def measurements(self, analyte: str) -> list[Measurement]:
         """This analyte's results, newest first (undated last)."""
-        return self._index.get(analyte, [])
+        return self._indexed().measurements(analyte)
 
     @property
     def unmapped_tests(self) -> list[str]:
         """Lab tests no analyte matched: never used, reported."""
-        return list(self._unmapped)
+        return list(self._indexed().unmapped)
+
+    def _indexed(self) -> "_LabIndex":
+        # Threads sharing a profile may each group it; each stores a whole index, so no
+        # thread sees a half-built one, and the copies are equal.
+        index = self._lab_index
+        if index is None:
+            index = self._lab_index = _LabIndex(self)
+        return index
 
 
 def lab_result(test, value, unit, day, comparator=None, low=None, high=None, status="final",
@@ -205,32 +209,56 @@ def _plain_lab(test, value, unit, day, comparator, low, high, status) -> bool:
             and type(status) is str and status in LAB_STATUSES)
 
 
-def _index(patient: Patient) -> tuple[dict[str, list[Measurement]], list[str]]:
-    cat = catalogue()
-    targets: dict[str, Optional[tuple[str, Optional[str]]]] = {}    # test -> _target, once a profile
-    # analyte -> (date, a lab's Measurement fields, or an observation's Measurement)
-    index: dict[str, list[tuple[Optional[dt.date], Union[dict, Measurement]]]] = {}
-    unmapped: list[str] = []
-    for lab in patient.labs:
-        fields = lab.__dict__       # read once: each pydantic attribute read is slow
-        test = fields["test"]
-        if test not in targets:
-            targets[test] = _target(cat.lookup(test))
-        target = targets[test]
-        if target is None:
-            unmapped.append(test)
-            continue
-        index.setdefault(target[0], []).append((fields["date"], _measurement_fields(fields, *target)))
-    for name, entry in patient.observations.items():
-        analyte = cat.lookup(name)
-        if analyte is None:
-            unmapped.append(name)
-            continue
-        observed = entry if isinstance(entry, Observed) else Observed(value=entry)
-        index.setdefault(analyte.id, []).append((observed.date, Measurement(
-            analyte=analyte.id, value=observed.value, unit_text=None, unit=analyte.unit,
-            date=observed.date, origin="observation")))
-    return _measurements({analyte: _newest_first(dated) for analyte, dated in index.items()}), unmapped
+class _LabIndex:
+    """A profile's results grouped by analyte in the order given, each analyte's made
+    Measurements, newest first, when it is first asked for."""
+
+    def __init__(self, patient: Patient) -> None:
+        cat = catalogue()
+        targets: dict[str, Optional[tuple[str, Optional[str]]]] = {}    # test -> _target
+        # analyte -> (date, a lab's fields or an observation's Measurement) in profile order
+        self.dated: dict[str, list[tuple[Optional[dt.date], Union[dict, Measurement]]]] = {}
+        self.unit_if_none: dict[str, Optional[str]] = {}     # analyte -> unit of a lab without one
+        self.unmapped: list[str] = []
+        self.built: dict[str, list[Measurement]] = {}
+        for lab in patient.labs:
+            fields = lab.__dict__       # read once: each pydantic attribute read is slow
+            test = fields["test"]
+            if test not in targets:
+                targets[test] = _target(cat.lookup(test))
+            target = targets[test]
+            if target is None:
+                self.unmapped.append(test)
+                continue
+            self.unit_if_none[target[0]] = target[1]
+            self.dated.setdefault(target[0], []).append((fields["date"], fields))
+        for name, entry in patient.observations.items():
+            analyte = cat.lookup(name)
+            if analyte is None:
+                self.unmapped.append(name)
+                continue
+            observed = entry if isinstance(entry, Observed) else Observed(value=entry)
+            self.dated.setdefault(analyte.id, []).append((observed.date, Measurement(
+                analyte=analyte.id, value=observed.value, unit_text=None, unit=analyte.unit,
+                date=observed.date, origin="observation")))
+
+    def measurements(self, analyte: str) -> list[Measurement]:
+        built = self.built.get(analyte)
+        if built is None:
+            dated = self.dated.get(analyte)
+            if dated is None:
+                return []
+            # setdefault: a thread that built the same list meanwhile keeps its own
+            built = self.built.setdefault(analyte, self._made(analyte, _newest_first(dated)))
+        return built
+
+    def _made(self, analyte: str, entries: list) -> list[Measurement]:
+        """Each lab's fields made a Measurement, all in one ``trusted_many`` call (one
+        Python call per result was most of the cost); observations are made already."""
+        unit_if_none = self.unit_if_none.get(analyte)
+        made = iter(trusted_many(Measurement, [_measurement_fields(entry, analyte, unit_if_none)
+                                               for entry in entries if type(entry) is dict]))
+        return [next(made) if type(entry) is dict else entry for entry in entries]
 
 
 def _target(analyte) -> Optional[tuple[str, Optional[str]]]:
@@ -252,19 +280,6 @@ def _newest_first(dated: list[tuple[Optional[dt.date], object]]) -> list:
 
 
 _FIRST = itemgetter(0)
-
-
-def _measurements(index: dict[str, list]) -> dict[str, list[Measurement]]:
-    """The index with each lab's Measurement fields made a Measurement, every lab of the
-    profile in one ``trusted_many`` call (one Python call per result was most of the cost)."""
-    entries = [entry for entries in index.values() for entry in entries]
-    made = iter(trusted_many(Measurement, [entry for entry in entries if type(entry) is dict]))
-    entries = [next(made) if type(entry) is dict else entry for entry in entries]
-    built, start = {}, 0
-    for analyte, ordered in index.items():
-        built[analyte] = entries[start:start + len(ordered)]
-        start += len(ordered)
-    return built
 
 
 def _measurement_fields(fields: dict, analyte: str, unit_if_none: Optional[str]) -> dict:

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from ..analytes import catalogue
 from ..errors import InputError
-from ..patients import (ConditionEntry, LabResult, MedicationEntry, Patient, ProcedureEntry, _describe,
+from ..patients import (ConditionEntry, MedicationEntry, Patient, ProcedureEntry, _describe,
                         lab_fields, lab_result, lab_results)
 from .report import LoadReport
 

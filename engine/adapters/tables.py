@@ -17,17 +17,17 @@ import csv
 import datetime as dt
 import math
 import re
-from collections import Counter
+from collections import Counter, deque
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import chain
-from operator import itemgetter
+from itertools import chain, compress, islice, repeat
+from operator import attrgetter, is_, itemgetter
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
 from ..analytes import Analyte, catalogue
 from ..errors import InputError
-from ..patients import Patient, read_document
+from ..patients import Patient, lab_fields, read_document
 from .dates import iso_date
 from .profile import ProfileBuilder, paused_gc
 from .report import CodeSeen, LoadReport
@@ -146,8 +146,8 @@ class _Table:
         self._tests: dict[str, tuple[Optional[Analyte], CodeSeen]] = {}
         self._days: dict[str, dt.date] = {}
         self._ranges: dict[tuple, tuple[Optional[float], Optional[float]]] = {}
-        # (test, unit, date, low, high cells, bound types) -> what _long adds for them;
-        # the bound types are in the key as 1 == 1.0 == True.
+        # (test, unit, date, low, high cells, bound types) -> what _long adds for them
+        # (_cleanly_read); the bound types are in the key as 1 == 1.0 == True.
         self._clean: dict[tuple, tuple] = {}
 
     def _kind(self) -> str:
@@ -187,13 +187,75 @@ class _Table:
 
     # ------------------------------------------------------------- long
     def _long(self, rows: Iterator) -> None:
-        """Rows whose test, unit, date and range were read before without a skip or a note
-        (most rows: these cells repeat) are added here, counted per kind at the end; any
-        other row goes through ``_result``, which checks and counts it cell by cell."""
+        """A chunk of rows that are all plain (``_plain_chunk``) is added a column at a
+        time; any other chunk a row at a time (``_rows``). Rows added without a check of
+        their own are counted per kind at the end."""
+        used: Counter = Counter()       # (test, unit) -> rows added without _result
+        whole = _whole_rows(self.col)
         fields = _long_fields(self.col)
-        used: Counter = Counter()       # (test, unit) -> rows added here
+        lineno = 2
+        for chunk in _chunks(rows):
+            if whole is None or not self._plain_chunk(chunk, whole, used):
+                self._rows(chunk, lineno, fields, used)
+            lineno += len(chunk)
+        for (name, unit), count in used.items():
+            seen = self.test(name)[1]
+            seen.count += count
+            seen.used += count
+            seen.units[unit or "(none)"] += count
+            self.report.use("lab row", count)
+
+    def _plain_chunk(self, chunk: list, whole: tuple, used: Counter) -> bool:
+        """Adds a chunk whose rows are all whole, with a patient id as text, a plain number
+        and cells read cleanly before (``_clean``), a column at a time: no Python call per
+        row. False, having added nothing, for any other chunk."""
+        cells, width = whole
+        if min(map(len, chunk)) < width:
+            return False
+        ids, tests, values, units, dates, lows, highs = zip(*map(cells, chunk))
+        if "" in ids or set(map(type, ids)) != {str}:
+            return False
+        numbers = _plain_numbers(values)
+        if numbers is None:
+            return False
+        known = self._known(list(zip(tests, units, dates, lows, highs, map(type, lows), map(type, highs))))
+        if () in known:
+            return False
+        fixed = list(map(itemgetter(5), known))     # (test, unit, date, reference_range) each
+        labs = map(dict, map(zip, repeat(_LAB_FIELDS), zip(
+            map(itemgetter(0), fixed), numbers, map(itemgetter(1), fixed), map(itemgetter(2), fixed),
+            repeat(None), map(itemgetter(3), fixed), repeat("final"))))
+        deque(map(list.append, map(attrgetter("labs"), self._builders_of(ids)), labs), 0)
+        used.update(zip(map(itemgetter(0), known), map(itemgetter(1), known)))
+        return True
+
+    def _known(self, keys: list[tuple]) -> list[tuple]:
+        """What ``_clean`` holds for each key, read (in row order) where it holds nothing yet."""
         clean = self._clean
-        for lineno, row in enumerate(rows, 2):
+        known = list(map(clean.get, keys))
+        if None in known:
+            for key in _first_of_each(compress(keys, map(is_, known, repeat(None)))):
+                clean[key] = self._cleanly_read(*key[:5])
+            known = list(map(clean.get, keys))
+        return known
+
+    def _builders_of(self, ids: tuple[str, ...]) -> list[ProfileBuilder]:
+        """Each row's builder; new patients made in row order, as row-by-row reading makes them."""
+        builders = list(map(self.builders.get, ids))
+        if None in builders:
+            for patient_id in _first_of_each(compress(ids, map(is_, builders, repeat(None)))):
+                self.builder(patient_id)
+            builders = list(map(self.builders.get, ids))
+            if None in builders:        # ids not as kept (spaces round them)
+                builders = list(map(self.builder, ids))
+        return builders
+
+    def _rows(self, rows: list, first_line: int, fields, used: Counter) -> None:
+        """Rows whose test, unit, date and range were read before without a skip or a note
+        are added here; any other row goes through ``_result``, which checks and counts it
+        cell by cell."""
+        clean = self._clean
+        for lineno, row in enumerate(rows, first_line):
             patient_id, test, value, unit, date, low, high = fields(row)
             if patient_id not in (None, ""):
                 key = (test, unit, date, low, high, type(low), type(high))
@@ -208,7 +270,7 @@ class _Table:
                 except _Skip:
                     pass
                 else:
-                    name, unit, day, lo, hi = known
+                    name, unit, day, lo, hi, _ = known
                     builder = self.builders.get(patient_id) if type(patient_id) is str else None
                     if builder is None:
                         builder = self.builder(patient_id)
@@ -220,17 +282,12 @@ class _Table:
                 self.report.skip("lab row", "no patient id", where)
             else:
                 self._result(patient_id, str(test or "").strip(), value, unit, date, low, high, where, "lab row")
-        for (name, unit), count in used.items():
-            seen = self.test(name)[1]
-            seen.count += count
-            seen.used += count
-            seen.units[unit or "(none)"] += count
-            self.report.use("lab row", count)
 
     def _cleanly_read(self, test, unit, date, low, high):
         """(test, unit, date, low, high) as ``_result`` reads these cells when they
-        raise no skip and make no note; () otherwise, and for a bound 0.0, which as a key
-        is equal to -0.0."""
+        raise no skip and make no note, and the (test, unit, date, reference_range) of
+        the LabResult fields that ``add_lab`` makes of them; () otherwise, and for a bound
+        0.0, which as a key is equal to -0.0."""
         name = str(test or "").strip()
         analyte = self.test(name)[0]
         unit = str(unit).strip() if unit not in (None, "") else None
@@ -243,7 +300,9 @@ class _Table:
         bounds = self._range_quietly(low, high)
         if bounds is None:
             return ()
-        return name, unit or (analyte.unit if analyte.is_score else None), day, *bounds
+        unit = unit or (analyte.unit if analyte.is_score else None)
+        fields = lab_fields(name, 0.0, unit, day, None, *bounds)    # any value: only the others are kept
+        return name, unit, day, *bounds, itemgetter("test", "unit", "date", "reference_range")(fields)
 
     def _result(self, patient_id, test: str, value, unit, date, low, high, where: str, kind: str) -> None:
         analyte, seen = self.test(test)
@@ -359,6 +418,64 @@ def _getter(col: dict[str, int]):
         i = col.get(name)
         return row[i] if i is not None and i < len(row) else None
     return get
+
+
+# The LabResult fields in the order of the model, as lab_fields gives them.
+_LAB_FIELDS = ("test", "value", "unit", "date", "comparator", "reference_range", "status")
+_CHUNK = 2048
+
+
+def _chunks(rows: Iterator) -> Iterator[list]:
+    """The rows a list at a time. The rows read before a read error are given before the
+    error is raised, so they are counted as they are when read one at a time."""
+    while True:
+        chunk: list = []
+        try:
+            chunk.extend(islice(rows, _CHUNK))      # extend keeps what it read before an error
+        except Exception:
+            if chunk:
+                yield chunk
+            raise
+        if not chunk:
+            return
+        yield chunk
+
+
+def _first_of_each(items: Iterable) -> list:
+    """The distinct items in the order they first come."""
+    return list(dict.fromkeys(items))
+
+
+def _plain_numbers(values: tuple) -> Optional[list]:
+    """The numbers ``_value`` reads from a column of value cells when none has a
+    comparator and none is skipped; None otherwise (then ``_value`` reads each cell).
+    Text: whatever float() reads to a finite number without a "_" is what ``_value``
+    reads. A non-finite number anywhere makes the sum non-finite."""
+    types = set(map(type, values))
+    if types == {str}:
+        if "_" in "".join(values):
+            return None
+        try:
+            numbers = list(map(float, values))
+        except ValueError:
+            return None
+    elif types <= {float, int}:     # typed (Parquet) cells, taken as they are
+        numbers = list(values)
+    else:
+        return None
+    try:
+        finite = math.isfinite(sum(numbers))
+    except OverflowError:           # an int too large for a float
+        return None
+    return numbers if finite else None
+
+
+def _whole_rows(col: dict[str, int]) -> Optional[tuple]:
+    """(row -> its LONG cells, the row length that holds them all) for a table with every
+    LONG column; None for a table without."""
+    if any(name not in col for name in LONG):
+        return None
+    return itemgetter(*(col[name] for name in LONG)), max(col[name] for name in LONG) + 1
 
 
 def _long_fields(col: dict[str, int]):
