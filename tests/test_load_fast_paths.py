@@ -9,6 +9,7 @@ malformed ones too: the same profiles, index included, and the same counts.
 from __future__ import annotations
 
 import csv
+import gzip
 import json
 from pathlib import Path
 
@@ -17,6 +18,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from engine.adapters import load_ndjson, load_tables
+from engine.adapters.fhir import read_ndjson
+from engine.adapters.report import LoadReport
+from engine.errors import InputError
 from engine.adapters.fhir_bulk import FastObservations
 from engine.adapters.tables import _Table
 
@@ -120,3 +124,34 @@ def test_parquet_zero_bounds_keep_their_sign(tmp_path):
         f"t(patient_id, test, value, unit, date, low, high)) TO '{path}' (FORMAT parquet)")
     [patient], _ = load_tables([path])
     assert [str(lab.reference_range.low) for lab in patient.labs] == ["0.0", "-0.0"]
+
+
+LAB = {"resourceType": "Observation", "status": "final", "subject": {"reference": "Patient/pt-1"},
+       "code": {"coding": [{"system": "http://loinc.org", "code": "777-3"}]},
+       "effectiveDateTime": "2026-10-28", "valueQuantity": {"value": 150, "unit": "10*3/uL"},
+       "referenceRange": [{"low": {"value": 150, "unit": "g/L"}}]}
+
+
+def test_codes_are_counted_per_file_as_line_by_line(tmp_path, monkeypatch):
+    """The fast path counts a file's lines once at its end: over several files, with
+    preliminary results and ranges in another unit, the counts are the general path's."""
+    first = write_ndjson(tmp_path / "a.ndjson", [PATIENT, LAB, {**LAB, "status": "preliminary"}])
+    second = write_ndjson(tmp_path / "b.ndjson", [{**LAB, "valueQuantity": {"value": 2, "unit": "10*9/L"}},
+                                                  {**LAB, "status": "preliminary"}])
+    fast = load_ndjson([first, second])
+    with monkeypatch.context() as m:
+        m.setattr(FastObservations, "read", lambda self, line, name, lineno: False)
+        general = load_ndjson([first, second])
+    assert [everything(p) for p in fast[0]] == [everything(p) for p in general[0]]
+    assert counts(fast[1]) == counts(general[1]) and fast[1].examples == general[1].examples
+    assert fast[1].codes["777-3"].count == 4 and fast[1].notes and fast[1].balanced
+
+
+def test_a_damaged_file_leaves_the_counts_of_the_lines_read(tmp_path):
+    good = write_ndjson(tmp_path / "a.ndjson", [PATIENT, LAB, LAB])
+    damaged = tmp_path / "b.ndjson.gz"
+    damaged.write_bytes(gzip.compress((json.dumps(LAB) + "\n").encode())[:-12])
+    report = LoadReport()
+    with pytest.raises(InputError):
+        list(read_ndjson([good, damaged], report))
+    assert report.codes["777-3"].count == 2 and report.used == 3 and report.balanced

@@ -226,16 +226,24 @@ def read_ndjson(paths: Union[str, Path, Iterable[Union[str, Path]]],
     paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
     builders: dict[str, ProfileBuilder] = {}
     mapper = _Mapper(report, strict=False)
-    fast = FastObservations(mapper.table["Observation"], builders, report).read
+    fast = FastObservations(mapper.table["Observation"], builders, report)
     with paused_gc():
         for path in map(Path, paths):
-            name = path.name
-            with _opened(path) as lines:
-                for lineno, line in enumerate(lines, 1):
-                    if not line.isspace() and not fast(line, name, lineno):
-                        _bulk_line(line, name, lineno, builders, mapper, report)
+            try:
+                _read_lines(path, fast.read, builders, mapper, report)
+            finally:    # the report holds what was read, also when a damaged file stops it
+                fast.count_used()
         patients = [b.build(report, mapper.medications, patient_id) for patient_id, b in builders.items()]
     yield from patients
+
+
+def _read_lines(path: Path, fast, builders: dict, mapper: _Mapper, report: LoadReport) -> None:
+    """Each line of one file, by ``fast`` or else by the general path."""
+    name = path.name
+    with _opened(path) as lines:
+        for lineno, line in enumerate(lines, 1):
+            if not line.isspace() and not fast(line, name, lineno):
+                _bulk_line(line, name, lineno, builders, mapper, report)
 
 
 def load_ndjson(paths, report: Optional[LoadReport] = None) -> tuple[list[Patient], LoadReport]:

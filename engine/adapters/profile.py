@@ -84,6 +84,13 @@ class ProfileBuilder:
             self.preliminary.append((len(self.labs), record))
         self.labs.append(fields)
 
+    def add_lab_fields(self, fields: dict, record: str = "") -> None:
+        """A lab given as ``lab_fields`` gives it (a bulk reader that made the dict itself,
+        from values of exactly the fields' types)."""
+        if fields["status"] != "final":
+            self.preliminary.append((len(self.labs), record))
+        self.labs.append(fields)
+
     def build(self, report: LoadReport, medications: Optional[dict] = None, origin: str = "") -> Patient:
         """The Patient, after dropping superseded preliminaries and resolving drug references."""
         labs = lab_results(self._final_over_preliminary(report))

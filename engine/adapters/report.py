@@ -57,8 +57,8 @@ class LoadReport:
         self.used -= 1
         self._skipped(reason, where)
 
-    def note(self, text: str) -> None:
-        self.notes[text] += 1
+    def note(self, text: str, times: int = 1) -> None:
+        self.notes[text] += times
 
     def _skipped(self, reason: str, where: str) -> None:
         self.skipped[reason] += 1
