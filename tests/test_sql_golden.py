@@ -17,9 +17,11 @@ from pathlib import Path
 
 import pytest
 import sqlglot
+from sqlglot import exp
 
 from engine import load_patient, load_trial
 from engine.sql import DIALECTS, to_sql
+from engine.sql.compiler import compile_shared
 from engine.sql.registry import copy_to_postgres, create_duckdb
 
 from .conftest import ROOT
@@ -85,3 +87,15 @@ def test_postgres_golden_runs_on_postgres(tmp_path):
     finally:
         with psycopg.connect(url, autocommit=True) as con:
             con.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+def test_staged_row_carries_only_columns_some_trial_reads():
+    """Columns no layer reads are dropped down to the staged row: its joins and its
+    write cost per column (a result's own LLN, say, where no criterion compares with it)."""
+    trials = [load_trial(path) for path in sorted((ROOT / "rules").glob("*.yaml"))]
+    stages, compiled = compile_shared(trials, "staged", "duckdb", AS_OF)
+    base = next(cte.this for cte in stages[-1][1].find_all(exp.CTE) if cte.alias == "base")
+    staged = {e.alias_or_name for e in base.expressions}
+    read = {c.name for trial in compiled for c in trial.query.find_all(exp.Column)}
+    assert staged <= read
+    assert "x_platelets__v" in staged and "x_platelets__rlo" not in staged

@@ -92,7 +92,7 @@ class Compiler:
     def _column(self, layer: int, expression: Expr, kind: str) -> exp.Column:
         self._count += 1
         name = f"n{self._count}_{kind}"
-        self.layers.setdefault(layer, []).append(exp.alias_(expression, name, quoted=True))
+        self.layers.setdefault(layer, []).append(exp.alias_(expression, name, quoted=True, copy=False))
         return col(name)
 
     def code(self, label: str) -> Expr:
@@ -364,25 +364,24 @@ class Compiler:
         roots = [(c, self.criterion(c)) for c in self.trial.criteria]
         readings = self.readings.all()
         raw = [c for r in readings for c in r.raw_columns()]  # registers every unit factor needed
-        ctes = [] if self.staged else self.staging().ctes()
-        previous = self.staged or "base"
-        for layer in (1, 2):
-            columns = self.readings.source_columns(layer)
-            if columns:
-                ctes.append((f"src{layer}", exp.select(exp.Star(), *columns).from_(previous)))
-                previous = f"src{layer}"
-        ctes.append(("rd0", exp.select(exp.Star(), *raw).from_(previous)))
-        ctes.append(("rd", exp.select(exp.Star(), *[c for r in readings for c in r.rounded_columns()]).from_("rd0")))
-        previous = "rd"
-        for layer in range(max(self.layers) + 1 if self.layers else 0):
-            if layer in self.layers:
-                ctes.append((f"lv{layer}", exp.select(exp.Star(), *self.layers[layer]).from_(previous)))
-                previous = f"lv{layer}"
+        # (CTE, its columns): each layer is SELECT *, <columns> FROM the one below it
+        layers = [(f"{part}{layer}", build(layer)) for layer in (1, 2)
+                  for part, build in (("ok", self.readings.ok_columns), ("src", self.readings.source_columns))]
+        layers += [("rd0", raw), ("rd", [c for r in readings for c in r.rounded_columns()])]
+        layers += [(f"lv{layer}", self.layers[layer]) for layer in sorted(self.layers)]
         statuses = [exp.alias_(_status(ref.truth, c.section, self._label(STATUSES)), c.id, quoted=True)
                     for c, ref in roots]
         reasons = [exp.alias_(self._reason(c.id, ref.code), f"{c.id}_reason", quoted=True) for c, ref in roots]
-        ctes.append(("st", exp.select(col(ID), *statuses, *reasons).from_(previous)))
-        query = exp.select(*self._outputs(roots)).from_("st")
+        screened = [col(ID), *statuses, *reasons]
+        self.needs.read(_prune(layers, _names(screened)))
+        ctes = [] if self.staged else self.staging().ctes()
+        previous = self.staged or "base"
+        for name, columns in layers:
+            if columns:
+                ctes.append((name, exp.select(exp.Star(), *columns).from_(previous, copy=False)))
+                previous = name
+        ctes.append(("st", exp.select(*screened).from_(previous, copy=False)))
+        query = exp.select(*self._outputs(roots)).from_("st", copy=False)
         for name, body in ctes:
             query = query.with_(name, as_=body, copy=False, materialized=self._fence(name))
         tables = ["person"] + (["measurement", "observation"] if self.needs.targets else []) + \
@@ -433,6 +432,24 @@ class Compiler:
 def _status(truth: exp.Column, section: str, label: Callable[[Expr], Expr]) -> Expr:
     met, unmet = ("fail", "pass") if section == "exclusion" else ("pass", "fail")
     return case([(truth.copy(), label(text(met))), (not_(truth.copy()), label(text(unmet)))], label(text("unknown")))
+
+
+def _names(columns: list[Expr]) -> set[str]:
+    """The names of the columns these expressions read."""
+    return {c.name for e in columns for c in e.find_all(exp.Column)}
+
+
+def _prune(layers: list[tuple[str, list[Expr]]], needed: set[str]) -> set[str]:
+    """Drop, from the last layer to the first, every column no later layer reads (a
+    reading's unused fields, a source's limits no criterion compares with ...), in place.
+    Returns the names of every column still read, those of ``base`` among them, so the
+    staging carries only those: its joins and writes cost per column."""
+    for index in range(len(layers) - 1, -1, -1):
+        name, columns = layers[index]
+        kept = [c for c in columns if c.alias_or_name in needed]
+        needed |= _names(kept)
+        layers[index] = (name, kept)
+    return needed
 
 
 def _first(kids: list[Ref], test: Callable[[Ref], Expr]) -> Expr:

@@ -4,14 +4,16 @@
     res            measurement + observation rows of the analytes the trial asks about
                    (by concept, else by LOINC source value), dated within the widest
                    recency window, value present
-    ranked         ROW_NUMBER() per person and analyte: newest first, then table, then id
-                   (the order the OMOP loader lists a patient's labs in)
+    ranked         per person and analyte: newest first, then table, then id (the order
+                   the OMOP loader lists a patient's labs in); ROW_NUMBER, or on DuckDB
+                   LAG per analyte (the first row of each person)
     latest         the newest row of each (person, analyte), with its unit factors
     hc / hm / hp   per person, what condition_occurrence / drug_exposure /
                    procedure_occurrence records say about the concepts asked about
-    base           person LEFT JOIN latest (once per analyte) LEFT JOIN the history CTEs
+    base           person LEFT JOIN latest (once per analyte) LEFT JOIN the history CTEs,
+                   with only the columns the compiled trials read (Needs.columns)
 
-Only portable SQL: ROW_NUMBER windows and conditional aggregates, no ARG_MAX, no
+Only portable SQL: ROW_NUMBER and LAG windows and conditional aggregates, no ARG_MAX, no
 GROUP BY ALL, no alias references, so the same tree runs on DuckDB, PostgreSQL and Spark.
 Restricting rows to the widest window before ranking is exact: if the newest result is
 within the window it is also the newest within it, and if it is not, nothing is.
@@ -64,6 +66,12 @@ class Needs:
     windows: set[int] = field(default_factory=set)
     # (concept id, what, *details) -> column; what: ever | current | window | past | since
     history: dict[tuple, str] = field(default_factory=dict)
+    # the base columns the compiled trials read (None until one is compiled: all of them)
+    columns: Optional[set[str]] = None
+
+    def read(self, names: set[str]) -> None:
+        """Add the columns one compiled trial reads (compiler._prune)."""
+        self.columns = (self.columns or set()) | names
 
     def analyte(self, analyte: str, window: int) -> None:
         self.targets.setdefault(analyte, [])
@@ -159,15 +167,32 @@ class Staging:
         return exp.union(measured, observed, distinct=False)
 
     def ranked(self) -> exp.Select:
-        order = exp.Order(expressions=[exp.Ordered(this=col("d"), desc=True, nulls_first=False),
-                                       exp.Ordered(this=col("src")), exp.Ordered(this=col("seq"))])
-        window = exp.Window(this=exp.RowNumber(), partition_by=[col(ID), col("analyte")], order=order)
-        return exp.select(exp.Star(), exp.alias_(window, "rn", quoted=True)).from_("res")
+        """Each row, ranked within its (person, analyte): newest first, then table, then id.
+
+        DuckDB: per analyte, one sort by (person, rank), a row being the newest of its
+        person when the row before it is another person's (LAG): a third cheaper than
+        ROW_NUMBER over millions of one-row partitions, it spills to disk per analyte
+        under a memory limit as well, and each analyte's rows come out together, the
+        order the staged table wants. Elsewhere ROW_NUMBER."""
+        newest = [exp.Ordered(this=col("d"), desc=True, nulls_first=False),
+                  exp.Ordered(this=col("src")), exp.Ordered(this=col("seq"))]
+        if self.dialect != "duckdb":
+            window = exp.Window(this=exp.RowNumber(), partition_by=[col(ID), col("analyte")],
+                                order=exp.Order(expressions=newest))
+            return exp.select(exp.Star(), exp.alias_(window, "rn", quoted=True)).from_("res")
+        before = exp.Window(this=exp.Anonymous(this="LAG", expressions=[col(ID)]), partition_by=[col("analyte")],
+                            order=exp.Order(expressions=[exp.Ordered(this=col(ID)), *newest]))
+        return exp.select(exp.Star(), exp.alias_(before, f"prev_{ID}", quoted=True)).from_("res")
+
+    def _newest(self) -> Expr:
+        """The rows ``ranked`` puts first in their (person, analyte)."""
+        if self.dialect != "duckdb":
+            return exp.EQ(this=col("rn"), expression=num(1))
+        return exp.NullSafeNEQ(this=col(f"prev_{ID}"), expression=col(ID))
 
     def latest(self) -> exp.Select:
         """The newest row of each (person, analyte), with its unit factors joined."""
-        ranked = exp.paren(exp.select(exp.Star()).from_("ranked").where(
-            exp.EQ(this=col("rn"), expression=num(1)))).as_("r")
+        ranked = exp.paren(exp.select(exp.Star()).from_("ranked").where(self._newest())).as_("r")
         return exp.select(*[col(c, "r") for c in (ID, "analyte", "d", "v", "opc", "rlo", "rhi")],
                           exp.alias_(case([(not_null(col("analyte", "f")), num(1))]), "known", quoted=True),
                           *[col(f"f{i}", "f") for i in range(self.width)]).from_(ranked).join(
@@ -259,13 +284,19 @@ class Staging:
         """One row per person: its newest result of each analyte joined in by analyte
         (one hash join each: cheaper than pivoting by conditional aggregation) from
         ``latest``, the CTE or a staged table (latest_table)."""
-        person = [col(c, "p") for c in ("gender_concept_id", "year_of_birth", "month_of_birth", "day_of_birth")]
+        read = self.needs.columns
+        person = [col(c, "p") for c in ("gender_concept_id", "year_of_birth", "month_of_birth", "day_of_birth")
+                  if read is None or c in read]
         query = exp.select(col(ID, "p"), *person).from_(self.table("person", "p"))
-        for i, (analyte, units) in enumerate(sorted(self.needs.targets.items())):
+        for i, (analyte, units) in enumerate(sorted(self.needs.targets.items())):  # in place: no copy per join
             alias = f"l{i}"
-            query = query.select(*[exp.alias_(col(n, alias), f"{slug(analyte)}__{n}", quoted=True)
-                                   for n in self._fields(units)])
-            query = query.join(exp.table_(latest, alias=alias), join_type="left", on=exp.and_(
+            fields = {f"{slug(analyte)}__{n}": n for n in self._fields(units)}
+            fields = {name: n for name, n in fields.items() if read is None or name in read}
+            if not fields:
+                continue
+            query = query.select(*[exp.alias_(col(n, alias), name, quoted=True) for name, n in fields.items()],
+                                 copy=False)
+            query = query.join(exp.table_(latest, alias=alias), join_type="left", copy=False, on=exp.and_(
                 exp.EQ(this=col(ID, alias), expression=col(ID, "p")),
                 exp.EQ(this=col("analyte", alias), expression=num(code(analyte)))))
         for kind in self.needs.kinds():
@@ -296,12 +327,11 @@ class Staging:
         """The newest result of each (person, analyte) as a query of its own: staged as a
         table sorted by analyte, each analyte's join in ``base`` reads only its own rows
         (DuckDB skips the other row groups by their min/max), where a CTE is scanned whole
-        once per analyte. None when no criterion reads a result."""
+        once per analyte. On DuckDB each analyte's rows are together already (``ranked``);
+        an ORDER BY would sort them again. None when no criterion reads a result."""
         if not self.needs.targets:
             return None
         query = exp.select(exp.Star()).from_("latest")
-        if self.dialect == "duckdb":  # elsewhere the sort costs more than it saves
-            query = query.order_by(col("analyte"), col(ID))
         for name, body in self._result_ctes():
             query = query.with_(name, as_=body, copy=False)
         return query

@@ -50,8 +50,9 @@ SINGLE = {"ok": "ok", "why": "why", "lo": "low", "hi": "high", "lo_open": "low_o
 
 class Source:
     """How one kind of value is found. Its fields are defined once (``defs``) and
-    published as columns ``s<k>_<field>`` of the CTE of its ``layer`` (1: recorded
-    values and age, read from ``base``; 2: values derived from layer-1 columns);
+    published as columns ``s<k>_<field>`` of the CTEs of its ``layer`` (1: recorded
+    values and age, read from ``base``; 2: values derived from layer-1 columns): ``ok``
+    in a CTE of its own, the other fields in the next one, guarded by the ``ok`` column;
     the attributes (``ok``, ``low`` ...) are references to those columns."""
 
     src = "rec"
@@ -64,15 +65,22 @@ class Source:
 
     def publish(self, **defs: Expr) -> None:
         """Values are NULL when the source has none (``ok`` false): a reading then needs
-        no guard of its own, and a missing value reads as unknown everywhere."""
+        no guard of its own, and a missing value reads as unknown everywhere. The guard
+        reads the published ``ok`` column: repeating its expression in every guarded
+        field would evaluate it once per field."""
+        self.ok = col(f"s{self.index}_ok")
         for name, definition in defs.items():
-            if name in GUARDED:
-                definition = case([(defs["ok"].copy(), definition)])
-            self.defs[name] = definition
             setattr(self, name, col(f"s{self.index}_{name}"))
+            if name in GUARDED and not _is_null(definition):
+                definition = case([(self.ok.copy(), definition)])
+            self.defs[name] = definition
+
+    def ok_column(self) -> Expr:
+        return exp.alias_(self.defs["ok"], f"s{self.index}_ok", quoted=True)
 
     def columns(self) -> list[Expr]:
-        return [exp.alias_(e, f"s{self.index}_{k}", quoted=True) for k, e in self.defs.items()]
+        """Every field but ``ok`` (``ok_column``, published a layer before)."""
+        return [exp.alias_(e, f"s{self.index}_{k}", quoted=True) for k, e in self.defs.items() if k != "ok"]
 
     def converted(self, unit: str) -> tuple[Expr, Expr]:
         """(low, high) in ``unit``, NULL when the unit cannot be converted."""
@@ -398,6 +406,13 @@ class Reading:
                                        not_(self.ref("lo_open")), not_(self.ref("hi_open"))]))
 
 
+def _is_null(value: Expr) -> bool:
+    """A NULL constant (cast or not): it needs no guard."""
+    while isinstance(value, exp.Cast):
+        value = value.this
+    return isinstance(value, exp.Null)
+
+
 def _in_unit(source: Recorded, unit: str) -> tuple[Expr, Expr]:
     """A recorded source's (low, high) in ``unit``: NULL when it cannot be converted."""
     f = source.factor(unit)
@@ -562,6 +577,9 @@ class Readings:
 
     def all(self) -> list[Reading]:
         return list(self._cache.values())
+
+    def ok_columns(self, layer: int) -> list[Expr]:
+        return [s.ok_column() for s in self._sources_by_key.values() if s.layer == layer]
 
     def source_columns(self, layer: int) -> list[Expr]:
         return [c for s in self._sources_by_key.values() if s.layer == layer for c in s.columns()]

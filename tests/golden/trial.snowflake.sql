@@ -838,8 +838,6 @@ WITH fac AS (
     "l0"."d" AS "x_absolute_neutrophil_count__d",
     "l0"."v" AS "x_absolute_neutrophil_count__v",
     "l0"."opc" AS "x_absolute_neutrophil_count__opc",
-    "l0"."rlo" AS "x_absolute_neutrophil_count__rlo",
-    "l0"."rhi" AS "x_absolute_neutrophil_count__rhi",
     "l0"."known" AS "x_absolute_neutrophil_count__known",
     "l0"."f0" AS "x_absolute_neutrophil_count__f0",
     "l1"."d" AS "x_albumin__d",
@@ -852,133 +850,99 @@ WITH fac AS (
     "l2"."d" AS "x_alt__d",
     "l2"."v" AS "x_alt__v",
     "l2"."opc" AS "x_alt__opc",
-    "l2"."rlo" AS "x_alt__rlo",
     "l2"."rhi" AS "x_alt__rhi",
     "l2"."known" AS "x_alt__known",
     "l2"."f0" AS "x_alt__f0",
     "l3"."d" AS "x_ast__d",
     "l3"."v" AS "x_ast__v",
     "l3"."opc" AS "x_ast__opc",
-    "l3"."rlo" AS "x_ast__rlo",
     "l3"."rhi" AS "x_ast__rhi",
     "l3"."known" AS "x_ast__known",
     "l3"."f0" AS "x_ast__f0",
     "l4"."d" AS "x_band_neutrophil_percentage__d",
     "l4"."v" AS "x_band_neutrophil_percentage__v",
     "l4"."opc" AS "x_band_neutrophil_percentage__opc",
-    "l4"."rlo" AS "x_band_neutrophil_percentage__rlo",
-    "l4"."rhi" AS "x_band_neutrophil_percentage__rhi",
     "l4"."known" AS "x_band_neutrophil_percentage__known",
     "l4"."f0" AS "x_band_neutrophil_percentage__f0",
     "l5"."d" AS "x_bmi__d",
     "l5"."v" AS "x_bmi__v",
     "l5"."opc" AS "x_bmi__opc",
-    "l5"."rlo" AS "x_bmi__rlo",
-    "l5"."rhi" AS "x_bmi__rhi",
     "l5"."known" AS "x_bmi__known",
     "l5"."f0" AS "x_bmi__f0",
     "l6"."d" AS "x_calcium__d",
     "l6"."v" AS "x_calcium__v",
     "l6"."opc" AS "x_calcium__opc",
-    "l6"."rlo" AS "x_calcium__rlo",
-    "l6"."rhi" AS "x_calcium__rhi",
     "l6"."known" AS "x_calcium__known",
     "l6"."f0" AS "x_calcium__f0",
     "l7"."d" AS "x_corrected_calcium__d",
     "l7"."v" AS "x_corrected_calcium__v",
     "l7"."opc" AS "x_corrected_calcium__opc",
-    "l7"."rlo" AS "x_corrected_calcium__rlo",
-    "l7"."rhi" AS "x_corrected_calcium__rhi",
     "l7"."known" AS "x_corrected_calcium__known",
     "l7"."f0" AS "x_corrected_calcium__f0",
     "l8"."d" AS "x_creatinine__d",
     "l8"."v" AS "x_creatinine__v",
     "l8"."opc" AS "x_creatinine__opc",
-    "l8"."rlo" AS "x_creatinine__rlo",
     "l8"."rhi" AS "x_creatinine__rhi",
     "l8"."known" AS "x_creatinine__known",
     "l8"."f0" AS "x_creatinine__f0",
     "l9"."d" AS "x_creatinine_clearance__d",
     "l9"."v" AS "x_creatinine_clearance__v",
     "l9"."opc" AS "x_creatinine_clearance__opc",
-    "l9"."rlo" AS "x_creatinine_clearance__rlo",
-    "l9"."rhi" AS "x_creatinine_clearance__rhi",
     "l9"."known" AS "x_creatinine_clearance__known",
     "l9"."f0" AS "x_creatinine_clearance__f0",
     "l10"."d" AS "x_ecog__d",
     "l10"."v" AS "x_ecog__v",
     "l10"."opc" AS "x_ecog__opc",
-    "l10"."rlo" AS "x_ecog__rlo",
-    "l10"."rhi" AS "x_ecog__rhi",
     "l10"."known" AS "x_ecog__known",
     "l11"."d" AS "x_egfr__d",
     "l11"."v" AS "x_egfr__v",
     "l11"."opc" AS "x_egfr__opc",
-    "l11"."rlo" AS "x_egfr__rlo",
-    "l11"."rhi" AS "x_egfr__rhi",
     "l11"."known" AS "x_egfr__known",
     "l11"."f0" AS "x_egfr__f0",
     "l12"."d" AS "x_height__d",
     "l12"."v" AS "x_height__v",
     "l12"."opc" AS "x_height__opc",
-    "l12"."rlo" AS "x_height__rlo",
-    "l12"."rhi" AS "x_height__rhi",
     "l12"."known" AS "x_height__known",
     "l12"."f0" AS "x_height__f0",
     "l13"."d" AS "x_hemoglobin__d",
     "l13"."v" AS "x_hemoglobin__v",
     "l13"."opc" AS "x_hemoglobin__opc",
-    "l13"."rlo" AS "x_hemoglobin__rlo",
-    "l13"."rhi" AS "x_hemoglobin__rhi",
     "l13"."known" AS "x_hemoglobin__known",
     "l13"."f0" AS "x_hemoglobin__f0",
     "l14"."d" AS "x_karnofsky__d",
     "l14"."v" AS "x_karnofsky__v",
     "l14"."opc" AS "x_karnofsky__opc",
-    "l14"."rlo" AS "x_karnofsky__rlo",
-    "l14"."rhi" AS "x_karnofsky__rhi",
     "l14"."known" AS "x_karnofsky__known",
     "l14"."f0" AS "x_karnofsky__f0",
     "l15"."d" AS "x_neutrophil_percentage__d",
     "l15"."v" AS "x_neutrophil_percentage__v",
     "l15"."opc" AS "x_neutrophil_percentage__opc",
-    "l15"."rlo" AS "x_neutrophil_percentage__rlo",
-    "l15"."rhi" AS "x_neutrophil_percentage__rhi",
     "l15"."known" AS "x_neutrophil_percentage__known",
     "l15"."f0" AS "x_neutrophil_percentage__f0",
     "l16"."d" AS "x_platelets__d",
     "l16"."v" AS "x_platelets__v",
     "l16"."opc" AS "x_platelets__opc",
-    "l16"."rlo" AS "x_platelets__rlo",
-    "l16"."rhi" AS "x_platelets__rhi",
     "l16"."known" AS "x_platelets__known",
     "l16"."f0" AS "x_platelets__f0",
     "l17"."d" AS "x_segmented_neutrophil_percentage__d",
     "l17"."v" AS "x_segmented_neutrophil_percentage__v",
     "l17"."opc" AS "x_segmented_neutrophil_percentage__opc",
-    "l17"."rlo" AS "x_segmented_neutrophil_percentage__rlo",
-    "l17"."rhi" AS "x_segmented_neutrophil_percentage__rhi",
     "l17"."known" AS "x_segmented_neutrophil_percentage__known",
     "l17"."f0" AS "x_segmented_neutrophil_percentage__f0",
     "l18"."d" AS "x_total_bilirubin__d",
     "l18"."v" AS "x_total_bilirubin__v",
     "l18"."opc" AS "x_total_bilirubin__opc",
-    "l18"."rlo" AS "x_total_bilirubin__rlo",
     "l18"."rhi" AS "x_total_bilirubin__rhi",
     "l18"."known" AS "x_total_bilirubin__known",
     "l18"."f0" AS "x_total_bilirubin__f0",
     "l19"."d" AS "x_weight__d",
     "l19"."v" AS "x_weight__v",
     "l19"."opc" AS "x_weight__opc",
-    "l19"."rlo" AS "x_weight__rlo",
-    "l19"."rhi" AS "x_weight__rhi",
     "l19"."known" AS "x_weight__known",
     "l19"."f0" AS "x_weight__f0",
     "l20"."d" AS "x_white_blood_cell_count__d",
     "l20"."v" AS "x_white_blood_cell_count__v",
     "l20"."opc" AS "x_white_blood_cell_count__opc",
-    "l20"."rlo" AS "x_white_blood_cell_count__rlo",
-    "l20"."rhi" AS "x_white_blood_cell_count__rhi",
     "l20"."known" AS "x_white_blood_cell_count__known",
     "l20"."f0" AS "x_white_blood_cell_count__f0",
     "hc"."x_liver_metastases__ever0",
@@ -1032,7 +996,7 @@ WITH fac AS (
     ON "hc"."person_id" = "p"."person_id"
   LEFT JOIN hp AS hp
     ON "hp"."person_id" = "p"."person_id"
-), src1 AS (
+), ok1 AS (
   SELECT
     *,
     COALESCE(
@@ -1052,25 +1016,94 @@ WITH fac AS (
       END,
       FALSE
     ) AS "s0_ok",
+    COALESCE(
+      "x_platelets__d" >= CAST('2026-10-04' AS DATE)
+      AND NOT "x_platelets__known" IS NULL,
+      FALSE
+    ) AS "s1_ok",
+    COALESCE(
+      "x_hemoglobin__d" >= CAST('2026-10-04' AS DATE)
+      AND NOT "x_hemoglobin__known" IS NULL,
+      FALSE
+    ) AS "s2_ok",
+    COALESCE(
+      "x_total_bilirubin__d" >= CAST('2026-10-04' AS DATE)
+      AND NOT "x_total_bilirubin__known" IS NULL,
+      FALSE
+    ) AS "s3_ok",
+    COALESCE("x_ast__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_ast__known" IS NULL, FALSE) AS "s4_ok",
+    COALESCE("x_alt__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_alt__known" IS NULL, FALSE) AS "s5_ok",
+    COALESCE(
+      "x_creatinine__d" >= CAST('2026-10-04' AS DATE)
+      AND NOT "x_creatinine__known" IS NULL,
+      FALSE
+    ) AS "s6_ok",
+    COALESCE(
+      "x_creatinine_clearance__d" >= CAST('2026-10-04' AS DATE)
+      AND NOT "x_creatinine_clearance__known" IS NULL,
+      FALSE
+    ) AS "s7_ok",
+    COALESCE(
+      "x_weight__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_weight__known" IS NULL,
+      FALSE
+    ) AS "s8_ok",
+    COALESCE("x_egfr__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_egfr__known" IS NULL, FALSE) AS "s10_ok",
+    COALESCE(
+      "x_absolute_neutrophil_count__d" >= CAST('2026-10-04' AS DATE)
+      AND NOT "x_absolute_neutrophil_count__known" IS NULL,
+      FALSE
+    ) AS "s12_ok",
+    COALESCE(
+      "x_white_blood_cell_count__d" >= CAST('2026-10-04' AS DATE)
+      AND NOT "x_white_blood_cell_count__known" IS NULL,
+      FALSE
+    ) AS "s13_ok",
+    COALESCE(
+      "x_segmented_neutrophil_percentage__d" >= CAST('2026-10-04' AS DATE)
+      AND NOT "x_segmented_neutrophil_percentage__known" IS NULL,
+      FALSE
+    ) AS "s14_ok",
+    COALESCE(
+      "x_band_neutrophil_percentage__d" >= CAST('2026-10-04' AS DATE)
+      AND NOT "x_band_neutrophil_percentage__known" IS NULL,
+      FALSE
+    ) AS "s15_ok",
+    COALESCE(
+      "x_neutrophil_percentage__d" >= CAST('2026-10-04' AS DATE)
+      AND NOT "x_neutrophil_percentage__known" IS NULL,
+      FALSE
+    ) AS "s16_ok",
+    COALESCE(
+      "x_corrected_calcium__d" >= CAST('2026-10-04' AS DATE)
+      AND NOT "x_corrected_calcium__known" IS NULL,
+      FALSE
+    ) AS "s18_ok",
+    COALESCE(
+      "x_calcium__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_calcium__known" IS NULL,
+      FALSE
+    ) AS "s19_ok",
+    COALESCE(
+      "x_albumin__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_albumin__known" IS NULL,
+      FALSE
+    ) AS "s20_ok",
+    COALESCE("x_bmi__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_bmi__known" IS NULL, FALSE) AS "s22_ok",
+    COALESCE(
+      "x_height__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_height__known" IS NULL,
+      FALSE
+    ) AS "s23_ok",
+    COALESCE("x_ecog__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_ecog__known" IS NULL, FALSE) AS "s25_ok",
+    COALESCE(
+      "x_karnofsky__d" >= CAST('2026-10-04' AS DATE)
+      AND NOT "x_karnofsky__known" IS NULL,
+      FALSE
+    ) AS "s26_ok"
+  FROM base
+), src1 AS (
+  SELECT
+    *,
     0 AS "s0_why",
     CASE
-      WHEN COALESCE(
-        "year_of_birth" BETWEEN 1 AND 9999
-        AND "month_of_birth" BETWEEN 1 AND 12
-        AND "day_of_birth" BETWEEN 1 AND CASE
-          WHEN "month_of_birth" IN (1, 3, 5, 7, 8, 10, 12)
-          THEN 31
-          WHEN "month_of_birth" IN (4, 6, 9, 11)
-          THEN 30
-          WHEN (
-            "year_of_birth" % 4 = 0 AND "year_of_birth" % 100 <> 0
-          )
-          OR "year_of_birth" % 400 = 0
-          THEN 29
-          ELSE 28
-        END,
-        FALSE
-      )
+      WHEN "s0_ok"
       THEN FLOOR(
         CAST((
           (
@@ -1083,188 +1116,10 @@ WITH fac AS (
         ) - CASE WHEN 1 < "day_of_birth" THEN 1 ELSE 0 END AS DOUBLE) / 12
       )
     END AS "s0_low",
-    CASE
-      WHEN COALESCE(
-        "year_of_birth" BETWEEN 1 AND 9999
-        AND "month_of_birth" BETWEEN 1 AND 12
-        AND "day_of_birth" BETWEEN 1 AND CASE
-          WHEN "month_of_birth" IN (1, 3, 5, 7, 8, 10, 12)
-          THEN 31
-          WHEN "month_of_birth" IN (4, 6, 9, 11)
-          THEN 30
-          WHEN (
-            "year_of_birth" % 4 = 0 AND "year_of_birth" % 100 <> 0
-          )
-          OR "year_of_birth" % 400 = 0
-          THEN 29
-          ELSE 28
-        END,
-        FALSE
-      )
-      THEN FLOOR(
-        CAST((
-          (
-            (
-              2026 - "year_of_birth"
-            ) * 12
-          ) + (
-            11 - "month_of_birth"
-          )
-        ) - CASE WHEN 1 < "day_of_birth" THEN 1 ELSE 0 END AS DOUBLE) / 12
-      )
-    END AS "s0_high",
-    FALSE AS "s0_low_open",
     FALSE AS "s0_high_open",
-    CASE
-      WHEN COALESCE(
-        "year_of_birth" BETWEEN 1 AND 9999
-        AND "month_of_birth" BETWEEN 1 AND 12
-        AND "day_of_birth" BETWEEN 1 AND CASE
-          WHEN "month_of_birth" IN (1, 3, 5, 7, 8, 10, 12)
-          THEN 31
-          WHEN "month_of_birth" IN (4, 6, 9, 11)
-          THEN 30
-          WHEN (
-            "year_of_birth" % 4 = 0 AND "year_of_birth" % 100 <> 0
-          )
-          OR "year_of_birth" % 400 = 0
-          THEN 29
-          ELSE 28
-        END,
-        FALSE
-      )
-      THEN CAST(NULL AS DOUBLE)
-    END AS "s0_own_low",
-    CASE
-      WHEN COALESCE(
-        "year_of_birth" BETWEEN 1 AND 9999
-        AND "month_of_birth" BETWEEN 1 AND 12
-        AND "day_of_birth" BETWEEN 1 AND CASE
-          WHEN "month_of_birth" IN (1, 3, 5, 7, 8, 10, 12)
-          THEN 31
-          WHEN "month_of_birth" IN (4, 6, 9, 11)
-          THEN 30
-          WHEN (
-            "year_of_birth" % 4 = 0 AND "year_of_birth" % 100 <> 0
-          )
-          OR "year_of_birth" % 400 = 0
-          THEN 29
-          ELSE 28
-        END,
-        FALSE
-      )
-      THEN CAST(NULL AS DOUBLE)
-    END AS "s0_own_high",
-    CASE
-      WHEN COALESCE(
-        "year_of_birth" BETWEEN 1 AND 9999
-        AND "month_of_birth" BETWEEN 1 AND 12
-        AND "day_of_birth" BETWEEN 1 AND CASE
-          WHEN "month_of_birth" IN (1, 3, 5, 7, 8, 10, 12)
-          THEN 31
-          WHEN "month_of_birth" IN (4, 6, 9, 11)
-          THEN 30
-          WHEN (
-            "year_of_birth" % 4 = 0 AND "year_of_birth" % 100 <> 0
-          )
-          OR "year_of_birth" % 400 = 0
-          THEN 29
-          ELSE 28
-        END,
-        FALSE
-      )
-      THEN CAST((
-        (
-          (
-            2026 - "year_of_birth"
-          ) * 12
-        ) + (
-          11 - "month_of_birth"
-        )
-      ) - CASE WHEN 1 < "day_of_birth" THEN 1 ELSE 0 END AS DOUBLE)
-    END AS "s0_months",
-    CASE
-      WHEN COALESCE(
-        "year_of_birth" BETWEEN 1 AND 9999
-        AND "month_of_birth" BETWEEN 1 AND 12
-        AND "day_of_birth" BETWEEN 1 AND CASE
-          WHEN "month_of_birth" IN (1, 3, 5, 7, 8, 10, 12)
-          THEN 31
-          WHEN "month_of_birth" IN (4, 6, 9, 11)
-          THEN 30
-          WHEN (
-            "year_of_birth" % 4 = 0 AND "year_of_birth" % 100 <> 0
-          )
-          OR "year_of_birth" % 400 = 0
-          THEN 29
-          ELSE 28
-        END,
-        FALSE
-      )
-      THEN CAST(20758 - (
-        (
-          (
-            FLOOR(
-              CAST("year_of_birth" - CASE WHEN "month_of_birth" <= 2 THEN 1 ELSE 0 END AS DOUBLE) / 400
-            ) * 146097
-          ) + (
-            (
-              (
-                (
-                  (
-                    (
-                      "year_of_birth" - CASE WHEN "month_of_birth" <= 2 THEN 1 ELSE 0 END
-                    ) - (
-                      FLOOR(
-                        CAST("year_of_birth" - CASE WHEN "month_of_birth" <= 2 THEN 1 ELSE 0 END AS DOUBLE) / 400
-                      ) * 400
-                    )
-                  ) * 365
-                ) + FLOOR(
-                  CAST((
-                    "year_of_birth" - CASE WHEN "month_of_birth" <= 2 THEN 1 ELSE 0 END
-                  ) - (
-                    FLOOR(
-                      CAST("year_of_birth" - CASE WHEN "month_of_birth" <= 2 THEN 1 ELSE 0 END AS DOUBLE) / 400
-                    ) * 400
-                  ) AS DOUBLE) / 4
-                )
-              ) - FLOOR(
-                CAST((
-                  "year_of_birth" - CASE WHEN "month_of_birth" <= 2 THEN 1 ELSE 0 END
-                ) - (
-                  FLOOR(
-                    CAST("year_of_birth" - CASE WHEN "month_of_birth" <= 2 THEN 1 ELSE 0 END AS DOUBLE) / 400
-                  ) * 400
-                ) AS DOUBLE) / 100
-              )
-            ) + (
-              FLOOR(
-                CAST((
-                  153 * (
-                    "month_of_birth" + CASE WHEN "month_of_birth" > 2 THEN -3 ELSE 9 END
-                  )
-                ) + 2 AS DOUBLE) / 5
-              ) + (
-                "day_of_birth" - 1
-              )
-            )
-          )
-        ) - 719468
-      ) AS DOUBLE)
-    END AS "s0_days",
-    COALESCE(
-      "x_platelets__d" >= CAST('2026-10-04' AS DATE)
-      AND NOT "x_platelets__known" IS NULL,
-      FALSE
-    ) AS "s1_ok",
     CASE WHEN "x_platelets__d" >= CAST('2026-10-04' AS DATE) THEN 1 ELSE 0 END AS "s1_why",
     CASE
-      WHEN COALESCE(
-        "x_platelets__d" >= CAST('2026-10-04' AS DATE)
-        AND NOT "x_platelets__known" IS NULL,
-        FALSE
-      )
+      WHEN "s1_ok"
       THEN CASE
         WHEN "x_platelets__opc" IN (4171756, 4171754)
         THEN CAST(0 AS DOUBLE)
@@ -1272,47 +1127,17 @@ WITH fac AS (
       END
     END AS "s1_low",
     CASE
-      WHEN COALESCE(
-        "x_platelets__d" >= CAST('2026-10-04' AS DATE)
-        AND NOT "x_platelets__known" IS NULL,
-        FALSE
-      )
+      WHEN "s1_ok"
       THEN CASE
         WHEN "x_platelets__opc" IN (4172704, 4171755)
         THEN CAST(NULL AS DOUBLE)
         ELSE "x_platelets__v"
       END
     END AS "s1_high",
-    COALESCE("x_platelets__opc" IN (4172704), FALSE) AS "s1_low_open",
     COALESCE("x_platelets__opc" IN (4171756), FALSE) AS "s1_high_open",
-    CASE
-      WHEN COALESCE(
-        "x_platelets__d" >= CAST('2026-10-04' AS DATE)
-        AND NOT "x_platelets__known" IS NULL,
-        FALSE
-      )
-      THEN "x_platelets__rlo"
-    END AS "s1_own_low",
-    CASE
-      WHEN COALESCE(
-        "x_platelets__d" >= CAST('2026-10-04' AS DATE)
-        AND NOT "x_platelets__known" IS NULL,
-        FALSE
-      )
-      THEN "x_platelets__rhi"
-    END AS "s1_own_high",
-    COALESCE(
-      "x_hemoglobin__d" >= CAST('2026-10-04' AS DATE)
-      AND NOT "x_hemoglobin__known" IS NULL,
-      FALSE
-    ) AS "s2_ok",
     CASE WHEN "x_hemoglobin__d" >= CAST('2026-10-04' AS DATE) THEN 1 ELSE 0 END AS "s2_why",
     CASE
-      WHEN COALESCE(
-        "x_hemoglobin__d" >= CAST('2026-10-04' AS DATE)
-        AND NOT "x_hemoglobin__known" IS NULL,
-        FALSE
-      )
+      WHEN "s2_ok"
       THEN CASE
         WHEN "x_hemoglobin__opc" IN (4171756, 4171754)
         THEN CAST(0 AS DOUBLE)
@@ -1320,11 +1145,7 @@ WITH fac AS (
       END
     END AS "s2_low",
     CASE
-      WHEN COALESCE(
-        "x_hemoglobin__d" >= CAST('2026-10-04' AS DATE)
-        AND NOT "x_hemoglobin__known" IS NULL,
-        FALSE
-      )
+      WHEN "s2_ok"
       THEN CASE
         WHEN "x_hemoglobin__opc" IN (4172704, 4171755)
         THEN CAST(NULL AS DOUBLE)
@@ -1333,34 +1154,9 @@ WITH fac AS (
     END AS "s2_high",
     COALESCE("x_hemoglobin__opc" IN (4172704), FALSE) AS "s2_low_open",
     COALESCE("x_hemoglobin__opc" IN (4171756), FALSE) AS "s2_high_open",
-    CASE
-      WHEN COALESCE(
-        "x_hemoglobin__d" >= CAST('2026-10-04' AS DATE)
-        AND NOT "x_hemoglobin__known" IS NULL,
-        FALSE
-      )
-      THEN "x_hemoglobin__rlo"
-    END AS "s2_own_low",
-    CASE
-      WHEN COALESCE(
-        "x_hemoglobin__d" >= CAST('2026-10-04' AS DATE)
-        AND NOT "x_hemoglobin__known" IS NULL,
-        FALSE
-      )
-      THEN "x_hemoglobin__rhi"
-    END AS "s2_own_high",
-    COALESCE(
-      "x_total_bilirubin__d" >= CAST('2026-10-04' AS DATE)
-      AND NOT "x_total_bilirubin__known" IS NULL,
-      FALSE
-    ) AS "s3_ok",
     CASE WHEN "x_total_bilirubin__d" >= CAST('2026-10-04' AS DATE) THEN 1 ELSE 0 END AS "s3_why",
     CASE
-      WHEN COALESCE(
-        "x_total_bilirubin__d" >= CAST('2026-10-04' AS DATE)
-        AND NOT "x_total_bilirubin__known" IS NULL,
-        FALSE
-      )
+      WHEN "s3_ok"
       THEN CASE
         WHEN "x_total_bilirubin__opc" IN (4171756, 4171754)
         THEN CAST(0 AS DOUBLE)
@@ -1368,11 +1164,7 @@ WITH fac AS (
       END
     END AS "s3_low",
     CASE
-      WHEN COALESCE(
-        "x_total_bilirubin__d" >= CAST('2026-10-04' AS DATE)
-        AND NOT "x_total_bilirubin__known" IS NULL,
-        FALSE
-      )
+      WHEN "s3_ok"
       THEN CASE
         WHEN "x_total_bilirubin__opc" IN (4172704, 4171755)
         THEN CAST(NULL AS DOUBLE)
@@ -1380,27 +1172,10 @@ WITH fac AS (
       END
     END AS "s3_high",
     COALESCE("x_total_bilirubin__opc" IN (4172704), FALSE) AS "s3_low_open",
-    COALESCE("x_total_bilirubin__opc" IN (4171756), FALSE) AS "s3_high_open",
-    CASE
-      WHEN COALESCE(
-        "x_total_bilirubin__d" >= CAST('2026-10-04' AS DATE)
-        AND NOT "x_total_bilirubin__known" IS NULL,
-        FALSE
-      )
-      THEN "x_total_bilirubin__rlo"
-    END AS "s3_own_low",
-    CASE
-      WHEN COALESCE(
-        "x_total_bilirubin__d" >= CAST('2026-10-04' AS DATE)
-        AND NOT "x_total_bilirubin__known" IS NULL,
-        FALSE
-      )
-      THEN "x_total_bilirubin__rhi"
-    END AS "s3_own_high",
-    COALESCE("x_ast__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_ast__known" IS NULL, FALSE) AS "s4_ok",
+    CASE WHEN "s3_ok" THEN "x_total_bilirubin__rhi" END AS "s3_own_high",
     CASE WHEN "x_ast__d" >= CAST('2026-10-04' AS DATE) THEN 1 ELSE 0 END AS "s4_why",
     CASE
-      WHEN COALESCE("x_ast__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_ast__known" IS NULL, FALSE)
+      WHEN "s4_ok"
       THEN CASE
         WHEN "x_ast__opc" IN (4171756, 4171754)
         THEN CAST(0 AS DOUBLE)
@@ -1408,7 +1183,7 @@ WITH fac AS (
       END
     END AS "s4_low",
     CASE
-      WHEN COALESCE("x_ast__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_ast__known" IS NULL, FALSE)
+      WHEN "s4_ok"
       THEN CASE
         WHEN "x_ast__opc" IN (4172704, 4171755)
         THEN CAST(NULL AS DOUBLE)
@@ -1416,19 +1191,10 @@ WITH fac AS (
       END
     END AS "s4_high",
     COALESCE("x_ast__opc" IN (4172704), FALSE) AS "s4_low_open",
-    COALESCE("x_ast__opc" IN (4171756), FALSE) AS "s4_high_open",
-    CASE
-      WHEN COALESCE("x_ast__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_ast__known" IS NULL, FALSE)
-      THEN "x_ast__rlo"
-    END AS "s4_own_low",
-    CASE
-      WHEN COALESCE("x_ast__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_ast__known" IS NULL, FALSE)
-      THEN "x_ast__rhi"
-    END AS "s4_own_high",
-    COALESCE("x_alt__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_alt__known" IS NULL, FALSE) AS "s5_ok",
+    CASE WHEN "s4_ok" THEN "x_ast__rhi" END AS "s4_own_high",
     CASE WHEN "x_alt__d" >= CAST('2026-10-04' AS DATE) THEN 1 ELSE 0 END AS "s5_why",
     CASE
-      WHEN COALESCE("x_alt__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_alt__known" IS NULL, FALSE)
+      WHEN "s5_ok"
       THEN CASE
         WHEN "x_alt__opc" IN (4171756, 4171754)
         THEN CAST(0 AS DOUBLE)
@@ -1436,7 +1202,7 @@ WITH fac AS (
       END
     END AS "s5_low",
     CASE
-      WHEN COALESCE("x_alt__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_alt__known" IS NULL, FALSE)
+      WHEN "s5_ok"
       THEN CASE
         WHEN "x_alt__opc" IN (4172704, 4171755)
         THEN CAST(NULL AS DOUBLE)
@@ -1444,27 +1210,10 @@ WITH fac AS (
       END
     END AS "s5_high",
     COALESCE("x_alt__opc" IN (4172704), FALSE) AS "s5_low_open",
-    COALESCE("x_alt__opc" IN (4171756), FALSE) AS "s5_high_open",
-    CASE
-      WHEN COALESCE("x_alt__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_alt__known" IS NULL, FALSE)
-      THEN "x_alt__rlo"
-    END AS "s5_own_low",
-    CASE
-      WHEN COALESCE("x_alt__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_alt__known" IS NULL, FALSE)
-      THEN "x_alt__rhi"
-    END AS "s5_own_high",
-    COALESCE(
-      "x_creatinine__d" >= CAST('2026-10-04' AS DATE)
-      AND NOT "x_creatinine__known" IS NULL,
-      FALSE
-    ) AS "s6_ok",
+    CASE WHEN "s5_ok" THEN "x_alt__rhi" END AS "s5_own_high",
     CASE WHEN "x_creatinine__d" >= CAST('2026-10-04' AS DATE) THEN 1 ELSE 0 END AS "s6_why",
     CASE
-      WHEN COALESCE(
-        "x_creatinine__d" >= CAST('2026-10-04' AS DATE)
-        AND NOT "x_creatinine__known" IS NULL,
-        FALSE
-      )
+      WHEN "s6_ok"
       THEN CASE
         WHEN "x_creatinine__opc" IN (4171756, 4171754)
         THEN CAST(0 AS DOUBLE)
@@ -1472,11 +1221,7 @@ WITH fac AS (
       END
     END AS "s6_low",
     CASE
-      WHEN COALESCE(
-        "x_creatinine__d" >= CAST('2026-10-04' AS DATE)
-        AND NOT "x_creatinine__known" IS NULL,
-        FALSE
-      )
+      WHEN "s6_ok"
       THEN CASE
         WHEN "x_creatinine__opc" IN (4172704, 4171755)
         THEN CAST(NULL AS DOUBLE)
@@ -1484,39 +1229,14 @@ WITH fac AS (
       END
     END AS "s6_high",
     COALESCE("x_creatinine__opc" IN (4172704), FALSE) AS "s6_low_open",
-    COALESCE("x_creatinine__opc" IN (4171756), FALSE) AS "s6_high_open",
-    CASE
-      WHEN COALESCE(
-        "x_creatinine__d" >= CAST('2026-10-04' AS DATE)
-        AND NOT "x_creatinine__known" IS NULL,
-        FALSE
-      )
-      THEN "x_creatinine__rlo"
-    END AS "s6_own_low",
-    CASE
-      WHEN COALESCE(
-        "x_creatinine__d" >= CAST('2026-10-04' AS DATE)
-        AND NOT "x_creatinine__known" IS NULL,
-        FALSE
-      )
-      THEN "x_creatinine__rhi"
-    END AS "s6_own_high",
-    COALESCE(
-      "x_creatinine_clearance__d" >= CAST('2026-10-04' AS DATE)
-      AND NOT "x_creatinine_clearance__known" IS NULL,
-      FALSE
-    ) AS "s7_ok",
+    CASE WHEN "s6_ok" THEN "x_creatinine__rhi" END AS "s6_own_high",
     CASE
       WHEN "x_creatinine_clearance__d" >= CAST('2026-10-04' AS DATE)
       THEN 1
       ELSE 0
     END AS "s7_why",
     CASE
-      WHEN COALESCE(
-        "x_creatinine_clearance__d" >= CAST('2026-10-04' AS DATE)
-        AND NOT "x_creatinine_clearance__known" IS NULL,
-        FALSE
-      )
+      WHEN "s7_ok"
       THEN CASE
         WHEN "x_creatinine_clearance__opc" IN (4171756, 4171754)
         THEN CAST(0 AS DOUBLE)
@@ -1524,82 +1244,25 @@ WITH fac AS (
       END
     END AS "s7_low",
     CASE
-      WHEN COALESCE(
-        "x_creatinine_clearance__d" >= CAST('2026-10-04' AS DATE)
-        AND NOT "x_creatinine_clearance__known" IS NULL,
-        FALSE
-      )
+      WHEN "s7_ok"
       THEN CASE
         WHEN "x_creatinine_clearance__opc" IN (4172704, 4171755)
         THEN CAST(NULL AS DOUBLE)
         ELSE "x_creatinine_clearance__v"
       END
     END AS "s7_high",
-    COALESCE("x_creatinine_clearance__opc" IN (4172704), FALSE) AS "s7_low_open",
     COALESCE("x_creatinine_clearance__opc" IN (4171756), FALSE) AS "s7_high_open",
     CASE
-      WHEN COALESCE(
-        "x_creatinine_clearance__d" >= CAST('2026-10-04' AS DATE)
-        AND NOT "x_creatinine_clearance__known" IS NULL,
-        FALSE
-      )
-      THEN "x_creatinine_clearance__rlo"
-    END AS "s7_own_low",
-    CASE
-      WHEN COALESCE(
-        "x_creatinine_clearance__d" >= CAST('2026-10-04' AS DATE)
-        AND NOT "x_creatinine_clearance__known" IS NULL,
-        FALSE
-      )
-      THEN "x_creatinine_clearance__rhi"
-    END AS "s7_own_high",
-    COALESCE(
-      "x_weight__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_weight__known" IS NULL,
-      FALSE
-    ) AS "s8_ok",
-    CASE WHEN "x_weight__d" >= CAST('2026-10-04' AS DATE) THEN 1 ELSE 0 END AS "s8_why",
-    CASE
-      WHEN COALESCE(
-        "x_weight__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_weight__known" IS NULL,
-        FALSE
-      )
+      WHEN "s8_ok"
       THEN CASE
         WHEN "x_weight__opc" IN (4171756, 4171754)
         THEN CAST(0 AS DOUBLE)
         ELSE "x_weight__v"
       END
     END AS "s8_low",
-    CASE
-      WHEN COALESCE(
-        "x_weight__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_weight__known" IS NULL,
-        FALSE
-      )
-      THEN CASE
-        WHEN "x_weight__opc" IN (4172704, 4171755)
-        THEN CAST(NULL AS DOUBLE)
-        ELSE "x_weight__v"
-      END
-    END AS "s8_high",
-    COALESCE("x_weight__opc" IN (4172704), FALSE) AS "s8_low_open",
-    COALESCE("x_weight__opc" IN (4171756), FALSE) AS "s8_high_open",
-    CASE
-      WHEN COALESCE(
-        "x_weight__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_weight__known" IS NULL,
-        FALSE
-      )
-      THEN "x_weight__rlo"
-    END AS "s8_own_low",
-    CASE
-      WHEN COALESCE(
-        "x_weight__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_weight__known" IS NULL,
-        FALSE
-      )
-      THEN "x_weight__rhi"
-    END AS "s8_own_high",
-    COALESCE("x_egfr__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_egfr__known" IS NULL, FALSE) AS "s10_ok",
     CASE WHEN "x_egfr__d" >= CAST('2026-10-04' AS DATE) THEN 1 ELSE 0 END AS "s10_why",
     CASE
-      WHEN COALESCE("x_egfr__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_egfr__known" IS NULL, FALSE)
+      WHEN "s10_ok"
       THEN CASE
         WHEN "x_egfr__opc" IN (4171756, 4171754)
         THEN CAST(0 AS DOUBLE)
@@ -1607,39 +1270,21 @@ WITH fac AS (
       END
     END AS "s10_low",
     CASE
-      WHEN COALESCE("x_egfr__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_egfr__known" IS NULL, FALSE)
+      WHEN "s10_ok"
       THEN CASE
         WHEN "x_egfr__opc" IN (4172704, 4171755)
         THEN CAST(NULL AS DOUBLE)
         ELSE "x_egfr__v"
       END
     END AS "s10_high",
-    COALESCE("x_egfr__opc" IN (4172704), FALSE) AS "s10_low_open",
     COALESCE("x_egfr__opc" IN (4171756), FALSE) AS "s10_high_open",
-    CASE
-      WHEN COALESCE("x_egfr__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_egfr__known" IS NULL, FALSE)
-      THEN "x_egfr__rlo"
-    END AS "s10_own_low",
-    CASE
-      WHEN COALESCE("x_egfr__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_egfr__known" IS NULL, FALSE)
-      THEN "x_egfr__rhi"
-    END AS "s10_own_high",
-    COALESCE(
-      "x_absolute_neutrophil_count__d" >= CAST('2026-10-04' AS DATE)
-      AND NOT "x_absolute_neutrophil_count__known" IS NULL,
-      FALSE
-    ) AS "s12_ok",
     CASE
       WHEN "x_absolute_neutrophil_count__d" >= CAST('2026-10-04' AS DATE)
       THEN 1
       ELSE 0
     END AS "s12_why",
     CASE
-      WHEN COALESCE(
-        "x_absolute_neutrophil_count__d" >= CAST('2026-10-04' AS DATE)
-        AND NOT "x_absolute_neutrophil_count__known" IS NULL,
-        FALSE
-      )
+      WHEN "s12_ok"
       THEN CASE
         WHEN "x_absolute_neutrophil_count__opc" IN (4171756, 4171754)
         THEN CAST(0 AS DOUBLE)
@@ -1647,51 +1292,16 @@ WITH fac AS (
       END
     END AS "s12_low",
     CASE
-      WHEN COALESCE(
-        "x_absolute_neutrophil_count__d" >= CAST('2026-10-04' AS DATE)
-        AND NOT "x_absolute_neutrophil_count__known" IS NULL,
-        FALSE
-      )
+      WHEN "s12_ok"
       THEN CASE
         WHEN "x_absolute_neutrophil_count__opc" IN (4172704, 4171755)
         THEN CAST(NULL AS DOUBLE)
         ELSE "x_absolute_neutrophil_count__v"
       END
     END AS "s12_high",
-    COALESCE("x_absolute_neutrophil_count__opc" IN (4172704), FALSE) AS "s12_low_open",
     COALESCE("x_absolute_neutrophil_count__opc" IN (4171756), FALSE) AS "s12_high_open",
     CASE
-      WHEN COALESCE(
-        "x_absolute_neutrophil_count__d" >= CAST('2026-10-04' AS DATE)
-        AND NOT "x_absolute_neutrophil_count__known" IS NULL,
-        FALSE
-      )
-      THEN "x_absolute_neutrophil_count__rlo"
-    END AS "s12_own_low",
-    CASE
-      WHEN COALESCE(
-        "x_absolute_neutrophil_count__d" >= CAST('2026-10-04' AS DATE)
-        AND NOT "x_absolute_neutrophil_count__known" IS NULL,
-        FALSE
-      )
-      THEN "x_absolute_neutrophil_count__rhi"
-    END AS "s12_own_high",
-    COALESCE(
-      "x_white_blood_cell_count__d" >= CAST('2026-10-04' AS DATE)
-      AND NOT "x_white_blood_cell_count__known" IS NULL,
-      FALSE
-    ) AS "s13_ok",
-    CASE
-      WHEN "x_white_blood_cell_count__d" >= CAST('2026-10-04' AS DATE)
-      THEN 1
-      ELSE 0
-    END AS "s13_why",
-    CASE
-      WHEN COALESCE(
-        "x_white_blood_cell_count__d" >= CAST('2026-10-04' AS DATE)
-        AND NOT "x_white_blood_cell_count__known" IS NULL,
-        FALSE
-      )
+      WHEN "s13_ok"
       THEN CASE
         WHEN "x_white_blood_cell_count__opc" IN (4171756, 4171754)
         THEN CAST(0 AS DOUBLE)
@@ -1699,51 +1309,16 @@ WITH fac AS (
       END
     END AS "s13_low",
     CASE
-      WHEN COALESCE(
-        "x_white_blood_cell_count__d" >= CAST('2026-10-04' AS DATE)
-        AND NOT "x_white_blood_cell_count__known" IS NULL,
-        FALSE
-      )
+      WHEN "s13_ok"
       THEN CASE
         WHEN "x_white_blood_cell_count__opc" IN (4172704, 4171755)
         THEN CAST(NULL AS DOUBLE)
         ELSE "x_white_blood_cell_count__v"
       END
     END AS "s13_high",
-    COALESCE("x_white_blood_cell_count__opc" IN (4172704), FALSE) AS "s13_low_open",
     COALESCE("x_white_blood_cell_count__opc" IN (4171756), FALSE) AS "s13_high_open",
     CASE
-      WHEN COALESCE(
-        "x_white_blood_cell_count__d" >= CAST('2026-10-04' AS DATE)
-        AND NOT "x_white_blood_cell_count__known" IS NULL,
-        FALSE
-      )
-      THEN "x_white_blood_cell_count__rlo"
-    END AS "s13_own_low",
-    CASE
-      WHEN COALESCE(
-        "x_white_blood_cell_count__d" >= CAST('2026-10-04' AS DATE)
-        AND NOT "x_white_blood_cell_count__known" IS NULL,
-        FALSE
-      )
-      THEN "x_white_blood_cell_count__rhi"
-    END AS "s13_own_high",
-    COALESCE(
-      "x_segmented_neutrophil_percentage__d" >= CAST('2026-10-04' AS DATE)
-      AND NOT "x_segmented_neutrophil_percentage__known" IS NULL,
-      FALSE
-    ) AS "s14_ok",
-    CASE
-      WHEN "x_segmented_neutrophil_percentage__d" >= CAST('2026-10-04' AS DATE)
-      THEN 1
-      ELSE 0
-    END AS "s14_why",
-    CASE
-      WHEN COALESCE(
-        "x_segmented_neutrophil_percentage__d" >= CAST('2026-10-04' AS DATE)
-        AND NOT "x_segmented_neutrophil_percentage__known" IS NULL,
-        FALSE
-      )
+      WHEN "s14_ok"
       THEN CASE
         WHEN "x_segmented_neutrophil_percentage__opc" IN (4171756, 4171754)
         THEN CAST(0 AS DOUBLE)
@@ -1751,51 +1326,16 @@ WITH fac AS (
       END
     END AS "s14_low",
     CASE
-      WHEN COALESCE(
-        "x_segmented_neutrophil_percentage__d" >= CAST('2026-10-04' AS DATE)
-        AND NOT "x_segmented_neutrophil_percentage__known" IS NULL,
-        FALSE
-      )
+      WHEN "s14_ok"
       THEN CASE
         WHEN "x_segmented_neutrophil_percentage__opc" IN (4172704, 4171755)
         THEN CAST(NULL AS DOUBLE)
         ELSE "x_segmented_neutrophil_percentage__v"
       END
     END AS "s14_high",
-    COALESCE("x_segmented_neutrophil_percentage__opc" IN (4172704), FALSE) AS "s14_low_open",
     COALESCE("x_segmented_neutrophil_percentage__opc" IN (4171756), FALSE) AS "s14_high_open",
     CASE
-      WHEN COALESCE(
-        "x_segmented_neutrophil_percentage__d" >= CAST('2026-10-04' AS DATE)
-        AND NOT "x_segmented_neutrophil_percentage__known" IS NULL,
-        FALSE
-      )
-      THEN "x_segmented_neutrophil_percentage__rlo"
-    END AS "s14_own_low",
-    CASE
-      WHEN COALESCE(
-        "x_segmented_neutrophil_percentage__d" >= CAST('2026-10-04' AS DATE)
-        AND NOT "x_segmented_neutrophil_percentage__known" IS NULL,
-        FALSE
-      )
-      THEN "x_segmented_neutrophil_percentage__rhi"
-    END AS "s14_own_high",
-    COALESCE(
-      "x_band_neutrophil_percentage__d" >= CAST('2026-10-04' AS DATE)
-      AND NOT "x_band_neutrophil_percentage__known" IS NULL,
-      FALSE
-    ) AS "s15_ok",
-    CASE
-      WHEN "x_band_neutrophil_percentage__d" >= CAST('2026-10-04' AS DATE)
-      THEN 1
-      ELSE 0
-    END AS "s15_why",
-    CASE
-      WHEN COALESCE(
-        "x_band_neutrophil_percentage__d" >= CAST('2026-10-04' AS DATE)
-        AND NOT "x_band_neutrophil_percentage__known" IS NULL,
-        FALSE
-      )
+      WHEN "s15_ok"
       THEN CASE
         WHEN "x_band_neutrophil_percentage__opc" IN (4171756, 4171754)
         THEN CAST(0 AS DOUBLE)
@@ -1803,51 +1343,16 @@ WITH fac AS (
       END
     END AS "s15_low",
     CASE
-      WHEN COALESCE(
-        "x_band_neutrophil_percentage__d" >= CAST('2026-10-04' AS DATE)
-        AND NOT "x_band_neutrophil_percentage__known" IS NULL,
-        FALSE
-      )
+      WHEN "s15_ok"
       THEN CASE
         WHEN "x_band_neutrophil_percentage__opc" IN (4172704, 4171755)
         THEN CAST(NULL AS DOUBLE)
         ELSE "x_band_neutrophil_percentage__v"
       END
     END AS "s15_high",
-    COALESCE("x_band_neutrophil_percentage__opc" IN (4172704), FALSE) AS "s15_low_open",
     COALESCE("x_band_neutrophil_percentage__opc" IN (4171756), FALSE) AS "s15_high_open",
     CASE
-      WHEN COALESCE(
-        "x_band_neutrophil_percentage__d" >= CAST('2026-10-04' AS DATE)
-        AND NOT "x_band_neutrophil_percentage__known" IS NULL,
-        FALSE
-      )
-      THEN "x_band_neutrophil_percentage__rlo"
-    END AS "s15_own_low",
-    CASE
-      WHEN COALESCE(
-        "x_band_neutrophil_percentage__d" >= CAST('2026-10-04' AS DATE)
-        AND NOT "x_band_neutrophil_percentage__known" IS NULL,
-        FALSE
-      )
-      THEN "x_band_neutrophil_percentage__rhi"
-    END AS "s15_own_high",
-    COALESCE(
-      "x_neutrophil_percentage__d" >= CAST('2026-10-04' AS DATE)
-      AND NOT "x_neutrophil_percentage__known" IS NULL,
-      FALSE
-    ) AS "s16_ok",
-    CASE
-      WHEN "x_neutrophil_percentage__d" >= CAST('2026-10-04' AS DATE)
-      THEN 1
-      ELSE 0
-    END AS "s16_why",
-    CASE
-      WHEN COALESCE(
-        "x_neutrophil_percentage__d" >= CAST('2026-10-04' AS DATE)
-        AND NOT "x_neutrophil_percentage__known" IS NULL,
-        FALSE
-      )
+      WHEN "s16_ok"
       THEN CASE
         WHEN "x_neutrophil_percentage__opc" IN (4171756, 4171754)
         THEN CAST(0 AS DOUBLE)
@@ -1855,47 +1360,17 @@ WITH fac AS (
       END
     END AS "s16_low",
     CASE
-      WHEN COALESCE(
-        "x_neutrophil_percentage__d" >= CAST('2026-10-04' AS DATE)
-        AND NOT "x_neutrophil_percentage__known" IS NULL,
-        FALSE
-      )
+      WHEN "s16_ok"
       THEN CASE
         WHEN "x_neutrophil_percentage__opc" IN (4172704, 4171755)
         THEN CAST(NULL AS DOUBLE)
         ELSE "x_neutrophil_percentage__v"
       END
     END AS "s16_high",
-    COALESCE("x_neutrophil_percentage__opc" IN (4172704), FALSE) AS "s16_low_open",
     COALESCE("x_neutrophil_percentage__opc" IN (4171756), FALSE) AS "s16_high_open",
-    CASE
-      WHEN COALESCE(
-        "x_neutrophil_percentage__d" >= CAST('2026-10-04' AS DATE)
-        AND NOT "x_neutrophil_percentage__known" IS NULL,
-        FALSE
-      )
-      THEN "x_neutrophil_percentage__rlo"
-    END AS "s16_own_low",
-    CASE
-      WHEN COALESCE(
-        "x_neutrophil_percentage__d" >= CAST('2026-10-04' AS DATE)
-        AND NOT "x_neutrophil_percentage__known" IS NULL,
-        FALSE
-      )
-      THEN "x_neutrophil_percentage__rhi"
-    END AS "s16_own_high",
-    COALESCE(
-      "x_corrected_calcium__d" >= CAST('2026-10-04' AS DATE)
-      AND NOT "x_corrected_calcium__known" IS NULL,
-      FALSE
-    ) AS "s18_ok",
     CASE WHEN "x_corrected_calcium__d" >= CAST('2026-10-04' AS DATE) THEN 1 ELSE 0 END AS "s18_why",
     CASE
-      WHEN COALESCE(
-        "x_corrected_calcium__d" >= CAST('2026-10-04' AS DATE)
-        AND NOT "x_corrected_calcium__known" IS NULL,
-        FALSE
-      )
+      WHEN "s18_ok"
       THEN CASE
         WHEN "x_corrected_calcium__opc" IN (4171756, 4171754)
         THEN CAST(0 AS DOUBLE)
@@ -1903,11 +1378,7 @@ WITH fac AS (
       END
     END AS "s18_low",
     CASE
-      WHEN COALESCE(
-        "x_corrected_calcium__d" >= CAST('2026-10-04' AS DATE)
-        AND NOT "x_corrected_calcium__known" IS NULL,
-        FALSE
-      )
+      WHEN "s18_ok"
       THEN CASE
         WHEN "x_corrected_calcium__opc" IN (4172704, 4171755)
         THEN CAST(NULL AS DOUBLE)
@@ -1915,33 +1386,8 @@ WITH fac AS (
       END
     END AS "s18_high",
     COALESCE("x_corrected_calcium__opc" IN (4172704), FALSE) AS "s18_low_open",
-    COALESCE("x_corrected_calcium__opc" IN (4171756), FALSE) AS "s18_high_open",
     CASE
-      WHEN COALESCE(
-        "x_corrected_calcium__d" >= CAST('2026-10-04' AS DATE)
-        AND NOT "x_corrected_calcium__known" IS NULL,
-        FALSE
-      )
-      THEN "x_corrected_calcium__rlo"
-    END AS "s18_own_low",
-    CASE
-      WHEN COALESCE(
-        "x_corrected_calcium__d" >= CAST('2026-10-04' AS DATE)
-        AND NOT "x_corrected_calcium__known" IS NULL,
-        FALSE
-      )
-      THEN "x_corrected_calcium__rhi"
-    END AS "s18_own_high",
-    COALESCE(
-      "x_calcium__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_calcium__known" IS NULL,
-      FALSE
-    ) AS "s19_ok",
-    CASE WHEN "x_calcium__d" >= CAST('2026-10-04' AS DATE) THEN 1 ELSE 0 END AS "s19_why",
-    CASE
-      WHEN COALESCE(
-        "x_calcium__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_calcium__known" IS NULL,
-        FALSE
-      )
+      WHEN "s19_ok"
       THEN CASE
         WHEN "x_calcium__opc" IN (4171756, 4171754)
         THEN CAST(0 AS DOUBLE)
@@ -1949,10 +1395,7 @@ WITH fac AS (
       END
     END AS "s19_low",
     CASE
-      WHEN COALESCE(
-        "x_calcium__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_calcium__known" IS NULL,
-        FALSE
-      )
+      WHEN "s19_ok"
       THEN CASE
         WHEN "x_calcium__opc" IN (4172704, 4171755)
         THEN CAST(NULL AS DOUBLE)
@@ -1960,31 +1403,9 @@ WITH fac AS (
       END
     END AS "s19_high",
     COALESCE("x_calcium__opc" IN (4172704), FALSE) AS "s19_low_open",
-    COALESCE("x_calcium__opc" IN (4171756), FALSE) AS "s19_high_open",
-    CASE
-      WHEN COALESCE(
-        "x_calcium__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_calcium__known" IS NULL,
-        FALSE
-      )
-      THEN "x_calcium__rlo"
-    END AS "s19_own_low",
-    CASE
-      WHEN COALESCE(
-        "x_calcium__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_calcium__known" IS NULL,
-        FALSE
-      )
-      THEN "x_calcium__rhi"
-    END AS "s19_own_high",
-    COALESCE(
-      "x_albumin__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_albumin__known" IS NULL,
-      FALSE
-    ) AS "s20_ok",
     CASE WHEN "x_albumin__d" >= CAST('2026-10-04' AS DATE) THEN 1 ELSE 0 END AS "s20_why",
     CASE
-      WHEN COALESCE(
-        "x_albumin__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_albumin__known" IS NULL,
-        FALSE
-      )
+      WHEN "s20_ok"
       THEN CASE
         WHEN "x_albumin__opc" IN (4171756, 4171754)
         THEN CAST(0 AS DOUBLE)
@@ -1992,10 +1413,7 @@ WITH fac AS (
       END
     END AS "s20_low",
     CASE
-      WHEN COALESCE(
-        "x_albumin__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_albumin__known" IS NULL,
-        FALSE
-      )
+      WHEN "s20_ok"
       THEN CASE
         WHEN "x_albumin__opc" IN (4172704, 4171755)
         THEN CAST(NULL AS DOUBLE)
@@ -2004,24 +1422,11 @@ WITH fac AS (
     END AS "s20_high",
     COALESCE("x_albumin__opc" IN (4172704), FALSE) AS "s20_low_open",
     COALESCE("x_albumin__opc" IN (4171756), FALSE) AS "s20_high_open",
-    CASE
-      WHEN COALESCE(
-        "x_albumin__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_albumin__known" IS NULL,
-        FALSE
-      )
-      THEN "x_albumin__rlo"
-    END AS "s20_own_low",
-    CASE
-      WHEN COALESCE(
-        "x_albumin__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_albumin__known" IS NULL,
-        FALSE
-      )
-      THEN "x_albumin__rhi"
-    END AS "s20_own_high",
-    COALESCE("x_bmi__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_bmi__known" IS NULL, FALSE) AS "s22_ok",
+    CASE WHEN "s20_ok" THEN "x_albumin__rlo" END AS "s20_own_low",
+    CASE WHEN "s20_ok" THEN "x_albumin__rhi" END AS "s20_own_high",
     CASE WHEN "x_bmi__d" >= CAST('2026-10-04' AS DATE) THEN 1 ELSE 0 END AS "s22_why",
     CASE
-      WHEN COALESCE("x_bmi__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_bmi__known" IS NULL, FALSE)
+      WHEN "s22_ok"
       THEN CASE
         WHEN "x_bmi__opc" IN (4171756, 4171754)
         THEN CAST(0 AS DOUBLE)
@@ -2029,7 +1434,7 @@ WITH fac AS (
       END
     END AS "s22_low",
     CASE
-      WHEN COALESCE("x_bmi__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_bmi__known" IS NULL, FALSE)
+      WHEN "s22_ok"
       THEN CASE
         WHEN "x_bmi__opc" IN (4172704, 4171755)
         THEN CAST(NULL AS DOUBLE)
@@ -2037,62 +1442,17 @@ WITH fac AS (
       END
     END AS "s22_high",
     COALESCE("x_bmi__opc" IN (4172704), FALSE) AS "s22_low_open",
-    COALESCE("x_bmi__opc" IN (4171756), FALSE) AS "s22_high_open",
     CASE
-      WHEN COALESCE("x_bmi__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_bmi__known" IS NULL, FALSE)
-      THEN "x_bmi__rlo"
-    END AS "s22_own_low",
-    CASE
-      WHEN COALESCE("x_bmi__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_bmi__known" IS NULL, FALSE)
-      THEN "x_bmi__rhi"
-    END AS "s22_own_high",
-    COALESCE(
-      "x_height__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_height__known" IS NULL,
-      FALSE
-    ) AS "s23_ok",
-    CASE WHEN "x_height__d" >= CAST('2026-10-04' AS DATE) THEN 1 ELSE 0 END AS "s23_why",
-    CASE
-      WHEN COALESCE(
-        "x_height__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_height__known" IS NULL,
-        FALSE
-      )
+      WHEN "s23_ok"
       THEN CASE
         WHEN "x_height__opc" IN (4171756, 4171754)
         THEN CAST(0 AS DOUBLE)
         ELSE "x_height__v"
       END
     END AS "s23_low",
-    CASE
-      WHEN COALESCE(
-        "x_height__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_height__known" IS NULL,
-        FALSE
-      )
-      THEN CASE
-        WHEN "x_height__opc" IN (4172704, 4171755)
-        THEN CAST(NULL AS DOUBLE)
-        ELSE "x_height__v"
-      END
-    END AS "s23_high",
-    COALESCE("x_height__opc" IN (4172704), FALSE) AS "s23_low_open",
-    COALESCE("x_height__opc" IN (4171756), FALSE) AS "s23_high_open",
-    CASE
-      WHEN COALESCE(
-        "x_height__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_height__known" IS NULL,
-        FALSE
-      )
-      THEN "x_height__rlo"
-    END AS "s23_own_low",
-    CASE
-      WHEN COALESCE(
-        "x_height__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_height__known" IS NULL,
-        FALSE
-      )
-      THEN "x_height__rhi"
-    END AS "s23_own_high",
-    COALESCE("x_ecog__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_ecog__known" IS NULL, FALSE) AS "s25_ok",
     CASE WHEN "x_ecog__d" >= CAST('2026-10-04' AS DATE) THEN 1 ELSE 0 END AS "s25_why",
     CASE
-      WHEN COALESCE("x_ecog__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_ecog__known" IS NULL, FALSE)
+      WHEN "s25_ok"
       THEN CASE
         WHEN "x_ecog__opc" IN (4171756, 4171754)
         THEN CAST(0 AS DOUBLE)
@@ -2100,7 +1460,7 @@ WITH fac AS (
       END
     END AS "s25_low",
     CASE
-      WHEN COALESCE("x_ecog__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_ecog__known" IS NULL, FALSE)
+      WHEN "s25_ok"
       THEN CASE
         WHEN "x_ecog__opc" IN (4172704, 4171755)
         THEN CAST(NULL AS DOUBLE)
@@ -2109,26 +1469,9 @@ WITH fac AS (
     END AS "s25_high",
     COALESCE("x_ecog__opc" IN (4172704), FALSE) AS "s25_low_open",
     COALESCE("x_ecog__opc" IN (4171756), FALSE) AS "s25_high_open",
-    CASE
-      WHEN COALESCE("x_ecog__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_ecog__known" IS NULL, FALSE)
-      THEN "x_ecog__rlo"
-    END AS "s25_own_low",
-    CASE
-      WHEN COALESCE("x_ecog__d" >= CAST('2026-10-04' AS DATE) AND NOT "x_ecog__known" IS NULL, FALSE)
-      THEN "x_ecog__rhi"
-    END AS "s25_own_high",
-    COALESCE(
-      "x_karnofsky__d" >= CAST('2026-10-04' AS DATE)
-      AND NOT "x_karnofsky__known" IS NULL,
-      FALSE
-    ) AS "s26_ok",
     CASE WHEN "x_karnofsky__d" >= CAST('2026-10-04' AS DATE) THEN 1 ELSE 0 END AS "s26_why",
     CASE
-      WHEN COALESCE(
-        "x_karnofsky__d" >= CAST('2026-10-04' AS DATE)
-        AND NOT "x_karnofsky__known" IS NULL,
-        FALSE
-      )
+      WHEN "s26_ok"
       THEN CASE
         WHEN "x_karnofsky__opc" IN (4171756, 4171754)
         THEN CAST(0 AS DOUBLE)
@@ -2136,37 +1479,16 @@ WITH fac AS (
       END
     END AS "s26_low",
     CASE
-      WHEN COALESCE(
-        "x_karnofsky__d" >= CAST('2026-10-04' AS DATE)
-        AND NOT "x_karnofsky__known" IS NULL,
-        FALSE
-      )
+      WHEN "s26_ok"
       THEN CASE
         WHEN "x_karnofsky__opc" IN (4172704, 4171755)
         THEN CAST(NULL AS DOUBLE)
         ELSE "x_karnofsky__v"
       END
     END AS "s26_high",
-    COALESCE("x_karnofsky__opc" IN (4172704), FALSE) AS "s26_low_open",
-    COALESCE("x_karnofsky__opc" IN (4171756), FALSE) AS "s26_high_open",
-    CASE
-      WHEN COALESCE(
-        "x_karnofsky__d" >= CAST('2026-10-04' AS DATE)
-        AND NOT "x_karnofsky__known" IS NULL,
-        FALSE
-      )
-      THEN "x_karnofsky__rlo"
-    END AS "s26_own_low",
-    CASE
-      WHEN COALESCE(
-        "x_karnofsky__d" >= CAST('2026-10-04' AS DATE)
-        AND NOT "x_karnofsky__known" IS NULL,
-        FALSE
-      )
-      THEN "x_karnofsky__rhi"
-    END AS "s26_own_high"
-  FROM base
-), src2 AS (
+    COALESCE("x_karnofsky__opc" IN (4171756), FALSE) AS "s26_high_open"
+  FROM ok1
+), ok2 AS (
   SELECT
     *,
     COALESCE(
@@ -2179,18 +1501,91 @@ WITH fac AS (
       AND "s8_low" * "x_weight__f0" > 0,
       FALSE
     ) AS "s9_ok",
-    0 AS "s9_why",
+    COALESCE(
+      "s6_ok"
+      AND "s0_ok"
+      AND NOT "s6_low" * "x_creatinine__f0" IS NULL
+      AND COALESCE("s6_high" * "x_creatinine__f0" > 0, TRUE)
+      AND "s0_low" >= 18,
+      FALSE
+    ) AS "s11_ok",
+    COALESCE(
+      "s13_ok"
+      AND NOT "s13_low" * "x_white_blood_cell_count__f0" IS NULL
+      AND CASE
+        WHEN "s14_ok" AND "s15_ok"
+        THEN NOT "s14_low" * "x_segmented_neutrophil_percentage__f0" IS NULL
+        AND NOT "s15_low" * "x_band_neutrophil_percentage__f0" IS NULL
+        ELSE "s16_ok" AND NOT "s16_low" * "x_neutrophil_percentage__f0" IS NULL
+      END
+      AND CASE
+        WHEN "s14_ok" AND "s15_ok"
+        THEN "x_white_blood_cell_count__d" = "x_segmented_neutrophil_percentage__d"
+        AND "x_white_blood_cell_count__d" = "x_band_neutrophil_percentage__d"
+        ELSE "x_white_blood_cell_count__d" = "x_neutrophil_percentage__d"
+      END,
+      FALSE
+    ) AS "s17_ok",
+    COALESCE(
+      "s19_ok"
+      AND "s20_ok"
+      AND NOT "s19_low" * "x_calcium__f0" IS NULL
+      AND NOT "s20_high" * "x_albumin__f0" IS NULL
+      AND "x_calcium__d" = "x_albumin__d",
+      FALSE
+    ) AS "s21_ok",
+    COALESCE(
+      "s8_ok"
+      AND "s23_ok"
+      AND NOT "x_weight__f0" IS NULL
+      AND NOT "x_height__f0" IS NULL
+      AND COALESCE((
+        "s23_low" * "x_height__f0"
+      ) > 0, FALSE),
+      FALSE
+    ) AS "s24_ok",
+    COALESCE(
+      "s26_ok"
+      AND NOT CASE
+        WHEN CAST(90 AS DOUBLE) <= "s26_low" AND "s26_low" <= CAST(100 AS DOUBLE)
+        THEN CAST(0 AS DOUBLE)
+        WHEN CAST(70 AS DOUBLE) <= "s26_low" AND "s26_low" <= CAST(80 AS DOUBLE)
+        THEN CAST(1 AS DOUBLE)
+        WHEN CAST(50 AS DOUBLE) <= "s26_low" AND "s26_low" <= CAST(60 AS DOUBLE)
+        THEN CAST(2 AS DOUBLE)
+        WHEN CAST(30 AS DOUBLE) <= "s26_low" AND "s26_low" <= CAST(40 AS DOUBLE)
+        THEN CAST(3 AS DOUBLE)
+        WHEN CAST(10 AS DOUBLE) <= "s26_low" AND "s26_low" <= CAST(20 AS DOUBLE)
+        THEN CAST(4 AS DOUBLE)
+        WHEN CAST(0 AS DOUBLE) <= "s26_low" AND "s26_low" <= CAST(0 AS DOUBLE)
+        THEN CAST(5 AS DOUBLE)
+      END IS NULL,
+      FALSE
+    ) AS "s27_ok",
+    COALESCE(
+      "s25_ok"
+      AND NOT CASE
+        WHEN "s25_low" > -1 AND "s25_low" < 1
+        THEN CAST(90 AS DOUBLE)
+        WHEN "s25_low" >= 1 AND "s25_low" < 2
+        THEN CAST(70 AS DOUBLE)
+        WHEN "s25_low" >= 2 AND "s25_low" < 3
+        THEN CAST(50 AS DOUBLE)
+        WHEN "s25_low" >= 3 AND "s25_low" < 4
+        THEN CAST(30 AS DOUBLE)
+        WHEN "s25_low" >= 4 AND "s25_low" < 5
+        THEN CAST(10 AS DOUBLE)
+        WHEN "s25_low" >= 5 AND "s25_low" < 6
+        THEN CAST(0 AS DOUBLE)
+      END IS NULL,
+      FALSE
+    ) AS "s28_ok"
+  FROM src1
+), src2 AS (
+  SELECT
+    *,
     CASE
-      WHEN COALESCE(
-        "s6_ok"
-        AND "s8_ok"
-        AND "s0_ok"
-        AND NOT "x_creatinine__f0" IS NULL
-        AND NOT "x_weight__f0" IS NULL
-        AND COALESCE("s6_high" * "x_creatinine__f0" > 0, TRUE)
-        AND "s8_low" * "x_weight__f0" > 0,
-        FALSE
-      )
+      WHEN "s9_ok"
       THEN (
         CASE
           WHEN "s6_high" * "x_creatinine__f0" IS NULL
@@ -2214,16 +1609,7 @@ WITH fac AS (
       END
     END AS "s9_low",
     CASE
-      WHEN COALESCE(
-        "s6_ok"
-        AND "s8_ok"
-        AND "s0_ok"
-        AND NOT "x_creatinine__f0" IS NULL
-        AND NOT "x_weight__f0" IS NULL
-        AND COALESCE("s6_high" * "x_creatinine__f0" > 0, TRUE)
-        AND "s8_low" * "x_weight__f0" > 0,
-        FALSE
-      )
+      WHEN "s9_ok"
       THEN (
         CASE
           WHEN "s6_low" * "x_creatinine__f0" > 0
@@ -2246,54 +1632,9 @@ WITH fac AS (
         ELSE CAST(1 AS DOUBLE)
       END
     END AS "s9_high",
-    COALESCE("s6_high_open" AND NOT (
-      COALESCE("gender_concept_id" IN (8507), FALSE)
-    ), FALSE) AS "s9_low_open",
     FALSE AS "s9_high_open",
     CASE
-      WHEN COALESCE(
-        "s6_ok"
-        AND "s8_ok"
-        AND "s0_ok"
-        AND NOT "x_creatinine__f0" IS NULL
-        AND NOT "x_weight__f0" IS NULL
-        AND COALESCE("s6_high" * "x_creatinine__f0" > 0, TRUE)
-        AND "s8_low" * "x_weight__f0" > 0,
-        FALSE
-      )
-      THEN CAST(NULL AS DOUBLE)
-    END AS "s9_own_low",
-    CASE
-      WHEN COALESCE(
-        "s6_ok"
-        AND "s8_ok"
-        AND "s0_ok"
-        AND NOT "x_creatinine__f0" IS NULL
-        AND NOT "x_weight__f0" IS NULL
-        AND COALESCE("s6_high" * "x_creatinine__f0" > 0, TRUE)
-        AND "s8_low" * "x_weight__f0" > 0,
-        FALSE
-      )
-      THEN CAST(NULL AS DOUBLE)
-    END AS "s9_own_high",
-    COALESCE(
-      "s6_ok"
-      AND "s0_ok"
-      AND NOT "s6_low" * "x_creatinine__f0" IS NULL
-      AND COALESCE("s6_high" * "x_creatinine__f0" > 0, TRUE)
-      AND "s0_low" >= 18,
-      FALSE
-    ) AS "s11_ok",
-    0 AS "s11_why",
-    CASE
-      WHEN COALESCE(
-        "s6_ok"
-        AND "s0_ok"
-        AND NOT "s6_low" * "x_creatinine__f0" IS NULL
-        AND COALESCE("s6_high" * "x_creatinine__f0" > 0, TRUE)
-        AND "s0_low" >= 18,
-        FALSE
-      )
+      WHEN "s11_ok"
       THEN CASE
         WHEN COALESCE("gender_concept_id" IN (8507), FALSE)
         THEN CASE
@@ -2349,14 +1690,7 @@ WITH fac AS (
       END
     END AS "s11_low",
     CASE
-      WHEN COALESCE(
-        "s6_ok"
-        AND "s0_ok"
-        AND NOT "s6_low" * "x_creatinine__f0" IS NULL
-        AND COALESCE("s6_high" * "x_creatinine__f0" > 0, TRUE)
-        AND "s0_low" >= 18,
-        FALSE
-      )
+      WHEN "s11_ok"
       THEN CASE
         WHEN COALESCE("gender_concept_id" IN (8532), FALSE)
         THEN CASE
@@ -2411,66 +1745,9 @@ WITH fac AS (
         END
       END
     END AS "s11_high",
-    "s6_high_open" AS "s11_low_open",
     "s6_low_open" AS "s11_high_open",
     CASE
-      WHEN COALESCE(
-        "s6_ok"
-        AND "s0_ok"
-        AND NOT "s6_low" * "x_creatinine__f0" IS NULL
-        AND COALESCE("s6_high" * "x_creatinine__f0" > 0, TRUE)
-        AND "s0_low" >= 18,
-        FALSE
-      )
-      THEN CAST(NULL AS DOUBLE)
-    END AS "s11_own_low",
-    CASE
-      WHEN COALESCE(
-        "s6_ok"
-        AND "s0_ok"
-        AND NOT "s6_low" * "x_creatinine__f0" IS NULL
-        AND COALESCE("s6_high" * "x_creatinine__f0" > 0, TRUE)
-        AND "s0_low" >= 18,
-        FALSE
-      )
-      THEN CAST(NULL AS DOUBLE)
-    END AS "s11_own_high",
-    COALESCE(
-      "s13_ok"
-      AND NOT "s13_low" * "x_white_blood_cell_count__f0" IS NULL
-      AND CASE
-        WHEN "s14_ok" AND "s15_ok"
-        THEN NOT "s14_low" * "x_segmented_neutrophil_percentage__f0" IS NULL
-        AND NOT "s15_low" * "x_band_neutrophil_percentage__f0" IS NULL
-        ELSE "s16_ok" AND NOT "s16_low" * "x_neutrophil_percentage__f0" IS NULL
-      END
-      AND CASE
-        WHEN "s14_ok" AND "s15_ok"
-        THEN "x_white_blood_cell_count__d" = "x_segmented_neutrophil_percentage__d"
-        AND "x_white_blood_cell_count__d" = "x_band_neutrophil_percentage__d"
-        ELSE "x_white_blood_cell_count__d" = "x_neutrophil_percentage__d"
-      END,
-      FALSE
-    ) AS "s17_ok",
-    0 AS "s17_why",
-    CASE
-      WHEN COALESCE(
-        "s13_ok"
-        AND NOT "s13_low" * "x_white_blood_cell_count__f0" IS NULL
-        AND CASE
-          WHEN "s14_ok" AND "s15_ok"
-          THEN NOT "s14_low" * "x_segmented_neutrophil_percentage__f0" IS NULL
-          AND NOT "s15_low" * "x_band_neutrophil_percentage__f0" IS NULL
-          ELSE "s16_ok" AND NOT "s16_low" * "x_neutrophil_percentage__f0" IS NULL
-        END
-        AND CASE
-          WHEN "s14_ok" AND "s15_ok"
-          THEN "x_white_blood_cell_count__d" = "x_segmented_neutrophil_percentage__d"
-          AND "x_white_blood_cell_count__d" = "x_band_neutrophil_percentage__d"
-          ELSE "x_white_blood_cell_count__d" = "x_neutrophil_percentage__d"
-        END,
-        FALSE
-      )
+      WHEN "s17_ok"
       THEN (
         (
           "s13_low" * "x_white_blood_cell_count__f0"
@@ -2486,23 +1763,7 @@ WITH fac AS (
       ) / 100
     END AS "s17_low",
     CASE
-      WHEN COALESCE(
-        "s13_ok"
-        AND NOT "s13_low" * "x_white_blood_cell_count__f0" IS NULL
-        AND CASE
-          WHEN "s14_ok" AND "s15_ok"
-          THEN NOT "s14_low" * "x_segmented_neutrophil_percentage__f0" IS NULL
-          AND NOT "s15_low" * "x_band_neutrophil_percentage__f0" IS NULL
-          ELSE "s16_ok" AND NOT "s16_low" * "x_neutrophil_percentage__f0" IS NULL
-        END
-        AND CASE
-          WHEN "s14_ok" AND "s15_ok"
-          THEN "x_white_blood_cell_count__d" = "x_segmented_neutrophil_percentage__d"
-          AND "x_white_blood_cell_count__d" = "x_band_neutrophil_percentage__d"
-          ELSE "x_white_blood_cell_count__d" = "x_neutrophil_percentage__d"
-        END,
-        FALSE
-      )
+      WHEN "s17_ok"
       THEN CASE
         WHEN "s13_high" * "x_white_blood_cell_count__f0" = 0
         OR CASE
@@ -2530,29 +1791,6 @@ WITH fac AS (
     END AS "s17_high",
     COALESCE(
       (
-        "s13_low_open"
-        OR CASE
-          WHEN "s14_ok" AND "s15_ok"
-          THEN "s14_low_open" OR "s15_low_open"
-          ELSE "s16_low_open"
-        END
-      )
-      AND (
-        "s13_low" * "x_white_blood_cell_count__f0" > 0
-        AND CASE
-          WHEN "s14_ok" AND "s15_ok"
-          THEN (
-            "s14_low" * "x_segmented_neutrophil_percentage__f0"
-          ) + (
-            "s15_low" * "x_band_neutrophil_percentage__f0"
-          )
-          ELSE "s16_low" * "x_neutrophil_percentage__f0"
-        END > 0
-      ),
-      FALSE
-    ) AS "s17_low_open",
-    COALESCE(
-      (
         "s13_high_open"
         OR CASE
           WHEN "s14_ok" AND "s15_ok"
@@ -2575,63 +1813,7 @@ WITH fac AS (
       FALSE
     ) AS "s17_high_open",
     CASE
-      WHEN COALESCE(
-        "s13_ok"
-        AND NOT "s13_low" * "x_white_blood_cell_count__f0" IS NULL
-        AND CASE
-          WHEN "s14_ok" AND "s15_ok"
-          THEN NOT "s14_low" * "x_segmented_neutrophil_percentage__f0" IS NULL
-          AND NOT "s15_low" * "x_band_neutrophil_percentage__f0" IS NULL
-          ELSE "s16_ok" AND NOT "s16_low" * "x_neutrophil_percentage__f0" IS NULL
-        END
-        AND CASE
-          WHEN "s14_ok" AND "s15_ok"
-          THEN "x_white_blood_cell_count__d" = "x_segmented_neutrophil_percentage__d"
-          AND "x_white_blood_cell_count__d" = "x_band_neutrophil_percentage__d"
-          ELSE "x_white_blood_cell_count__d" = "x_neutrophil_percentage__d"
-        END,
-        FALSE
-      )
-      THEN CAST(NULL AS DOUBLE)
-    END AS "s17_own_low",
-    CASE
-      WHEN COALESCE(
-        "s13_ok"
-        AND NOT "s13_low" * "x_white_blood_cell_count__f0" IS NULL
-        AND CASE
-          WHEN "s14_ok" AND "s15_ok"
-          THEN NOT "s14_low" * "x_segmented_neutrophil_percentage__f0" IS NULL
-          AND NOT "s15_low" * "x_band_neutrophil_percentage__f0" IS NULL
-          ELSE "s16_ok" AND NOT "s16_low" * "x_neutrophil_percentage__f0" IS NULL
-        END
-        AND CASE
-          WHEN "s14_ok" AND "s15_ok"
-          THEN "x_white_blood_cell_count__d" = "x_segmented_neutrophil_percentage__d"
-          AND "x_white_blood_cell_count__d" = "x_band_neutrophil_percentage__d"
-          ELSE "x_white_blood_cell_count__d" = "x_neutrophil_percentage__d"
-        END,
-        FALSE
-      )
-      THEN CAST(NULL AS DOUBLE)
-    END AS "s17_own_high",
-    COALESCE(
-      "s19_ok"
-      AND "s20_ok"
-      AND NOT "s19_low" * "x_calcium__f0" IS NULL
-      AND NOT "s20_high" * "x_albumin__f0" IS NULL
-      AND "x_calcium__d" = "x_albumin__d",
-      FALSE
-    ) AS "s21_ok",
-    0 AS "s21_why",
-    CASE
-      WHEN COALESCE(
-        "s19_ok"
-        AND "s20_ok"
-        AND NOT "s19_low" * "x_calcium__f0" IS NULL
-        AND NOT "s20_high" * "x_albumin__f0" IS NULL
-        AND "x_calcium__d" = "x_albumin__d",
-        FALSE
-      )
+      WHEN "s21_ok"
       THEN (
         "s19_low" * "x_calcium__f0"
       ) + (
@@ -2643,14 +1825,7 @@ WITH fac AS (
       )
     END AS "s21_low",
     CASE
-      WHEN COALESCE(
-        "s19_ok"
-        AND "s20_ok"
-        AND NOT "s19_low" * "x_calcium__f0" IS NULL
-        AND NOT "s20_high" * "x_albumin__f0" IS NULL
-        AND "x_calcium__d" = "x_albumin__d",
-        FALSE
-      )
+      WHEN "s21_ok"
       THEN (
         "s19_high" * "x_calcium__f0"
       ) + (
@@ -2662,51 +1837,8 @@ WITH fac AS (
       )
     END AS "s21_high",
     "s19_low_open" OR "s20_high_open" AS "s21_low_open",
-    "s19_high_open" OR "s20_low_open" AS "s21_high_open",
     CASE
-      WHEN COALESCE(
-        "s19_ok"
-        AND "s20_ok"
-        AND NOT "s19_low" * "x_calcium__f0" IS NULL
-        AND NOT "s20_high" * "x_albumin__f0" IS NULL
-        AND "x_calcium__d" = "x_albumin__d",
-        FALSE
-      )
-      THEN CAST(NULL AS DOUBLE)
-    END AS "s21_own_low",
-    CASE
-      WHEN COALESCE(
-        "s19_ok"
-        AND "s20_ok"
-        AND NOT "s19_low" * "x_calcium__f0" IS NULL
-        AND NOT "s20_high" * "x_albumin__f0" IS NULL
-        AND "x_calcium__d" = "x_albumin__d",
-        FALSE
-      )
-      THEN CAST(NULL AS DOUBLE)
-    END AS "s21_own_high",
-    COALESCE(
-      "s8_ok"
-      AND "s23_ok"
-      AND NOT "x_weight__f0" IS NULL
-      AND NOT "x_height__f0" IS NULL
-      AND COALESCE((
-        "s23_low" * "x_height__f0"
-      ) > 0, FALSE),
-      FALSE
-    ) AS "s24_ok",
-    0 AS "s24_why",
-    CASE
-      WHEN COALESCE(
-        "s8_ok"
-        AND "s23_ok"
-        AND NOT "x_weight__f0" IS NULL
-        AND NOT "x_height__f0" IS NULL
-        AND COALESCE((
-          "s23_low" * "x_height__f0"
-        ) > 0, FALSE),
-        FALSE
-      )
+      WHEN "s24_ok"
       THEN (
         "s8_low" * "x_weight__f0"
       ) / (
@@ -2718,16 +1850,7 @@ WITH fac AS (
       )
     END AS "s24_low",
     CASE
-      WHEN COALESCE(
-        "s8_ok"
-        AND "s23_ok"
-        AND NOT "x_weight__f0" IS NULL
-        AND NOT "x_height__f0" IS NULL
-        AND COALESCE((
-          "s23_low" * "x_height__f0"
-        ) > 0, FALSE),
-        FALSE
-      )
+      WHEN "s24_ok"
       THEN (
         "s8_low" * "x_weight__f0"
       ) / (
@@ -2739,71 +1862,8 @@ WITH fac AS (
       )
     END AS "s24_high",
     FALSE AS "s24_low_open",
-    FALSE AS "s24_high_open",
     CASE
-      WHEN COALESCE(
-        "s8_ok"
-        AND "s23_ok"
-        AND NOT "x_weight__f0" IS NULL
-        AND NOT "x_height__f0" IS NULL
-        AND COALESCE((
-          "s23_low" * "x_height__f0"
-        ) > 0, FALSE),
-        FALSE
-      )
-      THEN CAST(NULL AS DOUBLE)
-    END AS "s24_own_low",
-    CASE
-      WHEN COALESCE(
-        "s8_ok"
-        AND "s23_ok"
-        AND NOT "x_weight__f0" IS NULL
-        AND NOT "x_height__f0" IS NULL
-        AND COALESCE((
-          "s23_low" * "x_height__f0"
-        ) > 0, FALSE),
-        FALSE
-      )
-      THEN CAST(NULL AS DOUBLE)
-    END AS "s24_own_high",
-    COALESCE(
-      "s26_ok"
-      AND NOT CASE
-        WHEN CAST(90 AS DOUBLE) <= "s26_low" AND "s26_low" <= CAST(100 AS DOUBLE)
-        THEN CAST(0 AS DOUBLE)
-        WHEN CAST(70 AS DOUBLE) <= "s26_low" AND "s26_low" <= CAST(80 AS DOUBLE)
-        THEN CAST(1 AS DOUBLE)
-        WHEN CAST(50 AS DOUBLE) <= "s26_low" AND "s26_low" <= CAST(60 AS DOUBLE)
-        THEN CAST(2 AS DOUBLE)
-        WHEN CAST(30 AS DOUBLE) <= "s26_low" AND "s26_low" <= CAST(40 AS DOUBLE)
-        THEN CAST(3 AS DOUBLE)
-        WHEN CAST(10 AS DOUBLE) <= "s26_low" AND "s26_low" <= CAST(20 AS DOUBLE)
-        THEN CAST(4 AS DOUBLE)
-        WHEN CAST(0 AS DOUBLE) <= "s26_low" AND "s26_low" <= CAST(0 AS DOUBLE)
-        THEN CAST(5 AS DOUBLE)
-      END IS NULL,
-      FALSE
-    ) AS "s27_ok",
-    0 AS "s27_why",
-    CASE
-      WHEN COALESCE(
-        "s26_ok"
-        AND NOT CASE
-          WHEN CAST(90 AS DOUBLE) <= "s26_low" AND "s26_low" <= CAST(100 AS DOUBLE)
-          THEN CAST(0 AS DOUBLE)
-          WHEN CAST(70 AS DOUBLE) <= "s26_low" AND "s26_low" <= CAST(80 AS DOUBLE)
-          THEN CAST(1 AS DOUBLE)
-          WHEN CAST(50 AS DOUBLE) <= "s26_low" AND "s26_low" <= CAST(60 AS DOUBLE)
-          THEN CAST(2 AS DOUBLE)
-          WHEN CAST(30 AS DOUBLE) <= "s26_low" AND "s26_low" <= CAST(40 AS DOUBLE)
-          THEN CAST(3 AS DOUBLE)
-          WHEN CAST(10 AS DOUBLE) <= "s26_low" AND "s26_low" <= CAST(20 AS DOUBLE)
-          THEN CAST(4 AS DOUBLE)
-          WHEN CAST(0 AS DOUBLE) <= "s26_low" AND "s26_low" <= CAST(0 AS DOUBLE)
-          THEN CAST(5 AS DOUBLE)
-        END IS NULL,
-        FALSE
-      )
+      WHEN "s27_ok"
       THEN CASE
         WHEN CAST(90 AS DOUBLE) <= "s26_low" AND "s26_low" <= CAST(100 AS DOUBLE)
         THEN CAST(0 AS DOUBLE)
@@ -2820,24 +1880,7 @@ WITH fac AS (
       END
     END AS "s27_low",
     CASE
-      WHEN COALESCE(
-        "s26_ok"
-        AND NOT CASE
-          WHEN CAST(90 AS DOUBLE) <= "s26_low" AND "s26_low" <= CAST(100 AS DOUBLE)
-          THEN CAST(0 AS DOUBLE)
-          WHEN CAST(70 AS DOUBLE) <= "s26_low" AND "s26_low" <= CAST(80 AS DOUBLE)
-          THEN CAST(1 AS DOUBLE)
-          WHEN CAST(50 AS DOUBLE) <= "s26_low" AND "s26_low" <= CAST(60 AS DOUBLE)
-          THEN CAST(2 AS DOUBLE)
-          WHEN CAST(30 AS DOUBLE) <= "s26_low" AND "s26_low" <= CAST(40 AS DOUBLE)
-          THEN CAST(3 AS DOUBLE)
-          WHEN CAST(10 AS DOUBLE) <= "s26_low" AND "s26_low" <= CAST(20 AS DOUBLE)
-          THEN CAST(4 AS DOUBLE)
-          WHEN CAST(0 AS DOUBLE) <= "s26_low" AND "s26_low" <= CAST(0 AS DOUBLE)
-          THEN CAST(5 AS DOUBLE)
-        END IS NULL,
-        FALSE
-      )
+      WHEN "s27_ok"
       THEN CASE
         WHEN CAST(0 AS DOUBLE) <= "s26_low" AND "s26_low" <= CAST(0 AS DOUBLE)
         THEN CAST(5 AS DOUBLE)
@@ -2856,85 +1899,7 @@ WITH fac AS (
     FALSE AS "s27_low_open",
     FALSE AS "s27_high_open",
     CASE
-      WHEN COALESCE(
-        "s26_ok"
-        AND NOT CASE
-          WHEN CAST(90 AS DOUBLE) <= "s26_low" AND "s26_low" <= CAST(100 AS DOUBLE)
-          THEN CAST(0 AS DOUBLE)
-          WHEN CAST(70 AS DOUBLE) <= "s26_low" AND "s26_low" <= CAST(80 AS DOUBLE)
-          THEN CAST(1 AS DOUBLE)
-          WHEN CAST(50 AS DOUBLE) <= "s26_low" AND "s26_low" <= CAST(60 AS DOUBLE)
-          THEN CAST(2 AS DOUBLE)
-          WHEN CAST(30 AS DOUBLE) <= "s26_low" AND "s26_low" <= CAST(40 AS DOUBLE)
-          THEN CAST(3 AS DOUBLE)
-          WHEN CAST(10 AS DOUBLE) <= "s26_low" AND "s26_low" <= CAST(20 AS DOUBLE)
-          THEN CAST(4 AS DOUBLE)
-          WHEN CAST(0 AS DOUBLE) <= "s26_low" AND "s26_low" <= CAST(0 AS DOUBLE)
-          THEN CAST(5 AS DOUBLE)
-        END IS NULL,
-        FALSE
-      )
-      THEN CAST(NULL AS DOUBLE)
-    END AS "s27_own_low",
-    CASE
-      WHEN COALESCE(
-        "s26_ok"
-        AND NOT CASE
-          WHEN CAST(90 AS DOUBLE) <= "s26_low" AND "s26_low" <= CAST(100 AS DOUBLE)
-          THEN CAST(0 AS DOUBLE)
-          WHEN CAST(70 AS DOUBLE) <= "s26_low" AND "s26_low" <= CAST(80 AS DOUBLE)
-          THEN CAST(1 AS DOUBLE)
-          WHEN CAST(50 AS DOUBLE) <= "s26_low" AND "s26_low" <= CAST(60 AS DOUBLE)
-          THEN CAST(2 AS DOUBLE)
-          WHEN CAST(30 AS DOUBLE) <= "s26_low" AND "s26_low" <= CAST(40 AS DOUBLE)
-          THEN CAST(3 AS DOUBLE)
-          WHEN CAST(10 AS DOUBLE) <= "s26_low" AND "s26_low" <= CAST(20 AS DOUBLE)
-          THEN CAST(4 AS DOUBLE)
-          WHEN CAST(0 AS DOUBLE) <= "s26_low" AND "s26_low" <= CAST(0 AS DOUBLE)
-          THEN CAST(5 AS DOUBLE)
-        END IS NULL,
-        FALSE
-      )
-      THEN CAST(NULL AS DOUBLE)
-    END AS "s27_own_high",
-    COALESCE(
-      "s25_ok"
-      AND NOT CASE
-        WHEN "s25_low" > -1 AND "s25_low" < 1
-        THEN CAST(90 AS DOUBLE)
-        WHEN "s25_low" >= 1 AND "s25_low" < 2
-        THEN CAST(70 AS DOUBLE)
-        WHEN "s25_low" >= 2 AND "s25_low" < 3
-        THEN CAST(50 AS DOUBLE)
-        WHEN "s25_low" >= 3 AND "s25_low" < 4
-        THEN CAST(30 AS DOUBLE)
-        WHEN "s25_low" >= 4 AND "s25_low" < 5
-        THEN CAST(10 AS DOUBLE)
-        WHEN "s25_low" >= 5 AND "s25_low" < 6
-        THEN CAST(0 AS DOUBLE)
-      END IS NULL,
-      FALSE
-    ) AS "s28_ok",
-    0 AS "s28_why",
-    CASE
-      WHEN COALESCE(
-        "s25_ok"
-        AND NOT CASE
-          WHEN "s25_low" > -1 AND "s25_low" < 1
-          THEN CAST(90 AS DOUBLE)
-          WHEN "s25_low" >= 1 AND "s25_low" < 2
-          THEN CAST(70 AS DOUBLE)
-          WHEN "s25_low" >= 2 AND "s25_low" < 3
-          THEN CAST(50 AS DOUBLE)
-          WHEN "s25_low" >= 3 AND "s25_low" < 4
-          THEN CAST(30 AS DOUBLE)
-          WHEN "s25_low" >= 4 AND "s25_low" < 5
-          THEN CAST(10 AS DOUBLE)
-          WHEN "s25_low" >= 5 AND "s25_low" < 6
-          THEN CAST(0 AS DOUBLE)
-        END IS NULL,
-        FALSE
-      )
+      WHEN "s28_ok"
       THEN CASE
         WHEN "s25_low" > -1 AND "s25_low" < 1
         THEN CAST(90 AS DOUBLE)
@@ -2951,24 +1916,7 @@ WITH fac AS (
       END
     END AS "s28_low",
     CASE
-      WHEN COALESCE(
-        "s25_ok"
-        AND NOT CASE
-          WHEN "s25_low" > -1 AND "s25_low" < 1
-          THEN CAST(90 AS DOUBLE)
-          WHEN "s25_low" >= 1 AND "s25_low" < 2
-          THEN CAST(70 AS DOUBLE)
-          WHEN "s25_low" >= 2 AND "s25_low" < 3
-          THEN CAST(50 AS DOUBLE)
-          WHEN "s25_low" >= 3 AND "s25_low" < 4
-          THEN CAST(30 AS DOUBLE)
-          WHEN "s25_low" >= 4 AND "s25_low" < 5
-          THEN CAST(10 AS DOUBLE)
-          WHEN "s25_low" >= 5 AND "s25_low" < 6
-          THEN CAST(0 AS DOUBLE)
-        END IS NULL,
-        FALSE
-      )
+      WHEN "s28_ok"
       THEN CASE
         WHEN "s25_low" > -1 AND "s25_low" < 1
         THEN CAST(100 AS DOUBLE)
@@ -2984,51 +1932,8 @@ WITH fac AS (
         THEN CAST(0 AS DOUBLE)
       END
     END AS "s28_high",
-    FALSE AS "s28_low_open",
-    FALSE AS "s28_high_open",
-    CASE
-      WHEN COALESCE(
-        "s25_ok"
-        AND NOT CASE
-          WHEN "s25_low" > -1 AND "s25_low" < 1
-          THEN CAST(90 AS DOUBLE)
-          WHEN "s25_low" >= 1 AND "s25_low" < 2
-          THEN CAST(70 AS DOUBLE)
-          WHEN "s25_low" >= 2 AND "s25_low" < 3
-          THEN CAST(50 AS DOUBLE)
-          WHEN "s25_low" >= 3 AND "s25_low" < 4
-          THEN CAST(30 AS DOUBLE)
-          WHEN "s25_low" >= 4 AND "s25_low" < 5
-          THEN CAST(10 AS DOUBLE)
-          WHEN "s25_low" >= 5 AND "s25_low" < 6
-          THEN CAST(0 AS DOUBLE)
-        END IS NULL,
-        FALSE
-      )
-      THEN CAST(NULL AS DOUBLE)
-    END AS "s28_own_low",
-    CASE
-      WHEN COALESCE(
-        "s25_ok"
-        AND NOT CASE
-          WHEN "s25_low" > -1 AND "s25_low" < 1
-          THEN CAST(90 AS DOUBLE)
-          WHEN "s25_low" >= 1 AND "s25_low" < 2
-          THEN CAST(70 AS DOUBLE)
-          WHEN "s25_low" >= 2 AND "s25_low" < 3
-          THEN CAST(50 AS DOUBLE)
-          WHEN "s25_low" >= 3 AND "s25_low" < 4
-          THEN CAST(30 AS DOUBLE)
-          WHEN "s25_low" >= 4 AND "s25_low" < 5
-          THEN CAST(10 AS DOUBLE)
-          WHEN "s25_low" >= 5 AND "s25_low" < 6
-          THEN CAST(0 AS DOUBLE)
-        END IS NULL,
-        FALSE
-      )
-      THEN CAST(NULL AS DOUBLE)
-    END AS "s28_own_high"
-  FROM src1
+    FALSE AS "s28_high_open"
+  FROM ok2
 ), rd0 AS (
   SELECT
     *,
@@ -3048,13 +1953,7 @@ WITH fac AS (
     "s6_high" * "x_creatinine__f0" AS "r6_t0_hi",
     "s7_ok" OR "s9_ok" AS "r7_ok",
     CASE WHEN "s7_ok" THEN 2 WHEN "s9_ok" THEN 2 ELSE "s7_why" END AS "r7_why",
-    CASE WHEN "s7_ok" THEN 0 WHEN "s9_ok" THEN 2 END AS "r7_src",
-    CASE WHEN "s7_ok" THEN "s7_low" WHEN "s9_ok" THEN "s9_low" END AS "r7_lo",
-    CASE WHEN "s7_ok" THEN "s7_high" WHEN "s9_ok" THEN "s9_high" END AS "r7_hi",
-    COALESCE(CASE WHEN "s7_ok" THEN "s7_low_open" WHEN "s9_ok" THEN "s9_low_open" END, FALSE) AS "r7_lo_open",
     COALESCE(CASE WHEN "s7_ok" THEN "s7_high_open" WHEN "s9_ok" THEN "s9_high_open" END, FALSE) AS "r7_hi_open",
-    CASE WHEN "s7_ok" THEN "s7_own_low" WHEN "s9_ok" THEN "s9_own_low" END AS "r7_own_lo",
-    CASE WHEN "s7_ok" THEN "s7_own_high" WHEN "s9_ok" THEN "s9_own_high" END AS "r7_own_hi",
     CASE
       WHEN "s7_ok"
       THEN "s7_low" * "x_creatinine_clearance__f0"
@@ -3069,19 +1968,10 @@ WITH fac AS (
     END AS "r7_t0_hi",
     "s10_ok" OR "s11_ok" AS "r8_ok",
     CASE WHEN "s10_ok" THEN 2 WHEN "s11_ok" THEN 2 ELSE "s10_why" END AS "r8_why",
-    CASE WHEN "s10_ok" THEN 0 WHEN "s11_ok" THEN 5 END AS "r8_src",
-    CASE WHEN "s10_ok" THEN "s10_low" WHEN "s11_ok" THEN "s11_low" END AS "r8_lo",
-    CASE WHEN "s10_ok" THEN "s10_high" WHEN "s11_ok" THEN "s11_high" END AS "r8_hi",
-    COALESCE(
-      CASE WHEN "s10_ok" THEN "s10_low_open" WHEN "s11_ok" THEN "s11_low_open" END,
-      FALSE
-    ) AS "r8_lo_open",
     COALESCE(
       CASE WHEN "s10_ok" THEN "s10_high_open" WHEN "s11_ok" THEN "s11_high_open" END,
       FALSE
     ) AS "r8_hi_open",
-    CASE WHEN "s10_ok" THEN "s10_own_low" WHEN "s11_ok" THEN "s11_own_low" END AS "r8_own_lo",
-    CASE WHEN "s10_ok" THEN "s10_own_high" WHEN "s11_ok" THEN "s11_own_high" END AS "r8_own_hi",
     CASE
       WHEN "s10_ok"
       THEN "s10_low" * "x_egfr__f0"
@@ -3096,19 +1986,10 @@ WITH fac AS (
     END AS "r8_t0_hi",
     "s12_ok" OR "s17_ok" AS "r9_ok",
     CASE WHEN "s12_ok" THEN 2 WHEN "s17_ok" THEN 2 ELSE "s12_why" END AS "r9_why",
-    CASE WHEN "s12_ok" THEN 0 WHEN "s17_ok" THEN 6 END AS "r9_src",
-    CASE WHEN "s12_ok" THEN "s12_low" WHEN "s17_ok" THEN "s17_low" END AS "r9_lo",
-    CASE WHEN "s12_ok" THEN "s12_high" WHEN "s17_ok" THEN "s17_high" END AS "r9_hi",
-    COALESCE(
-      CASE WHEN "s12_ok" THEN "s12_low_open" WHEN "s17_ok" THEN "s17_low_open" END,
-      FALSE
-    ) AS "r9_lo_open",
     COALESCE(
       CASE WHEN "s12_ok" THEN "s12_high_open" WHEN "s17_ok" THEN "s17_high_open" END,
       FALSE
     ) AS "r9_hi_open",
-    CASE WHEN "s12_ok" THEN "s12_own_low" WHEN "s17_ok" THEN "s17_own_low" END AS "r9_own_lo",
-    CASE WHEN "s12_ok" THEN "s12_own_high" WHEN "s17_ok" THEN "s17_own_high" END AS "r9_own_hi",
     CASE
       WHEN "s12_ok"
       THEN "s12_low" * "x_absolute_neutrophil_count__f0"
@@ -3123,19 +2004,10 @@ WITH fac AS (
     END AS "r9_t0_hi",
     "s18_ok" OR "s21_ok" AS "r10_ok",
     CASE WHEN "s18_ok" THEN 2 WHEN "s21_ok" THEN 2 ELSE "s18_why" END AS "r10_why",
-    CASE WHEN "s18_ok" THEN 0 WHEN "s21_ok" THEN 7 END AS "r10_src",
-    CASE WHEN "s18_ok" THEN "s18_low" WHEN "s21_ok" THEN "s21_low" END AS "r10_lo",
-    CASE WHEN "s18_ok" THEN "s18_high" WHEN "s21_ok" THEN "s21_high" END AS "r10_hi",
     COALESCE(
       CASE WHEN "s18_ok" THEN "s18_low_open" WHEN "s21_ok" THEN "s21_low_open" END,
       FALSE
     ) AS "r10_lo_open",
-    COALESCE(
-      CASE WHEN "s18_ok" THEN "s18_high_open" WHEN "s21_ok" THEN "s21_high_open" END,
-      FALSE
-    ) AS "r10_hi_open",
-    CASE WHEN "s18_ok" THEN "s18_own_low" WHEN "s21_ok" THEN "s21_own_low" END AS "r10_own_lo",
-    CASE WHEN "s18_ok" THEN "s18_own_high" WHEN "s21_ok" THEN "s21_own_high" END AS "r10_own_hi",
     CASE
       WHEN "s18_ok"
       THEN "s18_low" * "x_corrected_calcium__f0"
@@ -3150,19 +2022,10 @@ WITH fac AS (
     END AS "r10_t0_hi",
     "s22_ok" OR "s24_ok" AS "r11_ok",
     CASE WHEN "s22_ok" THEN 2 WHEN "s24_ok" THEN 2 ELSE "s22_why" END AS "r11_why",
-    CASE WHEN "s22_ok" THEN 0 WHEN "s24_ok" THEN 4 END AS "r11_src",
-    CASE WHEN "s22_ok" THEN "s22_low" WHEN "s24_ok" THEN "s24_low" END AS "r11_lo",
-    CASE WHEN "s22_ok" THEN "s22_high" WHEN "s24_ok" THEN "s24_high" END AS "r11_hi",
     COALESCE(
       CASE WHEN "s22_ok" THEN "s22_low_open" WHEN "s24_ok" THEN "s24_low_open" END,
       FALSE
     ) AS "r11_lo_open",
-    COALESCE(
-      CASE WHEN "s22_ok" THEN "s22_high_open" WHEN "s24_ok" THEN "s24_high_open" END,
-      FALSE
-    ) AS "r11_hi_open",
-    CASE WHEN "s22_ok" THEN "s22_own_low" WHEN "s24_ok" THEN "s24_own_low" END AS "r11_own_lo",
-    CASE WHEN "s22_ok" THEN "s22_own_high" WHEN "s24_ok" THEN "s24_own_high" END AS "r11_own_hi",
     CASE
       WHEN "s22_ok"
       THEN "s22_low" * "x_bmi__f0"
@@ -3190,23 +2053,12 @@ WITH fac AS (
       CASE WHEN "s25_ok" THEN "s25_high_open" WHEN "s27_ok" THEN "s27_high_open" END,
       FALSE
     ) AS "r13_hi_open",
-    CASE WHEN "s25_ok" THEN "s25_own_low" WHEN "s27_ok" THEN "s27_own_low" END AS "r13_own_lo",
-    CASE WHEN "s25_ok" THEN "s25_own_high" WHEN "s27_ok" THEN "s27_own_high" END AS "r13_own_hi",
     "s26_ok" OR "s28_ok" AS "r14_ok",
     CASE WHEN "s26_ok" THEN 2 WHEN "s28_ok" THEN 2 ELSE "s26_why" END AS "r14_why",
-    CASE WHEN "s26_ok" THEN 0 WHEN "s28_ok" THEN 3 END AS "r14_src",
-    CASE WHEN "s26_ok" THEN "s26_low" WHEN "s28_ok" THEN "s28_low" END AS "r14_lo",
-    CASE WHEN "s26_ok" THEN "s26_high" WHEN "s28_ok" THEN "s28_high" END AS "r14_hi",
-    COALESCE(
-      CASE WHEN "s26_ok" THEN "s26_low_open" WHEN "s28_ok" THEN "s28_low_open" END,
-      FALSE
-    ) AS "r14_lo_open",
     COALESCE(
       CASE WHEN "s26_ok" THEN "s26_high_open" WHEN "s28_ok" THEN "s28_high_open" END,
       FALSE
     ) AS "r14_hi_open",
-    CASE WHEN "s26_ok" THEN "s26_own_low" WHEN "s28_ok" THEN "s28_own_low" END AS "r14_own_lo",
-    CASE WHEN "s26_ok" THEN "s26_own_high" WHEN "s28_ok" THEN "s28_own_high" END AS "r14_own_hi",
     CASE
       WHEN "s26_ok"
       THEN "s26_low" * "x_karnofsky__f0"
