@@ -7,11 +7,16 @@ loop; Lark's own parser still explains an error to a person (which tokens it exp
 """
 from __future__ import annotations
 
+import hashlib
+import os
 import re
+import sys
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Optional
 
+import lark
 from lark import Lark
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken, VisitError
 
@@ -67,15 +72,37 @@ def grammar_text() -> str:
 @lru_cache(maxsize=1)
 def tree_parser() -> Lark:
     """The parser that builds a Lark parse tree (for tools and grammar fuzzing)."""
-    return Lark(grammar_text(), parser="lalr", lexer="contextual", strict=True,
-                propagate_positions=True, maybe_placeholders=False)
+    return built_parser("tree", propagate_positions=True)
 
 
 @lru_cache(maxsize=1)
 def parser() -> Lark:
     """The parser used to compile: the transformer runs inside it, no tree is built."""
-    return Lark(grammar_text(), parser="lalr", lexer="contextual", strict=True,
-                maybe_placeholders=False, transformer=ToNodes())
+    return built_parser("compile", transformer=ToNodes())
+
+
+def built_parser(kind: str, **options) -> Lark:
+    """The grammar's strict LALR parser. Analysing the grammar (tables, and the strict
+    checks that no two terminals can collide) takes seconds, paid by every command and
+    batch run: Lark keeps the analysis in a cache file, rebuilt whenever the grammar,
+    the options or the Lark version change, and used only when it matches them."""
+    grammar = grammar_text()
+    return Lark(grammar, parser="lalr", lexer="contextual", strict=True, maybe_placeholders=False,
+                cache=_cache_file(kind, grammar) or False, **options)
+
+
+def _cache_file(kind: str, grammar: str) -> Optional[str]:
+    """The user's cache folder (ELIG_CACHE_DIR, else $XDG_CACHE_HOME/elig or
+    ~/.cache/elig), one file per grammar, Lark and Python version: None where that folder
+    cannot be made, and the parser is then analysed every time."""
+    home = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    folder = Path(os.environ.get("ELIG_CACHE_DIR") or Path(home) / "elig")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    key = hashlib.sha256(f"{grammar}\0{lark.__version__}\0{sys.version_info[:2]}".encode()).hexdigest()
+    return str(folder / f"{kind}-parser-{key[:16]}.lark")
 
 
 @lru_cache(maxsize=1)

@@ -85,3 +85,22 @@ def test_first_chars(regexp, can_begin, cannot_begin):
 def test_first_chars_unknown(regexp):
     """May begin with nothing in particular (or the analysis does not say): any character."""
     assert first_chars(regexp) is None
+
+
+def test_a_cached_parser_reads_as_the_analysed_one(tmp_path, monkeypatch):
+    """The grammar's analysis is kept in the user's cache between runs: a parser loaded
+    from it reads every line as the freshly analysed one, and a damaged cache file is
+    analysed again, not trusted."""
+    from engine.lalr import LeanParser
+    from engine.parse import built_parser
+    from engine.transform import ToNodes
+
+    monkeypatch.setenv("ELIG_CACHE_DIR", str(tmp_path))
+    fresh = LeanParser(built_parser("compile", transformer=ToNodes()))
+    (cache,) = tmp_path.iterdir()
+    loaded = LeanParser(built_parser("compile", transformer=ToNodes()))
+    lines = _lines()
+    assert [_outcome(loaded.parse, t) for t in lines] == [_outcome(fresh.parse, t) for t in lines]
+    cache.write_bytes(cache.read_bytes()[:500])
+    again = LeanParser(built_parser("compile", transformer=ToNodes()))
+    assert [_outcome(again.parse, t) for t in lines] == [_outcome(fresh.parse, t) for t in lines]
