@@ -71,8 +71,9 @@ def grammar_text() -> str:
 
 @lru_cache(maxsize=1)
 def tree_parser() -> Lark:
-    """The parser that builds a Lark parse tree (for tools and grammar fuzzing)."""
-    return built_parser("tree", propagate_positions=True)
+    """The parser that builds a Lark parse tree (for tools and grammar fuzzing, which
+    reads the grammar itself: it is kept in the cache too)."""
+    return built_parser("tree", propagate_positions=True, cache_grammar=True)
 
 
 @lru_cache(maxsize=1)

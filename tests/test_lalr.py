@@ -104,3 +104,16 @@ def test_a_cached_parser_reads_as_the_analysed_one(tmp_path, monkeypatch):
     cache.write_bytes(cache.read_bytes()[:500])
     again = LeanParser(built_parser("compile", transformer=ToNodes()))
     assert [_outcome(again.parse, t) for t in lines] == [_outcome(fresh.parse, t) for t in lines]
+
+
+def test_the_cached_tree_parser_keeps_its_grammar(tmp_path, monkeypatch):
+    """The grammar fuzzer (hypothesis's from_lark) reads the tree parser's grammar, also
+    when the parser comes from the cache."""
+    from engine.parse import tree_parser
+
+    monkeypatch.setenv("ELIG_CACHE_DIR", str(tmp_path))
+    analysed = tree_parser.__wrapped__()
+    loaded = tree_parser.__wrapped__()
+    assert [path.name.startswith("tree-") for path in tmp_path.iterdir()] == [True]
+    assert loaded.grammar.term_defs == analysed.grammar.term_defs
+    assert repr(loaded.grammar.rule_defs) == repr(analysed.grammar.rule_defs)
