@@ -161,15 +161,20 @@ def lab_fields(test, value, unit, day, comparator=None, low=None, high=None, sta
     three: it runs once per result of a bulk load."""
     if not _plain_lab(test, value, unit, day, comparator, low, high, status):
         return lab_result(test, value, unit, day, comparator, low, high, status, validate=True).__dict__
-    if low is None and high is None:
-        rng = None
-    else:
-        key = (low, high, type(low), type(high))
-        rng = _RANGES.get(key)
-        if rng is None:
-            rng = _new_range(key)
     return {"test": test, "value": value, "unit": unit, "date": day, "comparator": comparator,
-            "reference_range": rng, "status": status}
+            "reference_range": shared_range(low, high), "status": status}
+
+
+def shared_range(low, high) -> Optional[ReferenceRange]:
+    """The LabResult reference_range of these bounds (None for none), one object per
+    distinct pair; bounds not plainly numbers go through the model's validation."""
+    if low is None and high is None:
+        return None
+    if not ((low is None or type(low) in _NUMBER_TYPES) and (high is None or type(high) in _NUMBER_TYPES)):
+        return ReferenceRange(low=low, high=high)
+    key = (low, high, type(low), type(high))
+    rng = _RANGES.get(key)
+    return rng if rng is not None else _new_range(key)
 
 
 def lab_results(fields: list[dict]) -> list[LabResult]:
@@ -218,7 +223,6 @@ class _LabIndex:
         targets: dict[str, Optional[tuple[str, Optional[str]]]] = {}    # test -> _target
         # analyte -> (date, a lab's fields or an observation's Measurement) in profile order
         self.dated: dict[str, list[tuple[Optional[dt.date], Union[dict, Measurement]]]] = {}
-        self.unit_if_none: dict[str, Optional[str]] = {}     # analyte -> unit of a lab without one
         self.unmapped: list[str] = []
         self.built: dict[str, list[Measurement]] = {}
         for lab in patient.labs:
@@ -230,7 +234,6 @@ class _LabIndex:
             if target is None:
                 self.unmapped.append(test)
                 continue
-            self.unit_if_none[target[0]] = target[1]
             self.dated.setdefault(target[0], []).append((fields["date"], fields))
         for name, entry in patient.observations.items():
             analyte = cat.lookup(name)
@@ -255,7 +258,7 @@ class _LabIndex:
     def _made(self, analyte: str, entries: list) -> list[Measurement]:
         """Each lab's fields made a Measurement, all in one ``trusted_many`` call (one
         Python call per result was most of the cost); observations are made already."""
-        unit_if_none = self.unit_if_none.get(analyte)
+        unit_if_none = _target(catalogue()[analyte])[1]
         made = iter(trusted_many(Measurement, [_measurement_fields(entry, analyte, unit_if_none)
                                                for entry in entries if type(entry) is dict]))
         return [next(made) if type(entry) is dict else entry for entry in entries]

@@ -23,7 +23,7 @@ from msgspec import Raw, Struct, UNSET, UnsetType
 from orjson import loads
 
 from . import fhir_map as fm
-from ..patients import COMPARATORS, lab_fields
+from ..patients import COMPARATORS, shared_range
 from .fhir_observation import FINAL, LOINC, OTHER_UNIT_RANGE, ObservationMapper, _category, \
     _text, _unit_not_given, reference_range, unit_key
 from .fhir_map import Malformed, Skip
@@ -242,10 +242,9 @@ def _date(effective: str):
 
 
 def _reference_range(ranges: bytes, unit: Optional[str]):
-    """(the lab's ReferenceRange as lab_fields gives it, stated in another unit)."""
+    """(the lab's shared ReferenceRange, stated in another unit)."""
     ranges = loads(ranges)
     if not ranges:
         return _NO_RANGE
     low, high, other_unit = reference_range(ranges, "referenceRange", unit)
-    # any test and value: only the range is kept
-    return lab_fields("", 0.0, None, None, None, low, high)["reference_range"], other_unit
+    return shared_range(low, high), other_unit
