@@ -155,3 +155,21 @@ def test_a_damaged_file_leaves_the_counts_of_the_lines_read(tmp_path):
     with pytest.raises(InputError):
         list(read_ndjson([good, damaged], report))
     assert report.codes["777-3"].count == 2 and report.used == 3 and report.balanced
+
+
+def test_a_full_concept_cache_counts_the_lines_of_the_concepts_it_forgets(tmp_path, monkeypatch):
+    """When the distinct code spellings outgrow the cache, the fast path adds up the
+    counts of the lines read so far before forgetting them: nothing is lost or counted twice."""
+    monkeypatch.setattr("engine.adapters.fhir_bulk._CACHE_SIZE", 2)
+    spellings = [{"coding": [{"system": "http://loinc.org", "code": code, "display": display}]}
+                 for code, display in [("777-3", "Platelets"), ("777-3", "PLT"), ("1742-6", "ALT"), ("718-7", "")]]
+    lines = [{**LAB, "code": spellings[i % 4], "subject": {"reference": f"Patient/pt-{i % 3}"},
+              "valueQuantity": {"value": 100 + i, "unit": ["10*3/uL", "10*9/L"][i % 2]}} for i in range(24)]
+    path = write_ndjson(tmp_path / "bulk.ndjson", [PATIENT, *lines])
+    fast = load_ndjson(path)
+    with monkeypatch.context() as m:
+        m.setattr(FastObservations, "read", lambda self, line, name, lineno: False)
+        general = load_ndjson(path)
+    assert [everything(p) for p in fast[0]] == [everything(p) for p in general[0]]
+    assert counts(fast[1]) == counts(general[1]) and fast[1].examples == general[1].examples
+    assert fast[1].codes["777-3"].count == 12 and fast[1].used == 25 and fast[1].balanced

@@ -15,7 +15,6 @@ same results, counts and errors (tests/test_bulk_load.py compares them).
 """
 from __future__ import annotations
 
-from collections import Counter
 from typing import Callable, Optional, Union
 
 import msgspec
@@ -24,11 +23,11 @@ from orjson import loads
 
 from . import fhir_map as fm
 from ..patients import COMPARATORS, shared_range
-from .fhir_observation import FINAL, LOINC, OTHER_UNIT_RANGE, ObservationMapper, _category, \
-    _text, _unit_not_given, reference_range, unit_key
+from .fhir_observation import FINAL, LOINC, OTHER_UNIT_RANGE, UCUM, ObservationMapper, _category, \
+    _text, _unit_not_given, reference_range
 from .fhir_map import Malformed, Skip
 from .profile import ProfileBuilder
-from .report import CodeSeen, LoadReport
+from .report import LoadReport
 
 # orjson reads an integer beyond 64 bits as a float, msgspec as an int: such a value is
 # left to the general path, which reads it as orjson does.
@@ -88,24 +87,46 @@ _decode = msgspec.json.Decoder(_Observation).decode
 _UNREADABLE = (msgspec.MsgspecError, RecursionError, UnicodeDecodeError)
 
 
+class _Concept:
+    """The parts of a line that repeat from line to line (its code, category and reference
+    range, as spelled), read once: the coding, the category and, per unit as written, the
+    _Use its lines make of them."""
+
+    __slots__ = ("code", "display", "analyte", "category", "ranges", "uses")
+
+    def __init__(self, coding: tuple, category: str, ranges: Optional[bytes]) -> None:
+        self.code, self.display, self.analyte = coding
+        self.category, self.ranges = category, ranges
+        self.uses: dict = {}
+
+
+class _Use:
+    """What every used line of one concept spelling and unit has in common, and how many
+    lines used it since the per-code counts were last added (count_used)."""
+
+    __slots__ = ("code", "test", "unit", "reference_range", "other_unit", "lines")
+
+    def __init__(self, code: str, test: str, unit: str, bounds: tuple) -> None:
+        self.code, self.test, self.unit = code, test, unit
+        self.reference_range, self.other_unit = bounds
+        self.lines = 0
+
+
 class FastObservations:
     """``read(line, ...)`` maps a lab Observation line of the common shape and returns
-    True, or returns False, having changed nothing, for the general path to map it.
-    The per-code counts of the lines it maps are added by ``count_used``, once a file."""
+    True, or returns False, having changed nothing the general path would not change
+    too, for the general path to map it. The per-code counts of the lines it maps are
+    added by ``count_used``, once a file."""
 
     def __init__(self, mapper: ObservationMapper, builders: dict[str, ProfileBuilder],
                  report: LoadReport) -> None:
         self.mapper, self.builders, self.report = mapper, builders, report
-        self._subjects: dict[bytes, object] = {}
+        self._subjects: dict[bytes, object] = {}        # subject -> the patient's ProfileBuilder
         self._dates: dict[str, object] = {}
-        self._codes: dict[bytes, object] = {}
-        self._seen: dict[str, CodeSeen] = {}            # LOINC code -> the report's counts
-        self._categories: dict[bytes, object] = {}
-        self._ranges: dict[Optional[str], dict[bytes, object]] = {}     # per result unit
-        # (code, unit) of each line mapped since the last count: a tuple a line is cheaper
-        # than the five counters the general path bumps, and Counter tallies them in C.
-        self._used: list[tuple[str, Optional[str]]] = []
-        self._other_unit_ranges = 0
+        self._concepts: dict[bytes, object] = {}
+        # Every _Use made since the last count: a line adds one to its _Use, cheaper than
+        # the five counters the general path bumps (count_used adds them up, once a file).
+        self._uses: list[_Use] = []
 
     def read(self, line: bytes, name: str, lineno: int) -> bool:
         try:
@@ -117,102 +138,128 @@ class FastObservations:
             return False
         # The cache hits are looked up here, not in a function: this runs once per line.
         text = bytes(obs.subject)
-        patient_id = self._subjects.get(text) or _read(self._subjects, text, _subject)
+        builder = self._subjects.get(text) or _read(self._subjects, text, self._builder)
         date = self._dates.get(obs.effectiveDateTime, _UNREAD)
         if date is _UNREAD:
             date = _read(self._dates, obs.effectiveDateTime, _date)
-        category = ""
-        if obs.category:
-            text = bytes(obs.category)
-            category = self._categories.get(text)
-            if category is None:
-                category = _read(self._categories, text, _category_of)
-        text = bytes(obs.code)
-        coding = self._codes.get(text) or _read(self._codes, text, self._catalogued_coding)
+        # One key for the three parts, apart by a byte no JSON text holds.
+        text = b"\0".join((obs.code, obs.category, obs.referenceRange))
+        concept = self._concepts.get(text) or self._concept(text, obs)
         value = q.value
-        if patient_id is _GENERAL or date is _GENERAL or category is _GENERAL or coding is _GENERAL \
+        if builder is _GENERAL or date is _GENERAL or concept is _GENERAL \
                 or (type(value) is int and value not in _INT_RANGE):
             return False
         comparator = q.comparator
         if comparator is not None and comparator not in COMPARATORS:
             return False
-        unit = q.code if unit_key(q.system, q.code, q.unit) == "code" else q.unit
-        code, display, analyte = coding
-        if not unit:
-            try:
-                unit = _unit_not_given(analyte)
-            except Skip:
-                return False
-        bounds = _NO_RANGE
-        if obs.referenceRange:
-            text, ranges = bytes(obs.referenceRange), self._ranges.setdefault(unit, {})
-            bounds = ranges.get(text) or _read(ranges, text, _reference_range, unit)
-        if bounds is _GENERAL:
+        # The unit as unit_key chooses it: the UCUM code when there is one.
+        unit = q.code if (q.system == UCUM and q.code) or not q.unit else q.unit
+        use = concept.uses.get(unit) or self._first_use(concept, unit)
+        if use is _GENERAL:
             return False
-        # What the general path does with a used lab Observation, in the same order, but for
-        # the counts (count_used): the first display and category still come first. Inline,
-        # as the cache hits are: a call with these arguments was a tenth of a line's cost.
-        builder = self.builders.get(patient_id)
-        if builder is None:
-            builder = self.builders[patient_id] = ProfileBuilder(id=patient_id, validate=False)
-        seen = self._seen.get(code) or self._first_seen(code)
-        if not seen.display:
-            seen.display = display
-        if not seen.category:
-            seen.category = category
-        reference_range, other_unit = bounds
-        if other_unit:
-            self._other_unit_ranges += 1
         # lab_fields's dict: every value is of its field's type here (msgspec checked
         # them, the cached parts were read by the general path's functions).
-        fields = {"test": seen.code, "value": value, "unit": unit, "date": date, "comparator": comparator,
-                  "reference_range": reference_range, "status": lab_status}
+        fields = {"test": use.test, "value": value, "unit": use.unit, "date": date, "comparator": comparator,
+                  "reference_range": use.reference_range, "status": lab_status}
         if lab_status == "final":       # the common case, without a call: nothing to note
             builder.labs.append(fields)
         else:
             builder.add_lab_fields(fields, f"{name}:{lineno}")
-        self._used.append((code, unit))
+        use.lines += 1
         return True
 
-    def _first_seen(self, code: str) -> CodeSeen:
-        """The report's counts of a catalogued code, looked up when a line first uses it."""
-        seen = self._seen[code] = self.mapper.catalogued(code)[1]
-        return seen
+    def _concept(self, text: bytes, obs: _Observation):
+        if len(self._concepts) >= _CACHE_SIZE:
+            self.count_used()       # which forgets the concepts, and with them their uses
+        return _read(self._concepts, text, _concept_of, obs, self.mapper.cat)
+
+    def _builder(self, subject: bytes):
+        """The ProfileBuilder of the patient a subject points at, made as the general path
+        makes it for any Observation of a used status: first seen, first listed."""
+        patient_id = fm.patient_reference(loads(subject))
+        if patient_id is None:
+            return _GENERAL
+        builder = self.builders.get(patient_id)
+        if builder is None:
+            builder = self.builders[patient_id] = ProfileBuilder(id=patient_id, validate=False)
+        return builder
+
+    def _first_use(self, concept: _Concept, unit):
+        """The _Use of a concept's lines in one unit as written, made when a line is first
+        used with them: what the general path notes of a code's first used line (display,
+        category) is noted here, as a later line of the same spelling would note the same."""
+        given = unit
+        if not unit:
+            try:
+                unit = _unit_not_given(concept.analyte)
+            except Skip:
+                concept.uses[given] = _GENERAL
+                return _GENERAL
+        bounds = _NO_RANGE
+        if concept.ranges is not None:
+            try:
+                bounds = _reference_range(concept.ranges, unit)
+            except (ValueError, Malformed):
+                concept.uses[given] = _GENERAL
+                return _GENERAL
+        seen = self.mapper.catalogued(concept.code)[1]
+        if not seen.display:
+            seen.display = concept.display
+        if not seen.category:
+            seen.category = concept.category
+        use = concept.uses[given] = _Use(concept.code, seen.code, unit, bounds)
+        self._uses.append(use)
+        return use
 
     def count_used(self) -> None:
         """Adds to the report what the lines mapped since the last call count, per code
-        and unit, as the general path counts each line."""
-        report = self.report
-        for (code, unit), lines in Counter(self._used).items():
-            _, seen = self.mapper.catalogued(code)
+        and unit, as the general path counts each line. The concepts read are forgotten,
+        so that every _Use a later line adds to is a new one, on the list to be counted."""
+        report, other_unit_ranges = self.report, 0
+        for use in self._uses:
+            lines = use.lines
+            if not lines:
+                continue
+            _, seen = self.mapper.catalogued(use.code)
             seen.numeric += lines
             seen.count += lines
             seen.used += lines
-            seen.units[unit or "(none)"] += lines
+            seen.units[use.unit or "(none)"] += lines
             report.use("Observation", lines)
-        self._used = []
-        if self._other_unit_ranges:
-            report.note(OTHER_UNIT_RANGE, self._other_unit_ranges)
-            self._other_unit_ranges = 0
+            if use.other_unit:
+                other_unit_ranges += lines
+        self._uses, self._concepts = [], {}
+        if other_unit_ranges:
+            report.note(OTHER_UNIT_RANGE, other_unit_ranges)
 
-    def _catalogued_coding(self, concept: bytes):
-        """(code, display, analyte) of the first LOINC coding the catalogue holds, as the
-        general path finds it; _GENERAL when there is none or the concept is malformed."""
-        concept = loads(concept)
-        codings = (concept.get("coding") or []) if isinstance(concept, dict) else None
-        if not isinstance(codings, list):
-            return _GENERAL
-        cat = self.mapper.cat
-        for coding in codings:
-            if not isinstance(coding, dict):
-                continue
-            code = coding.get("code")
-            if code and coding.get("system") == LOINC:
-                if type(code) is not str:
-                    return _GENERAL
-                if code in cat.by_loinc:
-                    return code, _text(coding.get("display")), cat[cat.by_loinc[code]]
+
+def _concept_of(_key: bytes, obs: _Observation, cat):
+    """The _Concept of a line's code, category and reference range; _GENERAL when the
+    catalogue lacks the code or a part is malformed."""
+    coding = _catalogued_coding(bytes(obs.code), cat)
+    category = _category({"category": loads(bytes(obs.category))}) if obs.category else ""
+    if coding is _GENERAL:
         return _GENERAL
+    return _Concept(coding, category, bytes(obs.referenceRange) if obs.referenceRange else None)
+
+
+def _catalogued_coding(concept: bytes, cat):
+    """(code, display, analyte) of the first LOINC coding the catalogue holds, as the
+    general path finds it; _GENERAL when there is none or the concept is malformed."""
+    concept = loads(concept)
+    codings = (concept.get("coding") or []) if isinstance(concept, dict) else None
+    if not isinstance(codings, list):
+        return _GENERAL
+    for coding in codings:
+        if not isinstance(coding, dict):
+            continue
+        code = coding.get("code")
+        if code and coding.get("system") == LOINC:
+            if type(code) is not str:
+                return _GENERAL
+            if code in cat.by_loinc:
+                return code, _text(coding.get("display")), cat[cat.by_loinc[code]]
+    return _GENERAL
 
 
 def _read(cache: dict, text: bytes, read: Callable, *args):
@@ -226,15 +273,6 @@ def _read(cache: dict, text: bytes, read: Callable, *args):
         cache.clear()
     cache[text] = found
     return found
-
-
-def _subject(reference: bytes):
-    patient_id = fm.patient_reference(loads(reference))
-    return _GENERAL if patient_id is None else patient_id
-
-
-def _category_of(categories: bytes) -> str:
-    return _category({"category": loads(categories)})
 
 
 def _date(effective: str):
