@@ -80,6 +80,8 @@ class Pred:
     # other sex with its own comparator and threshold.
     by_sex: Optional[tuple[str, str, str, Threshold]] = None
     respectively: Optional[tuple[str, str]] = None  # "... in males and females respectively"
+    # "Karnofsky ≥ 50 for patients > 16 years": the age group this threshold is for.
+    age_group: Optional[tuple[str, Threshold]] = None
 
 
 @dataclass(frozen=True)
@@ -233,6 +235,9 @@ class ToNodes(Transformer):
         name = rest[0].value if isinstance(rest[0], Piece) else None
         cmp, threshold = rest[-2:]
         return ("condition", CondQualifier(canonical_op(cmp), threshold, condition, name))
+
+    def age_scope(self, children):
+        return ("age_group", (canonical_op(children[0]), children[1]))
 
     def sexes(self, children):
         words = re.findall(r"[a-z]+", str(children[0]).lower())
@@ -487,19 +492,21 @@ def _qualified(pred: Pred, qualifiers) -> Pred:
             found.setdefault("condition", []).extend(value)
         else:
             found.setdefault(kind, []).append(value)
-    if any(len(found.get(kind, ())) > 1 for kind in ("window", "sexes", "named", "by_sex", "respectively")):
+    if any(len(found.get(kind, ())) > 1 for kind in ("window", "sexes", "named", "by_sex", "respectively",
+                                                       "age_group")):
         raise CriterionSyntaxError("more qualifiers than one threshold can carry")
     one = {kind: values[0] for kind, values in found.items()}
     conditions = tuple(found.get("condition", ()))
     by_sex = "by_sex" in one or "respectively" in one
     if ("restated" in one and pred.kind != "compare") or (conditions and pred.kind == "bounded") or \
-            (by_sex and (conditions or "alternative" in found or one.get("sexes") or pred.kind != "compare")):
+            (by_sex and (conditions or "alternative" in found or one.get("sexes") or pred.kind != "compare"
+                        or "age_group" in one)):
         raise CriterionSyntaxError("more qualifiers than one threshold can carry")
     return replace(pred, restated=one.get("restated"), conditions=conditions,
                    alternatives=tuple(found.get("alternative", ())), within_days=one.get("window"),
                    method="cockcroft-gault" if "method" in one else pred.method,
                    sexes=one.get("sexes"), named=one.get("named"), by_sex=one.get("by_sex"),
-                   respectively=one.get("respectively"))
+                   respectively=one.get("respectively"), age_group=one.get("age_group"))
 
 
 def _limit_kind(text: str, has_factor: bool) -> str:
@@ -545,6 +552,10 @@ def _bind(items: list[Clause], section: str) -> list[Node]:
         # A leaf's span starts at its analyte's name when the name is written with it.
         span = (item.subject.span[0], item.pred.span[1]) if item.subject else item.pred.span
         node = _clause_node(subject, item.pred, span, section)
+        if item.pred.age_group:
+            op, age = item.pred.age_group
+            node = joined(AllOf, (_compare("age", op, age.value, age.unit_text, None, None, age.span, None),
+                                  node), span)
         nodes.append(AllOf(children=(Sex(allowed=sexes, span=span), node)) if sexes else node)
         previous = subject
     return nodes
@@ -893,7 +904,33 @@ def _as_range(first: Node, second: Node) -> Optional[Between]:
                    within_days=second.within_days or first.within_days)
 
 
+_COMPLEMENTS = ({">", "<="}, {">=", "<"})
+_YEARS = re.compile(r"(years?|yrs?)\b", re.I)
+
+
+def _check_age_groups(items: list, joins: list[str]) -> None:
+    """A threshold for one age group is read only beside the other group's, the two
+    groups covering every age ("... for patients > 16 years or ... for patients ≤ 16"):
+    whether it also holds, or does not apply, outside its group, a line alone does not say."""
+    groups = [item.pred.age_group for item in items if isinstance(item, Clause) and item.pred.age_group]
+    if not groups:
+        return
+    if len(groups) != 2 or len(items) != 2 or joins[0].strip(", ").lower() != "or" or \
+            {groups[0][0], groups[1][0]} not in _COMPLEMENTS or \
+            _age_key(groups[0][1]) != _age_key(groups[1][1]):
+        raise CriterionSyntaxError("a threshold for one age group is read only as one of two, for "
+                                   "the ages above and below one limit ('... for patients > 16 years "
+                                   "or ... for patients ≤ 16')", column=groups[0][1].span[0])
+
+
+def _age_key(age: Threshold) -> tuple[float, str]:
+    """An age limit as (value, unit): a bare number is in years, as "Age > 18" is."""
+    unit = age.unit_text or "years"
+    return age.value, "a" if _YEARS.match(unit) else unit.lower()
+
+
 def to_tree(flat: Flat, section: str = "inclusion") -> Node:
     """The parser's flat clauses and joiners -> the predicate tree for a section."""
     items, joins = _pair_respectively(flat.items, flat.joins)
+    _check_age_groups(items, joins)
     return _combine(_bind(items, section), joins, section)

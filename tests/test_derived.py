@@ -9,8 +9,6 @@ from datetime import date
 import pytest
 
 from engine import Patient, compile_criterion, evaluate
-from engine.criteria import Criterion
-from engine.nodes import AllOf, AnyOf, Compare
 from engine.readings import ckd_epi_2021, not_derived
 from engine.rules import Trial
 from engine.sql.loader import load_patients
@@ -60,15 +58,8 @@ def test_naming_both_performance_scales_refuses_only_the_mapping():
         == {"ecog", "karnofsky"}
 
 
-# "Karnofsky ≥ 50 for patients > 16 years of age or Lansky ≥ 50 for patients ≤ 16": the
-# grammar does not read it yet, so the tree it means is built here.
-SCALE_BY_AGE = Criterion(
-    text="Karnofsky ≥ 50 for patients > 16 years of age or Lansky ≥ 50 for patients ≤ 16",
-    tree=AnyOf(children=(
-        AllOf(children=(Compare(analyte="age", name="age", op=">", value=16, unit="a"),
-                        Compare(analyte="karnofsky", name="Karnofsky", op=">=", value=50))),
-        AllOf(children=(Compare(analyte="age", name="age", op="<=", value=16, unit="a"),
-                        Compare(analyte="lansky", name="Lansky", op=">=", value=50))))))
+# One scale per age group: the patient's age decides which threshold applies.
+SCALE_BY_AGE = compile_criterion("Karnofsky ≥ 50 for patients > 16 years of age or Lansky ≥ 50 for patients ≤ 16")
 
 
 @pytest.mark.parametrize("fields, status", [
