@@ -75,20 +75,28 @@ class ObservationMapper:
         date = effective_date(res)
         category = _category(res)
         components = res.get("component")
-        if components and not any(k.startswith("value") for k in res):
-            self._panel(components, status, date, b, where, category)
-        else:
+        if not components:
             self._value(res, _TOP, status, date, b, where, category)
+        else:
+            # A panel (blood pressure) has only components; a result may carry its own value
+            # and components too (a DLCO in mL/min/mmHg with its % of predicted): each part
+            # that maps gives a result, and the record is used when one does.
+            valued = any(k.startswith("value") for k in res)
+            self._panel(res if valued else None, components, status, date, b, where, category)
 
-    def _panel(self, components, status: str, date, b: ProfileBuilder, where: str, category: str) -> None:
+    def _panel(self, valued: Optional[dict], components, status: str, date, b: ProfileBuilder, where: str,
+               category: str) -> None:
         if not isinstance(components, list):
             raise Malformed("component", "expected a list")
+        parts = [(i, part, _Paths.of(f"component[{i}].")) for i, part in enumerate(components)]
+        if valued is not None:
+            parts.insert(0, (None, valued, _TOP))
         used, reasons = 0, []
-        for i, part in enumerate(components):
+        for i, part, paths in parts:
             if not isinstance(part, dict):
                 raise Malformed(f"component[{i}]", "expected an object")
             try:
-                self._value(part, _Paths.of(f"component[{i}]."), status, date, b, where, category)
+                self._value(part, paths, status, date, b, where, category)
                 used += 1
             except Skip as skip:
                 reasons.append(str(skip))
