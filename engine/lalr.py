@@ -6,13 +6,16 @@ terminals are all Lark's. Lark's run-time loop, though, is general (interactive
 parsing, error recovery, line counting, lexer callbacks), and its lexer tries every
 terminal of a state, in priority order, at every position, whitespace included; on
 criteria lines that was most of the compile time. LeanParser walks the same table with
-the same terminals and rule callbacks, with two shortcuts:
+the same terminals and rule callbacks, with three shortcuts:
 
 * a lexer state tries only the terminals that can begin with the character at hand
   (worked out once from each terminal's regular expression), still in Lark's order, so
   the first that matches is the one Lark's alternation would have found;
-* one plain loop shifts and reduces, and a ?rule of one child keeps that child as its
-  value without the call Lark would make to hand it back.
+* a token's match also takes the ignored token after it (the spaces) when it begins
+  with a character no other terminal can begin with: in whatever state comes next,
+  Lark's lexer would read it as an ignored token too;
+* one plain loop lexes, shifts and reduces, and a ?rule of one child keeps that child as
+  its value without the call Lark would make to hand it back.
 
 Errors are Lark's exception types at the same token or column, without the set of
 expected tokens (parse.py asks Lark's own parser for it when a person will read the
@@ -23,6 +26,7 @@ pyproject.toml); tests/test_lalr.py checks that both parsers agree.
 from __future__ import annotations
 
 import re
+import string
 from re import _constants as sre, _parser as sre_parse
 from typing import Callable, Optional
 
@@ -171,31 +175,63 @@ class _StateLexer:
 
 class _Scanners:
     """Scanners of terminal subsets, built with Lark's Scanner (same group names, same
-    order, same flags) and shared between lexer states."""
+    order, same flags) and shared between lexer states. Each scanner's match runs on
+    over the ignored token that follows (see _trailing_ignored); the token is its named group."""
 
-    def __init__(self, terminals, regex_flags: int, re_module) -> None:
+    def __init__(self, terminals, ignore: frozenset[str], regex_flags: int, re_module) -> None:
         self.by_name = {t.name: t for t in terminals}
         self.first = {t.name: first_chars(t.pattern.to_regexp(), regex_flags) for t in terminals}
         self.regex_flags = regex_flags
         self.re_module = re_module
         self.built: dict[tuple[str, ...], Match] = {}
+        self.trailing_ignored = self._trailing_ignored([t for t in terminals if t.name in ignore], ignore)
 
     def may_begin(self, name: str, char: str) -> bool:
         first = self.first[name]
         return first is None or first.match(char) is not None
 
+    def _trailing_ignored(self, ignored: list, ignore: frozenset[str]) -> str:
+        """A pattern for an ignored token, if any, beginning with a blank (of the ASCII
+        whitespace) that no other terminal can begin with: there, in any state, Lark's
+        lexer tries only the ignored terminals, in this order. An empty alternative makes
+        it optional (cheaper for the regex engine than a "?" on a group). "" when there is
+        no such blank, or the pattern would capture a group (the token's group must close
+        last)."""
+        others = [name for name in self.first if name not in ignore]
+        blanks = "".join(c for c in string.whitespace
+                         if not any(self.may_begin(name, c) for name in others))
+        if not ignored or not blanks:
+            return ""
+        alternatives = "|".join(t.pattern.to_regexp() for t in ignored)
+        run = f"(?:(?=[{re.escape(blanks)}])(?:{alternatives})|)"
+        return run if self.re_module.compile(run, self.regex_flags).groups == 0 else ""
+
     def of(self, names: tuple[str, ...]) -> Match:
         scan = self.built.get(names)
         if scan is None:
             terminals = [self.by_name[name] for name in names]
-            scan = _match_first(Scanner(terminals, self.regex_flags, self.re_module, False)._mres) \
-                if terminals else _no_match
+            scan = _match_first(self._patterns(terminals)) if terminals else _no_match
             self.built[names] = scan
         return scan
 
+    def _patterns(self, terminals) -> list[re.Pattern]:
+        """Lark's Scanner patterns of the terminals, each followed by the trailing ignored token."""
+        return [self.re_module.compile(f"(?:{pattern.pattern}){self.trailing_ignored}", pattern.flags)
+                for pattern in Scanner(terminals, self.regex_flags, self.re_module, False)._mres]
+
 
 # ------------------------------------------------------------------ the parser
-_new_token = Token._future_new  # Token() without its keyword-argument shim
+_new_str = str.__new__
+
+
+def _new_token(kind: str, value: str, start: int, end: int) -> Token:
+    """Token(kind, value, start_pos=start, end_pos=end), its slots set here: Lark's
+    constructor, a classmethod calling super().__new__, costs a third more, and a token is
+    made for every word run, number and sign of every line."""
+    token = _new_str(Token, value)
+    token.type, token.value, token.start_pos, token.end_pos = kind, value, start, end
+    token.line = token.column = token.end_line = token.end_column = None
+    return token
 
 
 class _ParserState:
@@ -218,7 +254,7 @@ class LeanParser:
         root = frontend.lexer.root_lexer
         self.ignore = root.ignore_types
         _refuse_terminal_callbacks(root)
-        scanners = _Scanners(root.terminals, root.g_regex_flags, root.re)
+        scanners = _Scanners(root.terminals, self.ignore, root.g_regex_flags, root.re)
         self.root_lexer = _StateLexer(root.terminals, scanners)
         states = {number: _ParserState() for number in table.states}
         lexers = _state_lexers(frontend.lexer, scanners)
@@ -231,51 +267,55 @@ class LeanParser:
 
     def parse(self, text: str):
         """The start rule's callback value for text; raises UnexpectedCharacters or
-        UnexpectedToken where Lark's parser would."""
-        stack, values = [self.start], []
-        ignore, feed = self.ignore, self._feed
-        pos, length, token = 0, len(text), None
-        while pos < length:
-            lexer, char = stack[-1].lexer, text[pos]
-            match = (lexer.by_char.get(char) or lexer.scanner_for(char))(text, pos)
-            if match is None:
-                raise self._unexpected_characters(text, pos)
-            start, pos = pos, match.end()
-            if match.lastgroup not in ignore:
-                token = _new_token(match.lastgroup, match.group(), start, None, None, None, None, pos)
-                feed(token, stack, values)
-        end = Token.new_borrow_pos("$END", "", token) if token else Token("$END", "", 0, 1, 1)
-        return feed(end, stack, values)
+        UnexpectedToken where Lark's parser would.
 
-    def _feed(self, token: Token, stack: list, values: list):
-        """Reduce while the table says so, then shift the token. The end token is never
-        shifted: reducing to the start rule reaches the end state, and its value is the
-        parse."""
-        actions = stack[-1].actions
+        Each token is read, then the table reduces while it says so and shifts the token,
+        all in this one loop (a method call per token cost a percent of compiling). The end
+        token is never shifted: reducing to the start rule reaches the end state, and its
+        value is the parse."""
+        stack, values = [self.start], []
+        ignore, end_state = self.ignore, self.end
+        pos, length, token = 0, len(text), None
         while True:
-            try:
-                shift, arg = actions[token.type]
-            except KeyError:
-                raise UnexpectedToken(token, set()) from None
-            if shift:
-                stack.append(arg)
-                values.append(token)
-                return None
-            size, callback, origin = arg
-            if callback is None:  # a ?rule of one child: the child is the value
-                state = stack[-1] = stack[-2].actions[origin][1]
+            if pos < length:
+                lexer, char = stack[-1].lexer, text[pos]
+                match = (lexer.by_char.get(char) or lexer.scanner_for(char))(text, pos)
+                if match is None:
+                    raise self._unexpected_characters(text, pos)
+                start, pos, kind = pos, match.end(), match.lastgroup
+                if kind in ignore:
+                    continue
+                token = _new_token(kind, match.group(kind), start, match.end(kind))
             else:
-                if size:
-                    children = values[-size:]
-                    del stack[-size:], values[-size:]
+                token = Token.new_borrow_pos("$END", "", token) if token else Token("$END", "", 0, 1, 1)
+            actions = stack[-1].actions
+            while True:
+                try:
+                    shift, arg = actions[token.type]
+                except KeyError:
+                    raise UnexpectedToken(token, set()) from None
+                if shift:
+                    stack.append(arg)
+                    values.append(token)
+                    break
+                size, callback, origin = arg
+                if callback is None:  # a ?rule of one child: the child is the value
+                    state = stack[-1] = stack[-2].actions[origin][1]
+                elif size == 1:  # most reductions: the value and state take the child's place
+                    values[-1] = callback(values[-1:])
+                    state = stack[-1] = stack[-2].actions[origin][1]
                 else:
-                    children = []
-                values.append(callback(children))
-                state = stack[-1].actions[origin][1]
-                stack.append(state)
-            if state is self.end:
-                return values[-1]
-            actions = state.actions
+                    if size:
+                        children = values[-size:]
+                        del stack[-size:], values[-size:]
+                    else:
+                        children = []
+                    values.append(callback(children))
+                    state = stack[-1].actions[origin][1]
+                    stack.append(state)
+                if state is end_state:
+                    return values[-1]
+                actions = state.actions
 
     def _unexpected_characters(self, text: str, pos: int) -> Exception:
         """As Lark's contextual lexer: a token of another state there is an unexpected
@@ -284,8 +324,8 @@ class LeanParser:
         match = (self.root_lexer.by_char.get(char) or self.root_lexer.scanner_for(char))(text, pos)
         if match is None:
             return UnexpectedCharacters(text, pos, None, None)
-        return UnexpectedToken(_new_token(match.lastgroup, match.group(), pos, None, None, None, None,
-                                          match.end()), set())
+        kind = match.lastgroup
+        return UnexpectedToken(_new_token(kind, match.group(kind), pos, match.end(kind)), set())
 
 
 def _state_lexers(contextual, scanners: _Scanners) -> dict[int, _StateLexer]:

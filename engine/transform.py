@@ -32,8 +32,13 @@ _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 # Units that make a threshold an age: years, or any span "of age" / "old".
 _AGE_UNIT = re.compile(r"^(years?|yrs?)\b|(of\s+age|old)$", re.I)
 
+# The records below are never changed once made (a changed one is a copy, by replace()),
+# yet they are plain dataclasses, not frozen ones: a frozen dataclass sets each field
+# through object.__setattr__, and building these records, several for every line parsed,
+# was then a tenth of the compile time.
 
-@dataclass(frozen=True)
+
+@dataclass
 class Piece:
     """A value with the columns it came from (tokens lose theirs once transformed)."""
 
@@ -41,7 +46,7 @@ class Piece:
     span: tuple[int, int]
 
 
-@dataclass(frozen=True)
+@dataclass
 class Threshold:
     value: float
     unit_text: Optional[str] = None
@@ -50,7 +55,7 @@ class Threshold:
     span: tuple[int, int] = (0, 0)
 
 
-@dataclass(frozen=True)
+@dataclass
 class CondQualifier:
     op: Optional[str]
     threshold: Threshold
@@ -58,7 +63,7 @@ class CondQualifier:
     name: Optional[str] = None  # "... who must have a total bilirubin < 3": the analyte restated
 
 
-@dataclass(frozen=True)
+@dataclass
 class Pred:
     """A predicate before it is bound to its analytes."""
 
@@ -84,20 +89,20 @@ class Pred:
     age_group: Optional[tuple[str, Threshold]] = None
 
 
-@dataclass(frozen=True)
+@dataclass
 class Subject:
     names: tuple[str, ...]
     joins: tuple[str, ...]
     span: tuple[int, int]
 
 
-@dataclass(frozen=True)
+@dataclass
 class Clause:
     subject: Optional[Subject]
     pred: Pred
 
 
-@dataclass(frozen=True)
+@dataclass
 class Statement:
     """A finished node that needs no subject (conditions, treatments, time since)."""
 
@@ -179,6 +184,15 @@ def _extent(*items) -> tuple[int, int]:
     return (0, 0) if first is None else (first, last)
 
 
+def _first_to_last(first, last) -> tuple[int, int]:
+    """_extent of a rule's children when each is a token or a spanned piece: they are in
+    text order, so it runs from the first's start to the last's end, found without
+    _extent's loop over every child (the rules of every name and threshold ask)."""
+    start = first.start_pos if isinstance(first, Token) else first.span[0]
+    end = last.end_pos if isinstance(last, Token) else last.span[1]
+    return start, end
+
+
 class ToNodes(Transformer):
     """Lark rules -> clauses; runs inside the LALR parser (no parse tree is built).
 
@@ -198,7 +212,7 @@ class ToNodes(Transformer):
 
     def quantity(self, children):
         unit = children[1].value if len(children) > 1 else None
-        return Threshold(children[0].value, unit, span=_extent(*children))
+        return Threshold(children[0].value, unit, span=_first_to_last(children[0], children[-1]))
 
     def multiple(self, children):
         limit = children[-1]
@@ -314,7 +328,8 @@ class ToNodes(Transformer):
 
     # ------------------------------------------------------------ predicates
     def comparison(self, children):
-        pred = Pred("compare", _extent(children[0], children[1]), canonical_op(children[0]), children[1])
+        pred = Pred("compare", _first_to_last(children[0], children[1]), canonical_op(children[0]),
+                    children[1])
         return _qualified(pred, children[2:])
 
     def bounded(self, children):
@@ -377,7 +392,7 @@ class ToNodes(Transformer):
         return Piece(f"({children[0].value})", children[0].span)
 
     def name(self, children):
-        return Piece(" ".join(c.value for c in children), _extent(*children))
+        return Piece(" ".join(c.value for c in children), _first_to_last(children[0], children[-1]))
 
     def name_join(self, children):
         return str(children[0])
@@ -386,7 +401,7 @@ class ToNodes(Transformer):
         names = [c.value for c in children[0::2]]
         if len(names) > 1:  # "either INR or PT", "both FEV1 and DLCO": the list's own words
             names[0] = _LIST_LEAD.sub("", names[0]) or names[0]
-        return Subject(tuple(names), tuple(children[1::2]), _extent(*children[0::2]))
+        return Subject(tuple(names), tuple(children[1::2]), _first_to_last(children[0], children[-1]))
 
     # --------------------------------------------------------------- clauses
     def clause(self, children):

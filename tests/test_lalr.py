@@ -52,6 +52,17 @@ def test_lean_parser_agrees_with_lark(texts):
     assert disagree == []
 
 
+def test_lean_parser_agrees_across_blanks():
+    """A token's match takes the blank after it (lalr._Scanners._trailing_ignored): tabs, runs
+    of spaces, and blanks it does not take (a no-break space) read as Lark reads them,
+    at the same columns."""
+    rng = random.Random(5)
+    blanks = ["  ", "\t", " \t ", "\n", "\x0b", "\u00a0", " \u2003 "]
+    texts = ["".join(rng.choice(blanks) if ch == " " else ch for ch in line) for line in _lines()]
+    lark, lean = parser(), lean_parser()
+    assert [text for text in texts if _outcome(lark.parse, text) != _outcome(lean.parse, text)] == []
+
+
 def test_lean_parser_past_its_character_memory(monkeypatch):
     """Once a state has met as many characters as it keeps, it scans with all its
     terminals: the same reading, more slowly."""
