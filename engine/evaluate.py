@@ -195,7 +195,7 @@ class Evaluator:
             threshold += " (the criterion writes no unit; read as this one)"
         reason = f"{_observed(reading, converted)} {_verdict(truth)} {threshold}"
         return Result(truth, reason, (_evidence(analyte, reading, converted, threshold),),
-                      _settles(truth, reading))
+                      _settles(truth, converted))
 
     def _relative(self, node: Compare, analyte: Analyte, reading: Reading) -> Result:
         limits = self._limits(analyte, reading, node.relative_to)
@@ -242,7 +242,7 @@ class Evaluator:
         threshold = f"in {show.number(node.low)}–{show.quantity(node.high, node.unit)}"
         reason = f"{_observed(reading, converted)} {_verdict(truth, 'is', 'is not')} {threshold}"
         return Result(truth, reason, (_evidence(analyte, reading, converted, threshold),),
-                      _settles(truth, reading))
+                      _settles(truth, converted))
 
     def one_of(self, node: OneOf) -> Result:
         analyte = self.cat[node.analyte]
@@ -340,6 +340,8 @@ def _observed(reading: Reading, converted: Reading) -> str:
 
 
 def _settles(truth: Truth, reading: Reading) -> tuple[str, ...]:
+    """What would settle an unknown: the compared reading's (an age counted in hours from a
+    birth date is a new reading, not the age in years converted)."""
     return reading.settles if truth is Truth.UNKNOWN else ()
 
 

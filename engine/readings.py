@@ -226,6 +226,8 @@ class Readings:
             b, d = p.birth_date, self.as_of
             months = (d.year - b.year) * 12 + d.month - b.month - (d.day < b.day)
             days = (d - b).days
+            if unit == "h":
+                return _age_in_hours(days, b, d)
             value = {"a": months // 12, "mo": months, "wk": days // 7, "d": days}.get(unit)
             if value is None:
                 return Missing(f"age cannot be counted in {show.unit(unit)} from a birth date",
@@ -430,6 +432,18 @@ class Readings:
 
 # CKD-EPI 2021 by sex: kappa, alpha, and the sex factor.
 CKD_EPI = {"female": (0.7, -0.241, 1.012), "male": (0.9, -0.302, 1.0)}
+
+
+def _age_in_hours(days: int, born: date, as_of: date) -> Reading:
+    """Age in hours from a birth date and a screening date: born any time on one day and
+    screened any time on another, the hours lie within a day either side of the days
+    between them. Enough to say a 3-day-old is past "12-36 hours of age"; a newborn
+    closer to the limits stays unknown until the times of birth and screening are known.
+    (The interval is closed: at its very ends the answer is unknown, never wrong.)"""
+    low, high = (days - 1) * 24, (days + 1) * 24
+    text = (f"born {born}, screened {as_of}, no time of birth on record: age "
+            f"{show.number(max(low, 0))}–{show.quantity(high, 'h')}")
+    return Reading(low, high, "h", text, settles=("time of birth",))
 
 
 def ckd_epi_2021(creatinine_mg_dl: float, age: float, sex: str) -> float:

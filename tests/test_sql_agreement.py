@@ -97,7 +97,7 @@ def compare_leaf(draw):
                    **_window(draw))
 
 
-DERIVED_CHOICES = ("crcl", "age", "age_months", "ecog", "karnofsky", "ecog_between", "bmi", *DERIVED_THRESHOLDS)
+DERIVED_CHOICES = ("crcl", "age", "age_months", "age_hours", "ecog", "karnofsky", "ecog_between", "bmi", *DERIVED_THRESHOLDS)
 
 
 @st.composite
@@ -114,6 +114,8 @@ def derived_leaf(draw, choices=DERIVED_CHOICES):
         return Compare(analyte="age", name="age", op=op, value=draw(st.sampled_from([18.0, 65.0, 75.0])), unit="a")
     if choice == "age_months":
         return Compare(analyte="age", name="age", op=op, value=draw(st.sampled_from([216.0, 780.0])), unit="mo")
+    if choice == "age_hours":
+        return Compare(analyte="age", name="age", op=op, value=draw(st.sampled_from([12.0, 36.0, 72.0])), unit="h")
     if choice == "bmi":
         return Compare(analyte="bmi", name="BMI", op=op, value=draw(st.sampled_from([18.5, 30.0])), unit="kg/m2")
     if choice == "ecog_between":
@@ -239,7 +241,9 @@ def lab_row(draw, analyte: str, draw_day=None):
 def patient(draw, analytes: list[str], derive: bool = False):
     """``derive``: a birth date, and every input of a derived value has a result, mostly
     from one recent draw."""
-    born = st.tuples(st.integers(1925, 2020), st.integers(1, 13), st.integers(1, 31))
+    # Newborns too, days either side of AS_OF (2026-11-01), for ages in hours.
+    born = st.tuples(st.integers(1925, 2020), st.integers(1, 13), st.integers(1, 31)) | \
+        st.tuples(st.just(2026), st.just(10), st.integers(26, 31)) | st.tuples(st.just(2026), st.just(11), st.integers(1, 3))
     birth = draw(born if derive else st.one_of(st.none(), born))
     draw_day = draw(RECENT if derive else DAY)
 
@@ -349,3 +353,20 @@ def test_an_unknown_node_kind_is_a_compile_error():
     compiler = Compiler(Trial(id="T", criteria=(Criterion(text="x", tree=Manual(reason="r")),)))
     with pytest.raises(SQLCompileError, match="cannot express node kind 'telepathy'"):
         compiler.node(Strange())
+
+
+def test_python_and_duckdb_agree_on_ages_in_hours():
+    """Every comparator and threshold against newborns born days either side of AS_OF:
+    hours from a birth date are an interval a day wide each side, in both back ends."""
+    limits = [(op, hours) for op in OPS for hours in (0.0, 12.0, 24.0, 36.0, 48.0, 72.0)]
+    criteria = [Criterion(id=f"h{i}", text=f"age {op} {hours:g} hours",
+                          tree=Compare(analyte="age", name="age", op=op, value=hours, unit="h"))
+                for i, (op, hours) in enumerate(limits)]
+    trial = Trial(id="hours", criteria=criteria)
+    people = [dict(sex=8532, birth=(2026, 10, day), rows={}, scores={}, history=[]) for day in range(26, 32)] + \
+        [dict(sex=8532, birth=(2026, 11, day), rows={}, scores={}, history=[]) for day in (1, 2)]
+    con = create_duckdb(":memory:", _registry(people))
+    expected = python_statuses(trial, load_patients(con), AS_OF)
+    got = sql_statuses(con.cursor(), trial, AS_OF)
+    assert set(expected.values()) == {"pass", "fail", "unknown"}
+    assert not disagreements(expected, got), "\n".join(disagreements(expected, got)[:10])

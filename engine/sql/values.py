@@ -139,6 +139,8 @@ class Age(Source):
                      days=exp.cast(days, DOUBLE))
 
     def converted(self, unit: str) -> tuple[Expr, Expr]:
+        if unit == "h":     # readings._age_in_hours: a day either side, no time of birth
+            return _mul(sub(self.days.copy(), num(1)), num(24)), _mul(add(self.days.copy(), num(1)), num(24))
         value = {"a": self.low, "mo": self.months, "wk": _floor_div(self.days, 7),
                  "d": self.days}.get(unit)
         value = value.copy() if value is not None else exp.cast(null(), DOUBLE)
