@@ -220,6 +220,9 @@ _APPLIES_IF = re.compile(r"\s+(?:for|in)\s+(?:patients|subjects|participants|tho
 _APPLIES_IF_LEAD = re.compile(
     r"^\s*(?:(?:for|in)\s+(?:patients|subjects|participants|those)\s+with\s+(?P<condition>[^,;()]+?)\s*,\s*"
     r"|(?P<adjective>[a-z][\w'-]*)\s+(?:patients|subjects|participants)\s+with\s+)", re.I)
+# Both patterns of a condition need its "with": most lines have none, and looking for
+# the word costs a fraction of searching for either pattern.
+_WITH = re.compile(r"with", re.I)
 
 
 def scope(text: str) -> tuple[str, Optional[str], Optional[str]]:
@@ -229,6 +232,8 @@ def scope(text: str) -> tuple[str, Optional[str], Optional[str]]:
     if match:
         cohort = " ".join(match.group("cohort").split())
         text = text[:match.start()] + " " * (match.end() - match.start()) + text[match.end():]
+    if not _WITH.search(text):
+        return text, cohort, applies_if
     match = _APPLIES_IF.search(text)
     if match and concepts().exact(match.group("condition")):
         applies_if = concepts().exact(match.group("condition"))

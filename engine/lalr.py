@@ -15,7 +15,10 @@ the same terminals and rule callbacks, with three shortcuts:
   with a character no other terminal can begin with: in whatever state comes next,
   Lark's lexer would read it as an ignored token too;
 * one plain loop lexes, shifts and reduces, and a ?rule of one child keeps that child as
-  its value without the call Lark would make to hand it back.
+  its value without the call Lark would make to hand it back;
+* a rule's callback is the transformer's method, given the children Lark's would give it
+  but picked without Lark's wrappers, and an inlined _rule's value is the plain list of
+  the children it hands on (Lark builds a Tree to be taken apart by the rule above).
 
 Errors are Lark's exception types at the same token or column, without the set of
 expected tokens (parse.py asks Lark's own parser for it when a person will read the
@@ -27,16 +30,18 @@ from __future__ import annotations
 
 import re
 import string
+from functools import partial
 from re import _constants as sre, _parser as sre_parse
 from typing import Callable, Optional
 
 from lark import Lark, Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedToken
 from lark.lexer import Scanner
-from lark.parse_tree_builder import ExpandSingleChild
+from lark.parse_tree_builder import ChildFilterLALR_NoPlaceholders, ExpandSingleChild
 from lark.parsers.lalr_analysis import Shift
 
 Match = Callable[[str, int], Optional[re.Match]]
+Callback = Callable[[list], object]
 
 # ------------------------------------------------ which characters a match can begin with
 _CATEGORIES = {sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_NOT_DIGIT: r"\D",
@@ -359,5 +364,61 @@ def _action(action, arg, callbacks, states: dict[int, _ParserState]) -> tuple:
     callback, size, name = callbacks[arg], len(arg.expansion), str(arg.origin.name)
     if type(callback) is ExpandSingleChild and size == 1:
         callback = None
+    else:
+        callback = _lean_callback(callback, name)
     return False, (size, callback, name)
 
+
+def _lean_callback(callback, name: str) -> Callback:
+    """Lark's callback of a rule, without its wrappers: the same children for the
+    transformer's method. An inlined _rule (Lark's default callback, a Tree that every
+    rule using it expands) hands on its children as a list instead. Any other wrapper Lark
+    may add is refused when the parser is made."""
+    include = None
+    if type(callback) is ChildFilterLALR_NoPlaceholders:
+        include, callback = callback.to_include, callback.node_builder
+    inlined = name.startswith("_")
+    if inlined != (type(callback) is partial) or type(callback) is ExpandSingleChild:
+        raise ValueError(f"rule {name}: a callback the lean parser cannot run")
+    build = None if inlined else callback
+    if include is None:
+        return list if build is None else build
+    return _child_filter(include, build)
+
+
+def _child_filter(include: list[tuple[int, bool]], build: Optional[Callback]) -> Callback:
+    """What Lark's ChildFilterLALR_NoPlaceholders passes on: the children kept (tokens
+    filtered out are dropped), an inlined _rule's list spliced in; then build's value, or
+    the list itself for an inlined rule (build None).
+
+    Left recursion (a _rule's list first, as in "name: name_part+") extends that list in
+    place, as Lark extends the Tree's: nothing else holds it."""
+    build = build or _itself
+    if not any(expand for _, expand in include):
+        indices = [index for index, _ in include]
+        return lambda children: build([children[index] for index in indices])
+    if len(include) == 1:
+        index = include[0][0]
+        return lambda children: build(children[index])
+    if include[0][1] and not any(expand for _, expand in include[1:]):
+        first, rest = include[0][0], [index for index, _ in include[1:]]
+
+        def extend_first(children):
+            kept = children[first]
+            kept += [children[index] for index in rest]
+            return build(kept)
+        return extend_first
+
+    def splice(children):
+        kept = []
+        for index, expand in include:
+            if expand:
+                kept += children[index]
+            else:
+                kept.append(children[index])
+        return build(kept)
+    return splice
+
+
+def _itself(kept: list) -> list:
+    return kept

@@ -114,17 +114,27 @@ def lean_parser() -> LeanParser:
 
 def blank_markers(text: str) -> str:
     """Blank out list markers and trailing punctuation, keeping every column in place."""
-    lead = _LEAD.match(text)
-    start = lead.end() if lead else 0
-    trail = _TRAIL.search(text, max(start, len(text.rstrip(_TRAIL_CHARS))))
+    start = _lead_end(text)
+    kept = len(text.rstrip(_TRAIL_CHARS))
+    # Most lines end in none of those characters, and have no trail to search for.
+    trail = _TRAIL.search(text, max(start, kept)) if kept < len(text) else None
     end = trail.start() if trail else len(text)
     body = text[start:end]
-    if body.count(")") == body.count("(") + 1 and body.endswith(")"):
+    if body.endswith(")") and body.count(")") == body.count("(") + 1:
         body = body[:-1] + " "  # "(ANC)> 1000/µL)": a stray closing parenthesis
-    if _PAREN_DIGITS.search(text, start, end):
+    if "(" in body and _PAREN_DIGITS.search(text, start, end):
         body = _SPELLED.sub(lambda m: " " * len(m.group()), body)
         body = re.sub(r"(?<=\d)\)", " ", body) if _SPELLED.search(text[start:end]) else body
     return " " * start + body + " " * (len(text) - end)
+
+
+def _lead_end(text: str) -> int:
+    """Where the list marker ends. A line that begins with a letter other than the "a" of
+    "and" or the "o" of "or" has none (most lines): no digit or blank is a letter."""
+    if text[:1].isalpha() and text[0] not in "aAoO":
+        return 0
+    lead = _LEAD.match(text)
+    return lead.end() if lead else 0
 
 
 def parse(text: str, explain: bool = True) -> Flat:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Optional, get_args
 
 from lark import Token, Transformer
@@ -123,6 +124,12 @@ _AT_MOST = re.compile(r"^(≤|<\s*=|=\s*<|≦|<\s*/\s*=|<\s*or\s*=|(less|lower|f
 _ABOVE = re.compile(r"^(>|greater|more|higher|older|above|over|exceeding|in excess)")
 
 
+# Comparators and numbers are read again and again in the same few spellings: their
+# readings are kept by the token's text (a token is a str, and equal to its text).
+_SPELLINGS_KEPT = 4096
+
+
+@lru_cache(maxsize=_SPELLINGS_KEPT)
 def canonical_op(text: str) -> str:
     """Every spelling of a comparator -> one of >= > <= <."""
     t = " ".join(text.lower().split())
@@ -145,6 +152,7 @@ _POWER_BASE = re.compile(r"^[x×X*]?\s*10\s*")
 _DIGITS = re.compile(r"\d+")
 
 
+@lru_cache(maxsize=_SPELLINGS_KEPT)
 def parse_number(text: str) -> float:
     """100,000 · 100 000 · 1.5 · .5 · two -> float."""
     word = _NUMBER_WORDS.get(text.lower())
@@ -597,7 +605,17 @@ def _is_blood_pressure(name: str) -> bool:
 
 
 def _names_a_person(subject: Subject) -> bool:
-    return all(w.lower() in _PERSON_WORDS for name in subject.names for w in name.split())
+    return all(_only_person_words(name) for name in subject.names)
+
+
+# The per-name work of reading a subject is kept by the name's text: analyte names recur
+# from line to line ("AST", "Hemoglobin"), and the answer depends on the words alone.
+_NAMES_KEPT = 4096
+
+
+@lru_cache(maxsize=_NAMES_KEPT)
+def _only_person_words(name: str) -> bool:
+    return all(w.lower() in _PERSON_WORDS for w in name.split())
 
 
 _SEX_WORDS = {"women": "female", "woman": "female", "female": "female", "females": "female",
@@ -616,21 +634,28 @@ def _split_sex(subject: Subject) -> tuple[Optional[tuple[str, ...]], Optional[Su
     sexes: set[str] = set()
     names: list[str] = []
     for name in subject.names:
-        words = name.split()
-        lowered = [w.lower() for w in words]
-        found = {_SEX_WORDS[w] for w in lowered if w in _SEX_WORDS}
-        if not found:
-            names.append(name)
-            continue
+        found, kept = _sex_words(name)
         sexes |= found
-        rest = [w for w, low in zip(words, lowered) if low not in _SEX_WORDS and low not in _SEX_FILLER]
-        if rest:
-            names.append(" ".join(rest))
+        if kept is not None:
+            names.append(kept)
     if not sexes:
         return None, subject
     allowed = None if sexes == {"female", "male"} else tuple(sorted(sexes))
     kept = tuple(dict.fromkeys(names))
     return allowed, (Subject(kept, ("and",) * (len(kept) - 1), subject.span) if kept else None)
+
+
+@lru_cache(maxsize=_NAMES_KEPT)
+def _sex_words(name: str) -> tuple[frozenset[str], Optional[str]]:
+    """The sexes a name's words say, and what remains of it once they and the words about
+    the patient are taken out (None: nothing); a name that says no sex remains whole."""
+    words = name.split()
+    lowered = [w.lower() for w in words]
+    found = frozenset(_SEX_WORDS[w] for w in lowered if w in _SEX_WORDS)
+    if not found:
+        return found, name
+    rest = [w for w, low in zip(words, lowered) if low not in _SEX_WORDS and low not in _SEX_FILLER]
+    return found, " ".join(rest) if rest else None
 
 
 def _implicit_subject(pred: Pred) -> Subject:
@@ -646,11 +671,12 @@ def _implicit_subject(pred: Pred) -> Subject:
 def _clause_node(subject: Subject, pred: Pred, span: tuple[int, int], section: str) -> Node:
     if pred.kind == "pressure_pair":
         return _pressure_pair(subject, pred, span)
-    join_names = _join_names(subject, section)
+    join_names = _join_names(subject, section) if subject.joins else _only_leaf
     if pred.by_sex:
         return _by_sex(subject, pred, span, join_names)
     main = join_names([_leaf(name, pred, pred.op, pred.threshold, span) for name in subject.names])
-    for cond in reversed(_most_lenient_first(pred.conditions, pred.op, section)):
+    conditions = _most_lenient_first(pred.conditions, pred.op, section) if pred.conditions else ()
+    for cond in reversed(conditions):
         _same_analyte(cond, subject)
         op = cond.op or pred.op
         alternative = join_names([_leaf(name, pred, op, cond.threshold, span)
@@ -748,6 +774,11 @@ def _pressure_pair(subject: Subject, pred: Pred, span: tuple[int, int]) -> Node:
         AnyOf(children=tuple(pair), span=span)
 
 
+def _only_leaf(leaves: list[Node]) -> Node:
+    """_join_names of a subject of one name, without working out how it would join several."""
+    return leaves[0]
+
+
 def _join_names(subject: Subject, section: str):
     """'AST and ALT' -> all; 'ALT or AST' -> any; a list ('AST, ALT', 'AST/ALT', 'AST
     and/or ALT') means every listed value must be acceptable: all in inclusion, any
@@ -838,6 +869,8 @@ def _combine(nodes: list[Node], joins: list[str], section: str) -> Node:
     ambiguous to a reader too, so it goes to manual review instead of taking a
     precedence the writer may not have meant.
     """
+    if not joins:  # most lines: one clause, which segments and groups would hand back
+        return nodes[0]
     segments: list[tuple[list[Node], list[str]]] = [([nodes[0]], [])]
     for join, node in zip(joins, nodes[1:]):
         if join.strip() == ";":
