@@ -241,12 +241,14 @@ class _Table:
 
     def _builders_of(self, ids: tuple[str, ...]) -> list[ProfileBuilder]:
         """Each row's builder; new patients made in row order, as row-by-row reading makes them."""
+        # all() rather than "None in": "in" compares each builder with None through the
+        # dataclass's Python __eq__, a call per row; a builder is always true.
         builders = list(map(self.builders.get, ids))
-        if None in builders:
+        if not all(builders):
             for patient_id in _first_of_each(compress(ids, map(is_, builders, repeat(None)))):
                 self.builder(patient_id)
             builders = list(map(self.builders.get, ids))
-            if None in builders:        # ids not as kept (spaces round them)
+            if not all(builders):       # ids not as kept (spaces round them)
                 builders = list(map(self.builder, ids))
         return builders
 
