@@ -23,8 +23,8 @@ from orjson import loads
 
 from . import fhir_map as fm
 from ..patients import COMPARATORS, shared_range
-from .fhir_observation import FINAL, LOINC, OTHER_UNIT_RANGE, UCUM, ObservationMapper, _category, \
-    _text, _unit_not_given, reference_range
+from .fhir_observation import FINAL, LOINC, OTHER_UNIT_RANGE, ObservationMapper, _category, \
+    _text, _unit_not_given, reference_range, unit_key
 from .fhir_map import Malformed, Skip
 from .profile import ProfileBuilder
 from .report import LoadReport
@@ -152,8 +152,7 @@ class FastObservations:
         comparator = q.comparator
         if comparator is not None and comparator not in COMPARATORS:
             return False
-        # The unit as unit_key chooses it: the UCUM code when there is one.
-        unit = q.code if (q.system == UCUM and q.code) or not q.unit else q.unit
+        unit = q.code if unit_key(q.system, q.code, q.unit) == "code" else q.unit
         use = concept.uses.get(unit) or self._first_use(concept, unit)
         if use is _GENERAL:
             return False
