@@ -124,8 +124,9 @@ _AT_MOST = re.compile(r"^(≤|<\s*=|=\s*<|≦|<\s*/\s*=|<\s*or\s*=|(less|lower|f
 _ABOVE = re.compile(r"^(>|greater|more|higher|older|above|over|exceeding|in excess)")
 
 
-# Comparators and numbers are read again and again in the same few spellings: their
-# readings are kept by the token's text (a token is a str, and equal to its text).
+# Comparators, numbers and analyte names are read again and again in the same few
+# spellings, and their readings depend on the text alone: they are kept by it (a token is
+# a str, and equal to its text), this many of each.
 _SPELLINGS_KEPT = 4096
 
 
@@ -608,12 +609,7 @@ def _names_a_person(subject: Subject) -> bool:
     return all(_only_person_words(name) for name in subject.names)
 
 
-# The per-name work of reading a subject is kept by the name's text: analyte names recur
-# from line to line ("AST", "Hemoglobin"), and the answer depends on the words alone.
-_NAMES_KEPT = 4096
-
-
-@lru_cache(maxsize=_NAMES_KEPT)
+@lru_cache(maxsize=_SPELLINGS_KEPT)
 def _only_person_words(name: str) -> bool:
     return all(w.lower() in _PERSON_WORDS for w in name.split())
 
@@ -645,7 +641,7 @@ def _split_sex(subject: Subject) -> tuple[Optional[tuple[str, ...]], Optional[Su
     return allowed, (Subject(kept, ("and",) * (len(kept) - 1), subject.span) if kept else None)
 
 
-@lru_cache(maxsize=_NAMES_KEPT)
+@lru_cache(maxsize=_SPELLINGS_KEPT)
 def _sex_words(name: str) -> tuple[frozenset[str], Optional[str]]:
     """The sexes a name's words say, and what remains of it once they and the words about
     the patient are taken out (None: nothing); a name that says no sex remains whole."""
