@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict
 
 from .concepts import concepts
 from .errors import CriterionError, CriterionSyntaxError
-from .nodes import AllOf, AnyOf, Has, Manual, Node, contains_manual, leaves
+from .nodes import AllOf, AnyOf, Has, Node, contains_manual, leaves, manual
 from .parse import blank_markers, parse_blanked
 from .readings import not_derived
 from .reread import rereadings, run_on
@@ -139,7 +139,9 @@ def _presence(text: str) -> Optional[Node]:
     return found[0] if len(found) == 1 else AnyOf(children=tuple(found), span=span)
 
 
-_PHRASE_SEPARATOR = re.compile(r"\s*(?:,|\bor\b|\band/or\b)\s*")
+# The lookahead lets the search skip, in one test, every position where no separator can
+# start; the possessive \s*+ never gives back a blank none of them begins with.
+_PHRASE_SEPARATOR = re.compile(r"(?=[\s,oa])\s*+(?:,|\bor\b|\band/or\b)\s*")
 
 
 def _phrases(text: str) -> Iterator[str]:
@@ -159,7 +161,7 @@ def _with_unread(tree: Node, rest: str, section: Section) -> Node:
     """A reading of part of a line can prove ineligibility, never eligibility: the
     unread rest stays a manual-review part, joined so that it must also hold
     (inclusion) or may also exclude (exclusion)."""
-    unread = Manual(reason=f"needs manual review: the rest of the line was not read ('{rest}')")
+    unread = manual(f"needs manual review: the rest of the line was not read ('{rest}')")
     return AllOf(children=(tree, unread)) if section == "inclusion" else AnyOf(children=(tree, unread))
 
 
@@ -193,9 +195,10 @@ def _plain_arguments(fields: dict) -> bool:
     """The caller's fields are what validation would keep unchanged (plain strings, a
     known section), so the Criterion can be built without validating it again: the tree,
     problems and scope are the compiler's own."""
+    expr, parent, note = fields["expr"], fields["parent"], fields["note"]
     return fields["section"] in _SECTIONS and type(fields["text"]) is str and \
-        type(fields["id"]) is str and \
-        all(fields[name] is None or type(fields[name]) is str for name in ("expr", "parent", "note"))
+        type(fields["id"]) is str and (expr is None or type(expr) is str) and \
+        (parent is None or type(parent) is str) and (note is None or type(note) is str)
 
 
 @lru_cache(maxsize=16384)
@@ -249,8 +252,8 @@ def scope(text: str) -> tuple[str, Optional[str], Optional[str]]:
 def _manual(exc: CriterionError) -> tuple[Node, list[Problem]]:
     if isinstance(exc, CriterionSyntaxError):
         reason = "needs manual review: no threshold the engine can read"
-        return Manual(reason=reason), [Problem("info", exc.message, exc.column)]
+        return manual(reason), [Problem("info", exc.message, exc.column)]
     hint = f" ({exc.hint})" if exc.hint else ""
     severity = "error" if exc.hint else "info"
-    return Manual(reason=f"needs manual review: {exc.message}{hint}"), \
+    return manual(f"needs manual review: {exc.message}{hint}"), \
         [Problem(severity, exc.message + hint, exc.column)]

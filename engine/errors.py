@@ -17,7 +17,12 @@ class CriterionError(EngineError):
         self.text = text
         self.column = column
         self.hint = hint
-        super().__init__(self.render())
+        # The message with its caret is rendered when shown, not here: most of these
+        # errors only send a line on to its second readings or to manual review.
+        super().__init__(message, text, column, hint)
+
+    def __str__(self) -> str:
+        return self.render()
 
     def render(self) -> str:
         lines = [self.message]

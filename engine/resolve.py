@@ -15,7 +15,7 @@ from . import show
 from .analytes import Analyte, Catalogue, catalogue
 from .concepts import concepts
 from .errors import ResolveError
-from .nodes import Between, Compare, Conditional, Node, Normal, OneOf, Quantity
+from .nodes import NODE_KINDS, Between, Compare, Conditional, Node, Normal, OneOf, Quantity
 from .trusted import replaced
 from .units import UnitError, alias_table, factor, fold, suggest, to_ucum
 
@@ -49,8 +49,7 @@ class Resolver:
 
     # ----------------------------------------------------------- structure
     def resolve(self, node: Node) -> Node:
-        method = getattr(self, f"resolve_{node.kind}")
-        return method(node)
+        return _RESOLVE_KIND[node.kind](self, node)
 
     def resolve_all(self, node):
         return replaced(node, {"children": tuple(self.resolve(c) for c in node.children)})
@@ -243,6 +242,10 @@ class Resolver:
         if analyte.is_score or analyte.source == "patient":
             raise self.fail(f"{analyte.display} has no normal range", node)
         return replaced(node, {"analyte": analyte.id})
+
+
+# Each node kind's method, looked up once rather than by name at every node.
+_RESOLVE_KIND = {kind: getattr(Resolver, f"resolve_{kind}") for kind in NODE_KINDS}
 
 
 def conditions_named(text: str) -> list[str]:

@@ -211,7 +211,9 @@ class ToNodes(Transformer):
 
     # ---------------------------------------------------------------- values
     def number(self, children):
-        return Piece(parse_number(children[0]), _token_span(children[0]))
+        # A token's .value is a plain str: a cache hit then compares two str in C, where
+        # comparing Tokens would call Lark's Token.__eq__.
+        return Piece(parse_number(children[0].value), _token_span(children[0]))
 
     def unit(self, children):
         if children[0].type == "POWER":
@@ -337,7 +339,7 @@ class ToNodes(Transformer):
 
     # ------------------------------------------------------------ predicates
     def comparison(self, children):
-        pred = Pred("compare", _first_to_last(children[0], children[1]), canonical_op(children[0]),
+        pred = Pred("compare", _first_to_last(children[0], children[1]), canonical_op(children[0].value),
                     children[1])
         return _qualified(pred, children[2:])
 
@@ -394,19 +396,21 @@ class ToNodes(Transformer):
         return Clause(Subject((name.value,), (), name.span), children[-1])
 
     # ---------------------------------------------------------------- names
-    def word(self, children):
-        return Piece(str(children[0]), _token_span(children[0]))
-
     def paren_words(self, children):
         return Piece(f"({children[0].value})", children[0].span)
 
     def name(self, children):
-        return Piece(" ".join(c.value for c in children), _first_to_last(children[0], children[-1]))
+        if len(children) == 1:  # most names: one token, its words a run of the lexer's
+            only = children[0]
+            return Piece(only.value, _first_to_last(only, only))
+        return Piece(" ".join([c.value for c in children]), _first_to_last(children[0], children[-1]))
 
     def name_join(self, children):
         return str(children[0])
 
     def subject(self, children):
+        if len(children) == 1:  # one name (a Piece), most subjects
+            return Subject((children[0].value,), (), children[0].span)
         names = [c.value for c in children[0::2]]
         if len(names) > 1:  # "either INR or PT", "both FEV1 and DLCO": the list's own words
             names[0] = _LIST_LEAD.sub("", names[0]) or names[0]
@@ -606,7 +610,10 @@ def _is_blood_pressure(name: str) -> bool:
 
 
 def _names_a_person(subject: Subject) -> bool:
-    return all(_only_person_words(name) for name in subject.names)
+    for name in subject.names:  # a loop, not all() of a generator: asked of every clause
+        if not _only_person_words(name):
+            return False
+    return True
 
 
 @lru_cache(maxsize=_SPELLINGS_KEPT)
