@@ -36,9 +36,10 @@ from typing import Callable, Optional
 
 from lark import Lark, Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedToken
-from lark.lexer import Scanner
 from lark.parse_tree_builder import ChildFilterLALR_NoPlaceholders, ExpandSingleChild
 from lark.parsers.lalr_analysis import Shift
+
+from .uncased import uncased
 
 Match = Callable[[str, int], Optional[re.Match]]
 Callback = Callable[[list], object]
@@ -138,20 +139,6 @@ def _char_set(items) -> Optional[str]:
 
 
 # ------------------------------------------------------------------ lexer states
-def _match_first(patterns: list[re.Pattern]) -> Match:
-    """Lark splits a long alternation into several patterns, tried in turn."""
-    if len(patterns) == 1:
-        return patterns[0].match
-
-    def match(text: str, pos: int) -> Optional[re.Match]:
-        for pattern in patterns:
-            found = pattern.match(text, pos)
-            if found:
-                return found
-        return None
-    return match
-
-
 def _no_match(text: str, pos: int) -> None:
     return None
 
@@ -179,9 +166,10 @@ class _StateLexer:
 
 
 class _Scanners:
-    """Scanners of terminal subsets, built with Lark's Scanner (same group names, same
-    order, same flags) and shared between lexer states. Each scanner's match runs on
-    over the ignored token that follows (see _trailing_ignored); the token is its named group."""
+    """Scanners of terminal subsets, shared between lexer states: one alternation of the
+    terminals' patterns, each a named group, in the order given, as Lark's Scanner
+    builds it. Each scanner's match runs on over the ignored token that follows (see
+    _trailing_ignored); the token is its named group."""
 
     def __init__(self, terminals, ignore: frozenset[str], regex_flags: int, re_module) -> None:
         self.by_name = {t.name: t for t in terminals}
@@ -189,6 +177,7 @@ class _Scanners:
         self.regex_flags = regex_flags
         self.re_module = re_module
         self.built: dict[tuple[str, ...], Match] = {}
+        self.regexps: dict[str, str] = {}
         self.trailing_ignored = self._trailing_ignored([t for t in terminals if t.name in ignore], ignore)
 
     def may_begin(self, name: str, char: str) -> bool:
@@ -214,15 +203,25 @@ class _Scanners:
     def of(self, names: tuple[str, ...]) -> Match:
         scan = self.built.get(names)
         if scan is None:
-            terminals = [self.by_name[name] for name in names]
-            scan = _match_first(self._patterns(terminals)) if terminals else _no_match
+            scan = self._scanner(names) if names else _no_match
             self.built[names] = scan
         return scan
 
-    def _patterns(self, terminals) -> list[re.Pattern]:
-        """Lark's Scanner patterns of the terminals, each followed by the trailing ignored token."""
-        return [self.re_module.compile(f"(?:{pattern.pattern}){self.trailing_ignored}", pattern.flags)
-                for pattern in Scanner(terminals, self.regex_flags, self.re_module, False)._mres]
+    def _scanner(self, names: tuple[str, ...]) -> Match:
+        alternatives = "|".join(f"(?P<{name}>{self._regexp(name)})" for name in names)
+        return self.re_module.compile(f"(?:{alternatives}){self.trailing_ignored}", self.regex_flags).match
+
+    def _regexp(self, name: str) -> str:
+        """A terminal's pattern, its case-insensitive letters at the head of each
+        alternative written as sets (engine/uncased.py: the same matches, found with
+        fewer steps); worked out once, for every scanner the terminal is in."""
+        regexp = self.regexps.get(name)
+        if regexp is None:
+            regexp = self.by_name[name].pattern.to_regexp()
+            if self.re_module is re:
+                regexp = uncased(regexp, self.regex_flags)[0]
+            self.regexps[name] = regexp
+        return regexp
 
 
 # ------------------------------------------------------------------ the parser

@@ -1,0 +1,164 @@
+"""The first letter of each alternative of a case-insensitive pattern spelled out as a set.
+
+Python's regex engine, trying the alternatives of a group, skips in one test each
+alternative that starts with a plain character or set the text does not have there,
+but enters, and then leaves, every alternative that starts with a case-insensitive
+letter. The grammar's terminals are case-insensitive lists of words ("at least",
+"greater than", "no more than" ...), tried at every token. ``uncased`` writes each
+alternative's first letter as the set of the characters that match it without regard
+to case ([aA], and Python's own additions: the Kelvin sign to k, the long s to s, the
+Turkish dotted and dotless I to i; tests/test_uncased.py checks the sets against every
+code point), so the same pattern matches the same strings and skips what cannot match.
+The other letters keep their flag: a set per letter would cost more to compile than it
+saves in matching.
+"""
+from __future__ import annotations
+
+import re
+import string
+from re import _constants as sre, _parser as sre_parse
+
+# The characters that re matches, under IGNORECASE, for each ASCII letter.
+CASE_SETS = {letter: letter + letter.upper() for letter in string.ascii_lowercase}
+CASE_SETS.update(i="iI\u0130\u0131", k="kK\u212a", s="sS\u017f")
+
+_REPEATS = {sre.MAX_REPEAT: "", sre.MIN_REPEAT: "?", sre.POSSESSIVE_REPEAT: "+"}
+# Items written as one atom (a character, a set, a scoped group), repeated without a group.
+_ONE_CHARACTER = (sre.LITERAL, sre.NOT_LITERAL, sre.IN, sre.ANY, sre.CATEGORY)
+_AT = {sre.AT_BEGINNING: "^", sre.AT_BEGINNING_STRING: r"\A", sre.AT_BOUNDARY: r"\b",
+       sre.AT_NON_BOUNDARY: r"\B", sre.AT_END: "$", sre.AT_END_STRING: r"\Z"}
+_CATEGORIES = {sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_NOT_DIGIT: r"\D",
+               sre.CATEGORY_SPACE: r"\s", sre.CATEGORY_NOT_SPACE: r"\S",
+               sre.CATEGORY_WORD: r"\w", sre.CATEGORY_NOT_WORD: r"\W"}
+# Flags the rewriting leaves as they are (ASCII, LOCALE, MULTILINE, VERBOSE ... are not
+# met in the grammar, and a pattern using them is returned unchanged).
+_KEPT_FLAGS = re.IGNORECASE | re.UNICODE | re.DOTALL
+
+
+class _Unsupported(Exception):
+    pass
+
+
+def uncased(pattern: str, flags: int = 0) -> tuple[str, int]:
+    """(pattern, flags) matching what the given ones match, the first letter of each
+    alternative written as a set; the input unchanged when it uses something this
+    rewriting does not know."""
+    try:
+        parsed = sre_parse.parse(pattern, flags)
+        if parsed.state.flags & ~_KEPT_FLAGS:
+            raise _Unsupported(parsed.state.flags)
+        names = {number: name for name, number in parsed.state.groupdict.items()}
+        text = _Writer(names).sequence(parsed, parsed.state.flags)
+    except _Unsupported:
+        return pattern, flags
+    return text, flags & ~re.IGNORECASE & ~re.DOTALL & ~re.UNICODE
+
+
+class _Writer:
+    def __init__(self, group_names: dict[int, str]) -> None:
+        self.group_names = group_names
+
+    def sequence(self, items, flags: int, head: bool = False) -> str:
+        """head: the items are an alternative of a group, whose first letter is spelled
+        out; other case-insensitive letters keep their flag, a run of them in one group."""
+        parts, run = [], []
+        for index, (op, av) in enumerate(items):
+            if op is sre.LITERAL and flags & re.IGNORECASE and not _uncased_char(chr(av)) and \
+                    not (head and index == 0 and chr(av).isascii()):
+                run.append(_escape(av))
+                continue
+            if run:
+                parts.append(f"(?i:{''.join(run)})")
+                run = []
+            parts.append(self.item(op, av, flags, head and index == 0))
+        if run:
+            parts.append(f"(?i:{''.join(run)})")
+        return "".join(parts)
+
+    def item(self, op, av, flags: int, head: bool = False) -> str:
+        if op is sre.LITERAL:
+            return self.literal(av, flags)
+        if op is sre.NOT_LITERAL:
+            return _scoped(f"[^{_escape(av)}]", flags)
+        if op is sre.IN:
+            return _scoped(_char_set(av), flags) if _may_be_cased(av) else _char_set(av)
+        if op is sre.ANY:
+            return "(?s:.)" if flags & re.DOTALL else "(?-s:.)"
+        if op is sre.BRANCH:
+            return "(?:" + "|".join(self.sequence(alternative, flags, head=True) for alternative in av[1]) + ")"
+        if op is sre.SUBPATTERN:
+            return self.subpattern(av, flags, head)
+        if op in _REPEATS:
+            low, high, sub = av
+            high_text = "" if high is sre.MAXREPEAT else str(high)
+            atom = self.sequence(sub, flags)
+            if len(sub) != 1 or sub[0][0] not in _ONE_CHARACTER:
+                atom = f"(?:{atom})"
+            return f"{atom}{{{low},{high_text}}}{_REPEATS[op]}"
+        if op is sre.ATOMIC_GROUP:
+            return f"(?>{self.sequence(av, flags)})"
+        if op in (sre.ASSERT, sre.ASSERT_NOT):
+            direction, sub = av
+            kind = ("(?=" if op is sre.ASSERT else "(?!") if direction > 0 else \
+                ("(?<=" if op is sre.ASSERT else "(?<!")
+            return f"{kind}{self.sequence(sub, flags)})"
+        if op is sre.AT and av in _AT:
+            return _AT[av]
+        if op is sre.CATEGORY and av in _CATEGORIES:
+            return _CATEGORIES[av]
+        raise _Unsupported(op)
+
+    def literal(self, code: int, flags: int) -> str:
+        char = chr(code)
+        if not flags & re.IGNORECASE or _uncased_char(char):
+            return _escape(code)
+        letters = CASE_SETS.get(char.lower()) if char.isascii() else None
+        if letters is None:
+            return _scoped(_escape(code), flags)
+        return "[" + "".join(_escape(ord(letter)) for letter in letters) + "]"
+
+    def subpattern(self, av, flags: int, head: bool) -> str:
+        group, add, remove, sub = av
+        if (add | remove) & ~_KEPT_FLAGS:
+            raise _Unsupported(add | remove)
+        inner = self.sequence(sub, (flags | add) & ~remove, head)
+        if group is None:
+            return f"(?:{inner})"
+        name = self.group_names.get(group)
+        return f"(?P<{name}>{inner})" if name else f"({inner})"
+
+
+def _scoped(text: str, flags: int) -> str:
+    """A piece that keeps the case-insensitivity it had (sets, non-ASCII letters)."""
+    return f"(?i:{text})" if flags & re.IGNORECASE else text
+
+
+def _may_be_cased(items) -> bool:
+    """Whether case can matter to a set: any range, or a letter with cases (\\s, digits
+    and signs are the same without regard to case)."""
+    return any(op is sre.RANGE or (op is sre.LITERAL and not _uncased_char(chr(av))) for op, av in items)
+
+
+def _uncased_char(char: str) -> bool:
+    return char.lower() == char == char.upper()
+
+
+def _escape(code: int) -> str:
+    return re.escape(chr(code))
+
+
+def _char_set(items) -> str:
+    parts = []
+    for op, av in items:
+        if op is sre.NEGATE:
+            parts.insert(0, "^")
+        elif op is sre.LITERAL:
+            parts.append(_escape(av))
+        elif op is sre.RANGE:
+            parts.append(f"{_escape(av[0])}-{_escape(av[1])}")
+        elif op is sre.CATEGORY and av in _CATEGORIES:
+            parts.append(_CATEGORIES[av])
+        else:
+            raise _Unsupported(op)
+    return "[" + "".join(parts) + "]"
+

@@ -1,0 +1,104 @@
+"""engine/uncased.py: a pattern with the first letter of each alternative written as a
+set matches exactly what the original matches."""
+from __future__ import annotations
+
+import json
+import re
+import string
+import sys
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from engine.parse import parser
+from engine.uncased import CASE_SETS, uncased
+
+from .conftest import DATA
+
+# Letters that re matches without regard to case in more than two ways, other cased
+# letters, marks and signs met in criteria: where a rewriting would go wrong.
+_TRICKY = "İıKſµÅßσςΣǅǄǆﬀ≥≤×⁹₉°’–—\u00a0"
+
+
+def _outcome(pattern: re.Pattern, text: str, pos: int):
+    found = pattern.match(text, pos)
+    return found and (found.span(), found.lastgroup, found.groups())
+
+
+def _first_difference(pattern: str, flags: int, texts: list[str]):
+    """(text, position) where the rewritten pattern matches otherwise; None if nowhere."""
+    original, rewritten = re.compile(pattern, flags), re.compile(*uncased(pattern, flags))
+    for text in texts:
+        for pos in range(len(text) + 1):
+            if _outcome(original, text, pos) != _outcome(rewritten, text, pos):
+                return text, pos
+    return None
+
+
+def _terminals():
+    return [(t.name, t.pattern.to_regexp()) for t in parser().terminals]
+
+
+def _texts() -> list[str]:
+    corpus = [json.loads(line)["text"] for line in (DATA / "corpus.jsonl").read_text("utf-8").splitlines()]
+    upper = [text.upper() for text in corpus[:60]]
+    tricky = ["ſince", "AT LEAſT 18", "İF liver", "ıf", "KARNOFSKY ≥ 70", "µmol/L", "Kelvin K",
+              "NO MORE THAN 1.5 × ULN", "grEATer THAN or equal to"]
+    return corpus + upper + tricky
+
+
+def test_case_sets_are_every_character_re_matches_for_the_letter():
+    """One regex with a group per letter, run over every code point: which letter (if
+    any) each character matches under IGNORECASE."""
+    letters = string.ascii_lowercase
+    pattern = re.compile("(?i:" + "|".join(f"({letter})" for letter in letters) + ")")
+    found: dict[str, set[str]] = {letter: set() for letter in letters}
+    for code in range(sys.maxunicode + 1):
+        match = pattern.fullmatch(chr(code))
+        if match:
+            found[letters[match.lastindex - 1]].add(chr(code))
+    assert {letter: set(CASE_SETS[letter]) for letter in letters} == found
+
+
+@pytest.mark.parametrize("name, regexp", _terminals(), ids=[name for name, _ in _terminals()])
+def test_every_terminal_matches_as_written(name, regexp):
+    assert _first_difference(regexp, 0, _texts()) is None
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(["at", "least", "no", "more", "than", "or", "and", "if", "since",
+                                 "uln", "x", "18", " ", "  ", "\t", "-", "(", ")", "/", ".", *_TRICKY]),
+                max_size=8).map("".join))
+def test_terminals_match_as_written_on_any_text(text):
+    variants = [text, text.upper(), text.title()]
+    for name, regexp in _terminals():
+        assert _first_difference(regexp, 0, variants) is None, name
+
+
+def test_the_first_letter_of_each_alternative_is_a_set():
+    """Only the letter that decides whether an alternative is tried is spelled out; the
+    rest keep the flag, and a set that case cannot change (blanks, digits) loses it."""
+    pattern, flags = uncased(r"(?i:at\s+least|no\s+more\s+than)(?![a-z])")
+    assert flags & re.IGNORECASE == 0
+    assert pattern == r"(?:(?:[aA](?i:t)[\s]{1,}(?i:least)|[nN](?i:o)[\s]{1,}(?i:more)[\s]{1,}(?i:than)))(?![a-z])"
+
+
+@pytest.mark.parametrize("pattern, flags", [
+    (r"(?P<NAME>(?i:abc))|(?P<OTHER>\d+)", 0),
+    (r"(?<=[aA])[ \t]+1[ \t]?[cC](?![\w'’\-])", re.I),
+    (r"(?i)k(?-i:k)S", 0),
+    (r"(?i:.)x", re.S),
+    (r"(a|b)+?c{2,3}d*+(?>e)", re.I),
+    (r"(?i:σ|µ)", 0),
+    (r"(?i:[a-c][\s\d]x[^k])", 0),
+])
+def test_patterns_of_each_construct_match_as_written(pattern, flags):
+    texts = ["abc", "ABC", "123", "aA 1c", "a 1C", "HbA 1 c", "kKS", "KKſ", "\nx", "Σx", "ςσµΜ",
+             "aabcc", "BAccc", "abCCCdddE", "ac"]
+    assert _first_difference(pattern, flags, texts) is None
+
+
+def test_a_pattern_with_flags_it_does_not_know_is_left_as_it_is():
+    assert uncased("^abc$", re.I | re.M) == ("^abc$", re.I | re.M)
+    assert uncased(r"(a)\1", re.I) == (r"(a)\1", re.I)
