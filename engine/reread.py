@@ -43,11 +43,20 @@ _DEFINED = re.compile(r"(?=[ad:])(\bas\s+defined\s+by\b|\bdefined\s+(as|by)\b|:)
 _SENTENCE_END = re.compile(r"\.(?<=[A-Za-z%)\d]\.)\s*(?=[A-Z])|;\s+(?=[a-zA-Z])")
 
 
+# Compiled here, not looked up in re's cache at each call: every line read a second
+# time asks.
+_WORD = re.compile(r"[a-z][a-z\d]*")
+_NUMBER_ALONE = re.compile(r"(?<![a-z])\d", re.I)
+_JOINER = re.compile(r"\s*(,|;|and/or|and|or)?\s*", re.I)
+_DEFINITION_TAIL = re.compile(r"\s*(as\s+defined\s+by[^()]*)?[\s.;,*]*", re.I)
+_TEST_WORD = re.compile(r"[\w-]+")
+
+
 def _plain_label(label: str) -> bool:
     """Only label words, no number ("T2D" is a word), no parenthesis, no negation."""
-    words = re.findall(r"[a-z][a-z\d]*", label.lower())
+    words = _WORD.findall(label.lower())
     return bool(words) and all(w in _LABEL_WORDS for w in words) and "(" not in label \
-        and not re.search(r"(?<![a-z])\d", label, re.I) and not _NEGATED.match(label)
+        and not _NUMBER_ALONE.search(label) and not _NEGATED.match(label)
 
 
 def _blank(text: str, start: int, end: int) -> str:
@@ -138,7 +147,7 @@ def _labelled_parentheticals(text: str) -> Iterator[tuple[str, str]]:
     blanked, labels, previous = text, [], 0
     for open_, close in groups:
         label_text = text[previous:open_]
-        joiner = re.match(r"\s*(,|;|and/or|and|or)?\s*", label_text, re.I)
+        joiner = _JOINER.match(label_text)
         label_start = previous + (joiner.end() if joiner and previous else 0)
         label = text[label_start:open_]
         if label.strip() and not _plain_label(label):
@@ -149,7 +158,7 @@ def _labelled_parentheticals(text: str) -> Iterator[tuple[str, str]]:
         blanked = _blank(blanked, close, close + 1)
         previous = close + 1
     tail = text[previous:]
-    if tail.strip(" .;,*") and not re.fullmatch(r"\s*(as\s+defined\s+by[^()]*)?[\s.;,*]*", tail, re.I):
+    if tail.strip(" .;,*") and not _DEFINITION_TAIL.fullmatch(tail):
         return
     yield _blank(blanked, previous, len(text)), \
         "read the parenthetical definition of " + "; ".join(f"'{l}'" for l in labels if l), "whole"
@@ -170,7 +179,7 @@ def _test_showing(text: str) -> Iterator[tuple[str, str, str]]:
     match = _TEST_WITH.match(text)
     if not match:
         return
-    words = re.findall(r"[\w-]+", match.group("test").lower())
+    words = _TEST_WORD.findall(match.group("test").lower())
     if words and all(w in _TEST_WORDS for w in words):
         yield _blank(text, 0, match.end()), f"read what '{match.group('test').strip()}' must show", "whole"
 
