@@ -39,7 +39,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedToken
 from lark.parse_tree_builder import ChildFilterLALR_NoPlaceholders, ExpandSingleChild
 from lark.parsers.lalr_analysis import Shift
 
-from .uncased import uncased
+from .scan_patterns import for_scanning
 
 Match = Callable[[str, int], Optional[re.Match]]
 Callback = Callable[[list], object]
@@ -212,14 +212,14 @@ class _Scanners:
         return self.re_module.compile(f"(?:{alternatives}){self.trailing_ignored}", self.regex_flags).match
 
     def _regexp(self, name: str) -> str:
-        """A terminal's pattern, its case-insensitive letters at the head of each
-        alternative written as sets (engine/uncased.py: the same matches, found with
-        fewer steps); worked out once, for every scanner the terminal is in."""
+        """A terminal's pattern as rewritten for scanning (engine/scan_patterns.py: the
+        same matches, found with fewer steps); worked out once, for every scanner the
+        terminal is in."""
         regexp = self.regexps.get(name)
         if regexp is None:
             regexp = self.by_name[name].pattern.to_regexp()
             if self.re_module is re:
-                regexp = uncased(regexp, self.regex_flags)[0]
+                regexp = for_scanning(regexp, self.regex_flags)[0]
             self.regexps[name] = regexp
         return regexp
 

@@ -1,5 +1,5 @@
-"""engine/uncased.py: a pattern with the first letter of each alternative written as a
-set matches exactly what the original matches."""
+"""engine/scan_patterns.py: a terminal's pattern rewritten for the lexer matches where and
+as far as the original does, with the same named group."""
 from __future__ import annotations
 
 import json
@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine.parse import parser
-from engine.uncased import CASE_SETS, uncased
+from engine.scan_patterns import CASE_SETS, for_scanning
 
 from .conftest import DATA
 
@@ -23,12 +23,12 @@ _TRICKY = "İıKſµÅßσςΣǅǄǆﬀ≥≤×⁹₉°’–—\u00a0"
 
 def _outcome(pattern: re.Pattern, text: str, pos: int):
     found = pattern.match(text, pos)
-    return found and (found.span(), found.lastgroup, found.groups())
+    return found and (found.span(), found.lastgroup, found.groupdict())
 
 
 def _first_difference(pattern: str, flags: int, texts: list[str]):
     """(text, position) where the rewritten pattern matches otherwise; None if nowhere."""
-    original, rewritten = re.compile(pattern, flags), re.compile(*uncased(pattern, flags))
+    original, rewritten = re.compile(pattern, flags), re.compile(*for_scanning(pattern, flags))
     for text in texts:
         for pos in range(len(text) + 1):
             if _outcome(original, text, pos) != _outcome(rewritten, text, pos):
@@ -66,6 +66,12 @@ def test_every_terminal_matches_as_written(name, regexp):
     assert _first_difference(regexp, 0, _texts()) is None
 
 
+def test_an_alternation_of_every_terminal_picks_the_same_terminal():
+    """As a lexer state's scanner: each terminal a named group, tried in order."""
+    alternation = "|".join(f"(?P<{name}>{regexp})" for name, regexp in _terminals())
+    assert _first_difference(alternation, 0, _texts()) is None
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(["at", "least", "no", "more", "than", "or", "and", "if", "since",
                                  "uln", "x", "18", " ", "  ", "\t", "-", "(", ")", "/", ".", *_TRICKY]),
@@ -79,7 +85,7 @@ def test_terminals_match_as_written_on_any_text(text):
 def test_the_first_letter_of_each_alternative_is_a_set():
     """Only the letter that decides whether an alternative is tried is spelled out; the
     rest keep the flag, and a set that case cannot change (blanks, digits) loses it."""
-    pattern, flags = uncased(r"(?i:at\s+least|no\s+more\s+than)(?![a-z])")
+    pattern, flags = for_scanning(r"(?i:at\s+least|no\s+more\s+than)(?![a-z])")
     assert flags & re.IGNORECASE == 0
     assert pattern == r"(?:(?:[aA](?i:t)[\s]{1,}(?i:least)|[nN](?i:o)[\s]{1,}(?i:more)[\s]{1,}(?i:than)))(?![a-z])"
 
@@ -99,6 +105,14 @@ def test_patterns_of_each_construct_match_as_written(pattern, flags):
     assert _first_difference(pattern, flags, texts) is None
 
 
+def test_groups_without_a_name_stop_capturing():
+    pattern, _ = for_scanning(r"(?P<CMP>(?i:(at\s+)?least))|(?P<NUMBER>(\d+)(\.\d+)?)")
+    compiled = re.compile(pattern)
+    assert compiled.groups == 2 and compiled.groupindex == {"CMP": 1, "NUMBER": 2}
+    assert compiled.match("At least").lastgroup == "CMP"
+    assert compiled.match("1.5").lastgroup == "NUMBER"
+
+
 def test_a_pattern_with_flags_it_does_not_know_is_left_as_it_is():
-    assert uncased("^abc$", re.I | re.M) == ("^abc$", re.I | re.M)
-    assert uncased(r"(a)\1", re.I) == (r"(a)\1", re.I)
+    assert for_scanning("^abc$", re.I | re.M) == ("^abc$", re.I | re.M)
+    assert for_scanning(r"(a)\1", re.I) == (r"(a)\1", re.I)

@@ -1,16 +1,19 @@
-"""The first letter of each alternative of a case-insensitive pattern spelled out as a set.
+"""A terminal's pattern rewritten for the lexer: the same matches, found with fewer steps.
 
-Python's regex engine, trying the alternatives of a group, skips in one test each
-alternative that starts with a plain character or set the text does not have there,
-but enters, and then leaves, every alternative that starts with a case-insensitive
-letter. The grammar's terminals are case-insensitive lists of words ("at least",
-"greater than", "no more than" ...), tried at every token. ``uncased`` writes each
-alternative's first letter as the set of the characters that match it without regard
-to case ([aA], and Python's own additions: the Kelvin sign to k, the long s to s, the
-Turkish dotted and dotless I to i; tests/test_uncased.py checks the sets against every
-code point), so the same pattern matches the same strings and skips what cannot match.
-The other letters keep their flag: a set per letter would cost more to compile than it
-saves in matching.
+The lexer reads a match's span and which named group (terminal) matched, nothing else,
+so two rewrites are free to make:
+
+* The first letter of each alternative becomes a set. Python's regex engine, trying the
+  alternatives of a group, skips in one test each alternative that starts with a plain
+  character or set the text does not have there, but enters, and then leaves, every
+  alternative that starts with a case-insensitive letter; the grammar's terminals are
+  case-insensitive word lists ("at least", "greater than", "no more than" ...) tried at
+  every token. The set holds every character that matches the letter without regard to
+  case: [aA], and Python's own additions, the Kelvin sign to k, the long s to s, the
+  Turkish dotted and dotless I to i (tests/test_scan_patterns.py checks the sets against
+  every code point). The other letters keep their flag: a set per letter would cost more
+  to compile than it saves.
+* Groups without a name stop capturing: the engine then skips their bookkeeping.
 """
 from __future__ import annotations
 
@@ -39,10 +42,9 @@ class _Unsupported(Exception):
     pass
 
 
-def uncased(pattern: str, flags: int = 0) -> tuple[str, int]:
-    """(pattern, flags) matching what the given ones match, the first letter of each
-    alternative written as a set; the input unchanged when it uses something this
-    rewriting does not know."""
+def for_scanning(pattern: str, flags: int = 0) -> tuple[str, int]:
+    """(pattern, flags) matching where and as far as the given ones match, with the same
+    named groups; the input unchanged when it uses something the rewriting does not know."""
     try:
         parsed = sre_parse.parse(pattern, flags)
         if parsed.state.flags & ~_KEPT_FLAGS:
@@ -125,7 +127,7 @@ class _Writer:
         if group is None:
             return f"(?:{inner})"
         name = self.group_names.get(group)
-        return f"(?P<{name}>{inner})" if name else f"({inner})"
+        return f"(?P<{name}>{inner})" if name else f"(?:{inner})"  # no name: nothing reads it
 
 
 def _scoped(text: str, flags: int) -> str:
