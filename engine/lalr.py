@@ -219,7 +219,10 @@ class _Scanners:
         if regexp is None:
             regexp = self.by_name[name].pattern.to_regexp()
             if self.re_module is re:
-                regexp = for_scanning(regexp, self.regex_flags)[0]
+                rewritten, flags = for_scanning(regexp, self.regex_flags)
+                # The scanner is compiled with the lexer's flags: a rewrite that needs
+                # others (the lexer's own IGNORECASE dropped) would not mean the same.
+                regexp = rewritten if flags == self.regex_flags else regexp
             self.regexps[name] = regexp
         return regexp
 

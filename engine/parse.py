@@ -122,8 +122,24 @@ def lean_parser() -> LeanParser:
     return LeanParser(parser())
 
 
+# Characters that re, ignoring case, matches as ASCII letters: the Kelvin sign (k), the
+# long s, the Turkish dotted and dotless I. The grammar's keywords match them, and the
+# transformer, looking words up in lower case, would not know "maleſ" or "Eıghteen";
+# each is written as its letter, one character for one, so columns stay.
+_TO_ASCII = str.maketrans({"\u212a": "K", "\u017f": "s", "\u0130": "I", "\u0131": "i"})
+
+
+def _has_lookalike(text: str) -> bool:
+    """Looked for first, one character at a time: translating a line costs ten times
+    finding none."""
+    return "\u212a" in text or "\u017f" in text or "\u0130" in text or "\u0131" in text
+
+
 def blank_markers(text: str) -> str:
-    """Blank out list markers and trailing punctuation, keeping every column in place."""
+    """Blank out list markers and trailing punctuation, keeping every column in place;
+    letters that read as ASCII ones (_TO_ASCII) become those."""
+    if not text.isascii() and _has_lookalike(text):
+        text = text.translate(_TO_ASCII)
     start = _lead_end(text)
     kept = len(text.rstrip(_TRAIL_CHARS))
     # Most lines end in none of those characters, and have no trail to search for.

@@ -44,7 +44,9 @@ class _Unsupported(Exception):
 
 def for_scanning(pattern: str, flags: int = 0) -> tuple[str, int]:
     """(pattern, flags) matching where and as far as the given ones match, with the same
-    named groups; the input unchanged when it uses something the rewriting does not know."""
+    named groups (and the same last group when the pattern is itself inside a named group,
+    as each terminal is in a scanner: an unnamed group around a named one no longer
+    counts); the input unchanged when it uses something the rewriting does not know."""
     try:
         parsed = sre_parse.parse(pattern, flags)
         if parsed.state.flags & ~_KEPT_FLAGS:

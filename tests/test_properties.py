@@ -39,6 +39,22 @@ def test_grammar_sentences_compile_or_fail_cleanly(text):
         assert exc.message
 
 
+# Each ASCII letter with a character that re, ignoring case, reads as the same letter.
+_LOOKALIKES = {"s": "\u017f", "S": "\u017f", "k": "\u212a", "K": "\u212a", "i": "\u0131", "I": "\u0130"}
+
+
+@FAST
+@given(from_lark(tree_parser(), start="start"), st.randoms())
+def test_grammar_sentences_with_lookalike_letters_compile_or_fail_cleanly(text, rng):
+    """The lexer matches keywords spelled with the long s, dotless i or Kelvin sign; the
+    line then compiles as the plain spelling does, or fails with a CriterionError."""
+    swapped = "".join(_LOOKALIKES[c] if c in _LOOKALIKES and rng.random() < 0.5 else c for c in text)
+    try:
+        compile_criterion(swapped, strict=True)
+    except CriterionError as exc:
+        assert exc.message
+
+
 # (analyte, threshold unit spelling, (low, high) plausible thresholds in that unit,
 #  other unit spellings of the same quantity)
 BOUNDARY_CASES = [
