@@ -6,10 +6,11 @@ terminals are all Lark's. Lark's run-time loop, though, is general (interactive
 parsing, error recovery, line counting, lexer callbacks), and its lexer tries every
 terminal of a state, in priority order, at every position, whitespace included; on
 criteria lines that was most of the compile time. LeanParser walks the same table with
-the same terminals and rule callbacks, with three shortcuts:
+the same terminals and rule callbacks, with these shortcuts:
 
 * a lexer state tries only the terminals that can begin with the character at hand
-  (worked out once from each terminal's regular expression), still in Lark's order, so
+  (worked out once from each terminal's regular expression: scan_patterns.first_chars,
+  which also rewrites each pattern to be matched in fewer steps), still in Lark's order, so
   the first that matches is the one Lark's alternation would have found;
 * a token's match also takes the ignored token after it (the spaces) when it begins
   with a character no other terminal can begin with: in whatever state comes next,
@@ -31,7 +32,6 @@ from __future__ import annotations
 import re
 import string
 from functools import partial
-from re import _constants as sre, _parser as sre_parse
 from typing import Callable, Optional
 
 from lark import Lark, Token
@@ -39,104 +39,10 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedToken
 from lark.parse_tree_builder import ChildFilterLALR_NoPlaceholders, ExpandSingleChild
 from lark.parsers.lalr_analysis import Shift
 
-from .scan_patterns import for_scanning
+from .scan_patterns import first_chars, for_scanning
 
 Match = Callable[[str, int], Optional[re.Match]]
 Callback = Callable[[list], object]
-
-# ------------------------------------------------ which characters a match can begin with
-_CATEGORIES = {sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_NOT_DIGIT: r"\D",
-               sre.CATEGORY_SPACE: r"\s", sre.CATEGORY_NOT_SPACE: r"\S",
-               sre.CATEGORY_WORD: r"\w", sre.CATEGORY_NOT_WORD: r"\W"}
-_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
-_ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
-
-
-def first_chars(regexp: str, flags: int = 0) -> Optional[re.Pattern]:
-    """A one-character pattern for the characters a match of regexp can begin with (it
-    may allow more, never fewer); None when that may be any character.
-
-    The pattern is rebuilt from the expression's own character sets and case flags, so
-    re decides case-folding ("(?i:k)" begins with the Kelvin sign too) as it does when
-    lexing.
-    """
-    parsed = sre_parse.parse(regexp, flags)
-    pieces, nullable = _first(parsed, parsed.state.flags)
-    return None if pieces is None or nullable else re.compile("|".join(pieces))
-
-
-def _first(items, flags: int) -> tuple[Optional[list[str]], bool]:
-    """(one-character patterns a match of the sequence can begin with, whether the
-    sequence can match nothing); None for the patterns when any character may begin it."""
-    pieces: list[str] = []
-    for op, av in items:
-        found, nullable = _first_of(op, av, flags)
-        if found is None:
-            return None, True
-        pieces += found
-        if not nullable:
-            return pieces, False
-    return pieces, True
-
-
-def _first_of(op, av, flags: int) -> tuple[Optional[list[str]], bool]:
-    if op is sre.SUBPATTERN:
-        _, add, remove, sub = av
-        return _first(sub, (flags | add) & ~remove)
-    if op in _REPEATS:
-        low, _, sub = av
-        found, nullable = _first(sub, flags)
-        return found, nullable or low == 0
-    if op is sre.ATOMIC_GROUP:
-        return _first(av, flags)
-    if op is sre.BRANCH:
-        return _first_of_branches(av[1], flags)
-    if op in _ZERO_WIDTH:
-        return [], True  # anchors and lookarounds only narrow what follows
-    one = _one_char(op, av)
-    if one is None:
-        return None, True
-    return [f"(?i:{one})" if flags & re.IGNORECASE else one], False
-
-
-def _first_of_branches(alternatives, flags: int) -> tuple[Optional[list[str]], bool]:
-    pieces: list[str] = []
-    nullable = False
-    for alternative in alternatives:
-        found, empty = _first(alternative, flags)
-        if found is None:
-            return None, True
-        pieces += found
-        nullable = nullable or empty
-    return pieces, nullable
-
-
-def _one_char(op, av) -> Optional[str]:
-    """A pattern for one character of a literal or a set; None for any character."""
-    if op is sre.LITERAL:
-        return re.escape(chr(av))
-    if op is sre.NOT_LITERAL:
-        return f"[^{re.escape(chr(av))}]"
-    if op is sre.IN:
-        return _char_set(av)
-    return None
-
-
-def _char_set(items) -> Optional[str]:
-    parts = []
-    for op, av in items:
-        if op is sre.NEGATE:
-            parts.insert(0, "^")
-        elif op is sre.LITERAL:
-            parts.append(re.escape(chr(av)))
-        elif op is sre.RANGE:
-            parts.append(f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}")
-        elif op is sre.CATEGORY and av in _CATEGORIES:
-            parts.append(_CATEGORIES[av])
-        else:
-            return None
-    return "[" + "".join(parts) + "]"
-
 
 # ------------------------------------------------------------------ lexer states
 def _no_match(text: str, pos: int) -> None:

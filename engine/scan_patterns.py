@@ -1,7 +1,10 @@
-"""A terminal's pattern rewritten for the lexer: the same matches, found with fewer steps.
+"""A terminal's pattern read for the lexer (engine/lalr.py), with re's own parser.
 
-The lexer reads a match's span and which named group (terminal) matched, nothing else,
-so two rewrites are free to make:
+first_chars: the characters a match can begin with, so that a lexer state tries only
+the terminals that can start at the character at hand.
+
+for_scanning: the same matches, found with fewer steps. The lexer reads a match's span
+and which named group (terminal) matched, nothing else, so two rewrites are free to make:
 
 * The first letter of each alternative becomes a set. Python's regex engine, trying the
   alternatives of a group, skips in one test each alternative that starts with a plain
@@ -20,6 +23,7 @@ from __future__ import annotations
 import re
 import string
 from re import _constants as sre, _parser as sre_parse
+from typing import Optional
 
 # The characters that re matches, under IGNORECASE, for each ASCII letter.
 CASE_SETS = {letter: letter + letter.upper() for letter in string.ascii_lowercase}
@@ -42,6 +46,81 @@ class _Unsupported(Exception):
     pass
 
 
+# ------------------------------------------------ which characters a match can begin with
+_ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
+
+
+def first_chars(regexp: str, flags: int = 0) -> Optional[re.Pattern]:
+    """A one-character pattern for the characters a match of regexp can begin with (it
+    may allow more, never fewer); None when that may be any character.
+
+    The pattern is rebuilt from the expression's own character sets and case flags, so
+    re decides case-folding ("(?i:k)" begins with the Kelvin sign too) as it does when
+    lexing.
+    """
+    parsed = sre_parse.parse(regexp, flags)
+    pieces, nullable = _first(parsed, parsed.state.flags)
+    return None if pieces is None or nullable else re.compile("|".join(pieces))
+
+
+def _first(items, flags: int) -> tuple[Optional[list[str]], bool]:
+    """(one-character patterns a match of the sequence can begin with, whether the
+    sequence can match nothing); None for the patterns when any character may begin it."""
+    pieces: list[str] = []
+    for op, av in items:
+        found, nullable = _first_of(op, av, flags)
+        if found is None:
+            return None, True
+        pieces += found
+        if not nullable:
+            return pieces, False
+    return pieces, True
+
+
+def _first_of(op, av, flags: int) -> tuple[Optional[list[str]], bool]:
+    if op is sre.SUBPATTERN:
+        _, add, remove, sub = av
+        return _first(sub, (flags | add) & ~remove)
+    if op in _REPEATS:
+        low, _, sub = av
+        found, nullable = _first(sub, flags)
+        return found, nullable or low == 0
+    if op is sre.ATOMIC_GROUP:
+        return _first(av, flags)
+    if op is sre.BRANCH:
+        return _first_of_branches(av[1], flags)
+    if op in _ZERO_WIDTH:
+        return [], True  # anchors and lookarounds only narrow what follows
+    one = _one_char(op, av)
+    if one is None:
+        return None, True
+    return [f"(?i:{one})" if flags & re.IGNORECASE else one], False
+
+
+def _first_of_branches(alternatives, flags: int) -> tuple[Optional[list[str]], bool]:
+    pieces: list[str] = []
+    nullable = False
+    for alternative in alternatives:
+        found, empty = _first(alternative, flags)
+        if found is None:
+            return None, True
+        pieces += found
+        nullable = nullable or empty
+    return pieces, nullable
+
+
+def _one_char(op, av) -> Optional[str]:
+    """A pattern for one character of a literal or a set; None for any character."""
+    if op is sre.LITERAL:
+        return _escape(av)
+    if op is sre.NOT_LITERAL:
+        return f"[^{_escape(av)}]"
+    if op is sre.IN:
+        return _char_set(av)
+    return None
+
+
+# ------------------------------------------------ the pattern rewritten for scanning
 def for_scanning(pattern: str, flags: int = 0) -> tuple[str, int]:
     """(pattern, flags) matching where and as far as the given ones match, with the same
     named groups (and the same last group when the pattern is itself inside a named group,
@@ -85,7 +164,10 @@ class _Writer:
         if op is sre.NOT_LITERAL:
             return _scoped(f"[^{_escape(av)}]", flags)
         if op is sre.IN:
-            return _scoped(_char_set(av), flags) if _may_be_cased(av) else _char_set(av)
+            written = _char_set(av)
+            if written is None:
+                raise _Unsupported(av)
+            return _scoped(written, flags) if _may_be_cased(av) else written
         if op is sre.ANY:
             return "(?s:.)" if flags & re.DOTALL else "(?-s:.)"
         if op is sre.BRANCH:
@@ -151,7 +233,8 @@ def _escape(code: int) -> str:
     return re.escape(chr(code))
 
 
-def _char_set(items) -> str:
+def _char_set(items) -> Optional[str]:
+    """A set written back; None when it holds something this module does not write."""
     parts = []
     for op, av in items:
         if op is sre.NEGATE:
@@ -163,6 +246,5 @@ def _char_set(items) -> str:
         elif op is sre.CATEGORY and av in _CATEGORIES:
             parts.append(_CATEGORIES[av])
         else:
-            raise _Unsupported(op)
+            return None
     return "[" + "".join(parts) + "]"
-

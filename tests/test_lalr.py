@@ -12,7 +12,7 @@ from lark.exceptions import UnexpectedInput
 
 from engine import lalr
 from engine.errors import CriterionError
-from engine.lalr import first_chars
+from engine.scan_patterns import first_chars
 from engine.parse import blank_markers, lean_parser, parser
 
 from .conftest import DATA, table
