@@ -19,7 +19,7 @@ import time
 import traceback
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, Literal, Optional
+from typing import Annotated, Any, Callable, Literal, Optional
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -359,8 +359,11 @@ ERRORS_POST = {**ERRORS_GET, 400: {"description": "Malformed JSON", **P},
                422: {"description": "Invalid request (field, type, or patient data)", **P}}
 
 
-def create_app(settings: Optional[ServiceSettings] = None, trials: Optional[list[Trial]] = None) -> FastAPI:
-    """The application; ``trials`` (already loaded) saves loading ``settings.rules`` again."""
+def create_app(settings: Optional[ServiceSettings] = None, trials: Optional[list[Trial]] = None,
+               today: Callable[[], date] = date.today) -> FastAPI:
+    """The application; ``trials`` (already loaded) saves loading ``settings.rules`` again.
+    ``today`` gives the screening date of a request that names none (CDS Hooks never does):
+    the system date, or a fixed one where answers must not depend on the day."""
     settings = settings or ServiceSettings()
     registry = Registry(trials if trials is not None else load_rules(settings.rules))
     app = FastAPI(title="Clinical-trial eligibility screening", version=__version__,
@@ -371,8 +374,8 @@ def create_app(settings: Optional[ServiceSettings] = None, trials: Optional[list
     app.add_exception_handler(RequestValidationError, _validation_problem)
     app.add_exception_handler(HTTPException, _http_problem)
     from .webpage import mount_webpage   # the coordinator page at / (engine/static/), before the API routes
-    mount_webpage(app, registry, settings)
-    _routes(app, registry, settings)
+    mount_webpage(app, registry, settings, today)
+    _routes(app, registry, settings, today)
     app.add_middleware(Guard, api_key=settings.api_key, max_body=settings.max_body_bytes)
     if settings.cors_origins:
         from starlette.middleware.cors import CORSMiddleware
@@ -382,7 +385,8 @@ def create_app(settings: Optional[ServiceSettings] = None, trials: Optional[list
     return app
 
 
-def _routes(app: FastAPI, registry: Registry, settings: ServiceSettings) -> None:
+def _routes(app: FastAPI, registry: Registry, settings: ServiceSettings,
+            today: Callable[[], date]) -> None:
     @app.get("/health", response_model=Health, tags=["service"])
     async def health() -> Health:
         return Health(status="ok", version=__version__, trials=len(registry.trials))
@@ -396,7 +400,7 @@ def _routes(app: FastAPI, registry: Registry, settings: ServiceSettings) -> None
         with ENGINE:
             patient = _patient(body.patient)
             request.state.patient_ref = patient_ref(patient.id)
-            when = body.as_of or date.today()
+            when = body.as_of or today()
             results = [screen(t, patient, when, body.cohort) for t in trials]
         return Response(RESULTS.dump_json(results), media_type="application/json")
 
@@ -447,7 +451,7 @@ def _routes(app: FastAPI, registry: Registry, settings: ServiceSettings) -> None
         except cds.CdsError as exc:
             raise HTTPException(exc.status, exc.detail) from None
         request.state.patient_ref = patient_ref(patient.id)
-        return await run_in_threadpool(_cards, registry, patient)
+        return await run_in_threadpool(_cards, registry, patient, today())
 
 
 class _Unprocessable(HTTPException):
@@ -464,10 +468,9 @@ def _patient(data: dict[str, Any]) -> Patient:
 
 
 # ------------------------------------------------------------------ CDS Hooks
-def _cards(registry: Registry, patient: Patient) -> cds.CardsResponse:
-    today = date.today()
+def _cards(registry: Registry, patient: Patient, as_of: date) -> cds.CardsResponse:
     with ENGINE:
-        results = [screen(t, patient, today) for t in registry.trials.values()]
+        results = [screen(t, patient, as_of) for t in registry.trials.values()]
     return cds.cards(results, registry.trials)
 
 

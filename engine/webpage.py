@@ -16,7 +16,7 @@ import re
 import tempfile
 from datetime import date
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 import yaml
 from fastapi import FastAPI
@@ -53,7 +53,8 @@ def samples_folder(settings: ServiceSettings) -> Path:
     return (rules.parent if rules.is_dir() else rules.parent.parent) / "patients"
 
 
-def mount_webpage(app: FastAPI, registry: Registry, settings: ServiceSettings) -> None:
+def mount_webpage(app: FastAPI, registry: Registry, settings: ServiceSettings,
+                  today: Callable[[], date]) -> None:
     """Add the page (``/``, ``/ui/static/*``) and its helpers to the service's app."""
     shelf = SampleShelf(samples_folder(settings))
     app.mount("/ui/static", StaticFiles(directory=STATIC), name="ui-static")
@@ -83,7 +84,7 @@ def mount_webpage(app: FastAPI, registry: Registry, settings: ServiceSettings) -
 
     @app.post("/ui/batch", include_in_schema=False)
     def batch(body: BatchRequest) -> dict[str, Any]:
-        return run_batch(registry, body)
+        return run_batch(registry, body, today)
 
 
 # ------------------------------------------------------------------ samples
@@ -279,7 +280,7 @@ def load_table_texts(tables: list[TableText]):
             raise HTTPException(422, str(exc).replace(folder + os.sep, "")) from None
 
 
-def run_batch(registry: Registry, body: BatchRequest) -> dict[str, Any]:
+def run_batch(registry: Registry, body: BatchRequest, today: Callable[[], date]) -> dict[str, Any]:
     trials = registry.pick(body.trials)
     patients, report = load_table_texts(body.tables)
     if not patients:
@@ -288,7 +289,7 @@ def run_batch(registry: Registry, body: BatchRequest) -> dict[str, Any]:
     if len(patients) > MAX_BATCH_PATIENTS:
         raise HTTPException(422, f"{len(patients)} patients: the page screens up to "
                                  f"{MAX_BATCH_PATIENTS}; use `elig batch` for a registry")
-    when = body.as_of or date.today()
+    when = body.as_of or today()
     out = []
     for trial in trials:
         results = [screen(trial, p, when, body.cohort) for p in patients]

@@ -10,6 +10,7 @@ import json
 import socket
 import threading
 import time
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
@@ -22,6 +23,8 @@ ROOT = Path(__file__).parent.parent
 RULES = ROOT / "rules"
 SYNTHEA = sorted((ROOT / "patients" / "synthea").glob("*.json"))
 AS_OF = "2026-11-01"
+# The date a request that names none is screened on: the samples' date, never the clock.
+SCREENING_DATE = date.fromisoformat(AS_OF)
 
 
 @lru_cache(maxsize=1)
@@ -60,7 +63,7 @@ def server(**settings: Any) -> Server:
     """The service with these settings (one per distinct settings, kept for the session)."""
     key = tuple(sorted(settings.items()))
     if key not in _SERVERS:
-        app = create_app(ServiceSettings(rules=RULES, **settings), list(trials()))
+        app = create_app(ServiceSettings(rules=RULES, **settings), list(trials()), today=lambda: SCREENING_DATE)
         _SERVERS[key] = Server(app)
     return _SERVERS[key]
 

@@ -25,7 +25,7 @@ from engine.cds_hooks import SUMMARY_MAX, card, needed_loinc
 from engine.nodes import leaves
 from engine.screen import ScreenResult
 
-from .service_support import (ROOT, SYNTHEA, Server, bundle, hook_request, loinc_codes, resources, searchset,
+from .service_support import (ROOT, SCREENING_DATE, SYNTHEA, Server, bundle, hook_request, loinc_codes, resources, searchset,
                               server, trials)
 
 URL = "/cds-services/trial-eligibility"
@@ -65,7 +65,7 @@ def test_cards_from_synthea_prefetch(api, templates, path):
     assert response.status_code == 200, response.text
     got = response.json()["cards"]
     patient = patient_from_resources(list(request["prefetch"].values()))
-    results = [screen(t, patient, date.today()) for t in trials()]
+    results = [screen(t, patient, SCREENING_DATE) for t in trials()]
     expected = [r for r in results if r.verdict != "not eligible"]
     assert [c["summary"].split(": ")[0].split()[-1] for c in got] == [r.trial_id for r in expected]
     for c, result in zip(got, expected):

@@ -260,6 +260,7 @@ def test_keyboard_only_screening_and_errors(page):
     page.focus(f"#t-trial-{TRIAL}")
     page.keyboard.press("Space")
     expect(page.locator(f"#t-trial-{TRIAL}")).to_be_checked()
+    page.fill("#as-of", AS_OF)                         # the lab below is recent on this date only
     page.focus("#patient-text")
     page.keyboard.insert_text("id: [broken")
     page.focus("#as-of")
