@@ -18,6 +18,8 @@ from .errors import CriterionError, CriterionSyntaxError
 from .nodes import AllOf, AnyOf, Has, Node, contains_manual, leaves, manual
 from .parse import blank_markers, parse_blanked
 from .readings import not_derived
+from .read.islands import read_islands
+from .read.lexicon import MANUAL, QUALIFIER, READING, UNCLASSIFIED, Account
 from .reread import rereadings, run_on
 from .resolve import Problem, resolve
 from .transform import to_tree
@@ -40,6 +42,9 @@ class Criterion(BaseModel):
     # metastases" -> applies_if "liver metastases" (a concept id).
     cohort: Optional[str] = None
     applies_if: Optional[str] = None
+    # How each part of the text was read: (start, end, role, category), role reading |
+    # qualifier (harmless: heading, method, timing ...) | manual (left for a person).
+    accounting: tuple[Account, ...] = ()
 
     # Facts of the tree that evaluation asks for every patient: worked out once and kept
     # in the instance dict (a plain attribute read; pydantic private attributes go
@@ -66,31 +71,69 @@ class Criterion(BaseModel):
 
 
 def compile_tree(text: str, section: Section = "inclusion", explain: bool = True
-                 ) -> tuple[Node, list[Problem]]:
+                 ) -> tuple[Node, list[Problem], list[Account]]:
     """Parse, bind joiners for the section, resolve names and units; raises CriterionError.
 
-    A line that fails whole gets its second readings (engine/reread.py); the first
-    that compiles is used, with what it left unread as a problem.
+    A line that fails whole gets its second readings (engine/reread.py), then the island
+    reader (engine/read/islands.py): the first that compiles is used. Returns the tree,
+    its problems, and how each part of the line was accounted for.
     """
     body = blank_markers(text)
+    markers = _removed(text, body, QUALIFIER, "enumerator")
     try:
-        return _compile_once(text, text, section, explain, body)
+        tree, problems = _compile_once(text, text, section, explain, body)
+        return tree, problems, markers + _read(body)
     except CriterionError as first:
         joined = _run_on_reading(body, text, first, section)
         if joined is not None:
-            return joined
+            return (*joined, markers + _read(body))
+        partial = None
         for blanked, left_out, extent in rereadings(body):
             try:
                 tree, problems = _compile_once(blanked, text, section, False)
             except CriterionError:
                 continue
             if extent == "partial":
-                return _with_unread(tree, left_out, section), problems
-            return tree, [*problems, Problem("info", left_out)]
+                partial = partial or (_with_unread(tree, left_out, section), problems,
+                                      markers + _read(blanked) + _removed(body, blanked, MANUAL, UNCLASSIFIED))
+                continue
+            return tree, [*problems, Problem("info", left_out)], \
+                markers + _read(blanked) + _removed(body, blanked, QUALIFIER, "label")
+        islands = read_islands(body, section, lambda part: _compile_once(part, text, section, False))
+        if islands is not None:
+            tree, problems, accounts = islands
+            return tree, problems, markers + accounts
+        if partial is not None:
+            return partial
         presence = _presence(body)
         if presence is not None:
-            return presence, []
+            return presence, [], markers + _read(body)
         raise first
+
+
+def _read(body: str) -> list[Account]:
+    """The line, from its first to its last character, as one reading."""
+    start = len(body) - len(body.lstrip())
+    end = len(body.rstrip())
+    return [Account(start, end, READING, "")] if end > start else []
+
+
+def _removed(before: str, after: str, role: str, category: str) -> list[Account]:
+    """The runs of characters a rewrite blanked (columns are kept by every rewrite)."""
+    if before == after:
+        return []
+    spans: list[Account] = []
+    start = None
+    for i, (was, now) in enumerate(zip(before, after)):
+        gone = not was.isspace() and now.isspace()
+        if gone and start is None:
+            start = i
+        elif not gone and start is not None and not was.isspace():
+            spans.append(Account(start, i, role, category))
+            start = None
+    if start is not None:
+        spans.append(Account(start, len(before.rstrip()), role, category))
+    return spans
 
 
 # At most this many criteria run together on one line are read apart.
@@ -172,7 +215,7 @@ def _compile_once(source: str, text: str, section: Section, explain: bool,
     try:
         raw = to_tree(flat, section)
     except CriterionError as exc:
-        raise type(exc)(exc.message, text, exc.column, exc.hint) from None
+        raise exc.at(text) from None
     return resolve(raw, text)
 
 
@@ -180,9 +223,12 @@ def compile_criterion(text: str, section: Section = "inclusion", *, strict: bool
                       id: str = "", expr: Optional[str] = None, parent: Optional[str] = None,
                       note: Optional[str] = None) -> Criterion:
     """Compile one criterion line (or its ``expr`` override) into a Criterion."""
-    tree, problems, cohort, applies_if = _compiled(expr or text, section, strict or bool(expr))
+    tree, problems, cohort, applies_if, accounting = _compiled(expr or text, section, strict or bool(expr))
+    if expr:
+        accounting = ()  # the override is the reading; the text's words are not what was read
     fields = dict(id=id, section=section, text=text, tree=tree, expr=expr, parent=parent,
-                  note=note, problems=problems, cohort=cohort, applies_if=applies_if)
+                  note=note, problems=problems, cohort=cohort, applies_if=applies_if,
+                  accounting=accounting)
     if _plain_arguments(fields):
         return trusted(Criterion, fields)
     return Criterion(**fields)
@@ -203,16 +249,20 @@ def _plain_arguments(fields: dict) -> bool:
 
 @lru_cache(maxsize=16384)
 def _compiled(source: str, section: Section, strict: bool):
-    """(tree, problems, cohort, applies_if) of a line; identical lines recur across trials
-    ("Not pregnant or nursing"), and the result is immutable, so it is computed once."""
+    """(tree, problems, cohort, applies_if, accounting) of a line; identical lines recur
+    across trials ("Not pregnant or nursing"), and the result is immutable, so it is
+    computed once."""
     text, cohort, applies_if = scope(source)
+    scoped = _removed(source, text, READING, "scope") if text is not source else []
     try:
-        tree, problems = compile_tree(text, section, explain=strict)
+        tree, problems, accounts = compile_tree(text, section, explain=strict)
     except CriterionError as exc:
         if strict:
             raise
         tree, problems = _manual(exc)
-    return tree, tuple(problems), cohort, applies_if
+        accounts = _removed(text, blank_markers(text), QUALIFIER, "enumerator") + \
+            [a._replace(role=MANUAL, category=UNCLASSIFIED) for a in _read(blank_markers(text))]
+    return tree, tuple(problems), cohort, applies_if, tuple(sorted(scoped + accounts))
 
 
 _COHORT = re.compile(r"\(\s*(?P<cohort>[^()]{1,40}?)\s+only\s*\)", re.I)

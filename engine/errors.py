@@ -1,7 +1,8 @@
 """The error family. Every criterion error can point at its column with a caret."""
 from __future__ import annotations
 
-from typing import Optional
+import copy
+from typing import Callable, Optional, Union
 
 
 class EngineError(Exception):
@@ -12,14 +13,28 @@ class CriterionError(EngineError):
     """A criterion line that cannot be compiled: the text, the column, what was expected."""
 
     def __init__(self, message: str, text: str = "", column: Optional[int] = None,
-                 hint: str = "") -> None:
+                 hint: Union[str, Callable[[], str]] = "") -> None:
         self.message = message
         self.text = text
         self.column = column
-        self.hint = hint
+        self._hint = hint
         # The message with its caret is rendered when shown, not here: most of these
         # errors only send a line on to its second readings or to manual review.
-        super().__init__(message, text, column, hint)
+        super().__init__(message, text, column)
+
+    @property
+    def hint(self) -> str:
+        """What was expected, or "did you mean": worked out when first asked for (a search
+        of the names), since the island reader meets many errors it never shows."""
+        if callable(self._hint):
+            self._hint = self._hint()
+        return self._hint
+
+    def at(self, text: str) -> "CriterionError":
+        """The same error, placed in the line as the user wrote it."""
+        moved = copy.copy(self)
+        moved.text = text
+        return moved
 
     def __str__(self) -> str:
         return self.render()
@@ -41,6 +56,17 @@ class CriterionSyntaxError(CriterionError):
 
 class ResolveError(CriterionError):
     """The line parsed but names an unknown analyte, unit or condition."""
+
+
+class UnknownAnalyteError(ResolveError):
+    """A threshold's name is no analyte the table knows. ``name`` keeps the words as read,
+    so the island reader can look for a known name at their end ("... as shown by an
+    absolute neutrophil count")."""
+
+    def __init__(self, message: str, text: str = "", column: Optional[int] = None,
+                 hint: Union[str, Callable[[], str]] = "", name: str = "") -> None:
+        super().__init__(message, text, column, hint)
+        self.name = name
 
 
 class InputError(EngineError):

@@ -22,6 +22,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedTok
 
 from .errors import CriterionError, CriterionSyntaxError
 from .lalr import LeanParser
+from .read.normalise import normalise
 from .transform import Flat, ToNodes
 
 GRAMMAR_NAME = "criteria.lark"
@@ -137,7 +138,9 @@ def _has_lookalike(text: str) -> bool:
 
 def blank_markers(text: str) -> str:
     """Blank out list markers and trailing punctuation, keeping every column in place;
-    letters that read as ASCII ones (_TO_ASCII) become those."""
+    letters that read as ASCII ones (_TO_ASCII) become those, and spellings the grammar
+    need not know (escapes, full-width signs, decimal commas) are normalised."""
+    text = normalise(text)
     if not text.isascii() and _has_lookalike(text):
         text = text.translate(_TO_ASCII)
     start = _lead_end(text)

@@ -14,7 +14,7 @@ from typing import NamedTuple, Optional
 from . import show
 from .analytes import Analyte, Catalogue, catalogue
 from .concepts import concepts
-from .errors import ResolveError
+from .errors import ResolveError, UnknownAnalyteError
 from .nodes import NODE_KINDS, Between, Compare, Conditional, Node, Normal, OneOf, Quantity
 from .trusted import replaced
 from .units import UnitError, alias_table, factor, fold, suggest, to_ucum
@@ -113,9 +113,9 @@ class Resolver:
         for phrase, why in NOT_RECORDED.items():
             if phrase in lowered:
                 raise self.fail(f"'{node.name}': {why}", node)
-        options = self.cat.suggest(node.name)
-        hint = f"did you mean {' or '.join(options)}?" if options else ""
-        raise self.fail(f"unknown analyte '{node.name}'", node, hint)
+        column = node.span[0] if node.span else None
+        raise UnknownAnalyteError(f"unknown analyte '{node.name}'", self.text, column,
+                                  lambda: _did_you_mean(self.cat.suggest(node.name)), node.name)
 
     def unit(self, node, analyte: Analyte, unit_text: Optional[str]) -> str:
         if unit_text is None:
@@ -246,6 +246,10 @@ class Resolver:
 
 # Each node kind's method, looked up once rather than by name at every node.
 _RESOLVE_KIND = {kind: getattr(Resolver, f"resolve_{kind}") for kind in NODE_KINDS}
+
+
+def _did_you_mean(options: list[str]) -> str:
+    return f"did you mean {' or '.join(options)}?" if options else ""
 
 
 def conditions_named(text: str) -> list[str]:

@@ -1,0 +1,92 @@
+"""The words around a threshold, classified: engine/data/lexicon.yaml, compiled once.
+
+Every word of a line that no reading takes is accounted for here: a harmless qualifier
+(heading, lead-in, method, timing, source, filler, label), a cue that changes the meaning
+(alternative, exception, condition, conjunct, negation), or, when no entry fits,
+"unclassified", which keeps its part in manual review.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import NamedTuple
+
+import yaml
+
+READING, QUALIFIER, MANUAL = "reading", "qualifier", "manual"
+# A negation makes what was read unusable alone (engine/read/islands.py).
+NEGATION = "negation"
+UNCLASSIFIED = "unclassified"
+
+_WORD = re.compile(r"[^\s()\[\],;:]+")
+_SPACE_OR_PUNCT = re.compile(r"[\s()\[\],;:.*•·\"'’]*")
+
+
+class Account(NamedTuple):
+    """What the characters text[start:end] are: role reading | qualifier | manual, and
+    the category (a qualifier's or cue's kind; "" for a reading)."""
+    start: int
+    end: int
+    role: str
+    category: str
+
+
+class Lexicon:
+    def __init__(self, data: dict) -> None:
+        self.entries: list[tuple[str, str, re.Pattern]] = []
+        for role, key in ((MANUAL, "cues"), (QUALIFIER, "harmless")):  # cues win a tie
+            for category, patterns in data[key].items():
+                joined = "|".join(f"(?:{p})" for p in patterns)
+                self.entries.append((role, category, re.compile(rf"(?:{joined})(?![\w'’])", re.I)))
+
+    def account(self, text: str, start: int, end: int) -> list[Account]:
+        """Each word of text[start:end] by the longest entry that matches at it."""
+        found: list[Account] = []
+        pos = _SPACE_OR_PUNCT.match(text, start, end).end()
+        while pos < end:
+            best = self._longest(text, pos, end)
+            if best is None:
+                word = _WORD.match(text, pos, end)
+                best = Account(pos, word.end() if word else pos + 1, MANUAL, UNCLASSIFIED)
+            found.append(best)
+            pos = _SPACE_OR_PUNCT.match(text, best.end, end).end()
+        return _merged(found)
+
+    def _longest(self, text: str, pos: int, end: int):
+        best = None
+        for role, category, pattern in self.entries:
+            match = pattern.match(text, pos, end)
+            if match and match.end() > pos and (best is None or match.end() > best.end):
+                best = Account(pos, match.end(), role, category)
+        return best
+
+
+def _merged(accounts: list[Account]) -> list[Account]:
+    """Neighbours of the same role and category as one span."""
+    merged: list[Account] = []
+    for account in accounts:
+        last = merged[-1] if merged else None
+        if last and (last.role, last.category) == (account.role, account.category):
+            merged[-1] = last._replace(end=account.end)
+        else:
+            merged.append(account)
+    return merged
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    text = resources.files("engine").joinpath("data").joinpath("lexicon.yaml").read_text("utf-8")
+    return Lexicon(yaml.safe_load(text))
+
+
+def words_of(text: str, accounts) -> list[tuple[str, Account]]:
+    """Every word of the text with the account that covers it (None where none does):
+    what `elig explain` prints, and what the no-silent-drop property checks."""
+    out = []
+    for word in _WORD.finditer(text):
+        if not any(ch.isalnum() for ch in word.group()):
+            continue
+        owner = next((a for a in accounts if a.start <= word.start() and word.end() <= a.end), None)
+        out.append((word.group(), owner))
+    return out

@@ -1,0 +1,41 @@
+"""Spellings of the same text that the grammar need not know, rewritten in place.
+
+Every rewrite keeps the line's length and columns, so a caret, a span or an accounting
+of words still points into the text the user wrote:
+
+- Markdown escapes of ClinicalTrials.gov API v2 records: ``\\>=`` -> `` >=``.
+- Full-width comparators and equals signs (``＜ ＞ ＝``), which some registries' text has.
+- Decimal commas: ``9,5 g/dL`` -> ``9.5 g/dL`` (never a thousands group, ``1,500``, and
+  never a list of scores, ``ECOG 0,1``).
+"""
+from __future__ import annotations
+
+import re
+
+# A backslash before punctuation is a Markdown escape (API v2 writes "\>=", "\<", "\*").
+_ESCAPE = re.compile(r"\\(?=[<>=*_\[\]()#+\-.!|~`])")
+_FULL_WIDTH = str.maketrans({"＜": "<", "＞": ">", "＝": "=", "≧": "≥", "≦": "≤"})
+# d,d or d,dd not part of a longer number ("1,500" and "100,000" are thousands; "0,1,2" a list).
+_DECIMAL_COMMA = re.compile(r"(?<![\d,.])(\d{1,3}),(\d{1,2})(?![\d,])")
+# A unit or a power of ten right after the number: "9,5 g/dL", "1,5 x10^9/l".
+_UNIT_FOLLOWS = re.compile(r"\s*(?:x\s*10|×|(?!(?:or|and|to)\b)[a-zA-Zµμ%/])", re.I)
+
+
+def normalise(text: str) -> str:
+    """The line with escapes, full-width signs and decimal commas rewritten, columns kept."""
+    if "\\" in text:
+        text = _ESCAPE.sub(" ", text)
+    if not text.isascii():
+        text = text.translate(_FULL_WIDTH)
+    if "," in text:
+        text = _DECIMAL_COMMA.sub(_decimal, text)
+    return text
+
+
+def _decimal(match: re.Match) -> str:
+    """A decimal comma when a unit follows, or one decimal follows a whole part of two digits
+    or more ("19,5"); "ECOG 0,1", "0,1 or 2" and "Karnofsky 70,80" are lists of scores."""
+    whole, fraction = match.group(1), match.group(2)
+    if len(whole) > 1 and len(fraction) == 1 or _UNIT_FOLLOWS.match(match.string, match.end()):
+        return f"{whole}.{fraction}"
+    return match.group()
