@@ -156,13 +156,19 @@ class Catalogue:
         return self._looked_up[name]
 
     def _lookup(self, name: str) -> Optional[Analyte]:
+        return self.lookup_whole(name) or self._after_prefix(name)
+
+    def lookup_whole(self, name: str) -> Optional[Analyte]:
+        """lookup() without dropping descriptive words from the front of the name: the
+        criterion reader accounts for such words itself (engine/read/), so that none is
+        dropped unseen ("Congestive heart failure with LVEF" is not LVEF alone)."""
         if name in self.by_loinc:
             return self.by_id[self.by_loinc[name]]
         for candidate in _candidates(name):
             found = self._by_key_relaxed(name_key(candidate))
             if found:
                 return found
-        return self._after_prefix(name)
+        return None
 
     def _after_prefix(self, name: str) -> Optional[Analyte]:
         """'Severe coagulopathy platelets' -> platelets: descriptive words dropped from the front

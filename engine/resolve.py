@@ -106,7 +106,7 @@ class Resolver:
 
     # --------------------------------------------------------------- leaves
     def analyte(self, node) -> Analyte:
-        analyte = self.cat.lookup(node.name)
+        analyte = self.cat.lookup_whole(node.name)
         if analyte:
             return analyte
         lowered = node.name.lower()

@@ -27,7 +27,7 @@ from typing import Callable, NamedTuple, Optional
 
 from ..errors import CriterionError, CriterionSyntaxError, UnknownAnalyteError
 from ..nodes import AllOf, AnyOf, Node, joined, leaves, manual
-from .lexicon import MANUAL, NEGATION, READING, UNCLASSIFIED, Account, lexicon
+from .lexicon import MANUAL, QUALIFIER, READING, UNCLASSIFIED, UNPLACEABLE, Account, lexicon
 
 # What a threshold cannot be written without: a comparator (a sign, its words, or one after
 # the number), a limit of normal, or a range of numbers. A part without one holds no island,
@@ -37,6 +37,7 @@ _ANCHOR = re.compile(r"[<>≤≥]|=\s*\d|\d\s*(?:-|–|to)\s*\d|\b(?:than|least|
                      r"higher|lower|younger))\b", re.I)
 # A line is tried at most this many times: a few islands with their splits, never a search.
 _MAX_ATTEMPTS = 16
+_JOINER_WORD = re.compile(r"\b(?:and/or|and|or)\b", re.I)
 _JOINER_ONLY = re.compile(r"^[\s,;]*(?P<joiner>and/or|and|or|,|;)?[\s,;]*$", re.I)
 _WORD = re.compile(r"\S+")
 
@@ -64,10 +65,10 @@ def read_islands(body: str, section: str, compile_part: Compile
     between, leftovers = _joiners(body, islands, left)
     unread: list[tuple[str, list[Account]]] = []
     for start, end in leftovers:
-        found = lexicon().account(body, start, end)
+        found = _as_label(body, lexicon().account(body, start, end), islands)
         accounts += found
         parts = [a for a in found if a.role == MANUAL]
-        if any(a.category == NEGATION for a in parts):
+        if parts and not _placeable(body, parts, islands):
             return None
         if parts:
             unread.append((_relation(parts, after_island=start >= islands[0].end, section=section), parts))
@@ -108,8 +109,17 @@ def _find(body: str, compile_part: Compile) -> tuple[list[Island], list[tuple[in
             continue
         except CriterionSyntaxError as exc:
             column = exc.column if exc.column is not None else limit
+            restart = _clause_start(body, pos, column) if _at_threshold(body, column) else None
+            if restart is not None:  # "Label (platelets > ...": the threshold's clause starts later
+                left.append((pos, restart))
+                pos, limit = _skip_blank(body, restart), end
+                continue
             if pos < column < limit:
                 limit = column  # read up to where the grammar stopped
+                continue
+            cut = _last_clause_end(body, pos, limit) if column >= limit else None
+            if cut is not None:  # it wanted more at the end: "..., at time of consent"
+                limit = cut
                 continue
             word = _WORD.match(body, pos)
             cut = word.end() if word else limit
@@ -138,6 +148,78 @@ def _adjacent_joined(body: str, spans: list[tuple[int, int]]) -> list[tuple[int,
         else:
             out.append((start, end))
     return out
+
+
+# Words a label may hold between its own ("prediabetes or T2D", "coagulopathy with an").
+_LABEL_JOINERS = frozenset({"or", "and", "and/or", "/", "with"})
+
+
+def _as_label(body: str, found: list[Account], islands: list[Island]) -> list[Account]:
+    """A clinical label that the threshold right after it defines: "Severe anemia (Hb <
+    10 g/dL)", "Non-obese: defined as BMI < 28 kg/m2", "Patients with coagulopathy with an
+    elevated INR ≥ 1.5". The part is one qualifier when it stands just before an island
+    (an opening parenthesis or a colon at most between) and holds a word of the lexicon's
+    label list, other harmless words and joiners alone: a population ("renal transplant
+    patients"), a cue or any word the lexicon does not know keeps the part unread."""
+    if not found:
+        return found
+    start, end = found[0].start, found[-1].end
+    follows = next((i for i in islands if i.start >= end), None)
+    if follows is None or body[end:follows.start].strip(" (:"):
+        return found
+    named = any(a.category == "label" for a in found)
+    plain = all(a.role == QUALIFIER or body[a.start:a.end].lower() in _LABEL_JOINERS for a in found)
+    if not (named and plain) or _ANCHOR.search(body, start, end):
+        return found
+    return [Account(start, end, QUALIFIER, "label")]
+
+
+def _placeable(body: str, parts: list[Account], islands: list[Island]) -> bool:
+    """Whether a part left for a person can be joined to what was read without changing
+    what that reading means. Not when it negates or re-bases it ("no ...", "5 years or
+    more from diagnosis"), holds a threshold or an analyte name the reader could not
+    place ("ANC ≥ 1500/uL and ... or ...", "Creatinine < 140 systolic"), or is an unknown
+    word written against the name read ("post-bronchodilator FEV1": another measurement)."""
+    if any(a.category in UNPLACEABLE for a in parts):
+        return False
+    for part in parts:
+        if part.category == UNCLASSIFIED and (_ANCHOR.search(body, part.start, part.end)
+                                              or _names_analyte(body[part.start:part.end])):
+            return False
+    last = parts[-1]
+    return not (last.category == UNCLASSIFIED and any(
+        i.start >= last.end and not body[last.end:i.start].strip() for i in islands))
+
+
+def _names_analyte(words: str) -> bool:
+    """Some run of up to four of the words is an analyte's name."""
+    from ..analytes import catalogue
+    tokens = words.split()
+    return any(catalogue().lookup_whole(" ".join(tokens[i:j]))
+               for i in range(len(tokens)) for j in range(i + 1, min(len(tokens), i + 4) + 1))
+
+
+def _at_threshold(body: str, column: int) -> bool:
+    """The grammar stopped at a comparator or a number: a threshold it could not reach."""
+    return column < len(body) and (body[column].isdigit() or bool(_ANCHOR.match(body, column)))
+
+
+_CLAUSE_MARK = re.compile(r"[(\[:;,]")
+
+
+def _clause_start(body: str, pos: int, column: int) -> Optional[int]:
+    """Just after the last "(", "[", ":", ";" or "," between pos and a threshold the
+    grammar could not reach: where that threshold's own clause begins. None if none."""
+    marks = [m.end() for m in _CLAUSE_MARK.finditer(body, pos, column)]
+    return marks[-1] if marks and marks[-1] < column else None
+
+
+def _last_clause_end(body: str, pos: int, limit: int) -> Optional[int]:
+    """Where the last clause before limit that holds a threshold ends (at a ",", ";", ":"
+    or "("), or None."""
+    marks = [m.start() for m in _CLAUSE_MARK.finditer(body, pos, limit)
+             if _ANCHOR.search(body, pos, m.start())]
+    return marks[-1] if marks else None
 
 
 def _is_threshold(tree: Node) -> bool:
@@ -178,7 +260,7 @@ def _known_suffix(body: str, start: int, end: int) -> Optional[int]:
         words.pop()  # "count of at least": the name ends before its bridge to the comparator
     for first in range(1, len(words)):
         name = body[words[first].start():words[-1].end()]
-        if catalogue().lookup(name):
+        if catalogue().lookup_whole(name):
             return words[first].start()
     return None
 
@@ -202,11 +284,9 @@ def _joined_islands(body: str, islands: list[Island], between: dict, section: st
     list of the section (inclusion: all must hold; exclusion: any excludes)."""
     tree = islands[0].tree
     for k, island in enumerate(islands[1:], start=1):
-        joiner = ""
-        if k in between:
-            start, end = between[k]
-            match = _JOINER_ONLY.match(body[start:end])
-            joiner = (match.group("joiner") or "").lower() if match else ""
+        gap = body[islands[k - 1].end:island.start]
+        word = _JOINER_WORD.search(gap)
+        joiner = word.group().lower() if word else gap.strip(" ()")[:1]
         kind = AnyOf if joiner in ("or", "and/or") or (joiner in ("", ",") and section == "exclusion") \
             else AllOf
         tree = _flat(kind, tree, island.tree)
@@ -228,13 +308,16 @@ def _relation(parts: list[Account], after_island: bool, section: str) -> str:
     An alternative is an "or" and a conjunct an "and" whatever the section. An exception or
     a condition narrows whom the criterion holds against, so it can only help a patient:
     any() for an inclusion ("Creatinine ≤ 1.5 mg/dL unless on dialysis"), all() for an
-    exclusion ("Creatinine > 2 mg/dL unless on dialysis"). A part with no cue is joined the
-    other way, so that what was read can prove ineligibility and never eligibility."""
+    exclusion ("Creatinine > 2 mg/dL unless on dialysis"), and so does a part with an
+    exception anywhere in it. A part with no cue is joined the other way, so that what was
+    read can prove ineligibility and never eligibility."""
     cues = [a.category for a in parts if a.category != UNCLASSIFIED]
     helps_patient = "any" if section == "inclusion" else "all"
     hurts_patient = "all" if section == "inclusion" else "any"
     if not cues:
         return hurts_patient
+    if "exception" in cues:  # "... allowed provided INR < 1.1 x ULN": a permission, whatever else
+        return helps_patient
     cue = cues[0] if after_island else cues[-1]
     return {"alternative": "any", "conjunct": "all"}.get(cue, helps_patient)
 

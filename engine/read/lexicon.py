@@ -15,8 +15,10 @@ from typing import NamedTuple
 import yaml
 
 READING, QUALIFIER, MANUAL = "reading", "qualifier", "manual"
-# A negation makes what was read unusable alone (engine/read/islands.py).
-NEGATION = "negation"
+# Cues that make what was read unusable alone (engine/read/islands.py): a negation, a past
+# value ("history of"), a reference point that re-bases the number ("5 years or more from
+# diagnosis").
+UNPLACEABLE = frozenset({"negation", "historical", "reference"})
 UNCLASSIFIED = "unclassified"
 
 _WORD = re.compile(r"[^\s()\[\],;:]+")
