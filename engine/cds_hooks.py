@@ -21,7 +21,7 @@ from starlette.concurrency import run_in_threadpool
 
 from .adapters.fhir import patient_from_resources
 from .analytes import catalogue
-from .errors import EngineError
+from .errors import EngineError, values_withheld
 from .nodes import leaves
 from .patients import Patient
 from .rules import Trial
@@ -220,7 +220,7 @@ async def patient_for(request: CdsRequest, templates: dict[str, str], fhir_serve
 
 
 def _parse(resources: list[dict], lock: ContextManager) -> Patient:
-    with lock:
+    with lock, values_withheld():    # the answer names the field, never the value given
         return patient_from_resources(resources, "prefetch")
 
 

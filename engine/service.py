@@ -31,7 +31,7 @@ from starlette.exceptions import HTTPException
 from . import __version__
 from . import cds_hooks as cds
 from .criteria import compile_criterion
-from .errors import CriterionError, EngineError, InputError
+from .errors import CriterionError, EngineError, InputError, values_withheld
 from .explain import canonical, in_words
 from .patients import Patient, patient_from_dict
 from .rules import Trial, is_rules_document, load_trial
@@ -246,11 +246,13 @@ def patient_ref(patient_id: str) -> str:
 
 
 def patient_from_body(data: dict[str, Any]) -> Patient:
-    """A native profile or a FHIR Bundle / Patient, told apart by ``resourceType``."""
-    if "resourceType" in data:
-        from .adapters.fhir import patient_from_fhir_document
-        return patient_from_fhir_document(data)
-    return patient_from_dict(data)
+    """A native profile or a FHIR Bundle / Patient, told apart by ``resourceType``. Its
+    errors name the field and what was expected, never the value given."""
+    with values_withheld():
+        if "resourceType" in data:
+            from .adapters.fhir import patient_from_fhir_document
+            return patient_from_fhir_document(data)
+        return patient_from_dict(data)
 
 
 # ---------------------------------------------------------------------- errors

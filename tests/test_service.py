@@ -17,6 +17,7 @@ from engine import screen
 from engine.cli import main
 from engine.patients import load_patient
 
+from .conftest import case_ids, table
 from .service_support import AS_OF, ROOT, RULES, SYNTHEA, bundle, server, trials
 
 PROBLEM = "application/problem+json"
@@ -134,6 +135,21 @@ BAD_JSON = [
 @pytest.mark.parametrize("path,content,status", BAD_JSON, ids=[f"{p}:{c[:40]!r}" for p, c, _ in BAD_JSON])
 def test_bad_requests_get_documented_4xx(api, path, content, status):
     is_problem(api.post(path, content=content, headers={"content-type": "application/json"}), status)
+
+
+ERRORS = table("service_errors.yaml")
+
+
+@pytest.mark.parametrize("case", ERRORS, ids=case_ids(ERRORS))
+def test_errors_name_the_field_never_the_value(api, case):
+    """No validation error carries the patient's value back."""
+    content = json.dumps(case["body"]).encode()        # ASCII: a lone surrogate travels escaped
+    response = api.post(case.get("route", "/screen"), content=content,
+                        headers={"content-type": "application/json"})
+    body = is_problem(response, 422)
+    assert case["field"] in body["detail"], body["detail"]
+    if "secret" in case:
+        assert case["secret"] not in response.text
 
 
 def test_wrong_content_type_routes_and_methods(api):
