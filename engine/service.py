@@ -13,6 +13,7 @@ import hashlib
 import hmac
 import logging
 import os
+import re
 import secrets
 import threading
 import time
@@ -24,6 +25,7 @@ from typing import Annotated, Any, Callable, Literal, Optional
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from fastapi.routing import APIRoute
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
@@ -255,6 +257,58 @@ def patient_from_body(data: dict[str, Any]) -> Patient:
         return patient_from_dict(data)
 
 
+# ---------------------------------------------------------------- request bodies
+# JSON's "\ud800" escape decodes to a lone surrogate: no Unicode character, so it can be
+# neither screened nor written back. Only a body holding such an escape is searched.
+SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def lone_surrogate_at(data: Any) -> Optional[tuple[tuple, str]]:
+    """(the JSON path, what is wrong) of the first text in ``data`` holding a lone
+    surrogate, or None. Iterative: a body nests as deep as the JSON parser allowed."""
+    stack: list[tuple[tuple, Any]] = [((), data)]
+    while stack:
+        loc, item = stack.pop()
+        if isinstance(item, str) and SURROGATE.search(item):
+            return loc, "not valid Unicode text (a lone surrogate such as \\ud800)"
+        if isinstance(item, dict):
+            for key, value in item.items():
+                if isinstance(key, str) and SURROGATE.search(key):
+                    return loc, "a field name is not valid Unicode text (a lone surrogate such as \\ud800)"
+                stack.append(((*loc, key), value))
+        elif isinstance(item, list):
+            stack.extend(((*loc, i), value) for i, value in enumerate(item))
+    return None
+
+
+class _CheckedRequest(Request):
+    """A request whose JSON body is refused when a text in it is not valid Unicode."""
+
+    async def json(self) -> Any:
+        data = await super().json()
+        if SURROGATE_ESCAPE.search(await self.body()):
+            found = lone_surrogate_at(data)
+            if found:
+                loc, msg = ("body", *found[0]), found[1]
+                shown = [str(p) for p in loc]
+                raise _Unprocessable(f"{'.'.join(shown)}: {msg}",
+                                     errors=[{"loc": shown, "msg": msg, "type": "string_unicode"}])
+        return data
+
+
+class CheckedRoute(APIRoute):
+    """Every route reads its body through _CheckedRequest (FastAPI's custom request class
+    recipe): a lone surrogate is a 422 naming the field, before any model or engine sees it."""
+
+    def get_route_handler(self) -> Callable:
+        handler = super().get_route_handler()
+
+        async def checked(request: Request) -> Response:
+            return await handler(_CheckedRequest(request.scope, request.receive))
+        return checked
+
+
 # ---------------------------------------------------------------------- errors
 def problem(status: int, detail: str = "", headers: Optional[dict] = None, **extra: Any) -> JSONResponse:
     from http import HTTPStatus
@@ -279,7 +333,7 @@ def _validation_problem(_request: Request, exc: RequestValidationError) -> JSONR
 def _http_problem(_request: Request, exc: HTTPException) -> JSONResponse:
     detail = exc.detail if isinstance(exc.detail, str) else ""
     return problem(exc.status_code, detail, headers=getattr(exc, "headers", None),
-                   column=getattr(exc, "column", None))
+                   column=getattr(exc, "column", None), errors=getattr(exc, "errors", None))
 
 
 def _open(path: str) -> bool:
@@ -371,6 +425,7 @@ def create_app(settings: Optional[ServiceSettings] = None, trials: Optional[list
     app = FastAPI(title="Clinical-trial eligibility screening", version=__version__,
                   description="Screen patients against trial eligibility criteria; CDS Hooks 2.0 "
                               "patient-view cards. Errors are application/problem+json.")
+    app.router.route_class = CheckedRoute
     app.state.registry = registry
     app.state.settings = settings
     app.add_exception_handler(RequestValidationError, _validation_problem)
@@ -457,9 +512,11 @@ def _routes(app: FastAPI, registry: Registry, settings: ServiceSettings,
 
 
 class _Unprocessable(HTTPException):
-    def __init__(self, detail: str, column: Optional[int] = None) -> None:
+    def __init__(self, detail: str, column: Optional[int] = None,
+                 errors: Optional[list[dict[str, Any]]] = None) -> None:
         super().__init__(422, detail)
         self.column = column
+        self.errors = errors
 
 
 def _patient(data: dict[str, Any]) -> Patient:

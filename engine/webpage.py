@@ -30,7 +30,7 @@ from .analytes import catalogue
 from .errors import EngineError
 from .patients import Patient
 from .screen import ScreenResult, screen
-from .service import IsoDate, Registry, ServiceSettings, TrialId, patient_from_body
+from .service import IsoDate, Registry, ServiceSettings, TrialId, lone_surrogate_at, patient_from_body
 
 STATIC = Path(__file__).parent / "static"
 SAMPLE_SUFFIXES = (".yaml", ".yml", ".json")
@@ -161,6 +161,10 @@ def parse_document(text: str, name: str = "") -> tuple[dict[str, Any], Patient]:
     if not isinstance(document, dict):
         raise HTTPException(422, f"{where}a patient must be a mapping of fields (a profile) or a FHIR "
                                  "Bundle, not a list or a single value")
+    bad_text = lone_surrogate_at(document)      # YAML's "\ud800" escape makes one too
+    if bad_text:
+        place, msg = bad_text
+        raise HTTPException(422, f"{where}{'.'.join(map(str, place)) or 'the document'}: {msg}")
     try:
         return document, patient_from_body(document)
     except EngineError as exc:

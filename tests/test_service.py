@@ -142,7 +142,8 @@ ERRORS = table("service_errors.yaml")
 
 @pytest.mark.parametrize("case", ERRORS, ids=case_ids(ERRORS))
 def test_errors_name_the_field_never_the_value(api, case):
-    """No validation error carries the patient's value back."""
+    """Lone surrogates (JSON's "\\ud800") in a body are a 422 naming the field, never a
+    500; no validation error carries the patient's value back."""
     content = json.dumps(case["body"]).encode()        # ASCII: a lone surrogate travels escaped
     response = api.post(case.get("route", "/screen"), content=content,
                         headers={"content-type": "application/json"})
