@@ -323,11 +323,14 @@ def serve_command(
                                           help="A FHIR server CDS Hooks calls may make the service query (repeat)."),
     max_body: int = typer.Option(4 * 1024 * 1024, "--max-body", min=1, help="Request body limit in bytes."),
     workers: int = typer.Option(1, "--workers", min=1, max=64, help="Worker processes (each loads the rules)."),
+    samples: Optional[Path] = typer.Option(None, "--samples", envvar="ELIG_SAMPLES", show_default=False,
+                                           help="Offer this folder's YAML/JSON files as the page's sample "
+                                                "patients (default: the shipped samples only)."),
 ) -> None:
     """Serve the HTTP API and CDS Hooks (FastAPI + uvicorn); OpenAPI at /docs. Stop with Ctrl-C."""
     from .service import ServiceSettings, run_server
     settings = ServiceSettings(rules=rules, api_key=api_key or None, max_body_bytes=max_body,
-                               cors_origins=tuple(cors_origin), fhir_servers=tuple(fhir_server))
+                               cors_origins=tuple(cors_origin), fhir_servers=tuple(fhir_server), samples=samples)
     try:
         run_server(settings, host, port, workers, say=lambda line: err.print(escape(line)))
     except EngineError as exc:

@@ -59,6 +59,7 @@ class ServiceSettings(BaseModel):
     cors_origins: tuple[str, ...] = ()
     fhir_servers: tuple[str, ...] = ()     # FHIR servers a CDS call may make us query
     fhir_timeout: float = 10.0
+    samples: Optional[Path] = None         # the page's sample patients; None: the shipped ones
 
     @classmethod
     def from_env(cls) -> "ServiceSettings":
@@ -66,7 +67,8 @@ class ServiceSettings(BaseModel):
         split = lambda name: tuple(v for v in env.get(name, "").split(",") if v)  # noqa: E731
         return cls(rules=Path(env.get("ELIG_RULES", "rules")), api_key=env.get("ELIG_API_KEY") or None,
                    max_body_bytes=int(env.get("ELIG_MAX_BODY", DEFAULT_MAX_BODY)),
-                   cors_origins=split("ELIG_CORS_ORIGINS"), fhir_servers=split("ELIG_FHIR_SERVERS"))
+                   cors_origins=split("ELIG_CORS_ORIGINS"), fhir_servers=split("ELIG_FHIR_SERVERS"),
+                   samples=Path(env["ELIG_SAMPLES"]) if env.get("ELIG_SAMPLES") else None)
 
 
 # --------------------------------------------------------------------- models
@@ -607,6 +609,8 @@ def run_server(settings: ServiceSettings, host: str = "127.0.0.1", port: int = 8
     import uvicorn
     if not settings.rules.exists():
         raise ServeError(f"rules folder not found: {settings.rules}")
+    if settings.samples is not None and not settings.samples.is_dir():
+        raise ServeError(f"samples folder not found: {settings.samples}")
     sock = bind(host, port)
     try:
         started = time.perf_counter()
@@ -638,3 +642,5 @@ def _worker_env(settings: ServiceSettings) -> None:
                        "ELIG_FHIR_SERVERS": ",".join(settings.fhir_servers)})
     if settings.api_key:
         os.environ["ELIG_API_KEY"] = settings.api_key
+    if settings.samples is not None:
+        os.environ["ELIG_SAMPLES"] = str(settings.samples)

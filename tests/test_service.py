@@ -18,7 +18,10 @@ from engine.cli import main
 from engine.patients import load_patient
 
 from .conftest import case_ids, table
-from .service_support import AS_OF, ROOT, RULES, SYNTHEA, bundle, server, trials
+from engine.service import ServiceSettings, create_app
+from engine.webpage import SHIPPED_SAMPLES
+
+from .service_support import AS_OF, ROOT, RULES, SCREENING_DATE, SYNTHEA, Server, bundle, server, trials
 
 PROBLEM = "application/problem+json"
 P01 = ROOT / "patients" / "p01-eligible-conventional.yaml"
@@ -192,6 +195,31 @@ def test_api_key_guards_everything_but_health_and_the_page_files():
         assert doc["components"]["securitySchemes"]["ApiKey"]["name"] == "X-API-Key"
 
 
+def test_the_page_offers_the_shipped_samples_only(tmp_path):
+    """Real profiles kept beside the rules (patients/, sub-folders too) are never served;
+    a samples folder is served only when named, and then its own files only."""
+    (tmp_path / "rules").mkdir()
+    kept = tmp_path / "patients"
+    (kept / "site").mkdir(parents=True)
+    (kept / "mrn-0042.yaml").write_text("# MRN-0042: a real profile\nid: MRN-0042\n", encoding="utf-8")
+    (kept / "site" / "mrn-0043.json").write_text('{"id": "MRN-0043"}', encoding="utf-8")
+    beside = Server(create_app(ServiceSettings(rules=tmp_path / "rules"), list(trials()),
+                               today=lambda: SCREENING_DATE))
+    try:
+        listing = httpx.get(f"{beside.url}/ui/samples", timeout=60)
+        assert [s["name"] for s in listing.json()] == list(SHIPPED_SAMPLES)
+        assert "MRN-004" not in listing.text
+        assert all((ROOT / "patients" / name).is_file() for name in SHIPPED_SAMPLES)
+        for name in ("mrn-0042.yaml", "site/mrn-0043.json"):
+            assert httpx.get(f"{beside.url}/ui/samples/{name}", timeout=60).status_code == 404
+    finally:
+        beside.stop()
+    named = server(samples=kept)
+    assert [s["name"] for s in httpx.get(f"{named.url}/ui/samples", timeout=60).json()] == ["mrn-0042.yaml"]
+    assert "MRN-0042" in httpx.get(f"{named.url}/ui/samples/mrn-0042.yaml", timeout=60).json()["text"]
+    assert httpx.get(f"{named.url}/ui/samples/site/mrn-0043.json", timeout=60).status_code == 404
+
+
 def test_cors_off_unless_configured(api):
     preflight = {"origin": "https://ehr.example", "access-control-request-method": "POST"}
     assert "access-control-allow-origin" not in api.options("/screen", headers=preflight).headers
@@ -248,6 +276,8 @@ def test_serve_command_errors(capsys, tmp_path):
     assert "port is in use" in capsys.readouterr().err
     assert main(["serve", "--port", "0", "--rules", str(tmp_path / "missing")]) == 1
     assert "rules folder not found" in capsys.readouterr().err
+    assert main(["serve", "--port", "0", "--rules", str(RULES), "--samples", str(tmp_path / "missing")]) == 1
+    assert "samples folder not found" in capsys.readouterr().err
     (tmp_path / "bad.yaml").write_text("trial: NCT1\ncriteria:\n  - {id: a, section: sideways, text: x}\n")
     assert main(["serve", "--port", "0", "--rules", str(tmp_path)]) == 1
     err = capsys.readouterr().err
