@@ -317,7 +317,8 @@ def serve_command(
     port: int = typer.Option(8000, "--port", min=0, max=65535, help="Port (0: any free port)."),
     rules: Path = typer.Option(Path("rules"), "--rules", help="Rules folder (or one file), loaded once at startup."),
     api_key: Optional[str] = typer.Option(None, "--api-key", envvar="ELIG_API_KEY", show_default=False,
-                                          help="Require this key in the X-API-Key header (all routes but /health)."),
+                                          help="Require this key in the X-API-Key header (all routes but /health "
+                                               "and the web page's own files)."),
     cors_origin: list[str] = typer.Option([], "--cors-origin", help="Allow browser calls from this origin (repeat)."),
     fhir_server: list[str] = typer.Option([], "--fhir-server",
                                           help="A FHIR server CDS Hooks calls may make the service query (repeat)."),

@@ -26,6 +26,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.routing import APIRoute
+from fastapi_offline import FastAPIOffline
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
@@ -46,6 +47,7 @@ OPEN_PATHS = frozenset({"/health"})
 # The coordinator page's own files hold no patient or rules data: a browser must load them
 # before it can ask for the key, so they are open; every call the page makes is guarded.
 PAGE_PATHS, PAGE_PREFIX = frozenset({"/"}), "/ui/static/"
+DOCS_ASSETS = "/docs/assets"              # Swagger UI's and ReDoc's own files
 RULES_SUFFIXES = (".yaml", ".yml", ".json")
 DEFAULT_MAX_BODY = 4 * 1024 * 1024
 
@@ -424,9 +426,13 @@ def create_app(settings: Optional[ServiceSettings] = None, trials: Optional[list
     the system date, or a fixed one where answers must not depend on the day."""
     settings = settings or ServiceSettings()
     registry = Registry(trials if trials is not None else load_rules(settings.rules))
-    app = FastAPI(title="Clinical-trial eligibility screening", version=__version__,
-                  description="Screen patients against trial eligibility criteria; CDS Hooks 2.0 "
-                              "patient-view cards. Errors are application/problem+json.")
+    # FastAPI's own /docs and /redoc load their scripts from a CDN (a blank page offline);
+    # fastapi-offline serves the same files from the package, under DOCS_ASSETS.
+    app = FastAPIOffline(title="Clinical-trial eligibility screening", version=__version__,
+                         description="Screen patients against trial eligibility criteria; CDS Hooks 2.0 "
+                                     "patient-view cards. Errors are application/problem+json.",
+                         static_url=DOCS_ASSETS,
+                         swagger_ui_parameters={"validatorUrl": None})   # no badge from swagger.io
     app.router.route_class = CheckedRoute
     app.state.registry = registry
     app.state.settings = settings

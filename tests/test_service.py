@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
 from datetime import date
 
@@ -57,6 +58,19 @@ def test_health_and_openapi(api):
             for code, response in operation["responses"].items():
                 if int(code) >= 400:
                     assert list(response["content"]) == [PROBLEM]
+
+
+@pytest.mark.parametrize("page", ["/docs", "/redoc"])
+def test_the_docs_pages_load_nothing_from_the_internet(api, page):
+    """Swagger UI and ReDoc come from the service itself (fastapi-offline), so /docs works
+    offline: the page names no other host, and every file it loads is served."""
+    html = api.get(page)
+    assert html.status_code == 200 and "text/html" in html.headers["content-type"]
+    assert not re.search(r"(https?:)?//[a-z0-9.-]+", html.text, re.I), html.text
+    loaded = re.findall(r"""(?:src|href)=["']([^"']+)""", html.text)
+    kinds = {api.get(path).headers["content-type"].split(";")[0] for path in loaded}
+    assert "text/javascript" in kinds and (page == "/redoc" or "text/css" in kinds)
+    assert all(api.get(path).status_code == 200 for path in loaded)
 
 
 def test_trials_with_coverage(api):
@@ -183,8 +197,8 @@ def test_api_key_guards_everything_but_health_and_the_page_files():
     with httpx.Client(base_url=guarded.url, timeout=60) as client:
         assert client.get("/health").status_code == 200
         assert client.get("/").status_code == 200 and client.get("/ui/static/app.js").status_code == 200
-        for path in ("/trials", "/openapi.json", "/docs", "/cds-services", "/nope", "/ui/samples",
-                     "/ui/static/../samples", "/ui/staticx"):
+        for path in ("/trials", "/openapi.json", "/docs", "/docs/assets/swagger-ui.css", "/redoc",
+                     "/cds-services", "/nope", "/ui/samples", "/ui/static/../samples", "/ui/staticx"):
             response = client.get(path)
             is_problem(response, 401)
         is_problem(client.post("/screen", json={"patient": native()}), 401)
