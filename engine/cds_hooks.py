@@ -10,6 +10,7 @@ data is missing (the detail lists what to obtain). A trial the patient fails get
 """
 from __future__ import annotations
 
+import posixpath
 import re
 import uuid
 from contextlib import nullcontext
@@ -21,7 +22,7 @@ from starlette.concurrency import run_in_threadpool
 
 from .adapters.fhir import patient_from_resources
 from .analytes import catalogue
-from .errors import EngineError
+from .errors import EngineError, values_withheld
 from .nodes import leaves
 from .patients import Patient
 from .rules import Trial
@@ -220,7 +221,7 @@ async def patient_for(request: CdsRequest, templates: dict[str, str], fhir_serve
 
 
 def _parse(resources: list[dict], lock: ContextManager) -> Patient:
-    with lock:
+    with lock, values_withheld():    # the answer names the field, never the value given
         return patient_from_resources(resources, "prefetch")
 
 
@@ -261,10 +262,27 @@ async def _fhir_get(client, url: str, base: str, headers: dict, key: str, pages:
         entries += data.get("entry") or []
         following = [link.get("url", "") for link in data.get("link") or []
                      if isinstance(link, dict) and link.get("relation") == "next"]
-        if not following or not following[0].startswith(base + "/"):
+        if not following:
             break
+        if not within(following[0], base):     # never send the token elsewhere; never screen part
+            raise CdsError(412, f"could not fetch prefetch '{key}': a next page link leaves the FHIR server")
         url = following[0]
     return {**first, "entry": entries}
+
+
+def within(link: object, base: str) -> bool:
+    """Whether a link stays under the FHIR server's base URL however a server reads it:
+    percent-escapes decoded (``%2e%2e``, ``..%2f``) and then dot segments resolved, so
+    ``<base>/../admin`` in any spelling is outside. A path still holding ``%`` (a double
+    escape) or a backslash is outside too."""
+    import httpx
+    try:
+        url, root = httpx.URL(str(link)), httpx.URL(base + "/")
+    except httpx.InvalidURL:
+        return False
+    path = posixpath.normpath(url.path)       # httpx.URL.path is the decoded path
+    return ((url.scheme, url.host, url.port) == (root.scheme, root.host, root.port)
+            and not any(c in path for c in "%\\") and (path + "/").startswith(root.path))
 
 
 # ---------------------------------------------------------------------- cards

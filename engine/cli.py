@@ -317,17 +317,21 @@ def serve_command(
     port: int = typer.Option(8000, "--port", min=0, max=65535, help="Port (0: any free port)."),
     rules: Path = typer.Option(Path("rules"), "--rules", help="Rules folder (or one file), loaded once at startup."),
     api_key: Optional[str] = typer.Option(None, "--api-key", envvar="ELIG_API_KEY", show_default=False,
-                                          help="Require this key in the X-API-Key header (all routes but /health)."),
+                                          help="Require this key in the X-API-Key header (all routes but /health "
+                                               "and the web page's own files)."),
     cors_origin: list[str] = typer.Option([], "--cors-origin", help="Allow browser calls from this origin (repeat)."),
     fhir_server: list[str] = typer.Option([], "--fhir-server",
                                           help="A FHIR server CDS Hooks calls may make the service query (repeat)."),
     max_body: int = typer.Option(4 * 1024 * 1024, "--max-body", min=1, help="Request body limit in bytes."),
     workers: int = typer.Option(1, "--workers", min=1, max=64, help="Worker processes (each loads the rules)."),
+    samples: Optional[Path] = typer.Option(None, "--samples", envvar="ELIG_SAMPLES", show_default=False,
+                                           help="Offer this folder's YAML/JSON files as the page's sample "
+                                                "patients (default: the shipped samples only)."),
 ) -> None:
     """Serve the HTTP API and CDS Hooks (FastAPI + uvicorn); OpenAPI at /docs. Stop with Ctrl-C."""
     from .service import ServiceSettings, run_server
     settings = ServiceSettings(rules=rules, api_key=api_key or None, max_body_bytes=max_body,
-                               cors_origins=tuple(cors_origin), fhir_servers=tuple(fhir_server))
+                               cors_origins=tuple(cors_origin), fhir_servers=tuple(fhir_server), samples=samples)
     try:
         run_server(settings, host, port, workers, say=lambda line: err.print(escape(line)))
     except EngineError as exc:

@@ -1,8 +1,39 @@
 """The error family. Every criterion error can point at its column with a caret."""
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 import copy
-from typing import Callable, Optional, Union
+from typing import Any, Callable, Iterator, Optional, Union
+
+# Whether an error message may quote the value it refuses. The command line shows it (the
+# user's own file, on their own terminal); the service withholds it, so that its answers
+# carry no patient data back.
+_VALUES_SHOWN: ContextVar[bool] = ContextVar("values_shown", default=True)
+
+
+@contextmanager
+def values_withheld() -> Iterator[None]:
+    """Errors raised inside name the field and what was expected, never the value given."""
+    token = _VALUES_SHOWN.set(False)
+    try:
+        yield
+    finally:
+        _VALUES_SHOWN.reset(token)
+
+
+def values_shown() -> bool:
+    return _VALUES_SHOWN.get()
+
+
+def shown(value: Any) -> str:
+    """The refused value as a message quotes it (``'x'``), or "the value" where withheld."""
+    return repr(value) if values_shown() else "the value"
+
+
+def got(value: Any) -> str:
+    """``", got 'x'"`` to follow what was expected, or nothing where values are withheld."""
+    return f", got {value!r}" if values_shown() else ""
 
 
 class EngineError(Exception):

@@ -17,7 +17,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, Strict, ValidationError
 
 from .analytes import catalogue
-from .errors import InputError
+from .errors import InputError, values_shown
 from .units import to_ucum
 from .trusted import trusted, trusted_many
 
@@ -348,7 +348,7 @@ def _describe(exc: ValidationError) -> str:
     for error in exc.errors()[:8]:
         loc = ".".join(str(p) for p in error["loc"] if not str(p).startswith(("function-", "union[")))
         got = error.get("input")
-        shown = f" (got {got!r})" if not isinstance(got, (dict, list)) else ""
+        shown = f" (got {got!r})" if values_shown() and not isinstance(got, (dict, list)) else ""
         parts.append(f"{loc}: {error['msg']}{shown}")
     more = len(exc.errors()) - 8
     return "; ".join(parts) + (f"; and {more} more" if more > 0 else "")

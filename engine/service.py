@@ -13,6 +13,7 @@ import hashlib
 import hmac
 import logging
 import os
+import re
 import secrets
 import threading
 import time
@@ -24,6 +25,8 @@ from typing import Annotated, Any, Callable, Literal, Optional
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from fastapi.routing import APIRoute
+from fastapi_offline import FastAPIOffline
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
@@ -31,7 +34,7 @@ from starlette.exceptions import HTTPException
 from . import __version__
 from . import cds_hooks as cds
 from .criteria import compile_criterion
-from .errors import CriterionError, EngineError, InputError
+from .errors import CriterionError, EngineError, InputError, values_withheld
 from .explain import canonical, in_words
 from .patients import Patient, patient_from_dict
 from .rules import Trial, is_rules_document, load_trial
@@ -44,6 +47,7 @@ OPEN_PATHS = frozenset({"/health"})
 # The coordinator page's own files hold no patient or rules data: a browser must load them
 # before it can ask for the key, so they are open; every call the page makes is guarded.
 PAGE_PATHS, PAGE_PREFIX = frozenset({"/"}), "/ui/static/"
+DOCS_ASSETS = "/docs/assets"              # Swagger UI's and ReDoc's own files
 RULES_SUFFIXES = (".yaml", ".yml", ".json")
 DEFAULT_MAX_BODY = 4 * 1024 * 1024
 
@@ -57,6 +61,7 @@ class ServiceSettings(BaseModel):
     cors_origins: tuple[str, ...] = ()
     fhir_servers: tuple[str, ...] = ()     # FHIR servers a CDS call may make us query
     fhir_timeout: float = 10.0
+    samples: Optional[Path] = None         # the page's sample patients; None: the shipped ones
 
     @classmethod
     def from_env(cls) -> "ServiceSettings":
@@ -64,7 +69,8 @@ class ServiceSettings(BaseModel):
         split = lambda name: tuple(v for v in env.get(name, "").split(",") if v)  # noqa: E731
         return cls(rules=Path(env.get("ELIG_RULES", "rules")), api_key=env.get("ELIG_API_KEY") or None,
                    max_body_bytes=int(env.get("ELIG_MAX_BODY", DEFAULT_MAX_BODY)),
-                   cors_origins=split("ELIG_CORS_ORIGINS"), fhir_servers=split("ELIG_FHIR_SERVERS"))
+                   cors_origins=split("ELIG_CORS_ORIGINS"), fhir_servers=split("ELIG_FHIR_SERVERS"),
+                   samples=Path(env["ELIG_SAMPLES"]) if env.get("ELIG_SAMPLES") else None)
 
 
 # --------------------------------------------------------------------- models
@@ -246,11 +252,65 @@ def patient_ref(patient_id: str) -> str:
 
 
 def patient_from_body(data: dict[str, Any]) -> Patient:
-    """A native profile or a FHIR Bundle / Patient, told apart by ``resourceType``."""
-    if "resourceType" in data:
-        from .adapters.fhir import patient_from_fhir_document
-        return patient_from_fhir_document(data)
-    return patient_from_dict(data)
+    """A native profile or a FHIR Bundle / Patient, told apart by ``resourceType``. Its
+    errors name the field and what was expected, never the value given."""
+    with values_withheld():
+        if "resourceType" in data:
+            from .adapters.fhir import patient_from_fhir_document
+            return patient_from_fhir_document(data)
+        return patient_from_dict(data)
+
+
+# ---------------------------------------------------------------- request bodies
+# JSON's "\ud800" escape decodes to a lone surrogate: no Unicode character, so it can be
+# neither screened nor written back. Only a body holding such an escape is searched.
+SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def lone_surrogate_at(data: Any) -> Optional[tuple[tuple, str]]:
+    """(the JSON path, what is wrong) of the first text in ``data`` holding a lone
+    surrogate, or None. Iterative: a body nests as deep as the JSON parser allowed."""
+    stack: list[tuple[tuple, Any]] = [((), data)]
+    while stack:
+        loc, item = stack.pop()
+        if isinstance(item, str) and SURROGATE.search(item):
+            return loc, "not valid Unicode text (a lone surrogate such as \\ud800)"
+        if isinstance(item, dict):
+            for key, value in item.items():
+                if isinstance(key, str) and SURROGATE.search(key):
+                    return loc, "a field name is not valid Unicode text (a lone surrogate such as \\ud800)"
+                stack.append(((*loc, key), value))
+        elif isinstance(item, list):
+            stack.extend(((*loc, i), value) for i, value in enumerate(item))
+    return None
+
+
+class _CheckedRequest(Request):
+    """A request whose JSON body is refused when a text in it is not valid Unicode."""
+
+    async def json(self) -> Any:
+        data = await super().json()
+        if SURROGATE_ESCAPE.search(await self.body()):
+            found = lone_surrogate_at(data)
+            if found:
+                loc, msg = ("body", *found[0]), found[1]
+                shown = [str(p) for p in loc]
+                raise _Unprocessable(f"{'.'.join(shown)}: {msg}",
+                                     errors=[{"loc": shown, "msg": msg, "type": "string_unicode"}])
+        return data
+
+
+class CheckedRoute(APIRoute):
+    """Every route reads its body through _CheckedRequest (FastAPI's custom request class
+    recipe): a lone surrogate is a 422 naming the field, before any model or engine sees it."""
+
+    def get_route_handler(self) -> Callable:
+        handler = super().get_route_handler()
+
+        async def checked(request: Request) -> Response:
+            return await handler(_CheckedRequest(request.scope, request.receive))
+        return checked
 
 
 # ---------------------------------------------------------------------- errors
@@ -277,7 +337,7 @@ def _validation_problem(_request: Request, exc: RequestValidationError) -> JSONR
 def _http_problem(_request: Request, exc: HTTPException) -> JSONResponse:
     detail = exc.detail if isinstance(exc.detail, str) else ""
     return problem(exc.status_code, detail, headers=getattr(exc, "headers", None),
-                   column=getattr(exc, "column", None))
+                   column=getattr(exc, "column", None), errors=getattr(exc, "errors", None))
 
 
 def _open(path: str) -> bool:
@@ -366,9 +426,14 @@ def create_app(settings: Optional[ServiceSettings] = None, trials: Optional[list
     the system date, or a fixed one where answers must not depend on the day."""
     settings = settings or ServiceSettings()
     registry = Registry(trials if trials is not None else load_rules(settings.rules))
-    app = FastAPI(title="Clinical-trial eligibility screening", version=__version__,
-                  description="Screen patients against trial eligibility criteria; CDS Hooks 2.0 "
-                              "patient-view cards. Errors are application/problem+json.")
+    # FastAPI's own /docs and /redoc load their scripts from a CDN (a blank page offline);
+    # fastapi-offline serves the same files from the package, under DOCS_ASSETS.
+    app = FastAPIOffline(title="Clinical-trial eligibility screening", version=__version__,
+                         description="Screen patients against trial eligibility criteria; CDS Hooks 2.0 "
+                                     "patient-view cards. Errors are application/problem+json.",
+                         static_url=DOCS_ASSETS,
+                         swagger_ui_parameters={"validatorUrl": None})   # no badge from swagger.io
+    app.router.route_class = CheckedRoute
     app.state.registry = registry
     app.state.settings = settings
     app.add_exception_handler(RequestValidationError, _validation_problem)
@@ -455,9 +520,11 @@ def _routes(app: FastAPI, registry: Registry, settings: ServiceSettings,
 
 
 class _Unprocessable(HTTPException):
-    def __init__(self, detail: str, column: Optional[int] = None) -> None:
+    def __init__(self, detail: str, column: Optional[int] = None,
+                 errors: Optional[list[dict[str, Any]]] = None) -> None:
         super().__init__(422, detail)
         self.column = column
+        self.errors = errors
 
 
 def _patient(data: dict[str, Any]) -> Patient:
@@ -548,6 +615,8 @@ def run_server(settings: ServiceSettings, host: str = "127.0.0.1", port: int = 8
     import uvicorn
     if not settings.rules.exists():
         raise ServeError(f"rules folder not found: {settings.rules}")
+    if settings.samples is not None and not settings.samples.is_dir():
+        raise ServeError(f"samples folder not found: {settings.samples}")
     sock = bind(host, port)
     try:
         started = time.perf_counter()
@@ -579,3 +648,5 @@ def _worker_env(settings: ServiceSettings) -> None:
                        "ELIG_FHIR_SERVERS": ",".join(settings.fhir_servers)})
     if settings.api_key:
         os.environ["ELIG_API_KEY"] = settings.api_key
+    if settings.samples is not None:
+        os.environ["ELIG_SAMPLES"] = str(settings.samples)

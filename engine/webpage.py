@@ -30,10 +30,21 @@ from .analytes import catalogue
 from .errors import EngineError
 from .patients import Patient
 from .screen import ScreenResult, screen
-from .service import IsoDate, Registry, ServiceSettings, TrialId, patient_from_body
+from .service import IsoDate, Registry, ServiceSettings, TrialId, lone_surrogate_at, patient_from_body
 
 STATIC = Path(__file__).parent / "static"
 SAMPLE_SUFFIXES = (".yaml", ".yml", ".json")
+# The synthetic sample patients this project ships, in this checkout's patients/ folder.
+# The page offers these by name and no other file there: a site may keep real profiles
+# beside them. Another folder is offered only when named (--samples / ELIG_SAMPLES).
+CHECKOUT_SAMPLES = Path(__file__).resolve().parent.parent / "patients"
+SHIPPED_SAMPLES = (
+    "p01-eligible-conventional.yaml", "p02-low-platelets.yaml", "p03-si-units.yaml",
+    "p04-missing-albumin.yaml", "p05-stale-hemoglobin.yaml", "p06-uln-mixed-sources.yaml",
+    "p07-boundary-values.yaml", "p08-crcl-or-branch.yaml", "p09-karnofsky-only.yaml",
+    "p10-liver-mets-5x-uln.yaml", "p11-no-weight.yaml", "p12-sex-unknown.yaml", "p13-myeloma.yaml",
+    "p14-melanoma.yaml", "p15-liver-mets-unrecorded.yaml",
+    *(f"synthea/synthea-{i:02}.json" for i in range(1, 25)))
 TABLE_SUFFIXES = (".csv", ".tsv")
 MAX_BATCH_PATIENTS = 2000     # a page-sized batch; registries go through `elig batch`
 VERDICT_RANK = {"eligible": 0, "needs review": 1, "not eligible": 2}
@@ -45,18 +56,20 @@ CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src '
        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 
 
-def samples_folder(settings: ServiceSettings) -> Path:
-    """``ELIG_SAMPLES``, else the ``patients/`` folder beside the rules folder."""
-    if os.environ.get("ELIG_SAMPLES"):
-        return Path(os.environ["ELIG_SAMPLES"])
-    rules = settings.rules.resolve()
-    return (rules.parent if rules.is_dir() else rules.parent.parent) / "patients"
+def sample_files(settings: ServiceSettings) -> dict[str, Path]:
+    """name -> file of the samples the page offers: the YAML/JSON files directly in the
+    ``samples`` folder when one is set (not its sub-folders), else the shipped samples."""
+    folder = settings.samples
+    if folder is not None:
+        return {path.name: path for path in sorted(folder.iterdir())
+                if path.is_file() and path.suffix.lower() in SAMPLE_SUFFIXES} if folder.is_dir() else {}
+    return {name: CHECKOUT_SAMPLES / name for name in SHIPPED_SAMPLES if (CHECKOUT_SAMPLES / name).is_file()}
 
 
 def mount_webpage(app: FastAPI, registry: Registry, settings: ServiceSettings,
                   today: Callable[[], date]) -> None:
     """Add the page (``/``, ``/ui/static/*``) and its helpers to the service's app."""
-    shelf = SampleShelf(samples_folder(settings))
+    shelf = SampleShelf(sample_files(settings))
     app.mount("/ui/static", StaticFiles(directory=STATIC), name="ui-static")
 
     @app.get("/", include_in_schema=False)
@@ -89,19 +102,11 @@ def mount_webpage(app: FastAPI, registry: Registry, settings: ServiceSettings,
 
 # ------------------------------------------------------------------ samples
 class SampleShelf:
-    """The shipped sample patients: ``patients/*`` and one level of sub-folders."""
+    """The sample patients the page offers, listed once at startup."""
 
-    def __init__(self, folder: Path) -> None:
-        self.files: dict[str, Path] = {}
-        self.listing: list[dict[str, str]] = []
-        if not folder.is_dir():
-            return
-        paths = sorted(folder.glob("*")) + sorted(folder.glob("*/*"))
-        for path in paths:
-            if path.is_file() and path.suffix.lower() in SAMPLE_SUFFIXES:
-                name = path.relative_to(folder).as_posix()
-                self.files[name] = path
-                self.listing.append({"name": name, **_describe_sample(path)})
+    def __init__(self, files: dict[str, Path]) -> None:
+        self.files = files
+        self.listing = [{"name": name, **_describe_sample(path)} for name, path in files.items()]
 
     def text(self, name: str) -> str:
         if name not in self.files:
@@ -161,6 +166,10 @@ def parse_document(text: str, name: str = "") -> tuple[dict[str, Any], Patient]:
     if not isinstance(document, dict):
         raise HTTPException(422, f"{where}a patient must be a mapping of fields (a profile) or a FHIR "
                                  "Bundle, not a list or a single value")
+    bad_text = lone_surrogate_at(document)      # YAML's "\ud800" escape makes one too
+    if bad_text:
+        place, msg = bad_text
+        raise HTTPException(422, f"{where}{'.'.join(map(str, place)) or 'the document'}: {msg}")
     try:
         return document, patient_from_body(document)
     except EngineError as exc:

@@ -4,6 +4,7 @@ allowed one, and `elig serve` started as a real process answering a hook call.""
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 import signal
 import subprocess
@@ -148,11 +149,14 @@ def test_bad_hook_calls(api, templates, change, status):
 
 class FakeFhir:
     """A FHIR server on loopback answering the prefetch queries from one bundle, two
-    resources a page, and requiring the bearer token."""
+    resources a page, and requiring the bearer token. Every path asked for is recorded
+    (as the server decoded it), those outside /fhir/ too. With ``escape``, the first
+    Observation page's next link is that path on the same host."""
 
-    def __init__(self, data: dict) -> None:
-        self.data, self.seen = data, []
-        routes = [Route("/fhir/Patient/{pid}", self.read), Route("/fhir/{kind}", self.search)]
+    def __init__(self, data: dict, escape: str = "") -> None:
+        self.data, self.seen, self.escape = data, [], escape
+        routes = [Route("/fhir/Patient/{pid}", self.read), Route("/fhir/{kind}", self.search),
+                  Route("/{anything:path}", self.elsewhere)]
         self.server = Server(Starlette(routes=routes))
         self.base = f"{self.server.url}/fhir"
 
@@ -176,10 +180,16 @@ class FakeFhir:
             found = [o for o in found if any(c.get("code") in codes for c in o["code"].get("coding", []))]
         page = int(params.get("page", 0))
         answer = searchset(found[page * 2:page * 2 + 2])
-        if page * 2 + 2 < len(found):
+        if self.escape and kind == "Observation":
+            answer["link"] = [{"relation": "next", "url": f"{self.server.url}{self.escape}"}]
+        elif page * 2 + 2 < len(found):
             answer["link"] = [{"relation": "next", "url": f"{self.base}/{kind}?patient={params['patient']}"
                                                           f"&page={page + 1}" + (f"&code={params['code']}" if "code" in params else "")}]
         return JSONResponse(answer)
+
+    async def elsewhere(self, request: Request):
+        self.authorised(request)
+        return JSONResponse({"resourceType": "Bundle", "type": "searchset", "entry": []})
 
 
 def test_fetches_missing_prefetch_from_an_allowed_fhir_server(templates):
@@ -199,6 +209,32 @@ def test_fetches_missing_prefetch_from_an_allowed_fhir_server(templates):
         assert any(p.endswith("/Observation") for p in fhir.seen) and len(fhir.seen) > 5   # pages followed
         request["fhirAuthorization"]["access_token"] = "wrong"
         assert httpx.post(f"{allowed.url}{URL}", json=request, timeout=120).status_code == 412
+    finally:
+        fhir.server.stop()
+
+
+def authorised_call(data: dict, templates: dict, fhir: FakeFhir) -> dict:
+    request = hook_request(data, templates, fhirServer=fhir.base, fhirAuthorization={
+        "access_token": "token-123", "token_type": "Bearer", "expires_in": 300,
+        "scope": "patient/*.read", "subject": "elig"})
+    del request["prefetch"]
+    return request
+
+
+@pytest.mark.parametrize("escape", ["/fhir/../admin/secret", "/fhir/%2e%2e/admin/secret", "/fhir/.%2E/admin/secret",
+                                    "/fhir/Observation/..%2F..%2Fadmin/secret", "/fhirx/Observation"])
+def test_search_paging_never_leaves_the_fhir_server(templates, escape):
+    """A next link out of the allowed base, dot segments written plain or percent-encoded,
+    is never asked for (the bearer token goes nowhere else), and the call is a 412: a
+    patient is not screened on part of the record."""
+    data = bundle(SYNTHEA[0])
+    fhir = FakeFhir(data, escape)
+    try:
+        allowed = server(fhir_servers=(fhir.base,))
+        response = httpx.post(f"{allowed.url}{URL}", json=authorised_call(data, templates, fhir), timeout=120)
+        assert "/fhir/Observation" in fhir.seen
+        assert all(posixpath.normpath(p).startswith("/fhir/") for p in fhir.seen), fhir.seen
+        assert response.status_code == 412 and "next page" in response.json()["detail"], response.text[:300]
     finally:
         fhir.server.stop()
 

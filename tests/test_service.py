@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
 from datetime import date
 
@@ -17,7 +18,11 @@ from engine import screen
 from engine.cli import main
 from engine.patients import load_patient
 
-from .service_support import AS_OF, ROOT, RULES, SYNTHEA, bundle, server, trials
+from .conftest import case_ids, table
+from engine.service import ServiceSettings, create_app
+from engine.webpage import SHIPPED_SAMPLES
+
+from .service_support import AS_OF, ROOT, RULES, SCREENING_DATE, SYNTHEA, Server, bundle, server, trials
 
 PROBLEM = "application/problem+json"
 P01 = ROOT / "patients" / "p01-eligible-conventional.yaml"
@@ -53,6 +58,19 @@ def test_health_and_openapi(api):
             for code, response in operation["responses"].items():
                 if int(code) >= 400:
                     assert list(response["content"]) == [PROBLEM]
+
+
+@pytest.mark.parametrize("page", ["/docs", "/redoc"])
+def test_the_docs_pages_load_nothing_from_the_internet(api, page):
+    """Swagger UI and ReDoc come from the service itself (fastapi-offline), so /docs works
+    offline: the page names no other host, and every file it loads is served."""
+    html = api.get(page)
+    assert html.status_code == 200 and "text/html" in html.headers["content-type"]
+    assert not re.search(r"(https?:)?//[a-z0-9.-]+", html.text, re.I), html.text
+    loaded = re.findall(r"""(?:src|href)=["']([^"']+)""", html.text)
+    kinds = {api.get(path).headers["content-type"].split(";")[0] for path in loaded}
+    assert "text/javascript" in kinds and (page == "/redoc" or "text/css" in kinds)
+    assert all(api.get(path).status_code == 200 for path in loaded)
 
 
 def test_trials_with_coverage(api):
@@ -136,6 +154,22 @@ def test_bad_requests_get_documented_4xx(api, path, content, status):
     is_problem(api.post(path, content=content, headers={"content-type": "application/json"}), status)
 
 
+ERRORS = table("service_errors.yaml")
+
+
+@pytest.mark.parametrize("case", ERRORS, ids=case_ids(ERRORS))
+def test_errors_name_the_field_never_the_value(api, case):
+    """Lone surrogates (JSON's "\\ud800") in a body are a 422 naming the field, never a
+    500; no validation error carries the patient's value back."""
+    content = json.dumps(case["body"]).encode()        # ASCII: a lone surrogate travels escaped
+    response = api.post(case.get("route", "/screen"), content=content,
+                        headers={"content-type": "application/json"})
+    body = is_problem(response, 422)
+    assert case["field"] in body["detail"], body["detail"]
+    if "secret" in case:
+        assert case["secret"] not in response.text
+
+
 def test_wrong_content_type_routes_and_methods(api):
     is_problem(api.post("/screen", content=b"patient=1", headers={"content-type": "text/plain"}), 422)
     is_problem(api.get("/nope"), 404)
@@ -163,8 +197,8 @@ def test_api_key_guards_everything_but_health_and_the_page_files():
     with httpx.Client(base_url=guarded.url, timeout=60) as client:
         assert client.get("/health").status_code == 200
         assert client.get("/").status_code == 200 and client.get("/ui/static/app.js").status_code == 200
-        for path in ("/trials", "/openapi.json", "/docs", "/cds-services", "/nope", "/ui/samples",
-                     "/ui/static/../samples", "/ui/staticx"):
+        for path in ("/trials", "/openapi.json", "/docs", "/docs/assets/swagger-ui.css", "/redoc",
+                     "/cds-services", "/nope", "/ui/samples", "/ui/static/../samples", "/ui/staticx"):
             response = client.get(path)
             is_problem(response, 401)
         is_problem(client.post("/screen", json={"patient": native()}), 401)
@@ -173,6 +207,31 @@ def test_api_key_guards_everything_but_health_and_the_page_files():
         assert client.get("/trials", headers=ok).status_code == 200
         doc = client.get("/openapi.json", headers=ok).json()
         assert doc["components"]["securitySchemes"]["ApiKey"]["name"] == "X-API-Key"
+
+
+def test_the_page_offers_the_shipped_samples_only(tmp_path):
+    """Real profiles kept beside the rules (patients/, sub-folders too) are never served;
+    a samples folder is served only when named, and then its own files only."""
+    (tmp_path / "rules").mkdir()
+    kept = tmp_path / "patients"
+    (kept / "site").mkdir(parents=True)
+    (kept / "mrn-0042.yaml").write_text("# MRN-0042: a real profile\nid: MRN-0042\n", encoding="utf-8")
+    (kept / "site" / "mrn-0043.json").write_text('{"id": "MRN-0043"}', encoding="utf-8")
+    beside = Server(create_app(ServiceSettings(rules=tmp_path / "rules"), list(trials()),
+                               today=lambda: SCREENING_DATE))
+    try:
+        listing = httpx.get(f"{beside.url}/ui/samples", timeout=60)
+        assert [s["name"] for s in listing.json()] == list(SHIPPED_SAMPLES)
+        assert "MRN-004" not in listing.text
+        assert all((ROOT / "patients" / name).is_file() for name in SHIPPED_SAMPLES)
+        for name in ("mrn-0042.yaml", "site/mrn-0043.json"):
+            assert httpx.get(f"{beside.url}/ui/samples/{name}", timeout=60).status_code == 404
+    finally:
+        beside.stop()
+    named = server(samples=kept)
+    assert [s["name"] for s in httpx.get(f"{named.url}/ui/samples", timeout=60).json()] == ["mrn-0042.yaml"]
+    assert "MRN-0042" in httpx.get(f"{named.url}/ui/samples/mrn-0042.yaml", timeout=60).json()["text"]
+    assert httpx.get(f"{named.url}/ui/samples/site/mrn-0043.json", timeout=60).status_code == 404
 
 
 def test_cors_off_unless_configured(api):
@@ -231,6 +290,8 @@ def test_serve_command_errors(capsys, tmp_path):
     assert "port is in use" in capsys.readouterr().err
     assert main(["serve", "--port", "0", "--rules", str(tmp_path / "missing")]) == 1
     assert "rules folder not found" in capsys.readouterr().err
+    assert main(["serve", "--port", "0", "--rules", str(RULES), "--samples", str(tmp_path / "missing")]) == 1
+    assert "samples folder not found" in capsys.readouterr().err
     (tmp_path / "bad.yaml").write_text("trial: NCT1\ncriteria:\n  - {id: a, section: sideways, text: x}\n")
     assert main(["serve", "--port", "0", "--rules", str(tmp_path)]) == 1
     err = capsys.readouterr().err

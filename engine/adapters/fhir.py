@@ -16,7 +16,7 @@ from typing import Iterable, Iterator, Optional, Union
 
 from pydantic import ValidationError
 
-from ..errors import InputError
+from ..errors import InputError, shown, values_shown
 from ..patients import Patient
 from . import fhir_map as fm
 from .fhir_bulk import FastObservations
@@ -82,11 +82,15 @@ def patient_from_fhir_document(data: dict, origin: str = "", report: Optional[Lo
         return patient_from_bundle(data, origin, report)
     if kind == "Patient":
         return patient_from_resources([data], origin, report)
-    raise InputError(f"a FHIR {kind} resource is not a patient record (expected a Bundle)", origin)
+    raise InputError(f"resourceType {shown(kind)} is not a patient record (expected a Bundle)", origin)
 
 
 def _label(resource: dict) -> str:
-    return f"{resource.get('resourceType', '?')}/{resource.get('id', '?')}"
+    """'Observation/o1'; where values are withheld, the type alone (an id may be a record number)."""
+    kind = resource.get("resourceType", "?")
+    if values_shown():
+        return f"{kind}/{resource.get('id', '?')}"
+    return kind if isinstance(kind, str) and kind in MAPPED_TYPES else "resource"
 
 
 def _validate_bundle(bundle: dict, entries: list, origin: str) -> None:
@@ -113,7 +117,7 @@ def _validate(resource: dict, where: str, origin: str) -> None:
     try:
         model = get_fhir_model_class(kind)
     except (KeyError, ValueError):
-        raise InputError(f"{where}: '{kind}' is not a FHIR R4 resource type", origin) from None
+        raise InputError(f"{where}: {shown(kind)} is not a FHIR R4 resource type", origin) from None
     if kind not in MAPPED_TYPES:
         return
     try:
@@ -129,8 +133,8 @@ def _fhir_errors(exc) -> str:
         for step in error["loc"]:
             field += f"[{step}]" if isinstance(step, int) else (f".{step}" if field else str(step))
         got = error.get("input")
-        shown = f" (got {got!r})" if not isinstance(got, (dict, list)) else ""
-        parts.append(f"{field or 'resource'}: {error['msg']}{shown}")
+        quoted = f" (got {got!r})" if values_shown() and not isinstance(got, (dict, list)) else ""
+        parts.append(f"{field or 'resource'}: {error['msg']}{quoted}")
     more = len(exc.errors()) - 5
     return "; ".join(parts) + (f"; and {more} more" if more > 0 else "")
 

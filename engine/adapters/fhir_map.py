@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 from typing import Optional
 
+from ..errors import got, shown
 from ..patients import ConditionEntry, MedicationEntry, ProcedureEntry
 from .dates import iso_date
 from .profile import PendingMedication, ProfileBuilder
@@ -47,12 +48,12 @@ def fhir_date(value, field: str) -> Optional[dt.date]:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise Malformed(field, f"expected a date, got {value!r}")
+        raise Malformed(field, f"expected a date{got(value)}")
     if len(value) in (4, 7) and value[:4].isdigit():
         return None
     day = iso_date(value)
     if day is None:
-        raise Malformed(field, f"'{value}' is not a date")
+        raise Malformed(field, f"{shown(value)} is not a date")
     return day
 
 
@@ -165,7 +166,7 @@ def condition(res: dict, b: ProfileBuilder, where: str, report: LoadReport) -> N
     if verification in UNCONFIRMED:
         raise Skip(f"verification status {verification} (not confirmed)")
     if clinical is not None and clinical not in CONDITION_PRESENT:
-        raise Malformed("clinicalStatus", f"'{clinical}' is not a condition clinical status")
+        raise Malformed("clinicalStatus", f"{shown(clinical)} is not a condition clinical status")
     codings = codings_of(res.get("code"), "code")
     name = display_name(res.get("code") or {}, codings)
     if not name:
@@ -207,7 +208,7 @@ def medication(res: dict, b: ProfileBuilder, where: str) -> None:
     if status in MEDICATION_NOT_TAKEN:
         raise Skip(f"status {status}")
     if status not in MEDICATION_STATUS[kind]:
-        raise Malformed("status", f"{status!r} is not a {kind} status" if status else "missing")
+        raise Malformed("status", f"{shown(status)} is not a {kind} status" if status else "missing")
     start, end = _medication_dates(res, kind)
     mapped = MEDICATION_STATUS[kind][status]
     if "medicationCodeableConcept" in res:
@@ -262,7 +263,7 @@ PROCEDURE_STATUSES = PROCEDURE_DONE | {"preparation", "not-done", "on-hold", "en
 def procedure(res: dict, b: ProfileBuilder, where: str) -> None:
     status = res.get("status")
     if status not in PROCEDURE_STATUSES:
-        raise Malformed("status", f"{status!r} is not a Procedure status" if status else "missing")
+        raise Malformed("status", f"{shown(status)} is not a Procedure status" if status else "missing")
     if status not in PROCEDURE_DONE:
         raise Skip(f"status {status}")
     codings = codings_of(res.get("code"), "code")
@@ -280,7 +281,7 @@ SEXES = {"female", "male", "other", "unknown"}
 def patient(res: dict, b: ProfileBuilder, report: LoadReport) -> None:
     gender = res.get("gender")
     if gender is not None and gender not in SEXES:
-        raise Malformed("gender", f"'{gender}' is not an administrative gender")
+        raise Malformed("gender", f"{shown(gender)} is not an administrative gender")
     b.sex = gender or "unknown"
     birth = res.get("birthDate")
     b.birth_date = fhir_date(birth, "birthDate")

@@ -16,6 +16,7 @@ from math import isfinite
 from typing import NamedTuple, Optional
 
 from ..analytes import Analyte, catalogue
+from ..errors import got, shown
 from ..patients import COMPARATORS
 from ..units import to_ucum
 from .fhir_map import LOINC, UCUM, Malformed, Skip, codings_of, display_name, effective_date, first_code
@@ -71,7 +72,7 @@ class ObservationMapper:
         status = res.get("status")
         if type(status) is not str or status not in OBSERVATION_STATUSES:
             raise Malformed("status", "missing (an Observation must have a status)" if status is None
-                            else f"'{status}' is not an Observation status")
+                            else f"{shown(status)} is not an Observation status")
         date = effective_date(res)
         category = _category(res)
         components = res.get("component")
@@ -152,7 +153,7 @@ class ObservationMapper:
 
     def _look_up(self, code, paths: _Paths) -> Optional[tuple[Analyte, CodeSeen]]:
         if type(code) is not str:
-            raise Malformed(paths.coding_code, f"expected a string, got {code!r}")
+            raise Malformed(paths.coding_code, f"expected a string{got(code)}")
         analyte_id = self.cat.by_loinc.get(code)
         if analyte_id is None:
             return None
@@ -178,7 +179,7 @@ class ObservationMapper:
         if "valueInteger" in part:
             value = part["valueInteger"]
             if isinstance(value, bool) or not isinstance(value, int):
-                raise Malformed(paths.integer, f"expected an integer, got {value!r}")
+                raise Malformed(paths.integer, f"expected an integer{got(value)}")
             return value, None, None
         if "valueCodeableConcept" in part and analyte.id in SCORE_ANSWERS:
             answers = SCORE_ANSWERS[analyte.id]
@@ -248,7 +249,7 @@ def _quantity(q, field: str):
         if comparator == "ad":
             raise Skip("comparator 'ad' (sufficient amount) is not a threshold")
         if comparator not in COMPARATORS:
-            raise Malformed(f"{field}.comparator", f"'{comparator}' is not a comparator")
+            raise Malformed(f"{field}.comparator", f"{shown(comparator)} is not a comparator")
     return value, comparator, _quantity_unit(q, field)
 
 
@@ -257,7 +258,7 @@ def _quantity_unit(q: dict, field: str) -> Optional[str]:
     key = unit_key(q.get("system"), q.get("code"), q.get("unit"))
     unit = q.get(key)
     if unit and not isinstance(unit, str):
-        raise Malformed(f"{field}.{key}", f"expected a string, got {unit!r}")
+        raise Malformed(f"{field}.{key}", f"expected a string{got(unit)}")
     return unit
 
 
@@ -296,11 +297,11 @@ def _text(value) -> str:
 
 def _decimal(value, field: str) -> float:
     if isinstance(value, bool):
-        raise Malformed(field, f"expected a number, got {value!r}")
+        raise Malformed(field, f"expected a number{got(value)}")
     try:
         number = value if isinstance(value, (int, float)) else float(str(value))
     except ValueError:
-        raise Malformed(field, f"expected a number, got {value!r}") from None
+        raise Malformed(field, f"expected a number{got(value)}") from None
     if not isfinite(number):
-        raise Malformed(field, f"expected a finite number, got {value!r}")
+        raise Malformed(field, f"expected a finite number{got(value)}")
     return number

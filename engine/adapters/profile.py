@@ -16,7 +16,7 @@ from typing import Optional
 from pydantic import ValidationError
 
 from ..analytes import catalogue
-from ..errors import InputError
+from ..errors import InputError, values_shown
 from ..patients import (ConditionEntry, MedicationEntry, Patient, ProcedureEntry, _describe,
                         lab_fields, lab_result, lab_results)
 from .report import LoadReport
@@ -100,7 +100,8 @@ class ProfileBuilder:
                               weight_kg=self.weight_kg, height_cm=self.height_cm, labs=labs,
                               conditions=self.conditions, medications=meds, procedures=self.procedures)
         except ValidationError as exc:
-            raise InputError(f"patient {self.id}: {_describe(exc)}", origin) from None
+            who = f"patient {self.id}: " if values_shown() else ""
+            raise InputError(f"{who}{_describe(exc)}", origin) from None
         report.patients += 1
         return patient
 
