@@ -29,7 +29,11 @@ GRAMMAR_NAME = "criteria.lark"
 
 # Leading list markers ("10.", "3)", "•", "-", a joiner left over from a split line)
 # and trailing punctuation or joiners carry no meaning.
-_LEAD = re.compile(r"^\s*(?:[•·*\-–]\s*|\d{1,2}[.)]\s*(?=[^\d\s.])|(?:and|or)\s+(?=\w))?", re.I)
+# Also "D. ", "(b) ", "iv) ", outline numbers "5.2.3 " and a bare item number before a
+# capitalised name ("12 Platelets > 75,000/mm3").
+_LEAD = re.compile(r"^\s*(?:[•·*\-–]\s*|\d{1,2}[.)]\s*(?=[^\d\s.])|(?i:and|or)\s+(?=\w)"
+                   r"|\(?(?:[A-Za-z]|[ivxIVX]{1,4})[.)]\s+(?=\S)|\(\s*\d{1,2}\s*\)\s*"
+                   r"|\d{1,2}(?:\.\d{1,2}){2,}\.?\s+|\d{1,2}\.\d{1,2}\.\s+|\d{1,2}\s+(?=[A-Z][a-z]{2})(?!(?:Years?|Yrs?|Months?|Weeks?|Days?|Hours?|Times?|Or|And|To|Weeks)\b))?")
 _TRAIL = re.compile(r"(?:[\s.;,:*]|\s(?:and|or)\b)+$", re.I)
 # Every character a _TRAIL match can hold (\s is what str.isspace() says, all below
 # U+3001): a match starts after the last other character, and is searched for from there.
@@ -158,9 +162,9 @@ def blank_markers(text: str) -> str:
 
 
 def _lead_end(text: str) -> int:
-    """Where the list marker ends. A line that begins with a letter other than the "a" of
-    "and" or the "o" of "or" has none (most lines): no digit or blank is a letter."""
-    if text[:1].isalpha() and text[0] not in "aAoO":
+    """Where the list marker ends. A line that begins with two letters, the first not the
+    "a" of "and", the "o" of "or" or a roman numeral's, has none (most lines)."""
+    if text[:2].isalpha() and text[0] not in "aAoOiIvVxX":
         return 0
     lead = _LEAD.match(text)
     return lead.end() if lead else 0

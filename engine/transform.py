@@ -117,8 +117,10 @@ class Flat:
 
 
 _AT_LEAST = re.compile(r"^(≥|>\s*=|=\s*>|≧|>\s*/\s*=|>\s*or\s*=|(greater|more|higher).*equal|at least|"
+                       r"equal to or (greater|more|higher|above)|at ?/ ?above|at or above|"
                        r"no (less|lower|fewer)|not (less|lower|fewer)|minimum)")
 _AT_MOST = re.compile(r"^(≤|<\s*=|=\s*<|≦|<\s*/\s*=|<\s*or\s*=|(less|lower|fewer).*equal|"
+                      r"equal to or (less|lower|fewer|below)|at ?/ ?below|at or below|not in excess|"
                       r"no (more|greater|higher)|not (more|greater|higher)|not exceeding|not to exceed|"
                       r"up to|at most|maximum)")
 _ABOVE = re.compile(r"^(>|greater|more|higher|older|above|over|exceeding|in excess)")
@@ -235,6 +237,11 @@ class ToNodes(Transformer):
     def restatement(self, children):
         return ("restated", children[0])
 
+    def restatement_compared(self, children):
+        """'> 11.5 mg/dL (> 2.9 mmol/L)': the same threshold in another unit, said with the
+        same comparator (another comparator is another threshold: not read)."""
+        return ("restated_with", (canonical_op(children[0].value), children[1]))
+
     def conditional(self, children):
         op = next((canonical_op(c) for c in children if isinstance(c, Token) and c.type == "CMP"), None)
         threshold = next(c for c in children if isinstance(c, Threshold))
@@ -339,9 +346,15 @@ class ToNodes(Transformer):
 
     # ------------------------------------------------------------ predicates
     def comparison(self, children):
-        pred = Pred("compare", _first_to_last(children[0], children[1]), canonical_op(children[0].value),
-                    children[1])
-        return _qualified(pred, children[2:])
+        op = canonical_op(children[0].value)
+        rest = children[2:]
+        if rest and isinstance(rest[0], Token) and rest[0].type == "POSTCMP":
+            if _postfix_op(rest[0].value)[0] != op[0]:
+                raise CriterionSyntaxError(f"'{rest[0].value}' contradicts the comparator before it",
+                                           column=rest[0].start_pos)
+            rest = rest[1:]
+        pred = Pred("compare", _first_to_last(children[0], children[1]), op, children[1])
+        return _qualified(pred, rest)
 
     def bounded(self, children):
         """'BMI >18 <28': a lower and an upper bound, in either order."""
@@ -362,8 +375,7 @@ class ToNodes(Transformer):
         return _qualified(pred, [c for c in children if isinstance(c, tuple)])
 
     def postfix(self, children):
-        word = str(children[1]).split()[-1].lower()
-        op = ">=" if word in _POSTCMP_UP else "<="
+        op = _postfix_op(str(children[1]))
         return _qualified(Pred("compare", _extent(*children[:2]), op, children[0]), children[2:])
 
     def range(self, children):
@@ -509,6 +521,11 @@ def _window_days(quantity: Threshold) -> int:
     return int(quantity.value * _DAYS[unit])
 
 
+def _postfix_op(text: str) -> str:
+    """'or older', 'and above' -> >=; 'or less', 'and below' -> <="""
+    return ">=" if text.split()[-1].lower() in _POSTCMP_UP else "<="
+
+
 def _qualified(pred: Pred, qualifiers) -> Pred:
     """Attach what follows a threshold: restatement, conditions, alternatives, window,
     whose sex it is for and which analyte it names."""
@@ -516,6 +533,11 @@ def _qualified(pred: Pred, qualifiers) -> Pred:
         return pred
     found: dict[str, list] = {}
     for kind, value in qualifiers:
+        if kind == "restated_with":  # "(> 2.9 mmol/L)": a restatement only with the same comparator
+            op, value = value
+            if op != pred.op:
+                raise CriterionSyntaxError("a threshold in parentheses with another comparator")
+            kind = "restated"
         if kind == "conditions":  # a chain of them in one parenthesis
             found.setdefault("condition", []).extend(value)
         else:
@@ -542,7 +564,7 @@ def _limit_kind(text: str, has_factor: bool) -> str:
     t = text.lower()
     if "lower" in t or "lln" in t:
         return "LLN"
-    if "upper" in t or "uln" in t or has_factor:
+    if "upper" in t or "uln" in t or "unl" in t or has_factor:
         return "ULN"
     return "normal"
 

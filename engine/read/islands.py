@@ -169,9 +169,21 @@ def _as_label(body: str, found: list[Account], islands: list[Island]) -> list[Ac
         return found
     named = any(a.category == "label" for a in found)
     plain = all(a.role == QUALIFIER or body[a.start:a.end].lower() in _LABEL_JOINERS for a in found)
-    if not (named and plain) or _ANCHOR.search(body, start, end):
+    if not (named and plain) or _ANCHOR.search(body, start, end) or not _defines(body, found[-1], follows):
         return found
     return [Account(start, end, QUALIFIER, "label")]
+
+
+def _defines(body: str, last: Account, island: Island) -> bool:
+    """The label is tied to the threshold as its definition: by "with", a lead-in ("defined
+    as"), or a parenthesis or colon; never by "or"/"and" ("Renal disease and/or creatinine
+    > 2": the disease is an alternative, not a name for the threshold)."""
+    word = body[last.start:last.end].lower()
+    if word in _LABEL_JOINERS:
+        return word == "with"
+    if last.category == "label":
+        return bool(set(body[last.end:island.start]) & {"(", ":"})
+    return True
 
 
 def _placeable(body: str, parts: list[Account], islands: list[Island]) -> bool:
