@@ -24,9 +24,10 @@ from .adapters.inputs import PATIENT_SUFFIXES, is_bulk, read_bulk, table_options
 from .adapters.report import LoadReport
 from .adapters.tables import TableOptions
 from .criteria import compile_criterion
+from .documents import MAX_INPUT_MB, read_document
 from .errors import CriterionError, EngineError, InputError
 from .explain import canonical, in_words
-from .patients import Patient, patient_from_dict, read_document
+from .patients import Patient, patient_from_dict
 from .rules import Trial, is_rules_document, load_trial, problems
 from .screen import ScreenResult, screen
 from .sql.commands import register as register_sql_commands
@@ -55,7 +56,7 @@ def _files(paths: list[Path]) -> list[Path]:
     return found
 
 
-def _sort_inputs(paths: list[Path], options: Optional[TableOptions] = None
+def _sort_inputs(paths: list[Path], options: TableOptions, max_bytes: int
                  ) -> tuple[list[Trial], list[Patient], int]:
     """Rules files and patient profiles, told apart by content; bad files are reported.
     FHIR bundles, bulk NDJSON and lab tables are patients too (their counts on stderr)."""
@@ -63,7 +64,7 @@ def _sort_inputs(paths: list[Path], options: Optional[TableOptions] = None
 
     def sort(path: Path, data) -> None:
         if is_rules_document(data):
-            trials.append(load_trial(path))
+            trials.append(load_trial(path, max_bytes))
         elif isinstance(data, dict) and "resourceType" in data:
             patients.append(patient_from_fhir_document(data, str(path)))
         elif isinstance(data, dict):
@@ -71,22 +72,22 @@ def _sort_inputs(paths: list[Path], options: Optional[TableOptions] = None
         else:
             raise EngineError(f"{path}: neither a rules file nor a patient profile")
 
-    from_bulk, errors = _read_inputs(paths, sort, options, LoadReport())
+    from_bulk, errors = _read_inputs(paths, sort, options, LoadReport(), max_bytes)
     return trials, patients + from_bulk, errors
 
 
 def _read_inputs(paths: list[Path], read_one, options: Optional[TableOptions],
-                 report: LoadReport) -> tuple[list[Patient], int]:
-    """Each document through ``read_one(path, data)``, then the bulk NDJSON files and lab
-    tables read together: (the bulk patients, how many inputs failed). A bad file is
-    reported on stderr and counted; it never stops the others."""
+                 report: LoadReport, max_bytes: int) -> tuple[list[Patient], int]:
+    """Each document (of at most ``max_bytes``) through ``read_one(path, data)``, then the
+    bulk NDJSON files and lab tables, streamed, read together: (the bulk patients, how many
+    inputs failed). A bad file is reported on stderr and counted; it never stops the others."""
     errors, bulk = 0, []
     for path in _files(paths):
         if is_bulk(path):
             bulk.append(path)
             continue
         try:
-            read_one(path, read_document(path))
+            read_one(path, read_document(path, max_bytes))
         except EngineError as exc:
             errors += 1
             err.print(f"[red]error:[/] {escape(str(exc))}")
@@ -118,6 +119,9 @@ def _table_options(columns: Optional[str], mapping: Optional[Path]) -> TableOpti
 
 COLUMNS_HELP = "Lab table column names, e.g. patient_id=MRN,test=LabName,value=Result."
 MAPPING_HELP = "A wide table's column mapping (YAML: column -> {test, unit})."
+MAX_INPUT_HELP = ("Refuse a YAML or JSON file larger than this many MB (lab tables and NDJSON "
+                  "are streamed, not limited).")
+MEGABYTE = 1024 * 1024
 
 
 @app.command("screen")
@@ -129,11 +133,12 @@ def screen_command(
     columns: Optional[str] = typer.Option(None, "--columns", help=COLUMNS_HELP),
     mapping: Optional[Path] = typer.Option(None, "--mapping", help=MAPPING_HELP),
     cohort: Optional[str] = typer.Option(None, "--cohort", help="Screen for one cohort (e.g. 'phase II')."),
+    max_input_mb: int = typer.Option(MAX_INPUT_MB, "--max-input-mb", min=1, help=MAX_INPUT_HELP),
 ) -> None:
     """Screen every patient against every trial: each criterion's status and reason, and a verdict.
     Patients: native profiles, FHIR bundles, bulk FHIR NDJSON, lab tables (CSV, Parquet)."""
     when = _date(as_of)
-    trials, patients, errors = _sort_inputs(paths, _table_options(columns, mapping))
+    trials, patients, errors = _sort_inputs(paths, _table_options(columns, mapping), max_input_mb * MEGABYTE)
     if not trials or not patients:
         err.print(f"[red]error:[/] need at least one rules file and one patient "
                   f"(got {len(trials)} rules file(s), {len(patients)} patient(s))")
@@ -234,12 +239,13 @@ def explain_command(
 def check_command(
     paths: list[Path] = typer.Argument(..., help="Rules files or folders of them."),
     verbose: bool = typer.Option(False, "-v", "--verbose", help="Also list lines sent to manual review."),
+    max_input_mb: int = typer.Option(MAX_INPUT_MB, "--max-input-mb", min=1, help=MAX_INPUT_HELP),
 ) -> None:
     """Load rules files: coverage, and every problem with file and line."""
     failures = 0
     for path in _files(paths):
         try:
-            trial = load_trial(path)
+            trial = load_trial(path, max_input_mb * MEGABYTE)
         except EngineError as exc:
             failures += 1
             err.print(f"[red]error:[/] {escape(str(exc))}")
@@ -263,6 +269,7 @@ def profile_report_command(
     show_all: bool = typer.Option(False, "--all", help="List every code (default: the 40 most frequent)."),
     columns: Optional[str] = typer.Option(None, "--columns", help=COLUMNS_HELP),
     mapping: Optional[Path] = typer.Option(None, "--mapping", help=MAPPING_HELP),
+    max_input_mb: int = typer.Option(MAX_INPUT_MB, "--max-input-mb", min=1, help=MAX_INPUT_HELP),
 ) -> None:
     """Codes seen in patient data, which map to an analyte and which do not, and what was skipped."""
     options, report = _table_options(columns, mapping), LoadReport()
@@ -272,7 +279,7 @@ def profile_report_command(
             raise InputError("not FHIR data: profile-report reads FHIR bundles, NDJSON and lab tables", str(path))
         patient_from_fhir_document(data, str(path), report)
 
-    _, errors = _read_inputs(paths, read_fhir, options, report)
+    _, errors = _read_inputs(paths, read_fhir, options, report, max_input_mb * MEGABYTE)
     if as_json:
         print(json.dumps({**report.to_dict(), "coverage": profile_render.coverage_dict(report)},
                          ensure_ascii=False, indent=1))
@@ -289,11 +296,12 @@ def profile_report_command(
 def import_command(
     record: Path = typer.Argument(..., help="ClinicalTrials.gov API v2 JSON, or eligibility text / a saved record page."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the rules file here (default: stdout)."),
+    max_input_mb: int = typer.Option(MAX_INPUT_MB, "--max-input-mb", min=1, help=MAX_INPUT_HELP),
 ) -> None:
     """Turn a ClinicalTrials.gov record into a rules file: sections, bullets, structured age and sex."""
     from .ctgov import import_record
     try:
-        text, trial = import_record(record)
+        text, trial = import_record(record, max_input_mb * MEGABYTE)
     except EngineError as exc:
         err.print(f"[red]error:[/] {escape(str(exc))}")
         raise typer.Exit(EXIT_INPUT) from None

@@ -67,3 +67,25 @@ def test_check_prints_coverage_and_fails_on_errors(tmp_path, capsys):
     bad.write_text("trial: T\ncriteria:\n  - id: a\n    text: \"Hemoglobinn ≥ 9 g/dL\"\n", encoding="utf-8")
     assert main(["check", str(bad)]) == EXIT_INPUT
     assert f"{bad}:3: a: error" in capsys.readouterr().out
+
+
+def test_a_file_over_the_size_limit_is_refused_and_the_flag_raises_the_limit(tmp_path, capsys):
+    profile = tmp_path / "big.json"
+    profile.write_text('{"id": "B1", "sex": "female"}' + " " * (1024 * 1024), encoding="utf-8")
+    small = str(ROOT / "patients" / "p01-eligible-conventional.yaml")
+    assert main(["screen", RULES, small, str(profile), "--as-of", "2026-11-01", "--json", "--max-input-mb", "1"]) \
+        == EXIT_INPUT
+    captured = capsys.readouterr()
+    assert "big.json: larger than the input size limit of 1 MB" in captured.err
+    assert [r["patient_id"] for r in json.loads(captured.out)] == ["P01-ELIGIBLE-US"]
+    assert main(["screen", RULES, small, str(profile), "--as-of", "2026-11-01", "--json", "--max-input-mb", "2"]) \
+        == EXIT_OK
+    assert [r["patient_id"] for r in json.loads(capsys.readouterr().out)] == ["P01-ELIGIBLE-US", "B1"]
+
+
+def test_an_endless_input_is_refused_without_being_read_whole(capsys):
+    small = str(ROOT / "patients" / "p01-eligible-conventional.yaml")
+    assert main(["screen", RULES, small, "/dev/zero", "--as-of", "2026-11-01", "--json", "--max-input-mb", "1"]) \
+        == EXIT_INPUT
+    assert "/dev/zero: larger than the input size limit of 1 MB" in capsys.readouterr().err
+    assert main(["check", "/dev/zero", "--max-input-mb", "1"]) == EXIT_INPUT

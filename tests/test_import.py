@@ -96,3 +96,11 @@ def test_cli_import_writes_a_rules_file_that_loads(tmp_path, capsys):
     assert "13 of 15 criteria machine-evaluable" in capsys.readouterr().err
     assert main(["check", str(out)]) == EXIT_OK
     assert main(["import", str(tmp_path / "missing.json")]) == EXIT_INPUT
+
+
+def test_import_refuses_a_record_over_the_size_limit(tmp_path, capsys):
+    record = tmp_path / "record.json"
+    record.write_bytes(MODERN.read_bytes() + b" " * (1024 * 1024))
+    assert main(["import", str(record), "--max-input-mb", "1"]) == EXIT_INPUT
+    assert "larger than the input size limit of 1 MB" in capsys.readouterr().err
+    assert main(["import", str(record), "--max-input-mb", "2"]) == EXIT_OK

@@ -26,8 +26,9 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
 from ..analytes import Analyte, catalogue
+from ..documents import read_document
 from ..errors import InputError
-from ..patients import Patient, lab_fields, read_document
+from ..patients import Patient, lab_fields
 from .dates import iso_date
 from .profile import ProfileBuilder, paused_gc
 from .report import CodeSeen, LoadReport
