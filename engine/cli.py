@@ -2,7 +2,8 @@
 
 Machine output (``--json``) goes to stdout; progress, warnings and errors to stderr.
 Exit codes: 0 done; 1 some input could not be read or checked (the rest was still
-processed) or `check` found errors; 2 usage error or nothing to process.
+processed) or `check` found errors; 2 usage error, nothing to process, or an
+output that may not be written.
 """
 from __future__ import annotations
 
@@ -296,10 +297,13 @@ def profile_report_command(
 def import_command(
     record: Path = typer.Argument(..., help="ClinicalTrials.gov API v2 JSON, or eligibility text / a saved record page."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the rules file here (default: stdout)."),
+    overwrite: bool = typer.Option(False, "--overwrite", help="Replace an existing output file (what it "
+                                   "loses, such as hand corrections, is said on stderr)."),
     max_input_mb: int = typer.Option(MAX_INPUT_MB, "--max-input-mb", min=1, help=MAX_INPUT_HELP),
 ) -> None:
     """Turn a ClinicalTrials.gov record into a rules file: sections, bullets, structured age and sex."""
     from .ctgov import import_record
+    from .import_output import OutputError, write_rules_file
     try:
         text, trial = import_record(record, max_input_mb * MEGABYTE)
     except EngineError as exc:
@@ -307,7 +311,13 @@ def import_command(
         raise typer.Exit(EXIT_INPUT) from None
     evaluable, total = trial.coverage
     if output:
-        output.write_text(text, encoding="utf-8")
+        try:
+            losses = write_rules_file(output, text, record, overwrite)
+        except OutputError as exc:
+            err.print(f"[red]error:[/] {escape(str(exc))}")
+            raise typer.Exit(EXIT_USAGE) from None
+        for loss in losses:
+            err.print(f"[yellow]warning:[/] replaced {escape(str(output))}: {escape(loss)}")
     else:
         print(text, end="")
     err.print(f"{trial.id}: {evaluable} of {total} criteria machine-evaluable"
