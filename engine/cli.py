@@ -2,8 +2,8 @@
 
 Machine output (``--json``) goes to stdout; progress, warnings and errors to stderr.
 Exit codes: 0 done; 1 some input could not be read or checked (the rest was still
-processed) or `check` found errors; 2 usage error, nothing to process, or an
-output that may not be written.
+processed) or `check` found errors; 2 usage error (a one-line message, never a
+traceback), nothing to process, or an output that may not be written.
 """
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ from .rules import Trial, is_rules_document, load_trial, problems
 from .screen import ScreenResult, screen
 from .sql.commands import register as register_sql_commands
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+app = typer.Typer(add_completion=False,
                   help="Clinical-trial eligibility screening: criteria text -> pass / fail / unknown with reasons.")
 # Piped output gets a readable width rather than rich's 80-column fallback.
 WIDTH = max(shutil.get_terminal_size((150, 40)).columns, 100)
@@ -143,7 +143,8 @@ def screen_command(
     if not trials or not patients:
         err.print(f"[red]error:[/] need at least one rules file and one patient "
                   f"(got {len(trials)} rules file(s), {len(patients)} patient(s))")
-        raise typer.Exit(EXIT_USAGE)
+        # Nothing to screen because an input could not be read is an input error, not a usage one.
+        raise typer.Exit(EXIT_INPUT if errors else EXIT_USAGE)
     results = [screen(t, p, when, cohort) for p in patients for t in trials]
     if as_json:
         print(json.dumps([r.model_dump(mode="json") for r in results], ensure_ascii=False, indent=1))
@@ -355,20 +356,37 @@ def serve_command(
 
 
 def main(argv: Optional[list[str]] = None) -> int:
-    """Run the CLI in-process and return its exit code (for tests and embedding)."""
+    """Run the CLI in-process and return its exit code (for tests and embedding). A bare
+    ``elig`` prints the help; a usage error is one line on stderr, never a traceback."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    if not args:
+        app(args=["--help"], prog_name="elig", standalone_mode=False)
+        return EXIT_USAGE
     try:
-        code = app(args=argv, prog_name="elig", standalone_mode=False)
+        code = app(args=args, prog_name="elig", standalone_mode=False)
         return code if isinstance(code, int) else EXIT_OK
     except typer.Exit as exc:
         return exc.exit_code
     except SystemExit as exc:
         return int(exc.code or 0)
-    except Exception as exc:  # click's usage errors
-        from click import ClickException
-        if isinstance(exc, ClickException):
-            exc.show()
-            return EXIT_USAGE
-        raise
+    except Exception as exc:
+        if not _is_usage_error(exc):
+            raise
+        err.print(f"[red]error:[/] {escape(_usage_message(exc))}")
+        return exc.exit_code
+
+
+def _is_usage_error(exc: Exception) -> bool:
+    """Click's errors, told by what they do rather than by class: typer may use the click
+    package or a copy of its own (typer 0.29 does), whose classes are not click's."""
+    return isinstance(getattr(exc, "exit_code", None), int) and callable(getattr(exc, "format_message", None))
+
+
+def _usage_message(exc: Exception) -> str:
+    """The error on one line, with where to find the command's options."""
+    message = " ".join(exc.format_message().split())
+    command = getattr(getattr(exc, "ctx", None), "command_path", None)
+    return f"{message} (see '{command} --help')" if command else message
 
 
 def run() -> None:

@@ -2,6 +2,11 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
 
 from engine.cli import EXIT_INPUT, EXIT_OK, EXIT_USAGE, main
 
@@ -67,6 +72,38 @@ def test_check_prints_coverage_and_fails_on_errors(tmp_path, capsys):
     bad.write_text("trial: T\ncriteria:\n  - id: a\n    text: \"Hemoglobinn ≥ 9 g/dL\"\n", encoding="utf-8")
     assert main(["check", str(bad)]) == EXIT_INPUT
     assert f"{bad}:3: a: error" in capsys.readouterr().out
+
+
+INSTALLED_ELIG = Path(sys.executable).with_name("elig")
+
+
+@pytest.mark.parametrize("args,message", [
+    (["screen", "--bogus"], "No such option: --bogus"),
+    (["import"], "Missing argument"),
+    (["serve", "--port", "99999"], "Invalid value for '--port'"),
+    (["screen", RULES, "--as-of"], "'--as-of' requires an argument"),
+    (["scren", RULES], "No such command 'scren'"),
+])
+def test_the_installed_elig_reports_a_usage_error_in_one_line_with_exit_2(args, message):
+    assert INSTALLED_ELIG.is_file(), f"{INSTALLED_ELIG}: install the package (pip install -e .) to run this test"
+    done = subprocess.run([str(INSTALLED_ELIG), *args], capture_output=True, text=True, timeout=120)
+    assert done.returncode == EXIT_USAGE, done.stderr
+    assert done.stdout == ""
+    assert done.stderr.startswith("error: ") and done.stderr.count("\n") == 1, done.stderr
+    assert message in done.stderr
+
+
+def test_a_bare_elig_prints_the_help(capsys):
+    assert main([]) == EXIT_USAGE
+    assert "Usage: elig" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("which", ["rules", "patient"])
+def test_when_the_only_rules_or_patient_file_cannot_be_read_the_exit_code_is_1(which, tmp_path, capsys):
+    missing = str(tmp_path / "missing.yaml")
+    paths = [missing, PATIENTS] if which == "rules" else [RULES, missing]
+    assert main(["screen", *paths, "--as-of", "2026-11-01"]) == EXIT_INPUT
+    assert "missing.yaml: cannot read file" in capsys.readouterr().err
 
 
 def test_a_file_over_the_size_limit_is_refused_and_the_flag_raises_the_limit(tmp_path, capsys):
