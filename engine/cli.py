@@ -48,13 +48,37 @@ VERDICT = {"eligible": "[bold green]ELIGIBLE[/]", "not eligible": "[bold red]NOT
 
 
 def _files(paths: list[Path]) -> list[Path]:
+    """Each path given, and the files of each folder given that a command reads; what a
+    folder holds besides (subfolders, other kinds of file) is named on stderr, not read."""
     found: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            found += sorted(p for p in path.iterdir() if p.is_file() and p.name.lower().endswith(PATIENT_SUFFIXES))
-        else:
+        if not path.is_dir():
             found.append(path)
+            continue
+        entries = sorted(path.iterdir())
+        read = [p for p in entries if p.is_file() and p.name.lower().endswith(PATIENT_SUFFIXES)]
+        chosen = set(read)
+        _say_not_read(path, [p for p in entries if p.is_dir()],
+                      [p for p in entries if not p.is_dir() and p not in chosen])
+        found += read
     return found
+
+
+def _say_not_read(folder: Path, folders: list[Path], others: list[Path]) -> None:
+    parts = []
+    if folders:
+        parts.append(f"{len(folders)} subfolder(s) ({_names(folders, '/')}; give a subfolder by name "
+                     f"to read it)")
+    if others:
+        parts.append(f"{len(others)} file(s) that are not YAML, JSON, NDJSON, CSV, TSV or Parquet "
+                     f"({_names(others)})")
+    if parts:
+        err.print(f"[yellow]not read in {escape(str(folder))}:[/] {escape('; '.join(parts))}")
+
+
+def _names(paths: list[Path], suffix: str = "", shown: int = 5) -> str:
+    names = [p.name + suffix for p in paths[:shown]]
+    return ", ".join(names) + (f" and {len(paths) - shown} more" if len(paths) > shown else "")
 
 
 def _sort_inputs(paths: list[Path], options: TableOptions, max_bytes: int
@@ -107,6 +131,8 @@ def _read_bulk(paths: list[Path], options: Optional[TableOptions], patients: lis
         err.print(f"[red]error:[/] {escape(str(exc))}")
         return 1
     err.print(f"{escape(', '.join(p.name for p in paths))}: {escape(report.summary())}")
+    if report.labs_all_skipped:
+        err.print(f"[yellow]{escape(report.all_skipped_summary())}[/]")
     return 0
 
 

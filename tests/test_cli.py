@@ -126,3 +126,33 @@ def test_an_endless_input_is_refused_without_being_read_whole(capsys):
         == EXIT_INPUT
     assert "/dev/zero: larger than the input size limit of 1 MB" in capsys.readouterr().err
     assert main(["check", "/dev/zero", "--max-input-mb", "1"]) == EXIT_INPUT
+
+
+def test_a_folder_names_the_subfolders_and_files_it_does_not_read(tmp_path, capsys):
+    folder = tmp_path / "patients"
+    (folder / "more").mkdir(parents=True)
+    (folder / "more" / "p02.yaml").write_bytes((ROOT / "patients" / "p02-low-platelets.yaml").read_bytes())
+    (folder / "p01.yaml").write_bytes((ROOT / "patients" / "p01-eligible-conventional.yaml").read_bytes())
+    (folder / "notes.txt").write_text("not a profile\n", encoding="utf-8")
+    assert main(["screen", RULES, str(folder), "--as-of", "2026-11-01", "--json"]) == EXIT_OK
+    captured = capsys.readouterr()
+    assert len(json.loads(captured.out)) == 1
+    assert f"not read in {folder}:" in captured.err
+    assert "1 subfolder(s) (more/;" in captured.err and "1 file(s) that are not YAML" in captured.err
+    assert "(notes.txt)" in captured.err
+
+
+def test_a_lab_table_patient_whose_every_row_was_skipped_is_kept_and_named(tmp_path, capsys):
+    labs = tmp_path / "labs.csv"
+    labs.write_text("patient_id,test,value,unit,date\n"
+                    "P1,platelets,150,10*9/L,2026-10-28\n"
+                    "P2,platelets,not done,10*9/L,2026-10-28\n"
+                    "P2,zzz,1,mg/dL,2026-10-28\n", encoding="utf-8")
+    assert main(["screen", RULES, str(labs), "--as-of", "2026-11-01", "--json"]) == EXIT_OK
+    captured = capsys.readouterr()
+    results = {r["patient_id"]: r for r in json.loads(captured.out)}
+    assert set(results) == {"P1", "P2"}
+    platelets = next(o for o in results["P2"]["outcomes"] if o["criterion_id"] == "inc-12")
+    assert platelets["status"] == "unknown"
+    assert ("1 patient(s) with every lab record skipped (kept, with no lab results): "
+            "P2 (1 value is not a number; 1 test not in the analyte catalogue)") in captured.err
