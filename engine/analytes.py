@@ -12,9 +12,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Literal, Optional
 
-import yaml
 from pydantic import BaseModel, ConfigDict
 
+from .documents import load_yaml
 from .errors import EngineError
 
 FILLER = frozenset(
@@ -232,4 +232,4 @@ def _candidates(name: str) -> list[str]:
 @lru_cache(maxsize=1)
 def catalogue() -> Catalogue:
     text = resources.files("engine").joinpath("data").joinpath("analytes.yaml").read_text("utf-8")
-    return Catalogue([Analyte.model_validate(entry) for entry in yaml.safe_load(text)])
+    return Catalogue([Analyte.model_validate(entry) for entry in load_yaml(text)])

@@ -2,7 +2,8 @@
 
 Machine output (``--json``) goes to stdout; progress, warnings and errors to stderr.
 Exit codes: 0 done; 1 some input could not be read or checked (the rest was still
-processed) or `check` found errors; 2 usage error or nothing to process.
+processed) or `check` found errors; 2 usage error (a one-line message, never a
+traceback), nothing to process, or an output that may not be written.
 """
 from __future__ import annotations
 
@@ -24,14 +25,15 @@ from .adapters.inputs import PATIENT_SUFFIXES, is_bulk, read_bulk, table_options
 from .adapters.report import LoadReport
 from .adapters.tables import TableOptions
 from .criteria import compile_criterion
+from .documents import MAX_INPUT_MB, read_document
 from .errors import CriterionError, EngineError, InputError
 from .explain import canonical, in_words
-from .patients import Patient, patient_from_dict, read_document
+from .patients import Patient, patient_from_dict
 from .rules import Trial, is_rules_document, load_trial, problems
 from .screen import ScreenResult, screen
 from .sql.commands import register as register_sql_commands
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+app = typer.Typer(add_completion=False,
                   help="Clinical-trial eligibility screening: criteria text -> pass / fail / unknown with reasons.")
 # Piped output gets a readable width rather than rich's 80-column fallback.
 WIDTH = max(shutil.get_terminal_size((150, 40)).columns, 100)
@@ -46,16 +48,40 @@ VERDICT = {"eligible": "[bold green]ELIGIBLE[/]", "not eligible": "[bold red]NOT
 
 
 def _files(paths: list[Path]) -> list[Path]:
+    """Each path given, and the files of each folder given that a command reads; what a
+    folder holds besides (subfolders, other kinds of file) is named on stderr, not read."""
     found: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            found += sorted(p for p in path.iterdir() if p.is_file() and p.name.lower().endswith(PATIENT_SUFFIXES))
-        else:
+        if not path.is_dir():
             found.append(path)
+            continue
+        entries = sorted(path.iterdir())
+        read = [p for p in entries if p.is_file() and p.name.lower().endswith(PATIENT_SUFFIXES)]
+        chosen = set(read)
+        _say_not_read(path, [p for p in entries if p.is_dir()],
+                      [p for p in entries if not p.is_dir() and p not in chosen])
+        found += read
     return found
 
 
-def _sort_inputs(paths: list[Path], options: Optional[TableOptions] = None
+def _say_not_read(folder: Path, folders: list[Path], others: list[Path]) -> None:
+    parts = []
+    if folders:
+        parts.append(f"{len(folders)} subfolder(s) ({_names(folders, '/')}; give a subfolder by name "
+                     f"to read it)")
+    if others:
+        parts.append(f"{len(others)} file(s) that are not YAML, JSON, NDJSON, CSV, TSV or Parquet "
+                     f"({_names(others)})")
+    if parts:
+        err.print(f"[yellow]not read in {escape(str(folder))}:[/] {escape('; '.join(parts))}")
+
+
+def _names(paths: list[Path], suffix: str = "", shown: int = 5) -> str:
+    names = [p.name + suffix for p in paths[:shown]]
+    return ", ".join(names) + (f" and {len(paths) - shown} more" if len(paths) > shown else "")
+
+
+def _sort_inputs(paths: list[Path], options: TableOptions, max_bytes: int
                  ) -> tuple[list[Trial], list[Patient], int]:
     """Rules files and patient profiles, told apart by content; bad files are reported.
     FHIR bundles, bulk NDJSON and lab tables are patients too (their counts on stderr)."""
@@ -63,7 +89,7 @@ def _sort_inputs(paths: list[Path], options: Optional[TableOptions] = None
 
     def sort(path: Path, data) -> None:
         if is_rules_document(data):
-            trials.append(load_trial(path))
+            trials.append(load_trial(path, max_bytes))
         elif isinstance(data, dict) and "resourceType" in data:
             patients.append(patient_from_fhir_document(data, str(path)))
         elif isinstance(data, dict):
@@ -71,22 +97,22 @@ def _sort_inputs(paths: list[Path], options: Optional[TableOptions] = None
         else:
             raise EngineError(f"{path}: neither a rules file nor a patient profile")
 
-    from_bulk, errors = _read_inputs(paths, sort, options, LoadReport())
+    from_bulk, errors = _read_inputs(paths, sort, options, LoadReport(), max_bytes)
     return trials, patients + from_bulk, errors
 
 
 def _read_inputs(paths: list[Path], read_one, options: Optional[TableOptions],
-                 report: LoadReport) -> tuple[list[Patient], int]:
-    """Each document through ``read_one(path, data)``, then the bulk NDJSON files and lab
-    tables read together: (the bulk patients, how many inputs failed). A bad file is
-    reported on stderr and counted; it never stops the others."""
+                 report: LoadReport, max_bytes: int) -> tuple[list[Patient], int]:
+    """Each document (of at most ``max_bytes``) through ``read_one(path, data)``, then the
+    bulk NDJSON files and lab tables, streamed, read together: (the bulk patients, how many
+    inputs failed). A bad file is reported on stderr and counted; it never stops the others."""
     errors, bulk = 0, []
     for path in _files(paths):
         if is_bulk(path):
             bulk.append(path)
             continue
         try:
-            read_one(path, read_document(path))
+            read_one(path, read_document(path, max_bytes))
         except EngineError as exc:
             errors += 1
             err.print(f"[red]error:[/] {escape(str(exc))}")
@@ -105,6 +131,8 @@ def _read_bulk(paths: list[Path], options: Optional[TableOptions], patients: lis
         err.print(f"[red]error:[/] {escape(str(exc))}")
         return 1
     err.print(f"{escape(', '.join(p.name for p in paths))}: {escape(report.summary())}")
+    if report.labs_all_skipped:
+        err.print(f"[yellow]{escape(report.all_skipped_summary())}[/]")
     return 0
 
 
@@ -118,6 +146,9 @@ def _table_options(columns: Optional[str], mapping: Optional[Path]) -> TableOpti
 
 COLUMNS_HELP = "Lab table column names, e.g. patient_id=MRN,test=LabName,value=Result."
 MAPPING_HELP = "A wide table's column mapping (YAML: column -> {test, unit})."
+MAX_INPUT_HELP = ("Refuse a YAML or JSON file larger than this many MB (lab tables and NDJSON "
+                  "are streamed, not limited).")
+MEGABYTE = 1024 * 1024
 
 
 @app.command("screen")
@@ -129,15 +160,17 @@ def screen_command(
     columns: Optional[str] = typer.Option(None, "--columns", help=COLUMNS_HELP),
     mapping: Optional[Path] = typer.Option(None, "--mapping", help=MAPPING_HELP),
     cohort: Optional[str] = typer.Option(None, "--cohort", help="Screen for one cohort (e.g. 'phase II')."),
+    max_input_mb: int = typer.Option(MAX_INPUT_MB, "--max-input-mb", min=1, help=MAX_INPUT_HELP),
 ) -> None:
     """Screen every patient against every trial: each criterion's status and reason, and a verdict.
     Patients: native profiles, FHIR bundles, bulk FHIR NDJSON, lab tables (CSV, Parquet)."""
     when = _date(as_of)
-    trials, patients, errors = _sort_inputs(paths, _table_options(columns, mapping))
+    trials, patients, errors = _sort_inputs(paths, _table_options(columns, mapping), max_input_mb * MEGABYTE)
     if not trials or not patients:
         err.print(f"[red]error:[/] need at least one rules file and one patient "
                   f"(got {len(trials)} rules file(s), {len(patients)} patient(s))")
-        raise typer.Exit(EXIT_USAGE)
+        # Nothing to screen because an input could not be read is an input error, not a usage one.
+        raise typer.Exit(EXIT_INPUT if errors else EXIT_USAGE)
     results = [screen(t, p, when, cohort) for p in patients for t in trials]
     if as_json:
         print(json.dumps([r.model_dump(mode="json") for r in results], ensure_ascii=False, indent=1))
@@ -234,12 +267,13 @@ def explain_command(
 def check_command(
     paths: list[Path] = typer.Argument(..., help="Rules files or folders of them."),
     verbose: bool = typer.Option(False, "-v", "--verbose", help="Also list lines sent to manual review."),
+    max_input_mb: int = typer.Option(MAX_INPUT_MB, "--max-input-mb", min=1, help=MAX_INPUT_HELP),
 ) -> None:
     """Load rules files: coverage, and every problem with file and line."""
     failures = 0
     for path in _files(paths):
         try:
-            trial = load_trial(path)
+            trial = load_trial(path, max_input_mb * MEGABYTE)
         except EngineError as exc:
             failures += 1
             err.print(f"[red]error:[/] {escape(str(exc))}")
@@ -263,6 +297,7 @@ def profile_report_command(
     show_all: bool = typer.Option(False, "--all", help="List every code (default: the 40 most frequent)."),
     columns: Optional[str] = typer.Option(None, "--columns", help=COLUMNS_HELP),
     mapping: Optional[Path] = typer.Option(None, "--mapping", help=MAPPING_HELP),
+    max_input_mb: int = typer.Option(MAX_INPUT_MB, "--max-input-mb", min=1, help=MAX_INPUT_HELP),
 ) -> None:
     """Codes seen in patient data, which map to an analyte and which do not, and what was skipped."""
     options, report = _table_options(columns, mapping), LoadReport()
@@ -272,7 +307,7 @@ def profile_report_command(
             raise InputError("not FHIR data: profile-report reads FHIR bundles, NDJSON and lab tables", str(path))
         patient_from_fhir_document(data, str(path), report)
 
-    _, errors = _read_inputs(paths, read_fhir, options, report)
+    _, errors = _read_inputs(paths, read_fhir, options, report, max_input_mb * MEGABYTE)
     if as_json:
         print(json.dumps({**report.to_dict(), "coverage": profile_render.coverage_dict(report)},
                          ensure_ascii=False, indent=1))
@@ -289,17 +324,27 @@ def profile_report_command(
 def import_command(
     record: Path = typer.Argument(..., help="ClinicalTrials.gov API v2 JSON, or eligibility text / a saved record page."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the rules file here (default: stdout)."),
+    overwrite: bool = typer.Option(False, "--overwrite", help="Replace an existing output file (what it "
+                                   "loses, such as hand corrections, is said on stderr)."),
+    max_input_mb: int = typer.Option(MAX_INPUT_MB, "--max-input-mb", min=1, help=MAX_INPUT_HELP),
 ) -> None:
     """Turn a ClinicalTrials.gov record into a rules file: sections, bullets, structured age and sex."""
     from .ctgov import import_record
+    from .import_output import OutputError, write_rules_file
     try:
-        text, trial = import_record(record)
+        text, trial = import_record(record, max_input_mb * MEGABYTE)
     except EngineError as exc:
         err.print(f"[red]error:[/] {escape(str(exc))}")
         raise typer.Exit(EXIT_INPUT) from None
     evaluable, total = trial.coverage
     if output:
-        output.write_text(text, encoding="utf-8")
+        try:
+            losses = write_rules_file(output, text, record, overwrite)
+        except OutputError as exc:
+            err.print(f"[red]error:[/] {escape(str(exc))}")
+            raise typer.Exit(EXIT_USAGE) from None
+        for loss in losses:
+            err.print(f"[yellow]warning:[/] replaced {escape(str(output))}: {escape(loss)}")
     else:
         print(text, end="")
     err.print(f"{trial.id}: {evaluable} of {total} criteria machine-evaluable"
@@ -341,20 +386,37 @@ def serve_command(
 
 
 def main(argv: Optional[list[str]] = None) -> int:
-    """Run the CLI in-process and return its exit code (for tests and embedding)."""
+    """Run the CLI in-process and return its exit code (for tests and embedding). A bare
+    ``elig`` prints the help; a usage error is one line on stderr, never a traceback."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    if not args:
+        app(args=["--help"], prog_name="elig", standalone_mode=False)
+        return EXIT_USAGE
     try:
-        code = app(args=argv, prog_name="elig", standalone_mode=False)
+        code = app(args=args, prog_name="elig", standalone_mode=False)
         return code if isinstance(code, int) else EXIT_OK
     except typer.Exit as exc:
         return exc.exit_code
     except SystemExit as exc:
         return int(exc.code or 0)
-    except Exception as exc:  # click's usage errors
-        from click import ClickException
-        if isinstance(exc, ClickException):
-            exc.show()
-            return EXIT_USAGE
-        raise
+    except Exception as exc:
+        if not _is_usage_error(exc):
+            raise
+        err.print(f"[red]error:[/] {escape(_usage_message(exc))}")
+        return exc.exit_code
+
+
+def _is_usage_error(exc: Exception) -> bool:
+    """Click's errors, told by what they do rather than by class: typer may use the click
+    package or a copy of its own (typer 0.29 does), whose classes are not click's."""
+    return isinstance(getattr(exc, "exit_code", None), int) and callable(getattr(exc, "format_message", None))
+
+
+def _usage_message(exc: Exception) -> str:
+    """The error on one line, with where to find the command's options."""
+    message = " ".join(exc.format_message().split())
+    command = getattr(getattr(exc, "ctx", None), "command_path", None)
+    return f"{message} (see '{command} --help')" if command else message
 
 
 def run() -> None:

@@ -14,8 +14,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Literal, Optional
 
-import yaml
 from pydantic import BaseModel, ConfigDict
+
+from .documents import load_yaml
 
 
 class Concept(BaseModel):
@@ -67,4 +68,4 @@ class Concepts:
 @lru_cache(maxsize=1)
 def concepts() -> Concepts:
     text = resources.files("engine").joinpath("data").joinpath("concepts.yaml").read_text("utf-8")
-    return Concepts([Concept.model_validate(entry) for entry in yaml.safe_load(text)])
+    return Concepts([Concept.model_validate(entry) for entry in load_yaml(text)])

@@ -18,6 +18,7 @@ from typing import Optional
 
 import yaml
 
+from .documents import MAX_INPUT_BYTES, read_bytes
 from .errors import InputError
 from .rules import Trial, trial_from_dict
 
@@ -54,11 +55,12 @@ class Item:
     children: list["Item"] = field(default_factory=list)
 
 
-def read_record(path: Path) -> Record:
-    """An API v2 JSON record, or text: the eligibility section or a saved record page."""
+def read_record(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> Record:
+    """An API v2 JSON record, or text: the eligibility section or a saved record page,
+    of at most ``max_bytes``."""
     try:
-        raw = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+        raw = read_bytes(path, max_bytes).decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
         raise InputError(f"cannot read the record: {exc}", str(path)) from None
     if not raw.strip():
         raise InputError("the record is empty", str(path))
@@ -215,9 +217,9 @@ def to_rules(record: Record) -> dict:
             "defaults": {"lab_recency_days": 28}, "criteria": criteria}
 
 
-def import_record(path: Path) -> tuple[str, Trial]:
-    """(rules-file YAML text, the compiled Trial) for a record file."""
-    record = read_record(path)
+def import_record(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> tuple[str, Trial]:
+    """(rules-file YAML text, the compiled Trial) for a record file of at most ``max_bytes``."""
+    record = read_record(path, max_bytes)
     document = to_rules(record)
     trial = trial_from_dict(document, str(path))
     evaluable, total = trial.coverage

@@ -6,17 +6,16 @@ criterion is a dictionary look-up and a scan of that analyte's results, newest f
 """
 from __future__ import annotations
 
-import json
 import datetime as dt
 from datetime import date
 from operator import itemgetter
 from pathlib import Path
 from typing import Annotated, Literal, Optional, Union, get_args
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, Strict, ValidationError
 
 from .analytes import catalogue
+from .documents import MAX_INPUT_BYTES, read_document
 from .errors import InputError, values_shown
 from .units import to_ucum
 from .trusted import trusted, trusted_many
@@ -297,11 +296,11 @@ def _measurement_fields(fields: dict, analyte: str, unit_if_none: Optional[str])
             "origin": "lab", "status": fields["status"]}
 
 
-def load_patient(path: Union[str, Path]) -> Patient:
+def load_patient(path: Union[str, Path], max_bytes: int = MAX_INPUT_BYTES) -> Patient:
     """A native profile (YAML or JSON) or a FHIR R4 Bundle (JSON, told apart by its
-    ``resourceType``); errors name the file and field."""
+    ``resourceType``), of at most ``max_bytes``; errors name the file and field."""
     path = Path(path)
-    data = read_document(path)
+    data = read_document(path, max_bytes)
     if not isinstance(data, dict):
         raise InputError("a patient profile must be a mapping of fields", str(path))
     if "resourceType" in data:
@@ -315,32 +314,6 @@ def patient_from_dict(data: dict, origin: str = "") -> Patient:
         return Patient.model_validate(data)
     except ValidationError as exc:
         raise InputError(_describe(exc), origin) from None
-
-
-def read_document(path: Path):
-    """YAML or JSON text -> Python data, with a clear error for empty/binary files."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror}", str(path)) from None
-    if not raw.strip():
-        raise InputError("the file is empty", str(path))
-    if b"\x00" in raw[:4096]:
-        raise InputError("this is a binary file, not YAML or JSON", str(path))
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text (byte {exc.start})", str(path)) from None
-    try:
-        if path.suffix.lower() == ".json":
-            return json.loads(text)
-        return yaml.safe_load(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"invalid JSON: {exc.msg}", str(path), f"{exc.lineno}:{exc.colno}") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{mark.line + 1}:{mark.column + 1}" if mark else ""
-        raise InputError(f"invalid YAML: {getattr(exc, 'problem', exc)}", str(path), where) from None
 
 
 def _describe(exc: ValidationError) -> str:

@@ -15,10 +15,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import AbstractSet, Optional, Union
 
-import yaml
-
 from . import show
 from .analytes import Analyte, catalogue
+from .documents import load_yaml
 from .logic import Truth
 from .patients import Measurement, Patient
 from .units import UnitError, comparable, factor
@@ -141,7 +140,7 @@ def not_derived(text: str, named: AbstractSet[str]) -> dict[str, str]:
 @lru_cache(maxsize=1)
 def scale_mappings() -> dict:
     text = resources.files("engine").joinpath("data").joinpath("scales.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
+    data = load_yaml(text)
     return {"default": data["default"], **{m["id"]: m for m in data["mappings"]}}
 
 

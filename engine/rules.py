@@ -18,7 +18,7 @@ import re
 from .criteria import Criterion, compile_criterion
 from .nodes import Manual
 from .errors import CriterionError, InputError, RulesError
-from .patients import read_document
+from .documents import MAX_INPUT_BYTES, compose_yaml, parse_document, read_text
 from .readings import DEFAULT_RECENCY_DAYS
 
 CRITERION_KEYS = {"id", "section", "text", "expr", "parent", "note", "origin"}
@@ -52,12 +52,14 @@ def is_rules_document(data) -> bool:
     return isinstance(data, dict) and "criteria" in data
 
 
-def load_trial(path: Union[str, Path]) -> Trial:
+def load_trial(path: Union[str, Path], max_bytes: int = MAX_INPUT_BYTES) -> Trial:
+    """A rules file of at most ``max_bytes``, every criterion compiled."""
     path = Path(path)
-    data = read_document(path)
+    text = read_text(path, max_bytes)
+    data = parse_document(text, path)
     if not is_rules_document(data):
         raise InputError("not a rules file: expected a mapping with 'trial' and 'criteria'", str(path))
-    return trial_from_dict(data, str(path), _line_numbers(path))
+    return trial_from_dict(data, str(path), _line_numbers(text))
 
 
 def trial_from_dict(data: dict, origin: str = "", lines: Optional[dict[int, int]] = None) -> Trial:
@@ -178,10 +180,10 @@ def _in_context(criterion: Criterion, reading: str, ancestors: list[str]) -> Cri
     return criterion
 
 
-def _line_numbers(path: Path) -> dict[int, int]:
+def _line_numbers(text: str) -> dict[int, int]:
     """Line (1-based) of each criterion entry, from the YAML node tree."""
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8-sig"))
+        root = compose_yaml(text)
     except yaml.YAMLError:
         return {}
     if not isinstance(root, yaml.MappingNode):

@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException
 
 from .analytes import catalogue
+from .documents import YAML_LOADER, yaml_error_place
 from .errors import EngineError
 from .patients import Patient
 from .screen import ScreenResult, screen
@@ -136,16 +137,26 @@ class PatientText(_Body):
     name: Optional[str] = Field(default=None, max_length=255, description="The file name, for messages.")
 
 
-class _PlainLoader(yaml.SafeLoader):
-    """Safe YAML without anchors and aliases: a profile never needs them, and expanding
-    nested aliases into JSON (a "billion laughs" document) would exhaust memory."""
+class _PlainLoader(YAML_LOADER):
+    """Safe YAML without aliases: a profile never needs them, and expanding nested
+    aliases into JSON (a "billion laughs" document) would exhaust memory. libyaml
+    composes the node tree in C, so an alias is found there, as a node met twice."""
 
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.MarkedYAMLError(problem="anchors and aliases (*name) are not accepted here",
-                                       problem_mark=event.start_mark)
-        return super().compose_node(parent, index)
+    def get_single_node(self):
+        root = super().get_single_node()
+        seen: set[int] = set()
+        nodes = [root] if root is not None else []
+        while nodes:
+            node = nodes.pop()
+            if id(node) in seen:
+                raise yaml.MarkedYAMLError(problem="anchors and aliases (*name) are not accepted here",
+                                           problem_mark=node.start_mark)
+            seen.add(id(node))
+            if isinstance(node, yaml.SequenceNode):
+                nodes.extend(node.value)
+            elif isinstance(node, yaml.MappingNode):
+                nodes.extend(part for pair in node.value for part in pair)
+        return root
 
 
 def parse_document(text: str, name: str = "") -> tuple[dict[str, Any], Patient]:
@@ -157,8 +168,8 @@ def parse_document(text: str, name: str = "") -> tuple[dict[str, Any], Patient]:
     except json.JSONDecodeError as exc:
         raise HTTPException(422, f"{where}invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}")
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        place = yaml_error_place(exc, text)
+        at = f" at line {place[0]}, column {place[1]}" if place else ""
         raise HTTPException(422, f"{where}invalid YAML{at}: {getattr(exc, 'problem', None) or exc}")
     except (RecursionError, ValueError, TypeError):
         raise HTTPException(422, f"{where}the document is nested too deeply or holds values that are "

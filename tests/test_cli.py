@@ -2,6 +2,11 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
 
 from engine.cli import EXIT_INPUT, EXIT_OK, EXIT_USAGE, main
 
@@ -67,3 +72,87 @@ def test_check_prints_coverage_and_fails_on_errors(tmp_path, capsys):
     bad.write_text("trial: T\ncriteria:\n  - id: a\n    text: \"Hemoglobinn ≥ 9 g/dL\"\n", encoding="utf-8")
     assert main(["check", str(bad)]) == EXIT_INPUT
     assert f"{bad}:3: a: error" in capsys.readouterr().out
+
+
+INSTALLED_ELIG = Path(sys.executable).with_name("elig")
+
+
+@pytest.mark.parametrize("args,message", [
+    (["screen", "--bogus"], "No such option: --bogus"),
+    (["import"], "Missing argument"),
+    (["serve", "--port", "99999"], "Invalid value for '--port'"),
+    (["screen", RULES, "--as-of"], "'--as-of' requires an argument"),
+    (["scren", RULES], "No such command 'scren'"),
+])
+def test_the_installed_elig_reports_a_usage_error_in_one_line_with_exit_2(args, message):
+    assert INSTALLED_ELIG.is_file(), f"{INSTALLED_ELIG}: install the package (pip install -e .) to run this test"
+    done = subprocess.run([str(INSTALLED_ELIG), *args], capture_output=True, text=True, timeout=120)
+    assert done.returncode == EXIT_USAGE, done.stderr
+    assert done.stdout == ""
+    assert done.stderr.startswith("error: ") and done.stderr.count("\n") == 1, done.stderr
+    assert message in done.stderr
+
+
+def test_a_bare_elig_prints_the_help(capsys):
+    assert main([]) == EXIT_USAGE
+    assert "Usage: elig" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("which", ["rules", "patient"])
+def test_when_the_only_rules_or_patient_file_cannot_be_read_the_exit_code_is_1(which, tmp_path, capsys):
+    missing = str(tmp_path / "missing.yaml")
+    paths = [missing, PATIENTS] if which == "rules" else [RULES, missing]
+    assert main(["screen", *paths, "--as-of", "2026-11-01"]) == EXIT_INPUT
+    assert "missing.yaml: cannot read file" in capsys.readouterr().err
+
+
+def test_a_file_over_the_size_limit_is_refused_and_the_flag_raises_the_limit(tmp_path, capsys):
+    profile = tmp_path / "big.json"
+    profile.write_text('{"id": "B1", "sex": "female"}' + " " * (1024 * 1024), encoding="utf-8")
+    small = str(ROOT / "patients" / "p01-eligible-conventional.yaml")
+    assert main(["screen", RULES, small, str(profile), "--as-of", "2026-11-01", "--json", "--max-input-mb", "1"]) \
+        == EXIT_INPUT
+    captured = capsys.readouterr()
+    assert "big.json: larger than the input size limit of 1 MB" in captured.err
+    assert [r["patient_id"] for r in json.loads(captured.out)] == ["P01-ELIGIBLE-US"]
+    assert main(["screen", RULES, small, str(profile), "--as-of", "2026-11-01", "--json", "--max-input-mb", "2"]) \
+        == EXIT_OK
+    assert [r["patient_id"] for r in json.loads(capsys.readouterr().out)] == ["P01-ELIGIBLE-US", "B1"]
+
+
+def test_an_endless_input_is_refused_without_being_read_whole(capsys):
+    small = str(ROOT / "patients" / "p01-eligible-conventional.yaml")
+    assert main(["screen", RULES, small, "/dev/zero", "--as-of", "2026-11-01", "--json", "--max-input-mb", "1"]) \
+        == EXIT_INPUT
+    assert "/dev/zero: larger than the input size limit of 1 MB" in capsys.readouterr().err
+    assert main(["check", "/dev/zero", "--max-input-mb", "1"]) == EXIT_INPUT
+
+
+def test_a_folder_names_the_subfolders_and_files_it_does_not_read(tmp_path, capsys):
+    folder = tmp_path / "patients"
+    (folder / "more").mkdir(parents=True)
+    (folder / "more" / "p02.yaml").write_bytes((ROOT / "patients" / "p02-low-platelets.yaml").read_bytes())
+    (folder / "p01.yaml").write_bytes((ROOT / "patients" / "p01-eligible-conventional.yaml").read_bytes())
+    (folder / "notes.txt").write_text("not a profile\n", encoding="utf-8")
+    assert main(["screen", RULES, str(folder), "--as-of", "2026-11-01", "--json"]) == EXIT_OK
+    captured = capsys.readouterr()
+    assert len(json.loads(captured.out)) == 1
+    assert f"not read in {folder}:" in captured.err
+    assert "1 subfolder(s) (more/;" in captured.err and "1 file(s) that are not YAML" in captured.err
+    assert "(notes.txt)" in captured.err
+
+
+def test_a_lab_table_patient_whose_every_row_was_skipped_is_kept_and_named(tmp_path, capsys):
+    labs = tmp_path / "labs.csv"
+    labs.write_text("patient_id,test,value,unit,date\n"
+                    "P1,platelets,150,10*9/L,2026-10-28\n"
+                    "P2,platelets,not done,10*9/L,2026-10-28\n"
+                    "P2,zzz,1,mg/dL,2026-10-28\n", encoding="utf-8")
+    assert main(["screen", RULES, str(labs), "--as-of", "2026-11-01", "--json"]) == EXIT_OK
+    captured = capsys.readouterr()
+    results = {r["patient_id"]: r for r in json.loads(captured.out)}
+    assert set(results) == {"P1", "P2"}
+    platelets = next(o for o in results["P2"]["outcomes"] if o["criterion_id"] == "inc-12")
+    assert platelets["status"] == "unknown"
+    assert ("1 patient(s) with every lab record skipped (kept, with no lab results): "
+            "P2 (1 value is not a number; 1 test not in the analyte catalogue)") in captured.err

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Optional
@@ -72,6 +73,8 @@ class ProfileBuilder:
     medications: list[MedicationEntry] = field(default_factory=list)
     pending: list[PendingMedication] = field(default_factory=list)
     procedures: list[ProcedureEntry] = field(default_factory=list)
+    # Why each of this patient's skipped lab records was skipped (made at the first skip).
+    skipped_labs: Optional[Counter] = None
 
     def add_lab(self, test: str, value: float, unit: Optional[str], date: Optional[dt.date],
                 comparator: Optional[str] = None, low: Optional[float] = None,
@@ -83,6 +86,12 @@ class ProfileBuilder:
         if status != "final":
             self.preliminary.append((len(self.labs), record))
         self.labs.append(fields)
+
+    def skip_lab(self, reason: str) -> None:
+        """A lab record of this patient's that was skipped (the report counts it too)."""
+        if self.skipped_labs is None:
+            self.skipped_labs = Counter()
+        self.skipped_labs[reason] += 1
 
     def add_lab_fields(self, fields: dict, record: str = "") -> None:
         """A lab given as ``lab_fields`` gives it (a bulk reader that made the dict itself,
@@ -103,6 +112,8 @@ class ProfileBuilder:
             who = f"patient {self.id}: " if values_shown() else ""
             raise InputError(f"{who}{_describe(exc)}", origin) from None
         report.patients += 1
+        if self.skipped_labs and not labs:
+            report.labs_all_skipped[self.id] = self.skipped_labs
         return patient
 
     def _final_over_preliminary(self, report: LoadReport) -> list[dict]:

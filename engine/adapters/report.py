@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Optional
 
 EXAMPLES_PER_REASON = 3
@@ -40,6 +41,8 @@ class LoadReport:
     codes: dict[str, CodeSeen] = field(default_factory=dict)
     patients: int = 0
     notes: Counter = field(default_factory=Counter)         # used, but worth saying
+    # Patients who had lab records and none used: id -> why their records were skipped.
+    labs_all_skipped: dict[str, Counter] = field(default_factory=dict)
 
     # ------------------------------------------------------------ counting
     def use(self, kind: str, records: int = 1) -> None:
@@ -92,6 +95,7 @@ class LoadReport:
         self.by_type.update(other.by_type)
         self.notes.update(other.notes)
         self.patients += other.patients
+        self.labs_all_skipped.update(other.labs_all_skipped)
         for reason, where in other.examples.items():
             shown = self.examples.setdefault(reason, [])
             shown.extend(where[:EXAMPLES_PER_REASON - len(shown)])
@@ -125,11 +129,24 @@ class LoadReport:
             text += f" ({top}{f'; and {more} more reasons' if more > 0 else ''})"
         return text
 
+    def all_skipped_summary(self, shown: int = 20) -> str:
+        """One line naming each patient whose every lab record was skipped, with the reasons
+        ('' when there is none)."""
+        if not self.labs_all_skipped:
+            return ""
+        named = [f"{patient_id} ({'; '.join(f'{n:,} {reason}' for reason, n in reasons.most_common())})"
+                 for patient_id, reasons in islice(self.labs_all_skipped.items(), shown)]
+        more = len(self.labs_all_skipped) - shown
+        return (f"{len(self.labs_all_skipped):,} patient(s) with every lab record skipped (kept, with "
+                f"no lab results): {', '.join(named)}{f', and {more:,} more' if more > 0 else ''}")
+
     def to_dict(self) -> dict:
         return {
             "patients": self.patients, "read": self.read, "used": self.used,
             "skipped": dict(self.skipped.most_common()), "examples": self.examples,
             "by_type": dict(self.by_type.most_common()), "notes": dict(self.notes.most_common()),
+            "labs_all_skipped": {patient_id: dict(reasons.most_common())
+                                 for patient_id, reasons in self.labs_all_skipped.items()},
             "codes": [{"code": c.code, "display": c.display, "analyte": c.analyte, "count": c.count,
                        "category": c.category, "numeric": c.numeric, "used": c.used,
                        "units": dict(c.units), "skipped": dict(c.skipped)}

@@ -9,7 +9,8 @@
 A table's kind is told from its header. Tables are joined on the patient id, so a
 demographics table and lab tables given together make one profile per patient.
 Every record (a long row, a wide cell, a demographics row) is counted as used or
-skipped with its reason. A value like "< 0.1" is a censored result.
+skipped with its reason; a patient whose every lab record is skipped is kept, with no
+labs, and named in the report. A value like "< 0.1" is a censored result.
 """
 from __future__ import annotations
 
@@ -26,8 +27,9 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
 from ..analytes import Analyte, catalogue
+from ..documents import read_document
 from ..errors import InputError
-from ..patients import Patient, lab_fields, read_document
+from ..patients import Patient, lab_fields
 from .dates import iso_date
 from .profile import ProfileBuilder, paused_gc
 from .report import CodeSeen, LoadReport
@@ -324,6 +326,9 @@ class _Table:
         except _Skip as skip:
             seen.skipped[str(skip)] += 1
             self.report.skip(kind, str(skip), where)
+            # The patient is kept (records in = records out), and said to have no usable lab
+            # when none of theirs is used.
+            self.builder(patient_id).skip_lab(str(skip))
             return
         seen.used += 1
         seen.units[unit or "(none)"] += 1

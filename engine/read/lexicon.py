@@ -12,7 +12,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
 
-import yaml
+from ..documents import load_yaml
 
 READING, QUALIFIER, MANUAL = "reading", "qualifier", "manual"
 # Cues that make what was read unusable alone (engine/read/islands.py): a negation, a past
@@ -79,7 +79,7 @@ def _merged(accounts: list[Account]) -> list[Account]:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     text = resources.files("engine").joinpath("data").joinpath("lexicon.yaml").read_text("utf-8")
-    return Lexicon(yaml.safe_load(text))
+    return Lexicon(load_yaml(text))
 
 
 def words_of(text: str, accounts) -> list[tuple[str, Account]]:

@@ -11,9 +11,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
-import yaml
-
 from ..analytes import catalogue
+from ..documents import load_yaml
 from ..errors import EngineError
 from ..units import to_ucum
 
@@ -48,7 +47,7 @@ class Vocabulary:
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
     text = resources.files("engine.sql").joinpath("omop.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
+    data = load_yaml(text)
     cat = catalogue()
     concepts: dict[int, str] = {}
     for analyte, ids in data["measurements"].items():
