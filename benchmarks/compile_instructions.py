@@ -6,7 +6,7 @@ machine cannot move.
 Wall-clock rates (benchmarks/compile_bench.py) vary by a fifth or more from run to run
 on a shared machine; the count of instructions the CPU runs does not. Under valgrind's
 callgrind the corpus is compiled once to warm up (grammar, tables, caches), then
-counting is switched on for N passes over tests/data/corpus.jsonl, the compile cache
+counting is switched on for N passes over ../shared/corpus/criteria.jsonl, the compile cache
 cleared before each, as compile_bench's warm figure does. Needs valgrind (Debian:
 apt-get install valgrind); takes about a minute.
 """
@@ -23,7 +23,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "tests/data/corpus.jsonl"
+CORPUS = ROOT.parent / "shared" / "corpus" / "criteria.jsonl"  # read where it is, never copied
 
 
 def _lines() -> list[str]:

@@ -27,7 +27,7 @@ from .adapters.tables import TableOptions
 from .criteria import compile_criterion
 from .documents import MAX_INPUT_MB, read_document
 from .errors import CriterionError, EngineError, InputError
-from .explain import canonical, in_words
+from .explain import accounting, canonical, in_words
 from .patients import Patient, patient_from_dict
 from .rules import Trial, is_rules_document, load_trial, problems
 from .screen import ScreenResult, screen
@@ -258,6 +258,11 @@ def explain_command(
     form = canonical(criterion.tree)
     if form:
         out.print(f"canonical: {escape(form)}")
+    words = accounting(text, criterion.accounting)
+    if words:
+        out.print("each word:")
+        for line in words:
+            out.print(f"  {escape(line)}")
     for problem in criterion.problems:
         out.print(f"[yellow]{problem.severity}:[/] {escape(problem.message)}")
     raise typer.Exit(EXIT_OK)
@@ -329,7 +334,7 @@ def import_command(
     max_input_mb: int = typer.Option(MAX_INPUT_MB, "--max-input-mb", min=1, help=MAX_INPUT_HELP),
 ) -> None:
     """Turn a ClinicalTrials.gov record into a rules file: sections, bullets, structured age and sex."""
-    from .ctgov import import_record
+    from .ctgov import UNPLACED_NOTE, import_record
     from .import_output import OutputError, write_rules_file
     try:
         text, trial = import_record(record, max_input_mb * MEGABYTE)
@@ -347,6 +352,10 @@ def import_command(
             err.print(f"[yellow]warning:[/] replaced {escape(str(output))}: {escape(loss)}")
     else:
         print(text, end="")
+    unplaced = sum(1 for c in trial.criteria if c.note == UNPLACED_NOTE)
+    if unplaced:
+        err.print(f"[yellow]warning:[/] {unplaced} criteria stand under a heading that says neither "
+                  "inclusion nor exclusion: their section is 'uncertain' and they need review")
     err.print(f"{trial.id}: {evaluable} of {total} criteria machine-evaluable"
               + (f"; written to {output}" if output else ""))
     raise typer.Exit(EXIT_OK)

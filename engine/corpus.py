@@ -1,6 +1,6 @@
 """Judges a compiled criterion against a hand annotation of the same line.
 
-The annotation format is ../shared/corpus's (tests/data/corpus.jsonl keeps a copy):
+The annotation format is ../shared/corpus's (README.md there; tests/data/chia/ uses it too):
 ``predicates`` ({analyte, op, value, unit, relative_to, condition}) combined by
 ``logic`` (single / all / any / complex). A reading is *exact* when the engine's
 leaves and their combination match the annotation, *manual* when the engine sent

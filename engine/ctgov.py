@@ -22,8 +22,27 @@ from .documents import MAX_INPUT_BYTES, read_bytes
 from .errors import InputError
 from .rules import Trial, trial_from_dict
 
-_HEADING = re.compile(r"^\s*(?:\*\*)?\s*(inclusion|exclusion|eligibility)\s+criteri(?:a|on)\s*:?\s*(?:\*\*)?\s*$",
-                      re.I)
+# Section headings as registries write them: "Inclusion Criteria:", "Key Exclusion Criteria:",
+# "Exclusion Criteria for Part B", "Inclusion criteria (cohort 2)", "Non-inclusion criteria",
+# "Ineligibility criteria", "Patients are not eligible if:" ...
+_HEADING = re.compile(
+    r"^\s*(?:\*\*|#{1,4})?\s*(?:(?:key|main|major|principal|general|specific|additional|other)\s+)?"
+    r"(?P<kind>inclusion|exclusion|eligibility|non[\s-]*inclusion|in[\s-]*eligibility|non[\s-]*eligibility)"
+    r"\s+criteri(?:a|on)(?:\s+(?:for|of|in)\s+[^:*]{1,60}|\s*\([^)]{1,60}\))?\s*:?\s*(?:\*\*)?\s*$"
+    r"|^\s*(?:patients?|subjects?|participants?)\s+(?P<phrase>(?:are|is|will\s+be)\s+(?:not\s+eligible|"
+    r"ineligible|excluded)|(?:are|is|will\s+be)\s+(?:eligible|included)|must\s+(?:meet|have))\b[^:]{0,60}:\s*$",
+    re.I)
+_EXCLUDING = re.compile(r"exclu|non|in[\s-]*eligib|not\s+eligible", re.I)
+# A heading-like line the importer cannot place ("Non-eligibility list:", "Criteria for the
+# extension phase:"): what follows it is neither inclusion nor exclusion until a person says.
+_UNPLACED_HEADING = re.compile(r"^\s*(?:\*\*|#{1,4})?\s*[^:•*\-–]{0,60}\b(?:criteri(?:a|on)|eligib\w*|exclu\w*|"
+                               r"inclu\w*)\b[^:]{0,40}:\s*(?:\*\*)?\s*$", re.I)
+# A sub-heading that gives the bullets below their context: "Hepatic:", "Hematology (within 14 days):".
+_SUBHEADING = re.compile(r"^\s*(?:\*\*)?(?P<label>[A-Za-z][^:•*]{0,48}?)\s*:\s*(?:\*\*)?\s*$")
+# Markdown escapes of API v2 text ("\>=", "\<", "\*"): the record as it reads.
+_MARKDOWN_ESCAPE = re.compile(r"\\([<>=*_\[\]()#+\-.!|~`])")
+UNCERTAIN = "uncertain"
+UNPLACED_NOTE = "imported under a heading that says neither inclusion nor exclusion: set the section"
 _OLD_HEADING = re.compile(r"^\s*(DISEASE CHARACTERISTICS|PATIENT CHARACTERISTICS|PRIOR CONCURRENT THERAPY)"
                           r"\s*:?\s*$")
 _BULLET = re.compile(r"^(?P<indent>\s*)(?:[•·▪◦*\-–]|\d{1,2}[.)]|[a-z][.)]|[ivx]{1,4}[.)])\s+(?P<text>\S.*)$")
@@ -115,8 +134,8 @@ def _age_bounds(text: str) -> tuple[str, str]:
 
 def _eligibility_lines(lines: list[str]) -> list[str]:
     """The eligibility part of a pasted section or a saved page."""
-    start = next((i for i, line in enumerate(lines) if _HEADING.match(line) or _OLD_HEADING.match(line)),
-                 None)
+    start = next((i for i, line in enumerate(lines) if _HEADING.match(line) or _OLD_HEADING.match(line)
+                  or _UNPLACED_HEADING.match(line)), None)
     if start is None:  # one list after the structured fields (older single-list records)
         anchor = next((i for i, line in enumerate(lines) if line.startswith("Accepts Healthy Volunteers")),
                       None)
@@ -131,38 +150,74 @@ def _eligibility_lines(lines: list[str]) -> list[str]:
 
 def split(eligibility: str) -> list[Item]:
     """Eligibility text -> top-level items with nested children, sections assigned."""
-    section, roots = "inclusion", []
+    section, roots, context = "inclusion", [], ""
     stack: list[Item] = []
-    for line in eligibility.splitlines():
+    for line in _MARKDOWN_ESCAPE.sub(r"\1", eligibility).splitlines():
         heading = _HEADING.match(line)
         if heading:
-            section = "exclusion" if heading.group(1).lower() == "exclusion" else "inclusion"
-            stack = []
+            section = _section_of(heading)
+            stack, context = [], ""
+            continue
+        if _UNPLACED_HEADING.match(line):
+            section, stack, context = UNCERTAIN, [], ""
             continue
         if _OLD_HEADING.match(line) or not line.strip():
             continue
         bullet = _BULLET.match(line.replace("\u00a0", " "))
+        subheading = _SUBHEADING.match(line) if not bullet else None
+        if subheading:
+            context, stack = subheading.group("label").strip() + ": ", []
+            continue
         if not bullet:
             if stack:  # a wrapped line continues the item above it
                 stack[-1].text += " " + line.strip()
             else:
-                roots.append(Item(section, line.strip(), 0))
+                roots.extend(Item(section, context + piece, 0) for piece in _run_together(line.strip()))
             continue
         depth = len(bullet.group("indent").expandtabs(4))
-        item = Item(section, bullet.group("text").strip(), depth)
         while stack and stack[-1].depth >= depth:
             stack.pop()
-        (stack[-1].children if stack else roots).append(item)
+        for piece in _run_together(bullet.group("text").strip()):
+            item = Item(section, piece if stack else context + piece, depth)
+            (stack[-1].children if stack else roots).append(item)
         stack.append(item)
     _number(roots)
     return roots
 
 
+# "... 11. Platelets ≥ 100,000/mm3 12. Total bilirubin ≤ 1.5 x ULN": numbered items run
+# together on one line, the numbers in sequence.
+_INLINE_NUMBER = re.compile(r"(?:^|(?<=\s))(\d{1,2})\.\s+(?=[A-Z(])")
+
+
+def _run_together(text: str) -> list[str]:
+    """The items of a line holding a run of numbered items (each number one more than the
+    one before, at least two of them), else the line."""
+    marks = list(_INLINE_NUMBER.finditer(text))
+    run = [marks[0]] if marks else []
+    for mark in marks[1:]:
+        if int(mark.group(1)) == int(run[-1].group(1)) + 1:
+            run.append(mark)
+    if len(run) < 2:
+        return [text]
+    starts = sorted({0, *(m.start() for m in run)})
+    pieces = [text[a:b].strip() for a, b in zip(starts, [*starts[1:], len(text)])]
+    return [p for p in pieces if p]
+
+
+def _section_of(heading: re.Match) -> str:
+    kind = heading.group("kind") or heading.group("phrase")
+    return "exclusion" if _EXCLUDING.search(kind) else "inclusion"
+
+
+_ID_PREFIX = {"inclusion": "inc", "exclusion": "exc", UNCERTAIN: "unc"}
+
+
 def _number(roots: list[Item]) -> None:
-    counters = {"inclusion": 0, "exclusion": 0}
+    counters = {"inclusion": 0, "exclusion": 0, UNCERTAIN: 0}
     for item in roots:
         counters[item.section] += 1
-        item.id = f"{'inc' if item.section == 'inclusion' else 'exc'}-{counters[item.section]:02d}"
+        item.id = f"{_ID_PREFIX[item.section]}-{counters[item.section]:02d}"
         _number_children(item, level=1)
 
 
@@ -211,7 +266,8 @@ def to_rules(record: Record) -> dict:
     if not items:
         raise InputError("no eligibility criteria found in the record", record.source)
     criteria = structured_criteria(record) + [
-        {"id": i.id, "section": i.section, **({"parent": i.parent} if i.parent else {}), "text": i.text}
+        {"id": i.id, "section": i.section, **({"parent": i.parent} if i.parent else {}), "text": i.text,
+         **({"note": UNPLACED_NOTE} if i.section == UNCERTAIN else {})}
         for i in items]
     return {"trial": record.nct, "title": record.title, "source": record.source,
             "defaults": {"lab_recency_days": 28}, "criteria": criteria}
@@ -223,6 +279,9 @@ def import_record(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> tuple[str, Tr
     document = to_rules(record)
     trial = trial_from_dict(document, str(path))
     evaluable, total = trial.coverage
+    unplaced = sum(1 for c in document["criteria"] if c["section"] == UNCERTAIN)
     header = (f"# Eligibility criteria of {record.nct}, imported from {record.source}\n"
-              f"# {evaluable} of {total} criteria machine-evaluable; texts verbatim.\n")
+              f"# {evaluable} of {total} criteria machine-evaluable; texts verbatim.\n"
+              + (f"# {unplaced} criteria under a heading the importer does not recognise: section "
+                 f"'uncertain' (set it; they need review until then).\n" if unplaced else ""))
     return header + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100), trial

@@ -144,3 +144,21 @@ def compact(node: Node) -> str:
 
 def _window(node) -> str:
     return f" within {node.within_days}d" if getattr(node, "within_days", None) is not None else ""
+
+
+_ROLE_WORDS = {"reading": "read", "qualifier": "harmless", "manual": "left for a person"}
+
+
+def accounting(text: str, accounts) -> list[str]:
+    """How each part of the line was accounted for, in the order of the text: read,
+    harmless (with its kind: heading, method, timing ...), or left for a person (with the
+    cue that changes the meaning, or "unclassified")."""
+    lines = []
+    for account in sorted(accounts):
+        words = " ".join(text[account.start:account.end].split())
+        if not any(ch.isalnum() for ch in words):
+            continue
+        kind = account.category.replace("_", "-")
+        label = _ROLE_WORDS[account.role] + (f" ({kind})" if kind else "")
+        lines.append(f"{label:32s} {words}")
+    return lines

@@ -23,6 +23,9 @@ from .readings import DEFAULT_RECENCY_DAYS
 
 CRITERION_KEYS = {"id", "section", "text", "expr", "parent", "note", "origin"}
 SECTIONS = ("inclusion", "exclusion")
+# A criterion imported under a heading that does not say inclusion or exclusion
+# (engine/ctgov.py): read, but never decided until a person sets its section.
+UNCERTAIN = "uncertain"
 
 
 class Trial(BaseModel):
@@ -151,19 +154,22 @@ def _criterion(entry: dict, where: str, problems: list[str], ancestors: list[str
     if not isinstance(cid, str) or not cid:
         problems.append(f"{where}: criterion needs an 'id'")
         return None
-    if section not in SECTIONS:
-        problems.append(f"{where}: {cid}: section must be inclusion or exclusion, not {section!r}")
+    if section not in (*SECTIONS, UNCERTAIN):
+        problems.append(f"{where}: {cid}: section must be inclusion, exclusion or uncertain, not {section!r}")
         return None
     if not isinstance(text, str) or not text.strip():
         problems.append(f"{where}: {cid}: 'text' must be the criterion as written")
         return None
     reading = parent_reading(ancestors) if not entry.get("expr") else "standalone"
     try:
-        criterion = compile_criterion(text, section, id=cid, expr=entry.get("expr"),
-                                      parent=entry.get("parent"), note=entry.get("note"))
+        criterion = compile_criterion(text, "inclusion" if section == UNCERTAIN else section, id=cid,
+                                      expr=entry.get("expr"), parent=entry.get("parent"), note=entry.get("note"))
     except CriterionError as exc:
         problems.append(f"{where}: {cid}: expr does not compile: {exc.render()}")
         return None
+    if section == UNCERTAIN:
+        return criterion.with_tree(Manual(reason="needs review: the record does not say whether this "
+                                                 "is an inclusion or an exclusion criterion (set its section)"))
     return _in_context(criterion, reading, ancestors)
 
 

@@ -58,6 +58,23 @@ def chia_split(split: str) -> list[dict]:
     return [{**lines[r["id"]], **r} for r in readings]
 
 
+def corpus_texts() -> list[str]:
+    """The annotated corpus's lines (needs ../shared: call require_corpus() first)."""
+    return [row["text"] for row in annotated()]
+
+
+def require_corpus() -> None:
+    """Skip a test that needs ../shared/corpus where it is absent, with the reason; in CI
+    (CI=true) fail instead: there the corpus is always beside the clone."""
+    import pytest
+    reason = missing_reason()
+    if reason is None:
+        return
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{reason}; CI must have ../shared beside the clone")
+    pytest.skip(reason)
+
+
 def chia_split_ids(split: str) -> set[str]:
     """The ids of a split's table (no text needed)."""
     return {r["id"] for r in yaml.safe_load((TABLES / f"{split}.yaml").read_text("utf-8"))}

@@ -2,7 +2,6 @@
 where it fails."""
 from __future__ import annotations
 
-import json
 import random
 
 import pytest
@@ -15,7 +14,8 @@ from engine.errors import CriterionError
 from engine.scan_patterns import first_chars
 from engine.parse import blank_markers, lean_parser, parser
 
-from .conftest import DATA, table
+from .conftest import table
+from .corpus_support import corpus_dir, corpus_texts, require_corpus
 
 
 def _outcome(parse, text: str):
@@ -30,7 +30,7 @@ def _outcome(parse, text: str):
 
 
 def _lines() -> list[str]:
-    corpus = [json.loads(line)["text"] for line in (DATA / "corpus.jsonl").read_text("utf-8").splitlines()]
+    corpus = corpus_texts() if corpus_dir() else []  # the tests say require_corpus() themselves
     return [blank_markers(text) for text in corpus + [row["text"] for row in table("grammar.yaml")]]
 
 
@@ -47,6 +47,7 @@ def _cut(lines: list[str], per_line: int) -> list[str]:
 
 @pytest.mark.parametrize("texts", [_lines(), _cut(_lines(), 4)], ids=["whole lines", "cut lines"])
 def test_lean_parser_agrees_with_lark(texts):
+    require_corpus()
     lark, lean = parser(), lean_parser()
     disagree = [text for text in texts if _outcome(lark.parse, text) != _outcome(lean.parse, text)]
     assert disagree == []
@@ -56,6 +57,7 @@ def test_lean_parser_agrees_across_blanks():
     """A token's match takes the blank after it (lalr._Scanners._trailing_ignored): tabs, runs
     of spaces, and blanks it does not take (a no-break space) read as Lark reads them,
     at the same columns."""
+    require_corpus()
     rng = random.Random(5)
     blanks = ["  ", "\t", " \t ", "\n", "\x0b", "\u00a0", " \u2003 "]
     texts = ["".join(rng.choice(blanks) if ch == " " else ch for ch in line) for line in _lines()]
@@ -66,6 +68,7 @@ def test_lean_parser_agrees_across_blanks():
 def test_lean_parser_past_its_character_memory(monkeypatch):
     """Once a state has met as many characters as it keeps, it scans with all its
     terminals: the same reading, more slowly."""
+    require_corpus()
     monkeypatch.setattr(lalr, "_CHARS_KEPT", 0)
     lark, lean = parser(), lalr.LeanParser(parser())
     texts = _lines()[:60]
@@ -102,6 +105,7 @@ def test_a_cached_parser_reads_as_the_analysed_one(tmp_path, monkeypatch):
     """The grammar's analysis is kept in the user's cache between runs: a parser loaded
     from it reads every line as the freshly analysed one, and a damaged cache file is
     analysed again, not trusted."""
+    require_corpus()
     from engine.lalr import LeanParser
     from engine.parse import built_parser
     from engine.transform import ToNodes

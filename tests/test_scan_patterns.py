@@ -2,7 +2,6 @@
 as far as the original does, with the same named group."""
 from __future__ import annotations
 
-import json
 import re
 import string
 import sys
@@ -14,7 +13,7 @@ from hypothesis import strategies as st
 from engine.parse import parser
 from engine.scan_patterns import CASE_SETS, for_scanning
 
-from .conftest import DATA
+from .corpus_support import corpus_texts, require_corpus
 
 # Letters that re matches without regard to case in more than two ways, other cased
 # letters, marks and signs met in criteria: where a rewriting would go wrong.
@@ -41,7 +40,8 @@ def _terminals():
 
 
 def _texts() -> list[str]:
-    corpus = [json.loads(line)["text"] for line in (DATA / "corpus.jsonl").read_text("utf-8").splitlines()]
+    require_corpus()
+    corpus = corpus_texts()
     upper = [text.upper() for text in corpus[:60]]
     tricky = ["ſince", "AT LEAſT 18", "İF liver", "ıf", "KARNOFSKY ≥ 70", "µmol/L", "Kelvin K",
               "NO MORE THAN 1.5 × ULN", "grEATer THAN or equal to"]

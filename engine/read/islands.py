@@ -27,7 +27,7 @@ from typing import Callable, NamedTuple, Optional
 
 from ..errors import CriterionError, CriterionSyntaxError, UnknownAnalyteError
 from ..nodes import AllOf, AnyOf, Node, joined, leaves, manual
-from .lexicon import MANUAL, QUALIFIER, READING, UNCLASSIFIED, UNPLACEABLE, Account, lexicon
+from .lexicon import LABEL, MANUAL, QUALIFIER, READING, UNPLACEABLE, UNREAD, Account, lexicon
 
 # What a threshold cannot be written without: a comparator (a sign, its words, or one after
 # the number), a limit of normal, or a range of numbers. A part without one holds no island,
@@ -128,7 +128,7 @@ def _find(body: str, compile_part: Compile) -> tuple[list[Island], list[tuple[in
             continue
         except CriterionError:
             return [], []  # a unit or value problem: a misreading is likelier than an island
-        if _is_threshold(tree):
+        if _is_threshold(tree) and _names_its_analytes(body[pos:limit], tree):
             islands.append(Island(pos, limit, tree, problems))
         else:
             left.append((pos, limit))
@@ -167,23 +167,21 @@ def _as_label(body: str, found: list[Account], islands: list[Island]) -> list[Ac
     follows = next((i for i in islands if i.start >= end), None)
     if follows is None or body[end:follows.start].strip(" (:"):
         return found
-    named = any(a.category == "label" for a in found)
-    plain = all(a.role == QUALIFIER or body[a.start:a.end].lower() in _LABEL_JOINERS for a in found)
-    if not (named and plain) or _ANCHOR.search(body, start, end) or not _defines(body, found[-1], follows):
+    named = any(a.category == LABEL for a in found)
+    plain = all(a.role == QUALIFIER or a.category == LABEL or body[a.start:a.end].lower() in _LABEL_JOINERS
+                for a in found)
+    if not (named and plain) or _ANCHOR.search(body, start, end) or not _defines(body, found[-1]):
         return found
-    return [Account(start, end, QUALIFIER, "label")]
+    return [Account(start, end, QUALIFIER, LABEL)]
 
 
-def _defines(body: str, last: Account, island: Island) -> bool:
+def _defines(body: str, last: Account) -> bool:
     """The label is tied to the threshold as its definition: by "with", a lead-in ("defined
-    as"), or a parenthesis or colon; never by "or"/"and" ("Renal disease and/or creatinine
-    > 2": the disease is an alternative, not a name for the threshold)."""
+    as"), a parenthesis or colon, or standing right before it ("Severe coagulopathy
+    platelets < 20,000"); never by "or"/"and" ("Renal disease and/or creatinine > 2": the
+    disease is an alternative, not a name for the threshold)."""
     word = body[last.start:last.end].lower()
-    if word in _LABEL_JOINERS:
-        return word == "with"
-    if last.category == "label":
-        return bool(set(body[last.end:island.start]) & {"(", ":"})
-    return True
+    return word == "with" or word not in _LABEL_JOINERS
 
 
 def _placeable(body: str, parts: list[Account], islands: list[Island]) -> bool:
@@ -195,11 +193,11 @@ def _placeable(body: str, parts: list[Account], islands: list[Island]) -> bool:
     if any(a.category in UNPLACEABLE for a in parts):
         return False
     for part in parts:
-        if part.category == UNCLASSIFIED and (_ANCHOR.search(body, part.start, part.end)
+        if part.category in UNREAD and (_ANCHOR.search(body, part.start, part.end)
                                               or _names_analyte(body[part.start:part.end])):
             return False
     last = parts[-1]
-    return not (last.category == UNCLASSIFIED and any(
+    return not (last.category in UNREAD and any(
         i.start >= last.end and not body[last.end:i.start].strip() for i in islands))
 
 
@@ -232,6 +230,23 @@ def _last_clause_end(body: str, pos: int, limit: int) -> Optional[int]:
     marks = [m.start() for m in _CLAUSE_MARK.finditer(body, pos, limit)
              if _ANCHOR.search(body, pos, m.start())]
     return marks[-1] if marks else None
+
+
+_AGE_WORDS = re.compile(r"\b(?:age[ds]?|old|older|younger)\b", re.I)
+
+
+def _names_its_analytes(text: str, tree: Node) -> bool:
+    """Each threshold of an island names what it measures in the island's own words: a
+    bare "at least 5 years" in prose is a duration ("disease-free for >= 5 years"), not an
+    age, though a line of its own would mean one."""
+    lowered = text.lower()
+    for leaf in leaves(tree):
+        if leaf.analyte == "age":
+            if not _AGE_WORDS.search(text):
+                return False
+        elif not leaf.name or leaf.name.lower() not in lowered:
+            return False
+    return True
 
 
 def _is_threshold(tree: Node) -> bool:
@@ -323,7 +338,7 @@ def _relation(parts: list[Account], after_island: bool, section: str) -> str:
     exclusion ("Creatinine > 2 mg/dL unless on dialysis"), and so does a part with an
     exception anywhere in it. A part with no cue is joined the other way, so that what was
     read can prove ineligibility and never eligibility."""
-    cues = [a.category for a in parts if a.category != UNCLASSIFIED]
+    cues = [a.category for a in parts if a.category not in UNREAD]
     helps_patient = "any" if section == "inclusion" else "all"
     hurts_patient = "all" if section == "inclusion" else "any"
     if not cues:

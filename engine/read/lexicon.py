@@ -20,6 +20,9 @@ READING, QUALIFIER, MANUAL = "reading", "qualifier", "manual"
 # diagnosis").
 UNPLACEABLE = frozenset({"negation", "historical", "reference"})
 UNCLASSIFIED = "unclassified"
+LABEL = "label"
+# Words the lexicon cannot place by themselves: left for a person unless a rule places them.
+UNREAD = frozenset({UNCLASSIFIED, LABEL})
 
 _WORD = re.compile(r"[^\s()\[\],;:]+")
 _SPACE_OR_PUNCT = re.compile(r"[\s()\[\],;:.*•·\"'’]*")
@@ -40,7 +43,10 @@ class Lexicon:
         for role, key in ((MANUAL, "cues"), (QUALIFIER, "harmless")):  # cues win a tie
             for category, patterns in data[key].items():
                 joined = "|".join(f"(?:{p})" for p in patterns)
-                self.entries.append((role, category, re.compile(rf"(?:{joined})(?![\w'’])", re.I)))
+                # A label's words are harmless only where they name the threshold after them
+                # (islands._as_label); anywhere else they are words a person must read.
+                kind = MANUAL if category == LABEL else role
+                self.entries.append((kind, category, re.compile(rf"(?:{joined})(?![\w'’-])", re.I)))
 
     def account(self, text: str, start: int, end: int) -> list[Account]:
         """Each word of text[start:end] by the longest entry that matches at it."""
@@ -82,13 +88,24 @@ def lexicon() -> Lexicon:
     return Lexicon(load_yaml(text))
 
 
-def words_of(text: str, accounts) -> list[tuple[str, Account]]:
-    """Every word of the text with the account that covers it (None where none does):
-    what `elig explain` prints, and what the no-silent-drop property checks."""
+def words_of(text: str, accounts) -> list[tuple[str, list[Account]]]:
+    """Every word of the text with the accounts that cover its letters and digits (a word
+    may straddle two: "Disease-free", "years.Because"); a word with a letter or digit no
+    account covers gets []. What `elig explain` prints, and what the no-silent-drop
+    property checks."""
+    ordered = sorted(accounts)
     out = []
     for word in _WORD.finditer(text):
-        if not any(ch.isalnum() for ch in word.group()):
+        letters = [i for i in range(word.start(), word.end()) if text[i].isalnum()]
+        if not letters:
             continue
-        owner = next((a for a in accounts if a.start <= word.start() and word.end() <= a.end), None)
-        out.append((word.group(), owner))
+        owners = []
+        for i in letters:
+            owner = next((a for a in ordered if a.start <= i < a.end), None)
+            if owner is None:
+                owners = []
+                break
+            if owner not in owners:
+                owners.append(owner)
+        out.append((word.group(), owners))
     return out
