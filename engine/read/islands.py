@@ -58,10 +58,11 @@ def read_islands(body: str, section: str, compile_part: Compile
     compile_part(text) compiles a copy of body with everything but one part blanked."""
     if not _ANCHOR.search(body):
         return None
+    body, bridges = _bridged(body)
     islands, left = _find(body, compile_part)
     if not islands:
         return None
-    accounts = [Account(i.start, i.end, READING, "") for i in islands]
+    accounts = _carved([Account(i.start, i.end, READING, "") for i in islands], bridges) + bridges
     between, leftovers = _joiners(body, islands, left)
     unread: list[tuple[str, list[Account]]] = []
     for start, end in leftovers:
@@ -77,6 +78,37 @@ def read_islands(body: str, section: str, compile_part: Compile
     accounts += [Account(s, e, READING, "joiner") for s, e in between.values() if e > s]
     problems = [p for i in islands for p in i.problems]
     return tree, problems, sorted(accounts)
+
+
+# Words between a name and its comparator that say nothing of the value: "INR known to be
+# greater than 1.5", "a GFR which is < 30", "Hemoglobin must be ≥ 9".
+_BRIDGE = re.compile(r"(?<=\w)\s+(?P<bridge>(?:(?:is|are)\s+)?known\s+to\s+be|(?:must|should|needs?\s+to|has\s+to)\s+be"
+                     r"|which\s+(?:is|are|must\s+be)|that\s+(?:is|are)|is|are)"
+                     r"(?=\s+(?:[<>≤≥]|(?:greater|more|less|fewer|higher|lower)\s+than|at\s+(?:least|most)\b"
+                     r"|up\s+to\b|above\b|below\b|not\s+(?:more|less|greater|exceeding|in\s+excess)|no\s+(?:more|less|greater)"
+                     r"|in\s+excess\b|exceeding\b|between\b|within\s+(?:the\s+)?(?:normal|institutional)))", re.I)
+
+
+def _bridged(body: str) -> tuple[str, list[Account]]:
+    """The line with its bridge words blanked (columns kept), and their accounts."""
+    found = [Account(m.start("bridge"), m.end("bridge"), QUALIFIER, "filler") for m in _BRIDGE.finditer(body)]
+    for account in found:
+        body = body[:account.start] + " " * (account.end - account.start) + body[account.end:]
+    return body, found
+
+
+def _carved(readings: list[Account], holes: list[Account]) -> list[Account]:
+    """The reading accounts with the bridges inside them cut out: each character one account."""
+    out = []
+    for reading in readings:
+        start = reading.start
+        for hole in sorted(h for h in holes if reading.start <= h.start and h.end <= reading.end):
+            if hole.start > start:
+                out.append(reading._replace(start=start, end=hole.start))
+            start = hole.end
+        if start < reading.end:
+            out.append(reading._replace(start=start))
+    return out
 
 
 def _find(body: str, compile_part: Compile) -> tuple[list[Island], list[tuple[int, int]]]:
@@ -128,7 +160,7 @@ def _find(body: str, compile_part: Compile) -> tuple[list[Island], list[tuple[in
             continue
         except CriterionError:
             return [], []  # a unit or value problem: a misreading is likelier than an island
-        if _is_threshold(tree) and _names_its_analytes(body[pos:limit], tree):
+        if _is_threshold(tree) and _names_its_analytes(body[pos:limit], tree, body[:pos]):
             islands.append(Island(pos, limit, tree, problems))
         else:
             left.append((pos, limit))
@@ -232,17 +264,20 @@ def _last_clause_end(body: str, pos: int, limit: int) -> Optional[int]:
     return marks[-1] if marks else None
 
 
-_AGE_WORDS = re.compile(r"\b(?:age[ds]?|old|older|younger)\b", re.I)
+# An age is named by the word, or by whom it is about just before: "Patients over 18 years".
+_AGE_WORDS = re.compile(r"\b(?:age[ds]?|old|older|younger|patients?|subjects?|participants?|persons?|"
+                        r"men|women|males?|females?|adults?|children|volunteers?)\b", re.I)
 
 
-def _names_its_analytes(text: str, tree: Node) -> bool:
-    """Each threshold of an island names what it measures in the island's own words: a
-    bare "at least 5 years" in prose is a duration ("disease-free for >= 5 years"), not an
-    age, though a line of its own would mean one."""
+def _names_its_analytes(text: str, tree: Node, before: str = "") -> bool:
+    """Each threshold of an island names what it measures in the island's own words (an
+    age: or whom it is about, just before it): a bare "at least 5 years" in prose is a
+    duration ("disease-free for >= 5 years"), not an age, though a line of its own would
+    mean one."""
     lowered = text.lower()
     for leaf in leaves(tree):
         if leaf.analyte == "age":
-            if not _AGE_WORDS.search(text):
+            if not _AGE_WORDS.search(text) and not _AGE_WORDS.search(before[-40:]):
                 return False
         elif not leaf.name or leaf.name.lower() not in lowered:
             return False
