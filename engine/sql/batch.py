@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Optional
 
 from ..errors import EngineError
 from ..rules import Trial
 from .compiler import compile_shared
+from .outputs import check_files, check_tables
 from .registry import Registry
 from .runners import Output, Progress, runner
 
@@ -44,20 +46,26 @@ STAGE = "elig_stage"
 
 def run_batch(trials: list[Trial], registry: Registry, out: str, as_of: Optional[date] = None,
               progress: Optional[callable] = None, memory_limit: Optional[str] = None,
-              threads: Optional[int] = None) -> list[BatchResult]:
+              threads: Optional[int] = None, *, overwrite: bool = False) -> list[BatchResult]:
     """Screen every patient of ``registry`` against each trial; ``progress(label, fraction)``.
 
-    The registry is staged once for all the trials (temporary tables: the newest results,
-    then one row per person with every analyte any of them reads), then each trial's query
-    runs on that table.
+    The outputs are checked first (outputs.py): never over the registry or a rules file,
+    over an existing output only with ``overwrite``. The registry is staged once for all
+    the trials (temporary tables: the newest results, then one row per person with every
+    analyte any of them reads), then each trial's query runs on that table.
     """
     import time
     as_of = as_of or date.today()
     output = Output(out)
-    output.format  # noqa: B018 - validates the target before any work
+    targets = [output.for_trial(trial.id, len(trials) > 1) for trial in trials]
+    if output.format != "table":
+        check_files([Path(t.target) for t in targets], registry, [Path(t.path) for t in trials if t.path],
+                    overwrite)
     options = {} if registry.kind == "postgres" else {"memory_limit": memory_limit, "threads": threads}
     engine = runner(registry, writable=output.format == "table", **options)
     try:
+        if output.format == "table":
+            check_tables([t.table for t in targets], engine.columns_of, overwrite)
         persons = engine.persons()
         start = time.perf_counter()
         stages, compiled = compile_shared(trials, STAGE, engine.dialect, as_of, schema=registry.schema)
@@ -71,9 +79,8 @@ def run_batch(trials: list[Trial], registry: Registry, out: str, as_of: Optional
                                (lambda f: progress("staging the registry", f)) if progress else None)
         staged = time.perf_counter() - start
         results = []
-        for trial, query in zip(trials, compiled):
+        for trial, query, target in zip(trials, compiled, targets):
             start = time.perf_counter()
-            target = output.for_trial(trial.id, len(trials) > 1)
             report: Progress = (lambda f, t=trial.id: progress(t, f)) if progress else None
             engine.write(query.sql(pretty=False), target, report)
             counts = dict(engine.count(target))

@@ -55,6 +55,8 @@ def register(app: typer.Typer, out: Console, err: Console, parse_date: Callable[
         memory_limit: Optional[str] = typer.Option(None, "--memory-limit", help="DuckDB memory limit, e.g. 4GB "
                                                    "(DuckDB spills to disk beyond it)."),
         threads: Optional[int] = typer.Option(None, "--threads", help="DuckDB threads (default: all cores)."),
+        overwrite: bool = typer.Option(False, "--overwrite", help="Replace outputs of an earlier run (never a "
+                                       "registry table or file, nor a rules file)."),
         as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
     ) -> None:
         """Screen every registry patient in SQL: one output row per patient, per trial."""
@@ -66,7 +68,8 @@ def register(app: typer.Typer, out: Console, err: Console, parse_date: Callable[
         try:
             target = parse(registry, schema)
             with _bar(err) as bar:
-                results = run_batch(loaded, target, output, when, bar, memory_limit, threads)
+                results = run_batch(loaded, target, output, when, bar, memory_limit, threads,
+                                    overwrite=overwrite)
         except EngineError as exc:
             fail(exc)
         if as_json:

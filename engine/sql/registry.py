@@ -35,6 +35,21 @@ class Registry:
         return {"duckdb": "DuckDB file", "folder": "folder", "postgres": "PostgreSQL"}[self.kind] + \
             f" {self.location if self.kind != 'postgres' else _redact(self.location)}"
 
+    def table_of(self, path: Path) -> Optional[str]:
+        """What the registry reads ``path`` as (a table, the database), if it reads it at all:
+        a file name of the folder's own tables counts even before the file exists."""
+        path = path.resolve()
+        if self.kind == "duckdb":
+            return "database file" if path == Path(self.location).resolve() else None
+        if self.kind != "folder":
+            return None
+        folder = Path(self.location).resolve()
+        for table in TABLES:
+            if (path.parent == folder and path.name in {table + suffix for suffix in SUFFIXES}) or \
+                    path.is_relative_to(folder / table):
+                return f"{table} table"
+        return None
+
 
 def parse(location: str, schema: Optional[str] = None) -> Registry:
     if location.startswith(("postgresql://", "postgres://")):

@@ -86,6 +86,14 @@ class DuckDBRunner:
             raise RegistryError(f"{self.registry.describe()} lacks the table(s) {', '.join(missing)} "
                                 "that this trial's criteria read")
 
+    def columns_of(self, table: str) -> Optional[set[str]]:
+        """The columns of the table ``table:NAME`` would replace (None: there is none); names
+        match without regard to case, as DuckDB's do."""
+        rows = self.con.execute("SELECT column_name FROM information_schema.columns WHERE lower(table_name) = "
+                                "lower(?) AND table_schema = current_schema() AND table_catalog = "
+                                "current_database()", [table]).fetchall()
+        return {r[0] for r in rows} or None
+
     def _run(self, statement: str, progress: Progress) -> None:
         """Execute with progress polled from this thread while DuckDB works in another."""
         failure: list[BaseException] = []
@@ -205,6 +213,16 @@ class PostgresRunner:
         if missing:
             raise RegistryError(f"{self.registry.describe()} lacks the table(s) {', '.join(missing)} "
                                 "that this trial's criteria read")
+
+    def columns_of(self, table: str) -> Optional[set[str]]:
+        """The columns of the table ``table:NAME`` would replace (None: there is none)."""
+        import psycopg
+        try:
+            rows = self.con.execute("SELECT column_name FROM information_schema.columns WHERE table_name = %s "
+                                    "AND table_schema = current_schema()", (table,)).fetchall()
+        except psycopg.Error as exc:
+            raise self._error(exc) from None
+        return {r[0] for r in rows} or None
 
     def _error(self, exc: BaseException) -> RegistryError:
         return RegistryError(f"the query failed on {self.registry.describe()}: {_first_line(exc)}")
