@@ -43,7 +43,8 @@ def test_batch_writes_one_row_per_patient_per_trial(registry, tmp_path, capsys):
         assert {s for (s,) in statuses} <= {"pass", "fail", "unknown"}
 
 
-def test_batch_csv_and_table_outputs(registry, tmp_path, capsys):
+def test_batch_csv_and_table_outputs(registry, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the report of a table output: NAME.quality.json here
     out = tmp_path / "one.csv"
     assert main(["batch", TRIAL, "--registry", registry, "--out", str(out), "--as-of", "2026-11-01"]) == 0
     assert "NCT00699491" in capsys.readouterr().out
@@ -119,7 +120,8 @@ def _folder(registry: str, folder, suffix: str = "parquet"):
 
 
 @pytest.mark.parametrize("target", ["table:person", "table:Measurement", "table:condition_occurrence"])
-def test_batch_never_replaces_a_registry_table(registry, tmp_path, capsys, target):
+def test_batch_never_replaces_a_registry_table(registry, tmp_path, capsys, monkeypatch, target):
+    monkeypatch.chdir(tmp_path)
     copy = _copy(registry, tmp_path / "copy.duckdb")
     args = ["batch", TRIAL, "--registry", copy, "--as-of", "2026-11-01"]
     for overwrite in ([], ["--overwrite"]):
@@ -164,7 +166,8 @@ def test_an_existing_output_file_is_replaced_only_with_overwrite(registry, tmp_p
     assert out.read_bytes() != first
 
 
-def test_an_existing_table_is_replaced_only_if_it_is_an_earlier_output(registry, tmp_path, capsys):
+def test_an_existing_table_is_replaced_only_if_it_is_an_earlier_output(registry, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     copy = _copy(registry, tmp_path / "copy.duckdb")
     args = ["batch", TRIAL, "--registry", copy, "--as-of", "2026-11-01"]
     assert main([*args, "--out", "table:screening"]) == 0

@@ -66,7 +66,7 @@ class DuckDBRunner:
     def __init__(self, registry: Registry, writable: bool = False, memory_limit: Optional[str] = None,
                  threads: Optional[int] = None, temp_directory: Optional[str] = None) -> None:
         self.registry = registry
-        self.con = connect_duckdb(registry, read_only=not writable, memory_limit=memory_limit)
+        self.con, self.bad_rows = connect_duckdb(registry, read_only=not writable, memory_limit=memory_limit)
         self.con.execute("SET enable_progress_bar = true")
         self.con.execute("SET enable_progress_bar_print = false")
         self.con.execute("SET preserve_insertion_order = false")
@@ -193,6 +193,7 @@ class PostgresRunner:
     def __init__(self, registry: Registry) -> None:
         import psycopg
         self.registry = registry
+        self.bad_rows: list = []        # rows skipped while reading: none, the server typed them
         try:
             self.con = psycopg.connect(registry.location, autocommit=True, connect_timeout=10)
         except psycopg.Error as exc:
