@@ -181,7 +181,7 @@ class DuckDBRunner:
 
     def persons(self) -> int:
         schema = f'"{self.registry.schema}".' if self.registry.schema else ""
-        return self.con.execute(f"SELECT count(*) FROM {schema}person").fetchone()[0]
+        return self.con.execute(f"SELECT count(DISTINCT person_id) FROM {schema}person").fetchone()[0]
 
     def close(self) -> None:
         self.con.close()
@@ -293,7 +293,7 @@ class PostgresRunner:
 
     def persons(self) -> int:
         schema = f'"{self.registry.schema}".' if self.registry.schema else ""
-        return self.query(f"SELECT count(*) FROM {schema}person")[0][0]
+        return self.query(f"SELECT count(DISTINCT person_id) FROM {schema}person")[0][0]
 
     def close(self) -> None:
         self.con.close()
