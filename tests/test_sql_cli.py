@@ -186,3 +186,16 @@ def test_two_trials_with_one_id_never_share_an_output(registry, tmp_path, capsys
     assert main(["batch", TRIAL, TRIAL, "--registry", registry, "--out", str(tmp_path / "r.parquet"),
                  "--as-of", "2026-11-01"]) == 1
     assert "two outputs of this run" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("report, message", [
+    ("missing/q.json", "the folder {tmp}/missing does not exist"),
+    ("", "is a folder; expected a file name"),
+])
+def test_a_report_that_cannot_be_written_is_refused_before_any_work(registry, tmp_path, capsys, report, message):
+    out = tmp_path / "results.parquet"
+    assert main(["batch", TRIAL, "--registry", registry, "--out", str(out), "--report", str(tmp_path / report),
+                 "--overwrite", "--as-of", "2026-11-01"]) == 1
+    err = capsys.readouterr().err
+    assert message.format(tmp=tmp_path) in err and "Traceback" not in err
+    assert not out.exists()

@@ -37,6 +37,8 @@ def check_files(paths: Iterable[Path], registry: Registry, inputs: Iterable[Path
         seen.add(resolved)
         if resolved.is_dir():
             raise RegistryError(f"{path}: is a folder; expected a file name")
+        if not resolved.parent.is_dir():
+            raise RegistryError(f"{path}: the folder {Path(path).parent} does not exist")
         if resolved.exists() and not overwrite:
             raise RegistryError(f"{path} exists; {HINT}")
 

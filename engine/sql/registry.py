@@ -130,10 +130,11 @@ def _folder_tables(con, folder: Path) -> list[BadRow]:
 
 def _read_csv(con, table: str, source: Path) -> list[BadRow]:
     """One CSV file as a temporary table with the OMOP column types (columns this engine
-    does not know stay text): never sniffed, which would make an all-empty column text and
-    fail the query later. A row that does not fit (a value that is not of its column's
-    type, a column too many) is skipped and returned, through DuckDB's rejects table: the
-    rest is read. Read once, as every later scan would have to skip the same rows."""
+    does not know stay text), not types sniffed from a sample: that makes an all-empty
+    column text, and the query fails later. A row that does not fit (a value that is not
+    of its column's type, a column too many) is skipped and returned, through DuckDB's
+    rejects table: the rest is read. Read once: DuckDB casts only the columns a query
+    reads, so scans of a view would each skip different rows."""
     delimiter = "\t" if source.name.lower().endswith(".tsv") else ","
     reader = f"read_csv('{_sql_path(source)}', header = true, delim = '{delimiter}', all_varchar = true"
     header = [row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {reader}, ignore_errors = true)").fetchall()]
