@@ -40,7 +40,7 @@ def registry(tmp_path_factory):
 def duckdb_results(registry, tmp_path_factory):
     out = tmp_path_factory.mktemp("out") / "results.parquet"
     trials = [load_trial(r) for r in RULES]
-    results = run_batch(trials, parse(registry), str(out), AS_OF)
+    results = run_batch(trials, parse(registry), str(out), AS_OF).results
     assert all(r.persons == r.rows == 10_000 for r in results)  # records in = records out
     found = {}
     for trial, result in zip(trials, results):
@@ -66,7 +66,7 @@ def test_postgres_agrees_with_duckdb_on_the_10k_registry(registry, duckdb_result
     copy_to_postgres(registry, postgres, schema)
     try:
         trials = [load_trial(r) for r in RULES]
-        results = run_batch(trials, parse(postgres, schema), str(tmp_path / "pg.parquet"), AS_OF)
+        results = run_batch(trials, parse(postgres, schema), str(tmp_path / "pg.parquet"), AS_OF).results
         assert all(r.persons == r.rows == 10_000 for r in results)
         found = {}
         for trial, result in zip(trials, results):
@@ -124,7 +124,7 @@ def test_a_folder_of_parquet_files_is_a_registry(registry, tmp_path, duckdb_resu
         target = str(folder / f"{table}.parquet")
         con.execute(f"COPY (SELECT * FROM {table} WHERE person_id <= 500) TO '{target}' (FORMAT parquet)")
     trial = load_trial(RULES[0])
-    [result] = run_batch([trial], parse(str(folder)), str(tmp_path / "out.csv"), AS_OF)
+    [result] = run_batch([trial], parse(str(folder)), str(tmp_path / "out.csv"), AS_OF).results
     assert result.persons == result.rows == 500
     found = output_statuses(result.output, trial)
     assert all(duckdb_results[key] == status for key, status in found.items())
@@ -140,7 +140,7 @@ def test_staging_in_person_ranges_gives_the_same_rows(registry, tmp_path, duckdb
         statements.append(statement), run(self, statement, progress))[1])
     monkeypatch.setattr(runners.DuckDBRunner, "_memory_limit", lambda self: 6e6)  # bytes
     trials = [load_trial(r) for r in RULES]
-    results = run_batch(trials, parse(registry), str(tmp_path / "ranged.parquet"), AS_OF)
+    results = run_batch(trials, parse(registry), str(tmp_path / "ranged.parquet"), AS_OF).results
     assert sum(s.startswith('INSERT INTO "elig_stage"') for s in statements) >= 2
     assert all(r.persons == r.rows == 10_000 for r in results)
     found = {}

@@ -8,7 +8,8 @@ factor table), ``staging`` (registry rows -> one wide row per person), ``values`
 value to use), ``compiler`` (one ``<kind>_sql`` method per node kind), ``loader``
 (OMOP rows -> Patient, for the Python side of agreement), ``registry`` / ``runners``
 (DuckDB, PostgreSQL), ``spark`` (Spark SQL), ``batch`` (output files and tables),
-``funnel`` / ``charts`` (feasibility), ``commands`` (``elig batch`` / ``elig funnel``).
+``outputs`` (what a run may write), ``quality`` (the data-quality report), ``funnel`` /
+``charts`` (feasibility), ``commands`` (``elig batch`` / ``elig funnel``).
 
 The compiler (and sqlglot) load on first use, so ``import engine`` stays light.
 """

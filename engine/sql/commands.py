@@ -1,9 +1,10 @@
 """The registry commands of ``elig``: ``batch`` and ``funnel`` (registered on the main app).
 
-Progress goes to stderr (a rich bar, on a terminal); the summary or funnel table, or
-``--json``, to stdout; a bad registry path or URL is one clear line on stderr and
-exit code 1, never a traceback. Heavy imports (sqlglot, duckdb, psycopg, matplotlib)
-happen only when one of these commands runs.
+Progress goes to stderr (a rich bar, on a terminal), and the data-quality report's
+counts (never a patient's value: those are only in the report file); the summary or
+funnel table, or ``--json``, to stdout; a bad registry path or URL is one clear line on
+stderr and exit code 1, never a traceback. Heavy imports (sqlglot, duckdb, psycopg,
+matplotlib) happen only when one of these commands runs.
 """
 from __future__ import annotations
 
@@ -55,20 +56,29 @@ def register(app: typer.Typer, out: Console, err: Console, parse_date: Callable[
         memory_limit: Optional[str] = typer.Option(None, "--memory-limit", help="DuckDB memory limit, e.g. 4GB "
                                                    "(DuckDB spills to disk beyond it)."),
         threads: Optional[int] = typer.Option(None, "--threads", help="DuckDB threads (default: all cores)."),
+        overwrite: bool = typer.Option(False, "--overwrite", help="Replace outputs of an earlier run (never a "
+                                       "registry table or file, nor a rules file)."),
+        report: Optional[Path] = typer.Option(None, "--report", help="The data-quality report (JSON; default: "
+                                              "beside the output, results.quality.json)."),
         as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
     ) -> None:
         """Screen every registry patient in SQL: one output row per patient, per trial."""
         from ..errors import EngineError
-        from .batch import VERDICTS, run_batch
+        from .batch import VERDICTS, default_report, run_batch
         from .registry import parse
         when = parse_date(as_of)
         loaded = trials(rules)
         try:
             target = parse(registry, schema)
+            report = report or default_report(output)
             with _bar(err) as bar:
-                results = run_batch(loaded, target, output, when, bar, memory_limit, threads)
+                run = run_batch(loaded, target, output, when, bar, memory_limit, threads, overwrite=overwrite,
+                                report=report)
         except EngineError as exc:
             fail(exc)
+        results = run.results
+        for line in run.quality.lines(str(report)):
+            err.print(escape(line), highlight=False)
         if as_json:
             print(json.dumps([r.as_dict() for r in results], indent=1))
             raise typer.Exit(EXIT_OK)
@@ -91,28 +101,43 @@ def register(app: typer.Typer, out: Console, err: Console, parse_date: Callable[
         png: Optional[Path] = typer.Option(None, "--png", help="Write the chart as a PNG image."),
         html: Optional[Path] = typer.Option(None, "--html", help="Write a self-contained HTML report."),
         schema: Optional[str] = typer.Option(None, "--schema", help="Database schema of the OMOP tables."),
+        report: Optional[Path] = typer.Option(None, "--report", help="The data-quality report (JSON; default: "
+                                              "beside --html or --png, funnel.quality.json)."),
+        overwrite: bool = typer.Option(False, "--overwrite", help="Replace the chart, page and report of an "
+                                       "earlier run."),
         as_json: bool = typer.Option(False, "--json", help="Print the funnel as JSON."),
     ) -> None:
         """Feasibility: per criterion pass / fail / unknown, and the attrition funnel."""
         from ..errors import EngineError
         from . import charts
         from .funnel import funnel, what_if as relax
+        from .outputs import check_files
+        from .quality import measure
         from .registry import parse
         from .runners import runner
         when = parse_date(as_of)
         trial = trials([rules])[0]
+        beside = html or png
+        report = report or (beside.with_name(f"{beside.stem}.quality.json") if beside else None)
         try:
             target = parse(registry, schema)
+            check_files([p for p in (png, html, report) if p], target, [rules], overwrite)
             engine = runner(target)
             try:
+                quality = measure(engine, target)
                 with _bar(err) as bar:
-                    report = (lambda f: bar(trial.id, f)) if bar else None
-                    base = funnel(trial, engine, when, schema, report)
-                    changed = funnel(relax(trial, what_if), engine, when, schema, report) if what_if else None
+                    progress = (lambda f: bar(trial.id, f)) if bar else None
+                    base = funnel(trial, engine, when, schema, progress)
+                    changed = funnel(relax(trial, what_if), engine, when, schema, progress) if what_if else None
             finally:
                 engine.close()
         except EngineError as exc:
             fail(exc)
+        quality.outputs.append((trial.id, "funnel", base.patients))
+        if report:
+            quality.write(report)
+        for line in quality.lines(str(report) if report else None):
+            err.print(escape(line), highlight=False)
         shown = changed or base
         if png:
             charts.png(shown, png, base if changed else None)

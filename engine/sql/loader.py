@@ -11,7 +11,9 @@ The mapping is the SQL back end's, from the same vocabulary (omop.yaml):
   unit concept is kept as text the engine cannot read (unknown).
 * operator_concept_id -> ``comparator``; range_low / range_high -> ``reference_range``.
 * person: sex from gender_concept_id, birth date from year/month/day of birth (a
-  partial or impossible date is no birth date);
+  partial or impossible date is no birth date); a row without a person_id is no patient,
+  and the rows of one person_id are one patient with the fields they agree on (as the
+  SQL staging's ``persons``);
 * condition_occurrence -> ``conditions`` (recorded present, with start and end dates),
   drug_exposure -> ``medications`` (start, end, status unknown), procedure_occurrence
   -> ``procedures``, each named by its source value and listed by id.
@@ -91,7 +93,7 @@ def patients_from_rows(persons: Iterable[dict], measurements: Iterable[dict], ob
             "name": r["procedure_source_value"] or "", "date": r["procedure_date"]}),
     }
     patients = []
-    for person in persons:
+    for person in _one_row_per_person(persons):
         pid = person["person_id"]
         patients.append(Patient.model_validate({
             "id": str(pid), "sex": vocab.sex(person["gender_concept_id"]),
@@ -100,6 +102,16 @@ def patients_from_rows(persons: Iterable[dict], measurements: Iterable[dict], ob
             **{field: entries.get(pid, []) for field, entries in history.items()},
         }))
     return patients
+
+
+def _one_row_per_person(persons: Iterable[dict]) -> list[dict]:
+    """Per person_id (rows without one left out), in order of first appearance: each field
+    the rows agree on, None (unknown) where they differ."""
+    rows: dict[int, list[dict]] = defaultdict(list)
+    for person in persons:
+        if person["person_id"] is not None:
+            rows[person["person_id"]].append(person)
+    return [{k: v if all(r[k] == v for r in same) else None for k, v in same[0].items()} for same in rows.values()]
 
 
 def _history(rows: Iterable[dict], id_column: str, entry) -> dict[int, list[dict]]:

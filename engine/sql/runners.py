@@ -66,7 +66,7 @@ class DuckDBRunner:
     def __init__(self, registry: Registry, writable: bool = False, memory_limit: Optional[str] = None,
                  threads: Optional[int] = None, temp_directory: Optional[str] = None) -> None:
         self.registry = registry
-        self.con = connect_duckdb(registry, read_only=not writable, memory_limit=memory_limit)
+        self.con, self.bad_rows = connect_duckdb(registry, read_only=not writable, memory_limit=memory_limit)
         self.con.execute("SET enable_progress_bar = true")
         self.con.execute("SET enable_progress_bar_print = false")
         self.con.execute("SET preserve_insertion_order = false")
@@ -85,6 +85,14 @@ class DuckDBRunner:
         if missing:
             raise RegistryError(f"{self.registry.describe()} lacks the table(s) {', '.join(missing)} "
                                 "that this trial's criteria read")
+
+    def columns_of(self, table: str) -> Optional[set[str]]:
+        """The columns of the table ``table:NAME`` would replace (None: there is none); names
+        match without regard to case, as DuckDB's do."""
+        rows = self.con.execute("SELECT column_name FROM information_schema.columns WHERE lower(table_name) = "
+                                "lower(?) AND table_schema = current_schema() AND table_catalog = "
+                                "current_database()", [table]).fetchall()
+        return {r[0] for r in rows} or None
 
     def _run(self, statement: str, progress: Progress) -> None:
         """Execute with progress polled from this thread while DuckDB works in another."""
@@ -173,7 +181,7 @@ class DuckDBRunner:
 
     def persons(self) -> int:
         schema = f'"{self.registry.schema}".' if self.registry.schema else ""
-        return self.con.execute(f"SELECT count(*) FROM {schema}person").fetchone()[0]
+        return self.con.execute(f"SELECT count(DISTINCT person_id) FROM {schema}person").fetchone()[0]
 
     def close(self) -> None:
         self.con.close()
@@ -185,6 +193,7 @@ class PostgresRunner:
     def __init__(self, registry: Registry) -> None:
         import psycopg
         self.registry = registry
+        self.bad_rows: list = []        # rows skipped while reading: none, the server typed them
         try:
             self.con = psycopg.connect(registry.location, autocommit=True, connect_timeout=10)
         except psycopg.Error as exc:
@@ -205,6 +214,16 @@ class PostgresRunner:
         if missing:
             raise RegistryError(f"{self.registry.describe()} lacks the table(s) {', '.join(missing)} "
                                 "that this trial's criteria read")
+
+    def columns_of(self, table: str) -> Optional[set[str]]:
+        """The columns of the table ``table:NAME`` would replace (None: there is none)."""
+        import psycopg
+        try:
+            rows = self.con.execute("SELECT column_name FROM information_schema.columns WHERE table_name = %s "
+                                    "AND table_schema = current_schema()", (table,)).fetchall()
+        except psycopg.Error as exc:
+            raise self._error(exc) from None
+        return {r[0] for r in rows} or None
 
     def _error(self, exc: BaseException) -> RegistryError:
         return RegistryError(f"the query failed on {self.registry.describe()}: {_first_line(exc)}")
@@ -274,7 +293,7 @@ class PostgresRunner:
 
     def persons(self) -> int:
         schema = f'"{self.registry.schema}".' if self.registry.schema else ""
-        return self.query(f"SELECT count(*) FROM {schema}person")[0][0]
+        return self.query(f"SELECT count(DISTINCT person_id) FROM {schema}person")[0][0]
 
     def close(self) -> None:
         self.con.close()

@@ -10,8 +10,9 @@
     latest         the newest row of each (person, analyte), with its unit factors
     hc / hm / hp   per person, what condition_occurrence / drug_exposure /
                    procedure_occurrence records say about the concepts asked about
-    base           person LEFT JOIN latest (once per analyte) LEFT JOIN the history CTEs,
-                   with only the columns the compiled trials read (Needs.columns)
+    base           person (one row per person_id: persons) LEFT JOIN latest (once per
+                   analyte) LEFT JOIN the history CTEs, with only the columns the compiled
+                   trials read (Needs.columns)
 
 Only portable SQL: ROW_NUMBER and LAG windows and conditional aggregates, no ARG_MAX, no
 GROUP BY ALL, no alias references, so the same tree runs on DuckDB, PostgreSQL and Spark.
@@ -280,14 +281,28 @@ class Staging:
                                  num(1))], num(0))
         return case([(self._match[c].copy(), meets(n)) for c, n in exceptions], meets(days))
 
+    def persons(self, columns: list[str]) -> exp.Select:
+        """One row per patient: per person_id of the person table, ``columns`` as its rows
+        agree on them. A row without a person_id is no patient, and the rows of a duplicated
+        person_id are one patient whose fields they disagree on (or leave empty) are unknown,
+        never one of them picked at random (quality.py counts both)."""
+        def agreed(name: str) -> Expr:
+            value = col(name)
+            same = all_of([exp.EQ(this=exp.Min(this=value.copy()), expression=exp.Max(this=value.copy())),
+                           exp.EQ(this=exp.Count(this=value.copy()), expression=exp.Count(this=exp.Star()))])
+            return case([(same, exp.Min(this=value.copy()))])
+        return exp.select(col(ID), *[exp.alias_(agreed(c), c, quoted=True) for c in columns]).from_(
+            self.table("person", "pr")).where(not_null(col(ID))).group_by(col(ID))
+
     def base(self, latest: str = "latest") -> exp.Select:
         """One row per person: its newest result of each analyte joined in by analyte
         (one hash join each: cheaper than pivoting by conditional aggregation) from
         ``latest``, the CTE or a staged table (latest_table)."""
         read = self.needs.columns
-        person = [col(c, "p") for c in ("gender_concept_id", "year_of_birth", "month_of_birth", "day_of_birth")
+        person = [c for c in ("gender_concept_id", "year_of_birth", "month_of_birth", "day_of_birth")
                   if read is None or c in read]
-        query = exp.select(col(ID, "p"), *person).from_(self.table("person", "p"))
+        query = exp.select(col(ID, "p"), *[col(c, "p") for c in person]).from_(
+            exp.paren(self.persons(person)).as_("p"))
         for i, (analyte, units) in enumerate(sorted(self.needs.targets.items())):  # in place: no copy per join
             alias = f"l{i}"
             fields = {f"{slug(analyte)}__{n}": n for n in self._fields(units)}

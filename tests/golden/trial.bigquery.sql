@@ -953,7 +953,33 @@ WITH fac AS (
     `hc`.`x_pregnancy__current1`,
     `hc`.`x_hepatitis_b__current3`,
     `hp`.`x_major_surgery__since2`
-  FROM person AS p
+  FROM (
+    SELECT
+      `person_id`,
+      CASE
+        WHEN MIN(`gender_concept_id`) = MAX(`gender_concept_id`)
+        AND COUNT(`gender_concept_id`) = COUNT(*)
+        THEN MIN(`gender_concept_id`)
+      END AS `gender_concept_id`,
+      CASE
+        WHEN MIN(`year_of_birth`) = MAX(`year_of_birth`) AND COUNT(`year_of_birth`) = COUNT(*)
+        THEN MIN(`year_of_birth`)
+      END AS `year_of_birth`,
+      CASE
+        WHEN MIN(`month_of_birth`) = MAX(`month_of_birth`)
+        AND COUNT(`month_of_birth`) = COUNT(*)
+        THEN MIN(`month_of_birth`)
+      END AS `month_of_birth`,
+      CASE
+        WHEN MIN(`day_of_birth`) = MAX(`day_of_birth`) AND COUNT(`day_of_birth`) = COUNT(*)
+        THEN MIN(`day_of_birth`)
+      END AS `day_of_birth`
+    FROM person AS pr
+    WHERE
+      NOT `person_id` IS NULL
+    GROUP BY
+      `person_id`
+  ) AS p
   LEFT JOIN latest AS l0
     ON `l0`.`person_id` = `p`.`person_id` AND `l0`.`analyte` = 0
   LEFT JOIN latest AS l1
