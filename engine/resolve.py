@@ -83,10 +83,11 @@ class Resolver:
             raise self.fail(f"time since '{node.text}' needs a treatment or procedure", node)
         exceptions = []
         for washout in node.exceptions:
-            found = concepts().find(washout.text)
-            if found is None:
-                raise self.fail(f"'{washout.text}' is not a treatment the concept table knows", node)
-            exceptions.append(replaced(washout, {"concept": found}))
+            # "(6 weeks for nitrosoureas or mitomycin C)": a washout for each, every one known
+            named = conditions_named(washout.text)
+            if not named or concept in named:  # "mitomycin C" found only as chemotherapy itself
+                raise self.fail(f"'{washout.text}' is not a treatment the concept table knows apart", node)
+            exceptions.extend(replaced(washout, {"concept": found}) for found in named)
         return replaced(node, {"concept": concept, "exceptions": tuple(exceptions)})
 
     def resolve_conditional(self, node: Conditional):

@@ -70,7 +70,7 @@ def test_structural_problems_are_all_collected(tmp_path):
         load_trial(path)
     text = "\n".join(info.value.problems)
     assert f"{path}:5: duplicate id 'a'" in text
-    assert "section must be inclusion or exclusion" in text
+    assert "section must be inclusion, exclusion or uncertain" in text
     assert "parent 'zz' is not a criterion id" in text
     assert "d: expr does not compile" in text and "^" in text
     assert len(info.value.problems) == 4

@@ -371,8 +371,9 @@ def _relation(parts: list[Account], after_island: bool, section: str) -> str:
     a condition narrows whom the criterion holds against, so it can only help a patient:
     any() for an inclusion ("Creatinine ≤ 1.5 mg/dL unless on dialysis"), all() for an
     exclusion ("Creatinine > 2 mg/dL unless on dialysis"), and so does a part with an
-    exception anywhere in it. A part with no cue is joined the other way, so that what was
-    read can prove ineligibility and never eligibility."""
+    exception anywhere in it. A part with no cue, or with a conjunct and another cue whose
+    scopes the reader cannot tell apart ("(...) for melanoma and recovered"), is joined the
+    other way, so that what was read can prove ineligibility and never eligibility."""
     cues = [a.category for a in parts if a.category not in UNREAD]
     helps_patient = "any" if section == "inclusion" else "all"
     hurts_patient = "all" if section == "inclusion" else "any"
@@ -380,6 +381,8 @@ def _relation(parts: list[Account], after_island: bool, section: str) -> str:
         return hurts_patient
     if "exception" in cues:  # "... allowed provided INR < 1.1 x ULN": a permission, whatever else
         return helps_patient
+    if "conjunct" in cues and len(set(cues)) > 1:
+        return hurts_patient
     cue = cues[0] if after_island else cues[-1]
     return {"alternative": "any", "conjunct": "all"}.get(cue, helps_patient)
 
