@@ -6,7 +6,9 @@ of words still points into the text the user wrote:
 - Markdown escapes of ClinicalTrials.gov API v2 records: ``\\>=`` -> `` >=``.
 - Full-width comparators and equals signs (``＜ ＞ ＝``), which some registries' text has.
 - Decimal commas: ``9,5 g/dL`` -> ``9.5 g/dL`` (never a thousands group, ``1,500``, and
-  never a list of scores, ``ECOG 0,1``).
+  never a list of scores, ``ECOG 0,1``); thousands dots before a count unit, ``100.000/µL``.
+- A comparator or unit said again in parentheses: ``≤ (=<) 40 percent (%)``.
+- A unit's "per" spelled out: ``umol per liter`` -> ``umol/     liter``.
 """
 from __future__ import annotations
 
@@ -22,14 +24,30 @@ _UNIT_FOLLOWS = re.compile(r"\s*(?:x\s*10|×|(?!(?:or|and|to)\b)[a-zA-Zµμ%/])"
 
 
 def normalise(text: str) -> str:
-    """The line with escapes, full-width signs and decimal commas rewritten, columns kept."""
+    """The line with escapes, full-width signs, decimal commas, thousands dots, echoed
+    comparators and spelled-out "per" rewritten, columns kept."""
     if "\\" in text:
         text = _ESCAPE.sub(" ", text)
     if not text.isascii():
         text = text.translate(_FULL_WIDTH)
     if "," in text:
         text = _DECIMAL_COMMA.sub(_decimal, text)
+    if "." in text:
+        text = _THOUSANDS_DOT.sub(lambda m: m.group().replace(".", ","), text)
+    if "(" in text:
+        text = _ECHO.sub(lambda m: " " * len(m.group()), text)
+    if " per " in text:
+        text = _PER.sub(lambda m: "/" + " " * (len(m.group()) - 1), text)
     return text
+
+
+# "100.000/µL": a dot between thousands before a count unit (no count has three decimals).
+_THOUSANDS_DOT = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,])(?=\s*(?:/|cells|x\s*10))", re.I)
+# A comparator or unit said again in parentheses: "less than or equal to (=<) 40 percent (%)".
+_ECHO = re.compile(r"(?<=\S)\s*\(\s*(?:[<>]=?|=[<>]|[≤≥]|%)\s*\)")
+# "umol per liter", "ml per day", "Milliliter per minute": a unit's "per" as its "/".
+_PER = re.compile(r"(?<=[a-zA-Zµμ³²%])\s+per\s+(?=(?:micro|milli|deci|centi|pico|nano)?"
+                  r"(?:lit(?:er|re)s?|l|ml|dl|day|d|min(?:ute)?|hour|h|kg|m2|mm3|cubic|cu)\b)", re.I)
 
 
 def _decimal(match: re.Match) -> str:
