@@ -36,7 +36,11 @@ QUALIFIERS = ("fasting", "calculated", "estimated", "measured", "total", "mornin
 SCORE_UNITS = frozenset({"{score}", "{ratio}", "1"})
 # Canonical units with one conventional spelling: a threshold may leave them out.
 UNIT_OPTIONAL = SCORE_UNITS | {"%", "a", "kg/m2", "mm[Hg]", "/min", "ms", "mL/min",
-                               "mL/min/{1.73_m2}", "U/L", "[IU]/L"}
+                               "mL/min/{1.73_m2}", "U/L", "[IU]/L",
+                               # "AHI ≥ 15", "pH < 7.3", "PEEP ≥ 5", "liver stiffness
+                               # > 12.5", "6MWD ≥ 150", "Qmax < 15". Not mm/h: "DAS28/ESR
+                               # ≥ 3.2" would become an ESR threshold of 3.2 mm/h.
+                               "/h", "[pH]", "cm[H2O]", "kPa", "m", "mL/s"}
 # Units a threshold is commonly written in: the candidates when a criterion leaves
 # its unit out (see Analyte.common_units).
 _COUNT = ("10*9/L", "/uL")

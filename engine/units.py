@@ -122,8 +122,14 @@ def factor(source: str, target: str, molar_mass: Optional[float] = None,
         return 1.0
     if _is_score(source) or _is_score(target):
         raise UnitError(f"'{source}' and '{target}' measure different things")
+    from pint.errors import OffsetUnitCalculusError  # pint loads only when a factor is needed
     scale = _valence_scale(source, target, valence)
-    ratio = (_quantity(_as_moles(source)) / _quantity(_as_moles(target))).to_base_units()
+    try:
+        ratio = (_quantity(_as_moles(source)) / _quantity(_as_moles(target))).to_base_units()
+    except OffsetUnitCalculusError:
+        # °F -> °C is not a multiplication (the scales' zeros differ): no factor exists.
+        raise UnitError(f"{source} and {target} are temperature scales with different zeros: "
+                        "no conversion factor") from None
     if ratio.dimensionless:
         return _clean(float(ratio.magnitude) * scale)
     return _clean(_through_molar_mass(ratio, source, target, molar_mass) * scale)
