@@ -69,6 +69,9 @@ class Analyte(BaseModel):
     plausible: Optional[Range] = None
     derived: bool = False
     source: Literal["lab", "patient", "observation"] = "lab"
+    # Recorded in percent of the predicted value (FEV1, DLCO): "% of predicted" is its
+    # percent; for any other analyte in % (FEV1/FVC) it is another quantity.
+    percent_of_predicted: bool = False
 
     @property
     def is_score(self) -> bool:

@@ -130,6 +130,9 @@ class Resolver:
             raise self.fail(f"unknown unit '{unit_text}'", node, hint)
         if analyte.is_score and code == "%":
             return analyte.unit  # "Karnofsky 80-100%": the scale is written in percent
+        if "predicted" in unit_text.lower() and not analyte.percent_of_predicted:
+            raise self.fail(f"'{unit_text}': {analyte.display} is not recorded in percent of a "
+                            "predicted value", node)
         try:
             factor(code, analyte.unit, analyte.molar_mass, analyte.valence)
         except UnitError as exc:

@@ -424,9 +424,12 @@ class ToNodes(Transformer):
         if len(children) == 1:  # one name (a Piece), most subjects
             return Subject((children[0].value,), (), children[0].span)
         names = [c.value for c in children[0::2]]
+        span = _first_to_last(children[0], children[-1])
+        if len(names) == 2 and children[1] == "/" and _is_ratio(names[0], names[1]):
+            return Subject((f"{names[0]}/{names[1]}",), (), span)  # "FEV1/FVC": a ratio of its own
         if len(names) > 1:  # "either INR or PT", "both FEV1 and DLCO": the list's own words
             names[0] = _LIST_LEAD.sub("", names[0]) or names[0]
-        return Subject(tuple(names), tuple(children[1::2]), _first_to_last(children[0], children[-1]))
+        return Subject(tuple(names), tuple(children[1::2]), span)
 
     # --------------------------------------------------------------- clauses
     def clause(self, children):
@@ -693,10 +696,25 @@ def _implicit_subject(pred: Pred) -> Subject:
     raise CriterionSyntaxError("no analyte is named for this threshold")
 
 
+def _is_ratio(first: str, second: str) -> bool:
+    """'FEV1/FVC', 'PaO2/FiO2': the pair, as written, is itself an analyte's name (not
+    two sharing a threshold, nor a name found inside one of them: "ALT (SGPT)/AST")."""
+    from .analytes import catalogue, name_key
+    return name_key(f"{first}/{second}") in catalogue().by_key
+
+
+def _bare_number(pred: Pred) -> bool:
+    """A threshold with neither a unit nor a limit of normal ("LH/FSH > 2")."""
+    threshold = pred.high or pred.threshold
+    return threshold is not None and not threshold.unit_text and not threshold.relative_to
+
+
 def _clause_node(subject: Subject, pred: Pred, span: tuple[int, int], section: str) -> Node:
     if pred.kind == "pressure_pair":
         return _pressure_pair(subject, pred, span)
     join_names = _join_names(subject, section) if subject.joins else _only_leaf
+    if "/" in subject.joins and _bare_number(pred):
+        raise CriterionSyntaxError(f"'{'/'.join(subject.names)}' with a number alone: a ratio, or each of them?")
     if pred.by_sex:
         return _by_sex(subject, pred, span, join_names)
     main = join_names([_leaf(name, pred, pred.op, pred.threshold, span) for name in subject.names])
