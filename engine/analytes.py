@@ -131,6 +131,7 @@ class Catalogue:
     def __init__(self, analytes: list[Analyte]) -> None:
         self.by_id = {a.id: a for a in analytes}
         self._looked_up: dict[str, Optional[Analyte]] = {}
+        self._looked_up_whole: dict[str, Optional[Analyte]] = {}
         self.by_key: dict[str, str] = {}
         self.by_bag: dict[str, str] = {}
         self.by_loinc: dict[str, str] = {}
@@ -169,6 +170,13 @@ class Catalogue:
         """lookup() without dropping descriptive words from the front of the name: the
         criterion reader accounts for such words itself (engine/read/), so that none is
         dropped unseen ("Congestive heart failure with LVEF" is not LVEF alone)."""
+        if name not in self._looked_up_whole:  # the island reader asks of every word of prose
+            if len(self._looked_up_whole) > 100_000:
+                self._looked_up_whole.clear()
+            self._looked_up_whole[name] = self._lookup_whole(name)
+        return self._looked_up_whole[name]
+
+    def _lookup_whole(self, name: str) -> Optional[Analyte]:
         if name in self.by_loinc:
             return self.by_id[self.by_loinc[name]]
         for candidate in _candidates(name):
@@ -202,11 +210,15 @@ class Catalogue:
         return None
 
     def suggest(self, name: str) -> list[str]:
-        """Close analyte names, for "did you mean"."""
-        return _suggest(self, name_key(name))
+        """Close analyte names, for "did you mean". A name of more than SUGGEST_WORDS words
+        is prose the grammar took for a name ("Subjects who weigh more"), not a misspelt
+        name: it gets none, and costs no search."""
+        key = name_key(name)
+        return _suggest(self, key) if key.count(" ") < SUGGEST_WORDS else []
 
 
 SUGGEST_CUTOFF = 0.75
+SUGGEST_WORDS = 4
 
 
 @lru_cache(maxsize=2048)

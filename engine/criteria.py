@@ -99,7 +99,7 @@ def compile_tree(text: str, section: Section = "inclusion", explain: bool = True
                 continue
             return tree, [*problems, Problem("info", left_out)], \
                 markers + _read(blanked) + _removed(body, blanked, QUALIFIER, "label")
-        islands = read_islands(body, section, lambda part: _compile_once(part, text, section, False))
+        islands = read_islands(body, section, lambda part: _compile_once(part, text, section, False), first)
         if islands is not None:
             tree, problems, accounts = islands
             return tree, problems, markers + accounts
@@ -119,21 +119,30 @@ def _read(body: str) -> list[Account]:
 
 
 def _removed(before: str, after: str, role: str, category: str) -> list[Account]:
-    """The runs of characters a rewrite blanked (columns are kept by every rewrite)."""
+    """The runs of characters a rewrite blanked (columns are kept by every rewrite): looked
+    for only where the rewritten text is blank, a few runs a line."""
     if before == after:
         return []
     spans: list[Account] = []
-    start = None
-    for i, (was, now) in enumerate(zip(before, after)):
-        gone = not was.isspace() and now.isspace()
-        if gone and start is None:
-            start = i
-        elif not gone and start is not None and not was.isspace():
-            spans.append(Account(start, i, role, category))
-            start = None
-    if start is not None:
-        spans.append(Account(start, len(before.rstrip()), role, category))
-    return spans
+    for blank in _BLANK_RUN.finditer(after):
+        for word in _NON_BLANK.finditer(before, blank.start(), blank.end()):
+            spans.append(Account(word.start(), word.end(), role, category))
+    return _joined_runs(before, spans)
+
+
+_BLANK_RUN = re.compile(r"\s+")
+_NON_BLANK = re.compile(r"\S+")
+
+
+def _joined_runs(text: str, spans: list[Account]) -> list[Account]:
+    """Neighbouring spans with only blanks between them as one."""
+    joined: list[Account] = []
+    for span in spans:
+        if joined and not text[joined[-1].end:span.start].strip():
+            joined[-1] = joined[-1]._replace(end=span.end)
+        else:
+            joined.append(span)
+    return joined
 
 
 # At most this many criteria run together on one line are read apart.

@@ -51,14 +51,17 @@ class Island(NamedTuple):
     problems: list
 
 
-def read_islands(body: str, section: str, compile_part: Compile
-                 ) -> Optional[tuple[Node, list, list[Account]]]:
+def read_islands(body: str, section: str, compile_part: Compile,
+                 whole_error: Optional[CriterionError] = None) -> Optional[tuple[Node, list, list[Account]]]:
     """(tree, problems, accounts) of the thresholds found in body (a line with its markers
     blanked), or None when none is found or what is left cannot be placed safely.
-    compile_part(text) compiles a copy of body with everything but one part blanked."""
+    compile_part(text) compiles a copy of body with everything but one part blanked;
+    whole_error, where given, is what compiling the whole body raised (not tried again)."""
     if not _ANCHOR.search(body):
         return None
     body, bridges = _bridged(body)
+    if whole_error is not None and not bridges:
+        compile_part = _answering_first(compile_part, whole_error)
     islands, left = _find(body, compile_part)
     if not islands:
         return None
@@ -95,6 +98,17 @@ def _bridged(body: str) -> tuple[str, list[Account]]:
     for account in found:
         body = body[:account.start] + " " * (account.end - account.start) + body[account.end:]
     return body, found
+
+
+def _answering_first(compile_part: Compile, error: CriterionError) -> Compile:
+    """compile_part, but its first call raises the error the whole line already gave."""
+    calls = iter(range(1))
+
+    def compile_once_known(part: str):
+        if next(calls, None) == 0:
+            raise error
+        return compile_part(part)
+    return compile_once_known
 
 
 def _carved(readings: list[Account], holes: list[Account]) -> list[Account]:
@@ -154,7 +168,7 @@ def _find(body: str, compile_part: Compile) -> tuple[list[Island], list[tuple[in
                 limit = cut
                 continue
             word = _WORD.match(body, pos)
-            cut = word.end() if word else limit
+            cut = _next_start(body, word.end() if word else limit, limit)
             left.append((pos, cut))
             pos, limit = _skip_blank(body, cut), end
             continue
@@ -168,6 +182,24 @@ def _find(body: str, compile_part: Compile) -> tuple[list[Island], list[tuple[in
     if pos < end:
         left.append((pos, end))
     return islands, _adjacent_joined(body, [(s, e) for s, e in left if body[s:e].strip()])
+
+
+def _next_start(body: str, pos: int, limit: int) -> int:
+    """Where the next island may begin, from pos: the first word that starts an analyte's
+    name before the next threshold, else that threshold itself (an age may stand alone).
+    A few lookups in the name table instead of a parse at every word of the prose."""
+    anchor = _ANCHOR.search(body, pos, limit)
+    stop = anchor.start() if anchor else limit
+    for word in _WORD.finditer(body, pos, stop):
+        if _starts_name(body, word.start(), stop):
+            return word.start()
+    return max(stop, pos)
+
+
+def _starts_name(body: str, start: int, stop: int) -> bool:
+    from ..analytes import catalogue
+    words = body[start:stop].split()[:4]
+    return any(catalogue().lookup_whole(" ".join(words[:n])) for n in range(1, len(words) + 1))
 
 
 def _adjacent_joined(body: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
