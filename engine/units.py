@@ -46,8 +46,16 @@ def fold(spelling: str) -> str:
     key = _POWER.sub(lambda m: f"10*{m.group(1) or m.group(2)}", key)
     key = key.translate(_SUPERSCRIPT)
     key = _MICRO.sub("u", key)
+    key = _LITRE.sub(lambda m: _LITRE_PREFIX[(m.group(1) or "").lower()] + "L", key)
+    key = _INTERNATIONAL_UNIT.sub("IU", key)
     key = re.sub(r"\s+|\^", "", key)
     return key.lower()
+
+
+# "umol per liter", "International unit per liter", "mg/deciliter": the litre spelled out.
+_LITRE = re.compile(r"\b(micro|milli|deci|centi|nano|pico)?lit(?:er|re)s?\b", re.I)
+_INTERNATIONAL_UNIT = re.compile(r"\binternational\s+units?\b", re.I)
+_LITRE_PREFIX = {"": "", "micro": "u", "milli": "m", "deci": "d", "centi": "c", "nano": "n", "pico": "p"}
 
 
 @lru_cache(maxsize=1)

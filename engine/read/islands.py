@@ -72,8 +72,8 @@ def read_islands(body: str, section: str, compile_part: Compile,
         found = _as_label(body, lexicon().account(body, start, end), islands)
         accounts += found
         parts = [a for a in found if a.role == MANUAL]
-        if parts and not _placeable(body, parts, islands):
-            return None
+        if parts and (not _placeable(body, parts, islands) or _between_islands(start, end, islands)):
+            return None  # a part between two readings leaves unsaid how they join
         if parts:
             unread.append((_relation(parts, after_island=start >= islands[0].end, section=section), parts))
     tree = _joined_islands(body, islands, between, section)
@@ -246,6 +246,10 @@ def _defines(body: str, last: Account) -> bool:
     disease is an alternative, not a name for the threshold)."""
     word = body[last.start:last.end].lower()
     return word == "with" or word not in _LABEL_JOINERS
+
+
+def _between_islands(start: int, end: int, islands: list[Island]) -> bool:
+    return any(i.end <= start for i in islands) and any(i.start >= end for i in islands)
 
 
 def _placeable(body: str, parts: list[Account], islands: list[Island]) -> bool:

@@ -38,6 +38,8 @@ def normalise(text: str) -> str:
         text = _ECHO.sub(lambda m: " " * len(m.group()), text)
     if " per " in text:
         text = _PER.sub(lambda m: "/" + " " * (len(m.group()) - 1), text)
+    if "nternational" in text:
+        text = _INTERNATIONAL_UNIT.sub(lambda m: "IU".ljust(len(m.group())), text)
     return text
 
 
@@ -45,6 +47,8 @@ def normalise(text: str) -> str:
 _THOUSANDS_DOT = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,])(?=\s*(?:/|cells|x\s*10))", re.I)
 # A comparator or unit said again in parentheses: "less than or equal to (=<) 40 percent (%)".
 _ECHO = re.compile(r"(?<=\S)\s*\(\s*(?:[<>]=?|=[<>]|[≤≥]|%)\s*\)")
+# "12 International unit per liter": one unit, written in words.
+_INTERNATIONAL_UNIT = re.compile(r"(?<=[\d\s])international\s+units?\b", re.I)
 # "umol per liter", "ml per day", "Milliliter per minute": a unit's "per" as its "/".
 _PER = re.compile(r"(?<=[a-zA-Zµμ³²%])\s+per\s+(?=(?:micro|milli|deci|centi|pico|nano)?"
                   r"(?:lit(?:er|re)s?|l|ml|dl|day|d|min(?:ute)?|hour|h|kg|m2|mm3|cubic|cu)\b)", re.I)
