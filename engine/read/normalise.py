@@ -38,6 +38,8 @@ def normalise(text: str) -> str:
         text = _ECHO.sub(lambda m: " " * len(m.group()), text)
     if " per " in text:
         text = _PER.sub(lambda m: "/" + " " * (len(m.group()) - 1), text)
+    if ".o" in text:
+        text = _YEARS_OLD.sub("y/o ", text)
     if "nternational" in text:
         text = _INTERNATIONAL_UNIT.sub(lambda m: "IU".ljust(len(m.group())), text)
     return text
@@ -47,6 +49,8 @@ def normalise(text: str) -> str:
 _THOUSANDS_DOT = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,])(?=\s*(?:/|cells|x\s*10))", re.I)
 # A comparator or unit said again in parentheses: "less than or equal to (=<) 40 percent (%)".
 _ECHO = re.compile(r"(?<=\S)\s*\(\s*(?:[<>]=?|=[<>]|[≤≥]|%)\s*\)")
+# "age > 18 y.o.": years old, as "y/o".
+_YEARS_OLD = re.compile(r"(?<=[\d\s])y\.o\.(?=\s|$)", re.I)
 # "12 International unit per liter": one unit, written in words.
 _INTERNATIONAL_UNIT = re.compile(r"(?<=[\d\s])international\s+units?\b", re.I)
 # "umol per liter", "ml per day", "Milliliter per minute": a unit's "per" as its "/".
