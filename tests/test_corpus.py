@@ -15,7 +15,7 @@ import pytest
 from engine import compile_criterion
 from engine.corpus import judge
 
-from .corpus_support import SPLITS, annotated, chia_split, chia_split_ids, corpus_dir, require_corpus
+from .corpus_support import SPLITS, annotated, chia_split, chia_split_ids, require_corpus
 
 EXACT_FLOORS = {"annotated": 198, "growth": 76, "measure": 62}
 

@@ -76,7 +76,7 @@ def read_islands(body: str, section: str, compile_part: Compile,
             return None  # a part between two readings leaves unsaid how they join
         if parts:
             unread.append((_relation(parts, after_island=start >= islands[0].end, section=section), parts))
-    tree = _joined_islands(body, islands, between, section)
+    tree = _joined_islands(body, islands, section)
     tree = _with_unread(tree, body, unread)
     accounts += [Account(s, e, READING, "joiner") for s, e in between.values() if e > s]
     problems = [p for i in islands for p in i.problems]
@@ -377,16 +377,16 @@ def _joiners(body: str, islands: list[Island], left: list[tuple[int, int]]):
     return between, rest
 
 
-def _joined_islands(body: str, islands: list[Island], between: dict, section: str) -> Node:
-    """Islands joined as written: "or" -> any, "and"/";" -> all, a comma or nothing as a
-    list of the section (inclusion: all must hold; exclusion: any excludes)."""
+def _joined_islands(body: str, islands: list[Island], section: str) -> Node:
+    """Islands joined as written: "or" -> any, "and" -> all; a comma, a semicolon, a full
+    stop or nothing as a list of the section (inclusion: all must hold; exclusion: any
+    excludes)."""
+    list_of_section = AllOf if section == "inclusion" else AnyOf
     tree = islands[0].tree
     for k, island in enumerate(islands[1:], start=1):
-        gap = body[islands[k - 1].end:island.start]
-        word = _JOINER_WORD.search(gap)
-        joiner = word.group().lower() if word else gap.strip(" ()")[:1]
-        kind = AnyOf if joiner in ("or", "and/or") or (joiner in ("", ",") and section == "exclusion") \
-            else AllOf
+        word = _JOINER_WORD.search(body, islands[k - 1].end, island.start)
+        joiner = word.group().lower() if word else ""
+        kind = AnyOf if joiner in ("or", "and/or") else AllOf if joiner == "and" else list_of_section
         tree = _flat(kind, tree, island.tree)
     return tree
 
