@@ -72,6 +72,9 @@ class Analyte(BaseModel):
     # Recorded in percent of the predicted value (FEV1, DLCO): "% of predicted" is its
     # percent; for any other analyte in % (FEV1/FVC) it is another quantity.
     percent_of_predicted: bool = False
+    # Thresholds commonly written as powers of ten (viral loads: 10^3 IU/mL): a value of
+    # 101 to 109 is then likely 10^1..10^9 with its superscript lost in copying.
+    powers_of_ten: bool = False
 
     @property
     def is_score(self) -> bool:

@@ -26,6 +26,8 @@ NOT_RECORDED = {
 # Relative disagreement tolerated between a threshold and its restatement in another
 # unit: published conversion factors differ by about this much.
 RESTATEMENT_TOLERANCE = 0.025
+# 101..109: "10" and an exponent whose superscript was lost (see Analyte.powers_of_ten).
+_LOST_SUPERSCRIPTS = frozenset(float(100 + n) for n in range(1, 10))
 
 
 class Problem(NamedTuple):
@@ -193,6 +195,9 @@ class Resolver:
         if node.op == "==" and not analyte.is_score:
             raise self.fail(f"no comparator before the {analyte.display} threshold "
                             "(a ≥ or ≤ sign may have been lost in copying)", node)
+        if analyte.powers_of_ten and node.value in _LOST_SUPERSCRIPTS:
+            raise self.fail(f"{analyte.display} > {node.value:g}: may be 10^{int(node.value) - 100} with "
+                            "its superscript lost in copying (write 10^N or the number in full)", node)
         unit = self.unit(node, analyte, node.unit_text)
         restated = self._restated(node, analyte, unit)
         self._plausible(node, analyte, node.value, unit)

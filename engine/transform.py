@@ -331,8 +331,8 @@ class ToNodes(Transformer):
         for join, name in zip(subject.joins, subject.names[1:]):
             parts += [join, name]
         text = " ".join(parts)
-        if _CHANGES_SCOPE.search(text):
-            raise CriterionSyntaxError(f"the note '({text})' limits or widens the criterion",
+        if _CHANGES_SCOPE.search(text) or not _harmless_note(text):
+            raise CriterionSyntaxError(f"the note '({text})' may limit or widen the criterion",
                                        column=subject.span[0])
         if re.search(r"cockcroft", text, re.I):
             return ("method", "cockcroft-gault")
@@ -493,6 +493,33 @@ _CHANGES_SCOPE = re.compile(
     r"permitted|may|must|should|excluding|but|not|no|without|provided|patients?|subjects?|men|"
     r"women|males?|females?|children|adults?|who|when|where|irrespective|regardless|waived)\b",
     re.I)
+# What a note in parentheses after a threshold may say and be set aside: a name or an
+# abbreviation of what is measured ("(ANC)"), how it is measured or graded, or a version.
+# Anything else ("(South Asian)") may say whom the threshold is for: not read whole.
+_NOTE_WORDS = frozenset("""
+criteria common toxicity ctc ctcae nci version si conventional unit units cockcroft gault galt and
+mdrd ckd epi formula equation calculated estimated measured method assay muga echo
+echocardiogram ecg ekg uln lln normal institutional laboratory lab range reference grade scale
+score index total serum plasma or the of by for at screening baseline
+""".split())
+_NOTE_TOKEN = re.compile(r"[^\W_]+(?:\.\d+)*")
+_ABBREVIATION = re.compile(r"[A-Z][A-Z0-9-]{1,7}|v?\d+(?:\.\d+)*")
+
+
+def _harmless_note(text: str) -> bool:
+    """A name of what is measured ("absolute neutrophil count"), or words, capitalised
+    abbreviations and numbers of how it is measured or graded ("CTCAE v5", "Cockcroft-Gault")."""
+    from .analytes import catalogue
+    from .read.lexicon import QUALIFIER, lexicon
+    from .units import to_ucum
+    if catalogue().lookup_whole(text) is not None or to_ucum(text):  # "(ANC)", "(mU/mL)"
+        return True
+    if all(t.lower() in _NOTE_WORDS or _ABBREVIATION.fullmatch(t) for t in _NOTE_TOKEN.findall(text)):
+        return True
+    # "(during the screening phase)", "(inclusive of limits)": words the lexicon holds harmless
+    return all(a.role == QUALIFIER for a in lexicon().account(text, 0, len(text)))
+
+
 _DAYS = {"d": 1.0, "wk": 7.0, "mo": 30.4375, "a": 365.25}
 _LIST_LEAD = re.compile(r"^(either|both)\s+", re.I)
 

@@ -14,8 +14,10 @@ not know, keeps its part for a person, joined to what was read so that the readi
 decide only what it decides on its own:
 
 - an alternative ("or ...") -> any(reading, part); a conjunct ("with ...") -> all(...)
-- an exception or a condition ("unless ...", "if ...") -> the join that can only help the
-  patient: any() in an inclusion, all() in an exclusion
+- a condition ("if ...", "in patients with ...") -> all(...): it may name a population
+  that must hold as well
+- an exception ("unless ...", "allowed") -> the join that can only help the patient:
+  any() in an inclusion, all() in an exclusion
 - no cue: the join that can only hurt the patient (all() in an inclusion, any() in an
   exclusion): what was read proves ineligibility, never eligibility
 - a negation anywhere in what is left over: the reading cannot be used alone; None.
@@ -293,11 +295,16 @@ def _clause_start(body: str, pos: int, column: int) -> Optional[int]:
 
 
 def _last_clause_end(body: str, pos: int, limit: int) -> Optional[int]:
-    """Where the last clause before limit that holds a threshold ends (at a ",", ";", ":"
-    or "("), or None."""
-    marks = [m.start() for m in _CLAUSE_MARK.finditer(body, pos, limit)
-             if _ANCHOR.search(body, pos, m.start())]
-    return marks[-1] if marks else None
+    """Where the last clause before limit that holds a threshold ends (at a ",", ";", ":",
+    "(" or, failing those, an "or"/"and" that the grammar took to join another threshold:
+    "ABPI < 0.9 or evidence on duplex"), or None."""
+    marks = [m.start() for m in _CLAUSE_MARK.finditer(body, pos, limit) if _ANCHOR.search(body, pos, m.start())]
+    if marks:
+        return marks[-1]
+    # Only a joiner with no threshold after it: "A and B or C" stays a question of precedence.
+    joiners = [m.start() for m in _JOINER_WORD.finditer(body, pos, limit)
+               if _ANCHOR.search(body, pos, m.start()) and not _ANCHOR.search(body, m.end(), limit)]
+    return joiners[-1] if joiners else None
 
 
 # An age is named by the word, or by whom it is about just before: "Patients over 18 years".
@@ -403,13 +410,15 @@ def _relation(parts: list[Account], after_island: bool, section: str) -> str:
     logic, before the section's reading of it), by the cue next to the reading: the first
     cue of a part after it, the last of a part before it.
 
-    An alternative is an "or" and a conjunct an "and" whatever the section. An exception or
-    a condition narrows whom the criterion holds against, so it can only help a patient:
-    any() for an inclusion ("Creatinine ≤ 1.5 mg/dL unless on dialysis"), all() for an
-    exclusion ("Creatinine > 2 mg/dL unless on dialysis"), and so does a part with an
-    exception anywhere in it. A part with no cue, or with a conjunct and another cue whose
-    scopes the reader cannot tell apart ("(...) for melanoma and recovered"), is joined the
-    other way, so that what was read can prove ineligibility and never eligibility."""
+    An alternative is an "or", a conjunct an "and", whatever the section. A condition ("in
+    patients with ...", "for ...") is an "and" too: it may scope the threshold or name the
+    population that must also hold ("eGFR > 60 in volunteers who are otherwise healthy"),
+    and only "and" is safe for both. An exception ("unless", "allowed") narrows whom the
+    criterion holds against, so it can only help a patient: any() for an inclusion
+    ("Creatinine ≤ 1.5 mg/dL unless on dialysis"), all() for an exclusion ("Creatinine > 2
+    mg/dL unless on dialysis"), wherever it stands in the part. A part with no cue, or with
+    a conjunct and another cue whose scopes the reader cannot tell apart, is joined so that
+    what was read can prove ineligibility and never eligibility."""
     cues = [a.category for a in parts if a.category not in UNREAD]
     helps_patient = "any" if section == "inclusion" else "all"
     hurts_patient = "all" if section == "inclusion" else "any"
@@ -420,7 +429,7 @@ def _relation(parts: list[Account], after_island: bool, section: str) -> str:
     if "conjunct" in cues and len(set(cues)) > 1:
         return hurts_patient
     cue = cues[0] if after_island else cues[-1]
-    return {"alternative": "any", "conjunct": "all"}.get(cue, helps_patient)
+    return {"alternative": "any", "conjunct": "all", "condition": "all"}.get(cue, helps_patient)
 
 
 def _with_unread(tree: Node, body: str, unread: list[tuple[str, list[Account]]]) -> Node:

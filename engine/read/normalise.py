@@ -16,6 +16,8 @@ import re
 
 # A backslash before punctuation is a Markdown escape (API v2 writes "\>=", "\<", "\*").
 _ESCAPE = re.compile(r"\\(?=[<>=*_\[\]()#+\-.!|~`])")
+# "<0•9", "2·5": a bullet or a middle dot between digits is a decimal point.
+_DOT_DECIMAL = re.compile(r"(?<=\d)[•·∙](?=\d)")
 _FULL_WIDTH = str.maketrans({"＜": "<", "＞": ">", "＝": "=", "≧": "≥", "≦": "≤"})
 # d,d or d,dd not part of a longer number ("1,500" and "100,000" are thousands; "0,1,2" a list).
 _DECIMAL_COMMA = re.compile(r"(?<![\d,.])(\d{1,3}),(\d{1,2})(?![\d,])")
@@ -29,7 +31,7 @@ def normalise(text: str) -> str:
     if "\\" in text:
         text = _ESCAPE.sub(" ", text)
     if not text.isascii():
-        text = text.translate(_FULL_WIDTH)
+        text = _DOT_DECIMAL.sub(".", text.translate(_FULL_WIDTH))
     if "," in text:
         text = _DECIMAL_COMMA.sub(_decimal, text)
     if "." in text:
