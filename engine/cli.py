@@ -28,7 +28,7 @@ from .criteria import compile_criterion
 from .documents import MAX_INPUT_MB, read_document
 from .errors import CriterionError, EngineError, InputError
 from .explain import accounting, canonical, in_words
-from .patients import Patient, patient_from_dict
+from .patients import COMPLETE_LISTS, Patient, declared_complete, patient_from_dict
 from .rules import Trial, is_rules_document, load_trial, problems
 from .screen import ScreenResult, screen
 from .sql.commands import register as register_sql_commands
@@ -146,6 +146,8 @@ def _table_options(columns: Optional[str], mapping: Optional[Path]) -> TableOpti
 
 COLUMNS_HELP = "Lab table column names, e.g. patient_id=MRN,test=LabName,value=Result."
 MAPPING_HELP = "A wide table's column mapping (YAML: column -> {test, unit})."
+COMPLETE_HELP = ("Record lists that are complete for every patient, e.g. conditions,medications,procedures: "
+                 "no matching record in them is evidence of absence (default: silence is unknown).")
 MAX_INPUT_HELP = ("Refuse a YAML or JSON file larger than this many MB (lab tables and NDJSON "
                   "are streamed, not limited).")
 MEGABYTE = 1024 * 1024
@@ -161,16 +163,19 @@ def screen_command(
     mapping: Optional[Path] = typer.Option(None, "--mapping", help=MAPPING_HELP),
     cohort: Optional[str] = typer.Option(None, "--cohort", help="Screen for one cohort (e.g. 'phase II')."),
     max_input_mb: int = typer.Option(MAX_INPUT_MB, "--max-input-mb", min=1, help=MAX_INPUT_HELP),
+    complete: Optional[str] = typer.Option(None, "--complete", help=COMPLETE_HELP),
 ) -> None:
     """Screen every patient against every trial: each criterion's status and reason, and a verdict.
     Patients: native profiles, FHIR bundles, bulk FHIR NDJSON, lab tables (CSV, Parquet)."""
     when = _date(as_of)
+    lists = complete_lists(complete)
     trials, patients, errors = _sort_inputs(paths, _table_options(columns, mapping), max_input_mb * MEGABYTE)
     if not trials or not patients:
         err.print(f"[red]error:[/] need at least one rules file and one patient "
                   f"(got {len(trials)} rules file(s), {len(patients)} patient(s))")
         # Nothing to screen because an input could not be read is an input error, not a usage one.
         raise typer.Exit(EXIT_INPUT if errors else EXIT_USAGE)
+    patients = [declared_complete(p, lists) for p in patients]
     results = [screen(t, p, when, cohort) for p in patients for t in trials]
     if as_json:
         print(json.dumps([r.model_dump(mode="json") for r in results], ensure_ascii=False, indent=1))
@@ -181,6 +186,19 @@ def screen_command(
     if errors:
         err.print(f"[red]{errors} input file(s) could not be read[/]; the rest were screened")
     raise typer.Exit(EXIT_INPUT if errors else EXIT_OK)
+
+
+def complete_lists(text: Optional[str]) -> tuple[str, ...]:
+    """``--complete conditions,medications``: the names, checked."""
+    if text is None:
+        return ()
+    names = tuple(n.strip() for n in text.split(","))
+    unknown = [n for n in names if n not in COMPLETE_LISTS]
+    if unknown:
+        err.print(f"[red]error:[/] --complete: expected a comma-separated list of "
+                  f"{', '.join(COMPLETE_LISTS)}; got {unknown[0]!r}")
+        raise typer.Exit(EXIT_USAGE)
+    return names
 
 
 def _date(text: Optional[str]) -> date:
@@ -210,6 +228,8 @@ def _print_result(result: ScreenResult, brief: bool) -> None:
         table.add_row(o.criterion_id, badge, text, escape(o.reason))
     out.print(table)
     out.print(f"Verdict: {VERDICT[result.verdict]}")
+    if result.complete:
+        out.print(f"  lists declared complete (silence read as absence): {', '.join(result.complete)}")
     if result.failed:
         out.print(f"  failed: {', '.join(result.failed)}")
     if result.to_resolve:

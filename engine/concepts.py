@@ -19,6 +19,18 @@ from pydantic import BaseModel, ConfigDict
 from .documents import load_yaml
 
 
+class Currency(BaseModel):
+    """How long a record of a state stays true without a newer one, and the condition
+    names that end it (matched whole, see ``ends``)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    lasts_days: int
+    ended_by: tuple[str, ...] = ()
+
+    def ends(self, name: str) -> bool:
+        return key(name) in {key(e) for e in self.ended_by}
+
+
 class Concept(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     id: str
@@ -26,6 +38,7 @@ class Concept(BaseModel):
     synonyms: tuple[str, ...]
     members: tuple[str, ...] = ()
     sex: Optional[Literal["female", "male"]] = None
+    current: Optional[Currency] = None
 
 
 @lru_cache(maxsize=65536)

@@ -19,7 +19,7 @@ from .analytes import Analyte, catalogue
 from .concepts import concepts
 from .criteria import Criterion
 from .logic import Truth
-from .history import History
+from .history import History, date_needed
 from .nodes import Between, Compare, Conditional, Has, Manual, Node, Normal, OneOf, Sex, Since
 from .patients import Patient
 from .readings import DEFAULT_RECENCY_DAYS, Missing, Reading, Readings, compare_interval
@@ -124,17 +124,26 @@ class Evaluator:
         concept = concepts()[node.concept]
         found = self.history.courses(concept)
         if not isinstance(found, list):
+            if found.truth is Truth.TRUE and node.op in ("<=", "<"):  # none at all is never "recent"
+                return Result(Truth.FALSE, found.reason)
             return Result(found.truth, found.reason, (), found.needed)
         parts = []
         truth = Truth.TRUE
+        needed: tuple[str, ...] = ()
         for days, entry in found:
+            if days is None:  # an undated course could be any number of days back
+                truth = truth & Truth.UNKNOWN
+                parts.append(f"{entry.name} (undated): cannot be placed")
+                needed += (date_needed(entry),)
+                continue
             required = next((w.days for w in node.exceptions
                               if concepts().names(w.concept, entry.name)), node.days)
             ok = compare_interval(Reading(days, days, "d", ""), node.op, required)
             truth = truth & ok
             parts.append(f"{entry.name} ({_when(entry)}): {days} days before screening "
                          f"{_verdict(ok)} {show.OP_TEXT[node.op]} {required} days")
-        return Result(truth, f"{concept.id}: " + "; ".join(parts))
+        return Result(truth, f"{concept.id}: " + "; ".join(parts), (),
+                      needed if truth is Truth.UNKNOWN else ())
 
     def sex(self, node: Sex) -> Result:
         allowed = " or ".join(node.allowed)

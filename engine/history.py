@@ -4,7 +4,15 @@ Presence needs a matching record (a condition, a medication by name or as a memb
 a drug class, a procedure) in the time asked about. Absence needs evidence too: a
 record with ``status: absent`` (a negative test, "no brain metastases"), a treatment
 history whose last entry falls outside the window, or a sex the concept cannot apply
-to. A profile that says nothing is unknown ("no record of pregnancy status").
+to. A profile that says nothing is unknown ("no record of pregnancy status"), unless it
+declares the list complete (``complete: [conditions]``): then no matching record in the
+time asked about is evidence of absence, and the reason says so.
+
+Time: a state (pregnancy, nursing, active infection) counts as current only while its
+record can still be true (concepts.yaml ``current``: how long, and which records end
+it); a condition with an end date before the screening date is past; a treatment or
+procedure without a date cannot fall inside or outside a window, so it leaves a window
+unknown with its date to obtain.
 """
 from __future__ import annotations
 
@@ -47,14 +55,19 @@ class History:
     def has(self, concept: Concept, timing: str, within_days: Optional[int]) -> Finding:
         entries = self.entries(concept)
         present = [e for e in entries if _present(e) and self._in_time(e, timing, within_days)]
-        if present:
-            e = present[0]
-            return Finding(Truth.TRUE, f"{concept.id} recorded: {_describe(e)}")
+        current = [e for e in present if timing != "current" or self._still_true(concept, e) is None]
+        if current:
+            e = current[0]
+            return Finding(Truth.TRUE, f"{concept.id} recorded: {_describe(e)}{self._why_current(concept, e, timing)}")
         negative = self._recorded_absent(concept, entries, timing)
         if negative:
             return Finding(Truth.FALSE, negative)
         if concept.sex and self.patient.sex in ("female", "male") and self.patient.sex != concept.sex:
             return Finding(Truth.FALSE, f"{concept.id} does not apply: the patient is {self.patient.sex}")
+        undated = [e for e in entries if _present(e) and _last_date(e) is None]
+        if timing == "window" and undated:
+            return Finding(Truth.UNKNOWN, f"{_describe(undated[0])} cannot be placed inside or outside "
+                                          f"the last {within_days} days", (date_needed(undated[0]),))
         past = [e for e in entries if _present(e) and _last_date(e) and _last_date(e) <= self.as_of]
         if timing == "window" and past:
             last = max(past, key=_last_date)
@@ -62,24 +75,73 @@ class History:
             return Finding(Truth.FALSE, f"last {concept.id}: {_describe(last)}, {days} days before "
                                         f"screening (outside the last {within_days} days)")
         what = {"current": "current", "ever": "past or current", "window": "recent"}[timing]
-        return Finding(Truth.UNKNOWN, f"no record of {what} {concept.id} status",
+        not_current = self._not_current(concept, entries) if timing == "current" else ""
+        listed = COMPLETE_LIST[concept.kind]
+        if listed[0] in self.patient.complete:
+            return Finding(Truth.FALSE, f"{not_current}no {what} {concept.id} on the complete {listed[1]}")
+        return Finding(Truth.UNKNOWN, f"{not_current}no record of {what} {concept.id} status",
                        (f"{concept.id} status (record it present or absent)",))
 
     def courses(self, concept: Concept) -> Union[list[tuple[int, Entry]], Finding]:
         """(days since, entry) for every dated course of a treatment or procedure, newest
-        first, or why none is known."""
+        first, or why none is known. An undated course alongside dated ones is returned
+        as (None, entry): it cannot be placed, so it leaves the answer open."""
         entries = self.entries(concept)
         dated = [e for e in entries if _present(e) and _last_date(e) and _last_date(e) <= self.as_of]
+        undated = [e for e in entries if _present(e) and _last_date(e) is None]
         if dated:
             dated.sort(key=_last_date, reverse=True)
-            return [((self.as_of - _last_date(e)).days, e) for e in dated]
+            return [((self.as_of - _last_date(e)).days, e) for e in dated] + [(None, e) for e in undated]
         if any(e.status == "absent" for e in entries if isinstance(e, ConditionEntry)):
             return Finding(Truth.TRUE, f"no prior {concept.id} (recorded absent)")
-        if any(_present(e) for e in entries):
-            return Finding(Truth.UNKNOWN, f"{concept.id} is recorded without a date",
-                           (f"date of the last {concept.id}",))
+        if undated:
+            return Finding(Truth.UNKNOWN, f"{_describe(undated[0])}: recorded without a date",
+                           (date_needed(undated[0]),))
+        listed = COMPLETE_LIST[concept.kind]
+        if listed[0] in self.patient.complete:
+            return Finding(Truth.TRUE, f"no prior {concept.id} on the complete {listed[1]}")
         return Finding(Truth.UNKNOWN, f"no record of prior {concept.id}",
                        (f"{concept.id} history (dates, or recorded absent)",))
+
+    def _still_true(self, concept: Concept, e: Entry) -> Optional[str]:
+        """Why a record of a state that is in time no longer counts as current (None: it does)."""
+        rule = concept.current
+        if rule is None or not isinstance(e, ConditionEntry) or e.date is None:
+            return None
+        ender = next((x for x in self.patient.conditions if isinstance(x, ConditionEntry) and _present(x)
+                      and x.date and e.date <= x.date <= self.as_of and rule.ends(x.name)), None)
+        if ender is not None:
+            return f"{_describe(e)} ended by {_describe(ender)}"
+        days = (self.as_of - e.date).days
+        if e.end is None and days > rule.lasts_days:
+            return (f"{_describe(e)} is not current: {days} days before screening, and a record of "
+                    f"{concept.id} stays current for at most {rule.lasts_days} days without a newer one")
+        return None
+
+    def _why_current(self, concept: Concept, e: Entry, timing: str) -> str:
+        if timing != "current" or concept.current is None or not isinstance(e, ConditionEntry):
+            return ""
+        if e.date is None:
+            return " (undated: taken as stated now)"
+        if e.end is not None:
+            return f" (ends {e.end}, on or after the screening date)"
+        return (f" ({(self.as_of - e.date).days} days before screening, within the "
+                f"{concept.current.lasts_days} days a record of {concept.id} stays current)")
+
+    def _not_current(self, concept: Concept, entries: list[Entry]) -> str:
+        """Which records were seen and why none is current: 'X on D, ended E: past; '."""
+        said = []
+        for e in entries:
+            if not _present(e):
+                continue
+            end = _end_date(e) if isinstance(e, ConditionEntry) else None
+            if end is not None and end < self.as_of:
+                said.append(f"{_describe(e)}, ended {end}: past")
+            elif _start_date(e) and _start_date(e) > self.as_of:
+                said.append(f"{_describe(e)}: dated after the screening date, not used")
+            else:
+                said.append(self._still_true(concept, e) or "")
+        return "".join(f"{s}; " for s in said if s)
 
     def _in_time(self, e: Entry, timing: str, within_days: Optional[int]) -> bool:
         start, end = _start_date(e), _end_date(e)
@@ -89,8 +151,8 @@ class History:
             return True
         if timing == "current":
             return end is None or end >= self.as_of
-        last = end or start
-        return last is None or (self.as_of - last).days <= (within_days or 0) or \
+        last = end or start  # undated: cannot be placed in the window (has() says so)
+        return (last is not None and (self.as_of - last).days <= (within_days or 0)) or \
             (end is None and isinstance(e, MedicationEntry) and e.status == "active")
 
     def _recorded_absent(self, concept: Concept, entries: list[Entry], timing: str) -> Optional[str]:
@@ -105,6 +167,17 @@ class History:
             if timing == "ever" or age <= self.recency_days:
                 return f"{concept.id} recorded absent: {e.name} on {e.date}"
         return None
+
+
+# record kind -> (the profile's list, what the reason calls it when declared complete)
+COMPLETE_LIST = {"condition": ("conditions", "problem list"), "medication": ("medications", "medication list"),
+                 "procedure": ("procedures", "procedure list")}
+
+
+def date_needed(e: Entry) -> str:
+    if isinstance(e, MedicationEntry):
+        return f"date of the last dose of {e.name}"
+    return f"date of {e.name}"
 
 
 def _entry(item, kind: str) -> Entry:

@@ -23,6 +23,8 @@ from .trusted import trusted, trusted_many
 Number = Annotated[float, Strict()] | Annotated[int, Strict()]
 Comparator = Literal["<", "<=", ">", ">="]
 LabStatus = Literal["final", "preliminary"]
+CompleteList = Literal["conditions", "medications", "procedures"]
+COMPLETE_LISTS: tuple[str, ...] = get_args(CompleteList)
 COMPARATORS: tuple[str, ...] = get_args(Comparator)
 LAB_STATUSES: tuple[str, ...] = get_args(LabStatus)
 
@@ -88,6 +90,13 @@ class ProcedureEntry(BaseModel):
     date: Optional[dt.date] = None
 
 
+def declared_complete(patient: "Patient", lists) -> "Patient":
+    """The profile with ``lists`` (names from COMPLETE_LISTS) added to those it declares
+    complete (``--complete``, a request's ``complete``)."""
+    wanted = sorted(set(patient.complete) | set(lists))
+    return patient if wanted == sorted(patient.complete) else patient.model_copy(update={"complete": wanted})
+
+
 class Measurement(BaseModel):
     """A result bound to its analyte, with its unit as a UCUM code (None: unknown)."""
 
@@ -117,6 +126,9 @@ class Patient(BaseModel):
     conditions: list[Union[ConditionEntry, str]] = []
     medications: list[Union[MedicationEntry, str]] = []
     procedures: list[Union[ProcedureEntry, str]] = []
+    # The lists the source holds whole (an EHR problem list, every dispensed drug): no
+    # matching record in them is evidence of absence. Left out: silence is unknown.
+    complete: list[CompleteList] = []
 
     # Built on first use (``_LabIndex``): a criterion asks about a few analytes, a bulk
     # load makes profiles with many, and making every result's Measurement up front was

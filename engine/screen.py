@@ -30,6 +30,8 @@ class ScreenResult(BaseModel):
     to_resolve: tuple[str, ...] = ()
     coverage: tuple[int, int] = (0, 0)
     unmapped_tests: tuple[str, ...] = ()
+    # The record lists declared complete (no matching record in them is evidence of absence).
+    complete: tuple[str, ...] = ()
 
 
 def screen(trial: Trial, patient: Patient, as_of: Optional[date] = None,
@@ -51,7 +53,7 @@ def screen(trial: Trial, patient: Patient, as_of: Optional[date] = None,
         trial_id=trial.id, trial_title=trial.title, patient_id=patient.id, as_of=as_of,
         verdict=_verdict(failed, unknown, manual), outcomes=outcomes, failed=failed,
         unknown=unknown, manual=manual, to_resolve=to_resolve, coverage=trial.coverage,
-        unmapped_tests=tuple(patient.unmapped_tests))
+        unmapped_tests=tuple(patient.unmapped_tests), complete=tuple(sorted(patient.complete)))
 
 
 def evaluate_scoped(criterion: Criterion, evaluator: Evaluator, cohort: Optional[str]) -> Outcome:

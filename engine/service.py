@@ -36,7 +36,7 @@ from . import cds_hooks as cds
 from .criteria import compile_criterion
 from .errors import CriterionError, EngineError, InputError, values_withheld
 from .explain import canonical, in_words
-from .patients import Patient, patient_from_dict
+from .patients import COMPLETE_LISTS, CompleteList, Patient, declared_complete, patient_from_dict
 from .rules import Trial, is_rules_document, load_trial
 from .screen import ScreenResult, screen
 
@@ -107,6 +107,11 @@ class ScreenRequest(_Request):
     as_of: Optional[IsoDate] = Field(default=None, description="Screening date; today when left out.")
     cohort: Optional[str] = Field(default=None, max_length=200,
                                   description="Screen for one cohort (e.g. 'phase II').")
+    complete: list[CompleteList] = Field(
+        default=[], max_length=len(COMPLETE_LISTS),
+        description="The patient's record lists that are complete (the whole problem list, every "
+                    "dispensed drug): no matching record in them is evidence of absence. Left out: "
+                    "silence is unknown.")
 
 
 class ExplainRequest(_Request):
@@ -463,7 +468,7 @@ def _routes(app: FastAPI, registry: Registry, settings: ServiceSettings,
         loaded when left out): the same JSON as `elig screen --json`."""
         trials = registry.pick(body.trials)
         with ENGINE:
-            patient = _patient(body.patient)
+            patient = declared_complete(_patient(body.patient), body.complete)
             request.state.patient_ref = patient_ref(patient.id)
             when = body.as_of or today()
             results = [screen(t, patient, when, body.cohort) for t in trials]

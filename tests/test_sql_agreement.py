@@ -6,7 +6,9 @@ does not know; no reference range, or only half of one; values exactly on a thre
 after unit conversion (and exactly on k x ULN); censored values; the inputs of derived
 values (Cockcroft-Gault, CKD-EPI eGFR, ANC from WBC x neutrophils %, corrected calcium),
 often from one draw and often without the measured value; criteria naming another GFR
-formula; ECOG/Karnofsky mapping; conditions, treatments and procedures around their windows.
+formula; ECOG/Karnofsky mapping; conditions, treatments and procedures around their windows,
+undated, and states around the span a record of them stays current and the records that
+end them; record lists declared complete or not.
 The registry rows go to DuckDB (the compiled query) and through the OMOP loader to the
 Python evaluator; every patient x criterion status must be the same.
 """
@@ -23,6 +25,7 @@ from engine.concepts import concepts
 from engine.criteria import Criterion
 from engine.nodes import (AllOf, AnyOf, Between, Compare, Conditional, Manual, Normal, Not, OneOf,
                           NODE_KINDS)
+from engine.patients import COMPLETE_LISTS, declared_complete
 from engine.rules import Trial
 from engine.sql.loader import load_patients
 from engine.sql.registry import create_duckdb
@@ -43,6 +46,8 @@ SCORES = ["ecog", "karnofsky"]
 OPS = [">=", ">", "<=", "<", "=="]
 CONDITIONS = ["liver metastases", "brain metastases", "pregnancy", "diabetes mellitus", "heart failure"]
 TREATMENTS = ["chemotherapy", "radiotherapy", "major surgery", "systemic anticancer therapy"]
+# Condition names that end a pregnancy (and one that does not).
+ENDERS = ["Miscarriage", "delivery", "threatened miscarriage"]
 
 
 def _units_for(analyte: str) -> list[str]:
@@ -189,6 +194,10 @@ def trials(draw, tree=trees()):
 
 
 # --------------------------------------------------------------- patients
+# Days before AS_OF of a history record: DAY, and the edges of the states' spans
+# (concepts.yaml current.lasts_days: 183, 300, 1095).
+HISTORY_DAY = st.one_of(st.none(), st.sampled_from([-3, 0, 7, 14, 15, 28, 29, 182, 183, 184, 299, 300, 301,
+                                                     1094, 1095, 1096, 3167]))
 DAY = st.one_of(st.none(), st.sampled_from([-3, -1, 0, 1, 6, 7, 8, 13, 14, 15, 27, 28, 29, 30, 31, 59, 60, 61, 200]))
 RECENT = st.sampled_from([0, 1, 2, 5, 6, 7, 8, 13, 14, 28])
 OPERATORS = [None, None, None, 4172703, 4171756, 4171754, 4172704, 4171755, 123]
@@ -260,8 +269,10 @@ def patient(draw, analytes: list[str], derive: bool = False):
         "day": DAY, "table": st.sampled_from(["measurement", "observation"])}), max_size=2))
         for a in SCORES if draw(st.booleans())}
     names = [s for c in CONDITIONS + TREATMENTS + ["nitrosoureas"] for s in
-             (concepts()[c].synonyms[:2] + concepts()[c].members[:2])] + ["breast cancer", "lomustine 100 mg"]
-    history = draw(st.lists(st.tuples(st.sampled_from(names), DAY, st.one_of(st.none(), DAY)), max_size=4))
+             (concepts()[c].synonyms[:2] + concepts()[c].members[:2])] + ["breast cancer", "lomustine 100 mg"] + \
+        ENDERS
+    history = draw(st.lists(st.tuples(st.sampled_from(names), HISTORY_DAY, st.one_of(st.none(), HISTORY_DAY)),
+                            max_size=4))
     return dict(sex=draw(st.sampled_from([8532, 8507, 8521, 0, None])), birth=birth, rows=rows, scores=scores,
                 history=history)
 
@@ -316,10 +327,11 @@ def test_python_and_duckdb_agree_on_random_trees_and_patients(data):
     trial = data.draw(trials())
     analytes = [a for a in _analytes(trial) if a in CAT.by_id]
     people = data.draw(st.lists(patient(analytes), min_size=1, max_size=8))
+    complete = sorted(data.draw(st.sets(st.sampled_from(COMPLETE_LISTS))))
     con = create_duckdb(":memory:", _registry(people))
-    patients = load_patients(con)
+    patients = [declared_complete(p, complete) for p in load_patients(con)]
     expected = python_statuses(trial, patients, AS_OF)
-    got = sql_statuses(con.cursor(), trial, AS_OF)
+    got = sql_statuses(con.cursor(), trial, AS_OF, complete=complete)
     assert not disagreements(expected, got), "\n".join(disagreements(expected, got)[:10])
 
 

@@ -16,13 +16,14 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, Iterable, Optional
 
 from sqlglot import exp
 
 from ..analytes import Analyte, catalogue
 from ..concepts import concepts
 from ..errors import EngineError
+from ..history import COMPLETE_LIST
 from ..rules import Trial
 from ..units import comparable
 from .expr import (Expr, agree, all_of, any_of, case, col, compare_constant, compare_interval, false, in_,
@@ -68,13 +69,17 @@ class Compiler:
     def __init__(self, trial: Trial, dialect: str = "duckdb", as_of: Optional[date] = None, *,
                  schema: Optional[str] = None, source_values: bool = True,
                  vocab: Optional[Vocabulary] = None, cohort: Optional[str] = None,
-                 needs: Optional[Needs] = None, staged: Optional[str] = None) -> None:
+                 needs: Optional[Needs] = None, staged: Optional[str] = None,
+                 complete: Iterable[str] = ()) -> None:
         if dialect not in DIALECTS:
             raise SQLCompileError(f"unknown SQL dialect '{dialect}' (expected one of {', '.join(DIALECTS)})")
         self.trial, self.dialect = trial, dialect
         self.as_of = as_of or date.today()
         self.vocab = vocab or vocabulary()
         self.schema, self.source_values, self.cohort = schema, source_values, cohort
+        # The record lists (conditions, medications, procedures) declared complete for every
+        # person of the registry: no matching record in them is evidence of absence.
+        self.complete = frozenset(complete)
         # ``needs`` shared by several compilers and ``staged``: the name of a table holding
         # their common staging (see compile_shared), so a batch stages the registry once.
         self.needs = needs or Needs(self.as_of)
@@ -170,25 +175,34 @@ class Compiler:
 
     def has_sql(self, node) -> Ref:
         concept = self._concept(node)
-        truth = self._has(concept.id, node.timing, node.within_days)
-        return self._ref(0, truth, lambda t: case([(t.copy(), self.code(f"{concept.id}:recorded")),
-                                                   (not_(t.copy()), self.code(f"{concept.id}:ruled_out"))],
-                                                  self.code(f"{concept.id}:not_recorded")))
+        whens, otherwise = self._has_cases(concept.id, node.timing, node.within_days)
+        truth = case([(when.copy(), truth.copy()) for when, truth, _ in whens], otherwise[0])
+        return self._ref(0, truth, lambda t: case([(when.copy(), self.code(f"{concept.id}:{label}"))
+                                                   for when, _, label in whens],
+                                                  self.code(f"{concept.id}:{otherwise[1]}")))
 
     def since_sql(self, node) -> Ref:
         """Every dated course of the treatment far enough back (exceptions: their own days);
-        no dated course is unknown. Days are compared as dates: ``days >= N`` is
-        ``last <= as_of - N``."""
+        an undated course leaves it open; none at all is unknown, unless the list is
+        complete (then none is long enough ago, never recent). Days are compared as dates:
+        ``days >= N`` is ``last <= as_of - N``."""
         concept = self._concept(node)
         exceptions = tuple((w.concept, w.days) for w in getattr(node, "exceptions", ()))
         courses = self.needs.record(concept.id, "since", node.op, node.days, exceptions)
-        truth = case([(exp.EQ(this=courses.copy(), expression=num(1)), true()),
-                      (exp.EQ(this=courses.copy(), expression=num(0)), false())], unknown())
-        return self._ref(0, truth, lambda t: case([(t.copy(), self.code(f"{concept.id}:ok")),
-                                                   (not_(t.copy()), self.code(f"{concept.id}:too_recent"
-                                                                        if node.op in (">=", ">") else
-                                                                        f"{concept.id}:too_long_ago"))],
+        whens = [(exp.EQ(this=courses.copy(), expression=num(2)), true(), "ok"),
+                 (exp.EQ(this=courses.copy(), expression=num(0)), false(),
+                  "too_recent" if node.op in (">=", ">") else "too_long_ago"),
+                 (exp.EQ(this=courses.copy(), expression=num(1)), unknown(), "undated")]
+        if self._complete(concept.id):
+            whens.append((is_null(courses.copy()), true() if node.op in (">=", ">") else false(),
+                          "not_on_complete_list"))
+        truth = case([(when.copy(), truth.copy()) for when, truth, _ in whens], unknown())
+        return self._ref(0, truth, lambda t: case([(when.copy(), self.code(f"{concept.id}:{label}"))
+                                                   for when, _, label in whens],
                                                   self.code(f"{concept.id}:not_recorded")))
+
+    def _complete(self, concept_id: str) -> bool:
+        return COMPLETE_LIST[concepts()[concept_id].kind][0] in self.complete
 
     def _concept(self, node):
         found = concepts().by_id.get(node.concept)
@@ -198,19 +212,29 @@ class Compiler:
         return found
 
     def _has(self, concept_id: str, timing: str, within_days: Optional[int]) -> Expr:
-        """history.History.has: a record in time; else ruled out by sex, or by a last record
-        outside the window; else unknown. (OMOP records nothing as absent.)"""
+        whens, otherwise = self._has_cases(concept_id, timing, within_days)
+        return case([(when.copy(), truth.copy()) for when, truth, _ in whens], otherwise[0])
+
+    def _has_cases(self, concept_id: str, timing: str, within_days: Optional[int]):
+        """history.History.has: a record in time; else ruled out by sex; else (a window)
+        unknown for an undated record, ruled out by a last record outside the window; else
+        absent if the list is complete, unknown if not. (OMOP records nothing as absent.)
+        As ([(when, truth, reason label)], (otherwise truth, label))."""
         concept = concepts()[concept_id]
         days = within_days or 0
         fact = self.needs.record(concept_id, timing, days) if timing == "window" else \
             self.needs.record(concept_id, timing)
-        whens = [(exp.EQ(this=fact, expression=num(1)), true())]
+        whens = [(exp.EQ(this=fact, expression=num(1)), true(), "recorded")]
         if concept.sex:
             other = self.readings.male if concept.sex == "female" else self.readings.female
-            whens.append((other.copy(), false()))
+            whens.append((other.copy(), false(), "ruled_out"))
         if timing == "window":
-            whens.append((exp.EQ(this=self.needs.record(concept_id, "past"), expression=num(1)), false()))
-        return case(whens, unknown())
+            whens.append((exp.EQ(this=self.needs.record(concept_id, "undated"), expression=num(1)), unknown(),
+                          "undated"))
+            whens.append((exp.EQ(this=self.needs.record(concept_id, "past"), expression=num(1)), false(),
+                          "ruled_out"))
+        return whens, ((false(), "not_on_complete_list") if self._complete(concept_id) else
+                       (unknown(), "not_recorded"))
 
     def sex_sql(self, node) -> Ref:
         female, male = self.readings.female, self.readings.male

@@ -65,7 +65,7 @@ class Needs:
     as_of: date
     targets: dict[str, list[str]] = field(default_factory=dict)   # analyte -> units compared in
     windows: set[int] = field(default_factory=set)
-    # (concept id, what, *details) -> column; what: ever | current | window | past | since
+    # (concept id, what, *details) -> column; what: ever | current | window | past | undated | since
     history: dict[tuple, str] = field(default_factory=dict)
     # the base columns the compiled trials read (None until one is compiled: all of them)
     columns: Optional[set[str]] = None
@@ -211,25 +211,32 @@ class Staging:
 
         history.History in SQL: a record stands for a concept when its name contains
         one of the concept's synonyms or member names as whole words; ``ever``: one
-        started on or before the screening date; ``current``: and not ended before it;
-        ``window``: and last dated within N days; ``past``: one last dated on or before
-        the screening date; ``since``: every such course far enough back (1), or not (0).
+        started on or before the screening date; ``current``: and not ended before it
+        (a state: and still true, see ``_still_true``); ``window``: and last dated within
+        N days (an undated one cannot be placed); ``past``: one last dated on or before
+        the screening date; ``undated``: one with no date at all; ``since``: every
+        dated course far enough back (2), one not (0), an undated one (1): MIN over them.
         """
         table, name, start, end = HISTORY_TABLES[kind]
         r = "h"
-        wanted = [spec for spec in self.needs.history if concepts()[spec[0]].kind == kind]
-        named = list(dict.fromkeys([spec[0] for spec in wanted] +
-                                   [c for spec in wanted if spec[1] == "since" for c, _ in spec[4]]))
+        named = self._named(kind)
+        enders = self._enders(kind)
         first = col(start, r)
         finish = exp.Coalesce(this=col(end, r), expressions=[first.copy()]) if kind == "medication" else \
             (col(end, r) if end else first.copy())
         self._match = {c: col(f"m{i}") for i, c in enumerate(named)}
+        flags = [col(f"m{i}", "n") for i in range(len(named))] + [col(f"x{i}", "n") for i in range(len(enders))]
         rows = exp.select(col(ID, r), exp.alias_(first, "s", quoted=True), exp.alias_(finish, "e", quoted=True),
-                          *[col(f"m{i}", "n") for i in range(len(named))]).from_(self.table(table, r)).join(
+                          *flags).from_(self.table(table, r)).join(
             exp.table_(f"{HISTORY_CTE[kind]}n", alias="n"), on=exp.EQ(this=col(name, "n"), expression=col(name, r))
-        ).where(any_of([col(f"m{i}", "n") for i in range(len(named))]))
+        ).where(any_of([f.copy() for f in flags]))
         as_of = date_literal(self.needs.as_of)
         s_, e_ = col("s"), col("e")
+        if enders:  # per record, the newest dated record (of this person) that ends the state
+            ended = [exp.alias_(exp.Window(this=exp.Max(this=case([(all_of([col(f"x{i}"), exp.LTE(
+                this=s_.copy(), expression=as_of.copy())]), s_.copy())])), partition_by=[col(ID)]),
+                f"xe{i}", quoted=True) for i in range(len(enders))]
+            rows = exp.select(exp.Star(), *ended).from_(exp.paren(rows).as_("hx"))
         last = exp.Coalesce(this=e_.copy(), expressions=[s_.copy()])
         started = exp.paren(exp.or_(is_null(s_.copy()), exp.LTE(this=s_.copy(), expression=as_of.copy())))
         flags = []
@@ -239,22 +246,54 @@ class Staging:
                 continue
             match = self._match[concept]
             if what == "since":
-                value, when = self._course(spec, last), [match, exp.LTE(this=last.copy(), expression=as_of.copy())]
+                value = case([(is_null(last.copy()), num(1))], self._course(spec, last))
+                when = [match, exp.paren(exp.or_(is_null(last.copy()), exp.LTE(this=last.copy(),
+                                                                                expression=as_of.copy())))]
             else:
                 value = num(1)
                 if what == "ever":
                     when = [match, started]
                 elif what == "current":
                     when = [match, started, exp.paren(exp.or_(is_null(e_.copy()),
-                                                              exp.GTE(this=e_.copy(), expression=as_of.copy())))]
+                                                              exp.GTE(this=e_.copy(), expression=as_of.copy()))),
+                            *self._still_true(concept, enders)]
                 elif what == "window":
-                    when = [match, started, exp.paren(exp.or_(is_null(last.copy()), exp.GTE(
-                        this=last.copy(), expression=date_literal(self.needs.since(spec[2])))))]
+                    when = [match, started, not_null(last.copy()),
+                            exp.GTE(this=last.copy(), expression=date_literal(self.needs.since(spec[2])))]
+                elif what == "undated":
+                    when = [match, is_null(last.copy())]
                 else:  # past
                     when = [match, exp.LTE(this=last.copy(), expression=as_of.copy())]
             aggregate = exp.Min if what == "since" else exp.Max
             flags.append(exp.alias_(aggregate(this=case([(all_of(when), value)])), column, quoted=True))
         return exp.select(col(ID), *flags).from_(exp.paren(rows).as_("hr")).group_by(col(ID))
+
+    def _named(self, kind: str) -> list[str]:
+        """The concepts of this kind the compiled criteria ask about (and their exceptions)."""
+        wanted = [spec for spec in self.needs.history if concepts()[spec[0]].kind == kind]
+        return list(dict.fromkeys([spec[0] for spec in wanted] +
+                                  [c for spec in wanted if spec[1] == "since" for c, _ in spec[4]]))
+
+    def _enders(self, kind: str) -> list[str]:
+        """The states asked about as current whose records other records end (concepts.yaml)."""
+        return list(dict.fromkeys(spec[0] for spec in self.needs.history if spec[1] == "current"
+                                  and concepts()[spec[0]].kind == kind == "condition"
+                                  and concepts()[spec[0]].current and concepts()[spec[0]].current.ended_by))
+
+    def _still_true(self, concept: str, enders: list[str]) -> list[Expr]:
+        """history.History._still_true: a dated record of a state with no end date counts
+        only within its span, and only if no ending record is dated on or after it."""
+        rule = concepts()[concept].current
+        if rule is None:
+            return []
+        s_, e_ = col("s"), col("e")
+        found = [exp.paren(any_of([not_null(e_.copy()), is_null(s_.copy()), exp.GTE(
+            this=s_.copy(), expression=date_literal(self.needs.since(rule.lasts_days)))]))]
+        if concept in enders:
+            ended = col(f"xe{enders.index(concept)}")
+            found.append(exp.paren(any_of([is_null(ended.copy()), is_null(s_.copy()),
+                                           exp.LT(this=ended.copy(), expression=s_.copy())])))
+        return found
 
     def names(self, kind: str) -> exp.Select:
         """Which concepts each distinct record name stands for (CTE hcn / hmn / hpn).
@@ -263,22 +302,22 @@ class Staging:
         materialized so the optimizer cannot push the matching down to every record.
         """
         table, name, _, _ = HISTORY_TABLES[kind]
-        wanted = [spec for spec in self.needs.history if concepts()[spec[0]].kind == kind]
-        named = list(dict.fromkeys([spec[0] for spec in wanted] +
-                                   [c for spec in wanted if spec[1] == "since" for c, _ in spec[4]]))
+        named = self._named(kind)
+        enders = self._enders(kind)
         distinct = exp.select(col(name)).distinct().from_(self.table(table, "t")).where(not_null(col(name)))
         key = exp.Concat(expressions=[text(" "), _word_key(col(name), self.dialect), text(" ")], safe=True)
         keyed = exp.select(col(name), exp.alias_(key, "k", quoted=True)).from_(exp.paren(distinct).as_("d"))
-        return exp.select(col(name), *[exp.alias_(_names(c), f"m{i}", quoted=True) for i, c in enumerate(named)]
+        return exp.select(col(name), *[exp.alias_(_names(c), f"m{i}", quoted=True) for i, c in enumerate(named)],
+                          *[exp.alias_(_ends(c), f"x{i}", quoted=True) for i, c in enumerate(enders)]
                           ).from_(exp.paren(keyed).as_("kd"))
 
     def _course(self, spec: tuple, last: Expr) -> Expr:
-        """1 when a dated course meets ``days op required`` (required: the first exception
+        """2 when a dated course meets ``days op required`` (required: the first exception
         naming the record, else the node's days), else 0; MIN over courses = all of them."""
         _, _, op, days, exceptions = spec
         compare = {">=": exp.LTE, ">": exp.LT, "<=": exp.GTE, "<": exp.GT, "==": exp.EQ}[op]
         meets = lambda n: case([(compare(this=last.copy(), expression=date_literal(self.needs.since(n))),  # noqa: E731
-                                 num(1))], num(0))
+                                 num(2))], num(0))
         return case([(self._match[c].copy(), meets(n)) for c, n in exceptions], meets(days))
 
     def persons(self, columns: list[str]) -> exp.Select:
@@ -365,6 +404,13 @@ def _names(concept_id: str) -> Expr:
     """Does the record's padded key ``k`` contain a name of the concept (concepts.names)?"""
     return exp.Coalesce(this=exp.paren(any_of([exp.GT(this=exp.StrPosition(this=col("k"), substr=text(f" {phrase} ")),
                                                       expression=num(0)) for phrase in _phrases(concept_id)])),
+                        expressions=[false()])
+
+
+def _ends(concept_id: str) -> Expr:
+    """Is the record's padded key ``k`` exactly a name that ends the state (Currency.ends)?"""
+    names = dict.fromkeys(key(e) for e in concepts()[concept_id].current.ended_by)
+    return exp.Coalesce(this=exp.paren(any_of([exp.EQ(this=col("k"), expression=text(f" {n} ")) for n in names])),
                         expressions=[false()])
 
 

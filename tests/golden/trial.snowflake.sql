@@ -705,7 +705,30 @@ WITH fac AS (
         OR CHARINDEX(' hbsag positive ', "k") > 0
       ),
       FALSE
-    ) AS "m2"
+    ) AS "m2",
+    COALESCE(
+      (
+        "k" = ' miscarriage '
+        OR "k" = ' miscarriage in first trimester '
+        OR "k" = ' spontaneous abortion '
+        OR "k" = ' induced abortion '
+        OR "k" = ' abortion '
+        OR "k" = ' termination of pregnancy '
+        OR "k" = ' induced termination of pregnancy '
+        OR "k" = ' medical termination of pregnancy '
+        OR "k" = ' ectopic pregnancy terminated '
+        OR "k" = ' delivery '
+        OR "k" = ' normal delivery '
+        OR "k" = ' childbirth '
+        OR "k" = ' live birth '
+        OR "k" = ' stillbirth '
+        OR "k" = ' caesarean section '
+        OR "k" = ' cesarean section '
+        OR "k" = ' postpartum state '
+        OR "k" = ' puerperal state '
+      ),
+      FALSE
+    ) AS "x0"
   FROM (
     SELECT
       "condition_source_value",
@@ -744,6 +767,12 @@ WITH fac AS (
         AND (
           "e" IS NULL OR "e" >= CAST('2026-11-01' AS DATE)
         )
+        AND (
+          NOT "e" IS NULL OR "s" IS NULL OR "s" >= CAST('2026-01-05' AS DATE)
+        )
+        AND (
+          "xe0" IS NULL OR "s" IS NULL OR "xe0" < "s"
+        )
         THEN 1
       END
     ) AS "x_pregnancy__current1",
@@ -761,17 +790,23 @@ WITH fac AS (
     ) AS "x_hepatitis_b__current3"
   FROM (
     SELECT
-      "h"."person_id",
-      "h"."condition_start_date" AS "s",
-      "h"."condition_end_date" AS "e",
-      "n"."m0",
-      "n"."m1",
-      "n"."m2"
-    FROM condition_occurrence AS h
-    JOIN hcn AS n
-      ON "n"."condition_source_value" = "h"."condition_source_value"
-    WHERE
-      "n"."m0" OR "n"."m1" OR "n"."m2"
+      *,
+      MAX(CASE WHEN "x0" AND "s" <= CAST('2026-11-01' AS DATE) THEN "s" END) OVER (PARTITION BY "person_id") AS "xe0"
+    FROM (
+      SELECT
+        "h"."person_id",
+        "h"."condition_start_date" AS "s",
+        "h"."condition_end_date" AS "e",
+        "n"."m0",
+        "n"."m1",
+        "n"."m2",
+        "n"."x0"
+      FROM condition_occurrence AS h
+      JOIN hcn AS n
+        ON "n"."condition_source_value" = "h"."condition_source_value"
+      WHERE
+        "n"."m0" OR "n"."m1" OR "n"."m2" OR "n"."x0"
+    ) AS hx
   ) AS hr
   GROUP BY
     "person_id"
@@ -810,8 +845,15 @@ WITH fac AS (
     "person_id",
     MIN(
       CASE
-        WHEN "m0" AND COALESCE("e", "s") <= CAST('2026-11-01' AS DATE)
-        THEN CASE WHEN COALESCE("e", "s") <= CAST('2026-10-11' AS DATE) THEN 1 ELSE 0 END
+        WHEN "m0"
+        AND (
+          COALESCE("e", "s") IS NULL OR COALESCE("e", "s") <= CAST('2026-11-01' AS DATE)
+        )
+        THEN CASE
+          WHEN COALESCE("e", "s") IS NULL
+          THEN 1
+          ELSE CASE WHEN COALESCE("e", "s") <= CAST('2026-10-11' AS DATE) THEN 2 ELSE 0 END
+        END
       END
     ) AS "x_major_surgery__since2"
   FROM (
@@ -3826,10 +3868,12 @@ WITH fac AS (
       ELSE CAST(NULL AS BOOLEAN)
     END AS "n45_t",
     CASE
-      WHEN "x_major_surgery__since2" = 1
+      WHEN "x_major_surgery__since2" = 2
       THEN TRUE
       WHEN "x_major_surgery__since2" = 0
       THEN FALSE
+      WHEN "x_major_surgery__since2" = 1
+      THEN CAST(NULL AS BOOLEAN)
       ELSE CAST(NULL AS BOOLEAN)
     END AS "n49_t",
     CASE WHEN "x_hepatitis_b__current3" = 1 THEN TRUE ELSE CAST(NULL AS BOOLEAN) END AS "n51_t",
@@ -4054,15 +4098,23 @@ WITH fac AS (
       THEN 78
       ELSE 79
     END AS "n44_r",
-    CASE WHEN "n45_t" THEN 80 WHEN NOT (
-      "n45_t"
-    ) THEN 81 ELSE 82 END AS "n46_r",
-    CASE WHEN "n49_t" THEN 83 WHEN NOT (
-      "n49_t"
-    ) THEN 84 ELSE 85 END AS "n50_r",
-    CASE WHEN "n51_t" THEN 86 WHEN NOT (
-      "n51_t"
-    ) THEN 87 ELSE 88 END AS "n52_r",
+    CASE
+      WHEN "x_pregnancy__current1" = 1
+      THEN 80
+      WHEN COALESCE("gender_concept_id" IN (8507), FALSE)
+      THEN 81
+      ELSE 82
+    END AS "n46_r",
+    CASE
+      WHEN "x_major_surgery__since2" = 2
+      THEN 83
+      WHEN "x_major_surgery__since2" = 0
+      THEN 84
+      WHEN "x_major_surgery__since2" = 1
+      THEN 85
+      ELSE 86
+    END AS "n50_r",
+    CASE WHEN "x_hepatitis_b__current3" = 1 THEN 87 ELSE 88 END AS "n52_r",
     89 AS "n54_r"
   FROM lv0
 ), lv2 AS (
@@ -4409,20 +4461,20 @@ WITH fac AS (
       THEN 'pregnancy:ruled_out'
     END AS "preg_reason",
     CASE
-      WHEN "n50_r" = 85
+      WHEN "n50_r" = 86
       THEN 'major surgery:not_recorded'
       WHEN "n50_r" = 83
       THEN 'major surgery:ok'
       WHEN "n50_r" = 84
       THEN 'major surgery:too_recent'
+      WHEN "n50_r" = 85
+      THEN 'major surgery:undated'
     END AS "surgery_reason",
     CASE
       WHEN "n52_r" = 88
       THEN 'hepatitis b:not_recorded'
-      WHEN "n52_r" = 86
-      THEN 'hepatitis b:recorded'
       WHEN "n52_r" = 87
-      THEN 'hepatitis b:ruled_out'
+      THEN 'hepatitis b:recorded'
     END AS "hepb_reason",
     CASE WHEN "n54_r" = 89 THEN 'manual' END AS "other_reason"
   FROM lv5
