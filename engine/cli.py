@@ -382,7 +382,7 @@ def import_command(
 
 
 # Registry-scale screening in SQL: `elig batch` and `elig funnel` (engine/sql/commands.py).
-register_sql_commands(app, out, err, _date, _files)
+register_sql_commands(app, out, err, _date, _files, complete_lists)
 
 
 @app.command("serve")

@@ -1,12 +1,13 @@
 """Time in the history and complete lists (tests/data/history.yaml): the library, the
-SQL back end (DuckDB and PostgreSQL), `elig screen --complete` and the service's
-`complete` field give each case's status."""
+SQL back end (DuckDB and PostgreSQL), `elig screen --complete`, `elig batch --complete`
+and the service's `complete` field give each case's status."""
 from __future__ import annotations
 
 import json
 import uuid
 from datetime import date
 
+import duckdb
 import httpx
 import pytest
 import yaml
@@ -20,7 +21,7 @@ from engine.sql.registry import copy_to_postgres, create_duckdb
 
 from .conftest import case_ids, table
 from .service_support import server
-from .sql_support import required_postgres_url, rows_from_patients, sql_statuses
+from .sql_support import output_statuses, required_postgres_url, rows_from_patients, sql_statuses
 
 CASES = table("history.yaml")
 AS_OF = date(2026, 11, 1)
@@ -158,3 +159,30 @@ def test_service_complete_field_is_checked():
     with httpx.Client(base_url=server().url, timeout=120) as client:
         response = client.post("/screen", json=body)
     assert response.status_code == 422 and "complete" in response.text
+
+
+def test_batch_complete_flag(tmp_path, capsys):
+    """`elig batch --complete`: each group of SQL cases in a registry file, its lists on the
+    command line; every case's status, and the lists in each output row."""
+    for number, (complete, trial, members) in enumerate(_registry_groups()):
+        registry = str(tmp_path / f"registry{number}.duckdb")
+        create_duckdb(registry, rows_from_patients([p for _, _, p in members], AS_OF)).close()
+        rules = tmp_path / f"rules{number}.yaml"
+        rules.write_text(yaml.safe_dump({"trial": "HISTORY", "criteria": [
+            {"id": c.id, "section": c.section, "text": c.text} for c in trial.criteria]}), "utf-8")
+        out = tmp_path / f"results{number}.parquet"
+        flag = ["--complete", ",".join(complete)] if complete else []
+        assert main(["batch", str(rules), "--registry", registry, "--out", str(out),
+                     "--as-of", AS_OF.isoformat(), *flag]) == 0
+        capsys.readouterr()
+        got = output_statuses(str(out), trial)
+        assert _picked(members, {k[1:]: v for k, v in got.items()}) == _expected(members)
+        lists = duckdb.sql(f"SELECT DISTINCT complete_lists FROM read_parquet('{out}')").fetchall()
+        assert lists == [(",".join(complete),)]
+
+
+def test_batch_complete_flag_names_the_lists(tmp_path, capsys):
+    code = main(["batch", str(tmp_path / "rules.yaml"), "--registry", str(tmp_path / "r.duckdb"),
+                 "--complete", "problems"])
+    assert code == EXIT_USAGE
+    assert "--complete" in capsys.readouterr().err

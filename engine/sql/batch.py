@@ -65,7 +65,7 @@ def default_report(out: str) -> Path:
 def run_batch(trials: list[Trial], registry: Registry, out: str, as_of: Optional[date] = None,
               progress: Optional[callable] = None, memory_limit: Optional[str] = None,
               threads: Optional[int] = None, *, overwrite: bool = False,
-              report: Optional[Path] = None) -> BatchRun:
+              report: Optional[Path] = None, complete: tuple[str, ...] = ()) -> BatchRun:
     """Screen every patient of ``registry`` against each trial; ``progress(label, fraction)``.
 
     The outputs (and ``report``, the data-quality report's file) are checked first
@@ -73,6 +73,7 @@ def run_batch(trials: list[Trial], registry: Registry, out: str, as_of: Optional
     with ``overwrite``. The registry's rows are counted (quality.py), then staged once for
     all the trials (temporary tables: the newest results, then one row per person with
     every analyte any of them reads), then each trial's query runs on that table.
+    ``complete``: the record lists declared complete for every patient (Compiler).
     """
     import time
     as_of = as_of or date.today()
@@ -86,7 +87,8 @@ def run_batch(trials: list[Trial], registry: Registry, out: str, as_of: Optional
             check_tables([t.table for t in targets], engine.columns_of, overwrite)
         check_files(files, registry, [Path(t.path) for t in trials if t.path], overwrite)
         start = time.perf_counter()
-        stages, compiled = compile_shared(trials, STAGE, engine.dialect, as_of, schema=registry.schema)
+        stages, compiled = compile_shared(trials, STAGE, engine.dialect, as_of, schema=registry.schema,
+                                          complete=complete)
         engine.check(sorted({t for c in compiled for t in c.tables}))
         quality = measure(engine, registry)
         persons = quality.persons

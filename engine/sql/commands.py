@@ -22,7 +22,8 @@ EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
 
 def register(app: typer.Typer, out: Console, err: Console, parse_date: Callable[[Optional[str]], date],
-             files: Callable[[list[Path]], list[Path]]) -> None:
+             files: Callable[[list[Path]], list[Path]],
+             parse_complete: Callable[[Optional[str]], tuple[str, ...]]) -> None:
     """Add ``batch`` and ``funnel`` to the ``elig`` app."""
 
     def trials(paths: list[Path]):
@@ -61,19 +62,23 @@ def register(app: typer.Typer, out: Console, err: Console, parse_date: Callable[
         report: Optional[Path] = typer.Option(None, "--report", help="The data-quality report (JSON; default: "
                                               "beside the output, results.quality.json)."),
         as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+        complete: Optional[str] = typer.Option(None, "--complete", help="Record lists complete for every "
+                                               "patient of the registry, e.g. conditions,medications,procedures: "
+                                               "no matching record is evidence of absence (default: unknown)."),
     ) -> None:
         """Screen every registry patient in SQL: one output row per patient, per trial."""
         from ..errors import EngineError
         from .batch import VERDICTS, default_report, run_batch
         from .registry import parse
         when = parse_date(as_of)
+        lists = parse_complete(complete)
         loaded = trials(rules)
         try:
             target = parse(registry, schema)
             report = report or default_report(output)
             with _bar(err) as bar:
                 run = run_batch(loaded, target, output, when, bar, memory_limit, threads, overwrite=overwrite,
-                                report=report)
+                                report=report, complete=lists)
         except EngineError as exc:
             fail(exc)
         results = run.results

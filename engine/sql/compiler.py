@@ -37,6 +37,8 @@ STATUSES = ("pass", "fail", "unknown")
 VERDICTS = ("eligible", "needs review", "not eligible")
 MATERIALIZE = ("src1", "src2", "rd0", "rd")
 FIXED_COLUMNS = ("person_id", "trial_id", "verdict", "as_of", "engine_version", "rules_version")
+# Output columns added since FIXED_COLUMNS (an output written before them is still one).
+LATER_COLUMNS = ("complete_lists",)
 
 
 class SQLCompileError(EngineError):
@@ -381,7 +383,7 @@ class Compiler:
 
     def compile(self) -> CompiledTrial:
         ids = [c.id for c in self.trial.criteria]
-        clash = set(ids) & set(FIXED_COLUMNS) | {i for i in ids if ids.count(i) > 1}
+        clash = set(ids) & set(FIXED_COLUMNS + LATER_COLUMNS) | {i for i in ids if ids.count(i) > 1}
         if clash:
             raise SQLCompileError(f"{self.trial.id}: criterion id(s) {', '.join(sorted(clash))} clash "
                                   "with output column names")
@@ -450,7 +452,8 @@ class Compiler:
                 *[col(c.id) for c, _ in roots], *[col(f"{c.id}_reason") for c, _ in roots],
                 exp.alias_(exp.cast(text(self.as_of.isoformat()), exp.DataType.build("date")), "as_of", quoted=True),
                 exp.alias_(text(__version__), "engine_version", quoted=True),
-                exp.alias_(text(rules_version(self.trial)), "rules_version", quoted=True)]
+                exp.alias_(text(rules_version(self.trial)), "rules_version", quoted=True),
+                exp.alias_(text(",".join(sorted(self.complete))), "complete_lists", quoted=True)]
 
 
 def _status(truth: exp.Column, section: str, label: Callable[[Expr], Expr]) -> Expr:

@@ -4594,5 +4594,6 @@ SELECT
   "other_reason",
   CAST('2026-11-01' AS DATE) AS "as_of",
   '0.1.0' AS "engine_version",
-  '63cd7a22f85a' AS "rules_version"
+  '63cd7a22f85a' AS "rules_version",
+  '' AS "complete_lists"
 FROM st
