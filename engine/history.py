@@ -54,7 +54,8 @@ class History:
 
     def has(self, concept: Concept, timing: str, within_days: Optional[int]) -> Finding:
         entries = self.entries(concept)
-        present = [e for e in entries if _present(e) and self._in_time(e, timing, within_days)]
+        present = [e for e in entries if _present(e) and (self._in_time(e, timing, within_days) or
+                                                          self._ongoing(concept, e, timing))]
         current = [e for e in present if timing != "current" or self._still_true(concept, e) is None]
         if current:
             e = current[0]
@@ -68,7 +69,8 @@ class History:
         if timing == "window" and undated:
             return Finding(Truth.UNKNOWN, f"{_describe(undated[0])} cannot be placed inside or outside "
                                           f"the last {within_days} days", (date_needed(undated[0]),))
-        past = [e for e in entries if _present(e) and _last_date(e) and _last_date(e) <= self.as_of]
+        past = [e for e in entries if _present(e) and _last_date(e) and _last_date(e) <= self.as_of
+                and self._over_before(concept, e, within_days)]
         if timing == "window" and past:
             last = max(past, key=_last_date)
             days = (self.as_of - _last_date(last)).days
@@ -142,6 +144,19 @@ class History:
             else:
                 said.append(self._still_true(concept, e) or "")
         return "".join(f"{s}; " for s in said if s)
+
+    def _ongoing(self, concept: Concept, e: Entry, timing: str) -> bool:
+        """A state's record with no end date that is still current lies in any window
+        that ends on the screening date."""
+        return timing == "window" and concept.current is not None and isinstance(e, ConditionEntry) \
+            and e.end is None and not (e.date and e.date > self.as_of) and self._still_true(concept, e) is None
+
+    def _over_before(self, concept: Concept, e: Entry, within_days: Optional[int]) -> bool:
+        """Is the record over before the window? A state's record with no end date is only
+        when even its longest span ends before the window starts."""
+        if concept.current is None or not isinstance(e, ConditionEntry) or e.end is not None:
+            return True
+        return (self.as_of - e.date).days > (within_days or 0) + concept.current.lasts_days
 
     def _in_time(self, e: Entry, timing: str, within_days: Optional[int]) -> bool:
         start, end = _start_date(e), _end_date(e)

@@ -44,7 +44,8 @@ LABS = ["platelets", "hemoglobin", "absolute neutrophil count", "creatinine", "t
 UNITS = sorted(set(VOCAB.units.values()))
 SCORES = ["ecog", "karnofsky"]
 OPS = [">=", ">", "<=", "<", "=="]
-CONDITIONS = ["liver metastases", "brain metastases", "pregnancy", "diabetes mellitus", "heart failure"]
+CONDITIONS = ["liver metastases", "brain metastases", "pregnancy", "diabetes mellitus", "heart failure",
+              "active infection"]
 TREATMENTS = ["chemotherapy", "radiotherapy", "major surgery", "systemic anticancer therapy"]
 # Condition names that end a pregnancy (and one that does not).
 ENDERS = ["Miscarriage", "delivery", "threatened miscarriage"]
@@ -195,9 +196,9 @@ def trials(draw, tree=trees()):
 
 # --------------------------------------------------------------- patients
 # Days before AS_OF of a history record: DAY, and the edges of the states' spans
-# (concepts.yaml current.lasts_days: 183, 300, 1095).
-HISTORY_DAY = st.one_of(st.none(), st.sampled_from([-3, 0, 7, 14, 15, 28, 29, 182, 183, 184, 299, 300, 301,
-                                                     1094, 1095, 1096, 3167]))
+# (concepts.yaml current.lasts_days: 183, 300, 1095), and those spans plus a window (14, 28).
+HISTORY_DAY = st.one_of(st.none(), st.sampled_from([-3, 0, 7, 14, 15, 28, 29, 182, 183, 184, 197, 198, 299, 300,
+                                                     301, 314, 315, 328, 329, 1094, 1095, 1096, 3167]))
 DAY = st.one_of(st.none(), st.sampled_from([-3, -1, 0, 1, 6, 7, 8, 13, 14, 15, 27, 28, 29, 30, 31, 59, 60, 61, 200]))
 RECENT = st.sampled_from([0, 1, 2, 5, 6, 7, 8, 13, 14, 28])
 OPERATORS = [None, None, None, 4172703, 4171756, 4171754, 4172704, 4171755, 123]

@@ -233,8 +233,9 @@ class Compiler:
         if timing == "window":
             whens.append((exp.EQ(this=self.needs.record(concept_id, "undated"), expression=num(1)), unknown(),
                           "undated"))
-            whens.append((exp.EQ(this=self.needs.record(concept_id, "past"), expression=num(1)), false(),
-                          "ruled_out"))
+            past = self.needs.record(concept_id, "past", days) if concept.current else \
+                self.needs.record(concept_id, "past")
+            whens.append((exp.EQ(this=past, expression=num(1)), false(), "ruled_out"))
         return whens, ((false(), "not_on_complete_list") if self._complete(concept_id) else
                        (unknown(), "not_recorded"))
 

@@ -258,12 +258,14 @@ class Staging:
                                                               exp.GTE(this=e_.copy(), expression=as_of.copy()))),
                             *self._still_true(concept, enders)]
                 elif what == "window":
-                    when = [match, started, not_null(last.copy()),
-                            exp.GTE(this=last.copy(), expression=date_literal(self.needs.since(spec[2])))]
+                    when = [match, started, exp.paren(any_of([
+                        all_of([not_null(last.copy()),
+                                exp.GTE(this=last.copy(), expression=date_literal(self.needs.since(spec[2])))]),
+                        *self._ongoing(concept, enders)]))]
                 elif what == "undated":
                     when = [match, is_null(last.copy())]
-                else:  # past
-                    when = [match, exp.LTE(this=last.copy(), expression=as_of.copy())]
+                else:  # past (a state's record: over before the window, see _over_before)
+                    when = [match, exp.LTE(this=last.copy(), expression=as_of.copy()), *self._over_before(spec)]
             aggregate = exp.Min if what == "since" else exp.Max
             flags.append(exp.alias_(aggregate(this=case([(all_of(when), value)])), column, quoted=True))
         return exp.select(col(ID), *flags).from_(exp.paren(rows).as_("hr")).group_by(col(ID))
@@ -276,7 +278,7 @@ class Staging:
 
     def _enders(self, kind: str) -> list[str]:
         """The states asked about as current whose records other records end (concepts.yaml)."""
-        return list(dict.fromkeys(spec[0] for spec in self.needs.history if spec[1] == "current"
+        return list(dict.fromkeys(spec[0] for spec in self.needs.history if spec[1] in ("current", "window")
                                   and concepts()[spec[0]].kind == kind == "condition"
                                   and concepts()[spec[0]].current and concepts()[spec[0]].current.ended_by))
 
@@ -294,6 +296,21 @@ class Staging:
             found.append(exp.paren(any_of([is_null(ended.copy()), is_null(s_.copy()),
                                            exp.LT(this=ended.copy(), expression=s_.copy())])))
         return found
+
+    def _ongoing(self, concept: str, enders: list[str]) -> list[Expr]:
+        """history.History._ongoing: a state's record with no end date, still current."""
+        if concepts()[concept].current is None:
+            return []
+        return [all_of([is_null(col("e")), *self._still_true(concept, enders)])]
+
+    def _over_before(self, spec: tuple) -> list[Expr]:
+        """history.History._over_before: a state's record with no end date is over before
+        a window of N days only when its longest span ends before the window starts."""
+        rule = concepts()[spec[0]].current
+        if rule is None:
+            return []
+        return [exp.paren(exp.or_(not_null(col("e")), exp.LT(this=col("s"), expression=date_literal(
+            self.needs.since(spec[2] + rule.lasts_days)))))]
 
     def names(self, kind: str) -> exp.Select:
         """Which concepts each distinct record name stands for (CTE hcn / hmn / hpn).
