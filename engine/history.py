@@ -121,7 +121,11 @@ class History:
         return None
 
     def _why_current(self, concept: Concept, e: Entry, timing: str) -> str:
-        if timing != "current" or concept.current is None or not isinstance(e, ConditionEntry):
+        if concept.current is None or not isinstance(e, ConditionEntry):
+            return ""
+        if timing == "window" and not self._ongoing(concept, e, timing):
+            return ""  # placed by its own date
+        if timing == "ever":
             return ""
         if e.date is None:
             return " (undated: taken as stated now)"
