@@ -77,7 +77,7 @@ class History:
             return Finding(Truth.FALSE, f"last {concept.id}: {_describe(last)}, {days} days before "
                                         f"screening (outside the last {within_days} days)")
         what = {"current": "current", "ever": "past or current", "window": "recent"}[timing]
-        not_current = self._not_current(concept, entries) if timing == "current" else ""
+        not_current = self._not_current(concept, entries) if timing != "ever" else ""
         listed = COMPLETE_LIST[concept.kind]
         if listed[0] in self.patient.complete:
             return Finding(Truth.FALSE, f"{not_current}no {what} {concept.id} on the complete {listed[1]}")
