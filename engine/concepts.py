@@ -39,6 +39,9 @@ class Concept(BaseModel):
     members: tuple[str, ...] = ()
     sex: Optional[Literal["female", "male"]] = None
     current: Optional[Currency] = None
+    # Is silence on a list declared complete evidence of absence? Not for a state whose
+    # absence must be shown recently (pregnancy: a recent negative test).
+    absent_when_unlisted: bool = True
 
 
 @lru_cache(maxsize=65536)

@@ -79,9 +79,11 @@ class History:
         what = {"current": "current", "ever": "past or current", "window": "recent"}[timing]
         not_current = self._not_current(concept, entries) if timing != "ever" else ""
         listed = COMPLETE_LIST[concept.kind]
-        if listed[0] in self.patient.complete:
+        if listed_complete(concept, self.patient.complete):
             return Finding(Truth.FALSE, f"{not_current}no {what} {concept.id} on the complete {listed[1]}")
-        return Finding(Truth.UNKNOWN, f"{not_current}no record of {what} {concept.id} status",
+        unlisted = f" (the complete {listed[1]} is no evidence of its absence)" \
+            if listed[0] in self.patient.complete else ""
+        return Finding(Truth.UNKNOWN, f"{not_current}no record of {what} {concept.id} status{unlisted}",
                        (f"{concept.id} status (record it present or absent)",))
 
     def courses(self, concept: Concept) -> Union[list[tuple[int, Entry]], Finding]:
@@ -99,9 +101,8 @@ class History:
         if undated:
             return Finding(Truth.UNKNOWN, f"{_describe(undated[0])}: recorded without a date",
                            (date_needed(undated[0]),))
-        listed = COMPLETE_LIST[concept.kind]
-        if listed[0] in self.patient.complete:
-            return Finding(Truth.TRUE, f"no prior {concept.id} on the complete {listed[1]}")
+        if listed_complete(concept, self.patient.complete):
+            return Finding(Truth.TRUE, f"no prior {concept.id} on the complete {COMPLETE_LIST[concept.kind][1]}")
         return Finding(Truth.UNKNOWN, f"no record of prior {concept.id}",
                        (f"{concept.id} history (dates, or recorded absent)",))
 
@@ -191,6 +192,12 @@ class History:
 # record kind -> (the profile's list, what the reason calls it when declared complete)
 COMPLETE_LIST = {"condition": ("conditions", "problem list"), "medication": ("medications", "medication list"),
                  "procedure": ("procedures", "procedure list")}
+
+
+def listed_complete(concept: Concept, complete) -> bool:
+    """Is silence about the concept absence: its list declared complete, and the concept
+    one whose absence a complete list shows?"""
+    return COMPLETE_LIST[concept.kind][0] in complete and concept.absent_when_unlisted
 
 
 def date_needed(e: Entry) -> str:

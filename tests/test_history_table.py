@@ -139,23 +139,25 @@ def test_screen_complete_flag_names_the_lists(tmp_path, capsys):
     assert "--complete" in capsys.readouterr().err
 
 
-STALE_PREGNANCY = {"id": "P1", "sex": "female", "conditions": [{"name": "pregnancy", "date": "2018-03-01"}]}
+ENDED_HEART_FAILURE = {"id": "P1", "sex": "female",
+                       "conditions": [{"name": "heart failure", "date": "2020-01-01", "end": "2021-03-01"}]}
 
 
 @pytest.mark.parametrize("complete, status", [([], "unknown"), (["conditions"], "pass")])
 def test_service_complete_field(complete, status):
-    body = {"patient": STALE_PREGNANCY, "as_of": AS_OF.isoformat(), "trials": ["NCT00349206"],
+    """NCT00398515 inc-22b: 'Symptomatic congestive heart failure' under 'No uncontrolled illness'."""
+    body = {"patient": ENDED_HEART_FAILURE, "as_of": AS_OF.isoformat(), "trials": ["NCT00398515"],
             "complete": complete}
     with httpx.Client(base_url=server().url, timeout=120) as client:
         result = client.post("/screen", json=body).json()[0]
-    outcome = next(o for o in result["outcomes"] if o["text"] == "Not pregnant or nursing")
+    outcome = next(o for o in result["outcomes"] if o["criterion_id"] == "inc-22b")
     assert outcome["status"] == status, outcome["reason"]
-    assert "pregnancy on 2018-03-01 is not current" in outcome["reason"]
+    assert "heart failure on 2020-01-01, ended 2021-03-01: past" in outcome["reason"]
     assert result["complete"] == complete
 
 
 def test_service_complete_field_is_checked():
-    body = {"patient": STALE_PREGNANCY, "complete": ["labs"]}
+    body = {"patient": ENDED_HEART_FAILURE, "complete": ["labs"]}
     with httpx.Client(base_url=server().url, timeout=120) as client:
         response = client.post("/screen", json=body)
     assert response.status_code == 422 and "complete" in response.text

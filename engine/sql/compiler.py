@@ -23,7 +23,7 @@ from sqlglot import exp
 from ..analytes import Analyte, catalogue
 from ..concepts import concepts
 from ..errors import EngineError
-from ..history import COMPLETE_LIST
+from ..history import listed_complete
 from ..rules import Trial
 from ..units import comparable
 from .expr import (Expr, agree, all_of, any_of, case, col, compare_constant, compare_interval, false, in_,
@@ -204,7 +204,7 @@ class Compiler:
                                                   self.code(f"{concept.id}:not_recorded")))
 
     def _complete(self, concept_id: str) -> bool:
-        return COMPLETE_LIST[concepts()[concept_id].kind][0] in self.complete
+        return listed_complete(concepts()[concept_id], self.complete)
 
     def _concept(self, node):
         found = concepts().by_id.get(node.concept)
