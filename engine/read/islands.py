@@ -344,16 +344,23 @@ def _skip_blank(body: str, pos: int) -> int:
 
 
 def _name_span(body: str, exc: UnknownAnalyteError, floor: int) -> tuple[int, int]:
-    """Where the unknown name stands: its words in order from the error's column."""
-    pos = max(exc.column or floor, floor)
-    start = None
-    for word in exc.name.split():
+    """Where the unknown name stands: its words in order, from the occurrence of its first
+    word nearest the error's column (which may point at the clause, or past the name)."""
+    words = exc.name.split()
+    if not words:
+        return floor, floor
+    column = exc.column if exc.column is not None else floor
+    starts = [m.start() for m in re.finditer(re.escape(words[0]), body[floor:])]
+    if not starts:
+        return floor, floor
+    start = floor + min(starts, key=lambda at: abs(floor + at - column))
+    pos = start
+    for word in words:
         found = body.find(word, pos)
         if found < 0:
             break
-        start = found if start is None else start
         pos = found + len(word)
-    return (start if start is not None else floor), pos
+    return start, pos
 
 
 def _known_suffix(body: str, start: int, end: int) -> Optional[int]:
