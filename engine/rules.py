@@ -174,7 +174,9 @@ def _criterion(entry: dict, where: str, problems: list[str], ancestors: list[str
 
 
 def _in_context(criterion: Criterion, reading: str, ancestors: list[str]) -> Criterion:
-    if reading == "manual" and criterion.evaluable:
+    # Read whole or in part, a child of a scoring list or an exception is no requirement
+    # alone ("Bone marrow plasmacytosis 10-29%" is one minor criterion of "≥ 3 minor").
+    if reading == "manual" and criterion.tree.kind != "manual":
         return criterion.with_tree(Manual(
             reason=f"needs manual review: read with its parent '{ancestors[0]}'"))
     if reading == "negated":
