@@ -205,7 +205,9 @@ def _print_result(result: ScreenResult, brief: bool) -> None:
     for o in result.outcomes:
         if brief and not o.evaluable:
             continue
-        badge = BADGE["review"] if not o.evaluable else BADGE[o.status]
+        # A criterion read in part is decided where what was read decides it (a fail counts
+        # in the verdict), and needs a person otherwise.
+        badge = BADGE["review"] if not o.evaluable and o.status == "unknown" else BADGE[o.status]
         text = escape(o.text) + (f"\n[cyan]read as: {escape(o.read_as)}[/]" if o.read_as else "")
         table.add_row(o.criterion_id, badge, text, escape(o.reason))
     out.print(table)

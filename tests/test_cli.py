@@ -156,3 +156,20 @@ def test_a_lab_table_patient_whose_every_row_was_skipped_is_kept_and_named(tmp_p
     assert platelets["status"] == "unknown"
     assert ("1 patient(s) with every lab record skipped (kept, with no lab results): "
             "P2 (1 value is not a number; 1 test not in the analyte catalogue)") in captured.err
+
+
+def test_a_criterion_read_in_part_shows_its_fail_and_fails_the_patient(tmp_path, capsys):
+    """'Hemoglobin ≥ 9 g/dL, Fridericia ...' is read in part: a hemoglobin of 7 fails it
+    whatever the unread words say, and the table shows the fail, not 'review'."""
+    rules = tmp_path / "NCT0PART.yaml"
+    rules.write_text("trial: NCT0PART\ncriteria:\n  - id: inc-01\n    section: inclusion\n"
+                     "    text: \"Postoperative day hemoglobin ≥ 9 g/dL, Fridericia correction\"\n"
+                     "  - id: inc-02\n    section: inclusion\n"
+                     "    text: \"Hemoglobin ≥ 9 g/dL, Fridericia correction\"\n", encoding="utf-8")
+    patient = tmp_path / "p.yaml"
+    patient.write_text("id: P\nlabs:\n  - {test: hemoglobin, value: 7, unit: g/dL, date: 2026-10-30}\n",
+                       encoding="utf-8")
+    assert main(["screen", str(rules), str(patient), "--as-of", "2026-11-01"]) == EXIT_OK
+    text = capsys.readouterr().out
+    row = next(line for line in text.splitlines() if "inc-02" in line)
+    assert "FAIL" in row.upper() and "failed: inc-02" in text

@@ -159,7 +159,7 @@ def screened(page, count: int = 1):
 
 
 def kind(outcome) -> str:
-    return "manual" if not outcome.evaluable else outcome.status
+    return "manual" if not outcome.evaluable and outcome.status == "unknown" else outcome.status
 
 
 # --------------------------------------------------------------- candidate view

@@ -62,8 +62,9 @@
     return el("span", {class: "badge badge-" + v.cls}, icon(v.icon), el("span", {text: v.label}));
   }
 
+  // A criterion read in part is decided where what was read decides it; a person otherwise.
   function kindOf(outcome) {
-    return outcome.evaluable === false ? "manual" : outcome.status;
+    return outcome.evaluable === false && outcome.status === "unknown" ? "manual" : outcome.status;
   }
 
   function slug(text) { return String(text).replace(/[^A-Za-z0-9_-]+/g, "-"); }
