@@ -144,8 +144,9 @@ def _find(body: str, compile_part: Compile) -> tuple[list[Island], list[tuple[in
             if pos < column < limit:
                 limit = column  # read up to where the grammar stopped
                 continue
-            cut = _last_clause_end(body, pos, limit) if column >= limit else None
-            if cut is not None:  # it wanted more at the end: "..., at time of consent"
+            cut = (_last_clause_end(body, pos, limit) or _last_word_start(body, pos, limit, end)) \
+                if column >= limit else None
+            if cut is not None:  # it wanted more at the end: "..., at time of consent", "... in men"
                 limit = cut
                 continue
             word = _WORD.match(body, pos)
@@ -241,6 +242,16 @@ def _names_its_analytes(text: str, tree: Node, before: str = "") -> bool:
         elif not leaf.name or leaf.name.lower() not in lowered:
             return False
     return True
+
+
+def _last_word_start(body: str, pos: int, limit: int, end: int) -> Optional[int]:
+    """Where the last word before limit begins, when a threshold stands before it and none
+    in what would be cut off ("... ≥ 13 g/dL in men"): the grammar is tried again without
+    it, a word at a time. Never into a threshold: "A and B or C" stays unread."""
+    words = [m.start() for m in _WORD.finditer(body, pos, limit)]
+    if len(words) > 1 and ANCHOR.search(body, pos, words[-1]) and not ANCHOR.search(body, words[-1], end):
+        return words[-1]
+    return None
 
 
 def _is_threshold(tree: Node) -> bool:
