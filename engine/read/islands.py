@@ -245,13 +245,26 @@ def _names_its_analytes(text: str, tree: Node, before: str = "") -> bool:
 
 
 def _last_word_start(body: str, pos: int, limit: int, end: int) -> Optional[int]:
-    """Where the last word before limit begins, when a threshold stands before it and none
-    in what would be cut off ("... ≥ 13 g/dL in men"): the grammar is tried again without
-    it, a word at a time. Never into a threshold: "A and B or C" stays unread."""
-    words = [m.start() for m in _WORD.finditer(body, pos, limit)]
-    if len(words) > 1 and ANCHOR.search(body, pos, words[-1]) and not ANCHOR.search(body, words[-1], end):
-        return words[-1]
-    return None
+    """Where the words after the last threshold before limit begin ("... ≥ 13 g/dL | in
+    men"), when a threshold stands there and none in what would be cut off: the grammar is
+    tried again without them. Never into a threshold: "A and B or C" stays unread. The
+    threshold is its comparator, the number after it and, where the next word has a slash,
+    a percent sign or a digit, its unit."""
+    anchors = list(ANCHOR.finditer(body, pos, limit))
+    if not anchors:
+        return None
+    words = list(_WORD.finditer(body, anchors[-1].end(), limit))
+    taken = 1 if words and not words[0].group()[:1].isdigit() else 0  # the comparator's last word
+    taken += 1  # the number
+    if len(words) > taken and _UNIT_LIKE.search(words[taken].group()):
+        taken += 1
+    if len(words) <= taken:
+        return None
+    cut = words[taken].start()
+    return cut if not ANCHOR.search(body, cut, end) else None
+
+
+_UNIT_LIKE = re.compile(r"[/%\d]|^(?:years?|yrs?|months?|weeks?|days?|ms|mmhg|kg|cm|bpm)$", re.I)
 
 
 def _is_threshold(tree: Node) -> bool:
