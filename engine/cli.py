@@ -24,9 +24,10 @@ from .adapters.fhir import patient_from_fhir_document
 from .adapters.inputs import PATIENT_SUFFIXES, is_bulk, read_bulk, table_options
 from .adapters.report import LoadReport
 from .adapters.tables import TableOptions
+from .cohorts import declared_cohort
 from .criteria import compile_criterion
 from .documents import MAX_INPUT_MB, read_document
-from .errors import CriterionError, EngineError, InputError
+from .errors import CohortError, CriterionError, EngineError, InputError
 from .explain import accounting, canonical, in_words
 from .patients import Patient, patient_from_dict
 from .rules import Trial, is_rules_document, load_trial, problems
@@ -171,6 +172,7 @@ def screen_command(
                   f"(got {len(trials)} rules file(s), {len(patients)} patient(s))")
         # Nothing to screen because an input could not be read is an input error, not a usage one.
         raise typer.Exit(EXIT_INPUT if errors else EXIT_USAGE)
+    _check_cohort(trials, cohort)
     results = [screen(t, p, when, cohort) for p in patients for t in trials]
     if as_json:
         print(json.dumps([r.model_dump(mode="json") for r in results], ensure_ascii=False, indent=1))
@@ -181,6 +183,16 @@ def screen_command(
     if errors:
         err.print(f"[red]{errors} input file(s) could not be read[/]; the rest were screened")
     raise typer.Exit(EXIT_INPUT if errors else EXIT_OK)
+
+
+def _check_cohort(trials: list[Trial], cohort: Optional[str]) -> None:
+    """A --cohort some trial does not declare is a usage error, before anything is screened."""
+    try:
+        for trial in trials:
+            declared_cohort(trial.id, trial.declared_cohorts, cohort)
+    except CohortError as exc:
+        err.print(f"[red]error:[/] --cohort: {escape(str(exc))}")
+        raise typer.Exit(EXIT_USAGE) from None
 
 
 def _date(text: Optional[str]) -> date:

@@ -40,6 +40,12 @@ class Trial(BaseModel):
     lines: dict[str, int] = {}
 
     @property
+    def declared_cohorts(self) -> tuple[str, ...]:
+        """The cohorts a screening may name: those declared, else those the criteria's
+        scope notes name ("(phase II only)")."""
+        return self.cohorts or tuple(dict.fromkeys(c.cohort for c in self.criteria if c.cohort))
+
+    @property
     def coverage(self) -> tuple[int, int]:
         """(machine-evaluable criteria, all criteria)."""
         return sum(c.evaluable for c in self.criteria), len(self.criteria)

@@ -31,7 +31,8 @@ from .documents import YAML_LOADER, yaml_error_place
 from .errors import EngineError
 from .patients import Patient
 from .screen import ScreenResult, screen
-from .service import IsoDate, Registry, ServiceSettings, TrialId, lone_surrogate_at, patient_from_body
+from .service import (IsoDate, Registry, ServiceSettings, TrialId, check_cohort, lone_surrogate_at,
+                      patient_from_body)
 
 STATIC = Path(__file__).parent / "static"
 SAMPLE_SUFFIXES = (".yaml", ".yml", ".json")
@@ -302,6 +303,7 @@ def load_table_texts(tables: list[TableText]):
 
 def run_batch(registry: Registry, body: BatchRequest, today: Callable[[], date]) -> dict[str, Any]:
     trials = registry.pick(body.trials)
+    check_cohort(trials, body.cohort)
     patients, report = load_table_texts(body.tables)
     if not patients:
         raise HTTPException(422, "no patients in the table(s): every row was skipped"

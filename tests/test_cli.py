@@ -43,6 +43,22 @@ def test_one_bad_file_is_reported_and_the_rest_screened(tmp_path, capsys):
     assert len(json.loads(captured.out)) >= 8
 
 
+def test_screen_undeclared_cohort_is_a_usage_error(capsys):
+    code = main(["screen", RULES, PATIENTS, "--as-of", "2026-11-01", "--cohort", "phase 3"])
+    captured = capsys.readouterr()
+    assert code == EXIT_USAGE and captured.out == ""
+    assert captured.err.splitlines()[-1] == ("error: --cohort: cohort 'phase 3' is not one of trial "
+                                             "NCT00699491's cohorts (phase II, phase I)")
+
+
+def test_screen_arabic_cohort_is_the_declared_roman_one(capsys):
+    results = []
+    for cohort in ("phase II", "phase 2"):
+        assert main(["screen", RULES, PATIENTS, "--as-of", "2026-11-01", "--json", "--cohort", cohort]) == EXIT_OK
+        results.append(json.loads(capsys.readouterr().out))
+    assert results[0] == results[1]
+
+
 def test_screen_needs_rules_and_patients(capsys):
     assert main(["screen", RULES]) == EXIT_USAGE
     assert "need at least one rules file and one patient" in capsys.readouterr().err

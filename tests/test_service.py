@@ -109,6 +109,20 @@ def test_screen_named_trials_and_cohort(api):
     assert results == [json.loads(expected.model_dump_json())]
 
 
+def test_screen_arabic_cohort_is_the_declared_roman_one(api):
+    body = {"patient": native(), "as_of": AS_OF, "trials": ["NCT00699491"]}
+    assert api.post("/screen", json={**body, "cohort": "phase 2"}).json() == \
+        api.post("/screen", json={**body, "cohort": "phase II"}).json()
+
+
+def test_screen_undeclared_cohort_names_the_declared_ones(api):
+    body = {"patient": native(), "as_of": AS_OF, "cohort": "phase 3"}
+    problem = is_problem(api.post("/screen", json=body), 422)
+    assert problem["errors"] == [{"loc": ["body", "cohort"], "msg": problem["detail"].removeprefix("body.cohort: "),
+                                  "type": "value_error",
+                                  "ctx": {"trial": "NCT00699491", "cohorts": ["phase II", "phase I"]}}]
+
+
 def test_screen_unknown_trial(api):
     body = is_problem(api.post("/screen", json={"patient": native(), "trials": ["NCT00699491", "NOPE-1"]}), 404)
     assert "NOPE-1" in body["detail"]
