@@ -26,6 +26,7 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException
 
+from . import show
 from .analytes import catalogue
 from .documents import YAML_LOADER, yaml_error_place
 from .errors import EngineError
@@ -191,7 +192,8 @@ def parse_document(text: str, name: str = "") -> tuple[dict[str, Any], Patient]:
 def summarise(document: dict[str, Any], patient: Patient) -> dict[str, Any]:
     """What was loaded, in a line: id, sex, age, how many records of each kind."""
     return {"id": patient.id, "format": "FHIR Bundle" if "resourceType" in document else "native profile",
-            "sex": patient.sex, "birth_date": patient.birth_date, "age": patient.age,
+            "sex": patient.sex, "birth_date": patient.birth_date,
+            "age": f"{show.number(patient.age.value)} {patient.age.unit}" if patient.age else None,
             "labs": len(patient.labs), "observations": len(patient.observations),
             "conditions": len(patient.conditions), "medications": len(patient.medications),
             "procedures": len(patient.procedures), "unmapped_tests": patient.unmapped_tests}
