@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import shutil
 import sys
+from collections import Counter
 from datetime import date
 from pathlib import Path
 from typing import Optional
@@ -92,14 +93,37 @@ def _sort_inputs(paths: list[Path], options: TableOptions, max_bytes: int
         if is_rules_document(data):
             trials.append(load_trial(path, max_bytes))
         elif isinstance(data, dict) and "resourceType" in data:
-            patients.append(patient_from_fhir_document(data, str(path)))
+            patients.append((patient_from_fhir_document(data, str(path)), str(path)))
         elif isinstance(data, dict):
-            patients.append(patient_from_dict(data, str(path)))
+            patients.append((patient_from_dict(data, str(path)), str(path)))
         else:
             raise EngineError(f"{path}: neither a rules file nor a patient profile")
 
     from_bulk, errors = _read_inputs(paths, sort, options, LoadReport(), max_bytes)
-    return trials, patients + from_bulk, errors
+    bulk_files = ", ".join(p.name for p in _files(paths) if is_bulk(p)) if from_bulk else ""
+    return trials, _kept_apart(patients + [(p, bulk_files) for p in from_bulk]), errors
+
+
+def _kept_apart(patients: list[tuple[Patient, str]]) -> list[Patient]:
+    """The patients, each (patient, the file it came from). Patients of one id from more
+    than one file are warned about, naming the files, and each is screened under its id
+    and file ("P-1 (a.yaml)"), so that their results stay apart."""
+    files: dict[str, list[str]] = {}
+    for patient, origin in patients:
+        files.setdefault(patient.id, []).append(origin)
+    for patient_id, origins in files.items():
+        if len(origins) > 1:
+            err.print(f"[yellow]warning:[/] patient id {escape(patient_id)} is in {len(origins)} files "
+                      f"({escape(', '.join(origins))}): each is screened apart, under its id and file")
+    kept, labels = [], Counter()
+    for patient, origin in patients:
+        if len(files[patient.id]) == 1:
+            kept.append(patient)
+            continue
+        label = f"{patient.id} ({origin})"
+        labels[label] += 1           # the same file given twice
+        kept.append(patient.model_copy(update={"id": label + (f" #{labels[label]}" if labels[label] > 1 else "")}))
+    return kept
 
 
 def _read_inputs(paths: list[Path], read_one, options: Optional[TableOptions],
