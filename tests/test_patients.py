@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from engine import InputError, Patient, compile_criterion, evaluate, load_patient
+from engine import InputError, Patient, compile_criterion, evaluate, load_patient, load_trial, screen
 from engine.patients import patient_from_dict
 
 from .conftest import ROOT, case_ids, table
@@ -90,3 +90,20 @@ def test_every_sample_patient_loads():
     for path in files:
         patient = load_patient(path)
         assert patient.unmapped_tests == [], path
+
+
+SAMPLES = table("sample_verdicts.yaml")
+
+
+@pytest.mark.parametrize("case", SAMPLES, ids=case_ids(SAMPLES))
+def test_sample_patient_shows_its_row(case):
+    patient = load_patient(ROOT / "patients" / case["patient"])
+    if "criterion" in case:
+        out = evaluate(compile_criterion(case["criterion"], strict=True), patient, date(2026, 11, 1))
+        assert (out.status, out.reason) == (case["status"], case["reason"])
+        return
+    for trial_id in case["trials"]:
+        result = screen(load_trial(ROOT / "rules" / f"{trial_id}.yaml"), patient, date(2026, 11, 1))
+        assert result.verdict == case["verdict"] and set(case["failed"]) <= set(result.failed), trial_id
+        first = next(o for o in result.outcomes if o.criterion_id == case["failed"][0])
+        assert first.reason == case["reason"], trial_id
