@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict
 
 import re
 
+from .cohorts import same_cohort
 from .criteria import Criterion, compile_criterion
 from .nodes import Manual
 from .errors import CriterionError, InputError, RulesError
@@ -209,10 +210,9 @@ def _line_numbers(text: str) -> dict[int, int]:
 def problems(trial: Trial) -> list[tuple[str, str]]:
     """(severity, 'file:line: id: message') for every criterion problem, for `elig check`."""
     found: list[tuple[str, str]] = []
-    named = {c.lower() for c in trial.cohorts}
     for criterion in trial.criteria:
         where = f"{trial.path}:{trial.lines.get(criterion.id, '?')}: {criterion.id}"
-        if criterion.cohort and criterion.cohort.lower() not in named:
+        if criterion.cohort and not any(same_cohort(criterion.cohort, c, trial.cohorts) for c in trial.cohorts):
             found.append(("warning", f"{where}: warning: cohort '{criterion.cohort}' is not one of "
                                      f"the trial's cohorts ({', '.join(trial.cohorts)})"))
         for problem in criterion.problems:

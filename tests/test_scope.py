@@ -82,6 +82,16 @@ def test_scope_note_with_arabic_numeral_is_the_declared_cohort():
     assert screen(trial, _patient(**HBA1C), AS_OF, cohort="phase II").outcomes[0].status == "fail"
 
 
+def test_check_warns_of_a_scope_note_naming_no_declared_cohort():
+    from engine.rules import problems, trial_from_dict
+    trial = trial_from_dict({"trial": "NCT0SCOPE", "cohorts": ["phase I", "phase II"], "criteria": [
+        {"id": "inc-01", "section": "inclusion", "text": "A1C ≥ 8.0% (phase 2 only)"},
+        {"id": "inc-02", "section": "inclusion", "text": "A1C ≥ 7.0% (phase 3 only)"}]}, "t.yaml")
+    warned = [m for s, m in problems(trial) if "is not one of the trial's cohorts" in m]
+    assert warned == ["t.yaml:0: inc-02: warning: cohort 'phase 3' is not one of the trial's cohorts "
+                      "(phase I, phase II)"]
+
+
 def test_trial_without_cohorts_ignores_the_cohort():
     assert screen(_trial("A1C ≥ 8.0%"), _patient(**HBA1C), AS_OF, cohort="phase 3").outcomes[0].status == "fail"
 
