@@ -88,3 +88,23 @@ def test_value_exactly_at_threshold_meets_it_in_any_unit(case, data):
     for op in (">", "<"):
         criterion = compile_criterion(f"{name} {op} {value} {unit}", strict=True)
         assert evaluate(criterion, patient, date(2026, 11, 1)).status == "fail"
+
+
+AGE_UNITS = {"years": "a", "months": "mo", "weeks": "wk", "days": "d"}
+
+
+@FAST
+@given(born=st.dates(date(1900, 1, 1), date(2026, 11, 1)), recorded=st.sampled_from(sorted(AGE_UNITS)),
+       counted=st.sampled_from(sorted(AGE_UNITS.values())))
+def test_a_recorded_age_counts_what_the_birth_date_would(born, recorded, counted):
+    """An age recorded in one unit and counted in another (a month being 28 to 31 days,
+    a year 365 or 366) never excludes the count the birth date gives."""
+    from engine.analytes import catalogue
+    from engine.readings import Readings
+    as_of, age = date(2026, 11, 1), catalogue()["age"]
+    by_birth_date = Readings(Patient(id="B", birth_date=born), as_of)
+    completed = by_birth_date.age(age, AGE_UNITS[recorded]).low
+    record = {"value": completed, "unit": recorded}
+    counted_from_record = Readings(Patient.model_validate({"id": "R", "age": record}), as_of).age(age, counted)
+    truth = by_birth_date.age(age, counted).low
+    assert counted_from_record.low <= truth <= counted_from_record.high, (record, counted)
