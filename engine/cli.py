@@ -174,6 +174,7 @@ MAPPING_HELP = "A wide table's column mapping (YAML: column -> {test, unit})."
 MAX_INPUT_HELP = ("Refuse a YAML or JSON file larger than this many MB (lab tables and NDJSON "
                   "are streamed, not limited).")
 MEGABYTE = 1024 * 1024
+COHORT_HELP = "Screen for one of the trial's cohorts (e.g. 'phase II'; an undeclared one is an error)."
 
 
 @app.command("screen")
@@ -184,7 +185,7 @@ def screen_command(
     brief: bool = typer.Option(False, "--brief", help="Show only machine-evaluable criteria."),
     columns: Optional[str] = typer.Option(None, "--columns", help=COLUMNS_HELP),
     mapping: Optional[Path] = typer.Option(None, "--mapping", help=MAPPING_HELP),
-    cohort: Optional[str] = typer.Option(None, "--cohort", help="Screen for one cohort (e.g. 'phase II')."),
+    cohort: Optional[str] = typer.Option(None, "--cohort", help=COHORT_HELP),
     max_input_mb: int = typer.Option(MAX_INPUT_MB, "--max-input-mb", min=1, help=MAX_INPUT_HELP),
 ) -> None:
     """Screen every patient against every trial: each criterion's status and reason, and a verdict.

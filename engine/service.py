@@ -107,7 +107,8 @@ class ScreenRequest(_Request):
                     "(or a lone Patient resource).")
     as_of: Optional[IsoDate] = Field(default=None, description="Screening date; today when left out.")
     cohort: Optional[str] = Field(default=None, max_length=200,
-                                  description="Screen for one cohort (e.g. 'phase II').")
+                                  description="Screen for one of the trials' cohorts (e.g. 'phase II'; 'phase 2' "
+                                              "is the same); a name a trial does not declare is a 422.")
 
 
 class ExplainRequest(_Request):
