@@ -241,7 +241,7 @@
   function summaryText(s) {
     const parts = [s.format, s.sex !== "unknown" ? s.sex : "sex not recorded"];
     if (s.birth_date) parts.push("born " + s.birth_date);
-    else if (s.age !== null && s.age !== undefined) parts.push(s.age + " years");
+    else if (s.age) parts.push(s.age);
     parts.push(plural(s.labs, "lab result"), plural(s.conditions, "condition"),
                plural(s.medications, "medication"), plural(s.procedures, "procedure"));
     let text = "Patient " + s.id + ": " + parts.join(", ") + ".";
