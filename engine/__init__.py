@@ -12,8 +12,8 @@ The public API (library users and EHR integrations depend on it)::
 from __future__ import annotations
 
 from .criteria import Criterion, compile_criterion
-from .errors import (CriterionError, CriterionSyntaxError, EngineError, InputError, ResolveError,
-                     RulesError)
+from .errors import (CohortError, CriterionError, CriterionSyntaxError, EngineError, InputError,
+                     ResolveError, RulesError)
 from .evaluate import Evidence, Outcome, evaluate
 from .explain import canonical, in_words
 from .logic import Truth
@@ -24,7 +24,7 @@ from .screen import ScreenResult, screen
 __version__ = "0.1.0"
 
 __all__ = [
-    "Criterion", "CriterionError", "CriterionSyntaxError", "EngineError", "Evidence", "InputError",
+    "CohortError", "Criterion", "CriterionError", "CriterionSyntaxError", "EngineError", "Evidence", "InputError",
     "LabResult", "Outcome", "Patient", "ResolveError", "RulesError", "ScreenResult", "Trial", "Truth",
     "canonical", "compile_criterion", "evaluate", "in_words", "load_patient", "load_trial", "screen",
     "__version__",

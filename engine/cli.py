@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import shutil
 import sys
+from collections import Counter
 from datetime import date
 from pathlib import Path
 from typing import Optional
@@ -24,9 +25,10 @@ from .adapters.fhir import patient_from_fhir_document
 from .adapters.inputs import PATIENT_SUFFIXES, is_bulk, read_bulk, table_options
 from .adapters.report import LoadReport
 from .adapters.tables import TableOptions
+from .cohorts import declared_cohort
 from .criteria import compile_criterion
 from .documents import MAX_INPUT_MB, read_document
-from .errors import CriterionError, EngineError, InputError
+from .errors import CohortError, CriterionError, EngineError, InputError
 from .explain import accounting, canonical, in_words
 from .patients import COMPLETE_LISTS, Patient, declared_complete, patient_from_dict
 from .rules import Trial, is_rules_document, load_trial, problems
@@ -91,14 +93,37 @@ def _sort_inputs(paths: list[Path], options: TableOptions, max_bytes: int
         if is_rules_document(data):
             trials.append(load_trial(path, max_bytes))
         elif isinstance(data, dict) and "resourceType" in data:
-            patients.append(patient_from_fhir_document(data, str(path)))
+            patients.append((patient_from_fhir_document(data, str(path)), str(path)))
         elif isinstance(data, dict):
-            patients.append(patient_from_dict(data, str(path)))
+            patients.append((patient_from_dict(data, str(path)), str(path)))
         else:
             raise EngineError(f"{path}: neither a rules file nor a patient profile")
 
     from_bulk, errors = _read_inputs(paths, sort, options, LoadReport(), max_bytes)
-    return trials, patients + from_bulk, errors
+    bulk_files = ", ".join(p.name for p in _files(paths) if is_bulk(p)) if from_bulk else ""
+    return trials, _kept_apart(patients + [(p, bulk_files) for p in from_bulk]), errors
+
+
+def _kept_apart(patients: list[tuple[Patient, str]]) -> list[Patient]:
+    """The patients, each (patient, the file it came from). Patients of one id from more
+    than one file are warned about, naming the files, and each is screened under its id
+    and file ("P-1 (a.yaml)"), so that their results stay apart."""
+    files: dict[str, list[str]] = {}
+    for patient, origin in patients:
+        files.setdefault(patient.id, []).append(origin)
+    for patient_id, origins in files.items():
+        if len(origins) > 1:
+            err.print(f"[yellow]warning:[/] patient id {escape(patient_id)} is in {len(origins)} files "
+                      f"({escape(', '.join(origins))}): each is screened apart, under its id and file")
+    kept, labels = [], Counter()
+    for patient, origin in patients:
+        if len(files[patient.id]) == 1:
+            kept.append(patient)
+            continue
+        label = f"{patient.id} ({origin})"
+        labels[label] += 1           # the same file given twice
+        kept.append(patient.model_copy(update={"id": label + (f" #{labels[label]}" if labels[label] > 1 else "")}))
+    return kept
 
 
 def _read_inputs(paths: list[Path], read_one, options: Optional[TableOptions],
@@ -151,6 +176,7 @@ COMPLETE_HELP = ("Record lists that are complete for every patient, e.g. conditi
 MAX_INPUT_HELP = ("Refuse a YAML or JSON file larger than this many MB (lab tables and NDJSON "
                   "are streamed, not limited).")
 MEGABYTE = 1024 * 1024
+COHORT_HELP = "Screen for one of the trial's cohorts (e.g. 'phase II'; an undeclared one is an error)."
 
 
 @app.command("screen")
@@ -161,7 +187,7 @@ def screen_command(
     brief: bool = typer.Option(False, "--brief", help="Show only machine-evaluable criteria."),
     columns: Optional[str] = typer.Option(None, "--columns", help=COLUMNS_HELP),
     mapping: Optional[Path] = typer.Option(None, "--mapping", help=MAPPING_HELP),
-    cohort: Optional[str] = typer.Option(None, "--cohort", help="Screen for one cohort (e.g. 'phase II')."),
+    cohort: Optional[str] = typer.Option(None, "--cohort", help=COHORT_HELP),
     max_input_mb: int = typer.Option(MAX_INPUT_MB, "--max-input-mb", min=1, help=MAX_INPUT_HELP),
     complete: Optional[str] = typer.Option(None, "--complete", help=COMPLETE_HELP),
 ) -> None:
@@ -175,6 +201,7 @@ def screen_command(
                   f"(got {len(trials)} rules file(s), {len(patients)} patient(s))")
         # Nothing to screen because an input could not be read is an input error, not a usage one.
         raise typer.Exit(EXIT_INPUT if errors else EXIT_USAGE)
+    _check_cohort(trials, cohort)
     patients = [declared_complete(p, lists) for p in patients]
     results = [screen(t, p, when, cohort) for p in patients for t in trials]
     if as_json:
@@ -201,6 +228,16 @@ def complete_lists(text: Optional[str]) -> tuple[str, ...]:
     return names
 
 
+def _check_cohort(trials: list[Trial], cohort: Optional[str]) -> None:
+    """A --cohort some trial does not declare is a usage error, before anything is screened."""
+    try:
+        for trial in trials:
+            declared_cohort(trial.id, trial.declared_cohorts, cohort)
+    except CohortError as exc:
+        err.print(f"[red]error:[/] --cohort: {escape(str(exc))}")
+        raise typer.Exit(EXIT_USAGE) from None
+
+
 def _date(text: Optional[str]) -> date:
     if text is None:
         return date.today()
@@ -223,7 +260,9 @@ def _print_result(result: ScreenResult, brief: bool) -> None:
     for o in result.outcomes:
         if brief and not o.evaluable:
             continue
-        badge = BADGE["review"] if not o.evaluable else BADGE[o.status]
+        # A criterion read in part is decided where what was read decides it (a fail counts
+        # in the verdict), and needs a person otherwise.
+        badge = BADGE["review"] if not o.evaluable and o.status == "unknown" else BADGE[o.status]
         text = escape(o.text) + (f"\n[cyan]read as: {escape(o.read_as)}[/]" if o.read_as else "")
         table.add_row(o.criterion_id, badge, text, escape(o.reason))
     out.print(table)

@@ -110,6 +110,18 @@ class InputError(EngineError):
         super().__init__(f"{where}: {message}" if where else message)
 
 
+class CohortError(EngineError):
+    """A cohort name the trial does not declare: screening for it would silently mark
+    every cohort-scoped criterion "not applicable"."""
+
+    def __init__(self, trial_id: str, cohort: str, declared: tuple[str, ...]) -> None:
+        self.trial_id = trial_id
+        self.cohort = cohort
+        self.declared = declared
+        super().__init__(f"cohort {cohort!r} is not one of trial {trial_id}'s cohorts "
+                         f"({', '.join(declared)})")
+
+
 class RulesError(EngineError):
     """Every problem found in one rules file, raised once."""
 

@@ -10,9 +10,10 @@ import datetime as dt
 from datetime import date
 from operator import itemgetter
 from pathlib import Path
-from typing import Annotated, Literal, Optional, Union, get_args
+from typing import Annotated, Any, Literal, Optional, Union, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, Strict, ValidationError
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, Strict, ValidationError,
+                      field_serializer, model_validator)
 
 from .analytes import catalogue
 from .documents import MAX_INPUT_BYTES, read_document
@@ -97,6 +98,42 @@ def declared_complete(patient: "Patient", lists) -> "Patient":
     return patient if wanted == sorted(patient.complete) else patient.model_copy(update={"complete": wanted})
 
 
+AgeUnit = Literal["years", "months", "weeks", "days"]
+# The analyte catalogue's age units (UCUM), and the oldest age a profile may record in each.
+AGE_UNIT_CODES: dict[str, str] = {"years": "a", "months": "mo", "weeks": "wk", "days": "d"}
+MAX_AGE = {"years": 130, "months": 130 * 12, "weeks": 130 * 53, "days": 130 * 366}
+
+
+class RecordedAge(BaseModel):
+    """An age recorded without a birth date, in ``unit``: ``age: 49.5`` (years) or an
+    infant's ``age: {value: 6, unit: months}``. The patient is at least ``value`` old and
+    not yet the next whole unit."""
+
+    model_config = ConfigDict(extra="forbid")
+    value: Annotated[float, Strict(), Field(ge=0, allow_inf_nan=False)]   # strict: 49 is accepted, "49" not
+    unit: AgeUnit = "years"
+
+    @model_validator(mode="after")
+    def _possible(self) -> "RecordedAge":
+        if self.value > MAX_AGE[self.unit]:
+            raise ValueError(f"expected an age of at most {MAX_AGE[self.unit]} {self.unit}"
+                             + ("" if self.unit == "years" else " (130 years)"))
+        return self
+
+    @field_serializer("value")
+    def _whole_as_int(self, value: float) -> Union[int, float]:
+        return int(value) if value.is_integer() else value
+
+
+def _age_in_years(value: Any) -> Any:
+    """A bare number is an age in years."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return {"value": value}
+    if not isinstance(value, (dict, RecordedAge)):
+        raise ValueError("expected an age in years (a number) or {value: 6, unit: months}")
+    return value
+
+
 class Measurement(BaseModel):
     """A result bound to its analyte, with its unit as a UCUM code (None: unknown)."""
 
@@ -118,7 +155,7 @@ class Patient(BaseModel):
     id: str
     sex: Literal["female", "male", "other", "unknown"] = "unknown"
     birth_date: Optional[date] = None
-    age: Optional[Annotated[int, Strict()]] = Field(default=None, ge=0, le=130)
+    age: Optional[Annotated[RecordedAge, BeforeValidator(_age_in_years)]] = None
     weight_kg: Optional[Number] = Field(default=None, gt=0)
     height_cm: Optional[Number] = Field(default=None, gt=0)
     labs: list[LabResult] = []
@@ -134,6 +171,13 @@ class Patient(BaseModel):
     # load makes profiles with many, and making every result's Measurement up front was
     # most of a bulk load's time.
     _lab_index: Optional["_LabIndex"] = PrivateAttr(default=None)
+
+    @field_serializer("age")
+    def _age_as_written(self, age: Optional[RecordedAge]):
+        """An age in years is written back as a number, as it is given."""
+        if age is None or age.unit != "years":
+            return age
+        return int(age.value) if age.value.is_integer() else age.value
 
     def measurements(self, analyte: str) -> list[Measurement]:
         """This analyte's results, newest first (undated last)."""

@@ -8,6 +8,7 @@ met, one it entirely fails is not met, anything else is unknown.
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,7 +20,7 @@ from . import show
 from .analytes import Analyte, catalogue
 from .documents import load_yaml
 from .logic import Truth
-from .patients import Measurement, Patient
+from .patients import AGE_UNIT_CODES, Measurement, Patient, RecordedAge
 from .units import UnitError, comparable, factor
 
 DEFAULT_RECENCY_DAYS = 28
@@ -233,10 +234,7 @@ class Readings:
                                ("age in " + show.unit(unit),))
             return Reading(value, value, unit, f"age {show.quantity(value, unit)} (born {b})")
         if p.age is not None:
-            if unit != "a":
-                return Missing(f"age is recorded as {p.age} years; the criterion counts "
-                               f"{show.unit(unit)}", ("birth date",))
-            return Reading(p.age, p.age, "a", f"age {p.age} years (as recorded)")
+            return _recorded_age(p.age, unit)
         return Missing("no birth date or age on record", ("birth date",))
 
     def profile_number(self, analyte: Analyte) -> Union[Reading, Missing]:
@@ -431,6 +429,38 @@ class Readings:
 
 # CKD-EPI 2021 by sex: kappa, alpha, and the sex factor.
 CKD_EPI = {"female": (0.7, -0.241, 1.012), "male": (0.9, -0.302, 1.0)}
+
+
+# How many of the second unit make one of the first, exactly.
+_WHOLE_AGE_UNITS = {("a", "mo"): 12, ("wk", "d"): 7}
+# Otherwise each unit's shortest and longest length in days (a month is 28 to 31 days).
+_AGE_UNIT_DAYS = {"d": (1, 1), "wk": (7, 7), "mo": (28, 31), "a": (365, 366)}
+
+
+def _recorded_age(age: RecordedAge, unit: str) -> Union[Reading, Missing]:
+    """An age recorded without a birth date, in completed units of ``unit``. The patient is
+    at least ``age.value`` old and not yet the next whole unit: 49.5 years is 49 completed
+    years, 0.5 years 6 to 11 completed months, 6 months 168 to 216 completed days."""
+    recorded = AGE_UNIT_CODES[age.unit]
+    text = f"age {show.number(age.value)} {age.unit} (as recorded)"
+    whole = math.floor(age.value)
+    if unit == recorded:
+        low = high = whole
+    elif (recorded, unit) in _WHOLE_AGE_UNITS:
+        per = _WHOLE_AGE_UNITS[recorded, unit]
+        low, high = math.floor(age.value * per), (whole + 1) * per - 1
+    elif (unit, recorded) in _WHOLE_AGE_UNITS:
+        low = high = whole // _WHOLE_AGE_UNITS[unit, recorded]
+    elif unit in _AGE_UNIT_DAYS:
+        (shortest, longest), (unit_shortest, unit_longest) = _AGE_UNIT_DAYS[recorded], _AGE_UNIT_DAYS[unit]
+        low = math.floor(age.value * shortest / unit_longest)
+        high = math.ceil((whole + 1) * longest / unit_shortest) - 1
+    else:
+        return Missing(f"{text}; the criterion counts {show.unit(unit)}", ("birth date",))
+    if unit != recorded or low != age.value:
+        counted = show.quantity(low, unit) if low == high else f"{show.number(low)}–{show.quantity(high, unit)}"
+        text = f"{text[:-1]}: {counted} completed)"
+    return Reading(low, high, unit, text, settles=("birth date",) if low != high else ())
 
 
 def _age_in_hours(days: int, born: date, as_of: date) -> Reading:

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict
 
 import re
 
+from .cohorts import same_cohort
 from .criteria import Criterion, compile_criterion
 from .nodes import Manual
 from .errors import CriterionError, InputError, RulesError
@@ -38,6 +39,12 @@ class Trial(BaseModel):
     cohorts: tuple[str, ...] = ()
     criteria: tuple[Criterion, ...]
     lines: dict[str, int] = {}
+
+    @property
+    def declared_cohorts(self) -> tuple[str, ...]:
+        """The cohorts a screening may name: those declared, else those the criteria's
+        scope notes name ("(phase II only)")."""
+        return self.cohorts or tuple(dict.fromkeys(c.cohort for c in self.criteria if c.cohort))
 
     @property
     def coverage(self) -> tuple[int, int]:
@@ -174,7 +181,9 @@ def _criterion(entry: dict, where: str, problems: list[str], ancestors: list[str
 
 
 def _in_context(criterion: Criterion, reading: str, ancestors: list[str]) -> Criterion:
-    if reading == "manual" and criterion.evaluable:
+    # Read whole or in part, a child of a scoring list or an exception is no requirement
+    # alone ("Bone marrow plasmacytosis 10-29%" is one minor criterion of "≥ 3 minor").
+    if reading == "manual" and criterion.tree.kind != "manual":
         return criterion.with_tree(Manual(
             reason=f"needs manual review: read with its parent '{ancestors[0]}'"))
     if reading == "negated":
@@ -203,10 +212,9 @@ def _line_numbers(text: str) -> dict[int, int]:
 def problems(trial: Trial) -> list[tuple[str, str]]:
     """(severity, 'file:line: id: message') for every criterion problem, for `elig check`."""
     found: list[tuple[str, str]] = []
-    named = {c.lower() for c in trial.cohorts}
     for criterion in trial.criteria:
         where = f"{trial.path}:{trial.lines.get(criterion.id, '?')}: {criterion.id}"
-        if criterion.cohort and criterion.cohort.lower() not in named:
+        if criterion.cohort and not any(same_cohort(criterion.cohort, c, trial.cohorts) for c in trial.cohorts):
             found.append(("warning", f"{where}: warning: cohort '{criterion.cohort}' is not one of "
                                      f"the trial's cohorts ({', '.join(trial.cohorts)})"))
         for problem in criterion.problems:

@@ -6,6 +6,7 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict
 
+from .cohorts import declared_cohort, same_cohort
 from .concepts import concepts
 from .criteria import Criterion
 from .evaluate import Evaluator, Outcome, Result, outcome
@@ -39,11 +40,13 @@ def screen(trial: Trial, patient: Patient, as_of: Optional[date] = None,
     """Evaluate every criterion of a trial for one patient on the screening date.
 
     ``cohort`` (e.g. "phase II") skips criteria scoped to another cohort; without it,
-    scoped criteria are evaluated (they might apply).
+    scoped criteria are evaluated (they might apply). A cohort the trial does not declare
+    raises ``CohortError`` naming the declared ones ("phase 2" is "phase II").
     """
+    cohort = declared_cohort(trial.id, trial.declared_cohorts, cohort)
     as_of = as_of or date.today()
     evaluator = Evaluator(patient, as_of, trial.recency_days)
-    outcomes = tuple(evaluate_scoped(c, evaluator, cohort) for c in trial.criteria)
+    outcomes = tuple(evaluate_scoped(c, evaluator, cohort, trial.declared_cohorts) for c in trial.criteria)
     failed = tuple(o.criterion_id for o in outcomes if o.status == "fail")
     unknown = tuple(o.criterion_id for o in outcomes if o.status == "unknown" and o.evaluable)
     manual = tuple(o.criterion_id for o in outcomes if not o.evaluable)
@@ -56,9 +59,10 @@ def screen(trial: Trial, patient: Patient, as_of: Optional[date] = None,
         unmapped_tests=tuple(patient.unmapped_tests), complete=tuple(sorted(patient.complete)))
 
 
-def evaluate_scoped(criterion: Criterion, evaluator: Evaluator, cohort: Optional[str]) -> Outcome:
+def evaluate_scoped(criterion: Criterion, evaluator: Evaluator, cohort: Optional[str],
+                    declared: tuple[str, ...] = ()) -> Outcome:
     """A criterion's outcome, honouring its scope (cohort, or a condition it applies to)."""
-    if criterion.cohort and cohort and criterion.cohort.lower() != cohort.lower():
+    if criterion.cohort and cohort and not same_cohort(criterion.cohort, cohort, declared):
         return outcome(criterion, Result(Truth.FALSE if criterion.section == "exclusion" else Truth.TRUE,
                                          f"not applicable: only for the {criterion.cohort} cohort "
                                          f"(screening for {cohort})"))

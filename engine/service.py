@@ -33,8 +33,9 @@ from starlette.exceptions import HTTPException
 
 from . import __version__
 from . import cds_hooks as cds
+from .cohorts import declared_cohort
 from .criteria import compile_criterion
-from .errors import CriterionError, EngineError, InputError, values_withheld
+from .errors import CohortError, CriterionError, EngineError, InputError, values_withheld
 from .explain import canonical, in_words
 from .patients import COMPLETE_LISTS, CompleteList, Patient, declared_complete, patient_from_dict
 from .rules import Trial, is_rules_document, load_trial
@@ -106,7 +107,8 @@ class ScreenRequest(_Request):
                     "(or a lone Patient resource).")
     as_of: Optional[IsoDate] = Field(default=None, description="Screening date; today when left out.")
     cohort: Optional[str] = Field(default=None, max_length=200,
-                                  description="Screen for one cohort (e.g. 'phase II').")
+                                  description="Screen for one of the trials' cohorts (e.g. 'phase II'; 'phase 2' "
+                                              "is the same); a name a trial does not declare is a 422.")
     complete: list[CompleteList] = Field(
         default=[], max_length=len(COMPLETE_LISTS),
         description="The patient's record lists that are complete (the whole problem list, every "
@@ -467,6 +469,7 @@ def _routes(app: FastAPI, registry: Registry, settings: ServiceSettings,
         """Screen one patient (native profile or FHIR Bundle) against the named trials (all
         loaded when left out): the same JSON as `elig screen --json`."""
         trials = registry.pick(body.trials)
+        check_cohort(trials, body.cohort)
         with ENGINE:
             patient = declared_complete(_patient(body.patient), body.complete)
             request.state.patient_ref = patient_ref(patient.id)
@@ -530,6 +533,17 @@ class _Unprocessable(HTTPException):
         super().__init__(422, detail)
         self.column = column
         self.errors = errors
+
+
+def check_cohort(trials: list[Trial], cohort: Optional[str]) -> None:
+    """A ``cohort`` some trial does not declare: 422 naming the field and the declared cohorts."""
+    try:
+        for trial in trials:
+            declared_cohort(trial.id, trial.declared_cohorts, cohort)
+    except CohortError as exc:
+        raise _Unprocessable(f"body.cohort: {exc}", errors=[
+            {"loc": ["body", "cohort"], "msg": str(exc), "type": "value_error",
+             "ctx": {"trial": exc.trial_id, "cohorts": list(exc.declared)}}]) from None
 
 
 def _patient(data: dict[str, Any]) -> Patient:

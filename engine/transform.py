@@ -314,6 +314,15 @@ class ToNodes(Transformer):
         raise CriterionSyntaxError("two conditional thresholds that are not one condition, "
                                    "negated and affirmed")
 
+    def sex_pair(self, children):
+        """'> 2.5 mg/dL in men, or > 2.0 mg/dL in women': the second threshold is the other
+        sex's; the two scopes must name the two sexes."""
+        first, cmp, threshold, second = children
+        sexes = (_scope_sex(str(first)), _scope_sex(str(second)))
+        if None in sexes or sexes[0] == sexes[1]:
+            raise CriterionSyntaxError("thresholds by sex that do not name both sexes", column=first.start_pos)
+        return ("by_sex", (*sexes, canonical_op(cmp.value), threshold))
+
     def respectively(self, children):
         # The token may run "men" into "respectively" ("in women and menrespectively").
         words = _RESPECTIVELY_SEXES.findall(str(children[0]))
@@ -770,6 +779,11 @@ def _by_sex(subject: Subject, pred: Pred, span: tuple[int, int], join_names) -> 
         leaves = join_names([_leaf(name, pred, op, threshold, span) for name in subject.names])
         branches.append(joined(AllOf, (Sex(allowed=(sex,), span=span), leaves), span))
     return joined(AnyOf, branches, span)
+
+
+def _scope_sex(scope: str) -> Optional[str]:
+    """'in men', 'for female patients' -> the sex."""
+    return next((_SEX_WORDS[w] for w in scope.lower().split() if w in _SEX_WORDS), None)
 
 
 def _sex_named(words: str) -> Optional[str]:

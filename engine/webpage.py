@@ -26,12 +26,14 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException
 
+from . import show
 from .analytes import catalogue
 from .documents import YAML_LOADER, yaml_error_place
 from .errors import EngineError
 from .patients import Patient
 from .screen import ScreenResult, screen
-from .service import IsoDate, Registry, ServiceSettings, TrialId, lone_surrogate_at, patient_from_body
+from .service import (IsoDate, Registry, ServiceSettings, TrialId, check_cohort, lone_surrogate_at,
+                      patient_from_body)
 
 STATIC = Path(__file__).parent / "static"
 SAMPLE_SUFFIXES = (".yaml", ".yml", ".json")
@@ -190,7 +192,8 @@ def parse_document(text: str, name: str = "") -> tuple[dict[str, Any], Patient]:
 def summarise(document: dict[str, Any], patient: Patient) -> dict[str, Any]:
     """What was loaded, in a line: id, sex, age, how many records of each kind."""
     return {"id": patient.id, "format": "FHIR Bundle" if "resourceType" in document else "native profile",
-            "sex": patient.sex, "birth_date": patient.birth_date, "age": patient.age,
+            "sex": patient.sex, "birth_date": patient.birth_date,
+            "age": f"{show.number(patient.age.value)} {patient.age.unit}" if patient.age else None,
             "labs": len(patient.labs), "observations": len(patient.observations),
             "conditions": len(patient.conditions), "medications": len(patient.medications),
             "procedures": len(patient.procedures), "unmapped_tests": patient.unmapped_tests}
@@ -302,6 +305,7 @@ def load_table_texts(tables: list[TableText]):
 
 def run_batch(registry: Registry, body: BatchRequest, today: Callable[[], date]) -> dict[str, Any]:
     trials = registry.pick(body.trials)
+    check_cohort(trials, body.cohort)
     patients, report = load_table_texts(body.tables)
     if not patients:
         raise HTTPException(422, "no patients in the table(s): every row was skipped"

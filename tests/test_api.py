@@ -19,7 +19,7 @@ TREE = TypeAdapter(Node)
 
 def test_public_names():
     for name in ("compile_criterion", "load_trial", "load_patient", "evaluate", "screen", "Patient",
-                 "Outcome", "Criterion", "Trial"):
+                 "Outcome", "Criterion", "Trial", "CohortError"):
         assert name in engine.__all__ and hasattr(engine, name)
 
 

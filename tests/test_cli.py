@@ -43,6 +43,56 @@ def test_one_bad_file_is_reported_and_the_rest_screened(tmp_path, capsys):
     assert len(json.loads(captured.out)) >= 8
 
 
+def test_screen_undeclared_cohort_is_a_usage_error(capsys):
+    code = main(["screen", RULES, PATIENTS, "--as-of", "2026-11-01", "--cohort", "phase 3"])
+    captured = capsys.readouterr()
+    assert code == EXIT_USAGE and captured.out == ""
+    assert captured.err.splitlines()[-1] == ("error: --cohort: cohort 'phase 3' is not one of trial "
+                                             "NCT00699491's cohorts (phase II, phase I)")
+
+
+def test_screen_arabic_cohort_is_the_declared_roman_one(capsys):
+    results = []
+    for cohort in ("phase II", "phase 2"):
+        assert main(["screen", RULES, PATIENTS, "--as-of", "2026-11-01", "--json", "--cohort", cohort]) == EXIT_OK
+        results.append(json.loads(capsys.readouterr().out))
+    assert results[0] == results[1]
+
+
+def test_two_patient_files_with_one_id_are_warned_about_and_kept_apart(tmp_path, capsys):
+    """p02's low platelets under p01's id: not one patient screened twice under one id."""
+    first, second = tmp_path / "p01.yaml", tmp_path / "p02-as-p01.yaml"
+    first.write_bytes((ROOT / "patients" / "p01-eligible-conventional.yaml").read_bytes())
+    second.write_text((ROOT / "patients" / "p02-low-platelets.yaml").read_text(encoding="utf-8")
+                      .replace("id: P02-LOW-PLT", "id: P01-ELIGIBLE-US"), encoding="utf-8")
+    assert main(["screen", RULES, str(first), str(second), "--as-of", "2026-11-01", "--json"]) == EXIT_OK
+    captured = capsys.readouterr()
+    assert captured.err.strip() == (f"warning: patient id P01-ELIGIBLE-US is in 2 files ({first}, {second}): "
+                                    f"each is screened apart, under its id and file")
+    verdicts = {r["patient_id"]: r["verdict"] for r in json.loads(captured.out)}
+    assert verdicts == {f"P01-ELIGIBLE-US ({first})": "needs review",
+                        f"P01-ELIGIBLE-US ({second})": "not eligible"}
+
+
+def test_a_profile_and_a_lab_table_with_one_id_are_kept_apart(tmp_path, capsys):
+    profile, table = tmp_path / "p1.yaml", tmp_path / "labs.csv"
+    profile.write_text("id: P1\nsex: female\n", encoding="utf-8")
+    table.write_text("patient_id,test,value,unit,date\nP1,platelets,50,10*9/L,2026-10-28\n", encoding="utf-8")
+    assert main(["screen", RULES, str(profile), str(table), "--as-of", "2026-11-01", "--json"]) == EXIT_OK
+    captured = capsys.readouterr()
+    assert f"warning: patient id P1 is in 2 files ({profile}, labs.csv)" in captured.err
+    assert sorted(r["patient_id"] for r in json.loads(captured.out)) == [f"P1 ({profile})", "P1 (labs.csv)"]
+
+
+def test_one_patient_file_given_twice_is_warned_about(tmp_path, capsys):
+    path = str(ROOT / "patients" / "p01-eligible-conventional.yaml")
+    assert main(["screen", RULES, path, path, "--as-of", "2026-11-01", "--json"]) == EXIT_OK
+    captured = capsys.readouterr()
+    assert "warning: patient id P01-ELIGIBLE-US is in 2 files" in captured.err
+    assert [r["patient_id"] for r in json.loads(captured.out)] == \
+        [f"P01-ELIGIBLE-US ({path})", f"P01-ELIGIBLE-US ({path}) #2"]
+
+
 def test_screen_needs_rules_and_patients(capsys):
     assert main(["screen", RULES]) == EXIT_USAGE
     assert "need at least one rules file and one patient" in capsys.readouterr().err
@@ -156,3 +206,20 @@ def test_a_lab_table_patient_whose_every_row_was_skipped_is_kept_and_named(tmp_p
     assert platelets["status"] == "unknown"
     assert ("1 patient(s) with every lab record skipped (kept, with no lab results): "
             "P2 (1 value is not a number; 1 test not in the analyte catalogue)") in captured.err
+
+
+def test_a_criterion_read_in_part_shows_its_fail_and_fails_the_patient(tmp_path, capsys):
+    """'Hemoglobin ≥ 9 g/dL, Fridericia ...' is read in part: a hemoglobin of 7 fails it
+    whatever the unread words say, and the table shows the fail, not 'review'."""
+    rules = tmp_path / "NCT0PART.yaml"
+    rules.write_text("trial: NCT0PART\ncriteria:\n  - id: inc-01\n    section: inclusion\n"
+                     "    text: \"Postoperative day hemoglobin ≥ 9 g/dL, Fridericia correction\"\n"
+                     "  - id: inc-02\n    section: inclusion\n"
+                     "    text: \"Hemoglobin ≥ 9 g/dL, Fridericia correction\"\n", encoding="utf-8")
+    patient = tmp_path / "p.yaml"
+    patient.write_text("id: P\nlabs:\n  - {test: hemoglobin, value: 7, unit: g/dL, date: 2026-10-30}\n",
+                       encoding="utf-8")
+    assert main(["screen", str(rules), str(patient), "--as-of", "2026-11-01"]) == EXIT_OK
+    text = capsys.readouterr().out
+    row = next(line for line in text.splitlines() if "inc-02" in line)
+    assert "FAIL" in row.upper() and "failed: inc-02" in text

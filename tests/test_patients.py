@@ -5,10 +5,10 @@ from datetime import date
 
 import pytest
 
-from engine import InputError, Patient, compile_criterion, evaluate, load_patient
+from engine import InputError, Patient, compile_criterion, evaluate, load_patient, load_trial, screen
 from engine.patients import patient_from_dict
 
-from .conftest import ROOT
+from .conftest import ROOT, case_ids, table
 
 LAB = {"test": "platelets", "value": 150, "unit": "10*9/L", "date": "2026-10-28"}
 
@@ -27,6 +27,24 @@ def test_unknown_field_and_bad_sex_are_named():
     with pytest.raises(InputError) as info:
         patient_from_dict({"id": "X", "sex": "F", "lbas": []}, "p.yaml")
     assert "sex" in str(info.value) and "lbas" in str(info.value) and "p.yaml" in str(info.value)
+
+
+AGES = table("ages.yaml")
+
+
+@pytest.mark.parametrize("case", AGES, ids=case_ids(AGES))
+def test_age_with_a_fraction_or_a_unit(case):
+    if "error" not in case:
+        assert patient_from_dict({"id": "X", "age": case["age"]}).age is not None
+        return
+    with pytest.raises(InputError) as info:
+        patient_from_dict({"id": "X", "age": case["age"]}, "p.yaml")
+    assert str(info.value).startswith("p.yaml: " + case["error"]) and "\n" not in str(info.value)
+
+
+def test_age_is_written_back_as_given():
+    for age in (49, 0.5, {"value": 6, "unit": "months"}):
+        assert patient_from_dict({"id": "X", "age": age}).model_dump(mode="json")["age"] == age
 
 
 @pytest.mark.parametrize("content,expected", [
@@ -72,3 +90,20 @@ def test_every_sample_patient_loads():
     for path in files:
         patient = load_patient(path)
         assert patient.unmapped_tests == [], path
+
+
+SAMPLES = table("sample_verdicts.yaml")
+
+
+@pytest.mark.parametrize("case", SAMPLES, ids=case_ids(SAMPLES))
+def test_sample_patient_shows_its_row(case):
+    patient = load_patient(ROOT / "patients" / case["patient"])
+    if "criterion" in case:
+        out = evaluate(compile_criterion(case["criterion"], strict=True), patient, date(2026, 11, 1))
+        assert (out.status, out.reason) == (case["status"], case["reason"])
+        return
+    for trial_id in case["trials"]:
+        result = screen(load_trial(ROOT / "rules" / f"{trial_id}.yaml"), patient, date(2026, 11, 1))
+        assert result.verdict == case["verdict"] and set(case["failed"]) <= set(result.failed), trial_id
+        first = next(o for o in result.outcomes if o.criterion_id == case["failed"][0])
+        assert first.reason == case["reason"], trial_id

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.lark import from_lark
 
@@ -88,3 +88,29 @@ def test_value_exactly_at_threshold_meets_it_in_any_unit(case, data):
     for op in (">", "<"):
         criterion = compile_criterion(f"{name} {op} {value} {unit}", strict=True)
         assert evaluate(criterion, patient, date(2026, 11, 1)).status == "fail"
+
+
+AGE_UNITS = {"years": "a", "months": "mo", "weeks": "wk", "days": "d"}
+
+
+@FAST
+@example(as_of=date(2026, 3, 1), days_old=28, recorded="months", counted="d")    # February: 1 month, 28 days
+@example(as_of=date(2026, 1, 31), days_old=30, recorded="months", counted="d")   # 0 months, 30 days
+@example(as_of=date(2025, 1, 1), days_old=365, recorded="years", counted="d")    # 2024: 0 years, 365 days
+@example(as_of=date(2025, 1, 1), days_old=365, recorded="years", counted="wk")
+@given(as_of=st.dates(date(2000, 1, 1), date(2030, 12, 31)),
+       days_old=st.one_of(st.integers(0, 400), st.integers(0, 129 * 365)),
+       recorded=st.sampled_from(sorted(AGE_UNITS)), counted=st.sampled_from(sorted(AGE_UNITS.values())))
+def test_a_recorded_age_counts_what_the_birth_date_would(as_of, days_old, recorded, counted):
+    """An age recorded in one unit and counted in another (a month being 28 to 31 days,
+    a year 365 or 366) never excludes the count the birth date gives."""
+    from datetime import timedelta
+
+    from engine.analytes import catalogue
+    from engine.readings import Readings
+    age = catalogue()["age"]
+    by_birth_date = Readings(Patient(id="B", birth_date=as_of - timedelta(days=days_old)), as_of)
+    record = {"value": by_birth_date.age(age, AGE_UNITS[recorded]).low, "unit": recorded}
+    counted_from_record = Readings(Patient.model_validate({"id": "R", "age": record}), as_of).age(age, counted)
+    truth = by_birth_date.age(age, counted).low
+    assert counted_from_record.low <= truth <= counted_from_record.high, (record, counted)

@@ -102,3 +102,11 @@ def test_sub_bullets_of_exceptions_and_scoring_lists_need_a_person():
                            "Meets ≥ 1 major AND 1 minor criterion"]) == "manual"
     assert parent_reading(["Adequate organ function, defined as:"]) == "standalone"
     assert parent_reading(["No uncontrolled illness including, but not limited to:"]) == "negated"
+
+
+def test_a_child_of_a_scoring_list_read_in_part_is_still_no_requirement_alone():
+    """'Bone marrow plasmacytosis 10-29%' is one minor criterion of '≥ 3 minor': read whole or
+    in part, it must not fail a patient who meets the major criteria instead."""
+    trial = load_trial(ROOT / "rules" / "NCT00398515.yaml")
+    criterion = next(c for c in trial.criteria if c.id == "inc-02b1")
+    assert criterion.tree.kind == "manual" and "read with its parent" in criterion.tree.reason

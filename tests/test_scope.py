@@ -3,9 +3,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from engine import Patient, compile_criterion
+import pytest
+
+from engine import Patient, compile_criterion, load_trial
+from engine.cohorts import declared_cohort
+from engine.errors import CohortError
 from engine.rules import Trial
 from engine.screen import screen
+
+from .conftest import ROOT, case_ids, table
 
 AS_OF = date(2026, 11, 1)
 
@@ -28,7 +34,8 @@ def test_cohort_note_is_read_and_kept_off_the_tree():
 
 
 def test_criterion_of_another_cohort_is_not_applicable():
-    result = screen(_trial("A1C ≥ 8.0% (phase II only)"), _patient(**HBA1C), AS_OF, cohort="phase I")
+    trial = _trial("A1C ≥ 8.0% (phase II only)", cohorts=("phase I", "phase II"))
+    result = screen(trial, _patient(**HBA1C), AS_OF, cohort="phase I")
     assert result.outcomes[0].status == "pass"
     assert "not applicable: only for the phase II cohort" in result.outcomes[0].reason
 
@@ -37,6 +44,56 @@ def test_criterion_of_the_screened_cohort_or_of_no_cohort_applies():
     for cohort in ("phase II", None):
         result = screen(_trial("A1C ≥ 8.0% (phase II only)"), _patient(**HBA1C), AS_OF, cohort=cohort)
         assert result.outcomes[0].status == "fail", cohort
+
+
+COHORTS = table("cohorts.yaml")
+
+
+@pytest.mark.parametrize("case", COHORTS, ids=case_ids(COHORTS))
+def test_cohort_given_is_a_declared_one_or_refused(case):
+    declared = tuple(case["declared"])
+    if case.get("refused"):
+        with pytest.raises(CohortError) as raised:
+            declared_cohort("NCT0SCOPE", declared, case["given"])
+        assert all(c in str(raised.value) for c in declared) and repr(case["given"]) in str(raised.value)
+    else:
+        assert declared_cohort("NCT0SCOPE", declared, case["given"]) == case["means"]
+
+
+def test_undeclared_cohort_is_refused_by_screen():
+    """Not "not applicable, counted as met" for every cohort-scoped criterion."""
+    trial = _trial("A1C ≥ 8.0% (phase II only)", cohorts=("phase I", "phase II"))
+    with pytest.raises(CohortError, match=r"'phase 3' is not one of trial NCT0SCOPE's cohorts \(phase I, phase II\)"):
+        screen(trial, _patient(**HBA1C), AS_OF, cohort="phase 3")
+    with pytest.raises(CohortError, match=r"\(phase II\)"):   # cohorts named only by scope notes
+        screen(_trial("A1C ≥ 8.0% (phase II only)"), _patient(**HBA1C), AS_OF, cohort="phase 3")
+
+
+def test_arabic_numbered_cohort_screens_as_the_declared_roman_one():
+    seed = load_trial(ROOT / "rules" / "NCT00699491.yaml")
+    patient = _patient(**HBA1C)
+    as_roman, as_arabic = (screen(seed, patient, AS_OF, cohort=c) for c in ("phase II", "phase 2"))
+    assert as_arabic == as_roman
+    assert any("only for the phase I cohort (screening for phase II)" in o.reason for o in as_arabic.outcomes)
+
+
+def test_scope_note_with_arabic_numeral_is_the_declared_cohort():
+    trial = _trial("A1C ≥ 8.0% (phase 2 only)", cohorts=("phase I", "phase II"))
+    assert screen(trial, _patient(**HBA1C), AS_OF, cohort="phase II").outcomes[0].status == "fail"
+
+
+def test_check_warns_of_a_scope_note_naming_no_declared_cohort():
+    from engine.rules import problems, trial_from_dict
+    trial = trial_from_dict({"trial": "NCT0SCOPE", "cohorts": ["phase I", "phase II"], "criteria": [
+        {"id": "inc-01", "section": "inclusion", "text": "A1C ≥ 8.0% (phase 2 only)"},
+        {"id": "inc-02", "section": "inclusion", "text": "A1C ≥ 7.0% (phase 3 only)"}]}, "t.yaml")
+    warned = [m for s, m in problems(trial) if "is not one of the trial's cohorts" in m]
+    assert warned == ["t.yaml:0: inc-02: warning: cohort 'phase 3' is not one of the trial's cohorts "
+                      "(phase I, phase II)"]
+
+
+def test_trial_without_cohorts_ignores_the_cohort():
+    assert screen(_trial("A1C ≥ 8.0%"), _patient(**HBA1C), AS_OF, cohort="phase 3").outcomes[0].status == "fail"
 
 
 ALP = {"labs": [{"test": "ALP", "value": 700, "unit": "U/L", "date": date(2026, 10, 20),
@@ -81,6 +138,4 @@ def test_threshold_by_sex_applies_the_patients_own():
 
 
 def test_seed_trial_names_its_cohorts():
-    from engine import load_trial
-    from .conftest import ROOT
     assert set(load_trial(ROOT / "rules" / "NCT00699491.yaml").cohorts) == {"phase I", "phase II"}

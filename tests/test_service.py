@@ -109,6 +109,30 @@ def test_screen_named_trials_and_cohort(api):
     assert results == [json.loads(expected.model_dump_json())]
 
 
+def test_screen_arabic_cohort_is_the_declared_roman_one(api):
+    body = {"patient": native(), "as_of": AS_OF, "trials": ["NCT00699491"]}
+    assert api.post("/screen", json={**body, "cohort": "phase 2"}).json() == \
+        api.post("/screen", json={**body, "cohort": "phase II"}).json()
+
+
+def test_screen_undeclared_cohort_names_the_declared_ones(api):
+    body = {"patient": native(), "as_of": AS_OF, "cohort": "phase 3"}
+    problem = is_problem(api.post("/screen", json=body), 422)
+    assert problem["errors"] == [{"loc": ["body", "cohort"], "msg": problem["detail"].removeprefix("body.cohort: "),
+                                  "type": "value_error",
+                                  "ctx": {"trial": "NCT00699491", "cohorts": ["phase II", "phase I"]}}]
+
+
+@pytest.mark.parametrize("age,counted", [(49.0, "age 49 years (as recorded)"),
+                                         (17.5, "age 17.5 years (as recorded: 17 years completed)")])
+def test_screen_age_with_a_fraction(api, age, counted):
+    body = {"patient": {"id": "P-AGE", "age": age}, "as_of": AS_OF, "trials": ["NCT00699491"]}
+    response = api.post("/screen", json=body)
+    assert response.status_code == 200, response.text
+    outcome = next(o for o in response.json()[0]["outcomes"] if o["criterion_id"] == "age")
+    assert counted in outcome["reason"] and outcome["status"] == ("pass" if age >= 18 else "fail")
+
+
 def test_screen_unknown_trial(api):
     body = is_problem(api.post("/screen", json={"patient": native(), "trials": ["NCT00699491", "NOPE-1"]}), 404)
     assert "NOPE-1" in body["detail"]

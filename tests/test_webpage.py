@@ -22,7 +22,8 @@ from pathlib import Path
 import pytest
 
 from engine import load_patient, load_trial, screen
-from engine.webpage import ResultItems, classify, funnel, rank, resolve_groups
+from engine.patients import patient_from_dict
+from engine.webpage import ResultItems, classify, funnel, rank, resolve_groups, summarise
 
 from .conftest import ROOT
 
@@ -47,6 +48,11 @@ def test_classify_groups_to_resolve_items_by_what_to_do():
     assert classify("pregnancy status (record it present or absent)") == \
         ("record", "pregnancy status", "pregnancy status", "record it present or absent")
     assert classify("sex (for Cockcroft-Gault)")[:2] == classify("sex")[:2] == ("record", "sex")
+
+
+def test_summary_shows_the_recorded_age_in_its_unit():
+    for age, shown in ((49, "49 years"), (0.5, "0.5 years"), ({"value": 6, "unit": "months"}, "6 months")):
+        assert summarise({}, patient_from_dict({"id": "X", "age": age}))["age"] == shown
 
 
 def test_resolve_groups_deduplicate_across_trials():
@@ -159,7 +165,7 @@ def screened(page, count: int = 1):
 
 
 def kind(outcome) -> str:
-    return "manual" if not outcome.evaluable else outcome.status
+    return "manual" if not outcome.evaluable and outcome.status == "unknown" else outcome.status
 
 
 # --------------------------------------------------------------- candidate view

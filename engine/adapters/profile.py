@@ -61,7 +61,7 @@ class ProfileBuilder:
     validate: bool = True
     sex: str = "unknown"
     birth_date: Optional[dt.date] = None
-    age: Optional[int] = None
+    age: Optional[float] = None         # years
     weight_kg: Optional[float] = None
     height_cm: Optional[float] = None
     labs: list[dict] = field(default_factory=list)          # each lab's LabResult fields

@@ -405,10 +405,10 @@ class _Table:
                     self.report.note(f"sex '{sex}' not recognised: recorded as unknown")
             b.birth_date = _note(lambda: _day(get(row, "birth_date")), self.report, "birth_date") or b.birth_date
             age = _note(lambda: _value(get(row, "age"), True)[0], self.report, "age")
-            if age is not None and (not float(age).is_integer() or not 0 <= age <= 130):
-                self.report.note("demographics age: not a whole number of years from 0 to 130: not used")
+            if age is not None and not 0 <= age <= 130:
+                self.report.note("demographics age: not a number of years from 0 to 130: not used")
             elif age is not None:
-                b.age = int(age)
+                b.age = age
             for name in ("weight_kg", "height_cm"):
                 number = _note(lambda: _value(get(row, name), True)[0], self.report, name)
                 if number is not None and number > 0:

@@ -62,8 +62,9 @@
     return el("span", {class: "badge badge-" + v.cls}, icon(v.icon), el("span", {text: v.label}));
   }
 
+  // A criterion read in part is decided where what was read decides it; a person otherwise.
   function kindOf(outcome) {
-    return outcome.evaluable === false ? "manual" : outcome.status;
+    return outcome.evaluable === false && outcome.status === "unknown" ? "manual" : outcome.status;
   }
 
   function slug(text) { return String(text).replace(/[^A-Za-z0-9_-]+/g, "-"); }
@@ -240,7 +241,7 @@
   function summaryText(s) {
     const parts = [s.format, s.sex !== "unknown" ? s.sex : "sex not recorded"];
     if (s.birth_date) parts.push("born " + s.birth_date);
-    else if (s.age !== null && s.age !== undefined) parts.push(s.age + " years");
+    else if (s.age) parts.push(s.age);
     parts.push(plural(s.labs, "lab result"), plural(s.conditions, "condition"),
                plural(s.medications, "medication"), plural(s.procedures, "procedure"));
     let text = "Patient " + s.id + ": " + parts.join(", ") + ".";

@@ -1,0 +1,178 @@
+"""Placing what the island reader left over: how each part joins what was read.
+
+A part left for a person is joined to the reading by its cue (engine/read/lexicon.py):
+an alternative is an "or"; a conjunct or a condition an "and" (a condition may name a
+population that must also hold); an exception can only help the patient; a part with no
+cue can only hurt. Some parts cannot be placed at all (a negation, a past value, a number
+counted from something else, a threshold or an analyte name the reader could not place, an
+unknown word written against a name read, words between two readings): then the line is
+left to a person whole. A clinical label that the threshold after it defines is harmless.
+"""
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from ..nodes import AllOf, AnyOf, Node, joined, manual
+from .lexicon import LABEL, QUALIFIER, UNPLACEABLE, UNREAD, Account
+
+# What a threshold cannot be written without: a comparator (a sign, its words, or one after
+# the number), a limit of normal, or a range of numbers. A part without one holds no island,
+# and most lines of prose are passed over by this one search.
+ANCHOR = re.compile(r"[<>≤≥]|=\s*\d|\d\s*(?:-|–|to)\s*\d|\b(?:than|least|most|exceed\w*|above|below|over|under|"
+                    r"between|ULN|LLN|normal|wnl|up\s+to|minimum|maximum|or\s+(?:more|less|older|greater|"
+                    r"higher|lower|younger))\b", re.I)
+JOINER_WORD = re.compile(r"\b(?:and/or|and|or)\b", re.I)
+_LEADING_JOINER = re.compile(r"\s*(?:and/or|and|or)\b", re.I)
+_JOINER_ONLY = re.compile(r"^[\s,;]*(?P<joiner>and/or|and|or|,|;)?[\s,;]*$", re.I)
+
+
+class Island(NamedTuple):
+    start: int
+    end: int
+    tree: Node
+    problems: list
+
+
+
+# Words a label may hold between its own ("prediabetes or T2D", "coagulopathy with an").
+_LABEL_JOINERS = frozenset({"or", "and", "and/or", "/", "with"})
+
+
+def as_label(body: str, found: list[Account], islands: list[Island]) -> list[Account]:
+    """A clinical label that the threshold right after it defines: "Severe anemia (Hb <
+    10 g/dL)", "Non-obese: defined as BMI < 28 kg/m2", "Patients with coagulopathy with an
+    elevated INR ≥ 1.5". The part is one qualifier when it stands just before an island
+    (an opening parenthesis or a colon at most between) and holds a word of the lexicon's
+    label list, other harmless words and joiners alone: a population ("renal transplant
+    patients"), a cue or any word the lexicon does not know keeps the part unread."""
+    if not found:
+        return found
+    start, end = found[0].start, found[-1].end
+    follows = next((i for i in islands if i.start >= end), None)
+    if follows is None or body[end:follows.start].strip(" (:"):
+        return found
+    named = any(a.category == LABEL for a in found)
+    plain = all(a.role == QUALIFIER or a.category == LABEL or body[a.start:a.end].lower() in _LABEL_JOINERS
+                for a in found)
+    if not (named and plain) or ANCHOR.search(body, start, end) or not _defines(body, found[-1]):
+        return found
+    return [Account(start, end, QUALIFIER, LABEL)]
+
+
+def _defines(body: str, last: Account) -> bool:
+    """The label is tied to the threshold as its definition: by "with", a lead-in ("defined
+    as"), a parenthesis or colon, or standing right before it ("Severe coagulopathy
+    platelets < 20,000"); never by "or"/"and" ("Renal disease and/or creatinine > 2": the
+    disease is an alternative, not a name for the threshold)."""
+    word = body[last.start:last.end].lower()
+    return word == "with" or word not in _LABEL_JOINERS
+
+
+def between_islands(start: int, end: int, islands: list[Island]) -> bool:
+    return any(i.end <= start for i in islands) and any(i.start >= end for i in islands)
+
+
+def placeable(body: str, parts: list[Account], islands: list[Island]) -> bool:
+    """Whether a part left for a person can be joined to what was read without changing
+    what that reading means. Not when it negates or re-bases it ("no ...", "5 years or
+    more from diagnosis"), holds a threshold or an analyte name the reader could not
+    place ("ANC ≥ 1500/uL and ... or ...", "Creatinine < 140 systolic"), or is an unknown
+    word written against the name read ("post-bronchodilator FEV1": another measurement)."""
+    if any(a.category in UNPLACEABLE for a in parts):
+        return False
+    for part in parts:
+        if part.category in UNREAD and (ANCHOR.search(body, part.start, part.end)
+                                              or _names_analyte(body[part.start:part.end])):
+            return False
+    last = parts[-1]
+    return not (last.category in UNREAD and any(
+        i.start >= last.end and not body[last.end:i.start].strip() for i in islands))
+
+
+def _names_analyte(words: str) -> bool:
+    """Some run of up to four of the words is an analyte's name."""
+    from ..analytes import catalogue
+    tokens = words.split()
+    return any(catalogue().lookup_whole(" ".join(tokens[i:j]))
+               for i in range(len(tokens)) for j in range(i + 1, min(len(tokens), i + 4) + 1))
+
+
+def joiners(body: str, islands: list[Island], left: list[tuple[int, int]]):
+    """The joiners standing alone between two islands (index of the later island -> span),
+    and the left-over spans that are not such a joiner."""
+    between: dict[int, tuple[int, int]] = {}
+    rest = []
+    for start, end in left:
+        later = next((k for k, i in enumerate(islands) if i.start >= end), None)
+        if later and islands[later - 1].end <= start and _JOINER_ONLY.match(body[start:end]):
+            between[later] = (start, end)
+        else:
+            rest.append((start, end))
+    return between, rest
+
+
+def joined_islands(body: str, islands: list[Island], section: str) -> Node:
+    """Islands joined as written: "or" -> any, "and" -> all; a comma, a semicolon, a full
+    stop or nothing as a list of the section (inclusion: all must hold; exclusion: any
+    excludes)."""
+    list_of_section = AllOf if section == "inclusion" else AnyOf
+    tree = islands[0].tree
+    for k, island in enumerate(islands[1:], start=1):
+        word = JOINER_WORD.search(body, islands[k - 1].end, island.start) or \
+            _LEADING_JOINER.match(body, island.start)  # "or hemoglobin ≥ 9": the island's own "or"
+        joiner = word.group().strip().lower() if word else ""
+        kind = AnyOf if joiner in ("or", "and/or") else AllOf if joiner == "and" else list_of_section
+        tree = _flat(kind, tree, island.tree)
+    return tree
+
+
+def _flat(kind, left: Node, right: Node) -> Node:
+    name = "all" if kind is AllOf else "any"
+    children = (*(left.children if left.kind == name else (left,)),
+                *(right.children if right.kind == name else (right,)))
+    return joined(kind, children)
+
+
+def relation(parts: list[Account], after_island: bool, section: str) -> str:
+    """How a left-over part joins what was read, "any" or "all" (of the criterion's own
+    logic, before the section's reading of it), by the cue next to the reading: the first
+    cue of a part after it, the last of a part before it.
+
+    An alternative is an "or", a conjunct an "and", whatever the section. A condition ("in
+    patients with ...", "for ...") is an "and" too: it may scope the threshold or name the
+    population that must also hold ("eGFR > 60 in volunteers who are otherwise healthy"),
+    and only "and" is safe for both. An exception ("unless", "allowed") narrows whom the
+    criterion holds against, so it can only help a patient: any() for an inclusion
+    ("Creatinine ≤ 1.5 mg/dL unless on dialysis"), all() for an exclusion ("Creatinine > 2
+    mg/dL unless on dialysis"), wherever it stands in the part. A part with no cue, or with
+    a conjunct and another cue whose scopes the reader cannot tell apart, is joined so that
+    what was read can prove ineligibility and never eligibility."""
+    cues = [a.category for a in parts if a.category not in UNREAD]
+    helps_patient = "any" if section == "inclusion" else "all"
+    hurts_patient = "all" if section == "inclusion" else "any"
+    if not cues:
+        return hurts_patient
+    if "exception" in cues:  # "... allowed provided INR < 1.1 x ULN": a permission, whatever else
+        return helps_patient
+    if "conjunct" in cues and len(set(cues)) > 1:
+        return hurts_patient
+    cue = cues[0] if after_island else cues[-1]
+    return {"alternative": "any", "conjunct": "all", "condition": "all"}.get(cue, helps_patient)
+
+
+def with_unread(tree: Node, body: str, unread: list[tuple[str, list[Account]]]) -> Node:
+    """The reading joined with the parts left for a person: all() with those that must
+    hold as well, then any() with those that may hold instead."""
+    both = [a for relation, parts in unread if relation == "all" for a in parts]
+    either = [a for relation, parts in unread if relation == "any" for a in parts]
+    if both:
+        tree = _flat(AllOf, tree, manual(_reason(body, both)))
+    if either:
+        tree = _flat(AnyOf, tree, manual(_reason(body, either)))
+    return tree
+
+
+def _reason(body: str, parts: list[Account]) -> str:
+    words = " … ".join(" ".join(body[a.start:a.end].split()) for a in sorted(parts))
+    return f"needs manual review: the engine did not read '{words}'"
