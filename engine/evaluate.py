@@ -23,7 +23,7 @@ from .history import History, date_needed
 from .nodes import Between, Compare, Conditional, Has, Manual, Node, Normal, OneOf, Sex, Since
 from .patients import Patient
 from .readings import DEFAULT_RECENCY_DAYS, Missing, Reading, Readings, compare_interval
-from .units import UnitError, comparable
+from .units import BodySurfaceError, UnitError, comparable
 from .trusted import trusted
 
 Status = Literal["pass", "fail", "unknown"]
@@ -195,7 +195,7 @@ class Evaluator:
             return Result(Truth.UNKNOWN, reading.reason, (), reading.needed)
         if node.relative_to:
             return self._relative(node, analyte, reading)
-        converted = self._convert(reading, node.unit, analyte)
+        converted = self._convert(reading, node.unit, analyte, node.within_days)
         if isinstance(converted, Missing):
             return Result(Truth.UNKNOWN, converted.reason, (), converted.needed)
         truth = compare_interval(converted, node.op, node.value)
@@ -225,7 +225,7 @@ class Evaluator:
 
     def _against_limit(self, node: Compare, analyte: Analyte, reading: Reading, limit) -> Result:
         limit_value, limit_unit, source = limit
-        converted = self._convert(reading, limit_unit, analyte)
+        converted = self._convert(reading, limit_unit, analyte, node.within_days)
         if isinstance(converted, Missing):
             return Result(Truth.UNKNOWN, converted.reason, (), converted.needed)
         bound = comparable(node.value * limit_value)
@@ -244,7 +244,7 @@ class Evaluator:
         reading = self._value(analyte, node)
         if isinstance(reading, Missing):
             return Result(Truth.UNKNOWN, reading.reason, (), reading.needed)
-        converted = self._convert(reading, node.unit, analyte)
+        converted = self._convert(reading, node.unit, analyte, node.within_days)
         if isinstance(converted, Missing):
             return Result(Truth.UNKNOWN, converted.reason, (), converted.needed)
         truth = compare_interval(converted, ">=", node.low) & compare_interval(converted, "<=", node.high)
@@ -277,8 +277,9 @@ class Evaluator:
             return Result(Truth.UNKNOWN, reading.reason, (), reading.needed)
         sides = {"range": ("LLN", "ULN"), "upper": ("ULN",), "lower": ("LLN",)}[analyte.normal_means]
         results = [self._relative(Compare(analyte=analyte.id, name=node.name,
-                                          op="<=" if side == "ULN" else ">=",
-                                          value=1.0, relative_to=side), analyte, reading)
+                                          op="<=" if side == "ULN" else ">=", value=1.0,
+                                          relative_to=side, within_days=node.within_days),
+                                  analyte, reading)
                    for side in sides]
         truth = Truth.TRUE
         for r in results:
@@ -289,11 +290,14 @@ class Evaluator:
         return Result(truth, combined.reason + scope, combined.evidence, combined.missing)
 
     # -------------------------------------------------------------- helpers
-    def _convert(self, reading: Reading, unit: Optional[str], analyte: Analyte) -> Union[Reading, Missing]:
+    def _convert(self, reading: Reading, unit: Optional[str], analyte: Analyte,
+                 window: Optional[int] = None) -> Union[Reading, Missing]:
         if analyte.id == "age" and unit not in (None, "a"):
             return self.readings.age(analyte, unit)  # counted, not converted: 10 months is not 0 years
         try:
             return reading.to(unit or analyte.unit, analyte)
+        except BodySurfaceError:
+            return self.readings.across_body_surface(reading, unit or analyte.unit, analyte, window)
         except UnitError as exc:
             return Missing(f"{reading.text}: cannot be compared in {show.unit(unit)} ({exc})",
                            (f"{analyte.display} (a result in a convertible unit)",))
@@ -338,6 +342,8 @@ def _when(entry) -> str:
 
 def _observed(reading: Reading, converted: Reading) -> str:
     """'Platelets 150 ×10^9/L on DATE (= 150,000/µL)'; a derived value ends with its result."""
+    if reading.derivation and converted.text != reading.text:
+        return converted.text   # converted with more than a factor: it says how
     if reading.derivation:
         result = reading.shown() if converted.unit == reading.unit else \
             f"{reading.shown()} (= {converted.shown()})"

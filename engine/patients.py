@@ -7,13 +7,14 @@ criterion is a dictionary look-up and a scan of that analyte's results, newest f
 from __future__ import annotations
 
 import datetime as dt
+import math
 from datetime import date
 from operator import itemgetter
 from pathlib import Path
 from typing import Annotated, Any, Literal, Optional, Union, get_args
 
-from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, Strict, ValidationError,
-                      field_serializer, model_validator)
+from pydantic import (AllowInfNan, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, Strict,
+                      ValidationError, field_serializer, model_validator)
 
 from .analytes import catalogue
 from .documents import MAX_INPUT_BYTES, read_document
@@ -21,7 +22,8 @@ from .errors import InputError, values_shown
 from .units import to_ucum
 from .trusted import trusted, trusted_many
 
-Number = Annotated[float, Strict()] | Annotated[int, Strict()]
+# NaN and ±Infinity (JSON's 1e400 reads as Infinity) are no result: refused, naming the field.
+Number = Annotated[float, Strict(), AllowInfNan(False)] | Annotated[int, Strict()]
 Comparator = Literal["<", "<=", ">", ">="]
 LabStatus = Literal["final", "preliminary"]
 CompleteList = Literal["conditions", "medications", "procedures"]
@@ -257,15 +259,20 @@ def _new_range(key: tuple) -> ReferenceRange:
 _NUMBER_TYPES = (float, int)    # exact types: a bool is an int, but never a value
 
 
+def _finite(number) -> bool:
+    """NaN and infinities go to the model, which refuses them naming the field."""
+    return type(number) is int or math.isfinite(number)
+
+
 def _plain_lab(test, value, unit, day, comparator, low, high, status) -> bool:
     """Every value exactly of its LabResult field's type: nothing for pydantic to
     convert or refuse. A subset of what the model accepts (tests/test_bulk_load.py checks it)."""
-    return (type(test) is str and type(value) in _NUMBER_TYPES
+    return (type(test) is str and type(value) in _NUMBER_TYPES and _finite(value)
             and (unit is None or type(unit) is str)
             and (day is None or type(day) is dt.date)
             and (comparator is None or (type(comparator) is str and comparator in COMPARATORS))
-            and (low is None or type(low) in _NUMBER_TYPES)
-            and (high is None or type(high) in _NUMBER_TYPES)
+            and (low is None or (type(low) in _NUMBER_TYPES and _finite(low)))
+            and (high is None or (type(high) in _NUMBER_TYPES and _finite(high)))
             and type(status) is str and status in LAB_STATUSES)
 
 

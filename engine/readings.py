@@ -21,7 +21,7 @@ from .analytes import Analyte, catalogue
 from .documents import load_yaml
 from .logic import Truth
 from .patients import AGE_UNIT_CODES, Measurement, Patient, RecordedAge
-from .units import UnitError, comparable, factor
+from .units import UnitError, absolute, comparable, factor, per_body_surface
 
 DEFAULT_RECENCY_DAYS = 28
 
@@ -184,9 +184,14 @@ class Readings:
     # ------------------------------------------------------------ recorded
     def recorded(self, analyte: Analyte) -> Union[Reading, Missing]:
         """The most recent result on or before the screening date, if recent enough."""
-        results = [m for m in self.patient.measurements(analyte.id)
-                   if m.date is None or m.date <= self.as_of]
+        everything = self.patient.measurements(analyte.id)
+        results = [m for m in everything if m.date is None or m.date <= self.as_of]
         if not results:
+            if everything:  # newest first: the first is the latest of the later results
+                return Missing(f"a later {analyte.display} result exists ({everything[0].date}, dated "
+                               f"after the screening date {self.as_of}, so not used); none on or before it",
+                               (f"{analyte.display} (a result within {self.recency_days} days "
+                                "before the screening date)",))
             return Missing(f"no {analyte.display} result on record",
                            (f"{analyte.display} (a result within {self.recency_days} days)",))
         latest = results[0]
@@ -209,6 +214,10 @@ class Readings:
             written = f"'{m.unit_text}'" if m.unit_text else "no unit"
             return Missing(f"the {analyte.display} result{when} has {written}, which the engine "
                            "cannot convert", (f"{analyte.display} (a result in a known unit)",))
+        if not possible(analyte, m.value, m.unit):
+            return Missing(f"{_shown(m)}{when} is not a possible {analyte.display.lower()} (recorded "
+                           "value needs checking)",
+                           (f"{analyte.display} (the recorded value checked, or a new result)",))
         text = f"{analyte.display} {_shown(m)}{when}"
         if m.status == "preliminary":
             text += " (preliminary result; no final result on record)"
@@ -245,6 +254,38 @@ class Readings:
             return found if isinstance(found, Reading) else \
                 Missing(f"no {analyte.display.lower()} on record", (analyte.display.lower(),))
         return Reading(value, value, unit, f"{analyte.display} {show.quantity(value, unit)} (profile)")
+
+    def across_body_surface(self, reading: Reading, unit: str, analyte: Analyte,
+                            within_days: Optional[int] = None) -> Union[Reading, Missing]:
+        """A clearance per 1.73 m² of body surface from an absolute one or the reverse,
+        through the patient's body surface area (Mosteller: √(height cm × weight kg / 3600)),
+        height and weight found as the clearance was (``within_days``)."""
+        wanted = "per 1.73 m² of body surface" if per_body_surface(unit) else "absolute"
+        found = {name: self.get(self.cat[name], within_days=within_days) for name in ("height", "weight")}
+        lacking = [m for m in found.values() if isinstance(m, Missing) or not m.is_point]
+        if lacking:
+            return Missing(f"{reading.text}: {show.unit(reading.unit)} and {show.unit(unit)} are not the "
+                           f"same quantity, and the criterion's is {wanted}; they convert only through the "
+                           "body surface area, which needs height and weight: "
+                           + "; ".join(m.reason if isinstance(m, Missing) else f"{m.text} is not exact"
+                                       for m in lacking),
+                           ("height and weight (for the body surface area)",
+                            f"{analyte.display} in {show.unit(unit)}"))
+        height = found["height"].to("cm", self.cat["height"]).low
+        weight = found["weight"].to("kg", self.cat["weight"]).low
+        bsa = math.sqrt(height * weight / 3600)
+        scale = 1.73 / bsa if per_body_surface(unit) else bsa / 1.73
+        f = factor(absolute(reading.unit), absolute(unit), analyte.molar_mass, analyte.valence) * scale
+        values = tuple(v * f for v in reading.values) if reading.values else None
+        converted = Reading(reading.low * f, reading.high * f, unit, "", reading.measurement,
+                            reading.low_open, reading.high_open, reading.derivation, reading.inputs,
+                            reading.settles, values)
+        measured = f"{reading.text}; {reading.shown()}" if reading.derivation else reading.text
+        text = (f"{measured} (= {converted.shown()} through the body surface area: Mosteller BSA = "
+                f"√({show.number(height)} cm × {show.number(weight)} kg / 3600) = {bsa:.2f} m², from "
+                f"{found['height'].text} and {found['weight'].text})")
+        return Reading(converted.low, converted.high, unit, text, reading.measurement, reading.low_open,
+                       reading.high_open, reading.derivation, reading.inputs, reading.settles, values)
 
     # ------------------------------------------------------------- derived
     def cockcroft_gault(self, analyte: Analyte, measured: Missing) -> Union[Reading, Missing]:
@@ -425,6 +466,21 @@ class Readings:
         value = weight.low / (h * h)
         text = f"BMI = {weight.text} / ({show.number(h)} m)²"
         return Reading(value, value, "kg/m2", text, derivation="BMI", inputs=_texts(found))
+
+
+def possible(analyte: Analyte, value: float, unit: str) -> bool:
+    """Whether a number as written can be a result of this analyte: inside its plausible
+    bounds (catalogue). A censored result's number ("< 0.1") is the lab's limit of
+    measurement, checked as written. A unit that does not convert is left to the comparison."""
+    bounds = analyte.plausible
+    if bounds is None:
+        return True
+    try:
+        canonical = comparable(value * factor(absolute(unit), absolute(analyte.unit),
+                                              analyte.molar_mass, analyte.valence))
+    except UnitError:
+        return True
+    return (bounds.low is None or canonical >= bounds.low) and (bounds.high is None or canonical <= bounds.high)
 
 
 # CKD-EPI 2021 by sex: kappa, alpha, and the sex factor.

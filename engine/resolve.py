@@ -17,7 +17,7 @@ from .concepts import concepts
 from .errors import ResolveError, UnknownAnalyteError
 from .nodes import NODE_KINDS, Between, Compare, Conditional, Node, Normal, OneOf, Quantity
 from .trusted import replaced
-from .units import UnitError, alias_table, factor, fold, suggest, to_ucum
+from .units import UnitError, absolute, alias_table, factor, fold, suggest, to_ucum
 
 # Things criteria measure that are judgements, not recorded values.
 NOT_RECORDED = {
@@ -136,7 +136,9 @@ class Resolver:
             raise self.fail(f"'{unit_text}': {analyte.display} is not recorded in percent of a "
                             "predicted value", node)
         try:
-            factor(code, analyte.unit, analyte.molar_mass, analyte.valence)
+            # Per 1.73 m² of body surface or absolute: either is the analyte's quantity,
+            # converted through the patient's body surface area when screened.
+            factor(absolute(code), absolute(analyte.unit), analyte.molar_mass, analyte.valence)
         except UnitError as exc:
             raise self.fail(f"unit '{unit_text}' cannot express {analyte.display} "
                             f"(measured in {analyte.unit}): {exc}", node) from None
@@ -154,12 +156,15 @@ class Resolver:
         factors = set()
         for _, code in completions:
             try:
-                factors.add(round(factor(code, analyte.unit, analyte.molar_mass, analyte.valence), 12))
+                factors.add(round(factor(absolute(code), absolute(analyte.unit), analyte.molar_mass,
+                                         analyte.valence), 12))
             except UnitError:
                 return None
         if len(factors) != 1:
             return None
-        spelling, code = min(completions, key=lambda c: len(c[0]))
+        # Cut before or after "/1.73 m²": read in the analyte's own unit when it could be.
+        own = [c for c in completions if c[1] == analyte.unit]
+        spelling, code = min(own or completions, key=lambda c: len(c[0]))
         self.problems.append(Problem("info", f"unit '{unit_text}' read as {show.unit(code)}: it is "
                                      f"'{spelling}' cut short", node.span[0] if node.span else None))
         return code
@@ -213,7 +218,7 @@ class Resolver:
             return None
         code = self.unit(node, analyte, node.restated.unit_text)
         restated = replaced(node.restated, {"unit": code})
-        converted = node.restated.value * factor(code, unit, analyte.molar_mass, analyte.valence)
+        converted = node.restated.value * factor(absolute(code), absolute(unit), analyte.molar_mass, analyte.valence)
         if node.value and abs(converted - node.value) / abs(node.value) > RESTATEMENT_TOLERANCE:
             self.warn(f"the restated threshold {node.restated.value:g} {node.restated.unit_text} "
                       f"(= {converted:.4g} {unit}) disagrees with {node.value:g} {unit}", node)
@@ -223,7 +228,7 @@ class Resolver:
         bounds = analyte.plausible
         if bounds is None or analyte.is_score:
             return
-        canonical = value * factor(unit, analyte.unit, analyte.molar_mass, analyte.valence)
+        canonical = value * factor(absolute(unit), absolute(analyte.unit), analyte.molar_mass, analyte.valence)
         low = bounds.low if bounds.low is not None else float("-inf")
         high = bounds.high if bounds.high is not None else float("inf")
         if not low <= canonical <= high:

@@ -17,6 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
+from . import show
 from .errors import EngineError
 
 _MICRO = re.compile(r"[µμ]|mc(?=[a-z])", re.I)
@@ -29,6 +30,24 @@ COMPARE_DIGITS = 12
 
 class UnitError(EngineError):
     """A unit that cannot be read, or two units that cannot be converted."""
+
+
+class BodySurfaceError(UnitError):
+    """A clearance per 1.73 m² of body surface and an absolute one: the same dimension,
+    but not the same quantity. Only the patient's body surface area converts them."""
+
+
+# UCUM's annotation for a clearance normalised to 1.73 m² of body surface ("mL/min/1.73 m²").
+PER_BODY_SURFACE = "/{1.73_m2}"
+
+
+def per_body_surface(code: str) -> bool:
+    return PER_BODY_SURFACE in code
+
+
+def absolute(code: str) -> str:
+    """The unit without its normalisation to body surface: mL/min/{1.73_m2} -> mL/min."""
+    return code.replace(PER_BODY_SURFACE, "")
 
 
 _POWER = re.compile(r"^(?:[x×*]\s*)?10\s*(?:\^|\*\*?|e)\s*\(?(\d{1,2})\)?|^[x×*]\s*10\s*\(?(\d{1,2})\)?",
@@ -130,6 +149,10 @@ def factor(source: str, target: str, molar_mass: Optional[float] = None,
         return 1.0
     if _is_score(source) or _is_score(target):
         raise UnitError(f"'{source}' and '{target}' measure different things")
+    if per_body_surface(source) != per_body_surface(target):
+        # The annotation carries no magnitude, so pint alone would call them equal.
+        raise BodySurfaceError(f"{show.unit(source)} and {show.unit(target)} are not the same quantity: "
+                               "one is per 1.73 m² of body surface, the other absolute")
     from pint.errors import OffsetUnitCalculusError  # pint loads only when a factor is needed
     scale = _valence_scale(source, target, valence)
     try:

@@ -1,6 +1,7 @@
 """Patient profiles: validation names the field; bad units and names never pass."""
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -21,6 +22,21 @@ def test_non_numeric_value_names_the_field():
 def test_boolean_is_not_a_number():
     with pytest.raises(InputError, match=r"labs\.0\.value"):
         patient_from_dict({"id": "X", "labs": [{**LAB, "value": False}]})
+
+
+@pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity", "1e400"])
+@pytest.mark.parametrize("field,lab", [
+    ("labs.0.value", '{"test": "platelets", "value": %s, "unit": "/uL"}'),
+    ("labs.0.reference_range.high",
+     '{"test": "platelets", "value": 150, "unit": "10*9/L", "reference_range": {"high": %s}}'),
+])
+def test_non_finite_number_is_refused_naming_the_field(tmp_path, number, field, lab):
+    """JSON readers take NaN, Infinity and 1e400 (which overflows to Infinity) as numbers;
+    none is a result."""
+    path = tmp_path / "p.json"
+    path.write_text('{"id": "X", "labs": [%s]}' % (lab % number), encoding="utf-8")
+    with pytest.raises(InputError, match=rf"p\.json: {re.escape(field)}\b.*finite"):
+        load_patient(path)
 
 
 def test_unknown_field_and_bad_sex_are_named():

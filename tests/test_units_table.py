@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from engine.analytes import catalogue
-from engine.units import comparable, factor, to_ucum
+from engine.units import UnitError, comparable, factor, to_ucum
 
 from .conftest import case_ids, table
 
@@ -16,6 +16,10 @@ def test_conversion(case):
     analyte = catalogue()[case["analyte"]] if case.get("analyte") else None
     source, target = to_ucum(case["from"]), to_ucum(case["to"])
     assert source is not None and target is not None
+    if "refused" in case:
+        with pytest.raises(UnitError, match=case["refused"]):
+            factor(source, target)
+        return
     f = factor(source, target, analyte.molar_mass if analyte else None,
                analyte.valence if analyte else None)
     got = comparable(case["value"] * f)
