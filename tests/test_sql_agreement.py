@@ -5,10 +5,12 @@ edges: missing, stale, undated and future results; units the engine cannot conve
 does not know; no reference range, or only half of one; values exactly on a threshold
 after unit conversion (and exactly on k x ULN); censored values; the inputs of derived
 values (Cockcroft-Gault, CKD-EPI eGFR, ANC from WBC x neutrophils %, corrected calcium),
-often from one draw and often without the measured value; criteria naming another GFR
-formula; ECOG/Karnofsky mapping; conditions, treatments and procedures around their windows,
-undated, and states around the span a record of them stays current and the records that
-end them; record lists declared complete or not.
+often from one draw and often without the measured value; impossible values (negative,
+1e12, just beyond and exactly on the analyte's plausible bounds); clearances per 1.73 m²
+against absolute thresholds and the reverse, with and without height and weight;
+criteria naming another GFR formula; ECOG/Karnofsky mapping; conditions, treatments and
+procedures around their windows, undated, and states around the span a record of them
+stays current and the records that end them; record lists declared complete or not.
 The registry rows go to DuckDB (the compiled query) and through the OMOP loader to the
 Python evaluator; every patient x criterion status must be the same.
 """
@@ -30,7 +32,7 @@ from engine.rules import Trial
 from engine.sql.loader import load_patients
 from engine.sql.registry import create_duckdb
 from engine.sql.vocab import unit_concept, vocabulary
-from engine.units import factor, UnitError
+from engine.units import UnitError, absolute, factor
 
 from .sql_support import disagreements, python_statuses, sql_statuses
 
@@ -52,11 +54,13 @@ ENDERS = ["Miscarriage", "delivery", "threatened miscarriage"]
 
 
 def _units_for(analyte: str) -> list[str]:
+    """The units a result may be in: a clearance per 1.73 m² of body surface or absolute
+    (they convert through the body surface area)."""
     a = CAT[analyte]
     found = []
     for unit in UNITS:
         try:
-            factor(unit, a.unit, a.molar_mass, a.valence)
+            factor(absolute(unit), absolute(a.unit), a.molar_mass, a.valence)
             found.append(unit)
         except UnitError:
             pass
@@ -64,8 +68,9 @@ def _units_for(analyte: str) -> list[str]:
 
 
 # Derived values and what they are computed from; inputs of one draw share a date.
-DERIVED_INPUTS = {"creatinine clearance": ["creatinine", "weight"], "bmi": ["weight", "height"],
-                  "egfr": ["creatinine"],
+# A clearance's own result, per 1.73 m² or absolute, converts through height and weight.
+DERIVED_INPUTS = {"creatinine clearance": ["creatinine", "weight", "height"], "bmi": ["weight", "height"],
+                  "egfr": ["creatinine", "weight", "height"],
                   "absolute neutrophil count": ["white blood cell count", "neutrophil percentage",
                                                 "segmented neutrophil percentage", "band neutrophil percentage"],
                   "corrected calcium": ["calcium", "albumin"]}
@@ -215,6 +220,17 @@ def _boundary(draw, analyte: str, unit: str) -> float:
         return value
 
 
+def _plausible_edge(draw, analyte: str, unit: str) -> float:
+    """One of the analyte's plausible bounds in another unit, exactly or just beyond."""
+    a = CAT[analyte]
+    bounds = [b for b in (a.plausible.low, a.plausible.high) if b is not None] if a.plausible else []
+    try:
+        f = factor(absolute(a.unit), absolute(unit), a.molar_mass, a.valence)
+    except UnitError:
+        f = 1.0
+    return draw(st.sampled_from(bounds or [1.0])) * f * draw(st.sampled_from([1.0, 1.0, 0.999, 1.001]))
+
+
 @st.composite
 def lab_row(draw, analyte: str, draw_day=None):
     """One result; ``draw_day``: the day of the patient's blood draw, which it mostly shares."""
@@ -222,9 +238,13 @@ def lab_row(draw, analyte: str, draw_day=None):
     unit = draw(st.sampled_from((CONVERTIBLE.get(analyte) or [a.unit]) + ["mg/dL", "%", None, "unmapped"]
                                 + (["[lb_av]"] if analyte == "weight" else [])))
     unit_id = {None: draw(st.sampled_from([None, 0])), "unmapped": 999_999}.get(unit) or unit_concept(unit)
-    kind = draw(st.sampled_from(["boundary", "boundary", "random", "zero"]))
+    kind = draw(st.sampled_from(["boundary", "boundary", "random", "zero", "impossible", "plausible_edge"]))
     if kind == "boundary" and unit not in (None, "unmapped"):
         value = _boundary(draw, analyte, unit)
+    elif kind == "plausible_edge" and unit not in (None, "unmapped"):
+        value = _plausible_edge(draw, analyte, unit)
+    elif kind == "impossible":
+        value = draw(st.sampled_from([-3.0, -0.01, 1e12]))
     elif kind == "zero":
         value = 0.0
     else:
@@ -383,3 +403,54 @@ def test_python_and_duckdb_agree_on_ages_in_hours():
     got = sql_statuses(con.cursor(), trial, AS_OF)
     assert set(expected.values()) == {"pass", "fail", "unknown"}
     assert not disagreements(expected, got), "\n".join(disagreements(expected, got)[:10])
+
+
+# ------------------------------------- evaluation.yaml rows marked ``sql``, in both back ends
+def _sql_rows() -> tuple[Trial, list[dict]]:
+    """The evaluation table's rows marked ``sql: true`` (impossible values, results dated
+    after the screening date, clearances per 1.73 m² or absolute): one criterion and one
+    patient each, person i screened against criterion c<i>."""
+    from engine import Patient, compile_criterion
+
+    from .conftest import table
+    cases = [c for c in table("evaluation.yaml") if c.get("sql")]
+    criteria = tuple(compile_criterion(c["criterion"], c.get("section", "inclusion")).model_copy(
+        update={"id": f"c{i}"}) for i, c in enumerate(cases, start=1))
+    profiles = [Patient.model_validate({**c.get("patient", {}), "id": f"P{i}"}) for i, c in enumerate(cases, start=1)]
+    return Trial(id="ROWS", criteria=criteria), [{"case": c, "profile": p} for c, p in zip(cases, profiles)]
+
+
+def _wrong_rows(got: dict, rows: list[dict]) -> list[str]:
+    return [f"{r['case']['name']}: sql={got[(str(i), f'c{i}')]}, table={r['case']['status']}"
+            for i, r in enumerate(rows, start=1) if got[(str(i), f"c{i}")] != r["case"]["status"]]
+
+
+def test_the_table_rows_marked_sql_hold_on_duckdb():
+    from .sql_support import rows_from_patients
+    trial, rows = _sql_rows()
+    assert len(rows) >= 10
+    con = create_duckdb(":memory:", rows_from_patients([r["profile"] for r in rows], AS_OF))
+    assert not _wrong_rows(sql_statuses(con.cursor(), trial, AS_OF), rows)
+
+
+def test_the_table_rows_marked_sql_hold_on_postgres(tmp_path):
+    import uuid
+
+    import psycopg
+
+    from engine.sql.registry import copy_to_postgres
+
+    from .sql_support import required_postgres_url, rows_from_patients
+    url = required_postgres_url()
+    trial, rows = _sql_rows()
+    path = str(tmp_path / "rows.duckdb")
+    create_duckdb(path, rows_from_patients([r["profile"] for r in rows], AS_OF)).close()
+    schema = f"elig_{uuid.uuid4().hex[:8]}"
+    copy_to_postgres(path, url, schema)
+    try:
+        with psycopg.connect(url, autocommit=True) as con:
+            got = sql_statuses(con.cursor(), trial, AS_OF, dialect="postgres", schema=schema)
+    finally:
+        with psycopg.connect(url, autocommit=True) as con:
+            con.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+    assert not _wrong_rows(got, rows)

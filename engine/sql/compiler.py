@@ -29,7 +29,7 @@ from ..units import comparable
 from .expr import (Expr, agree, all_of, any_of, case, col, compare_constant, compare_interval, false, in_,
                    is_null, not_, num, round12, text, true, unknown)
 from .staging import HISTORY_TABLES, ID, Needs, Staging
-from .values import SOURCES, UNIT, MappedScale, Reading, Readings
+from .values import IMPLAUSIBLE, SOURCES, UNIT, MappedScale, Reading, Readings
 from .vocab import Vocabulary, vocabulary
 
 DIALECTS = ("duckdb", "postgres", "spark", "bigquery", "snowflake")
@@ -334,7 +334,9 @@ class Compiler:
 
     def _missing(self, reading: Reading, analyte: Analyte) -> tuple[Expr, Expr]:
         return (exp.Not(this=reading.ref("ok")),
-                case([(exp.EQ(this=reading.ref("why"), expression=num(UNIT)), self.code(f"{analyte.id}:unit"))],
+                case([(exp.EQ(this=reading.ref("why"), expression=num(UNIT)), self.code(f"{analyte.id}:unit")),
+                      (exp.EQ(this=reading.ref("why"), expression=num(IMPLAUSIBLE)),
+                       self.code(f"{analyte.id}:implausible"))],
                      self.code(f"{analyte.id}:missing")))
 
     def _code(self, t: exp.Column, reading: Reading, analyte: Analyte, fail: str, converted: Expr) -> Expr:

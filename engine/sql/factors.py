@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Optional
 
 from ..analytes import Analyte, catalogue
-from ..units import UnitError, factor
+from ..units import UnitError, absolute, factor
 from .vocab import NO_UNIT, Vocabulary
 
 
@@ -22,8 +22,16 @@ def source_units(analyte: Analyte, vocab: Vocabulary) -> dict[int, str]:
     return units
 
 
+# A target unit so marked is reached up to normalisation to body surface: mL/min for
+# "~mL/min/{1.73_m2}" as well. Used for plausible bounds (they hold either way) and, times
+# the body surface area, to convert a clearance across (readings.across_body_surface).
+EITHER_SURFACE = "~"
+
+
 def conversion(source: str, target: str, analyte: Analyte) -> Optional[float]:
     """``units.factor`` or None when the units cannot be converted for this analyte."""
+    if target.startswith(EITHER_SURFACE):
+        source, target = absolute(source), absolute(target[len(EITHER_SURFACE):])
     try:
         return factor(source, target, analyte.molar_mass, analyte.valence)
     except UnitError:

@@ -23,9 +23,10 @@ from sqlglot import exp
 
 from ..analytes import Analyte, catalogue
 from ..readings import CKD_EPI, scale_mappings
+from ..units import absolute, per_body_surface
 from .expr import (DOUBLE, Expr, add, all_of, any_of, case, col, div, false, in_, is_null, mul, not_,
                    not_null, null, num, round12, sub, true)
-from .factors import conversion
+from .factors import EITHER_SURFACE, conversion
 from .staging import Needs, date_literal, slug
 from .vocab import Vocabulary
 
@@ -40,8 +41,8 @@ _mul, _div = mul, div
 
 
 # Small integers where strings would cost per row: why a reading is missing, its source.
-MISSING, UNIT, OK = 0, 1, 2
-SOURCES = {"rec": 0, "age": 1, "cg": 2, "map": 3, "bmi": 4, "egfr": 5, "anc": 6, "cca": 7}
+MISSING, UNIT, OK, IMPLAUSIBLE = 0, 1, 2, 3
+SOURCES = {"rec": 0, "age": 1, "cg": 2, "map": 3, "bmi": 4, "egfr": 5, "anc": 6, "cca": 7, "bsa": 8}
 GUARDED = ("low", "high", "own_low", "own_high", "months", "days")
 # A reading's fields, and the field of its source when it has only one.
 SINGLE = {"ok": "ok", "why": "why", "lo": "low", "hi": "high", "lo_open": "low_open", "hi_open": "high_open",
@@ -82,9 +83,13 @@ class Source:
         """Every field but ``ok`` (``ok_column``, published a layer before)."""
         return [exp.alias_(e, f"s{self.index}_{k}", quoted=True) for k, e in self.defs.items() if k != "ok"]
 
-    def converted(self, unit: str) -> tuple[Expr, Expr]:
-        """(low, high) in ``unit``, NULL when the unit cannot be converted."""
+    def converted(self, unit: str, bsa: Optional["BodySurface"] = None) -> tuple[Expr, Expr]:
+        """(low, high) in ``unit``, NULL when the unit cannot be converted. With ``bsa``, a
+        clearance per 1.73 m² of body surface and an absolute one convert through it."""
         f = self.factor(unit)
+        if bsa is not None:
+            scale = _div(num(1.73), bsa.low.copy()) if per_body_surface(unit) else _div(bsa.low.copy(), num(1.73))
+            f = exp.Coalesce(this=f, expressions=[_mul(self.factor(EITHER_SURFACE + unit), exp.paren(scale))])
         return _mul(self.low, f), _mul(self.high, f)
 
     def factor(self, unit: str) -> Expr:
@@ -98,7 +103,8 @@ class Source:
 class Recorded(Source):
     """The most recent result on or before the screening date, within the window."""
 
-    def __init__(self, index: int, analyte: Analyte, window: int, needs: Needs, vocab: Vocabulary) -> None:
+    def __init__(self, index: int, analyte: Analyte, window: int, needs: Needs, vocab: Vocabulary,
+                 dialect: str) -> None:
         super().__init__(index)
         self.analyte, self.needs = analyte, needs
         needs.analyte(analyte.id, window)
@@ -108,9 +114,11 @@ class Recorded(Source):
         ops = {op: [num(k) for k, v in vocab.operators.items() if v == op] for op in ("<", "<=", ">", ">=")}
         below, above = ops["<"] + ops["<="], ops[">"] + ops[">="]
         opc, value = self.col("opc"), self.col("v")
+        possible = self._possible(value, dialect)
         self.publish(
-            ok=_coalesce_false(all_of([fresh, not_null(self.col("known"))])),
-            why=case([(fresh.copy(), num(UNIT))], num(MISSING)),
+            ok=_coalesce_false(all_of([fresh, not_null(self.col("known")), possible])),
+            why=case([(all_of([fresh.copy(), not_(possible.copy())]), num(IMPLAUSIBLE)),
+                      (fresh.copy(), num(UNIT))], num(MISSING)),
             low=case([(in_(opc.copy(), below), exp.cast(num(0), DOUBLE))], value.copy()),
             high=case([(in_(opc.copy(), above), exp.cast(null(), DOUBLE))], value.copy()),
             low_open=_coalesce_false(in_(opc.copy(), ops[">"])),
@@ -119,6 +127,18 @@ class Recorded(Source):
 
     def factor(self, unit: str) -> Expr:
         return self.col(f"f{self.needs.target(self.analyte.id, unit)}")
+
+    def _possible(self, value: Expr, dialect: str) -> Expr:
+        """readings.possible: the number as written, in the analyte's unit (up to body
+        surface), inside its plausible bounds; true when the unit does not convert."""
+        bounds = self.analyte.plausible
+        if bounds is None:
+            return true()
+        canonical = round12(_mul(value.copy(), self.factor(EITHER_SURFACE + self.analyte.unit)), dialect)
+        inside = all_of([exp.GTE(this=canonical.copy(), expression=num(bound)) if side == "low" else
+                         exp.LTE(this=canonical.copy(), expression=num(bound))
+                         for side, bound in (("low", bounds.low), ("high", bounds.high)) if bound is not None])
+        return exp.Coalesce(this=inside, expressions=[true()])
 
 
 class Age(Source):
@@ -138,7 +158,7 @@ class Age(Source):
                      own_high=exp.cast(null(), DOUBLE), months=exp.cast(months, DOUBLE),
                      days=exp.cast(days, DOUBLE))
 
-    def converted(self, unit: str) -> tuple[Expr, Expr]:
+    def converted(self, unit: str, bsa: Optional["BodySurface"] = None) -> tuple[Expr, Expr]:
         if unit == "h":     # readings._age_in_hours: a day either side, no time of birth
             return _mul(sub(self.days.copy(), num(1)), num(24)), _mul(add(self.days.copy(), num(1)), num(24))
         value = {"a": self.low, "mo": self.months, "wk": _floor_div(self.days, 7),
@@ -321,6 +341,25 @@ class BodyMassIndex(Source):
         return self._constant_factor("kg/m2", unit)
 
 
+class BodySurface(Source):
+    """Mosteller BSA (m²) = sqrt(height cm x weight kg / 3600), as readings.across_body_surface:
+    both recorded exactly (no censored value)."""
+
+    src, layer = "bsa", 2
+
+    def __init__(self, index: int, height: Recorded, weight: Recorded) -> None:
+        super().__init__(index)
+        cm, kg = height.factor("cm"), weight.factor("kg")
+        area = exp.Sqrt(this=_div(exp.paren(_mul(exp.paren(_mul(height.low, cm)), exp.paren(_mul(weight.low, kg)))),
+                                  num(3600)))
+        exact = [all_of([exp.EQ(this=r.low.copy(), expression=r.high.copy()), not_(r.low_open.copy()),
+                         not_(r.high_open.copy())]) for r in (height, weight)]
+        self.publish(ok=_coalesce_false(all_of([height.ok.copy(), weight.ok.copy(), not_null(cm.copy()),
+                                                not_null(kg.copy()), *exact])),
+                     why=num(MISSING), low=area, high=area.copy(), low_open=false(), high_open=false(),
+                     own_low=exp.cast(null(), DOUBLE), own_high=exp.cast(null(), DOUBLE))
+
+
 @dataclass
 class Reading:
     """A reading a leaf asks for: columns ``r<n>_*`` of the ``rd`` CTE."""
@@ -331,6 +370,8 @@ class Reading:
     dialect: str
     units: list[str] = field(default_factory=list)
     needs_rounded: bool = False
+    # A clearance's: converts per 1.73 m² of body surface to absolute and back.
+    bsa: Optional[BodySurface] = None
 
     def name(self, field_name: str) -> str:
         return f"r{self.index}_{field_name}"
@@ -376,7 +417,7 @@ class Reading:
         if len(sources) == 1:
             out = {}
             for i, unit in enumerate(self.units):
-                out[f"t{i}_lo"], out[f"t{i}_hi"] = sources[0].converted(unit)
+                out[f"t{i}_lo"], out[f"t{i}_hi"] = sources[0].converted(unit, self.bsa)
             return [exp.alias_(e, self.name(k), quoted=True) for k, e in out.items()]
         out: dict[str, Expr] = {
             "ok": any_of([s.ok.copy() for s in sources]) if len(sources) > 1 else sources[0].ok.copy(),
@@ -391,8 +432,8 @@ class Reading:
             "own_hi": self._pick(lambda s: s.own_high),
         }
         for i, unit in enumerate(self.units):
-            out[f"t{i}_lo"] = case([(s.ok.copy(), s.converted(unit)[0]) for s in sources])
-            out[f"t{i}_hi"] = case([(s.ok.copy(), s.converted(unit)[1]) for s in sources])
+            out[f"t{i}_lo"] = case([(s.ok.copy(), s.converted(unit, self.bsa)[0]) for s in sources])
+            out[f"t{i}_hi"] = case([(s.ok.copy(), s.converted(unit, self.bsa)[1]) for s in sources])
         return [exp.alias_(e, self.name(k), quoted=True) for k, e in out.items()]
 
     def rounded_columns(self) -> list[Expr]:
@@ -531,13 +572,16 @@ class Readings:
 
     def recorded(self, analyte_id: str, window: int) -> Recorded:
         return self._source(("rec", analyte_id, window),
-                            lambda i: Recorded(i, self.cat[analyte_id], window, self.needs, self.vocab))
+                            lambda i: Recorded(i, self.cat[analyte_id], window, self.needs, self.vocab,
+                                               self.dialect))
 
     def get(self, analyte_id: str, window: int, derive: bool) -> Reading:
         key = (analyte_id, window, derive)
         if key not in self._cache:
-            self._cache[key] = Reading(len(self._cache), self.cat[analyte_id],
-                                       self._sources(analyte_id, window, derive), self.dialect)
+            analyte = self.cat[analyte_id]
+            sources = self._sources(analyte_id, window, derive)
+            bsa = self._body_surface(window) if absolute(analyte.unit) == "mL/min" else None
+            self._cache[key] = Reading(len(self._cache), analyte, sources, self.dialect, bsa=bsa)
         return self._cache[key]
 
     def _sources(self, analyte_id: str, window: int, derive: bool) -> list[Source]:
@@ -572,6 +616,10 @@ class Readings:
         mapping = scale_mappings()[scale_mappings()["default"]]
         other = self.recorded(mapping["to"] if analyte.id == mapping["from"] else mapping["from"], window)
         return self._source(("map", analyte.id, window), lambda i: MappedScale(i, analyte, other))
+
+    def _body_surface(self, window: int) -> BodySurface:
+        inputs = (self.recorded("height", window), self.recorded("weight", window))
+        return self._source(("bsa", window), lambda i: BodySurface(i, *inputs))
 
     def _bmi(self, analyte: Analyte, window: int) -> Source:
         weight, height = self.recorded("weight", window), self.recorded("height", window)

@@ -2,459 +2,3167 @@ WITH fac AS (
   SELECT
     `analyte`,
     `unit_key`,
-    `f0`
+    `f0`,
+    `f1`,
+    `f2`
   FROM UNNEST([
-    STRUCT(0 AS analyte, 8554 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(0 AS analyte, 8582 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(0 AS analyte, 8636 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(0 AS analyte, 8645 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(0 AS analyte, 8647 AS unit_key, CAST(1 AS FLOAT64) AS f0),
-    STRUCT(0 AS analyte, 8713 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(0 AS analyte, 8739 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(0 AS analyte, 8749 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(0 AS analyte, 8751 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(0 AS analyte, 8753 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(0 AS analyte, 8784 AS unit_key, CAST(1 AS FLOAT64) AS f0),
-    STRUCT(0 AS analyte, 8785 AS unit_key, CAST(1 AS FLOAT64) AS f0),
-    STRUCT(0 AS analyte, 8795 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(0 AS analyte, 8816 AS unit_key, CAST(1000000 AS FLOAT64) AS f0),
-    STRUCT(0 AS analyte, 8840 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(0 AS analyte, 8848 AS unit_key, CAST(1000 AS FLOAT64) AS f0),
-    STRUCT(0 AS analyte, 8923 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(0 AS analyte, 8961 AS unit_key, CAST(1000 AS FLOAT64) AS f0),
-    STRUCT(0 AS analyte, 9444 AS unit_key, CAST(1000 AS FLOAT64) AS f0),
-    STRUCT(0 AS analyte, 9529 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(0 AS analyte, 9557 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(20 AS analyte, 8554 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(20 AS analyte, 8582 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(20 AS analyte, 8636 AS unit_key, CAST('0.1' AS FLOAT64) AS f0),
-    STRUCT(20 AS analyte, 8645 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(20 AS analyte, 8647 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(20 AS analyte, 8713 AS unit_key, CAST(1 AS FLOAT64) AS f0),
-    STRUCT(20 AS analyte, 8739 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(20 AS analyte, 8749 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(20 AS analyte, 8751 AS unit_key, CAST('0.0001' AS FLOAT64) AS f0),
-    STRUCT(20 AS analyte, 8753 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(20 AS analyte, 8784 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(20 AS analyte, 8785 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(20 AS analyte, 8795 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(20 AS analyte, 8816 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(20 AS analyte, 8840 AS unit_key, CAST('0.001' AS FLOAT64) AS f0),
-    STRUCT(20 AS analyte, 8848 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(20 AS analyte, 8923 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(20 AS analyte, 8961 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(20 AS analyte, 9444 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(20 AS analyte, 9529 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(20 AS analyte, 9557 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(16 AS analyte, -1 AS unit_key, CAST(1 AS FLOAT64) AS f0),
-    STRUCT(16 AS analyte, 8554 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(16 AS analyte, 8582 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(16 AS analyte, 8636 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(16 AS analyte, 8645 AS unit_key, CAST(1 AS FLOAT64) AS f0),
-    STRUCT(16 AS analyte, 8647 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(16 AS analyte, 8713 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(16 AS analyte, 8739 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(16 AS analyte, 8749 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(16 AS analyte, 8751 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(16 AS analyte, 8753 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(16 AS analyte, 8784 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(16 AS analyte, 8785 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(16 AS analyte, 8795 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(16 AS analyte, 8816 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(16 AS analyte, 8840 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(16 AS analyte, 8848 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(16 AS analyte, 8923 AS unit_key, CAST(1 AS FLOAT64) AS f0),
-    STRUCT(16 AS analyte, 8961 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(16 AS analyte, 9444 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(16 AS analyte, 9529 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(16 AS analyte, 9557 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(15 AS analyte, -1 AS unit_key, CAST(1 AS FLOAT64) AS f0),
-    STRUCT(15 AS analyte, 8554 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(15 AS analyte, 8582 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(15 AS analyte, 8636 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(15 AS analyte, 8645 AS unit_key, CAST(1 AS FLOAT64) AS f0),
-    STRUCT(15 AS analyte, 8647 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(15 AS analyte, 8713 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(15 AS analyte, 8739 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(15 AS analyte, 8749 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(15 AS analyte, 8751 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(15 AS analyte, 8753 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(15 AS analyte, 8784 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(15 AS analyte, 8785 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(15 AS analyte, 8795 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(15 AS analyte, 8816 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(15 AS analyte, 8840 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(15 AS analyte, 8848 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(15 AS analyte, 8923 AS unit_key, CAST(1 AS FLOAT64) AS f0),
-    STRUCT(15 AS analyte, 8961 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(15 AS analyte, 9444 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(15 AS analyte, 9529 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(15 AS analyte, 9557 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(95 AS analyte, -1 AS unit_key, CAST(1 AS FLOAT64) AS f0),
-    STRUCT(95 AS analyte, 8554 AS unit_key, CAST(1 AS FLOAT64) AS f0),
-    STRUCT(95 AS analyte, 8582 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(95 AS analyte, 8636 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(95 AS analyte, 8645 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(95 AS analyte, 8647 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(95 AS analyte, 8713 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(95 AS analyte, 8739 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(95 AS analyte, 8749 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(95 AS analyte, 8751 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(95 AS analyte, 8753 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(95 AS analyte, 8784 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(95 AS analyte, 8785 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(95 AS analyte, 8795 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(95 AS analyte, 8816 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(95 AS analyte, 8840 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(95 AS analyte, 8848 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(95 AS analyte, 8923 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(95 AS analyte, 8961 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(95 AS analyte, 9444 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(95 AS analyte, 9529 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(95 AS analyte, 9557 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(84 AS analyte, -1 AS unit_key, CAST(1 AS FLOAT64) AS f0),
-    STRUCT(84 AS analyte, 8554 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(84 AS analyte, 8582 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(84 AS analyte, 8636 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(84 AS analyte, 8645 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(84 AS analyte, 8647 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(84 AS analyte, 8713 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(84 AS analyte, 8739 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(84 AS analyte, 8749 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(84 AS analyte, 8751 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(84 AS analyte, 8753 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(84 AS analyte, 8784 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(84 AS analyte, 8785 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(84 AS analyte, 8795 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(84 AS analyte, 8816 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(84 AS analyte, 8840 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(84 AS analyte, 8848 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(84 AS analyte, 8923 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(84 AS analyte, 8961 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(84 AS analyte, 9444 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(84 AS analyte, 9529 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(84 AS analyte, 9557 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(52 AS analyte, 8554 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(52 AS analyte, 8582 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(52 AS analyte, 8636 AS unit_key, CAST(100 AS FLOAT64) AS f0),
-    STRUCT(52 AS analyte, 8645 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(52 AS analyte, 8647 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(52 AS analyte, 8713 AS unit_key, CAST(1000 AS FLOAT64) AS f0),
-    STRUCT(52 AS analyte, 8739 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(52 AS analyte, 8749 AS unit_key, CAST('0.004008' AS FLOAT64) AS f0),
-    STRUCT(52 AS analyte, 8751 AS unit_key, CAST('0.1' AS FLOAT64) AS f0),
-    STRUCT(52 AS analyte, 8753 AS unit_key, CAST('4.008' AS FLOAT64) AS f0),
-    STRUCT(52 AS analyte, 8784 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(52 AS analyte, 8785 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(52 AS analyte, 8795 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(52 AS analyte, 8816 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(52 AS analyte, 8840 AS unit_key, CAST(1 AS FLOAT64) AS f0),
-    STRUCT(52 AS analyte, 8848 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(52 AS analyte, 8923 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(52 AS analyte, 8961 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(52 AS analyte, 9444 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(52 AS analyte, 9529 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(52 AS analyte, 9557 AS unit_key, CAST('2.004' AS FLOAT64) AS f0),
-    STRUCT(54 AS analyte, 8554 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(54 AS analyte, 8582 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(54 AS analyte, 8636 AS unit_key, CAST(100 AS FLOAT64) AS f0),
-    STRUCT(54 AS analyte, 8645 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(54 AS analyte, 8647 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(54 AS analyte, 8713 AS unit_key, CAST(1000 AS FLOAT64) AS f0),
-    STRUCT(54 AS analyte, 8739 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(54 AS analyte, 8749 AS unit_key, CAST('0.004008' AS FLOAT64) AS f0),
-    STRUCT(54 AS analyte, 8751 AS unit_key, CAST('0.1' AS FLOAT64) AS f0),
-    STRUCT(54 AS analyte, 8753 AS unit_key, CAST('4.008' AS FLOAT64) AS f0),
-    STRUCT(54 AS analyte, 8784 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(54 AS analyte, 8785 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(54 AS analyte, 8795 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(54 AS analyte, 8816 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(54 AS analyte, 8840 AS unit_key, CAST(1 AS FLOAT64) AS f0),
-    STRUCT(54 AS analyte, 8848 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(54 AS analyte, 8923 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(54 AS analyte, 8961 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(54 AS analyte, 9444 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(54 AS analyte, 9529 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(54 AS analyte, 9557 AS unit_key, CAST('2.004' AS FLOAT64) AS f0),
-    STRUCT(9 AS analyte, 8554 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(9 AS analyte, 8582 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(9 AS analyte, 8636 AS unit_key, CAST(100 AS FLOAT64) AS f0),
-    STRUCT(9 AS analyte, 8645 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(9 AS analyte, 8647 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(9 AS analyte, 8713 AS unit_key, CAST(1000 AS FLOAT64) AS f0),
-    STRUCT(9 AS analyte, 8739 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(9 AS analyte, 8749 AS unit_key, CAST('0.011312' AS FLOAT64) AS f0),
-    STRUCT(9 AS analyte, 8751 AS unit_key, CAST('0.1' AS FLOAT64) AS f0),
-    STRUCT(9 AS analyte, 8753 AS unit_key, CAST('11.312' AS FLOAT64) AS f0),
-    STRUCT(9 AS analyte, 8784 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(9 AS analyte, 8785 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(9 AS analyte, 8795 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(9 AS analyte, 8816 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(9 AS analyte, 8840 AS unit_key, CAST(1 AS FLOAT64) AS f0),
-    STRUCT(9 AS analyte, 8848 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(9 AS analyte, 8923 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(9 AS analyte, 8961 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(9 AS analyte, 9444 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(9 AS analyte, 9529 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(9 AS analyte, 9557 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(10 AS analyte, -1 AS unit_key, CAST(1 AS FLOAT64) AS f0),
-    STRUCT(10 AS analyte, 8554 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(10 AS analyte, 8582 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(10 AS analyte, 8636 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(10 AS analyte, 8645 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(10 AS analyte, 8647 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(10 AS analyte, 8713 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(10 AS analyte, 8739 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(10 AS analyte, 8749 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(10 AS analyte, 8751 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(10 AS analyte, 8753 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(10 AS analyte, 8784 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(10 AS analyte, 8785 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(10 AS analyte, 8795 AS unit_key, CAST(1 AS FLOAT64) AS f0),
-    STRUCT(10 AS analyte, 8816 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(10 AS analyte, 8840 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(10 AS analyte, 8848 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(10 AS analyte, 8923 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(10 AS analyte, 8961 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(10 AS analyte, 9444 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(10 AS analyte, 9529 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(10 AS analyte, 9557 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(89 AS analyte, -1 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(89 AS analyte, 8554 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(89 AS analyte, 8582 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(89 AS analyte, 8636 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(89 AS analyte, 8645 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(89 AS analyte, 8647 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(89 AS analyte, 8713 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(89 AS analyte, 8739 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(89 AS analyte, 8749 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(89 AS analyte, 8751 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(89 AS analyte, 8753 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(89 AS analyte, 8784 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(89 AS analyte, 8785 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(89 AS analyte, 8795 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(89 AS analyte, 8816 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(89 AS analyte, 8840 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(89 AS analyte, 8848 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(89 AS analyte, 8923 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(89 AS analyte, 8961 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(89 AS analyte, 9444 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(89 AS analyte, 9529 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(89 AS analyte, 9557 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(11 AS analyte, -1 AS unit_key, CAST(1 AS FLOAT64) AS f0),
-    STRUCT(11 AS analyte, 8554 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(11 AS analyte, 8582 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(11 AS analyte, 8636 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(11 AS analyte, 8645 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(11 AS analyte, 8647 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(11 AS analyte, 8713 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(11 AS analyte, 8739 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(11 AS analyte, 8749 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(11 AS analyte, 8751 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(11 AS analyte, 8753 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(11 AS analyte, 8784 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(11 AS analyte, 8785 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(11 AS analyte, 8795 AS unit_key, CAST(1 AS FLOAT64) AS f0),
-    STRUCT(11 AS analyte, 8816 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(11 AS analyte, 8840 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(11 AS analyte, 8848 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(11 AS analyte, 8923 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(11 AS analyte, 8961 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(11 AS analyte, 9444 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(11 AS analyte, 9529 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(11 AS analyte, 9557 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(87 AS analyte, 8554 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(87 AS analyte, 8582 AS unit_key, CAST('0.01' AS FLOAT64) AS f0),
-    STRUCT(87 AS analyte, 8636 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(87 AS analyte, 8645 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(87 AS analyte, 8647 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(87 AS analyte, 8713 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(87 AS analyte, 8739 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(87 AS analyte, 8749 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(87 AS analyte, 8751 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(87 AS analyte, 8753 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(87 AS analyte, 8784 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(87 AS analyte, 8785 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(87 AS analyte, 8795 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(87 AS analyte, 8816 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(87 AS analyte, 8840 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(87 AS analyte, 8848 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(87 AS analyte, 8923 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(87 AS analyte, 8961 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(87 AS analyte, 9444 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(87 AS analyte, 9529 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(87 AS analyte, 9557 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(4 AS analyte, 8554 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(4 AS analyte, 8582 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(4 AS analyte, 8636 AS unit_key, CAST('0.1' AS FLOAT64) AS f0),
-    STRUCT(4 AS analyte, 8645 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(4 AS analyte, 8647 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(4 AS analyte, 8713 AS unit_key, CAST(1 AS FLOAT64) AS f0),
-    STRUCT(4 AS analyte, 8739 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(4 AS analyte, 8749 AS unit_key, CAST('0.00161145' AS FLOAT64) AS f0),
-    STRUCT(4 AS analyte, 8751 AS unit_key, CAST('0.0001' AS FLOAT64) AS f0),
-    STRUCT(4 AS analyte, 8753 AS unit_key, CAST('1.61145' AS FLOAT64) AS f0),
-    STRUCT(4 AS analyte, 8784 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(4 AS analyte, 8785 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(4 AS analyte, 8795 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(4 AS analyte, 8816 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(4 AS analyte, 8840 AS unit_key, CAST('0.001' AS FLOAT64) AS f0),
-    STRUCT(4 AS analyte, 8848 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(4 AS analyte, 8923 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(4 AS analyte, 8961 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(4 AS analyte, 9444 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(4 AS analyte, 9529 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(4 AS analyte, 9557 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(90 AS analyte, -1 AS unit_key, CAST(1 AS FLOAT64) AS f0),
-    STRUCT(90 AS analyte, 8554 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(90 AS analyte, 8582 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(90 AS analyte, 8636 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(90 AS analyte, 8645 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(90 AS analyte, 8647 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(90 AS analyte, 8713 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(90 AS analyte, 8739 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(90 AS analyte, 8749 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(90 AS analyte, 8751 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(90 AS analyte, 8753 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(90 AS analyte, 8784 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(90 AS analyte, 8785 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(90 AS analyte, 8795 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(90 AS analyte, 8816 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(90 AS analyte, 8840 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(90 AS analyte, 8848 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(90 AS analyte, 8923 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(90 AS analyte, 8961 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(90 AS analyte, 9444 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(90 AS analyte, 9529 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(90 AS analyte, 9557 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(93 AS analyte, -1 AS unit_key, CAST(1 AS FLOAT64) AS f0),
-    STRUCT(93 AS analyte, 8554 AS unit_key, CAST(1 AS FLOAT64) AS f0),
-    STRUCT(93 AS analyte, 8582 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(93 AS analyte, 8636 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(93 AS analyte, 8645 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(93 AS analyte, 8647 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(93 AS analyte, 8713 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(93 AS analyte, 8739 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(93 AS analyte, 8749 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(93 AS analyte, 8751 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(93 AS analyte, 8753 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(93 AS analyte, 8784 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(93 AS analyte, 8785 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(93 AS analyte, 8795 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(93 AS analyte, 8816 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(93 AS analyte, 8840 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(93 AS analyte, 8848 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(93 AS analyte, 8923 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(93 AS analyte, 8961 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(93 AS analyte, 9444 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(93 AS analyte, 9529 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(93 AS analyte, 9557 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(3 AS analyte, 8554 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(3 AS analyte, 8582 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(3 AS analyte, 8636 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(3 AS analyte, 8645 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(3 AS analyte, 8647 AS unit_key, CAST(1 AS FLOAT64) AS f0),
-    STRUCT(3 AS analyte, 8713 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(3 AS analyte, 8739 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(3 AS analyte, 8749 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(3 AS analyte, 8751 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(3 AS analyte, 8753 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(3 AS analyte, 8784 AS unit_key, CAST(1 AS FLOAT64) AS f0),
-    STRUCT(3 AS analyte, 8785 AS unit_key, CAST(1 AS FLOAT64) AS f0),
-    STRUCT(3 AS analyte, 8795 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(3 AS analyte, 8816 AS unit_key, CAST(1000000 AS FLOAT64) AS f0),
-    STRUCT(3 AS analyte, 8840 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(3 AS analyte, 8848 AS unit_key, CAST(1000 AS FLOAT64) AS f0),
-    STRUCT(3 AS analyte, 8923 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(3 AS analyte, 8961 AS unit_key, CAST(1000 AS FLOAT64) AS f0),
-    STRUCT(3 AS analyte, 9444 AS unit_key, CAST(1000 AS FLOAT64) AS f0),
-    STRUCT(3 AS analyte, 9529 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(3 AS analyte, 9557 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(94 AS analyte, -1 AS unit_key, CAST(1 AS FLOAT64) AS f0),
-    STRUCT(94 AS analyte, 8554 AS unit_key, CAST(1 AS FLOAT64) AS f0),
-    STRUCT(94 AS analyte, 8582 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(94 AS analyte, 8636 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(94 AS analyte, 8645 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(94 AS analyte, 8647 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(94 AS analyte, 8713 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(94 AS analyte, 8739 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(94 AS analyte, 8749 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(94 AS analyte, 8751 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(94 AS analyte, 8753 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(94 AS analyte, 8784 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(94 AS analyte, 8785 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(94 AS analyte, 8795 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(94 AS analyte, 8816 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(94 AS analyte, 8840 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(94 AS analyte, 8848 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(94 AS analyte, 8923 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(94 AS analyte, 8961 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(94 AS analyte, 9444 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(94 AS analyte, 9529 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(94 AS analyte, 9557 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(13 AS analyte, 8554 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(13 AS analyte, 8582 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(13 AS analyte, 8636 AS unit_key, CAST(100 AS FLOAT64) AS f0),
-    STRUCT(13 AS analyte, 8645 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(13 AS analyte, 8647 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(13 AS analyte, 8713 AS unit_key, CAST(1000 AS FLOAT64) AS f0),
-    STRUCT(13 AS analyte, 8739 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(13 AS analyte, 8749 AS unit_key, CAST('0.058466' AS FLOAT64) AS f0),
-    STRUCT(13 AS analyte, 8751 AS unit_key, CAST('0.1' AS FLOAT64) AS f0),
-    STRUCT(13 AS analyte, 8753 AS unit_key, CAST('58.466' AS FLOAT64) AS f0),
-    STRUCT(13 AS analyte, 8784 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(13 AS analyte, 8785 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(13 AS analyte, 8795 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(13 AS analyte, 8816 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(13 AS analyte, 8840 AS unit_key, CAST(1 AS FLOAT64) AS f0),
-    STRUCT(13 AS analyte, 8848 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(13 AS analyte, 8923 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(13 AS analyte, 8961 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(13 AS analyte, 9444 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(13 AS analyte, 9529 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(13 AS analyte, 9557 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(86 AS analyte, 8554 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(86 AS analyte, 8582 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(86 AS analyte, 8636 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(86 AS analyte, 8645 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(86 AS analyte, 8647 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(86 AS analyte, 8713 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(86 AS analyte, 8739 AS unit_key, CAST('0.45359237' AS FLOAT64) AS f0),
-    STRUCT(86 AS analyte, 8749 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(86 AS analyte, 8751 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(86 AS analyte, 8753 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(86 AS analyte, 8784 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(86 AS analyte, 8785 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(86 AS analyte, 8795 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(86 AS analyte, 8816 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(86 AS analyte, 8840 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(86 AS analyte, 8848 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(86 AS analyte, 8923 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(86 AS analyte, 8961 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(86 AS analyte, 9444 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(86 AS analyte, 9529 AS unit_key, CAST(1 AS FLOAT64) AS f0),
-    STRUCT(86 AS analyte, 9557 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(2 AS analyte, 8554 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(2 AS analyte, 8582 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(2 AS analyte, 8636 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(2 AS analyte, 8645 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(2 AS analyte, 8647 AS unit_key, CAST('0.001' AS FLOAT64) AS f0),
-    STRUCT(2 AS analyte, 8713 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(2 AS analyte, 8739 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(2 AS analyte, 8749 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(2 AS analyte, 8751 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(2 AS analyte, 8753 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(2 AS analyte, 8784 AS unit_key, CAST('0.001' AS FLOAT64) AS f0),
-    STRUCT(2 AS analyte, 8785 AS unit_key, CAST('0.001' AS FLOAT64) AS f0),
-    STRUCT(2 AS analyte, 8795 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(2 AS analyte, 8816 AS unit_key, CAST(1000 AS FLOAT64) AS f0),
-    STRUCT(2 AS analyte, 8840 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(2 AS analyte, 8848 AS unit_key, CAST(1 AS FLOAT64) AS f0),
-    STRUCT(2 AS analyte, 8923 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(2 AS analyte, 8961 AS unit_key, CAST(1 AS FLOAT64) AS f0),
-    STRUCT(2 AS analyte, 9444 AS unit_key, CAST(1 AS FLOAT64) AS f0),
-    STRUCT(2 AS analyte, 9529 AS unit_key, CAST(NULL AS FLOAT64) AS f0),
-    STRUCT(2 AS analyte, 9557 AS unit_key, CAST(NULL AS FLOAT64) AS f0)
+    STRUCT(
+      0 AS analyte,
+      8554 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      0 AS analyte,
+      8582 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      0 AS analyte,
+      8636 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      0 AS analyte,
+      8645 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      0 AS analyte,
+      8647 AS unit_key,
+      CAST('0.001' AS FLOAT64) AS f0,
+      CAST(1 AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      0 AS analyte,
+      8713 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      0 AS analyte,
+      8739 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      0 AS analyte,
+      8749 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      0 AS analyte,
+      8751 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      0 AS analyte,
+      8753 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      0 AS analyte,
+      8784 AS unit_key,
+      CAST('0.001' AS FLOAT64) AS f0,
+      CAST(1 AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      0 AS analyte,
+      8785 AS unit_key,
+      CAST('0.001' AS FLOAT64) AS f0,
+      CAST(1 AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      0 AS analyte,
+      8795 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      0 AS analyte,
+      8816 AS unit_key,
+      CAST(1000 AS FLOAT64) AS f0,
+      CAST(1000000 AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      0 AS analyte,
+      8840 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      0 AS analyte,
+      8848 AS unit_key,
+      CAST(1 AS FLOAT64) AS f0,
+      CAST(1000 AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      0 AS analyte,
+      8923 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      0 AS analyte,
+      8961 AS unit_key,
+      CAST(1 AS FLOAT64) AS f0,
+      CAST(1000 AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      0 AS analyte,
+      9444 AS unit_key,
+      CAST(1 AS FLOAT64) AS f0,
+      CAST(1000 AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      0 AS analyte,
+      9529 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      0 AS analyte,
+      9557 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      20 AS analyte,
+      8554 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      20 AS analyte,
+      8582 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      20 AS analyte,
+      8636 AS unit_key,
+      CAST('0.1' AS FLOAT64) AS f0,
+      CAST('0.1' AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      20 AS analyte,
+      8645 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      20 AS analyte,
+      8647 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      20 AS analyte,
+      8713 AS unit_key,
+      CAST(1 AS FLOAT64) AS f0,
+      CAST(1 AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      20 AS analyte,
+      8739 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      20 AS analyte,
+      8749 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      20 AS analyte,
+      8751 AS unit_key,
+      CAST('0.0001' AS FLOAT64) AS f0,
+      CAST('0.0001' AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      20 AS analyte,
+      8753 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      20 AS analyte,
+      8784 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      20 AS analyte,
+      8785 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      20 AS analyte,
+      8795 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      20 AS analyte,
+      8816 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      20 AS analyte,
+      8840 AS unit_key,
+      CAST('0.001' AS FLOAT64) AS f0,
+      CAST('0.001' AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      20 AS analyte,
+      8848 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      20 AS analyte,
+      8923 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      20 AS analyte,
+      8961 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      20 AS analyte,
+      9444 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      20 AS analyte,
+      9529 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      20 AS analyte,
+      9557 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      16 AS analyte,
+      -1 AS unit_key,
+      CAST(1 AS FLOAT64) AS f0,
+      CAST(1 AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      16 AS analyte,
+      8554 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      16 AS analyte,
+      8582 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      16 AS analyte,
+      8636 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      16 AS analyte,
+      8645 AS unit_key,
+      CAST(1 AS FLOAT64) AS f0,
+      CAST(1 AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      16 AS analyte,
+      8647 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      16 AS analyte,
+      8713 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      16 AS analyte,
+      8739 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      16 AS analyte,
+      8749 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      16 AS analyte,
+      8751 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      16 AS analyte,
+      8753 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      16 AS analyte,
+      8784 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      16 AS analyte,
+      8785 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      16 AS analyte,
+      8795 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      16 AS analyte,
+      8816 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      16 AS analyte,
+      8840 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      16 AS analyte,
+      8848 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      16 AS analyte,
+      8923 AS unit_key,
+      CAST(1 AS FLOAT64) AS f0,
+      CAST(1 AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      16 AS analyte,
+      8961 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      16 AS analyte,
+      9444 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      16 AS analyte,
+      9529 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      16 AS analyte,
+      9557 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      15 AS analyte,
+      -1 AS unit_key,
+      CAST(1 AS FLOAT64) AS f0,
+      CAST(1 AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      15 AS analyte,
+      8554 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      15 AS analyte,
+      8582 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      15 AS analyte,
+      8636 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      15 AS analyte,
+      8645 AS unit_key,
+      CAST(1 AS FLOAT64) AS f0,
+      CAST(1 AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      15 AS analyte,
+      8647 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      15 AS analyte,
+      8713 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      15 AS analyte,
+      8739 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      15 AS analyte,
+      8749 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      15 AS analyte,
+      8751 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      15 AS analyte,
+      8753 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      15 AS analyte,
+      8784 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      15 AS analyte,
+      8785 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      15 AS analyte,
+      8795 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      15 AS analyte,
+      8816 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      15 AS analyte,
+      8840 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      15 AS analyte,
+      8848 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      15 AS analyte,
+      8923 AS unit_key,
+      CAST(1 AS FLOAT64) AS f0,
+      CAST(1 AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      15 AS analyte,
+      8961 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      15 AS analyte,
+      9444 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      15 AS analyte,
+      9529 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      15 AS analyte,
+      9557 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      95 AS analyte,
+      -1 AS unit_key,
+      CAST(1 AS FLOAT64) AS f0,
+      CAST(1 AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      95 AS analyte,
+      8554 AS unit_key,
+      CAST(1 AS FLOAT64) AS f0,
+      CAST(1 AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      95 AS analyte,
+      8582 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      95 AS analyte,
+      8636 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      95 AS analyte,
+      8645 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      95 AS analyte,
+      8647 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      95 AS analyte,
+      8713 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      95 AS analyte,
+      8739 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      95 AS analyte,
+      8749 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      95 AS analyte,
+      8751 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      95 AS analyte,
+      8753 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      95 AS analyte,
+      8784 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      95 AS analyte,
+      8785 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      95 AS analyte,
+      8795 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      95 AS analyte,
+      8816 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      95 AS analyte,
+      8840 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      95 AS analyte,
+      8848 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      95 AS analyte,
+      8923 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      95 AS analyte,
+      8961 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      95 AS analyte,
+      9444 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      95 AS analyte,
+      9529 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      95 AS analyte,
+      9557 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      84 AS analyte,
+      -1 AS unit_key,
+      CAST(1 AS FLOAT64) AS f0,
+      CAST(1 AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      84 AS analyte,
+      8554 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      84 AS analyte,
+      8582 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      84 AS analyte,
+      8636 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      84 AS analyte,
+      8645 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      84 AS analyte,
+      8647 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      84 AS analyte,
+      8713 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      84 AS analyte,
+      8739 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      84 AS analyte,
+      8749 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      84 AS analyte,
+      8751 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      84 AS analyte,
+      8753 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      84 AS analyte,
+      8784 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      84 AS analyte,
+      8785 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      84 AS analyte,
+      8795 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      84 AS analyte,
+      8816 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      84 AS analyte,
+      8840 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      84 AS analyte,
+      8848 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      84 AS analyte,
+      8923 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      84 AS analyte,
+      8961 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      84 AS analyte,
+      9444 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      84 AS analyte,
+      9529 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      84 AS analyte,
+      9557 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      52 AS analyte,
+      8554 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      52 AS analyte,
+      8582 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      52 AS analyte,
+      8636 AS unit_key,
+      CAST(100 AS FLOAT64) AS f0,
+      CAST(100 AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      52 AS analyte,
+      8645 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      52 AS analyte,
+      8647 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      52 AS analyte,
+      8713 AS unit_key,
+      CAST(1000 AS FLOAT64) AS f0,
+      CAST(1000 AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      52 AS analyte,
+      8739 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      52 AS analyte,
+      8749 AS unit_key,
+      CAST('0.004008' AS FLOAT64) AS f0,
+      CAST('0.004008' AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      52 AS analyte,
+      8751 AS unit_key,
+      CAST('0.1' AS FLOAT64) AS f0,
+      CAST('0.1' AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      52 AS analyte,
+      8753 AS unit_key,
+      CAST('4.008' AS FLOAT64) AS f0,
+      CAST('4.008' AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      52 AS analyte,
+      8784 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      52 AS analyte,
+      8785 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      52 AS analyte,
+      8795 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      52 AS analyte,
+      8816 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      52 AS analyte,
+      8840 AS unit_key,
+      CAST(1 AS FLOAT64) AS f0,
+      CAST(1 AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      52 AS analyte,
+      8848 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      52 AS analyte,
+      8923 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      52 AS analyte,
+      8961 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      52 AS analyte,
+      9444 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      52 AS analyte,
+      9529 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      52 AS analyte,
+      9557 AS unit_key,
+      CAST('2.004' AS FLOAT64) AS f0,
+      CAST('2.004' AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      54 AS analyte,
+      8554 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      54 AS analyte,
+      8582 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      54 AS analyte,
+      8636 AS unit_key,
+      CAST(100 AS FLOAT64) AS f0,
+      CAST(100 AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      54 AS analyte,
+      8645 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      54 AS analyte,
+      8647 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      54 AS analyte,
+      8713 AS unit_key,
+      CAST(1000 AS FLOAT64) AS f0,
+      CAST(1000 AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      54 AS analyte,
+      8739 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      54 AS analyte,
+      8749 AS unit_key,
+      CAST('0.004008' AS FLOAT64) AS f0,
+      CAST('0.004008' AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      54 AS analyte,
+      8751 AS unit_key,
+      CAST('0.1' AS FLOAT64) AS f0,
+      CAST('0.1' AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      54 AS analyte,
+      8753 AS unit_key,
+      CAST('4.008' AS FLOAT64) AS f0,
+      CAST('4.008' AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      54 AS analyte,
+      8784 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      54 AS analyte,
+      8785 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      54 AS analyte,
+      8795 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      54 AS analyte,
+      8816 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      54 AS analyte,
+      8840 AS unit_key,
+      CAST(1 AS FLOAT64) AS f0,
+      CAST(1 AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      54 AS analyte,
+      8848 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      54 AS analyte,
+      8923 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      54 AS analyte,
+      8961 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      54 AS analyte,
+      9444 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      54 AS analyte,
+      9529 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      54 AS analyte,
+      9557 AS unit_key,
+      CAST('2.004' AS FLOAT64) AS f0,
+      CAST('2.004' AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      9 AS analyte,
+      8554 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      9 AS analyte,
+      8582 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      9 AS analyte,
+      8636 AS unit_key,
+      CAST(100 AS FLOAT64) AS f0,
+      CAST(100 AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      9 AS analyte,
+      8645 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      9 AS analyte,
+      8647 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      9 AS analyte,
+      8713 AS unit_key,
+      CAST(1000 AS FLOAT64) AS f0,
+      CAST(1000 AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      9 AS analyte,
+      8739 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      9 AS analyte,
+      8749 AS unit_key,
+      CAST('0.011312' AS FLOAT64) AS f0,
+      CAST('0.011312' AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      9 AS analyte,
+      8751 AS unit_key,
+      CAST('0.1' AS FLOAT64) AS f0,
+      CAST('0.1' AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      9 AS analyte,
+      8753 AS unit_key,
+      CAST('11.312' AS FLOAT64) AS f0,
+      CAST('11.312' AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      9 AS analyte,
+      8784 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      9 AS analyte,
+      8785 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      9 AS analyte,
+      8795 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      9 AS analyte,
+      8816 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      9 AS analyte,
+      8840 AS unit_key,
+      CAST(1 AS FLOAT64) AS f0,
+      CAST(1 AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      9 AS analyte,
+      8848 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      9 AS analyte,
+      8923 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      9 AS analyte,
+      8961 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      9 AS analyte,
+      9444 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      9 AS analyte,
+      9529 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      9 AS analyte,
+      9557 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      10 AS analyte,
+      -1 AS unit_key,
+      CAST(1 AS FLOAT64) AS f0,
+      CAST(1 AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      10 AS analyte,
+      8554 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      10 AS analyte,
+      8582 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      10 AS analyte,
+      8636 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      10 AS analyte,
+      8645 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      10 AS analyte,
+      8647 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      10 AS analyte,
+      8713 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      10 AS analyte,
+      8739 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      10 AS analyte,
+      8749 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      10 AS analyte,
+      8751 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      10 AS analyte,
+      8753 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      10 AS analyte,
+      8784 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      10 AS analyte,
+      8785 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      10 AS analyte,
+      8795 AS unit_key,
+      CAST(1 AS FLOAT64) AS f0,
+      CAST(1 AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      10 AS analyte,
+      8816 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      10 AS analyte,
+      8840 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      10 AS analyte,
+      8848 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      10 AS analyte,
+      8923 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      10 AS analyte,
+      8961 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      10 AS analyte,
+      9444 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      10 AS analyte,
+      9529 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      10 AS analyte,
+      9557 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      89 AS analyte,
+      -1 AS unit_key,
+      CAST(1 AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      89 AS analyte,
+      8554 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      89 AS analyte,
+      8582 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      89 AS analyte,
+      8636 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      89 AS analyte,
+      8645 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      89 AS analyte,
+      8647 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      89 AS analyte,
+      8713 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      89 AS analyte,
+      8739 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      89 AS analyte,
+      8749 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      89 AS analyte,
+      8751 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      89 AS analyte,
+      8753 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      89 AS analyte,
+      8784 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      89 AS analyte,
+      8785 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      89 AS analyte,
+      8795 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      89 AS analyte,
+      8816 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      89 AS analyte,
+      8840 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      89 AS analyte,
+      8848 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      89 AS analyte,
+      8923 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      89 AS analyte,
+      8961 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      89 AS analyte,
+      9444 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      89 AS analyte,
+      9529 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      89 AS analyte,
+      9557 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      11 AS analyte,
+      -1 AS unit_key,
+      CAST(1 AS FLOAT64) AS f0,
+      CAST(1 AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      11 AS analyte,
+      8554 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      11 AS analyte,
+      8582 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      11 AS analyte,
+      8636 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      11 AS analyte,
+      8645 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      11 AS analyte,
+      8647 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      11 AS analyte,
+      8713 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      11 AS analyte,
+      8739 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      11 AS analyte,
+      8749 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      11 AS analyte,
+      8751 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      11 AS analyte,
+      8753 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      11 AS analyte,
+      8784 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      11 AS analyte,
+      8785 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      11 AS analyte,
+      8795 AS unit_key,
+      CAST(1 AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      11 AS analyte,
+      8816 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      11 AS analyte,
+      8840 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      11 AS analyte,
+      8848 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      11 AS analyte,
+      8923 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      11 AS analyte,
+      8961 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      11 AS analyte,
+      9444 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      11 AS analyte,
+      9529 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      11 AS analyte,
+      9557 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      87 AS analyte,
+      8554 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      87 AS analyte,
+      8582 AS unit_key,
+      CAST(1 AS FLOAT64) AS f0,
+      CAST(1 AS FLOAT64) AS f1,
+      CAST('0.01' AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      87 AS analyte,
+      8636 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      87 AS analyte,
+      8645 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      87 AS analyte,
+      8647 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      87 AS analyte,
+      8713 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      87 AS analyte,
+      8739 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      87 AS analyte,
+      8749 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      87 AS analyte,
+      8751 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      87 AS analyte,
+      8753 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      87 AS analyte,
+      8784 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      87 AS analyte,
+      8785 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      87 AS analyte,
+      8795 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      87 AS analyte,
+      8816 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      87 AS analyte,
+      8840 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      87 AS analyte,
+      8848 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      87 AS analyte,
+      8923 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      87 AS analyte,
+      8961 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      87 AS analyte,
+      9444 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      87 AS analyte,
+      9529 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      87 AS analyte,
+      9557 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      4 AS analyte,
+      8554 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      4 AS analyte,
+      8582 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      4 AS analyte,
+      8636 AS unit_key,
+      CAST('0.1' AS FLOAT64) AS f0,
+      CAST('0.1' AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      4 AS analyte,
+      8645 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      4 AS analyte,
+      8647 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      4 AS analyte,
+      8713 AS unit_key,
+      CAST(1 AS FLOAT64) AS f0,
+      CAST(1 AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      4 AS analyte,
+      8739 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      4 AS analyte,
+      8749 AS unit_key,
+      CAST('0.00161145' AS FLOAT64) AS f0,
+      CAST('0.00161145' AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      4 AS analyte,
+      8751 AS unit_key,
+      CAST('0.0001' AS FLOAT64) AS f0,
+      CAST('0.0001' AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      4 AS analyte,
+      8753 AS unit_key,
+      CAST('1.61145' AS FLOAT64) AS f0,
+      CAST('1.61145' AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      4 AS analyte,
+      8784 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      4 AS analyte,
+      8785 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      4 AS analyte,
+      8795 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      4 AS analyte,
+      8816 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      4 AS analyte,
+      8840 AS unit_key,
+      CAST('0.001' AS FLOAT64) AS f0,
+      CAST('0.001' AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      4 AS analyte,
+      8848 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      4 AS analyte,
+      8923 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      4 AS analyte,
+      8961 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      4 AS analyte,
+      9444 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      4 AS analyte,
+      9529 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      4 AS analyte,
+      9557 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      90 AS analyte,
+      -1 AS unit_key,
+      CAST(1 AS FLOAT64) AS f0,
+      CAST(1 AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      90 AS analyte,
+      8554 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      90 AS analyte,
+      8582 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      90 AS analyte,
+      8636 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      90 AS analyte,
+      8645 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      90 AS analyte,
+      8647 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      90 AS analyte,
+      8713 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      90 AS analyte,
+      8739 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      90 AS analyte,
+      8749 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      90 AS analyte,
+      8751 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      90 AS analyte,
+      8753 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      90 AS analyte,
+      8784 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      90 AS analyte,
+      8785 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      90 AS analyte,
+      8795 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      90 AS analyte,
+      8816 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      90 AS analyte,
+      8840 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      90 AS analyte,
+      8848 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      90 AS analyte,
+      8923 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      90 AS analyte,
+      8961 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      90 AS analyte,
+      9444 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      90 AS analyte,
+      9529 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      90 AS analyte,
+      9557 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      93 AS analyte,
+      -1 AS unit_key,
+      CAST(1 AS FLOAT64) AS f0,
+      CAST(1 AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      93 AS analyte,
+      8554 AS unit_key,
+      CAST(1 AS FLOAT64) AS f0,
+      CAST(1 AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      93 AS analyte,
+      8582 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      93 AS analyte,
+      8636 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      93 AS analyte,
+      8645 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      93 AS analyte,
+      8647 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      93 AS analyte,
+      8713 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      93 AS analyte,
+      8739 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      93 AS analyte,
+      8749 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      93 AS analyte,
+      8751 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      93 AS analyte,
+      8753 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      93 AS analyte,
+      8784 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      93 AS analyte,
+      8785 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      93 AS analyte,
+      8795 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      93 AS analyte,
+      8816 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      93 AS analyte,
+      8840 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      93 AS analyte,
+      8848 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      93 AS analyte,
+      8923 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      93 AS analyte,
+      8961 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      93 AS analyte,
+      9444 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      93 AS analyte,
+      9529 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      93 AS analyte,
+      9557 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      3 AS analyte,
+      8554 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      3 AS analyte,
+      8582 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      3 AS analyte,
+      8636 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      3 AS analyte,
+      8645 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      3 AS analyte,
+      8647 AS unit_key,
+      CAST('0.001' AS FLOAT64) AS f0,
+      CAST(1 AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      3 AS analyte,
+      8713 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      3 AS analyte,
+      8739 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      3 AS analyte,
+      8749 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      3 AS analyte,
+      8751 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      3 AS analyte,
+      8753 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      3 AS analyte,
+      8784 AS unit_key,
+      CAST('0.001' AS FLOAT64) AS f0,
+      CAST(1 AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      3 AS analyte,
+      8785 AS unit_key,
+      CAST('0.001' AS FLOAT64) AS f0,
+      CAST(1 AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      3 AS analyte,
+      8795 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      3 AS analyte,
+      8816 AS unit_key,
+      CAST(1000 AS FLOAT64) AS f0,
+      CAST(1000000 AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      3 AS analyte,
+      8840 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      3 AS analyte,
+      8848 AS unit_key,
+      CAST(1 AS FLOAT64) AS f0,
+      CAST(1000 AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      3 AS analyte,
+      8923 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      3 AS analyte,
+      8961 AS unit_key,
+      CAST(1 AS FLOAT64) AS f0,
+      CAST(1000 AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      3 AS analyte,
+      9444 AS unit_key,
+      CAST(1 AS FLOAT64) AS f0,
+      CAST(1000 AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      3 AS analyte,
+      9529 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      3 AS analyte,
+      9557 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      94 AS analyte,
+      -1 AS unit_key,
+      CAST(1 AS FLOAT64) AS f0,
+      CAST(1 AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      94 AS analyte,
+      8554 AS unit_key,
+      CAST(1 AS FLOAT64) AS f0,
+      CAST(1 AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      94 AS analyte,
+      8582 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      94 AS analyte,
+      8636 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      94 AS analyte,
+      8645 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      94 AS analyte,
+      8647 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      94 AS analyte,
+      8713 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      94 AS analyte,
+      8739 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      94 AS analyte,
+      8749 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      94 AS analyte,
+      8751 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      94 AS analyte,
+      8753 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      94 AS analyte,
+      8784 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      94 AS analyte,
+      8785 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      94 AS analyte,
+      8795 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      94 AS analyte,
+      8816 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      94 AS analyte,
+      8840 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      94 AS analyte,
+      8848 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      94 AS analyte,
+      8923 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      94 AS analyte,
+      8961 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      94 AS analyte,
+      9444 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      94 AS analyte,
+      9529 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      94 AS analyte,
+      9557 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      13 AS analyte,
+      8554 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      13 AS analyte,
+      8582 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      13 AS analyte,
+      8636 AS unit_key,
+      CAST(100 AS FLOAT64) AS f0,
+      CAST(100 AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      13 AS analyte,
+      8645 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      13 AS analyte,
+      8647 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      13 AS analyte,
+      8713 AS unit_key,
+      CAST(1000 AS FLOAT64) AS f0,
+      CAST(1000 AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      13 AS analyte,
+      8739 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      13 AS analyte,
+      8749 AS unit_key,
+      CAST('0.058466' AS FLOAT64) AS f0,
+      CAST('0.058466' AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      13 AS analyte,
+      8751 AS unit_key,
+      CAST('0.1' AS FLOAT64) AS f0,
+      CAST('0.1' AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      13 AS analyte,
+      8753 AS unit_key,
+      CAST('58.466' AS FLOAT64) AS f0,
+      CAST('58.466' AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      13 AS analyte,
+      8784 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      13 AS analyte,
+      8785 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      13 AS analyte,
+      8795 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      13 AS analyte,
+      8816 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      13 AS analyte,
+      8840 AS unit_key,
+      CAST(1 AS FLOAT64) AS f0,
+      CAST(1 AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      13 AS analyte,
+      8848 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      13 AS analyte,
+      8923 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      13 AS analyte,
+      8961 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      13 AS analyte,
+      9444 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      13 AS analyte,
+      9529 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      13 AS analyte,
+      9557 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      86 AS analyte,
+      8554 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      86 AS analyte,
+      8582 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      86 AS analyte,
+      8636 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      86 AS analyte,
+      8645 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      86 AS analyte,
+      8647 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      86 AS analyte,
+      8713 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      86 AS analyte,
+      8739 AS unit_key,
+      CAST('0.45359237' AS FLOAT64) AS f0,
+      CAST('0.45359237' AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      86 AS analyte,
+      8749 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      86 AS analyte,
+      8751 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      86 AS analyte,
+      8753 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      86 AS analyte,
+      8784 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      86 AS analyte,
+      8785 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      86 AS analyte,
+      8795 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      86 AS analyte,
+      8816 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      86 AS analyte,
+      8840 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      86 AS analyte,
+      8848 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      86 AS analyte,
+      8923 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      86 AS analyte,
+      8961 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      86 AS analyte,
+      9444 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      86 AS analyte,
+      9529 AS unit_key,
+      CAST(1 AS FLOAT64) AS f0,
+      CAST(1 AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      86 AS analyte,
+      9557 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      2 AS analyte,
+      8554 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      2 AS analyte,
+      8582 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      2 AS analyte,
+      8636 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      2 AS analyte,
+      8645 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      2 AS analyte,
+      8647 AS unit_key,
+      CAST('0.001' AS FLOAT64) AS f0,
+      CAST('0.001' AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      2 AS analyte,
+      8713 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      2 AS analyte,
+      8739 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      2 AS analyte,
+      8749 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      2 AS analyte,
+      8751 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      2 AS analyte,
+      8753 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      2 AS analyte,
+      8784 AS unit_key,
+      CAST('0.001' AS FLOAT64) AS f0,
+      CAST('0.001' AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      2 AS analyte,
+      8785 AS unit_key,
+      CAST('0.001' AS FLOAT64) AS f0,
+      CAST('0.001' AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      2 AS analyte,
+      8795 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      2 AS analyte,
+      8816 AS unit_key,
+      CAST(1000 AS FLOAT64) AS f0,
+      CAST(1000 AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      2 AS analyte,
+      8840 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      2 AS analyte,
+      8848 AS unit_key,
+      CAST(1 AS FLOAT64) AS f0,
+      CAST(1 AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      2 AS analyte,
+      8923 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      2 AS analyte,
+      8961 AS unit_key,
+      CAST(1 AS FLOAT64) AS f0,
+      CAST(1 AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      2 AS analyte,
+      9444 AS unit_key,
+      CAST(1 AS FLOAT64) AS f0,
+      CAST(1 AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      2 AS analyte,
+      9529 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    ),
+    STRUCT(
+      2 AS analyte,
+      9557 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2
+    )
   ]) AS v
 ), res AS (
   SELECT
@@ -662,7 +3370,9 @@ WITH fac AS (
     `r`.`rlo`,
     `r`.`rhi`,
     CASE WHEN NOT `f`.`analyte` IS NULL THEN 1 END AS `known`,
-    `f`.`f0`
+    `f`.`f0`,
+    `f`.`f1`,
+    `f`.`f2`
   FROM (
     SELECT
       *
@@ -886,6 +3596,7 @@ WITH fac AS (
     `l0`.`opc` AS `x_absolute_neutrophil_count__opc`,
     `l0`.`known` AS `x_absolute_neutrophil_count__known`,
     `l0`.`f0` AS `x_absolute_neutrophil_count__f0`,
+    `l0`.`f1` AS `x_absolute_neutrophil_count__f1`,
     `l1`.`d` AS `x_albumin__d`,
     `l1`.`v` AS `x_albumin__v`,
     `l1`.`opc` AS `x_albumin__opc`,
@@ -893,104 +3604,125 @@ WITH fac AS (
     `l1`.`rhi` AS `x_albumin__rhi`,
     `l1`.`known` AS `x_albumin__known`,
     `l1`.`f0` AS `x_albumin__f0`,
+    `l1`.`f1` AS `x_albumin__f1`,
     `l2`.`d` AS `x_alt__d`,
     `l2`.`v` AS `x_alt__v`,
     `l2`.`opc` AS `x_alt__opc`,
     `l2`.`rhi` AS `x_alt__rhi`,
     `l2`.`known` AS `x_alt__known`,
     `l2`.`f0` AS `x_alt__f0`,
+    `l2`.`f1` AS `x_alt__f1`,
     `l3`.`d` AS `x_ast__d`,
     `l3`.`v` AS `x_ast__v`,
     `l3`.`opc` AS `x_ast__opc`,
     `l3`.`rhi` AS `x_ast__rhi`,
     `l3`.`known` AS `x_ast__known`,
     `l3`.`f0` AS `x_ast__f0`,
+    `l3`.`f1` AS `x_ast__f1`,
     `l4`.`d` AS `x_band_neutrophil_percentage__d`,
     `l4`.`v` AS `x_band_neutrophil_percentage__v`,
     `l4`.`opc` AS `x_band_neutrophil_percentage__opc`,
     `l4`.`known` AS `x_band_neutrophil_percentage__known`,
     `l4`.`f0` AS `x_band_neutrophil_percentage__f0`,
+    `l4`.`f1` AS `x_band_neutrophil_percentage__f1`,
     `l5`.`d` AS `x_bmi__d`,
     `l5`.`v` AS `x_bmi__v`,
     `l5`.`opc` AS `x_bmi__opc`,
     `l5`.`known` AS `x_bmi__known`,
     `l5`.`f0` AS `x_bmi__f0`,
+    `l5`.`f1` AS `x_bmi__f1`,
     `l6`.`d` AS `x_calcium__d`,
     `l6`.`v` AS `x_calcium__v`,
     `l6`.`opc` AS `x_calcium__opc`,
     `l6`.`known` AS `x_calcium__known`,
     `l6`.`f0` AS `x_calcium__f0`,
+    `l6`.`f1` AS `x_calcium__f1`,
     `l7`.`d` AS `x_corrected_calcium__d`,
     `l7`.`v` AS `x_corrected_calcium__v`,
     `l7`.`opc` AS `x_corrected_calcium__opc`,
     `l7`.`known` AS `x_corrected_calcium__known`,
     `l7`.`f0` AS `x_corrected_calcium__f0`,
+    `l7`.`f1` AS `x_corrected_calcium__f1`,
     `l8`.`d` AS `x_creatinine__d`,
     `l8`.`v` AS `x_creatinine__v`,
     `l8`.`opc` AS `x_creatinine__opc`,
     `l8`.`rhi` AS `x_creatinine__rhi`,
     `l8`.`known` AS `x_creatinine__known`,
     `l8`.`f0` AS `x_creatinine__f0`,
+    `l8`.`f1` AS `x_creatinine__f1`,
     `l9`.`d` AS `x_creatinine_clearance__d`,
     `l9`.`v` AS `x_creatinine_clearance__v`,
     `l9`.`opc` AS `x_creatinine_clearance__opc`,
     `l9`.`known` AS `x_creatinine_clearance__known`,
     `l9`.`f0` AS `x_creatinine_clearance__f0`,
+    `l9`.`f1` AS `x_creatinine_clearance__f1`,
     `l10`.`d` AS `x_ecog__d`,
     `l10`.`v` AS `x_ecog__v`,
     `l10`.`opc` AS `x_ecog__opc`,
     `l10`.`known` AS `x_ecog__known`,
+    `l10`.`f0` AS `x_ecog__f0`,
     `l11`.`d` AS `x_egfr__d`,
     `l11`.`v` AS `x_egfr__v`,
     `l11`.`opc` AS `x_egfr__opc`,
     `l11`.`known` AS `x_egfr__known`,
     `l11`.`f0` AS `x_egfr__f0`,
+    `l11`.`f1` AS `x_egfr__f1`,
     `l12`.`d` AS `x_height__d`,
     `l12`.`v` AS `x_height__v`,
     `l12`.`opc` AS `x_height__opc`,
     `l12`.`known` AS `x_height__known`,
     `l12`.`f0` AS `x_height__f0`,
+    `l12`.`f1` AS `x_height__f1`,
+    `l12`.`f2` AS `x_height__f2`,
     `l13`.`d` AS `x_hemoglobin__d`,
     `l13`.`v` AS `x_hemoglobin__v`,
     `l13`.`opc` AS `x_hemoglobin__opc`,
     `l13`.`known` AS `x_hemoglobin__known`,
     `l13`.`f0` AS `x_hemoglobin__f0`,
+    `l13`.`f1` AS `x_hemoglobin__f1`,
     `l14`.`d` AS `x_karnofsky__d`,
     `l14`.`v` AS `x_karnofsky__v`,
     `l14`.`opc` AS `x_karnofsky__opc`,
     `l14`.`known` AS `x_karnofsky__known`,
     `l14`.`f0` AS `x_karnofsky__f0`,
+    `l14`.`f1` AS `x_karnofsky__f1`,
     `l15`.`d` AS `x_neutrophil_percentage__d`,
     `l15`.`v` AS `x_neutrophil_percentage__v`,
     `l15`.`opc` AS `x_neutrophil_percentage__opc`,
     `l15`.`known` AS `x_neutrophil_percentage__known`,
     `l15`.`f0` AS `x_neutrophil_percentage__f0`,
+    `l15`.`f1` AS `x_neutrophil_percentage__f1`,
     `l16`.`d` AS `x_platelets__d`,
     `l16`.`v` AS `x_platelets__v`,
     `l16`.`opc` AS `x_platelets__opc`,
     `l16`.`known` AS `x_platelets__known`,
     `l16`.`f0` AS `x_platelets__f0`,
+    `l16`.`f1` AS `x_platelets__f1`,
     `l17`.`d` AS `x_segmented_neutrophil_percentage__d`,
     `l17`.`v` AS `x_segmented_neutrophil_percentage__v`,
     `l17`.`opc` AS `x_segmented_neutrophil_percentage__opc`,
     `l17`.`known` AS `x_segmented_neutrophil_percentage__known`,
     `l17`.`f0` AS `x_segmented_neutrophil_percentage__f0`,
+    `l17`.`f1` AS `x_segmented_neutrophil_percentage__f1`,
     `l18`.`d` AS `x_total_bilirubin__d`,
     `l18`.`v` AS `x_total_bilirubin__v`,
     `l18`.`opc` AS `x_total_bilirubin__opc`,
     `l18`.`rhi` AS `x_total_bilirubin__rhi`,
     `l18`.`known` AS `x_total_bilirubin__known`,
     `l18`.`f0` AS `x_total_bilirubin__f0`,
+    `l18`.`f1` AS `x_total_bilirubin__f1`,
     `l19`.`d` AS `x_weight__d`,
     `l19`.`v` AS `x_weight__v`,
     `l19`.`opc` AS `x_weight__opc`,
     `l19`.`known` AS `x_weight__known`,
     `l19`.`f0` AS `x_weight__f0`,
+    `l19`.`f1` AS `x_weight__f1`,
     `l20`.`d` AS `x_white_blood_cell_count__d`,
     `l20`.`v` AS `x_white_blood_cell_count__v`,
     `l20`.`opc` AS `x_white_blood_cell_count__opc`,
     `l20`.`known` AS `x_white_blood_cell_count__known`,
     `l20`.`f0` AS `x_white_blood_cell_count__f0`,
+    `l20`.`f1` AS `x_white_blood_cell_count__f1`,
     `hc`.`x_liver_metastases__ever0`,
     `hc`.`x_pregnancy__current1`,
     `hc`.`x_hepatitis_b__current3`,
@@ -1090,85 +3822,1954 @@ WITH fac AS (
     ) AS `s0_ok`,
     COALESCE(
       `x_platelets__d` >= CAST('2026-10-04' AS DATE)
-      AND NOT `x_platelets__known` IS NULL,
+      AND NOT `x_platelets__known` IS NULL
+      AND COALESCE(
+        CASE
+          WHEN `x_platelets__v` * `x_platelets__f0` = 0
+          THEN `x_platelets__v` * `x_platelets__f0`
+          ELSE CASE
+            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_platelets__v` * `x_platelets__f0`))) AS INT64) >= 0
+            THEN ROUND(
+              (
+                `x_platelets__v` * `x_platelets__f0`
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_platelets__v` * `x_platelets__f0`))) AS INT64)
+                )
+              )
+            ) / (
+              POWER(
+                CAST(10 AS FLOAT64),
+                CAST(11 - FLOOR(LOG10(ABS(`x_platelets__v` * `x_platelets__f0`))) AS INT64)
+              )
+            )
+            ELSE ROUND(
+              (
+                `x_platelets__v` * `x_platelets__f0`
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_platelets__v` * `x_platelets__f0`))) AS INT64)
+                  )
+                )
+              )
+            ) * (
+              POWER(
+                CAST(10 AS FLOAT64),
+                -(
+                  CAST(11 - FLOOR(LOG10(ABS(`x_platelets__v` * `x_platelets__f0`))) AS INT64)
+                )
+              )
+            )
+          END
+        END >= CAST(1 AS FLOAT64)
+        AND CASE
+          WHEN `x_platelets__v` * `x_platelets__f0` = 0
+          THEN `x_platelets__v` * `x_platelets__f0`
+          ELSE CASE
+            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_platelets__v` * `x_platelets__f0`))) AS INT64) >= 0
+            THEN ROUND(
+              (
+                `x_platelets__v` * `x_platelets__f0`
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_platelets__v` * `x_platelets__f0`))) AS INT64)
+                )
+              )
+            ) / (
+              POWER(
+                CAST(10 AS FLOAT64),
+                CAST(11 - FLOOR(LOG10(ABS(`x_platelets__v` * `x_platelets__f0`))) AS INT64)
+              )
+            )
+            ELSE ROUND(
+              (
+                `x_platelets__v` * `x_platelets__f0`
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_platelets__v` * `x_platelets__f0`))) AS INT64)
+                  )
+                )
+              )
+            ) * (
+              POWER(
+                CAST(10 AS FLOAT64),
+                -(
+                  CAST(11 - FLOOR(LOG10(ABS(`x_platelets__v` * `x_platelets__f0`))) AS INT64)
+                )
+              )
+            )
+          END
+        END <= CAST(2000 AS FLOAT64),
+        TRUE
+      ),
       FALSE
     ) AS `s1_ok`,
     COALESCE(
       `x_hemoglobin__d` >= CAST('2026-10-04' AS DATE)
-      AND NOT `x_hemoglobin__known` IS NULL,
+      AND NOT `x_hemoglobin__known` IS NULL
+      AND COALESCE(
+        CASE
+          WHEN `x_hemoglobin__v` * `x_hemoglobin__f0` = 0
+          THEN `x_hemoglobin__v` * `x_hemoglobin__f0`
+          ELSE CASE
+            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_hemoglobin__v` * `x_hemoglobin__f0`))) AS INT64) >= 0
+            THEN ROUND(
+              (
+                `x_hemoglobin__v` * `x_hemoglobin__f0`
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_hemoglobin__v` * `x_hemoglobin__f0`))) AS INT64)
+                )
+              )
+            ) / (
+              POWER(
+                CAST(10 AS FLOAT64),
+                CAST(11 - FLOOR(LOG10(ABS(`x_hemoglobin__v` * `x_hemoglobin__f0`))) AS INT64)
+              )
+            )
+            ELSE ROUND(
+              (
+                `x_hemoglobin__v` * `x_hemoglobin__f0`
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_hemoglobin__v` * `x_hemoglobin__f0`))) AS INT64)
+                  )
+                )
+              )
+            ) * (
+              POWER(
+                CAST(10 AS FLOAT64),
+                -(
+                  CAST(11 - FLOOR(LOG10(ABS(`x_hemoglobin__v` * `x_hemoglobin__f0`))) AS INT64)
+                )
+              )
+            )
+          END
+        END >= CAST(1 AS FLOAT64)
+        AND CASE
+          WHEN `x_hemoglobin__v` * `x_hemoglobin__f0` = 0
+          THEN `x_hemoglobin__v` * `x_hemoglobin__f0`
+          ELSE CASE
+            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_hemoglobin__v` * `x_hemoglobin__f0`))) AS INT64) >= 0
+            THEN ROUND(
+              (
+                `x_hemoglobin__v` * `x_hemoglobin__f0`
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_hemoglobin__v` * `x_hemoglobin__f0`))) AS INT64)
+                )
+              )
+            ) / (
+              POWER(
+                CAST(10 AS FLOAT64),
+                CAST(11 - FLOOR(LOG10(ABS(`x_hemoglobin__v` * `x_hemoglobin__f0`))) AS INT64)
+              )
+            )
+            ELSE ROUND(
+              (
+                `x_hemoglobin__v` * `x_hemoglobin__f0`
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_hemoglobin__v` * `x_hemoglobin__f0`))) AS INT64)
+                  )
+                )
+              )
+            ) * (
+              POWER(
+                CAST(10 AS FLOAT64),
+                -(
+                  CAST(11 - FLOOR(LOG10(ABS(`x_hemoglobin__v` * `x_hemoglobin__f0`))) AS INT64)
+                )
+              )
+            )
+          END
+        END <= CAST(25 AS FLOAT64),
+        TRUE
+      ),
       FALSE
     ) AS `s2_ok`,
     COALESCE(
       `x_total_bilirubin__d` >= CAST('2026-10-04' AS DATE)
-      AND NOT `x_total_bilirubin__known` IS NULL,
+      AND NOT `x_total_bilirubin__known` IS NULL
+      AND COALESCE(
+        CASE
+          WHEN `x_total_bilirubin__v` * `x_total_bilirubin__f0` = 0
+          THEN `x_total_bilirubin__v` * `x_total_bilirubin__f0`
+          ELSE CASE
+            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_total_bilirubin__v` * `x_total_bilirubin__f0`))) AS INT64) >= 0
+            THEN ROUND(
+              (
+                `x_total_bilirubin__v` * `x_total_bilirubin__f0`
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_total_bilirubin__v` * `x_total_bilirubin__f0`))) AS INT64)
+                )
+              )
+            ) / (
+              POWER(
+                CAST(10 AS FLOAT64),
+                CAST(11 - FLOOR(LOG10(ABS(`x_total_bilirubin__v` * `x_total_bilirubin__f0`))) AS INT64)
+              )
+            )
+            ELSE ROUND(
+              (
+                `x_total_bilirubin__v` * `x_total_bilirubin__f0`
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_total_bilirubin__v` * `x_total_bilirubin__f0`))) AS INT64)
+                  )
+                )
+              )
+            ) * (
+              POWER(
+                CAST(10 AS FLOAT64),
+                -(
+                  CAST(11 - FLOOR(LOG10(ABS(`x_total_bilirubin__v` * `x_total_bilirubin__f0`))) AS INT64)
+                )
+              )
+            )
+          END
+        END >= CAST('0.05' AS FLOAT64)
+        AND CASE
+          WHEN `x_total_bilirubin__v` * `x_total_bilirubin__f0` = 0
+          THEN `x_total_bilirubin__v` * `x_total_bilirubin__f0`
+          ELSE CASE
+            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_total_bilirubin__v` * `x_total_bilirubin__f0`))) AS INT64) >= 0
+            THEN ROUND(
+              (
+                `x_total_bilirubin__v` * `x_total_bilirubin__f0`
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_total_bilirubin__v` * `x_total_bilirubin__f0`))) AS INT64)
+                )
+              )
+            ) / (
+              POWER(
+                CAST(10 AS FLOAT64),
+                CAST(11 - FLOOR(LOG10(ABS(`x_total_bilirubin__v` * `x_total_bilirubin__f0`))) AS INT64)
+              )
+            )
+            ELSE ROUND(
+              (
+                `x_total_bilirubin__v` * `x_total_bilirubin__f0`
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_total_bilirubin__v` * `x_total_bilirubin__f0`))) AS INT64)
+                  )
+                )
+              )
+            ) * (
+              POWER(
+                CAST(10 AS FLOAT64),
+                -(
+                  CAST(11 - FLOOR(LOG10(ABS(`x_total_bilirubin__v` * `x_total_bilirubin__f0`))) AS INT64)
+                )
+              )
+            )
+          END
+        END <= CAST(50 AS FLOAT64),
+        TRUE
+      ),
       FALSE
     ) AS `s3_ok`,
-    COALESCE(`x_ast__d` >= CAST('2026-10-04' AS DATE) AND NOT `x_ast__known` IS NULL, FALSE) AS `s4_ok`,
-    COALESCE(`x_alt__d` >= CAST('2026-10-04' AS DATE) AND NOT `x_alt__known` IS NULL, FALSE) AS `s5_ok`,
+    COALESCE(
+      `x_ast__d` >= CAST('2026-10-04' AS DATE)
+      AND NOT `x_ast__known` IS NULL
+      AND COALESCE(
+        CASE
+          WHEN `x_ast__v` * `x_ast__f0` = 0
+          THEN `x_ast__v` * `x_ast__f0`
+          ELSE CASE
+            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_ast__v` * `x_ast__f0`))) AS INT64) >= 0
+            THEN ROUND(
+              (
+                `x_ast__v` * `x_ast__f0`
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_ast__v` * `x_ast__f0`))) AS INT64)
+                )
+              )
+            ) / (
+              POWER(
+                CAST(10 AS FLOAT64),
+                CAST(11 - FLOOR(LOG10(ABS(`x_ast__v` * `x_ast__f0`))) AS INT64)
+              )
+            )
+            ELSE ROUND(
+              (
+                `x_ast__v` * `x_ast__f0`
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_ast__v` * `x_ast__f0`))) AS INT64)
+                  )
+                )
+              )
+            ) * (
+              POWER(
+                CAST(10 AS FLOAT64),
+                -(
+                  CAST(11 - FLOOR(LOG10(ABS(`x_ast__v` * `x_ast__f0`))) AS INT64)
+                )
+              )
+            )
+          END
+        END >= CAST(1 AS FLOAT64)
+        AND CASE
+          WHEN `x_ast__v` * `x_ast__f0` = 0
+          THEN `x_ast__v` * `x_ast__f0`
+          ELSE CASE
+            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_ast__v` * `x_ast__f0`))) AS INT64) >= 0
+            THEN ROUND(
+              (
+                `x_ast__v` * `x_ast__f0`
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_ast__v` * `x_ast__f0`))) AS INT64)
+                )
+              )
+            ) / (
+              POWER(
+                CAST(10 AS FLOAT64),
+                CAST(11 - FLOOR(LOG10(ABS(`x_ast__v` * `x_ast__f0`))) AS INT64)
+              )
+            )
+            ELSE ROUND(
+              (
+                `x_ast__v` * `x_ast__f0`
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_ast__v` * `x_ast__f0`))) AS INT64)
+                  )
+                )
+              )
+            ) * (
+              POWER(
+                CAST(10 AS FLOAT64),
+                -(
+                  CAST(11 - FLOOR(LOG10(ABS(`x_ast__v` * `x_ast__f0`))) AS INT64)
+                )
+              )
+            )
+          END
+        END <= CAST(20000 AS FLOAT64),
+        TRUE
+      ),
+      FALSE
+    ) AS `s4_ok`,
+    COALESCE(
+      `x_alt__d` >= CAST('2026-10-04' AS DATE)
+      AND NOT `x_alt__known` IS NULL
+      AND COALESCE(
+        CASE
+          WHEN `x_alt__v` * `x_alt__f0` = 0
+          THEN `x_alt__v` * `x_alt__f0`
+          ELSE CASE
+            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_alt__v` * `x_alt__f0`))) AS INT64) >= 0
+            THEN ROUND(
+              (
+                `x_alt__v` * `x_alt__f0`
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_alt__v` * `x_alt__f0`))) AS INT64)
+                )
+              )
+            ) / (
+              POWER(
+                CAST(10 AS FLOAT64),
+                CAST(11 - FLOOR(LOG10(ABS(`x_alt__v` * `x_alt__f0`))) AS INT64)
+              )
+            )
+            ELSE ROUND(
+              (
+                `x_alt__v` * `x_alt__f0`
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_alt__v` * `x_alt__f0`))) AS INT64)
+                  )
+                )
+              )
+            ) * (
+              POWER(
+                CAST(10 AS FLOAT64),
+                -(
+                  CAST(11 - FLOOR(LOG10(ABS(`x_alt__v` * `x_alt__f0`))) AS INT64)
+                )
+              )
+            )
+          END
+        END >= CAST(1 AS FLOAT64)
+        AND CASE
+          WHEN `x_alt__v` * `x_alt__f0` = 0
+          THEN `x_alt__v` * `x_alt__f0`
+          ELSE CASE
+            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_alt__v` * `x_alt__f0`))) AS INT64) >= 0
+            THEN ROUND(
+              (
+                `x_alt__v` * `x_alt__f0`
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_alt__v` * `x_alt__f0`))) AS INT64)
+                )
+              )
+            ) / (
+              POWER(
+                CAST(10 AS FLOAT64),
+                CAST(11 - FLOOR(LOG10(ABS(`x_alt__v` * `x_alt__f0`))) AS INT64)
+              )
+            )
+            ELSE ROUND(
+              (
+                `x_alt__v` * `x_alt__f0`
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_alt__v` * `x_alt__f0`))) AS INT64)
+                  )
+                )
+              )
+            ) * (
+              POWER(
+                CAST(10 AS FLOAT64),
+                -(
+                  CAST(11 - FLOOR(LOG10(ABS(`x_alt__v` * `x_alt__f0`))) AS INT64)
+                )
+              )
+            )
+          END
+        END <= CAST(20000 AS FLOAT64),
+        TRUE
+      ),
+      FALSE
+    ) AS `s5_ok`,
     COALESCE(
       `x_creatinine__d` >= CAST('2026-10-04' AS DATE)
-      AND NOT `x_creatinine__known` IS NULL,
+      AND NOT `x_creatinine__known` IS NULL
+      AND COALESCE(
+        CASE
+          WHEN `x_creatinine__v` * `x_creatinine__f0` = 0
+          THEN `x_creatinine__v` * `x_creatinine__f0`
+          ELSE CASE
+            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_creatinine__v` * `x_creatinine__f0`))) AS INT64) >= 0
+            THEN ROUND(
+              (
+                `x_creatinine__v` * `x_creatinine__f0`
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_creatinine__v` * `x_creatinine__f0`))) AS INT64)
+                )
+              )
+            ) / (
+              POWER(
+                CAST(10 AS FLOAT64),
+                CAST(11 - FLOOR(LOG10(ABS(`x_creatinine__v` * `x_creatinine__f0`))) AS INT64)
+              )
+            )
+            ELSE ROUND(
+              (
+                `x_creatinine__v` * `x_creatinine__f0`
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_creatinine__v` * `x_creatinine__f0`))) AS INT64)
+                  )
+                )
+              )
+            ) * (
+              POWER(
+                CAST(10 AS FLOAT64),
+                -(
+                  CAST(11 - FLOOR(LOG10(ABS(`x_creatinine__v` * `x_creatinine__f0`))) AS INT64)
+                )
+              )
+            )
+          END
+        END >= CAST('0.1' AS FLOAT64)
+        AND CASE
+          WHEN `x_creatinine__v` * `x_creatinine__f0` = 0
+          THEN `x_creatinine__v` * `x_creatinine__f0`
+          ELSE CASE
+            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_creatinine__v` * `x_creatinine__f0`))) AS INT64) >= 0
+            THEN ROUND(
+              (
+                `x_creatinine__v` * `x_creatinine__f0`
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_creatinine__v` * `x_creatinine__f0`))) AS INT64)
+                )
+              )
+            ) / (
+              POWER(
+                CAST(10 AS FLOAT64),
+                CAST(11 - FLOOR(LOG10(ABS(`x_creatinine__v` * `x_creatinine__f0`))) AS INT64)
+              )
+            )
+            ELSE ROUND(
+              (
+                `x_creatinine__v` * `x_creatinine__f0`
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_creatinine__v` * `x_creatinine__f0`))) AS INT64)
+                  )
+                )
+              )
+            ) * (
+              POWER(
+                CAST(10 AS FLOAT64),
+                -(
+                  CAST(11 - FLOOR(LOG10(ABS(`x_creatinine__v` * `x_creatinine__f0`))) AS INT64)
+                )
+              )
+            )
+          END
+        END <= CAST(25 AS FLOAT64),
+        TRUE
+      ),
       FALSE
     ) AS `s6_ok`,
     COALESCE(
       `x_creatinine_clearance__d` >= CAST('2026-10-04' AS DATE)
-      AND NOT `x_creatinine_clearance__known` IS NULL,
+      AND NOT `x_creatinine_clearance__known` IS NULL
+      AND COALESCE(
+        CASE
+          WHEN `x_creatinine_clearance__v` * `x_creatinine_clearance__f0` = 0
+          THEN `x_creatinine_clearance__v` * `x_creatinine_clearance__f0`
+          ELSE CASE
+            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_creatinine_clearance__v` * `x_creatinine_clearance__f0`))) AS INT64) >= 0
+            THEN ROUND(
+              (
+                `x_creatinine_clearance__v` * `x_creatinine_clearance__f0`
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_creatinine_clearance__v` * `x_creatinine_clearance__f0`))) AS INT64)
+                )
+              )
+            ) / (
+              POWER(
+                CAST(10 AS FLOAT64),
+                CAST(11 - FLOOR(LOG10(ABS(`x_creatinine_clearance__v` * `x_creatinine_clearance__f0`))) AS INT64)
+              )
+            )
+            ELSE ROUND(
+              (
+                `x_creatinine_clearance__v` * `x_creatinine_clearance__f0`
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_creatinine_clearance__v` * `x_creatinine_clearance__f0`))) AS INT64)
+                  )
+                )
+              )
+            ) * (
+              POWER(
+                CAST(10 AS FLOAT64),
+                -(
+                  CAST(11 - FLOOR(LOG10(ABS(`x_creatinine_clearance__v` * `x_creatinine_clearance__f0`))) AS INT64)
+                )
+              )
+            )
+          END
+        END >= CAST(1 AS FLOAT64)
+        AND CASE
+          WHEN `x_creatinine_clearance__v` * `x_creatinine_clearance__f0` = 0
+          THEN `x_creatinine_clearance__v` * `x_creatinine_clearance__f0`
+          ELSE CASE
+            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_creatinine_clearance__v` * `x_creatinine_clearance__f0`))) AS INT64) >= 0
+            THEN ROUND(
+              (
+                `x_creatinine_clearance__v` * `x_creatinine_clearance__f0`
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_creatinine_clearance__v` * `x_creatinine_clearance__f0`))) AS INT64)
+                )
+              )
+            ) / (
+              POWER(
+                CAST(10 AS FLOAT64),
+                CAST(11 - FLOOR(LOG10(ABS(`x_creatinine_clearance__v` * `x_creatinine_clearance__f0`))) AS INT64)
+              )
+            )
+            ELSE ROUND(
+              (
+                `x_creatinine_clearance__v` * `x_creatinine_clearance__f0`
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_creatinine_clearance__v` * `x_creatinine_clearance__f0`))) AS INT64)
+                  )
+                )
+              )
+            ) * (
+              POWER(
+                CAST(10 AS FLOAT64),
+                -(
+                  CAST(11 - FLOOR(LOG10(ABS(`x_creatinine_clearance__v` * `x_creatinine_clearance__f0`))) AS INT64)
+                )
+              )
+            )
+          END
+        END <= CAST(250 AS FLOAT64),
+        TRUE
+      ),
       FALSE
     ) AS `s7_ok`,
     COALESCE(
-      `x_weight__d` >= CAST('2026-10-04' AS DATE) AND NOT `x_weight__known` IS NULL,
+      `x_weight__d` >= CAST('2026-10-04' AS DATE)
+      AND NOT `x_weight__known` IS NULL
+      AND COALESCE(
+        CASE
+          WHEN `x_weight__v` * `x_weight__f0` = 0
+          THEN `x_weight__v` * `x_weight__f0`
+          ELSE CASE
+            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_weight__v` * `x_weight__f0`))) AS INT64) >= 0
+            THEN ROUND(
+              (
+                `x_weight__v` * `x_weight__f0`
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_weight__v` * `x_weight__f0`))) AS INT64)
+                )
+              )
+            ) / (
+              POWER(
+                CAST(10 AS FLOAT64),
+                CAST(11 - FLOOR(LOG10(ABS(`x_weight__v` * `x_weight__f0`))) AS INT64)
+              )
+            )
+            ELSE ROUND(
+              (
+                `x_weight__v` * `x_weight__f0`
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_weight__v` * `x_weight__f0`))) AS INT64)
+                  )
+                )
+              )
+            ) * (
+              POWER(
+                CAST(10 AS FLOAT64),
+                -(
+                  CAST(11 - FLOOR(LOG10(ABS(`x_weight__v` * `x_weight__f0`))) AS INT64)
+                )
+              )
+            )
+          END
+        END >= CAST('0.3' AS FLOAT64)
+        AND CASE
+          WHEN `x_weight__v` * `x_weight__f0` = 0
+          THEN `x_weight__v` * `x_weight__f0`
+          ELSE CASE
+            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_weight__v` * `x_weight__f0`))) AS INT64) >= 0
+            THEN ROUND(
+              (
+                `x_weight__v` * `x_weight__f0`
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_weight__v` * `x_weight__f0`))) AS INT64)
+                )
+              )
+            ) / (
+              POWER(
+                CAST(10 AS FLOAT64),
+                CAST(11 - FLOOR(LOG10(ABS(`x_weight__v` * `x_weight__f0`))) AS INT64)
+              )
+            )
+            ELSE ROUND(
+              (
+                `x_weight__v` * `x_weight__f0`
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_weight__v` * `x_weight__f0`))) AS INT64)
+                  )
+                )
+              )
+            ) * (
+              POWER(
+                CAST(10 AS FLOAT64),
+                -(
+                  CAST(11 - FLOOR(LOG10(ABS(`x_weight__v` * `x_weight__f0`))) AS INT64)
+                )
+              )
+            )
+          END
+        END <= CAST(400 AS FLOAT64),
+        TRUE
+      ),
       FALSE
     ) AS `s8_ok`,
-    COALESCE(`x_egfr__d` >= CAST('2026-10-04' AS DATE) AND NOT `x_egfr__known` IS NULL, FALSE) AS `s10_ok`,
     COALESCE(
-      `x_absolute_neutrophil_count__d` >= CAST('2026-10-04' AS DATE)
-      AND NOT `x_absolute_neutrophil_count__known` IS NULL,
+      `x_height__d` >= CAST('2026-10-04' AS DATE)
+      AND NOT `x_height__known` IS NULL
+      AND COALESCE(
+        CASE
+          WHEN `x_height__v` * `x_height__f0` = 0
+          THEN `x_height__v` * `x_height__f0`
+          ELSE CASE
+            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_height__v` * `x_height__f0`))) AS INT64) >= 0
+            THEN ROUND(
+              (
+                `x_height__v` * `x_height__f0`
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_height__v` * `x_height__f0`))) AS INT64)
+                )
+              )
+            ) / (
+              POWER(
+                CAST(10 AS FLOAT64),
+                CAST(11 - FLOOR(LOG10(ABS(`x_height__v` * `x_height__f0`))) AS INT64)
+              )
+            )
+            ELSE ROUND(
+              (
+                `x_height__v` * `x_height__f0`
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_height__v` * `x_height__f0`))) AS INT64)
+                  )
+                )
+              )
+            ) * (
+              POWER(
+                CAST(10 AS FLOAT64),
+                -(
+                  CAST(11 - FLOOR(LOG10(ABS(`x_height__v` * `x_height__f0`))) AS INT64)
+                )
+              )
+            )
+          END
+        END >= CAST(20 AS FLOAT64)
+        AND CASE
+          WHEN `x_height__v` * `x_height__f0` = 0
+          THEN `x_height__v` * `x_height__f0`
+          ELSE CASE
+            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_height__v` * `x_height__f0`))) AS INT64) >= 0
+            THEN ROUND(
+              (
+                `x_height__v` * `x_height__f0`
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_height__v` * `x_height__f0`))) AS INT64)
+                )
+              )
+            ) / (
+              POWER(
+                CAST(10 AS FLOAT64),
+                CAST(11 - FLOOR(LOG10(ABS(`x_height__v` * `x_height__f0`))) AS INT64)
+              )
+            )
+            ELSE ROUND(
+              (
+                `x_height__v` * `x_height__f0`
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_height__v` * `x_height__f0`))) AS INT64)
+                  )
+                )
+              )
+            ) * (
+              POWER(
+                CAST(10 AS FLOAT64),
+                -(
+                  CAST(11 - FLOOR(LOG10(ABS(`x_height__v` * `x_height__f0`))) AS INT64)
+                )
+              )
+            )
+          END
+        END <= CAST(250 AS FLOAT64),
+        TRUE
+      ),
+      FALSE
+    ) AS `s10_ok`,
+    COALESCE(
+      `x_egfr__d` >= CAST('2026-10-04' AS DATE)
+      AND NOT `x_egfr__known` IS NULL
+      AND COALESCE(
+        CASE
+          WHEN `x_egfr__v` * `x_egfr__f0` = 0
+          THEN `x_egfr__v` * `x_egfr__f0`
+          ELSE CASE
+            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_egfr__v` * `x_egfr__f0`))) AS INT64) >= 0
+            THEN ROUND(
+              (
+                `x_egfr__v` * `x_egfr__f0`
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_egfr__v` * `x_egfr__f0`))) AS INT64)
+                )
+              )
+            ) / (
+              POWER(
+                CAST(10 AS FLOAT64),
+                CAST(11 - FLOOR(LOG10(ABS(`x_egfr__v` * `x_egfr__f0`))) AS INT64)
+              )
+            )
+            ELSE ROUND(
+              (
+                `x_egfr__v` * `x_egfr__f0`
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_egfr__v` * `x_egfr__f0`))) AS INT64)
+                  )
+                )
+              )
+            ) * (
+              POWER(
+                CAST(10 AS FLOAT64),
+                -(
+                  CAST(11 - FLOOR(LOG10(ABS(`x_egfr__v` * `x_egfr__f0`))) AS INT64)
+                )
+              )
+            )
+          END
+        END >= CAST(1 AS FLOAT64)
+        AND CASE
+          WHEN `x_egfr__v` * `x_egfr__f0` = 0
+          THEN `x_egfr__v` * `x_egfr__f0`
+          ELSE CASE
+            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_egfr__v` * `x_egfr__f0`))) AS INT64) >= 0
+            THEN ROUND(
+              (
+                `x_egfr__v` * `x_egfr__f0`
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_egfr__v` * `x_egfr__f0`))) AS INT64)
+                )
+              )
+            ) / (
+              POWER(
+                CAST(10 AS FLOAT64),
+                CAST(11 - FLOOR(LOG10(ABS(`x_egfr__v` * `x_egfr__f0`))) AS INT64)
+              )
+            )
+            ELSE ROUND(
+              (
+                `x_egfr__v` * `x_egfr__f0`
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_egfr__v` * `x_egfr__f0`))) AS INT64)
+                  )
+                )
+              )
+            ) * (
+              POWER(
+                CAST(10 AS FLOAT64),
+                -(
+                  CAST(11 - FLOOR(LOG10(ABS(`x_egfr__v` * `x_egfr__f0`))) AS INT64)
+                )
+              )
+            )
+          END
+        END <= CAST(250 AS FLOAT64),
+        TRUE
+      ),
       FALSE
     ) AS `s12_ok`,
     COALESCE(
-      `x_white_blood_cell_count__d` >= CAST('2026-10-04' AS DATE)
-      AND NOT `x_white_blood_cell_count__known` IS NULL,
-      FALSE
-    ) AS `s13_ok`,
-    COALESCE(
-      `x_segmented_neutrophil_percentage__d` >= CAST('2026-10-04' AS DATE)
-      AND NOT `x_segmented_neutrophil_percentage__known` IS NULL,
+      `x_absolute_neutrophil_count__d` >= CAST('2026-10-04' AS DATE)
+      AND NOT `x_absolute_neutrophil_count__known` IS NULL
+      AND COALESCE(
+        CASE
+          WHEN `x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0` = 0
+          THEN `x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`
+          ELSE CASE
+            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`))) AS INT64) >= 0
+            THEN ROUND(
+              (
+                `x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`))) AS INT64)
+                )
+              )
+            ) / (
+              POWER(
+                CAST(10 AS FLOAT64),
+                CAST(11 - FLOOR(LOG10(ABS(`x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`))) AS INT64)
+              )
+            )
+            ELSE ROUND(
+              (
+                `x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`))) AS INT64)
+                  )
+                )
+              )
+            ) * (
+              POWER(
+                CAST(10 AS FLOAT64),
+                -(
+                  CAST(11 - FLOOR(LOG10(ABS(`x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`))) AS INT64)
+                )
+              )
+            )
+          END
+        END >= CAST('0.01' AS FLOAT64)
+        AND CASE
+          WHEN `x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0` = 0
+          THEN `x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`
+          ELSE CASE
+            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`))) AS INT64) >= 0
+            THEN ROUND(
+              (
+                `x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`))) AS INT64)
+                )
+              )
+            ) / (
+              POWER(
+                CAST(10 AS FLOAT64),
+                CAST(11 - FLOOR(LOG10(ABS(`x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`))) AS INT64)
+              )
+            )
+            ELSE ROUND(
+              (
+                `x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`))) AS INT64)
+                  )
+                )
+              )
+            ) * (
+              POWER(
+                CAST(10 AS FLOAT64),
+                -(
+                  CAST(11 - FLOOR(LOG10(ABS(`x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`))) AS INT64)
+                )
+              )
+            )
+          END
+        END <= CAST(100 AS FLOAT64),
+        TRUE
+      ),
       FALSE
     ) AS `s14_ok`,
     COALESCE(
-      `x_band_neutrophil_percentage__d` >= CAST('2026-10-04' AS DATE)
-      AND NOT `x_band_neutrophil_percentage__known` IS NULL,
+      `x_white_blood_cell_count__d` >= CAST('2026-10-04' AS DATE)
+      AND NOT `x_white_blood_cell_count__known` IS NULL
+      AND COALESCE(
+        CASE
+          WHEN `x_white_blood_cell_count__v` * `x_white_blood_cell_count__f0` = 0
+          THEN `x_white_blood_cell_count__v` * `x_white_blood_cell_count__f0`
+          ELSE CASE
+            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_white_blood_cell_count__v` * `x_white_blood_cell_count__f0`))) AS INT64) >= 0
+            THEN ROUND(
+              (
+                `x_white_blood_cell_count__v` * `x_white_blood_cell_count__f0`
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_white_blood_cell_count__v` * `x_white_blood_cell_count__f0`))) AS INT64)
+                )
+              )
+            ) / (
+              POWER(
+                CAST(10 AS FLOAT64),
+                CAST(11 - FLOOR(LOG10(ABS(`x_white_blood_cell_count__v` * `x_white_blood_cell_count__f0`))) AS INT64)
+              )
+            )
+            ELSE ROUND(
+              (
+                `x_white_blood_cell_count__v` * `x_white_blood_cell_count__f0`
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_white_blood_cell_count__v` * `x_white_blood_cell_count__f0`))) AS INT64)
+                  )
+                )
+              )
+            ) * (
+              POWER(
+                CAST(10 AS FLOAT64),
+                -(
+                  CAST(11 - FLOOR(LOG10(ABS(`x_white_blood_cell_count__v` * `x_white_blood_cell_count__f0`))) AS INT64)
+                )
+              )
+            )
+          END
+        END >= CAST('0.1' AS FLOAT64)
+        AND CASE
+          WHEN `x_white_blood_cell_count__v` * `x_white_blood_cell_count__f0` = 0
+          THEN `x_white_blood_cell_count__v` * `x_white_blood_cell_count__f0`
+          ELSE CASE
+            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_white_blood_cell_count__v` * `x_white_blood_cell_count__f0`))) AS INT64) >= 0
+            THEN ROUND(
+              (
+                `x_white_blood_cell_count__v` * `x_white_blood_cell_count__f0`
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_white_blood_cell_count__v` * `x_white_blood_cell_count__f0`))) AS INT64)
+                )
+              )
+            ) / (
+              POWER(
+                CAST(10 AS FLOAT64),
+                CAST(11 - FLOOR(LOG10(ABS(`x_white_blood_cell_count__v` * `x_white_blood_cell_count__f0`))) AS INT64)
+              )
+            )
+            ELSE ROUND(
+              (
+                `x_white_blood_cell_count__v` * `x_white_blood_cell_count__f0`
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_white_blood_cell_count__v` * `x_white_blood_cell_count__f0`))) AS INT64)
+                  )
+                )
+              )
+            ) * (
+              POWER(
+                CAST(10 AS FLOAT64),
+                -(
+                  CAST(11 - FLOOR(LOG10(ABS(`x_white_blood_cell_count__v` * `x_white_blood_cell_count__f0`))) AS INT64)
+                )
+              )
+            )
+          END
+        END <= CAST(500 AS FLOAT64),
+        TRUE
+      ),
       FALSE
     ) AS `s15_ok`,
     COALESCE(
-      `x_neutrophil_percentage__d` >= CAST('2026-10-04' AS DATE)
-      AND NOT `x_neutrophil_percentage__known` IS NULL,
+      `x_segmented_neutrophil_percentage__d` >= CAST('2026-10-04' AS DATE)
+      AND NOT `x_segmented_neutrophil_percentage__known` IS NULL
+      AND COALESCE(
+        CASE
+          WHEN `x_segmented_neutrophil_percentage__v` * `x_segmented_neutrophil_percentage__f0` = 0
+          THEN `x_segmented_neutrophil_percentage__v` * `x_segmented_neutrophil_percentage__f0`
+          ELSE CASE
+            WHEN CAST(11 - FLOOR(
+              LOG10(
+                ABS(`x_segmented_neutrophil_percentage__v` * `x_segmented_neutrophil_percentage__f0`)
+              )
+            ) AS INT64) >= 0
+            THEN ROUND(
+              (
+                `x_segmented_neutrophil_percentage__v` * `x_segmented_neutrophil_percentage__f0`
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(
+                    LOG10(
+                      ABS(`x_segmented_neutrophil_percentage__v` * `x_segmented_neutrophil_percentage__f0`)
+                    )
+                  ) AS INT64)
+                )
+              )
+            ) / (
+              POWER(
+                CAST(10 AS FLOAT64),
+                CAST(11 - FLOOR(
+                  LOG10(
+                    ABS(`x_segmented_neutrophil_percentage__v` * `x_segmented_neutrophil_percentage__f0`)
+                  )
+                ) AS INT64)
+              )
+            )
+            ELSE ROUND(
+              (
+                `x_segmented_neutrophil_percentage__v` * `x_segmented_neutrophil_percentage__f0`
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(
+                      LOG10(
+                        ABS(`x_segmented_neutrophil_percentage__v` * `x_segmented_neutrophil_percentage__f0`)
+                      )
+                    ) AS INT64)
+                  )
+                )
+              )
+            ) * (
+              POWER(
+                CAST(10 AS FLOAT64),
+                -(
+                  CAST(11 - FLOOR(
+                    LOG10(
+                      ABS(`x_segmented_neutrophil_percentage__v` * `x_segmented_neutrophil_percentage__f0`)
+                    )
+                  ) AS INT64)
+                )
+              )
+            )
+          END
+        END >= CAST(0 AS FLOAT64)
+        AND CASE
+          WHEN `x_segmented_neutrophil_percentage__v` * `x_segmented_neutrophil_percentage__f0` = 0
+          THEN `x_segmented_neutrophil_percentage__v` * `x_segmented_neutrophil_percentage__f0`
+          ELSE CASE
+            WHEN CAST(11 - FLOOR(
+              LOG10(
+                ABS(`x_segmented_neutrophil_percentage__v` * `x_segmented_neutrophil_percentage__f0`)
+              )
+            ) AS INT64) >= 0
+            THEN ROUND(
+              (
+                `x_segmented_neutrophil_percentage__v` * `x_segmented_neutrophil_percentage__f0`
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(
+                    LOG10(
+                      ABS(`x_segmented_neutrophil_percentage__v` * `x_segmented_neutrophil_percentage__f0`)
+                    )
+                  ) AS INT64)
+                )
+              )
+            ) / (
+              POWER(
+                CAST(10 AS FLOAT64),
+                CAST(11 - FLOOR(
+                  LOG10(
+                    ABS(`x_segmented_neutrophil_percentage__v` * `x_segmented_neutrophil_percentage__f0`)
+                  )
+                ) AS INT64)
+              )
+            )
+            ELSE ROUND(
+              (
+                `x_segmented_neutrophil_percentage__v` * `x_segmented_neutrophil_percentage__f0`
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(
+                      LOG10(
+                        ABS(`x_segmented_neutrophil_percentage__v` * `x_segmented_neutrophil_percentage__f0`)
+                      )
+                    ) AS INT64)
+                  )
+                )
+              )
+            ) * (
+              POWER(
+                CAST(10 AS FLOAT64),
+                -(
+                  CAST(11 - FLOOR(
+                    LOG10(
+                      ABS(`x_segmented_neutrophil_percentage__v` * `x_segmented_neutrophil_percentage__f0`)
+                    )
+                  ) AS INT64)
+                )
+              )
+            )
+          END
+        END <= CAST(100 AS FLOAT64),
+        TRUE
+      ),
       FALSE
     ) AS `s16_ok`,
     COALESCE(
-      `x_corrected_calcium__d` >= CAST('2026-10-04' AS DATE)
-      AND NOT `x_corrected_calcium__known` IS NULL,
+      `x_band_neutrophil_percentage__d` >= CAST('2026-10-04' AS DATE)
+      AND NOT `x_band_neutrophil_percentage__known` IS NULL
+      AND COALESCE(
+        CASE
+          WHEN `x_band_neutrophil_percentage__v` * `x_band_neutrophil_percentage__f0` = 0
+          THEN `x_band_neutrophil_percentage__v` * `x_band_neutrophil_percentage__f0`
+          ELSE CASE
+            WHEN CAST(11 - FLOOR(
+              LOG10(ABS(`x_band_neutrophil_percentage__v` * `x_band_neutrophil_percentage__f0`))
+            ) AS INT64) >= 0
+            THEN ROUND(
+              (
+                `x_band_neutrophil_percentage__v` * `x_band_neutrophil_percentage__f0`
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(
+                    LOG10(ABS(`x_band_neutrophil_percentage__v` * `x_band_neutrophil_percentage__f0`))
+                  ) AS INT64)
+                )
+              )
+            ) / (
+              POWER(
+                CAST(10 AS FLOAT64),
+                CAST(11 - FLOOR(
+                  LOG10(ABS(`x_band_neutrophil_percentage__v` * `x_band_neutrophil_percentage__f0`))
+                ) AS INT64)
+              )
+            )
+            ELSE ROUND(
+              (
+                `x_band_neutrophil_percentage__v` * `x_band_neutrophil_percentage__f0`
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(
+                      LOG10(ABS(`x_band_neutrophil_percentage__v` * `x_band_neutrophil_percentage__f0`))
+                    ) AS INT64)
+                  )
+                )
+              )
+            ) * (
+              POWER(
+                CAST(10 AS FLOAT64),
+                -(
+                  CAST(11 - FLOOR(
+                    LOG10(ABS(`x_band_neutrophil_percentage__v` * `x_band_neutrophil_percentage__f0`))
+                  ) AS INT64)
+                )
+              )
+            )
+          END
+        END >= CAST(0 AS FLOAT64)
+        AND CASE
+          WHEN `x_band_neutrophil_percentage__v` * `x_band_neutrophil_percentage__f0` = 0
+          THEN `x_band_neutrophil_percentage__v` * `x_band_neutrophil_percentage__f0`
+          ELSE CASE
+            WHEN CAST(11 - FLOOR(
+              LOG10(ABS(`x_band_neutrophil_percentage__v` * `x_band_neutrophil_percentage__f0`))
+            ) AS INT64) >= 0
+            THEN ROUND(
+              (
+                `x_band_neutrophil_percentage__v` * `x_band_neutrophil_percentage__f0`
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(
+                    LOG10(ABS(`x_band_neutrophil_percentage__v` * `x_band_neutrophil_percentage__f0`))
+                  ) AS INT64)
+                )
+              )
+            ) / (
+              POWER(
+                CAST(10 AS FLOAT64),
+                CAST(11 - FLOOR(
+                  LOG10(ABS(`x_band_neutrophil_percentage__v` * `x_band_neutrophil_percentage__f0`))
+                ) AS INT64)
+              )
+            )
+            ELSE ROUND(
+              (
+                `x_band_neutrophil_percentage__v` * `x_band_neutrophil_percentage__f0`
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(
+                      LOG10(ABS(`x_band_neutrophil_percentage__v` * `x_band_neutrophil_percentage__f0`))
+                    ) AS INT64)
+                  )
+                )
+              )
+            ) * (
+              POWER(
+                CAST(10 AS FLOAT64),
+                -(
+                  CAST(11 - FLOOR(
+                    LOG10(ABS(`x_band_neutrophil_percentage__v` * `x_band_neutrophil_percentage__f0`))
+                  ) AS INT64)
+                )
+              )
+            )
+          END
+        END <= CAST(100 AS FLOAT64),
+        TRUE
+      ),
+      FALSE
+    ) AS `s17_ok`,
+    COALESCE(
+      `x_neutrophil_percentage__d` >= CAST('2026-10-04' AS DATE)
+      AND NOT `x_neutrophil_percentage__known` IS NULL
+      AND COALESCE(
+        CASE
+          WHEN `x_neutrophil_percentage__v` * `x_neutrophil_percentage__f0` = 0
+          THEN `x_neutrophil_percentage__v` * `x_neutrophil_percentage__f0`
+          ELSE CASE
+            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_neutrophil_percentage__v` * `x_neutrophil_percentage__f0`))) AS INT64) >= 0
+            THEN ROUND(
+              (
+                `x_neutrophil_percentage__v` * `x_neutrophil_percentage__f0`
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_neutrophil_percentage__v` * `x_neutrophil_percentage__f0`))) AS INT64)
+                )
+              )
+            ) / (
+              POWER(
+                CAST(10 AS FLOAT64),
+                CAST(11 - FLOOR(LOG10(ABS(`x_neutrophil_percentage__v` * `x_neutrophil_percentage__f0`))) AS INT64)
+              )
+            )
+            ELSE ROUND(
+              (
+                `x_neutrophil_percentage__v` * `x_neutrophil_percentage__f0`
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_neutrophil_percentage__v` * `x_neutrophil_percentage__f0`))) AS INT64)
+                  )
+                )
+              )
+            ) * (
+              POWER(
+                CAST(10 AS FLOAT64),
+                -(
+                  CAST(11 - FLOOR(LOG10(ABS(`x_neutrophil_percentage__v` * `x_neutrophil_percentage__f0`))) AS INT64)
+                )
+              )
+            )
+          END
+        END >= CAST(0 AS FLOAT64)
+        AND CASE
+          WHEN `x_neutrophil_percentage__v` * `x_neutrophil_percentage__f0` = 0
+          THEN `x_neutrophil_percentage__v` * `x_neutrophil_percentage__f0`
+          ELSE CASE
+            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_neutrophil_percentage__v` * `x_neutrophil_percentage__f0`))) AS INT64) >= 0
+            THEN ROUND(
+              (
+                `x_neutrophil_percentage__v` * `x_neutrophil_percentage__f0`
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_neutrophil_percentage__v` * `x_neutrophil_percentage__f0`))) AS INT64)
+                )
+              )
+            ) / (
+              POWER(
+                CAST(10 AS FLOAT64),
+                CAST(11 - FLOOR(LOG10(ABS(`x_neutrophil_percentage__v` * `x_neutrophil_percentage__f0`))) AS INT64)
+              )
+            )
+            ELSE ROUND(
+              (
+                `x_neutrophil_percentage__v` * `x_neutrophil_percentage__f0`
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_neutrophil_percentage__v` * `x_neutrophil_percentage__f0`))) AS INT64)
+                  )
+                )
+              )
+            ) * (
+              POWER(
+                CAST(10 AS FLOAT64),
+                -(
+                  CAST(11 - FLOOR(LOG10(ABS(`x_neutrophil_percentage__v` * `x_neutrophil_percentage__f0`))) AS INT64)
+                )
+              )
+            )
+          END
+        END <= CAST(100 AS FLOAT64),
+        TRUE
+      ),
       FALSE
     ) AS `s18_ok`,
     COALESCE(
-      `x_calcium__d` >= CAST('2026-10-04' AS DATE) AND NOT `x_calcium__known` IS NULL,
-      FALSE
-    ) AS `s19_ok`,
-    COALESCE(
-      `x_albumin__d` >= CAST('2026-10-04' AS DATE) AND NOT `x_albumin__known` IS NULL,
+      `x_corrected_calcium__d` >= CAST('2026-10-04' AS DATE)
+      AND NOT `x_corrected_calcium__known` IS NULL
+      AND COALESCE(
+        CASE
+          WHEN `x_corrected_calcium__v` * `x_corrected_calcium__f0` = 0
+          THEN `x_corrected_calcium__v` * `x_corrected_calcium__f0`
+          ELSE CASE
+            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_corrected_calcium__v` * `x_corrected_calcium__f0`))) AS INT64) >= 0
+            THEN ROUND(
+              (
+                `x_corrected_calcium__v` * `x_corrected_calcium__f0`
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_corrected_calcium__v` * `x_corrected_calcium__f0`))) AS INT64)
+                )
+              )
+            ) / (
+              POWER(
+                CAST(10 AS FLOAT64),
+                CAST(11 - FLOOR(LOG10(ABS(`x_corrected_calcium__v` * `x_corrected_calcium__f0`))) AS INT64)
+              )
+            )
+            ELSE ROUND(
+              (
+                `x_corrected_calcium__v` * `x_corrected_calcium__f0`
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_corrected_calcium__v` * `x_corrected_calcium__f0`))) AS INT64)
+                  )
+                )
+              )
+            ) * (
+              POWER(
+                CAST(10 AS FLOAT64),
+                -(
+                  CAST(11 - FLOOR(LOG10(ABS(`x_corrected_calcium__v` * `x_corrected_calcium__f0`))) AS INT64)
+                )
+              )
+            )
+          END
+        END >= CAST(2 AS FLOAT64)
+        AND CASE
+          WHEN `x_corrected_calcium__v` * `x_corrected_calcium__f0` = 0
+          THEN `x_corrected_calcium__v` * `x_corrected_calcium__f0`
+          ELSE CASE
+            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_corrected_calcium__v` * `x_corrected_calcium__f0`))) AS INT64) >= 0
+            THEN ROUND(
+              (
+                `x_corrected_calcium__v` * `x_corrected_calcium__f0`
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_corrected_calcium__v` * `x_corrected_calcium__f0`))) AS INT64)
+                )
+              )
+            ) / (
+              POWER(
+                CAST(10 AS FLOAT64),
+                CAST(11 - FLOOR(LOG10(ABS(`x_corrected_calcium__v` * `x_corrected_calcium__f0`))) AS INT64)
+              )
+            )
+            ELSE ROUND(
+              (
+                `x_corrected_calcium__v` * `x_corrected_calcium__f0`
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_corrected_calcium__v` * `x_corrected_calcium__f0`))) AS INT64)
+                  )
+                )
+              )
+            ) * (
+              POWER(
+                CAST(10 AS FLOAT64),
+                -(
+                  CAST(11 - FLOOR(LOG10(ABS(`x_corrected_calcium__v` * `x_corrected_calcium__f0`))) AS INT64)
+                )
+              )
+            )
+          END
+        END <= CAST(20 AS FLOAT64),
+        TRUE
+      ),
       FALSE
     ) AS `s20_ok`,
-    COALESCE(`x_bmi__d` >= CAST('2026-10-04' AS DATE) AND NOT `x_bmi__known` IS NULL, FALSE) AS `s22_ok`,
     COALESCE(
-      `x_height__d` >= CAST('2026-10-04' AS DATE) AND NOT `x_height__known` IS NULL,
+      `x_calcium__d` >= CAST('2026-10-04' AS DATE)
+      AND NOT `x_calcium__known` IS NULL
+      AND COALESCE(
+        CASE
+          WHEN `x_calcium__v` * `x_calcium__f0` = 0
+          THEN `x_calcium__v` * `x_calcium__f0`
+          ELSE CASE
+            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_calcium__v` * `x_calcium__f0`))) AS INT64) >= 0
+            THEN ROUND(
+              (
+                `x_calcium__v` * `x_calcium__f0`
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_calcium__v` * `x_calcium__f0`))) AS INT64)
+                )
+              )
+            ) / (
+              POWER(
+                CAST(10 AS FLOAT64),
+                CAST(11 - FLOOR(LOG10(ABS(`x_calcium__v` * `x_calcium__f0`))) AS INT64)
+              )
+            )
+            ELSE ROUND(
+              (
+                `x_calcium__v` * `x_calcium__f0`
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_calcium__v` * `x_calcium__f0`))) AS INT64)
+                  )
+                )
+              )
+            ) * (
+              POWER(
+                CAST(10 AS FLOAT64),
+                -(
+                  CAST(11 - FLOOR(LOG10(ABS(`x_calcium__v` * `x_calcium__f0`))) AS INT64)
+                )
+              )
+            )
+          END
+        END >= CAST(2 AS FLOAT64)
+        AND CASE
+          WHEN `x_calcium__v` * `x_calcium__f0` = 0
+          THEN `x_calcium__v` * `x_calcium__f0`
+          ELSE CASE
+            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_calcium__v` * `x_calcium__f0`))) AS INT64) >= 0
+            THEN ROUND(
+              (
+                `x_calcium__v` * `x_calcium__f0`
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_calcium__v` * `x_calcium__f0`))) AS INT64)
+                )
+              )
+            ) / (
+              POWER(
+                CAST(10 AS FLOAT64),
+                CAST(11 - FLOOR(LOG10(ABS(`x_calcium__v` * `x_calcium__f0`))) AS INT64)
+              )
+            )
+            ELSE ROUND(
+              (
+                `x_calcium__v` * `x_calcium__f0`
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_calcium__v` * `x_calcium__f0`))) AS INT64)
+                  )
+                )
+              )
+            ) * (
+              POWER(
+                CAST(10 AS FLOAT64),
+                -(
+                  CAST(11 - FLOOR(LOG10(ABS(`x_calcium__v` * `x_calcium__f0`))) AS INT64)
+                )
+              )
+            )
+          END
+        END <= CAST(20 AS FLOAT64),
+        TRUE
+      ),
       FALSE
-    ) AS `s23_ok`,
-    COALESCE(`x_ecog__d` >= CAST('2026-10-04' AS DATE) AND NOT `x_ecog__known` IS NULL, FALSE) AS `s25_ok`,
+    ) AS `s21_ok`,
+    COALESCE(
+      `x_albumin__d` >= CAST('2026-10-04' AS DATE)
+      AND NOT `x_albumin__known` IS NULL
+      AND COALESCE(
+        CASE
+          WHEN `x_albumin__v` * `x_albumin__f0` = 0
+          THEN `x_albumin__v` * `x_albumin__f0`
+          ELSE CASE
+            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_albumin__v` * `x_albumin__f0`))) AS INT64) >= 0
+            THEN ROUND(
+              (
+                `x_albumin__v` * `x_albumin__f0`
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_albumin__v` * `x_albumin__f0`))) AS INT64)
+                )
+              )
+            ) / (
+              POWER(
+                CAST(10 AS FLOAT64),
+                CAST(11 - FLOOR(LOG10(ABS(`x_albumin__v` * `x_albumin__f0`))) AS INT64)
+              )
+            )
+            ELSE ROUND(
+              (
+                `x_albumin__v` * `x_albumin__f0`
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_albumin__v` * `x_albumin__f0`))) AS INT64)
+                  )
+                )
+              )
+            ) * (
+              POWER(
+                CAST(10 AS FLOAT64),
+                -(
+                  CAST(11 - FLOOR(LOG10(ABS(`x_albumin__v` * `x_albumin__f0`))) AS INT64)
+                )
+              )
+            )
+          END
+        END >= CAST('0.5' AS FLOAT64)
+        AND CASE
+          WHEN `x_albumin__v` * `x_albumin__f0` = 0
+          THEN `x_albumin__v` * `x_albumin__f0`
+          ELSE CASE
+            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_albumin__v` * `x_albumin__f0`))) AS INT64) >= 0
+            THEN ROUND(
+              (
+                `x_albumin__v` * `x_albumin__f0`
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_albumin__v` * `x_albumin__f0`))) AS INT64)
+                )
+              )
+            ) / (
+              POWER(
+                CAST(10 AS FLOAT64),
+                CAST(11 - FLOOR(LOG10(ABS(`x_albumin__v` * `x_albumin__f0`))) AS INT64)
+              )
+            )
+            ELSE ROUND(
+              (
+                `x_albumin__v` * `x_albumin__f0`
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_albumin__v` * `x_albumin__f0`))) AS INT64)
+                  )
+                )
+              )
+            ) * (
+              POWER(
+                CAST(10 AS FLOAT64),
+                -(
+                  CAST(11 - FLOOR(LOG10(ABS(`x_albumin__v` * `x_albumin__f0`))) AS INT64)
+                )
+              )
+            )
+          END
+        END <= CAST(7 AS FLOAT64),
+        TRUE
+      ),
+      FALSE
+    ) AS `s22_ok`,
+    COALESCE(
+      `x_bmi__d` >= CAST('2026-10-04' AS DATE)
+      AND NOT `x_bmi__known` IS NULL
+      AND COALESCE(
+        CASE
+          WHEN `x_bmi__v` * `x_bmi__f0` = 0
+          THEN `x_bmi__v` * `x_bmi__f0`
+          ELSE CASE
+            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_bmi__v` * `x_bmi__f0`))) AS INT64) >= 0
+            THEN ROUND(
+              (
+                `x_bmi__v` * `x_bmi__f0`
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_bmi__v` * `x_bmi__f0`))) AS INT64)
+                )
+              )
+            ) / (
+              POWER(
+                CAST(10 AS FLOAT64),
+                CAST(11 - FLOOR(LOG10(ABS(`x_bmi__v` * `x_bmi__f0`))) AS INT64)
+              )
+            )
+            ELSE ROUND(
+              (
+                `x_bmi__v` * `x_bmi__f0`
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_bmi__v` * `x_bmi__f0`))) AS INT64)
+                  )
+                )
+              )
+            ) * (
+              POWER(
+                CAST(10 AS FLOAT64),
+                -(
+                  CAST(11 - FLOOR(LOG10(ABS(`x_bmi__v` * `x_bmi__f0`))) AS INT64)
+                )
+              )
+            )
+          END
+        END >= CAST(8 AS FLOAT64)
+        AND CASE
+          WHEN `x_bmi__v` * `x_bmi__f0` = 0
+          THEN `x_bmi__v` * `x_bmi__f0`
+          ELSE CASE
+            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_bmi__v` * `x_bmi__f0`))) AS INT64) >= 0
+            THEN ROUND(
+              (
+                `x_bmi__v` * `x_bmi__f0`
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_bmi__v` * `x_bmi__f0`))) AS INT64)
+                )
+              )
+            ) / (
+              POWER(
+                CAST(10 AS FLOAT64),
+                CAST(11 - FLOOR(LOG10(ABS(`x_bmi__v` * `x_bmi__f0`))) AS INT64)
+              )
+            )
+            ELSE ROUND(
+              (
+                `x_bmi__v` * `x_bmi__f0`
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_bmi__v` * `x_bmi__f0`))) AS INT64)
+                  )
+                )
+              )
+            ) * (
+              POWER(
+                CAST(10 AS FLOAT64),
+                -(
+                  CAST(11 - FLOOR(LOG10(ABS(`x_bmi__v` * `x_bmi__f0`))) AS INT64)
+                )
+              )
+            )
+          END
+        END <= CAST(100 AS FLOAT64),
+        TRUE
+      ),
+      FALSE
+    ) AS `s24_ok`,
+    COALESCE(
+      `x_ecog__d` >= CAST('2026-10-04' AS DATE)
+      AND NOT `x_ecog__known` IS NULL
+      AND COALESCE(
+        CASE
+          WHEN `x_ecog__v` * `x_ecog__f0` = 0
+          THEN `x_ecog__v` * `x_ecog__f0`
+          ELSE CASE
+            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_ecog__v` * `x_ecog__f0`))) AS INT64) >= 0
+            THEN ROUND(
+              (
+                `x_ecog__v` * `x_ecog__f0`
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_ecog__v` * `x_ecog__f0`))) AS INT64)
+                )
+              )
+            ) / (
+              POWER(
+                CAST(10 AS FLOAT64),
+                CAST(11 - FLOOR(LOG10(ABS(`x_ecog__v` * `x_ecog__f0`))) AS INT64)
+              )
+            )
+            ELSE ROUND(
+              (
+                `x_ecog__v` * `x_ecog__f0`
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_ecog__v` * `x_ecog__f0`))) AS INT64)
+                  )
+                )
+              )
+            ) * (
+              POWER(
+                CAST(10 AS FLOAT64),
+                -(
+                  CAST(11 - FLOOR(LOG10(ABS(`x_ecog__v` * `x_ecog__f0`))) AS INT64)
+                )
+              )
+            )
+          END
+        END >= CAST(0 AS FLOAT64)
+        AND CASE
+          WHEN `x_ecog__v` * `x_ecog__f0` = 0
+          THEN `x_ecog__v` * `x_ecog__f0`
+          ELSE CASE
+            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_ecog__v` * `x_ecog__f0`))) AS INT64) >= 0
+            THEN ROUND(
+              (
+                `x_ecog__v` * `x_ecog__f0`
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_ecog__v` * `x_ecog__f0`))) AS INT64)
+                )
+              )
+            ) / (
+              POWER(
+                CAST(10 AS FLOAT64),
+                CAST(11 - FLOOR(LOG10(ABS(`x_ecog__v` * `x_ecog__f0`))) AS INT64)
+              )
+            )
+            ELSE ROUND(
+              (
+                `x_ecog__v` * `x_ecog__f0`
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_ecog__v` * `x_ecog__f0`))) AS INT64)
+                  )
+                )
+              )
+            ) * (
+              POWER(
+                CAST(10 AS FLOAT64),
+                -(
+                  CAST(11 - FLOOR(LOG10(ABS(`x_ecog__v` * `x_ecog__f0`))) AS INT64)
+                )
+              )
+            )
+          END
+        END <= CAST(5 AS FLOAT64),
+        TRUE
+      ),
+      FALSE
+    ) AS `s26_ok`,
     COALESCE(
       `x_karnofsky__d` >= CAST('2026-10-04' AS DATE)
-      AND NOT `x_karnofsky__known` IS NULL,
+      AND NOT `x_karnofsky__known` IS NULL
+      AND COALESCE(
+        CASE
+          WHEN `x_karnofsky__v` * `x_karnofsky__f0` = 0
+          THEN `x_karnofsky__v` * `x_karnofsky__f0`
+          ELSE CASE
+            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_karnofsky__v` * `x_karnofsky__f0`))) AS INT64) >= 0
+            THEN ROUND(
+              (
+                `x_karnofsky__v` * `x_karnofsky__f0`
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_karnofsky__v` * `x_karnofsky__f0`))) AS INT64)
+                )
+              )
+            ) / (
+              POWER(
+                CAST(10 AS FLOAT64),
+                CAST(11 - FLOOR(LOG10(ABS(`x_karnofsky__v` * `x_karnofsky__f0`))) AS INT64)
+              )
+            )
+            ELSE ROUND(
+              (
+                `x_karnofsky__v` * `x_karnofsky__f0`
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_karnofsky__v` * `x_karnofsky__f0`))) AS INT64)
+                  )
+                )
+              )
+            ) * (
+              POWER(
+                CAST(10 AS FLOAT64),
+                -(
+                  CAST(11 - FLOOR(LOG10(ABS(`x_karnofsky__v` * `x_karnofsky__f0`))) AS INT64)
+                )
+              )
+            )
+          END
+        END >= CAST(0 AS FLOAT64)
+        AND CASE
+          WHEN `x_karnofsky__v` * `x_karnofsky__f0` = 0
+          THEN `x_karnofsky__v` * `x_karnofsky__f0`
+          ELSE CASE
+            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_karnofsky__v` * `x_karnofsky__f0`))) AS INT64) >= 0
+            THEN ROUND(
+              (
+                `x_karnofsky__v` * `x_karnofsky__f0`
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_karnofsky__v` * `x_karnofsky__f0`))) AS INT64)
+                )
+              )
+            ) / (
+              POWER(
+                CAST(10 AS FLOAT64),
+                CAST(11 - FLOOR(LOG10(ABS(`x_karnofsky__v` * `x_karnofsky__f0`))) AS INT64)
+              )
+            )
+            ELSE ROUND(
+              (
+                `x_karnofsky__v` * `x_karnofsky__f0`
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_karnofsky__v` * `x_karnofsky__f0`))) AS INT64)
+                  )
+                )
+              )
+            ) * (
+              POWER(
+                CAST(10 AS FLOAT64),
+                -(
+                  CAST(11 - FLOOR(LOG10(ABS(`x_karnofsky__v` * `x_karnofsky__f0`))) AS INT64)
+                )
+              )
+            )
+          END
+        END <= CAST(100 AS FLOAT64),
+        TRUE
+      ),
       FALSE
-    ) AS `s26_ok`
+    ) AS `s27_ok`
   FROM base
 ), src1 AS (
   SELECT
@@ -1189,7 +5790,100 @@ WITH fac AS (
       )
     END AS `s0_low`,
     FALSE AS `s0_high_open`,
-    CASE WHEN `x_platelets__d` >= CAST('2026-10-04' AS DATE) THEN 1 ELSE 0 END AS `s1_why`,
+    CASE
+      WHEN `x_platelets__d` >= CAST('2026-10-04' AS DATE)
+      AND NOT (
+        COALESCE(
+          CASE
+            WHEN `x_platelets__v` * `x_platelets__f0` = 0
+            THEN `x_platelets__v` * `x_platelets__f0`
+            ELSE CASE
+              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_platelets__v` * `x_platelets__f0`))) AS INT64) >= 0
+              THEN ROUND(
+                (
+                  `x_platelets__v` * `x_platelets__f0`
+                ) * (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    CAST(11 - FLOOR(LOG10(ABS(`x_platelets__v` * `x_platelets__f0`))) AS INT64)
+                  )
+                )
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_platelets__v` * `x_platelets__f0`))) AS INT64)
+                )
+              )
+              ELSE ROUND(
+                (
+                  `x_platelets__v` * `x_platelets__f0`
+                ) / (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    -(
+                      CAST(11 - FLOOR(LOG10(ABS(`x_platelets__v` * `x_platelets__f0`))) AS INT64)
+                    )
+                  )
+                )
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_platelets__v` * `x_platelets__f0`))) AS INT64)
+                  )
+                )
+              )
+            END
+          END >= CAST(1 AS FLOAT64)
+          AND CASE
+            WHEN `x_platelets__v` * `x_platelets__f0` = 0
+            THEN `x_platelets__v` * `x_platelets__f0`
+            ELSE CASE
+              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_platelets__v` * `x_platelets__f0`))) AS INT64) >= 0
+              THEN ROUND(
+                (
+                  `x_platelets__v` * `x_platelets__f0`
+                ) * (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    CAST(11 - FLOOR(LOG10(ABS(`x_platelets__v` * `x_platelets__f0`))) AS INT64)
+                  )
+                )
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_platelets__v` * `x_platelets__f0`))) AS INT64)
+                )
+              )
+              ELSE ROUND(
+                (
+                  `x_platelets__v` * `x_platelets__f0`
+                ) / (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    -(
+                      CAST(11 - FLOOR(LOG10(ABS(`x_platelets__v` * `x_platelets__f0`))) AS INT64)
+                    )
+                  )
+                )
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_platelets__v` * `x_platelets__f0`))) AS INT64)
+                  )
+                )
+              )
+            END
+          END <= CAST(2000 AS FLOAT64),
+          TRUE
+        )
+      )
+      THEN 3
+      WHEN `x_platelets__d` >= CAST('2026-10-04' AS DATE)
+      THEN 1
+      ELSE 0
+    END AS `s1_why`,
     CASE
       WHEN `s1_ok`
       THEN CASE
@@ -1207,7 +5901,100 @@ WITH fac AS (
       END
     END AS `s1_high`,
     COALESCE(`x_platelets__opc` IN (4171756), FALSE) AS `s1_high_open`,
-    CASE WHEN `x_hemoglobin__d` >= CAST('2026-10-04' AS DATE) THEN 1 ELSE 0 END AS `s2_why`,
+    CASE
+      WHEN `x_hemoglobin__d` >= CAST('2026-10-04' AS DATE)
+      AND NOT (
+        COALESCE(
+          CASE
+            WHEN `x_hemoglobin__v` * `x_hemoglobin__f0` = 0
+            THEN `x_hemoglobin__v` * `x_hemoglobin__f0`
+            ELSE CASE
+              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_hemoglobin__v` * `x_hemoglobin__f0`))) AS INT64) >= 0
+              THEN ROUND(
+                (
+                  `x_hemoglobin__v` * `x_hemoglobin__f0`
+                ) * (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    CAST(11 - FLOOR(LOG10(ABS(`x_hemoglobin__v` * `x_hemoglobin__f0`))) AS INT64)
+                  )
+                )
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_hemoglobin__v` * `x_hemoglobin__f0`))) AS INT64)
+                )
+              )
+              ELSE ROUND(
+                (
+                  `x_hemoglobin__v` * `x_hemoglobin__f0`
+                ) / (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    -(
+                      CAST(11 - FLOOR(LOG10(ABS(`x_hemoglobin__v` * `x_hemoglobin__f0`))) AS INT64)
+                    )
+                  )
+                )
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_hemoglobin__v` * `x_hemoglobin__f0`))) AS INT64)
+                  )
+                )
+              )
+            END
+          END >= CAST(1 AS FLOAT64)
+          AND CASE
+            WHEN `x_hemoglobin__v` * `x_hemoglobin__f0` = 0
+            THEN `x_hemoglobin__v` * `x_hemoglobin__f0`
+            ELSE CASE
+              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_hemoglobin__v` * `x_hemoglobin__f0`))) AS INT64) >= 0
+              THEN ROUND(
+                (
+                  `x_hemoglobin__v` * `x_hemoglobin__f0`
+                ) * (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    CAST(11 - FLOOR(LOG10(ABS(`x_hemoglobin__v` * `x_hemoglobin__f0`))) AS INT64)
+                  )
+                )
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_hemoglobin__v` * `x_hemoglobin__f0`))) AS INT64)
+                )
+              )
+              ELSE ROUND(
+                (
+                  `x_hemoglobin__v` * `x_hemoglobin__f0`
+                ) / (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    -(
+                      CAST(11 - FLOOR(LOG10(ABS(`x_hemoglobin__v` * `x_hemoglobin__f0`))) AS INT64)
+                    )
+                  )
+                )
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_hemoglobin__v` * `x_hemoglobin__f0`))) AS INT64)
+                  )
+                )
+              )
+            END
+          END <= CAST(25 AS FLOAT64),
+          TRUE
+        )
+      )
+      THEN 3
+      WHEN `x_hemoglobin__d` >= CAST('2026-10-04' AS DATE)
+      THEN 1
+      ELSE 0
+    END AS `s2_why`,
     CASE
       WHEN `s2_ok`
       THEN CASE
@@ -1226,7 +6013,100 @@ WITH fac AS (
     END AS `s2_high`,
     COALESCE(`x_hemoglobin__opc` IN (4172704), FALSE) AS `s2_low_open`,
     COALESCE(`x_hemoglobin__opc` IN (4171756), FALSE) AS `s2_high_open`,
-    CASE WHEN `x_total_bilirubin__d` >= CAST('2026-10-04' AS DATE) THEN 1 ELSE 0 END AS `s3_why`,
+    CASE
+      WHEN `x_total_bilirubin__d` >= CAST('2026-10-04' AS DATE)
+      AND NOT (
+        COALESCE(
+          CASE
+            WHEN `x_total_bilirubin__v` * `x_total_bilirubin__f0` = 0
+            THEN `x_total_bilirubin__v` * `x_total_bilirubin__f0`
+            ELSE CASE
+              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_total_bilirubin__v` * `x_total_bilirubin__f0`))) AS INT64) >= 0
+              THEN ROUND(
+                (
+                  `x_total_bilirubin__v` * `x_total_bilirubin__f0`
+                ) * (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    CAST(11 - FLOOR(LOG10(ABS(`x_total_bilirubin__v` * `x_total_bilirubin__f0`))) AS INT64)
+                  )
+                )
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_total_bilirubin__v` * `x_total_bilirubin__f0`))) AS INT64)
+                )
+              )
+              ELSE ROUND(
+                (
+                  `x_total_bilirubin__v` * `x_total_bilirubin__f0`
+                ) / (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    -(
+                      CAST(11 - FLOOR(LOG10(ABS(`x_total_bilirubin__v` * `x_total_bilirubin__f0`))) AS INT64)
+                    )
+                  )
+                )
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_total_bilirubin__v` * `x_total_bilirubin__f0`))) AS INT64)
+                  )
+                )
+              )
+            END
+          END >= CAST('0.05' AS FLOAT64)
+          AND CASE
+            WHEN `x_total_bilirubin__v` * `x_total_bilirubin__f0` = 0
+            THEN `x_total_bilirubin__v` * `x_total_bilirubin__f0`
+            ELSE CASE
+              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_total_bilirubin__v` * `x_total_bilirubin__f0`))) AS INT64) >= 0
+              THEN ROUND(
+                (
+                  `x_total_bilirubin__v` * `x_total_bilirubin__f0`
+                ) * (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    CAST(11 - FLOOR(LOG10(ABS(`x_total_bilirubin__v` * `x_total_bilirubin__f0`))) AS INT64)
+                  )
+                )
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_total_bilirubin__v` * `x_total_bilirubin__f0`))) AS INT64)
+                )
+              )
+              ELSE ROUND(
+                (
+                  `x_total_bilirubin__v` * `x_total_bilirubin__f0`
+                ) / (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    -(
+                      CAST(11 - FLOOR(LOG10(ABS(`x_total_bilirubin__v` * `x_total_bilirubin__f0`))) AS INT64)
+                    )
+                  )
+                )
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_total_bilirubin__v` * `x_total_bilirubin__f0`))) AS INT64)
+                  )
+                )
+              )
+            END
+          END <= CAST(50 AS FLOAT64),
+          TRUE
+        )
+      )
+      THEN 3
+      WHEN `x_total_bilirubin__d` >= CAST('2026-10-04' AS DATE)
+      THEN 1
+      ELSE 0
+    END AS `s3_why`,
     CASE
       WHEN `s3_ok`
       THEN CASE
@@ -1245,7 +6125,100 @@ WITH fac AS (
     END AS `s3_high`,
     COALESCE(`x_total_bilirubin__opc` IN (4172704), FALSE) AS `s3_low_open`,
     CASE WHEN `s3_ok` THEN `x_total_bilirubin__rhi` END AS `s3_own_high`,
-    CASE WHEN `x_ast__d` >= CAST('2026-10-04' AS DATE) THEN 1 ELSE 0 END AS `s4_why`,
+    CASE
+      WHEN `x_ast__d` >= CAST('2026-10-04' AS DATE)
+      AND NOT (
+        COALESCE(
+          CASE
+            WHEN `x_ast__v` * `x_ast__f0` = 0
+            THEN `x_ast__v` * `x_ast__f0`
+            ELSE CASE
+              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_ast__v` * `x_ast__f0`))) AS INT64) >= 0
+              THEN ROUND(
+                (
+                  `x_ast__v` * `x_ast__f0`
+                ) * (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    CAST(11 - FLOOR(LOG10(ABS(`x_ast__v` * `x_ast__f0`))) AS INT64)
+                  )
+                )
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_ast__v` * `x_ast__f0`))) AS INT64)
+                )
+              )
+              ELSE ROUND(
+                (
+                  `x_ast__v` * `x_ast__f0`
+                ) / (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    -(
+                      CAST(11 - FLOOR(LOG10(ABS(`x_ast__v` * `x_ast__f0`))) AS INT64)
+                    )
+                  )
+                )
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_ast__v` * `x_ast__f0`))) AS INT64)
+                  )
+                )
+              )
+            END
+          END >= CAST(1 AS FLOAT64)
+          AND CASE
+            WHEN `x_ast__v` * `x_ast__f0` = 0
+            THEN `x_ast__v` * `x_ast__f0`
+            ELSE CASE
+              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_ast__v` * `x_ast__f0`))) AS INT64) >= 0
+              THEN ROUND(
+                (
+                  `x_ast__v` * `x_ast__f0`
+                ) * (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    CAST(11 - FLOOR(LOG10(ABS(`x_ast__v` * `x_ast__f0`))) AS INT64)
+                  )
+                )
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_ast__v` * `x_ast__f0`))) AS INT64)
+                )
+              )
+              ELSE ROUND(
+                (
+                  `x_ast__v` * `x_ast__f0`
+                ) / (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    -(
+                      CAST(11 - FLOOR(LOG10(ABS(`x_ast__v` * `x_ast__f0`))) AS INT64)
+                    )
+                  )
+                )
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_ast__v` * `x_ast__f0`))) AS INT64)
+                  )
+                )
+              )
+            END
+          END <= CAST(20000 AS FLOAT64),
+          TRUE
+        )
+      )
+      THEN 3
+      WHEN `x_ast__d` >= CAST('2026-10-04' AS DATE)
+      THEN 1
+      ELSE 0
+    END AS `s4_why`,
     CASE
       WHEN `s4_ok`
       THEN CASE
@@ -1264,7 +6237,100 @@ WITH fac AS (
     END AS `s4_high`,
     COALESCE(`x_ast__opc` IN (4172704), FALSE) AS `s4_low_open`,
     CASE WHEN `s4_ok` THEN `x_ast__rhi` END AS `s4_own_high`,
-    CASE WHEN `x_alt__d` >= CAST('2026-10-04' AS DATE) THEN 1 ELSE 0 END AS `s5_why`,
+    CASE
+      WHEN `x_alt__d` >= CAST('2026-10-04' AS DATE)
+      AND NOT (
+        COALESCE(
+          CASE
+            WHEN `x_alt__v` * `x_alt__f0` = 0
+            THEN `x_alt__v` * `x_alt__f0`
+            ELSE CASE
+              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_alt__v` * `x_alt__f0`))) AS INT64) >= 0
+              THEN ROUND(
+                (
+                  `x_alt__v` * `x_alt__f0`
+                ) * (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    CAST(11 - FLOOR(LOG10(ABS(`x_alt__v` * `x_alt__f0`))) AS INT64)
+                  )
+                )
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_alt__v` * `x_alt__f0`))) AS INT64)
+                )
+              )
+              ELSE ROUND(
+                (
+                  `x_alt__v` * `x_alt__f0`
+                ) / (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    -(
+                      CAST(11 - FLOOR(LOG10(ABS(`x_alt__v` * `x_alt__f0`))) AS INT64)
+                    )
+                  )
+                )
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_alt__v` * `x_alt__f0`))) AS INT64)
+                  )
+                )
+              )
+            END
+          END >= CAST(1 AS FLOAT64)
+          AND CASE
+            WHEN `x_alt__v` * `x_alt__f0` = 0
+            THEN `x_alt__v` * `x_alt__f0`
+            ELSE CASE
+              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_alt__v` * `x_alt__f0`))) AS INT64) >= 0
+              THEN ROUND(
+                (
+                  `x_alt__v` * `x_alt__f0`
+                ) * (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    CAST(11 - FLOOR(LOG10(ABS(`x_alt__v` * `x_alt__f0`))) AS INT64)
+                  )
+                )
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_alt__v` * `x_alt__f0`))) AS INT64)
+                )
+              )
+              ELSE ROUND(
+                (
+                  `x_alt__v` * `x_alt__f0`
+                ) / (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    -(
+                      CAST(11 - FLOOR(LOG10(ABS(`x_alt__v` * `x_alt__f0`))) AS INT64)
+                    )
+                  )
+                )
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_alt__v` * `x_alt__f0`))) AS INT64)
+                  )
+                )
+              )
+            END
+          END <= CAST(20000 AS FLOAT64),
+          TRUE
+        )
+      )
+      THEN 3
+      WHEN `x_alt__d` >= CAST('2026-10-04' AS DATE)
+      THEN 1
+      ELSE 0
+    END AS `s5_why`,
     CASE
       WHEN `s5_ok`
       THEN CASE
@@ -1283,7 +6349,100 @@ WITH fac AS (
     END AS `s5_high`,
     COALESCE(`x_alt__opc` IN (4172704), FALSE) AS `s5_low_open`,
     CASE WHEN `s5_ok` THEN `x_alt__rhi` END AS `s5_own_high`,
-    CASE WHEN `x_creatinine__d` >= CAST('2026-10-04' AS DATE) THEN 1 ELSE 0 END AS `s6_why`,
+    CASE
+      WHEN `x_creatinine__d` >= CAST('2026-10-04' AS DATE)
+      AND NOT (
+        COALESCE(
+          CASE
+            WHEN `x_creatinine__v` * `x_creatinine__f0` = 0
+            THEN `x_creatinine__v` * `x_creatinine__f0`
+            ELSE CASE
+              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_creatinine__v` * `x_creatinine__f0`))) AS INT64) >= 0
+              THEN ROUND(
+                (
+                  `x_creatinine__v` * `x_creatinine__f0`
+                ) * (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    CAST(11 - FLOOR(LOG10(ABS(`x_creatinine__v` * `x_creatinine__f0`))) AS INT64)
+                  )
+                )
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_creatinine__v` * `x_creatinine__f0`))) AS INT64)
+                )
+              )
+              ELSE ROUND(
+                (
+                  `x_creatinine__v` * `x_creatinine__f0`
+                ) / (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    -(
+                      CAST(11 - FLOOR(LOG10(ABS(`x_creatinine__v` * `x_creatinine__f0`))) AS INT64)
+                    )
+                  )
+                )
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_creatinine__v` * `x_creatinine__f0`))) AS INT64)
+                  )
+                )
+              )
+            END
+          END >= CAST('0.1' AS FLOAT64)
+          AND CASE
+            WHEN `x_creatinine__v` * `x_creatinine__f0` = 0
+            THEN `x_creatinine__v` * `x_creatinine__f0`
+            ELSE CASE
+              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_creatinine__v` * `x_creatinine__f0`))) AS INT64) >= 0
+              THEN ROUND(
+                (
+                  `x_creatinine__v` * `x_creatinine__f0`
+                ) * (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    CAST(11 - FLOOR(LOG10(ABS(`x_creatinine__v` * `x_creatinine__f0`))) AS INT64)
+                  )
+                )
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_creatinine__v` * `x_creatinine__f0`))) AS INT64)
+                )
+              )
+              ELSE ROUND(
+                (
+                  `x_creatinine__v` * `x_creatinine__f0`
+                ) / (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    -(
+                      CAST(11 - FLOOR(LOG10(ABS(`x_creatinine__v` * `x_creatinine__f0`))) AS INT64)
+                    )
+                  )
+                )
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_creatinine__v` * `x_creatinine__f0`))) AS INT64)
+                  )
+                )
+              )
+            END
+          END <= CAST(25 AS FLOAT64),
+          TRUE
+        )
+      )
+      THEN 3
+      WHEN `x_creatinine__d` >= CAST('2026-10-04' AS DATE)
+      THEN 1
+      ELSE 0
+    END AS `s6_why`,
     CASE
       WHEN `s6_ok`
       THEN CASE
@@ -1303,6 +6462,95 @@ WITH fac AS (
     COALESCE(`x_creatinine__opc` IN (4172704), FALSE) AS `s6_low_open`,
     CASE WHEN `s6_ok` THEN `x_creatinine__rhi` END AS `s6_own_high`,
     CASE
+      WHEN `x_creatinine_clearance__d` >= CAST('2026-10-04' AS DATE)
+      AND NOT (
+        COALESCE(
+          CASE
+            WHEN `x_creatinine_clearance__v` * `x_creatinine_clearance__f0` = 0
+            THEN `x_creatinine_clearance__v` * `x_creatinine_clearance__f0`
+            ELSE CASE
+              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_creatinine_clearance__v` * `x_creatinine_clearance__f0`))) AS INT64) >= 0
+              THEN ROUND(
+                (
+                  `x_creatinine_clearance__v` * `x_creatinine_clearance__f0`
+                ) * (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    CAST(11 - FLOOR(LOG10(ABS(`x_creatinine_clearance__v` * `x_creatinine_clearance__f0`))) AS INT64)
+                  )
+                )
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_creatinine_clearance__v` * `x_creatinine_clearance__f0`))) AS INT64)
+                )
+              )
+              ELSE ROUND(
+                (
+                  `x_creatinine_clearance__v` * `x_creatinine_clearance__f0`
+                ) / (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    -(
+                      CAST(11 - FLOOR(LOG10(ABS(`x_creatinine_clearance__v` * `x_creatinine_clearance__f0`))) AS INT64)
+                    )
+                  )
+                )
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_creatinine_clearance__v` * `x_creatinine_clearance__f0`))) AS INT64)
+                  )
+                )
+              )
+            END
+          END >= CAST(1 AS FLOAT64)
+          AND CASE
+            WHEN `x_creatinine_clearance__v` * `x_creatinine_clearance__f0` = 0
+            THEN `x_creatinine_clearance__v` * `x_creatinine_clearance__f0`
+            ELSE CASE
+              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_creatinine_clearance__v` * `x_creatinine_clearance__f0`))) AS INT64) >= 0
+              THEN ROUND(
+                (
+                  `x_creatinine_clearance__v` * `x_creatinine_clearance__f0`
+                ) * (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    CAST(11 - FLOOR(LOG10(ABS(`x_creatinine_clearance__v` * `x_creatinine_clearance__f0`))) AS INT64)
+                  )
+                )
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_creatinine_clearance__v` * `x_creatinine_clearance__f0`))) AS INT64)
+                )
+              )
+              ELSE ROUND(
+                (
+                  `x_creatinine_clearance__v` * `x_creatinine_clearance__f0`
+                ) / (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    -(
+                      CAST(11 - FLOOR(LOG10(ABS(`x_creatinine_clearance__v` * `x_creatinine_clearance__f0`))) AS INT64)
+                    )
+                  )
+                )
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_creatinine_clearance__v` * `x_creatinine_clearance__f0`))) AS INT64)
+                  )
+                )
+              )
+            END
+          END <= CAST(250 AS FLOAT64),
+          TRUE
+        )
+      )
+      THEN 3
       WHEN `x_creatinine_clearance__d` >= CAST('2026-10-04' AS DATE)
       THEN 1
       ELSE 0
@@ -1332,233 +6580,900 @@ WITH fac AS (
         ELSE `x_weight__v`
       END
     END AS `s8_low`,
-    CASE WHEN `x_egfr__d` >= CAST('2026-10-04' AS DATE) THEN 1 ELSE 0 END AS `s10_why`,
+    CASE
+      WHEN `s8_ok`
+      THEN CASE
+        WHEN `x_weight__opc` IN (4172704, 4171755)
+        THEN CAST(NULL AS FLOAT64)
+        ELSE `x_weight__v`
+      END
+    END AS `s8_high`,
+    COALESCE(`x_weight__opc` IN (4172704), FALSE) AS `s8_low_open`,
+    COALESCE(`x_weight__opc` IN (4171756), FALSE) AS `s8_high_open`,
     CASE
       WHEN `s10_ok`
       THEN CASE
-        WHEN `x_egfr__opc` IN (4171756, 4171754)
+        WHEN `x_height__opc` IN (4171756, 4171754)
         THEN CAST(0 AS FLOAT64)
-        ELSE `x_egfr__v`
+        ELSE `x_height__v`
       END
     END AS `s10_low`,
     CASE
       WHEN `s10_ok`
       THEN CASE
-        WHEN `x_egfr__opc` IN (4172704, 4171755)
+        WHEN `x_height__opc` IN (4172704, 4171755)
         THEN CAST(NULL AS FLOAT64)
-        ELSE `x_egfr__v`
+        ELSE `x_height__v`
       END
     END AS `s10_high`,
-    COALESCE(`x_egfr__opc` IN (4171756), FALSE) AS `s10_high_open`,
+    COALESCE(`x_height__opc` IN (4172704), FALSE) AS `s10_low_open`,
+    COALESCE(`x_height__opc` IN (4171756), FALSE) AS `s10_high_open`,
     CASE
-      WHEN `x_absolute_neutrophil_count__d` >= CAST('2026-10-04' AS DATE)
+      WHEN `x_egfr__d` >= CAST('2026-10-04' AS DATE)
+      AND NOT (
+        COALESCE(
+          CASE
+            WHEN `x_egfr__v` * `x_egfr__f0` = 0
+            THEN `x_egfr__v` * `x_egfr__f0`
+            ELSE CASE
+              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_egfr__v` * `x_egfr__f0`))) AS INT64) >= 0
+              THEN ROUND(
+                (
+                  `x_egfr__v` * `x_egfr__f0`
+                ) * (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    CAST(11 - FLOOR(LOG10(ABS(`x_egfr__v` * `x_egfr__f0`))) AS INT64)
+                  )
+                )
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_egfr__v` * `x_egfr__f0`))) AS INT64)
+                )
+              )
+              ELSE ROUND(
+                (
+                  `x_egfr__v` * `x_egfr__f0`
+                ) / (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    -(
+                      CAST(11 - FLOOR(LOG10(ABS(`x_egfr__v` * `x_egfr__f0`))) AS INT64)
+                    )
+                  )
+                )
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_egfr__v` * `x_egfr__f0`))) AS INT64)
+                  )
+                )
+              )
+            END
+          END >= CAST(1 AS FLOAT64)
+          AND CASE
+            WHEN `x_egfr__v` * `x_egfr__f0` = 0
+            THEN `x_egfr__v` * `x_egfr__f0`
+            ELSE CASE
+              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_egfr__v` * `x_egfr__f0`))) AS INT64) >= 0
+              THEN ROUND(
+                (
+                  `x_egfr__v` * `x_egfr__f0`
+                ) * (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    CAST(11 - FLOOR(LOG10(ABS(`x_egfr__v` * `x_egfr__f0`))) AS INT64)
+                  )
+                )
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_egfr__v` * `x_egfr__f0`))) AS INT64)
+                )
+              )
+              ELSE ROUND(
+                (
+                  `x_egfr__v` * `x_egfr__f0`
+                ) / (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    -(
+                      CAST(11 - FLOOR(LOG10(ABS(`x_egfr__v` * `x_egfr__f0`))) AS INT64)
+                    )
+                  )
+                )
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_egfr__v` * `x_egfr__f0`))) AS INT64)
+                  )
+                )
+              )
+            END
+          END <= CAST(250 AS FLOAT64),
+          TRUE
+        )
+      )
+      THEN 3
+      WHEN `x_egfr__d` >= CAST('2026-10-04' AS DATE)
       THEN 1
       ELSE 0
     END AS `s12_why`,
     CASE
       WHEN `s12_ok`
       THEN CASE
-        WHEN `x_absolute_neutrophil_count__opc` IN (4171756, 4171754)
+        WHEN `x_egfr__opc` IN (4171756, 4171754)
         THEN CAST(0 AS FLOAT64)
-        ELSE `x_absolute_neutrophil_count__v`
+        ELSE `x_egfr__v`
       END
     END AS `s12_low`,
     CASE
       WHEN `s12_ok`
       THEN CASE
-        WHEN `x_absolute_neutrophil_count__opc` IN (4172704, 4171755)
+        WHEN `x_egfr__opc` IN (4172704, 4171755)
         THEN CAST(NULL AS FLOAT64)
-        ELSE `x_absolute_neutrophil_count__v`
+        ELSE `x_egfr__v`
       END
     END AS `s12_high`,
-    COALESCE(`x_absolute_neutrophil_count__opc` IN (4171756), FALSE) AS `s12_high_open`,
+    COALESCE(`x_egfr__opc` IN (4171756), FALSE) AS `s12_high_open`,
     CASE
-      WHEN `s13_ok`
-      THEN CASE
-        WHEN `x_white_blood_cell_count__opc` IN (4171756, 4171754)
-        THEN CAST(0 AS FLOAT64)
-        ELSE `x_white_blood_cell_count__v`
-      END
-    END AS `s13_low`,
-    CASE
-      WHEN `s13_ok`
-      THEN CASE
-        WHEN `x_white_blood_cell_count__opc` IN (4172704, 4171755)
-        THEN CAST(NULL AS FLOAT64)
-        ELSE `x_white_blood_cell_count__v`
-      END
-    END AS `s13_high`,
-    COALESCE(`x_white_blood_cell_count__opc` IN (4171756), FALSE) AS `s13_high_open`,
+      WHEN `x_absolute_neutrophil_count__d` >= CAST('2026-10-04' AS DATE)
+      AND NOT (
+        COALESCE(
+          CASE
+            WHEN `x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0` = 0
+            THEN `x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`
+            ELSE CASE
+              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`))) AS INT64) >= 0
+              THEN ROUND(
+                (
+                  `x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`
+                ) * (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    CAST(11 - FLOOR(LOG10(ABS(`x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`))) AS INT64)
+                  )
+                )
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`))) AS INT64)
+                )
+              )
+              ELSE ROUND(
+                (
+                  `x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`
+                ) / (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    -(
+                      CAST(11 - FLOOR(LOG10(ABS(`x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`))) AS INT64)
+                    )
+                  )
+                )
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`))) AS INT64)
+                  )
+                )
+              )
+            END
+          END >= CAST('0.01' AS FLOAT64)
+          AND CASE
+            WHEN `x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0` = 0
+            THEN `x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`
+            ELSE CASE
+              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`))) AS INT64) >= 0
+              THEN ROUND(
+                (
+                  `x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`
+                ) * (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    CAST(11 - FLOOR(LOG10(ABS(`x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`))) AS INT64)
+                  )
+                )
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`))) AS INT64)
+                )
+              )
+              ELSE ROUND(
+                (
+                  `x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`
+                ) / (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    -(
+                      CAST(11 - FLOOR(LOG10(ABS(`x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`))) AS INT64)
+                    )
+                  )
+                )
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`))) AS INT64)
+                  )
+                )
+              )
+            END
+          END <= CAST(100 AS FLOAT64),
+          TRUE
+        )
+      )
+      THEN 3
+      WHEN `x_absolute_neutrophil_count__d` >= CAST('2026-10-04' AS DATE)
+      THEN 1
+      ELSE 0
+    END AS `s14_why`,
     CASE
       WHEN `s14_ok`
       THEN CASE
-        WHEN `x_segmented_neutrophil_percentage__opc` IN (4171756, 4171754)
+        WHEN `x_absolute_neutrophil_count__opc` IN (4171756, 4171754)
         THEN CAST(0 AS FLOAT64)
-        ELSE `x_segmented_neutrophil_percentage__v`
+        ELSE `x_absolute_neutrophil_count__v`
       END
     END AS `s14_low`,
     CASE
       WHEN `s14_ok`
       THEN CASE
-        WHEN `x_segmented_neutrophil_percentage__opc` IN (4172704, 4171755)
+        WHEN `x_absolute_neutrophil_count__opc` IN (4172704, 4171755)
         THEN CAST(NULL AS FLOAT64)
-        ELSE `x_segmented_neutrophil_percentage__v`
+        ELSE `x_absolute_neutrophil_count__v`
       END
     END AS `s14_high`,
-    COALESCE(`x_segmented_neutrophil_percentage__opc` IN (4171756), FALSE) AS `s14_high_open`,
+    COALESCE(`x_absolute_neutrophil_count__opc` IN (4171756), FALSE) AS `s14_high_open`,
     CASE
       WHEN `s15_ok`
       THEN CASE
-        WHEN `x_band_neutrophil_percentage__opc` IN (4171756, 4171754)
+        WHEN `x_white_blood_cell_count__opc` IN (4171756, 4171754)
         THEN CAST(0 AS FLOAT64)
-        ELSE `x_band_neutrophil_percentage__v`
+        ELSE `x_white_blood_cell_count__v`
       END
     END AS `s15_low`,
     CASE
       WHEN `s15_ok`
       THEN CASE
-        WHEN `x_band_neutrophil_percentage__opc` IN (4172704, 4171755)
+        WHEN `x_white_blood_cell_count__opc` IN (4172704, 4171755)
         THEN CAST(NULL AS FLOAT64)
-        ELSE `x_band_neutrophil_percentage__v`
+        ELSE `x_white_blood_cell_count__v`
       END
     END AS `s15_high`,
-    COALESCE(`x_band_neutrophil_percentage__opc` IN (4171756), FALSE) AS `s15_high_open`,
+    COALESCE(`x_white_blood_cell_count__opc` IN (4171756), FALSE) AS `s15_high_open`,
     CASE
       WHEN `s16_ok`
       THEN CASE
-        WHEN `x_neutrophil_percentage__opc` IN (4171756, 4171754)
+        WHEN `x_segmented_neutrophil_percentage__opc` IN (4171756, 4171754)
         THEN CAST(0 AS FLOAT64)
-        ELSE `x_neutrophil_percentage__v`
+        ELSE `x_segmented_neutrophil_percentage__v`
       END
     END AS `s16_low`,
     CASE
       WHEN `s16_ok`
       THEN CASE
-        WHEN `x_neutrophil_percentage__opc` IN (4172704, 4171755)
+        WHEN `x_segmented_neutrophil_percentage__opc` IN (4172704, 4171755)
         THEN CAST(NULL AS FLOAT64)
-        ELSE `x_neutrophil_percentage__v`
+        ELSE `x_segmented_neutrophil_percentage__v`
       END
     END AS `s16_high`,
-    COALESCE(`x_neutrophil_percentage__opc` IN (4171756), FALSE) AS `s16_high_open`,
-    CASE WHEN `x_corrected_calcium__d` >= CAST('2026-10-04' AS DATE) THEN 1 ELSE 0 END AS `s18_why`,
+    COALESCE(`x_segmented_neutrophil_percentage__opc` IN (4171756), FALSE) AS `s16_high_open`,
+    CASE
+      WHEN `s17_ok`
+      THEN CASE
+        WHEN `x_band_neutrophil_percentage__opc` IN (4171756, 4171754)
+        THEN CAST(0 AS FLOAT64)
+        ELSE `x_band_neutrophil_percentage__v`
+      END
+    END AS `s17_low`,
+    CASE
+      WHEN `s17_ok`
+      THEN CASE
+        WHEN `x_band_neutrophil_percentage__opc` IN (4172704, 4171755)
+        THEN CAST(NULL AS FLOAT64)
+        ELSE `x_band_neutrophil_percentage__v`
+      END
+    END AS `s17_high`,
+    COALESCE(`x_band_neutrophil_percentage__opc` IN (4171756), FALSE) AS `s17_high_open`,
     CASE
       WHEN `s18_ok`
       THEN CASE
-        WHEN `x_corrected_calcium__opc` IN (4171756, 4171754)
+        WHEN `x_neutrophil_percentage__opc` IN (4171756, 4171754)
         THEN CAST(0 AS FLOAT64)
-        ELSE `x_corrected_calcium__v`
+        ELSE `x_neutrophil_percentage__v`
       END
     END AS `s18_low`,
     CASE
       WHEN `s18_ok`
       THEN CASE
-        WHEN `x_corrected_calcium__opc` IN (4172704, 4171755)
+        WHEN `x_neutrophil_percentage__opc` IN (4172704, 4171755)
         THEN CAST(NULL AS FLOAT64)
-        ELSE `x_corrected_calcium__v`
+        ELSE `x_neutrophil_percentage__v`
       END
     END AS `s18_high`,
-    COALESCE(`x_corrected_calcium__opc` IN (4172704), FALSE) AS `s18_low_open`,
+    COALESCE(`x_neutrophil_percentage__opc` IN (4171756), FALSE) AS `s18_high_open`,
     CASE
-      WHEN `s19_ok`
-      THEN CASE
-        WHEN `x_calcium__opc` IN (4171756, 4171754)
-        THEN CAST(0 AS FLOAT64)
-        ELSE `x_calcium__v`
-      END
-    END AS `s19_low`,
-    CASE
-      WHEN `s19_ok`
-      THEN CASE
-        WHEN `x_calcium__opc` IN (4172704, 4171755)
-        THEN CAST(NULL AS FLOAT64)
-        ELSE `x_calcium__v`
-      END
-    END AS `s19_high`,
-    COALESCE(`x_calcium__opc` IN (4172704), FALSE) AS `s19_low_open`,
-    CASE WHEN `x_albumin__d` >= CAST('2026-10-04' AS DATE) THEN 1 ELSE 0 END AS `s20_why`,
+      WHEN `x_corrected_calcium__d` >= CAST('2026-10-04' AS DATE)
+      AND NOT (
+        COALESCE(
+          CASE
+            WHEN `x_corrected_calcium__v` * `x_corrected_calcium__f0` = 0
+            THEN `x_corrected_calcium__v` * `x_corrected_calcium__f0`
+            ELSE CASE
+              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_corrected_calcium__v` * `x_corrected_calcium__f0`))) AS INT64) >= 0
+              THEN ROUND(
+                (
+                  `x_corrected_calcium__v` * `x_corrected_calcium__f0`
+                ) * (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    CAST(11 - FLOOR(LOG10(ABS(`x_corrected_calcium__v` * `x_corrected_calcium__f0`))) AS INT64)
+                  )
+                )
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_corrected_calcium__v` * `x_corrected_calcium__f0`))) AS INT64)
+                )
+              )
+              ELSE ROUND(
+                (
+                  `x_corrected_calcium__v` * `x_corrected_calcium__f0`
+                ) / (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    -(
+                      CAST(11 - FLOOR(LOG10(ABS(`x_corrected_calcium__v` * `x_corrected_calcium__f0`))) AS INT64)
+                    )
+                  )
+                )
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_corrected_calcium__v` * `x_corrected_calcium__f0`))) AS INT64)
+                  )
+                )
+              )
+            END
+          END >= CAST(2 AS FLOAT64)
+          AND CASE
+            WHEN `x_corrected_calcium__v` * `x_corrected_calcium__f0` = 0
+            THEN `x_corrected_calcium__v` * `x_corrected_calcium__f0`
+            ELSE CASE
+              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_corrected_calcium__v` * `x_corrected_calcium__f0`))) AS INT64) >= 0
+              THEN ROUND(
+                (
+                  `x_corrected_calcium__v` * `x_corrected_calcium__f0`
+                ) * (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    CAST(11 - FLOOR(LOG10(ABS(`x_corrected_calcium__v` * `x_corrected_calcium__f0`))) AS INT64)
+                  )
+                )
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_corrected_calcium__v` * `x_corrected_calcium__f0`))) AS INT64)
+                )
+              )
+              ELSE ROUND(
+                (
+                  `x_corrected_calcium__v` * `x_corrected_calcium__f0`
+                ) / (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    -(
+                      CAST(11 - FLOOR(LOG10(ABS(`x_corrected_calcium__v` * `x_corrected_calcium__f0`))) AS INT64)
+                    )
+                  )
+                )
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_corrected_calcium__v` * `x_corrected_calcium__f0`))) AS INT64)
+                  )
+                )
+              )
+            END
+          END <= CAST(20 AS FLOAT64),
+          TRUE
+        )
+      )
+      THEN 3
+      WHEN `x_corrected_calcium__d` >= CAST('2026-10-04' AS DATE)
+      THEN 1
+      ELSE 0
+    END AS `s20_why`,
     CASE
       WHEN `s20_ok`
       THEN CASE
-        WHEN `x_albumin__opc` IN (4171756, 4171754)
+        WHEN `x_corrected_calcium__opc` IN (4171756, 4171754)
         THEN CAST(0 AS FLOAT64)
-        ELSE `x_albumin__v`
+        ELSE `x_corrected_calcium__v`
       END
     END AS `s20_low`,
     CASE
       WHEN `s20_ok`
       THEN CASE
-        WHEN `x_albumin__opc` IN (4172704, 4171755)
+        WHEN `x_corrected_calcium__opc` IN (4172704, 4171755)
         THEN CAST(NULL AS FLOAT64)
-        ELSE `x_albumin__v`
+        ELSE `x_corrected_calcium__v`
       END
     END AS `s20_high`,
-    COALESCE(`x_albumin__opc` IN (4172704), FALSE) AS `s20_low_open`,
-    COALESCE(`x_albumin__opc` IN (4171756), FALSE) AS `s20_high_open`,
-    CASE WHEN `s20_ok` THEN `x_albumin__rlo` END AS `s20_own_low`,
-    CASE WHEN `s20_ok` THEN `x_albumin__rhi` END AS `s20_own_high`,
-    CASE WHEN `x_bmi__d` >= CAST('2026-10-04' AS DATE) THEN 1 ELSE 0 END AS `s22_why`,
+    COALESCE(`x_corrected_calcium__opc` IN (4172704), FALSE) AS `s20_low_open`,
+    CASE
+      WHEN `s21_ok`
+      THEN CASE
+        WHEN `x_calcium__opc` IN (4171756, 4171754)
+        THEN CAST(0 AS FLOAT64)
+        ELSE `x_calcium__v`
+      END
+    END AS `s21_low`,
+    CASE
+      WHEN `s21_ok`
+      THEN CASE
+        WHEN `x_calcium__opc` IN (4172704, 4171755)
+        THEN CAST(NULL AS FLOAT64)
+        ELSE `x_calcium__v`
+      END
+    END AS `s21_high`,
+    COALESCE(`x_calcium__opc` IN (4172704), FALSE) AS `s21_low_open`,
+    CASE
+      WHEN `x_albumin__d` >= CAST('2026-10-04' AS DATE)
+      AND NOT (
+        COALESCE(
+          CASE
+            WHEN `x_albumin__v` * `x_albumin__f0` = 0
+            THEN `x_albumin__v` * `x_albumin__f0`
+            ELSE CASE
+              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_albumin__v` * `x_albumin__f0`))) AS INT64) >= 0
+              THEN ROUND(
+                (
+                  `x_albumin__v` * `x_albumin__f0`
+                ) * (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    CAST(11 - FLOOR(LOG10(ABS(`x_albumin__v` * `x_albumin__f0`))) AS INT64)
+                  )
+                )
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_albumin__v` * `x_albumin__f0`))) AS INT64)
+                )
+              )
+              ELSE ROUND(
+                (
+                  `x_albumin__v` * `x_albumin__f0`
+                ) / (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    -(
+                      CAST(11 - FLOOR(LOG10(ABS(`x_albumin__v` * `x_albumin__f0`))) AS INT64)
+                    )
+                  )
+                )
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_albumin__v` * `x_albumin__f0`))) AS INT64)
+                  )
+                )
+              )
+            END
+          END >= CAST('0.5' AS FLOAT64)
+          AND CASE
+            WHEN `x_albumin__v` * `x_albumin__f0` = 0
+            THEN `x_albumin__v` * `x_albumin__f0`
+            ELSE CASE
+              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_albumin__v` * `x_albumin__f0`))) AS INT64) >= 0
+              THEN ROUND(
+                (
+                  `x_albumin__v` * `x_albumin__f0`
+                ) * (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    CAST(11 - FLOOR(LOG10(ABS(`x_albumin__v` * `x_albumin__f0`))) AS INT64)
+                  )
+                )
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_albumin__v` * `x_albumin__f0`))) AS INT64)
+                )
+              )
+              ELSE ROUND(
+                (
+                  `x_albumin__v` * `x_albumin__f0`
+                ) / (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    -(
+                      CAST(11 - FLOOR(LOG10(ABS(`x_albumin__v` * `x_albumin__f0`))) AS INT64)
+                    )
+                  )
+                )
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_albumin__v` * `x_albumin__f0`))) AS INT64)
+                  )
+                )
+              )
+            END
+          END <= CAST(7 AS FLOAT64),
+          TRUE
+        )
+      )
+      THEN 3
+      WHEN `x_albumin__d` >= CAST('2026-10-04' AS DATE)
+      THEN 1
+      ELSE 0
+    END AS `s22_why`,
     CASE
       WHEN `s22_ok`
       THEN CASE
-        WHEN `x_bmi__opc` IN (4171756, 4171754)
+        WHEN `x_albumin__opc` IN (4171756, 4171754)
         THEN CAST(0 AS FLOAT64)
-        ELSE `x_bmi__v`
+        ELSE `x_albumin__v`
       END
     END AS `s22_low`,
     CASE
       WHEN `s22_ok`
       THEN CASE
+        WHEN `x_albumin__opc` IN (4172704, 4171755)
+        THEN CAST(NULL AS FLOAT64)
+        ELSE `x_albumin__v`
+      END
+    END AS `s22_high`,
+    COALESCE(`x_albumin__opc` IN (4172704), FALSE) AS `s22_low_open`,
+    COALESCE(`x_albumin__opc` IN (4171756), FALSE) AS `s22_high_open`,
+    CASE WHEN `s22_ok` THEN `x_albumin__rlo` END AS `s22_own_low`,
+    CASE WHEN `s22_ok` THEN `x_albumin__rhi` END AS `s22_own_high`,
+    CASE
+      WHEN `x_bmi__d` >= CAST('2026-10-04' AS DATE)
+      AND NOT (
+        COALESCE(
+          CASE
+            WHEN `x_bmi__v` * `x_bmi__f0` = 0
+            THEN `x_bmi__v` * `x_bmi__f0`
+            ELSE CASE
+              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_bmi__v` * `x_bmi__f0`))) AS INT64) >= 0
+              THEN ROUND(
+                (
+                  `x_bmi__v` * `x_bmi__f0`
+                ) * (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    CAST(11 - FLOOR(LOG10(ABS(`x_bmi__v` * `x_bmi__f0`))) AS INT64)
+                  )
+                )
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_bmi__v` * `x_bmi__f0`))) AS INT64)
+                )
+              )
+              ELSE ROUND(
+                (
+                  `x_bmi__v` * `x_bmi__f0`
+                ) / (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    -(
+                      CAST(11 - FLOOR(LOG10(ABS(`x_bmi__v` * `x_bmi__f0`))) AS INT64)
+                    )
+                  )
+                )
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_bmi__v` * `x_bmi__f0`))) AS INT64)
+                  )
+                )
+              )
+            END
+          END >= CAST(8 AS FLOAT64)
+          AND CASE
+            WHEN `x_bmi__v` * `x_bmi__f0` = 0
+            THEN `x_bmi__v` * `x_bmi__f0`
+            ELSE CASE
+              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_bmi__v` * `x_bmi__f0`))) AS INT64) >= 0
+              THEN ROUND(
+                (
+                  `x_bmi__v` * `x_bmi__f0`
+                ) * (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    CAST(11 - FLOOR(LOG10(ABS(`x_bmi__v` * `x_bmi__f0`))) AS INT64)
+                  )
+                )
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_bmi__v` * `x_bmi__f0`))) AS INT64)
+                )
+              )
+              ELSE ROUND(
+                (
+                  `x_bmi__v` * `x_bmi__f0`
+                ) / (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    -(
+                      CAST(11 - FLOOR(LOG10(ABS(`x_bmi__v` * `x_bmi__f0`))) AS INT64)
+                    )
+                  )
+                )
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_bmi__v` * `x_bmi__f0`))) AS INT64)
+                  )
+                )
+              )
+            END
+          END <= CAST(100 AS FLOAT64),
+          TRUE
+        )
+      )
+      THEN 3
+      WHEN `x_bmi__d` >= CAST('2026-10-04' AS DATE)
+      THEN 1
+      ELSE 0
+    END AS `s24_why`,
+    CASE
+      WHEN `s24_ok`
+      THEN CASE
+        WHEN `x_bmi__opc` IN (4171756, 4171754)
+        THEN CAST(0 AS FLOAT64)
+        ELSE `x_bmi__v`
+      END
+    END AS `s24_low`,
+    CASE
+      WHEN `s24_ok`
+      THEN CASE
         WHEN `x_bmi__opc` IN (4172704, 4171755)
         THEN CAST(NULL AS FLOAT64)
         ELSE `x_bmi__v`
       END
-    END AS `s22_high`,
-    COALESCE(`x_bmi__opc` IN (4172704), FALSE) AS `s22_low_open`,
+    END AS `s24_high`,
+    COALESCE(`x_bmi__opc` IN (4172704), FALSE) AS `s24_low_open`,
     CASE
-      WHEN `s23_ok`
-      THEN CASE
-        WHEN `x_height__opc` IN (4171756, 4171754)
-        THEN CAST(0 AS FLOAT64)
-        ELSE `x_height__v`
-      END
-    END AS `s23_low`,
-    CASE WHEN `x_ecog__d` >= CAST('2026-10-04' AS DATE) THEN 1 ELSE 0 END AS `s25_why`,
+      WHEN `x_ecog__d` >= CAST('2026-10-04' AS DATE)
+      AND NOT (
+        COALESCE(
+          CASE
+            WHEN `x_ecog__v` * `x_ecog__f0` = 0
+            THEN `x_ecog__v` * `x_ecog__f0`
+            ELSE CASE
+              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_ecog__v` * `x_ecog__f0`))) AS INT64) >= 0
+              THEN ROUND(
+                (
+                  `x_ecog__v` * `x_ecog__f0`
+                ) * (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    CAST(11 - FLOOR(LOG10(ABS(`x_ecog__v` * `x_ecog__f0`))) AS INT64)
+                  )
+                )
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_ecog__v` * `x_ecog__f0`))) AS INT64)
+                )
+              )
+              ELSE ROUND(
+                (
+                  `x_ecog__v` * `x_ecog__f0`
+                ) / (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    -(
+                      CAST(11 - FLOOR(LOG10(ABS(`x_ecog__v` * `x_ecog__f0`))) AS INT64)
+                    )
+                  )
+                )
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_ecog__v` * `x_ecog__f0`))) AS INT64)
+                  )
+                )
+              )
+            END
+          END >= CAST(0 AS FLOAT64)
+          AND CASE
+            WHEN `x_ecog__v` * `x_ecog__f0` = 0
+            THEN `x_ecog__v` * `x_ecog__f0`
+            ELSE CASE
+              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_ecog__v` * `x_ecog__f0`))) AS INT64) >= 0
+              THEN ROUND(
+                (
+                  `x_ecog__v` * `x_ecog__f0`
+                ) * (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    CAST(11 - FLOOR(LOG10(ABS(`x_ecog__v` * `x_ecog__f0`))) AS INT64)
+                  )
+                )
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_ecog__v` * `x_ecog__f0`))) AS INT64)
+                )
+              )
+              ELSE ROUND(
+                (
+                  `x_ecog__v` * `x_ecog__f0`
+                ) / (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    -(
+                      CAST(11 - FLOOR(LOG10(ABS(`x_ecog__v` * `x_ecog__f0`))) AS INT64)
+                    )
+                  )
+                )
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_ecog__v` * `x_ecog__f0`))) AS INT64)
+                  )
+                )
+              )
+            END
+          END <= CAST(5 AS FLOAT64),
+          TRUE
+        )
+      )
+      THEN 3
+      WHEN `x_ecog__d` >= CAST('2026-10-04' AS DATE)
+      THEN 1
+      ELSE 0
+    END AS `s26_why`,
     CASE
-      WHEN `s25_ok`
+      WHEN `s26_ok`
       THEN CASE
         WHEN `x_ecog__opc` IN (4171756, 4171754)
         THEN CAST(0 AS FLOAT64)
         ELSE `x_ecog__v`
       END
-    END AS `s25_low`,
+    END AS `s26_low`,
     CASE
-      WHEN `s25_ok`
+      WHEN `s26_ok`
       THEN CASE
         WHEN `x_ecog__opc` IN (4172704, 4171755)
         THEN CAST(NULL AS FLOAT64)
         ELSE `x_ecog__v`
       END
-    END AS `s25_high`,
-    COALESCE(`x_ecog__opc` IN (4172704), FALSE) AS `s25_low_open`,
-    COALESCE(`x_ecog__opc` IN (4171756), FALSE) AS `s25_high_open`,
-    CASE WHEN `x_karnofsky__d` >= CAST('2026-10-04' AS DATE) THEN 1 ELSE 0 END AS `s26_why`,
+    END AS `s26_high`,
+    COALESCE(`x_ecog__opc` IN (4172704), FALSE) AS `s26_low_open`,
+    COALESCE(`x_ecog__opc` IN (4171756), FALSE) AS `s26_high_open`,
     CASE
-      WHEN `s26_ok`
+      WHEN `x_karnofsky__d` >= CAST('2026-10-04' AS DATE)
+      AND NOT (
+        COALESCE(
+          CASE
+            WHEN `x_karnofsky__v` * `x_karnofsky__f0` = 0
+            THEN `x_karnofsky__v` * `x_karnofsky__f0`
+            ELSE CASE
+              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_karnofsky__v` * `x_karnofsky__f0`))) AS INT64) >= 0
+              THEN ROUND(
+                (
+                  `x_karnofsky__v` * `x_karnofsky__f0`
+                ) * (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    CAST(11 - FLOOR(LOG10(ABS(`x_karnofsky__v` * `x_karnofsky__f0`))) AS INT64)
+                  )
+                )
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_karnofsky__v` * `x_karnofsky__f0`))) AS INT64)
+                )
+              )
+              ELSE ROUND(
+                (
+                  `x_karnofsky__v` * `x_karnofsky__f0`
+                ) / (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    -(
+                      CAST(11 - FLOOR(LOG10(ABS(`x_karnofsky__v` * `x_karnofsky__f0`))) AS INT64)
+                    )
+                  )
+                )
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_karnofsky__v` * `x_karnofsky__f0`))) AS INT64)
+                  )
+                )
+              )
+            END
+          END >= CAST(0 AS FLOAT64)
+          AND CASE
+            WHEN `x_karnofsky__v` * `x_karnofsky__f0` = 0
+            THEN `x_karnofsky__v` * `x_karnofsky__f0`
+            ELSE CASE
+              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_karnofsky__v` * `x_karnofsky__f0`))) AS INT64) >= 0
+              THEN ROUND(
+                (
+                  `x_karnofsky__v` * `x_karnofsky__f0`
+                ) * (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    CAST(11 - FLOOR(LOG10(ABS(`x_karnofsky__v` * `x_karnofsky__f0`))) AS INT64)
+                  )
+                )
+              ) / (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  CAST(11 - FLOOR(LOG10(ABS(`x_karnofsky__v` * `x_karnofsky__f0`))) AS INT64)
+                )
+              )
+              ELSE ROUND(
+                (
+                  `x_karnofsky__v` * `x_karnofsky__f0`
+                ) / (
+                  POWER(
+                    CAST(10 AS FLOAT64),
+                    -(
+                      CAST(11 - FLOOR(LOG10(ABS(`x_karnofsky__v` * `x_karnofsky__f0`))) AS INT64)
+                    )
+                  )
+                )
+              ) * (
+                POWER(
+                  CAST(10 AS FLOAT64),
+                  -(
+                    CAST(11 - FLOOR(LOG10(ABS(`x_karnofsky__v` * `x_karnofsky__f0`))) AS INT64)
+                  )
+                )
+              )
+            END
+          END <= CAST(100 AS FLOAT64),
+          TRUE
+        )
+      )
+      THEN 3
+      WHEN `x_karnofsky__d` >= CAST('2026-10-04' AS DATE)
+      THEN 1
+      ELSE 0
+    END AS `s27_why`,
+    CASE
+      WHEN `s27_ok`
       THEN CASE
         WHEN `x_karnofsky__opc` IN (4171756, 4171754)
         THEN CAST(0 AS FLOAT64)
         ELSE `x_karnofsky__v`
       END
-    END AS `s26_low`,
+    END AS `s27_low`,
     CASE
-      WHEN `s26_ok`
+      WHEN `s27_ok`
       THEN CASE
         WHEN `x_karnofsky__opc` IN (4172704, 4171755)
         THEN CAST(NULL AS FLOAT64)
         ELSE `x_karnofsky__v`
       END
-    END AS `s26_high`,
-    COALESCE(`x_karnofsky__opc` IN (4171756), FALSE) AS `s26_high_open`
+    END AS `s27_high`,
+    COALESCE(`x_karnofsky__opc` IN (4171756), FALSE) AS `s27_high_open`
   FROM ok1
 ), ok2 AS (
   SELECT
@@ -1567,91 +7482,112 @@ WITH fac AS (
       `s6_ok`
       AND `s8_ok`
       AND `s0_ok`
-      AND NOT `x_creatinine__f0` IS NULL
-      AND NOT `x_weight__f0` IS NULL
-      AND COALESCE(`s6_high` * `x_creatinine__f0` > 0, TRUE)
-      AND `s8_low` * `x_weight__f0` > 0,
+      AND NOT `x_creatinine__f1` IS NULL
+      AND NOT `x_weight__f1` IS NULL
+      AND COALESCE(`s6_high` * `x_creatinine__f1` > 0, TRUE)
+      AND `s8_low` * `x_weight__f1` > 0,
       FALSE
     ) AS `s9_ok`,
     COALESCE(
-      `s6_ok`
-      AND `s0_ok`
-      AND NOT `s6_low` * `x_creatinine__f0` IS NULL
-      AND COALESCE(`s6_high` * `x_creatinine__f0` > 0, TRUE)
-      AND `s0_low` >= 18,
+      `s10_ok`
+      AND `s8_ok`
+      AND NOT `x_height__f1` IS NULL
+      AND NOT `x_weight__f1` IS NULL
+      AND (
+        `s10_low` = `s10_high` AND NOT (
+          `s10_low_open`
+        ) AND NOT (
+          `s10_high_open`
+        )
+      )
+      AND (
+        `s8_low` = `s8_high` AND NOT (
+          `s8_low_open`
+        ) AND NOT (
+          `s8_high_open`
+        )
+      ),
       FALSE
     ) AS `s11_ok`,
     COALESCE(
-      `s13_ok`
-      AND NOT `s13_low` * `x_white_blood_cell_count__f0` IS NULL
+      `s6_ok`
+      AND `s0_ok`
+      AND NOT `s6_low` * `x_creatinine__f1` IS NULL
+      AND COALESCE(`s6_high` * `x_creatinine__f1` > 0, TRUE)
+      AND `s0_low` >= 18,
+      FALSE
+    ) AS `s13_ok`,
+    COALESCE(
+      `s15_ok`
+      AND NOT `s15_low` * `x_white_blood_cell_count__f1` IS NULL
       AND CASE
-        WHEN `s14_ok` AND `s15_ok`
-        THEN NOT `s14_low` * `x_segmented_neutrophil_percentage__f0` IS NULL
-        AND NOT `s15_low` * `x_band_neutrophil_percentage__f0` IS NULL
-        ELSE `s16_ok` AND NOT `s16_low` * `x_neutrophil_percentage__f0` IS NULL
+        WHEN `s16_ok` AND `s17_ok`
+        THEN NOT `s16_low` * `x_segmented_neutrophil_percentage__f1` IS NULL
+        AND NOT `s17_low` * `x_band_neutrophil_percentage__f1` IS NULL
+        ELSE `s18_ok` AND NOT `s18_low` * `x_neutrophil_percentage__f1` IS NULL
       END
       AND CASE
-        WHEN `s14_ok` AND `s15_ok`
+        WHEN `s16_ok` AND `s17_ok`
         THEN `x_white_blood_cell_count__d` = `x_segmented_neutrophil_percentage__d`
         AND `x_white_blood_cell_count__d` = `x_band_neutrophil_percentage__d`
         ELSE `x_white_blood_cell_count__d` = `x_neutrophil_percentage__d`
       END,
       FALSE
-    ) AS `s17_ok`,
+    ) AS `s19_ok`,
     COALESCE(
-      `s19_ok`
-      AND `s20_ok`
-      AND NOT `s19_low` * `x_calcium__f0` IS NULL
-      AND NOT `s20_high` * `x_albumin__f0` IS NULL
+      `s21_ok`
+      AND `s22_ok`
+      AND NOT `s21_low` * `x_calcium__f1` IS NULL
+      AND NOT `s22_high` * `x_albumin__f1` IS NULL
       AND `x_calcium__d` = `x_albumin__d`,
       FALSE
-    ) AS `s21_ok`,
+    ) AS `s23_ok`,
     COALESCE(
       `s8_ok`
-      AND `s23_ok`
-      AND NOT `x_weight__f0` IS NULL
-      AND NOT `x_height__f0` IS NULL
+      AND `s10_ok`
+      AND NOT `x_weight__f1` IS NULL
+      AND NOT `x_height__f2` IS NULL
       AND COALESCE((
-        `s23_low` * `x_height__f0`
+        `s10_low` * `x_height__f2`
       ) > 0, FALSE),
       FALSE
-    ) AS `s24_ok`,
+    ) AS `s25_ok`,
     COALESCE(
-      `s26_ok`
+      `s27_ok`
       AND NOT CASE
-        WHEN CAST(90 AS FLOAT64) <= `s26_low` AND `s26_low` <= CAST(100 AS FLOAT64)
+        WHEN CAST(90 AS FLOAT64) <= `s27_low` AND `s27_low` <= CAST(100 AS FLOAT64)
         THEN CAST(0 AS FLOAT64)
-        WHEN CAST(70 AS FLOAT64) <= `s26_low` AND `s26_low` <= CAST(80 AS FLOAT64)
+        WHEN CAST(70 AS FLOAT64) <= `s27_low` AND `s27_low` <= CAST(80 AS FLOAT64)
         THEN CAST(1 AS FLOAT64)
-        WHEN CAST(50 AS FLOAT64) <= `s26_low` AND `s26_low` <= CAST(60 AS FLOAT64)
+        WHEN CAST(50 AS FLOAT64) <= `s27_low` AND `s27_low` <= CAST(60 AS FLOAT64)
         THEN CAST(2 AS FLOAT64)
-        WHEN CAST(30 AS FLOAT64) <= `s26_low` AND `s26_low` <= CAST(40 AS FLOAT64)
+        WHEN CAST(30 AS FLOAT64) <= `s27_low` AND `s27_low` <= CAST(40 AS FLOAT64)
         THEN CAST(3 AS FLOAT64)
-        WHEN CAST(10 AS FLOAT64) <= `s26_low` AND `s26_low` <= CAST(20 AS FLOAT64)
+        WHEN CAST(10 AS FLOAT64) <= `s27_low` AND `s27_low` <= CAST(20 AS FLOAT64)
         THEN CAST(4 AS FLOAT64)
-        WHEN CAST(0 AS FLOAT64) <= `s26_low` AND `s26_low` <= CAST(0 AS FLOAT64)
+        WHEN CAST(0 AS FLOAT64) <= `s27_low` AND `s27_low` <= CAST(0 AS FLOAT64)
         THEN CAST(5 AS FLOAT64)
       END IS NULL,
       FALSE
-    ) AS `s27_ok`,
+    ) AS `s28_ok`,
     COALESCE(
-      `s25_ok`
+      `s26_ok`
       AND NOT CASE
-        WHEN `s25_low` > -1 AND `s25_low` < 1
+        WHEN `s26_low` > -1 AND `s26_low` < 1
         THEN CAST(90 AS FLOAT64)
-        WHEN `s25_low` >= 1 AND `s25_low` < 2
+        WHEN `s26_low` >= 1 AND `s26_low` < 2
         THEN CAST(70 AS FLOAT64)
-        WHEN `s25_low` >= 2 AND `s25_low` < 3
+        WHEN `s26_low` >= 2 AND `s26_low` < 3
         THEN CAST(50 AS FLOAT64)
-        WHEN `s25_low` >= 3 AND `s25_low` < 4
+        WHEN `s26_low` >= 3 AND `s26_low` < 4
         THEN CAST(30 AS FLOAT64)
-        WHEN `s25_low` >= 4 AND `s25_low` < 5
+        WHEN `s26_low` >= 4 AND `s26_low` < 5
         THEN CAST(10 AS FLOAT64)
-        WHEN `s25_low` >= 5 AND `s25_low` < 6
+        WHEN `s26_low` >= 5 AND `s26_low` < 6
         THEN CAST(0 AS FLOAT64)
       END IS NULL,
       FALSE
-    ) AS `s28_ok`
+    ) AS `s29_ok`
   FROM src1
 ), src2 AS (
   SELECT
@@ -1660,17 +7596,17 @@ WITH fac AS (
       WHEN `s9_ok`
       THEN (
         CASE
-          WHEN `s6_high` * `x_creatinine__f0` IS NULL
+          WHEN `s6_high` * `x_creatinine__f1` IS NULL
           THEN CAST(0 AS FLOAT64)
           ELSE (
             (
               140 - `s0_low`
             ) * (
-              `s8_low` * `x_weight__f0`
+              `s8_low` * `x_weight__f1`
             )
           ) / (
             72 * (
-              `s6_high` * `x_creatinine__f0`
+              `s6_high` * `x_creatinine__f1`
             )
           )
         END
@@ -1684,16 +7620,16 @@ WITH fac AS (
       WHEN `s9_ok`
       THEN (
         CASE
-          WHEN `s6_low` * `x_creatinine__f0` > 0
+          WHEN `s6_low` * `x_creatinine__f1` > 0
           THEN (
             (
               140 - `s0_low`
             ) * (
-              `s8_low` * `x_weight__f0`
+              `s8_low` * `x_weight__f1`
             )
           ) / (
             72 * (
-              `s6_low` * `x_creatinine__f0`
+              `s6_low` * `x_creatinine__f1`
             )
           )
           ELSE CAST(NULL AS FLOAT64)
@@ -1707,21 +7643,33 @@ WITH fac AS (
     FALSE AS `s9_high_open`,
     CASE
       WHEN `s11_ok`
+      THEN SQRT(
+        (
+          (
+            `s10_low` * `x_height__f1`
+          ) * (
+            `s8_low` * `x_weight__f1`
+          )
+        ) / 3600
+      )
+    END AS `s11_low`,
+    CASE
+      WHEN `s13_ok`
       THEN CASE
         WHEN COALESCE(`gender_concept_id` IN (8507), FALSE)
         THEN CASE
-          WHEN `s6_high` * `x_creatinine__f0` IS NULL
+          WHEN `s6_high` * `x_creatinine__f1` IS NULL
           THEN CAST(0 AS FLOAT64)
-          WHEN `s6_high` * `x_creatinine__f0` > 0
+          WHEN `s6_high` * `x_creatinine__f1` > 0
           THEN (
             142 * (
               POWER(
                 (
-                  `s6_high` * `x_creatinine__f0`
+                  `s6_high` * `x_creatinine__f1`
                 ) / CAST('0.9' AS FLOAT64),
                 CASE
                   WHEN (
-                    `s6_high` * `x_creatinine__f0`
+                    `s6_high` * `x_creatinine__f1`
                   ) / CAST('0.9' AS FLOAT64) < 1
                   THEN CAST('-0.302' AS FLOAT64)
                   ELSE CAST('-1.2' AS FLOAT64)
@@ -1734,19 +7682,19 @@ WITH fac AS (
           ELSE CAST(NULL AS FLOAT64)
         END
         ELSE CASE
-          WHEN `s6_high` * `x_creatinine__f0` IS NULL
+          WHEN `s6_high` * `x_creatinine__f1` IS NULL
           THEN CAST(0 AS FLOAT64)
-          WHEN `s6_high` * `x_creatinine__f0` > 0
+          WHEN `s6_high` * `x_creatinine__f1` > 0
           THEN (
             (
               142 * (
                 POWER(
                   (
-                    `s6_high` * `x_creatinine__f0`
+                    `s6_high` * `x_creatinine__f1`
                   ) / CAST('0.7' AS FLOAT64),
                   CASE
                     WHEN (
-                      `s6_high` * `x_creatinine__f0`
+                      `s6_high` * `x_creatinine__f1`
                     ) / CAST('0.7' AS FLOAT64) < 1
                     THEN CAST('-0.241' AS FLOAT64)
                     ELSE CAST('-1.2' AS FLOAT64)
@@ -1760,25 +7708,25 @@ WITH fac AS (
           ELSE CAST(NULL AS FLOAT64)
         END
       END
-    END AS `s11_low`,
+    END AS `s13_low`,
     CASE
-      WHEN `s11_ok`
+      WHEN `s13_ok`
       THEN CASE
         WHEN COALESCE(`gender_concept_id` IN (8532), FALSE)
         THEN CASE
-          WHEN `s6_low` * `x_creatinine__f0` IS NULL
+          WHEN `s6_low` * `x_creatinine__f1` IS NULL
           THEN CAST(0 AS FLOAT64)
-          WHEN `s6_low` * `x_creatinine__f0` > 0
+          WHEN `s6_low` * `x_creatinine__f1` > 0
           THEN (
             (
               142 * (
                 POWER(
                   (
-                    `s6_low` * `x_creatinine__f0`
+                    `s6_low` * `x_creatinine__f1`
                   ) / CAST('0.7' AS FLOAT64),
                   CASE
                     WHEN (
-                      `s6_low` * `x_creatinine__f0`
+                      `s6_low` * `x_creatinine__f1`
                     ) / CAST('0.7' AS FLOAT64) < 1
                     THEN CAST('-0.241' AS FLOAT64)
                     ELSE CAST('-1.2' AS FLOAT64)
@@ -1792,18 +7740,18 @@ WITH fac AS (
           ELSE CAST(NULL AS FLOAT64)
         END
         ELSE CASE
-          WHEN `s6_low` * `x_creatinine__f0` IS NULL
+          WHEN `s6_low` * `x_creatinine__f1` IS NULL
           THEN CAST(0 AS FLOAT64)
-          WHEN `s6_low` * `x_creatinine__f0` > 0
+          WHEN `s6_low` * `x_creatinine__f1` > 0
           THEN (
             142 * (
               POWER(
                 (
-                  `s6_low` * `x_creatinine__f0`
+                  `s6_low` * `x_creatinine__f1`
                 ) / CAST('0.9' AS FLOAT64),
                 CASE
                   WHEN (
-                    `s6_low` * `x_creatinine__f0`
+                    `s6_low` * `x_creatinine__f1`
                   ) / CAST('0.9' AS FLOAT64) < 1
                   THEN CAST('-0.302' AS FLOAT64)
                   ELSE CAST('-1.2' AS FLOAT64)
@@ -1816,332 +7764,354 @@ WITH fac AS (
           ELSE CAST(NULL AS FLOAT64)
         END
       END
-    END AS `s11_high`,
-    `s6_low_open` AS `s11_high_open`,
+    END AS `s13_high`,
+    `s6_low_open` AS `s13_high_open`,
     CASE
-      WHEN `s17_ok`
+      WHEN `s19_ok`
       THEN (
         (
-          `s13_low` * `x_white_blood_cell_count__f0`
+          `s15_low` * `x_white_blood_cell_count__f1`
         ) * CASE
-          WHEN `s14_ok` AND `s15_ok`
+          WHEN `s16_ok` AND `s17_ok`
           THEN (
-            `s14_low` * `x_segmented_neutrophil_percentage__f0`
+            `s16_low` * `x_segmented_neutrophil_percentage__f1`
           ) + (
-            `s15_low` * `x_band_neutrophil_percentage__f0`
+            `s17_low` * `x_band_neutrophil_percentage__f1`
           )
-          ELSE `s16_low` * `x_neutrophil_percentage__f0`
+          ELSE `s18_low` * `x_neutrophil_percentage__f1`
         END
       ) / 100
-    END AS `s17_low`,
+    END AS `s19_low`,
     CASE
-      WHEN `s17_ok`
+      WHEN `s19_ok`
       THEN CASE
-        WHEN `s13_high` * `x_white_blood_cell_count__f0` = 0
+        WHEN `s15_high` * `x_white_blood_cell_count__f1` = 0
         OR CASE
-          WHEN `s14_ok` AND `s15_ok`
+          WHEN `s16_ok` AND `s17_ok`
           THEN (
-            `s14_high` * `x_segmented_neutrophil_percentage__f0`
+            `s16_high` * `x_segmented_neutrophil_percentage__f1`
           ) + (
-            `s15_high` * `x_band_neutrophil_percentage__f0`
+            `s17_high` * `x_band_neutrophil_percentage__f1`
           )
-          ELSE `s16_high` * `x_neutrophil_percentage__f0`
+          ELSE `s18_high` * `x_neutrophil_percentage__f1`
         END = 0
         THEN CAST(0 AS FLOAT64)
         ELSE (
-          `s13_high` * `x_white_blood_cell_count__f0`
+          `s15_high` * `x_white_blood_cell_count__f1`
         ) * CASE
-          WHEN `s14_ok` AND `s15_ok`
+          WHEN `s16_ok` AND `s17_ok`
           THEN (
-            `s14_high` * `x_segmented_neutrophil_percentage__f0`
+            `s16_high` * `x_segmented_neutrophil_percentage__f1`
           ) + (
-            `s15_high` * `x_band_neutrophil_percentage__f0`
+            `s17_high` * `x_band_neutrophil_percentage__f1`
           )
-          ELSE `s16_high` * `x_neutrophil_percentage__f0`
+          ELSE `s18_high` * `x_neutrophil_percentage__f1`
         END
       END / 100
-    END AS `s17_high`,
+    END AS `s19_high`,
     COALESCE(
       (
-        `s13_high_open`
+        `s15_high_open`
         OR CASE
-          WHEN `s14_ok` AND `s15_ok`
-          THEN `s14_high_open` OR `s15_high_open`
-          ELSE `s16_high_open`
+          WHEN `s16_ok` AND `s17_ok`
+          THEN `s16_high_open` OR `s17_high_open`
+          ELSE `s18_high_open`
         END
       )
       AND (
-        `s13_high` * `x_white_blood_cell_count__f0` > 0
+        `s15_high` * `x_white_blood_cell_count__f1` > 0
         AND CASE
-          WHEN `s14_ok` AND `s15_ok`
+          WHEN `s16_ok` AND `s17_ok`
           THEN (
-            `s14_high` * `x_segmented_neutrophil_percentage__f0`
+            `s16_high` * `x_segmented_neutrophil_percentage__f1`
           ) + (
-            `s15_high` * `x_band_neutrophil_percentage__f0`
+            `s17_high` * `x_band_neutrophil_percentage__f1`
           )
-          ELSE `s16_high` * `x_neutrophil_percentage__f0`
+          ELSE `s18_high` * `x_neutrophil_percentage__f1`
         END > 0
       ),
       FALSE
-    ) AS `s17_high_open`,
+    ) AS `s19_high_open`,
     CASE
-      WHEN `s21_ok`
+      WHEN `s23_ok`
       THEN (
-        `s19_low` * `x_calcium__f0`
+        `s21_low` * `x_calcium__f1`
       ) + (
         CAST('0.8' AS FLOAT64) * (
           CAST(4 AS FLOAT64) - (
-            `s20_high` * `x_albumin__f0`
+            `s22_high` * `x_albumin__f1`
           )
         )
       )
-    END AS `s21_low`,
+    END AS `s23_low`,
     CASE
-      WHEN `s21_ok`
+      WHEN `s23_ok`
       THEN (
-        `s19_high` * `x_calcium__f0`
+        `s21_high` * `x_calcium__f1`
       ) + (
         CAST('0.8' AS FLOAT64) * (
           CAST(4 AS FLOAT64) - (
-            `s20_low` * `x_albumin__f0`
+            `s22_low` * `x_albumin__f1`
           )
         )
       )
-    END AS `s21_high`,
-    `s19_low_open` OR `s20_high_open` AS `s21_low_open`,
+    END AS `s23_high`,
+    `s21_low_open` OR `s22_high_open` AS `s23_low_open`,
     CASE
-      WHEN `s24_ok`
+      WHEN `s25_ok`
       THEN (
-        `s8_low` * `x_weight__f0`
+        `s8_low` * `x_weight__f1`
       ) / (
         (
-          `s23_low` * `x_height__f0`
+          `s10_low` * `x_height__f2`
         ) * (
-          `s23_low` * `x_height__f0`
+          `s10_low` * `x_height__f2`
         )
       )
-    END AS `s24_low`,
+    END AS `s25_low`,
     CASE
-      WHEN `s24_ok`
+      WHEN `s25_ok`
       THEN (
-        `s8_low` * `x_weight__f0`
+        `s8_low` * `x_weight__f1`
       ) / (
         (
-          `s23_low` * `x_height__f0`
+          `s10_low` * `x_height__f2`
         ) * (
-          `s23_low` * `x_height__f0`
+          `s10_low` * `x_height__f2`
         )
       )
-    END AS `s24_high`,
-    FALSE AS `s24_low_open`,
-    CASE
-      WHEN `s27_ok`
-      THEN CASE
-        WHEN CAST(90 AS FLOAT64) <= `s26_low` AND `s26_low` <= CAST(100 AS FLOAT64)
-        THEN CAST(0 AS FLOAT64)
-        WHEN CAST(70 AS FLOAT64) <= `s26_low` AND `s26_low` <= CAST(80 AS FLOAT64)
-        THEN CAST(1 AS FLOAT64)
-        WHEN CAST(50 AS FLOAT64) <= `s26_low` AND `s26_low` <= CAST(60 AS FLOAT64)
-        THEN CAST(2 AS FLOAT64)
-        WHEN CAST(30 AS FLOAT64) <= `s26_low` AND `s26_low` <= CAST(40 AS FLOAT64)
-        THEN CAST(3 AS FLOAT64)
-        WHEN CAST(10 AS FLOAT64) <= `s26_low` AND `s26_low` <= CAST(20 AS FLOAT64)
-        THEN CAST(4 AS FLOAT64)
-        WHEN CAST(0 AS FLOAT64) <= `s26_low` AND `s26_low` <= CAST(0 AS FLOAT64)
-        THEN CAST(5 AS FLOAT64)
-      END
-    END AS `s27_low`,
-    CASE
-      WHEN `s27_ok`
-      THEN CASE
-        WHEN CAST(0 AS FLOAT64) <= `s26_low` AND `s26_low` <= CAST(0 AS FLOAT64)
-        THEN CAST(5 AS FLOAT64)
-        WHEN CAST(10 AS FLOAT64) <= `s26_low` AND `s26_low` <= CAST(20 AS FLOAT64)
-        THEN CAST(4 AS FLOAT64)
-        WHEN CAST(30 AS FLOAT64) <= `s26_low` AND `s26_low` <= CAST(40 AS FLOAT64)
-        THEN CAST(3 AS FLOAT64)
-        WHEN CAST(50 AS FLOAT64) <= `s26_low` AND `s26_low` <= CAST(60 AS FLOAT64)
-        THEN CAST(2 AS FLOAT64)
-        WHEN CAST(70 AS FLOAT64) <= `s26_low` AND `s26_low` <= CAST(80 AS FLOAT64)
-        THEN CAST(1 AS FLOAT64)
-        WHEN CAST(90 AS FLOAT64) <= `s26_low` AND `s26_low` <= CAST(100 AS FLOAT64)
-        THEN CAST(0 AS FLOAT64)
-      END
-    END AS `s27_high`,
-    FALSE AS `s27_low_open`,
-    FALSE AS `s27_high_open`,
+    END AS `s25_high`,
+    FALSE AS `s25_low_open`,
     CASE
       WHEN `s28_ok`
       THEN CASE
-        WHEN `s25_low` > -1 AND `s25_low` < 1
-        THEN CAST(90 AS FLOAT64)
-        WHEN `s25_low` >= 1 AND `s25_low` < 2
-        THEN CAST(70 AS FLOAT64)
-        WHEN `s25_low` >= 2 AND `s25_low` < 3
-        THEN CAST(50 AS FLOAT64)
-        WHEN `s25_low` >= 3 AND `s25_low` < 4
-        THEN CAST(30 AS FLOAT64)
-        WHEN `s25_low` >= 4 AND `s25_low` < 5
-        THEN CAST(10 AS FLOAT64)
-        WHEN `s25_low` >= 5 AND `s25_low` < 6
+        WHEN CAST(90 AS FLOAT64) <= `s27_low` AND `s27_low` <= CAST(100 AS FLOAT64)
         THEN CAST(0 AS FLOAT64)
+        WHEN CAST(70 AS FLOAT64) <= `s27_low` AND `s27_low` <= CAST(80 AS FLOAT64)
+        THEN CAST(1 AS FLOAT64)
+        WHEN CAST(50 AS FLOAT64) <= `s27_low` AND `s27_low` <= CAST(60 AS FLOAT64)
+        THEN CAST(2 AS FLOAT64)
+        WHEN CAST(30 AS FLOAT64) <= `s27_low` AND `s27_low` <= CAST(40 AS FLOAT64)
+        THEN CAST(3 AS FLOAT64)
+        WHEN CAST(10 AS FLOAT64) <= `s27_low` AND `s27_low` <= CAST(20 AS FLOAT64)
+        THEN CAST(4 AS FLOAT64)
+        WHEN CAST(0 AS FLOAT64) <= `s27_low` AND `s27_low` <= CAST(0 AS FLOAT64)
+        THEN CAST(5 AS FLOAT64)
       END
     END AS `s28_low`,
     CASE
       WHEN `s28_ok`
       THEN CASE
-        WHEN `s25_low` > -1 AND `s25_low` < 1
-        THEN CAST(100 AS FLOAT64)
-        WHEN `s25_low` >= 1 AND `s25_low` < 2
-        THEN CAST(80 AS FLOAT64)
-        WHEN `s25_low` >= 2 AND `s25_low` < 3
-        THEN CAST(60 AS FLOAT64)
-        WHEN `s25_low` >= 3 AND `s25_low` < 4
-        THEN CAST(40 AS FLOAT64)
-        WHEN `s25_low` >= 4 AND `s25_low` < 5
-        THEN CAST(20 AS FLOAT64)
-        WHEN `s25_low` >= 5 AND `s25_low` < 6
+        WHEN CAST(0 AS FLOAT64) <= `s27_low` AND `s27_low` <= CAST(0 AS FLOAT64)
+        THEN CAST(5 AS FLOAT64)
+        WHEN CAST(10 AS FLOAT64) <= `s27_low` AND `s27_low` <= CAST(20 AS FLOAT64)
+        THEN CAST(4 AS FLOAT64)
+        WHEN CAST(30 AS FLOAT64) <= `s27_low` AND `s27_low` <= CAST(40 AS FLOAT64)
+        THEN CAST(3 AS FLOAT64)
+        WHEN CAST(50 AS FLOAT64) <= `s27_low` AND `s27_low` <= CAST(60 AS FLOAT64)
+        THEN CAST(2 AS FLOAT64)
+        WHEN CAST(70 AS FLOAT64) <= `s27_low` AND `s27_low` <= CAST(80 AS FLOAT64)
+        THEN CAST(1 AS FLOAT64)
+        WHEN CAST(90 AS FLOAT64) <= `s27_low` AND `s27_low` <= CAST(100 AS FLOAT64)
         THEN CAST(0 AS FLOAT64)
       END
     END AS `s28_high`,
-    FALSE AS `s28_high_open`
+    FALSE AS `s28_low_open`,
+    FALSE AS `s28_high_open`,
+    CASE
+      WHEN `s29_ok`
+      THEN CASE
+        WHEN `s26_low` > -1 AND `s26_low` < 1
+        THEN CAST(90 AS FLOAT64)
+        WHEN `s26_low` >= 1 AND `s26_low` < 2
+        THEN CAST(70 AS FLOAT64)
+        WHEN `s26_low` >= 2 AND `s26_low` < 3
+        THEN CAST(50 AS FLOAT64)
+        WHEN `s26_low` >= 3 AND `s26_low` < 4
+        THEN CAST(30 AS FLOAT64)
+        WHEN `s26_low` >= 4 AND `s26_low` < 5
+        THEN CAST(10 AS FLOAT64)
+        WHEN `s26_low` >= 5 AND `s26_low` < 6
+        THEN CAST(0 AS FLOAT64)
+      END
+    END AS `s29_low`,
+    CASE
+      WHEN `s29_ok`
+      THEN CASE
+        WHEN `s26_low` > -1 AND `s26_low` < 1
+        THEN CAST(100 AS FLOAT64)
+        WHEN `s26_low` >= 1 AND `s26_low` < 2
+        THEN CAST(80 AS FLOAT64)
+        WHEN `s26_low` >= 2 AND `s26_low` < 3
+        THEN CAST(60 AS FLOAT64)
+        WHEN `s26_low` >= 3 AND `s26_low` < 4
+        THEN CAST(40 AS FLOAT64)
+        WHEN `s26_low` >= 4 AND `s26_low` < 5
+        THEN CAST(20 AS FLOAT64)
+        WHEN `s26_low` >= 5 AND `s26_low` < 6
+        THEN CAST(0 AS FLOAT64)
+      END
+    END AS `s29_high`,
+    FALSE AS `s29_high_open`
   FROM ok2
 ), rd0 AS (
   SELECT
     *,
     `s0_low` AS `r0_t0_lo`,
     `s0_low` AS `r0_t0_hi`,
-    `s1_low` * `x_platelets__f0` AS `r1_t0_lo`,
-    `s1_high` * `x_platelets__f0` AS `r1_t0_hi`,
-    `s2_low` * `x_hemoglobin__f0` AS `r2_t0_lo`,
-    `s2_high` * `x_hemoglobin__f0` AS `r2_t0_hi`,
-    `s3_low` * `x_total_bilirubin__f0` AS `r3_t0_lo`,
-    `s3_high` * `x_total_bilirubin__f0` AS `r3_t0_hi`,
-    `s4_low` * `x_ast__f0` AS `r4_t0_lo`,
-    `s4_high` * `x_ast__f0` AS `r4_t0_hi`,
-    `s5_low` * `x_alt__f0` AS `r5_t0_lo`,
-    `s5_high` * `x_alt__f0` AS `r5_t0_hi`,
-    `s6_low` * `x_creatinine__f0` AS `r6_t0_lo`,
-    `s6_high` * `x_creatinine__f0` AS `r6_t0_hi`,
+    `s1_low` * `x_platelets__f1` AS `r1_t0_lo`,
+    `s1_high` * `x_platelets__f1` AS `r1_t0_hi`,
+    `s2_low` * `x_hemoglobin__f1` AS `r2_t0_lo`,
+    `s2_high` * `x_hemoglobin__f1` AS `r2_t0_hi`,
+    `s3_low` * `x_total_bilirubin__f1` AS `r3_t0_lo`,
+    `s3_high` * `x_total_bilirubin__f1` AS `r3_t0_hi`,
+    `s4_low` * `x_ast__f1` AS `r4_t0_lo`,
+    `s4_high` * `x_ast__f1` AS `r4_t0_hi`,
+    `s5_low` * `x_alt__f1` AS `r5_t0_lo`,
+    `s5_high` * `x_alt__f1` AS `r5_t0_hi`,
+    `s6_low` * `x_creatinine__f1` AS `r6_t0_lo`,
+    `s6_high` * `x_creatinine__f1` AS `r6_t0_hi`,
     `s7_ok` OR `s9_ok` AS `r7_ok`,
     CASE WHEN `s7_ok` THEN 2 WHEN `s9_ok` THEN 2 ELSE `s7_why` END AS `r7_why`,
     COALESCE(CASE WHEN `s7_ok` THEN `s7_high_open` WHEN `s9_ok` THEN `s9_high_open` END, FALSE) AS `r7_hi_open`,
     CASE
       WHEN `s7_ok`
-      THEN `s7_low` * `x_creatinine_clearance__f0`
+      THEN `s7_low` * COALESCE(
+        `x_creatinine_clearance__f1`,
+        `x_creatinine_clearance__f0` * (
+          `s11_low` / CAST('1.73' AS FLOAT64)
+        )
+      )
       WHEN `s9_ok`
-      THEN `s9_low` * CAST(1 AS FLOAT64)
+      THEN `s9_low` * COALESCE(CAST(1 AS FLOAT64), CAST(1 AS FLOAT64) * (
+        `s11_low` / CAST('1.73' AS FLOAT64)
+      ))
     END AS `r7_t0_lo`,
     CASE
       WHEN `s7_ok`
-      THEN `s7_high` * `x_creatinine_clearance__f0`
+      THEN `s7_high` * COALESCE(
+        `x_creatinine_clearance__f1`,
+        `x_creatinine_clearance__f0` * (
+          `s11_low` / CAST('1.73' AS FLOAT64)
+        )
+      )
       WHEN `s9_ok`
-      THEN `s9_high` * CAST(1 AS FLOAT64)
+      THEN `s9_high` * COALESCE(CAST(1 AS FLOAT64), CAST(1 AS FLOAT64) * (
+        `s11_low` / CAST('1.73' AS FLOAT64)
+      ))
     END AS `r7_t0_hi`,
-    `s10_ok` OR `s11_ok` AS `r8_ok`,
-    CASE WHEN `s10_ok` THEN 2 WHEN `s11_ok` THEN 2 ELSE `s10_why` END AS `r8_why`,
+    `s12_ok` OR `s13_ok` AS `r8_ok`,
+    CASE WHEN `s12_ok` THEN 2 WHEN `s13_ok` THEN 2 ELSE `s12_why` END AS `r8_why`,
     COALESCE(
-      CASE WHEN `s10_ok` THEN `s10_high_open` WHEN `s11_ok` THEN `s11_high_open` END,
+      CASE WHEN `s12_ok` THEN `s12_high_open` WHEN `s13_ok` THEN `s13_high_open` END,
       FALSE
     ) AS `r8_hi_open`,
     CASE
-      WHEN `s10_ok`
-      THEN `s10_low` * `x_egfr__f0`
-      WHEN `s11_ok`
-      THEN `s11_low` * CAST(1 AS FLOAT64)
+      WHEN `s12_ok`
+      THEN `s12_low` * COALESCE(`x_egfr__f1`, `x_egfr__f0` * (
+        CAST('1.73' AS FLOAT64) / `s11_low`
+      ))
+      WHEN `s13_ok`
+      THEN `s13_low` * COALESCE(CAST(1 AS FLOAT64), CAST(1 AS FLOAT64) * (
+        CAST('1.73' AS FLOAT64) / `s11_low`
+      ))
     END AS `r8_t0_lo`,
     CASE
-      WHEN `s10_ok`
-      THEN `s10_high` * `x_egfr__f0`
-      WHEN `s11_ok`
-      THEN `s11_high` * CAST(1 AS FLOAT64)
+      WHEN `s12_ok`
+      THEN `s12_high` * COALESCE(`x_egfr__f1`, `x_egfr__f0` * (
+        CAST('1.73' AS FLOAT64) / `s11_low`
+      ))
+      WHEN `s13_ok`
+      THEN `s13_high` * COALESCE(CAST(1 AS FLOAT64), CAST(1 AS FLOAT64) * (
+        CAST('1.73' AS FLOAT64) / `s11_low`
+      ))
     END AS `r8_t0_hi`,
-    `s12_ok` OR `s17_ok` AS `r9_ok`,
-    CASE WHEN `s12_ok` THEN 2 WHEN `s17_ok` THEN 2 ELSE `s12_why` END AS `r9_why`,
+    `s14_ok` OR `s19_ok` AS `r9_ok`,
+    CASE WHEN `s14_ok` THEN 2 WHEN `s19_ok` THEN 2 ELSE `s14_why` END AS `r9_why`,
     COALESCE(
-      CASE WHEN `s12_ok` THEN `s12_high_open` WHEN `s17_ok` THEN `s17_high_open` END,
+      CASE WHEN `s14_ok` THEN `s14_high_open` WHEN `s19_ok` THEN `s19_high_open` END,
       FALSE
     ) AS `r9_hi_open`,
     CASE
-      WHEN `s12_ok`
-      THEN `s12_low` * `x_absolute_neutrophil_count__f0`
-      WHEN `s17_ok`
-      THEN `s17_low` * CAST(1000 AS FLOAT64)
+      WHEN `s14_ok`
+      THEN `s14_low` * `x_absolute_neutrophil_count__f1`
+      WHEN `s19_ok`
+      THEN `s19_low` * CAST(1000 AS FLOAT64)
     END AS `r9_t0_lo`,
     CASE
-      WHEN `s12_ok`
-      THEN `s12_high` * `x_absolute_neutrophil_count__f0`
-      WHEN `s17_ok`
-      THEN `s17_high` * CAST(1000 AS FLOAT64)
+      WHEN `s14_ok`
+      THEN `s14_high` * `x_absolute_neutrophil_count__f1`
+      WHEN `s19_ok`
+      THEN `s19_high` * CAST(1000 AS FLOAT64)
     END AS `r9_t0_hi`,
-    `s18_ok` OR `s21_ok` AS `r10_ok`,
-    CASE WHEN `s18_ok` THEN 2 WHEN `s21_ok` THEN 2 ELSE `s18_why` END AS `r10_why`,
+    `s20_ok` OR `s23_ok` AS `r10_ok`,
+    CASE WHEN `s20_ok` THEN 2 WHEN `s23_ok` THEN 2 ELSE `s20_why` END AS `r10_why`,
     COALESCE(
-      CASE WHEN `s18_ok` THEN `s18_low_open` WHEN `s21_ok` THEN `s21_low_open` END,
+      CASE WHEN `s20_ok` THEN `s20_low_open` WHEN `s23_ok` THEN `s23_low_open` END,
       FALSE
     ) AS `r10_lo_open`,
     CASE
-      WHEN `s18_ok`
-      THEN `s18_low` * `x_corrected_calcium__f0`
-      WHEN `s21_ok`
-      THEN `s21_low` * CAST(1 AS FLOAT64)
+      WHEN `s20_ok`
+      THEN `s20_low` * `x_corrected_calcium__f1`
+      WHEN `s23_ok`
+      THEN `s23_low` * CAST(1 AS FLOAT64)
     END AS `r10_t0_lo`,
     CASE
-      WHEN `s18_ok`
-      THEN `s18_high` * `x_corrected_calcium__f0`
-      WHEN `s21_ok`
-      THEN `s21_high` * CAST(1 AS FLOAT64)
+      WHEN `s20_ok`
+      THEN `s20_high` * `x_corrected_calcium__f1`
+      WHEN `s23_ok`
+      THEN `s23_high` * CAST(1 AS FLOAT64)
     END AS `r10_t0_hi`,
-    `s22_ok` OR `s24_ok` AS `r11_ok`,
-    CASE WHEN `s22_ok` THEN 2 WHEN `s24_ok` THEN 2 ELSE `s22_why` END AS `r11_why`,
+    `s24_ok` OR `s25_ok` AS `r11_ok`,
+    CASE WHEN `s24_ok` THEN 2 WHEN `s25_ok` THEN 2 ELSE `s24_why` END AS `r11_why`,
     COALESCE(
-      CASE WHEN `s22_ok` THEN `s22_low_open` WHEN `s24_ok` THEN `s24_low_open` END,
+      CASE WHEN `s24_ok` THEN `s24_low_open` WHEN `s25_ok` THEN `s25_low_open` END,
       FALSE
     ) AS `r11_lo_open`,
     CASE
-      WHEN `s22_ok`
-      THEN `s22_low` * `x_bmi__f0`
       WHEN `s24_ok`
-      THEN `s24_low` * CAST(1 AS FLOAT64)
+      THEN `s24_low` * `x_bmi__f1`
+      WHEN `s25_ok`
+      THEN `s25_low` * CAST(1 AS FLOAT64)
     END AS `r11_t0_lo`,
     CASE
-      WHEN `s22_ok`
-      THEN `s22_high` * `x_bmi__f0`
       WHEN `s24_ok`
-      THEN `s24_high` * CAST(1 AS FLOAT64)
+      THEN `s24_high` * `x_bmi__f1`
+      WHEN `s25_ok`
+      THEN `s25_high` * CAST(1 AS FLOAT64)
     END AS `r11_t0_hi`,
-    `s20_low` * `x_albumin__f0` AS `r12_t0_lo`,
-    `s20_high` * `x_albumin__f0` AS `r12_t0_hi`,
-    `s25_ok` OR `s27_ok` AS `r13_ok`,
-    CASE WHEN `s25_ok` THEN 2 WHEN `s27_ok` THEN 2 ELSE `s25_why` END AS `r13_why`,
-    CASE WHEN `s25_ok` THEN 0 WHEN `s27_ok` THEN 3 END AS `r13_src`,
-    CASE WHEN `s25_ok` THEN `s25_low` WHEN `s27_ok` THEN `s27_low` END AS `r13_lo`,
-    CASE WHEN `s25_ok` THEN `s25_high` WHEN `s27_ok` THEN `s27_high` END AS `r13_hi`,
+    `s22_low` * `x_albumin__f1` AS `r12_t0_lo`,
+    `s22_high` * `x_albumin__f1` AS `r12_t0_hi`,
+    `s26_ok` OR `s28_ok` AS `r13_ok`,
+    CASE WHEN `s26_ok` THEN 2 WHEN `s28_ok` THEN 2 ELSE `s26_why` END AS `r13_why`,
+    CASE WHEN `s26_ok` THEN 0 WHEN `s28_ok` THEN 3 END AS `r13_src`,
+    CASE WHEN `s26_ok` THEN `s26_low` WHEN `s28_ok` THEN `s28_low` END AS `r13_lo`,
+    CASE WHEN `s26_ok` THEN `s26_high` WHEN `s28_ok` THEN `s28_high` END AS `r13_hi`,
     COALESCE(
-      CASE WHEN `s25_ok` THEN `s25_low_open` WHEN `s27_ok` THEN `s27_low_open` END,
+      CASE WHEN `s26_ok` THEN `s26_low_open` WHEN `s28_ok` THEN `s28_low_open` END,
       FALSE
     ) AS `r13_lo_open`,
     COALESCE(
-      CASE WHEN `s25_ok` THEN `s25_high_open` WHEN `s27_ok` THEN `s27_high_open` END,
+      CASE WHEN `s26_ok` THEN `s26_high_open` WHEN `s28_ok` THEN `s28_high_open` END,
       FALSE
     ) AS `r13_hi_open`,
-    `s26_ok` OR `s28_ok` AS `r14_ok`,
-    CASE WHEN `s26_ok` THEN 2 WHEN `s28_ok` THEN 2 ELSE `s26_why` END AS `r14_why`,
+    `s27_ok` OR `s29_ok` AS `r14_ok`,
+    CASE WHEN `s27_ok` THEN 2 WHEN `s29_ok` THEN 2 ELSE `s27_why` END AS `r14_why`,
     COALESCE(
-      CASE WHEN `s26_ok` THEN `s26_high_open` WHEN `s28_ok` THEN `s28_high_open` END,
+      CASE WHEN `s27_ok` THEN `s27_high_open` WHEN `s29_ok` THEN `s29_high_open` END,
       FALSE
     ) AS `r14_hi_open`,
     CASE
-      WHEN `s26_ok`
-      THEN `s26_low` * `x_karnofsky__f0`
-      WHEN `s28_ok`
-      THEN `s28_low` * CAST(1 AS FLOAT64)
+      WHEN `s27_ok`
+      THEN `s27_low` * `x_karnofsky__f1`
+      WHEN `s29_ok`
+      THEN `s29_low` * CAST(1 AS FLOAT64)
     END AS `r14_t0_lo`,
     CASE
-      WHEN `s26_ok`
-      THEN `s26_high` * `x_karnofsky__f0`
-      WHEN `s28_ok`
-      THEN `s28_high` * CAST(1 AS FLOAT64)
+      WHEN `s27_ok`
+      THEN `s27_high` * `x_karnofsky__f1`
+      WHEN `s29_ok`
+      THEN `s29_high` * CAST(1 AS FLOAT64)
     END AS `r14_t0_hi`
   FROM src2
 ), rd AS (
@@ -2348,51 +8318,51 @@ WITH fac AS (
       END
     END AS `r6_rhi`,
     CASE
-      WHEN `s20_low` = 0
-      THEN `s20_low`
+      WHEN `s22_low` = 0
+      THEN `s22_low`
       ELSE CASE
-        WHEN CAST(11 - FLOOR(LOG10(ABS(`s20_low`))) AS INT64) >= 0
+        WHEN CAST(11 - FLOOR(LOG10(ABS(`s22_low`))) AS INT64) >= 0
         THEN ROUND(
-          `s20_low` * (
-            POWER(CAST(10 AS FLOAT64), CAST(11 - FLOOR(LOG10(ABS(`s20_low`))) AS INT64))
+          `s22_low` * (
+            POWER(CAST(10 AS FLOAT64), CAST(11 - FLOOR(LOG10(ABS(`s22_low`))) AS INT64))
           )
         ) / (
-          POWER(CAST(10 AS FLOAT64), CAST(11 - FLOOR(LOG10(ABS(`s20_low`))) AS INT64))
+          POWER(CAST(10 AS FLOAT64), CAST(11 - FLOOR(LOG10(ABS(`s22_low`))) AS INT64))
         )
         ELSE ROUND(
-          `s20_low` / (
+          `s22_low` / (
             POWER(CAST(10 AS FLOAT64), -(
-              CAST(11 - FLOOR(LOG10(ABS(`s20_low`))) AS INT64)
+              CAST(11 - FLOOR(LOG10(ABS(`s22_low`))) AS INT64)
             ))
           )
         ) * (
           POWER(CAST(10 AS FLOAT64), -(
-            CAST(11 - FLOOR(LOG10(ABS(`s20_low`))) AS INT64)
+            CAST(11 - FLOOR(LOG10(ABS(`s22_low`))) AS INT64)
           ))
         )
       END
     END AS `r12_rlo`,
     CASE
-      WHEN `s20_high` = 0
-      THEN `s20_high`
+      WHEN `s22_high` = 0
+      THEN `s22_high`
       ELSE CASE
-        WHEN CAST(11 - FLOOR(LOG10(ABS(`s20_high`))) AS INT64) >= 0
+        WHEN CAST(11 - FLOOR(LOG10(ABS(`s22_high`))) AS INT64) >= 0
         THEN ROUND(
-          `s20_high` * (
-            POWER(CAST(10 AS FLOAT64), CAST(11 - FLOOR(LOG10(ABS(`s20_high`))) AS INT64))
+          `s22_high` * (
+            POWER(CAST(10 AS FLOAT64), CAST(11 - FLOOR(LOG10(ABS(`s22_high`))) AS INT64))
           )
         ) / (
-          POWER(CAST(10 AS FLOAT64), CAST(11 - FLOOR(LOG10(ABS(`s20_high`))) AS INT64))
+          POWER(CAST(10 AS FLOAT64), CAST(11 - FLOOR(LOG10(ABS(`s22_high`))) AS INT64))
         )
         ELSE ROUND(
-          `s20_high` / (
+          `s22_high` / (
             POWER(CAST(10 AS FLOAT64), -(
-              CAST(11 - FLOOR(LOG10(ABS(`s20_high`))) AS INT64)
+              CAST(11 - FLOOR(LOG10(ABS(`s22_high`))) AS INT64)
             ))
           )
         ) * (
           POWER(CAST(10 AS FLOAT64), -(
-            CAST(11 - FLOOR(LOG10(ABS(`s20_high`))) AS INT64)
+            CAST(11 - FLOOR(LOG10(ABS(`s22_high`))) AS INT64)
           ))
         )
       END
@@ -3498,38 +9468,38 @@ WITH fac AS (
     END AS `n37_t`,
     (
       CASE
-        WHEN NOT `s20_ok`
+        WHEN NOT `s22_ok`
         THEN CAST(NULL AS BOOL)
-        WHEN NOT `s20_own_low` IS NULL
+        WHEN NOT `s22_own_low` IS NULL
         THEN CASE
           WHEN `r12_rlo` >= CASE
-            WHEN CAST(1 AS FLOAT64) * `s20_own_low` = 0
-            THEN CAST(1 AS FLOAT64) * `s20_own_low`
+            WHEN CAST(1 AS FLOAT64) * `s22_own_low` = 0
+            THEN CAST(1 AS FLOAT64) * `s22_own_low`
             ELSE CASE
-              WHEN CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s20_own_low`))) AS INT64) >= 0
+              WHEN CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s22_own_low`))) AS INT64) >= 0
               THEN ROUND(
                 (
-                  CAST(1 AS FLOAT64) * `s20_own_low`
+                  CAST(1 AS FLOAT64) * `s22_own_low`
                 ) * (
                   POWER(
                     CAST(10 AS FLOAT64),
-                    CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s20_own_low`))) AS INT64)
+                    CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s22_own_low`))) AS INT64)
                   )
                 )
               ) / (
                 POWER(
                   CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s20_own_low`))) AS INT64)
+                  CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s22_own_low`))) AS INT64)
                 )
               )
               ELSE ROUND(
                 (
-                  CAST(1 AS FLOAT64) * `s20_own_low`
+                  CAST(1 AS FLOAT64) * `s22_own_low`
                 ) / (
                   POWER(
                     CAST(10 AS FLOAT64),
                     -(
-                      CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s20_own_low`))) AS INT64)
+                      CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s22_own_low`))) AS INT64)
                     )
                   )
                 )
@@ -3537,7 +9507,7 @@ WITH fac AS (
                 POWER(
                   CAST(10 AS FLOAT64),
                   -(
-                    CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s20_own_low`))) AS INT64)
+                    CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s22_own_low`))) AS INT64)
                   )
                 )
               )
@@ -3545,33 +9515,33 @@ WITH fac AS (
           END
           THEN TRUE
           WHEN `r12_rhi` < CASE
-            WHEN CAST(1 AS FLOAT64) * `s20_own_low` = 0
-            THEN CAST(1 AS FLOAT64) * `s20_own_low`
+            WHEN CAST(1 AS FLOAT64) * `s22_own_low` = 0
+            THEN CAST(1 AS FLOAT64) * `s22_own_low`
             ELSE CASE
-              WHEN CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s20_own_low`))) AS INT64) >= 0
+              WHEN CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s22_own_low`))) AS INT64) >= 0
               THEN ROUND(
                 (
-                  CAST(1 AS FLOAT64) * `s20_own_low`
+                  CAST(1 AS FLOAT64) * `s22_own_low`
                 ) * (
                   POWER(
                     CAST(10 AS FLOAT64),
-                    CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s20_own_low`))) AS INT64)
+                    CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s22_own_low`))) AS INT64)
                   )
                 )
               ) / (
                 POWER(
                   CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s20_own_low`))) AS INT64)
+                  CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s22_own_low`))) AS INT64)
                 )
               )
               ELSE ROUND(
                 (
-                  CAST(1 AS FLOAT64) * `s20_own_low`
+                  CAST(1 AS FLOAT64) * `s22_own_low`
                 ) / (
                   POWER(
                     CAST(10 AS FLOAT64),
                     -(
-                      CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s20_own_low`))) AS INT64)
+                      CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s22_own_low`))) AS INT64)
                     )
                   )
                 )
@@ -3579,7 +9549,7 @@ WITH fac AS (
                 POWER(
                   CAST(10 AS FLOAT64),
                   -(
-                    CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s20_own_low`))) AS INT64)
+                    CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s22_own_low`))) AS INT64)
                   )
                 )
               )
@@ -3587,33 +9557,33 @@ WITH fac AS (
           END
           OR (
             `r12_rhi` = CASE
-              WHEN CAST(1 AS FLOAT64) * `s20_own_low` = 0
-              THEN CAST(1 AS FLOAT64) * `s20_own_low`
+              WHEN CAST(1 AS FLOAT64) * `s22_own_low` = 0
+              THEN CAST(1 AS FLOAT64) * `s22_own_low`
               ELSE CASE
-                WHEN CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s20_own_low`))) AS INT64) >= 0
+                WHEN CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s22_own_low`))) AS INT64) >= 0
                 THEN ROUND(
                   (
-                    CAST(1 AS FLOAT64) * `s20_own_low`
+                    CAST(1 AS FLOAT64) * `s22_own_low`
                   ) * (
                     POWER(
                       CAST(10 AS FLOAT64),
-                      CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s20_own_low`))) AS INT64)
+                      CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s22_own_low`))) AS INT64)
                     )
                   )
                 ) / (
                   POWER(
                     CAST(10 AS FLOAT64),
-                    CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s20_own_low`))) AS INT64)
+                    CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s22_own_low`))) AS INT64)
                   )
                 )
                 ELSE ROUND(
                   (
-                    CAST(1 AS FLOAT64) * `s20_own_low`
+                    CAST(1 AS FLOAT64) * `s22_own_low`
                   ) / (
                     POWER(
                       CAST(10 AS FLOAT64),
                       -(
-                        CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s20_own_low`))) AS INT64)
+                        CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s22_own_low`))) AS INT64)
                       )
                     )
                   )
@@ -3621,13 +9591,13 @@ WITH fac AS (
                   POWER(
                     CAST(10 AS FLOAT64),
                     -(
-                      CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s20_own_low`))) AS INT64)
+                      CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s22_own_low`))) AS INT64)
                     )
                   )
                 )
               END
             END
-            AND `s20_high_open`
+            AND `s22_high_open`
           )
           THEN FALSE
           ELSE CAST(NULL AS BOOL)
@@ -3641,7 +9611,7 @@ WITH fac AS (
               `r12_t0_hi` >= CAST('3.4999999999950004' AS FLOAT64)
               AND `r12_t0_hi` <= CAST('3.5000000000049996' AS FLOAT64)
             )
-            AND `s20_high_open`
+            AND `s22_high_open`
           )
           THEN FALSE
           ELSE CAST(NULL AS BOOL)
@@ -3650,38 +9620,38 @@ WITH fac AS (
     )
     AND (
       CASE
-        WHEN NOT `s20_ok`
+        WHEN NOT `s22_ok`
         THEN CAST(NULL AS BOOL)
-        WHEN NOT `s20_own_high` IS NULL
+        WHEN NOT `s22_own_high` IS NULL
         THEN CASE
           WHEN `r12_rhi` <= CASE
-            WHEN CAST(1 AS FLOAT64) * `s20_own_high` = 0
-            THEN CAST(1 AS FLOAT64) * `s20_own_high`
+            WHEN CAST(1 AS FLOAT64) * `s22_own_high` = 0
+            THEN CAST(1 AS FLOAT64) * `s22_own_high`
             ELSE CASE
-              WHEN CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s20_own_high`))) AS INT64) >= 0
+              WHEN CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s22_own_high`))) AS INT64) >= 0
               THEN ROUND(
                 (
-                  CAST(1 AS FLOAT64) * `s20_own_high`
+                  CAST(1 AS FLOAT64) * `s22_own_high`
                 ) * (
                   POWER(
                     CAST(10 AS FLOAT64),
-                    CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s20_own_high`))) AS INT64)
+                    CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s22_own_high`))) AS INT64)
                   )
                 )
               ) / (
                 POWER(
                   CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s20_own_high`))) AS INT64)
+                  CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s22_own_high`))) AS INT64)
                 )
               )
               ELSE ROUND(
                 (
-                  CAST(1 AS FLOAT64) * `s20_own_high`
+                  CAST(1 AS FLOAT64) * `s22_own_high`
                 ) / (
                   POWER(
                     CAST(10 AS FLOAT64),
                     -(
-                      CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s20_own_high`))) AS INT64)
+                      CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s22_own_high`))) AS INT64)
                     )
                   )
                 )
@@ -3689,7 +9659,7 @@ WITH fac AS (
                 POWER(
                   CAST(10 AS FLOAT64),
                   -(
-                    CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s20_own_high`))) AS INT64)
+                    CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s22_own_high`))) AS INT64)
                   )
                 )
               )
@@ -3697,33 +9667,33 @@ WITH fac AS (
           END
           THEN TRUE
           WHEN `r12_rlo` > CASE
-            WHEN CAST(1 AS FLOAT64) * `s20_own_high` = 0
-            THEN CAST(1 AS FLOAT64) * `s20_own_high`
+            WHEN CAST(1 AS FLOAT64) * `s22_own_high` = 0
+            THEN CAST(1 AS FLOAT64) * `s22_own_high`
             ELSE CASE
-              WHEN CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s20_own_high`))) AS INT64) >= 0
+              WHEN CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s22_own_high`))) AS INT64) >= 0
               THEN ROUND(
                 (
-                  CAST(1 AS FLOAT64) * `s20_own_high`
+                  CAST(1 AS FLOAT64) * `s22_own_high`
                 ) * (
                   POWER(
                     CAST(10 AS FLOAT64),
-                    CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s20_own_high`))) AS INT64)
+                    CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s22_own_high`))) AS INT64)
                   )
                 )
               ) / (
                 POWER(
                   CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s20_own_high`))) AS INT64)
+                  CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s22_own_high`))) AS INT64)
                 )
               )
               ELSE ROUND(
                 (
-                  CAST(1 AS FLOAT64) * `s20_own_high`
+                  CAST(1 AS FLOAT64) * `s22_own_high`
                 ) / (
                   POWER(
                     CAST(10 AS FLOAT64),
                     -(
-                      CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s20_own_high`))) AS INT64)
+                      CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s22_own_high`))) AS INT64)
                     )
                   )
                 )
@@ -3731,7 +9701,7 @@ WITH fac AS (
                 POWER(
                   CAST(10 AS FLOAT64),
                   -(
-                    CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s20_own_high`))) AS INT64)
+                    CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s22_own_high`))) AS INT64)
                   )
                 )
               )
@@ -3739,33 +9709,33 @@ WITH fac AS (
           END
           OR (
             `r12_rlo` = CASE
-              WHEN CAST(1 AS FLOAT64) * `s20_own_high` = 0
-              THEN CAST(1 AS FLOAT64) * `s20_own_high`
+              WHEN CAST(1 AS FLOAT64) * `s22_own_high` = 0
+              THEN CAST(1 AS FLOAT64) * `s22_own_high`
               ELSE CASE
-                WHEN CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s20_own_high`))) AS INT64) >= 0
+                WHEN CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s22_own_high`))) AS INT64) >= 0
                 THEN ROUND(
                   (
-                    CAST(1 AS FLOAT64) * `s20_own_high`
+                    CAST(1 AS FLOAT64) * `s22_own_high`
                   ) * (
                     POWER(
                       CAST(10 AS FLOAT64),
-                      CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s20_own_high`))) AS INT64)
+                      CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s22_own_high`))) AS INT64)
                     )
                   )
                 ) / (
                   POWER(
                     CAST(10 AS FLOAT64),
-                    CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s20_own_high`))) AS INT64)
+                    CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s22_own_high`))) AS INT64)
                   )
                 )
                 ELSE ROUND(
                   (
-                    CAST(1 AS FLOAT64) * `s20_own_high`
+                    CAST(1 AS FLOAT64) * `s22_own_high`
                   ) / (
                     POWER(
                       CAST(10 AS FLOAT64),
                       -(
-                        CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s20_own_high`))) AS INT64)
+                        CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s22_own_high`))) AS INT64)
                       )
                     )
                   )
@@ -3773,13 +9743,13 @@ WITH fac AS (
                   POWER(
                     CAST(10 AS FLOAT64),
                     -(
-                      CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s20_own_high`))) AS INT64)
+                      CAST(11 - FLOOR(LOG10(ABS(CAST(1 AS FLOAT64) * `s22_own_high`))) AS INT64)
                     )
                   )
                 )
               END
             END
-            AND `s20_low_open`
+            AND `s22_low_open`
           )
           THEN FALSE
           ELSE CAST(NULL AS BOOL)
@@ -3793,7 +9763,7 @@ WITH fac AS (
               `r12_t0_lo` >= CAST('4.999999999995' AS FLOAT64)
               AND `r12_t0_lo` <= CAST('5.000000000005' AS FLOAT64)
             )
-            AND `s20_low_open`
+            AND `s22_low_open`
           )
           THEN FALSE
           ELSE CAST(NULL AS BOOL)
@@ -3888,238 +9858,238 @@ WITH fac AS (
     *,
     CASE
       WHEN NOT `s0_ok`
-      THEN CASE WHEN `s0_why` = 1 THEN 0 ELSE 1 END
+      THEN CASE WHEN `s0_why` = 1 THEN 0 WHEN `s0_why` = 3 THEN 1 ELSE 2 END
       WHEN `r0_t0_lo` IS NULL
       THEN 0
       WHEN `n1_t`
-      THEN 2
+      THEN 3
       WHEN NOT (
         `n1_t`
       )
-      THEN 3
-      ELSE 4
+      THEN 4
+      ELSE 5
     END AS `n2_r`,
-    CASE WHEN `n3_t` THEN 5 WHEN NOT (
+    CASE WHEN `n3_t` THEN 6 WHEN NOT (
       `n3_t`
-    ) THEN 6 ELSE 7 END AS `n4_r`,
+    ) THEN 7 ELSE 8 END AS `n4_r`,
     CASE
       WHEN NOT `s1_ok`
-      THEN CASE WHEN `s1_why` = 1 THEN 8 ELSE 9 END
+      THEN CASE WHEN `s1_why` = 1 THEN 9 WHEN `s1_why` = 3 THEN 10 ELSE 11 END
       WHEN `r1_t0_lo` IS NULL
-      THEN 8
+      THEN 9
       WHEN `n5_t`
-      THEN 10
+      THEN 12
       WHEN NOT (
         `n5_t`
       )
-      THEN 11
-      ELSE 12
+      THEN 13
+      ELSE 14
     END AS `n6_r`,
     CASE
       WHEN NOT `s2_ok`
-      THEN CASE WHEN `s2_why` = 1 THEN 13 ELSE 14 END
+      THEN CASE WHEN `s2_why` = 1 THEN 15 WHEN `s2_why` = 3 THEN 16 ELSE 17 END
       WHEN `r2_t0_lo` IS NULL
-      THEN 13
-      WHEN `n7_t`
       THEN 15
+      WHEN `n7_t`
+      THEN 18
       WHEN NOT (
         `n7_t`
       )
-      THEN 16
-      ELSE 17
+      THEN 19
+      ELSE 20
     END AS `n8_r`,
     CASE
       WHEN NOT `s3_ok`
-      THEN CASE WHEN `s3_why` = 1 THEN 18 ELSE 19 END
+      THEN CASE WHEN `s3_why` = 1 THEN 21 WHEN `s3_why` = 3 THEN 22 ELSE 23 END
       WHEN `n9_t`
-      THEN 20
+      THEN 24
       WHEN NOT (
         `n9_t`
       )
-      THEN 21
-      ELSE 22
+      THEN 25
+      ELSE 26
     END AS `n10_r`,
     CASE
       WHEN NOT `s4_ok`
-      THEN CASE WHEN `s4_why` = 1 THEN 23 ELSE 24 END
+      THEN CASE WHEN `s4_why` = 1 THEN 27 WHEN `s4_why` = 3 THEN 28 ELSE 29 END
       WHEN `n11_t`
-      THEN 25
+      THEN 30
       WHEN NOT (
         `n11_t`
       )
-      THEN 26
-      ELSE 27
+      THEN 31
+      ELSE 32
     END AS `n12_r`,
     CASE
       WHEN NOT `s5_ok`
-      THEN CASE WHEN `s5_why` = 1 THEN 28 ELSE 29 END
+      THEN CASE WHEN `s5_why` = 1 THEN 33 WHEN `s5_why` = 3 THEN 34 ELSE 35 END
       WHEN `n13_t`
-      THEN 30
+      THEN 36
       WHEN NOT (
         `n13_t`
       )
-      THEN 31
-      ELSE 32
+      THEN 37
+      ELSE 38
     END AS `n14_r`,
     CASE
       WHEN NOT `s4_ok`
-      THEN CASE WHEN `s4_why` = 1 THEN 23 ELSE 24 END
+      THEN CASE WHEN `s4_why` = 1 THEN 27 WHEN `s4_why` = 3 THEN 28 ELSE 29 END
       WHEN `n17_t`
-      THEN 25
+      THEN 30
       WHEN NOT (
         `n17_t`
       )
-      THEN 26
-      ELSE 27
+      THEN 31
+      ELSE 32
     END AS `n18_r`,
     CASE
       WHEN NOT `s5_ok`
-      THEN CASE WHEN `s5_why` = 1 THEN 28 ELSE 29 END
+      THEN CASE WHEN `s5_why` = 1 THEN 33 WHEN `s5_why` = 3 THEN 34 ELSE 35 END
       WHEN `n19_t`
-      THEN 30
+      THEN 36
       WHEN NOT (
         `n19_t`
       )
-      THEN 31
-      ELSE 32
+      THEN 37
+      ELSE 38
     END AS `n20_r`,
     CASE
       WHEN NOT `s6_ok`
-      THEN CASE WHEN `s6_why` = 1 THEN 34 ELSE 35 END
+      THEN CASE WHEN `s6_why` = 1 THEN 40 WHEN `s6_why` = 3 THEN 41 ELSE 42 END
       WHEN `n25_t`
-      THEN 36
+      THEN 43
       WHEN NOT (
         `n25_t`
       )
-      THEN 37
+      THEN 44
       WHEN `s6_own_high` IS NULL
       AND NOT (
         COALESCE(`gender_concept_id` IN (8532), FALSE)
         OR COALESCE(`gender_concept_id` IN (8507), FALSE)
       )
-      THEN 38
-      ELSE 39
+      THEN 45
+      ELSE 46
     END AS `n26_r`,
     CASE
       WHEN NOT `r7_ok`
-      THEN CASE WHEN `r7_why` = 1 THEN 40 ELSE 41 END
+      THEN CASE WHEN `r7_why` = 1 THEN 47 WHEN `r7_why` = 3 THEN 48 ELSE 49 END
       WHEN `r7_t0_lo` IS NULL
-      THEN 40
+      THEN 47
       WHEN `n27_t`
-      THEN 42
+      THEN 50
       WHEN NOT (
         `n27_t`
       )
-      THEN 43
-      ELSE 44
+      THEN 51
+      ELSE 52
     END AS `n28_r`,
     CASE
       WHEN NOT `r8_ok`
-      THEN CASE WHEN `r8_why` = 1 THEN 45 ELSE 46 END
+      THEN CASE WHEN `r8_why` = 1 THEN 53 WHEN `r8_why` = 3 THEN 54 ELSE 55 END
       WHEN `r8_t0_lo` IS NULL
-      THEN 45
+      THEN 53
       WHEN `n31_t`
-      THEN 47
+      THEN 56
       WHEN NOT (
         `n31_t`
       )
-      THEN 48
-      ELSE 49
+      THEN 57
+      ELSE 58
     END AS `n32_r`,
     CASE
       WHEN NOT `r9_ok`
-      THEN CASE WHEN `r9_why` = 1 THEN 50 ELSE 51 END
+      THEN CASE WHEN `r9_why` = 1 THEN 59 WHEN `r9_why` = 3 THEN 60 ELSE 61 END
       WHEN `r9_t0_lo` IS NULL
-      THEN 50
+      THEN 59
       WHEN `n33_t`
-      THEN 52
+      THEN 62
       WHEN NOT (
         `n33_t`
       )
-      THEN 53
-      ELSE 54
+      THEN 63
+      ELSE 64
     END AS `n34_r`,
     CASE
       WHEN NOT `r10_ok`
-      THEN CASE WHEN `r10_why` = 1 THEN 55 ELSE 56 END
+      THEN CASE WHEN `r10_why` = 1 THEN 65 WHEN `r10_why` = 3 THEN 66 ELSE 67 END
       WHEN `r10_t0_lo` IS NULL
-      THEN 55
+      THEN 65
       WHEN `n35_t`
-      THEN 57
+      THEN 68
       WHEN NOT (
         `n35_t`
       )
-      THEN 58
-      ELSE 59
+      THEN 69
+      ELSE 70
     END AS `n36_r`,
     CASE
       WHEN NOT `r11_ok`
-      THEN CASE WHEN `r11_why` = 1 THEN 60 ELSE 61 END
+      THEN CASE WHEN `r11_why` = 1 THEN 71 WHEN `r11_why` = 3 THEN 72 ELSE 73 END
       WHEN `r11_t0_lo` IS NULL
-      THEN 60
+      THEN 71
       WHEN `n37_t`
-      THEN 62
+      THEN 74
       WHEN NOT (
         `n37_t`
       )
-      THEN 63
-      ELSE 64
+      THEN 75
+      ELSE 76
     END AS `n38_r`,
     CASE
-      WHEN NOT `s20_ok`
-      THEN CASE WHEN `s20_why` = 1 THEN 65 ELSE 66 END
+      WHEN NOT `s22_ok`
+      THEN CASE WHEN `s22_why` = 1 THEN 77 WHEN `s22_why` = 3 THEN 78 ELSE 79 END
       WHEN `n39_t`
-      THEN 67
+      THEN 80
       WHEN NOT (
         `n39_t`
       )
-      THEN 68
-      ELSE 69
+      THEN 81
+      ELSE 82
     END AS `n40_r`,
     CASE
       WHEN NOT `r13_ok`
-      THEN CASE WHEN `r13_why` = 1 THEN 70 ELSE 71 END
+      THEN CASE WHEN `r13_why` = 1 THEN 83 WHEN `r13_why` = 3 THEN 84 ELSE 85 END
       WHEN `r13_lo` IS NULL
-      THEN 70
+      THEN 83
       WHEN `n41_t`
-      THEN 72
+      THEN 86
       WHEN NOT (
         `n41_t`
       )
-      THEN 73
-      ELSE 74
+      THEN 87
+      ELSE 88
     END AS `n42_r`,
     CASE
       WHEN NOT `r14_ok`
-      THEN CASE WHEN `r14_why` = 1 THEN 75 ELSE 76 END
+      THEN CASE WHEN `r14_why` = 1 THEN 89 WHEN `r14_why` = 3 THEN 90 ELSE 91 END
       WHEN `r14_t0_lo` IS NULL
-      THEN 75
+      THEN 89
       WHEN `n43_t`
-      THEN 77
+      THEN 92
       WHEN NOT (
         `n43_t`
       )
-      THEN 78
-      ELSE 79
+      THEN 93
+      ELSE 94
     END AS `n44_r`,
     CASE
       WHEN `x_pregnancy__current1` = 1
-      THEN 80
+      THEN 95
       WHEN COALESCE(`gender_concept_id` IN (8507), FALSE)
-      THEN 81
-      ELSE 82
+      THEN 96
+      ELSE 97
     END AS `n46_r`,
     CASE
       WHEN `x_major_surgery__since2` = 2
-      THEN 83
+      THEN 98
       WHEN `x_major_surgery__since2` = 0
-      THEN 84
+      THEN 99
       WHEN `x_major_surgery__since2` = 1
-      THEN 85
-      ELSE 86
+      THEN 100
+      ELSE 101
     END AS `n50_r`,
-    CASE WHEN `x_hepatitis_b__current3` = 1 THEN 87 ELSE 88 END AS `n52_r`,
-    89 AS `n54_r`
+    CASE WHEN `x_hepatitis_b__current3` = 1 THEN 102 ELSE 103 END AS `n52_r`,
+    104 AS `n54_r`
   FROM lv0
 ), lv2 AS (
   SELECT
@@ -4208,7 +10178,7 @@ WITH fac AS (
         `n15_t` IS NULL AND `n21_t` IS NULL
       )
       THEN `n22_r`
-      ELSE 33
+      ELSE 39
     END AS `n24_r`
   FROM lv4
 ), st AS (
@@ -4269,218 +10239,248 @@ WITH fac AS (
       `n53_t`
     ) THEN 'fail' ELSE 'unknown' END AS `other`,
     CASE
-      WHEN `n2_r` = 4
-      THEN 'age:interval'
-      WHEN `n2_r` = 3
-      THEN 'age:low'
       WHEN `n2_r` = 1
-      THEN 'age:missing'
+      THEN 'age:implausible'
+      WHEN `n2_r` = 5
+      THEN 'age:interval'
+      WHEN `n2_r` = 4
+      THEN 'age:low'
       WHEN `n2_r` = 2
+      THEN 'age:missing'
+      WHEN `n2_r` = 3
       THEN 'age:ok'
       WHEN `n2_r` = 0
       THEN 'age:unit'
     END AS `age_reason`,
     CASE
-      WHEN `n4_r` = 7
+      WHEN `n4_r` = 8
       THEN 'sex:missing'
-      WHEN `n4_r` = 5
-      THEN 'sex:ok'
       WHEN `n4_r` = 6
+      THEN 'sex:ok'
+      WHEN `n4_r` = 7
       THEN 'sex:other'
     END AS `sex_reason`,
     CASE
-      WHEN `n6_r` = 12
-      THEN 'platelets:interval'
-      WHEN `n6_r` = 11
-      THEN 'platelets:low'
-      WHEN `n6_r` = 9
-      THEN 'platelets:missing'
       WHEN `n6_r` = 10
+      THEN 'platelets:implausible'
+      WHEN `n6_r` = 14
+      THEN 'platelets:interval'
+      WHEN `n6_r` = 13
+      THEN 'platelets:low'
+      WHEN `n6_r` = 11
+      THEN 'platelets:missing'
+      WHEN `n6_r` = 12
       THEN 'platelets:ok'
-      WHEN `n6_r` = 8
+      WHEN `n6_r` = 9
       THEN 'platelets:unit'
     END AS `plt_reason`,
     CASE
-      WHEN `n8_r` = 17
-      THEN 'hemoglobin:interval'
-      WHEN `n8_r` = 14
-      THEN 'hemoglobin:missing'
-      WHEN `n8_r` = 15
-      THEN 'hemoglobin:ok'
       WHEN `n8_r` = 16
+      THEN 'hemoglobin:implausible'
+      WHEN `n8_r` = 20
+      THEN 'hemoglobin:interval'
+      WHEN `n8_r` = 17
+      THEN 'hemoglobin:missing'
+      WHEN `n8_r` = 18
+      THEN 'hemoglobin:ok'
+      WHEN `n8_r` = 19
       THEN 'hemoglobin:out'
-      WHEN `n8_r` = 13
+      WHEN `n8_r` = 15
       THEN 'hemoglobin:unit'
     END AS `hgb_reason`,
     CASE
-      WHEN `n10_r` = 21
+      WHEN `n10_r` = 25
       THEN 'total bilirubin:high'
       WHEN `n10_r` = 22
+      THEN 'total bilirubin:implausible'
+      WHEN `n10_r` = 26
       THEN 'total bilirubin:interval'
-      WHEN `n10_r` = 19
+      WHEN `n10_r` = 23
       THEN 'total bilirubin:missing'
-      WHEN `n10_r` = 20
+      WHEN `n10_r` = 24
       THEN 'total bilirubin:ok'
-      WHEN `n10_r` = 18
+      WHEN `n10_r` = 21
       THEN 'total bilirubin:unit'
     END AS `bili_reason`,
     CASE
-      WHEN `n24_r` = 31
+      WHEN `n24_r` = 37
       THEN 'alt:high'
-      WHEN `n24_r` = 32
+      WHEN `n24_r` = 34
+      THEN 'alt:implausible'
+      WHEN `n24_r` = 38
       THEN 'alt:interval'
-      WHEN `n24_r` = 29
+      WHEN `n24_r` = 35
       THEN 'alt:missing'
-      WHEN `n24_r` = 30
+      WHEN `n24_r` = 36
       THEN 'alt:ok'
-      WHEN `n24_r` = 28
-      THEN 'alt:unit'
-      WHEN `n24_r` = 26
-      THEN 'ast:high'
-      WHEN `n24_r` = 27
-      THEN 'ast:interval'
-      WHEN `n24_r` = 24
-      THEN 'ast:missing'
-      WHEN `n24_r` = 25
-      THEN 'ast:ok'
-      WHEN `n24_r` = 23
-      THEN 'ast:unit'
       WHEN `n24_r` = 33
+      THEN 'alt:unit'
+      WHEN `n24_r` = 31
+      THEN 'ast:high'
+      WHEN `n24_r` = 28
+      THEN 'ast:implausible'
+      WHEN `n24_r` = 32
+      THEN 'ast:interval'
+      WHEN `n24_r` = 29
+      THEN 'ast:missing'
+      WHEN `n24_r` = 30
+      THEN 'ast:ok'
+      WHEN `n24_r` = 27
+      THEN 'ast:unit'
+      WHEN `n24_r` = 39
       THEN 'condition:liver metastases'
     END AS `lft_reason`,
     CASE
-      WHEN `n30_r` = 44
+      WHEN `n30_r` = 48
+      THEN 'creatinine clearance:implausible'
+      WHEN `n30_r` = 52
       THEN 'creatinine clearance:interval'
-      WHEN `n30_r` = 43
+      WHEN `n30_r` = 51
       THEN 'creatinine clearance:low'
-      WHEN `n30_r` = 41
+      WHEN `n30_r` = 49
       THEN 'creatinine clearance:missing'
-      WHEN `n30_r` = 42
+      WHEN `n30_r` = 50
       THEN 'creatinine clearance:ok'
-      WHEN `n30_r` = 40
+      WHEN `n30_r` = 47
       THEN 'creatinine clearance:unit'
-      WHEN `n30_r` = 37
+      WHEN `n30_r` = 44
       THEN 'creatinine:high'
-      WHEN `n30_r` = 39
+      WHEN `n30_r` = 41
+      THEN 'creatinine:implausible'
+      WHEN `n30_r` = 46
       THEN 'creatinine:interval'
-      WHEN `n30_r` = 35
+      WHEN `n30_r` = 42
       THEN 'creatinine:missing'
-      WHEN `n30_r` = 36
+      WHEN `n30_r` = 43
       THEN 'creatinine:ok'
-      WHEN `n30_r` = 38
+      WHEN `n30_r` = 45
       THEN 'creatinine:sex'
-      WHEN `n30_r` = 34
+      WHEN `n30_r` = 40
       THEN 'creatinine:unit'
     END AS `renal_reason`,
     CASE
-      WHEN `n32_r` = 49
+      WHEN `n32_r` = 54
+      THEN 'egfr:implausible'
+      WHEN `n32_r` = 58
       THEN 'egfr:interval'
-      WHEN `n32_r` = 48
+      WHEN `n32_r` = 57
       THEN 'egfr:low'
-      WHEN `n32_r` = 46
+      WHEN `n32_r` = 55
       THEN 'egfr:missing'
-      WHEN `n32_r` = 47
+      WHEN `n32_r` = 56
       THEN 'egfr:ok'
-      WHEN `n32_r` = 45
+      WHEN `n32_r` = 53
       THEN 'egfr:unit'
     END AS `egfr_reason`,
     CASE
-      WHEN `n34_r` = 54
+      WHEN `n34_r` = 60
+      THEN 'absolute neutrophil count:implausible'
+      WHEN `n34_r` = 64
       THEN 'absolute neutrophil count:interval'
-      WHEN `n34_r` = 53
+      WHEN `n34_r` = 63
       THEN 'absolute neutrophil count:low'
-      WHEN `n34_r` = 51
+      WHEN `n34_r` = 61
       THEN 'absolute neutrophil count:missing'
-      WHEN `n34_r` = 52
+      WHEN `n34_r` = 62
       THEN 'absolute neutrophil count:ok'
-      WHEN `n34_r` = 50
+      WHEN `n34_r` = 59
       THEN 'absolute neutrophil count:unit'
     END AS `anc_reason`,
     CASE
-      WHEN `n36_r` = 59
+      WHEN `n36_r` = 66
+      THEN 'corrected calcium:implausible'
+      WHEN `n36_r` = 70
       THEN 'corrected calcium:interval'
-      WHEN `n36_r` = 58
+      WHEN `n36_r` = 69
       THEN 'corrected calcium:low'
-      WHEN `n36_r` = 56
+      WHEN `n36_r` = 67
       THEN 'corrected calcium:missing'
-      WHEN `n36_r` = 57
+      WHEN `n36_r` = 68
       THEN 'corrected calcium:ok'
-      WHEN `n36_r` = 55
+      WHEN `n36_r` = 65
       THEN 'corrected calcium:unit'
     END AS `calcium_reason`,
     CASE
-      WHEN `n38_r` = 63
+      WHEN `n38_r` = 75
       THEN 'bmi:high'
-      WHEN `n38_r` = 64
+      WHEN `n38_r` = 72
+      THEN 'bmi:implausible'
+      WHEN `n38_r` = 76
       THEN 'bmi:interval'
-      WHEN `n38_r` = 61
+      WHEN `n38_r` = 73
       THEN 'bmi:missing'
-      WHEN `n38_r` = 62
+      WHEN `n38_r` = 74
       THEN 'bmi:ok'
-      WHEN `n38_r` = 60
+      WHEN `n38_r` = 71
       THEN 'bmi:unit'
     END AS `bmi_reason`,
     CASE
-      WHEN `n40_r` = 68
+      WHEN `n40_r` = 81
       THEN 'albumin:abnormal'
-      WHEN `n40_r` = 69
+      WHEN `n40_r` = 78
+      THEN 'albumin:implausible'
+      WHEN `n40_r` = 82
       THEN 'albumin:interval'
-      WHEN `n40_r` = 66
+      WHEN `n40_r` = 79
       THEN 'albumin:missing'
-      WHEN `n40_r` = 67
+      WHEN `n40_r` = 80
       THEN 'albumin:ok'
-      WHEN `n40_r` = 65
+      WHEN `n40_r` = 77
       THEN 'albumin:unit'
     END AS `alb_reason`,
     CASE
-      WHEN `n42_r` = 74
+      WHEN `n42_r` = 84
+      THEN 'ecog:implausible'
+      WHEN `n42_r` = 88
       THEN 'ecog:interval'
-      WHEN `n42_r` = 71
+      WHEN `n42_r` = 85
       THEN 'ecog:missing'
-      WHEN `n42_r` = 72
+      WHEN `n42_r` = 86
       THEN 'ecog:ok'
-      WHEN `n42_r` = 73
+      WHEN `n42_r` = 87
       THEN 'ecog:other'
-      WHEN `n42_r` = 70
+      WHEN `n42_r` = 83
       THEN 'ecog:unit'
     END AS `ecog_reason`,
     CASE
-      WHEN `n44_r` = 79
+      WHEN `n44_r` = 90
+      THEN 'karnofsky:implausible'
+      WHEN `n44_r` = 94
       THEN 'karnofsky:interval'
-      WHEN `n44_r` = 78
+      WHEN `n44_r` = 93
       THEN 'karnofsky:low'
-      WHEN `n44_r` = 76
+      WHEN `n44_r` = 91
       THEN 'karnofsky:missing'
-      WHEN `n44_r` = 77
+      WHEN `n44_r` = 92
       THEN 'karnofsky:ok'
-      WHEN `n44_r` = 75
+      WHEN `n44_r` = 89
       THEN 'karnofsky:unit'
     END AS `kps_reason`,
     CASE
-      WHEN `n48_r` = 82
+      WHEN `n48_r` = 97
       THEN 'pregnancy:not_recorded'
-      WHEN `n48_r` = 80
+      WHEN `n48_r` = 95
       THEN 'pregnancy:recorded'
-      WHEN `n48_r` = 81
+      WHEN `n48_r` = 96
       THEN 'pregnancy:ruled_out'
     END AS `preg_reason`,
     CASE
-      WHEN `n50_r` = 86
+      WHEN `n50_r` = 101
       THEN 'major surgery:not_recorded'
-      WHEN `n50_r` = 83
+      WHEN `n50_r` = 98
       THEN 'major surgery:ok'
-      WHEN `n50_r` = 84
+      WHEN `n50_r` = 99
       THEN 'major surgery:too_recent'
-      WHEN `n50_r` = 85
+      WHEN `n50_r` = 100
       THEN 'major surgery:undated'
     END AS `surgery_reason`,
     CASE
-      WHEN `n52_r` = 88
+      WHEN `n52_r` = 103
       THEN 'hepatitis b:not_recorded'
-      WHEN `n52_r` = 87
+      WHEN `n52_r` = 102
       THEN 'hepatitis b:recorded'
     END AS `hepb_reason`,
-    CASE WHEN `n54_r` = 89 THEN 'manual' END AS `other_reason`
+    CASE WHEN `n54_r` = 104 THEN 'manual' END AS `other_reason`
   FROM lv5
 )
 SELECT
