@@ -470,17 +470,25 @@ class Readings:
 
 def possible(analyte: Analyte, value: float, unit: str) -> bool:
     """Whether a number as written can be a result of this analyte: inside its plausible
-    bounds (catalogue). A censored result's number ("< 0.1") is the lab's limit of
-    measurement, checked as written. A unit that does not convert is left to the comparison."""
+    bounds (catalogue) expressed in the result's unit. A censored result's number ("< 0.1")
+    is the lab's limit of measurement, checked as written."""
+    low, high = plausible_bounds(analyte, unit)
+    return (low is None or value >= low) and (high is None or value <= high)
+
+
+def plausible_bounds(analyte: Analyte, unit: str) -> tuple[Optional[float], Optional[float]]:
+    """The analyte's plausible bounds in ``unit`` (per 1.73 m² or not: they hold either
+    way), rounded as units.comparable rounds; None for a side it has not, or both when the
+    unit does not convert (the comparison then says why). The SQL back end reads the same
+    numbers (sql/factors.py), so both compare a result with identical bounds."""
     bounds = analyte.plausible
     if bounds is None:
-        return True
+        return None, None
     try:
-        canonical = comparable(value * factor(absolute(unit), absolute(analyte.unit),
-                                              analyte.molar_mass, analyte.valence))
+        f = factor(absolute(analyte.unit), absolute(unit), analyte.molar_mass, analyte.valence)
     except UnitError:
-        return True
-    return (bounds.low is None or canonical >= bounds.low) and (bounds.high is None or canonical <= bounds.high)
+        return None, None
+    return tuple(None if b is None else comparable(b * f) for b in (bounds.low, bounds.high))
 
 
 # CKD-EPI 2021 by sex: kappa, alpha, and the sex factor.

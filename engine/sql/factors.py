@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Optional
 
 from ..analytes import Analyte, catalogue
+from ..readings import plausible_bounds
 from ..units import UnitError, absolute, factor
 from .vocab import NO_UNIT, Vocabulary
 
@@ -23,13 +24,19 @@ def source_units(analyte: Analyte, vocab: Vocabulary) -> dict[int, str]:
 
 
 # A target unit so marked is reached up to normalisation to body surface: mL/min for
-# "~mL/min/{1.73_m2}" as well. Used for plausible bounds (they hold either way) and, times
-# the body surface area, to convert a clearance across (readings.across_body_surface).
+# "~mL/min/{1.73_m2}" as well. Times the body surface area, it converts a clearance
+# across (readings.across_body_surface).
 EITHER_SURFACE = "~"
+# Targets that are no unit: the column holds the analyte's plausible bound in the row's
+# unit (readings.plausible_bounds), which the row's number is compared with as written.
+PLAUSIBLE_LOW, PLAUSIBLE_HIGH = "plausible low", "plausible high"
 
 
 def conversion(source: str, target: str, analyte: Analyte) -> Optional[float]:
-    """``units.factor`` or None when the units cannot be converted for this analyte."""
+    """``units.factor`` or None when the units cannot be converted for this analyte; for
+    PLAUSIBLE_LOW / PLAUSIBLE_HIGH, that bound in ``source`` (None: no such bound)."""
+    if target in (PLAUSIBLE_LOW, PLAUSIBLE_HIGH):
+        return plausible_bounds(analyte, source)[target == PLAUSIBLE_HIGH]
     if target.startswith(EITHER_SURFACE):
         source, target = absolute(source), absolute(target[len(EITHER_SURFACE):])
     try:

@@ -26,7 +26,7 @@ from ..readings import CKD_EPI, scale_mappings
 from ..units import absolute, per_body_surface
 from .expr import (DOUBLE, Expr, add, all_of, any_of, case, col, div, false, in_, is_null, mul, not_,
                    not_null, null, num, round12, sub, true)
-from .factors import EITHER_SURFACE, conversion
+from .factors import EITHER_SURFACE, PLAUSIBLE_HIGH, PLAUSIBLE_LOW, conversion
 from .staging import Needs, date_literal, slug
 from .vocab import Vocabulary
 
@@ -103,8 +103,7 @@ class Source:
 class Recorded(Source):
     """The most recent result on or before the screening date, within the window."""
 
-    def __init__(self, index: int, analyte: Analyte, window: int, needs: Needs, vocab: Vocabulary,
-                 dialect: str) -> None:
+    def __init__(self, index: int, analyte: Analyte, window: int, needs: Needs, vocab: Vocabulary) -> None:
         super().__init__(index)
         self.analyte, self.needs = analyte, needs
         needs.analyte(analyte.id, window)
@@ -114,7 +113,7 @@ class Recorded(Source):
         ops = {op: [num(k) for k, v in vocab.operators.items() if v == op] for op in ("<", "<=", ">", ">=")}
         below, above = ops["<"] + ops["<="], ops[">"] + ops[">="]
         opc, value = self.col("opc"), self.col("v")
-        possible = self._possible(value, dialect)
+        possible = self._possible(value)
         self.publish(
             ok=_coalesce_false(all_of([fresh, not_null(self.col("known")), possible])),
             why=case([(all_of([fresh.copy(), not_(possible.copy())]), num(IMPLAUSIBLE)),
@@ -128,17 +127,13 @@ class Recorded(Source):
     def factor(self, unit: str) -> Expr:
         return self.col(f"f{self.needs.target(self.analyte.id, unit)}")
 
-    def _possible(self, value: Expr, dialect: str) -> Expr:
-        """readings.possible: the number as written, in the analyte's unit (up to body
-        surface), inside its plausible bounds; true when the unit does not convert."""
-        bounds = self.analyte.plausible
-        if bounds is None:
+    def _possible(self, value: Expr) -> Expr:
+        """readings.possible: the number as written within the plausible bounds in its unit."""
+        if self.analyte.plausible is None:
             return true()
-        canonical = round12(_mul(value.copy(), self.factor(EITHER_SURFACE + self.analyte.unit)), dialect)
-        inside = all_of([exp.GTE(this=canonical.copy(), expression=num(bound)) if side == "low" else
-                         exp.LTE(this=canonical.copy(), expression=num(bound))
-                         for side, bound in (("low", bounds.low), ("high", bounds.high)) if bound is not None])
-        return exp.Coalesce(this=inside, expressions=[true()])
+        low, high = self.factor(PLAUSIBLE_LOW), self.factor(PLAUSIBLE_HIGH)
+        return all_of([exp.Coalesce(this=exp.GTE(this=value.copy(), expression=low), expressions=[true()]),
+                       exp.Coalesce(this=exp.LTE(this=value.copy(), expression=high), expressions=[true()])])
 
 
 class Age(Source):
@@ -572,8 +567,7 @@ class Readings:
 
     def recorded(self, analyte_id: str, window: int) -> Recorded:
         return self._source(("rec", analyte_id, window),
-                            lambda i: Recorded(i, self.cat[analyte_id], window, self.needs, self.vocab,
-                                               self.dialect))
+                            lambda i: Recorded(i, self.cat[analyte_id], window, self.needs, self.vocab))
 
     def get(self, analyte_id: str, window: int, derive: bool) -> Reading:
         key = (analyte_id, window, derive)

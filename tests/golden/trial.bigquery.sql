@@ -4,3164 +4,3616 @@ WITH fac AS (
     `unit_key`,
     `f0`,
     `f1`,
-    `f2`
+    `f2`,
+    `f3`
   FROM UNNEST([
     STRUCT(
       0 AS analyte,
       8554 AS unit_key,
       CAST(NULL AS FLOAT64) AS f0,
       CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
       0 AS analyte,
       8582 AS unit_key,
       CAST(NULL AS FLOAT64) AS f0,
       CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
       0 AS analyte,
       8636 AS unit_key,
       CAST(NULL AS FLOAT64) AS f0,
       CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
       0 AS analyte,
       8645 AS unit_key,
       CAST(NULL AS FLOAT64) AS f0,
       CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
       0 AS analyte,
       8647 AS unit_key,
-      CAST('0.001' AS FLOAT64) AS f0,
-      CAST(1 AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST(10 AS FLOAT64) AS f0,
+      CAST(100000 AS FLOAT64) AS f1,
+      CAST(1 AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
       0 AS analyte,
       8713 AS unit_key,
       CAST(NULL AS FLOAT64) AS f0,
       CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
       0 AS analyte,
       8739 AS unit_key,
       CAST(NULL AS FLOAT64) AS f0,
       CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
       0 AS analyte,
       8749 AS unit_key,
       CAST(NULL AS FLOAT64) AS f0,
       CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
       0 AS analyte,
       8751 AS unit_key,
       CAST(NULL AS FLOAT64) AS f0,
       CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
       0 AS analyte,
       8753 AS unit_key,
       CAST(NULL AS FLOAT64) AS f0,
       CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
       0 AS analyte,
       8784 AS unit_key,
-      CAST('0.001' AS FLOAT64) AS f0,
-      CAST(1 AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST(10 AS FLOAT64) AS f0,
+      CAST(100000 AS FLOAT64) AS f1,
+      CAST(1 AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
       0 AS analyte,
       8785 AS unit_key,
-      CAST('0.001' AS FLOAT64) AS f0,
-      CAST(1 AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST(10 AS FLOAT64) AS f0,
+      CAST(100000 AS FLOAT64) AS f1,
+      CAST(1 AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
       0 AS analyte,
       8795 AS unit_key,
       CAST(NULL AS FLOAT64) AS f0,
       CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
       0 AS analyte,
       8816 AS unit_key,
-      CAST(1000 AS FLOAT64) AS f0,
-      CAST(1000000 AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST('1e-05' AS FLOAT64) AS f0,
+      CAST('0.1' AS FLOAT64) AS f1,
+      CAST(1000000 AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
       0 AS analyte,
       8840 AS unit_key,
       CAST(NULL AS FLOAT64) AS f0,
       CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
       0 AS analyte,
       8848 AS unit_key,
-      CAST(1 AS FLOAT64) AS f0,
-      CAST(1000 AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST('0.01' AS FLOAT64) AS f0,
+      CAST(100 AS FLOAT64) AS f1,
+      CAST(1000 AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
       0 AS analyte,
       8923 AS unit_key,
       CAST(NULL AS FLOAT64) AS f0,
       CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
       0 AS analyte,
       8961 AS unit_key,
-      CAST(1 AS FLOAT64) AS f0,
-      CAST(1000 AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST('0.01' AS FLOAT64) AS f0,
+      CAST(100 AS FLOAT64) AS f1,
+      CAST(1000 AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
       0 AS analyte,
       9444 AS unit_key,
-      CAST(1 AS FLOAT64) AS f0,
-      CAST(1000 AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST('0.01' AS FLOAT64) AS f0,
+      CAST(100 AS FLOAT64) AS f1,
+      CAST(1000 AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
       0 AS analyte,
       9529 AS unit_key,
       CAST(NULL AS FLOAT64) AS f0,
       CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
       0 AS analyte,
       9557 AS unit_key,
       CAST(NULL AS FLOAT64) AS f0,
       CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
       20 AS analyte,
       8554 AS unit_key,
       CAST(NULL AS FLOAT64) AS f0,
       CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
       20 AS analyte,
       8582 AS unit_key,
       CAST(NULL AS FLOAT64) AS f0,
       CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
       20 AS analyte,
       8636 AS unit_key,
-      CAST('0.1' AS FLOAT64) AS f0,
-      CAST('0.1' AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST(5 AS FLOAT64) AS f0,
+      CAST(70 AS FLOAT64) AS f1,
+      CAST('0.1' AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
       20 AS analyte,
       8645 AS unit_key,
       CAST(NULL AS FLOAT64) AS f0,
       CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
       20 AS analyte,
       8647 AS unit_key,
       CAST(NULL AS FLOAT64) AS f0,
       CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
       20 AS analyte,
       8713 AS unit_key,
-      CAST(1 AS FLOAT64) AS f0,
-      CAST(1 AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST('0.5' AS FLOAT64) AS f0,
+      CAST(7 AS FLOAT64) AS f1,
+      CAST(1 AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
       20 AS analyte,
       8739 AS unit_key,
       CAST(NULL AS FLOAT64) AS f0,
       CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
       20 AS analyte,
       8749 AS unit_key,
       CAST(NULL AS FLOAT64) AS f0,
       CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
       20 AS analyte,
       8751 AS unit_key,
+      CAST(5000 AS FLOAT64) AS f0,
+      CAST(70000 AS FLOAT64) AS f1,
+      CAST('0.0001' AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      20 AS analyte,
+      8753 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      20 AS analyte,
+      8784 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      20 AS analyte,
+      8785 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      20 AS analyte,
+      8795 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      20 AS analyte,
+      8816 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      20 AS analyte,
+      8840 AS unit_key,
+      CAST(500 AS FLOAT64) AS f0,
+      CAST(7000 AS FLOAT64) AS f1,
+      CAST('0.001' AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      20 AS analyte,
+      8848 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      20 AS analyte,
+      8923 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      20 AS analyte,
+      8961 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      20 AS analyte,
+      9444 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      20 AS analyte,
+      9529 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      20 AS analyte,
+      9557 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      16 AS analyte,
+      -1 AS unit_key,
+      CAST(1 AS FLOAT64) AS f0,
+      CAST(20000 AS FLOAT64) AS f1,
+      CAST(1 AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      16 AS analyte,
+      8554 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      16 AS analyte,
+      8582 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      16 AS analyte,
+      8636 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      16 AS analyte,
+      8645 AS unit_key,
+      CAST(1 AS FLOAT64) AS f0,
+      CAST(20000 AS FLOAT64) AS f1,
+      CAST(1 AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      16 AS analyte,
+      8647 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      16 AS analyte,
+      8713 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      16 AS analyte,
+      8739 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      16 AS analyte,
+      8749 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      16 AS analyte,
+      8751 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      16 AS analyte,
+      8753 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      16 AS analyte,
+      8784 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      16 AS analyte,
+      8785 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      16 AS analyte,
+      8795 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      16 AS analyte,
+      8816 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      16 AS analyte,
+      8840 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      16 AS analyte,
+      8848 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      16 AS analyte,
+      8923 AS unit_key,
+      CAST(1 AS FLOAT64) AS f0,
+      CAST(20000 AS FLOAT64) AS f1,
+      CAST(1 AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      16 AS analyte,
+      8961 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      16 AS analyte,
+      9444 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      16 AS analyte,
+      9529 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      16 AS analyte,
+      9557 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      15 AS analyte,
+      -1 AS unit_key,
+      CAST(1 AS FLOAT64) AS f0,
+      CAST(20000 AS FLOAT64) AS f1,
+      CAST(1 AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      15 AS analyte,
+      8554 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      15 AS analyte,
+      8582 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      15 AS analyte,
+      8636 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      15 AS analyte,
+      8645 AS unit_key,
+      CAST(1 AS FLOAT64) AS f0,
+      CAST(20000 AS FLOAT64) AS f1,
+      CAST(1 AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      15 AS analyte,
+      8647 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      15 AS analyte,
+      8713 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      15 AS analyte,
+      8739 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      15 AS analyte,
+      8749 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      15 AS analyte,
+      8751 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      15 AS analyte,
+      8753 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      15 AS analyte,
+      8784 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      15 AS analyte,
+      8785 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      15 AS analyte,
+      8795 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      15 AS analyte,
+      8816 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      15 AS analyte,
+      8840 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      15 AS analyte,
+      8848 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      15 AS analyte,
+      8923 AS unit_key,
+      CAST(1 AS FLOAT64) AS f0,
+      CAST(20000 AS FLOAT64) AS f1,
+      CAST(1 AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      15 AS analyte,
+      8961 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      15 AS analyte,
+      9444 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      15 AS analyte,
+      9529 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      15 AS analyte,
+      9557 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      95 AS analyte,
+      -1 AS unit_key,
+      CAST(0 AS FLOAT64) AS f0,
+      CAST(100 AS FLOAT64) AS f1,
+      CAST(1 AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      95 AS analyte,
+      8554 AS unit_key,
+      CAST(0 AS FLOAT64) AS f0,
+      CAST(100 AS FLOAT64) AS f1,
+      CAST(1 AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      95 AS analyte,
+      8582 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      95 AS analyte,
+      8636 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      95 AS analyte,
+      8645 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      95 AS analyte,
+      8647 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      95 AS analyte,
+      8713 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      95 AS analyte,
+      8739 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      95 AS analyte,
+      8749 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      95 AS analyte,
+      8751 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      95 AS analyte,
+      8753 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      95 AS analyte,
+      8784 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      95 AS analyte,
+      8785 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      95 AS analyte,
+      8795 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      95 AS analyte,
+      8816 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      95 AS analyte,
+      8840 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      95 AS analyte,
+      8848 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      95 AS analyte,
+      8923 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      95 AS analyte,
+      8961 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      95 AS analyte,
+      9444 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      95 AS analyte,
+      9529 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      95 AS analyte,
+      9557 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      84 AS analyte,
+      -1 AS unit_key,
+      CAST(8 AS FLOAT64) AS f0,
+      CAST(100 AS FLOAT64) AS f1,
+      CAST(1 AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      84 AS analyte,
+      8554 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      84 AS analyte,
+      8582 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      84 AS analyte,
+      8636 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      84 AS analyte,
+      8645 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      84 AS analyte,
+      8647 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      84 AS analyte,
+      8713 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      84 AS analyte,
+      8739 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      84 AS analyte,
+      8749 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      84 AS analyte,
+      8751 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      84 AS analyte,
+      8753 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      84 AS analyte,
+      8784 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      84 AS analyte,
+      8785 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      84 AS analyte,
+      8795 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      84 AS analyte,
+      8816 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      84 AS analyte,
+      8840 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      84 AS analyte,
+      8848 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      84 AS analyte,
+      8923 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      84 AS analyte,
+      8961 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      84 AS analyte,
+      9444 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      84 AS analyte,
+      9529 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      84 AS analyte,
+      9557 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      52 AS analyte,
+      8554 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      52 AS analyte,
+      8582 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      52 AS analyte,
+      8636 AS unit_key,
+      CAST('0.02' AS FLOAT64) AS f0,
+      CAST('0.2' AS FLOAT64) AS f1,
+      CAST(100 AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      52 AS analyte,
+      8645 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      52 AS analyte,
+      8647 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      52 AS analyte,
+      8713 AS unit_key,
+      CAST('0.002' AS FLOAT64) AS f0,
+      CAST('0.02' AS FLOAT64) AS f1,
+      CAST(1000 AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      52 AS analyte,
+      8739 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      52 AS analyte,
+      8749 AS unit_key,
+      CAST('499.001996008' AS FLOAT64) AS f0,
+      CAST('4990.01996008' AS FLOAT64) AS f1,
+      CAST('0.004008' AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      52 AS analyte,
+      8751 AS unit_key,
+      CAST(20 AS FLOAT64) AS f0,
+      CAST(200 AS FLOAT64) AS f1,
+      CAST('0.1' AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      52 AS analyte,
+      8753 AS unit_key,
+      CAST('0.499001996008' AS FLOAT64) AS f0,
+      CAST('4.99001996008' AS FLOAT64) AS f1,
+      CAST('4.008' AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      52 AS analyte,
+      8784 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      52 AS analyte,
+      8785 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      52 AS analyte,
+      8795 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      52 AS analyte,
+      8816 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      52 AS analyte,
+      8840 AS unit_key,
+      CAST(2 AS FLOAT64) AS f0,
+      CAST(20 AS FLOAT64) AS f1,
+      CAST(1 AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      52 AS analyte,
+      8848 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      52 AS analyte,
+      8923 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      52 AS analyte,
+      8961 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      52 AS analyte,
+      9444 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      52 AS analyte,
+      9529 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      52 AS analyte,
+      9557 AS unit_key,
+      CAST('0.998003992016' AS FLOAT64) AS f0,
+      CAST('9.98003992016' AS FLOAT64) AS f1,
+      CAST('2.004' AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      54 AS analyte,
+      8554 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      54 AS analyte,
+      8582 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      54 AS analyte,
+      8636 AS unit_key,
+      CAST('0.02' AS FLOAT64) AS f0,
+      CAST('0.2' AS FLOAT64) AS f1,
+      CAST(100 AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      54 AS analyte,
+      8645 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      54 AS analyte,
+      8647 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      54 AS analyte,
+      8713 AS unit_key,
+      CAST('0.002' AS FLOAT64) AS f0,
+      CAST('0.02' AS FLOAT64) AS f1,
+      CAST(1000 AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      54 AS analyte,
+      8739 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      54 AS analyte,
+      8749 AS unit_key,
+      CAST('499.001996008' AS FLOAT64) AS f0,
+      CAST('4990.01996008' AS FLOAT64) AS f1,
+      CAST('0.004008' AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      54 AS analyte,
+      8751 AS unit_key,
+      CAST(20 AS FLOAT64) AS f0,
+      CAST(200 AS FLOAT64) AS f1,
+      CAST('0.1' AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      54 AS analyte,
+      8753 AS unit_key,
+      CAST('0.499001996008' AS FLOAT64) AS f0,
+      CAST('4.99001996008' AS FLOAT64) AS f1,
+      CAST('4.008' AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      54 AS analyte,
+      8784 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      54 AS analyte,
+      8785 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      54 AS analyte,
+      8795 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      54 AS analyte,
+      8816 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      54 AS analyte,
+      8840 AS unit_key,
+      CAST(2 AS FLOAT64) AS f0,
+      CAST(20 AS FLOAT64) AS f1,
+      CAST(1 AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      54 AS analyte,
+      8848 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      54 AS analyte,
+      8923 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      54 AS analyte,
+      8961 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      54 AS analyte,
+      9444 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      54 AS analyte,
+      9529 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      54 AS analyte,
+      9557 AS unit_key,
+      CAST('0.998003992016' AS FLOAT64) AS f0,
+      CAST('9.98003992016' AS FLOAT64) AS f1,
+      CAST('2.004' AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      9 AS analyte,
+      8554 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      9 AS analyte,
+      8582 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      9 AS analyte,
+      8636 AS unit_key,
+      CAST('0.001' AS FLOAT64) AS f0,
+      CAST('0.25' AS FLOAT64) AS f1,
+      CAST(100 AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      9 AS analyte,
+      8645 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      9 AS analyte,
+      8647 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      9 AS analyte,
+      8713 AS unit_key,
       CAST('0.0001' AS FLOAT64) AS f0,
-      CAST('0.0001' AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST('0.025' AS FLOAT64) AS f1,
+      CAST(1000 AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
-      20 AS analyte,
-      8753 AS unit_key,
+      9 AS analyte,
+      8739 AS unit_key,
       CAST(NULL AS FLOAT64) AS f0,
       CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
-      20 AS analyte,
+      9 AS analyte,
+      8749 AS unit_key,
+      CAST('8.84016973126' AS FLOAT64) AS f0,
+      CAST('2210.04243281' AS FLOAT64) AS f1,
+      CAST('0.011312' AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      9 AS analyte,
+      8751 AS unit_key,
+      CAST(1 AS FLOAT64) AS f0,
+      CAST(250 AS FLOAT64) AS f1,
+      CAST('0.1' AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      9 AS analyte,
+      8753 AS unit_key,
+      CAST('0.00884016973126' AS FLOAT64) AS f0,
+      CAST('2.21004243281' AS FLOAT64) AS f1,
+      CAST('11.312' AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      9 AS analyte,
       8784 AS unit_key,
       CAST(NULL AS FLOAT64) AS f0,
       CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
-      20 AS analyte,
+      9 AS analyte,
       8785 AS unit_key,
       CAST(NULL AS FLOAT64) AS f0,
       CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
-      20 AS analyte,
+      9 AS analyte,
       8795 AS unit_key,
       CAST(NULL AS FLOAT64) AS f0,
       CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
-      20 AS analyte,
+      9 AS analyte,
       8816 AS unit_key,
       CAST(NULL AS FLOAT64) AS f0,
       CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
-      20 AS analyte,
+      9 AS analyte,
       8840 AS unit_key,
+      CAST('0.1' AS FLOAT64) AS f0,
+      CAST(25 AS FLOAT64) AS f1,
+      CAST(1 AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      9 AS analyte,
+      8848 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      9 AS analyte,
+      8923 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      9 AS analyte,
+      8961 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      9 AS analyte,
+      9444 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      9 AS analyte,
+      9529 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      9 AS analyte,
+      9557 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      10 AS analyte,
+      -1 AS unit_key,
+      CAST(1 AS FLOAT64) AS f0,
+      CAST(250 AS FLOAT64) AS f1,
+      CAST(1 AS FLOAT64) AS f2,
+      CAST(1 AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      10 AS analyte,
+      8554 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      10 AS analyte,
+      8582 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      10 AS analyte,
+      8636 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      10 AS analyte,
+      8645 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      10 AS analyte,
+      8647 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      10 AS analyte,
+      8713 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      10 AS analyte,
+      8739 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      10 AS analyte,
+      8749 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      10 AS analyte,
+      8751 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      10 AS analyte,
+      8753 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      10 AS analyte,
+      8784 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      10 AS analyte,
+      8785 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      10 AS analyte,
+      8795 AS unit_key,
+      CAST(1 AS FLOAT64) AS f0,
+      CAST(250 AS FLOAT64) AS f1,
+      CAST(1 AS FLOAT64) AS f2,
+      CAST(1 AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      10 AS analyte,
+      8816 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      10 AS analyte,
+      8840 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      10 AS analyte,
+      8848 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      10 AS analyte,
+      8923 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      10 AS analyte,
+      8961 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      10 AS analyte,
+      9444 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      10 AS analyte,
+      9529 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      10 AS analyte,
+      9557 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      89 AS analyte,
+      -1 AS unit_key,
+      CAST(0 AS FLOAT64) AS f0,
+      CAST(5 AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      89 AS analyte,
+      8554 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      89 AS analyte,
+      8582 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      89 AS analyte,
+      8636 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      89 AS analyte,
+      8645 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      89 AS analyte,
+      8647 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      89 AS analyte,
+      8713 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      89 AS analyte,
+      8739 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      89 AS analyte,
+      8749 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      89 AS analyte,
+      8751 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      89 AS analyte,
+      8753 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      89 AS analyte,
+      8784 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      89 AS analyte,
+      8785 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      89 AS analyte,
+      8795 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      89 AS analyte,
+      8816 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      89 AS analyte,
+      8840 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      89 AS analyte,
+      8848 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      89 AS analyte,
+      8923 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      89 AS analyte,
+      8961 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      89 AS analyte,
+      9444 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      89 AS analyte,
+      9529 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      89 AS analyte,
+      9557 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      11 AS analyte,
+      -1 AS unit_key,
+      CAST(1 AS FLOAT64) AS f0,
+      CAST(250 AS FLOAT64) AS f1,
+      CAST(1 AS FLOAT64) AS f2,
+      CAST(1 AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      11 AS analyte,
+      8554 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      11 AS analyte,
+      8582 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      11 AS analyte,
+      8636 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      11 AS analyte,
+      8645 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      11 AS analyte,
+      8647 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      11 AS analyte,
+      8713 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      11 AS analyte,
+      8739 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      11 AS analyte,
+      8749 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      11 AS analyte,
+      8751 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      11 AS analyte,
+      8753 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      11 AS analyte,
+      8784 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      11 AS analyte,
+      8785 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      11 AS analyte,
+      8795 AS unit_key,
+      CAST(1 AS FLOAT64) AS f0,
+      CAST(250 AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(1 AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      11 AS analyte,
+      8816 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      11 AS analyte,
+      8840 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      11 AS analyte,
+      8848 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      11 AS analyte,
+      8923 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      11 AS analyte,
+      8961 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      11 AS analyte,
+      9444 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      11 AS analyte,
+      9529 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      11 AS analyte,
+      9557 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      87 AS analyte,
+      8554 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      87 AS analyte,
+      8582 AS unit_key,
+      CAST(20 AS FLOAT64) AS f0,
+      CAST(250 AS FLOAT64) AS f1,
+      CAST(1 AS FLOAT64) AS f2,
+      CAST('0.01' AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      87 AS analyte,
+      8636 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      87 AS analyte,
+      8645 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      87 AS analyte,
+      8647 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      87 AS analyte,
+      8713 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      87 AS analyte,
+      8739 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      87 AS analyte,
+      8749 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      87 AS analyte,
+      8751 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      87 AS analyte,
+      8753 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      87 AS analyte,
+      8784 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      87 AS analyte,
+      8785 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      87 AS analyte,
+      8795 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      87 AS analyte,
+      8816 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      87 AS analyte,
+      8840 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      87 AS analyte,
+      8848 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      87 AS analyte,
+      8923 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      87 AS analyte,
+      8961 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      87 AS analyte,
+      9444 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      87 AS analyte,
+      9529 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      87 AS analyte,
+      9557 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      4 AS analyte,
+      8554 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      4 AS analyte,
+      8582 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      4 AS analyte,
+      8636 AS unit_key,
+      CAST(10 AS FLOAT64) AS f0,
+      CAST(250 AS FLOAT64) AS f1,
+      CAST('0.1' AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      4 AS analyte,
+      8645 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      4 AS analyte,
+      8647 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      4 AS analyte,
+      8713 AS unit_key,
+      CAST(1 AS FLOAT64) AS f0,
+      CAST(25 AS FLOAT64) AS f1,
+      CAST(1 AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      4 AS analyte,
+      8739 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      4 AS analyte,
+      8749 AS unit_key,
+      CAST('620.559123771' AS FLOAT64) AS f0,
+      CAST('15513.9780943' AS FLOAT64) AS f1,
+      CAST('0.00161145' AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      4 AS analyte,
+      8751 AS unit_key,
+      CAST(10000 AS FLOAT64) AS f0,
+      CAST(250000 AS FLOAT64) AS f1,
+      CAST('0.0001' AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      4 AS analyte,
+      8753 AS unit_key,
+      CAST('0.620559123771' AS FLOAT64) AS f0,
+      CAST('15.5139780943' AS FLOAT64) AS f1,
+      CAST('1.61145' AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      4 AS analyte,
+      8784 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      4 AS analyte,
+      8785 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      4 AS analyte,
+      8795 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      4 AS analyte,
+      8816 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      4 AS analyte,
+      8840 AS unit_key,
+      CAST(1000 AS FLOAT64) AS f0,
+      CAST(25000 AS FLOAT64) AS f1,
+      CAST('0.001' AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      4 AS analyte,
+      8848 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      4 AS analyte,
+      8923 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      4 AS analyte,
+      8961 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      4 AS analyte,
+      9444 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      4 AS analyte,
+      9529 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      4 AS analyte,
+      9557 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      90 AS analyte,
+      -1 AS unit_key,
+      CAST(0 AS FLOAT64) AS f0,
+      CAST(100 AS FLOAT64) AS f1,
+      CAST(1 AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      90 AS analyte,
+      8554 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      90 AS analyte,
+      8582 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      90 AS analyte,
+      8636 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      90 AS analyte,
+      8645 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      90 AS analyte,
+      8647 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      90 AS analyte,
+      8713 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      90 AS analyte,
+      8739 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      90 AS analyte,
+      8749 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      90 AS analyte,
+      8751 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      90 AS analyte,
+      8753 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      90 AS analyte,
+      8784 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      90 AS analyte,
+      8785 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      90 AS analyte,
+      8795 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      90 AS analyte,
+      8816 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      90 AS analyte,
+      8840 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      90 AS analyte,
+      8848 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      90 AS analyte,
+      8923 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      90 AS analyte,
+      8961 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      90 AS analyte,
+      9444 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      90 AS analyte,
+      9529 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      90 AS analyte,
+      9557 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      93 AS analyte,
+      -1 AS unit_key,
+      CAST(0 AS FLOAT64) AS f0,
+      CAST(100 AS FLOAT64) AS f1,
+      CAST(1 AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      93 AS analyte,
+      8554 AS unit_key,
+      CAST(0 AS FLOAT64) AS f0,
+      CAST(100 AS FLOAT64) AS f1,
+      CAST(1 AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      93 AS analyte,
+      8582 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      93 AS analyte,
+      8636 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      93 AS analyte,
+      8645 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      93 AS analyte,
+      8647 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      93 AS analyte,
+      8713 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      93 AS analyte,
+      8739 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      93 AS analyte,
+      8749 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      93 AS analyte,
+      8751 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      93 AS analyte,
+      8753 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      93 AS analyte,
+      8784 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      93 AS analyte,
+      8785 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      93 AS analyte,
+      8795 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      93 AS analyte,
+      8816 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      93 AS analyte,
+      8840 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      93 AS analyte,
+      8848 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      93 AS analyte,
+      8923 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      93 AS analyte,
+      8961 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      93 AS analyte,
+      9444 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      93 AS analyte,
+      9529 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      93 AS analyte,
+      9557 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      3 AS analyte,
+      8554 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      3 AS analyte,
+      8582 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      3 AS analyte,
+      8636 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      3 AS analyte,
+      8645 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      3 AS analyte,
+      8647 AS unit_key,
+      CAST(1000 AS FLOAT64) AS f0,
+      CAST(2000000 AS FLOAT64) AS f1,
+      CAST(1 AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      3 AS analyte,
+      8713 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      3 AS analyte,
+      8739 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      3 AS analyte,
+      8749 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      3 AS analyte,
+      8751 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      3 AS analyte,
+      8753 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      3 AS analyte,
+      8784 AS unit_key,
+      CAST(1000 AS FLOAT64) AS f0,
+      CAST(2000000 AS FLOAT64) AS f1,
+      CAST(1 AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      3 AS analyte,
+      8785 AS unit_key,
+      CAST(1000 AS FLOAT64) AS f0,
+      CAST(2000000 AS FLOAT64) AS f1,
+      CAST(1 AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      3 AS analyte,
+      8795 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      3 AS analyte,
+      8816 AS unit_key,
       CAST('0.001' AS FLOAT64) AS f0,
-      CAST('0.001' AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST(2 AS FLOAT64) AS f1,
+      CAST(1000000 AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
-      20 AS analyte,
-      8848 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      20 AS analyte,
-      8923 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      20 AS analyte,
-      8961 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      20 AS analyte,
-      9444 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      20 AS analyte,
-      9529 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      20 AS analyte,
-      9557 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      16 AS analyte,
-      -1 AS unit_key,
-      CAST(1 AS FLOAT64) AS f0,
-      CAST(1 AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      16 AS analyte,
-      8554 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      16 AS analyte,
-      8582 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      16 AS analyte,
-      8636 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      16 AS analyte,
-      8645 AS unit_key,
-      CAST(1 AS FLOAT64) AS f0,
-      CAST(1 AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      16 AS analyte,
-      8647 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      16 AS analyte,
-      8713 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      16 AS analyte,
-      8739 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      16 AS analyte,
-      8749 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      16 AS analyte,
-      8751 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      16 AS analyte,
-      8753 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      16 AS analyte,
-      8784 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      16 AS analyte,
-      8785 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      16 AS analyte,
-      8795 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      16 AS analyte,
-      8816 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      16 AS analyte,
+      3 AS analyte,
       8840 AS unit_key,
       CAST(NULL AS FLOAT64) AS f0,
       CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
-      16 AS analyte,
+      3 AS analyte,
       8848 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      16 AS analyte,
-      8923 AS unit_key,
       CAST(1 AS FLOAT64) AS f0,
-      CAST(1 AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST(2000 AS FLOAT64) AS f1,
+      CAST(1000 AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
-      16 AS analyte,
+      3 AS analyte,
+      8923 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      3 AS analyte,
       8961 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST(1 AS FLOAT64) AS f0,
+      CAST(2000 AS FLOAT64) AS f1,
+      CAST(1000 AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
-      16 AS analyte,
+      3 AS analyte,
       9444 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST(1 AS FLOAT64) AS f0,
+      CAST(2000 AS FLOAT64) AS f1,
+      CAST(1000 AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
-      16 AS analyte,
+      3 AS analyte,
       9529 AS unit_key,
       CAST(NULL AS FLOAT64) AS f0,
       CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
-      16 AS analyte,
+      3 AS analyte,
       9557 AS unit_key,
       CAST(NULL AS FLOAT64) AS f0,
       CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
-      15 AS analyte,
+      94 AS analyte,
       -1 AS unit_key,
-      CAST(1 AS FLOAT64) AS f0,
-      CAST(1 AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      15 AS analyte,
-      8554 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      15 AS analyte,
-      8582 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      15 AS analyte,
-      8636 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      15 AS analyte,
-      8645 AS unit_key,
-      CAST(1 AS FLOAT64) AS f0,
-      CAST(1 AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      15 AS analyte,
-      8647 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      15 AS analyte,
-      8713 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      15 AS analyte,
-      8739 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      15 AS analyte,
-      8749 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      15 AS analyte,
-      8751 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      15 AS analyte,
-      8753 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      15 AS analyte,
-      8784 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      15 AS analyte,
-      8785 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      15 AS analyte,
-      8795 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      15 AS analyte,
-      8816 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      15 AS analyte,
-      8840 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      15 AS analyte,
-      8848 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      15 AS analyte,
-      8923 AS unit_key,
-      CAST(1 AS FLOAT64) AS f0,
-      CAST(1 AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      15 AS analyte,
-      8961 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      15 AS analyte,
-      9444 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      15 AS analyte,
-      9529 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      15 AS analyte,
-      9557 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      95 AS analyte,
-      -1 AS unit_key,
-      CAST(1 AS FLOAT64) AS f0,
-      CAST(1 AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      95 AS analyte,
-      8554 AS unit_key,
-      CAST(1 AS FLOAT64) AS f0,
-      CAST(1 AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      95 AS analyte,
-      8582 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      95 AS analyte,
-      8636 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      95 AS analyte,
-      8645 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      95 AS analyte,
-      8647 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      95 AS analyte,
-      8713 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      95 AS analyte,
-      8739 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      95 AS analyte,
-      8749 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      95 AS analyte,
-      8751 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      95 AS analyte,
-      8753 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      95 AS analyte,
-      8784 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      95 AS analyte,
-      8785 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      95 AS analyte,
-      8795 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      95 AS analyte,
-      8816 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      95 AS analyte,
-      8840 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      95 AS analyte,
-      8848 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      95 AS analyte,
-      8923 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      95 AS analyte,
-      8961 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      95 AS analyte,
-      9444 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      95 AS analyte,
-      9529 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      95 AS analyte,
-      9557 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      84 AS analyte,
-      -1 AS unit_key,
-      CAST(1 AS FLOAT64) AS f0,
-      CAST(1 AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      84 AS analyte,
-      8554 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      84 AS analyte,
-      8582 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      84 AS analyte,
-      8636 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      84 AS analyte,
-      8645 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      84 AS analyte,
-      8647 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      84 AS analyte,
-      8713 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      84 AS analyte,
-      8739 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      84 AS analyte,
-      8749 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      84 AS analyte,
-      8751 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      84 AS analyte,
-      8753 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      84 AS analyte,
-      8784 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      84 AS analyte,
-      8785 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      84 AS analyte,
-      8795 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      84 AS analyte,
-      8816 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      84 AS analyte,
-      8840 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      84 AS analyte,
-      8848 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      84 AS analyte,
-      8923 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      84 AS analyte,
-      8961 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      84 AS analyte,
-      9444 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      84 AS analyte,
-      9529 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      84 AS analyte,
-      9557 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      52 AS analyte,
-      8554 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      52 AS analyte,
-      8582 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      52 AS analyte,
-      8636 AS unit_key,
-      CAST(100 AS FLOAT64) AS f0,
+      CAST(0 AS FLOAT64) AS f0,
       CAST(100 AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST(1 AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
-      52 AS analyte,
-      8645 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      52 AS analyte,
-      8647 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      52 AS analyte,
-      8713 AS unit_key,
-      CAST(1000 AS FLOAT64) AS f0,
-      CAST(1000 AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      52 AS analyte,
-      8739 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      52 AS analyte,
-      8749 AS unit_key,
-      CAST('0.004008' AS FLOAT64) AS f0,
-      CAST('0.004008' AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      52 AS analyte,
-      8751 AS unit_key,
-      CAST('0.1' AS FLOAT64) AS f0,
-      CAST('0.1' AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      52 AS analyte,
-      8753 AS unit_key,
-      CAST('4.008' AS FLOAT64) AS f0,
-      CAST('4.008' AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      52 AS analyte,
-      8784 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      52 AS analyte,
-      8785 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      52 AS analyte,
-      8795 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      52 AS analyte,
-      8816 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      52 AS analyte,
-      8840 AS unit_key,
-      CAST(1 AS FLOAT64) AS f0,
-      CAST(1 AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      52 AS analyte,
-      8848 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      52 AS analyte,
-      8923 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      52 AS analyte,
-      8961 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      52 AS analyte,
-      9444 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      52 AS analyte,
-      9529 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      52 AS analyte,
-      9557 AS unit_key,
-      CAST('2.004' AS FLOAT64) AS f0,
-      CAST('2.004' AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      54 AS analyte,
+      94 AS analyte,
       8554 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      54 AS analyte,
-      8582 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      54 AS analyte,
-      8636 AS unit_key,
-      CAST(100 AS FLOAT64) AS f0,
+      CAST(0 AS FLOAT64) AS f0,
       CAST(100 AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST(1 AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
-      54 AS analyte,
-      8645 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      54 AS analyte,
-      8647 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      54 AS analyte,
-      8713 AS unit_key,
-      CAST(1000 AS FLOAT64) AS f0,
-      CAST(1000 AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      54 AS analyte,
-      8739 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      54 AS analyte,
-      8749 AS unit_key,
-      CAST('0.004008' AS FLOAT64) AS f0,
-      CAST('0.004008' AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      54 AS analyte,
-      8751 AS unit_key,
-      CAST('0.1' AS FLOAT64) AS f0,
-      CAST('0.1' AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      54 AS analyte,
-      8753 AS unit_key,
-      CAST('4.008' AS FLOAT64) AS f0,
-      CAST('4.008' AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      54 AS analyte,
-      8784 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      54 AS analyte,
-      8785 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      54 AS analyte,
-      8795 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      54 AS analyte,
-      8816 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      54 AS analyte,
-      8840 AS unit_key,
-      CAST(1 AS FLOAT64) AS f0,
-      CAST(1 AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      54 AS analyte,
-      8848 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      54 AS analyte,
-      8923 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      54 AS analyte,
-      8961 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      54 AS analyte,
-      9444 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      54 AS analyte,
-      9529 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      54 AS analyte,
-      9557 AS unit_key,
-      CAST('2.004' AS FLOAT64) AS f0,
-      CAST('2.004' AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      9 AS analyte,
-      8554 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      9 AS analyte,
+      94 AS analyte,
       8582 AS unit_key,
       CAST(NULL AS FLOAT64) AS f0,
       CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
-      9 AS analyte,
+      94 AS analyte,
       8636 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      94 AS analyte,
+      8645 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      94 AS analyte,
+      8647 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      94 AS analyte,
+      8713 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      94 AS analyte,
+      8739 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      94 AS analyte,
+      8749 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      94 AS analyte,
+      8751 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      94 AS analyte,
+      8753 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      94 AS analyte,
+      8784 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      94 AS analyte,
+      8785 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      94 AS analyte,
+      8795 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      94 AS analyte,
+      8816 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      94 AS analyte,
+      8840 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      94 AS analyte,
+      8848 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      94 AS analyte,
+      8923 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      94 AS analyte,
+      8961 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      94 AS analyte,
+      9444 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      94 AS analyte,
+      9529 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      94 AS analyte,
+      9557 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      13 AS analyte,
+      8554 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      13 AS analyte,
+      8582 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      13 AS analyte,
+      8636 AS unit_key,
+      CAST('0.0005' AS FLOAT64) AS f0,
+      CAST('0.5' AS FLOAT64) AS f1,
+      CAST(100 AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      13 AS analyte,
+      8645 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      13 AS analyte,
+      8647 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      13 AS analyte,
+      8713 AS unit_key,
+      CAST('5e-05' AS FLOAT64) AS f0,
+      CAST('0.05' AS FLOAT64) AS f1,
+      CAST(1000 AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      13 AS analyte,
+      8739 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      13 AS analyte,
+      8749 AS unit_key,
+      CAST('0.855197892792' AS FLOAT64) AS f0,
+      CAST('855.197892792' AS FLOAT64) AS f1,
+      CAST('0.058466' AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      13 AS analyte,
+      8751 AS unit_key,
+      CAST('0.5' AS FLOAT64) AS f0,
+      CAST(500 AS FLOAT64) AS f1,
+      CAST('0.1' AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      13 AS analyte,
+      8753 AS unit_key,
+      CAST('0.000855197892792' AS FLOAT64) AS f0,
+      CAST('0.855197892792' AS FLOAT64) AS f1,
+      CAST('58.466' AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      13 AS analyte,
+      8784 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      13 AS analyte,
+      8785 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      13 AS analyte,
+      8795 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      13 AS analyte,
+      8816 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      13 AS analyte,
+      8840 AS unit_key,
+      CAST('0.05' AS FLOAT64) AS f0,
+      CAST(50 AS FLOAT64) AS f1,
+      CAST(1 AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      13 AS analyte,
+      8848 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      13 AS analyte,
+      8923 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      13 AS analyte,
+      8961 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      13 AS analyte,
+      9444 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      13 AS analyte,
+      9529 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      13 AS analyte,
+      9557 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      86 AS analyte,
+      8554 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      86 AS analyte,
+      8582 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      86 AS analyte,
+      8636 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      86 AS analyte,
+      8645 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      86 AS analyte,
+      8647 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      86 AS analyte,
+      8713 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      86 AS analyte,
+      8739 AS unit_key,
+      CAST('0.661386786555' AS FLOAT64) AS f0,
+      CAST('881.84904874' AS FLOAT64) AS f1,
+      CAST('0.45359237' AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      86 AS analyte,
+      8749 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      86 AS analyte,
+      8751 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      86 AS analyte,
+      8753 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      86 AS analyte,
+      8784 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      86 AS analyte,
+      8785 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      86 AS analyte,
+      8795 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      86 AS analyte,
+      8816 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      86 AS analyte,
+      8840 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      86 AS analyte,
+      8848 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      86 AS analyte,
+      8923 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      86 AS analyte,
+      8961 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      86 AS analyte,
+      9444 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      86 AS analyte,
+      9529 AS unit_key,
+      CAST('0.3' AS FLOAT64) AS f0,
+      CAST(400 AS FLOAT64) AS f1,
+      CAST(1 AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      86 AS analyte,
+      9557 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      2 AS analyte,
+      8554 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      2 AS analyte,
+      8582 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      2 AS analyte,
+      8636 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      2 AS analyte,
+      8645 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      2 AS analyte,
+      8647 AS unit_key,
       CAST(100 AS FLOAT64) AS f0,
-      CAST(100 AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST(500000 AS FLOAT64) AS f1,
+      CAST('0.001' AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
-      9 AS analyte,
-      8645 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      9 AS analyte,
-      8647 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      9 AS analyte,
-      8713 AS unit_key,
-      CAST(1000 AS FLOAT64) AS f0,
-      CAST(1000 AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      9 AS analyte,
-      8739 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      9 AS analyte,
-      8749 AS unit_key,
-      CAST('0.011312' AS FLOAT64) AS f0,
-      CAST('0.011312' AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      9 AS analyte,
-      8751 AS unit_key,
-      CAST('0.1' AS FLOAT64) AS f0,
-      CAST('0.1' AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      9 AS analyte,
-      8753 AS unit_key,
-      CAST('11.312' AS FLOAT64) AS f0,
-      CAST('11.312' AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      9 AS analyte,
-      8784 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      9 AS analyte,
-      8785 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      9 AS analyte,
-      8795 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      9 AS analyte,
-      8816 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      9 AS analyte,
-      8840 AS unit_key,
-      CAST(1 AS FLOAT64) AS f0,
-      CAST(1 AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      9 AS analyte,
-      8848 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      9 AS analyte,
-      8923 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      9 AS analyte,
-      8961 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      9 AS analyte,
-      9444 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      9 AS analyte,
-      9529 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      9 AS analyte,
-      9557 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      10 AS analyte,
-      -1 AS unit_key,
-      CAST(1 AS FLOAT64) AS f0,
-      CAST(1 AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      10 AS analyte,
-      8554 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      10 AS analyte,
-      8582 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      10 AS analyte,
-      8636 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      10 AS analyte,
-      8645 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      10 AS analyte,
-      8647 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      10 AS analyte,
+      2 AS analyte,
       8713 AS unit_key,
       CAST(NULL AS FLOAT64) AS f0,
       CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
-      10 AS analyte,
+      2 AS analyte,
       8739 AS unit_key,
       CAST(NULL AS FLOAT64) AS f0,
       CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
-      10 AS analyte,
+      2 AS analyte,
       8749 AS unit_key,
       CAST(NULL AS FLOAT64) AS f0,
       CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
-      10 AS analyte,
+      2 AS analyte,
       8751 AS unit_key,
       CAST(NULL AS FLOAT64) AS f0,
       CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
-      10 AS analyte,
+      2 AS analyte,
       8753 AS unit_key,
       CAST(NULL AS FLOAT64) AS f0,
       CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
-      10 AS analyte,
+      2 AS analyte,
       8784 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST(100 AS FLOAT64) AS f0,
+      CAST(500000 AS FLOAT64) AS f1,
+      CAST('0.001' AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
-      10 AS analyte,
+      2 AS analyte,
       8785 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST(100 AS FLOAT64) AS f0,
+      CAST(500000 AS FLOAT64) AS f1,
+      CAST('0.001' AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
-      10 AS analyte,
-      8795 AS unit_key,
-      CAST(1 AS FLOAT64) AS f0,
-      CAST(1 AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      10 AS analyte,
-      8816 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      10 AS analyte,
-      8840 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      10 AS analyte,
-      8848 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      10 AS analyte,
-      8923 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      10 AS analyte,
-      8961 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      10 AS analyte,
-      9444 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      10 AS analyte,
-      9529 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      10 AS analyte,
-      9557 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      89 AS analyte,
-      -1 AS unit_key,
-      CAST(1 AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      89 AS analyte,
-      8554 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      89 AS analyte,
-      8582 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      89 AS analyte,
-      8636 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      89 AS analyte,
-      8645 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      89 AS analyte,
-      8647 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      89 AS analyte,
-      8713 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      89 AS analyte,
-      8739 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      89 AS analyte,
-      8749 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      89 AS analyte,
-      8751 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      89 AS analyte,
-      8753 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      89 AS analyte,
-      8784 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      89 AS analyte,
-      8785 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      89 AS analyte,
+      2 AS analyte,
       8795 AS unit_key,
       CAST(NULL AS FLOAT64) AS f0,
       CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
-      89 AS analyte,
+      2 AS analyte,
       8816 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      89 AS analyte,
-      8840 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      89 AS analyte,
-      8848 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      89 AS analyte,
-      8923 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      89 AS analyte,
-      8961 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      89 AS analyte,
-      9444 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      89 AS analyte,
-      9529 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      89 AS analyte,
-      9557 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      11 AS analyte,
-      -1 AS unit_key,
-      CAST(1 AS FLOAT64) AS f0,
-      CAST(1 AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      11 AS analyte,
-      8554 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      11 AS analyte,
-      8582 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      11 AS analyte,
-      8636 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      11 AS analyte,
-      8645 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      11 AS analyte,
-      8647 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      11 AS analyte,
-      8713 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      11 AS analyte,
-      8739 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      11 AS analyte,
-      8749 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      11 AS analyte,
-      8751 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      11 AS analyte,
-      8753 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      11 AS analyte,
-      8784 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      11 AS analyte,
-      8785 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      11 AS analyte,
-      8795 AS unit_key,
-      CAST(1 AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      11 AS analyte,
-      8816 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      11 AS analyte,
-      8840 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      11 AS analyte,
-      8848 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      11 AS analyte,
-      8923 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      11 AS analyte,
-      8961 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      11 AS analyte,
-      9444 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      11 AS analyte,
-      9529 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      11 AS analyte,
-      9557 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      87 AS analyte,
-      8554 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      87 AS analyte,
-      8582 AS unit_key,
-      CAST(1 AS FLOAT64) AS f0,
-      CAST(1 AS FLOAT64) AS f1,
-      CAST('0.01' AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      87 AS analyte,
-      8636 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      87 AS analyte,
-      8645 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      87 AS analyte,
-      8647 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      87 AS analyte,
-      8713 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      87 AS analyte,
-      8739 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      87 AS analyte,
-      8749 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      87 AS analyte,
-      8751 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      87 AS analyte,
-      8753 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      87 AS analyte,
-      8784 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      87 AS analyte,
-      8785 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      87 AS analyte,
-      8795 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      87 AS analyte,
-      8816 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      87 AS analyte,
-      8840 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      87 AS analyte,
-      8848 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      87 AS analyte,
-      8923 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      87 AS analyte,
-      8961 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      87 AS analyte,
-      9444 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      87 AS analyte,
-      9529 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      87 AS analyte,
-      9557 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      4 AS analyte,
-      8554 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      4 AS analyte,
-      8582 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      4 AS analyte,
-      8636 AS unit_key,
-      CAST('0.1' AS FLOAT64) AS f0,
-      CAST('0.1' AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      4 AS analyte,
-      8645 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      4 AS analyte,
-      8647 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      4 AS analyte,
-      8713 AS unit_key,
-      CAST(1 AS FLOAT64) AS f0,
-      CAST(1 AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      4 AS analyte,
-      8739 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      4 AS analyte,
-      8749 AS unit_key,
-      CAST('0.00161145' AS FLOAT64) AS f0,
-      CAST('0.00161145' AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      4 AS analyte,
-      8751 AS unit_key,
       CAST('0.0001' AS FLOAT64) AS f0,
-      CAST('0.0001' AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST('0.5' AS FLOAT64) AS f1,
+      CAST(1000 AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
-      4 AS analyte,
-      8753 AS unit_key,
-      CAST('1.61145' AS FLOAT64) AS f0,
-      CAST('1.61145' AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      4 AS analyte,
-      8784 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      4 AS analyte,
-      8785 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      4 AS analyte,
-      8795 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      4 AS analyte,
-      8816 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      4 AS analyte,
-      8840 AS unit_key,
-      CAST('0.001' AS FLOAT64) AS f0,
-      CAST('0.001' AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      4 AS analyte,
-      8848 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      4 AS analyte,
-      8923 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      4 AS analyte,
-      8961 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      4 AS analyte,
-      9444 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      4 AS analyte,
-      9529 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      4 AS analyte,
-      9557 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      90 AS analyte,
-      -1 AS unit_key,
-      CAST(1 AS FLOAT64) AS f0,
-      CAST(1 AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      90 AS analyte,
-      8554 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      90 AS analyte,
-      8582 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      90 AS analyte,
-      8636 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      90 AS analyte,
-      8645 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      90 AS analyte,
-      8647 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      90 AS analyte,
-      8713 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      90 AS analyte,
-      8739 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      90 AS analyte,
-      8749 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      90 AS analyte,
-      8751 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      90 AS analyte,
-      8753 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      90 AS analyte,
-      8784 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      90 AS analyte,
-      8785 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      90 AS analyte,
-      8795 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      90 AS analyte,
-      8816 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      90 AS analyte,
+      2 AS analyte,
       8840 AS unit_key,
       CAST(NULL AS FLOAT64) AS f0,
       CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
-      90 AS analyte,
+      2 AS analyte,
       8848 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      90 AS analyte,
-      8923 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      90 AS analyte,
-      8961 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      90 AS analyte,
-      9444 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      90 AS analyte,
-      9529 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      90 AS analyte,
-      9557 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      93 AS analyte,
-      -1 AS unit_key,
-      CAST(1 AS FLOAT64) AS f0,
-      CAST(1 AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      93 AS analyte,
-      8554 AS unit_key,
-      CAST(1 AS FLOAT64) AS f0,
-      CAST(1 AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      93 AS analyte,
-      8582 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      93 AS analyte,
-      8636 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      93 AS analyte,
-      8645 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      93 AS analyte,
-      8647 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      93 AS analyte,
-      8713 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      93 AS analyte,
-      8739 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      93 AS analyte,
-      8749 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      93 AS analyte,
-      8751 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      93 AS analyte,
-      8753 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      93 AS analyte,
-      8784 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      93 AS analyte,
-      8785 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      93 AS analyte,
-      8795 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      93 AS analyte,
-      8816 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      93 AS analyte,
-      8840 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      93 AS analyte,
-      8848 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      93 AS analyte,
-      8923 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      93 AS analyte,
-      8961 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      93 AS analyte,
-      9444 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      93 AS analyte,
-      9529 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      93 AS analyte,
-      9557 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      3 AS analyte,
-      8554 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      3 AS analyte,
-      8582 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      3 AS analyte,
-      8636 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      3 AS analyte,
-      8645 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      3 AS analyte,
-      8647 AS unit_key,
-      CAST('0.001' AS FLOAT64) AS f0,
-      CAST(1 AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      3 AS analyte,
-      8713 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      3 AS analyte,
-      8739 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      3 AS analyte,
-      8749 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      3 AS analyte,
-      8751 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      3 AS analyte,
-      8753 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      3 AS analyte,
-      8784 AS unit_key,
-      CAST('0.001' AS FLOAT64) AS f0,
-      CAST(1 AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      3 AS analyte,
-      8785 AS unit_key,
-      CAST('0.001' AS FLOAT64) AS f0,
-      CAST(1 AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      3 AS analyte,
-      8795 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      3 AS analyte,
-      8816 AS unit_key,
-      CAST(1000 AS FLOAT64) AS f0,
-      CAST(1000000 AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      3 AS analyte,
-      8840 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      3 AS analyte,
-      8848 AS unit_key,
-      CAST(1 AS FLOAT64) AS f0,
-      CAST(1000 AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      3 AS analyte,
-      8923 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      3 AS analyte,
-      8961 AS unit_key,
-      CAST(1 AS FLOAT64) AS f0,
-      CAST(1000 AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      3 AS analyte,
-      9444 AS unit_key,
-      CAST(1 AS FLOAT64) AS f0,
-      CAST(1000 AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      3 AS analyte,
-      9529 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      3 AS analyte,
-      9557 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      94 AS analyte,
-      -1 AS unit_key,
-      CAST(1 AS FLOAT64) AS f0,
-      CAST(1 AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      94 AS analyte,
-      8554 AS unit_key,
-      CAST(1 AS FLOAT64) AS f0,
-      CAST(1 AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      94 AS analyte,
-      8582 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      94 AS analyte,
-      8636 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      94 AS analyte,
-      8645 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      94 AS analyte,
-      8647 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      94 AS analyte,
-      8713 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      94 AS analyte,
-      8739 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      94 AS analyte,
-      8749 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      94 AS analyte,
-      8751 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      94 AS analyte,
-      8753 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      94 AS analyte,
-      8784 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      94 AS analyte,
-      8785 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      94 AS analyte,
-      8795 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      94 AS analyte,
-      8816 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      94 AS analyte,
-      8840 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      94 AS analyte,
-      8848 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      94 AS analyte,
-      8923 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      94 AS analyte,
-      8961 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      94 AS analyte,
-      9444 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      94 AS analyte,
-      9529 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      94 AS analyte,
-      9557 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      13 AS analyte,
-      8554 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      13 AS analyte,
-      8582 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      13 AS analyte,
-      8636 AS unit_key,
-      CAST(100 AS FLOAT64) AS f0,
-      CAST(100 AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      13 AS analyte,
-      8645 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      13 AS analyte,
-      8647 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      13 AS analyte,
-      8713 AS unit_key,
-      CAST(1000 AS FLOAT64) AS f0,
-      CAST(1000 AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      13 AS analyte,
-      8739 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      13 AS analyte,
-      8749 AS unit_key,
-      CAST('0.058466' AS FLOAT64) AS f0,
-      CAST('0.058466' AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      13 AS analyte,
-      8751 AS unit_key,
       CAST('0.1' AS FLOAT64) AS f0,
-      CAST('0.1' AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      13 AS analyte,
-      8753 AS unit_key,
-      CAST('58.466' AS FLOAT64) AS f0,
-      CAST('58.466' AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      13 AS analyte,
-      8784 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      13 AS analyte,
-      8785 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      13 AS analyte,
-      8795 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      13 AS analyte,
-      8816 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      13 AS analyte,
-      8840 AS unit_key,
-      CAST(1 AS FLOAT64) AS f0,
-      CAST(1 AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      13 AS analyte,
-      8848 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      13 AS analyte,
-      8923 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      13 AS analyte,
-      8961 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      13 AS analyte,
-      9444 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      13 AS analyte,
-      9529 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      13 AS analyte,
-      9557 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      86 AS analyte,
-      8554 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      86 AS analyte,
-      8582 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      86 AS analyte,
-      8636 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      86 AS analyte,
-      8645 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      86 AS analyte,
-      8647 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      86 AS analyte,
-      8713 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      86 AS analyte,
-      8739 AS unit_key,
-      CAST('0.45359237' AS FLOAT64) AS f0,
-      CAST('0.45359237' AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      86 AS analyte,
-      8749 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      86 AS analyte,
-      8751 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      86 AS analyte,
-      8753 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      86 AS analyte,
-      8784 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      86 AS analyte,
-      8785 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      86 AS analyte,
-      8795 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      86 AS analyte,
-      8816 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      86 AS analyte,
-      8840 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      86 AS analyte,
-      8848 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      86 AS analyte,
-      8923 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      86 AS analyte,
-      8961 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      86 AS analyte,
-      9444 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      86 AS analyte,
-      9529 AS unit_key,
-      CAST(1 AS FLOAT64) AS f0,
-      CAST(1 AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      86 AS analyte,
-      9557 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      2 AS analyte,
-      8554 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      2 AS analyte,
-      8582 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      2 AS analyte,
-      8636 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      2 AS analyte,
-      8645 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      2 AS analyte,
-      8647 AS unit_key,
-      CAST('0.001' AS FLOAT64) AS f0,
-      CAST('0.001' AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      2 AS analyte,
-      8713 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      2 AS analyte,
-      8739 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      2 AS analyte,
-      8749 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      2 AS analyte,
-      8751 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      2 AS analyte,
-      8753 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      2 AS analyte,
-      8784 AS unit_key,
-      CAST('0.001' AS FLOAT64) AS f0,
-      CAST('0.001' AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      2 AS analyte,
-      8785 AS unit_key,
-      CAST('0.001' AS FLOAT64) AS f0,
-      CAST('0.001' AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      2 AS analyte,
-      8795 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      2 AS analyte,
-      8816 AS unit_key,
-      CAST(1000 AS FLOAT64) AS f0,
-      CAST(1000 AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      2 AS analyte,
-      8840 AS unit_key,
-      CAST(NULL AS FLOAT64) AS f0,
-      CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
-    ),
-    STRUCT(
-      2 AS analyte,
-      8848 AS unit_key,
-      CAST(1 AS FLOAT64) AS f0,
-      CAST(1 AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST(500 AS FLOAT64) AS f1,
+      CAST(1 AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
       2 AS analyte,
       8923 AS unit_key,
       CAST(NULL AS FLOAT64) AS f0,
       CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
       2 AS analyte,
       8961 AS unit_key,
-      CAST(1 AS FLOAT64) AS f0,
-      CAST(1 AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST('0.1' AS FLOAT64) AS f0,
+      CAST(500 AS FLOAT64) AS f1,
+      CAST(1 AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
       2 AS analyte,
       9444 AS unit_key,
-      CAST(1 AS FLOAT64) AS f0,
-      CAST(1 AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST('0.1' AS FLOAT64) AS f0,
+      CAST(500 AS FLOAT64) AS f1,
+      CAST(1 AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
       2 AS analyte,
       9529 AS unit_key,
       CAST(NULL AS FLOAT64) AS f0,
       CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
       2 AS analyte,
       9557 AS unit_key,
       CAST(NULL AS FLOAT64) AS f0,
       CAST(NULL AS FLOAT64) AS f1,
-      CAST(NULL AS FLOAT64) AS f2
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     )
   ]) AS v
 ), res AS (
@@ -3372,7 +3824,8 @@ WITH fac AS (
     CASE WHEN NOT `f`.`analyte` IS NULL THEN 1 END AS `known`,
     `f`.`f0`,
     `f`.`f1`,
-    `f`.`f2`
+    `f`.`f2`,
+    `f`.`f3`
   FROM (
     SELECT
       *
@@ -3597,6 +4050,7 @@ WITH fac AS (
     `l0`.`known` AS `x_absolute_neutrophil_count__known`,
     `l0`.`f0` AS `x_absolute_neutrophil_count__f0`,
     `l0`.`f1` AS `x_absolute_neutrophil_count__f1`,
+    `l0`.`f2` AS `x_absolute_neutrophil_count__f2`,
     `l1`.`d` AS `x_albumin__d`,
     `l1`.`v` AS `x_albumin__v`,
     `l1`.`opc` AS `x_albumin__opc`,
@@ -3605,6 +4059,7 @@ WITH fac AS (
     `l1`.`known` AS `x_albumin__known`,
     `l1`.`f0` AS `x_albumin__f0`,
     `l1`.`f1` AS `x_albumin__f1`,
+    `l1`.`f2` AS `x_albumin__f2`,
     `l2`.`d` AS `x_alt__d`,
     `l2`.`v` AS `x_alt__v`,
     `l2`.`opc` AS `x_alt__opc`,
@@ -3612,6 +4067,7 @@ WITH fac AS (
     `l2`.`known` AS `x_alt__known`,
     `l2`.`f0` AS `x_alt__f0`,
     `l2`.`f1` AS `x_alt__f1`,
+    `l2`.`f2` AS `x_alt__f2`,
     `l3`.`d` AS `x_ast__d`,
     `l3`.`v` AS `x_ast__v`,
     `l3`.`opc` AS `x_ast__opc`,
@@ -3619,30 +4075,35 @@ WITH fac AS (
     `l3`.`known` AS `x_ast__known`,
     `l3`.`f0` AS `x_ast__f0`,
     `l3`.`f1` AS `x_ast__f1`,
+    `l3`.`f2` AS `x_ast__f2`,
     `l4`.`d` AS `x_band_neutrophil_percentage__d`,
     `l4`.`v` AS `x_band_neutrophil_percentage__v`,
     `l4`.`opc` AS `x_band_neutrophil_percentage__opc`,
     `l4`.`known` AS `x_band_neutrophil_percentage__known`,
     `l4`.`f0` AS `x_band_neutrophil_percentage__f0`,
     `l4`.`f1` AS `x_band_neutrophil_percentage__f1`,
+    `l4`.`f2` AS `x_band_neutrophil_percentage__f2`,
     `l5`.`d` AS `x_bmi__d`,
     `l5`.`v` AS `x_bmi__v`,
     `l5`.`opc` AS `x_bmi__opc`,
     `l5`.`known` AS `x_bmi__known`,
     `l5`.`f0` AS `x_bmi__f0`,
     `l5`.`f1` AS `x_bmi__f1`,
+    `l5`.`f2` AS `x_bmi__f2`,
     `l6`.`d` AS `x_calcium__d`,
     `l6`.`v` AS `x_calcium__v`,
     `l6`.`opc` AS `x_calcium__opc`,
     `l6`.`known` AS `x_calcium__known`,
     `l6`.`f0` AS `x_calcium__f0`,
     `l6`.`f1` AS `x_calcium__f1`,
+    `l6`.`f2` AS `x_calcium__f2`,
     `l7`.`d` AS `x_corrected_calcium__d`,
     `l7`.`v` AS `x_corrected_calcium__v`,
     `l7`.`opc` AS `x_corrected_calcium__opc`,
     `l7`.`known` AS `x_corrected_calcium__known`,
     `l7`.`f0` AS `x_corrected_calcium__f0`,
     `l7`.`f1` AS `x_corrected_calcium__f1`,
+    `l7`.`f2` AS `x_corrected_calcium__f2`,
     `l8`.`d` AS `x_creatinine__d`,
     `l8`.`v` AS `x_creatinine__v`,
     `l8`.`opc` AS `x_creatinine__opc`,
@@ -3650,23 +4111,29 @@ WITH fac AS (
     `l8`.`known` AS `x_creatinine__known`,
     `l8`.`f0` AS `x_creatinine__f0`,
     `l8`.`f1` AS `x_creatinine__f1`,
+    `l8`.`f2` AS `x_creatinine__f2`,
     `l9`.`d` AS `x_creatinine_clearance__d`,
     `l9`.`v` AS `x_creatinine_clearance__v`,
     `l9`.`opc` AS `x_creatinine_clearance__opc`,
     `l9`.`known` AS `x_creatinine_clearance__known`,
     `l9`.`f0` AS `x_creatinine_clearance__f0`,
     `l9`.`f1` AS `x_creatinine_clearance__f1`,
+    `l9`.`f2` AS `x_creatinine_clearance__f2`,
+    `l9`.`f3` AS `x_creatinine_clearance__f3`,
     `l10`.`d` AS `x_ecog__d`,
     `l10`.`v` AS `x_ecog__v`,
     `l10`.`opc` AS `x_ecog__opc`,
     `l10`.`known` AS `x_ecog__known`,
     `l10`.`f0` AS `x_ecog__f0`,
+    `l10`.`f1` AS `x_ecog__f1`,
     `l11`.`d` AS `x_egfr__d`,
     `l11`.`v` AS `x_egfr__v`,
     `l11`.`opc` AS `x_egfr__opc`,
     `l11`.`known` AS `x_egfr__known`,
     `l11`.`f0` AS `x_egfr__f0`,
     `l11`.`f1` AS `x_egfr__f1`,
+    `l11`.`f2` AS `x_egfr__f2`,
+    `l11`.`f3` AS `x_egfr__f3`,
     `l12`.`d` AS `x_height__d`,
     `l12`.`v` AS `x_height__v`,
     `l12`.`opc` AS `x_height__opc`,
@@ -3674,36 +4141,42 @@ WITH fac AS (
     `l12`.`f0` AS `x_height__f0`,
     `l12`.`f1` AS `x_height__f1`,
     `l12`.`f2` AS `x_height__f2`,
+    `l12`.`f3` AS `x_height__f3`,
     `l13`.`d` AS `x_hemoglobin__d`,
     `l13`.`v` AS `x_hemoglobin__v`,
     `l13`.`opc` AS `x_hemoglobin__opc`,
     `l13`.`known` AS `x_hemoglobin__known`,
     `l13`.`f0` AS `x_hemoglobin__f0`,
     `l13`.`f1` AS `x_hemoglobin__f1`,
+    `l13`.`f2` AS `x_hemoglobin__f2`,
     `l14`.`d` AS `x_karnofsky__d`,
     `l14`.`v` AS `x_karnofsky__v`,
     `l14`.`opc` AS `x_karnofsky__opc`,
     `l14`.`known` AS `x_karnofsky__known`,
     `l14`.`f0` AS `x_karnofsky__f0`,
     `l14`.`f1` AS `x_karnofsky__f1`,
+    `l14`.`f2` AS `x_karnofsky__f2`,
     `l15`.`d` AS `x_neutrophil_percentage__d`,
     `l15`.`v` AS `x_neutrophil_percentage__v`,
     `l15`.`opc` AS `x_neutrophil_percentage__opc`,
     `l15`.`known` AS `x_neutrophil_percentage__known`,
     `l15`.`f0` AS `x_neutrophil_percentage__f0`,
     `l15`.`f1` AS `x_neutrophil_percentage__f1`,
+    `l15`.`f2` AS `x_neutrophil_percentage__f2`,
     `l16`.`d` AS `x_platelets__d`,
     `l16`.`v` AS `x_platelets__v`,
     `l16`.`opc` AS `x_platelets__opc`,
     `l16`.`known` AS `x_platelets__known`,
     `l16`.`f0` AS `x_platelets__f0`,
     `l16`.`f1` AS `x_platelets__f1`,
+    `l16`.`f2` AS `x_platelets__f2`,
     `l17`.`d` AS `x_segmented_neutrophil_percentage__d`,
     `l17`.`v` AS `x_segmented_neutrophil_percentage__v`,
     `l17`.`opc` AS `x_segmented_neutrophil_percentage__opc`,
     `l17`.`known` AS `x_segmented_neutrophil_percentage__known`,
     `l17`.`f0` AS `x_segmented_neutrophil_percentage__f0`,
     `l17`.`f1` AS `x_segmented_neutrophil_percentage__f1`,
+    `l17`.`f2` AS `x_segmented_neutrophil_percentage__f2`,
     `l18`.`d` AS `x_total_bilirubin__d`,
     `l18`.`v` AS `x_total_bilirubin__v`,
     `l18`.`opc` AS `x_total_bilirubin__opc`,
@@ -3711,18 +4184,21 @@ WITH fac AS (
     `l18`.`known` AS `x_total_bilirubin__known`,
     `l18`.`f0` AS `x_total_bilirubin__f0`,
     `l18`.`f1` AS `x_total_bilirubin__f1`,
+    `l18`.`f2` AS `x_total_bilirubin__f2`,
     `l19`.`d` AS `x_weight__d`,
     `l19`.`v` AS `x_weight__v`,
     `l19`.`opc` AS `x_weight__opc`,
     `l19`.`known` AS `x_weight__known`,
     `l19`.`f0` AS `x_weight__f0`,
     `l19`.`f1` AS `x_weight__f1`,
+    `l19`.`f2` AS `x_weight__f2`,
     `l20`.`d` AS `x_white_blood_cell_count__d`,
     `l20`.`v` AS `x_white_blood_cell_count__v`,
     `l20`.`opc` AS `x_white_blood_cell_count__opc`,
     `l20`.`known` AS `x_white_blood_cell_count__known`,
     `l20`.`f0` AS `x_white_blood_cell_count__f0`,
     `l20`.`f1` AS `x_white_blood_cell_count__f1`,
+    `l20`.`f2` AS `x_white_blood_cell_count__f2`,
     `hc`.`x_liver_metastases__ever0`,
     `hc`.`x_pregnancy__current1`,
     `hc`.`x_hepatitis_b__current3`,
@@ -3823,1950 +4299,195 @@ WITH fac AS (
     COALESCE(
       `x_platelets__d` >= CAST('2026-10-04' AS DATE)
       AND NOT `x_platelets__known` IS NULL
-      AND COALESCE(
-        CASE
-          WHEN `x_platelets__v` * `x_platelets__f0` = 0
-          THEN `x_platelets__v` * `x_platelets__f0`
-          ELSE CASE
-            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_platelets__v` * `x_platelets__f0`))) AS INT64) >= 0
-            THEN ROUND(
-              (
-                `x_platelets__v` * `x_platelets__f0`
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_platelets__v` * `x_platelets__f0`))) AS INT64)
-                )
-              )
-            ) / (
-              POWER(
-                CAST(10 AS FLOAT64),
-                CAST(11 - FLOOR(LOG10(ABS(`x_platelets__v` * `x_platelets__f0`))) AS INT64)
-              )
-            )
-            ELSE ROUND(
-              (
-                `x_platelets__v` * `x_platelets__f0`
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_platelets__v` * `x_platelets__f0`))) AS INT64)
-                  )
-                )
-              )
-            ) * (
-              POWER(
-                CAST(10 AS FLOAT64),
-                -(
-                  CAST(11 - FLOOR(LOG10(ABS(`x_platelets__v` * `x_platelets__f0`))) AS INT64)
-                )
-              )
-            )
-          END
-        END >= CAST(1 AS FLOAT64)
-        AND CASE
-          WHEN `x_platelets__v` * `x_platelets__f0` = 0
-          THEN `x_platelets__v` * `x_platelets__f0`
-          ELSE CASE
-            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_platelets__v` * `x_platelets__f0`))) AS INT64) >= 0
-            THEN ROUND(
-              (
-                `x_platelets__v` * `x_platelets__f0`
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_platelets__v` * `x_platelets__f0`))) AS INT64)
-                )
-              )
-            ) / (
-              POWER(
-                CAST(10 AS FLOAT64),
-                CAST(11 - FLOOR(LOG10(ABS(`x_platelets__v` * `x_platelets__f0`))) AS INT64)
-              )
-            )
-            ELSE ROUND(
-              (
-                `x_platelets__v` * `x_platelets__f0`
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_platelets__v` * `x_platelets__f0`))) AS INT64)
-                  )
-                )
-              )
-            ) * (
-              POWER(
-                CAST(10 AS FLOAT64),
-                -(
-                  CAST(11 - FLOOR(LOG10(ABS(`x_platelets__v` * `x_platelets__f0`))) AS INT64)
-                )
-              )
-            )
-          END
-        END <= CAST(2000 AS FLOAT64),
-        TRUE
+      AND (
+        COALESCE(`x_platelets__v` >= `x_platelets__f0`, TRUE)
+        AND COALESCE(`x_platelets__v` <= `x_platelets__f1`, TRUE)
       ),
       FALSE
     ) AS `s1_ok`,
     COALESCE(
       `x_hemoglobin__d` >= CAST('2026-10-04' AS DATE)
       AND NOT `x_hemoglobin__known` IS NULL
-      AND COALESCE(
-        CASE
-          WHEN `x_hemoglobin__v` * `x_hemoglobin__f0` = 0
-          THEN `x_hemoglobin__v` * `x_hemoglobin__f0`
-          ELSE CASE
-            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_hemoglobin__v` * `x_hemoglobin__f0`))) AS INT64) >= 0
-            THEN ROUND(
-              (
-                `x_hemoglobin__v` * `x_hemoglobin__f0`
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_hemoglobin__v` * `x_hemoglobin__f0`))) AS INT64)
-                )
-              )
-            ) / (
-              POWER(
-                CAST(10 AS FLOAT64),
-                CAST(11 - FLOOR(LOG10(ABS(`x_hemoglobin__v` * `x_hemoglobin__f0`))) AS INT64)
-              )
-            )
-            ELSE ROUND(
-              (
-                `x_hemoglobin__v` * `x_hemoglobin__f0`
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_hemoglobin__v` * `x_hemoglobin__f0`))) AS INT64)
-                  )
-                )
-              )
-            ) * (
-              POWER(
-                CAST(10 AS FLOAT64),
-                -(
-                  CAST(11 - FLOOR(LOG10(ABS(`x_hemoglobin__v` * `x_hemoglobin__f0`))) AS INT64)
-                )
-              )
-            )
-          END
-        END >= CAST(1 AS FLOAT64)
-        AND CASE
-          WHEN `x_hemoglobin__v` * `x_hemoglobin__f0` = 0
-          THEN `x_hemoglobin__v` * `x_hemoglobin__f0`
-          ELSE CASE
-            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_hemoglobin__v` * `x_hemoglobin__f0`))) AS INT64) >= 0
-            THEN ROUND(
-              (
-                `x_hemoglobin__v` * `x_hemoglobin__f0`
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_hemoglobin__v` * `x_hemoglobin__f0`))) AS INT64)
-                )
-              )
-            ) / (
-              POWER(
-                CAST(10 AS FLOAT64),
-                CAST(11 - FLOOR(LOG10(ABS(`x_hemoglobin__v` * `x_hemoglobin__f0`))) AS INT64)
-              )
-            )
-            ELSE ROUND(
-              (
-                `x_hemoglobin__v` * `x_hemoglobin__f0`
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_hemoglobin__v` * `x_hemoglobin__f0`))) AS INT64)
-                  )
-                )
-              )
-            ) * (
-              POWER(
-                CAST(10 AS FLOAT64),
-                -(
-                  CAST(11 - FLOOR(LOG10(ABS(`x_hemoglobin__v` * `x_hemoglobin__f0`))) AS INT64)
-                )
-              )
-            )
-          END
-        END <= CAST(25 AS FLOAT64),
-        TRUE
+      AND (
+        COALESCE(`x_hemoglobin__v` >= `x_hemoglobin__f0`, TRUE)
+        AND COALESCE(`x_hemoglobin__v` <= `x_hemoglobin__f1`, TRUE)
       ),
       FALSE
     ) AS `s2_ok`,
     COALESCE(
       `x_total_bilirubin__d` >= CAST('2026-10-04' AS DATE)
       AND NOT `x_total_bilirubin__known` IS NULL
-      AND COALESCE(
-        CASE
-          WHEN `x_total_bilirubin__v` * `x_total_bilirubin__f0` = 0
-          THEN `x_total_bilirubin__v` * `x_total_bilirubin__f0`
-          ELSE CASE
-            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_total_bilirubin__v` * `x_total_bilirubin__f0`))) AS INT64) >= 0
-            THEN ROUND(
-              (
-                `x_total_bilirubin__v` * `x_total_bilirubin__f0`
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_total_bilirubin__v` * `x_total_bilirubin__f0`))) AS INT64)
-                )
-              )
-            ) / (
-              POWER(
-                CAST(10 AS FLOAT64),
-                CAST(11 - FLOOR(LOG10(ABS(`x_total_bilirubin__v` * `x_total_bilirubin__f0`))) AS INT64)
-              )
-            )
-            ELSE ROUND(
-              (
-                `x_total_bilirubin__v` * `x_total_bilirubin__f0`
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_total_bilirubin__v` * `x_total_bilirubin__f0`))) AS INT64)
-                  )
-                )
-              )
-            ) * (
-              POWER(
-                CAST(10 AS FLOAT64),
-                -(
-                  CAST(11 - FLOOR(LOG10(ABS(`x_total_bilirubin__v` * `x_total_bilirubin__f0`))) AS INT64)
-                )
-              )
-            )
-          END
-        END >= CAST('0.05' AS FLOAT64)
-        AND CASE
-          WHEN `x_total_bilirubin__v` * `x_total_bilirubin__f0` = 0
-          THEN `x_total_bilirubin__v` * `x_total_bilirubin__f0`
-          ELSE CASE
-            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_total_bilirubin__v` * `x_total_bilirubin__f0`))) AS INT64) >= 0
-            THEN ROUND(
-              (
-                `x_total_bilirubin__v` * `x_total_bilirubin__f0`
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_total_bilirubin__v` * `x_total_bilirubin__f0`))) AS INT64)
-                )
-              )
-            ) / (
-              POWER(
-                CAST(10 AS FLOAT64),
-                CAST(11 - FLOOR(LOG10(ABS(`x_total_bilirubin__v` * `x_total_bilirubin__f0`))) AS INT64)
-              )
-            )
-            ELSE ROUND(
-              (
-                `x_total_bilirubin__v` * `x_total_bilirubin__f0`
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_total_bilirubin__v` * `x_total_bilirubin__f0`))) AS INT64)
-                  )
-                )
-              )
-            ) * (
-              POWER(
-                CAST(10 AS FLOAT64),
-                -(
-                  CAST(11 - FLOOR(LOG10(ABS(`x_total_bilirubin__v` * `x_total_bilirubin__f0`))) AS INT64)
-                )
-              )
-            )
-          END
-        END <= CAST(50 AS FLOAT64),
-        TRUE
+      AND (
+        COALESCE(`x_total_bilirubin__v` >= `x_total_bilirubin__f0`, TRUE)
+        AND COALESCE(`x_total_bilirubin__v` <= `x_total_bilirubin__f1`, TRUE)
       ),
       FALSE
     ) AS `s3_ok`,
     COALESCE(
       `x_ast__d` >= CAST('2026-10-04' AS DATE)
       AND NOT `x_ast__known` IS NULL
-      AND COALESCE(
-        CASE
-          WHEN `x_ast__v` * `x_ast__f0` = 0
-          THEN `x_ast__v` * `x_ast__f0`
-          ELSE CASE
-            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_ast__v` * `x_ast__f0`))) AS INT64) >= 0
-            THEN ROUND(
-              (
-                `x_ast__v` * `x_ast__f0`
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_ast__v` * `x_ast__f0`))) AS INT64)
-                )
-              )
-            ) / (
-              POWER(
-                CAST(10 AS FLOAT64),
-                CAST(11 - FLOOR(LOG10(ABS(`x_ast__v` * `x_ast__f0`))) AS INT64)
-              )
-            )
-            ELSE ROUND(
-              (
-                `x_ast__v` * `x_ast__f0`
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_ast__v` * `x_ast__f0`))) AS INT64)
-                  )
-                )
-              )
-            ) * (
-              POWER(
-                CAST(10 AS FLOAT64),
-                -(
-                  CAST(11 - FLOOR(LOG10(ABS(`x_ast__v` * `x_ast__f0`))) AS INT64)
-                )
-              )
-            )
-          END
-        END >= CAST(1 AS FLOAT64)
-        AND CASE
-          WHEN `x_ast__v` * `x_ast__f0` = 0
-          THEN `x_ast__v` * `x_ast__f0`
-          ELSE CASE
-            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_ast__v` * `x_ast__f0`))) AS INT64) >= 0
-            THEN ROUND(
-              (
-                `x_ast__v` * `x_ast__f0`
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_ast__v` * `x_ast__f0`))) AS INT64)
-                )
-              )
-            ) / (
-              POWER(
-                CAST(10 AS FLOAT64),
-                CAST(11 - FLOOR(LOG10(ABS(`x_ast__v` * `x_ast__f0`))) AS INT64)
-              )
-            )
-            ELSE ROUND(
-              (
-                `x_ast__v` * `x_ast__f0`
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_ast__v` * `x_ast__f0`))) AS INT64)
-                  )
-                )
-              )
-            ) * (
-              POWER(
-                CAST(10 AS FLOAT64),
-                -(
-                  CAST(11 - FLOOR(LOG10(ABS(`x_ast__v` * `x_ast__f0`))) AS INT64)
-                )
-              )
-            )
-          END
-        END <= CAST(20000 AS FLOAT64),
-        TRUE
+      AND (
+        COALESCE(`x_ast__v` >= `x_ast__f0`, TRUE)
+        AND COALESCE(`x_ast__v` <= `x_ast__f1`, TRUE)
       ),
       FALSE
     ) AS `s4_ok`,
     COALESCE(
       `x_alt__d` >= CAST('2026-10-04' AS DATE)
       AND NOT `x_alt__known` IS NULL
-      AND COALESCE(
-        CASE
-          WHEN `x_alt__v` * `x_alt__f0` = 0
-          THEN `x_alt__v` * `x_alt__f0`
-          ELSE CASE
-            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_alt__v` * `x_alt__f0`))) AS INT64) >= 0
-            THEN ROUND(
-              (
-                `x_alt__v` * `x_alt__f0`
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_alt__v` * `x_alt__f0`))) AS INT64)
-                )
-              )
-            ) / (
-              POWER(
-                CAST(10 AS FLOAT64),
-                CAST(11 - FLOOR(LOG10(ABS(`x_alt__v` * `x_alt__f0`))) AS INT64)
-              )
-            )
-            ELSE ROUND(
-              (
-                `x_alt__v` * `x_alt__f0`
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_alt__v` * `x_alt__f0`))) AS INT64)
-                  )
-                )
-              )
-            ) * (
-              POWER(
-                CAST(10 AS FLOAT64),
-                -(
-                  CAST(11 - FLOOR(LOG10(ABS(`x_alt__v` * `x_alt__f0`))) AS INT64)
-                )
-              )
-            )
-          END
-        END >= CAST(1 AS FLOAT64)
-        AND CASE
-          WHEN `x_alt__v` * `x_alt__f0` = 0
-          THEN `x_alt__v` * `x_alt__f0`
-          ELSE CASE
-            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_alt__v` * `x_alt__f0`))) AS INT64) >= 0
-            THEN ROUND(
-              (
-                `x_alt__v` * `x_alt__f0`
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_alt__v` * `x_alt__f0`))) AS INT64)
-                )
-              )
-            ) / (
-              POWER(
-                CAST(10 AS FLOAT64),
-                CAST(11 - FLOOR(LOG10(ABS(`x_alt__v` * `x_alt__f0`))) AS INT64)
-              )
-            )
-            ELSE ROUND(
-              (
-                `x_alt__v` * `x_alt__f0`
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_alt__v` * `x_alt__f0`))) AS INT64)
-                  )
-                )
-              )
-            ) * (
-              POWER(
-                CAST(10 AS FLOAT64),
-                -(
-                  CAST(11 - FLOOR(LOG10(ABS(`x_alt__v` * `x_alt__f0`))) AS INT64)
-                )
-              )
-            )
-          END
-        END <= CAST(20000 AS FLOAT64),
-        TRUE
+      AND (
+        COALESCE(`x_alt__v` >= `x_alt__f0`, TRUE)
+        AND COALESCE(`x_alt__v` <= `x_alt__f1`, TRUE)
       ),
       FALSE
     ) AS `s5_ok`,
     COALESCE(
       `x_creatinine__d` >= CAST('2026-10-04' AS DATE)
       AND NOT `x_creatinine__known` IS NULL
-      AND COALESCE(
-        CASE
-          WHEN `x_creatinine__v` * `x_creatinine__f0` = 0
-          THEN `x_creatinine__v` * `x_creatinine__f0`
-          ELSE CASE
-            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_creatinine__v` * `x_creatinine__f0`))) AS INT64) >= 0
-            THEN ROUND(
-              (
-                `x_creatinine__v` * `x_creatinine__f0`
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_creatinine__v` * `x_creatinine__f0`))) AS INT64)
-                )
-              )
-            ) / (
-              POWER(
-                CAST(10 AS FLOAT64),
-                CAST(11 - FLOOR(LOG10(ABS(`x_creatinine__v` * `x_creatinine__f0`))) AS INT64)
-              )
-            )
-            ELSE ROUND(
-              (
-                `x_creatinine__v` * `x_creatinine__f0`
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_creatinine__v` * `x_creatinine__f0`))) AS INT64)
-                  )
-                )
-              )
-            ) * (
-              POWER(
-                CAST(10 AS FLOAT64),
-                -(
-                  CAST(11 - FLOOR(LOG10(ABS(`x_creatinine__v` * `x_creatinine__f0`))) AS INT64)
-                )
-              )
-            )
-          END
-        END >= CAST('0.1' AS FLOAT64)
-        AND CASE
-          WHEN `x_creatinine__v` * `x_creatinine__f0` = 0
-          THEN `x_creatinine__v` * `x_creatinine__f0`
-          ELSE CASE
-            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_creatinine__v` * `x_creatinine__f0`))) AS INT64) >= 0
-            THEN ROUND(
-              (
-                `x_creatinine__v` * `x_creatinine__f0`
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_creatinine__v` * `x_creatinine__f0`))) AS INT64)
-                )
-              )
-            ) / (
-              POWER(
-                CAST(10 AS FLOAT64),
-                CAST(11 - FLOOR(LOG10(ABS(`x_creatinine__v` * `x_creatinine__f0`))) AS INT64)
-              )
-            )
-            ELSE ROUND(
-              (
-                `x_creatinine__v` * `x_creatinine__f0`
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_creatinine__v` * `x_creatinine__f0`))) AS INT64)
-                  )
-                )
-              )
-            ) * (
-              POWER(
-                CAST(10 AS FLOAT64),
-                -(
-                  CAST(11 - FLOOR(LOG10(ABS(`x_creatinine__v` * `x_creatinine__f0`))) AS INT64)
-                )
-              )
-            )
-          END
-        END <= CAST(25 AS FLOAT64),
-        TRUE
+      AND (
+        COALESCE(`x_creatinine__v` >= `x_creatinine__f0`, TRUE)
+        AND COALESCE(`x_creatinine__v` <= `x_creatinine__f1`, TRUE)
       ),
       FALSE
     ) AS `s6_ok`,
     COALESCE(
       `x_creatinine_clearance__d` >= CAST('2026-10-04' AS DATE)
       AND NOT `x_creatinine_clearance__known` IS NULL
-      AND COALESCE(
-        CASE
-          WHEN `x_creatinine_clearance__v` * `x_creatinine_clearance__f0` = 0
-          THEN `x_creatinine_clearance__v` * `x_creatinine_clearance__f0`
-          ELSE CASE
-            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_creatinine_clearance__v` * `x_creatinine_clearance__f0`))) AS INT64) >= 0
-            THEN ROUND(
-              (
-                `x_creatinine_clearance__v` * `x_creatinine_clearance__f0`
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_creatinine_clearance__v` * `x_creatinine_clearance__f0`))) AS INT64)
-                )
-              )
-            ) / (
-              POWER(
-                CAST(10 AS FLOAT64),
-                CAST(11 - FLOOR(LOG10(ABS(`x_creatinine_clearance__v` * `x_creatinine_clearance__f0`))) AS INT64)
-              )
-            )
-            ELSE ROUND(
-              (
-                `x_creatinine_clearance__v` * `x_creatinine_clearance__f0`
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_creatinine_clearance__v` * `x_creatinine_clearance__f0`))) AS INT64)
-                  )
-                )
-              )
-            ) * (
-              POWER(
-                CAST(10 AS FLOAT64),
-                -(
-                  CAST(11 - FLOOR(LOG10(ABS(`x_creatinine_clearance__v` * `x_creatinine_clearance__f0`))) AS INT64)
-                )
-              )
-            )
-          END
-        END >= CAST(1 AS FLOAT64)
-        AND CASE
-          WHEN `x_creatinine_clearance__v` * `x_creatinine_clearance__f0` = 0
-          THEN `x_creatinine_clearance__v` * `x_creatinine_clearance__f0`
-          ELSE CASE
-            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_creatinine_clearance__v` * `x_creatinine_clearance__f0`))) AS INT64) >= 0
-            THEN ROUND(
-              (
-                `x_creatinine_clearance__v` * `x_creatinine_clearance__f0`
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_creatinine_clearance__v` * `x_creatinine_clearance__f0`))) AS INT64)
-                )
-              )
-            ) / (
-              POWER(
-                CAST(10 AS FLOAT64),
-                CAST(11 - FLOOR(LOG10(ABS(`x_creatinine_clearance__v` * `x_creatinine_clearance__f0`))) AS INT64)
-              )
-            )
-            ELSE ROUND(
-              (
-                `x_creatinine_clearance__v` * `x_creatinine_clearance__f0`
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_creatinine_clearance__v` * `x_creatinine_clearance__f0`))) AS INT64)
-                  )
-                )
-              )
-            ) * (
-              POWER(
-                CAST(10 AS FLOAT64),
-                -(
-                  CAST(11 - FLOOR(LOG10(ABS(`x_creatinine_clearance__v` * `x_creatinine_clearance__f0`))) AS INT64)
-                )
-              )
-            )
-          END
-        END <= CAST(250 AS FLOAT64),
-        TRUE
+      AND (
+        COALESCE(`x_creatinine_clearance__v` >= `x_creatinine_clearance__f0`, TRUE)
+        AND COALESCE(`x_creatinine_clearance__v` <= `x_creatinine_clearance__f1`, TRUE)
       ),
       FALSE
     ) AS `s7_ok`,
     COALESCE(
       `x_weight__d` >= CAST('2026-10-04' AS DATE)
       AND NOT `x_weight__known` IS NULL
-      AND COALESCE(
-        CASE
-          WHEN `x_weight__v` * `x_weight__f0` = 0
-          THEN `x_weight__v` * `x_weight__f0`
-          ELSE CASE
-            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_weight__v` * `x_weight__f0`))) AS INT64) >= 0
-            THEN ROUND(
-              (
-                `x_weight__v` * `x_weight__f0`
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_weight__v` * `x_weight__f0`))) AS INT64)
-                )
-              )
-            ) / (
-              POWER(
-                CAST(10 AS FLOAT64),
-                CAST(11 - FLOOR(LOG10(ABS(`x_weight__v` * `x_weight__f0`))) AS INT64)
-              )
-            )
-            ELSE ROUND(
-              (
-                `x_weight__v` * `x_weight__f0`
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_weight__v` * `x_weight__f0`))) AS INT64)
-                  )
-                )
-              )
-            ) * (
-              POWER(
-                CAST(10 AS FLOAT64),
-                -(
-                  CAST(11 - FLOOR(LOG10(ABS(`x_weight__v` * `x_weight__f0`))) AS INT64)
-                )
-              )
-            )
-          END
-        END >= CAST('0.3' AS FLOAT64)
-        AND CASE
-          WHEN `x_weight__v` * `x_weight__f0` = 0
-          THEN `x_weight__v` * `x_weight__f0`
-          ELSE CASE
-            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_weight__v` * `x_weight__f0`))) AS INT64) >= 0
-            THEN ROUND(
-              (
-                `x_weight__v` * `x_weight__f0`
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_weight__v` * `x_weight__f0`))) AS INT64)
-                )
-              )
-            ) / (
-              POWER(
-                CAST(10 AS FLOAT64),
-                CAST(11 - FLOOR(LOG10(ABS(`x_weight__v` * `x_weight__f0`))) AS INT64)
-              )
-            )
-            ELSE ROUND(
-              (
-                `x_weight__v` * `x_weight__f0`
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_weight__v` * `x_weight__f0`))) AS INT64)
-                  )
-                )
-              )
-            ) * (
-              POWER(
-                CAST(10 AS FLOAT64),
-                -(
-                  CAST(11 - FLOOR(LOG10(ABS(`x_weight__v` * `x_weight__f0`))) AS INT64)
-                )
-              )
-            )
-          END
-        END <= CAST(400 AS FLOAT64),
-        TRUE
+      AND (
+        COALESCE(`x_weight__v` >= `x_weight__f0`, TRUE)
+        AND COALESCE(`x_weight__v` <= `x_weight__f1`, TRUE)
       ),
       FALSE
     ) AS `s8_ok`,
     COALESCE(
       `x_height__d` >= CAST('2026-10-04' AS DATE)
       AND NOT `x_height__known` IS NULL
-      AND COALESCE(
-        CASE
-          WHEN `x_height__v` * `x_height__f0` = 0
-          THEN `x_height__v` * `x_height__f0`
-          ELSE CASE
-            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_height__v` * `x_height__f0`))) AS INT64) >= 0
-            THEN ROUND(
-              (
-                `x_height__v` * `x_height__f0`
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_height__v` * `x_height__f0`))) AS INT64)
-                )
-              )
-            ) / (
-              POWER(
-                CAST(10 AS FLOAT64),
-                CAST(11 - FLOOR(LOG10(ABS(`x_height__v` * `x_height__f0`))) AS INT64)
-              )
-            )
-            ELSE ROUND(
-              (
-                `x_height__v` * `x_height__f0`
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_height__v` * `x_height__f0`))) AS INT64)
-                  )
-                )
-              )
-            ) * (
-              POWER(
-                CAST(10 AS FLOAT64),
-                -(
-                  CAST(11 - FLOOR(LOG10(ABS(`x_height__v` * `x_height__f0`))) AS INT64)
-                )
-              )
-            )
-          END
-        END >= CAST(20 AS FLOAT64)
-        AND CASE
-          WHEN `x_height__v` * `x_height__f0` = 0
-          THEN `x_height__v` * `x_height__f0`
-          ELSE CASE
-            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_height__v` * `x_height__f0`))) AS INT64) >= 0
-            THEN ROUND(
-              (
-                `x_height__v` * `x_height__f0`
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_height__v` * `x_height__f0`))) AS INT64)
-                )
-              )
-            ) / (
-              POWER(
-                CAST(10 AS FLOAT64),
-                CAST(11 - FLOOR(LOG10(ABS(`x_height__v` * `x_height__f0`))) AS INT64)
-              )
-            )
-            ELSE ROUND(
-              (
-                `x_height__v` * `x_height__f0`
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_height__v` * `x_height__f0`))) AS INT64)
-                  )
-                )
-              )
-            ) * (
-              POWER(
-                CAST(10 AS FLOAT64),
-                -(
-                  CAST(11 - FLOOR(LOG10(ABS(`x_height__v` * `x_height__f0`))) AS INT64)
-                )
-              )
-            )
-          END
-        END <= CAST(250 AS FLOAT64),
-        TRUE
+      AND (
+        COALESCE(`x_height__v` >= `x_height__f0`, TRUE)
+        AND COALESCE(`x_height__v` <= `x_height__f1`, TRUE)
       ),
       FALSE
     ) AS `s10_ok`,
     COALESCE(
       `x_egfr__d` >= CAST('2026-10-04' AS DATE)
       AND NOT `x_egfr__known` IS NULL
-      AND COALESCE(
-        CASE
-          WHEN `x_egfr__v` * `x_egfr__f0` = 0
-          THEN `x_egfr__v` * `x_egfr__f0`
-          ELSE CASE
-            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_egfr__v` * `x_egfr__f0`))) AS INT64) >= 0
-            THEN ROUND(
-              (
-                `x_egfr__v` * `x_egfr__f0`
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_egfr__v` * `x_egfr__f0`))) AS INT64)
-                )
-              )
-            ) / (
-              POWER(
-                CAST(10 AS FLOAT64),
-                CAST(11 - FLOOR(LOG10(ABS(`x_egfr__v` * `x_egfr__f0`))) AS INT64)
-              )
-            )
-            ELSE ROUND(
-              (
-                `x_egfr__v` * `x_egfr__f0`
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_egfr__v` * `x_egfr__f0`))) AS INT64)
-                  )
-                )
-              )
-            ) * (
-              POWER(
-                CAST(10 AS FLOAT64),
-                -(
-                  CAST(11 - FLOOR(LOG10(ABS(`x_egfr__v` * `x_egfr__f0`))) AS INT64)
-                )
-              )
-            )
-          END
-        END >= CAST(1 AS FLOAT64)
-        AND CASE
-          WHEN `x_egfr__v` * `x_egfr__f0` = 0
-          THEN `x_egfr__v` * `x_egfr__f0`
-          ELSE CASE
-            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_egfr__v` * `x_egfr__f0`))) AS INT64) >= 0
-            THEN ROUND(
-              (
-                `x_egfr__v` * `x_egfr__f0`
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_egfr__v` * `x_egfr__f0`))) AS INT64)
-                )
-              )
-            ) / (
-              POWER(
-                CAST(10 AS FLOAT64),
-                CAST(11 - FLOOR(LOG10(ABS(`x_egfr__v` * `x_egfr__f0`))) AS INT64)
-              )
-            )
-            ELSE ROUND(
-              (
-                `x_egfr__v` * `x_egfr__f0`
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_egfr__v` * `x_egfr__f0`))) AS INT64)
-                  )
-                )
-              )
-            ) * (
-              POWER(
-                CAST(10 AS FLOAT64),
-                -(
-                  CAST(11 - FLOOR(LOG10(ABS(`x_egfr__v` * `x_egfr__f0`))) AS INT64)
-                )
-              )
-            )
-          END
-        END <= CAST(250 AS FLOAT64),
-        TRUE
+      AND (
+        COALESCE(`x_egfr__v` >= `x_egfr__f0`, TRUE)
+        AND COALESCE(`x_egfr__v` <= `x_egfr__f1`, TRUE)
       ),
       FALSE
     ) AS `s12_ok`,
     COALESCE(
       `x_absolute_neutrophil_count__d` >= CAST('2026-10-04' AS DATE)
       AND NOT `x_absolute_neutrophil_count__known` IS NULL
-      AND COALESCE(
-        CASE
-          WHEN `x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0` = 0
-          THEN `x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`
-          ELSE CASE
-            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`))) AS INT64) >= 0
-            THEN ROUND(
-              (
-                `x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`))) AS INT64)
-                )
-              )
-            ) / (
-              POWER(
-                CAST(10 AS FLOAT64),
-                CAST(11 - FLOOR(LOG10(ABS(`x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`))) AS INT64)
-              )
-            )
-            ELSE ROUND(
-              (
-                `x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`))) AS INT64)
-                  )
-                )
-              )
-            ) * (
-              POWER(
-                CAST(10 AS FLOAT64),
-                -(
-                  CAST(11 - FLOOR(LOG10(ABS(`x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`))) AS INT64)
-                )
-              )
-            )
-          END
-        END >= CAST('0.01' AS FLOAT64)
-        AND CASE
-          WHEN `x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0` = 0
-          THEN `x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`
-          ELSE CASE
-            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`))) AS INT64) >= 0
-            THEN ROUND(
-              (
-                `x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`))) AS INT64)
-                )
-              )
-            ) / (
-              POWER(
-                CAST(10 AS FLOAT64),
-                CAST(11 - FLOOR(LOG10(ABS(`x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`))) AS INT64)
-              )
-            )
-            ELSE ROUND(
-              (
-                `x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`))) AS INT64)
-                  )
-                )
-              )
-            ) * (
-              POWER(
-                CAST(10 AS FLOAT64),
-                -(
-                  CAST(11 - FLOOR(LOG10(ABS(`x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`))) AS INT64)
-                )
-              )
-            )
-          END
-        END <= CAST(100 AS FLOAT64),
-        TRUE
+      AND (
+        COALESCE(`x_absolute_neutrophil_count__v` >= `x_absolute_neutrophil_count__f0`, TRUE)
+        AND COALESCE(`x_absolute_neutrophil_count__v` <= `x_absolute_neutrophil_count__f1`, TRUE)
       ),
       FALSE
     ) AS `s14_ok`,
     COALESCE(
       `x_white_blood_cell_count__d` >= CAST('2026-10-04' AS DATE)
       AND NOT `x_white_blood_cell_count__known` IS NULL
-      AND COALESCE(
-        CASE
-          WHEN `x_white_blood_cell_count__v` * `x_white_blood_cell_count__f0` = 0
-          THEN `x_white_blood_cell_count__v` * `x_white_blood_cell_count__f0`
-          ELSE CASE
-            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_white_blood_cell_count__v` * `x_white_blood_cell_count__f0`))) AS INT64) >= 0
-            THEN ROUND(
-              (
-                `x_white_blood_cell_count__v` * `x_white_blood_cell_count__f0`
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_white_blood_cell_count__v` * `x_white_blood_cell_count__f0`))) AS INT64)
-                )
-              )
-            ) / (
-              POWER(
-                CAST(10 AS FLOAT64),
-                CAST(11 - FLOOR(LOG10(ABS(`x_white_blood_cell_count__v` * `x_white_blood_cell_count__f0`))) AS INT64)
-              )
-            )
-            ELSE ROUND(
-              (
-                `x_white_blood_cell_count__v` * `x_white_blood_cell_count__f0`
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_white_blood_cell_count__v` * `x_white_blood_cell_count__f0`))) AS INT64)
-                  )
-                )
-              )
-            ) * (
-              POWER(
-                CAST(10 AS FLOAT64),
-                -(
-                  CAST(11 - FLOOR(LOG10(ABS(`x_white_blood_cell_count__v` * `x_white_blood_cell_count__f0`))) AS INT64)
-                )
-              )
-            )
-          END
-        END >= CAST('0.1' AS FLOAT64)
-        AND CASE
-          WHEN `x_white_blood_cell_count__v` * `x_white_blood_cell_count__f0` = 0
-          THEN `x_white_blood_cell_count__v` * `x_white_blood_cell_count__f0`
-          ELSE CASE
-            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_white_blood_cell_count__v` * `x_white_blood_cell_count__f0`))) AS INT64) >= 0
-            THEN ROUND(
-              (
-                `x_white_blood_cell_count__v` * `x_white_blood_cell_count__f0`
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_white_blood_cell_count__v` * `x_white_blood_cell_count__f0`))) AS INT64)
-                )
-              )
-            ) / (
-              POWER(
-                CAST(10 AS FLOAT64),
-                CAST(11 - FLOOR(LOG10(ABS(`x_white_blood_cell_count__v` * `x_white_blood_cell_count__f0`))) AS INT64)
-              )
-            )
-            ELSE ROUND(
-              (
-                `x_white_blood_cell_count__v` * `x_white_blood_cell_count__f0`
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_white_blood_cell_count__v` * `x_white_blood_cell_count__f0`))) AS INT64)
-                  )
-                )
-              )
-            ) * (
-              POWER(
-                CAST(10 AS FLOAT64),
-                -(
-                  CAST(11 - FLOOR(LOG10(ABS(`x_white_blood_cell_count__v` * `x_white_blood_cell_count__f0`))) AS INT64)
-                )
-              )
-            )
-          END
-        END <= CAST(500 AS FLOAT64),
-        TRUE
+      AND (
+        COALESCE(`x_white_blood_cell_count__v` >= `x_white_blood_cell_count__f0`, TRUE)
+        AND COALESCE(`x_white_blood_cell_count__v` <= `x_white_blood_cell_count__f1`, TRUE)
       ),
       FALSE
     ) AS `s15_ok`,
     COALESCE(
       `x_segmented_neutrophil_percentage__d` >= CAST('2026-10-04' AS DATE)
       AND NOT `x_segmented_neutrophil_percentage__known` IS NULL
-      AND COALESCE(
-        CASE
-          WHEN `x_segmented_neutrophil_percentage__v` * `x_segmented_neutrophil_percentage__f0` = 0
-          THEN `x_segmented_neutrophil_percentage__v` * `x_segmented_neutrophil_percentage__f0`
-          ELSE CASE
-            WHEN CAST(11 - FLOOR(
-              LOG10(
-                ABS(`x_segmented_neutrophil_percentage__v` * `x_segmented_neutrophil_percentage__f0`)
-              )
-            ) AS INT64) >= 0
-            THEN ROUND(
-              (
-                `x_segmented_neutrophil_percentage__v` * `x_segmented_neutrophil_percentage__f0`
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(
-                    LOG10(
-                      ABS(`x_segmented_neutrophil_percentage__v` * `x_segmented_neutrophil_percentage__f0`)
-                    )
-                  ) AS INT64)
-                )
-              )
-            ) / (
-              POWER(
-                CAST(10 AS FLOAT64),
-                CAST(11 - FLOOR(
-                  LOG10(
-                    ABS(`x_segmented_neutrophil_percentage__v` * `x_segmented_neutrophil_percentage__f0`)
-                  )
-                ) AS INT64)
-              )
-            )
-            ELSE ROUND(
-              (
-                `x_segmented_neutrophil_percentage__v` * `x_segmented_neutrophil_percentage__f0`
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(
-                      LOG10(
-                        ABS(`x_segmented_neutrophil_percentage__v` * `x_segmented_neutrophil_percentage__f0`)
-                      )
-                    ) AS INT64)
-                  )
-                )
-              )
-            ) * (
-              POWER(
-                CAST(10 AS FLOAT64),
-                -(
-                  CAST(11 - FLOOR(
-                    LOG10(
-                      ABS(`x_segmented_neutrophil_percentage__v` * `x_segmented_neutrophil_percentage__f0`)
-                    )
-                  ) AS INT64)
-                )
-              )
-            )
-          END
-        END >= CAST(0 AS FLOAT64)
-        AND CASE
-          WHEN `x_segmented_neutrophil_percentage__v` * `x_segmented_neutrophil_percentage__f0` = 0
-          THEN `x_segmented_neutrophil_percentage__v` * `x_segmented_neutrophil_percentage__f0`
-          ELSE CASE
-            WHEN CAST(11 - FLOOR(
-              LOG10(
-                ABS(`x_segmented_neutrophil_percentage__v` * `x_segmented_neutrophil_percentage__f0`)
-              )
-            ) AS INT64) >= 0
-            THEN ROUND(
-              (
-                `x_segmented_neutrophil_percentage__v` * `x_segmented_neutrophil_percentage__f0`
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(
-                    LOG10(
-                      ABS(`x_segmented_neutrophil_percentage__v` * `x_segmented_neutrophil_percentage__f0`)
-                    )
-                  ) AS INT64)
-                )
-              )
-            ) / (
-              POWER(
-                CAST(10 AS FLOAT64),
-                CAST(11 - FLOOR(
-                  LOG10(
-                    ABS(`x_segmented_neutrophil_percentage__v` * `x_segmented_neutrophil_percentage__f0`)
-                  )
-                ) AS INT64)
-              )
-            )
-            ELSE ROUND(
-              (
-                `x_segmented_neutrophil_percentage__v` * `x_segmented_neutrophil_percentage__f0`
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(
-                      LOG10(
-                        ABS(`x_segmented_neutrophil_percentage__v` * `x_segmented_neutrophil_percentage__f0`)
-                      )
-                    ) AS INT64)
-                  )
-                )
-              )
-            ) * (
-              POWER(
-                CAST(10 AS FLOAT64),
-                -(
-                  CAST(11 - FLOOR(
-                    LOG10(
-                      ABS(`x_segmented_neutrophil_percentage__v` * `x_segmented_neutrophil_percentage__f0`)
-                    )
-                  ) AS INT64)
-                )
-              )
-            )
-          END
-        END <= CAST(100 AS FLOAT64),
-        TRUE
+      AND (
+        COALESCE(
+          `x_segmented_neutrophil_percentage__v` >= `x_segmented_neutrophil_percentage__f0`,
+          TRUE
+        )
+        AND COALESCE(
+          `x_segmented_neutrophil_percentage__v` <= `x_segmented_neutrophil_percentage__f1`,
+          TRUE
+        )
       ),
       FALSE
     ) AS `s16_ok`,
     COALESCE(
       `x_band_neutrophil_percentage__d` >= CAST('2026-10-04' AS DATE)
       AND NOT `x_band_neutrophil_percentage__known` IS NULL
-      AND COALESCE(
-        CASE
-          WHEN `x_band_neutrophil_percentage__v` * `x_band_neutrophil_percentage__f0` = 0
-          THEN `x_band_neutrophil_percentage__v` * `x_band_neutrophil_percentage__f0`
-          ELSE CASE
-            WHEN CAST(11 - FLOOR(
-              LOG10(ABS(`x_band_neutrophil_percentage__v` * `x_band_neutrophil_percentage__f0`))
-            ) AS INT64) >= 0
-            THEN ROUND(
-              (
-                `x_band_neutrophil_percentage__v` * `x_band_neutrophil_percentage__f0`
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(
-                    LOG10(ABS(`x_band_neutrophil_percentage__v` * `x_band_neutrophil_percentage__f0`))
-                  ) AS INT64)
-                )
-              )
-            ) / (
-              POWER(
-                CAST(10 AS FLOAT64),
-                CAST(11 - FLOOR(
-                  LOG10(ABS(`x_band_neutrophil_percentage__v` * `x_band_neutrophil_percentage__f0`))
-                ) AS INT64)
-              )
-            )
-            ELSE ROUND(
-              (
-                `x_band_neutrophil_percentage__v` * `x_band_neutrophil_percentage__f0`
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(
-                      LOG10(ABS(`x_band_neutrophil_percentage__v` * `x_band_neutrophil_percentage__f0`))
-                    ) AS INT64)
-                  )
-                )
-              )
-            ) * (
-              POWER(
-                CAST(10 AS FLOAT64),
-                -(
-                  CAST(11 - FLOOR(
-                    LOG10(ABS(`x_band_neutrophil_percentage__v` * `x_band_neutrophil_percentage__f0`))
-                  ) AS INT64)
-                )
-              )
-            )
-          END
-        END >= CAST(0 AS FLOAT64)
-        AND CASE
-          WHEN `x_band_neutrophil_percentage__v` * `x_band_neutrophil_percentage__f0` = 0
-          THEN `x_band_neutrophil_percentage__v` * `x_band_neutrophil_percentage__f0`
-          ELSE CASE
-            WHEN CAST(11 - FLOOR(
-              LOG10(ABS(`x_band_neutrophil_percentage__v` * `x_band_neutrophil_percentage__f0`))
-            ) AS INT64) >= 0
-            THEN ROUND(
-              (
-                `x_band_neutrophil_percentage__v` * `x_band_neutrophil_percentage__f0`
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(
-                    LOG10(ABS(`x_band_neutrophil_percentage__v` * `x_band_neutrophil_percentage__f0`))
-                  ) AS INT64)
-                )
-              )
-            ) / (
-              POWER(
-                CAST(10 AS FLOAT64),
-                CAST(11 - FLOOR(
-                  LOG10(ABS(`x_band_neutrophil_percentage__v` * `x_band_neutrophil_percentage__f0`))
-                ) AS INT64)
-              )
-            )
-            ELSE ROUND(
-              (
-                `x_band_neutrophil_percentage__v` * `x_band_neutrophil_percentage__f0`
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(
-                      LOG10(ABS(`x_band_neutrophil_percentage__v` * `x_band_neutrophil_percentage__f0`))
-                    ) AS INT64)
-                  )
-                )
-              )
-            ) * (
-              POWER(
-                CAST(10 AS FLOAT64),
-                -(
-                  CAST(11 - FLOOR(
-                    LOG10(ABS(`x_band_neutrophil_percentage__v` * `x_band_neutrophil_percentage__f0`))
-                  ) AS INT64)
-                )
-              )
-            )
-          END
-        END <= CAST(100 AS FLOAT64),
-        TRUE
+      AND (
+        COALESCE(`x_band_neutrophil_percentage__v` >= `x_band_neutrophil_percentage__f0`, TRUE)
+        AND COALESCE(`x_band_neutrophil_percentage__v` <= `x_band_neutrophil_percentage__f1`, TRUE)
       ),
       FALSE
     ) AS `s17_ok`,
     COALESCE(
       `x_neutrophil_percentage__d` >= CAST('2026-10-04' AS DATE)
       AND NOT `x_neutrophil_percentage__known` IS NULL
-      AND COALESCE(
-        CASE
-          WHEN `x_neutrophil_percentage__v` * `x_neutrophil_percentage__f0` = 0
-          THEN `x_neutrophil_percentage__v` * `x_neutrophil_percentage__f0`
-          ELSE CASE
-            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_neutrophil_percentage__v` * `x_neutrophil_percentage__f0`))) AS INT64) >= 0
-            THEN ROUND(
-              (
-                `x_neutrophil_percentage__v` * `x_neutrophil_percentage__f0`
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_neutrophil_percentage__v` * `x_neutrophil_percentage__f0`))) AS INT64)
-                )
-              )
-            ) / (
-              POWER(
-                CAST(10 AS FLOAT64),
-                CAST(11 - FLOOR(LOG10(ABS(`x_neutrophil_percentage__v` * `x_neutrophil_percentage__f0`))) AS INT64)
-              )
-            )
-            ELSE ROUND(
-              (
-                `x_neutrophil_percentage__v` * `x_neutrophil_percentage__f0`
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_neutrophil_percentage__v` * `x_neutrophil_percentage__f0`))) AS INT64)
-                  )
-                )
-              )
-            ) * (
-              POWER(
-                CAST(10 AS FLOAT64),
-                -(
-                  CAST(11 - FLOOR(LOG10(ABS(`x_neutrophil_percentage__v` * `x_neutrophil_percentage__f0`))) AS INT64)
-                )
-              )
-            )
-          END
-        END >= CAST(0 AS FLOAT64)
-        AND CASE
-          WHEN `x_neutrophil_percentage__v` * `x_neutrophil_percentage__f0` = 0
-          THEN `x_neutrophil_percentage__v` * `x_neutrophil_percentage__f0`
-          ELSE CASE
-            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_neutrophil_percentage__v` * `x_neutrophil_percentage__f0`))) AS INT64) >= 0
-            THEN ROUND(
-              (
-                `x_neutrophil_percentage__v` * `x_neutrophil_percentage__f0`
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_neutrophil_percentage__v` * `x_neutrophil_percentage__f0`))) AS INT64)
-                )
-              )
-            ) / (
-              POWER(
-                CAST(10 AS FLOAT64),
-                CAST(11 - FLOOR(LOG10(ABS(`x_neutrophil_percentage__v` * `x_neutrophil_percentage__f0`))) AS INT64)
-              )
-            )
-            ELSE ROUND(
-              (
-                `x_neutrophil_percentage__v` * `x_neutrophil_percentage__f0`
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_neutrophil_percentage__v` * `x_neutrophil_percentage__f0`))) AS INT64)
-                  )
-                )
-              )
-            ) * (
-              POWER(
-                CAST(10 AS FLOAT64),
-                -(
-                  CAST(11 - FLOOR(LOG10(ABS(`x_neutrophil_percentage__v` * `x_neutrophil_percentage__f0`))) AS INT64)
-                )
-              )
-            )
-          END
-        END <= CAST(100 AS FLOAT64),
-        TRUE
+      AND (
+        COALESCE(`x_neutrophil_percentage__v` >= `x_neutrophil_percentage__f0`, TRUE)
+        AND COALESCE(`x_neutrophil_percentage__v` <= `x_neutrophil_percentage__f1`, TRUE)
       ),
       FALSE
     ) AS `s18_ok`,
     COALESCE(
       `x_corrected_calcium__d` >= CAST('2026-10-04' AS DATE)
       AND NOT `x_corrected_calcium__known` IS NULL
-      AND COALESCE(
-        CASE
-          WHEN `x_corrected_calcium__v` * `x_corrected_calcium__f0` = 0
-          THEN `x_corrected_calcium__v` * `x_corrected_calcium__f0`
-          ELSE CASE
-            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_corrected_calcium__v` * `x_corrected_calcium__f0`))) AS INT64) >= 0
-            THEN ROUND(
-              (
-                `x_corrected_calcium__v` * `x_corrected_calcium__f0`
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_corrected_calcium__v` * `x_corrected_calcium__f0`))) AS INT64)
-                )
-              )
-            ) / (
-              POWER(
-                CAST(10 AS FLOAT64),
-                CAST(11 - FLOOR(LOG10(ABS(`x_corrected_calcium__v` * `x_corrected_calcium__f0`))) AS INT64)
-              )
-            )
-            ELSE ROUND(
-              (
-                `x_corrected_calcium__v` * `x_corrected_calcium__f0`
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_corrected_calcium__v` * `x_corrected_calcium__f0`))) AS INT64)
-                  )
-                )
-              )
-            ) * (
-              POWER(
-                CAST(10 AS FLOAT64),
-                -(
-                  CAST(11 - FLOOR(LOG10(ABS(`x_corrected_calcium__v` * `x_corrected_calcium__f0`))) AS INT64)
-                )
-              )
-            )
-          END
-        END >= CAST(2 AS FLOAT64)
-        AND CASE
-          WHEN `x_corrected_calcium__v` * `x_corrected_calcium__f0` = 0
-          THEN `x_corrected_calcium__v` * `x_corrected_calcium__f0`
-          ELSE CASE
-            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_corrected_calcium__v` * `x_corrected_calcium__f0`))) AS INT64) >= 0
-            THEN ROUND(
-              (
-                `x_corrected_calcium__v` * `x_corrected_calcium__f0`
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_corrected_calcium__v` * `x_corrected_calcium__f0`))) AS INT64)
-                )
-              )
-            ) / (
-              POWER(
-                CAST(10 AS FLOAT64),
-                CAST(11 - FLOOR(LOG10(ABS(`x_corrected_calcium__v` * `x_corrected_calcium__f0`))) AS INT64)
-              )
-            )
-            ELSE ROUND(
-              (
-                `x_corrected_calcium__v` * `x_corrected_calcium__f0`
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_corrected_calcium__v` * `x_corrected_calcium__f0`))) AS INT64)
-                  )
-                )
-              )
-            ) * (
-              POWER(
-                CAST(10 AS FLOAT64),
-                -(
-                  CAST(11 - FLOOR(LOG10(ABS(`x_corrected_calcium__v` * `x_corrected_calcium__f0`))) AS INT64)
-                )
-              )
-            )
-          END
-        END <= CAST(20 AS FLOAT64),
-        TRUE
+      AND (
+        COALESCE(`x_corrected_calcium__v` >= `x_corrected_calcium__f0`, TRUE)
+        AND COALESCE(`x_corrected_calcium__v` <= `x_corrected_calcium__f1`, TRUE)
       ),
       FALSE
     ) AS `s20_ok`,
     COALESCE(
       `x_calcium__d` >= CAST('2026-10-04' AS DATE)
       AND NOT `x_calcium__known` IS NULL
-      AND COALESCE(
-        CASE
-          WHEN `x_calcium__v` * `x_calcium__f0` = 0
-          THEN `x_calcium__v` * `x_calcium__f0`
-          ELSE CASE
-            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_calcium__v` * `x_calcium__f0`))) AS INT64) >= 0
-            THEN ROUND(
-              (
-                `x_calcium__v` * `x_calcium__f0`
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_calcium__v` * `x_calcium__f0`))) AS INT64)
-                )
-              )
-            ) / (
-              POWER(
-                CAST(10 AS FLOAT64),
-                CAST(11 - FLOOR(LOG10(ABS(`x_calcium__v` * `x_calcium__f0`))) AS INT64)
-              )
-            )
-            ELSE ROUND(
-              (
-                `x_calcium__v` * `x_calcium__f0`
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_calcium__v` * `x_calcium__f0`))) AS INT64)
-                  )
-                )
-              )
-            ) * (
-              POWER(
-                CAST(10 AS FLOAT64),
-                -(
-                  CAST(11 - FLOOR(LOG10(ABS(`x_calcium__v` * `x_calcium__f0`))) AS INT64)
-                )
-              )
-            )
-          END
-        END >= CAST(2 AS FLOAT64)
-        AND CASE
-          WHEN `x_calcium__v` * `x_calcium__f0` = 0
-          THEN `x_calcium__v` * `x_calcium__f0`
-          ELSE CASE
-            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_calcium__v` * `x_calcium__f0`))) AS INT64) >= 0
-            THEN ROUND(
-              (
-                `x_calcium__v` * `x_calcium__f0`
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_calcium__v` * `x_calcium__f0`))) AS INT64)
-                )
-              )
-            ) / (
-              POWER(
-                CAST(10 AS FLOAT64),
-                CAST(11 - FLOOR(LOG10(ABS(`x_calcium__v` * `x_calcium__f0`))) AS INT64)
-              )
-            )
-            ELSE ROUND(
-              (
-                `x_calcium__v` * `x_calcium__f0`
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_calcium__v` * `x_calcium__f0`))) AS INT64)
-                  )
-                )
-              )
-            ) * (
-              POWER(
-                CAST(10 AS FLOAT64),
-                -(
-                  CAST(11 - FLOOR(LOG10(ABS(`x_calcium__v` * `x_calcium__f0`))) AS INT64)
-                )
-              )
-            )
-          END
-        END <= CAST(20 AS FLOAT64),
-        TRUE
+      AND (
+        COALESCE(`x_calcium__v` >= `x_calcium__f0`, TRUE)
+        AND COALESCE(`x_calcium__v` <= `x_calcium__f1`, TRUE)
       ),
       FALSE
     ) AS `s21_ok`,
     COALESCE(
       `x_albumin__d` >= CAST('2026-10-04' AS DATE)
       AND NOT `x_albumin__known` IS NULL
-      AND COALESCE(
-        CASE
-          WHEN `x_albumin__v` * `x_albumin__f0` = 0
-          THEN `x_albumin__v` * `x_albumin__f0`
-          ELSE CASE
-            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_albumin__v` * `x_albumin__f0`))) AS INT64) >= 0
-            THEN ROUND(
-              (
-                `x_albumin__v` * `x_albumin__f0`
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_albumin__v` * `x_albumin__f0`))) AS INT64)
-                )
-              )
-            ) / (
-              POWER(
-                CAST(10 AS FLOAT64),
-                CAST(11 - FLOOR(LOG10(ABS(`x_albumin__v` * `x_albumin__f0`))) AS INT64)
-              )
-            )
-            ELSE ROUND(
-              (
-                `x_albumin__v` * `x_albumin__f0`
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_albumin__v` * `x_albumin__f0`))) AS INT64)
-                  )
-                )
-              )
-            ) * (
-              POWER(
-                CAST(10 AS FLOAT64),
-                -(
-                  CAST(11 - FLOOR(LOG10(ABS(`x_albumin__v` * `x_albumin__f0`))) AS INT64)
-                )
-              )
-            )
-          END
-        END >= CAST('0.5' AS FLOAT64)
-        AND CASE
-          WHEN `x_albumin__v` * `x_albumin__f0` = 0
-          THEN `x_albumin__v` * `x_albumin__f0`
-          ELSE CASE
-            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_albumin__v` * `x_albumin__f0`))) AS INT64) >= 0
-            THEN ROUND(
-              (
-                `x_albumin__v` * `x_albumin__f0`
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_albumin__v` * `x_albumin__f0`))) AS INT64)
-                )
-              )
-            ) / (
-              POWER(
-                CAST(10 AS FLOAT64),
-                CAST(11 - FLOOR(LOG10(ABS(`x_albumin__v` * `x_albumin__f0`))) AS INT64)
-              )
-            )
-            ELSE ROUND(
-              (
-                `x_albumin__v` * `x_albumin__f0`
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_albumin__v` * `x_albumin__f0`))) AS INT64)
-                  )
-                )
-              )
-            ) * (
-              POWER(
-                CAST(10 AS FLOAT64),
-                -(
-                  CAST(11 - FLOOR(LOG10(ABS(`x_albumin__v` * `x_albumin__f0`))) AS INT64)
-                )
-              )
-            )
-          END
-        END <= CAST(7 AS FLOAT64),
-        TRUE
+      AND (
+        COALESCE(`x_albumin__v` >= `x_albumin__f0`, TRUE)
+        AND COALESCE(`x_albumin__v` <= `x_albumin__f1`, TRUE)
       ),
       FALSE
     ) AS `s22_ok`,
     COALESCE(
       `x_bmi__d` >= CAST('2026-10-04' AS DATE)
       AND NOT `x_bmi__known` IS NULL
-      AND COALESCE(
-        CASE
-          WHEN `x_bmi__v` * `x_bmi__f0` = 0
-          THEN `x_bmi__v` * `x_bmi__f0`
-          ELSE CASE
-            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_bmi__v` * `x_bmi__f0`))) AS INT64) >= 0
-            THEN ROUND(
-              (
-                `x_bmi__v` * `x_bmi__f0`
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_bmi__v` * `x_bmi__f0`))) AS INT64)
-                )
-              )
-            ) / (
-              POWER(
-                CAST(10 AS FLOAT64),
-                CAST(11 - FLOOR(LOG10(ABS(`x_bmi__v` * `x_bmi__f0`))) AS INT64)
-              )
-            )
-            ELSE ROUND(
-              (
-                `x_bmi__v` * `x_bmi__f0`
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_bmi__v` * `x_bmi__f0`))) AS INT64)
-                  )
-                )
-              )
-            ) * (
-              POWER(
-                CAST(10 AS FLOAT64),
-                -(
-                  CAST(11 - FLOOR(LOG10(ABS(`x_bmi__v` * `x_bmi__f0`))) AS INT64)
-                )
-              )
-            )
-          END
-        END >= CAST(8 AS FLOAT64)
-        AND CASE
-          WHEN `x_bmi__v` * `x_bmi__f0` = 0
-          THEN `x_bmi__v` * `x_bmi__f0`
-          ELSE CASE
-            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_bmi__v` * `x_bmi__f0`))) AS INT64) >= 0
-            THEN ROUND(
-              (
-                `x_bmi__v` * `x_bmi__f0`
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_bmi__v` * `x_bmi__f0`))) AS INT64)
-                )
-              )
-            ) / (
-              POWER(
-                CAST(10 AS FLOAT64),
-                CAST(11 - FLOOR(LOG10(ABS(`x_bmi__v` * `x_bmi__f0`))) AS INT64)
-              )
-            )
-            ELSE ROUND(
-              (
-                `x_bmi__v` * `x_bmi__f0`
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_bmi__v` * `x_bmi__f0`))) AS INT64)
-                  )
-                )
-              )
-            ) * (
-              POWER(
-                CAST(10 AS FLOAT64),
-                -(
-                  CAST(11 - FLOOR(LOG10(ABS(`x_bmi__v` * `x_bmi__f0`))) AS INT64)
-                )
-              )
-            )
-          END
-        END <= CAST(100 AS FLOAT64),
-        TRUE
+      AND (
+        COALESCE(`x_bmi__v` >= `x_bmi__f0`, TRUE)
+        AND COALESCE(`x_bmi__v` <= `x_bmi__f1`, TRUE)
       ),
       FALSE
     ) AS `s24_ok`,
     COALESCE(
       `x_ecog__d` >= CAST('2026-10-04' AS DATE)
       AND NOT `x_ecog__known` IS NULL
-      AND COALESCE(
-        CASE
-          WHEN `x_ecog__v` * `x_ecog__f0` = 0
-          THEN `x_ecog__v` * `x_ecog__f0`
-          ELSE CASE
-            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_ecog__v` * `x_ecog__f0`))) AS INT64) >= 0
-            THEN ROUND(
-              (
-                `x_ecog__v` * `x_ecog__f0`
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_ecog__v` * `x_ecog__f0`))) AS INT64)
-                )
-              )
-            ) / (
-              POWER(
-                CAST(10 AS FLOAT64),
-                CAST(11 - FLOOR(LOG10(ABS(`x_ecog__v` * `x_ecog__f0`))) AS INT64)
-              )
-            )
-            ELSE ROUND(
-              (
-                `x_ecog__v` * `x_ecog__f0`
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_ecog__v` * `x_ecog__f0`))) AS INT64)
-                  )
-                )
-              )
-            ) * (
-              POWER(
-                CAST(10 AS FLOAT64),
-                -(
-                  CAST(11 - FLOOR(LOG10(ABS(`x_ecog__v` * `x_ecog__f0`))) AS INT64)
-                )
-              )
-            )
-          END
-        END >= CAST(0 AS FLOAT64)
-        AND CASE
-          WHEN `x_ecog__v` * `x_ecog__f0` = 0
-          THEN `x_ecog__v` * `x_ecog__f0`
-          ELSE CASE
-            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_ecog__v` * `x_ecog__f0`))) AS INT64) >= 0
-            THEN ROUND(
-              (
-                `x_ecog__v` * `x_ecog__f0`
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_ecog__v` * `x_ecog__f0`))) AS INT64)
-                )
-              )
-            ) / (
-              POWER(
-                CAST(10 AS FLOAT64),
-                CAST(11 - FLOOR(LOG10(ABS(`x_ecog__v` * `x_ecog__f0`))) AS INT64)
-              )
-            )
-            ELSE ROUND(
-              (
-                `x_ecog__v` * `x_ecog__f0`
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_ecog__v` * `x_ecog__f0`))) AS INT64)
-                  )
-                )
-              )
-            ) * (
-              POWER(
-                CAST(10 AS FLOAT64),
-                -(
-                  CAST(11 - FLOOR(LOG10(ABS(`x_ecog__v` * `x_ecog__f0`))) AS INT64)
-                )
-              )
-            )
-          END
-        END <= CAST(5 AS FLOAT64),
-        TRUE
+      AND (
+        COALESCE(`x_ecog__v` >= `x_ecog__f0`, TRUE)
+        AND COALESCE(`x_ecog__v` <= `x_ecog__f1`, TRUE)
       ),
       FALSE
     ) AS `s26_ok`,
     COALESCE(
       `x_karnofsky__d` >= CAST('2026-10-04' AS DATE)
       AND NOT `x_karnofsky__known` IS NULL
-      AND COALESCE(
-        CASE
-          WHEN `x_karnofsky__v` * `x_karnofsky__f0` = 0
-          THEN `x_karnofsky__v` * `x_karnofsky__f0`
-          ELSE CASE
-            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_karnofsky__v` * `x_karnofsky__f0`))) AS INT64) >= 0
-            THEN ROUND(
-              (
-                `x_karnofsky__v` * `x_karnofsky__f0`
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_karnofsky__v` * `x_karnofsky__f0`))) AS INT64)
-                )
-              )
-            ) / (
-              POWER(
-                CAST(10 AS FLOAT64),
-                CAST(11 - FLOOR(LOG10(ABS(`x_karnofsky__v` * `x_karnofsky__f0`))) AS INT64)
-              )
-            )
-            ELSE ROUND(
-              (
-                `x_karnofsky__v` * `x_karnofsky__f0`
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_karnofsky__v` * `x_karnofsky__f0`))) AS INT64)
-                  )
-                )
-              )
-            ) * (
-              POWER(
-                CAST(10 AS FLOAT64),
-                -(
-                  CAST(11 - FLOOR(LOG10(ABS(`x_karnofsky__v` * `x_karnofsky__f0`))) AS INT64)
-                )
-              )
-            )
-          END
-        END >= CAST(0 AS FLOAT64)
-        AND CASE
-          WHEN `x_karnofsky__v` * `x_karnofsky__f0` = 0
-          THEN `x_karnofsky__v` * `x_karnofsky__f0`
-          ELSE CASE
-            WHEN CAST(11 - FLOOR(LOG10(ABS(`x_karnofsky__v` * `x_karnofsky__f0`))) AS INT64) >= 0
-            THEN ROUND(
-              (
-                `x_karnofsky__v` * `x_karnofsky__f0`
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_karnofsky__v` * `x_karnofsky__f0`))) AS INT64)
-                )
-              )
-            ) / (
-              POWER(
-                CAST(10 AS FLOAT64),
-                CAST(11 - FLOOR(LOG10(ABS(`x_karnofsky__v` * `x_karnofsky__f0`))) AS INT64)
-              )
-            )
-            ELSE ROUND(
-              (
-                `x_karnofsky__v` * `x_karnofsky__f0`
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_karnofsky__v` * `x_karnofsky__f0`))) AS INT64)
-                  )
-                )
-              )
-            ) * (
-              POWER(
-                CAST(10 AS FLOAT64),
-                -(
-                  CAST(11 - FLOOR(LOG10(ABS(`x_karnofsky__v` * `x_karnofsky__f0`))) AS INT64)
-                )
-              )
-            )
-          END
-        END <= CAST(100 AS FLOAT64),
-        TRUE
+      AND (
+        COALESCE(`x_karnofsky__v` >= `x_karnofsky__f0`, TRUE)
+        AND COALESCE(`x_karnofsky__v` <= `x_karnofsky__f1`, TRUE)
       ),
       FALSE
     ) AS `s27_ok`
@@ -5793,91 +4514,8 @@ WITH fac AS (
     CASE
       WHEN `x_platelets__d` >= CAST('2026-10-04' AS DATE)
       AND NOT (
-        COALESCE(
-          CASE
-            WHEN `x_platelets__v` * `x_platelets__f0` = 0
-            THEN `x_platelets__v` * `x_platelets__f0`
-            ELSE CASE
-              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_platelets__v` * `x_platelets__f0`))) AS INT64) >= 0
-              THEN ROUND(
-                (
-                  `x_platelets__v` * `x_platelets__f0`
-                ) * (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    CAST(11 - FLOOR(LOG10(ABS(`x_platelets__v` * `x_platelets__f0`))) AS INT64)
-                  )
-                )
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_platelets__v` * `x_platelets__f0`))) AS INT64)
-                )
-              )
-              ELSE ROUND(
-                (
-                  `x_platelets__v` * `x_platelets__f0`
-                ) / (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    -(
-                      CAST(11 - FLOOR(LOG10(ABS(`x_platelets__v` * `x_platelets__f0`))) AS INT64)
-                    )
-                  )
-                )
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_platelets__v` * `x_platelets__f0`))) AS INT64)
-                  )
-                )
-              )
-            END
-          END >= CAST(1 AS FLOAT64)
-          AND CASE
-            WHEN `x_platelets__v` * `x_platelets__f0` = 0
-            THEN `x_platelets__v` * `x_platelets__f0`
-            ELSE CASE
-              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_platelets__v` * `x_platelets__f0`))) AS INT64) >= 0
-              THEN ROUND(
-                (
-                  `x_platelets__v` * `x_platelets__f0`
-                ) * (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    CAST(11 - FLOOR(LOG10(ABS(`x_platelets__v` * `x_platelets__f0`))) AS INT64)
-                  )
-                )
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_platelets__v` * `x_platelets__f0`))) AS INT64)
-                )
-              )
-              ELSE ROUND(
-                (
-                  `x_platelets__v` * `x_platelets__f0`
-                ) / (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    -(
-                      CAST(11 - FLOOR(LOG10(ABS(`x_platelets__v` * `x_platelets__f0`))) AS INT64)
-                    )
-                  )
-                )
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_platelets__v` * `x_platelets__f0`))) AS INT64)
-                  )
-                )
-              )
-            END
-          END <= CAST(2000 AS FLOAT64),
-          TRUE
-        )
+        COALESCE(`x_platelets__v` >= `x_platelets__f0`, TRUE)
+        AND COALESCE(`x_platelets__v` <= `x_platelets__f1`, TRUE)
       )
       THEN 3
       WHEN `x_platelets__d` >= CAST('2026-10-04' AS DATE)
@@ -5904,91 +4542,8 @@ WITH fac AS (
     CASE
       WHEN `x_hemoglobin__d` >= CAST('2026-10-04' AS DATE)
       AND NOT (
-        COALESCE(
-          CASE
-            WHEN `x_hemoglobin__v` * `x_hemoglobin__f0` = 0
-            THEN `x_hemoglobin__v` * `x_hemoglobin__f0`
-            ELSE CASE
-              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_hemoglobin__v` * `x_hemoglobin__f0`))) AS INT64) >= 0
-              THEN ROUND(
-                (
-                  `x_hemoglobin__v` * `x_hemoglobin__f0`
-                ) * (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    CAST(11 - FLOOR(LOG10(ABS(`x_hemoglobin__v` * `x_hemoglobin__f0`))) AS INT64)
-                  )
-                )
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_hemoglobin__v` * `x_hemoglobin__f0`))) AS INT64)
-                )
-              )
-              ELSE ROUND(
-                (
-                  `x_hemoglobin__v` * `x_hemoglobin__f0`
-                ) / (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    -(
-                      CAST(11 - FLOOR(LOG10(ABS(`x_hemoglobin__v` * `x_hemoglobin__f0`))) AS INT64)
-                    )
-                  )
-                )
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_hemoglobin__v` * `x_hemoglobin__f0`))) AS INT64)
-                  )
-                )
-              )
-            END
-          END >= CAST(1 AS FLOAT64)
-          AND CASE
-            WHEN `x_hemoglobin__v` * `x_hemoglobin__f0` = 0
-            THEN `x_hemoglobin__v` * `x_hemoglobin__f0`
-            ELSE CASE
-              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_hemoglobin__v` * `x_hemoglobin__f0`))) AS INT64) >= 0
-              THEN ROUND(
-                (
-                  `x_hemoglobin__v` * `x_hemoglobin__f0`
-                ) * (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    CAST(11 - FLOOR(LOG10(ABS(`x_hemoglobin__v` * `x_hemoglobin__f0`))) AS INT64)
-                  )
-                )
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_hemoglobin__v` * `x_hemoglobin__f0`))) AS INT64)
-                )
-              )
-              ELSE ROUND(
-                (
-                  `x_hemoglobin__v` * `x_hemoglobin__f0`
-                ) / (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    -(
-                      CAST(11 - FLOOR(LOG10(ABS(`x_hemoglobin__v` * `x_hemoglobin__f0`))) AS INT64)
-                    )
-                  )
-                )
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_hemoglobin__v` * `x_hemoglobin__f0`))) AS INT64)
-                  )
-                )
-              )
-            END
-          END <= CAST(25 AS FLOAT64),
-          TRUE
-        )
+        COALESCE(`x_hemoglobin__v` >= `x_hemoglobin__f0`, TRUE)
+        AND COALESCE(`x_hemoglobin__v` <= `x_hemoglobin__f1`, TRUE)
       )
       THEN 3
       WHEN `x_hemoglobin__d` >= CAST('2026-10-04' AS DATE)
@@ -6016,91 +4571,8 @@ WITH fac AS (
     CASE
       WHEN `x_total_bilirubin__d` >= CAST('2026-10-04' AS DATE)
       AND NOT (
-        COALESCE(
-          CASE
-            WHEN `x_total_bilirubin__v` * `x_total_bilirubin__f0` = 0
-            THEN `x_total_bilirubin__v` * `x_total_bilirubin__f0`
-            ELSE CASE
-              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_total_bilirubin__v` * `x_total_bilirubin__f0`))) AS INT64) >= 0
-              THEN ROUND(
-                (
-                  `x_total_bilirubin__v` * `x_total_bilirubin__f0`
-                ) * (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    CAST(11 - FLOOR(LOG10(ABS(`x_total_bilirubin__v` * `x_total_bilirubin__f0`))) AS INT64)
-                  )
-                )
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_total_bilirubin__v` * `x_total_bilirubin__f0`))) AS INT64)
-                )
-              )
-              ELSE ROUND(
-                (
-                  `x_total_bilirubin__v` * `x_total_bilirubin__f0`
-                ) / (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    -(
-                      CAST(11 - FLOOR(LOG10(ABS(`x_total_bilirubin__v` * `x_total_bilirubin__f0`))) AS INT64)
-                    )
-                  )
-                )
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_total_bilirubin__v` * `x_total_bilirubin__f0`))) AS INT64)
-                  )
-                )
-              )
-            END
-          END >= CAST('0.05' AS FLOAT64)
-          AND CASE
-            WHEN `x_total_bilirubin__v` * `x_total_bilirubin__f0` = 0
-            THEN `x_total_bilirubin__v` * `x_total_bilirubin__f0`
-            ELSE CASE
-              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_total_bilirubin__v` * `x_total_bilirubin__f0`))) AS INT64) >= 0
-              THEN ROUND(
-                (
-                  `x_total_bilirubin__v` * `x_total_bilirubin__f0`
-                ) * (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    CAST(11 - FLOOR(LOG10(ABS(`x_total_bilirubin__v` * `x_total_bilirubin__f0`))) AS INT64)
-                  )
-                )
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_total_bilirubin__v` * `x_total_bilirubin__f0`))) AS INT64)
-                )
-              )
-              ELSE ROUND(
-                (
-                  `x_total_bilirubin__v` * `x_total_bilirubin__f0`
-                ) / (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    -(
-                      CAST(11 - FLOOR(LOG10(ABS(`x_total_bilirubin__v` * `x_total_bilirubin__f0`))) AS INT64)
-                    )
-                  )
-                )
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_total_bilirubin__v` * `x_total_bilirubin__f0`))) AS INT64)
-                  )
-                )
-              )
-            END
-          END <= CAST(50 AS FLOAT64),
-          TRUE
-        )
+        COALESCE(`x_total_bilirubin__v` >= `x_total_bilirubin__f0`, TRUE)
+        AND COALESCE(`x_total_bilirubin__v` <= `x_total_bilirubin__f1`, TRUE)
       )
       THEN 3
       WHEN `x_total_bilirubin__d` >= CAST('2026-10-04' AS DATE)
@@ -6128,91 +4600,8 @@ WITH fac AS (
     CASE
       WHEN `x_ast__d` >= CAST('2026-10-04' AS DATE)
       AND NOT (
-        COALESCE(
-          CASE
-            WHEN `x_ast__v` * `x_ast__f0` = 0
-            THEN `x_ast__v` * `x_ast__f0`
-            ELSE CASE
-              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_ast__v` * `x_ast__f0`))) AS INT64) >= 0
-              THEN ROUND(
-                (
-                  `x_ast__v` * `x_ast__f0`
-                ) * (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    CAST(11 - FLOOR(LOG10(ABS(`x_ast__v` * `x_ast__f0`))) AS INT64)
-                  )
-                )
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_ast__v` * `x_ast__f0`))) AS INT64)
-                )
-              )
-              ELSE ROUND(
-                (
-                  `x_ast__v` * `x_ast__f0`
-                ) / (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    -(
-                      CAST(11 - FLOOR(LOG10(ABS(`x_ast__v` * `x_ast__f0`))) AS INT64)
-                    )
-                  )
-                )
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_ast__v` * `x_ast__f0`))) AS INT64)
-                  )
-                )
-              )
-            END
-          END >= CAST(1 AS FLOAT64)
-          AND CASE
-            WHEN `x_ast__v` * `x_ast__f0` = 0
-            THEN `x_ast__v` * `x_ast__f0`
-            ELSE CASE
-              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_ast__v` * `x_ast__f0`))) AS INT64) >= 0
-              THEN ROUND(
-                (
-                  `x_ast__v` * `x_ast__f0`
-                ) * (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    CAST(11 - FLOOR(LOG10(ABS(`x_ast__v` * `x_ast__f0`))) AS INT64)
-                  )
-                )
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_ast__v` * `x_ast__f0`))) AS INT64)
-                )
-              )
-              ELSE ROUND(
-                (
-                  `x_ast__v` * `x_ast__f0`
-                ) / (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    -(
-                      CAST(11 - FLOOR(LOG10(ABS(`x_ast__v` * `x_ast__f0`))) AS INT64)
-                    )
-                  )
-                )
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_ast__v` * `x_ast__f0`))) AS INT64)
-                  )
-                )
-              )
-            END
-          END <= CAST(20000 AS FLOAT64),
-          TRUE
-        )
+        COALESCE(`x_ast__v` >= `x_ast__f0`, TRUE)
+        AND COALESCE(`x_ast__v` <= `x_ast__f1`, TRUE)
       )
       THEN 3
       WHEN `x_ast__d` >= CAST('2026-10-04' AS DATE)
@@ -6240,91 +4629,8 @@ WITH fac AS (
     CASE
       WHEN `x_alt__d` >= CAST('2026-10-04' AS DATE)
       AND NOT (
-        COALESCE(
-          CASE
-            WHEN `x_alt__v` * `x_alt__f0` = 0
-            THEN `x_alt__v` * `x_alt__f0`
-            ELSE CASE
-              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_alt__v` * `x_alt__f0`))) AS INT64) >= 0
-              THEN ROUND(
-                (
-                  `x_alt__v` * `x_alt__f0`
-                ) * (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    CAST(11 - FLOOR(LOG10(ABS(`x_alt__v` * `x_alt__f0`))) AS INT64)
-                  )
-                )
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_alt__v` * `x_alt__f0`))) AS INT64)
-                )
-              )
-              ELSE ROUND(
-                (
-                  `x_alt__v` * `x_alt__f0`
-                ) / (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    -(
-                      CAST(11 - FLOOR(LOG10(ABS(`x_alt__v` * `x_alt__f0`))) AS INT64)
-                    )
-                  )
-                )
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_alt__v` * `x_alt__f0`))) AS INT64)
-                  )
-                )
-              )
-            END
-          END >= CAST(1 AS FLOAT64)
-          AND CASE
-            WHEN `x_alt__v` * `x_alt__f0` = 0
-            THEN `x_alt__v` * `x_alt__f0`
-            ELSE CASE
-              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_alt__v` * `x_alt__f0`))) AS INT64) >= 0
-              THEN ROUND(
-                (
-                  `x_alt__v` * `x_alt__f0`
-                ) * (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    CAST(11 - FLOOR(LOG10(ABS(`x_alt__v` * `x_alt__f0`))) AS INT64)
-                  )
-                )
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_alt__v` * `x_alt__f0`))) AS INT64)
-                )
-              )
-              ELSE ROUND(
-                (
-                  `x_alt__v` * `x_alt__f0`
-                ) / (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    -(
-                      CAST(11 - FLOOR(LOG10(ABS(`x_alt__v` * `x_alt__f0`))) AS INT64)
-                    )
-                  )
-                )
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_alt__v` * `x_alt__f0`))) AS INT64)
-                  )
-                )
-              )
-            END
-          END <= CAST(20000 AS FLOAT64),
-          TRUE
-        )
+        COALESCE(`x_alt__v` >= `x_alt__f0`, TRUE)
+        AND COALESCE(`x_alt__v` <= `x_alt__f1`, TRUE)
       )
       THEN 3
       WHEN `x_alt__d` >= CAST('2026-10-04' AS DATE)
@@ -6352,91 +4658,8 @@ WITH fac AS (
     CASE
       WHEN `x_creatinine__d` >= CAST('2026-10-04' AS DATE)
       AND NOT (
-        COALESCE(
-          CASE
-            WHEN `x_creatinine__v` * `x_creatinine__f0` = 0
-            THEN `x_creatinine__v` * `x_creatinine__f0`
-            ELSE CASE
-              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_creatinine__v` * `x_creatinine__f0`))) AS INT64) >= 0
-              THEN ROUND(
-                (
-                  `x_creatinine__v` * `x_creatinine__f0`
-                ) * (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    CAST(11 - FLOOR(LOG10(ABS(`x_creatinine__v` * `x_creatinine__f0`))) AS INT64)
-                  )
-                )
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_creatinine__v` * `x_creatinine__f0`))) AS INT64)
-                )
-              )
-              ELSE ROUND(
-                (
-                  `x_creatinine__v` * `x_creatinine__f0`
-                ) / (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    -(
-                      CAST(11 - FLOOR(LOG10(ABS(`x_creatinine__v` * `x_creatinine__f0`))) AS INT64)
-                    )
-                  )
-                )
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_creatinine__v` * `x_creatinine__f0`))) AS INT64)
-                  )
-                )
-              )
-            END
-          END >= CAST('0.1' AS FLOAT64)
-          AND CASE
-            WHEN `x_creatinine__v` * `x_creatinine__f0` = 0
-            THEN `x_creatinine__v` * `x_creatinine__f0`
-            ELSE CASE
-              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_creatinine__v` * `x_creatinine__f0`))) AS INT64) >= 0
-              THEN ROUND(
-                (
-                  `x_creatinine__v` * `x_creatinine__f0`
-                ) * (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    CAST(11 - FLOOR(LOG10(ABS(`x_creatinine__v` * `x_creatinine__f0`))) AS INT64)
-                  )
-                )
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_creatinine__v` * `x_creatinine__f0`))) AS INT64)
-                )
-              )
-              ELSE ROUND(
-                (
-                  `x_creatinine__v` * `x_creatinine__f0`
-                ) / (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    -(
-                      CAST(11 - FLOOR(LOG10(ABS(`x_creatinine__v` * `x_creatinine__f0`))) AS INT64)
-                    )
-                  )
-                )
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_creatinine__v` * `x_creatinine__f0`))) AS INT64)
-                  )
-                )
-              )
-            END
-          END <= CAST(25 AS FLOAT64),
-          TRUE
-        )
+        COALESCE(`x_creatinine__v` >= `x_creatinine__f0`, TRUE)
+        AND COALESCE(`x_creatinine__v` <= `x_creatinine__f1`, TRUE)
       )
       THEN 3
       WHEN `x_creatinine__d` >= CAST('2026-10-04' AS DATE)
@@ -6464,91 +4687,8 @@ WITH fac AS (
     CASE
       WHEN `x_creatinine_clearance__d` >= CAST('2026-10-04' AS DATE)
       AND NOT (
-        COALESCE(
-          CASE
-            WHEN `x_creatinine_clearance__v` * `x_creatinine_clearance__f0` = 0
-            THEN `x_creatinine_clearance__v` * `x_creatinine_clearance__f0`
-            ELSE CASE
-              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_creatinine_clearance__v` * `x_creatinine_clearance__f0`))) AS INT64) >= 0
-              THEN ROUND(
-                (
-                  `x_creatinine_clearance__v` * `x_creatinine_clearance__f0`
-                ) * (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    CAST(11 - FLOOR(LOG10(ABS(`x_creatinine_clearance__v` * `x_creatinine_clearance__f0`))) AS INT64)
-                  )
-                )
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_creatinine_clearance__v` * `x_creatinine_clearance__f0`))) AS INT64)
-                )
-              )
-              ELSE ROUND(
-                (
-                  `x_creatinine_clearance__v` * `x_creatinine_clearance__f0`
-                ) / (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    -(
-                      CAST(11 - FLOOR(LOG10(ABS(`x_creatinine_clearance__v` * `x_creatinine_clearance__f0`))) AS INT64)
-                    )
-                  )
-                )
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_creatinine_clearance__v` * `x_creatinine_clearance__f0`))) AS INT64)
-                  )
-                )
-              )
-            END
-          END >= CAST(1 AS FLOAT64)
-          AND CASE
-            WHEN `x_creatinine_clearance__v` * `x_creatinine_clearance__f0` = 0
-            THEN `x_creatinine_clearance__v` * `x_creatinine_clearance__f0`
-            ELSE CASE
-              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_creatinine_clearance__v` * `x_creatinine_clearance__f0`))) AS INT64) >= 0
-              THEN ROUND(
-                (
-                  `x_creatinine_clearance__v` * `x_creatinine_clearance__f0`
-                ) * (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    CAST(11 - FLOOR(LOG10(ABS(`x_creatinine_clearance__v` * `x_creatinine_clearance__f0`))) AS INT64)
-                  )
-                )
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_creatinine_clearance__v` * `x_creatinine_clearance__f0`))) AS INT64)
-                )
-              )
-              ELSE ROUND(
-                (
-                  `x_creatinine_clearance__v` * `x_creatinine_clearance__f0`
-                ) / (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    -(
-                      CAST(11 - FLOOR(LOG10(ABS(`x_creatinine_clearance__v` * `x_creatinine_clearance__f0`))) AS INT64)
-                    )
-                  )
-                )
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_creatinine_clearance__v` * `x_creatinine_clearance__f0`))) AS INT64)
-                  )
-                )
-              )
-            END
-          END <= CAST(250 AS FLOAT64),
-          TRUE
-        )
+        COALESCE(`x_creatinine_clearance__v` >= `x_creatinine_clearance__f0`, TRUE)
+        AND COALESCE(`x_creatinine_clearance__v` <= `x_creatinine_clearance__f1`, TRUE)
       )
       THEN 3
       WHEN `x_creatinine_clearance__d` >= CAST('2026-10-04' AS DATE)
@@ -6611,91 +4751,8 @@ WITH fac AS (
     CASE
       WHEN `x_egfr__d` >= CAST('2026-10-04' AS DATE)
       AND NOT (
-        COALESCE(
-          CASE
-            WHEN `x_egfr__v` * `x_egfr__f0` = 0
-            THEN `x_egfr__v` * `x_egfr__f0`
-            ELSE CASE
-              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_egfr__v` * `x_egfr__f0`))) AS INT64) >= 0
-              THEN ROUND(
-                (
-                  `x_egfr__v` * `x_egfr__f0`
-                ) * (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    CAST(11 - FLOOR(LOG10(ABS(`x_egfr__v` * `x_egfr__f0`))) AS INT64)
-                  )
-                )
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_egfr__v` * `x_egfr__f0`))) AS INT64)
-                )
-              )
-              ELSE ROUND(
-                (
-                  `x_egfr__v` * `x_egfr__f0`
-                ) / (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    -(
-                      CAST(11 - FLOOR(LOG10(ABS(`x_egfr__v` * `x_egfr__f0`))) AS INT64)
-                    )
-                  )
-                )
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_egfr__v` * `x_egfr__f0`))) AS INT64)
-                  )
-                )
-              )
-            END
-          END >= CAST(1 AS FLOAT64)
-          AND CASE
-            WHEN `x_egfr__v` * `x_egfr__f0` = 0
-            THEN `x_egfr__v` * `x_egfr__f0`
-            ELSE CASE
-              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_egfr__v` * `x_egfr__f0`))) AS INT64) >= 0
-              THEN ROUND(
-                (
-                  `x_egfr__v` * `x_egfr__f0`
-                ) * (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    CAST(11 - FLOOR(LOG10(ABS(`x_egfr__v` * `x_egfr__f0`))) AS INT64)
-                  )
-                )
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_egfr__v` * `x_egfr__f0`))) AS INT64)
-                )
-              )
-              ELSE ROUND(
-                (
-                  `x_egfr__v` * `x_egfr__f0`
-                ) / (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    -(
-                      CAST(11 - FLOOR(LOG10(ABS(`x_egfr__v` * `x_egfr__f0`))) AS INT64)
-                    )
-                  )
-                )
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_egfr__v` * `x_egfr__f0`))) AS INT64)
-                  )
-                )
-              )
-            END
-          END <= CAST(250 AS FLOAT64),
-          TRUE
-        )
+        COALESCE(`x_egfr__v` >= `x_egfr__f0`, TRUE)
+        AND COALESCE(`x_egfr__v` <= `x_egfr__f1`, TRUE)
       )
       THEN 3
       WHEN `x_egfr__d` >= CAST('2026-10-04' AS DATE)
@@ -6722,91 +4779,8 @@ WITH fac AS (
     CASE
       WHEN `x_absolute_neutrophil_count__d` >= CAST('2026-10-04' AS DATE)
       AND NOT (
-        COALESCE(
-          CASE
-            WHEN `x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0` = 0
-            THEN `x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`
-            ELSE CASE
-              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`))) AS INT64) >= 0
-              THEN ROUND(
-                (
-                  `x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`
-                ) * (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    CAST(11 - FLOOR(LOG10(ABS(`x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`))) AS INT64)
-                  )
-                )
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`))) AS INT64)
-                )
-              )
-              ELSE ROUND(
-                (
-                  `x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`
-                ) / (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    -(
-                      CAST(11 - FLOOR(LOG10(ABS(`x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`))) AS INT64)
-                    )
-                  )
-                )
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`))) AS INT64)
-                  )
-                )
-              )
-            END
-          END >= CAST('0.01' AS FLOAT64)
-          AND CASE
-            WHEN `x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0` = 0
-            THEN `x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`
-            ELSE CASE
-              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`))) AS INT64) >= 0
-              THEN ROUND(
-                (
-                  `x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`
-                ) * (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    CAST(11 - FLOOR(LOG10(ABS(`x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`))) AS INT64)
-                  )
-                )
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`))) AS INT64)
-                )
-              )
-              ELSE ROUND(
-                (
-                  `x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`
-                ) / (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    -(
-                      CAST(11 - FLOOR(LOG10(ABS(`x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`))) AS INT64)
-                    )
-                  )
-                )
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_absolute_neutrophil_count__v` * `x_absolute_neutrophil_count__f0`))) AS INT64)
-                  )
-                )
-              )
-            END
-          END <= CAST(100 AS FLOAT64),
-          TRUE
-        )
+        COALESCE(`x_absolute_neutrophil_count__v` >= `x_absolute_neutrophil_count__f0`, TRUE)
+        AND COALESCE(`x_absolute_neutrophil_count__v` <= `x_absolute_neutrophil_count__f1`, TRUE)
       )
       THEN 3
       WHEN `x_absolute_neutrophil_count__d` >= CAST('2026-10-04' AS DATE)
@@ -6901,91 +4875,8 @@ WITH fac AS (
     CASE
       WHEN `x_corrected_calcium__d` >= CAST('2026-10-04' AS DATE)
       AND NOT (
-        COALESCE(
-          CASE
-            WHEN `x_corrected_calcium__v` * `x_corrected_calcium__f0` = 0
-            THEN `x_corrected_calcium__v` * `x_corrected_calcium__f0`
-            ELSE CASE
-              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_corrected_calcium__v` * `x_corrected_calcium__f0`))) AS INT64) >= 0
-              THEN ROUND(
-                (
-                  `x_corrected_calcium__v` * `x_corrected_calcium__f0`
-                ) * (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    CAST(11 - FLOOR(LOG10(ABS(`x_corrected_calcium__v` * `x_corrected_calcium__f0`))) AS INT64)
-                  )
-                )
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_corrected_calcium__v` * `x_corrected_calcium__f0`))) AS INT64)
-                )
-              )
-              ELSE ROUND(
-                (
-                  `x_corrected_calcium__v` * `x_corrected_calcium__f0`
-                ) / (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    -(
-                      CAST(11 - FLOOR(LOG10(ABS(`x_corrected_calcium__v` * `x_corrected_calcium__f0`))) AS INT64)
-                    )
-                  )
-                )
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_corrected_calcium__v` * `x_corrected_calcium__f0`))) AS INT64)
-                  )
-                )
-              )
-            END
-          END >= CAST(2 AS FLOAT64)
-          AND CASE
-            WHEN `x_corrected_calcium__v` * `x_corrected_calcium__f0` = 0
-            THEN `x_corrected_calcium__v` * `x_corrected_calcium__f0`
-            ELSE CASE
-              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_corrected_calcium__v` * `x_corrected_calcium__f0`))) AS INT64) >= 0
-              THEN ROUND(
-                (
-                  `x_corrected_calcium__v` * `x_corrected_calcium__f0`
-                ) * (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    CAST(11 - FLOOR(LOG10(ABS(`x_corrected_calcium__v` * `x_corrected_calcium__f0`))) AS INT64)
-                  )
-                )
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_corrected_calcium__v` * `x_corrected_calcium__f0`))) AS INT64)
-                )
-              )
-              ELSE ROUND(
-                (
-                  `x_corrected_calcium__v` * `x_corrected_calcium__f0`
-                ) / (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    -(
-                      CAST(11 - FLOOR(LOG10(ABS(`x_corrected_calcium__v` * `x_corrected_calcium__f0`))) AS INT64)
-                    )
-                  )
-                )
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_corrected_calcium__v` * `x_corrected_calcium__f0`))) AS INT64)
-                  )
-                )
-              )
-            END
-          END <= CAST(20 AS FLOAT64),
-          TRUE
-        )
+        COALESCE(`x_corrected_calcium__v` >= `x_corrected_calcium__f0`, TRUE)
+        AND COALESCE(`x_corrected_calcium__v` <= `x_corrected_calcium__f1`, TRUE)
       )
       THEN 3
       WHEN `x_corrected_calcium__d` >= CAST('2026-10-04' AS DATE)
@@ -7029,91 +4920,8 @@ WITH fac AS (
     CASE
       WHEN `x_albumin__d` >= CAST('2026-10-04' AS DATE)
       AND NOT (
-        COALESCE(
-          CASE
-            WHEN `x_albumin__v` * `x_albumin__f0` = 0
-            THEN `x_albumin__v` * `x_albumin__f0`
-            ELSE CASE
-              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_albumin__v` * `x_albumin__f0`))) AS INT64) >= 0
-              THEN ROUND(
-                (
-                  `x_albumin__v` * `x_albumin__f0`
-                ) * (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    CAST(11 - FLOOR(LOG10(ABS(`x_albumin__v` * `x_albumin__f0`))) AS INT64)
-                  )
-                )
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_albumin__v` * `x_albumin__f0`))) AS INT64)
-                )
-              )
-              ELSE ROUND(
-                (
-                  `x_albumin__v` * `x_albumin__f0`
-                ) / (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    -(
-                      CAST(11 - FLOOR(LOG10(ABS(`x_albumin__v` * `x_albumin__f0`))) AS INT64)
-                    )
-                  )
-                )
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_albumin__v` * `x_albumin__f0`))) AS INT64)
-                  )
-                )
-              )
-            END
-          END >= CAST('0.5' AS FLOAT64)
-          AND CASE
-            WHEN `x_albumin__v` * `x_albumin__f0` = 0
-            THEN `x_albumin__v` * `x_albumin__f0`
-            ELSE CASE
-              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_albumin__v` * `x_albumin__f0`))) AS INT64) >= 0
-              THEN ROUND(
-                (
-                  `x_albumin__v` * `x_albumin__f0`
-                ) * (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    CAST(11 - FLOOR(LOG10(ABS(`x_albumin__v` * `x_albumin__f0`))) AS INT64)
-                  )
-                )
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_albumin__v` * `x_albumin__f0`))) AS INT64)
-                )
-              )
-              ELSE ROUND(
-                (
-                  `x_albumin__v` * `x_albumin__f0`
-                ) / (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    -(
-                      CAST(11 - FLOOR(LOG10(ABS(`x_albumin__v` * `x_albumin__f0`))) AS INT64)
-                    )
-                  )
-                )
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_albumin__v` * `x_albumin__f0`))) AS INT64)
-                  )
-                )
-              )
-            END
-          END <= CAST(7 AS FLOAT64),
-          TRUE
-        )
+        COALESCE(`x_albumin__v` >= `x_albumin__f0`, TRUE)
+        AND COALESCE(`x_albumin__v` <= `x_albumin__f1`, TRUE)
       )
       THEN 3
       WHEN `x_albumin__d` >= CAST('2026-10-04' AS DATE)
@@ -7143,91 +4951,8 @@ WITH fac AS (
     CASE
       WHEN `x_bmi__d` >= CAST('2026-10-04' AS DATE)
       AND NOT (
-        COALESCE(
-          CASE
-            WHEN `x_bmi__v` * `x_bmi__f0` = 0
-            THEN `x_bmi__v` * `x_bmi__f0`
-            ELSE CASE
-              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_bmi__v` * `x_bmi__f0`))) AS INT64) >= 0
-              THEN ROUND(
-                (
-                  `x_bmi__v` * `x_bmi__f0`
-                ) * (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    CAST(11 - FLOOR(LOG10(ABS(`x_bmi__v` * `x_bmi__f0`))) AS INT64)
-                  )
-                )
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_bmi__v` * `x_bmi__f0`))) AS INT64)
-                )
-              )
-              ELSE ROUND(
-                (
-                  `x_bmi__v` * `x_bmi__f0`
-                ) / (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    -(
-                      CAST(11 - FLOOR(LOG10(ABS(`x_bmi__v` * `x_bmi__f0`))) AS INT64)
-                    )
-                  )
-                )
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_bmi__v` * `x_bmi__f0`))) AS INT64)
-                  )
-                )
-              )
-            END
-          END >= CAST(8 AS FLOAT64)
-          AND CASE
-            WHEN `x_bmi__v` * `x_bmi__f0` = 0
-            THEN `x_bmi__v` * `x_bmi__f0`
-            ELSE CASE
-              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_bmi__v` * `x_bmi__f0`))) AS INT64) >= 0
-              THEN ROUND(
-                (
-                  `x_bmi__v` * `x_bmi__f0`
-                ) * (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    CAST(11 - FLOOR(LOG10(ABS(`x_bmi__v` * `x_bmi__f0`))) AS INT64)
-                  )
-                )
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_bmi__v` * `x_bmi__f0`))) AS INT64)
-                )
-              )
-              ELSE ROUND(
-                (
-                  `x_bmi__v` * `x_bmi__f0`
-                ) / (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    -(
-                      CAST(11 - FLOOR(LOG10(ABS(`x_bmi__v` * `x_bmi__f0`))) AS INT64)
-                    )
-                  )
-                )
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_bmi__v` * `x_bmi__f0`))) AS INT64)
-                  )
-                )
-              )
-            END
-          END <= CAST(100 AS FLOAT64),
-          TRUE
-        )
+        COALESCE(`x_bmi__v` >= `x_bmi__f0`, TRUE)
+        AND COALESCE(`x_bmi__v` <= `x_bmi__f1`, TRUE)
       )
       THEN 3
       WHEN `x_bmi__d` >= CAST('2026-10-04' AS DATE)
@@ -7254,91 +4979,8 @@ WITH fac AS (
     CASE
       WHEN `x_ecog__d` >= CAST('2026-10-04' AS DATE)
       AND NOT (
-        COALESCE(
-          CASE
-            WHEN `x_ecog__v` * `x_ecog__f0` = 0
-            THEN `x_ecog__v` * `x_ecog__f0`
-            ELSE CASE
-              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_ecog__v` * `x_ecog__f0`))) AS INT64) >= 0
-              THEN ROUND(
-                (
-                  `x_ecog__v` * `x_ecog__f0`
-                ) * (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    CAST(11 - FLOOR(LOG10(ABS(`x_ecog__v` * `x_ecog__f0`))) AS INT64)
-                  )
-                )
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_ecog__v` * `x_ecog__f0`))) AS INT64)
-                )
-              )
-              ELSE ROUND(
-                (
-                  `x_ecog__v` * `x_ecog__f0`
-                ) / (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    -(
-                      CAST(11 - FLOOR(LOG10(ABS(`x_ecog__v` * `x_ecog__f0`))) AS INT64)
-                    )
-                  )
-                )
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_ecog__v` * `x_ecog__f0`))) AS INT64)
-                  )
-                )
-              )
-            END
-          END >= CAST(0 AS FLOAT64)
-          AND CASE
-            WHEN `x_ecog__v` * `x_ecog__f0` = 0
-            THEN `x_ecog__v` * `x_ecog__f0`
-            ELSE CASE
-              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_ecog__v` * `x_ecog__f0`))) AS INT64) >= 0
-              THEN ROUND(
-                (
-                  `x_ecog__v` * `x_ecog__f0`
-                ) * (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    CAST(11 - FLOOR(LOG10(ABS(`x_ecog__v` * `x_ecog__f0`))) AS INT64)
-                  )
-                )
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_ecog__v` * `x_ecog__f0`))) AS INT64)
-                )
-              )
-              ELSE ROUND(
-                (
-                  `x_ecog__v` * `x_ecog__f0`
-                ) / (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    -(
-                      CAST(11 - FLOOR(LOG10(ABS(`x_ecog__v` * `x_ecog__f0`))) AS INT64)
-                    )
-                  )
-                )
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_ecog__v` * `x_ecog__f0`))) AS INT64)
-                  )
-                )
-              )
-            END
-          END <= CAST(5 AS FLOAT64),
-          TRUE
-        )
+        COALESCE(`x_ecog__v` >= `x_ecog__f0`, TRUE)
+        AND COALESCE(`x_ecog__v` <= `x_ecog__f1`, TRUE)
       )
       THEN 3
       WHEN `x_ecog__d` >= CAST('2026-10-04' AS DATE)
@@ -7366,91 +5008,8 @@ WITH fac AS (
     CASE
       WHEN `x_karnofsky__d` >= CAST('2026-10-04' AS DATE)
       AND NOT (
-        COALESCE(
-          CASE
-            WHEN `x_karnofsky__v` * `x_karnofsky__f0` = 0
-            THEN `x_karnofsky__v` * `x_karnofsky__f0`
-            ELSE CASE
-              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_karnofsky__v` * `x_karnofsky__f0`))) AS INT64) >= 0
-              THEN ROUND(
-                (
-                  `x_karnofsky__v` * `x_karnofsky__f0`
-                ) * (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    CAST(11 - FLOOR(LOG10(ABS(`x_karnofsky__v` * `x_karnofsky__f0`))) AS INT64)
-                  )
-                )
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_karnofsky__v` * `x_karnofsky__f0`))) AS INT64)
-                )
-              )
-              ELSE ROUND(
-                (
-                  `x_karnofsky__v` * `x_karnofsky__f0`
-                ) / (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    -(
-                      CAST(11 - FLOOR(LOG10(ABS(`x_karnofsky__v` * `x_karnofsky__f0`))) AS INT64)
-                    )
-                  )
-                )
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_karnofsky__v` * `x_karnofsky__f0`))) AS INT64)
-                  )
-                )
-              )
-            END
-          END >= CAST(0 AS FLOAT64)
-          AND CASE
-            WHEN `x_karnofsky__v` * `x_karnofsky__f0` = 0
-            THEN `x_karnofsky__v` * `x_karnofsky__f0`
-            ELSE CASE
-              WHEN CAST(11 - FLOOR(LOG10(ABS(`x_karnofsky__v` * `x_karnofsky__f0`))) AS INT64) >= 0
-              THEN ROUND(
-                (
-                  `x_karnofsky__v` * `x_karnofsky__f0`
-                ) * (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    CAST(11 - FLOOR(LOG10(ABS(`x_karnofsky__v` * `x_karnofsky__f0`))) AS INT64)
-                  )
-                )
-              ) / (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  CAST(11 - FLOOR(LOG10(ABS(`x_karnofsky__v` * `x_karnofsky__f0`))) AS INT64)
-                )
-              )
-              ELSE ROUND(
-                (
-                  `x_karnofsky__v` * `x_karnofsky__f0`
-                ) / (
-                  POWER(
-                    CAST(10 AS FLOAT64),
-                    -(
-                      CAST(11 - FLOOR(LOG10(ABS(`x_karnofsky__v` * `x_karnofsky__f0`))) AS INT64)
-                    )
-                  )
-                )
-              ) * (
-                POWER(
-                  CAST(10 AS FLOAT64),
-                  -(
-                    CAST(11 - FLOOR(LOG10(ABS(`x_karnofsky__v` * `x_karnofsky__f0`))) AS INT64)
-                  )
-                )
-              )
-            END
-          END <= CAST(100 AS FLOAT64),
-          TRUE
-        )
+        COALESCE(`x_karnofsky__v` >= `x_karnofsky__f0`, TRUE)
+        AND COALESCE(`x_karnofsky__v` <= `x_karnofsky__f1`, TRUE)
       )
       THEN 3
       WHEN `x_karnofsky__d` >= CAST('2026-10-04' AS DATE)
@@ -7482,17 +5041,17 @@ WITH fac AS (
       `s6_ok`
       AND `s8_ok`
       AND `s0_ok`
-      AND NOT `x_creatinine__f1` IS NULL
-      AND NOT `x_weight__f1` IS NULL
-      AND COALESCE(`s6_high` * `x_creatinine__f1` > 0, TRUE)
-      AND `s8_low` * `x_weight__f1` > 0,
+      AND NOT `x_creatinine__f2` IS NULL
+      AND NOT `x_weight__f2` IS NULL
+      AND COALESCE(`s6_high` * `x_creatinine__f2` > 0, TRUE)
+      AND `s8_low` * `x_weight__f2` > 0,
       FALSE
     ) AS `s9_ok`,
     COALESCE(
       `s10_ok`
       AND `s8_ok`
-      AND NOT `x_height__f1` IS NULL
-      AND NOT `x_weight__f1` IS NULL
+      AND NOT `x_height__f2` IS NULL
+      AND NOT `x_weight__f2` IS NULL
       AND (
         `s10_low` = `s10_high` AND NOT (
           `s10_low_open`
@@ -7512,19 +5071,19 @@ WITH fac AS (
     COALESCE(
       `s6_ok`
       AND `s0_ok`
-      AND NOT `s6_low` * `x_creatinine__f1` IS NULL
-      AND COALESCE(`s6_high` * `x_creatinine__f1` > 0, TRUE)
+      AND NOT `s6_low` * `x_creatinine__f2` IS NULL
+      AND COALESCE(`s6_high` * `x_creatinine__f2` > 0, TRUE)
       AND `s0_low` >= 18,
       FALSE
     ) AS `s13_ok`,
     COALESCE(
       `s15_ok`
-      AND NOT `s15_low` * `x_white_blood_cell_count__f1` IS NULL
+      AND NOT `s15_low` * `x_white_blood_cell_count__f2` IS NULL
       AND CASE
         WHEN `s16_ok` AND `s17_ok`
-        THEN NOT `s16_low` * `x_segmented_neutrophil_percentage__f1` IS NULL
-        AND NOT `s17_low` * `x_band_neutrophil_percentage__f1` IS NULL
-        ELSE `s18_ok` AND NOT `s18_low` * `x_neutrophil_percentage__f1` IS NULL
+        THEN NOT `s16_low` * `x_segmented_neutrophil_percentage__f2` IS NULL
+        AND NOT `s17_low` * `x_band_neutrophil_percentage__f2` IS NULL
+        ELSE `s18_ok` AND NOT `s18_low` * `x_neutrophil_percentage__f2` IS NULL
       END
       AND CASE
         WHEN `s16_ok` AND `s17_ok`
@@ -7537,18 +5096,18 @@ WITH fac AS (
     COALESCE(
       `s21_ok`
       AND `s22_ok`
-      AND NOT `s21_low` * `x_calcium__f1` IS NULL
-      AND NOT `s22_high` * `x_albumin__f1` IS NULL
+      AND NOT `s21_low` * `x_calcium__f2` IS NULL
+      AND NOT `s22_high` * `x_albumin__f2` IS NULL
       AND `x_calcium__d` = `x_albumin__d`,
       FALSE
     ) AS `s23_ok`,
     COALESCE(
       `s8_ok`
       AND `s10_ok`
-      AND NOT `x_weight__f1` IS NULL
-      AND NOT `x_height__f2` IS NULL
+      AND NOT `x_weight__f2` IS NULL
+      AND NOT `x_height__f3` IS NULL
       AND COALESCE((
-        `s10_low` * `x_height__f2`
+        `s10_low` * `x_height__f3`
       ) > 0, FALSE),
       FALSE
     ) AS `s25_ok`,
@@ -7596,17 +5155,17 @@ WITH fac AS (
       WHEN `s9_ok`
       THEN (
         CASE
-          WHEN `s6_high` * `x_creatinine__f1` IS NULL
+          WHEN `s6_high` * `x_creatinine__f2` IS NULL
           THEN CAST(0 AS FLOAT64)
           ELSE (
             (
               140 - `s0_low`
             ) * (
-              `s8_low` * `x_weight__f1`
+              `s8_low` * `x_weight__f2`
             )
           ) / (
             72 * (
-              `s6_high` * `x_creatinine__f1`
+              `s6_high` * `x_creatinine__f2`
             )
           )
         END
@@ -7620,16 +5179,16 @@ WITH fac AS (
       WHEN `s9_ok`
       THEN (
         CASE
-          WHEN `s6_low` * `x_creatinine__f1` > 0
+          WHEN `s6_low` * `x_creatinine__f2` > 0
           THEN (
             (
               140 - `s0_low`
             ) * (
-              `s8_low` * `x_weight__f1`
+              `s8_low` * `x_weight__f2`
             )
           ) / (
             72 * (
-              `s6_low` * `x_creatinine__f1`
+              `s6_low` * `x_creatinine__f2`
             )
           )
           ELSE CAST(NULL AS FLOAT64)
@@ -7646,9 +5205,9 @@ WITH fac AS (
       THEN SQRT(
         (
           (
-            `s10_low` * `x_height__f1`
+            `s10_low` * `x_height__f2`
           ) * (
-            `s8_low` * `x_weight__f1`
+            `s8_low` * `x_weight__f2`
           )
         ) / 3600
       )
@@ -7658,18 +5217,18 @@ WITH fac AS (
       THEN CASE
         WHEN COALESCE(`gender_concept_id` IN (8507), FALSE)
         THEN CASE
-          WHEN `s6_high` * `x_creatinine__f1` IS NULL
+          WHEN `s6_high` * `x_creatinine__f2` IS NULL
           THEN CAST(0 AS FLOAT64)
-          WHEN `s6_high` * `x_creatinine__f1` > 0
+          WHEN `s6_high` * `x_creatinine__f2` > 0
           THEN (
             142 * (
               POWER(
                 (
-                  `s6_high` * `x_creatinine__f1`
+                  `s6_high` * `x_creatinine__f2`
                 ) / CAST('0.9' AS FLOAT64),
                 CASE
                   WHEN (
-                    `s6_high` * `x_creatinine__f1`
+                    `s6_high` * `x_creatinine__f2`
                   ) / CAST('0.9' AS FLOAT64) < 1
                   THEN CAST('-0.302' AS FLOAT64)
                   ELSE CAST('-1.2' AS FLOAT64)
@@ -7682,19 +5241,19 @@ WITH fac AS (
           ELSE CAST(NULL AS FLOAT64)
         END
         ELSE CASE
-          WHEN `s6_high` * `x_creatinine__f1` IS NULL
+          WHEN `s6_high` * `x_creatinine__f2` IS NULL
           THEN CAST(0 AS FLOAT64)
-          WHEN `s6_high` * `x_creatinine__f1` > 0
+          WHEN `s6_high` * `x_creatinine__f2` > 0
           THEN (
             (
               142 * (
                 POWER(
                   (
-                    `s6_high` * `x_creatinine__f1`
+                    `s6_high` * `x_creatinine__f2`
                   ) / CAST('0.7' AS FLOAT64),
                   CASE
                     WHEN (
-                      `s6_high` * `x_creatinine__f1`
+                      `s6_high` * `x_creatinine__f2`
                     ) / CAST('0.7' AS FLOAT64) < 1
                     THEN CAST('-0.241' AS FLOAT64)
                     ELSE CAST('-1.2' AS FLOAT64)
@@ -7714,19 +5273,19 @@ WITH fac AS (
       THEN CASE
         WHEN COALESCE(`gender_concept_id` IN (8532), FALSE)
         THEN CASE
-          WHEN `s6_low` * `x_creatinine__f1` IS NULL
+          WHEN `s6_low` * `x_creatinine__f2` IS NULL
           THEN CAST(0 AS FLOAT64)
-          WHEN `s6_low` * `x_creatinine__f1` > 0
+          WHEN `s6_low` * `x_creatinine__f2` > 0
           THEN (
             (
               142 * (
                 POWER(
                   (
-                    `s6_low` * `x_creatinine__f1`
+                    `s6_low` * `x_creatinine__f2`
                   ) / CAST('0.7' AS FLOAT64),
                   CASE
                     WHEN (
-                      `s6_low` * `x_creatinine__f1`
+                      `s6_low` * `x_creatinine__f2`
                     ) / CAST('0.7' AS FLOAT64) < 1
                     THEN CAST('-0.241' AS FLOAT64)
                     ELSE CAST('-1.2' AS FLOAT64)
@@ -7740,18 +5299,18 @@ WITH fac AS (
           ELSE CAST(NULL AS FLOAT64)
         END
         ELSE CASE
-          WHEN `s6_low` * `x_creatinine__f1` IS NULL
+          WHEN `s6_low` * `x_creatinine__f2` IS NULL
           THEN CAST(0 AS FLOAT64)
-          WHEN `s6_low` * `x_creatinine__f1` > 0
+          WHEN `s6_low` * `x_creatinine__f2` > 0
           THEN (
             142 * (
               POWER(
                 (
-                  `s6_low` * `x_creatinine__f1`
+                  `s6_low` * `x_creatinine__f2`
                 ) / CAST('0.9' AS FLOAT64),
                 CASE
                   WHEN (
-                    `s6_low` * `x_creatinine__f1`
+                    `s6_low` * `x_creatinine__f2`
                   ) / CAST('0.9' AS FLOAT64) < 1
                   THEN CAST('-0.302' AS FLOAT64)
                   ELSE CAST('-1.2' AS FLOAT64)
@@ -7770,42 +5329,42 @@ WITH fac AS (
       WHEN `s19_ok`
       THEN (
         (
-          `s15_low` * `x_white_blood_cell_count__f1`
+          `s15_low` * `x_white_blood_cell_count__f2`
         ) * CASE
           WHEN `s16_ok` AND `s17_ok`
           THEN (
-            `s16_low` * `x_segmented_neutrophil_percentage__f1`
+            `s16_low` * `x_segmented_neutrophil_percentage__f2`
           ) + (
-            `s17_low` * `x_band_neutrophil_percentage__f1`
+            `s17_low` * `x_band_neutrophil_percentage__f2`
           )
-          ELSE `s18_low` * `x_neutrophil_percentage__f1`
+          ELSE `s18_low` * `x_neutrophil_percentage__f2`
         END
       ) / 100
     END AS `s19_low`,
     CASE
       WHEN `s19_ok`
       THEN CASE
-        WHEN `s15_high` * `x_white_blood_cell_count__f1` = 0
+        WHEN `s15_high` * `x_white_blood_cell_count__f2` = 0
         OR CASE
           WHEN `s16_ok` AND `s17_ok`
           THEN (
-            `s16_high` * `x_segmented_neutrophil_percentage__f1`
+            `s16_high` * `x_segmented_neutrophil_percentage__f2`
           ) + (
-            `s17_high` * `x_band_neutrophil_percentage__f1`
+            `s17_high` * `x_band_neutrophil_percentage__f2`
           )
-          ELSE `s18_high` * `x_neutrophil_percentage__f1`
+          ELSE `s18_high` * `x_neutrophil_percentage__f2`
         END = 0
         THEN CAST(0 AS FLOAT64)
         ELSE (
-          `s15_high` * `x_white_blood_cell_count__f1`
+          `s15_high` * `x_white_blood_cell_count__f2`
         ) * CASE
           WHEN `s16_ok` AND `s17_ok`
           THEN (
-            `s16_high` * `x_segmented_neutrophil_percentage__f1`
+            `s16_high` * `x_segmented_neutrophil_percentage__f2`
           ) + (
-            `s17_high` * `x_band_neutrophil_percentage__f1`
+            `s17_high` * `x_band_neutrophil_percentage__f2`
           )
-          ELSE `s18_high` * `x_neutrophil_percentage__f1`
+          ELSE `s18_high` * `x_neutrophil_percentage__f2`
         END
       END / 100
     END AS `s19_high`,
@@ -7819,15 +5378,15 @@ WITH fac AS (
         END
       )
       AND (
-        `s15_high` * `x_white_blood_cell_count__f1` > 0
+        `s15_high` * `x_white_blood_cell_count__f2` > 0
         AND CASE
           WHEN `s16_ok` AND `s17_ok`
           THEN (
-            `s16_high` * `x_segmented_neutrophil_percentage__f1`
+            `s16_high` * `x_segmented_neutrophil_percentage__f2`
           ) + (
-            `s17_high` * `x_band_neutrophil_percentage__f1`
+            `s17_high` * `x_band_neutrophil_percentage__f2`
           )
-          ELSE `s18_high` * `x_neutrophil_percentage__f1`
+          ELSE `s18_high` * `x_neutrophil_percentage__f2`
         END > 0
       ),
       FALSE
@@ -7835,11 +5394,11 @@ WITH fac AS (
     CASE
       WHEN `s23_ok`
       THEN (
-        `s21_low` * `x_calcium__f1`
+        `s21_low` * `x_calcium__f2`
       ) + (
         CAST('0.8' AS FLOAT64) * (
           CAST(4 AS FLOAT64) - (
-            `s22_high` * `x_albumin__f1`
+            `s22_high` * `x_albumin__f2`
           )
         )
       )
@@ -7847,11 +5406,11 @@ WITH fac AS (
     CASE
       WHEN `s23_ok`
       THEN (
-        `s21_high` * `x_calcium__f1`
+        `s21_high` * `x_calcium__f2`
       ) + (
         CAST('0.8' AS FLOAT64) * (
           CAST(4 AS FLOAT64) - (
-            `s22_low` * `x_albumin__f1`
+            `s22_low` * `x_albumin__f2`
           )
         )
       )
@@ -7860,24 +5419,24 @@ WITH fac AS (
     CASE
       WHEN `s25_ok`
       THEN (
-        `s8_low` * `x_weight__f1`
+        `s8_low` * `x_weight__f2`
       ) / (
         (
-          `s10_low` * `x_height__f2`
+          `s10_low` * `x_height__f3`
         ) * (
-          `s10_low` * `x_height__f2`
+          `s10_low` * `x_height__f3`
         )
       )
     END AS `s25_low`,
     CASE
       WHEN `s25_ok`
       THEN (
-        `s8_low` * `x_weight__f1`
+        `s8_low` * `x_weight__f2`
       ) / (
         (
-          `s10_low` * `x_height__f2`
+          `s10_low` * `x_height__f3`
         ) * (
-          `s10_low` * `x_height__f2`
+          `s10_low` * `x_height__f3`
         )
       )
     END AS `s25_high`,
@@ -7959,26 +5518,26 @@ WITH fac AS (
     *,
     `s0_low` AS `r0_t0_lo`,
     `s0_low` AS `r0_t0_hi`,
-    `s1_low` * `x_platelets__f1` AS `r1_t0_lo`,
-    `s1_high` * `x_platelets__f1` AS `r1_t0_hi`,
-    `s2_low` * `x_hemoglobin__f1` AS `r2_t0_lo`,
-    `s2_high` * `x_hemoglobin__f1` AS `r2_t0_hi`,
-    `s3_low` * `x_total_bilirubin__f1` AS `r3_t0_lo`,
-    `s3_high` * `x_total_bilirubin__f1` AS `r3_t0_hi`,
-    `s4_low` * `x_ast__f1` AS `r4_t0_lo`,
-    `s4_high` * `x_ast__f1` AS `r4_t0_hi`,
-    `s5_low` * `x_alt__f1` AS `r5_t0_lo`,
-    `s5_high` * `x_alt__f1` AS `r5_t0_hi`,
-    `s6_low` * `x_creatinine__f1` AS `r6_t0_lo`,
-    `s6_high` * `x_creatinine__f1` AS `r6_t0_hi`,
+    `s1_low` * `x_platelets__f2` AS `r1_t0_lo`,
+    `s1_high` * `x_platelets__f2` AS `r1_t0_hi`,
+    `s2_low` * `x_hemoglobin__f2` AS `r2_t0_lo`,
+    `s2_high` * `x_hemoglobin__f2` AS `r2_t0_hi`,
+    `s3_low` * `x_total_bilirubin__f2` AS `r3_t0_lo`,
+    `s3_high` * `x_total_bilirubin__f2` AS `r3_t0_hi`,
+    `s4_low` * `x_ast__f2` AS `r4_t0_lo`,
+    `s4_high` * `x_ast__f2` AS `r4_t0_hi`,
+    `s5_low` * `x_alt__f2` AS `r5_t0_lo`,
+    `s5_high` * `x_alt__f2` AS `r5_t0_hi`,
+    `s6_low` * `x_creatinine__f2` AS `r6_t0_lo`,
+    `s6_high` * `x_creatinine__f2` AS `r6_t0_hi`,
     `s7_ok` OR `s9_ok` AS `r7_ok`,
     CASE WHEN `s7_ok` THEN 2 WHEN `s9_ok` THEN 2 ELSE `s7_why` END AS `r7_why`,
     COALESCE(CASE WHEN `s7_ok` THEN `s7_high_open` WHEN `s9_ok` THEN `s9_high_open` END, FALSE) AS `r7_hi_open`,
     CASE
       WHEN `s7_ok`
       THEN `s7_low` * COALESCE(
-        `x_creatinine_clearance__f1`,
-        `x_creatinine_clearance__f0` * (
+        `x_creatinine_clearance__f2`,
+        `x_creatinine_clearance__f3` * (
           `s11_low` / CAST('1.73' AS FLOAT64)
         )
       )
@@ -7990,8 +5549,8 @@ WITH fac AS (
     CASE
       WHEN `s7_ok`
       THEN `s7_high` * COALESCE(
-        `x_creatinine_clearance__f1`,
-        `x_creatinine_clearance__f0` * (
+        `x_creatinine_clearance__f2`,
+        `x_creatinine_clearance__f3` * (
           `s11_low` / CAST('1.73' AS FLOAT64)
         )
       )
@@ -8008,7 +5567,7 @@ WITH fac AS (
     ) AS `r8_hi_open`,
     CASE
       WHEN `s12_ok`
-      THEN `s12_low` * COALESCE(`x_egfr__f1`, `x_egfr__f0` * (
+      THEN `s12_low` * COALESCE(`x_egfr__f2`, `x_egfr__f3` * (
         CAST('1.73' AS FLOAT64) / `s11_low`
       ))
       WHEN `s13_ok`
@@ -8018,7 +5577,7 @@ WITH fac AS (
     END AS `r8_t0_lo`,
     CASE
       WHEN `s12_ok`
-      THEN `s12_high` * COALESCE(`x_egfr__f1`, `x_egfr__f0` * (
+      THEN `s12_high` * COALESCE(`x_egfr__f2`, `x_egfr__f3` * (
         CAST('1.73' AS FLOAT64) / `s11_low`
       ))
       WHEN `s13_ok`
@@ -8034,13 +5593,13 @@ WITH fac AS (
     ) AS `r9_hi_open`,
     CASE
       WHEN `s14_ok`
-      THEN `s14_low` * `x_absolute_neutrophil_count__f1`
+      THEN `s14_low` * `x_absolute_neutrophil_count__f2`
       WHEN `s19_ok`
       THEN `s19_low` * CAST(1000 AS FLOAT64)
     END AS `r9_t0_lo`,
     CASE
       WHEN `s14_ok`
-      THEN `s14_high` * `x_absolute_neutrophil_count__f1`
+      THEN `s14_high` * `x_absolute_neutrophil_count__f2`
       WHEN `s19_ok`
       THEN `s19_high` * CAST(1000 AS FLOAT64)
     END AS `r9_t0_hi`,
@@ -8052,13 +5611,13 @@ WITH fac AS (
     ) AS `r10_lo_open`,
     CASE
       WHEN `s20_ok`
-      THEN `s20_low` * `x_corrected_calcium__f1`
+      THEN `s20_low` * `x_corrected_calcium__f2`
       WHEN `s23_ok`
       THEN `s23_low` * CAST(1 AS FLOAT64)
     END AS `r10_t0_lo`,
     CASE
       WHEN `s20_ok`
-      THEN `s20_high` * `x_corrected_calcium__f1`
+      THEN `s20_high` * `x_corrected_calcium__f2`
       WHEN `s23_ok`
       THEN `s23_high` * CAST(1 AS FLOAT64)
     END AS `r10_t0_hi`,
@@ -8070,18 +5629,18 @@ WITH fac AS (
     ) AS `r11_lo_open`,
     CASE
       WHEN `s24_ok`
-      THEN `s24_low` * `x_bmi__f1`
+      THEN `s24_low` * `x_bmi__f2`
       WHEN `s25_ok`
       THEN `s25_low` * CAST(1 AS FLOAT64)
     END AS `r11_t0_lo`,
     CASE
       WHEN `s24_ok`
-      THEN `s24_high` * `x_bmi__f1`
+      THEN `s24_high` * `x_bmi__f2`
       WHEN `s25_ok`
       THEN `s25_high` * CAST(1 AS FLOAT64)
     END AS `r11_t0_hi`,
-    `s22_low` * `x_albumin__f1` AS `r12_t0_lo`,
-    `s22_high` * `x_albumin__f1` AS `r12_t0_hi`,
+    `s22_low` * `x_albumin__f2` AS `r12_t0_lo`,
+    `s22_high` * `x_albumin__f2` AS `r12_t0_hi`,
     `s26_ok` OR `s28_ok` AS `r13_ok`,
     CASE WHEN `s26_ok` THEN 2 WHEN `s28_ok` THEN 2 ELSE `s26_why` END AS `r13_why`,
     CASE WHEN `s26_ok` THEN 0 WHEN `s28_ok` THEN 3 END AS `r13_src`,
@@ -8103,13 +5662,13 @@ WITH fac AS (
     ) AS `r14_hi_open`,
     CASE
       WHEN `s27_ok`
-      THEN `s27_low` * `x_karnofsky__f1`
+      THEN `s27_low` * `x_karnofsky__f2`
       WHEN `s29_ok`
       THEN `s29_low` * CAST(1 AS FLOAT64)
     END AS `r14_t0_lo`,
     CASE
       WHEN `s27_ok`
-      THEN `s27_high` * `x_karnofsky__f1`
+      THEN `s27_high` * `x_karnofsky__f2`
       WHEN `s29_ok`
       THEN `s29_high` * CAST(1 AS FLOAT64)
     END AS `r14_t0_hi`
