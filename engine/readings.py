@@ -478,9 +478,9 @@ def possible(analyte: Analyte, value: float, unit: str) -> bool:
 
 def plausible_bounds(analyte: Analyte, unit: str) -> tuple[Optional[float], Optional[float]]:
     """The analyte's plausible bounds in ``unit`` (per 1.73 m² or not: they hold either
-    way), rounded as units.comparable rounds; None for a side it has not, or both when the
-    unit does not convert (the comparison then says why). The SQL back end reads the same
-    numbers (sql/factors.py), so both compare a result with identical bounds."""
+    way), widened by PLAUSIBLE_SLACK so that a bound itself, converted, stays possible;
+    None for a side it has not, or both when the unit does not convert (the comparison then
+    says why). The SQL back end reads the same numbers (sql/factors.py)."""
     bounds = analyte.plausible
     if bounds is None:
         return None, None
@@ -488,7 +488,15 @@ def plausible_bounds(analyte: Analyte, unit: str) -> tuple[Optional[float], Opti
         f = factor(absolute(analyte.unit), absolute(unit), analyte.molar_mass, analyte.valence)
     except UnitError:
         return None, None
-    return tuple(None if b is None else comparable(b * f) for b in (bounds.low, bounds.high))
+    low = None if bounds.low is None else bounds.low * f - abs(bounds.low * f) * PLAUSIBLE_SLACK
+    high = None if bounds.high is None else bounds.high * f + abs(bounds.high * f) * PLAUSIBLE_SLACK
+    return low, high
+
+
+# Relative. Converted values carry float noise: glucose 10 mg/dL (its plausible low) is
+# 0.5550621669626999 mmol/L, below the bound converted and rounded (0.555062166963). A part
+# in 10^9 is far below any difference between a possible and an impossible value.
+PLAUSIBLE_SLACK = 1e-9
 
 
 # CKD-EPI 2021 by sex: kappa, alpha, and the sex factor.

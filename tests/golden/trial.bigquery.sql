@@ -42,8 +42,8 @@ WITH fac AS (
     STRUCT(
       0 AS analyte,
       8647 AS unit_key,
-      CAST(10 AS FLOAT64) AS f0,
-      CAST(100000 AS FLOAT64) AS f1,
+      CAST('9.99999999' AS FLOAT64) AS f0,
+      CAST('100000.0001' AS FLOAT64) AS f1,
       CAST(1 AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -90,16 +90,16 @@ WITH fac AS (
     STRUCT(
       0 AS analyte,
       8784 AS unit_key,
-      CAST(10 AS FLOAT64) AS f0,
-      CAST(100000 AS FLOAT64) AS f1,
+      CAST('9.99999999' AS FLOAT64) AS f0,
+      CAST('100000.0001' AS FLOAT64) AS f1,
       CAST(1 AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
       0 AS analyte,
       8785 AS unit_key,
-      CAST(10 AS FLOAT64) AS f0,
-      CAST(100000 AS FLOAT64) AS f1,
+      CAST('9.99999999' AS FLOAT64) AS f0,
+      CAST('100000.0001' AS FLOAT64) AS f1,
       CAST(1 AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -114,8 +114,8 @@ WITH fac AS (
     STRUCT(
       0 AS analyte,
       8816 AS unit_key,
-      CAST('1e-05' AS FLOAT64) AS f0,
-      CAST('0.1' AS FLOAT64) AS f1,
+      CAST('9.999999990000001e-06' AS FLOAT64) AS f0,
+      CAST('0.1000000001' AS FLOAT64) AS f1,
       CAST(1000000 AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -130,8 +130,8 @@ WITH fac AS (
     STRUCT(
       0 AS analyte,
       8848 AS unit_key,
-      CAST('0.01' AS FLOAT64) AS f0,
-      CAST(100 AS FLOAT64) AS f1,
+      CAST('0.00999999999' AS FLOAT64) AS f0,
+      CAST('100.0000001' AS FLOAT64) AS f1,
       CAST(1000 AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -146,16 +146,16 @@ WITH fac AS (
     STRUCT(
       0 AS analyte,
       8961 AS unit_key,
-      CAST('0.01' AS FLOAT64) AS f0,
-      CAST(100 AS FLOAT64) AS f1,
+      CAST('0.00999999999' AS FLOAT64) AS f0,
+      CAST('100.0000001' AS FLOAT64) AS f1,
       CAST(1000 AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
       0 AS analyte,
       9444 AS unit_key,
-      CAST('0.01' AS FLOAT64) AS f0,
-      CAST(100 AS FLOAT64) AS f1,
+      CAST('0.00999999999' AS FLOAT64) AS f0,
+      CAST('100.0000001' AS FLOAT64) AS f1,
       CAST(1000 AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -194,8 +194,8 @@ WITH fac AS (
     STRUCT(
       20 AS analyte,
       8636 AS unit_key,
-      CAST(5 AS FLOAT64) AS f0,
-      CAST(70 AS FLOAT64) AS f1,
+      CAST('4.999999995' AS FLOAT64) AS f0,
+      CAST('70.00000007' AS FLOAT64) AS f1,
       CAST('0.1' AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -218,8 +218,8 @@ WITH fac AS (
     STRUCT(
       20 AS analyte,
       8713 AS unit_key,
-      CAST('0.5' AS FLOAT64) AS f0,
-      CAST(7 AS FLOAT64) AS f1,
+      CAST('0.4999999995' AS FLOAT64) AS f0,
+      CAST('7.000000007' AS FLOAT64) AS f1,
       CAST(1 AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -242,8 +242,8 @@ WITH fac AS (
     STRUCT(
       20 AS analyte,
       8751 AS unit_key,
-      CAST(5000 AS FLOAT64) AS f0,
-      CAST(70000 AS FLOAT64) AS f1,
+      CAST('4999.999995' AS FLOAT64) AS f0,
+      CAST('70000.00007' AS FLOAT64) AS f1,
       CAST('0.0001' AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -290,8 +290,8 @@ WITH fac AS (
     STRUCT(
       20 AS analyte,
       8840 AS unit_key,
-      CAST(500 AS FLOAT64) AS f0,
-      CAST(7000 AS FLOAT64) AS f1,
+      CAST('499.9999995' AS FLOAT64) AS f0,
+      CAST('7000.000007' AS FLOAT64) AS f1,
       CAST('0.001' AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -346,8 +346,8 @@ WITH fac AS (
     STRUCT(
       16 AS analyte,
       -1 AS unit_key,
-      CAST(1 AS FLOAT64) AS f0,
-      CAST(20000 AS FLOAT64) AS f1,
+      CAST('0.999999999' AS FLOAT64) AS f0,
+      CAST('20000.00002' AS FLOAT64) AS f1,
       CAST(1 AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -378,8 +378,8 @@ WITH fac AS (
     STRUCT(
       16 AS analyte,
       8645 AS unit_key,
-      CAST(1 AS FLOAT64) AS f0,
-      CAST(20000 AS FLOAT64) AS f1,
+      CAST('0.999999999' AS FLOAT64) AS f0,
+      CAST('20000.00002' AS FLOAT64) AS f1,
       CAST(1 AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -482,8 +482,8 @@ WITH fac AS (
     STRUCT(
       16 AS analyte,
       8923 AS unit_key,
-      CAST(1 AS FLOAT64) AS f0,
-      CAST(20000 AS FLOAT64) AS f1,
+      CAST('0.999999999' AS FLOAT64) AS f0,
+      CAST('20000.00002' AS FLOAT64) AS f1,
       CAST(1 AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -522,8 +522,8 @@ WITH fac AS (
     STRUCT(
       15 AS analyte,
       -1 AS unit_key,
-      CAST(1 AS FLOAT64) AS f0,
-      CAST(20000 AS FLOAT64) AS f1,
+      CAST('0.999999999' AS FLOAT64) AS f0,
+      CAST('20000.00002' AS FLOAT64) AS f1,
       CAST(1 AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -554,8 +554,8 @@ WITH fac AS (
     STRUCT(
       15 AS analyte,
       8645 AS unit_key,
-      CAST(1 AS FLOAT64) AS f0,
-      CAST(20000 AS FLOAT64) AS f1,
+      CAST('0.999999999' AS FLOAT64) AS f0,
+      CAST('20000.00002' AS FLOAT64) AS f1,
       CAST(1 AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -658,8 +658,8 @@ WITH fac AS (
     STRUCT(
       15 AS analyte,
       8923 AS unit_key,
-      CAST(1 AS FLOAT64) AS f0,
-      CAST(20000 AS FLOAT64) AS f1,
+      CAST('0.999999999' AS FLOAT64) AS f0,
+      CAST('20000.00002' AS FLOAT64) AS f1,
       CAST(1 AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -699,7 +699,7 @@ WITH fac AS (
       95 AS analyte,
       -1 AS unit_key,
       CAST(0 AS FLOAT64) AS f0,
-      CAST(100 AS FLOAT64) AS f1,
+      CAST('100.0000001' AS FLOAT64) AS f1,
       CAST(1 AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -707,7 +707,7 @@ WITH fac AS (
       95 AS analyte,
       8554 AS unit_key,
       CAST(0 AS FLOAT64) AS f0,
-      CAST(100 AS FLOAT64) AS f1,
+      CAST('100.0000001' AS FLOAT64) AS f1,
       CAST(1 AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -874,8 +874,8 @@ WITH fac AS (
     STRUCT(
       84 AS analyte,
       -1 AS unit_key,
-      CAST(8 AS FLOAT64) AS f0,
-      CAST(100 AS FLOAT64) AS f1,
+      CAST('7.999999992' AS FLOAT64) AS f0,
+      CAST('100.0000001' AS FLOAT64) AS f1,
       CAST(1 AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -1066,8 +1066,8 @@ WITH fac AS (
     STRUCT(
       52 AS analyte,
       8636 AS unit_key,
-      CAST('0.02' AS FLOAT64) AS f0,
-      CAST('0.2' AS FLOAT64) AS f1,
+      CAST('0.01999999998' AS FLOAT64) AS f0,
+      CAST('0.2000000002' AS FLOAT64) AS f1,
       CAST(100 AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -1090,8 +1090,8 @@ WITH fac AS (
     STRUCT(
       52 AS analyte,
       8713 AS unit_key,
-      CAST('0.002' AS FLOAT64) AS f0,
-      CAST('0.02' AS FLOAT64) AS f1,
+      CAST('0.001999999998' AS FLOAT64) AS f0,
+      CAST('0.020000000020000002' AS FLOAT64) AS f1,
       CAST(1000 AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -1106,24 +1106,24 @@ WITH fac AS (
     STRUCT(
       52 AS analyte,
       8749 AS unit_key,
-      CAST('499.001996008' AS FLOAT64) AS f0,
-      CAST('4990.01996008' AS FLOAT64) AS f1,
+      CAST('499.001995508982' AS FLOAT64) AS f0,
+      CAST('4990.0199650698605' AS FLOAT64) AS f1,
       CAST('0.004008' AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
       52 AS analyte,
       8751 AS unit_key,
-      CAST(20 AS FLOAT64) AS f0,
-      CAST(200 AS FLOAT64) AS f1,
+      CAST('19.99999998' AS FLOAT64) AS f0,
+      CAST('200.0000002' AS FLOAT64) AS f1,
       CAST('0.1' AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
       52 AS analyte,
       8753 AS unit_key,
-      CAST('0.499001996008' AS FLOAT64) AS f0,
-      CAST('4.99001996008' AS FLOAT64) AS f1,
+      CAST('0.499001995508982' AS FLOAT64) AS f0,
+      CAST('4.99001996506986' AS FLOAT64) AS f1,
       CAST('4.008' AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -1162,8 +1162,8 @@ WITH fac AS (
     STRUCT(
       52 AS analyte,
       8840 AS unit_key,
-      CAST(2 AS FLOAT64) AS f0,
-      CAST(20 AS FLOAT64) AS f1,
+      CAST('1.999999998' AS FLOAT64) AS f0,
+      CAST('20.00000002' AS FLOAT64) AS f1,
       CAST(1 AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -1210,8 +1210,8 @@ WITH fac AS (
     STRUCT(
       52 AS analyte,
       9557 AS unit_key,
-      CAST('0.998003992016' AS FLOAT64) AS f0,
-      CAST('9.98003992016' AS FLOAT64) AS f1,
+      CAST('0.998003991017964' AS FLOAT64) AS f0,
+      CAST('9.98003993013972' AS FLOAT64) AS f1,
       CAST('2.004' AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -1234,8 +1234,8 @@ WITH fac AS (
     STRUCT(
       54 AS analyte,
       8636 AS unit_key,
-      CAST('0.02' AS FLOAT64) AS f0,
-      CAST('0.2' AS FLOAT64) AS f1,
+      CAST('0.01999999998' AS FLOAT64) AS f0,
+      CAST('0.2000000002' AS FLOAT64) AS f1,
       CAST(100 AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -1258,8 +1258,8 @@ WITH fac AS (
     STRUCT(
       54 AS analyte,
       8713 AS unit_key,
-      CAST('0.002' AS FLOAT64) AS f0,
-      CAST('0.02' AS FLOAT64) AS f1,
+      CAST('0.001999999998' AS FLOAT64) AS f0,
+      CAST('0.020000000020000002' AS FLOAT64) AS f1,
       CAST(1000 AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -1274,24 +1274,24 @@ WITH fac AS (
     STRUCT(
       54 AS analyte,
       8749 AS unit_key,
-      CAST('499.001996008' AS FLOAT64) AS f0,
-      CAST('4990.01996008' AS FLOAT64) AS f1,
+      CAST('499.001995508982' AS FLOAT64) AS f0,
+      CAST('4990.0199650698605' AS FLOAT64) AS f1,
       CAST('0.004008' AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
       54 AS analyte,
       8751 AS unit_key,
-      CAST(20 AS FLOAT64) AS f0,
-      CAST(200 AS FLOAT64) AS f1,
+      CAST('19.99999998' AS FLOAT64) AS f0,
+      CAST('200.0000002' AS FLOAT64) AS f1,
       CAST('0.1' AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
       54 AS analyte,
       8753 AS unit_key,
-      CAST('0.499001996008' AS FLOAT64) AS f0,
-      CAST('4.99001996008' AS FLOAT64) AS f1,
+      CAST('0.499001995508982' AS FLOAT64) AS f0,
+      CAST('4.99001996506986' AS FLOAT64) AS f1,
       CAST('4.008' AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -1330,8 +1330,8 @@ WITH fac AS (
     STRUCT(
       54 AS analyte,
       8840 AS unit_key,
-      CAST(2 AS FLOAT64) AS f0,
-      CAST(20 AS FLOAT64) AS f1,
+      CAST('1.999999998' AS FLOAT64) AS f0,
+      CAST('20.00000002' AS FLOAT64) AS f1,
       CAST(1 AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -1378,8 +1378,8 @@ WITH fac AS (
     STRUCT(
       54 AS analyte,
       9557 AS unit_key,
-      CAST('0.998003992016' AS FLOAT64) AS f0,
-      CAST('9.98003992016' AS FLOAT64) AS f1,
+      CAST('0.998003991017964' AS FLOAT64) AS f0,
+      CAST('9.98003993013972' AS FLOAT64) AS f1,
       CAST('2.004' AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -1402,8 +1402,8 @@ WITH fac AS (
     STRUCT(
       9 AS analyte,
       8636 AS unit_key,
-      CAST('0.001' AS FLOAT64) AS f0,
-      CAST('0.25' AS FLOAT64) AS f1,
+      CAST('0.000999999999' AS FLOAT64) AS f0,
+      CAST('0.25000000025' AS FLOAT64) AS f1,
       CAST(100 AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -1426,8 +1426,8 @@ WITH fac AS (
     STRUCT(
       9 AS analyte,
       8713 AS unit_key,
-      CAST('0.0001' AS FLOAT64) AS f0,
-      CAST('0.025' AS FLOAT64) AS f1,
+      CAST('9.99999999e-05' AS FLOAT64) AS f0,
+      CAST('0.025000000025' AS FLOAT64) AS f1,
       CAST(1000 AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -1442,24 +1442,24 @@ WITH fac AS (
     STRUCT(
       9 AS analyte,
       8749 AS unit_key,
-      CAST('8.84016973126' AS FLOAT64) AS f0,
-      CAST('2210.04243281' AS FLOAT64) AS f1,
+      CAST('8.84016972241867' AS FLOAT64) AS f0,
+      CAST('2210.0424350247526' AS FLOAT64) AS f1,
       CAST('0.011312' AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
       9 AS analyte,
       8751 AS unit_key,
-      CAST(1 AS FLOAT64) AS f0,
-      CAST(250 AS FLOAT64) AS f1,
+      CAST('0.999999999' AS FLOAT64) AS f0,
+      CAST('250.00000025' AS FLOAT64) AS f1,
       CAST('0.1' AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
       9 AS analyte,
       8753 AS unit_key,
-      CAST('0.00884016973126' AS FLOAT64) AS f0,
-      CAST('2.21004243281' AS FLOAT64) AS f1,
+      CAST('0.00884016972241867' AS FLOAT64) AS f0,
+      CAST('2.2100424350247523' AS FLOAT64) AS f1,
       CAST('11.312' AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -1498,8 +1498,8 @@ WITH fac AS (
     STRUCT(
       9 AS analyte,
       8840 AS unit_key,
-      CAST('0.1' AS FLOAT64) AS f0,
-      CAST(25 AS FLOAT64) AS f1,
+      CAST('0.09999999990000001' AS FLOAT64) AS f0,
+      CAST('25.000000025' AS FLOAT64) AS f1,
       CAST(1 AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -1554,8 +1554,8 @@ WITH fac AS (
     STRUCT(
       10 AS analyte,
       -1 AS unit_key,
-      CAST(1 AS FLOAT64) AS f0,
-      CAST(250 AS FLOAT64) AS f1,
+      CAST('0.999999999' AS FLOAT64) AS f0,
+      CAST('250.00000025' AS FLOAT64) AS f1,
       CAST(1 AS FLOAT64) AS f2,
       CAST(1 AS FLOAT64) AS f3
     ),
@@ -1658,8 +1658,8 @@ WITH fac AS (
     STRUCT(
       10 AS analyte,
       8795 AS unit_key,
-      CAST(1 AS FLOAT64) AS f0,
-      CAST(250 AS FLOAT64) AS f1,
+      CAST('0.999999999' AS FLOAT64) AS f0,
+      CAST('250.00000025' AS FLOAT64) AS f1,
       CAST(1 AS FLOAT64) AS f2,
       CAST(1 AS FLOAT64) AS f3
     ),
@@ -1731,7 +1731,7 @@ WITH fac AS (
       89 AS analyte,
       -1 AS unit_key,
       CAST(0 AS FLOAT64) AS f0,
-      CAST(5 AS FLOAT64) AS f1,
+      CAST('5.000000005' AS FLOAT64) AS f1,
       CAST(NULL AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -1906,8 +1906,8 @@ WITH fac AS (
     STRUCT(
       11 AS analyte,
       -1 AS unit_key,
-      CAST(1 AS FLOAT64) AS f0,
-      CAST(250 AS FLOAT64) AS f1,
+      CAST('0.999999999' AS FLOAT64) AS f0,
+      CAST('250.00000025' AS FLOAT64) AS f1,
       CAST(1 AS FLOAT64) AS f2,
       CAST(1 AS FLOAT64) AS f3
     ),
@@ -2010,8 +2010,8 @@ WITH fac AS (
     STRUCT(
       11 AS analyte,
       8795 AS unit_key,
-      CAST(1 AS FLOAT64) AS f0,
-      CAST(250 AS FLOAT64) AS f1,
+      CAST('0.999999999' AS FLOAT64) AS f0,
+      CAST('250.00000025' AS FLOAT64) AS f1,
       CAST(NULL AS FLOAT64) AS f2,
       CAST(1 AS FLOAT64) AS f3
     ),
@@ -2090,8 +2090,8 @@ WITH fac AS (
     STRUCT(
       87 AS analyte,
       8582 AS unit_key,
-      CAST(20 AS FLOAT64) AS f0,
-      CAST(250 AS FLOAT64) AS f1,
+      CAST('19.99999998' AS FLOAT64) AS f0,
+      CAST('250.00000025' AS FLOAT64) AS f1,
       CAST(1 AS FLOAT64) AS f2,
       CAST('0.01' AS FLOAT64) AS f3
     ),
@@ -2266,8 +2266,8 @@ WITH fac AS (
     STRUCT(
       4 AS analyte,
       8636 AS unit_key,
-      CAST(10 AS FLOAT64) AS f0,
-      CAST(250 AS FLOAT64) AS f1,
+      CAST('9.99999999' AS FLOAT64) AS f0,
+      CAST('250.00000025' AS FLOAT64) AS f1,
       CAST('0.1' AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -2290,8 +2290,8 @@ WITH fac AS (
     STRUCT(
       4 AS analyte,
       8713 AS unit_key,
-      CAST(1 AS FLOAT64) AS f0,
-      CAST(25 AS FLOAT64) AS f1,
+      CAST('0.999999999' AS FLOAT64) AS f0,
+      CAST('25.000000025' AS FLOAT64) AS f1,
       CAST(1 AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -2306,24 +2306,24 @@ WITH fac AS (
     STRUCT(
       4 AS analyte,
       8749 AS unit_key,
-      CAST('620.559123771' AS FLOAT64) AS f0,
-      CAST('15513.9780943' AS FLOAT64) AS f1,
+      CAST('620.5591231499578' AS FLOAT64) AS f0,
+      CAST('15513.978109776903' AS FLOAT64) AS f1,
       CAST('0.00161145' AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
       4 AS analyte,
       8751 AS unit_key,
-      CAST(10000 AS FLOAT64) AS f0,
-      CAST(250000 AS FLOAT64) AS f1,
+      CAST('9999.99999' AS FLOAT64) AS f0,
+      CAST('250000.00025' AS FLOAT64) AS f1,
       CAST('0.0001' AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
       4 AS analyte,
       8753 AS unit_key,
-      CAST('0.620559123771' AS FLOAT64) AS f0,
-      CAST('15.5139780943' AS FLOAT64) AS f1,
+      CAST('0.6205591231499579' AS FLOAT64) AS f0,
+      CAST('15.513978109776904' AS FLOAT64) AS f1,
       CAST('1.61145' AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -2362,8 +2362,8 @@ WITH fac AS (
     STRUCT(
       4 AS analyte,
       8840 AS unit_key,
-      CAST(1000 AS FLOAT64) AS f0,
-      CAST(25000 AS FLOAT64) AS f1,
+      CAST('999.999999' AS FLOAT64) AS f0,
+      CAST('25000.000025' AS FLOAT64) AS f1,
       CAST('0.001' AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -2419,7 +2419,7 @@ WITH fac AS (
       90 AS analyte,
       -1 AS unit_key,
       CAST(0 AS FLOAT64) AS f0,
-      CAST(100 AS FLOAT64) AS f1,
+      CAST('100.0000001' AS FLOAT64) AS f1,
       CAST(1 AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -2595,7 +2595,7 @@ WITH fac AS (
       93 AS analyte,
       -1 AS unit_key,
       CAST(0 AS FLOAT64) AS f0,
-      CAST(100 AS FLOAT64) AS f1,
+      CAST('100.0000001' AS FLOAT64) AS f1,
       CAST(1 AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -2603,7 +2603,7 @@ WITH fac AS (
       93 AS analyte,
       8554 AS unit_key,
       CAST(0 AS FLOAT64) AS f0,
-      CAST(100 AS FLOAT64) AS f1,
+      CAST('100.0000001' AS FLOAT64) AS f1,
       CAST(1 AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -2802,8 +2802,8 @@ WITH fac AS (
     STRUCT(
       3 AS analyte,
       8647 AS unit_key,
-      CAST(1000 AS FLOAT64) AS f0,
-      CAST(2000000 AS FLOAT64) AS f1,
+      CAST('999.999999' AS FLOAT64) AS f0,
+      CAST('2000000.002' AS FLOAT64) AS f1,
       CAST(1 AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -2850,16 +2850,16 @@ WITH fac AS (
     STRUCT(
       3 AS analyte,
       8784 AS unit_key,
-      CAST(1000 AS FLOAT64) AS f0,
-      CAST(2000000 AS FLOAT64) AS f1,
+      CAST('999.999999' AS FLOAT64) AS f0,
+      CAST('2000000.002' AS FLOAT64) AS f1,
       CAST(1 AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
       3 AS analyte,
       8785 AS unit_key,
-      CAST(1000 AS FLOAT64) AS f0,
-      CAST(2000000 AS FLOAT64) AS f1,
+      CAST('999.999999' AS FLOAT64) AS f0,
+      CAST('2000000.002' AS FLOAT64) AS f1,
       CAST(1 AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -2874,8 +2874,8 @@ WITH fac AS (
     STRUCT(
       3 AS analyte,
       8816 AS unit_key,
-      CAST('0.001' AS FLOAT64) AS f0,
-      CAST(2 AS FLOAT64) AS f1,
+      CAST('0.000999999999' AS FLOAT64) AS f0,
+      CAST('2.000000002' AS FLOAT64) AS f1,
       CAST(1000000 AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -2890,8 +2890,8 @@ WITH fac AS (
     STRUCT(
       3 AS analyte,
       8848 AS unit_key,
-      CAST(1 AS FLOAT64) AS f0,
-      CAST(2000 AS FLOAT64) AS f1,
+      CAST('0.999999999' AS FLOAT64) AS f0,
+      CAST('2000.000002' AS FLOAT64) AS f1,
       CAST(1000 AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -2906,16 +2906,16 @@ WITH fac AS (
     STRUCT(
       3 AS analyte,
       8961 AS unit_key,
-      CAST(1 AS FLOAT64) AS f0,
-      CAST(2000 AS FLOAT64) AS f1,
+      CAST('0.999999999' AS FLOAT64) AS f0,
+      CAST('2000.000002' AS FLOAT64) AS f1,
       CAST(1000 AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
       3 AS analyte,
       9444 AS unit_key,
-      CAST(1 AS FLOAT64) AS f0,
-      CAST(2000 AS FLOAT64) AS f1,
+      CAST('0.999999999' AS FLOAT64) AS f0,
+      CAST('2000.000002' AS FLOAT64) AS f1,
       CAST(1000 AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -2939,7 +2939,7 @@ WITH fac AS (
       94 AS analyte,
       -1 AS unit_key,
       CAST(0 AS FLOAT64) AS f0,
-      CAST(100 AS FLOAT64) AS f1,
+      CAST('100.0000001' AS FLOAT64) AS f1,
       CAST(1 AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -2947,7 +2947,7 @@ WITH fac AS (
       94 AS analyte,
       8554 AS unit_key,
       CAST(0 AS FLOAT64) AS f0,
-      CAST(100 AS FLOAT64) AS f1,
+      CAST('100.0000001' AS FLOAT64) AS f1,
       CAST(1 AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -3130,8 +3130,8 @@ WITH fac AS (
     STRUCT(
       13 AS analyte,
       8636 AS unit_key,
-      CAST('0.0005' AS FLOAT64) AS f0,
-      CAST('0.5' AS FLOAT64) AS f1,
+      CAST('0.0004999999995' AS FLOAT64) AS f0,
+      CAST('0.5000000005' AS FLOAT64) AS f1,
       CAST(100 AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -3154,8 +3154,8 @@ WITH fac AS (
     STRUCT(
       13 AS analyte,
       8713 AS unit_key,
-      CAST('5e-05' AS FLOAT64) AS f0,
-      CAST('0.05' AS FLOAT64) AS f1,
+      CAST('4.999999995e-05' AS FLOAT64) AS f0,
+      CAST('0.05000000005' AS FLOAT64) AS f1,
       CAST(1000 AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -3170,24 +3170,24 @@ WITH fac AS (
     STRUCT(
       13 AS analyte,
       8749 AS unit_key,
-      CAST('0.855197892792' AS FLOAT64) AS f0,
-      CAST('855.197892792' AS FLOAT64) AS f1,
+      CAST('0.8551978919371921' AS FLOAT64) AS f0,
+      CAST('855.1978936475879' AS FLOAT64) AS f1,
       CAST('0.058466' AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
       13 AS analyte,
       8751 AS unit_key,
-      CAST('0.5' AS FLOAT64) AS f0,
-      CAST(500 AS FLOAT64) AS f1,
+      CAST('0.4999999995' AS FLOAT64) AS f0,
+      CAST('500.0000005' AS FLOAT64) AS f1,
       CAST('0.1' AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
       13 AS analyte,
       8753 AS unit_key,
-      CAST('0.000855197892792' AS FLOAT64) AS f0,
-      CAST('0.855197892792' AS FLOAT64) AS f1,
+      CAST('0.0008551978919371921' AS FLOAT64) AS f0,
+      CAST('0.8551978936475878' AS FLOAT64) AS f1,
       CAST('58.466' AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -3226,8 +3226,8 @@ WITH fac AS (
     STRUCT(
       13 AS analyte,
       8840 AS unit_key,
-      CAST('0.05' AS FLOAT64) AS f0,
-      CAST(50 AS FLOAT64) AS f1,
+      CAST('0.049999999950000006' AS FLOAT64) AS f0,
+      CAST('50.00000005' AS FLOAT64) AS f1,
       CAST(1 AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -3330,8 +3330,8 @@ WITH fac AS (
     STRUCT(
       86 AS analyte,
       8739 AS unit_key,
-      CAST('0.661386786555' AS FLOAT64) AS f0,
-      CAST('881.84904874' AS FLOAT64) AS f1,
+      CAST('0.6613867858932472' AS FLOAT64) AS f0,
+      CAST('881.849049621361' AS FLOAT64) AS f1,
       CAST('0.45359237' AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -3434,8 +3434,8 @@ WITH fac AS (
     STRUCT(
       86 AS analyte,
       9529 AS unit_key,
-      CAST('0.3' AS FLOAT64) AS f0,
-      CAST(400 AS FLOAT64) AS f1,
+      CAST('0.29999999969999996' AS FLOAT64) AS f0,
+      CAST('400.0000004' AS FLOAT64) AS f1,
       CAST(1 AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -3482,8 +3482,8 @@ WITH fac AS (
     STRUCT(
       2 AS analyte,
       8647 AS unit_key,
-      CAST(100 AS FLOAT64) AS f0,
-      CAST(500000 AS FLOAT64) AS f1,
+      CAST('99.9999999' AS FLOAT64) AS f0,
+      CAST('500000.0005' AS FLOAT64) AS f1,
       CAST('0.001' AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -3530,16 +3530,16 @@ WITH fac AS (
     STRUCT(
       2 AS analyte,
       8784 AS unit_key,
-      CAST(100 AS FLOAT64) AS f0,
-      CAST(500000 AS FLOAT64) AS f1,
+      CAST('99.9999999' AS FLOAT64) AS f0,
+      CAST('500000.0005' AS FLOAT64) AS f1,
       CAST('0.001' AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
       2 AS analyte,
       8785 AS unit_key,
-      CAST(100 AS FLOAT64) AS f0,
-      CAST(500000 AS FLOAT64) AS f1,
+      CAST('99.9999999' AS FLOAT64) AS f0,
+      CAST('500000.0005' AS FLOAT64) AS f1,
       CAST('0.001' AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -3554,8 +3554,8 @@ WITH fac AS (
     STRUCT(
       2 AS analyte,
       8816 AS unit_key,
-      CAST('0.0001' AS FLOAT64) AS f0,
-      CAST('0.5' AS FLOAT64) AS f1,
+      CAST('9.99999999e-05' AS FLOAT64) AS f0,
+      CAST('0.5000000005' AS FLOAT64) AS f1,
       CAST(1000 AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -3570,8 +3570,8 @@ WITH fac AS (
     STRUCT(
       2 AS analyte,
       8848 AS unit_key,
-      CAST('0.1' AS FLOAT64) AS f0,
-      CAST(500 AS FLOAT64) AS f1,
+      CAST('0.09999999990000001' AS FLOAT64) AS f0,
+      CAST('500.0000005' AS FLOAT64) AS f1,
       CAST(1 AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
@@ -3586,16 +3586,16 @@ WITH fac AS (
     STRUCT(
       2 AS analyte,
       8961 AS unit_key,
-      CAST('0.1' AS FLOAT64) AS f0,
-      CAST(500 AS FLOAT64) AS f1,
+      CAST('0.09999999990000001' AS FLOAT64) AS f0,
+      CAST('500.0000005' AS FLOAT64) AS f1,
       CAST(1 AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
       2 AS analyte,
       9444 AS unit_key,
-      CAST('0.1' AS FLOAT64) AS f0,
-      CAST(500 AS FLOAT64) AS f1,
+      CAST('0.09999999990000001' AS FLOAT64) AS f0,
+      CAST('500.0000005' AS FLOAT64) AS f1,
       CAST(1 AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),

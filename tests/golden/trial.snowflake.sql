@@ -42,8 +42,8 @@ WITH fac AS (
     (
       0,
       8647,
-      CAST(10 AS DOUBLE),
-      CAST(100000 AS DOUBLE),
+      CAST('9.99999999' AS DOUBLE),
+      CAST('100000.0001' AS DOUBLE),
       CAST(1 AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -90,16 +90,16 @@ WITH fac AS (
     (
       0,
       8784,
-      CAST(10 AS DOUBLE),
-      CAST(100000 AS DOUBLE),
+      CAST('9.99999999' AS DOUBLE),
+      CAST('100000.0001' AS DOUBLE),
       CAST(1 AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
     (
       0,
       8785,
-      CAST(10 AS DOUBLE),
-      CAST(100000 AS DOUBLE),
+      CAST('9.99999999' AS DOUBLE),
+      CAST('100000.0001' AS DOUBLE),
       CAST(1 AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -114,8 +114,8 @@ WITH fac AS (
     (
       0,
       8816,
-      CAST('1e-05' AS DOUBLE),
-      CAST('0.1' AS DOUBLE),
+      CAST('9.999999990000001e-06' AS DOUBLE),
+      CAST('0.1000000001' AS DOUBLE),
       CAST(1000000 AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -130,8 +130,8 @@ WITH fac AS (
     (
       0,
       8848,
-      CAST('0.01' AS DOUBLE),
-      CAST(100 AS DOUBLE),
+      CAST('0.00999999999' AS DOUBLE),
+      CAST('100.0000001' AS DOUBLE),
       CAST(1000 AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -146,16 +146,16 @@ WITH fac AS (
     (
       0,
       8961,
-      CAST('0.01' AS DOUBLE),
-      CAST(100 AS DOUBLE),
+      CAST('0.00999999999' AS DOUBLE),
+      CAST('100.0000001' AS DOUBLE),
       CAST(1000 AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
     (
       0,
       9444,
-      CAST('0.01' AS DOUBLE),
-      CAST(100 AS DOUBLE),
+      CAST('0.00999999999' AS DOUBLE),
+      CAST('100.0000001' AS DOUBLE),
       CAST(1000 AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -194,8 +194,8 @@ WITH fac AS (
     (
       20,
       8636,
-      CAST(5 AS DOUBLE),
-      CAST(70 AS DOUBLE),
+      CAST('4.999999995' AS DOUBLE),
+      CAST('70.00000007' AS DOUBLE),
       CAST('0.1' AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -218,8 +218,8 @@ WITH fac AS (
     (
       20,
       8713,
-      CAST('0.5' AS DOUBLE),
-      CAST(7 AS DOUBLE),
+      CAST('0.4999999995' AS DOUBLE),
+      CAST('7.000000007' AS DOUBLE),
       CAST(1 AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -242,8 +242,8 @@ WITH fac AS (
     (
       20,
       8751,
-      CAST(5000 AS DOUBLE),
-      CAST(70000 AS DOUBLE),
+      CAST('4999.999995' AS DOUBLE),
+      CAST('70000.00007' AS DOUBLE),
       CAST('0.0001' AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -290,8 +290,8 @@ WITH fac AS (
     (
       20,
       8840,
-      CAST(500 AS DOUBLE),
-      CAST(7000 AS DOUBLE),
+      CAST('499.9999995' AS DOUBLE),
+      CAST('7000.000007' AS DOUBLE),
       CAST('0.001' AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -346,8 +346,8 @@ WITH fac AS (
     (
       16,
       -1,
-      CAST(1 AS DOUBLE),
-      CAST(20000 AS DOUBLE),
+      CAST('0.999999999' AS DOUBLE),
+      CAST('20000.00002' AS DOUBLE),
       CAST(1 AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -378,8 +378,8 @@ WITH fac AS (
     (
       16,
       8645,
-      CAST(1 AS DOUBLE),
-      CAST(20000 AS DOUBLE),
+      CAST('0.999999999' AS DOUBLE),
+      CAST('20000.00002' AS DOUBLE),
       CAST(1 AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -482,8 +482,8 @@ WITH fac AS (
     (
       16,
       8923,
-      CAST(1 AS DOUBLE),
-      CAST(20000 AS DOUBLE),
+      CAST('0.999999999' AS DOUBLE),
+      CAST('20000.00002' AS DOUBLE),
       CAST(1 AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -522,8 +522,8 @@ WITH fac AS (
     (
       15,
       -1,
-      CAST(1 AS DOUBLE),
-      CAST(20000 AS DOUBLE),
+      CAST('0.999999999' AS DOUBLE),
+      CAST('20000.00002' AS DOUBLE),
       CAST(1 AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -554,8 +554,8 @@ WITH fac AS (
     (
       15,
       8645,
-      CAST(1 AS DOUBLE),
-      CAST(20000 AS DOUBLE),
+      CAST('0.999999999' AS DOUBLE),
+      CAST('20000.00002' AS DOUBLE),
       CAST(1 AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -658,8 +658,8 @@ WITH fac AS (
     (
       15,
       8923,
-      CAST(1 AS DOUBLE),
-      CAST(20000 AS DOUBLE),
+      CAST('0.999999999' AS DOUBLE),
+      CAST('20000.00002' AS DOUBLE),
       CAST(1 AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -699,7 +699,7 @@ WITH fac AS (
       95,
       -1,
       CAST(0 AS DOUBLE),
-      CAST(100 AS DOUBLE),
+      CAST('100.0000001' AS DOUBLE),
       CAST(1 AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -707,7 +707,7 @@ WITH fac AS (
       95,
       8554,
       CAST(0 AS DOUBLE),
-      CAST(100 AS DOUBLE),
+      CAST('100.0000001' AS DOUBLE),
       CAST(1 AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -874,8 +874,8 @@ WITH fac AS (
     (
       84,
       -1,
-      CAST(8 AS DOUBLE),
-      CAST(100 AS DOUBLE),
+      CAST('7.999999992' AS DOUBLE),
+      CAST('100.0000001' AS DOUBLE),
       CAST(1 AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -1066,8 +1066,8 @@ WITH fac AS (
     (
       52,
       8636,
-      CAST('0.02' AS DOUBLE),
-      CAST('0.2' AS DOUBLE),
+      CAST('0.01999999998' AS DOUBLE),
+      CAST('0.2000000002' AS DOUBLE),
       CAST(100 AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -1090,8 +1090,8 @@ WITH fac AS (
     (
       52,
       8713,
-      CAST('0.002' AS DOUBLE),
-      CAST('0.02' AS DOUBLE),
+      CAST('0.001999999998' AS DOUBLE),
+      CAST('0.020000000020000002' AS DOUBLE),
       CAST(1000 AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -1106,24 +1106,24 @@ WITH fac AS (
     (
       52,
       8749,
-      CAST('499.001996008' AS DOUBLE),
-      CAST('4990.01996008' AS DOUBLE),
+      CAST('499.001995508982' AS DOUBLE),
+      CAST('4990.0199650698605' AS DOUBLE),
       CAST('0.004008' AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
     (
       52,
       8751,
-      CAST(20 AS DOUBLE),
-      CAST(200 AS DOUBLE),
+      CAST('19.99999998' AS DOUBLE),
+      CAST('200.0000002' AS DOUBLE),
       CAST('0.1' AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
     (
       52,
       8753,
-      CAST('0.499001996008' AS DOUBLE),
-      CAST('4.99001996008' AS DOUBLE),
+      CAST('0.499001995508982' AS DOUBLE),
+      CAST('4.99001996506986' AS DOUBLE),
       CAST('4.008' AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -1162,8 +1162,8 @@ WITH fac AS (
     (
       52,
       8840,
-      CAST(2 AS DOUBLE),
-      CAST(20 AS DOUBLE),
+      CAST('1.999999998' AS DOUBLE),
+      CAST('20.00000002' AS DOUBLE),
       CAST(1 AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -1210,8 +1210,8 @@ WITH fac AS (
     (
       52,
       9557,
-      CAST('0.998003992016' AS DOUBLE),
-      CAST('9.98003992016' AS DOUBLE),
+      CAST('0.998003991017964' AS DOUBLE),
+      CAST('9.98003993013972' AS DOUBLE),
       CAST('2.004' AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -1234,8 +1234,8 @@ WITH fac AS (
     (
       54,
       8636,
-      CAST('0.02' AS DOUBLE),
-      CAST('0.2' AS DOUBLE),
+      CAST('0.01999999998' AS DOUBLE),
+      CAST('0.2000000002' AS DOUBLE),
       CAST(100 AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -1258,8 +1258,8 @@ WITH fac AS (
     (
       54,
       8713,
-      CAST('0.002' AS DOUBLE),
-      CAST('0.02' AS DOUBLE),
+      CAST('0.001999999998' AS DOUBLE),
+      CAST('0.020000000020000002' AS DOUBLE),
       CAST(1000 AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -1274,24 +1274,24 @@ WITH fac AS (
     (
       54,
       8749,
-      CAST('499.001996008' AS DOUBLE),
-      CAST('4990.01996008' AS DOUBLE),
+      CAST('499.001995508982' AS DOUBLE),
+      CAST('4990.0199650698605' AS DOUBLE),
       CAST('0.004008' AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
     (
       54,
       8751,
-      CAST(20 AS DOUBLE),
-      CAST(200 AS DOUBLE),
+      CAST('19.99999998' AS DOUBLE),
+      CAST('200.0000002' AS DOUBLE),
       CAST('0.1' AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
     (
       54,
       8753,
-      CAST('0.499001996008' AS DOUBLE),
-      CAST('4.99001996008' AS DOUBLE),
+      CAST('0.499001995508982' AS DOUBLE),
+      CAST('4.99001996506986' AS DOUBLE),
       CAST('4.008' AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -1330,8 +1330,8 @@ WITH fac AS (
     (
       54,
       8840,
-      CAST(2 AS DOUBLE),
-      CAST(20 AS DOUBLE),
+      CAST('1.999999998' AS DOUBLE),
+      CAST('20.00000002' AS DOUBLE),
       CAST(1 AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -1378,8 +1378,8 @@ WITH fac AS (
     (
       54,
       9557,
-      CAST('0.998003992016' AS DOUBLE),
-      CAST('9.98003992016' AS DOUBLE),
+      CAST('0.998003991017964' AS DOUBLE),
+      CAST('9.98003993013972' AS DOUBLE),
       CAST('2.004' AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -1402,8 +1402,8 @@ WITH fac AS (
     (
       9,
       8636,
-      CAST('0.001' AS DOUBLE),
-      CAST('0.25' AS DOUBLE),
+      CAST('0.000999999999' AS DOUBLE),
+      CAST('0.25000000025' AS DOUBLE),
       CAST(100 AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -1426,8 +1426,8 @@ WITH fac AS (
     (
       9,
       8713,
-      CAST('0.0001' AS DOUBLE),
-      CAST('0.025' AS DOUBLE),
+      CAST('9.99999999e-05' AS DOUBLE),
+      CAST('0.025000000025' AS DOUBLE),
       CAST(1000 AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -1442,24 +1442,24 @@ WITH fac AS (
     (
       9,
       8749,
-      CAST('8.84016973126' AS DOUBLE),
-      CAST('2210.04243281' AS DOUBLE),
+      CAST('8.84016972241867' AS DOUBLE),
+      CAST('2210.0424350247526' AS DOUBLE),
       CAST('0.011312' AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
     (
       9,
       8751,
-      CAST(1 AS DOUBLE),
-      CAST(250 AS DOUBLE),
+      CAST('0.999999999' AS DOUBLE),
+      CAST('250.00000025' AS DOUBLE),
       CAST('0.1' AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
     (
       9,
       8753,
-      CAST('0.00884016973126' AS DOUBLE),
-      CAST('2.21004243281' AS DOUBLE),
+      CAST('0.00884016972241867' AS DOUBLE),
+      CAST('2.2100424350247523' AS DOUBLE),
       CAST('11.312' AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -1498,8 +1498,8 @@ WITH fac AS (
     (
       9,
       8840,
-      CAST('0.1' AS DOUBLE),
-      CAST(25 AS DOUBLE),
+      CAST('0.09999999990000001' AS DOUBLE),
+      CAST('25.000000025' AS DOUBLE),
       CAST(1 AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -1554,8 +1554,8 @@ WITH fac AS (
     (
       10,
       -1,
-      CAST(1 AS DOUBLE),
-      CAST(250 AS DOUBLE),
+      CAST('0.999999999' AS DOUBLE),
+      CAST('250.00000025' AS DOUBLE),
       CAST(1 AS DOUBLE),
       CAST(1 AS DOUBLE)
     ),
@@ -1658,8 +1658,8 @@ WITH fac AS (
     (
       10,
       8795,
-      CAST(1 AS DOUBLE),
-      CAST(250 AS DOUBLE),
+      CAST('0.999999999' AS DOUBLE),
+      CAST('250.00000025' AS DOUBLE),
       CAST(1 AS DOUBLE),
       CAST(1 AS DOUBLE)
     ),
@@ -1731,7 +1731,7 @@ WITH fac AS (
       89,
       -1,
       CAST(0 AS DOUBLE),
-      CAST(5 AS DOUBLE),
+      CAST('5.000000005' AS DOUBLE),
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -1906,8 +1906,8 @@ WITH fac AS (
     (
       11,
       -1,
-      CAST(1 AS DOUBLE),
-      CAST(250 AS DOUBLE),
+      CAST('0.999999999' AS DOUBLE),
+      CAST('250.00000025' AS DOUBLE),
       CAST(1 AS DOUBLE),
       CAST(1 AS DOUBLE)
     ),
@@ -2010,8 +2010,8 @@ WITH fac AS (
     (
       11,
       8795,
-      CAST(1 AS DOUBLE),
-      CAST(250 AS DOUBLE),
+      CAST('0.999999999' AS DOUBLE),
+      CAST('250.00000025' AS DOUBLE),
       CAST(NULL AS DOUBLE),
       CAST(1 AS DOUBLE)
     ),
@@ -2090,8 +2090,8 @@ WITH fac AS (
     (
       87,
       8582,
-      CAST(20 AS DOUBLE),
-      CAST(250 AS DOUBLE),
+      CAST('19.99999998' AS DOUBLE),
+      CAST('250.00000025' AS DOUBLE),
       CAST(1 AS DOUBLE),
       CAST('0.01' AS DOUBLE)
     ),
@@ -2266,8 +2266,8 @@ WITH fac AS (
     (
       4,
       8636,
-      CAST(10 AS DOUBLE),
-      CAST(250 AS DOUBLE),
+      CAST('9.99999999' AS DOUBLE),
+      CAST('250.00000025' AS DOUBLE),
       CAST('0.1' AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -2290,8 +2290,8 @@ WITH fac AS (
     (
       4,
       8713,
-      CAST(1 AS DOUBLE),
-      CAST(25 AS DOUBLE),
+      CAST('0.999999999' AS DOUBLE),
+      CAST('25.000000025' AS DOUBLE),
       CAST(1 AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -2306,24 +2306,24 @@ WITH fac AS (
     (
       4,
       8749,
-      CAST('620.559123771' AS DOUBLE),
-      CAST('15513.9780943' AS DOUBLE),
+      CAST('620.5591231499578' AS DOUBLE),
+      CAST('15513.978109776903' AS DOUBLE),
       CAST('0.00161145' AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
     (
       4,
       8751,
-      CAST(10000 AS DOUBLE),
-      CAST(250000 AS DOUBLE),
+      CAST('9999.99999' AS DOUBLE),
+      CAST('250000.00025' AS DOUBLE),
       CAST('0.0001' AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
     (
       4,
       8753,
-      CAST('0.620559123771' AS DOUBLE),
-      CAST('15.5139780943' AS DOUBLE),
+      CAST('0.6205591231499579' AS DOUBLE),
+      CAST('15.513978109776904' AS DOUBLE),
       CAST('1.61145' AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -2362,8 +2362,8 @@ WITH fac AS (
     (
       4,
       8840,
-      CAST(1000 AS DOUBLE),
-      CAST(25000 AS DOUBLE),
+      CAST('999.999999' AS DOUBLE),
+      CAST('25000.000025' AS DOUBLE),
       CAST('0.001' AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -2419,7 +2419,7 @@ WITH fac AS (
       90,
       -1,
       CAST(0 AS DOUBLE),
-      CAST(100 AS DOUBLE),
+      CAST('100.0000001' AS DOUBLE),
       CAST(1 AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -2595,7 +2595,7 @@ WITH fac AS (
       93,
       -1,
       CAST(0 AS DOUBLE),
-      CAST(100 AS DOUBLE),
+      CAST('100.0000001' AS DOUBLE),
       CAST(1 AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -2603,7 +2603,7 @@ WITH fac AS (
       93,
       8554,
       CAST(0 AS DOUBLE),
-      CAST(100 AS DOUBLE),
+      CAST('100.0000001' AS DOUBLE),
       CAST(1 AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -2802,8 +2802,8 @@ WITH fac AS (
     (
       3,
       8647,
-      CAST(1000 AS DOUBLE),
-      CAST(2000000 AS DOUBLE),
+      CAST('999.999999' AS DOUBLE),
+      CAST('2000000.002' AS DOUBLE),
       CAST(1 AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -2850,16 +2850,16 @@ WITH fac AS (
     (
       3,
       8784,
-      CAST(1000 AS DOUBLE),
-      CAST(2000000 AS DOUBLE),
+      CAST('999.999999' AS DOUBLE),
+      CAST('2000000.002' AS DOUBLE),
       CAST(1 AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
     (
       3,
       8785,
-      CAST(1000 AS DOUBLE),
-      CAST(2000000 AS DOUBLE),
+      CAST('999.999999' AS DOUBLE),
+      CAST('2000000.002' AS DOUBLE),
       CAST(1 AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -2874,8 +2874,8 @@ WITH fac AS (
     (
       3,
       8816,
-      CAST('0.001' AS DOUBLE),
-      CAST(2 AS DOUBLE),
+      CAST('0.000999999999' AS DOUBLE),
+      CAST('2.000000002' AS DOUBLE),
       CAST(1000000 AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -2890,8 +2890,8 @@ WITH fac AS (
     (
       3,
       8848,
-      CAST(1 AS DOUBLE),
-      CAST(2000 AS DOUBLE),
+      CAST('0.999999999' AS DOUBLE),
+      CAST('2000.000002' AS DOUBLE),
       CAST(1000 AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -2906,16 +2906,16 @@ WITH fac AS (
     (
       3,
       8961,
-      CAST(1 AS DOUBLE),
-      CAST(2000 AS DOUBLE),
+      CAST('0.999999999' AS DOUBLE),
+      CAST('2000.000002' AS DOUBLE),
       CAST(1000 AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
     (
       3,
       9444,
-      CAST(1 AS DOUBLE),
-      CAST(2000 AS DOUBLE),
+      CAST('0.999999999' AS DOUBLE),
+      CAST('2000.000002' AS DOUBLE),
       CAST(1000 AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -2939,7 +2939,7 @@ WITH fac AS (
       94,
       -1,
       CAST(0 AS DOUBLE),
-      CAST(100 AS DOUBLE),
+      CAST('100.0000001' AS DOUBLE),
       CAST(1 AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -2947,7 +2947,7 @@ WITH fac AS (
       94,
       8554,
       CAST(0 AS DOUBLE),
-      CAST(100 AS DOUBLE),
+      CAST('100.0000001' AS DOUBLE),
       CAST(1 AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -3130,8 +3130,8 @@ WITH fac AS (
     (
       13,
       8636,
-      CAST('0.0005' AS DOUBLE),
-      CAST('0.5' AS DOUBLE),
+      CAST('0.0004999999995' AS DOUBLE),
+      CAST('0.5000000005' AS DOUBLE),
       CAST(100 AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -3154,8 +3154,8 @@ WITH fac AS (
     (
       13,
       8713,
-      CAST('5e-05' AS DOUBLE),
-      CAST('0.05' AS DOUBLE),
+      CAST('4.999999995e-05' AS DOUBLE),
+      CAST('0.05000000005' AS DOUBLE),
       CAST(1000 AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -3170,24 +3170,24 @@ WITH fac AS (
     (
       13,
       8749,
-      CAST('0.855197892792' AS DOUBLE),
-      CAST('855.197892792' AS DOUBLE),
+      CAST('0.8551978919371921' AS DOUBLE),
+      CAST('855.1978936475879' AS DOUBLE),
       CAST('0.058466' AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
     (
       13,
       8751,
-      CAST('0.5' AS DOUBLE),
-      CAST(500 AS DOUBLE),
+      CAST('0.4999999995' AS DOUBLE),
+      CAST('500.0000005' AS DOUBLE),
       CAST('0.1' AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
     (
       13,
       8753,
-      CAST('0.000855197892792' AS DOUBLE),
-      CAST('0.855197892792' AS DOUBLE),
+      CAST('0.0008551978919371921' AS DOUBLE),
+      CAST('0.8551978936475878' AS DOUBLE),
       CAST('58.466' AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -3226,8 +3226,8 @@ WITH fac AS (
     (
       13,
       8840,
-      CAST('0.05' AS DOUBLE),
-      CAST(50 AS DOUBLE),
+      CAST('0.049999999950000006' AS DOUBLE),
+      CAST('50.00000005' AS DOUBLE),
       CAST(1 AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -3330,8 +3330,8 @@ WITH fac AS (
     (
       86,
       8739,
-      CAST('0.661386786555' AS DOUBLE),
-      CAST('881.84904874' AS DOUBLE),
+      CAST('0.6613867858932472' AS DOUBLE),
+      CAST('881.849049621361' AS DOUBLE),
       CAST('0.45359237' AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -3434,8 +3434,8 @@ WITH fac AS (
     (
       86,
       9529,
-      CAST('0.3' AS DOUBLE),
-      CAST(400 AS DOUBLE),
+      CAST('0.29999999969999996' AS DOUBLE),
+      CAST('400.0000004' AS DOUBLE),
       CAST(1 AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -3482,8 +3482,8 @@ WITH fac AS (
     (
       2,
       8647,
-      CAST(100 AS DOUBLE),
-      CAST(500000 AS DOUBLE),
+      CAST('99.9999999' AS DOUBLE),
+      CAST('500000.0005' AS DOUBLE),
       CAST('0.001' AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -3530,16 +3530,16 @@ WITH fac AS (
     (
       2,
       8784,
-      CAST(100 AS DOUBLE),
-      CAST(500000 AS DOUBLE),
+      CAST('99.9999999' AS DOUBLE),
+      CAST('500000.0005' AS DOUBLE),
       CAST('0.001' AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
     (
       2,
       8785,
-      CAST(100 AS DOUBLE),
-      CAST(500000 AS DOUBLE),
+      CAST('99.9999999' AS DOUBLE),
+      CAST('500000.0005' AS DOUBLE),
       CAST('0.001' AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -3554,8 +3554,8 @@ WITH fac AS (
     (
       2,
       8816,
-      CAST('0.0001' AS DOUBLE),
-      CAST('0.5' AS DOUBLE),
+      CAST('9.99999999e-05' AS DOUBLE),
+      CAST('0.5000000005' AS DOUBLE),
       CAST(1000 AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -3570,8 +3570,8 @@ WITH fac AS (
     (
       2,
       8848,
-      CAST('0.1' AS DOUBLE),
-      CAST(500 AS DOUBLE),
+      CAST('0.09999999990000001' AS DOUBLE),
+      CAST('500.0000005' AS DOUBLE),
       CAST(1 AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
@@ -3586,16 +3586,16 @@ WITH fac AS (
     (
       2,
       8961,
-      CAST('0.1' AS DOUBLE),
-      CAST(500 AS DOUBLE),
+      CAST('0.09999999990000001' AS DOUBLE),
+      CAST('500.0000005' AS DOUBLE),
       CAST(1 AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
     (
       2,
       9444,
-      CAST('0.1' AS DOUBLE),
-      CAST(500 AS DOUBLE),
+      CAST('0.09999999990000001' AS DOUBLE),
+      CAST('500.0000005' AS DOUBLE),
       CAST(1 AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
