@@ -145,9 +145,9 @@ class Resolver:
         return code
 
     def _cut_short(self, node, analyte: Analyte, unit_text: str) -> Optional[str]:
-        """A unit cut short after its slash ("eGFR < 30 ml/m."): read as the shortest known
-        spelling it begins, only when every unit it could begin expresses the analyte and
-        gives the threshold the same value."""
+        """A unit cut short after its slash: read as the shortest known spelling it begins,
+        only when every unit it could begin expresses the analyte, gives the threshold the
+        same value, and is as normalised to body surface as the others."""
         key = fold(unit_text)
         if not re.fullmatch(r"[^/]+/\w+", key):
             return None
@@ -160,11 +160,11 @@ class Resolver:
                                          analyte.valence), 12))
             except UnitError:
                 return None
-        if len(factors) != 1:
+        # Cut before or after "/1.73 m²" ("ml/m."): an absolute and a body-surface-normalised
+        # clearance are not the same quantity, and the text no longer says which it was.
+        if len(factors) != 1 or len({code != absolute(code) for _, code in completions}) > 1:
             return None
-        # Cut before or after "/1.73 m²": read in the analyte's own unit when it could be.
-        own = [c for c in completions if c[1] == analyte.unit]
-        spelling, code = min(own or completions, key=lambda c: len(c[0]))
+        spelling, code = min(completions, key=lambda c: len(c[0]))
         self.problems.append(Problem("info", f"unit '{unit_text}' read as {show.unit(code)}: it is "
                                      f"'{spelling}' cut short", node.span[0] if node.span else None))
         return code
