@@ -124,6 +124,24 @@ def sql_statuses(cursor, trial, as_of: date, dialect: str = "duckdb", **options)
     return found
 
 
+def postgres_statuses(path: str, url: str, trial, as_of: date, **options) -> dict[tuple[str, str], str]:
+    """sql_statuses on PostgreSQL: the DuckDB registry at path copied into a schema of its
+    own, dropped afterwards."""
+    import uuid
+
+    import psycopg
+
+    from engine.sql.registry import copy_to_postgres
+    schema = f"elig_{uuid.uuid4().hex[:8]}"
+    copy_to_postgres(path, url, schema)
+    try:
+        with psycopg.connect(url, autocommit=True) as con:
+            return sql_statuses(con.cursor(), trial, as_of, dialect="postgres", schema=schema, **options)
+    finally:
+        with psycopg.connect(url, autocommit=True) as con:
+            con.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
 def disagreements(expected: dict, got: dict) -> list[str]:
     keys = sorted(set(expected) | set(got))
     return [f"{k}: python={expected.get(k)} sql={got.get(k)}" for k in keys if expected.get(k) != got.get(k)]

@@ -3,7 +3,6 @@ criteria words forbid a derivation, an age-conditional performance scale, and th
 table's derived cases screened in SQL (DuckDB and PostgreSQL) with the same answers."""
 from __future__ import annotations
 
-import uuid
 from datetime import date
 
 import pytest
@@ -12,11 +11,11 @@ from engine import Patient, compile_criterion, evaluate
 from engine.readings import ckd_epi_2021, not_derived
 from engine.rules import Trial
 from engine.sql.loader import load_patients
-from engine.sql.registry import copy_to_postgres, create_duckdb
+from engine.sql.registry import create_duckdb
 
 from .conftest import table
-from .sql_support import (disagreements, python_statuses, required_postgres_url, rows_from_patients,
-                          sql_statuses)
+from .sql_support import (disagreements, postgres_statuses, python_statuses, required_postgres_url,
+                          rows_from_patients, sql_statuses)
 
 AS_OF = date(2026, 11, 1)
 
@@ -105,17 +104,9 @@ def test_the_derived_cases_agree_on_duckdb(tmp_path):
 def test_the_derived_cases_agree_on_postgres(tmp_path):
     url = required_postgres_url()
     import duckdb
-    import psycopg
     trial, profiles = _derived_cases()
     path = str(tmp_path / "derived.duckdb")
     create_duckdb(path, rows_from_patients(profiles, AS_OF)).close()
     expected = python_statuses(trial, load_patients(duckdb.connect(path, read_only=True)), AS_OF)
-    schema = f"elig_{uuid.uuid4().hex[:8]}"
-    copy_to_postgres(path, url, schema)
-    try:
-        with psycopg.connect(url, autocommit=True) as con:
-            got = sql_statuses(con.cursor(), trial, AS_OF, dialect="postgres", schema=schema)
-    finally:
-        with psycopg.connect(url, autocommit=True) as con:
-            con.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+    got = postgres_statuses(path, url, trial, AS_OF)
     assert not disagreements(expected, got), "\n".join(disagreements(expected, got)[:10])

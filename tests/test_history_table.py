@@ -4,7 +4,6 @@ and the service's `complete` field give each case's status."""
 from __future__ import annotations
 
 import json
-import uuid
 from datetime import date
 
 import duckdb
@@ -17,11 +16,12 @@ from engine.cli import EXIT_USAGE, main
 from engine.patients import declared_complete
 from engine.rules import Trial
 from engine.sql.loader import load_patients
-from engine.sql.registry import copy_to_postgres, create_duckdb
+from engine.sql.registry import create_duckdb
 
 from .conftest import case_ids, table
 from .service_support import server
-from .sql_support import output_statuses, required_postgres_url, rows_from_patients, sql_statuses
+from .sql_support import (output_statuses, postgres_statuses, required_postgres_url, rows_from_patients,
+                          sql_statuses)
 
 CASES = table("history.yaml")
 AS_OF = date(2026, 11, 1)
@@ -75,19 +75,10 @@ def test_the_cases_in_duckdb():
 
 def test_the_cases_in_postgres(tmp_path):
     url = required_postgres_url()
-    import psycopg
     for number, (complete, trial, members) in enumerate(_registry_groups()):
         path = str(tmp_path / f"history{number}.duckdb")
         create_duckdb(path, rows_from_patients([p for _, _, p in members], AS_OF)).close()
-        schema = f"elig_{uuid.uuid4().hex[:8]}"
-        copy_to_postgres(path, url, schema)
-        try:
-            with psycopg.connect(url, autocommit=True) as con:
-                got = sql_statuses(con.cursor(), trial, AS_OF, dialect="postgres", schema=schema,
-                                   complete=complete)
-        finally:
-            with psycopg.connect(url, autocommit=True) as con:
-                con.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+        got = postgres_statuses(path, url, trial, AS_OF, complete=complete)
         assert _picked(members, got) == _expected(members)
 
 

@@ -34,7 +34,7 @@ from engine.sql.registry import create_duckdb
 from engine.sql.vocab import unit_concept, vocabulary
 from engine.units import UnitError, absolute, factor
 
-from .sql_support import disagreements, python_statuses, sql_statuses
+from .sql_support import disagreements, postgres_statuses, python_statuses, sql_statuses
 
 AS_OF = date(2026, 11, 1)
 CAT = catalogue()
@@ -434,23 +434,13 @@ def test_the_table_rows_marked_sql_hold_on_duckdb():
 
 
 def test_the_table_rows_marked_sql_hold_on_postgres(tmp_path):
-    import uuid
 
-    import psycopg
 
-    from engine.sql.registry import copy_to_postgres
 
     from .sql_support import required_postgres_url, rows_from_patients
     url = required_postgres_url()
     trial, rows = _sql_rows()
     path = str(tmp_path / "rows.duckdb")
     create_duckdb(path, rows_from_patients([r["profile"] for r in rows], AS_OF)).close()
-    schema = f"elig_{uuid.uuid4().hex[:8]}"
-    copy_to_postgres(path, url, schema)
-    try:
-        with psycopg.connect(url, autocommit=True) as con:
-            got = sql_statuses(con.cursor(), trial, AS_OF, dialect="postgres", schema=schema)
-    finally:
-        with psycopg.connect(url, autocommit=True) as con:
-            con.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+    got = postgres_statuses(path, url, trial, AS_OF)
     assert not _wrong_rows(got, rows)
