@@ -72,6 +72,9 @@ class Analyte(BaseModel):
     # Recorded in percent of the predicted value (FEV1, DLCO): "% of predicted" is its
     # percent; for any other analyte in % (FEV1/FVC) it is another quantity.
     percent_of_predicted: bool = False
+    # Names of a group this analyte belongs to, which criteria give one threshold for
+    # ("transaminases" = AST and ALT): each member must be acceptable.
+    groups: tuple[str, ...] = ()
     # Thresholds commonly written as powers of ten (viral loads: 10^3 IU/mL): a value of
     # 101 to 109 is then likely 10^1..10^9 with its superscript lost in copying.
     powers_of_ten: bool = False
@@ -138,9 +141,12 @@ class Catalogue:
         self.by_key: dict[str, str] = {}
         self.by_bag: dict[str, str] = {}
         self.by_loinc: dict[str, str] = {}
+        self.groups: dict[str, tuple[str, ...]] = {}
         for analyte in analytes:
             for name in (analyte.id, *analyte.aliases):
                 self._add_key(name_key(name), analyte.id)
+            for group in analyte.groups:
+                self.groups[name_key(group)] = (*self.groups.get(name_key(group), ()), analyte.id)
             for code in analyte.loinc:
                 self.by_loinc[code] = analyte.id
         for key, analyte_id in self.by_key.items():
@@ -211,6 +217,10 @@ class Catalogue:
                 if " ".join(words) in self.by_key:
                     return self.by_id[self.by_key[" ".join(words)]]
         return None
+
+    def group(self, name: str) -> tuple[str, ...]:
+        """The analytes a group name stands for ("serum transaminases" -> ast, alt), or ()."""
+        return self.groups.get(name_key(name), ())
 
     def suggest(self, name: str) -> list[str]:
         """Close analyte names, for "did you mean". A name of more than SUGGEST_WORDS words

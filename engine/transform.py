@@ -431,7 +431,7 @@ class ToNodes(Transformer):
 
     def subject(self, children):
         if len(children) == 1:  # one name (a Piece), most subjects
-            group = _GROUPS.get(children[0].value.lower())
+            group = _group_members(children[0].value)
             if group:  # "transaminases ≤ 2.5 x ULN": each, as "AST/ALT" would list them
                 return Subject(group, ("/",) * (len(group) - 1), children[0].span)
             return Subject((children[0].value,), (), children[0].span)
@@ -505,13 +505,6 @@ _CHANGES_SCOPE = re.compile(
     r"permitted|may|must|should|excluding|but|not|no|without|provided|patients?|subjects?|men|"
     r"women|males?|females?|children|adults?|who|when|where|irrespective|regardless|waived)\b",
     re.I)
-# Names of a group of analytes that criteria set one threshold for: each must be acceptable
-# (a list, read as "AST/ALT": all in an inclusion, any in an exclusion). Only groups with
-# one meaning: "liver enzymes" or "LFTs" name different tests in different trials.
-_GROUPS = {name: ("ast", "alt") for name in (
-    "transaminases", "serum transaminases", "aminotransferases", "serum aminotransferases",
-    "liver transaminases", "hepatic transaminases")}
-
 # What a note in parentheses after a threshold may say and be set aside: a name or an
 # abbreviation of what is measured ("(ANC)"), how it is measured or graded, or a version.
 # Anything else ("(South Asian)") may say whom the threshold is for: not read whole.
@@ -740,6 +733,12 @@ def _implicit_subject(pred: Pred) -> Subject:
     if threshold and threshold.unit_text and _AGE_UNIT.search(threshold.unit_text):
         return Subject(("age",), (), pred.span)
     raise CriterionSyntaxError("no analyte is named for this threshold")
+
+
+def _group_members(name: str) -> tuple[str, ...]:
+    """The analytes a group name stands for (engine/data/analytes.yaml, `groups`)."""
+    from .analytes import catalogue
+    return catalogue().group(name)
 
 
 def _is_ratio(first: str, second: str) -> bool:
