@@ -507,13 +507,8 @@ _CHANGES_SCOPE = re.compile(
     re.I)
 # What a note in parentheses after a threshold may say and be set aside: a name or an
 # abbreviation of what is measured ("(ANC)"), how it is measured or graded, or a version.
-# Anything else ("(South Asian)") may say whom the threshold is for: not read whole.
-_NOTE_WORDS = frozenset("""
-criteria common toxicity ctc ctcae nci version si conventional unit units cockcroft gault galt and
-mdrd ckd epi formula equation calculated estimated measured method assay muga echo
-echocardiogram ecg ekg uln lln normal institutional laboratory lab range reference grade scale
-score index total serum plasma or the of by for at screening baseline
-""".split())
+# Anything else ("(South Asian)") may say whom the threshold is for: not read whole. The
+# words are data (engine/data/lexicon.yaml, note_words).
 _NOTE_TOKEN = re.compile(r"[^\W_]+(?:\.\d+)*")
 _ABBREVIATION = re.compile(r"[A-Z][A-Z0-9-]{1,7}|v?\d+(?:\.\d+)*")
 
@@ -526,7 +521,8 @@ def _harmless_note(text: str) -> bool:
     from .units import to_ucum
     if catalogue().lookup_whole(text) is not None or to_ucum(text):  # "(ANC)", "(mU/mL)"
         return True
-    if all(t.lower() in _NOTE_WORDS or _ABBREVIATION.fullmatch(t) for t in _NOTE_TOKEN.findall(text)):
+    words = lexicon().note_words
+    if all(t.lower() in words or _ABBREVIATION.fullmatch(t) for t in _NOTE_TOKEN.findall(text)):
         return True
     # "(during the screening phase)", "(inclusive of limits)": words the lexicon holds harmless
     return all(a.role == QUALIFIER for a in lexicon().account(text, 0, len(text)))

@@ -39,6 +39,7 @@ class Account(NamedTuple):
 
 class Lexicon:
     def __init__(self, data: dict) -> None:
+        self.note_words = frozenset(data["note_words"])
         self.entries: list[tuple[str, str, re.Pattern]] = []
         for role, key in ((MANUAL, "cues"), (QUALIFIER, "harmless")):  # cues win a tie
             for category, patterns in data[key].items():
