@@ -10,9 +10,9 @@ import difflib
 import re
 from functools import lru_cache
 from importlib import resources
-from typing import Literal, Optional
+from typing import Literal, NamedTuple, Optional
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from .documents import load_yaml
 from .errors import EngineError
@@ -51,6 +51,45 @@ class Range(BaseModel):
     model_config = ConfigDict(frozen=True)
     low: Optional[float] = None
     high: Optional[float] = None
+
+
+Side = Literal["ULN", "LLN"]
+Sex = Literal["female", "male"]
+
+
+Span = dict[Literal["all", "female", "male"], tuple[float, float]]
+
+
+class LimitSource(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    cite: str
+    url: str
+    figures: str
+
+
+class LimitSpan(BaseModel):
+    """An entry of limit_spans.yaml: the lowest and highest limit of normal laboratories
+    report for an analyte (canonical unit), for everyone (``all``) or per sex, with sources."""
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    analyte: str
+    unit: str
+    uln: Optional[Span] = Field(None, alias="ULN")
+    lln: Optional[Span] = Field(None, alias="LLN")
+    sources: tuple[LimitSource, ...] = Field(min_length=1)
+    note: str = ""
+
+    def of(self, side: Side) -> Optional[Span]:
+        return self.uln if side == "ULN" else self.lln
+
+
+class DefaultLimits(NamedTuple):
+    """What an analyte's defaults say of a limit of normal when the result has no range of
+    its own: the candidate values (an answer counts only if it holds at each), what they
+    are (each one's label), and why there is more than one ("span", "sex" or None)."""
+    values: tuple[float, ...]
+    labels: tuple[str, ...]
+    spread: Optional[Literal["span", "sex"]]
+    span: Optional[tuple[float, float]] = None
 
 
 class Analyte(BaseModel):
@@ -108,6 +147,42 @@ class Analyte(BaseModel):
         in_mmol = high * factor(self.unit, "mmol/L", self.molar_mass, self.valence)
         return "mmol/L" if in_mmol >= 1 else "umol/L"
 
+    def limit_span(self, side: Side) -> Optional[Span]:
+        """The span of this limit laboratories use (limit_spans.yaml), if it has one."""
+        entry = limit_spans().get(self.id)
+        return entry.of(side) if entry else None
+
+    def default_limits(self, side: Side, sex: Optional[str]) -> Optional[DefaultLimits]:
+        """The limit a result without a reference range is judged against.
+
+        From a sourced span, its two ends: a comparison with a multiple of the limit is
+        monotone in the limit, so an answer that holds at both ends holds for every
+        laboratory in between. Where the span (or the single default) differs by sex and
+        the sex is not female or male, both sexes' values count. None: no default at all.
+        """
+        span = self.limit_span(side)
+        if span:
+            found = [span[s] for s in ((sex,) if sex in span else ("female", "male")) if s in span] \
+                if "all" not in span else [span["all"]]
+            if found:
+                low, high = min(f[0] for f in found), max(f[1] for f in found)
+                whose = f" ({sex})" if sex in span else ""
+                return DefaultLimits((low, high), (f"lowest {side} laboratories report{whose}, limit_spans.yaml",
+                                                   f"highest {side} laboratories report{whose}, limit_spans.yaml"),
+                                     "span", (low, high))
+        single = ": one conventional limit, no sourced span on file"
+        if self.sex_ranges:
+            sexes = [sex] if sex in self.sex_ranges else sorted(self.sex_ranges)
+            values = [_bound(self.sex_ranges[s], side) for s in sexes]
+            if any(v is None for v in values):
+                return None
+            return DefaultLimits(tuple(values), tuple(f"default adult {s} range, analyte table{single}"
+                                                      for s in sexes), "sex" if len(sexes) > 1 else None)
+        value = _bound(self.reference_range, side) if self.reference_range else None
+        if value is None:
+            return None
+        return DefaultLimits((value,), (f"default adult range, analyte table{single}",), None)
+
     def usual_band(self) -> Optional[tuple[float, float]]:
         """Where a threshold for this analyte usually lies (canonical unit): a tenth of
         the reference range's low end to ten times its high end."""
@@ -118,6 +193,10 @@ class Analyte(BaseModel):
         if not highs:
             return None
         return ((min(lows) if lows else min(highs) / 10) / 10, max(highs) * 10)
+
+
+def _bound(rng: Range, side: Side) -> Optional[float]:
+    return rng.high if side == "ULN" else rng.low
 
 
 def _singular(word: str) -> str:
@@ -259,6 +338,25 @@ def _candidates(name: str) -> list[str]:
     if abbreviation:
         candidates += [abbreviation.group(1), abbreviation.group(2)]
     return candidates
+
+
+@lru_cache(maxsize=1)
+def limit_spans() -> dict[str, LimitSpan]:
+    """limit_spans.yaml by analyte id, read when a default limit is first needed (most runs
+    judge results that carry their own range and never read it)."""
+    text = resources.files("engine").joinpath("data").joinpath("limit_spans.yaml").read_text("utf-8")
+    spans = [LimitSpan.model_validate(entry) for entry in load_yaml(text)]
+    by_id = catalogue().by_id
+    for span in spans:
+        analyte = by_id.get(span.analyte)
+        if analyte is None or analyte.unit != span.unit:
+            raise EngineError(f"limit_spans.yaml: {span.analyte!r} in {span.unit} is not an analyte of "
+                              "analytes.yaml in its canonical unit")
+        for side in ("ULN", "LLN"):
+            for sex, (low, high) in (span.of(side) or {}).items():
+                if low > high:
+                    raise EngineError(f"limit_spans.yaml: {span.analyte} {side} {sex}: {low} > {high}")
+    return {span.analyte: span for span in spans}
 
 
 @lru_cache(maxsize=1)

@@ -213,15 +213,31 @@ class Evaluator:
         results = [self._against_limit(node, analyte, reading, limit) for limit in limits]
         if len(results) == 1:
             return results[0]
+        return self._across_defaults(results, analyte, node.relative_to)
+
+    def _across_defaults(self, results: list[Result], analyte: Analyte, side: str) -> Result:
+        """A default limit that is several values (a span laboratories use, or one per sex
+        when the sex is not recorded): an answer only where every one gives it."""
         evidence = tuple(e for r in results for e in r.evidence)
+        defaults = analyte.default_limits(side, self.patient.sex)
         said = "not recorded" if self.patient.sex == "unknown" else f"recorded as '{self.patient.sex}'"
-        if results[0].truth is results[1].truth:
-            return Result(results[0].truth, f"{results[0].reason}; and {results[1].reason} "
-                          f"(sex {said}: the same answer under either default)", evidence)
-        return Result(Truth.UNKNOWN, f"depends on sex ({said}): {results[0].reason}; but "
-                      f"{results[1].reason}", evidence,
-                      (("sex",) if self.patient.sex == "unknown" else ()) +
-                      (f"{analyte.display} reference range ({node.relative_to}) from the lab",))
+        first, last = results[0], results[-1]
+        by_sex = {"female", "male"} & set(analyte.limit_span(side) or {})
+        needs_sex = self.patient.sex not in ("female", "male") and (defaults.spread == "sex" or by_sex)
+        if defaults.spread == "span":
+            low, high = (show.quantity(v, analyte.unit) for v in defaults.span)
+            because = f"no range with the result; the {side} laboratories report runs {low} to {high}" + \
+                (f" for either sex (sex {said})" if needs_sex else "")
+        else:
+            because = f"sex {said}: the defaults differ by sex"
+        if all(r.truth is first.truth for r in results):
+            return Result(first.truth, f"{first.reason}; and {last.reason} ({because}: the same "
+                          "answer at either end)", evidence)
+        depends = f"the reporting lab's {side}" if defaults.spread == "span" else f"sex ({said})"
+        return Result(Truth.UNKNOWN, f"depends on {depends}: {first.reason}; but "
+                      f"{last.reason} ({because})", evidence,
+                      (("sex",) if needs_sex else ()) +
+                      (f"the reporting lab's reference range for {analyte.display} ({side})",))
 
     def _against_limit(self, node: Compare, analyte: Analyte, reading: Reading, limit) -> Result:
         limit_value, limit_unit, source = limit
@@ -305,8 +321,9 @@ class Evaluator:
     def _limits(self, analyte: Analyte, reading: Reading, kind: str):
         """ULN/LLN: the lab's own range, then the site table, then the analyte default.
 
-        Where the default differs by sex and the profile does not say female or male,
-        both defaults are returned: the caller accepts only an answer they agree on.
+        A default is the two ends of the span laboratories use where the table has one
+        (else one conventional limit); where it differs by sex and the profile does not say
+        female or male, both sexes count: the caller accepts only an answer they agree on.
         """
         side = 1 if kind == "ULN" else 0
         m = reading.measurement
@@ -316,22 +333,12 @@ class Evaluator:
         site = self.site_ranges.get(analyte.id)
         if site is not None and site[side] is not None:
             return [(site[side], analyte.unit, "the site's reference table")]
-        if analyte.sex_ranges:
-            sexes = [self.patient.sex] if self.patient.sex in analyte.sex_ranges else sorted(analyte.sex_ranges)
-            found = [(_bound(analyte.sex_ranges[sex], kind), analyte.unit,
-                      f"default adult {sex} range, analyte table") for sex in sexes]
-            if all(value is not None for value, _, _ in found):
-                return found
-        elif analyte.reference_range and _bound(analyte.reference_range, kind) is not None:
-            return [(_bound(analyte.reference_range, kind), analyte.unit,
-                     "default adult range, analyte table")]
+        defaults = analyte.default_limits(kind, self.patient.sex)
+        if defaults is not None:
+            return [(value, analyte.unit, label) for value, label in zip(defaults.values, defaults.labels)]
         return Missing(f"{reading.text}: no {kind} for {analyte.display} (the result has no "
                        "reference range and the analyte table has no default)",
                        (f"{analyte.display} reference range ({kind})",))
-
-
-def _bound(rng, kind: str) -> Optional[float]:
-    return rng.high if kind == "ULN" else rng.low
 
 
 def _when(entry) -> str:

@@ -26,7 +26,7 @@ from ..errors import EngineError
 from ..history import listed_complete
 from ..rules import Trial
 from ..units import comparable
-from .expr import (Expr, agree, all_of, any_of, case, col, compare_constant, compare_interval, false, in_,
+from .expr import (Expr, agree, agree_all, all_of, any_of, case, col, compare_constant, compare_interval, false, in_,
                    is_null, not_, num, round12, text, true, unknown)
 from .staging import HISTORY_TABLES, ID, Needs, Staging
 from .values import IMPLAUSIBLE, SOURCES, UNIT, MappedScale, Reading, Readings
@@ -36,6 +36,7 @@ DIALECTS = ("duckdb", "postgres", "spark", "bigquery", "snowflake")
 STATUSES = ("pass", "fail", "unknown")
 VERDICTS = ("eligible", "needs review", "not eligible")
 MATERIALIZE = ("src1", "src2", "rd0", "rd")
+_MONOTONE = ("<", "<=", ">", ">=")   # comparisons whose truth moves one way as a limit grows
 FIXED_COLUMNS = ("person_id", "trial_id", "verdict", "as_of", "engine_version", "rules_version")
 # Output columns added since FIXED_COLUMNS (an output written before them is still one).
 LATER_COLUMNS = ("complete_lists",)
@@ -307,30 +308,34 @@ class Compiler:
                     self._default_limit(reading, analyte, side, op, multiple))
 
     def _default_limit(self, reading: Reading, analyte: Analyte, side: str, op: str, multiple: float) -> Expr:
-        def against(rng) -> Optional[Expr]:
-            bound = rng.high if side == "ULN" else rng.low
-            if bound is None:
-                return None
-            lo, hi = reading.target(analyte.unit)
+        """Analyte.default_limits for the person's sex: an answer only where every
+        candidate limit (a span's two ends, or both sexes' defaults) gives it."""
+        lo, hi = reading.target(analyte.unit)
+
+        def against(value: float) -> Expr:
             return compare_constant(lo, hi, reading.ref("lo_open"), reading.ref("hi_open"), reading.point(),
-                                    op, comparable(multiple * bound))
+                                    op, comparable(multiple * value))
 
-        if analyte.sex_ranges:
-            def under(sexes: list[str]) -> Expr:
-                found = [against(analyte.sex_ranges[s]) for s in sexes]
-                if any(f is None for f in found):
-                    return unknown()
-                return found[0] if len(found) == 1 else agree(found[0], found[1])
+        def under(sex: str) -> Expr:
+            defaults = analyte.default_limits(side, sex)
+            if defaults is None:
+                return unknown()
+            ends = sorted(set(defaults.values))
+            if len(ends) == 1:
+                return against(ends[0])
+            if op not in _MONOTONE:
+                return agree_all([against(value) for value in ends])
+            # A comparison with a multiple of the limit moves one way as the limit grows: it
+            # holds at every limit if it holds at the strictest, fails at every one if it
+            # fails at the most lenient (Python's every-end agreement, in two tests).
+            strict, lenient = (ends[0], ends[-1]) if op in ("<", "<=") else (ends[-1], ends[0])
+            return case([(against(strict), true()), (not_(against(lenient)), false())], unknown())
 
-            both = sorted(analyte.sex_ranges)
-            pick = lambda sex: [sex] if sex in analyte.sex_ranges else both  # noqa: E731
-            return case([(self.readings.female.copy(), under(pick("female"))),
-                         (self.readings.male.copy(), under(pick("male")))], under(both))
-        if analyte.reference_range:
-            found = against(analyte.reference_range)
-            if found is not None:
-                return found
-        return unknown()
+        if len({getattr(analyte.default_limits(side, sex), "values", None)
+                for sex in ("female", "male", "unknown")}) == 1:
+            return under("unknown")   # the same for everyone: no test of the sex
+        return case([(self.readings.female.copy(), under("female")),
+                     (self.readings.male.copy(), under("male"))], under("unknown"))
 
     def _missing(self, reading: Reading, analyte: Analyte) -> tuple[Expr, Expr]:
         return (exp.Not(this=reading.ref("ok")),
@@ -351,13 +356,15 @@ class Compiler:
         whens = [self._missing(reading, analyte), (t.copy(), self.code(f"{analyte.id}:ok")),
                  (not_(t.copy()), self.code(f"{analyte.id}:{fail}"))]
         no_own = is_null(reading.ref("own_hi" if side == "ULN" else "own_lo"))
-        if analyte.sex_ranges:
+        spread = {sex: analyte.default_limits(side, sex) for sex in ("female", "male", "unknown")}
+        if spread["unknown"] is None:
+            whens.append((no_own.copy(), self.code(f"{analyte.id}:no_{side.lower()}")))
+        elif spread["unknown"].spread == "span":
+            whens.append((no_own.copy(), self.code(f"{analyte.id}:{side.lower()}_span")))
+        elif spread["unknown"].spread == "sex":
             whens.append((all_of([no_own, exp.Not(this=exp.paren(any_of([self.readings.female.copy(),
                                                                           self.readings.male.copy()])))]),
                           self.code(f"{analyte.id}:sex")))
-        elif not analyte.reference_range or (analyte.reference_range.high if side == "ULN"
-                                             else analyte.reference_range.low) is None:
-            whens.append((no_own.copy(), self.code(f"{analyte.id}:no_{side.lower()}")))
         return case(whens, self.code(f"{analyte.id}:interval"))
 
     # ---------------------------------------------------------------- query
@@ -414,7 +421,7 @@ class Compiler:
         for name, body in ctes:
             query = query.with_(name, as_=body, copy=False, materialized=self._fence(name))
         tables = ["person"] + (["measurement", "observation"] if self.needs.targets else []) + \
-            [HISTORY_TABLES[k][0] for k in self.needs.kinds()]
+            self.staging().history_tables()
         return CompiledTrial(query, self.dialect, tuple(ids), self.trial.id, rules_version(self.trial),
                              tuple(tables))
 

@@ -131,6 +131,15 @@ def agree(a: Expr, b: Expr) -> Expr:
     return case([(exp.EQ(this=a, expression=b.copy()), a.copy())], unknown())
 
 
+def agree_all(readings: list[Expr]) -> Expr:
+    """Readings of the same question: their answer if all agree, else unknown (NULL)."""
+    first, *rest = readings
+    if not rest:
+        return first
+    same = all_of([exp.EQ(this=first.copy(), expression=other) for other in rest])
+    return case([(same, first.copy())], unknown())
+
+
 def _log10(value: Expr, dialect: str) -> Expr:
     if dialect == "snowflake":
         return exp.Log(this=num(10), expression=value)
