@@ -111,7 +111,9 @@ class History:
         rule = concept.current
         if rule is None or not isinstance(e, ConditionEntry) or e.date is None:
             return None
-        ender = next((x for x in self.patient.conditions if isinstance(x, ConditionEntry) and _present(x)
+        # A delivery or termination is often coded as a procedure, not a condition: either ends it.
+        records = [*self.patient.conditions, *self.patient.procedures]
+        ender = next((x for x in records if isinstance(x, (ConditionEntry, ProcedureEntry)) and _present(x)
                       and x.date and e.date <= x.date <= self.as_of and rule.ends(x.name)), None)
         if ender is not None:
             return f"{_describe(e)} ended by {_describe(ender)}"

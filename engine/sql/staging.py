@@ -230,6 +230,8 @@ class Staging:
                           *flags).from_(self.table(table, r)).join(
             exp.table_(f"{HISTORY_CTE[kind]}n", alias="n"), on=exp.EQ(this=col(name, "n"), expression=col(name, r))
         ).where(any_of([f.copy() for f in flags]))
+        if enders and kind == "condition":
+            rows = exp.union(rows, self._ending_procedures(len(named), enders), distinct=False)
         as_of = date_literal(self.needs.as_of)
         s_, e_ = col("s"), col("e")
         if enders:  # per record, the newest dated record (of this person) that ends the state
@@ -281,6 +283,33 @@ class Staging:
         return list(dict.fromkeys(spec[0] for spec in self.needs.history if spec[1] in ("current", "window")
                                   and concepts()[spec[0]].kind == kind == "condition"
                                   and concepts()[spec[0]].current and concepts()[spec[0]].current.ended_by))
+
+    def history_tables(self) -> list[str]:
+        """The record tables the history CTEs read: one per kind asked about, and the
+        procedures whenever a state that a procedure may end is asked about."""
+        kinds = self.needs.kinds()
+        tables = [HISTORY_TABLES[k][0] for k in kinds]
+        if "condition" in kinds and "procedure" not in kinds and self._enders("condition"):
+            tables.append(HISTORY_TABLES["procedure"][0])
+        return tables
+
+    def _ending_procedures(self, n_named: int, enders: list[str]) -> exp.Select:
+        """history.History._still_true: a procedure named exactly as a record that ends a
+        state (a caesarean section, a termination) ends it as a condition record would.
+        The rows stand for no concept (m* false); only their x* flags and dates count."""
+        table, name, start, _ = HISTORY_TABLES["procedure"]
+        distinct = exp.select(col(name)).distinct().from_(self.table(table, "t")).where(not_null(col(name)))
+        key = exp.Concat(expressions=[text(" "), _word_key(col(name), self.dialect), text(" ")], safe=True)
+        keyed = exp.select(col(name), exp.alias_(key, "k", quoted=True)).from_(exp.paren(distinct).as_("d"))
+        flagged = exp.select(col(name), *[exp.alias_(_ends(c), f"x{i}", quoted=True) for i, c in enumerate(enders)]
+                             ).from_(exp.paren(keyed).as_("kd"))
+        flags = [col(f"x{i}", "pn") for i in range(len(enders))]
+        return exp.select(col(ID, "pr"), exp.alias_(col(start, "pr"), "s", quoted=True),
+                          exp.alias_(col(start, "pr"), "e", quoted=True),
+                          *[exp.alias_(false(), f"m{i}", quoted=True) for i in range(n_named)], *flags
+                          ).from_(self.table(table, "pr")).join(
+            exp.paren(flagged).as_("pn"), on=exp.EQ(this=col(name, "pn"), expression=col(name, "pr"))
+        ).where(any_of([f.copy() for f in flags]))
 
     def _still_true(self, concept: str, enders: list[str]) -> list[Expr]:
         """history.History._still_true: a dated record of a state with no end date counts

@@ -3973,6 +3973,64 @@ WITH fac AS (
         ON `n`.`condition_source_value` = `h`.`condition_source_value`
       WHERE
         `n`.`m0` OR `n`.`m1` OR `n`.`m2` OR `n`.`x0`
+      UNION ALL
+      SELECT
+        `pr`.`person_id`,
+        `pr`.`procedure_date` AS `s`,
+        `pr`.`procedure_date` AS `e`,
+        FALSE AS `m0`,
+        FALSE AS `m1`,
+        FALSE AS `m2`,
+        `pn`.`x0`
+      FROM procedure_occurrence AS pr
+      JOIN (
+        SELECT
+          `procedure_source_value`,
+          COALESCE(
+            (
+              `k` = ' miscarriage '
+              OR `k` = ' miscarriage in first trimester '
+              OR `k` = ' spontaneous abortion '
+              OR `k` = ' induced abortion '
+              OR `k` = ' abortion '
+              OR `k` = ' termination of pregnancy '
+              OR `k` = ' induced termination of pregnancy '
+              OR `k` = ' medical termination of pregnancy '
+              OR `k` = ' ectopic pregnancy terminated '
+              OR `k` = ' delivery '
+              OR `k` = ' normal delivery '
+              OR `k` = ' childbirth '
+              OR `k` = ' live birth '
+              OR `k` = ' stillbirth '
+              OR `k` = ' caesarean section '
+              OR `k` = ' cesarean section '
+              OR `k` = ' postpartum state '
+              OR `k` = ' puerperal state '
+            ),
+            FALSE
+          ) AS `x0`
+        FROM (
+          SELECT
+            `procedure_source_value`,
+            CONCAT(
+              ' ',
+              TRIM(
+                REGEXP_REPLACE(LOWER(REPLACE(`procedure_source_value`, '’', '\'')), '[^\\pL\\pN_\']+', ' ')
+              ),
+              ' '
+            ) AS `k`
+          FROM (
+            SELECT DISTINCT
+              `procedure_source_value`
+            FROM procedure_occurrence AS t
+            WHERE
+              NOT `procedure_source_value` IS NULL
+          ) AS d
+        ) AS kd
+      ) AS pn
+        ON `pn`.`procedure_source_value` = `pr`.`procedure_source_value`
+      WHERE
+        `pn`.`x0`
     ) AS hx
   ) AS hr
   GROUP BY
@@ -6129,15 +6187,36 @@ WITH fac AS (
         ELSE CAST(NULL AS BOOL)
       END
       ELSE CASE
-        WHEN `r3_t0_hi` <= CAST('1.8000000000049998' AS FLOAT64)
-        THEN TRUE
-        WHEN `r3_t0_lo` > CAST('1.8000000000049998' AS FLOAT64)
-        OR (
-          (
-            `r3_t0_lo` >= CAST('1.799999999995' AS FLOAT64)
-            AND `r3_t0_lo` <= CAST('1.8000000000049998' AS FLOAT64)
+        WHEN CASE
+          WHEN `r3_t0_hi` <= CAST('1.5000000000049998' AS FLOAT64)
+          THEN TRUE
+          WHEN `r3_t0_lo` > CAST('1.5000000000049998' AS FLOAT64)
+          OR (
+            (
+              `r3_t0_lo` >= CAST('1.4999999999950002' AS FLOAT64)
+              AND `r3_t0_lo` <= CAST('1.5000000000049998' AS FLOAT64)
+            )
+            AND `s3_low_open`
           )
-          AND `s3_low_open`
+          THEN FALSE
+          ELSE CAST(NULL AS BOOL)
+        END
+        THEN TRUE
+        WHEN NOT (
+          CASE
+            WHEN `r3_t0_hi` <= CAST('1.845000000005' AS FLOAT64)
+            THEN TRUE
+            WHEN `r3_t0_lo` > CAST('1.845000000005' AS FLOAT64)
+            OR (
+              (
+                `r3_t0_lo` >= CAST('1.8449999999950002' AS FLOAT64)
+                AND `r3_t0_lo` <= CAST('1.845000000005' AS FLOAT64)
+              )
+              AND `s3_low_open`
+            )
+            THEN FALSE
+            ELSE CAST(NULL AS BOOL)
+          END
         )
         THEN FALSE
         ELSE CAST(NULL AS BOOL)
@@ -6279,15 +6358,36 @@ WITH fac AS (
         ELSE CAST(NULL AS BOOL)
       END
       ELSE CASE
-        WHEN `r4_t0_hi` <= CAST('200.0000000005' AS FLOAT64)
-        THEN TRUE
-        WHEN `r4_t0_lo` > CAST('200.0000000005' AS FLOAT64)
-        OR (
-          (
-            `r4_t0_lo` >= CAST('199.9999999995' AS FLOAT64)
-            AND `r4_t0_lo` <= CAST('200.0000000005' AS FLOAT64)
+        WHEN CASE
+          WHEN `r4_t0_hi` <= CAST('150.0000000005' AS FLOAT64)
+          THEN TRUE
+          WHEN `r4_t0_lo` > CAST('150.0000000005' AS FLOAT64)
+          OR (
+            (
+              `r4_t0_lo` >= CAST('149.9999999995' AS FLOAT64)
+              AND `r4_t0_lo` <= CAST('150.0000000005' AS FLOAT64)
+            )
+            AND `s4_low_open`
           )
-          AND `s4_low_open`
+          THEN FALSE
+          ELSE CAST(NULL AS BOOL)
+        END
+        THEN TRUE
+        WHEN NOT (
+          CASE
+            WHEN `r4_t0_hi` <= CAST('250.0000000005' AS FLOAT64)
+            THEN TRUE
+            WHEN `r4_t0_lo` > CAST('250.0000000005' AS FLOAT64)
+            OR (
+              (
+                `r4_t0_lo` >= CAST('249.9999999995' AS FLOAT64)
+                AND `r4_t0_lo` <= CAST('250.0000000005' AS FLOAT64)
+              )
+              AND `s4_low_open`
+            )
+            THEN FALSE
+            ELSE CAST(NULL AS BOOL)
+          END
         )
         THEN FALSE
         ELSE CAST(NULL AS BOOL)
@@ -6429,18 +6529,113 @@ WITH fac AS (
         ELSE CAST(NULL AS BOOL)
       END
       ELSE CASE
-        WHEN `r5_t0_hi` <= CAST('280.0000000005' AS FLOAT64)
-        THEN TRUE
-        WHEN `r5_t0_lo` > CAST('280.0000000005' AS FLOAT64)
-        OR (
-          (
-            `r5_t0_lo` >= CAST('279.9999999995' AS FLOAT64)
-            AND `r5_t0_lo` <= CAST('280.0000000005' AS FLOAT64)
+        WHEN COALESCE(`gender_concept_id` IN (8532), FALSE)
+        THEN CASE
+          WHEN CASE
+            WHEN `r5_t0_hi` <= CAST('150.0000000005' AS FLOAT64)
+            THEN TRUE
+            WHEN `r5_t0_lo` > CAST('150.0000000005' AS FLOAT64)
+            OR (
+              (
+                `r5_t0_lo` >= CAST('149.9999999995' AS FLOAT64)
+                AND `r5_t0_lo` <= CAST('150.0000000005' AS FLOAT64)
+              )
+              AND `s5_low_open`
+            )
+            THEN FALSE
+            ELSE CAST(NULL AS BOOL)
+          END
+          THEN TRUE
+          WHEN NOT (
+            CASE
+              WHEN `r5_t0_hi` <= CAST('275.0000000005' AS FLOAT64)
+              THEN TRUE
+              WHEN `r5_t0_lo` > CAST('275.0000000005' AS FLOAT64)
+              OR (
+                (
+                  `r5_t0_lo` >= CAST('274.9999999995' AS FLOAT64)
+                  AND `r5_t0_lo` <= CAST('275.0000000005' AS FLOAT64)
+                )
+                AND `s5_low_open`
+              )
+              THEN FALSE
+              ELSE CAST(NULL AS BOOL)
+            END
           )
-          AND `s5_low_open`
-        )
-        THEN FALSE
-        ELSE CAST(NULL AS BOOL)
+          THEN FALSE
+          ELSE CAST(NULL AS BOOL)
+        END
+        WHEN COALESCE(`gender_concept_id` IN (8507), FALSE)
+        THEN CASE
+          WHEN CASE
+            WHEN `r5_t0_hi` <= CAST('175.0000000005' AS FLOAT64)
+            THEN TRUE
+            WHEN `r5_t0_lo` > CAST('175.0000000005' AS FLOAT64)
+            OR (
+              (
+                `r5_t0_lo` >= CAST('174.9999999995' AS FLOAT64)
+                AND `r5_t0_lo` <= CAST('175.0000000005' AS FLOAT64)
+              )
+              AND `s5_low_open`
+            )
+            THEN FALSE
+            ELSE CAST(NULL AS BOOL)
+          END
+          THEN TRUE
+          WHEN NOT (
+            CASE
+              WHEN `r5_t0_hi` <= CAST('395.0000000005' AS FLOAT64)
+              THEN TRUE
+              WHEN `r5_t0_lo` > CAST('395.0000000005' AS FLOAT64)
+              OR (
+                (
+                  `r5_t0_lo` >= CAST('394.9999999995' AS FLOAT64)
+                  AND `r5_t0_lo` <= CAST('395.0000000005' AS FLOAT64)
+                )
+                AND `s5_low_open`
+              )
+              THEN FALSE
+              ELSE CAST(NULL AS BOOL)
+            END
+          )
+          THEN FALSE
+          ELSE CAST(NULL AS BOOL)
+        END
+        ELSE CASE
+          WHEN CASE
+            WHEN `r5_t0_hi` <= CAST('150.0000000005' AS FLOAT64)
+            THEN TRUE
+            WHEN `r5_t0_lo` > CAST('150.0000000005' AS FLOAT64)
+            OR (
+              (
+                `r5_t0_lo` >= CAST('149.9999999995' AS FLOAT64)
+                AND `r5_t0_lo` <= CAST('150.0000000005' AS FLOAT64)
+              )
+              AND `s5_low_open`
+            )
+            THEN FALSE
+            ELSE CAST(NULL AS BOOL)
+          END
+          THEN TRUE
+          WHEN NOT (
+            CASE
+              WHEN `r5_t0_hi` <= CAST('395.0000000005' AS FLOAT64)
+              THEN TRUE
+              WHEN `r5_t0_lo` > CAST('395.0000000005' AS FLOAT64)
+              OR (
+                (
+                  `r5_t0_lo` >= CAST('394.9999999995' AS FLOAT64)
+                  AND `r5_t0_lo` <= CAST('395.0000000005' AS FLOAT64)
+                )
+                AND `s5_low_open`
+              )
+              THEN FALSE
+              ELSE CAST(NULL AS BOOL)
+            END
+          )
+          THEN FALSE
+          ELSE CAST(NULL AS BOOL)
+        END
       END
     END AS `n13_t`,
     CASE
@@ -6579,15 +6774,36 @@ WITH fac AS (
         ELSE CAST(NULL AS BOOL)
       END
       ELSE CASE
-        WHEN `r4_t0_hi` <= CAST('120.0000000005' AS FLOAT64)
-        THEN TRUE
-        WHEN `r4_t0_lo` > CAST('120.0000000005' AS FLOAT64)
-        OR (
-          (
-            `r4_t0_lo` >= CAST('119.9999999995' AS FLOAT64)
-            AND `r4_t0_lo` <= CAST('120.0000000005' AS FLOAT64)
+        WHEN CASE
+          WHEN `r4_t0_hi` <= CAST('90.00000000005' AS FLOAT64)
+          THEN TRUE
+          WHEN `r4_t0_lo` > CAST('90.00000000005' AS FLOAT64)
+          OR (
+            (
+              `r4_t0_lo` >= CAST('89.99999999995' AS FLOAT64)
+              AND `r4_t0_lo` <= CAST('90.00000000005' AS FLOAT64)
+            )
+            AND `s4_low_open`
           )
-          AND `s4_low_open`
+          THEN FALSE
+          ELSE CAST(NULL AS BOOL)
+        END
+        THEN TRUE
+        WHEN NOT (
+          CASE
+            WHEN `r4_t0_hi` <= CAST('150.0000000005' AS FLOAT64)
+            THEN TRUE
+            WHEN `r4_t0_lo` > CAST('150.0000000005' AS FLOAT64)
+            OR (
+              (
+                `r4_t0_lo` >= CAST('149.9999999995' AS FLOAT64)
+                AND `r4_t0_lo` <= CAST('150.0000000005' AS FLOAT64)
+              )
+              AND `s4_low_open`
+            )
+            THEN FALSE
+            ELSE CAST(NULL AS BOOL)
+          END
         )
         THEN FALSE
         ELSE CAST(NULL AS BOOL)
@@ -6729,18 +6945,113 @@ WITH fac AS (
         ELSE CAST(NULL AS BOOL)
       END
       ELSE CASE
-        WHEN `r5_t0_hi` <= CAST('168.0000000005' AS FLOAT64)
-        THEN TRUE
-        WHEN `r5_t0_lo` > CAST('168.0000000005' AS FLOAT64)
-        OR (
-          (
-            `r5_t0_lo` >= CAST('167.9999999995' AS FLOAT64)
-            AND `r5_t0_lo` <= CAST('168.0000000005' AS FLOAT64)
+        WHEN COALESCE(`gender_concept_id` IN (8532), FALSE)
+        THEN CASE
+          WHEN CASE
+            WHEN `r5_t0_hi` <= CAST('90.00000000005' AS FLOAT64)
+            THEN TRUE
+            WHEN `r5_t0_lo` > CAST('90.00000000005' AS FLOAT64)
+            OR (
+              (
+                `r5_t0_lo` >= CAST('89.99999999995' AS FLOAT64)
+                AND `r5_t0_lo` <= CAST('90.00000000005' AS FLOAT64)
+              )
+              AND `s5_low_open`
+            )
+            THEN FALSE
+            ELSE CAST(NULL AS BOOL)
+          END
+          THEN TRUE
+          WHEN NOT (
+            CASE
+              WHEN `r5_t0_hi` <= CAST('165.0000000005' AS FLOAT64)
+              THEN TRUE
+              WHEN `r5_t0_lo` > CAST('165.0000000005' AS FLOAT64)
+              OR (
+                (
+                  `r5_t0_lo` >= CAST('164.9999999995' AS FLOAT64)
+                  AND `r5_t0_lo` <= CAST('165.0000000005' AS FLOAT64)
+                )
+                AND `s5_low_open`
+              )
+              THEN FALSE
+              ELSE CAST(NULL AS BOOL)
+            END
           )
-          AND `s5_low_open`
-        )
-        THEN FALSE
-        ELSE CAST(NULL AS BOOL)
+          THEN FALSE
+          ELSE CAST(NULL AS BOOL)
+        END
+        WHEN COALESCE(`gender_concept_id` IN (8507), FALSE)
+        THEN CASE
+          WHEN CASE
+            WHEN `r5_t0_hi` <= CAST('105.0000000005' AS FLOAT64)
+            THEN TRUE
+            WHEN `r5_t0_lo` > CAST('105.0000000005' AS FLOAT64)
+            OR (
+              (
+                `r5_t0_lo` >= CAST('104.9999999995' AS FLOAT64)
+                AND `r5_t0_lo` <= CAST('105.0000000005' AS FLOAT64)
+              )
+              AND `s5_low_open`
+            )
+            THEN FALSE
+            ELSE CAST(NULL AS BOOL)
+          END
+          THEN TRUE
+          WHEN NOT (
+            CASE
+              WHEN `r5_t0_hi` <= CAST('237.0000000005' AS FLOAT64)
+              THEN TRUE
+              WHEN `r5_t0_lo` > CAST('237.0000000005' AS FLOAT64)
+              OR (
+                (
+                  `r5_t0_lo` >= CAST('236.9999999995' AS FLOAT64)
+                  AND `r5_t0_lo` <= CAST('237.0000000005' AS FLOAT64)
+                )
+                AND `s5_low_open`
+              )
+              THEN FALSE
+              ELSE CAST(NULL AS BOOL)
+            END
+          )
+          THEN FALSE
+          ELSE CAST(NULL AS BOOL)
+        END
+        ELSE CASE
+          WHEN CASE
+            WHEN `r5_t0_hi` <= CAST('90.00000000005' AS FLOAT64)
+            THEN TRUE
+            WHEN `r5_t0_lo` > CAST('90.00000000005' AS FLOAT64)
+            OR (
+              (
+                `r5_t0_lo` >= CAST('89.99999999995' AS FLOAT64)
+                AND `r5_t0_lo` <= CAST('90.00000000005' AS FLOAT64)
+              )
+              AND `s5_low_open`
+            )
+            THEN FALSE
+            ELSE CAST(NULL AS BOOL)
+          END
+          THEN TRUE
+          WHEN NOT (
+            CASE
+              WHEN `r5_t0_hi` <= CAST('237.0000000005' AS FLOAT64)
+              THEN TRUE
+              WHEN `r5_t0_lo` > CAST('237.0000000005' AS FLOAT64)
+              OR (
+                (
+                  `r5_t0_lo` >= CAST('236.9999999995' AS FLOAT64)
+                  AND `r5_t0_lo` <= CAST('237.0000000005' AS FLOAT64)
+                )
+                AND `s5_low_open`
+              )
+              THEN FALSE
+              ELSE CAST(NULL AS BOOL)
+            END
+          )
+          THEN FALSE
+          ELSE CAST(NULL AS BOOL)
+        END
       END
     END AS `n19_t`,
     CASE
@@ -6881,76 +7192,109 @@ WITH fac AS (
       ELSE CASE
         WHEN COALESCE(`gender_concept_id` IN (8532), FALSE)
         THEN CASE
-          WHEN `r6_t0_hi` <= CAST('1.650000000005' AS FLOAT64)
-          THEN TRUE
-          WHEN `r6_t0_lo` > CAST('1.650000000005' AS FLOAT64)
-          OR (
-            (
-              `r6_t0_lo` >= CAST('1.6499999999950001' AS FLOAT64)
-              AND `r6_t0_lo` <= CAST('1.650000000005' AS FLOAT64)
+          WHEN CASE
+            WHEN `r6_t0_hi` <= CAST('1.170000000005' AS FLOAT64)
+            THEN TRUE
+            WHEN `r6_t0_lo` > CAST('1.170000000005' AS FLOAT64)
+            OR (
+              (
+                `r6_t0_lo` >= CAST('1.1699999999950002' AS FLOAT64)
+                AND `r6_t0_lo` <= CAST('1.170000000005' AS FLOAT64)
+              )
+              AND `s6_low_open`
             )
-            AND `s6_low_open`
+            THEN FALSE
+            ELSE CAST(NULL AS BOOL)
+          END
+          THEN TRUE
+          WHEN NOT (
+            CASE
+              WHEN `r6_t0_hi` <= CAST('1.8000000000049998' AS FLOAT64)
+              THEN TRUE
+              WHEN `r6_t0_lo` > CAST('1.8000000000049998' AS FLOAT64)
+              OR (
+                (
+                  `r6_t0_lo` >= CAST('1.799999999995' AS FLOAT64)
+                  AND `r6_t0_lo` <= CAST('1.8000000000049998' AS FLOAT64)
+                )
+                AND `s6_low_open`
+              )
+              THEN FALSE
+              ELSE CAST(NULL AS BOOL)
+            END
           )
           THEN FALSE
           ELSE CAST(NULL AS BOOL)
         END
         WHEN COALESCE(`gender_concept_id` IN (8507), FALSE)
         THEN CASE
-          WHEN `r6_t0_hi` <= CAST('1.950000000005' AS FLOAT64)
-          THEN TRUE
-          WHEN `r6_t0_lo` > CAST('1.950000000005' AS FLOAT64)
-          OR (
-            (
-              `r6_t0_lo` >= CAST('1.9499999999950002' AS FLOAT64)
-              AND `r6_t0_lo` <= CAST('1.950000000005' AS FLOAT64)
+          WHEN CASE
+            WHEN `r6_t0_hi` <= CAST('1.5600000000049998' AS FLOAT64)
+            THEN TRUE
+            WHEN `r6_t0_lo` > CAST('1.5600000000049998' AS FLOAT64)
+            OR (
+              (
+                `r6_t0_lo` >= CAST('1.559999999995' AS FLOAT64)
+                AND `r6_t0_lo` <= CAST('1.5600000000049998' AS FLOAT64)
+              )
+              AND `s6_low_open`
             )
-            AND `s6_low_open`
+            THEN FALSE
+            ELSE CAST(NULL AS BOOL)
+          END
+          THEN TRUE
+          WHEN NOT (
+            CASE
+              WHEN `r6_t0_hi` <= CAST('2.0400000000049996' AS FLOAT64)
+              THEN TRUE
+              WHEN `r6_t0_lo` > CAST('2.0400000000049996' AS FLOAT64)
+              OR (
+                (
+                  `r6_t0_lo` >= CAST('2.039999999995' AS FLOAT64)
+                  AND `r6_t0_lo` <= CAST('2.0400000000049996' AS FLOAT64)
+                )
+                AND `s6_low_open`
+              )
+              THEN FALSE
+              ELSE CAST(NULL AS BOOL)
+            END
           )
           THEN FALSE
           ELSE CAST(NULL AS BOOL)
         END
         ELSE CASE
           WHEN CASE
-            WHEN `r6_t0_hi` <= CAST('1.650000000005' AS FLOAT64)
+            WHEN `r6_t0_hi` <= CAST('1.170000000005' AS FLOAT64)
             THEN TRUE
-            WHEN `r6_t0_lo` > CAST('1.650000000005' AS FLOAT64)
+            WHEN `r6_t0_lo` > CAST('1.170000000005' AS FLOAT64)
             OR (
               (
-                `r6_t0_lo` >= CAST('1.6499999999950001' AS FLOAT64)
-                AND `r6_t0_lo` <= CAST('1.650000000005' AS FLOAT64)
-              )
-              AND `s6_low_open`
-            )
-            THEN FALSE
-            ELSE CAST(NULL AS BOOL)
-          END = CASE
-            WHEN `r6_t0_hi` <= CAST('1.950000000005' AS FLOAT64)
-            THEN TRUE
-            WHEN `r6_t0_lo` > CAST('1.950000000005' AS FLOAT64)
-            OR (
-              (
-                `r6_t0_lo` >= CAST('1.9499999999950002' AS FLOAT64)
-                AND `r6_t0_lo` <= CAST('1.950000000005' AS FLOAT64)
+                `r6_t0_lo` >= CAST('1.1699999999950002' AS FLOAT64)
+                AND `r6_t0_lo` <= CAST('1.170000000005' AS FLOAT64)
               )
               AND `s6_low_open`
             )
             THEN FALSE
             ELSE CAST(NULL AS BOOL)
           END
-          THEN CASE
-            WHEN `r6_t0_hi` <= CAST('1.650000000005' AS FLOAT64)
-            THEN TRUE
-            WHEN `r6_t0_lo` > CAST('1.650000000005' AS FLOAT64)
-            OR (
-              (
-                `r6_t0_lo` >= CAST('1.6499999999950001' AS FLOAT64)
-                AND `r6_t0_lo` <= CAST('1.650000000005' AS FLOAT64)
+          THEN TRUE
+          WHEN NOT (
+            CASE
+              WHEN `r6_t0_hi` <= CAST('2.0400000000049996' AS FLOAT64)
+              THEN TRUE
+              WHEN `r6_t0_lo` > CAST('2.0400000000049996' AS FLOAT64)
+              OR (
+                (
+                  `r6_t0_lo` >= CAST('2.039999999995' AS FLOAT64)
+                  AND `r6_t0_lo` <= CAST('2.0400000000049996' AS FLOAT64)
+                )
+                AND `s6_low_open`
               )
-              AND `s6_low_open`
-            )
-            THEN FALSE
-            ELSE CAST(NULL AS BOOL)
-          END
+              THEN FALSE
+              ELSE CAST(NULL AS BOOL)
+            END
+          )
+          THEN FALSE
           ELSE CAST(NULL AS BOOL)
         END
       END
@@ -7162,15 +7506,36 @@ WITH fac AS (
           ELSE CAST(NULL AS BOOL)
         END
         ELSE CASE
-          WHEN `r12_t0_lo` >= CAST('3.4999999999950004' AS FLOAT64)
-          THEN TRUE
-          WHEN `r12_t0_hi` < CAST('3.4999999999950004' AS FLOAT64)
-          OR (
-            (
-              `r12_t0_hi` >= CAST('3.4999999999950004' AS FLOAT64)
-              AND `r12_t0_hi` <= CAST('3.5000000000049996' AS FLOAT64)
+          WHEN CASE
+            WHEN `r12_t0_lo` >= CAST('3.9999999999950004' AS FLOAT64)
+            THEN TRUE
+            WHEN `r12_t0_hi` < CAST('3.9999999999950004' AS FLOAT64)
+            OR (
+              (
+                `r12_t0_hi` >= CAST('3.9999999999950004' AS FLOAT64)
+                AND `r12_t0_hi` <= CAST('4.000000000005' AS FLOAT64)
+              )
+              AND `s22_high_open`
             )
-            AND `s22_high_open`
+            THEN FALSE
+            ELSE CAST(NULL AS BOOL)
+          END
+          THEN TRUE
+          WHEN NOT (
+            CASE
+              WHEN `r12_t0_lo` >= CAST('3.2999999999950003' AS FLOAT64)
+              THEN TRUE
+              WHEN `r12_t0_hi` < CAST('3.2999999999950003' AS FLOAT64)
+              OR (
+                (
+                  `r12_t0_hi` >= CAST('3.2999999999950003' AS FLOAT64)
+                  AND `r12_t0_hi` <= CAST('3.300000000005' AS FLOAT64)
+                )
+                AND `s22_high_open`
+              )
+              THEN FALSE
+              ELSE CAST(NULL AS BOOL)
+            END
           )
           THEN FALSE
           ELSE CAST(NULL AS BOOL)
@@ -7466,189 +7831,195 @@ WITH fac AS (
         `n9_t`
       )
       THEN 25
-      ELSE 26
+      WHEN `s3_own_high` IS NULL
+      THEN 26
+      ELSE 27
     END AS `n10_r`,
     CASE
       WHEN NOT `s4_ok`
-      THEN CASE WHEN `s4_why` = 1 THEN 27 WHEN `s4_why` = 3 THEN 28 ELSE 29 END
+      THEN CASE WHEN `s4_why` = 1 THEN 28 WHEN `s4_why` = 3 THEN 29 ELSE 30 END
       WHEN `n11_t`
-      THEN 30
+      THEN 31
       WHEN NOT (
         `n11_t`
       )
-      THEN 31
-      ELSE 32
+      THEN 32
+      WHEN `s4_own_high` IS NULL
+      THEN 33
+      ELSE 34
     END AS `n12_r`,
     CASE
       WHEN NOT `s5_ok`
-      THEN CASE WHEN `s5_why` = 1 THEN 33 WHEN `s5_why` = 3 THEN 34 ELSE 35 END
+      THEN CASE WHEN `s5_why` = 1 THEN 35 WHEN `s5_why` = 3 THEN 36 ELSE 37 END
       WHEN `n13_t`
-      THEN 36
+      THEN 38
       WHEN NOT (
         `n13_t`
       )
-      THEN 37
-      ELSE 38
+      THEN 39
+      WHEN `s5_own_high` IS NULL
+      THEN 40
+      ELSE 41
     END AS `n14_r`,
     CASE
       WHEN NOT `s4_ok`
-      THEN CASE WHEN `s4_why` = 1 THEN 27 WHEN `s4_why` = 3 THEN 28 ELSE 29 END
+      THEN CASE WHEN `s4_why` = 1 THEN 28 WHEN `s4_why` = 3 THEN 29 ELSE 30 END
       WHEN `n17_t`
-      THEN 30
+      THEN 31
       WHEN NOT (
         `n17_t`
       )
-      THEN 31
-      ELSE 32
+      THEN 32
+      WHEN `s4_own_high` IS NULL
+      THEN 33
+      ELSE 34
     END AS `n18_r`,
     CASE
       WHEN NOT `s5_ok`
-      THEN CASE WHEN `s5_why` = 1 THEN 33 WHEN `s5_why` = 3 THEN 34 ELSE 35 END
+      THEN CASE WHEN `s5_why` = 1 THEN 35 WHEN `s5_why` = 3 THEN 36 ELSE 37 END
       WHEN `n19_t`
-      THEN 36
+      THEN 38
       WHEN NOT (
         `n19_t`
       )
-      THEN 37
-      ELSE 38
+      THEN 39
+      WHEN `s5_own_high` IS NULL
+      THEN 40
+      ELSE 41
     END AS `n20_r`,
     CASE
       WHEN NOT `s6_ok`
-      THEN CASE WHEN `s6_why` = 1 THEN 40 WHEN `s6_why` = 3 THEN 41 ELSE 42 END
+      THEN CASE WHEN `s6_why` = 1 THEN 43 WHEN `s6_why` = 3 THEN 44 ELSE 45 END
       WHEN `n25_t`
-      THEN 43
+      THEN 46
       WHEN NOT (
         `n25_t`
       )
-      THEN 44
+      THEN 47
       WHEN `s6_own_high` IS NULL
-      AND NOT (
-        COALESCE(`gender_concept_id` IN (8532), FALSE)
-        OR COALESCE(`gender_concept_id` IN (8507), FALSE)
-      )
-      THEN 45
-      ELSE 46
+      THEN 48
+      ELSE 49
     END AS `n26_r`,
     CASE
       WHEN NOT `r7_ok`
-      THEN CASE WHEN `r7_why` = 1 THEN 47 WHEN `r7_why` = 3 THEN 48 ELSE 49 END
+      THEN CASE WHEN `r7_why` = 1 THEN 50 WHEN `r7_why` = 3 THEN 51 ELSE 52 END
       WHEN `r7_t0_lo` IS NULL
-      THEN 47
-      WHEN `n27_t`
       THEN 50
+      WHEN `n27_t`
+      THEN 53
       WHEN NOT (
         `n27_t`
       )
-      THEN 51
-      ELSE 52
+      THEN 54
+      ELSE 55
     END AS `n28_r`,
     CASE
       WHEN NOT `r8_ok`
-      THEN CASE WHEN `r8_why` = 1 THEN 53 WHEN `r8_why` = 3 THEN 54 ELSE 55 END
+      THEN CASE WHEN `r8_why` = 1 THEN 56 WHEN `r8_why` = 3 THEN 57 ELSE 58 END
       WHEN `r8_t0_lo` IS NULL
-      THEN 53
-      WHEN `n31_t`
       THEN 56
+      WHEN `n31_t`
+      THEN 59
       WHEN NOT (
         `n31_t`
       )
-      THEN 57
-      ELSE 58
+      THEN 60
+      ELSE 61
     END AS `n32_r`,
     CASE
       WHEN NOT `r9_ok`
-      THEN CASE WHEN `r9_why` = 1 THEN 59 WHEN `r9_why` = 3 THEN 60 ELSE 61 END
+      THEN CASE WHEN `r9_why` = 1 THEN 62 WHEN `r9_why` = 3 THEN 63 ELSE 64 END
       WHEN `r9_t0_lo` IS NULL
-      THEN 59
-      WHEN `n33_t`
       THEN 62
+      WHEN `n33_t`
+      THEN 65
       WHEN NOT (
         `n33_t`
       )
-      THEN 63
-      ELSE 64
+      THEN 66
+      ELSE 67
     END AS `n34_r`,
     CASE
       WHEN NOT `r10_ok`
-      THEN CASE WHEN `r10_why` = 1 THEN 65 WHEN `r10_why` = 3 THEN 66 ELSE 67 END
+      THEN CASE WHEN `r10_why` = 1 THEN 68 WHEN `r10_why` = 3 THEN 69 ELSE 70 END
       WHEN `r10_t0_lo` IS NULL
-      THEN 65
-      WHEN `n35_t`
       THEN 68
+      WHEN `n35_t`
+      THEN 71
       WHEN NOT (
         `n35_t`
       )
-      THEN 69
-      ELSE 70
+      THEN 72
+      ELSE 73
     END AS `n36_r`,
     CASE
       WHEN NOT `r11_ok`
-      THEN CASE WHEN `r11_why` = 1 THEN 71 WHEN `r11_why` = 3 THEN 72 ELSE 73 END
+      THEN CASE WHEN `r11_why` = 1 THEN 74 WHEN `r11_why` = 3 THEN 75 ELSE 76 END
       WHEN `r11_t0_lo` IS NULL
-      THEN 71
-      WHEN `n37_t`
       THEN 74
+      WHEN `n37_t`
+      THEN 77
       WHEN NOT (
         `n37_t`
       )
-      THEN 75
-      ELSE 76
+      THEN 78
+      ELSE 79
     END AS `n38_r`,
     CASE
       WHEN NOT `s22_ok`
-      THEN CASE WHEN `s22_why` = 1 THEN 77 WHEN `s22_why` = 3 THEN 78 ELSE 79 END
+      THEN CASE WHEN `s22_why` = 1 THEN 80 WHEN `s22_why` = 3 THEN 81 ELSE 82 END
       WHEN `n39_t`
-      THEN 80
+      THEN 83
       WHEN NOT (
         `n39_t`
       )
-      THEN 81
-      ELSE 82
+      THEN 84
+      ELSE 85
     END AS `n40_r`,
     CASE
       WHEN NOT `r13_ok`
-      THEN CASE WHEN `r13_why` = 1 THEN 83 WHEN `r13_why` = 3 THEN 84 ELSE 85 END
+      THEN CASE WHEN `r13_why` = 1 THEN 86 WHEN `r13_why` = 3 THEN 87 ELSE 88 END
       WHEN `r13_lo` IS NULL
-      THEN 83
-      WHEN `n41_t`
       THEN 86
+      WHEN `n41_t`
+      THEN 89
       WHEN NOT (
         `n41_t`
       )
-      THEN 87
-      ELSE 88
+      THEN 90
+      ELSE 91
     END AS `n42_r`,
     CASE
       WHEN NOT `r14_ok`
-      THEN CASE WHEN `r14_why` = 1 THEN 89 WHEN `r14_why` = 3 THEN 90 ELSE 91 END
+      THEN CASE WHEN `r14_why` = 1 THEN 92 WHEN `r14_why` = 3 THEN 93 ELSE 94 END
       WHEN `r14_t0_lo` IS NULL
-      THEN 89
-      WHEN `n43_t`
       THEN 92
+      WHEN `n43_t`
+      THEN 95
       WHEN NOT (
         `n43_t`
       )
-      THEN 93
-      ELSE 94
+      THEN 96
+      ELSE 97
     END AS `n44_r`,
     CASE
       WHEN `x_pregnancy__current1` = 1
-      THEN 95
+      THEN 98
       WHEN COALESCE(`gender_concept_id` IN (8507), FALSE)
-      THEN 96
-      ELSE 97
+      THEN 99
+      ELSE 100
     END AS `n46_r`,
     CASE
       WHEN `x_major_surgery__since2` = 2
-      THEN 98
+      THEN 101
       WHEN `x_major_surgery__since2` = 0
-      THEN 99
+      THEN 102
       WHEN `x_major_surgery__since2` = 1
-      THEN 100
-      ELSE 101
+      THEN 103
+      ELSE 104
     END AS `n50_r`,
-    CASE WHEN `x_hepatitis_b__current3` = 1 THEN 102 ELSE 103 END AS `n52_r`,
-    104 AS `n54_r`
+    CASE WHEN `x_hepatitis_b__current3` = 1 THEN 105 ELSE 106 END AS `n52_r`,
+    107 AS `n54_r`
   FROM lv0
 ), lv2 AS (
   SELECT
@@ -7737,7 +8108,7 @@ WITH fac AS (
         `n15_t` IS NULL AND `n21_t` IS NULL
       )
       THEN `n22_r`
-      ELSE 39
+      ELSE 42
     END AS `n24_r`
   FROM lv4
 ), st AS (
@@ -7852,194 +8223,200 @@ WITH fac AS (
       THEN 'total bilirubin:high'
       WHEN `n10_r` = 22
       THEN 'total bilirubin:implausible'
-      WHEN `n10_r` = 26
+      WHEN `n10_r` = 27
       THEN 'total bilirubin:interval'
       WHEN `n10_r` = 23
       THEN 'total bilirubin:missing'
       WHEN `n10_r` = 24
       THEN 'total bilirubin:ok'
+      WHEN `n10_r` = 26
+      THEN 'total bilirubin:uln_span'
       WHEN `n10_r` = 21
       THEN 'total bilirubin:unit'
     END AS `bili_reason`,
     CASE
-      WHEN `n24_r` = 37
-      THEN 'alt:high'
-      WHEN `n24_r` = 34
-      THEN 'alt:implausible'
-      WHEN `n24_r` = 38
-      THEN 'alt:interval'
-      WHEN `n24_r` = 35
-      THEN 'alt:missing'
-      WHEN `n24_r` = 36
-      THEN 'alt:ok'
-      WHEN `n24_r` = 33
-      THEN 'alt:unit'
-      WHEN `n24_r` = 31
-      THEN 'ast:high'
-      WHEN `n24_r` = 28
-      THEN 'ast:implausible'
-      WHEN `n24_r` = 32
-      THEN 'ast:interval'
-      WHEN `n24_r` = 29
-      THEN 'ast:missing'
-      WHEN `n24_r` = 30
-      THEN 'ast:ok'
-      WHEN `n24_r` = 27
-      THEN 'ast:unit'
       WHEN `n24_r` = 39
+      THEN 'alt:high'
+      WHEN `n24_r` = 36
+      THEN 'alt:implausible'
+      WHEN `n24_r` = 41
+      THEN 'alt:interval'
+      WHEN `n24_r` = 37
+      THEN 'alt:missing'
+      WHEN `n24_r` = 38
+      THEN 'alt:ok'
+      WHEN `n24_r` = 40
+      THEN 'alt:uln_span'
+      WHEN `n24_r` = 35
+      THEN 'alt:unit'
+      WHEN `n24_r` = 32
+      THEN 'ast:high'
+      WHEN `n24_r` = 29
+      THEN 'ast:implausible'
+      WHEN `n24_r` = 34
+      THEN 'ast:interval'
+      WHEN `n24_r` = 30
+      THEN 'ast:missing'
+      WHEN `n24_r` = 31
+      THEN 'ast:ok'
+      WHEN `n24_r` = 33
+      THEN 'ast:uln_span'
+      WHEN `n24_r` = 28
+      THEN 'ast:unit'
+      WHEN `n24_r` = 42
       THEN 'condition:liver metastases'
     END AS `lft_reason`,
     CASE
-      WHEN `n30_r` = 48
-      THEN 'creatinine clearance:implausible'
-      WHEN `n30_r` = 52
-      THEN 'creatinine clearance:interval'
       WHEN `n30_r` = 51
+      THEN 'creatinine clearance:implausible'
+      WHEN `n30_r` = 55
+      THEN 'creatinine clearance:interval'
+      WHEN `n30_r` = 54
       THEN 'creatinine clearance:low'
-      WHEN `n30_r` = 49
+      WHEN `n30_r` = 52
       THEN 'creatinine clearance:missing'
-      WHEN `n30_r` = 50
+      WHEN `n30_r` = 53
       THEN 'creatinine clearance:ok'
-      WHEN `n30_r` = 47
+      WHEN `n30_r` = 50
       THEN 'creatinine clearance:unit'
-      WHEN `n30_r` = 44
+      WHEN `n30_r` = 47
       THEN 'creatinine:high'
-      WHEN `n30_r` = 41
+      WHEN `n30_r` = 44
       THEN 'creatinine:implausible'
-      WHEN `n30_r` = 46
+      WHEN `n30_r` = 49
       THEN 'creatinine:interval'
-      WHEN `n30_r` = 42
-      THEN 'creatinine:missing'
-      WHEN `n30_r` = 43
-      THEN 'creatinine:ok'
       WHEN `n30_r` = 45
-      THEN 'creatinine:sex'
-      WHEN `n30_r` = 40
+      THEN 'creatinine:missing'
+      WHEN `n30_r` = 46
+      THEN 'creatinine:ok'
+      WHEN `n30_r` = 48
+      THEN 'creatinine:uln_span'
+      WHEN `n30_r` = 43
       THEN 'creatinine:unit'
     END AS `renal_reason`,
     CASE
-      WHEN `n32_r` = 54
-      THEN 'egfr:implausible'
-      WHEN `n32_r` = 58
-      THEN 'egfr:interval'
       WHEN `n32_r` = 57
+      THEN 'egfr:implausible'
+      WHEN `n32_r` = 61
+      THEN 'egfr:interval'
+      WHEN `n32_r` = 60
       THEN 'egfr:low'
-      WHEN `n32_r` = 55
+      WHEN `n32_r` = 58
       THEN 'egfr:missing'
-      WHEN `n32_r` = 56
+      WHEN `n32_r` = 59
       THEN 'egfr:ok'
-      WHEN `n32_r` = 53
+      WHEN `n32_r` = 56
       THEN 'egfr:unit'
     END AS `egfr_reason`,
     CASE
-      WHEN `n34_r` = 60
-      THEN 'absolute neutrophil count:implausible'
-      WHEN `n34_r` = 64
-      THEN 'absolute neutrophil count:interval'
       WHEN `n34_r` = 63
+      THEN 'absolute neutrophil count:implausible'
+      WHEN `n34_r` = 67
+      THEN 'absolute neutrophil count:interval'
+      WHEN `n34_r` = 66
       THEN 'absolute neutrophil count:low'
-      WHEN `n34_r` = 61
+      WHEN `n34_r` = 64
       THEN 'absolute neutrophil count:missing'
-      WHEN `n34_r` = 62
+      WHEN `n34_r` = 65
       THEN 'absolute neutrophil count:ok'
-      WHEN `n34_r` = 59
+      WHEN `n34_r` = 62
       THEN 'absolute neutrophil count:unit'
     END AS `anc_reason`,
     CASE
-      WHEN `n36_r` = 66
-      THEN 'corrected calcium:implausible'
-      WHEN `n36_r` = 70
-      THEN 'corrected calcium:interval'
       WHEN `n36_r` = 69
+      THEN 'corrected calcium:implausible'
+      WHEN `n36_r` = 73
+      THEN 'corrected calcium:interval'
+      WHEN `n36_r` = 72
       THEN 'corrected calcium:low'
-      WHEN `n36_r` = 67
+      WHEN `n36_r` = 70
       THEN 'corrected calcium:missing'
-      WHEN `n36_r` = 68
+      WHEN `n36_r` = 71
       THEN 'corrected calcium:ok'
-      WHEN `n36_r` = 65
+      WHEN `n36_r` = 68
       THEN 'corrected calcium:unit'
     END AS `calcium_reason`,
     CASE
-      WHEN `n38_r` = 75
+      WHEN `n38_r` = 78
       THEN 'bmi:high'
-      WHEN `n38_r` = 72
+      WHEN `n38_r` = 75
       THEN 'bmi:implausible'
-      WHEN `n38_r` = 76
+      WHEN `n38_r` = 79
       THEN 'bmi:interval'
-      WHEN `n38_r` = 73
+      WHEN `n38_r` = 76
       THEN 'bmi:missing'
-      WHEN `n38_r` = 74
+      WHEN `n38_r` = 77
       THEN 'bmi:ok'
-      WHEN `n38_r` = 71
+      WHEN `n38_r` = 74
       THEN 'bmi:unit'
     END AS `bmi_reason`,
     CASE
-      WHEN `n40_r` = 81
+      WHEN `n40_r` = 84
       THEN 'albumin:abnormal'
-      WHEN `n40_r` = 78
+      WHEN `n40_r` = 81
       THEN 'albumin:implausible'
-      WHEN `n40_r` = 82
+      WHEN `n40_r` = 85
       THEN 'albumin:interval'
-      WHEN `n40_r` = 79
+      WHEN `n40_r` = 82
       THEN 'albumin:missing'
-      WHEN `n40_r` = 80
+      WHEN `n40_r` = 83
       THEN 'albumin:ok'
-      WHEN `n40_r` = 77
+      WHEN `n40_r` = 80
       THEN 'albumin:unit'
     END AS `alb_reason`,
     CASE
-      WHEN `n42_r` = 84
-      THEN 'ecog:implausible'
-      WHEN `n42_r` = 88
-      THEN 'ecog:interval'
-      WHEN `n42_r` = 85
-      THEN 'ecog:missing'
-      WHEN `n42_r` = 86
-      THEN 'ecog:ok'
       WHEN `n42_r` = 87
+      THEN 'ecog:implausible'
+      WHEN `n42_r` = 91
+      THEN 'ecog:interval'
+      WHEN `n42_r` = 88
+      THEN 'ecog:missing'
+      WHEN `n42_r` = 89
+      THEN 'ecog:ok'
+      WHEN `n42_r` = 90
       THEN 'ecog:other'
-      WHEN `n42_r` = 83
+      WHEN `n42_r` = 86
       THEN 'ecog:unit'
     END AS `ecog_reason`,
     CASE
-      WHEN `n44_r` = 90
-      THEN 'karnofsky:implausible'
-      WHEN `n44_r` = 94
-      THEN 'karnofsky:interval'
       WHEN `n44_r` = 93
+      THEN 'karnofsky:implausible'
+      WHEN `n44_r` = 97
+      THEN 'karnofsky:interval'
+      WHEN `n44_r` = 96
       THEN 'karnofsky:low'
-      WHEN `n44_r` = 91
+      WHEN `n44_r` = 94
       THEN 'karnofsky:missing'
-      WHEN `n44_r` = 92
+      WHEN `n44_r` = 95
       THEN 'karnofsky:ok'
-      WHEN `n44_r` = 89
+      WHEN `n44_r` = 92
       THEN 'karnofsky:unit'
     END AS `kps_reason`,
     CASE
-      WHEN `n48_r` = 97
+      WHEN `n48_r` = 100
       THEN 'pregnancy:not_recorded'
-      WHEN `n48_r` = 95
+      WHEN `n48_r` = 98
       THEN 'pregnancy:recorded'
-      WHEN `n48_r` = 96
+      WHEN `n48_r` = 99
       THEN 'pregnancy:ruled_out'
     END AS `preg_reason`,
     CASE
-      WHEN `n50_r` = 101
+      WHEN `n50_r` = 104
       THEN 'major surgery:not_recorded'
-      WHEN `n50_r` = 98
+      WHEN `n50_r` = 101
       THEN 'major surgery:ok'
-      WHEN `n50_r` = 99
+      WHEN `n50_r` = 102
       THEN 'major surgery:too_recent'
-      WHEN `n50_r` = 100
+      WHEN `n50_r` = 103
       THEN 'major surgery:undated'
     END AS `surgery_reason`,
     CASE
-      WHEN `n52_r` = 103
+      WHEN `n52_r` = 106
       THEN 'hepatitis b:not_recorded'
-      WHEN `n52_r` = 102
+      WHEN `n52_r` = 105
       THEN 'hepatitis b:recorded'
     END AS `hepb_reason`,
-    CASE WHEN `n54_r` = 104 THEN 'manual' END AS `other_reason`
+    CASE WHEN `n54_r` = 107 THEN 'manual' END AS `other_reason`
   FROM lv5
 )
 SELECT

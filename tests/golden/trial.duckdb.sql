@@ -3965,6 +3965,60 @@ WITH fac AS (
         ON "n"."condition_source_value" = "h"."condition_source_value"
       WHERE
         "n"."m0" OR "n"."m1" OR "n"."m2" OR "n"."x0"
+      UNION ALL
+      SELECT
+        "pr"."person_id",
+        "pr"."procedure_date" AS "s",
+        "pr"."procedure_date" AS "e",
+        FALSE AS "m0",
+        FALSE AS "m1",
+        FALSE AS "m2",
+        "pn"."x0"
+      FROM procedure_occurrence AS pr
+      JOIN (
+        SELECT
+          "procedure_source_value",
+          COALESCE(
+            (
+              "k" = ' miscarriage '
+              OR "k" = ' miscarriage in first trimester '
+              OR "k" = ' spontaneous abortion '
+              OR "k" = ' induced abortion '
+              OR "k" = ' abortion '
+              OR "k" = ' termination of pregnancy '
+              OR "k" = ' induced termination of pregnancy '
+              OR "k" = ' medical termination of pregnancy '
+              OR "k" = ' ectopic pregnancy terminated '
+              OR "k" = ' delivery '
+              OR "k" = ' normal delivery '
+              OR "k" = ' childbirth '
+              OR "k" = ' live birth '
+              OR "k" = ' stillbirth '
+              OR "k" = ' caesarean section '
+              OR "k" = ' cesarean section '
+              OR "k" = ' postpartum state '
+              OR "k" = ' puerperal state '
+            ),
+            FALSE
+          ) AS "x0"
+        FROM (
+          SELECT
+            "procedure_source_value",
+            ' ' || TRIM(
+              REGEXP_REPLACE(LOWER(REPLACE("procedure_source_value", '’', '''')), '[^\pL\pN_'']+', ' ', 'g')
+            ) || ' ' AS "k"
+          FROM (
+            SELECT DISTINCT
+              "procedure_source_value"
+            FROM procedure_occurrence AS t
+            WHERE
+              NOT "procedure_source_value" IS NULL
+          ) AS d
+        ) AS kd
+      ) AS pn
+        ON "pn"."procedure_source_value" = "pr"."procedure_source_value"
+      WHERE
+        "pn"."x0"
     ) AS hx
   ) AS hr
   GROUP BY
@@ -5818,15 +5872,36 @@ WITH fac AS (
         ELSE CAST(NULL AS BOOLEAN)
       END
       ELSE CASE
-        WHEN "r3_t0_hi" <= CAST('1.8000000000049998' AS DOUBLE)
-        THEN TRUE
-        WHEN "r3_t0_lo" > CAST('1.8000000000049998' AS DOUBLE)
-        OR (
-          (
-            "r3_t0_lo" >= CAST('1.799999999995' AS DOUBLE)
-            AND "r3_t0_lo" <= CAST('1.8000000000049998' AS DOUBLE)
+        WHEN CASE
+          WHEN "r3_t0_hi" <= CAST('1.5000000000049998' AS DOUBLE)
+          THEN TRUE
+          WHEN "r3_t0_lo" > CAST('1.5000000000049998' AS DOUBLE)
+          OR (
+            (
+              "r3_t0_lo" >= CAST('1.4999999999950002' AS DOUBLE)
+              AND "r3_t0_lo" <= CAST('1.5000000000049998' AS DOUBLE)
+            )
+            AND "s3_low_open"
           )
-          AND "s3_low_open"
+          THEN FALSE
+          ELSE CAST(NULL AS BOOLEAN)
+        END
+        THEN TRUE
+        WHEN NOT (
+          CASE
+            WHEN "r3_t0_hi" <= CAST('1.845000000005' AS DOUBLE)
+            THEN TRUE
+            WHEN "r3_t0_lo" > CAST('1.845000000005' AS DOUBLE)
+            OR (
+              (
+                "r3_t0_lo" >= CAST('1.8449999999950002' AS DOUBLE)
+                AND "r3_t0_lo" <= CAST('1.845000000005' AS DOUBLE)
+              )
+              AND "s3_low_open"
+            )
+            THEN FALSE
+            ELSE CAST(NULL AS BOOLEAN)
+          END
         )
         THEN FALSE
         ELSE CAST(NULL AS BOOLEAN)
@@ -5869,15 +5944,36 @@ WITH fac AS (
         ELSE CAST(NULL AS BOOLEAN)
       END
       ELSE CASE
-        WHEN "r4_t0_hi" <= CAST('200.0000000005' AS DOUBLE)
-        THEN TRUE
-        WHEN "r4_t0_lo" > CAST('200.0000000005' AS DOUBLE)
-        OR (
-          (
-            "r4_t0_lo" >= CAST('199.9999999995' AS DOUBLE)
-            AND "r4_t0_lo" <= CAST('200.0000000005' AS DOUBLE)
+        WHEN CASE
+          WHEN "r4_t0_hi" <= CAST('150.0000000005' AS DOUBLE)
+          THEN TRUE
+          WHEN "r4_t0_lo" > CAST('150.0000000005' AS DOUBLE)
+          OR (
+            (
+              "r4_t0_lo" >= CAST('149.9999999995' AS DOUBLE)
+              AND "r4_t0_lo" <= CAST('150.0000000005' AS DOUBLE)
+            )
+            AND "s4_low_open"
           )
-          AND "s4_low_open"
+          THEN FALSE
+          ELSE CAST(NULL AS BOOLEAN)
+        END
+        THEN TRUE
+        WHEN NOT (
+          CASE
+            WHEN "r4_t0_hi" <= CAST('250.0000000005' AS DOUBLE)
+            THEN TRUE
+            WHEN "r4_t0_lo" > CAST('250.0000000005' AS DOUBLE)
+            OR (
+              (
+                "r4_t0_lo" >= CAST('249.9999999995' AS DOUBLE)
+                AND "r4_t0_lo" <= CAST('250.0000000005' AS DOUBLE)
+              )
+              AND "s4_low_open"
+            )
+            THEN FALSE
+            ELSE CAST(NULL AS BOOLEAN)
+          END
         )
         THEN FALSE
         ELSE CAST(NULL AS BOOLEAN)
@@ -5920,18 +6016,113 @@ WITH fac AS (
         ELSE CAST(NULL AS BOOLEAN)
       END
       ELSE CASE
-        WHEN "r5_t0_hi" <= CAST('280.0000000005' AS DOUBLE)
-        THEN TRUE
-        WHEN "r5_t0_lo" > CAST('280.0000000005' AS DOUBLE)
-        OR (
-          (
-            "r5_t0_lo" >= CAST('279.9999999995' AS DOUBLE)
-            AND "r5_t0_lo" <= CAST('280.0000000005' AS DOUBLE)
+        WHEN COALESCE("gender_concept_id" IN (8532), FALSE)
+        THEN CASE
+          WHEN CASE
+            WHEN "r5_t0_hi" <= CAST('150.0000000005' AS DOUBLE)
+            THEN TRUE
+            WHEN "r5_t0_lo" > CAST('150.0000000005' AS DOUBLE)
+            OR (
+              (
+                "r5_t0_lo" >= CAST('149.9999999995' AS DOUBLE)
+                AND "r5_t0_lo" <= CAST('150.0000000005' AS DOUBLE)
+              )
+              AND "s5_low_open"
+            )
+            THEN FALSE
+            ELSE CAST(NULL AS BOOLEAN)
+          END
+          THEN TRUE
+          WHEN NOT (
+            CASE
+              WHEN "r5_t0_hi" <= CAST('275.0000000005' AS DOUBLE)
+              THEN TRUE
+              WHEN "r5_t0_lo" > CAST('275.0000000005' AS DOUBLE)
+              OR (
+                (
+                  "r5_t0_lo" >= CAST('274.9999999995' AS DOUBLE)
+                  AND "r5_t0_lo" <= CAST('275.0000000005' AS DOUBLE)
+                )
+                AND "s5_low_open"
+              )
+              THEN FALSE
+              ELSE CAST(NULL AS BOOLEAN)
+            END
           )
-          AND "s5_low_open"
-        )
-        THEN FALSE
-        ELSE CAST(NULL AS BOOLEAN)
+          THEN FALSE
+          ELSE CAST(NULL AS BOOLEAN)
+        END
+        WHEN COALESCE("gender_concept_id" IN (8507), FALSE)
+        THEN CASE
+          WHEN CASE
+            WHEN "r5_t0_hi" <= CAST('175.0000000005' AS DOUBLE)
+            THEN TRUE
+            WHEN "r5_t0_lo" > CAST('175.0000000005' AS DOUBLE)
+            OR (
+              (
+                "r5_t0_lo" >= CAST('174.9999999995' AS DOUBLE)
+                AND "r5_t0_lo" <= CAST('175.0000000005' AS DOUBLE)
+              )
+              AND "s5_low_open"
+            )
+            THEN FALSE
+            ELSE CAST(NULL AS BOOLEAN)
+          END
+          THEN TRUE
+          WHEN NOT (
+            CASE
+              WHEN "r5_t0_hi" <= CAST('395.0000000005' AS DOUBLE)
+              THEN TRUE
+              WHEN "r5_t0_lo" > CAST('395.0000000005' AS DOUBLE)
+              OR (
+                (
+                  "r5_t0_lo" >= CAST('394.9999999995' AS DOUBLE)
+                  AND "r5_t0_lo" <= CAST('395.0000000005' AS DOUBLE)
+                )
+                AND "s5_low_open"
+              )
+              THEN FALSE
+              ELSE CAST(NULL AS BOOLEAN)
+            END
+          )
+          THEN FALSE
+          ELSE CAST(NULL AS BOOLEAN)
+        END
+        ELSE CASE
+          WHEN CASE
+            WHEN "r5_t0_hi" <= CAST('150.0000000005' AS DOUBLE)
+            THEN TRUE
+            WHEN "r5_t0_lo" > CAST('150.0000000005' AS DOUBLE)
+            OR (
+              (
+                "r5_t0_lo" >= CAST('149.9999999995' AS DOUBLE)
+                AND "r5_t0_lo" <= CAST('150.0000000005' AS DOUBLE)
+              )
+              AND "s5_low_open"
+            )
+            THEN FALSE
+            ELSE CAST(NULL AS BOOLEAN)
+          END
+          THEN TRUE
+          WHEN NOT (
+            CASE
+              WHEN "r5_t0_hi" <= CAST('395.0000000005' AS DOUBLE)
+              THEN TRUE
+              WHEN "r5_t0_lo" > CAST('395.0000000005' AS DOUBLE)
+              OR (
+                (
+                  "r5_t0_lo" >= CAST('394.9999999995' AS DOUBLE)
+                  AND "r5_t0_lo" <= CAST('395.0000000005' AS DOUBLE)
+                )
+                AND "s5_low_open"
+              )
+              THEN FALSE
+              ELSE CAST(NULL AS BOOLEAN)
+            END
+          )
+          THEN FALSE
+          ELSE CAST(NULL AS BOOLEAN)
+        END
       END
     END AS "n13_t",
     CASE
@@ -5971,15 +6162,36 @@ WITH fac AS (
         ELSE CAST(NULL AS BOOLEAN)
       END
       ELSE CASE
-        WHEN "r4_t0_hi" <= CAST('120.0000000005' AS DOUBLE)
-        THEN TRUE
-        WHEN "r4_t0_lo" > CAST('120.0000000005' AS DOUBLE)
-        OR (
-          (
-            "r4_t0_lo" >= CAST('119.9999999995' AS DOUBLE)
-            AND "r4_t0_lo" <= CAST('120.0000000005' AS DOUBLE)
+        WHEN CASE
+          WHEN "r4_t0_hi" <= CAST('90.00000000005' AS DOUBLE)
+          THEN TRUE
+          WHEN "r4_t0_lo" > CAST('90.00000000005' AS DOUBLE)
+          OR (
+            (
+              "r4_t0_lo" >= CAST('89.99999999995' AS DOUBLE)
+              AND "r4_t0_lo" <= CAST('90.00000000005' AS DOUBLE)
+            )
+            AND "s4_low_open"
           )
-          AND "s4_low_open"
+          THEN FALSE
+          ELSE CAST(NULL AS BOOLEAN)
+        END
+        THEN TRUE
+        WHEN NOT (
+          CASE
+            WHEN "r4_t0_hi" <= CAST('150.0000000005' AS DOUBLE)
+            THEN TRUE
+            WHEN "r4_t0_lo" > CAST('150.0000000005' AS DOUBLE)
+            OR (
+              (
+                "r4_t0_lo" >= CAST('149.9999999995' AS DOUBLE)
+                AND "r4_t0_lo" <= CAST('150.0000000005' AS DOUBLE)
+              )
+              AND "s4_low_open"
+            )
+            THEN FALSE
+            ELSE CAST(NULL AS BOOLEAN)
+          END
         )
         THEN FALSE
         ELSE CAST(NULL AS BOOLEAN)
@@ -6022,18 +6234,113 @@ WITH fac AS (
         ELSE CAST(NULL AS BOOLEAN)
       END
       ELSE CASE
-        WHEN "r5_t0_hi" <= CAST('168.0000000005' AS DOUBLE)
-        THEN TRUE
-        WHEN "r5_t0_lo" > CAST('168.0000000005' AS DOUBLE)
-        OR (
-          (
-            "r5_t0_lo" >= CAST('167.9999999995' AS DOUBLE)
-            AND "r5_t0_lo" <= CAST('168.0000000005' AS DOUBLE)
+        WHEN COALESCE("gender_concept_id" IN (8532), FALSE)
+        THEN CASE
+          WHEN CASE
+            WHEN "r5_t0_hi" <= CAST('90.00000000005' AS DOUBLE)
+            THEN TRUE
+            WHEN "r5_t0_lo" > CAST('90.00000000005' AS DOUBLE)
+            OR (
+              (
+                "r5_t0_lo" >= CAST('89.99999999995' AS DOUBLE)
+                AND "r5_t0_lo" <= CAST('90.00000000005' AS DOUBLE)
+              )
+              AND "s5_low_open"
+            )
+            THEN FALSE
+            ELSE CAST(NULL AS BOOLEAN)
+          END
+          THEN TRUE
+          WHEN NOT (
+            CASE
+              WHEN "r5_t0_hi" <= CAST('165.0000000005' AS DOUBLE)
+              THEN TRUE
+              WHEN "r5_t0_lo" > CAST('165.0000000005' AS DOUBLE)
+              OR (
+                (
+                  "r5_t0_lo" >= CAST('164.9999999995' AS DOUBLE)
+                  AND "r5_t0_lo" <= CAST('165.0000000005' AS DOUBLE)
+                )
+                AND "s5_low_open"
+              )
+              THEN FALSE
+              ELSE CAST(NULL AS BOOLEAN)
+            END
           )
-          AND "s5_low_open"
-        )
-        THEN FALSE
-        ELSE CAST(NULL AS BOOLEAN)
+          THEN FALSE
+          ELSE CAST(NULL AS BOOLEAN)
+        END
+        WHEN COALESCE("gender_concept_id" IN (8507), FALSE)
+        THEN CASE
+          WHEN CASE
+            WHEN "r5_t0_hi" <= CAST('105.0000000005' AS DOUBLE)
+            THEN TRUE
+            WHEN "r5_t0_lo" > CAST('105.0000000005' AS DOUBLE)
+            OR (
+              (
+                "r5_t0_lo" >= CAST('104.9999999995' AS DOUBLE)
+                AND "r5_t0_lo" <= CAST('105.0000000005' AS DOUBLE)
+              )
+              AND "s5_low_open"
+            )
+            THEN FALSE
+            ELSE CAST(NULL AS BOOLEAN)
+          END
+          THEN TRUE
+          WHEN NOT (
+            CASE
+              WHEN "r5_t0_hi" <= CAST('237.0000000005' AS DOUBLE)
+              THEN TRUE
+              WHEN "r5_t0_lo" > CAST('237.0000000005' AS DOUBLE)
+              OR (
+                (
+                  "r5_t0_lo" >= CAST('236.9999999995' AS DOUBLE)
+                  AND "r5_t0_lo" <= CAST('237.0000000005' AS DOUBLE)
+                )
+                AND "s5_low_open"
+              )
+              THEN FALSE
+              ELSE CAST(NULL AS BOOLEAN)
+            END
+          )
+          THEN FALSE
+          ELSE CAST(NULL AS BOOLEAN)
+        END
+        ELSE CASE
+          WHEN CASE
+            WHEN "r5_t0_hi" <= CAST('90.00000000005' AS DOUBLE)
+            THEN TRUE
+            WHEN "r5_t0_lo" > CAST('90.00000000005' AS DOUBLE)
+            OR (
+              (
+                "r5_t0_lo" >= CAST('89.99999999995' AS DOUBLE)
+                AND "r5_t0_lo" <= CAST('90.00000000005' AS DOUBLE)
+              )
+              AND "s5_low_open"
+            )
+            THEN FALSE
+            ELSE CAST(NULL AS BOOLEAN)
+          END
+          THEN TRUE
+          WHEN NOT (
+            CASE
+              WHEN "r5_t0_hi" <= CAST('237.0000000005' AS DOUBLE)
+              THEN TRUE
+              WHEN "r5_t0_lo" > CAST('237.0000000005' AS DOUBLE)
+              OR (
+                (
+                  "r5_t0_lo" >= CAST('236.9999999995' AS DOUBLE)
+                  AND "r5_t0_lo" <= CAST('237.0000000005' AS DOUBLE)
+                )
+                AND "s5_low_open"
+              )
+              THEN FALSE
+              ELSE CAST(NULL AS BOOLEAN)
+            END
+          )
+          THEN FALSE
+          ELSE CAST(NULL AS BOOLEAN)
+        END
       END
     END AS "n19_t",
     CASE
@@ -6075,76 +6382,109 @@ WITH fac AS (
       ELSE CASE
         WHEN COALESCE("gender_concept_id" IN (8532), FALSE)
         THEN CASE
-          WHEN "r6_t0_hi" <= CAST('1.650000000005' AS DOUBLE)
-          THEN TRUE
-          WHEN "r6_t0_lo" > CAST('1.650000000005' AS DOUBLE)
-          OR (
-            (
-              "r6_t0_lo" >= CAST('1.6499999999950001' AS DOUBLE)
-              AND "r6_t0_lo" <= CAST('1.650000000005' AS DOUBLE)
+          WHEN CASE
+            WHEN "r6_t0_hi" <= CAST('1.170000000005' AS DOUBLE)
+            THEN TRUE
+            WHEN "r6_t0_lo" > CAST('1.170000000005' AS DOUBLE)
+            OR (
+              (
+                "r6_t0_lo" >= CAST('1.1699999999950002' AS DOUBLE)
+                AND "r6_t0_lo" <= CAST('1.170000000005' AS DOUBLE)
+              )
+              AND "s6_low_open"
             )
-            AND "s6_low_open"
+            THEN FALSE
+            ELSE CAST(NULL AS BOOLEAN)
+          END
+          THEN TRUE
+          WHEN NOT (
+            CASE
+              WHEN "r6_t0_hi" <= CAST('1.8000000000049998' AS DOUBLE)
+              THEN TRUE
+              WHEN "r6_t0_lo" > CAST('1.8000000000049998' AS DOUBLE)
+              OR (
+                (
+                  "r6_t0_lo" >= CAST('1.799999999995' AS DOUBLE)
+                  AND "r6_t0_lo" <= CAST('1.8000000000049998' AS DOUBLE)
+                )
+                AND "s6_low_open"
+              )
+              THEN FALSE
+              ELSE CAST(NULL AS BOOLEAN)
+            END
           )
           THEN FALSE
           ELSE CAST(NULL AS BOOLEAN)
         END
         WHEN COALESCE("gender_concept_id" IN (8507), FALSE)
         THEN CASE
-          WHEN "r6_t0_hi" <= CAST('1.950000000005' AS DOUBLE)
-          THEN TRUE
-          WHEN "r6_t0_lo" > CAST('1.950000000005' AS DOUBLE)
-          OR (
-            (
-              "r6_t0_lo" >= CAST('1.9499999999950002' AS DOUBLE)
-              AND "r6_t0_lo" <= CAST('1.950000000005' AS DOUBLE)
+          WHEN CASE
+            WHEN "r6_t0_hi" <= CAST('1.5600000000049998' AS DOUBLE)
+            THEN TRUE
+            WHEN "r6_t0_lo" > CAST('1.5600000000049998' AS DOUBLE)
+            OR (
+              (
+                "r6_t0_lo" >= CAST('1.559999999995' AS DOUBLE)
+                AND "r6_t0_lo" <= CAST('1.5600000000049998' AS DOUBLE)
+              )
+              AND "s6_low_open"
             )
-            AND "s6_low_open"
+            THEN FALSE
+            ELSE CAST(NULL AS BOOLEAN)
+          END
+          THEN TRUE
+          WHEN NOT (
+            CASE
+              WHEN "r6_t0_hi" <= CAST('2.0400000000049996' AS DOUBLE)
+              THEN TRUE
+              WHEN "r6_t0_lo" > CAST('2.0400000000049996' AS DOUBLE)
+              OR (
+                (
+                  "r6_t0_lo" >= CAST('2.039999999995' AS DOUBLE)
+                  AND "r6_t0_lo" <= CAST('2.0400000000049996' AS DOUBLE)
+                )
+                AND "s6_low_open"
+              )
+              THEN FALSE
+              ELSE CAST(NULL AS BOOLEAN)
+            END
           )
           THEN FALSE
           ELSE CAST(NULL AS BOOLEAN)
         END
         ELSE CASE
           WHEN CASE
-            WHEN "r6_t0_hi" <= CAST('1.650000000005' AS DOUBLE)
+            WHEN "r6_t0_hi" <= CAST('1.170000000005' AS DOUBLE)
             THEN TRUE
-            WHEN "r6_t0_lo" > CAST('1.650000000005' AS DOUBLE)
+            WHEN "r6_t0_lo" > CAST('1.170000000005' AS DOUBLE)
             OR (
               (
-                "r6_t0_lo" >= CAST('1.6499999999950001' AS DOUBLE)
-                AND "r6_t0_lo" <= CAST('1.650000000005' AS DOUBLE)
-              )
-              AND "s6_low_open"
-            )
-            THEN FALSE
-            ELSE CAST(NULL AS BOOLEAN)
-          END = CASE
-            WHEN "r6_t0_hi" <= CAST('1.950000000005' AS DOUBLE)
-            THEN TRUE
-            WHEN "r6_t0_lo" > CAST('1.950000000005' AS DOUBLE)
-            OR (
-              (
-                "r6_t0_lo" >= CAST('1.9499999999950002' AS DOUBLE)
-                AND "r6_t0_lo" <= CAST('1.950000000005' AS DOUBLE)
+                "r6_t0_lo" >= CAST('1.1699999999950002' AS DOUBLE)
+                AND "r6_t0_lo" <= CAST('1.170000000005' AS DOUBLE)
               )
               AND "s6_low_open"
             )
             THEN FALSE
             ELSE CAST(NULL AS BOOLEAN)
           END
-          THEN CASE
-            WHEN "r6_t0_hi" <= CAST('1.650000000005' AS DOUBLE)
-            THEN TRUE
-            WHEN "r6_t0_lo" > CAST('1.650000000005' AS DOUBLE)
-            OR (
-              (
-                "r6_t0_lo" >= CAST('1.6499999999950001' AS DOUBLE)
-                AND "r6_t0_lo" <= CAST('1.650000000005' AS DOUBLE)
+          THEN TRUE
+          WHEN NOT (
+            CASE
+              WHEN "r6_t0_hi" <= CAST('2.0400000000049996' AS DOUBLE)
+              THEN TRUE
+              WHEN "r6_t0_lo" > CAST('2.0400000000049996' AS DOUBLE)
+              OR (
+                (
+                  "r6_t0_lo" >= CAST('2.039999999995' AS DOUBLE)
+                  AND "r6_t0_lo" <= CAST('2.0400000000049996' AS DOUBLE)
+                )
+                AND "s6_low_open"
               )
-              AND "s6_low_open"
-            )
-            THEN FALSE
-            ELSE CAST(NULL AS BOOLEAN)
-          END
+              THEN FALSE
+              ELSE CAST(NULL AS BOOLEAN)
+            END
+          )
+          THEN FALSE
           ELSE CAST(NULL AS BOOLEAN)
         END
       END
@@ -6257,15 +6597,36 @@ WITH fac AS (
           ELSE CAST(NULL AS BOOLEAN)
         END
         ELSE CASE
-          WHEN "r12_t0_lo" >= CAST('3.4999999999950004' AS DOUBLE)
-          THEN TRUE
-          WHEN "r12_t0_hi" < CAST('3.4999999999950004' AS DOUBLE)
-          OR (
-            (
-              "r12_t0_hi" >= CAST('3.4999999999950004' AS DOUBLE)
-              AND "r12_t0_hi" <= CAST('3.5000000000049996' AS DOUBLE)
+          WHEN CASE
+            WHEN "r12_t0_lo" >= CAST('3.9999999999950004' AS DOUBLE)
+            THEN TRUE
+            WHEN "r12_t0_hi" < CAST('3.9999999999950004' AS DOUBLE)
+            OR (
+              (
+                "r12_t0_hi" >= CAST('3.9999999999950004' AS DOUBLE)
+                AND "r12_t0_hi" <= CAST('4.000000000005' AS DOUBLE)
+              )
+              AND "s22_high_open"
             )
-            AND "s22_high_open"
+            THEN FALSE
+            ELSE CAST(NULL AS BOOLEAN)
+          END
+          THEN TRUE
+          WHEN NOT (
+            CASE
+              WHEN "r12_t0_lo" >= CAST('3.2999999999950003' AS DOUBLE)
+              THEN TRUE
+              WHEN "r12_t0_hi" < CAST('3.2999999999950003' AS DOUBLE)
+              OR (
+                (
+                  "r12_t0_hi" >= CAST('3.2999999999950003' AS DOUBLE)
+                  AND "r12_t0_hi" <= CAST('3.300000000005' AS DOUBLE)
+                )
+                AND "s22_high_open"
+              )
+              THEN FALSE
+              ELSE CAST(NULL AS BOOLEAN)
+            END
           )
           THEN FALSE
           ELSE CAST(NULL AS BOOLEAN)
@@ -6462,189 +6823,195 @@ WITH fac AS (
         "n9_t"
       )
       THEN 25
-      ELSE 26
+      WHEN "s3_own_high" IS NULL
+      THEN 26
+      ELSE 27
     END AS "n10_r",
     CASE
       WHEN NOT "s4_ok"
-      THEN CASE WHEN "s4_why" = 1 THEN 27 WHEN "s4_why" = 3 THEN 28 ELSE 29 END
+      THEN CASE WHEN "s4_why" = 1 THEN 28 WHEN "s4_why" = 3 THEN 29 ELSE 30 END
       WHEN "n11_t"
-      THEN 30
+      THEN 31
       WHEN NOT (
         "n11_t"
       )
-      THEN 31
-      ELSE 32
+      THEN 32
+      WHEN "s4_own_high" IS NULL
+      THEN 33
+      ELSE 34
     END AS "n12_r",
     CASE
       WHEN NOT "s5_ok"
-      THEN CASE WHEN "s5_why" = 1 THEN 33 WHEN "s5_why" = 3 THEN 34 ELSE 35 END
+      THEN CASE WHEN "s5_why" = 1 THEN 35 WHEN "s5_why" = 3 THEN 36 ELSE 37 END
       WHEN "n13_t"
-      THEN 36
+      THEN 38
       WHEN NOT (
         "n13_t"
       )
-      THEN 37
-      ELSE 38
+      THEN 39
+      WHEN "s5_own_high" IS NULL
+      THEN 40
+      ELSE 41
     END AS "n14_r",
     CASE
       WHEN NOT "s4_ok"
-      THEN CASE WHEN "s4_why" = 1 THEN 27 WHEN "s4_why" = 3 THEN 28 ELSE 29 END
+      THEN CASE WHEN "s4_why" = 1 THEN 28 WHEN "s4_why" = 3 THEN 29 ELSE 30 END
       WHEN "n17_t"
-      THEN 30
+      THEN 31
       WHEN NOT (
         "n17_t"
       )
-      THEN 31
-      ELSE 32
+      THEN 32
+      WHEN "s4_own_high" IS NULL
+      THEN 33
+      ELSE 34
     END AS "n18_r",
     CASE
       WHEN NOT "s5_ok"
-      THEN CASE WHEN "s5_why" = 1 THEN 33 WHEN "s5_why" = 3 THEN 34 ELSE 35 END
+      THEN CASE WHEN "s5_why" = 1 THEN 35 WHEN "s5_why" = 3 THEN 36 ELSE 37 END
       WHEN "n19_t"
-      THEN 36
+      THEN 38
       WHEN NOT (
         "n19_t"
       )
-      THEN 37
-      ELSE 38
+      THEN 39
+      WHEN "s5_own_high" IS NULL
+      THEN 40
+      ELSE 41
     END AS "n20_r",
     CASE
       WHEN NOT "s6_ok"
-      THEN CASE WHEN "s6_why" = 1 THEN 40 WHEN "s6_why" = 3 THEN 41 ELSE 42 END
+      THEN CASE WHEN "s6_why" = 1 THEN 43 WHEN "s6_why" = 3 THEN 44 ELSE 45 END
       WHEN "n25_t"
-      THEN 43
+      THEN 46
       WHEN NOT (
         "n25_t"
       )
-      THEN 44
+      THEN 47
       WHEN "s6_own_high" IS NULL
-      AND NOT (
-        COALESCE("gender_concept_id" IN (8532), FALSE)
-        OR COALESCE("gender_concept_id" IN (8507), FALSE)
-      )
-      THEN 45
-      ELSE 46
+      THEN 48
+      ELSE 49
     END AS "n26_r",
     CASE
       WHEN NOT "r7_ok"
-      THEN CASE WHEN "r7_why" = 1 THEN 47 WHEN "r7_why" = 3 THEN 48 ELSE 49 END
+      THEN CASE WHEN "r7_why" = 1 THEN 50 WHEN "r7_why" = 3 THEN 51 ELSE 52 END
       WHEN "r7_t0_lo" IS NULL
-      THEN 47
-      WHEN "n27_t"
       THEN 50
+      WHEN "n27_t"
+      THEN 53
       WHEN NOT (
         "n27_t"
       )
-      THEN 51
-      ELSE 52
+      THEN 54
+      ELSE 55
     END AS "n28_r",
     CASE
       WHEN NOT "r8_ok"
-      THEN CASE WHEN "r8_why" = 1 THEN 53 WHEN "r8_why" = 3 THEN 54 ELSE 55 END
+      THEN CASE WHEN "r8_why" = 1 THEN 56 WHEN "r8_why" = 3 THEN 57 ELSE 58 END
       WHEN "r8_t0_lo" IS NULL
-      THEN 53
-      WHEN "n31_t"
       THEN 56
+      WHEN "n31_t"
+      THEN 59
       WHEN NOT (
         "n31_t"
       )
-      THEN 57
-      ELSE 58
+      THEN 60
+      ELSE 61
     END AS "n32_r",
     CASE
       WHEN NOT "r9_ok"
-      THEN CASE WHEN "r9_why" = 1 THEN 59 WHEN "r9_why" = 3 THEN 60 ELSE 61 END
+      THEN CASE WHEN "r9_why" = 1 THEN 62 WHEN "r9_why" = 3 THEN 63 ELSE 64 END
       WHEN "r9_t0_lo" IS NULL
-      THEN 59
-      WHEN "n33_t"
       THEN 62
+      WHEN "n33_t"
+      THEN 65
       WHEN NOT (
         "n33_t"
       )
-      THEN 63
-      ELSE 64
+      THEN 66
+      ELSE 67
     END AS "n34_r",
     CASE
       WHEN NOT "r10_ok"
-      THEN CASE WHEN "r10_why" = 1 THEN 65 WHEN "r10_why" = 3 THEN 66 ELSE 67 END
+      THEN CASE WHEN "r10_why" = 1 THEN 68 WHEN "r10_why" = 3 THEN 69 ELSE 70 END
       WHEN "r10_t0_lo" IS NULL
-      THEN 65
-      WHEN "n35_t"
       THEN 68
+      WHEN "n35_t"
+      THEN 71
       WHEN NOT (
         "n35_t"
       )
-      THEN 69
-      ELSE 70
+      THEN 72
+      ELSE 73
     END AS "n36_r",
     CASE
       WHEN NOT "r11_ok"
-      THEN CASE WHEN "r11_why" = 1 THEN 71 WHEN "r11_why" = 3 THEN 72 ELSE 73 END
+      THEN CASE WHEN "r11_why" = 1 THEN 74 WHEN "r11_why" = 3 THEN 75 ELSE 76 END
       WHEN "r11_t0_lo" IS NULL
-      THEN 71
-      WHEN "n37_t"
       THEN 74
+      WHEN "n37_t"
+      THEN 77
       WHEN NOT (
         "n37_t"
       )
-      THEN 75
-      ELSE 76
+      THEN 78
+      ELSE 79
     END AS "n38_r",
     CASE
       WHEN NOT "s22_ok"
-      THEN CASE WHEN "s22_why" = 1 THEN 77 WHEN "s22_why" = 3 THEN 78 ELSE 79 END
+      THEN CASE WHEN "s22_why" = 1 THEN 80 WHEN "s22_why" = 3 THEN 81 ELSE 82 END
       WHEN "n39_t"
-      THEN 80
+      THEN 83
       WHEN NOT (
         "n39_t"
       )
-      THEN 81
-      ELSE 82
+      THEN 84
+      ELSE 85
     END AS "n40_r",
     CASE
       WHEN NOT "r13_ok"
-      THEN CASE WHEN "r13_why" = 1 THEN 83 WHEN "r13_why" = 3 THEN 84 ELSE 85 END
+      THEN CASE WHEN "r13_why" = 1 THEN 86 WHEN "r13_why" = 3 THEN 87 ELSE 88 END
       WHEN "r13_lo" IS NULL
-      THEN 83
-      WHEN "n41_t"
       THEN 86
+      WHEN "n41_t"
+      THEN 89
       WHEN NOT (
         "n41_t"
       )
-      THEN 87
-      ELSE 88
+      THEN 90
+      ELSE 91
     END AS "n42_r",
     CASE
       WHEN NOT "r14_ok"
-      THEN CASE WHEN "r14_why" = 1 THEN 89 WHEN "r14_why" = 3 THEN 90 ELSE 91 END
+      THEN CASE WHEN "r14_why" = 1 THEN 92 WHEN "r14_why" = 3 THEN 93 ELSE 94 END
       WHEN "r14_t0_lo" IS NULL
-      THEN 89
-      WHEN "n43_t"
       THEN 92
+      WHEN "n43_t"
+      THEN 95
       WHEN NOT (
         "n43_t"
       )
-      THEN 93
-      ELSE 94
+      THEN 96
+      ELSE 97
     END AS "n44_r",
     CASE
       WHEN "x_pregnancy__current1" = 1
-      THEN 95
+      THEN 98
       WHEN COALESCE("gender_concept_id" IN (8507), FALSE)
-      THEN 96
-      ELSE 97
+      THEN 99
+      ELSE 100
     END AS "n46_r",
     CASE
       WHEN "x_major_surgery__since2" = 2
-      THEN 98
+      THEN 101
       WHEN "x_major_surgery__since2" = 0
-      THEN 99
+      THEN 102
       WHEN "x_major_surgery__since2" = 1
-      THEN 100
-      ELSE 101
+      THEN 103
+      ELSE 104
     END AS "n50_r",
-    CASE WHEN "x_hepatitis_b__current3" = 1 THEN 102 ELSE 103 END AS "n52_r",
-    104 AS "n54_r"
+    CASE WHEN "x_hepatitis_b__current3" = 1 THEN 105 ELSE 106 END AS "n52_r",
+    107 AS "n54_r"
   FROM lv0
 ), lv2 AS (
   SELECT
@@ -6733,7 +7100,7 @@ WITH fac AS (
         "n15_t" IS NULL AND "n21_t" IS NULL
       )
       THEN "n22_r"
-      ELSE 39
+      ELSE 42
     END AS "n24_r"
   FROM lv4
 ), st AS (
@@ -6953,197 +7320,203 @@ WITH fac AS (
     END AS "hgb_reason",
     CASE
       WHEN "n10_r" = 25
-      THEN CAST('total bilirubin:high' AS ENUM('total bilirubin:high', 'total bilirubin:implausible', 'total bilirubin:interval', 'total bilirubin:missing', 'total bilirubin:ok', 'total bilirubin:unit'))
+      THEN CAST('total bilirubin:high' AS ENUM('total bilirubin:high', 'total bilirubin:implausible', 'total bilirubin:interval', 'total bilirubin:missing', 'total bilirubin:ok', 'total bilirubin:uln_span', 'total bilirubin:unit'))
       WHEN "n10_r" = 22
-      THEN CAST('total bilirubin:implausible' AS ENUM('total bilirubin:high', 'total bilirubin:implausible', 'total bilirubin:interval', 'total bilirubin:missing', 'total bilirubin:ok', 'total bilirubin:unit'))
-      WHEN "n10_r" = 26
-      THEN CAST('total bilirubin:interval' AS ENUM('total bilirubin:high', 'total bilirubin:implausible', 'total bilirubin:interval', 'total bilirubin:missing', 'total bilirubin:ok', 'total bilirubin:unit'))
+      THEN CAST('total bilirubin:implausible' AS ENUM('total bilirubin:high', 'total bilirubin:implausible', 'total bilirubin:interval', 'total bilirubin:missing', 'total bilirubin:ok', 'total bilirubin:uln_span', 'total bilirubin:unit'))
+      WHEN "n10_r" = 27
+      THEN CAST('total bilirubin:interval' AS ENUM('total bilirubin:high', 'total bilirubin:implausible', 'total bilirubin:interval', 'total bilirubin:missing', 'total bilirubin:ok', 'total bilirubin:uln_span', 'total bilirubin:unit'))
       WHEN "n10_r" = 23
-      THEN CAST('total bilirubin:missing' AS ENUM('total bilirubin:high', 'total bilirubin:implausible', 'total bilirubin:interval', 'total bilirubin:missing', 'total bilirubin:ok', 'total bilirubin:unit'))
+      THEN CAST('total bilirubin:missing' AS ENUM('total bilirubin:high', 'total bilirubin:implausible', 'total bilirubin:interval', 'total bilirubin:missing', 'total bilirubin:ok', 'total bilirubin:uln_span', 'total bilirubin:unit'))
       WHEN "n10_r" = 24
-      THEN CAST('total bilirubin:ok' AS ENUM('total bilirubin:high', 'total bilirubin:implausible', 'total bilirubin:interval', 'total bilirubin:missing', 'total bilirubin:ok', 'total bilirubin:unit'))
+      THEN CAST('total bilirubin:ok' AS ENUM('total bilirubin:high', 'total bilirubin:implausible', 'total bilirubin:interval', 'total bilirubin:missing', 'total bilirubin:ok', 'total bilirubin:uln_span', 'total bilirubin:unit'))
+      WHEN "n10_r" = 26
+      THEN CAST('total bilirubin:uln_span' AS ENUM('total bilirubin:high', 'total bilirubin:implausible', 'total bilirubin:interval', 'total bilirubin:missing', 'total bilirubin:ok', 'total bilirubin:uln_span', 'total bilirubin:unit'))
       WHEN "n10_r" = 21
-      THEN CAST('total bilirubin:unit' AS ENUM('total bilirubin:high', 'total bilirubin:implausible', 'total bilirubin:interval', 'total bilirubin:missing', 'total bilirubin:ok', 'total bilirubin:unit'))
+      THEN CAST('total bilirubin:unit' AS ENUM('total bilirubin:high', 'total bilirubin:implausible', 'total bilirubin:interval', 'total bilirubin:missing', 'total bilirubin:ok', 'total bilirubin:uln_span', 'total bilirubin:unit'))
     END AS "bili_reason",
     CASE
-      WHEN "n24_r" = 37
-      THEN CAST('alt:high' AS ENUM('alt:high', 'alt:implausible', 'alt:interval', 'alt:missing', 'alt:ok', 'alt:unit', 'ast:high', 'ast:implausible', 'ast:interval', 'ast:missing', 'ast:ok', 'ast:unit', 'condition:liver metastases'))
-      WHEN "n24_r" = 34
-      THEN CAST('alt:implausible' AS ENUM('alt:high', 'alt:implausible', 'alt:interval', 'alt:missing', 'alt:ok', 'alt:unit', 'ast:high', 'ast:implausible', 'ast:interval', 'ast:missing', 'ast:ok', 'ast:unit', 'condition:liver metastases'))
-      WHEN "n24_r" = 38
-      THEN CAST('alt:interval' AS ENUM('alt:high', 'alt:implausible', 'alt:interval', 'alt:missing', 'alt:ok', 'alt:unit', 'ast:high', 'ast:implausible', 'ast:interval', 'ast:missing', 'ast:ok', 'ast:unit', 'condition:liver metastases'))
-      WHEN "n24_r" = 35
-      THEN CAST('alt:missing' AS ENUM('alt:high', 'alt:implausible', 'alt:interval', 'alt:missing', 'alt:ok', 'alt:unit', 'ast:high', 'ast:implausible', 'ast:interval', 'ast:missing', 'ast:ok', 'ast:unit', 'condition:liver metastases'))
-      WHEN "n24_r" = 36
-      THEN CAST('alt:ok' AS ENUM('alt:high', 'alt:implausible', 'alt:interval', 'alt:missing', 'alt:ok', 'alt:unit', 'ast:high', 'ast:implausible', 'ast:interval', 'ast:missing', 'ast:ok', 'ast:unit', 'condition:liver metastases'))
-      WHEN "n24_r" = 33
-      THEN CAST('alt:unit' AS ENUM('alt:high', 'alt:implausible', 'alt:interval', 'alt:missing', 'alt:ok', 'alt:unit', 'ast:high', 'ast:implausible', 'ast:interval', 'ast:missing', 'ast:ok', 'ast:unit', 'condition:liver metastases'))
-      WHEN "n24_r" = 31
-      THEN CAST('ast:high' AS ENUM('alt:high', 'alt:implausible', 'alt:interval', 'alt:missing', 'alt:ok', 'alt:unit', 'ast:high', 'ast:implausible', 'ast:interval', 'ast:missing', 'ast:ok', 'ast:unit', 'condition:liver metastases'))
-      WHEN "n24_r" = 28
-      THEN CAST('ast:implausible' AS ENUM('alt:high', 'alt:implausible', 'alt:interval', 'alt:missing', 'alt:ok', 'alt:unit', 'ast:high', 'ast:implausible', 'ast:interval', 'ast:missing', 'ast:ok', 'ast:unit', 'condition:liver metastases'))
-      WHEN "n24_r" = 32
-      THEN CAST('ast:interval' AS ENUM('alt:high', 'alt:implausible', 'alt:interval', 'alt:missing', 'alt:ok', 'alt:unit', 'ast:high', 'ast:implausible', 'ast:interval', 'ast:missing', 'ast:ok', 'ast:unit', 'condition:liver metastases'))
-      WHEN "n24_r" = 29
-      THEN CAST('ast:missing' AS ENUM('alt:high', 'alt:implausible', 'alt:interval', 'alt:missing', 'alt:ok', 'alt:unit', 'ast:high', 'ast:implausible', 'ast:interval', 'ast:missing', 'ast:ok', 'ast:unit', 'condition:liver metastases'))
-      WHEN "n24_r" = 30
-      THEN CAST('ast:ok' AS ENUM('alt:high', 'alt:implausible', 'alt:interval', 'alt:missing', 'alt:ok', 'alt:unit', 'ast:high', 'ast:implausible', 'ast:interval', 'ast:missing', 'ast:ok', 'ast:unit', 'condition:liver metastases'))
-      WHEN "n24_r" = 27
-      THEN CAST('ast:unit' AS ENUM('alt:high', 'alt:implausible', 'alt:interval', 'alt:missing', 'alt:ok', 'alt:unit', 'ast:high', 'ast:implausible', 'ast:interval', 'ast:missing', 'ast:ok', 'ast:unit', 'condition:liver metastases'))
       WHEN "n24_r" = 39
-      THEN CAST('condition:liver metastases' AS ENUM('alt:high', 'alt:implausible', 'alt:interval', 'alt:missing', 'alt:ok', 'alt:unit', 'ast:high', 'ast:implausible', 'ast:interval', 'ast:missing', 'ast:ok', 'ast:unit', 'condition:liver metastases'))
+      THEN CAST('alt:high' AS ENUM('alt:high', 'alt:implausible', 'alt:interval', 'alt:missing', 'alt:ok', 'alt:uln_span', 'alt:unit', 'ast:high', 'ast:implausible', 'ast:interval', 'ast:missing', 'ast:ok', 'ast:uln_span', 'ast:unit', 'condition:liver metastases'))
+      WHEN "n24_r" = 36
+      THEN CAST('alt:implausible' AS ENUM('alt:high', 'alt:implausible', 'alt:interval', 'alt:missing', 'alt:ok', 'alt:uln_span', 'alt:unit', 'ast:high', 'ast:implausible', 'ast:interval', 'ast:missing', 'ast:ok', 'ast:uln_span', 'ast:unit', 'condition:liver metastases'))
+      WHEN "n24_r" = 41
+      THEN CAST('alt:interval' AS ENUM('alt:high', 'alt:implausible', 'alt:interval', 'alt:missing', 'alt:ok', 'alt:uln_span', 'alt:unit', 'ast:high', 'ast:implausible', 'ast:interval', 'ast:missing', 'ast:ok', 'ast:uln_span', 'ast:unit', 'condition:liver metastases'))
+      WHEN "n24_r" = 37
+      THEN CAST('alt:missing' AS ENUM('alt:high', 'alt:implausible', 'alt:interval', 'alt:missing', 'alt:ok', 'alt:uln_span', 'alt:unit', 'ast:high', 'ast:implausible', 'ast:interval', 'ast:missing', 'ast:ok', 'ast:uln_span', 'ast:unit', 'condition:liver metastases'))
+      WHEN "n24_r" = 38
+      THEN CAST('alt:ok' AS ENUM('alt:high', 'alt:implausible', 'alt:interval', 'alt:missing', 'alt:ok', 'alt:uln_span', 'alt:unit', 'ast:high', 'ast:implausible', 'ast:interval', 'ast:missing', 'ast:ok', 'ast:uln_span', 'ast:unit', 'condition:liver metastases'))
+      WHEN "n24_r" = 40
+      THEN CAST('alt:uln_span' AS ENUM('alt:high', 'alt:implausible', 'alt:interval', 'alt:missing', 'alt:ok', 'alt:uln_span', 'alt:unit', 'ast:high', 'ast:implausible', 'ast:interval', 'ast:missing', 'ast:ok', 'ast:uln_span', 'ast:unit', 'condition:liver metastases'))
+      WHEN "n24_r" = 35
+      THEN CAST('alt:unit' AS ENUM('alt:high', 'alt:implausible', 'alt:interval', 'alt:missing', 'alt:ok', 'alt:uln_span', 'alt:unit', 'ast:high', 'ast:implausible', 'ast:interval', 'ast:missing', 'ast:ok', 'ast:uln_span', 'ast:unit', 'condition:liver metastases'))
+      WHEN "n24_r" = 32
+      THEN CAST('ast:high' AS ENUM('alt:high', 'alt:implausible', 'alt:interval', 'alt:missing', 'alt:ok', 'alt:uln_span', 'alt:unit', 'ast:high', 'ast:implausible', 'ast:interval', 'ast:missing', 'ast:ok', 'ast:uln_span', 'ast:unit', 'condition:liver metastases'))
+      WHEN "n24_r" = 29
+      THEN CAST('ast:implausible' AS ENUM('alt:high', 'alt:implausible', 'alt:interval', 'alt:missing', 'alt:ok', 'alt:uln_span', 'alt:unit', 'ast:high', 'ast:implausible', 'ast:interval', 'ast:missing', 'ast:ok', 'ast:uln_span', 'ast:unit', 'condition:liver metastases'))
+      WHEN "n24_r" = 34
+      THEN CAST('ast:interval' AS ENUM('alt:high', 'alt:implausible', 'alt:interval', 'alt:missing', 'alt:ok', 'alt:uln_span', 'alt:unit', 'ast:high', 'ast:implausible', 'ast:interval', 'ast:missing', 'ast:ok', 'ast:uln_span', 'ast:unit', 'condition:liver metastases'))
+      WHEN "n24_r" = 30
+      THEN CAST('ast:missing' AS ENUM('alt:high', 'alt:implausible', 'alt:interval', 'alt:missing', 'alt:ok', 'alt:uln_span', 'alt:unit', 'ast:high', 'ast:implausible', 'ast:interval', 'ast:missing', 'ast:ok', 'ast:uln_span', 'ast:unit', 'condition:liver metastases'))
+      WHEN "n24_r" = 31
+      THEN CAST('ast:ok' AS ENUM('alt:high', 'alt:implausible', 'alt:interval', 'alt:missing', 'alt:ok', 'alt:uln_span', 'alt:unit', 'ast:high', 'ast:implausible', 'ast:interval', 'ast:missing', 'ast:ok', 'ast:uln_span', 'ast:unit', 'condition:liver metastases'))
+      WHEN "n24_r" = 33
+      THEN CAST('ast:uln_span' AS ENUM('alt:high', 'alt:implausible', 'alt:interval', 'alt:missing', 'alt:ok', 'alt:uln_span', 'alt:unit', 'ast:high', 'ast:implausible', 'ast:interval', 'ast:missing', 'ast:ok', 'ast:uln_span', 'ast:unit', 'condition:liver metastases'))
+      WHEN "n24_r" = 28
+      THEN CAST('ast:unit' AS ENUM('alt:high', 'alt:implausible', 'alt:interval', 'alt:missing', 'alt:ok', 'alt:uln_span', 'alt:unit', 'ast:high', 'ast:implausible', 'ast:interval', 'ast:missing', 'ast:ok', 'ast:uln_span', 'ast:unit', 'condition:liver metastases'))
+      WHEN "n24_r" = 42
+      THEN CAST('condition:liver metastases' AS ENUM('alt:high', 'alt:implausible', 'alt:interval', 'alt:missing', 'alt:ok', 'alt:uln_span', 'alt:unit', 'ast:high', 'ast:implausible', 'ast:interval', 'ast:missing', 'ast:ok', 'ast:uln_span', 'ast:unit', 'condition:liver metastases'))
     END AS "lft_reason",
     CASE
-      WHEN "n30_r" = 48
-      THEN CAST('creatinine clearance:implausible' AS ENUM('creatinine clearance:implausible', 'creatinine clearance:interval', 'creatinine clearance:low', 'creatinine clearance:missing', 'creatinine clearance:ok', 'creatinine clearance:unit', 'creatinine:high', 'creatinine:implausible', 'creatinine:interval', 'creatinine:missing', 'creatinine:ok', 'creatinine:sex', 'creatinine:unit'))
-      WHEN "n30_r" = 52
-      THEN CAST('creatinine clearance:interval' AS ENUM('creatinine clearance:implausible', 'creatinine clearance:interval', 'creatinine clearance:low', 'creatinine clearance:missing', 'creatinine clearance:ok', 'creatinine clearance:unit', 'creatinine:high', 'creatinine:implausible', 'creatinine:interval', 'creatinine:missing', 'creatinine:ok', 'creatinine:sex', 'creatinine:unit'))
       WHEN "n30_r" = 51
-      THEN CAST('creatinine clearance:low' AS ENUM('creatinine clearance:implausible', 'creatinine clearance:interval', 'creatinine clearance:low', 'creatinine clearance:missing', 'creatinine clearance:ok', 'creatinine clearance:unit', 'creatinine:high', 'creatinine:implausible', 'creatinine:interval', 'creatinine:missing', 'creatinine:ok', 'creatinine:sex', 'creatinine:unit'))
-      WHEN "n30_r" = 49
-      THEN CAST('creatinine clearance:missing' AS ENUM('creatinine clearance:implausible', 'creatinine clearance:interval', 'creatinine clearance:low', 'creatinine clearance:missing', 'creatinine clearance:ok', 'creatinine clearance:unit', 'creatinine:high', 'creatinine:implausible', 'creatinine:interval', 'creatinine:missing', 'creatinine:ok', 'creatinine:sex', 'creatinine:unit'))
+      THEN CAST('creatinine clearance:implausible' AS ENUM('creatinine clearance:implausible', 'creatinine clearance:interval', 'creatinine clearance:low', 'creatinine clearance:missing', 'creatinine clearance:ok', 'creatinine clearance:unit', 'creatinine:high', 'creatinine:implausible', 'creatinine:interval', 'creatinine:missing', 'creatinine:ok', 'creatinine:uln_span', 'creatinine:unit'))
+      WHEN "n30_r" = 55
+      THEN CAST('creatinine clearance:interval' AS ENUM('creatinine clearance:implausible', 'creatinine clearance:interval', 'creatinine clearance:low', 'creatinine clearance:missing', 'creatinine clearance:ok', 'creatinine clearance:unit', 'creatinine:high', 'creatinine:implausible', 'creatinine:interval', 'creatinine:missing', 'creatinine:ok', 'creatinine:uln_span', 'creatinine:unit'))
+      WHEN "n30_r" = 54
+      THEN CAST('creatinine clearance:low' AS ENUM('creatinine clearance:implausible', 'creatinine clearance:interval', 'creatinine clearance:low', 'creatinine clearance:missing', 'creatinine clearance:ok', 'creatinine clearance:unit', 'creatinine:high', 'creatinine:implausible', 'creatinine:interval', 'creatinine:missing', 'creatinine:ok', 'creatinine:uln_span', 'creatinine:unit'))
+      WHEN "n30_r" = 52
+      THEN CAST('creatinine clearance:missing' AS ENUM('creatinine clearance:implausible', 'creatinine clearance:interval', 'creatinine clearance:low', 'creatinine clearance:missing', 'creatinine clearance:ok', 'creatinine clearance:unit', 'creatinine:high', 'creatinine:implausible', 'creatinine:interval', 'creatinine:missing', 'creatinine:ok', 'creatinine:uln_span', 'creatinine:unit'))
+      WHEN "n30_r" = 53
+      THEN CAST('creatinine clearance:ok' AS ENUM('creatinine clearance:implausible', 'creatinine clearance:interval', 'creatinine clearance:low', 'creatinine clearance:missing', 'creatinine clearance:ok', 'creatinine clearance:unit', 'creatinine:high', 'creatinine:implausible', 'creatinine:interval', 'creatinine:missing', 'creatinine:ok', 'creatinine:uln_span', 'creatinine:unit'))
       WHEN "n30_r" = 50
-      THEN CAST('creatinine clearance:ok' AS ENUM('creatinine clearance:implausible', 'creatinine clearance:interval', 'creatinine clearance:low', 'creatinine clearance:missing', 'creatinine clearance:ok', 'creatinine clearance:unit', 'creatinine:high', 'creatinine:implausible', 'creatinine:interval', 'creatinine:missing', 'creatinine:ok', 'creatinine:sex', 'creatinine:unit'))
+      THEN CAST('creatinine clearance:unit' AS ENUM('creatinine clearance:implausible', 'creatinine clearance:interval', 'creatinine clearance:low', 'creatinine clearance:missing', 'creatinine clearance:ok', 'creatinine clearance:unit', 'creatinine:high', 'creatinine:implausible', 'creatinine:interval', 'creatinine:missing', 'creatinine:ok', 'creatinine:uln_span', 'creatinine:unit'))
       WHEN "n30_r" = 47
-      THEN CAST('creatinine clearance:unit' AS ENUM('creatinine clearance:implausible', 'creatinine clearance:interval', 'creatinine clearance:low', 'creatinine clearance:missing', 'creatinine clearance:ok', 'creatinine clearance:unit', 'creatinine:high', 'creatinine:implausible', 'creatinine:interval', 'creatinine:missing', 'creatinine:ok', 'creatinine:sex', 'creatinine:unit'))
+      THEN CAST('creatinine:high' AS ENUM('creatinine clearance:implausible', 'creatinine clearance:interval', 'creatinine clearance:low', 'creatinine clearance:missing', 'creatinine clearance:ok', 'creatinine clearance:unit', 'creatinine:high', 'creatinine:implausible', 'creatinine:interval', 'creatinine:missing', 'creatinine:ok', 'creatinine:uln_span', 'creatinine:unit'))
       WHEN "n30_r" = 44
-      THEN CAST('creatinine:high' AS ENUM('creatinine clearance:implausible', 'creatinine clearance:interval', 'creatinine clearance:low', 'creatinine clearance:missing', 'creatinine clearance:ok', 'creatinine clearance:unit', 'creatinine:high', 'creatinine:implausible', 'creatinine:interval', 'creatinine:missing', 'creatinine:ok', 'creatinine:sex', 'creatinine:unit'))
-      WHEN "n30_r" = 41
-      THEN CAST('creatinine:implausible' AS ENUM('creatinine clearance:implausible', 'creatinine clearance:interval', 'creatinine clearance:low', 'creatinine clearance:missing', 'creatinine clearance:ok', 'creatinine clearance:unit', 'creatinine:high', 'creatinine:implausible', 'creatinine:interval', 'creatinine:missing', 'creatinine:ok', 'creatinine:sex', 'creatinine:unit'))
-      WHEN "n30_r" = 46
-      THEN CAST('creatinine:interval' AS ENUM('creatinine clearance:implausible', 'creatinine clearance:interval', 'creatinine clearance:low', 'creatinine clearance:missing', 'creatinine clearance:ok', 'creatinine clearance:unit', 'creatinine:high', 'creatinine:implausible', 'creatinine:interval', 'creatinine:missing', 'creatinine:ok', 'creatinine:sex', 'creatinine:unit'))
-      WHEN "n30_r" = 42
-      THEN CAST('creatinine:missing' AS ENUM('creatinine clearance:implausible', 'creatinine clearance:interval', 'creatinine clearance:low', 'creatinine clearance:missing', 'creatinine clearance:ok', 'creatinine clearance:unit', 'creatinine:high', 'creatinine:implausible', 'creatinine:interval', 'creatinine:missing', 'creatinine:ok', 'creatinine:sex', 'creatinine:unit'))
-      WHEN "n30_r" = 43
-      THEN CAST('creatinine:ok' AS ENUM('creatinine clearance:implausible', 'creatinine clearance:interval', 'creatinine clearance:low', 'creatinine clearance:missing', 'creatinine clearance:ok', 'creatinine clearance:unit', 'creatinine:high', 'creatinine:implausible', 'creatinine:interval', 'creatinine:missing', 'creatinine:ok', 'creatinine:sex', 'creatinine:unit'))
+      THEN CAST('creatinine:implausible' AS ENUM('creatinine clearance:implausible', 'creatinine clearance:interval', 'creatinine clearance:low', 'creatinine clearance:missing', 'creatinine clearance:ok', 'creatinine clearance:unit', 'creatinine:high', 'creatinine:implausible', 'creatinine:interval', 'creatinine:missing', 'creatinine:ok', 'creatinine:uln_span', 'creatinine:unit'))
+      WHEN "n30_r" = 49
+      THEN CAST('creatinine:interval' AS ENUM('creatinine clearance:implausible', 'creatinine clearance:interval', 'creatinine clearance:low', 'creatinine clearance:missing', 'creatinine clearance:ok', 'creatinine clearance:unit', 'creatinine:high', 'creatinine:implausible', 'creatinine:interval', 'creatinine:missing', 'creatinine:ok', 'creatinine:uln_span', 'creatinine:unit'))
       WHEN "n30_r" = 45
-      THEN CAST('creatinine:sex' AS ENUM('creatinine clearance:implausible', 'creatinine clearance:interval', 'creatinine clearance:low', 'creatinine clearance:missing', 'creatinine clearance:ok', 'creatinine clearance:unit', 'creatinine:high', 'creatinine:implausible', 'creatinine:interval', 'creatinine:missing', 'creatinine:ok', 'creatinine:sex', 'creatinine:unit'))
-      WHEN "n30_r" = 40
-      THEN CAST('creatinine:unit' AS ENUM('creatinine clearance:implausible', 'creatinine clearance:interval', 'creatinine clearance:low', 'creatinine clearance:missing', 'creatinine clearance:ok', 'creatinine clearance:unit', 'creatinine:high', 'creatinine:implausible', 'creatinine:interval', 'creatinine:missing', 'creatinine:ok', 'creatinine:sex', 'creatinine:unit'))
+      THEN CAST('creatinine:missing' AS ENUM('creatinine clearance:implausible', 'creatinine clearance:interval', 'creatinine clearance:low', 'creatinine clearance:missing', 'creatinine clearance:ok', 'creatinine clearance:unit', 'creatinine:high', 'creatinine:implausible', 'creatinine:interval', 'creatinine:missing', 'creatinine:ok', 'creatinine:uln_span', 'creatinine:unit'))
+      WHEN "n30_r" = 46
+      THEN CAST('creatinine:ok' AS ENUM('creatinine clearance:implausible', 'creatinine clearance:interval', 'creatinine clearance:low', 'creatinine clearance:missing', 'creatinine clearance:ok', 'creatinine clearance:unit', 'creatinine:high', 'creatinine:implausible', 'creatinine:interval', 'creatinine:missing', 'creatinine:ok', 'creatinine:uln_span', 'creatinine:unit'))
+      WHEN "n30_r" = 48
+      THEN CAST('creatinine:uln_span' AS ENUM('creatinine clearance:implausible', 'creatinine clearance:interval', 'creatinine clearance:low', 'creatinine clearance:missing', 'creatinine clearance:ok', 'creatinine clearance:unit', 'creatinine:high', 'creatinine:implausible', 'creatinine:interval', 'creatinine:missing', 'creatinine:ok', 'creatinine:uln_span', 'creatinine:unit'))
+      WHEN "n30_r" = 43
+      THEN CAST('creatinine:unit' AS ENUM('creatinine clearance:implausible', 'creatinine clearance:interval', 'creatinine clearance:low', 'creatinine clearance:missing', 'creatinine clearance:ok', 'creatinine clearance:unit', 'creatinine:high', 'creatinine:implausible', 'creatinine:interval', 'creatinine:missing', 'creatinine:ok', 'creatinine:uln_span', 'creatinine:unit'))
     END AS "renal_reason",
     CASE
-      WHEN "n32_r" = 54
-      THEN CAST('egfr:implausible' AS ENUM('egfr:implausible', 'egfr:interval', 'egfr:low', 'egfr:missing', 'egfr:ok', 'egfr:unit'))
-      WHEN "n32_r" = 58
-      THEN CAST('egfr:interval' AS ENUM('egfr:implausible', 'egfr:interval', 'egfr:low', 'egfr:missing', 'egfr:ok', 'egfr:unit'))
       WHEN "n32_r" = 57
+      THEN CAST('egfr:implausible' AS ENUM('egfr:implausible', 'egfr:interval', 'egfr:low', 'egfr:missing', 'egfr:ok', 'egfr:unit'))
+      WHEN "n32_r" = 61
+      THEN CAST('egfr:interval' AS ENUM('egfr:implausible', 'egfr:interval', 'egfr:low', 'egfr:missing', 'egfr:ok', 'egfr:unit'))
+      WHEN "n32_r" = 60
       THEN CAST('egfr:low' AS ENUM('egfr:implausible', 'egfr:interval', 'egfr:low', 'egfr:missing', 'egfr:ok', 'egfr:unit'))
-      WHEN "n32_r" = 55
+      WHEN "n32_r" = 58
       THEN CAST('egfr:missing' AS ENUM('egfr:implausible', 'egfr:interval', 'egfr:low', 'egfr:missing', 'egfr:ok', 'egfr:unit'))
-      WHEN "n32_r" = 56
+      WHEN "n32_r" = 59
       THEN CAST('egfr:ok' AS ENUM('egfr:implausible', 'egfr:interval', 'egfr:low', 'egfr:missing', 'egfr:ok', 'egfr:unit'))
-      WHEN "n32_r" = 53
+      WHEN "n32_r" = 56
       THEN CAST('egfr:unit' AS ENUM('egfr:implausible', 'egfr:interval', 'egfr:low', 'egfr:missing', 'egfr:ok', 'egfr:unit'))
     END AS "egfr_reason",
     CASE
-      WHEN "n34_r" = 60
-      THEN CAST('absolute neutrophil count:implausible' AS ENUM('absolute neutrophil count:implausible', 'absolute neutrophil count:interval', 'absolute neutrophil count:low', 'absolute neutrophil count:missing', 'absolute neutrophil count:ok', 'absolute neutrophil count:unit'))
-      WHEN "n34_r" = 64
-      THEN CAST('absolute neutrophil count:interval' AS ENUM('absolute neutrophil count:implausible', 'absolute neutrophil count:interval', 'absolute neutrophil count:low', 'absolute neutrophil count:missing', 'absolute neutrophil count:ok', 'absolute neutrophil count:unit'))
       WHEN "n34_r" = 63
+      THEN CAST('absolute neutrophil count:implausible' AS ENUM('absolute neutrophil count:implausible', 'absolute neutrophil count:interval', 'absolute neutrophil count:low', 'absolute neutrophil count:missing', 'absolute neutrophil count:ok', 'absolute neutrophil count:unit'))
+      WHEN "n34_r" = 67
+      THEN CAST('absolute neutrophil count:interval' AS ENUM('absolute neutrophil count:implausible', 'absolute neutrophil count:interval', 'absolute neutrophil count:low', 'absolute neutrophil count:missing', 'absolute neutrophil count:ok', 'absolute neutrophil count:unit'))
+      WHEN "n34_r" = 66
       THEN CAST('absolute neutrophil count:low' AS ENUM('absolute neutrophil count:implausible', 'absolute neutrophil count:interval', 'absolute neutrophil count:low', 'absolute neutrophil count:missing', 'absolute neutrophil count:ok', 'absolute neutrophil count:unit'))
-      WHEN "n34_r" = 61
+      WHEN "n34_r" = 64
       THEN CAST('absolute neutrophil count:missing' AS ENUM('absolute neutrophil count:implausible', 'absolute neutrophil count:interval', 'absolute neutrophil count:low', 'absolute neutrophil count:missing', 'absolute neutrophil count:ok', 'absolute neutrophil count:unit'))
-      WHEN "n34_r" = 62
+      WHEN "n34_r" = 65
       THEN CAST('absolute neutrophil count:ok' AS ENUM('absolute neutrophil count:implausible', 'absolute neutrophil count:interval', 'absolute neutrophil count:low', 'absolute neutrophil count:missing', 'absolute neutrophil count:ok', 'absolute neutrophil count:unit'))
-      WHEN "n34_r" = 59
+      WHEN "n34_r" = 62
       THEN CAST('absolute neutrophil count:unit' AS ENUM('absolute neutrophil count:implausible', 'absolute neutrophil count:interval', 'absolute neutrophil count:low', 'absolute neutrophil count:missing', 'absolute neutrophil count:ok', 'absolute neutrophil count:unit'))
     END AS "anc_reason",
     CASE
-      WHEN "n36_r" = 66
-      THEN CAST('corrected calcium:implausible' AS ENUM('corrected calcium:implausible', 'corrected calcium:interval', 'corrected calcium:low', 'corrected calcium:missing', 'corrected calcium:ok', 'corrected calcium:unit'))
-      WHEN "n36_r" = 70
-      THEN CAST('corrected calcium:interval' AS ENUM('corrected calcium:implausible', 'corrected calcium:interval', 'corrected calcium:low', 'corrected calcium:missing', 'corrected calcium:ok', 'corrected calcium:unit'))
       WHEN "n36_r" = 69
+      THEN CAST('corrected calcium:implausible' AS ENUM('corrected calcium:implausible', 'corrected calcium:interval', 'corrected calcium:low', 'corrected calcium:missing', 'corrected calcium:ok', 'corrected calcium:unit'))
+      WHEN "n36_r" = 73
+      THEN CAST('corrected calcium:interval' AS ENUM('corrected calcium:implausible', 'corrected calcium:interval', 'corrected calcium:low', 'corrected calcium:missing', 'corrected calcium:ok', 'corrected calcium:unit'))
+      WHEN "n36_r" = 72
       THEN CAST('corrected calcium:low' AS ENUM('corrected calcium:implausible', 'corrected calcium:interval', 'corrected calcium:low', 'corrected calcium:missing', 'corrected calcium:ok', 'corrected calcium:unit'))
-      WHEN "n36_r" = 67
+      WHEN "n36_r" = 70
       THEN CAST('corrected calcium:missing' AS ENUM('corrected calcium:implausible', 'corrected calcium:interval', 'corrected calcium:low', 'corrected calcium:missing', 'corrected calcium:ok', 'corrected calcium:unit'))
-      WHEN "n36_r" = 68
+      WHEN "n36_r" = 71
       THEN CAST('corrected calcium:ok' AS ENUM('corrected calcium:implausible', 'corrected calcium:interval', 'corrected calcium:low', 'corrected calcium:missing', 'corrected calcium:ok', 'corrected calcium:unit'))
-      WHEN "n36_r" = 65
+      WHEN "n36_r" = 68
       THEN CAST('corrected calcium:unit' AS ENUM('corrected calcium:implausible', 'corrected calcium:interval', 'corrected calcium:low', 'corrected calcium:missing', 'corrected calcium:ok', 'corrected calcium:unit'))
     END AS "calcium_reason",
     CASE
-      WHEN "n38_r" = 75
+      WHEN "n38_r" = 78
       THEN CAST('bmi:high' AS ENUM('bmi:high', 'bmi:implausible', 'bmi:interval', 'bmi:missing', 'bmi:ok', 'bmi:unit'))
-      WHEN "n38_r" = 72
+      WHEN "n38_r" = 75
       THEN CAST('bmi:implausible' AS ENUM('bmi:high', 'bmi:implausible', 'bmi:interval', 'bmi:missing', 'bmi:ok', 'bmi:unit'))
-      WHEN "n38_r" = 76
+      WHEN "n38_r" = 79
       THEN CAST('bmi:interval' AS ENUM('bmi:high', 'bmi:implausible', 'bmi:interval', 'bmi:missing', 'bmi:ok', 'bmi:unit'))
-      WHEN "n38_r" = 73
+      WHEN "n38_r" = 76
       THEN CAST('bmi:missing' AS ENUM('bmi:high', 'bmi:implausible', 'bmi:interval', 'bmi:missing', 'bmi:ok', 'bmi:unit'))
-      WHEN "n38_r" = 74
+      WHEN "n38_r" = 77
       THEN CAST('bmi:ok' AS ENUM('bmi:high', 'bmi:implausible', 'bmi:interval', 'bmi:missing', 'bmi:ok', 'bmi:unit'))
-      WHEN "n38_r" = 71
+      WHEN "n38_r" = 74
       THEN CAST('bmi:unit' AS ENUM('bmi:high', 'bmi:implausible', 'bmi:interval', 'bmi:missing', 'bmi:ok', 'bmi:unit'))
     END AS "bmi_reason",
     CASE
-      WHEN "n40_r" = 81
+      WHEN "n40_r" = 84
       THEN CAST('albumin:abnormal' AS ENUM('albumin:abnormal', 'albumin:implausible', 'albumin:interval', 'albumin:missing', 'albumin:ok', 'albumin:unit'))
-      WHEN "n40_r" = 78
+      WHEN "n40_r" = 81
       THEN CAST('albumin:implausible' AS ENUM('albumin:abnormal', 'albumin:implausible', 'albumin:interval', 'albumin:missing', 'albumin:ok', 'albumin:unit'))
-      WHEN "n40_r" = 82
+      WHEN "n40_r" = 85
       THEN CAST('albumin:interval' AS ENUM('albumin:abnormal', 'albumin:implausible', 'albumin:interval', 'albumin:missing', 'albumin:ok', 'albumin:unit'))
-      WHEN "n40_r" = 79
+      WHEN "n40_r" = 82
       THEN CAST('albumin:missing' AS ENUM('albumin:abnormal', 'albumin:implausible', 'albumin:interval', 'albumin:missing', 'albumin:ok', 'albumin:unit'))
-      WHEN "n40_r" = 80
+      WHEN "n40_r" = 83
       THEN CAST('albumin:ok' AS ENUM('albumin:abnormal', 'albumin:implausible', 'albumin:interval', 'albumin:missing', 'albumin:ok', 'albumin:unit'))
-      WHEN "n40_r" = 77
+      WHEN "n40_r" = 80
       THEN CAST('albumin:unit' AS ENUM('albumin:abnormal', 'albumin:implausible', 'albumin:interval', 'albumin:missing', 'albumin:ok', 'albumin:unit'))
     END AS "alb_reason",
     CASE
-      WHEN "n42_r" = 84
-      THEN CAST('ecog:implausible' AS ENUM('ecog:implausible', 'ecog:interval', 'ecog:missing', 'ecog:ok', 'ecog:other', 'ecog:unit'))
-      WHEN "n42_r" = 88
-      THEN CAST('ecog:interval' AS ENUM('ecog:implausible', 'ecog:interval', 'ecog:missing', 'ecog:ok', 'ecog:other', 'ecog:unit'))
-      WHEN "n42_r" = 85
-      THEN CAST('ecog:missing' AS ENUM('ecog:implausible', 'ecog:interval', 'ecog:missing', 'ecog:ok', 'ecog:other', 'ecog:unit'))
-      WHEN "n42_r" = 86
-      THEN CAST('ecog:ok' AS ENUM('ecog:implausible', 'ecog:interval', 'ecog:missing', 'ecog:ok', 'ecog:other', 'ecog:unit'))
       WHEN "n42_r" = 87
+      THEN CAST('ecog:implausible' AS ENUM('ecog:implausible', 'ecog:interval', 'ecog:missing', 'ecog:ok', 'ecog:other', 'ecog:unit'))
+      WHEN "n42_r" = 91
+      THEN CAST('ecog:interval' AS ENUM('ecog:implausible', 'ecog:interval', 'ecog:missing', 'ecog:ok', 'ecog:other', 'ecog:unit'))
+      WHEN "n42_r" = 88
+      THEN CAST('ecog:missing' AS ENUM('ecog:implausible', 'ecog:interval', 'ecog:missing', 'ecog:ok', 'ecog:other', 'ecog:unit'))
+      WHEN "n42_r" = 89
+      THEN CAST('ecog:ok' AS ENUM('ecog:implausible', 'ecog:interval', 'ecog:missing', 'ecog:ok', 'ecog:other', 'ecog:unit'))
+      WHEN "n42_r" = 90
       THEN CAST('ecog:other' AS ENUM('ecog:implausible', 'ecog:interval', 'ecog:missing', 'ecog:ok', 'ecog:other', 'ecog:unit'))
-      WHEN "n42_r" = 83
+      WHEN "n42_r" = 86
       THEN CAST('ecog:unit' AS ENUM('ecog:implausible', 'ecog:interval', 'ecog:missing', 'ecog:ok', 'ecog:other', 'ecog:unit'))
     END AS "ecog_reason",
     CASE
-      WHEN "n44_r" = 90
-      THEN CAST('karnofsky:implausible' AS ENUM('karnofsky:implausible', 'karnofsky:interval', 'karnofsky:low', 'karnofsky:missing', 'karnofsky:ok', 'karnofsky:unit'))
-      WHEN "n44_r" = 94
-      THEN CAST('karnofsky:interval' AS ENUM('karnofsky:implausible', 'karnofsky:interval', 'karnofsky:low', 'karnofsky:missing', 'karnofsky:ok', 'karnofsky:unit'))
       WHEN "n44_r" = 93
+      THEN CAST('karnofsky:implausible' AS ENUM('karnofsky:implausible', 'karnofsky:interval', 'karnofsky:low', 'karnofsky:missing', 'karnofsky:ok', 'karnofsky:unit'))
+      WHEN "n44_r" = 97
+      THEN CAST('karnofsky:interval' AS ENUM('karnofsky:implausible', 'karnofsky:interval', 'karnofsky:low', 'karnofsky:missing', 'karnofsky:ok', 'karnofsky:unit'))
+      WHEN "n44_r" = 96
       THEN CAST('karnofsky:low' AS ENUM('karnofsky:implausible', 'karnofsky:interval', 'karnofsky:low', 'karnofsky:missing', 'karnofsky:ok', 'karnofsky:unit'))
-      WHEN "n44_r" = 91
+      WHEN "n44_r" = 94
       THEN CAST('karnofsky:missing' AS ENUM('karnofsky:implausible', 'karnofsky:interval', 'karnofsky:low', 'karnofsky:missing', 'karnofsky:ok', 'karnofsky:unit'))
-      WHEN "n44_r" = 92
+      WHEN "n44_r" = 95
       THEN CAST('karnofsky:ok' AS ENUM('karnofsky:implausible', 'karnofsky:interval', 'karnofsky:low', 'karnofsky:missing', 'karnofsky:ok', 'karnofsky:unit'))
-      WHEN "n44_r" = 89
+      WHEN "n44_r" = 92
       THEN CAST('karnofsky:unit' AS ENUM('karnofsky:implausible', 'karnofsky:interval', 'karnofsky:low', 'karnofsky:missing', 'karnofsky:ok', 'karnofsky:unit'))
     END AS "kps_reason",
     CASE
-      WHEN "n48_r" = 97
+      WHEN "n48_r" = 100
       THEN CAST('pregnancy:not_recorded' AS ENUM('pregnancy:not_recorded', 'pregnancy:recorded', 'pregnancy:ruled_out'))
-      WHEN "n48_r" = 95
+      WHEN "n48_r" = 98
       THEN CAST('pregnancy:recorded' AS ENUM('pregnancy:not_recorded', 'pregnancy:recorded', 'pregnancy:ruled_out'))
-      WHEN "n48_r" = 96
+      WHEN "n48_r" = 99
       THEN CAST('pregnancy:ruled_out' AS ENUM('pregnancy:not_recorded', 'pregnancy:recorded', 'pregnancy:ruled_out'))
     END AS "preg_reason",
     CASE
-      WHEN "n50_r" = 101
+      WHEN "n50_r" = 104
       THEN CAST('major surgery:not_recorded' AS ENUM('major surgery:not_recorded', 'major surgery:ok', 'major surgery:too_recent', 'major surgery:undated'))
-      WHEN "n50_r" = 98
+      WHEN "n50_r" = 101
       THEN CAST('major surgery:ok' AS ENUM('major surgery:not_recorded', 'major surgery:ok', 'major surgery:too_recent', 'major surgery:undated'))
-      WHEN "n50_r" = 99
+      WHEN "n50_r" = 102
       THEN CAST('major surgery:too_recent' AS ENUM('major surgery:not_recorded', 'major surgery:ok', 'major surgery:too_recent', 'major surgery:undated'))
-      WHEN "n50_r" = 100
+      WHEN "n50_r" = 103
       THEN CAST('major surgery:undated' AS ENUM('major surgery:not_recorded', 'major surgery:ok', 'major surgery:too_recent', 'major surgery:undated'))
     END AS "surgery_reason",
     CASE
-      WHEN "n52_r" = 103
+      WHEN "n52_r" = 106
       THEN CAST('hepatitis b:not_recorded' AS ENUM('hepatitis b:not_recorded', 'hepatitis b:recorded'))
-      WHEN "n52_r" = 102
+      WHEN "n52_r" = 105
       THEN CAST('hepatitis b:recorded' AS ENUM('hepatitis b:not_recorded', 'hepatitis b:recorded'))
     END AS "hepb_reason",
-    CASE WHEN "n54_r" = 104 THEN CAST('manual' AS ENUM('manual')) END AS "other_reason"
+    CASE WHEN "n54_r" = 107 THEN CAST('manual' AS ENUM('manual')) END AS "other_reason"
   FROM lv5
 )
 SELECT
