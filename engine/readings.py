@@ -202,9 +202,12 @@ class Readings:
             return self._reading(analyte, latest, " (undated)")
         age_days = (self.as_of - latest.date).days
         if age_days > self.recency_days:
+            later = [m.date for m in everything if m.date is not None and m.date > self.as_of]
+            also = f"; a later result ({later[0]}) is dated after the screening date, so not used either" \
+                if later else ""
             return Missing(
                 f"most recent {analyte.display} ({_shown(latest)} on {latest.date}) is "
-                f"{age_days} days old; results older than {self.recency_days} days are not used",
+                f"{age_days} days old; results older than {self.recency_days} days are not used{also}",
                 (f"{analyte.display} (a result within {self.recency_days} days; last was "
                  f"{age_days} days old)",))
         return self._reading(analyte, latest, f" on {latest.date}")
@@ -255,13 +258,25 @@ class Readings:
                 Missing(f"no {analyte.display.lower()} on record", (analyte.display.lower(),))
         return Reading(value, value, unit, f"{analyte.display} {show.quantity(value, unit)} (profile)")
 
+    def _body_size(self, name: str, within_days: Optional[int]) -> Union[Reading, Missing]:
+        """Height in cm or weight in kg for a body surface area; a result in a unit that is
+        not a length or a mass is no size at all."""
+        reading = self.get(self.cat[name], within_days=within_days)
+        if isinstance(reading, Missing):
+            return reading
+        try:
+            return reading.to("cm" if name == "height" else "kg", self.cat[name])
+        except UnitError:
+            return Missing(f"{reading.text} is not a {name} (its unit does not convert)",
+                           (f"{name} in a unit of {'length' if name == 'height' else 'mass'}",))
+
     def across_body_surface(self, reading: Reading, unit: str, analyte: Analyte,
                             within_days: Optional[int] = None) -> Union[Reading, Missing]:
         """A clearance per 1.73 m² of body surface from an absolute one or the reverse,
         through the patient's body surface area (Mosteller: √(height cm × weight kg / 3600)),
         height and weight found as the clearance was (``within_days``)."""
         wanted = "per 1.73 m² of body surface" if per_body_surface(unit) else "absolute"
-        found = {name: self.get(self.cat[name], within_days=within_days) for name in ("height", "weight")}
+        found = {name: self._body_size(name, within_days) for name in ("height", "weight")}
         lacking = [m for m in found.values() if isinstance(m, Missing) or not m.is_point]
         if lacking:
             return Missing(f"{reading.text}: {show.unit(reading.unit)} and {show.unit(unit)} are not the "
@@ -271,8 +286,7 @@ class Readings:
                                        for m in lacking),
                            ("height and weight (for the body surface area)",
                             f"{analyte.display} in {show.unit(unit)}"))
-        height = found["height"].to("cm", self.cat["height"]).low
-        weight = found["weight"].to("kg", self.cat["weight"]).low
+        height, weight = found["height"].low, found["weight"].low
         bsa = math.sqrt(height * weight / 3600)
         scale = 1.73 / bsa if per_body_surface(unit) else bsa / 1.73
         f = factor(absolute(reading.unit), absolute(unit), analyte.molar_mass, analyte.valence) * scale

@@ -150,7 +150,10 @@ def factor(source: str, target: str, molar_mass: Optional[float] = None,
     if _is_score(source) or _is_score(target):
         raise UnitError(f"'{source}' and '{target}' measure different things")
     if per_body_surface(source) != per_body_surface(target):
-        # The annotation carries no magnitude, so pint alone would call them equal.
+        # The annotation carries no magnitude, so pint alone would call them equal. Only
+        # clearances that convert once the annotation is set aside need a body surface:
+        # a result in % is no clearance at all (UnitError from here).
+        factor(absolute(source), absolute(target), molar_mass, valence)
         raise BodySurfaceError(f"{show.unit(source)} and {show.unit(target)} are not the same quantity: "
                                "one is per 1.73 m² of body surface, the other absolute")
     from pint.errors import OffsetUnitCalculusError  # pint loads only when a factor is needed
