@@ -8,7 +8,6 @@ loop; Lark's own parser still explains an error to a person (which tokens it exp
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import sys
 from functools import lru_cache
@@ -20,6 +19,7 @@ import lark
 from lark import Lark
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken, VisitError
 
+from .cache import cache_folder
 from .errors import CriterionError, CriterionSyntaxError
 from .lalr import LeanParser
 from .read.normalise import normalise
@@ -108,14 +108,10 @@ def built_parser(kind: str, **options) -> Lark:
 
 
 def _cache_file(kind: str, grammar: str) -> Optional[str]:
-    """The user's cache folder (ELIG_CACHE_DIR, else $XDG_CACHE_HOME/elig or
-    ~/.cache/elig), one file per grammar, Lark and Python version: None where that folder
-    cannot be made, and the parser is then analysed every time."""
-    home = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    folder = Path(os.environ.get("ELIG_CACHE_DIR") or Path(home) / "elig")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
+    """In the user's cache folder, one file per grammar, Lark and Python version: None where
+    there is no cache folder, and the parser is then analysed every time."""
+    folder = cache_folder()
+    if folder is None:
         return None
     key = hashlib.sha256(f"{grammar}\0{lark.__version__}\0{sys.version_info[:2]}".encode()).hexdigest()
     return str(folder / f"{kind}-parser-{key[:16]}.lark")

@@ -11,13 +11,20 @@ Conversions that need the analyte:
 """
 from __future__ import annotations
 
+import atexit
+import hashlib
+import json
 import math
+import os
 import re
+import tempfile
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Optional
 
 from . import show
+from .cache import cache_folder
 from .errors import EngineError
 
 _MICRO = re.compile(r"[µμ]|mc(?=[a-z])", re.I)
@@ -143,10 +150,17 @@ def factor(source: str, target: str, molar_mass: Optional[float] = None,
     """Multiply a value in ``source`` by this to express it in ``target``.
 
     Raises UnitError when the two units measure different things, or when the
-    conversion needs a molar mass or valence the analyte does not have.
+    conversion needs a molar mass or valence the analyte does not have. Loading pint and
+    the UCUM registry takes over a second, paid by every command that converts a unit:
+    pint's answers are kept in the user's cache (FactorCache) and pint loads only for a
+    pair of units no earlier run has converted.
     """
     if source == target:
         return 1.0
+    return _FACTORS.get((source, target, molar_mass, valence), _pint_factor)
+
+
+def _pint_factor(source: str, target: str, molar_mass: Optional[float], valence: Optional[int]) -> float:
     if _is_score(source) or _is_score(target):
         raise UnitError(f"'{source}' and '{target}' measure different things")
     if per_body_surface(source) != per_body_surface(target):
@@ -167,6 +181,74 @@ def factor(source: str, target: str, molar_mass: Optional[float] = None,
     if ratio.dimensionless:
         return _clean(float(ratio.magnitude) * scale)
     return _clean(_through_molar_mass(ratio, source, target, molar_mass) * scale)
+
+
+class FactorCache:
+    """Conversion factors (or the error a conversion raises) from earlier runs, in a JSON
+    file of the cache folder named by a hash of what they depend on: this module's code,
+    and the pint and ucumvert versions. New answers are added to the file at exit."""
+
+    _ERRORS = {"UnitError": UnitError, "BodySurfaceError": BodySurfaceError}
+
+    def __init__(self):
+        self._known: Optional[dict[str, list]] = None
+        self._added: dict[str, list] = {}
+
+    def get(self, key: tuple, compute) -> float:
+        known = self._load()
+        name = json.dumps(key)
+        found = known.get(name)
+        if found is None:
+            try:
+                found = ["ok", compute(*key)]
+            except UnitError as exc:
+                found = [type(exc).__name__, str(exc)]
+            known[name] = self._added[name] = found
+            if len(self._added) == 1:
+                atexit.register(self._save)
+        if found[0] == "ok":
+            return found[1]
+        raise self._ERRORS[found[0]](found[1])
+
+    def _path(self) -> Optional[Path]:
+        folder = cache_folder()
+        if folder is None:
+            return None
+        from importlib.metadata import version
+        code = Path(__file__).read_bytes()
+        key = hashlib.sha256(code + f"\0{version('pint')}\0{version('ucumvert')}".encode()).hexdigest()
+        return folder / f"unit-factors-{key[:16]}.json"
+
+    def _load(self) -> dict[str, list]:
+        if self._known is None:
+            path = self._path()
+            try:
+                self._known = json.loads(path.read_text("utf-8")) if path else {}
+            except (OSError, ValueError):
+                self._known = {}   # none yet, or unreadable: rebuilt as conversions happen
+        return self._known
+
+    def _save(self) -> None:
+        """Merge this run's answers into the file (another run may have added its own),
+        written whole to a temporary file and renamed, so no reader sees half a file."""
+        path = self._path()
+        if path is None or not self._added:
+            return
+        try:
+            merged = json.loads(path.read_text("utf-8")) if path.exists() else {}
+        except (OSError, ValueError):
+            merged = {}
+        merged.update(self._added)
+        try:
+            with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False, suffix=".tmp",
+                                             encoding="utf-8") as out:
+                json.dump(merged, out)
+            os.replace(out.name, path)
+        except OSError:
+            pass   # a cache that cannot be written only costs time
+
+
+_FACTORS = FactorCache()
 
 
 def _valence_scale(source: str, target: str, valence: Optional[int]) -> float:

@@ -1,0 +1,75 @@
+"""Start-up: the wall time of the commands a coordinator runs many times a day.
+
+    python benchmarks/startup_bench.py            # median of 5 runs per command
+    python benchmarks/startup_bench.py --runs 9
+
+Each command runs as its own process, as a user would run it: `python -c pass` first (the
+baseline of the same run: the interpreter alone), then `elig --help`, `elig explain` of an
+ordinary line and `elig import` of a seed record (../shared/seeds). Each is timed twice:
+"first run" with an empty cache folder (ELIG_CACHE_DIR: the parser's tables and the unit
+factors are built), "later runs" with the cache the first run left. On a shared machine
+the figures move with load; the ratios to the baseline of the same run are the steadier
+ones.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT.parent / "shared" / "seeds" / "NCT00699491-cixutumumab-temsirolimus-breast.txt"
+ELIG = [str(Path(sys.executable).parent / "elig")]   # the installed command, as a user runs it
+
+
+def commands(out: Path) -> dict[str, list[str]]:
+    found = {"python -c pass": [sys.executable, "-c", "pass"],
+             "elig --help": ELIG + ["--help"],
+             'elig explain "Platelets ≥ 100,000/μL"': ELIG + ["explain", "Platelets ≥ 100,000/μL"]}
+    if SEED.exists():
+        found["elig import (seed record)"] = ELIG + ["import", str(SEED), "-o", str(out), "--overwrite"]
+    return found
+
+
+def wall(argv: list[str], env: dict) -> float:
+    start = time.perf_counter()
+    subprocess.run(argv, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="elig-startup-"))
+    try:
+        cache = work / "cache"
+        env = {**os.environ, "ELIG_CACHE_DIR": str(cache)}
+        rows = []
+        for name, argv in commands(work / "rules.yaml").items():
+            firsts, laters = [], []
+            for _ in range(args.runs):
+                shutil.rmtree(cache, ignore_errors=True)
+                firsts.append(wall(argv, env))
+                laters.append(wall(argv, env))
+            rows.append((name, statistics.median(firsts), statistics.median(laters)))
+        base = rows[0][2]
+        print(f"start-up, wall time, median of {args.runs} runs (baseline: python -c pass in the same run)")
+        print(f"  {'command':42s} {'first run':>10s} {'later runs':>11s} {'x baseline':>11s}")
+        for name, first, later in rows:
+            print(f"  {name:42s} {first:9.2f}s {later:10.2f}s {later / base:10.1f}x")
+        if not SEED.exists():
+            print(f"  (elig import not timed: {SEED} is absent)")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
