@@ -116,11 +116,11 @@ class Flat:
     joins: list[str] = field(default_factory=list)
 
 
-_AT_LEAST = re.compile(r"^(≥|>\s*=|=\s*>|≧|>\s*/\s*=|>\s*or\s*=|(greater|more|higher).*equal|at least|"
-                       r"equal to or (greater|more|higher|above)|at ?/ ?above|at or above|"
+_AT_LEAST = re.compile(r"^(≥|>\s*=|=\s*/?\s*>|≧|>\s*/\s*=|>\s*or\s*=|(greater|more|higher).*equal|at least|"
+                       r"equal (to )?or (greater|more|higher|above)|at ?/ ?above|at or above|"
                        r"no (less|lower|fewer)|not (less|lower|fewer)|minimum)")
-_AT_MOST = re.compile(r"^(≤|<\s*=|=\s*<|≦|<\s*/\s*=|<\s*or\s*=|(less|lower|fewer).*equal|"
-                      r"equal to or (less|lower|fewer|below)|at ?/ ?below|at or below|not in excess|"
+_AT_MOST = re.compile(r"^(≤|<\s*=|=\s*/?\s*<|≦|<\s*/\s*=|<\s*or\s*=|(less|lower|fewer).*equal|"
+                      r"equal (to )?or (less|lower|fewer|below)|at ?/ ?below|at or below|not in excess|"
                       r"no (more|greater|higher)|not (more|greater|higher)|not exceeding|not to exceed|"
                       r"up to|at most|maximum)")
 _ABOVE = re.compile(r"^(>|greater|more|higher|older|above|over|exceeding|in excess)")
