@@ -396,6 +396,18 @@ class ToNodes(Transformer):
     def equals(self, children):
         return Pred("compare", _extent(*children), "==", children[0])
 
+    def times_compared(self, children):
+        """'AST three times higher than the ULN': a multiple of a limit, its comparator after
+        the factor. Only above: "two times lower than the LLN" may mean half the limit."""
+        factor, comparator, limit = children[:3]
+        if canonical_op(comparator.value) not in (">", ">="):
+            raise CriterionSyntaxError(f"'{comparator.value}' after a factor of the limit does not say "
+                                       "which multiple is meant", column=comparator.start_pos)
+        threshold = Threshold(factor.value, None, _limit_kind(limit, has_factor=True), str(limit),
+                              span=_extent(factor, limit))
+        return _qualified(Pred("compare", threshold.span, canonical_op(comparator.value), threshold),
+                          children[3:])
+
     def scores(self, children):
         values = tuple(float(v) for v in re.findall(r"\d+", str(children[0])))
         unit = children[1].value if len(children) > 1 and isinstance(children[1], Piece) else None
