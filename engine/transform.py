@@ -118,12 +118,13 @@ class Flat:
 
 _AT_LEAST = re.compile(r"^(≥|>\s*=|=\s*/?\s*>|≧|>\s*/\s*=|>\s*or\s*=|(greater|more|higher).*equal|at least|"
                        r"equal (to )?or (greater|more|higher|above)|at ?/ ?above|at or above|"
-                       r"no (less|lower|fewer)|not (less|lower|fewer)|minimum)")
+                       r"no (less|lower|fewer)|not (less|lower|fewer|below|under)|minimum)")
 _AT_MOST = re.compile(r"^(≤|<\s*=|=\s*/?\s*<|≦|<\s*/\s*=|<\s*or\s*=|(less|lower|fewer).*equal|"
                       r"equal (to )?or (less|lower|fewer|below)|at ?/ ?below|at or below|not in excess|"
-                      r"no (more|greater|higher)|not (more|greater|higher)|not exceeding|not to exceed|"
+                      r"no (more|greater|higher)|not (more|greater|higher|above|over)|not exceeding|not to exceed|"
+                      r"((does|do|must|should|shall|may) )?not exceed|"
                       r"up to|at most|maximum)")
-_ABOVE = re.compile(r"^(>|greater|more|higher|older|above|over|exceeding|in excess)")
+_ABOVE = re.compile(r"^(>|greater|more|higher|older|above|over|exceed|in excess)")
 
 
 # Comparators, numbers and analyte names are read again and again in the same few
