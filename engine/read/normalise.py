@@ -66,9 +66,10 @@ _ECHO = re.compile(r"(?<=\S)\s*\(\s*(?:[<>]=?|=[<>]|[≤≥]|%)\s*\)")
 _YEARS_OLD = re.compile(r"(?<=[\d\s])y\.o\.(?=\s|$)", re.I)
 # "12 International unit per liter": one unit, written in words.
 _INTERNATIONAL_UNIT = re.compile(r"(?<=[\d\s])international\s+units?\b", re.I)
-# "umol per liter", "ml per day", "Milliliter per minute": a unit's "per" as its "/".
-_PER = re.compile(r"(?<=[a-zA-Zµμ³²%])\s+per\s+(?=(?:micro|milli|deci|centi|pico|nano)?"
-                  r"(?:lit(?:er|re)s?|l|ml|dl|day|d|min(?:ute)?|hour|h|kg|m2|mm3|cubic|cu)\b)", re.I)
+# "umol per liter", "ml per day", "Milliliter per minute", "100,000 per microliter", "mL/min
+# per 1.73 m2": a unit's "per" as its "/".
+_PER = re.compile(r"(?<=[a-zA-Zµμ³²%\d])\s+per\s+(?=(?:micro|milli|deci|centi|pico|nano)?"
+                  r"(?:lit(?:er|re)s?|l|ml|dl|day|d|min(?:ute)?|hour|h|kg|m2|mm3|cubic|cu)\b|1\.73\b)", re.I)
 
 
 def _sign(match: re.Match) -> str:
