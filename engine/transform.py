@@ -613,9 +613,9 @@ def _qualified(pred: Pred, qualifiers) -> Pred:
 def _limit_kind(text: str, has_factor: bool) -> str:
     """ULN or LLN; "normal" when the text does not say (bound by the analyte, see _one_limit)."""
     t = text.lower()
-    if "lower" in t or "lln" in t:
+    if "lower" in t or "lln" in t or "llrr" in t:
         return "LLN"
-    if "upper" in t or "uln" in t or "unl" in t or has_factor:
+    if "upper" in t or "uln" in t or "unl" in t or "ulrr" in t or has_factor:
         return "ULN"
     return "normal"
 
