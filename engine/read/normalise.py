@@ -8,7 +8,9 @@ of words still points into the text the user wrote:
 - Full-width comparators and equals signs (``＜ ＞ ＝``), which some registries' text has.
 - Decimal commas: ``9,5 g/dL`` -> ``9.5 g/dL`` (never a thousands group, ``1,500``, and
   never a list of scores, ``ECOG 0,1``); thousands dots before a count unit, ``100.000/µL``;
-  a thousands group split after its comma, ``15, 000/µL`` -> ``15,000 /µL``.
+  a thousands group split after its comma, ``15, 000/µL`` -> ``15,000 /µL``; thousands
+  written with an apostrophe, ``100'000`` -> ``100,000``, or grouped by lakh, ``1,00,000`` ->
+  ``100,000 ``.
 - A comparator or unit said again in parentheses: ``≤ (=<) 40 percent (%)``.
 - A unit's "per" spelled out: ``umol per liter`` -> ``umol/     liter``.
 """
@@ -37,8 +39,11 @@ def normalise(text: str) -> str:
         text = _CODE_POINT.sub(_sign, text)
     if not text.isascii():
         text = _DOT_DECIMAL.sub(".", text.translate(_FULL_WIDTH))
+    if "'" in text or "’" in text:
+        text = _APOSTROPHE_THOUSANDS.sub(lambda m: m.group().replace("'", ",").replace("’", ","), text)
     if "," in text:
         text = _SPLIT_THOUSANDS.sub(r"\1,\2 ", _DECIMAL_COMMA.sub(_decimal, text))
+        text = _LAKH.sub(r"\1\2,\3 ", text)
     if "." in text:
         text = _THOUSANDS_DOT.sub(lambda m: m.group().replace(".", ","), text)
     if "(" in text:
@@ -58,6 +63,10 @@ _CODE_POINT = re.compile(r"<U\+([0-9A-F]{4,5})>", re.I)
 # "15, 000/µL": a blank slipped in after a thousands comma. Only before "000", which is no
 # score or list item ("ECOG 0, 1", "grade 1, 2").
 _SPLIT_THOUSANDS = re.compile(r"(?<![\d,.])(\d{1,3}), (000)(?![\d,.])")
+# "100'000/µL": thousands grouped by an apostrophe (Swiss style), three digits after each.
+_APOSTROPHE_THOUSANDS = re.compile(r"(?<![\d.,'’])\d{1,3}(?:['’]\d{3})+(?![\d'’])")
+# "1,00,000/µL": grouped by lakh (South Asian style); no list of scores is so written.
+_LAKH = re.compile(r"(?<![\d.,])(\d{1,2}),(\d{2}),(\d{3})(?![\d,])")
 # "100.000/µL": a dot between thousands before a count unit (no count has three decimals).
 _THOUSANDS_DOT = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,])(?=\s*(?:/|cells|x\s*10))", re.I)
 # A comparator or unit said again in parentheses: "less than or equal to (=<) 40 percent (%)".
