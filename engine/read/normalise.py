@@ -39,11 +39,14 @@ def normalise(text: str) -> str:
         text = _CODE_POINT.sub(_sign, text)
     if not text.isascii():
         text = _DOT_DECIMAL.sub(".", text.translate(_FULL_WIDTH))
-    if "'" in text or "’" in text:
+    if ("'" in text or "’" in text) and _APOSTROPHE_HINT.search(text):
         text = _APOSTROPHE_THOUSANDS.sub(lambda m: m.group().replace("'", ",").replace("’", ","), text)
     if "," in text:
-        text = _SPLIT_THOUSANDS.sub(r"\1,\2 ", _DECIMAL_COMMA.sub(_decimal, text))
-        text = _LAKH.sub(r"\1\2,\3 ", text)
+        text = _DECIMAL_COMMA.sub(_decimal, text)
+        if ", 000" in text:
+            text = _SPLIT_THOUSANDS.sub(r"\1,\2 ", text)
+        if _LAKH_HINT.search(text):
+            text = _LAKH.sub(r"\1\2,\3 ", text)
     if "." in text:
         text = _THOUSANDS_DOT.sub(lambda m: m.group().replace(".", ","), text)
     if "(" in text:
@@ -65,8 +68,10 @@ _CODE_POINT = re.compile(r"<U\+([0-9A-F]{4,5})>", re.I)
 _SPLIT_THOUSANDS = re.compile(r"(?<![\d,.])(\d{1,3}), (000)(?![\d,.])")
 # "100'000/µL": thousands grouped by an apostrophe (Swiss style), three digits after each.
 _APOSTROPHE_THOUSANDS = re.compile(r"(?<![\d.,'’])\d{1,3}(?:['’]\d{3})+(?![\d'’])")
+_APOSTROPHE_HINT = re.compile(r"['’]\d{3}")
 # "1,00,000/µL": grouped by lakh (South Asian style); no list of scores is so written.
 _LAKH = re.compile(r"(?<![\d.,])(\d{1,2}),(\d{2}),(\d{3})(?![\d,])")
+_LAKH_HINT = re.compile(r",\d\d,")  # a literal first: most lines are passed over in one scan
 # "100.000/µL": a dot between thousands before a count unit (no count has three decimals).
 _THOUSANDS_DOT = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,])(?=\s*(?:/|cells|x\s*10))", re.I)
 # A comparator or unit said again in parentheses: "less than or equal to (=<) 40 percent (%)".
