@@ -116,12 +116,12 @@ class Flat:
     joins: list[str] = field(default_factory=list)
 
 
-_AT_LEAST = re.compile(r"^(≥|>\s*=|=\s*/?\s*>|≧|>\s*/\s*=|>\s*or\s*=|(greater|more|higher).*equal|at least|"
+_AT_LEAST = re.compile(r"^(≥|>\s*=|=\s*/?\s*>|≧|>\s*/\s*=|>\s*or\s*=|(greater|more|higher).*equal|at least|not younger|"
                        r"equal (to )?or (greater|more|higher|above)|at ?/ ?above|at or above|"
                        r"no (less|lower|fewer)|not (less|lower|fewer|below|under)|minimum)")
 _AT_MOST = re.compile(r"^(≤|<\s*=|=\s*/?\s*<|≦|<\s*/\s*=|<\s*or\s*=|(less|lower|fewer).*equal|"
                       r"equal (to )?or (less|lower|fewer|below)|at ?/ ?below|at or below|not in excess|"
-                      r"no (more|greater|higher)|not (more|greater|higher|above|over)|not exceeding|not to exceed|"
+                      r"no (more|greater|higher)|not (more|greater|higher|above|over|older)|not exceeding|not to exceed|"
                       r"((does|do|must|should|shall|may) )?not exceed|"
                       r"up to|at most|maximum)")
 _ABOVE = re.compile(r"^(>|greater|more|higher|older|above|over|exceed|in excess)")
@@ -152,6 +152,7 @@ _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
 
 
 _DIGIT_GROUPING = re.compile(r"[,\s\u00a0\u202f]")
+_MINUS = str.maketrans({"−": "-", "–": "-"})
 _POWER_BASE = re.compile(r"^[x×X*]?\s*10\s*")
 _DIGITS = re.compile(r"\d+")
 
@@ -160,7 +161,7 @@ _DIGITS = re.compile(r"\d+")
 def parse_number(text: str) -> float:
     """100,000 · 100 000 · 1.5 · .5 · two -> float."""
     word = _NUMBER_WORDS.get(text.lower())
-    return float(word) if word is not None else float(_DIGIT_GROUPING.sub("", text))
+    return float(word) if word is not None else float(_DIGIT_GROUPING.sub("", text.translate(_MINUS)))
 
 
 def power_exponent(text: str) -> int:
