@@ -116,14 +116,15 @@ class Flat:
     joins: list[str] = field(default_factory=list)
 
 
-_AT_LEAST = re.compile(r"^(≥|>\s*=|=\s*>|≧|>\s*/\s*=|>\s*or\s*=|(greater|more|higher).*equal|at least|"
-                       r"equal to or (greater|more|higher|above)|at ?/ ?above|at or above|"
-                       r"no (less|lower|fewer)|not (less|lower|fewer)|minimum)")
-_AT_MOST = re.compile(r"^(≤|<\s*=|=\s*<|≦|<\s*/\s*=|<\s*or\s*=|(less|lower|fewer).*equal|"
-                      r"equal to or (less|lower|fewer|below)|at ?/ ?below|at or below|not in excess|"
-                      r"no (more|greater|higher)|not (more|greater|higher)|not exceeding|not to exceed|"
+_AT_LEAST = re.compile(r"^(≥|>\s*=|=\s*/?\s*>|≧|>\s*/\s*=|>\s*or\s*=|(greater|more|higher).*equal|at least|not younger|"
+                       r"equal (to )?or (greater|more|higher|above)|at ?/ ?above|at or above|"
+                       r"no (less|lower|fewer)|not (less|lower|fewer|below|under)|minimum)")
+_AT_MOST = re.compile(r"^(≤|<\s*=|=\s*/?\s*<|≦|<\s*/\s*=|<\s*or\s*=|(less|lower|fewer).*equal|"
+                      r"equal (to )?or (less|lower|fewer|below)|at ?/ ?below|at or below|not in excess|"
+                      r"no (more|greater|higher)|not (more|greater|higher|above|over|older)|not exceeding|not to exceed|"
+                      r"((does|do|must|should|shall|may) )?not exceed|"
                       r"up to|at most|maximum)")
-_ABOVE = re.compile(r"^(>|greater|more|higher|older|above|over|exceeding|in excess)")
+_ABOVE = re.compile(r"^(>|greater|more|higher|older|above|over|exceed|in excess)")
 
 
 # Comparators, numbers and analyte names are read again and again in the same few
@@ -151,6 +152,7 @@ _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
 
 
 _DIGIT_GROUPING = re.compile(r"[,\s\u00a0\u202f]")
+_MINUS = str.maketrans({"−": "-", "–": "-"})
 _POWER_BASE = re.compile(r"^[x×X*]?\s*10\s*")
 _DIGITS = re.compile(r"\d+")
 
@@ -159,7 +161,7 @@ _DIGITS = re.compile(r"\d+")
 def parse_number(text: str) -> float:
     """100,000 · 100 000 · 1.5 · .5 · two -> float."""
     word = _NUMBER_WORDS.get(text.lower())
-    return float(word) if word is not None else float(_DIGIT_GROUPING.sub("", text))
+    return float(word) if word is not None else float(_DIGIT_GROUPING.sub("", text.translate(_MINUS)))
 
 
 def power_exponent(text: str) -> int:
@@ -396,6 +398,18 @@ class ToNodes(Transformer):
     def equals(self, children):
         return Pred("compare", _extent(*children), "==", children[0])
 
+    def times_compared(self, children):
+        """'AST three times higher than the ULN': a multiple of a limit, its comparator after
+        the factor. Only above: "two times lower than the LLN" may mean half the limit."""
+        factor, comparator, limit = children[:3]
+        if canonical_op(comparator.value) not in (">", ">="):
+            raise CriterionSyntaxError(f"'{comparator.value}' after a factor of the limit does not say "
+                                       "which multiple is meant", column=comparator.start_pos)
+        threshold = Threshold(factor.value, None, _limit_kind(limit, has_factor=True), str(limit),
+                              span=_extent(factor, limit))
+        return _qualified(Pred("compare", threshold.span, canonical_op(comparator.value), threshold),
+                          children[3:])
+
     def scores(self, children):
         values = tuple(float(v) for v in re.findall(r"\d+", str(children[0])))
         unit = children[1].value if len(children) > 1 and isinstance(children[1], Piece) else None
@@ -600,9 +614,9 @@ def _qualified(pred: Pred, qualifiers) -> Pred:
 def _limit_kind(text: str, has_factor: bool) -> str:
     """ULN or LLN; "normal" when the text does not say (bound by the analyte, see _one_limit)."""
     t = text.lower()
-    if "lower" in t or "lln" in t:
+    if "lower" in t or "lln" in t or "llrr" in t:
         return "LLN"
-    if "upper" in t or "uln" in t or "unl" in t or has_factor:
+    if "upper" in t or "uln" in t or "unl" in t or "ulrr" in t or has_factor:
         return "ULN"
     return "normal"
 

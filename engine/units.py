@@ -101,7 +101,17 @@ def alias_table() -> dict[str, str]:
 @lru_cache(maxsize=4096)
 def to_ucum(spelling: str) -> Optional[str]:
     """UCUM code of a spelling, or None when the alias table does not know it."""
+    molar = _MOLAR.match(spelling)
+    if molar:
+        return f"{_MOLAR_PREFIX[molar.group(1)]}mol/L"
     return alias_table().get(fold(spelling))
+
+
+# Molar concentrations, "7.0 mM", "50 µM": read before folding, which would make them the
+# lengths mm and um. A capital M after a lower-case prefix is molar in SI spelling (the
+# metre is always a lower-case m).
+_MOLAR = re.compile(r"^\s*([mµμunp])M\s*$")
+_MOLAR_PREFIX = {"m": "m", "µ": "u", "μ": "u", "u": "u", "n": "n", "p": "p"}
 
 
 def suggest(spelling: str) -> list[str]:

@@ -20,7 +20,8 @@ from .lexicon import LABEL, QUALIFIER, UNPLACEABLE, UNREAD, Account
 # the number), a limit of normal, or a range of numbers. A part without one holds no island,
 # and most lines of prose are passed over by this one search.
 ANCHOR = re.compile(r"[<>≤≥]|=\s*\d|\d\s*(?:-|–|to)\s*\d|\b(?:than|least|most|exceed\w*|above|below|over|under|"
-                    r"between|ULN|LLN|normal|wnl|up\s+to|minimum|maximum|or\s+(?:more|less|older|greater|"
+                    r"between|ULN|LLN|ULRR|LLRR|reference\s+(?:range|interval)|normal|wnl|up\s+to|minimum|maximum|"
+                    r"or\s+(?:more|less|older|greater|"
                     r"higher|lower|younger))\b", re.I)
 JOINER_WORD = re.compile(r"\b(?:and/or|and|or)\b", re.I)
 _LEADING_JOINER = re.compile(r"\s*(?:and/or|and|or)\b", re.I)

@@ -43,11 +43,13 @@ class Lexicon:
         self.entries: list[tuple[str, str, re.Pattern]] = []
         for role, key in ((MANUAL, "cues"), (QUALIFIER, "harmless")):  # cues win a tie
             for category, patterns in data[key].items():
-                joined = "|".join(f"(?:{p})" for p in patterns)
                 # A label's words are harmless only where they name the threshold after them
                 # (islands._as_label); anywhere else they are words a person must read.
                 kind = MANUAL if category == LABEL else role
-                self.entries.append((kind, category, re.compile(rf"(?:{joined})(?![\w'’-])", re.I)))
+                # One regex per entry, not one alternation per category: an alternation
+                # takes its first entry that matches, and the longest must win ("according
+                # to local laboratory ranges" over "according to local").
+                self.entries += [(kind, category, re.compile(rf"(?:{p})(?![\w'’-])", re.I)) for p in patterns]
 
     def account(self, text: str, start: int, end: int) -> list[Account]:
         """Each word of text[start:end] by the longest entry that matches at it."""

@@ -4,15 +4,20 @@ Every rewrite keeps the line's length and columns, so a caret, a span or an acco
 of words still points into the text the user wrote:
 
 - Markdown escapes of ClinicalTrials.gov API v2 records: ``\\>=`` -> `` >=``.
+- A sign written as its code point, as some exports leave it: ``<U+2266>11`` -> ``≦       11``.
 - Full-width comparators and equals signs (``＜ ＞ ＝``), which some registries' text has.
 - Decimal commas: ``9,5 g/dL`` -> ``9.5 g/dL`` (never a thousands group, ``1,500``, and
-  never a list of scores, ``ECOG 0,1``); thousands dots before a count unit, ``100.000/µL``.
+  never a list of scores, ``ECOG 0,1``); thousands dots before a count unit, ``100.000/µL``;
+  a thousands group split after its comma, ``15, 000/µL`` -> ``15,000 /µL``; thousands
+  written with an apostrophe, ``100'000`` -> ``100,000``, or grouped by lakh, ``1,00,000`` ->
+  ``100,000 ``.
 - A comparator or unit said again in parentheses: ``≤ (=<) 40 percent (%)``.
 - A unit's "per" spelled out: ``umol per liter`` -> ``umol/     liter``.
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # A backslash before punctuation is a Markdown escape (API v2 writes "\>=", "\<", "\*").
 _ESCAPE = re.compile(r"\\(?=[<>=*_\[\]()#+\-.!|~`])")
@@ -30,10 +35,18 @@ def normalise(text: str) -> str:
     comparators and spelled-out "per" rewritten, columns kept."""
     if "\\" in text:
         text = _ESCAPE.sub(" ", text)
+    if "<U+" in text:
+        text = _CODE_POINT.sub(_sign, text)
     if not text.isascii():
         text = _DOT_DECIMAL.sub(".", text.translate(_FULL_WIDTH))
+    if ("'" in text or "’" in text) and _APOSTROPHE_HINT.search(text):
+        text = _APOSTROPHE_THOUSANDS.sub(lambda m: m.group().replace("'", ",").replace("’", ","), text)
     if "," in text:
         text = _DECIMAL_COMMA.sub(_decimal, text)
+        if ", 000" in text:
+            text = _SPLIT_THOUSANDS.sub(r"\1,\2 ", text)
+        if _LAKH_HINT.search(text):
+            text = _LAKH.sub(r"\1\2,\3 ", text)
     if "." in text:
         text = _THOUSANDS_DOT.sub(lambda m: m.group().replace(".", ","), text)
     if "(" in text:
@@ -47,6 +60,18 @@ def normalise(text: str) -> str:
     return text
 
 
+# "<U+2266>": a character written as its code point. Only signs and punctuation are put
+# back (a letter so written would be split from its word by the padding).
+_CODE_POINT = re.compile(r"<U\+([0-9A-F]{4,5})>", re.I)
+# "15, 000/µL": a blank slipped in after a thousands comma. Only before "000", which is no
+# score or list item ("ECOG 0, 1", "grade 1, 2").
+_SPLIT_THOUSANDS = re.compile(r"(?<![\d,.])(\d{1,3}), (000)(?![\d,.])")
+# "100'000/µL": thousands grouped by an apostrophe (Swiss style), three digits after each.
+_APOSTROPHE_THOUSANDS = re.compile(r"(?<![\d.,'’])\d{1,3}(?:['’]\d{3})+(?![\d'’])")
+_APOSTROPHE_HINT = re.compile(r"['’]\d{3}")
+# "1,00,000/µL": grouped by lakh (South Asian style); no list of scores is so written.
+_LAKH = re.compile(r"(?<![\d.,])(\d{1,2}),(\d{2}),(\d{3})(?![\d,])")
+_LAKH_HINT = re.compile(r",\d\d,")  # a literal first: most lines are passed over in one scan
 # "100.000/µL": a dot between thousands before a count unit (no count has three decimals).
 _THOUSANDS_DOT = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,])(?=\s*(?:/|cells|x\s*10))", re.I)
 # A comparator or unit said again in parentheses: "less than or equal to (=<) 40 percent (%)".
@@ -55,9 +80,16 @@ _ECHO = re.compile(r"(?<=\S)\s*\(\s*(?:[<>]=?|=[<>]|[≤≥]|%)\s*\)")
 _YEARS_OLD = re.compile(r"(?<=[\d\s])y\.o\.(?=\s|$)", re.I)
 # "12 International unit per liter": one unit, written in words.
 _INTERNATIONAL_UNIT = re.compile(r"(?<=[\d\s])international\s+units?\b", re.I)
-# "umol per liter", "ml per day", "Milliliter per minute": a unit's "per" as its "/".
-_PER = re.compile(r"(?<=[a-zA-Zµμ³²%])\s+per\s+(?=(?:micro|milli|deci|centi|pico|nano)?"
-                  r"(?:lit(?:er|re)s?|l|ml|dl|day|d|min(?:ute)?|hour|h|kg|m2|mm3|cubic|cu)\b)", re.I)
+# "umol per liter", "ml per day", "Milliliter per minute", "100,000 per microliter", "mL/min
+# per 1.73 m2": a unit's "per" as its "/".
+_PER = re.compile(r"(?<=[a-zA-Zµμ³²%\d])\s+per\s+(?=(?:micro|milli|deci|centi|pico|nano)?"
+                  r"(?:lit(?:er|re)s?|l|ml|dl|day|d|min(?:ute)?|hour|h|kg|m2|mm3|cubic|cu)\b|1\.73\b)", re.I)
+
+
+def _sign(match: re.Match) -> str:
+    """The sign a code point names, padded to the escape's width; anything else as written."""
+    char = chr(int(match.group(1), 16))
+    return char.ljust(len(match.group())) if unicodedata.category(char)[0] in "SP" else match.group()
 
 
 def _decimal(match: re.Match) -> str:
