@@ -21,8 +21,8 @@ from typing import Callable, Optional
 
 from ..errors import CriterionError, CriterionSyntaxError, UnknownAnalyteError
 from ..nodes import Node, leaves
-from .joins import (ANCHOR, JOINER_WORD, Island, as_label, between_islands, joined_islands, joiners,
-                    placeable, relation, with_unread)
+from .joins import (ANCHOR, JOINER_WORD, LEADING_JOINER, Island, as_label, between_islands, joined_islands,
+                    joiners, placeable, relation, with_unread)
 from .lexicon import MANUAL, QUALIFIER, READING, Account, lexicon
 
 # A line is tried at most this many times: a few islands with their splits, never a search.
@@ -157,7 +157,10 @@ def _find(body: str, compile_part: Compile) -> tuple[list[Island], list[tuple[in
         except CriterionError:
             return [], []  # a unit or value problem: a misreading is likelier than an island
         if _is_threshold(tree) and _names_its_analytes(body[pos:limit], tree, body[:pos]):
-            islands.append(Island(pos, limit, tree, problems))
+            joiner = LEADING_JOINER.match(body, pos, limit)
+            if joiner:  # "Renal disease or creatinine > 2": the "or" joins what is before
+                left.append((pos, joiner.end()))
+            islands.append(Island(joiner.end() if joiner else pos, limit, tree, problems))
         else:
             left.append((pos, limit))
         pos, limit = _skip_blank(body, limit), end

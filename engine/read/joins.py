@@ -23,7 +23,7 @@ ANCHOR = re.compile(r"[<>≤≥]|=\s*\d|\d\s*(?:-|–|to)\s*\d|\b(?:than|least|m
                     r"between|ULN|LLN|normal|wnl|up\s+to|minimum|maximum|or\s+(?:more|less|older|greater|"
                     r"higher|lower|younger))\b", re.I)
 JOINER_WORD = re.compile(r"\b(?:and/or|and|or)\b", re.I)
-_LEADING_JOINER = re.compile(r"\s*(?:and/or|and|or)\b", re.I)
+LEADING_JOINER = re.compile(r"\s*(?:and/or|and|or)\b", re.I)
 _JOINER_ONLY = re.compile(r"^[\s,;]*(?P<joiner>and/or|and|or|,|;)?[\s,;]*$", re.I)
 
 
@@ -119,8 +119,7 @@ def joined_islands(body: str, islands: list[Island], section: str) -> Node:
     list_of_section = AllOf if section == "inclusion" else AnyOf
     tree = islands[0].tree
     for k, island in enumerate(islands[1:], start=1):
-        word = JOINER_WORD.search(body, islands[k - 1].end, island.start) or \
-            _LEADING_JOINER.match(body, island.start)  # "or hemoglobin ≥ 9": the island's own "or"
+        word = JOINER_WORD.search(body, islands[k - 1].end, island.start)
         joiner = word.group().strip().lower() if word else ""
         kind = AnyOf if joiner in ("or", "and/or") else AllOf if joiner == "and" else list_of_section
         tree = _flat(kind, tree, island.tree)
