@@ -389,8 +389,19 @@ class ToNodes(Transformer):
 
     def range(self, children):
         low, high = [c for c in children if isinstance(c, Threshold)][:2]
+        named = "age" if any(isinstance(c, Token) and c.type == "AGES" for c in children) else None
         pred = Pred("between", _extent(*[c for c in children if not isinstance(c, tuple)]),
-                    threshold=low, high=high)
+                    threshold=low, high=high, named=named)
+        return _qualified(pred, [c for c in children if isinstance(c, tuple)])
+
+    def half_open(self, children):
+        """'1 to < 6 years': at least the first, and below (or at most) the second."""
+        low, cmp, high = [c for c in children if isinstance(c, Threshold) or
+                          (isinstance(c, Token) and c.type == "CMP")][:3]
+        high_op = canonical_op(cmp.value)
+        if high_op not in ("<", "<=") or low.value >= high.value:
+            raise CriterionSyntaxError("a range whose upper end is not an upper bound", column=cmp.start_pos)
+        pred = Pred("bounded", _extent(low, high), ">=", low, high=high, high_op=high_op)
         return _qualified(pred, [c for c in children if isinstance(c, tuple)])
 
     def equals(self, children):
@@ -659,7 +670,12 @@ def _both_sexes(before: Optional[tuple[str, ...]], after: Optional[tuple[str, ..
 
 def _named_after(subject: Optional[Subject], pred: Pred) -> Subject:
     """'≥ 140 mmHg systolic': the word after the value names the analyte; a name written
-    before it may only say blood pressure ("BP ≥ 140 systolic")."""
+    before it may only say blood pressure ("BP ≥ 140 systolic"). 'Children between the
+    ages of 4 and 18': the name inside the range; before it, only whom it is about."""
+    if pred.named == "age":
+        if subject and not _names_a_person(subject):
+            raise CriterionSyntaxError(f"the ages of {', '.join(subject.names)}?")
+        return Subject(("age",), (), pred.span)
     if subject and not all(_is_blood_pressure(n) for n in subject.names):
         raise CriterionSyntaxError(f"'{pred.named}' after a threshold for {', '.join(subject.names)}")
     return Subject((pred.named,), (), pred.span)
@@ -684,10 +700,11 @@ def _only_person_words(name: str) -> bool:
 _SEX_WORDS = {"women": "female", "woman": "female", "female": "female", "females": "female",
               "men": "male", "man": "male", "male": "male", "males": "male"}
 # Words that name the patient, not an analyte: "Patients must be 18 years or older",
-# "Infant is 12-36 hours of age", "Males and Females age 18 to 45".
+# "Infant is 12-36 hours of age", "Males and Females age 18 to 45". Never "healthy": being
+# healthy is a requirement a person checks (the hand audit found it dropped).
 _PERSON_WORDS = frozenset("""patients patient subjects subject participants participant persons
 people infants infant neonates neonate newborns newborn children child adults adult volunteers
-healthy is are must be should""".split())
+is are must be should""".split())
 _SEX_FILLER = _PERSON_WORDS | {"and", "or", "both"}
 
 
