@@ -1083,8 +1083,29 @@ def _age_key(age: Threshold) -> tuple[float, str]:
     return age.value, "a" if _YEARS.match(unit) else unit.lower()
 
 
+def _age_unit_shared(items: list) -> list:
+    """'under 18 or over 50 years of age', 'at least 18 and < 75 years old': a bare number
+    that names nothing takes the unit of age of the bare threshold after it, as the first
+    end of a range does ("18 to 75 years")."""
+    items = list(items)
+    for i in range(len(items) - 2, -1, -1):
+        first, then = items[i], items[i + 1]
+        if _unnamed_number(first) and _plain_threshold(then) and then.subject is None and \
+                then.pred.threshold.unit_text and _AGE_UNIT.search(then.pred.threshold.unit_text):
+            threshold = replace(first.pred.threshold, unit_text=then.pred.threshold.unit_text)
+            items[i] = Clause(first.subject, replace(first.pred, threshold=threshold))
+    return items
+
+
+def _unnamed_number(item) -> bool:
+    """A plain threshold without unit or limit, named by no analyte (at most by whom it is about)."""
+    return _plain_threshold(item) and item.pred.threshold.unit_text is None and \
+        item.pred.threshold.relative_to is None and (item.subject is None or _names_a_person(item.subject))
+
+
 def to_tree(flat: Flat, section: str = "inclusion") -> Node:
     """The parser's flat clauses and joiners -> the predicate tree for a section."""
     items, joins = _pair_respectively(flat.items, flat.joins)
+    items = _age_unit_shared(items)
     _check_age_groups(items, joins)
     return _combine(_bind(items, section), joins, section)
