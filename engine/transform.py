@@ -82,6 +82,9 @@ class Pred:
     high_op: Optional[str] = None  # "bounded": the comparator of the second threshold
     sexes: Optional[tuple[str, ...]] = None  # "40~75 men and women"; None: anyone
     named: Optional[str] = None  # the analyte written after the value ("≥ 140 mmHg systolic")
+    # The scale a score is on, written after it ("26 or more on the MoCA"), and where its
+    # "on" stands.
+    scale: Optional[tuple[Piece, int]] = None
     # "> 450 ms for males or > 470 ms for females": the sex this threshold is for, and the
     # other sex with its own comparator and threshold.
     by_sex: Optional[tuple[str, str, str, Threshold]] = None
@@ -268,6 +271,11 @@ class ToNodes(Transformer):
         cmp, threshold = rest[-2:]
         return ("condition", CondQualifier(canonical_op(cmp), threshold, condition, name))
 
+    def scale_named(self, children):
+        """The scale's name, its span from "on": where a line that is not a score stops."""
+        on, name = children
+        return ("scale", (name, on.start_pos))
+
     def age_scope(self, children):
         return ("age_group", (canonical_op(children[0]), children[1]))
 
@@ -294,6 +302,10 @@ class ToNodes(Transformer):
                      _extent(*children))
 
     def paren_inner(self, children):
+        return Piece(" ".join(c.value if isinstance(c, Piece) else str(c) for c in children),
+                     _extent(*children))
+
+    def scale_name(self, children):
         return Piece(" ".join(c.value if isinstance(c, Piece) else str(c) for c in children),
                      _extent(*children))
 
@@ -456,10 +468,10 @@ class ToNodes(Transformer):
 
     # --------------------------------------------------------------- clauses
     def clause(self, children):
-        return Clause(children[0], children[1])
+        return _on_its_scale(Clause(children[0], children[1]))
 
     def bare_predicate(self, children):
-        return Clause(None, children[0])
+        return _on_its_scale(Clause(None, children[0]))
 
     def joiner(self, children):
         return str(children[0])
@@ -592,7 +604,7 @@ def _qualified(pred: Pred, qualifiers) -> Pred:
         else:
             found.setdefault(kind, []).append(value)
     if any(len(found.get(kind, ())) > 1 for kind in ("window", "sexes", "named", "by_sex", "respectively",
-                                                       "age_group")):
+                                                       "age_group", "scale")):
         raise CriterionSyntaxError("more qualifiers than one threshold can carry")
     one = {kind: values[0] for kind, values in found.items()}
     conditions = tuple(found.get("condition", ()))
@@ -605,7 +617,26 @@ def _qualified(pred: Pred, qualifiers) -> Pred:
                    alternatives=tuple(found.get("alternative", ())), within_days=one.get("window"),
                    method="cockcroft-gault" if "method" in one else pred.method,
                    sexes=one.get("sexes"), named=one.get("named"), by_sex=one.get("by_sex"),
-                   respectively=one.get("respectively"), age_group=one.get("age_group"))
+                   respectively=one.get("respectively"), age_group=one.get("age_group"),
+                   scale=one.get("scale"))
+
+
+# What a score is called before the scale is named after it: "Subjects must score 2 or
+# higher on ...", "A baseline score of > 5 on ...".
+_SCORE_WORDS = frozenset("score scores scored scoring a the total baseline of".split())
+
+
+def _on_its_scale(clause: Clause) -> Clause:
+    """'Score 26 or higher on the Montreal Cognitive Assessment': the scale after the value
+    names the analyte; a name before it may only say that it is a score, and who has it."""
+    if clause.pred.scale is None:
+        return clause
+    scale, on = clause.pred.scale
+    words = clause.subject and " ".join(clause.subject.names).lower().split()
+    if words and not all(w in _SCORE_WORDS or w in _PERSON_WORDS for w in words):
+        raise CriterionSyntaxError(f"'{' '.join(words)}' before a threshold on the scale '{scale.value}'",
+                                   column=on)
+    return Clause(Subject((scale.value,), (), scale.span), clause.pred)
 
 
 def _limit_kind(text: str, has_factor: bool) -> str:
