@@ -91,6 +91,8 @@ class Pred:
     respectively: Optional[tuple[str, str]] = None  # "... in males and females respectively"
     # "Karnofsky ≥ 50 for patients > 16 years": the age group this threshold is for.
     age_group: Optional[tuple[str, Threshold]] = None
+    # "< 13 g/dL in men": the sex this threshold is for, when the line says whose the others are.
+    sex_scope: Optional[str] = None
 
 
 @dataclass
@@ -283,6 +285,9 @@ class ToNodes(Transformer):
         words = re.findall(r"[a-z]+", str(children[0]).lower())
         found = tuple(sorted({_SEX_WORDS[w] for w in words if w in _SEX_WORDS}))
         return ("sexes", None if len(found) == 2 else found)
+
+    def sex_scoped(self, children):
+        return ("sex_scope", _scope_sex(str(children[0])))
 
     def pressure_part(self, children):
         return ("named", f"{str(children[0]).split()[0].lower()} blood pressure")
@@ -604,11 +609,11 @@ def _qualified(pred: Pred, qualifiers) -> Pred:
         else:
             found.setdefault(kind, []).append(value)
     if any(len(found.get(kind, ())) > 1 for kind in ("window", "sexes", "named", "by_sex", "respectively",
-                                                       "age_group", "scale")):
+                                                       "age_group", "scale", "sex_scope")):
         raise CriterionSyntaxError("more qualifiers than one threshold can carry")
     one = {kind: values[0] for kind, values in found.items()}
     conditions = tuple(found.get("condition", ()))
-    by_sex = "by_sex" in one or "respectively" in one
+    by_sex = "by_sex" in one or "respectively" in one or "sex_scope" in one
     if ("restated" in one and pred.kind != "compare") or (conditions and pred.kind == "bounded") or \
             (by_sex and (conditions or "alternative" in found or one.get("sexes") or pred.kind != "compare"
                         or "age_group" in one)):
@@ -618,7 +623,7 @@ def _qualified(pred: Pred, qualifiers) -> Pred:
                    method="cockcroft-gault" if "method" in one else pred.method,
                    sexes=one.get("sexes"), named=one.get("named"), by_sex=one.get("by_sex"),
                    respectively=one.get("respectively"), age_group=one.get("age_group"),
-                   scale=one.get("scale"))
+                   scale=one.get("scale"), sex_scope=one.get("sex_scope"))
 
 
 # What a score is called before the scale is named after it: "Subjects must score 2 or
@@ -673,7 +678,7 @@ def _bind(items: list[Clause], section: str) -> list[Node]:
             nodes.append(item.node)
             continue
         sexes, subject = _split_sex(item.subject) if item.subject else (None, None)
-        sexes = _both_sexes(sexes, item.pred.sexes)
+        sexes = _both_sexes(sexes, item.pred.sexes or (item.pred.sex_scope and (item.pred.sex_scope,)))
         if item.pred.named:
             subject = _named_after(subject, item.pred)
         elif subject and _names_a_person(subject):
@@ -1008,6 +1013,9 @@ def _combine(nodes: list[Node], joins: list[str], section: str) -> Node:
     """
     if not joins:  # most lines: one clause, which segments and groups would hand back
         return nodes[0]
+    by_sex = _by_sex_of_each(nodes)
+    if by_sex is not None:
+        return by_sex
     segments: list[tuple[list[Node], list[str]]] = [([nodes[0]], [])]
     for join, node in zip(joins, nodes[1:]):
         if join.strip() == ";":
@@ -1017,6 +1025,37 @@ def _combine(nodes: list[Node], joins: list[str], section: str) -> Node:
             segments[-1][1].append(join)
     parts = [_segment(seg_nodes, seg_joins, section) for seg_nodes, seg_joins in segments]
     return _group(parts, [";"] * (len(parts) - 1), section)
+
+
+def _check_sex_scopes(items: list) -> None:
+    """'Hb < 13 g/dL in men and Hb < 12 g/dL in women': a threshold said to be for one sex
+    is read only beside the other sex's, every part of the line for one sex. Alone ("Hb >
+    13 and < 17 g/dL in men") it leaves unsaid whether it scopes the one threshold or all,
+    and what holds for the other sex."""
+    scopes = [item.pred.sex_scope if isinstance(item, Clause) else None for item in items]
+    if any(scopes) and (None in scopes or len(set(scopes)) < 2):
+        raise CriterionSyntaxError("a threshold for one sex is read only beside the other sex's")
+
+
+def _by_sex_of_each(nodes: list[Node]) -> Optional[Node]:
+    """'Men with Hb < 13 g/dL and women with Hb < 12 g/dL', 'Hb ≥ 13 g/dL (males), ≥ 12
+    g/dL (females)': parts for different sexes are the part of the patient's sex, whatever
+    joins them (a patient has one sex: "and" cannot ask for both). None when the line
+    names at most one sex; a line that names two sexes for some parts but not all is not
+    read (to which patients the others apply, it does not say)."""
+    sexes = [_one_sex(node) for node in nodes]
+    if len({sex for sex in sexes if sex}) < 2:
+        return None
+    if None in sexes:
+        raise CriterionSyntaxError("parts for one sex and parts for anyone on one line")
+    return _flat(AnyOf, nodes)
+
+
+def _one_sex(node: Node) -> Optional[str]:
+    """The one sex a part is for: all(sex X, ...), or None."""
+    if node.kind != "all" or node.children[0].kind != "sex" or len(node.children[0].allowed) != 1:
+        return None
+    return node.children[0].allowed[0]
 
 
 def _segment(nodes: list[Node], joins: list[str], section: str) -> Node:
@@ -1137,6 +1176,7 @@ def _unnamed_number(item) -> bool:
 def to_tree(flat: Flat, section: str = "inclusion") -> Node:
     """The parser's flat clauses and joiners -> the predicate tree for a section."""
     items, joins = _pair_respectively(flat.items, flat.joins)
+    _check_sex_scopes(items)
     items = _age_unit_shared(items)
     _check_age_groups(items, joins)
     return _combine(_bind(items, section), joins, section)
