@@ -23,7 +23,7 @@ from ..errors import CriterionError, CriterionSyntaxError, UnknownAnalyteError
 from ..nodes import Node, leaves
 from .joins import (ANCHOR, JOINER_WORD, LEADING_JOINER, Island, as_label, between_islands, joined_islands,
                     joiners, placeable, relation, with_unread)
-from .lexicon import MANUAL, QUALIFIER, READING, Account, lexicon
+from .lexicon import MANUAL, QUALIFIER, READING, UNREAD, Account, lexicon
 
 # A line is tried at most this many times: a few islands with their splits, never a search.
 _MAX_ATTEMPTS = 16
@@ -314,9 +314,18 @@ def _known_suffix(body: str, start: int, end: int) -> Optional[int]:
     while words and words[-1].group().lower() in ("of", "is", "be", "must", "should", "level", "levels"):
         words.pop()  # "count of at least": the name ends before its bridge to the comparator
     for first in range(1, len(words)):
+        if _is_cue(body, words[first]):
+            continue  # "... purpura with platelet counts": "with" joins the two, it names nothing
         name = body[words[first].start():words[-1].end()]
         if catalogue().lookup_whole(name):
             return words[first].start()
     return None
+
+
+def _is_cue(body: str, word: re.Match) -> bool:
+    """The word is a cue of the lexicon (a joiner, a condition, a negation ...): the name
+    table sets some aside as filler ("with", "of"), which would read them into the name."""
+    found = lexicon().account(body, word.start(), word.end())
+    return bool(found) and found[0].role == MANUAL and found[0].category not in UNREAD
 
 
