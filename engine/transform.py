@@ -164,7 +164,7 @@ _DIGITS = re.compile(r"\d+")
 def parse_number(text: str) -> float:
     """100,000 · 100 000 · 1.5 · .5 · two -> float."""
     word = _NUMBER_WORDS.get(text.lower())
-    return float(word) if word is not None else float(_DIGIT_GROUPING.sub("", text))
+    return float(word) if word is not None else float(_DIGIT_GROUPING.sub("", text).replace("−", "-"))
 
 
 def power_exponent(text: str) -> int:
@@ -406,6 +406,8 @@ class ToNodes(Transformer):
 
     def range(self, children):
         low, high = [c for c in children if isinstance(c, Threshold)][:2]
+        if low.value > high.value and any(isinstance(c, Token) and c.type == "AND" for c in children):
+            low, high = high, low  # "between 0 and -4": the values between, whichever is written first
         named = "age" if any(isinstance(c, Token) and c.type == "AGES" for c in children) else None
         pred = Pred("between", _extent(*[c for c in children if not isinstance(c, tuple)]),
                     threshold=low, high=high, named=named)
