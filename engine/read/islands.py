@@ -160,13 +160,20 @@ def _find(body: str, compile_part: Compile) -> tuple[list[Island], list[tuple[in
             joiner = LEADING_JOINER.match(body, pos, limit)
             if joiner:  # "Renal disease or creatinine > 2": the "or" joins what is before
                 left.append((pos, joiner.end()))
-            islands.append(Island(joiner.end() if joiner else pos, limit, tree, problems))
+            trailing = _TRAILING_JOINER.search(body, pos, limit)
+            stop = trailing.start() if trailing and trailing.start() > pos else limit
+            islands.append(Island(joiner.end() if joiner else pos, stop, tree, problems))
+            if stop < limit:  # "ECOG 0-1 and life expectancy ...": the "and" joins what is after
+                left.append((stop, limit))
         else:
             left.append((pos, limit))
         pos, limit = _skip_blank(body, limit), end
     if pos < end:
         left.append((pos, end))
     return islands, _adjacent_joined(body, [(s, e) for s, e in left if body[s:e].strip()])
+
+
+_TRAILING_JOINER = re.compile(r"[\s,]*\b(?:and/or|and|or)\s*$", re.I)
 
 
 def _next_start(body: str, pos: int, limit: int) -> int:

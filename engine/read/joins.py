@@ -76,18 +76,42 @@ def between_islands(start: int, end: int, islands: list[Island]) -> bool:
 def placeable(body: str, parts: list[Account], islands: list[Island]) -> bool:
     """Whether a part left for a person can be joined to what was read without changing
     what that reading means. Not when it negates or re-bases it ("no ...", "5 years or
-    more from diagnosis"), holds a threshold or an analyte name the reader could not
-    place ("ANC ≥ 1500/uL and ... or ...", "Creatinine < 140 systolic"), or is an unknown
-    word written against the name read ("post-bronchodilator FEV1": another measurement)."""
+    more from diagnosis"), holds an analyte name the reader could not place ("Creatinine
+    < 140 systolic"), holds a threshold the reader could not place beside a cue that may
+    let it loosen the reading ("Hb ≥ 9, but ≥ 10 if transfused": an exception; "or":
+    an alternative) or standing against the reading with no break ("BMI >28 <18",
+    "(< 2.9 mmol/L)": the line says something the reader did not follow), or is an
+    unknown word written against the name read ("post-bronchodilator FEV1": another
+    measurement). A threshold in a clause of its own joined so that it can only hurt the
+    patient ("Hb ≥ 9 g/dL, and life expectancy > 3 months") is left for a person:
+    whatever it says, the reading can prove ineligibility only."""
     if any(a.category in UNPLACEABLE for a in parts):
         return False
+    apart = not any(a.category in _LOOSENING for a in parts) and _clause_of_its_own(body, parts, islands)
     for part in parts:
-        if part.category in UNREAD and (ANCHOR.search(body, part.start, part.end)
-                                              or _names_analyte(body[part.start:part.end])):
+        if part.category in UNREAD and ((not apart and ANCHOR.search(body, part.start, part.end))
+                                        or _names_analyte(body[part.start:part.end])):
             return False
     last = parts[-1]
     return not (last.category in UNREAD and any(
         i.start >= last.end and not body[last.end:i.start].strip() for i in islands))
+
+
+# Cues under which an unread part may widen whom the reading lets through.
+_LOOSENING = frozenset({"alternative", "exception"})
+_CLAUSE_BREAK = re.compile(r"[,;.]")
+
+
+def _clause_of_its_own(body: str, parts: list[Account], islands: list[Island]) -> bool:
+    """The part is set apart from each reading next to it: by a comma, a semicolon or a
+    full stop, or by a conjunct ("and", "with", "provided") at its edge."""
+    before = [i for i in islands if i.end <= parts[0].start]
+    after = [i for i in islands if i.start >= parts[-1].end]
+    if before and not (_CLAUSE_BREAK.search(body, before[-1].end, parts[0].start)
+                       or parts[0].category == "conjunct"):
+        return False
+    return not after or bool(_CLAUSE_BREAK.search(body, parts[-1].end, after[0].start)
+                             or parts[-1].category == "conjunct")
 
 
 def _names_analyte(words: str) -> bool:
