@@ -136,7 +136,8 @@ def _find(body: str, compile_part: Compile) -> tuple[list[Island], list[tuple[in
             continue
         except CriterionSyntaxError as exc:
             column = exc.column if exc.column is not None else limit
-            restart = _clause_start(body, pos, column) if _at_threshold(body, column) else None
+            restart = _clause_start(body, pos, column) if _at_threshold(body, column) else \
+                _open_parenthesis(body, pos, column)
             if restart is not None:  # "Label (platelets > ...": the threshold's clause starts later
                 left.append((pos, restart))
                 pos, limit = _skip_blank(body, restart), end
@@ -219,6 +220,21 @@ def _clause_start(body: str, pos: int, column: int) -> Optional[int]:
     grammar could not reach: where that threshold's own clause begins. None if none."""
     marks = [m.end() for m in _CLAUSE_MARK.finditer(body, pos, column)]
     return marks[-1] if marks and marks[-1] < column else None
+
+
+def _open_parenthesis(body: str, pos: int, column: int) -> Optional[int]:
+    """Just after the parenthesis still open where the grammar stopped at another one
+    ("Poor kidney function (estimated glomerular filtration rate (eGFR) < 30"): a name's
+    own abbreviation inside a clause in parentheses, which begins there. None if none."""
+    if not body.startswith("(", column):
+        return None
+    opened: list[int] = []
+    for at in range(pos, column):
+        if body[at] == "(":
+            opened.append(at + 1)
+        elif body[at] == ")" and opened:
+            opened.pop()
+    return opened[-1] if opened else None
 
 
 def _last_clause_end(body: str, pos: int, limit: int) -> Optional[int]:
