@@ -14,7 +14,7 @@ import re
 from typing import NamedTuple
 
 from ..nodes import AllOf, AnyOf, Node, joined, manual
-from .lexicon import LABEL, QUALIFIER, UNPLACEABLE, UNREAD, Account
+from .lexicon import LABEL, QUALIFIER, UNPLACEABLE, UNREAD, Account, lexicon
 
 # What a threshold cannot be written without: a comparator (a sign, its words, or one after
 # the number), a limit of normal, or a range of numbers. A part without one holds no island,
@@ -87,14 +87,30 @@ def placeable(body: str, parts: list[Account], islands: list[Island]) -> bool:
     whatever it says, the reading can prove ineligibility only."""
     if any(a.category in UNPLACEABLE for a in parts):
         return False
-    apart = not any(a.category in _LOOSENING for a in parts) and _clause_of_its_own(body, parts, islands)
+    loosening = any(a.category in _LOOSENING for a in parts)
+    apart = not loosening and _clause_of_its_own(body, parts, islands)
     for part in parts:
         if part.category in UNREAD and ((not apart and ANCHOR.search(body, part.start, part.end))
                                         or _names_analyte(body[part.start:part.end])):
             return False
     last = parts[-1]
     return not (last.category in UNREAD and any(
-        i.start >= last.end and not body[last.end:i.start].strip() for i in islands))
+        i.start >= last.end and not body[last.end:i.start].strip() and
+        (loosening or not _names_a_person(body, i)) for i in islands))
+
+
+# "Healthy | subjects aged 18-45", "Veterans | aged 18 or older": a word before the person
+# a reading is about says more of that person, never of the measurement. Its cues bind in
+# that person's description ("smokers or veterans aged over 65"): none may loosen the reading.
+_AGED = re.compile(r"aged\b", re.I)
+
+
+def _names_a_person(body: str, island: Island) -> bool:
+    """The reading begins with whom it is about ("subjects", "children") or with "aged"."""
+    if _AGED.match(body, island.start):
+        return True
+    first = lexicon().account(body, island.start, island.end)[:1]
+    return bool(first) and first[0].category == "population" and first[0].role == QUALIFIER
 
 
 # Cues under which an unread part may widen whom the reading lets through.
