@@ -629,8 +629,8 @@ def _qualified(pred: Pred, qualifiers) -> Pred:
 
 
 # What a score is called before the scale is named after it: "Subjects must score 2 or
-# higher on ...", "A baseline score of > 5 on ...".
-_SCORE_WORDS = frozenset("score scores scored scoring a the total baseline of".split())
+# higher on ...", "A baseline score of > 5 on ...", "with a score of > 10 on ...".
+_SCORE_WORDS = frozenset("score scores scored scoring a the total baseline of with".split())
 
 
 def _on_its_scale(clause: Clause) -> Clause:
