@@ -423,6 +423,20 @@ class ToNodes(Transformer):
         pred = Pred("bounded", _extent(low, high), ">=", low, high=high, high_op=high_op)
         return _qualified(pred, [c for c in children if isinstance(c, tuple)])
 
+    def sex_thresholds(self, children):
+        """'males ≥ 13, females ≥ 12 g/dL': the threshold of the patient's sex; the first may
+        leave its unit to the second."""
+        (first_sex, first_cmp, first), (second_sex, second_cmp, second) = \
+            children[:3], [c for c in children[3:] if not (isinstance(c, Token) and c.type != "SEXES"
+                                                             and c.type != "CMP")]
+        sexes = (_one_sex_word(first_sex), _one_sex_word(second_sex))
+        if None in sexes or sexes[0] == sexes[1]:
+            raise CriterionSyntaxError("thresholds by sex that do not name both sexes", column=first_sex.start_pos)
+        if first.unit_text is None and first.relative_to is None:
+            first = replace(first, unit_text=second.unit_text)
+        return Pred("compare", _extent(first_sex, second), canonical_op(first_cmp), first,
+                    by_sex=(*sexes, canonical_op(second_cmp), second))
+
     def equals(self, children):
         return Pred("compare", _extent(*children), "==", children[0])
 
@@ -476,6 +490,10 @@ class ToNodes(Transformer):
     # --------------------------------------------------------------- clauses
     def clause(self, children):
         return _on_its_scale(Clause(children[0], children[1]))
+
+    def sexes_in_parentheses(self, children):
+        """'Hemoglobin (males ≥ 13, females ≥ 12 g/dL)'."""
+        return self.clause([self.subject([children[0]]), children[1]])
 
     def bare_predicate(self, children):
         return _on_its_scale(Clause(None, children[0]))
@@ -839,6 +857,12 @@ def _by_sex(subject: Subject, pred: Pred, span: tuple[int, int], join_names) -> 
         leaves = join_names([_leaf(name, pred, op, threshold, span) for name in subject.names])
         branches.append(joined(AllOf, (Sex(allowed=(sex,), span=span), leaves), span))
     return joined(AnyOf, branches, span)
+
+
+def _one_sex_word(words: str) -> Optional[str]:
+    """'males', 'Women' -> the sex; None for both ('men and women')."""
+    found = {_SEX_WORDS[w] for w in words.lower().split() if w in _SEX_WORDS}
+    return found.pop() if len(found) == 1 and len(words.split()) == 1 else None
 
 
 def _scope_sex(scope: str) -> Optional[str]:
