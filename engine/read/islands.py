@@ -23,7 +23,7 @@ from ..errors import CriterionError, CriterionSyntaxError, UnknownAnalyteError
 from ..nodes import Node, leaves
 from .joins import (ANCHOR, JOINER_WORD, LEADING_JOINER, Island, as_label, between_islands, joined_islands,
                     joiners, placeable, relation, with_unread)
-from .lexicon import MANUAL, QUALIFIER, READING, UNREAD, Account, lexicon
+from .lexicon import MANUAL, QUALIFIER, READING, UNCLASSIFIED, UNREAD, Account, lexicon
 
 # A line is tried at most this many times: a few islands with their splits, never a search.
 _MAX_ATTEMPTS = 16
@@ -50,7 +50,7 @@ def read_islands(body: str, section: str, compile_part: Compile,
     between, leftovers = joiners(body, islands, left)
     unread: list[tuple[str, list[Account]]] = []
     for start, end in leftovers:
-        found = as_label(body, lexicon().account(body, start, end), islands)
+        found = _formula_read(body, as_label(body, lexicon().account(body, start, end), islands), islands)
         accounts += found
         parts = [a for a in found if a.role == MANUAL]
         if parts and (not placeable(body, parts, islands) or between_islands(start, end, islands)):
@@ -62,6 +62,19 @@ def read_islands(body: str, section: str, compile_part: Compile,
     accounts += [Account(s, e, READING, "joiner") for s, e in between.values() if e > s]
     problems = [p for i in islands for p in i.problems]
     return tree, problems, sorted(accounts)
+
+
+_FORMULA = re.compile(r"cockcroft", re.I)
+
+
+def _formula_read(body: str, found: list[Account], islands: list[Island]) -> list[Account]:
+    """A GFR "calculated by Cockcroft-Gault" is a creatinine clearance, not the eGFR read
+    (the grammar reads it so beside the threshold; the island reader cannot): the formula
+    is then no harmless method but a part for a person."""
+    if not any(leaf.analyte == "egfr" for island in islands for leaf in leaves(island.tree)):
+        return found
+    return [Account(a.start, a.end, MANUAL, UNCLASSIFIED)
+            if a.role == QUALIFIER and _FORMULA.search(body, a.start, a.end) else a for a in found]
 
 
 # Words between a name and its comparator that say nothing of the value: "INR known to be
