@@ -43,10 +43,11 @@ def read_islands(body: str, section: str, compile_part: Compile,
     body, bridges = _bridged(body)
     if whole_error is not None and not bridges:
         compile_part = _answering_first(compile_part, whole_error)
-    islands, left = _find(body, compile_part)
+    islands, left, body, qualifiers = _find(body, compile_part)
     if not islands:
         return None
-    accounts = _carved([Account(i.start, i.end, READING, "") for i in islands], bridges) + bridges
+    holes = bridges + qualifiers
+    accounts = _carved([Account(i.start, i.end, READING, "") for i in islands], holes) + holes
     between, leftovers = joiners(body, islands, left)
     unread: list[tuple[str, list[Account]]] = []
     for start, end in leftovers:
@@ -89,9 +90,7 @@ _BRIDGE = re.compile(r"(?<=\w)\s+(?P<bridge>(?:(?:is|are)\s+)?known\s+to\s+be|(?
 def _bridged(body: str) -> tuple[str, list[Account]]:
     """The line with its bridge words blanked (columns kept), and their accounts."""
     found = [Account(m.start("bridge"), m.end("bridge"), QUALIFIER, "filler") for m in _BRIDGE.finditer(body)]
-    for account in found:
-        body = body[:account.start] + " " * (account.end - account.start) + body[account.end:]
-    return body, found
+    return _blanked(body, found), found
 
 
 def _answering_first(compile_part: Compile, error: CriterionError) -> Compile:
@@ -119,10 +118,12 @@ def _carved(readings: list[Account], holes: list[Account]) -> list[Account]:
     return out
 
 
-def _find(body: str, compile_part: Compile) -> tuple[list[Island], list[tuple[int, int]]]:
-    """The islands read, left to right, and the spans left between them."""
+def _find(body: str, compile_part: Compile) -> tuple[list[Island], list[tuple[int, int]], str, list[Account]]:
+    """The islands read, left to right, the spans left between them, and the body with the
+    harmless words between a name and its threshold blanked, with their accounts."""
     islands: list[Island] = []
     left: list[tuple[int, int]] = []
+    qualifiers: list[Account] = []
     end = len(body.rstrip())
     pos = _skip_blank(body, 0)
     limit = end
@@ -142,6 +143,10 @@ def _find(body: str, compile_part: Compile) -> tuple[list[Island], list[tuple[in
             if name_start > pos and ANCHOR.search(body, pos, name_start):
                 limit = name_start  # "Bilirubin ≤ 1.5 x ULN, provided the direct ...": read before it
                 continue
+            between = _qualifier_after_name(body, name_start, name_end, limit)
+            if between:  # "LVEF by echocardiogram ≥ 50%": the name is read without them
+                body, qualifiers = _blanked(body, between), qualifiers + between
+                continue
             known = _known_suffix(body, name_start, name_end)
             cut = known if known is not None else name_end
             left.append((pos, cut))
@@ -154,6 +159,10 @@ def _find(body: str, compile_part: Compile) -> tuple[list[Island], list[tuple[in
             if restart is not None:  # "Label (platelets > ...": the threshold's clause starts later
                 left.append((pos, restart))
                 pos, limit = _skip_blank(body, restart), end
+                continue
+            between = _qualifier_before_threshold(body, column, limit) if pos < column < limit else None
+            if between:  # "Hemoglobin at screening ≥ 9 g/dL": read without them
+                body, qualifiers = _blanked(body, between), qualifiers + between
                 continue
             if pos < column < limit:
                 limit = column  # read up to where the grammar stopped
@@ -169,7 +178,7 @@ def _find(body: str, compile_part: Compile) -> tuple[list[Island], list[tuple[in
             pos, limit = _skip_blank(body, cut), end
             continue
         except CriterionError:
-            return [], []  # a unit or value problem: a misreading is likelier than an island
+            return [], [], body, []  # a unit or value problem: a misreading is likelier than an island
         if _is_threshold(tree) and _names_its_analytes(body[pos:limit], tree, body[:pos]):
             joiner = LEADING_JOINER.match(body, pos, limit)
             if joiner:  # "Renal disease or creatinine > 2": the "or" joins what is before
@@ -184,7 +193,48 @@ def _find(body: str, compile_part: Compile) -> tuple[list[Island], list[tuple[in
         pos, limit = _skip_blank(body, limit), end
     if pos < end:
         left.append((pos, end))
-    return islands, _adjacent_joined(body, [(s, e) for s, e in left if body[s:e].strip()])
+    return islands, _adjacent_joined(body, [(s, e) for s, e in left if body[s:e].strip()]), body, qualifiers
+
+
+# Harmless words that may stand between a name and its threshold: how and when the value
+# is taken, and whose limits ("LVEF by echocardiogram ≥ 50%", "Hemoglobin at screening ≥ 9").
+_BETWEEN_NAME_AND_THRESHOLD = frozenset({"method", "timing", "source"})
+
+
+# Where a threshold begins after a name: its comparator, or the "of" before it.
+_THRESHOLD_START = re.compile(r"(?:\bof\s+)?(?:[<>≤≥=]|\b(?:(?:greater|more|less|lower|higher|fewer|older|younger)"
+                              r"\s+than|at\s+(?:least|most)|up\s+to|(?:no|not)\s+(?:more|less|greater|fewer|lower|higher)"
+                              r"|not\s+exceeding|exceeding|in\s+excess|above|below|between|over|under|within)\b)", re.I)
+
+
+def _qualifier_before_threshold(body: str, start: int, limit: int) -> Optional[list[Account]]:
+    """The accounts of the words from start to the next threshold, when all are such
+    harmless words (a formula is not: it may name another analyte); else None."""
+    anchor = _THRESHOLD_START.search(body, start, limit)
+    if anchor is None or not body[start:anchor.start()].strip():
+        return None
+    found = lexicon().account(body, start, anchor.start())
+    if found and all(a.role == QUALIFIER and a.category in _BETWEEN_NAME_AND_THRESHOLD
+                     and not _FORMULA.search(body, a.start, a.end) for a in found):
+        return found
+    return None
+
+
+def _qualifier_after_name(body: str, start: int, end: int, limit: int) -> Optional[list[Account]]:
+    """_qualifier_before_threshold after the longest known name the unknown one begins with
+    ("LVEF | by echocardiogram")."""
+    from ..analytes import catalogue
+    words = list(_WORD.finditer(body, start, end))
+    for last in range(len(words) - 1, 0, -1):
+        if catalogue().lookup_whole(body[start:words[last - 1].end()]):
+            return _qualifier_before_threshold(body, words[last].start(), limit)
+    return None
+
+
+def _blanked(body: str, accounts: list[Account]) -> str:
+    for account in accounts:
+        body = body[:account.start] + " " * (account.end - account.start) + body[account.end:]
+    return body
 
 
 _TRAILING_JOINER = re.compile(r"[\s,]*\b(?:and/or|and|or)\s*$", re.I)
@@ -273,7 +323,7 @@ def _names_its_analytes(text: str, tree: Node, before: str = "") -> bool:
     age: or whom it is about, just before it): a bare "at least 5 years" in prose is a
     duration ("disease-free for >= 5 years"), not an age, though a line of its own would
     mean one."""
-    lowered = text.lower()
+    lowered = " ".join(text.lower().split())  # a name read across blanked words has one space
     for leaf in leaves(tree):
         if leaf.analyte == "age":
             if not _AGE_WORDS.search(text) and not _AGE_WORDS.search(before[-40:]):
