@@ -201,6 +201,9 @@ def _find(body: str, compile_part: Compile) -> tuple[list[Island], list[tuple[in
 _BETWEEN_NAME_AND_THRESHOLD = frozenset({"method", "timing", "source"})
 
 
+# Such words are a few ("as measured by transthoracic echocardiogram"): a longer run is
+# prose, and is not looked up word by word.
+_QUALIFIER_LENGTH = 60
 # Where a threshold begins after a name: its comparator, or the "of" before it.
 _THRESHOLD_START = re.compile(r"(?:\bof\s+)?(?:[<>≤≥=]|\b(?:(?:greater|more|less|lower|higher|fewer|older|younger)"
                               r"\s+than|at\s+(?:least|most)|up\s+to|(?:no|not)\s+(?:more|less|greater|fewer|lower|higher)"
@@ -210,7 +213,7 @@ _THRESHOLD_START = re.compile(r"(?:\bof\s+)?(?:[<>≤≥=]|\b(?:(?:greater|more|
 def _qualifier_before_threshold(body: str, start: int, limit: int) -> Optional[list[Account]]:
     """The accounts of the words from start to the next threshold, when all are such
     harmless words (a formula is not: it may name another analyte); else None."""
-    anchor = _THRESHOLD_START.search(body, start, limit)
+    anchor = _THRESHOLD_START.search(body, start, min(limit, start + _QUALIFIER_LENGTH))
     if anchor is None or not body[start:anchor.start()].strip():
         return None
     found = lexicon().account(body, start, anchor.start())
@@ -395,12 +398,12 @@ def _name_span(body: str, exc: UnknownAnalyteError, floor: int) -> tuple[int, in
 def _known_suffix(body: str, start: int, end: int) -> Optional[int]:
     """Where the longest run of the name's last words that is a known analyte begins
     ("... as shown by an absolute neutrophil count of" -> "absolute ..."), or None."""
-    from ..analytes import catalogue
+    from ..analytes import FILLER, catalogue
     words = list(_WORD.finditer(body, start, end))
     while words and words[-1].group().lower() in ("of", "is", "be", "must", "should", "level", "levels"):
         words.pop()  # "count of at least": the name ends before its bridge to the comparator
     for first in range(1, len(words)):
-        if _is_cue(body, words[first]):
+        if words[first].group().lower() in FILLER and _is_cue(body, words[first]):
             continue  # "... purpura with platelet counts": "with" joins the two, it names nothing
         name = body[words[first].start():words[-1].end()]
         if catalogue().lookup_whole(name):
@@ -409,8 +412,8 @@ def _known_suffix(body: str, start: int, end: int) -> Optional[int]:
 
 
 def _is_cue(body: str, word: re.Match) -> bool:
-    """The word is a cue of the lexicon (a joiner, a condition, a negation ...): the name
-    table sets some aside as filler ("with", "of"), which would read them into the name."""
+    """The word is a cue of the lexicon (a joiner, a condition, a negation ...). Asked only
+    of the name table's filler words ("with"), which it would read into the name."""
     found = lexicon().account(body, word.start(), word.end())
     return bool(found) and found[0].role == MANUAL and found[0].category not in UNREAD
 
