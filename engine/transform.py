@@ -406,7 +406,8 @@ class ToNodes(Transformer):
 
     def range(self, children):
         low, high = [c for c in children if isinstance(c, Threshold)][:2]
-        if low.value > high.value and any(isinstance(c, Token) and c.type == "AND" for c in children):
+        if low.value > high.value and (low.unit_text or high.unit_text) == (high.unit_text or low.unit_text) \
+                and any(isinstance(c, Token) and c.type == "AND" for c in children):
             low, high = high, low  # "between 0 and -4": the values between, whichever is written first
         named = "age" if any(isinstance(c, Token) and c.type == "AGES" for c in children) else None
         pred = Pred("between", _extent(*[c for c in children if not isinstance(c, tuple)]),
@@ -983,7 +984,7 @@ def _leaf(name: str, pred: Pred, op: str, threshold: Optional[Threshold],
         low, high = pred.threshold, pred.high
         unit_text = high.unit_text or low.unit_text
         if low.unit_text and high.unit_text and low.unit_text != high.unit_text:
-            raise CriterionSyntaxError(f"range ends in two units: {low.unit_text}, {high.unit_text}")
+            return _ends_in_two_units(name, ">=", low, "<=", high, span, window)
         return Between(name=name, low=low.value, high=high.value, unit_text=unit_text, span=span,
                        within_days=window)
     restated = Quantity(value=pred.restated.value, unit_text=pred.restated.unit_text) \
@@ -1012,13 +1013,31 @@ def _compare(name: str, op: str, value: float, unit_text: Optional[str],
                    restated=restated, span=span, within_days=within_days)
 
 
+def _ends_in_two_units(name: str, low_op: str, low: Threshold, high_op: str, high: Threshold,
+                       span: tuple[int, int], within_days: Optional[int]) -> Node:
+    """'6 months to 5 years', '1 day to < 18 years': each end in its own unit (the resolver
+    refuses a unit that cannot express the analyte, as for any threshold). Ends that do not
+    convert into one another, or that bound nothing, are refused."""
+    from .units import UnitError, factor, to_ucum
+    try:
+        low_in_high = low.value * factor(to_ucum(low.unit_text) or "", to_ucum(high.unit_text) or "")
+    except UnitError:
+        raise CriterionSyntaxError(f"range ends in two units: {low.unit_text}, {high.unit_text}") from None
+    if low_in_high >= high.value:
+        raise CriterionSyntaxError(f"range {low.value:g} {low.unit_text} to {high.value:g} {high.unit_text} "
+                                   "bounds nothing")
+    bounds = [Compare(name=name, op=op, value=t.value, unit_text=t.unit_text, span=span, within_days=within_days)
+              for op, t in ((low_op, low), (high_op, high))]
+    return joined(AllOf, bounds, span)
+
+
 def _bounded(name: str, pred: Pred, span: tuple[int, int]) -> Node:
     """'BMI >18 <28': both bounds hold, in any section (one interval)."""
     low, high = pred.threshold, pred.high
     if low.relative_to or high.relative_to:
         raise CriterionSyntaxError("bounds written as multiples of the limits of normal")
     if low.unit_text and high.unit_text and low.unit_text != high.unit_text:
-        raise CriterionSyntaxError(f"bounds in two units: {low.unit_text}, {high.unit_text}")
+        return _ends_in_two_units(name, pred.op, low, pred.high_op, high, span, pred.within_days)
     unit_text = high.unit_text or low.unit_text
     if (pred.op, pred.high_op) == (">=", "<="):
         return Between(name=name, low=low.value, high=high.value, unit_text=unit_text, span=span,

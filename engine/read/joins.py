@@ -17,9 +17,10 @@ from ..nodes import AllOf, AnyOf, Node, joined, manual
 from .lexicon import LABEL, QUALIFIER, UNPLACEABLE, UNREAD, Account, lexicon
 
 # What a threshold cannot be written without: a comparator (a sign, its words, or one after
-# the number), a limit of normal, or a range of numbers. A part without one holds no island,
-# and most lines of prose are passed over by this one search.
-ANCHOR = re.compile(r"[<>≤≥]|=\s*\d|\d\s*(?:-|–|to)\s*\d|\b(?:than|least|most|exceed\w*|above|below|over|under|"
+# the number), a limit of normal, or a range of numbers ("6 months to 5 years": its first
+# end may say its unit). A part without one holds no island, and most lines of prose are
+# passed over by this one search.
+ANCHOR = re.compile(r"[<>≤≥]|=\s*\d|\d\s*(?:[a-zµ%/]+\s+)?(?:-|–|to)\s*\d|\b(?:than|least|most|exceed\w*|above|below|over|under|"
                     r"between|ULN|LLN|normal|wnl|up\s+to|minimum|maximum|or\s+(?:more|less|older|greater|"
                     r"higher|lower|younger))\b", re.I)
 JOINER_WORD = re.compile(r"\b(?:and/or|and|or)\b", re.I)
