@@ -199,8 +199,6 @@ def _find(body: str, compile_part: Compile) -> tuple[list[Island], list[tuple[in
 # Harmless words that may stand between a name and its threshold: how and when the value
 # is taken, and whose limits ("LVEF by echocardiogram ≥ 50%", "Hemoglobin at screening ≥ 9").
 _BETWEEN_NAME_AND_THRESHOLD = frozenset({"method", "timing", "source"})
-
-
 # Such words are a few ("as measured by transthoracic echocardiogram"): a longer run is
 # prose, and is not looked up word by word.
 _QUALIFIER_LENGTH = 60
@@ -235,6 +233,7 @@ def _qualifier_after_name(body: str, start: int, end: int, limit: int) -> Option
 
 
 def _blanked(body: str, accounts: list[Account]) -> str:
+    """The body with the accounts' characters blanked (columns kept)."""
     for account in accounts:
         body = body[:account.start] + " " * (account.end - account.start) + body[account.end:]
     return body

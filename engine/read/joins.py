@@ -20,9 +20,9 @@ from .lexicon import LABEL, QUALIFIER, UNPLACEABLE, UNREAD, Account, lexicon
 # the number), a limit of normal, or a range of numbers ("6 months to 5 years": its first
 # end may say its unit). A part without one holds no island, and most lines of prose are
 # passed over by this one search.
-ANCHOR = re.compile(r"[<>≤≥]|=\s*\d|\d\s*(?:[a-zµ%/]+\s+)?(?:-|–|to)\s*\d|\b(?:than|least|most|exceed\w*|above|below|over|under|"
-                    r"between|ULN|LLN|normal|wnl|up\s+to|minimum|maximum|or\s+(?:more|less|older|greater|"
-                    r"higher|lower|younger))\b", re.I)
+ANCHOR = re.compile(r"[<>≤≥]|=\s*\d|\d\s*(?:[a-zµ%/]+\s+)?(?:-|–|to)\s*\d"
+                    r"|\b(?:than|least|most|exceed\w*|above|below|over|under|between|ULN|LLN|normal|wnl|up\s+to"
+                    r"|minimum|maximum|or\s+(?:more|less|older|greater|higher|lower|younger))\b", re.I)
 JOINER_WORD = re.compile(r"\b(?:and/or|and|or)\b", re.I)
 LEADING_JOINER = re.compile(r"\s*(?:and/or|and|or)\b", re.I)
 _JOINER_ONLY = re.compile(r"^[\s,;]*(?P<joiner>and/or|and|or|,|;)?[\s,;]*$", re.I)
@@ -104,13 +104,15 @@ def placeable(body: str, parts: list[Account], islands: list[Island]) -> bool:
 # a reading is about says more of that person, never of the measurement. Its cues bind in
 # that person's description ("smokers or veterans aged over 65"): none may loosen the reading.
 _AGED = re.compile(r"aged\b", re.I)
+_FIRST_WORD = re.compile(r"\S+")
 
 
 def _names_a_person(body: str, island: Island) -> bool:
     """The reading begins with whom it is about ("subjects", "children") or with "aged"."""
     if _AGED.match(body, island.start):
         return True
-    first = lexicon().account(body, island.start, island.end)[:1]
+    word = _FIRST_WORD.match(body, island.start, island.end)
+    first = lexicon().account(body, island.start, word.end()) if word else []
     return bool(first) and first[0].category == "population" and first[0].role == QUALIFIER
 
 
