@@ -427,9 +427,8 @@ class ToNodes(Transformer):
     def sex_thresholds(self, children):
         """'males ≥ 13, females ≥ 12 g/dL': the threshold of the patient's sex; the first may
         leave its unit to the second."""
-        (first_sex, first_cmp, first), (second_sex, second_cmp, second) = \
-            children[:3], [c for c in children[3:] if not (isinstance(c, Token) and c.type != "SEXES"
-                                                             and c.type != "CMP")]
+        first_sex, first_cmp, first, *rest = children
+        second_sex, second_cmp, second = rest[-3:]  # after the separator, where one is written
         sexes = (_one_sex_word(first_sex), _one_sex_word(second_sex))
         if None in sexes or sexes[0] == sexes[1]:
             raise CriterionSyntaxError("thresholds by sex that do not name both sexes", column=first_sex.start_pos)
