@@ -415,13 +415,17 @@ class ToNodes(Transformer):
         return _qualified(pred, [c for c in children if isinstance(c, tuple)])
 
     def half_open(self, children):
-        """'1 to < 6 years': at least the first, and below (or at most) the second."""
-        low, cmp, high = [c for c in children if isinstance(c, Threshold) or
-                          (isinstance(c, Token) and c.type == "CMP")][:3]
-        high_op = canonical_op(cmp.value)
-        if high_op not in ("<", "<=") or low.value >= high.value:
-            raise CriterionSyntaxError("a range whose upper end is not an upper bound", column=cmp.start_pos)
-        pred = Pred("bounded", _extent(low, high), ">=", low, high=high, high_op=high_op)
+        """'1 to < 6 years': at least the first, and below (or at most) the second; '> 27 to
+        45': above the first, and at most the second."""
+        ends = [c for c in children if isinstance(c, Threshold) or (isinstance(c, Token) and c.type == "CMP")]
+        low_cmp = ends.pop(0) if isinstance(ends[0], Token) else None
+        low, high_cmp, high = ends[0], (ends[1] if isinstance(ends[1], Token) else None), ends[-1]
+        low_op = canonical_op(low_cmp.value) if low_cmp else ">="
+        high_op = canonical_op(high_cmp.value) if high_cmp else "<="
+        if low_op not in (">", ">=") or high_op not in ("<", "<=") or low.value >= high.value:
+            raise CriterionSyntaxError("a range whose ends do not bound it from below and above",
+                                       column=(high_cmp or low_cmp).start_pos)
+        pred = Pred("bounded", _extent(low, high), low_op, low, high=high, high_op=high_op)
         return _qualified(pred, [c for c in children if isinstance(c, tuple)])
 
     def sex_thresholds(self, children):
