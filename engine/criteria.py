@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict
 
 from .concepts import concepts
 from .errors import CriterionError, CriterionSyntaxError
-from .nodes import AllOf, AnyOf, Has, Node, contains_manual, leaves, manual
+from .nodes import AllOf, AnyOf, Conditional, Has, Node, contains_manual, joined, leaves, manual
 from .parse import blank_markers, parse_blanked
 from .readings import not_derived
 from .read.islands import read_islands
@@ -262,16 +262,62 @@ def _compiled(source: str, section: Section, strict: bool):
     across trials ("Not pregnant or nursing"), and the result is immutable, so it is
     computed once."""
     text, cohort, applies_if = scope(source)
-    scoped = _removed(source, text, READING, "scope") if text is not source else []
     try:
         tree, problems, accounts = compile_tree(text, section, explain=strict)
+        if applies_if and _several_thresholds(tree):
+            # "ALT ≤ 3 x ULN or ≤ 5 x ULN for patients with liver metastases": the scope at
+            # the end is the last threshold's, not the line's; only one written first scopes it.
+            conditional = _last_threshold_scoped(tree, applies_if)
+            if conditional is not None:
+                tree, applies_if = conditional, None
+            else:
+                text, cohort, applies_if = scope(source, trailing=False)
+                tree, problems, accounts = compile_tree(text, section, explain=strict)
     except CriterionError as exc:
         if strict:
             raise
         tree, problems = _manual(exc)
         accounts = _removed(text, blank_markers(text), QUALIFIER, "enumerator") + \
             [a._replace(role=MANUAL, category=UNCLASSIFIED) for a in _read(blank_markers(text))]
+    scoped = _removed(source, text, READING, "scope") if text is not source else []
     return tree, tuple(problems), cohort, applies_if, tuple(sorted(scoped + accounts))
+
+
+def _several_thresholds(tree: Node) -> bool:
+    """More than one threshold is read ("AST/ALT ≤ 5 x ULN" is one, for two analytes)."""
+    return len({_threshold_of(leaf) for leaf in leaves(tree)}) > 1
+
+
+def _threshold_of(leaf: Node) -> tuple:
+    return tuple(getattr(leaf, field, None) for field in _THRESHOLD_FIELDS)
+
+
+_THRESHOLD_FIELDS = ("kind", "op", "value", "low", "high", "values", "unit_text", "relative_to")
+
+
+def _last_threshold_scoped(tree: Node, condition: str) -> Optional[Node]:
+    """Two thresholds of the same analytes, the scope written after the second: the second
+    holds under the condition, the first otherwise ("ALT ≤ 3 x ULN, or ≤ 5 x ULN for
+    patients with liver metastases"). None for any other shape."""
+    if tree.kind not in ("any", "all") or contains_manual(tree) or \
+            any(leaf.kind not in ("compare", "between") for leaf in leaves(tree)):
+        return None
+    groups: list[list[Node]] = []  # the children in runs of one threshold ("AST and ALT ≤ 3")
+    for child in tree.children:
+        found = {_threshold_of(leaf) for leaf in leaves(child)}
+        if len(found) != 1:
+            return None
+        if groups and {_threshold_of(leaf) for leaf in leaves(groups[-1][0])} == found:
+            groups[-1].append(child)
+        else:
+            groups.append([child])
+    if len(groups) != 2:
+        return None
+    first, second = (group[0] if len(group) == 1 else joined(type(tree), group, tree.span) for group in groups)
+    if {leaf.analyte for leaf in leaves(first)} != {leaf.analyte for leaf in leaves(second)}:
+        return None
+    return Conditional(condition=condition, condition_text=condition, when_true=second, when_false=first,
+                       span=tree.span)
 
 
 _COHORT = re.compile(r"\(\s*(?P<cohort>[^()]{1,40}?)\s+only\s*\)", re.I)
@@ -287,8 +333,9 @@ _APPLIES_IF_LEAD = re.compile(
 _WITH = re.compile(r"with", re.I)
 
 
-def scope(text: str) -> tuple[str, Optional[str], Optional[str]]:
-    """Take a scope note off a line (blanked, columns kept): (text, cohort, applies_if)."""
+def scope(text: str, trailing: bool = True) -> tuple[str, Optional[str], Optional[str]]:
+    """Take a scope note off a line (blanked, columns kept): (text, cohort, applies_if).
+    trailing=False: a condition written last ("... for patients with X") is left in."""
     cohort = applies_if = None
     match = _COHORT.search(text)
     if match:
@@ -296,7 +343,7 @@ def scope(text: str) -> tuple[str, Optional[str], Optional[str]]:
         text = text[:match.start()] + " " * (match.end() - match.start()) + text[match.end():]
     if not _WITH.search(text):
         return text, cohort, applies_if
-    match = _APPLIES_IF.search(text)
+    match = _APPLIES_IF.search(text) if trailing else None
     if match and concepts().exact(match.group("condition")):
         applies_if = concepts().exact(match.group("condition"))
         text = text[:match.start()] + " " * (len(text) - match.start())

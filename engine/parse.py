@@ -57,6 +57,8 @@ _EXPECTED_WORDS = {
     "PRESSURE_PART": "'systolic' / 'diastolic'",
     "SINCE": "'since'",
     "SEX_ONLY": "a sex alone ('female')",
+    "AGES": "'the ages of'",
+    "ON_SCALE": "the scale it is on ('on the MoCA')",
     "NEG": "'no' / 'not'",
     "NEGATIVE": "'negative'",
     "UNIT": "a unit",

@@ -113,10 +113,10 @@ class Resolver:
         if analyte:
             return analyte
         lowered = node.name.lower()
-        for phrase, why in NOT_RECORDED.items():
-            if phrase in lowered:
-                raise self.fail(f"'{node.name}': {why}", node)
         column = node.span[0] if node.span else None
+        for phrase, why in NOT_RECORDED.items():
+            if phrase in lowered:  # no analyte either: the island reader leaves it for a person
+                raise UnknownAnalyteError(f"'{node.name}': {why}", self.text, column, name=node.name)
         raise UnknownAnalyteError(f"unknown analyte '{node.name}'", self.text, column,
                                   lambda: _did_you_mean(self.cat.suggest(node.name)), node.name)
 

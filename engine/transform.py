@@ -82,12 +82,17 @@ class Pred:
     high_op: Optional[str] = None  # "bounded": the comparator of the second threshold
     sexes: Optional[tuple[str, ...]] = None  # "40~75 men and women"; None: anyone
     named: Optional[str] = None  # the analyte written after the value ("≥ 140 mmHg systolic")
+    # The scale a score is on, written after it ("26 or more on the MoCA"), and where its
+    # "on" stands.
+    scale: Optional[tuple[Piece, int]] = None
     # "> 450 ms for males or > 470 ms for females": the sex this threshold is for, and the
     # other sex with its own comparator and threshold.
     by_sex: Optional[tuple[str, str, str, Threshold]] = None
     respectively: Optional[tuple[str, str]] = None  # "... in males and females respectively"
     # "Karnofsky ≥ 50 for patients > 16 years": the age group this threshold is for.
     age_group: Optional[tuple[str, Threshold]] = None
+    # "< 13 g/dL in men": the sex this threshold is for, when the line says whose the others are.
+    sex_scope: Optional[str] = None
 
 
 @dataclass
@@ -270,6 +275,11 @@ class ToNodes(Transformer):
         cmp, threshold = rest[-2:]
         return ("condition", CondQualifier(canonical_op(cmp), threshold, condition, name))
 
+    def scale_named(self, children):
+        """The scale's name, its span from "on": where a line that is not a score stops."""
+        on, name = children
+        return ("scale", (name, on.start_pos))
+
     def age_scope(self, children):
         return ("age_group", (canonical_op(children[0]), children[1]))
 
@@ -277,6 +287,9 @@ class ToNodes(Transformer):
         words = re.findall(r"[a-z]+", str(children[0]).lower())
         found = tuple(sorted({_SEX_WORDS[w] for w in words if w in _SEX_WORDS}))
         return ("sexes", None if len(found) == 2 else found)
+
+    def sex_scoped(self, children):
+        return ("sex_scope", _scope_sex(str(children[0])))
 
     def pressure_part(self, children):
         return ("named", f"{str(children[0]).split()[0].lower()} blood pressure")
@@ -296,6 +309,10 @@ class ToNodes(Transformer):
                      _extent(*children))
 
     def paren_inner(self, children):
+        return Piece(" ".join(c.value if isinstance(c, Piece) else str(c) for c in children),
+                     _extent(*children))
+
+    def scale_name(self, children):
         return Piece(" ".join(c.value if isinstance(c, Piece) else str(c) for c in children),
                      _extent(*children))
 
@@ -391,9 +408,40 @@ class ToNodes(Transformer):
 
     def range(self, children):
         low, high = [c for c in children if isinstance(c, Threshold)][:2]
+        if low.value > high.value and (low.unit_text or high.unit_text) == (high.unit_text or low.unit_text) \
+                and any(isinstance(c, Token) and c.type == "AND" for c in children):
+            low, high = high, low  # "between 0 and -4": the values between, whichever is written first
+        named = "age" if any(isinstance(c, Token) and c.type == "AGES" for c in children) else None
         pred = Pred("between", _extent(*[c for c in children if not isinstance(c, tuple)]),
-                    threshold=low, high=high)
+                    threshold=low, high=high, named=named)
         return _qualified(pred, [c for c in children if isinstance(c, tuple)])
+
+    def half_open(self, children):
+        """'1 to < 6 years': at least the first, and below (or at most) the second; '> 27 to
+        45': above the first, and at most the second."""
+        ends = [c for c in children if isinstance(c, Threshold) or (isinstance(c, Token) and c.type == "CMP")]
+        low_cmp = ends.pop(0) if isinstance(ends[0], Token) else None
+        low, high_cmp, high = ends[0], (ends[1] if isinstance(ends[1], Token) else None), ends[-1]
+        low_op = canonical_op(low_cmp.value) if low_cmp else ">="
+        high_op = canonical_op(high_cmp.value) if high_cmp else "<="
+        if low_op not in (">", ">=") or high_op not in ("<", "<=") or low.value >= high.value:
+            raise CriterionSyntaxError("a range whose ends do not bound it from below and above",
+                                       column=(high_cmp or low_cmp).start_pos)
+        pred = Pred("bounded", _extent(low, high), low_op, low, high=high, high_op=high_op)
+        return _qualified(pred, [c for c in children if isinstance(c, tuple)])
+
+    def sex_thresholds(self, children):
+        """'males ≥ 13, females ≥ 12 g/dL': the threshold of the patient's sex; the first may
+        leave its unit to the second."""
+        first_sex, first_cmp, first, *rest = children
+        second_sex, second_cmp, second = rest[-3:]  # after the separator, where one is written
+        sexes = (_one_sex_word(first_sex), _one_sex_word(second_sex))
+        if None in sexes or sexes[0] == sexes[1]:
+            raise CriterionSyntaxError("thresholds by sex that do not name both sexes", column=first_sex.start_pos)
+        if first.unit_text is None and first.relative_to is None:
+            first = replace(first, unit_text=second.unit_text)
+        return Pred("compare", _extent(first_sex, second), canonical_op(first_cmp), first,
+                    by_sex=(*sexes, canonical_op(second_cmp), second))
 
     def equals(self, children):
         return Pred("compare", _extent(*children), "==", children[0])
@@ -459,10 +507,14 @@ class ToNodes(Transformer):
 
     # --------------------------------------------------------------- clauses
     def clause(self, children):
-        return Clause(children[0], children[1])
+        return _on_its_scale(Clause(children[0], children[1]))
+
+    def sexes_in_parentheses(self, children):
+        """'Hemoglobin (males ≥ 13, females ≥ 12 g/dL)'."""
+        return self.clause([self.subject([children[0]]), children[1]])
 
     def bare_predicate(self, children):
-        return Clause(None, children[0])
+        return _on_its_scale(Clause(None, children[0]))
 
     def joiner(self, children):
         return str(children[0])
@@ -595,11 +647,11 @@ def _qualified(pred: Pred, qualifiers) -> Pred:
         else:
             found.setdefault(kind, []).append(value)
     if any(len(found.get(kind, ())) > 1 for kind in ("window", "sexes", "named", "by_sex", "respectively",
-                                                       "age_group")):
+                                                       "age_group", "scale", "sex_scope")):
         raise CriterionSyntaxError("more qualifiers than one threshold can carry")
     one = {kind: values[0] for kind, values in found.items()}
     conditions = tuple(found.get("condition", ()))
-    by_sex = "by_sex" in one or "respectively" in one
+    by_sex = "by_sex" in one or "respectively" in one or "sex_scope" in one
     if ("restated" in one and pred.kind != "compare") or (conditions and pred.kind == "bounded") or \
             (by_sex and (conditions or "alternative" in found or one.get("sexes") or pred.kind != "compare"
                         or "age_group" in one)):
@@ -608,7 +660,26 @@ def _qualified(pred: Pred, qualifiers) -> Pred:
                    alternatives=tuple(found.get("alternative", ())), within_days=one.get("window"),
                    method="cockcroft-gault" if "method" in one else pred.method,
                    sexes=one.get("sexes"), named=one.get("named"), by_sex=one.get("by_sex"),
-                   respectively=one.get("respectively"), age_group=one.get("age_group"))
+                   respectively=one.get("respectively"), age_group=one.get("age_group"),
+                   scale=one.get("scale"), sex_scope=one.get("sex_scope"))
+
+
+# What a score is called before the scale is named after it: "Subjects must score 2 or
+# higher on ...", "A baseline score of > 5 on ...", "with a score of > 10 on ...".
+_SCORE_WORDS = frozenset("score scores scored scoring a the total baseline of with".split())
+
+
+def _on_its_scale(clause: Clause) -> Clause:
+    """'Score 26 or higher on the Montreal Cognitive Assessment': the scale after the value
+    names the analyte; a name before it may only say that it is a score, and who has it."""
+    if clause.pred.scale is None:
+        return clause
+    scale, on = clause.pred.scale
+    words = clause.subject and " ".join(clause.subject.names).lower().split()
+    if words and not all(w in _SCORE_WORDS or w in _PERSON_WORDS for w in words):
+        raise CriterionSyntaxError(f"'{' '.join(words)}' before a threshold on the scale '{scale.value}'",
+                                   column=on)
+    return Clause(Subject((scale.value,), (), scale.span), clause.pred)
 
 
 def _limit_kind(text: str, has_factor: bool) -> str:
@@ -645,7 +716,7 @@ def _bind(items: list[Clause], section: str) -> list[Node]:
             nodes.append(item.node)
             continue
         sexes, subject = _split_sex(item.subject) if item.subject else (None, None)
-        sexes = _both_sexes(sexes, item.pred.sexes)
+        sexes = _both_sexes(sexes, item.pred.sexes or (item.pred.sex_scope and (item.pred.sex_scope,)))
         if item.pred.named:
             subject = _named_after(subject, item.pred)
         elif subject and _names_a_person(subject):
@@ -673,7 +744,12 @@ def _both_sexes(before: Optional[tuple[str, ...]], after: Optional[tuple[str, ..
 
 def _named_after(subject: Optional[Subject], pred: Pred) -> Subject:
     """'≥ 140 mmHg systolic': the word after the value names the analyte; a name written
-    before it may only say blood pressure ("BP ≥ 140 systolic")."""
+    before it may only say blood pressure ("BP ≥ 140 systolic"). 'Children between the
+    ages of 4 and 18': the name inside the range; before it, only whom it is about."""
+    if pred.named == "age":
+        if subject and not _names_a_person(subject):
+            raise CriterionSyntaxError(f"the ages of {', '.join(subject.names)}?")
+        return Subject(("age",), (), pred.span)
     if subject and not all(_is_blood_pressure(n) for n in subject.names):
         raise CriterionSyntaxError(f"'{pred.named}' after a threshold for {', '.join(subject.names)}")
     return Subject((pred.named,), (), pred.span)
@@ -698,10 +774,11 @@ def _only_person_words(name: str) -> bool:
 _SEX_WORDS = {"women": "female", "woman": "female", "female": "female", "females": "female",
               "men": "male", "man": "male", "male": "male", "males": "male"}
 # Words that name the patient, not an analyte: "Patients must be 18 years or older",
-# "Infant is 12-36 hours of age", "Males and Females age 18 to 45".
+# "Infant is 12-36 hours of age", "Males and Females age 18 to 45". Never "healthy": being
+# healthy is a requirement a person checks (the hand audit found it dropped).
 _PERSON_WORDS = frozenset("""patients patient subjects subject participants participant persons
 people infants infant neonates neonate newborns newborn children child adults adult volunteers
-healthy is are must be should""".split())
+is are must be should""".split())
 _SEX_FILLER = _PERSON_WORDS | {"and", "or", "both"}
 
 
@@ -798,6 +875,12 @@ def _by_sex(subject: Subject, pred: Pred, span: tuple[int, int], join_names) -> 
         leaves = join_names([_leaf(name, pred, op, threshold, span) for name in subject.names])
         branches.append(joined(AllOf, (Sex(allowed=(sex,), span=span), leaves), span))
     return joined(AnyOf, branches, span)
+
+
+def _one_sex_word(words: str) -> Optional[str]:
+    """'males', 'Women' -> the sex; None for both ('men and women')."""
+    found = {_SEX_WORDS[w] for w in words.lower().split() if w in _SEX_WORDS}
+    return found.pop() if len(found) == 1 and len(words.split()) == 1 else None
 
 
 def _scope_sex(scope: str) -> Optional[str]:
@@ -918,7 +1001,7 @@ def _leaf(name: str, pred: Pred, op: str, threshold: Optional[Threshold],
         low, high = pred.threshold, pred.high
         unit_text = high.unit_text or low.unit_text
         if low.unit_text and high.unit_text and low.unit_text != high.unit_text:
-            raise CriterionSyntaxError(f"range ends in two units: {low.unit_text}, {high.unit_text}")
+            return _ends_in_two_units(name, ">=", low, "<=", high, span, window)
         return Between(name=name, low=low.value, high=high.value, unit_text=unit_text, span=span,
                        within_days=window)
     restated = Quantity(value=pred.restated.value, unit_text=pred.restated.unit_text) \
@@ -947,13 +1030,31 @@ def _compare(name: str, op: str, value: float, unit_text: Optional[str],
                    restated=restated, span=span, within_days=within_days)
 
 
+def _ends_in_two_units(name: str, low_op: str, low: Threshold, high_op: str, high: Threshold,
+                       span: tuple[int, int], within_days: Optional[int]) -> Node:
+    """'6 months to 5 years', '1 day to < 18 years': each end in its own unit (the resolver
+    refuses a unit that cannot express the analyte, as for any threshold). Ends that do not
+    convert into one another, or that bound nothing, are refused."""
+    from .units import UnitError, factor, to_ucum
+    try:
+        low_in_high = low.value * factor(to_ucum(low.unit_text) or "", to_ucum(high.unit_text) or "")
+    except UnitError:
+        raise CriterionSyntaxError(f"range ends in two units: {low.unit_text}, {high.unit_text}") from None
+    if low_in_high >= high.value:
+        raise CriterionSyntaxError(f"range {low.value:g} {low.unit_text} to {high.value:g} {high.unit_text} "
+                                   "bounds nothing")
+    bounds = [Compare(name=name, op=op, value=t.value, unit_text=t.unit_text, span=span, within_days=within_days)
+              for op, t in ((low_op, low), (high_op, high))]
+    return joined(AllOf, bounds, span)
+
+
 def _bounded(name: str, pred: Pred, span: tuple[int, int]) -> Node:
     """'BMI >18 <28': both bounds hold, in any section (one interval)."""
     low, high = pred.threshold, pred.high
     if low.relative_to or high.relative_to:
         raise CriterionSyntaxError("bounds written as multiples of the limits of normal")
     if low.unit_text and high.unit_text and low.unit_text != high.unit_text:
-        raise CriterionSyntaxError(f"bounds in two units: {low.unit_text}, {high.unit_text}")
+        return _ends_in_two_units(name, pred.op, low, pred.high_op, high, span, pred.within_days)
     unit_text = high.unit_text or low.unit_text
     if (pred.op, pred.high_op) == (">=", "<="):
         return Between(name=name, low=low.value, high=high.value, unit_text=unit_text, span=span,
@@ -974,6 +1075,9 @@ def _combine(nodes: list[Node], joins: list[str], section: str) -> Node:
     """
     if not joins:  # most lines: one clause, which segments and groups would hand back
         return nodes[0]
+    by_sex = _by_sex_of_each(nodes)
+    if by_sex is not None:
+        return by_sex
     segments: list[tuple[list[Node], list[str]]] = [([nodes[0]], [])]
     for join, node in zip(joins, nodes[1:]):
         if join.strip() == ";":
@@ -983,6 +1087,37 @@ def _combine(nodes: list[Node], joins: list[str], section: str) -> Node:
             segments[-1][1].append(join)
     parts = [_segment(seg_nodes, seg_joins, section) for seg_nodes, seg_joins in segments]
     return _group(parts, [";"] * (len(parts) - 1), section)
+
+
+def _check_sex_scopes(items: list) -> None:
+    """'Hb < 13 g/dL in men and Hb < 12 g/dL in women': a threshold said to be for one sex
+    is read only beside the other sex's, every part of the line for one sex. Alone ("Hb >
+    13 and < 17 g/dL in men") it leaves unsaid whether it scopes the one threshold or all,
+    and what holds for the other sex."""
+    scopes = [item.pred.sex_scope if isinstance(item, Clause) else None for item in items]
+    if any(scopes) and (None in scopes or len(set(scopes)) < 2):
+        raise CriterionSyntaxError("a threshold for one sex is read only beside the other sex's")
+
+
+def _by_sex_of_each(nodes: list[Node]) -> Optional[Node]:
+    """'Men with Hb < 13 g/dL and women with Hb < 12 g/dL', 'Hb ≥ 13 g/dL (males), ≥ 12
+    g/dL (females)': parts for different sexes are the part of the patient's sex, whatever
+    joins them (a patient has one sex: "and" cannot ask for both). None when the line
+    names at most one sex; a line that names two sexes for some parts but not all is not
+    read (to which patients the others apply, it does not say)."""
+    sexes = [_one_sex(node) for node in nodes]
+    if len({sex for sex in sexes if sex}) < 2:
+        return None
+    if None in sexes:
+        raise CriterionSyntaxError("parts for one sex and parts for anyone on one line")
+    return _flat(AnyOf, nodes)
+
+
+def _one_sex(node: Node) -> Optional[str]:
+    """The one sex a part is for: all(sex X, ...), or None."""
+    if node.kind != "all" or node.children[0].kind != "sex" or len(node.children[0].allowed) != 1:
+        return None
+    return node.children[0].allowed[0]
 
 
 def _segment(nodes: list[Node], joins: list[str], section: str) -> Node:
@@ -1080,8 +1215,30 @@ def _age_key(age: Threshold) -> tuple[float, str]:
     return age.value, "a" if _YEARS.match(unit) else unit.lower()
 
 
+def _age_unit_shared(items: list) -> list:
+    """'under 18 or over 50 years of age', 'at least 18 and < 75 years old': a bare number
+    that names nothing takes the unit of age of the bare threshold after it, as the first
+    end of a range does ("18 to 75 years")."""
+    items = list(items)
+    for i in range(len(items) - 2, -1, -1):
+        first, then = items[i], items[i + 1]
+        if _unnamed_number(first) and _plain_threshold(then) and then.subject is None and \
+                then.pred.threshold.unit_text and _AGE_UNIT.search(then.pred.threshold.unit_text):
+            threshold = replace(first.pred.threshold, unit_text=then.pred.threshold.unit_text)
+            items[i] = Clause(first.subject, replace(first.pred, threshold=threshold))
+    return items
+
+
+def _unnamed_number(item) -> bool:
+    """A plain threshold without unit or limit, named by no analyte (at most by whom it is about)."""
+    return _plain_threshold(item) and item.pred.threshold.unit_text is None and \
+        item.pred.threshold.relative_to is None and (item.subject is None or _names_a_person(item.subject))
+
+
 def to_tree(flat: Flat, section: str = "inclusion") -> Node:
     """The parser's flat clauses and joiners -> the predicate tree for a section."""
     items, joins = _pair_respectively(flat.items, flat.joins)
+    _check_sex_scopes(items)
+    items = _age_unit_shared(items)
     _check_age_groups(items, joins)
     return _combine(_bind(items, section), joins, section)

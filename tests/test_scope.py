@@ -117,6 +117,16 @@ def test_applies_if_condition_unknown_and_failing_is_unknown():
     assert out.status == "unknown" and any("bone metastases" in m for m in out.missing)
 
 
+def test_condition_after_a_second_threshold_is_that_threshold_s_not_the_line_s():
+    """It used to scope the whole line: a patient without bone metastases passed whatever
+    the value."""
+    trial = _trial("Alkaline phosphatase ≤ 2.5 x ULN or ≤ 5 x ULN for patients with bone metastases")
+    patient = _patient(conditions=[{"name": "bone metastases", "status": "absent"}], **ALP)
+    assert screen(trial, patient, AS_OF).outcomes[0].status == "fail"
+    assert screen(trial, _patient(conditions=["bone metastases"], **ALP), AS_OF).outcomes[0].status == "fail"
+    assert trial.criteria[0].applies_if is None
+
+
 def test_condition_written_first_scopes_the_criterion():
     for text in ("In patients with bone metastases, alkaline phosphatase ≤ 5 x ULN",
                  "Diabetic subjects with HbA1c > 8%"):

@@ -21,9 +21,9 @@ from typing import Callable, Optional
 
 from ..errors import CriterionError, CriterionSyntaxError, UnknownAnalyteError
 from ..nodes import Node, leaves
-from .joins import (ANCHOR, JOINER_WORD, Island, as_label, between_islands, joined_islands, joiners,
-                    placeable, relation, with_unread)
-from .lexicon import MANUAL, QUALIFIER, READING, Account, lexicon
+from .joins import (ANCHOR, JOINER_WORD, LEADING_JOINER, Island, as_label, between_islands, joined_islands,
+                    joiners, placeable, relation, with_unread)
+from .lexicon import MANUAL, QUALIFIER, READING, UNCLASSIFIED, UNREAD, Account, lexicon
 
 # A line is tried at most this many times: a few islands with their splits, never a search.
 _MAX_ATTEMPTS = 16
@@ -43,14 +43,15 @@ def read_islands(body: str, section: str, compile_part: Compile,
     body, bridges = _bridged(body)
     if whole_error is not None and not bridges:
         compile_part = _answering_first(compile_part, whole_error)
-    islands, left = _find(body, compile_part)
+    islands, left, body, qualifiers = _find(body, compile_part)
     if not islands:
         return None
-    accounts = _carved([Account(i.start, i.end, READING, "") for i in islands], bridges) + bridges
+    holes = bridges + qualifiers
+    accounts = _carved([Account(i.start, i.end, READING, "") for i in islands], holes) + holes
     between, leftovers = joiners(body, islands, left)
     unread: list[tuple[str, list[Account]]] = []
     for start, end in leftovers:
-        found = as_label(body, lexicon().account(body, start, end), islands)
+        found = _formula_read(body, as_label(body, lexicon().account(body, start, end), islands), islands)
         accounts += found
         parts = [a for a in found if a.role == MANUAL]
         if parts and (not placeable(body, parts, islands) or between_islands(start, end, islands)):
@@ -62,6 +63,19 @@ def read_islands(body: str, section: str, compile_part: Compile,
     accounts += [Account(s, e, READING, "joiner") for s, e in between.values() if e > s]
     problems = [p for i in islands for p in i.problems]
     return tree, problems, sorted(accounts)
+
+
+_FORMULA = re.compile(r"cockcroft", re.I)
+
+
+def _formula_read(body: str, found: list[Account], islands: list[Island]) -> list[Account]:
+    """A GFR "calculated by Cockcroft-Gault" is a creatinine clearance, not the eGFR read
+    (the grammar reads it so beside the threshold; the island reader cannot): the formula
+    is then no harmless method but a part for a person."""
+    if not any(leaf.analyte == "egfr" for island in islands for leaf in leaves(island.tree)):
+        return found
+    return [Account(a.start, a.end, MANUAL, UNCLASSIFIED)
+            if a.role == QUALIFIER and _FORMULA.search(body, a.start, a.end) else a for a in found]
 
 
 # Words between a name and its comparator that say nothing of the value: "INR known to be
@@ -76,9 +90,7 @@ _BRIDGE = re.compile(r"(?<=\w)\s+(?P<bridge>(?:(?:is|are)\s+)?known\s+to\s+be|(?
 def _bridged(body: str) -> tuple[str, list[Account]]:
     """The line with its bridge words blanked (columns kept), and their accounts."""
     found = [Account(m.start("bridge"), m.end("bridge"), QUALIFIER, "filler") for m in _BRIDGE.finditer(body)]
-    for account in found:
-        body = body[:account.start] + " " * (account.end - account.start) + body[account.end:]
-    return body, found
+    return _blanked(body, found), found
 
 
 def _answering_first(compile_part: Compile, error: CriterionError) -> Compile:
@@ -106,10 +118,12 @@ def _carved(readings: list[Account], holes: list[Account]) -> list[Account]:
     return out
 
 
-def _find(body: str, compile_part: Compile) -> tuple[list[Island], list[tuple[int, int]]]:
-    """The islands read, left to right, and the spans left between them."""
+def _find(body: str, compile_part: Compile) -> tuple[list[Island], list[tuple[int, int]], str, list[Account]]:
+    """The islands read, left to right, the spans left between them, and the body with the
+    harmless words between a name and its threshold blanked, with their accounts."""
     islands: list[Island] = []
     left: list[tuple[int, int]] = []
+    qualifiers: list[Account] = []
     end = len(body.rstrip())
     pos = _skip_blank(body, 0)
     limit = end
@@ -129,6 +143,10 @@ def _find(body: str, compile_part: Compile) -> tuple[list[Island], list[tuple[in
             if name_start > pos and ANCHOR.search(body, pos, name_start):
                 limit = name_start  # "Bilirubin ≤ 1.5 x ULN, provided the direct ...": read before it
                 continue
+            between = _qualifier_after_name(body, name_start, name_end, limit)
+            if between:  # "LVEF by echocardiogram ≥ 50%": the name is read without them
+                body, qualifiers = _blanked(body, between), qualifiers + between
+                continue
             known = _known_suffix(body, name_start, name_end)
             cut = known if known is not None else name_end
             left.append((pos, cut))
@@ -136,10 +154,15 @@ def _find(body: str, compile_part: Compile) -> tuple[list[Island], list[tuple[in
             continue
         except CriterionSyntaxError as exc:
             column = exc.column if exc.column is not None else limit
-            restart = _clause_start(body, pos, column) if _at_threshold(body, column) else None
+            restart = _clause_start(body, pos, column) if _at_threshold(body, column) else \
+                _open_parenthesis(body, pos, column)
             if restart is not None:  # "Label (platelets > ...": the threshold's clause starts later
                 left.append((pos, restart))
                 pos, limit = _skip_blank(body, restart), end
+                continue
+            between = _qualifier_before_threshold(body, column, limit) if pos < column < limit else None
+            if between:  # "Hemoglobin at screening ≥ 9 g/dL": read without them
+                body, qualifiers = _blanked(body, between), qualifiers + between
                 continue
             if pos < column < limit:
                 limit = column  # read up to where the grammar stopped
@@ -155,15 +178,68 @@ def _find(body: str, compile_part: Compile) -> tuple[list[Island], list[tuple[in
             pos, limit = _skip_blank(body, cut), end
             continue
         except CriterionError:
-            return [], []  # a unit or value problem: a misreading is likelier than an island
+            return [], [], body, []  # a unit or value problem: a misreading is likelier than an island
         if _is_threshold(tree) and _names_its_analytes(body[pos:limit], tree, body[:pos]):
-            islands.append(Island(pos, limit, tree, problems))
+            joiner = LEADING_JOINER.match(body, pos, limit)
+            if joiner:  # "Renal disease or creatinine > 2": the "or" joins what is before
+                left.append((pos, joiner.end()))
+            trailing = _TRAILING_JOINER.search(body, pos, limit)
+            stop = trailing.start() if trailing and trailing.start() > pos else limit
+            islands.append(Island(joiner.end() if joiner else pos, stop, tree, problems))
+            if stop < limit:  # "ECOG 0-1 and life expectancy ...": the "and" joins what is after
+                left.append((stop, limit))
         else:
             left.append((pos, limit))
         pos, limit = _skip_blank(body, limit), end
     if pos < end:
         left.append((pos, end))
-    return islands, _adjacent_joined(body, [(s, e) for s, e in left if body[s:e].strip()])
+    return islands, _adjacent_joined(body, [(s, e) for s, e in left if body[s:e].strip()]), body, qualifiers
+
+
+# Harmless words that may stand between a name and its threshold: how and when the value
+# is taken, and whose limits ("LVEF by echocardiogram ≥ 50%", "Hemoglobin at screening ≥ 9").
+_BETWEEN_NAME_AND_THRESHOLD = frozenset({"method", "timing", "source"})
+# Such words are a few ("as measured by transthoracic echocardiogram"): a longer run is
+# prose, and is not looked up word by word.
+_QUALIFIER_LENGTH = 60
+# Where a threshold begins after a name: its comparator, or the "of" before it.
+_THRESHOLD_START = re.compile(r"(?:\bof\s+)?(?:[<>≤≥=]|\b(?:(?:greater|more|less|lower|higher|fewer|older|younger)"
+                              r"\s+than|at\s+(?:least|most)|up\s+to|(?:no|not)\s+(?:more|less|greater|fewer|lower|higher)"
+                              r"|not\s+exceeding|exceeding|in\s+excess|above|below|between|over|under|within)\b)", re.I)
+
+
+def _qualifier_before_threshold(body: str, start: int, limit: int) -> Optional[list[Account]]:
+    """The accounts of the words from start to the next threshold, when all are such
+    harmless words (a formula is not: it may name another analyte); else None."""
+    anchor = _THRESHOLD_START.search(body, start, min(limit, start + _QUALIFIER_LENGTH))
+    if anchor is None or not body[start:anchor.start()].strip():
+        return None
+    found = lexicon().account(body, start, anchor.start())
+    if found and all(a.role == QUALIFIER and a.category in _BETWEEN_NAME_AND_THRESHOLD
+                     and not _FORMULA.search(body, a.start, a.end) for a in found):
+        return found
+    return None
+
+
+def _qualifier_after_name(body: str, start: int, end: int, limit: int) -> Optional[list[Account]]:
+    """_qualifier_before_threshold after the longest known name the unknown one begins with
+    ("LVEF | by echocardiogram")."""
+    from ..analytes import catalogue
+    words = list(_WORD.finditer(body, start, end))
+    for last in range(len(words) - 1, 0, -1):
+        if catalogue().lookup_whole(body[start:words[last - 1].end()]):
+            return _qualifier_before_threshold(body, words[last].start(), limit)
+    return None
+
+
+def _blanked(body: str, accounts: list[Account]) -> str:
+    """The body with the accounts' characters blanked (columns kept)."""
+    for account in accounts:
+        body = body[:account.start] + " " * (account.end - account.start) + body[account.end:]
+    return body
+
+
+_TRAILING_JOINER = re.compile(r"[\s,]*\b(?:and/or|and|or)\s*$", re.I)
 
 
 def _next_start(body: str, pos: int, limit: int) -> int:
@@ -211,6 +287,21 @@ def _clause_start(body: str, pos: int, column: int) -> Optional[int]:
     return marks[-1] if marks and marks[-1] < column else None
 
 
+def _open_parenthesis(body: str, pos: int, column: int) -> Optional[int]:
+    """Just after the parenthesis still open where the grammar stopped at another one
+    ("Poor kidney function (estimated glomerular filtration rate (eGFR) < 30"): a name's
+    own abbreviation inside a clause in parentheses, which begins there. None if none."""
+    if not body.startswith("(", column):
+        return None
+    opened: list[int] = []
+    for at in range(pos, column):
+        if body[at] == "(":
+            opened.append(at + 1)
+        elif body[at] == ")" and opened:
+            opened.pop()
+    return opened[-1] if opened else None
+
+
 def _last_clause_end(body: str, pos: int, limit: int) -> Optional[int]:
     """Where the last clause before limit that holds a threshold ends (at a ",", ";", ":",
     "(" or, failing those, an "or"/"and" that the grammar took to join another threshold:
@@ -234,7 +325,7 @@ def _names_its_analytes(text: str, tree: Node, before: str = "") -> bool:
     age: or whom it is about, just before it): a bare "at least 5 years" in prose is a
     duration ("disease-free for >= 5 years"), not an age, though a line of its own would
     mean one."""
-    lowered = text.lower()
+    lowered = " ".join(text.lower().split())  # a name read across blanked words has one space
     for leaf in leaves(tree):
         if leaf.analyte == "age":
             if not _AGE_WORDS.search(text) and not _AGE_WORDS.search(before[-40:]):
@@ -306,14 +397,23 @@ def _name_span(body: str, exc: UnknownAnalyteError, floor: int) -> tuple[int, in
 def _known_suffix(body: str, start: int, end: int) -> Optional[int]:
     """Where the longest run of the name's last words that is a known analyte begins
     ("... as shown by an absolute neutrophil count of" -> "absolute ..."), or None."""
-    from ..analytes import catalogue
+    from ..analytes import FILLER, catalogue
     words = list(_WORD.finditer(body, start, end))
     while words and words[-1].group().lower() in ("of", "is", "be", "must", "should", "level", "levels"):
         words.pop()  # "count of at least": the name ends before its bridge to the comparator
     for first in range(1, len(words)):
+        if words[first].group().lower() in FILLER and _is_cue(body, words[first]):
+            continue  # "... purpura with platelet counts": "with" joins the two, it names nothing
         name = body[words[first].start():words[-1].end()]
         if catalogue().lookup_whole(name):
             return words[first].start()
     return None
+
+
+def _is_cue(body: str, word: re.Match) -> bool:
+    """The word is a cue of the lexicon (a joiner, a condition, a negation ...). Asked only
+    of the name table's filler words ("with"), which it would read into the name."""
+    found = lexicon().account(body, word.start(), word.end())
+    return bool(found) and found[0].role == MANUAL and found[0].category not in UNREAD
 
 

@@ -14,17 +14,18 @@ import re
 from typing import NamedTuple
 
 from ..nodes import AllOf, AnyOf, Node, joined, manual
-from .lexicon import LABEL, QUALIFIER, UNPLACEABLE, UNREAD, Account
+from .lexicon import LABEL, QUALIFIER, UNPLACEABLE, UNREAD, Account, lexicon
 
 # What a threshold cannot be written without: a comparator (a sign, its words, or one after
-# the number), a limit of normal, or a range of numbers. A part without one holds no island,
-# and most lines of prose are passed over by this one search.
-ANCHOR = re.compile(r"[<>≤≥]|=\s*\d|\d\s*(?:-|–|to)\s*\d|\b(?:than|least|most|exceed\w*|above|below|over|under|"
-                    r"between|ULN|LLN|ULRR|LLRR|reference\s+(?:range|interval)|normal|wnl|up\s+to|minimum|maximum|"
-                    r"or\s+(?:more|less|older|greater|"
-                    r"higher|lower|younger))\b", re.I)
+# the number), a limit of normal, or a range of numbers ("6 months to 5 years": its first
+# end may say its unit). A part without one holds no island, and most lines of prose are
+# passed over by this one search.
+ANCHOR = re.compile(r"[<>≤≥]|=\s*\d|\d\s*(?:[a-zµ%/]+\s+)?(?:-|–|to)\s*\d"
+                    r"|\b(?:than|least|most|exceed\w*|above|below|over|under|between|ULN|LLN|ULRR|LLRR"
+                    r"|reference\s+(?:range|interval)|normal|wnl|up\s+to"
+                    r"|minimum|maximum|or\s+(?:more|less|older|greater|higher|lower|younger))\b", re.I)
 JOINER_WORD = re.compile(r"\b(?:and/or|and|or)\b", re.I)
-_LEADING_JOINER = re.compile(r"\s*(?:and/or|and|or)\b", re.I)
+LEADING_JOINER = re.compile(r"\s*(?:and/or|and|or)\b", re.I)
 _JOINER_ONLY = re.compile(r"^[\s,;]*(?P<joiner>and/or|and|or|,|;)?[\s,;]*$", re.I)
 
 
@@ -77,18 +78,60 @@ def between_islands(start: int, end: int, islands: list[Island]) -> bool:
 def placeable(body: str, parts: list[Account], islands: list[Island]) -> bool:
     """Whether a part left for a person can be joined to what was read without changing
     what that reading means. Not when it negates or re-bases it ("no ...", "5 years or
-    more from diagnosis"), holds a threshold or an analyte name the reader could not
-    place ("ANC ≥ 1500/uL and ... or ...", "Creatinine < 140 systolic"), or is an unknown
-    word written against the name read ("post-bronchodilator FEV1": another measurement)."""
+    more from diagnosis"), holds an analyte name the reader could not place ("Creatinine
+    < 140 systolic"), holds a threshold the reader could not place beside a cue that may
+    let it loosen the reading ("Hb ≥ 9, but ≥ 10 if transfused": an exception; "or":
+    an alternative) or standing against the reading with no break ("BMI >28 <18",
+    "(< 2.9 mmol/L)": the line says something the reader did not follow), or is an
+    unknown word written against the name read ("post-bronchodilator FEV1": another
+    measurement). A threshold in a clause of its own joined so that it can only hurt the
+    patient ("Hb ≥ 9 g/dL, and life expectancy > 3 months") is left for a person:
+    whatever it says, the reading can prove ineligibility only."""
     if any(a.category in UNPLACEABLE for a in parts):
         return False
+    loosening = any(a.category in _LOOSENING for a in parts)
+    apart = not loosening and _clause_of_its_own(body, parts, islands)
     for part in parts:
-        if part.category in UNREAD and (ANCHOR.search(body, part.start, part.end)
-                                              or _names_analyte(body[part.start:part.end])):
+        if part.category in UNREAD and ((not apart and ANCHOR.search(body, part.start, part.end))
+                                        or _names_analyte(body[part.start:part.end])):
             return False
     last = parts[-1]
     return not (last.category in UNREAD and any(
-        i.start >= last.end and not body[last.end:i.start].strip() for i in islands))
+        i.start >= last.end and not body[last.end:i.start].strip() and
+        (loosening or not _names_a_person(body, i)) for i in islands))
+
+
+# "Healthy | subjects aged 18-45", "Veterans | aged 18 or older": a word before the person
+# a reading is about says more of that person, never of the measurement. Its cues bind in
+# that person's description ("smokers or veterans aged over 65"): none may loosen the reading.
+_AGED = re.compile(r"aged\b", re.I)
+_FIRST_WORD = re.compile(r"\S+")
+
+
+def _names_a_person(body: str, island: Island) -> bool:
+    """The reading begins with whom it is about ("subjects", "children") or with "aged"."""
+    if _AGED.match(body, island.start):
+        return True
+    word = _FIRST_WORD.match(body, island.start, island.end)
+    first = lexicon().account(body, island.start, word.end()) if word else []
+    return bool(first) and first[0].category == "population" and first[0].role == QUALIFIER
+
+
+# Cues under which an unread part may widen whom the reading lets through.
+_LOOSENING = frozenset({"alternative", "exception"})
+_CLAUSE_BREAK = re.compile(r"[,;.]")
+
+
+def _clause_of_its_own(body: str, parts: list[Account], islands: list[Island]) -> bool:
+    """The part is set apart from each reading next to it: by a comma, a semicolon or a
+    full stop, or by a conjunct ("and", "with", "provided") at its edge."""
+    before = [i for i in islands if i.end <= parts[0].start]
+    after = [i for i in islands if i.start >= parts[-1].end]
+    if before and not (_CLAUSE_BREAK.search(body, before[-1].end, parts[0].start)
+                       or parts[0].category == "conjunct"):
+        return False
+    return not after or bool(_CLAUSE_BREAK.search(body, parts[-1].end, after[0].start)
+                             or parts[-1].category == "conjunct")
 
 
 def _names_analyte(words: str) -> bool:
@@ -120,8 +163,7 @@ def joined_islands(body: str, islands: list[Island], section: str) -> Node:
     list_of_section = AllOf if section == "inclusion" else AnyOf
     tree = islands[0].tree
     for k, island in enumerate(islands[1:], start=1):
-        word = JOINER_WORD.search(body, islands[k - 1].end, island.start) or \
-            _LEADING_JOINER.match(body, island.start)  # "or hemoglobin ≥ 9": the island's own "or"
+        word = JOINER_WORD.search(body, islands[k - 1].end, island.start)
         joiner = word.group().strip().lower() if word else ""
         kind = AnyOf if joiner in ("or", "and/or") else AllOf if joiner == "and" else list_of_section
         tree = _flat(kind, tree, island.tree)
