@@ -37,8 +37,6 @@ from .rules import Trial, is_rules_document, load_trial, problems
 from .screen import VERDICTS, ScreenResult, screen
 from .sql.commands import register as register_sql_commands
 
-
-
 app = typer.Typer(add_completion=False, cls=PlainGroup,
                   help="Clinical-trial eligibility screening: criteria text -> pass / fail / unknown with reasons.")
 # Piped output gets a readable width rather than rich's 80-column fallback.
@@ -182,6 +180,7 @@ COMPLETE_HELP = ("Record lists that are complete for every patient, e.g. conditi
 MAX_INPUT_HELP = ("Refuse a YAML or JSON file larger than this many MB (lab tables and NDJSON "
                   "are streamed, not limited).")
 MEGABYTE = 1024 * 1024
+SUMMARY_HELP = "Print only the summary: one verdict sentence per patient and trial, and each failure."
 PROGRESS_HELP = (f"Show a progress bar on stderr (default: when screening {PROGRESS_MIN_PATIENTS} or more "
                  "patients and stderr is a terminal).")
 COHORT_HELP = "Screen for one of the trial's cohorts (e.g. 'phase II'; an undeclared one is an error)."
@@ -189,12 +188,15 @@ COHORT_HELP = "Screen for one of the trial's cohorts (e.g. 'phase II'; an undecl
 
 @app.command("screen", cls=PlainCommand)
 def screen_command(
-    paths: list[Path] = typer.Argument(..., metavar="PATHS", help="Rules files, patient profiles, or folders of them."),
-    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="DATE", help="Screening date, YYYY-MM-DD (default: today)."),
+    paths: list[Path] = typer.Argument(..., metavar="PATHS",
+                                       help="Rules files, patient profiles, or folders of them."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="DATE",
+                                        help="Screening date, YYYY-MM-DD (default: today)."),
     as_json: bool = typer.Option(False, "--json", help="Print results as JSON on stdout."),
-    summary: bool = typer.Option(False, "--summary", help="Print only the summary: one verdict sentence per patient and trial."),
+    summary: bool = typer.Option(False, "--summary", help=SUMMARY_HELP),
     brief: bool = typer.Option(False, "--brief", help="Show only machine-evaluable criteria."),
-    progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help=PROGRESS_HELP, show_default=False),
+    progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help=PROGRESS_HELP,
+                                            show_default=False),
     columns: Optional[str] = typer.Option(None, "--columns", metavar="NAMES", help=COLUMNS_HELP),
     mapping: Optional[Path] = typer.Option(None, "--mapping", metavar="FILE", help=MAPPING_HELP),
     cohort: Optional[str] = typer.Option(None, "--cohort", metavar="NAME", help=COHORT_HELP),
@@ -311,7 +313,7 @@ def _print_summary(results: list[ScreenResult]) -> None:
         table.add_row(escape(r.patient_id), _headline(r) + failures)
     out.print(table)
     counts = Counter(r.verdict for r in results)
-    out.print(f"{len(results)} screened: " + ", ".join(f"{counts[v]} {v}" for v in VERDICTS))
+    out.print(f"{len(results)} results: " + ", ".join(f"{counts[v]} {v}" for v in VERDICTS))
     out.print()
 
 

@@ -24,7 +24,7 @@ def test_screen_prints_the_summary_first_then_every_criterion(capsys):
     headline = "Not eligible for NCT00699491: fails 2 criteria (inc-12, inc-36)."
     failure = "✘ inc-12: Platelets 85 ×10^9/L on 2026-10-29 (= 85,000/µL) does not meet ≥ 100,000/µL"
     assert text.count(headline) == 2 and text.count(failure) == 2          # in the summary and the details
-    assert text.index("17 screened: 0 eligible, 0 eligible pending review, ") < text.index("needs manual review")
+    assert text.index("17 results: 0 eligible, 0 eligible pending review, ") < text.index("needs manual review")
 
 
 def test_screen_summary_is_one_sentence_per_patient_and_trial_with_each_failure(capsys):
