@@ -54,8 +54,8 @@ class ScreenResult(BaseModel):
             return (f"{lead}: {met} of {len(checkable)} machine-checkable criteria met, "
                     f"{len(self.unknown)} unknown{obtain}" + (f"; {review}." if self.manual else "."))
         if self.verdict == "eligible pending review":
-            return f"{lead}: all {len(checkable)} machine-checkable criteria met; {review}."
-        return f"{lead}: all {_count(len(self.outcomes), 'criterion', 'criteria')} met."
+            return f"{lead}: {_all_met(len(checkable), 'machine-checkable ')}; {review}."
+        return f"{lead}: {_all_met(len(self.outcomes))}."
 
     @computed_field
     @property
@@ -128,3 +128,9 @@ def _verdict(failed, unknown, manual) -> Verdict:
 
 def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
+
+
+def _all_met(n: int, kind: str = "") -> str:
+    if n == 0:
+        return f"no {kind}criteria"
+    return f"its one {kind}criterion met" if n == 1 else f"all {n} {kind}criteria met"
