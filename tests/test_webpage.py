@@ -379,6 +379,9 @@ def test_batch_view_ranks_patients_and_draws_the_funnel(page, shots, tmp_path):
     verdicts = {r.patient_id: r.verdict for r in results}
     expect(section.locator(".ranked tbody tr td:nth-child(3)")).to_have_text(
         [verdicts[p].capitalize() for p in order])
+    headlines = {r.patient_id: r.headline for r in results}
+    for i, p in enumerate(order):                         # the sentence behind each badge
+        expect(section.locator(".ranked tbody tr td:nth-child(3)").nth(i)).to_have_attribute("title", headlines[p])
 
     steps = funnel(trial, results)["steps"]
     chart = section.locator("svg.funnel")

@@ -571,7 +571,7 @@
       body.append(el("tr", {class: "verdict-row-" + VERDICT[row.verdict].cls},
         el("td", {text: String(i + 1)}),
         el("th", {scope: "row", text: row.patient_id}),
-        el("td", {}, verdictBadge(row.verdict)),
+        el("td", {title: row.headline}, verdictBadge(row.verdict)),
         el("td", {text: row.failed.length ? row.failed.join(", ") : "none"}),
         el("td", {text: String(row.unknown.length)}),
         el("td", {text: String(row.manual)}),
