@@ -304,14 +304,13 @@ def _headline(result: ScreenResult) -> str:
 
 
 def _print_summary(results: list[ScreenResult]) -> None:
-    """One verdict sentence per patient and trial, then how many of each verdict."""
-    table = Table(title="Summary", title_justify="left")
-    for column in ("patient", "verdict"):
-        table.add_column(column)
+    """One verdict sentence per patient and trial, each failure under it, then how many of
+    each verdict: plain lines, never wrapped, so that grep and a pager keep them whole."""
+    out.print("[bold]Summary[/]")
     for r in results:
-        failures = "".join(f"\n  [red]✘[/] {escape(f)}" for f in r.failures)
-        table.add_row(escape(r.patient_id), _headline(r) + failures)
-    out.print(table)
+        out.print(f"{escape(r.patient_id)}: {_headline(r)}")
+        for failure in r.failures:
+            out.print(f"  [red]✘[/] {escape(failure)}")
     counts = Counter(r.verdict for r in results)
     out.print(f"{len(results)} results: " + ", ".join(f"{counts[v]} {v}" for v in VERDICTS))
     out.print()
