@@ -134,6 +134,7 @@ def query(as_of: date) -> str:
             columns.append(f"CASE WHEN ({expr}) THEN '{met}' WHEN NOT ({expr}) THEN '{unmet}' ELSE 'unknown' END "
                            f"AS \"{cid}\"")
     failed = " OR ".join(f"\"{c}\" = 'fail'" for c in ORDER)
+    unknown = " OR ".join(f"\"{c}\" = 'unknown'" for c in ORDER if c not in MANUAL)
     code = {short: i for i, (short, _) in enumerate(ANALYTES.values())}
     by_concept = {}
     for k, a in vocab.concepts.items():
@@ -230,7 +231,8 @@ base AS (
 cgv AS (SELECT *, {cg} AS cg_lo, {cg_hi} AS cg_hi FROM base),
 st AS (SELECT person_id, {", ".join(columns)} FROM cgv)
 SELECT person_id, 'NCT00699491' AS trial_id,
-  CASE WHEN {failed} THEN 'not eligible' ELSE 'needs review' END AS verdict, * EXCLUDE (person_id)
+  CASE WHEN {failed} THEN 'not eligible' WHEN {unknown} THEN 'needs data' ELSE 'eligible pending review' END
+    AS verdict, * EXCLUDE (person_id)
 FROM st"""
 
 

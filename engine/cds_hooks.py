@@ -291,36 +291,13 @@ def cards(results: list[ScreenResult], trials: dict[str, Trial]) -> CardsRespons
 
 
 def card(result: ScreenResult, trial: Trial) -> Optional[Card]:
-    """The card for one trial, or None when the patient fails a criterion."""
+    """The card for one trial, or None when the patient fails a criterion. Its summary is
+    the result's headline, the words the CLI and the page show."""
     if result.verdict == "not eligible":
         return None
-    evaluable, _total = result.coverage
-    if result.verdict == "eligible":
-        summary, indicator = f"Eligible for {trial.id} on recorded data", "info"
-    elif not result.unknown:
-        summary = (f"Possibly eligible for {trial.id}: all {evaluable} checkable criteria met; "
-                   f"{len(result.manual)} need review")
-        indicator = "info"
-    else:
-        summary = f"Possibly eligible for {trial.id}: {_missing_phrase(result.to_resolve)}"
-        if result.manual:
-            summary += f"; {len(result.manual)} criteria need review"
-        indicator = "warning"
-    return Card(uuid=str(uuid.uuid4()), summary=_clip(summary), indicator=indicator,
+    indicator = "warning" if result.verdict == "needs data" else "info"
+    return Card(uuid=str(uuid.uuid4()), summary=_clip(result.headline), indicator=indicator,
                 source=Source(label=SOURCE_LABEL), detail=detail(result, trial), links=_links(trial))
-
-
-def _missing_phrase(to_resolve: tuple[str, ...]) -> str:
-    labs = sum(1 for item in to_resolve if _is_lab(item))
-    other = len(to_resolve) - labs
-    parts = [f"{labs} lab{'s' if labs != 1 else ''}"] if labs else []
-    parts += [f"{other} other item{'s' if other != 1 else ''}"] if other else []
-    return (" and ".join(parts) + " missing") if parts else "data missing"
-
-
-def _is_lab(item: str) -> bool:
-    cat = catalogue()
-    return any(item.startswith(a.display) for a in cat.by_id.values() if a.source == "lab")
 
 
 def _clip(text: str) -> str:

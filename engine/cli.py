@@ -18,6 +18,7 @@ from typing import Optional
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import track
 from rich.table import Table
 
 from .adapters import render as profile_render
@@ -25,6 +26,7 @@ from .adapters.fhir import patient_from_fhir_document
 from .adapters.inputs import PATIENT_SUFFIXES, is_bulk, read_bulk, table_options
 from .adapters.report import LoadReport
 from .adapters.tables import TableOptions
+from .cli_help import PlainCommand, PlainGroup
 from .cohorts import declared_cohort
 from .criteria import compile_criterion
 from .documents import MAX_INPUT_MB, read_document
@@ -32,10 +34,10 @@ from .errors import CohortError, CriterionError, EngineError, InputError
 from .explain import accounting, canonical, in_words
 from .patients import COMPLETE_LISTS, Patient, declared_complete, patient_from_dict
 from .rules import Trial, is_rules_document, load_trial, problems
-from .screen import ScreenResult, screen
+from .screen import VERDICTS, ScreenResult, screen
 from .sql.commands import register as register_sql_commands
 
-app = typer.Typer(add_completion=False,
+app = typer.Typer(add_completion=False, cls=PlainGroup,
                   help="Clinical-trial eligibility screening: criteria text -> pass / fail / unknown with reasons.")
 # Piped output gets a readable width rather than rich's 80-column fallback.
 WIDTH = max(shutil.get_terminal_size((150, 40)).columns, 100)
@@ -45,8 +47,10 @@ err = Console(stderr=True, soft_wrap=True, width=WIDTH)
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 BADGE = {"pass": "[green]✔ pass[/]", "fail": "[red]✘ fail[/]", "unknown": "[yellow]? unknown[/]",
          "review": "[blue]✎ review[/]"}
-VERDICT = {"eligible": "[bold green]ELIGIBLE[/]", "not eligible": "[bold red]NOT ELIGIBLE[/]",
-           "needs review": "[bold yellow]NEEDS REVIEW[/]"}
+VERDICT_STYLE = {"eligible": "bold green", "eligible pending review": "green", "needs data": "yellow",
+                 "not eligible": "bold red"}
+# Screening at least this many patients shows a progress bar on stderr when it is a terminal.
+PROGRESS_MIN_PATIENTS = 10
 
 
 def _files(paths: list[Path]) -> list[Path]:
@@ -176,22 +180,31 @@ COMPLETE_HELP = ("Record lists that are complete for every patient, e.g. conditi
 MAX_INPUT_HELP = ("Refuse a YAML or JSON file larger than this many MB (lab tables and NDJSON "
                   "are streamed, not limited).")
 MEGABYTE = 1024 * 1024
+SUMMARY_HELP = "Print only the summary: one verdict sentence per patient and trial, and each failure."
+PROGRESS_HELP = (f"Show a progress bar on stderr (default: when screening {PROGRESS_MIN_PATIENTS} or more "
+                 "patients and stderr is a terminal).")
 COHORT_HELP = "Screen for one of the trial's cohorts (e.g. 'phase II'; an undeclared one is an error)."
 
 
-@app.command("screen")
+@app.command("screen", cls=PlainCommand)
 def screen_command(
-    paths: list[Path] = typer.Argument(..., help="Rules files, patient profiles, or folders of them."),
-    as_of: Optional[str] = typer.Option(None, "--as-of", help="Screening date, YYYY-MM-DD (default: today)."),
+    paths: list[Path] = typer.Argument(..., metavar="PATHS",
+                                       help="Rules files, patient profiles, or folders of them."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="DATE",
+                                        help="Screening date, YYYY-MM-DD (default: today)."),
     as_json: bool = typer.Option(False, "--json", help="Print results as JSON on stdout."),
+    summary: bool = typer.Option(False, "--summary", help=SUMMARY_HELP),
     brief: bool = typer.Option(False, "--brief", help="Show only machine-evaluable criteria."),
-    columns: Optional[str] = typer.Option(None, "--columns", help=COLUMNS_HELP),
-    mapping: Optional[Path] = typer.Option(None, "--mapping", help=MAPPING_HELP),
-    cohort: Optional[str] = typer.Option(None, "--cohort", help=COHORT_HELP),
-    max_input_mb: int = typer.Option(MAX_INPUT_MB, "--max-input-mb", min=1, help=MAX_INPUT_HELP),
-    complete: Optional[str] = typer.Option(None, "--complete", help=COMPLETE_HELP),
+    progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help=PROGRESS_HELP,
+                                            show_default=False),
+    columns: Optional[str] = typer.Option(None, "--columns", metavar="NAMES", help=COLUMNS_HELP),
+    mapping: Optional[Path] = typer.Option(None, "--mapping", metavar="FILE", help=MAPPING_HELP),
+    cohort: Optional[str] = typer.Option(None, "--cohort", metavar="NAME", help=COHORT_HELP),
+    max_input_mb: int = typer.Option(MAX_INPUT_MB, "--max-input-mb", metavar="MB", min=1, help=MAX_INPUT_HELP),
+    complete: Optional[str] = typer.Option(None, "--complete", metavar="LISTS", help=COMPLETE_HELP),
 ) -> None:
-    """Screen every patient against every trial: each criterion's status and reason, and a verdict.
+    """Screen every patient against every trial: the summary (one verdict sentence per patient
+    and trial) first, then each criterion's status and reason.
     Patients: native profiles, FHIR bundles, bulk FHIR NDJSON, lab tables (CSV, Parquet)."""
     when = _date(as_of)
     lists = complete_lists(complete)
@@ -203,13 +216,16 @@ def screen_command(
         raise typer.Exit(EXIT_INPUT if errors else EXIT_USAGE)
     _check_cohort(trials, cohort)
     patients = [declared_complete(p, lists) for p in patients]
-    results = [screen(t, p, when, cohort) for p in patients for t in trials]
+    shown = progress if progress is not None else (len(patients) >= PROGRESS_MIN_PATIENTS and err.is_terminal)
+    # On a terminal the bar goes when done; asked for elsewhere, its last state stays in the log.
+    screening = track(patients, "Screening patients", console=err, transient=err.is_terminal, disable=not shown)
+    results = [screen(t, p, when, cohort) for p in screening for t in trials]
     if as_json:
         print(json.dumps([r.model_dump(mode="json") for r in results], ensure_ascii=False, indent=1))
     else:
-        for result in results:
-            _print_result(result, brief)
         _print_summary(results)
+        for result in [] if summary else results:
+            _print_result(result, brief)
     if errors:
         err.print(f"[red]{errors} input file(s) could not be read[/]; the rest were screened")
     raise typer.Exit(EXIT_INPUT if errors else EXIT_OK)
@@ -266,11 +282,11 @@ def _print_result(result: ScreenResult, brief: bool) -> None:
         text = escape(o.text) + (f"\n[cyan]read as: {escape(o.read_as)}[/]" if o.read_as else "")
         table.add_row(o.criterion_id, badge, text, escape(o.reason))
     out.print(table)
-    out.print(f"Verdict: {VERDICT[result.verdict]}")
+    out.print(_headline(result))
+    for failure in result.failures:
+        out.print(f"  [red]✘[/] {escape(failure)}")
     if result.complete:
         out.print(f"  lists declared complete (silence read as absence): {', '.join(result.complete)}")
-    if result.failed:
-        out.print(f"  failed: {', '.join(result.failed)}")
     if result.to_resolve:
         out.print("  to resolve:")
         for item in result.to_resolve:
@@ -283,17 +299,24 @@ def _print_result(result: ScreenResult, brief: bool) -> None:
     out.print()
 
 
+def _headline(result: ScreenResult) -> str:
+    return f"[{VERDICT_STYLE[result.verdict]}]{escape(result.headline)}[/]"
+
+
 def _print_summary(results: list[ScreenResult]) -> None:
-    table = Table(title="Summary", title_justify="left")
-    for column in ("patient", "trial", "verdict", "failed", "unknown", "manual review"):
-        table.add_column(column)
+    """One verdict sentence per patient and trial, each failure under it, then how many of
+    each verdict: plain lines, never wrapped, so that grep and a pager keep them whole."""
+    out.print("[bold]Summary[/]")
     for r in results:
-        table.add_row(r.patient_id, r.trial_id, VERDICT[r.verdict], ", ".join(r.failed) or "-",
-                      str(len(r.unknown)), str(len(r.manual)))
-    out.print(table)
+        out.print(f"{escape(r.patient_id)}: {_headline(r)}")
+        for failure in r.failures:
+            out.print(f"  [red]✘[/] {escape(failure)}")
+    counts = Counter(r.verdict for r in results)
+    out.print(f"{len(results)} results: " + ", ".join(f"{counts[v]} {v}" for v in VERDICTS))
+    out.print()
 
 
-@app.command("explain")
+@app.command("explain", cls=PlainCommand)
 def explain_command(
     text: str = typer.Argument(..., help="One criterion line, as written."),
     section: str = typer.Option("inclusion", help="inclusion or exclusion."),
@@ -327,7 +350,7 @@ def explain_command(
     raise typer.Exit(EXIT_OK)
 
 
-@app.command("check")
+@app.command("check", cls=PlainCommand)
 def check_command(
     paths: list[Path] = typer.Argument(..., help="Rules files or folders of them."),
     verbose: bool = typer.Option(False, "-v", "--verbose", help="Also list lines sent to manual review."),
@@ -354,7 +377,7 @@ def check_command(
     raise typer.Exit(EXIT_INPUT if failures else EXIT_OK)
 
 
-@app.command("profile-report")
+@app.command("profile-report", cls=PlainCommand)
 def profile_report_command(
     paths: list[Path] = typer.Argument(..., help="FHIR bundles, NDJSON files, lab tables, or folders of them."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON on stdout."),
@@ -384,7 +407,7 @@ def profile_report_command(
     raise typer.Exit(EXIT_INPUT if errors else EXIT_OK)
 
 
-@app.command("import")
+@app.command("import", cls=PlainCommand)
 def import_command(
     record: Path = typer.Argument(..., help="ClinicalTrials.gov API v2 JSON, or eligibility text / a saved record page."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the rules file here (default: stdout)."),
@@ -424,7 +447,7 @@ def import_command(
 register_sql_commands(app, out, err, _date, _files, complete_lists)
 
 
-@app.command("serve")
+@app.command("serve", cls=PlainCommand)
 def serve_command(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (loopback by default)."),
     port: int = typer.Option(8000, "--port", min=0, max=65535, help="Port (0: any free port)."),

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal, Optional
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, computed_field
 
 from .cohorts import declared_cohort, same_cohort
 from .concepts import concepts
@@ -14,7 +14,11 @@ from .logic import Truth
 from .patients import Patient
 from .rules import Trial
 
-Verdict = Literal["eligible", "not eligible", "needs review"]
+# Best first. "eligible pending review": every machine-checkable criterion met, only a
+# person's review left; "needs data": no criterion fails but a machine-checkable one is
+# unknown until something is obtained. (Both were "needs review" before.)
+Verdict = Literal["eligible", "eligible pending review", "needs data", "not eligible"]
+VERDICTS: tuple[Verdict, ...] = ("eligible", "eligible pending review", "needs data", "not eligible")
 
 
 class ScreenResult(BaseModel):
@@ -33,6 +37,31 @@ class ScreenResult(BaseModel):
     unmapped_tests: tuple[str, ...] = ()
     # The record lists declared complete (no matching record in them is evidence of absence).
     complete: tuple[str, ...] = ()
+
+    @computed_field
+    @property
+    def headline(self) -> str:
+        """The verdict in one sentence, saying how close: the words the CLI, the service,
+        the CDS card and the page all show."""
+        checkable = [o for o in self.outcomes if o.evaluable]
+        met = sum(1 for o in checkable if o.status == "pass")
+        review = f"{_count(len(self.manual), 'criterion needs', 'criteria need')} a person's review"
+        lead = f"{self.verdict.capitalize()} for {self.trial_id}"
+        if self.verdict == "not eligible":
+            return f"{lead}: fails {_count(len(self.failed), 'criterion', 'criteria')} ({', '.join(self.failed)})."
+        if self.verdict == "needs data":
+            obtain = f" (obtain {_count(len(self.to_resolve), 'item', 'items')})" if self.to_resolve else ""
+            return (f"{lead}: {met} of {len(checkable)} machine-checkable criteria met, "
+                    f"{len(self.unknown)} unknown{obtain}" + (f"; {review}." if self.manual else "."))
+        if self.verdict == "eligible pending review":
+            return f"{lead}: {_all_met(len(checkable), 'machine-checkable ')}; {review}."
+        return f"{lead}: {_all_met(len(self.outcomes))}."
+
+    @computed_field
+    @property
+    def failures(self) -> tuple[str, ...]:
+        """Each failed criterion on one line: its id, then the value against the threshold."""
+        return tuple(f"{o.criterion_id}: {o.reason}" for o in self.outcomes if o.status == "fail")
 
 
 def screen(trial: Trial, patient: Patient, as_of: Optional[date] = None,
@@ -90,6 +119,18 @@ def _applies_if(criterion: Criterion, evaluator: Evaluator, result: Result) -> R
 def _verdict(failed, unknown, manual) -> Verdict:
     if failed:
         return "not eligible"
-    if unknown or manual:
-        return "needs review"
+    if unknown:
+        return "needs data"
+    if manual:
+        return "eligible pending review"
     return "eligible"
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _all_met(n: int, kind: str = "") -> str:
+    if n == 0:
+        return f"no {kind}criteria"
+    return f"its one {kind}criterion met" if n == 1 else f"all {n} {kind}criteria met"

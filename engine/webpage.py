@@ -31,7 +31,7 @@ from .analytes import catalogue
 from .documents import YAML_LOADER, yaml_error_place
 from .errors import EngineError
 from .patients import Patient
-from .screen import ScreenResult, screen
+from .screen import VERDICTS, ScreenResult, screen
 from .service import (IsoDate, Registry, ServiceSettings, TrialId, check_cohort, lone_surrogate_at,
                       patient_from_body)
 
@@ -50,7 +50,7 @@ SHIPPED_SAMPLES = (
     *(f"synthea/synthea-{i:02}.json" for i in range(1, 25)))
 TABLE_SUFFIXES = (".csv", ".tsv")
 MAX_BATCH_PATIENTS = 2000     # a page-sized batch; registries go through `elig batch`
-VERDICT_RANK = {"eligible": 0, "needs review": 1, "not eligible": 2}
+VERDICT_RANK = {verdict: i for i, verdict in enumerate(VERDICTS)}
 # What a coordinator does about a missing item, by the analyte's source.
 GROUPS = {"lab": "Labs to order", "observation": "Assessments to record",
           "record": "Fields to record in the patient's profile"}
@@ -331,9 +331,9 @@ def _skips(skipped) -> str:
 
 
 def rank(results: list[ScreenResult]) -> list[dict[str, Any]]:
-    """Patients best first: eligible, then needs review, then not eligible; within a
-    verdict, fewer unknowns, then fewer fails."""
-    rows = [{"patient_id": r.patient_id, "verdict": r.verdict, "failed": list(r.failed),
+    """Patients best first: eligible, eligible pending review, needs data, not eligible;
+    within a verdict, fewer unknowns, then fewer fails."""
+    rows = [{"patient_id": r.patient_id, "verdict": r.verdict, "headline": r.headline, "failed": list(r.failed),
              "unknown": list(r.unknown), "manual": len(r.manual),
              "passed": sum(o.status == "pass" for o in r.outcomes), "to_resolve": list(r.to_resolve)}
             for r in results]

@@ -124,6 +124,17 @@ def sql_statuses(cursor, trial, as_of: date, dialect: str = "duckdb", **options)
     return found
 
 
+def python_verdicts(trial, patients: Iterable[Patient], as_of: date) -> dict[str, str]:
+    return {patient.id: screen(trial, patient, as_of).verdict for patient in patients}
+
+
+def sql_verdicts(cursor, trial, as_of: date, dialect: str = "duckdb", **options) -> dict[str, str]:
+    cursor.execute(compile_trial(trial, dialect, as_of, **options).sql())
+    names = [d[0] for d in cursor.description]
+    records = (dict(zip(names, row)) for row in cursor.fetchall())
+    return {str(record["person_id"]): record["verdict"] for record in records}
+
+
 def postgres_statuses(path: str, url: str, trial, as_of: date, **options) -> dict[tuple[str, str], str]:
     """sql_statuses on PostgreSQL: the DuckDB registry at path copied into a schema of its
     own, dropped afterwards."""

@@ -24,6 +24,8 @@ from engine.adapters.fhir import patient_from_resources
 from engine.analytes import catalogue
 from engine.cds_hooks import SUMMARY_MAX, card, needed_loinc
 from engine.nodes import leaves
+from engine.evaluate import Outcome
+from engine.logic import Truth
 from engine.screen import ScreenResult
 
 from .service_support import (ROOT, SCREENING_DATE, SYNTHEA, Server, bundle, hook_request, loinc_codes, resources, searchset,
@@ -73,33 +75,44 @@ def test_cards_from_synthea_prefetch(api, templates, path):
         assert len(c["summary"]) < 140 and c["indicator"] in ("info", "warning")
         assert c["source"]["label"] and c["links"][0]["url"] == f"https://clinicaltrials.gov/study/{result.trial_id}"
         assert c["links"][0]["type"] == "absolute"
+        assert c["summary"] == result.headline
         if result.unknown:
-            assert c["indicator"] == "warning" and "missing" in c["summary"]
+            assert c["indicator"] == "warning" and c["summary"].startswith("Needs data for ")
             assert "**To obtain:**" in c["detail"] and "**Unknown (data missing):**" in c["detail"]
         if result.manual:
             assert "**Needs manual review:**" in c["detail"]
 
 
 def result(**fields) -> ScreenResult:
-    base = dict(trial_id="NCT00699491", patient_id="p", as_of=date(2026, 11, 1), verdict="needs review",
+    base = dict(trial_id="NCT00699491", patient_id="p", as_of=date(2026, 11, 1), verdict="needs data",
                 outcomes=(), coverage=(19, 45))
     return ScreenResult(**{**base, **fields})
 
 
+def outcomes(status: str, n: int, evaluable: bool = True) -> tuple[Outcome, ...]:
+    met = {"pass": Truth.TRUE, "unknown": Truth.UNKNOWN}[status]
+    return tuple(Outcome(criterion_id=f"{status}-{i}", status=status, met=met, reason="r", evaluable=evaluable)
+                 for i in range(n))
+
+
 def test_card_rules():
+    """The card says what the CLI and the page say: the result's headline."""
     trial = next(t for t in trials() if t.id == "NCT00699491")
     assert card(result(verdict="not eligible", failed=("inc-12",)), trial) is None
-    eligible = card(result(verdict="eligible"), trial)
-    assert eligible.indicator == "info" and eligible.summary == "Eligible for NCT00699491 on recorded data"
-    review_only = card(result(manual=("inc-01",)), trial)
+    eligible = card(result(verdict="eligible", outcomes=outcomes("pass", 19)), trial)
+    assert eligible.indicator == "info" and eligible.summary == "Eligible for NCT00699491: all 19 criteria met."
+    review_only = card(result(verdict="eligible pending review", manual=("unknown-0",),
+                              outcomes=outcomes("pass", 19) + outcomes("unknown", 1, evaluable=False)), trial)
     assert review_only.indicator == "info"
-    assert review_only.summary == "Possibly eligible for NCT00699491: all 19 checkable criteria met; 1 need review"
-    missing = card(result(unknown=("inc-12", "inc-13"), manual=("inc-01",),
+    assert review_only.summary == ("Eligible pending review for NCT00699491: all 19 machine-checkable criteria "
+                                   "met; 1 criterion needs a person's review.")
+    missing = card(result(unknown=("unknown-0", "unknown-1"), manual=("inc-01",),
+                          outcomes=outcomes("pass", 17) + outcomes("unknown", 2),
                           to_resolve=("Platelets (a result within 28 days)", "Hemoglobin (a result within 28 days)",
                                       "body weight")), trial)
     assert missing.indicator == "warning"
-    assert missing.summary == ("Possibly eligible for NCT00699491: 2 labs and 1 other item missing; "
-                               "1 criteria need review")
+    assert missing.summary == ("Needs data for NCT00699491: 17 of 19 machine-checkable criteria met, 2 unknown "
+                               "(obtain 3 items); 1 criterion needs a person's review.")
     long_id = trial.model_copy(update={"id": "X" * 200, "source": ""})
     clipped = card(result(trial_id="X" * 200, unknown=("a",), to_resolve=("b",)), long_id)
     assert len(clipped.summary) <= SUMMARY_MAX and clipped.links == []

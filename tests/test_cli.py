@@ -2,13 +2,18 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
+from collections import Counter
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from engine import load_patient, load_trial, screen
 from engine.cli import EXIT_INPUT, EXIT_OK, EXIT_USAGE, main
+from engine.screen import VERDICTS
 
 from .conftest import ROOT
 
@@ -16,11 +21,86 @@ RULES = str(ROOT / "rules" / "NCT00699491.yaml")
 PATIENTS = str(ROOT / "patients")
 
 
-def test_screen_prints_every_criterion_and_a_verdict(capsys):
+def sample_results() -> list:
+    """The library's answers for the sample patients against RULES: what the CLI must say."""
+    trial = load_trial(RULES)
+    return [screen(trial, load_patient(p), date(2026, 11, 1)) for p in sorted(Path(PATIENTS).glob("*.yaml"))]
+
+
+def test_screen_prints_the_summary_first_then_every_criterion(capsys):
     assert main(["screen", RULES, PATIENTS, "--as-of", "2026-11-01"]) == EXIT_OK
     text = capsys.readouterr().out
-    assert "Verdict:" in text and "inc-12" in text and "Summary" in text
-    assert "needs manual review" in text
+    assert text.startswith("Summary")
+    results = sample_results()
+    assert any(r.failures for r in results)
+    for r in results:                               # each in the summary and again in the details
+        assert f"{r.patient_id}: {r.headline}\n" in text
+        assert text.count(r.headline) == 2 * sum(o.headline == r.headline for o in results), r.headline
+        assert all(f"  ✘ {failure}\n" in text for failure in r.failures), r.failures
+    counts = Counter(r.verdict for r in results)
+    tally = f"{len(results)} results: " + ", ".join(f"{counts[v]} {v}" for v in VERDICTS)
+    assert text.index(tally) < text.index("needs manual review")
+
+
+def test_screen_summary_is_one_sentence_per_patient_and_trial_with_each_failure(capsys):
+    assert main(["screen", RULES, PATIENTS, "--as-of", "2026-11-01", "--summary"]) == EXIT_OK
+    text = capsys.readouterr().out
+    assert "needs manual review" not in text and "to resolve" not in text
+    for r in sample_results():
+        assert f"{r.patient_id}: {r.headline}\n" in text and all(f"  ✘ {f}\n" in text for f in r.failures)
+    assert "✘ inc-12: Platelets 85 ×10^9/L on 2026-10-29 (= 85,000/µL) does not meet ≥ 100,000/µL" in text
+
+
+def test_progress_is_on_stderr_only_when_asked_or_on_a_terminal(capsys):
+    assert main(["screen", RULES, PATIENTS, "--as-of", "2026-11-01", "--json", "--progress"]) == EXIT_OK
+    captured = capsys.readouterr()
+    assert "Screening patients" in captured.err and "100%" in captured.err
+    assert len(json.loads(captured.out)) == len(sample_results())
+    assert main(["screen", RULES, PATIENTS, "--as-of", "2026-11-01", "--json"]) == EXIT_OK
+    assert "Screening patients" not in capsys.readouterr().err       # stderr here is no terminal
+
+
+def test_progress_shows_when_stderr_is_a_terminal_and_stdout_stays_clean(tmp_path):
+    """Many patients, stderr a terminal (a pty), stdout to a file: the bar is on the
+    terminal only; with few patients there is none."""
+    import os
+    import pty
+
+    def run(*paths: str) -> tuple[str, str]:
+        leader, follower = pty.openpty()
+        out = tmp_path / "out.json"
+        with out.open("w") as stdout, subprocess.Popen(
+                [str(INSTALLED_ELIG), "screen", RULES, *paths, "--as-of", "2026-11-01", "--json"],
+                stdout=stdout, stderr=follower) as proc:
+            os.close(follower)
+            terminal = b""
+            while chunk := _read(leader):
+                terminal += chunk
+            proc.wait(timeout=120)
+        os.close(leader)
+        return out.read_text(encoding="utf-8"), terminal.decode("utf-8", "replace")
+
+    out, terminal = run(PATIENTS)
+    assert "Screening patients" in terminal and len(json.loads(out)) == len(sample_results())
+    out, terminal = run(str(ROOT / "patients" / "p01-eligible-conventional.yaml"))
+    assert "Screening patients" not in terminal and len(json.loads(out)) == 1
+
+
+def _read(fd: int) -> bytes:
+    import os
+    try:
+        return os.read(fd, 65536)
+    except OSError:           # EIO: the process closed the terminal
+        return b""
+
+
+@pytest.mark.parametrize("command", ["", "screen", "explain", "check", "profile-report", "import", "serve", "batch",
+                                     "funnel"])
+def test_help_shows_no_python_types(command, capsys):
+    main([*command.split(), "--help"])
+    text = capsys.readouterr().out
+    assert "Usage: elig" in text
+    assert not re.search(r"<(list|str|bool|int|path|float)\b", text), text
 
 
 def test_screen_json_is_machine_readable(capsys):
@@ -28,7 +108,7 @@ def test_screen_json_is_machine_readable(capsys):
     results = json.loads(capsys.readouterr().out)
     assert len(results) >= 8
     for result in results:
-        assert result["verdict"] in ("eligible", "not eligible", "needs review")
+        assert result["verdict"] in ("eligible", "eligible pending review", "needs data", "not eligible")
         assert len(result["outcomes"]) == 45
         assert {o["status"] for o in result["outcomes"]} <= {"pass", "fail", "unknown"}
 
@@ -70,7 +150,7 @@ def test_two_patient_files_with_one_id_are_warned_about_and_kept_apart(tmp_path,
     assert captured.err.strip() == (f"warning: patient id P01-ELIGIBLE-US is in 2 files ({first}, {second}): "
                                     f"each is screened apart, under its id and file")
     verdicts = {r["patient_id"]: r["verdict"] for r in json.loads(captured.out)}
-    assert verdicts == {f"P01-ELIGIBLE-US ({first})": "needs review",
+    assert verdicts == {f"P01-ELIGIBLE-US ({first})": "needs data",
                         f"P01-ELIGIBLE-US ({second})": "not eligible"}
 
 
@@ -221,5 +301,5 @@ def test_a_criterion_read_in_part_shows_its_fail_and_fails_the_patient(tmp_path,
                        encoding="utf-8")
     assert main(["screen", str(rules), str(patient), "--as-of", "2026-11-01"]) == EXIT_OK
     text = capsys.readouterr().out
-    row = next(line for line in text.splitlines() if "inc-02" in line)
-    assert "FAIL" in row.upper() and "failed: inc-02" in text
+    row = next(line for line in text.splitlines() if line.startswith("│ inc-02"))
+    assert "FAIL" in row.upper() and "✘ inc-02: Hemoglobin 7 g/dL" in text

@@ -101,6 +101,26 @@ def test_screen_is_the_cli_json(api, capsys, patient_path):
     assert response.json() == cli_json(capsys, patient_path)
 
 
+def test_screen_json_says_the_verdict_in_one_sentence(api):
+    """The service gives the headline the CLI and the CDS card show, and each failure with
+    its value and threshold; its OpenAPI document names both."""
+    low_platelets = native(ROOT / "patients" / "p02-low-platelets.yaml")
+    body = {"patient": low_platelets, "as_of": AS_OF, "trials": ["NCT00699491"]}
+    [result] = api.post("/screen", json=body).json()
+    assert result["verdict"] == "not eligible"
+    assert result["headline"].startswith("Not eligible for NCT00699491: fails ")
+    assert result["failures"][0] == ("inc-12: Platelets 85 ×10^9/L on 2026-10-29 (= 85,000/µL) "
+                                     "does not meet ≥ 100,000/µL")
+    [result] = api.post("/screen", json={"patient": native(), "as_of": AS_OF, "trials": ["NCT00699491"]}).json()
+    assert (result["verdict"], result["failures"]) == ("needs data", [])
+    assert result["headline"].startswith("Needs data for NCT00699491: ")
+    assert " machine-checkable criteria met, " in result["headline"]
+    schema = api.get("/openapi.json").json()["components"]["schemas"]["ScreenResult"]
+    assert {"headline", "failures"} <= set(schema["properties"])
+    assert schema["properties"]["verdict"]["enum"] == ["eligible", "eligible pending review", "needs data",
+                                                       "not eligible"]
+
+
 def test_screen_named_trials_and_cohort(api):
     body = {"patient": native(), "as_of": AS_OF, "trials": ["NCT00699491", "NCT00699491"], "cohort": "phase II"}
     results = api.post("/screen", json=body).json()

@@ -34,7 +34,8 @@ from engine.sql.registry import create_duckdb
 from engine.sql.vocab import unit_concept, vocabulary
 from engine.units import UnitError, absolute, factor
 
-from .sql_support import disagreements, postgres_statuses, python_statuses, sql_statuses
+from .sql_support import (disagreements, postgres_statuses, python_statuses, python_verdicts, sql_statuses,
+                          sql_verdicts)
 
 AS_OF = date(2026, 11, 1)
 CAT = catalogue()
@@ -344,7 +345,7 @@ def _analytes(trial: Trial) -> list[str]:
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(data=st.data())
-def test_python_and_duckdb_agree_on_random_trees_and_patients(data):
+def test_python_and_duckdb_agree_on_statuses_and_verdicts_of_random_trees_and_patients(data):
     trial = data.draw(trials())
     analytes = [a for a in _analytes(trial) if a in CAT.by_id]
     people = data.draw(st.lists(patient(analytes), min_size=1, max_size=8))
@@ -354,6 +355,8 @@ def test_python_and_duckdb_agree_on_random_trees_and_patients(data):
     expected = python_statuses(trial, patients, AS_OF)
     got = sql_statuses(con.cursor(), trial, AS_OF, complete=complete)
     assert not disagreements(expected, got), "\n".join(disagreements(expected, got)[:10])
+    verdicts = python_verdicts(trial, patients, AS_OF)
+    assert sql_verdicts(con.cursor(), trial, AS_OF, complete=complete) == verdicts
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

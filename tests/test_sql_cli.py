@@ -32,7 +32,7 @@ def test_batch_writes_one_row_per_patient_per_trial(registry, tmp_path, capsys):
     assert len(summary) == 3
     for trial in summary:
         assert trial["patients_in"] == trial["rows_out"] == 2_000
-        assert trial["eligible"] + trial["needs review"] + trial["not eligible"] == 2_000
+        assert sum(trial[v] for v in ("eligible", "eligible pending review", "needs data", "not eligible")) == 2_000
         rows = duckdb.sql(f"SELECT * FROM read_parquet('{trial['output']}')")
         assert rows.shape[0] == 2_000
         columns = rows.columns

@@ -21,11 +21,12 @@ from pathlib import Path
 
 import pytest
 
-from engine import load_patient, load_trial, screen
+from engine import Patient, load_patient, load_trial, screen
 from engine.patients import patient_from_dict
+from engine.rules import trial_from_dict
 from engine.webpage import ResultItems, classify, funnel, rank, resolve_groups, summarise
 
-from .conftest import ROOT
+from .conftest import ROOT, table
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -79,6 +80,18 @@ def test_funnel_counts_match_the_definition():
     assert f["remaining"] == sum(r.verdict != "not eligible" for r in results)
     assert all(s["confirmed"] <= s["remaining"] for s in f["steps"])
     assert [r["patient_id"] for r in rank(results)][-1] == "P02-LOW-PLT"
+
+
+def test_rank_puts_the_four_verdicts_best_first():
+    """Eligible, eligible pending review, needs data, not eligible (verdicts.yaml's patients)."""
+    rows = table("verdicts.yaml")
+    results = [screen(trial_from_dict({"trial": "NCT-TEST", "criteria": row["criteria"]}),
+                      Patient.model_validate({"id": row["verdict"], "labs": row["labs"]}), date(2026, 11, 1))
+               for row in reversed(rows)]
+    ranked = rank(results)
+    assert list(dict.fromkeys(r["verdict"] for r in ranked)) == ["eligible", "eligible pending review",
+                                                                  "needs data", "not eligible"]
+    assert all(r["headline"].startswith(r["verdict"].capitalize() + " for NCT-TEST") for r in ranked)
 
 
 # --------------------------------------------------------------- the server
@@ -195,7 +208,8 @@ def test_sample_patient_checklist_matches_the_library(page, shots):
                       load_patient(ROOT / "patients/p02-low-platelets.yaml"), date(2026, 11, 1))
     article = page.locator(f"#trial-{TRIAL}")
     expect(article.locator(".verdict-label")).to_have_text("Not eligible")
-    expect(article.locator(".verdict-why")).to_contain_text("inc-12")
+    expect(article.locator(".verdict-why")).to_have_text(expected.headline)      # the CLI's and CDS card's words
+    expect(article.locator(".verdict-failures li")).to_have_text(list(expected.failures))
     rows = article.locator("li.crit")
     assert rows.count() == len(expected.outcomes)
     shown = page.evaluate("""() => [...document.querySelectorAll('li.crit')].map(r =>
@@ -244,6 +258,7 @@ def test_fhir_bundle_upload_and_to_resolve(page, shots):
     for result in results:
         banner = page.locator(f"#trial-{result.trial_id} .verdict-label")
         expect(banner).to_have_text(result.verdict.capitalize())
+        expect(page.locator(f"#trial-{result.trial_id} .verdict-why")).to_have_text(result.headline)
     expected = resolve_groups([ResultItems.model_validate(r.model_dump(mode="json")) for r in results])
     overall = page.locator("section.resolve").first
     expect(overall.locator("h2")).to_have_text("To resolve, across the chosen trials")
@@ -363,8 +378,10 @@ def test_batch_view_ranks_patients_and_draws_the_funnel(page, shots, tmp_path):
     assert order[-2:] == ["B-2", "B-3"]                   # the two not eligible last, fewer fails first
     verdicts = {r.patient_id: r.verdict for r in results}
     expect(section.locator(".ranked tbody tr td:nth-child(3)")).to_have_text(
-        [{"eligible": "Eligible", "needs review": "Needs review", "not eligible": "Not eligible"}[verdicts[p]]
-         for p in order])
+        [verdicts[p].capitalize() for p in order])
+    headlines = {r.patient_id: r.headline for r in results}
+    for i, p in enumerate(order):                         # the sentence behind each badge
+        expect(section.locator(".ranked tbody tr td:nth-child(3)").nth(i)).to_have_attribute("title", headlines[p])
 
     steps = funnel(trial, results)["steps"]
     chart = section.locator("svg.funnel")

@@ -16,13 +16,12 @@ from typing import Optional
 
 from ..errors import EngineError
 from ..rules import Trial
+from ..screen import VERDICTS
 from .compiler import compile_shared
 from .outputs import check_files, check_tables
 from .quality import Quality, measure
 from .registry import Registry
 from .runners import Output, Progress, runner
-
-VERDICTS = ("eligible", "needs review", "not eligible")
 
 
 @dataclass

@@ -18,6 +18,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from ..cli_help import PlainCommand
+
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
 
@@ -45,7 +47,7 @@ def register(app: typer.Typer, out: Console, err: Console, parse_date: Callable[
         err.print(f"[red]error:[/] {escape(str(exc))}")
         raise typer.Exit(EXIT_INPUT)
 
-    @app.command("batch")
+    @app.command("batch", cls=PlainCommand)
     def batch_command(
         rules: list[Path] = typer.Argument(..., help="Rules files or folders of them."),
         registry: str = typer.Option(..., "--registry", help="registry.duckdb, a folder of Parquet/CSV "
@@ -96,7 +98,7 @@ def register(app: typer.Typer, out: Console, err: Console, parse_date: Callable[
         out.print(table)
         raise typer.Exit(EXIT_OK)
 
-    @app.command("funnel")
+    @app.command("funnel", cls=PlainCommand)
     def funnel_command(
         rules: Path = typer.Argument(..., help="One rules file."),
         registry: str = typer.Option(..., "--registry", help="registry.duckdb, a folder, or a postgresql:// URL."),

@@ -25,6 +25,7 @@ from ..concepts import concepts
 from ..errors import EngineError
 from ..history import listed_complete
 from ..rules import Trial
+from ..screen import VERDICTS
 from ..units import comparable
 from .expr import (Expr, agree, agree_all, all_of, any_of, case, col, compare_constant, compare_interval, false, in_,
                    is_null, not_, num, round12, text, true, unknown)
@@ -34,7 +35,6 @@ from .vocab import Vocabulary, vocabulary
 
 DIALECTS = ("duckdb", "postgres", "spark", "bigquery", "snowflake")
 STATUSES = ("pass", "fail", "unknown")
-VERDICTS = ("eligible", "needs review", "not eligible")
 MATERIALIZE = ("src1", "src2", "rd0", "rd")
 _MONOTONE = ("<", "<=", ">", ">=")   # comparisons whose truth moves one way as a limit grows
 FIXED_COLUMNS = ("person_id", "trial_id", "verdict", "as_of", "engine_version", "rules_version")
@@ -454,8 +454,11 @@ class Compiler:
         review = [exp.EQ(this=col(c.id), expression=text("unknown")) for c, _ in roots if c.evaluable]
         manual = any(not c.evaluable for c, _ in roots)
         label = self._label(VERDICTS)
+        # The order of screen._verdict: a fail, then an unknown checkable criterion, then
+        # criteria only a person can decide.
         verdict = case([(failed, label(text("not eligible"))),
-                        (true() if manual else (any_of(review) if review else false()), label(text("needs review")))],
+                        (any_of(review) if review else false(), label(text("needs data"))),
+                        (true() if manual else false(), label(text("eligible pending review")))],
                        label(text("eligible")))
         return [col(ID), exp.alias_(text(self.trial.id), "trial_id", quoted=True),
                 exp.alias_(verdict, "verdict", quoted=True),

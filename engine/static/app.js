@@ -10,10 +10,12 @@
     unknown: {label: "Unknown", icon: "i-unknown"},
     manual: {label: "Manual review", icon: "i-manual"},
   };
+  // Best first, as the library orders them (engine/screen.py VERDICTS).
   const VERDICT = {
     "eligible": {icon: "i-pass", cls: "pass", label: "Eligible"},
+    "eligible pending review": {icon: "i-manual", cls: "pass", label: "Eligible pending review"},
+    "needs data": {icon: "i-unknown", cls: "unknown", label: "Needs data"},
     "not eligible": {icon: "i-fail", cls: "fail", label: "Not eligible"},
-    "needs review": {icon: "i-unknown", cls: "unknown", label: "Needs review"},
   };
   const state = {trials: [], details: {}, patient: null, patientName: "", batchTables: [], lastResults: null};
 
@@ -309,13 +311,12 @@
   function verdictBanner(r) {
     const v = VERDICT[r.verdict];
     const n = counts(r);
-    let why;
-    if (r.verdict === "not eligible") why = "Fails " + plural(r.failed.length, "criterion", "criteria") + ": " + r.failed.join(", ") + ".";
-    else if (r.verdict === "needs review") why = "No criterion fails; " + plural(n.unknown, "criterion needs", "criteria need") + " data and " + plural(n.manual, "needs", "need") + " a person's review.";
-    else why = "Every criterion passes.";
+    // The headline is the library's sentence (the CLI's and the CDS card's words).
     const banner = el("div", {class: "verdict verdict-" + v.cls, role: "group", "aria-label": "Verdict"},
       el("p", {class: "verdict-main"}, icon(v.icon), el("span", {class: "verdict-label", text: v.label})),
-      el("p", {class: "verdict-why", text: why}),
+      el("p", {class: "verdict-why", text: r.headline}),
+      r.failures.length ? el("ul", {class: "verdict-failures", "aria-label": "Failed criteria"},
+        r.failures.map((f) => el("li", {text: f}))) : null,
       el("ul", {class: "tally", "aria-label": "Criteria by status"},
         ["pass", "fail", "unknown", "manual"].map((k) => el("li", {}, badge(k, STATUS[k].label + ": " + n[k]))),
         el("li", {class: "coverage", text: r.coverage[0] + " of " + r.coverage[1] + " criteria machine-evaluable"})));
@@ -548,7 +549,7 @@
     const section = el("section", {class: "batch-trial", id, "aria-labelledby": id + "-h"});
     section.append(el("h2", {id: id + "-h"}, el("span", {class: "trial-id", text: t.trial_id}), " ",
                       el("span", {class: "trial-title", text: t.title})));
-    const n = {"eligible": 0, "needs review": 0, "not eligible": 0};
+    const n = Object.fromEntries(Object.keys(VERDICT).map((v) => [v, 0]));
     for (const row of t.ranked) n[row.verdict] += 1;
     section.append(el("ul", {class: "tally", "aria-label": "Patients by verdict"},
       Object.entries(n).map(([v, k]) => el("li", {}, verdictBadge(v), el("span", {class: "count", text: " " + k})))));
@@ -570,7 +571,7 @@
       body.append(el("tr", {class: "verdict-row-" + VERDICT[row.verdict].cls},
         el("td", {text: String(i + 1)}),
         el("th", {scope: "row", text: row.patient_id}),
-        el("td", {}, verdictBadge(row.verdict)),
+        el("td", {title: row.headline}, verdictBadge(row.verdict)),
         el("td", {text: row.failed.length ? row.failed.join(", ") : "none"}),
         el("td", {text: String(row.unknown.length)}),
         el("td", {text: String(row.manual)}),

@@ -7541,10 +7541,28 @@ SELECT
     OR "surgery" = 'fail'
     OR "hepb" = 'fail'
     OR "other" = 'fail'
-    THEN CAST('not eligible' AS ENUM('eligible', 'needs review', 'not eligible'))
+    THEN CAST('not eligible' AS ENUM('eligible', 'eligible pending review', 'needs data', 'not eligible'))
+    WHEN "age" = 'unknown'
+    OR "sex" = 'unknown'
+    OR "plt" = 'unknown'
+    OR "hgb" = 'unknown'
+    OR "bili" = 'unknown'
+    OR "lft" = 'unknown'
+    OR "renal" = 'unknown'
+    OR "egfr" = 'unknown'
+    OR "anc" = 'unknown'
+    OR "calcium" = 'unknown'
+    OR "bmi" = 'unknown'
+    OR "alb" = 'unknown'
+    OR "ecog" = 'unknown'
+    OR "kps" = 'unknown'
+    OR "preg" = 'unknown'
+    OR "surgery" = 'unknown'
+    OR "hepb" = 'unknown'
+    THEN CAST('needs data' AS ENUM('eligible', 'eligible pending review', 'needs data', 'not eligible'))
     WHEN TRUE
-    THEN CAST('needs review' AS ENUM('eligible', 'needs review', 'not eligible'))
-    ELSE CAST('eligible' AS ENUM('eligible', 'needs review', 'not eligible'))
+    THEN CAST('eligible pending review' AS ENUM('eligible', 'eligible pending review', 'needs data', 'not eligible'))
+    ELSE CAST('eligible' AS ENUM('eligible', 'eligible pending review', 'needs data', 'not eligible'))
   END AS "verdict",
   "age",
   "sex",
