@@ -16,6 +16,7 @@ falls back to its name.
 from __future__ import annotations
 
 import re
+import warnings
 from functools import lru_cache
 from importlib import resources
 from typing import Literal, Optional
@@ -151,8 +152,9 @@ def icd10cm_lineage(code: str) -> Optional[frozenset[str]]:
     """An ICD-10-CM code with its ancestors (categories, blocks, chapter), dotless; None
     when it is no ICD-10-CM code. The tree loads on first use (about 2 s): only a record
     coded in ICD-10-CM needs it."""
-    import simple_icd_10_cm as icd10cm
-
+    with warnings.catch_warnings():  # its data loads through importlib.resources calls since deprecated
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import simple_icd_10_cm as icd10cm
     if not icd10cm.is_valid_item(code):
         return None
     return frozenset(map(_icd_key, (code, *icd10cm.get_ancestors(code))))
