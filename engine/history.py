@@ -1,8 +1,7 @@
 """What a profile says about a condition, treatment or procedure on the screening date.
 
 Presence needs a matching record (a condition, a medication by name or as a member of
-a drug class, a procedure) in the time asked about: by its code when the concept lists
-codes in the record's code system (the reason names the code), else by its name. Absence needs evidence too: a
+a drug class, a procedure) in the time asked about. Absence needs evidence too: a
 record with ``status: absent`` (a negative test, "no brain metastases"), a treatment
 history whose last entry falls outside the window, or a sex the concept cannot apply
 to. A profile that says nothing is unknown ("no record of pregnancy status"), unless it
@@ -14,6 +13,9 @@ record can still be true (concepts.yaml ``current``: how long, and which records
 it); a condition with an end date before the screening date is past; a treatment or
 procedure without a date cannot fall inside or outside a window, so it leaves a window
 unknown with its date to obtain.
+
+A record matches a concept by its code when the concept lists codes in the record's code
+system (the reason names the code), else by its name (concepts.py ``matches``).
 """
 from __future__ import annotations
 
@@ -50,7 +52,8 @@ class History:
         found = [e for e in found if table.matches(concept.id, e.name, e.code)]
         if concept.kind != "condition":  # "no prior chemotherapy" is recorded among conditions
             negatives = [_entry(e, "condition") for e in self.patient.conditions]
-            found += [e for e in negatives if e.status == "absent" and table.matches(concept.id, e.name, e.code)]
+            found += [e for e in negatives
+                      if e.status == "absent" and table.matches(concept.id, e.name, e.code)]
         return found
 
     def has(self, concept: Concept, timing: str, within_days: Optional[int]) -> Finding:
@@ -60,7 +63,8 @@ class History:
         current = [e for e in present if timing != "current" or self._still_true(concept, e) is None]
         if current:
             e = current[0]
-            return Finding(Truth.TRUE, f"{concept.id} recorded: {_describe(e, concept)}{self._why_current(concept, e, timing)}")
+            return Finding(Truth.TRUE, f"{concept.id} recorded: {_describe(e, concept)}"
+                                       f"{self._why_current(concept, e, timing)}")
         negative = self._recorded_absent(concept, entries, timing)
         if negative:
             return Finding(Truth.FALSE, negative)
@@ -68,8 +72,8 @@ class History:
             return Finding(Truth.FALSE, f"{concept.id} does not apply: the patient is {self.patient.sex}")
         undated = [e for e in entries if _present(e) and _last_date(e) is None]
         if timing == "window" and undated:
-            return Finding(Truth.UNKNOWN, f"{_describe(undated[0], concept)} cannot be placed inside or outside "
-                                          f"the last {within_days} days", (date_needed(undated[0]),))
+            return Finding(Truth.UNKNOWN, f"{_describe(undated[0], concept)} cannot be placed inside or "
+                                          f"outside the last {within_days} days", (date_needed(undated[0]),))
         past = [e for e in entries if _present(e) and _last_date(e) and _last_date(e) <= self.as_of
                 and self._over_before(concept, e, within_days)]
         if timing == "window" and past:

@@ -29,7 +29,8 @@ BUNDLES = sorted((ROOT / "patients" / "synthea").glob("*.json"))
 
 
 def _codes(system: str) -> list[tuple[str, str, str]]:
-    return [(cid, code, display) for cid, s in CODE_SETS if s.system == system for code, display in s.codes.items()]
+    return [(cid, code, display) for cid, s in CODE_SETS if s.system == system
+            for code, display in s.codes.items()]
 
 
 @pytest.mark.parametrize("concept_id, code, display", _codes("ICD-10-CM"))
@@ -76,13 +77,14 @@ def test_synthea_records_match_coded_concepts_by_code_only():
     assert not {cid for cid, code in by_code | by_name if code == "161744009"}  # past history of miscarriage
     # Matched by name: the concepts kept to names, and peripheral neuropathy, which lists
     # ICD-10-CM codes but no SNOMED CT ones ("Neuropathy due to type 2 diabetes mellitus").
-    assert {cid for cid, _ in by_name} == {"chemotherapy", "corticosteroids", "anticoagulation", "radiotherapy",
-                                           "peripheral neuropathy"}
+    assert {cid for cid, _ in by_name} == {"chemotherapy", "corticosteroids", "anticoagulation",
+                                           "radiotherapy", "peripheral neuropathy"}
 
 
 def test_a_synthea_history_of_miscarriage_is_not_read_as_a_pregnancy():
     # synthea-05: a first-trimester miscarriage on 2018-04-06, then "Past pregnancy history
     # of miscarriage" (SNOMED 161744009) on 2018-05-02; screened a month later.
     patient, _ = _records(ROOT / "patients" / "synthea" / "synthea-05.json")
-    out = evaluate(compile_criterion("Not pregnant or nursing", "inclusion", strict=True), patient, date(2018, 6, 1))
+    criterion = compile_criterion("Not pregnant or nursing", "inclusion", strict=True)
+    out = evaluate(criterion, patient, date(2018, 6, 1))
     assert out.status == "unknown" and "history of miscarriage" not in out.reason, out.reason
