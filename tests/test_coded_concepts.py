@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 import warnings
 
 import pydantic
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from stdnum import verhoeff
 
 from engine import compile_criterion, evaluate
@@ -88,3 +91,29 @@ def test_a_synthea_history_of_miscarriage_is_not_read_as_a_pregnancy():
     criterion = compile_criterion("Not pregnant or nursing", "inclusion", strict=True)
     out = evaluate(criterion, patient, date(2018, 6, 1))
     assert out.status == "unknown" and "history of miscarriage" not in out.reason, out.reason
+
+
+ICD10CM_CONCEPTS = sorted({cid for cid, s in CODE_SETS if s.system == "ICD-10-CM"})
+ANY_ICD10CM_CODE = st.sampled_from(sorted(c for c in icd10cm.get_all_codes(with_dots=True)
+                                          if icd10cm.is_category_or_subcategory(c)))
+
+
+def _listed(concept_id: str) -> dict[str, str]:
+    return next(s.codes for s in concepts()[concept_id].codes if s.system == "ICD-10-CM")
+
+
+@lru_cache(maxsize=None)
+def _code_of(concept_id: str):
+    """Any ICD-10-CM code, or one under the concept's listed codes (half the draws each)."""
+    under = sorted(d for c in _listed(concept_id) for d in (c, *icd10cm.get_descendants(c))
+                   if icd10cm.is_category_or_subcategory(d))
+    return ANY_ICD10CM_CODE | st.sampled_from(under)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data(), concept_id=st.sampled_from(ICD10CM_CONCEPTS), dotted=st.booleans())
+def test_an_icd10cm_record_matches_exactly_when_it_descends_from_a_listed_code(data, concept_id, dotted):
+    code = data.draw(_code_of(concept_id))
+    expected = any(code == c or icd10cm.is_descendant(code, c) for c in _listed(concept_id))
+    written = code if dotted else icd10cm.remove_dot(code)
+    assert concepts().code_matches(concept_id, f"http://hl7.org/fhir/sid/icd-10-cm|{written}") is expected
