@@ -6,15 +6,22 @@ entries ("Temsirolimus 25 mg IV" is an mTOR inhibitor); ``exact`` accepts only a
 phrase that is itself a synonym, once qualifiers that only say when ("known",
 "prior", "concurrent" ...) are taken off, so a criterion about "uncontrolled brain
 metastases" is never read as one about brain metastases.
+
+A chart record is matched by its code first (``matches``): a record coded in a system the
+concept lists codes for (SNOMED CT, ICD-10-CM, RxNorm) stands for it only when its code is
+in the set, whatever its display says ("Past pregnancy history of miscarriage" is no
+pregnancy); a record with no code, or a code in a system the concept has no codes for,
+falls back to its name.
 """
 from __future__ import annotations
 
 import re
+import warnings
 from functools import lru_cache
 from importlib import resources
 from typing import Literal, Optional
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from .documents import load_yaml
 
@@ -31,6 +38,24 @@ class Currency(BaseModel):
         return key(name) in {key(e) for e in self.ended_by}
 
 
+# The FHIR system URIs a record's code ("system|code") is read in, and the label a reason uses.
+SYSTEMS = {"SNOMED": "http://snomed.info/sct", "ICD-10-CM": "http://hl7.org/fhir/sid/icd-10-cm",
+           "RxNorm": "http://www.nlm.nih.gov/research/umls/rxnorm"}
+LABELS = {uri: label for label, uri in SYSTEMS.items()}
+
+
+class CodeSet(BaseModel):
+    """The codes that identify a concept in one system (code -> display as the source
+    writes it), and where they come from. ICD-10-CM codes and blocks ("E08-E13") stand for
+    all their descendants in the ICD-10-CM tree; SNOMED CT and RxNorm codes only for
+    themselves (the descendants that count are listed)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    system: Literal["SNOMED", "ICD-10-CM", "RxNorm"]
+    source: str
+    codes: dict[str, str]
+
+
 class Concept(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     id: str
@@ -42,6 +67,15 @@ class Concept(BaseModel):
     # Is silence on a list declared complete evidence of absence? Not for a state whose
     # absence must be shown recently (pregnancy: a recent negative test).
     absent_when_unlisted: bool = True
+    codes: tuple[CodeSet, ...] = ()
+    # Why a concept has no codes and is matched by name only.
+    name_only: Optional[str] = None
+
+    @model_validator(mode="after")
+    def _coded_or_says_why(self) -> "Concept":
+        if bool(self.codes) == bool(self.name_only):
+            raise ValueError(f"{self.id}: give either codes or name_only (why it has none)")
+        return self
 
 
 @lru_cache(maxsize=65536)
@@ -59,6 +93,8 @@ class Concepts:
         self._names = {c.id: tuple(f" {key(s)} " for s in (c.id, *c.synonyms, *c.members))
                        for c in entries}
         self.ids = frozenset(self.by_id)
+        self._codes = {c.id: {SYSTEMS[s.system]: frozenset(map(_icd_key, s.codes)) if s.system == "ICD-10-CM"
+                              else frozenset(s.codes) for s in c.codes} for c in entries}
 
     def __getitem__(self, concept_id: str) -> Concept:
         return self.by_id[concept_id]
@@ -79,6 +115,54 @@ class Concepts:
         """Does a chart entry's name stand for this concept (a synonym or a member drug)?"""
         padded = f" {key(text)} "
         return any(name in padded for name in self._names[concept_id])
+
+    def matches(self, concept_id: str, name: str, code: Optional[str]) -> bool:
+        """Does a chart record stand for this concept: by its code when the concept has
+        codes in its system, else by its name?"""
+        by_code = self.code_matches(concept_id, code)
+        return self.names(concept_id, name) if by_code is None else by_code
+
+    def code_matches(self, concept_id: str, code: Optional[str]) -> Optional[bool]:
+        """Is the record's code one of the concept's (None: no code, or a system the
+        concept has no codes for, so the name decides)?"""
+        system, value = split_code(code)
+        known = self._codes[concept_id].get(system)
+        if known is None or not value:
+            return None
+        if LABELS[system] != "ICD-10-CM":
+            return value in known
+        lineage = icd10cm_lineage(value)
+        return None if lineage is None else not known.isdisjoint(lineage)
+
+
+def split_code(code: Optional[str]) -> tuple[str, str]:
+    """'system|code' -> (system, code); ('', '') when there is none."""
+    system, _, value = (code or "").rpartition("|")
+    return system, value.strip()
+
+
+def code_label(code: str) -> str:
+    """'http://snomed.info/sct|77386006' -> 'SNOMED 77386006', as a reason names it."""
+    system, value = split_code(code)
+    return f"{LABELS.get(system, system)} {value}"
+
+
+@lru_cache(maxsize=4096)
+def icd10cm_lineage(code: str) -> Optional[frozenset[str]]:
+    """An ICD-10-CM code with its ancestors (categories, blocks, chapter), dotless; None
+    when it is no ICD-10-CM code. The tree loads on first use (about 2 s): only a record
+    coded in ICD-10-CM needs it."""
+    with warnings.catch_warnings():  # its data loads through importlib.resources calls since deprecated
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import simple_icd_10_cm as icd10cm
+    if not icd10cm.is_valid_item(code):
+        return None
+    return frozenset(map(_icd_key, (code, *icd10cm.get_ancestors(code))))
+
+
+def _icd_key(code: str) -> str:
+    """ICD-10-CM codes are written with or without the dot ("O09.511", "O09511")."""
+    return code.replace(".", "").upper()
 
 
 @lru_cache(maxsize=1)

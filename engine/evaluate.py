@@ -19,7 +19,7 @@ from .analytes import Analyte, catalogue
 from .concepts import concepts
 from .criteria import Criterion
 from .logic import Truth
-from .history import History, date_needed
+from .history import History, date_needed, named
 from .nodes import Between, Compare, Conditional, Has, Manual, Node, Normal, OneOf, Sex, Since
 from .patients import Patient
 from .readings import DEFAULT_RECENCY_DAYS, Missing, Reading, Readings, compare_interval
@@ -137,10 +137,10 @@ class Evaluator:
                 needed += (date_needed(entry),)
                 continue
             required = next((w.days for w in node.exceptions
-                              if concepts().names(w.concept, entry.name)), node.days)
+                              if concepts().matches(w.concept, entry.name, entry.code)), node.days)
             ok = compare_interval(Reading(days, days, "d", ""), node.op, required)
             truth = truth & ok
-            parts.append(f"{entry.name} ({_when(entry)}): {days} days before screening "
+            parts.append(f"{named(entry, concept)} ({_when(entry)}): {days} days before screening "
                          f"{_verdict(ok)} {show.OP_TEXT[node.op]} {required} days")
         return Result(truth, f"{concept.id}: " + "; ".join(parts), (),
                       needed if truth is Truth.UNKNOWN else ())

@@ -13,6 +13,9 @@ record can still be true (concepts.yaml ``current``: how long, and which records
 it); a condition with an end date before the screening date is past; a treatment or
 procedure without a date cannot fall inside or outside a window, so it leaves a window
 unknown with its date to obtain.
+
+A record matches a concept by its code when the concept lists codes in the record's code
+system (the reason names the code), else by its name (concepts.py ``matches``).
 """
 from __future__ import annotations
 
@@ -20,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Optional, Union
 
-from .concepts import Concept, concepts
+from .concepts import Concept, code_label, concepts
 from .logic import Truth
 from .patients import ConditionEntry, MedicationEntry, Patient, ProcedureEntry
 
@@ -46,10 +49,11 @@ class History:
         pool: list = {"condition": self.patient.conditions, "medication": self.patient.medications,
                       "procedure": self.patient.procedures}[concept.kind]
         found = [_entry(e, concept.kind) for e in pool]
-        found = [e for e in found if table.names(concept.id, e.name)]
+        found = [e for e in found if table.matches(concept.id, e.name, e.code)]
         if concept.kind != "condition":  # "no prior chemotherapy" is recorded among conditions
             negatives = [_entry(e, "condition") for e in self.patient.conditions]
-            found += [e for e in negatives if e.status == "absent" and table.names(concept.id, e.name)]
+            found += [e for e in negatives
+                      if e.status == "absent" and table.matches(concept.id, e.name, e.code)]
         return found
 
     def has(self, concept: Concept, timing: str, within_days: Optional[int]) -> Finding:
@@ -59,7 +63,8 @@ class History:
         current = [e for e in present if timing != "current" or self._still_true(concept, e) is None]
         if current:
             e = current[0]
-            return Finding(Truth.TRUE, f"{concept.id} recorded: {_describe(e)}{self._why_current(concept, e, timing)}")
+            return Finding(Truth.TRUE, f"{concept.id} recorded: {_describe(e, concept)}"
+                                       f"{self._why_current(concept, e, timing)}")
         negative = self._recorded_absent(concept, entries, timing)
         if negative:
             return Finding(Truth.FALSE, negative)
@@ -67,14 +72,14 @@ class History:
             return Finding(Truth.FALSE, f"{concept.id} does not apply: the patient is {self.patient.sex}")
         undated = [e for e in entries if _present(e) and _last_date(e) is None]
         if timing == "window" and undated:
-            return Finding(Truth.UNKNOWN, f"{_describe(undated[0])} cannot be placed inside or outside "
-                                          f"the last {within_days} days", (date_needed(undated[0]),))
+            return Finding(Truth.UNKNOWN, f"{_describe(undated[0], concept)} cannot be placed inside or "
+                                          f"outside the last {within_days} days", (date_needed(undated[0]),))
         past = [e for e in entries if _present(e) and _last_date(e) and _last_date(e) <= self.as_of
                 and self._over_before(concept, e, within_days)]
         if timing == "window" and past:
             last = max(past, key=_last_date)
             days = (self.as_of - _last_date(last)).days
-            return Finding(Truth.FALSE, f"last {concept.id}: {_describe(last)}, {days} days before "
+            return Finding(Truth.FALSE, f"last {concept.id}: {_describe(last, concept)}, {days} days before "
                                         f"screening (outside the last {within_days} days)")
         what = {"current": "current", "ever": "past or current", "window": "recent"}[timing]
         not_current = self._not_current(concept, entries) if timing != "ever" else ""
@@ -99,7 +104,7 @@ class History:
         if any(e.status == "absent" for e in entries if isinstance(e, ConditionEntry)):
             return Finding(Truth.TRUE, f"no prior {concept.id} (recorded absent)")
         if undated:
-            return Finding(Truth.UNKNOWN, f"{_describe(undated[0])}: recorded without a date",
+            return Finding(Truth.UNKNOWN, f"{_describe(undated[0], concept)}: recorded without a date",
                            (date_needed(undated[0]),))
         if listed_complete(concept, self.patient.complete):
             return Finding(Truth.TRUE, f"no prior {concept.id} on the complete {COMPLETE_LIST[concept.kind][1]}")
@@ -116,10 +121,10 @@ class History:
         ender = next((x for x in records if isinstance(x, (ConditionEntry, ProcedureEntry)) and _present(x)
                       and x.date and e.date <= x.date <= self.as_of and rule.ends(x.name)), None)
         if ender is not None:
-            return f"{_describe(e)} ended by {_describe(ender)}"
+            return f"{_describe(e, concept)} ended by {_describe(ender)}"
         days = (self.as_of - e.date).days
         if e.end is None and days > rule.lasts_days:
-            return (f"{_describe(e)} is not current: {days} days before screening, and a record of "
+            return (f"{_describe(e, concept)} is not current: {days} days before screening, and a record of "
                     f"{concept.id} stays current for at most {rule.lasts_days} days without a newer one")
         return None
 
@@ -145,9 +150,9 @@ class History:
                 continue
             end = _end_date(e) if isinstance(e, ConditionEntry) else None
             if end is not None and end < self.as_of:
-                said.append(f"{_describe(e)}, ended {end}: past")
+                said.append(f"{_describe(e, concept)}, ended {end}: past")
             elif _start_date(e) and _start_date(e) > self.as_of:
-                said.append(f"{_describe(e)}: dated after the screening date, not used")
+                said.append(f"{_describe(e, concept)}: dated after the screening date, not used")
             else:
                 said.append(self._still_true(concept, e) or "")
         return "".join(f"{s}; " for s in said if s)
@@ -235,9 +240,16 @@ def _last_date(e: Entry) -> Optional[date]:
     return _end_date(e) or _start_date(e)
 
 
-def _describe(e: Entry) -> str:
+def named(e: Entry, concept: Optional[Concept] = None) -> str:
+    """A record's name, with the code it matched the concept by: "Normal pregnancy (SNOMED 72892002)"."""
+    if concept is not None and e.code and concepts().code_matches(concept.id, e.code):
+        return f"{e.name} ({code_label(e.code)})"
+    return e.name
+
+
+def _describe(e: Entry, concept: Optional[Concept] = None) -> str:
     if isinstance(e, MedicationEntry):
         when = f" from {e.start}" if e.start else ""
         until = f" to {e.end}" if e.end else (" (ongoing)" if e.status == "active" else "")
-        return f"{e.name}{when}{until}"
-    return f"{e.name}" + (f" on {e.date}" if e.date else " (undated)")
+        return f"{named(e, concept)}{when}{until}"
+    return named(e, concept) + (f" on {e.date}" if e.date else " (undated)")

@@ -73,7 +73,7 @@ def test_observation_table(case):
 
 def condition(case: dict) -> dict:
     res = {"resourceType": "Condition", "id": "c1", "subject": {"reference": "Patient/pt-1"},
-           "code": {"text": "Liver metastases"}, "onsetDateTime": "2026-06-01"}
+           "code": case.get("code", {"text": "Liver metastases"}), "onsetDateTime": "2026-06-01"}
     systems = {"clinical": "condition-clinical", "verification": "condition-ver-status"}
     for key, field in (("clinical", "clinicalStatus"), ("verification", "verificationStatus")):
         if case.get(key):
