@@ -225,7 +225,33 @@ def _compile_once(source: str, text: str, section: Section, explain: bool,
         raw = to_tree(flat, section)
     except CriterionError as exc:
         raise exc.at(text) from None
-    return resolve(raw, text)
+    tree, problems = resolve(raw, text)
+    try:
+        _bounds_can_hold_together(tree)
+    except CriterionError as exc:
+        raise exc.at(text) from None
+    return tree, problems
+
+
+def _bounds_can_hold_together(tree: Node) -> None:
+    """'BMI < 35 and > 60': bounds of one measurement joined by "and" that no value meets
+    at once mean "outside", written with the wrong joiner; read as written, the tree can
+    never be met (an exclusion that excludes no one: the hand audit). Left to a person."""
+    if isinstance(tree, AllOf):
+        below: dict[tuple, float] = {}
+        above: dict[tuple, float] = {}
+        for leaf in tree.children:
+            if leaf.kind != "compare" or leaf.op == "==":
+                continue
+            key = (leaf.analyte, leaf.unit, leaf.relative_to)
+            if leaf.op in ("<", "<="):
+                below[key] = min(below.get(key, leaf.value), leaf.value)
+            else:
+                above[key] = max(above.get(key, leaf.value), leaf.value)
+        if any(key in above and above[key] >= value for key, value in below.items()):
+            raise CriterionSyntaxError("two bounds joined by 'and' that no value meets at once: 'or' meant?")
+    for child in getattr(tree, "children", ()):
+        _bounds_can_hold_together(child)
 
 
 def compile_criterion(text: str, section: Section = "inclusion", *, strict: bool = False,

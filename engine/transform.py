@@ -859,10 +859,24 @@ def _clause_node(subject: Subject, pred: Pred, span: tuple[int, int], section: s
         main = Conditional(condition_text=cond.condition_text, when_true=alternative,
                            when_false=main, span=span)
     if pred.alternatives:
+        _scales_of_one_thing(subject, pred.alternatives)
         others = [_clause_node(alt.subject, alt.pred, alt.pred.span, section)
                   for alt in pred.alternatives]
         main = _flat(AnyOf, [main, *others])
     return main
+
+
+def _scales_of_one_thing(subject: Subject, alternatives) -> None:
+    """A threshold in parentheses on another measurement is an alternative only between the
+    scales of one thing: performance status ("ECOG 0-1 (Karnofsky ≥ 70%)"). Elsewhere it
+    most often restates the first ("fasting glucose 200-300 mg/dL (HbA1c 7-10%)"), and read
+    as "or" it would pass a patient on a value the line does not accept (hand audit)."""
+    from .analytes import catalogue
+    names = [*subject.names, *(n for alt in alternatives for n in alt.subject.names)]
+    found = [catalogue().lookup_whole(n) for n in names]
+    if not all(a is not None and a.category == "performance" for a in found):
+        raise CriterionSyntaxError("a threshold in parentheses on another measurement: "
+                                   "an alternative, or the same limit said another way?")
 
 
 def _by_sex(subject: Subject, pred: Pred, span: tuple[int, int], join_names) -> Node:

@@ -51,7 +51,7 @@ def read_islands(body: str, section: str, compile_part: Compile,
     between, leftovers = joiners(body, islands, left)
     unread: list[tuple[str, list[Account]]] = []
     for start, end in leftovers:
-        found = _formula_read(body, as_label(body, lexicon().account(body, start, end), islands), islands)
+        found = _formula_read(body, as_label(body, lexicon().account(body, start, end), islands, section), islands)
         accounts += found
         parts = [a for a in found if a.role == MANUAL]
         if parts and (not placeable(body, parts, islands) or between_islands(start, end, islands)):
@@ -315,7 +315,11 @@ def _last_clause_end(body: str, pos: int, limit: int) -> Optional[int]:
     return joiners[-1] if joiners else None
 
 
-# An age is named by the word, or by whom it is about just before: "Patients over 18 years".
+# An age is named by the word, or by whom it is about just before: "Patients over 18 years",
+# "Children (<18 years old)"; never by a person named further back ("Patients with recent
+# (less than 3 years) use of ...": a duration, the hand audit found read as an age).
+_PERSON_BEFORE = re.compile(r"\b(?:aged?|patients?|subjects?|participants?|persons?|men|women|males?|"
+                            r"females?|adults?|children|volunteers?)\W*$", re.I)
 _AGE_WORDS = re.compile(r"\b(?:age[ds]?|old|older|younger|patients?|subjects?|participants?|persons?|"
                         r"men|women|males?|females?|adults?|children|volunteers?)\b", re.I)
 
@@ -328,7 +332,7 @@ def _names_its_analytes(text: str, tree: Node, before: str = "") -> bool:
     lowered = " ".join(text.lower().split())  # a name read across blanked words has one space
     for leaf in leaves(tree):
         if leaf.analyte == "age":
-            if not _AGE_WORDS.search(text) and not _AGE_WORDS.search(before[-40:]):
+            if not _AGE_WORDS.search(text) and not _PERSON_BEFORE.search(before[-40:]):
                 return False
         elif not leaf.name or leaf.name.lower() not in lowered:
             return False

@@ -14,7 +14,7 @@ import re
 from typing import NamedTuple
 
 from ..nodes import AllOf, AnyOf, Node, joined, manual
-from .lexicon import LABEL, QUALIFIER, UNPLACEABLE, UNREAD, Account, lexicon
+from .lexicon import EXCLUDING_LABEL, LABEL, QUALIFIER, UNPLACEABLE, UNREAD, Account, lexicon
 
 # What a threshold cannot be written without: a comparator (a sign, its words, or one after
 # the number), a limit of normal, or a range of numbers ("6 months to 5 years": its first
@@ -41,21 +41,23 @@ class Island(NamedTuple):
 _LABEL_JOINERS = frozenset({"or", "and", "and/or", "/", "with"})
 
 
-def as_label(body: str, found: list[Account], islands: list[Island]) -> list[Account]:
+def as_label(body: str, found: list[Account], islands: list[Island], section: str) -> list[Account]:
     """A clinical label that the threshold right after it defines: "Severe anemia (Hb <
     10 g/dL)", "Non-obese: defined as BMI < 28 kg/m2", "Patients with coagulopathy with an
     elevated INR ≥ 1.5". The part is one qualifier when it stands just before an island
     (an opening parenthesis or a colon at most between) and holds a word of the lexicon's
     label list, other harmless words and joiners alone: a population ("renal transplant
-    patients"), a cue or any word the lexicon does not know keeps the part unread."""
+    patients"), a cue or any word the lexicon does not know keeps the part unread. Words
+    of a diagnosis that needs more than the value are a label in an exclusion only."""
     if not found:
         return found
+    labels = (LABEL, EXCLUDING_LABEL) if section == "exclusion" else (LABEL,)
     start, end = found[0].start, found[-1].end
     follows = next((i for i in islands if i.start >= end), None)
     if follows is None or body[end:follows.start].strip(" (:"):
         return found
-    named = any(a.category == LABEL for a in found)
-    plain = all(a.role == QUALIFIER or a.category == LABEL or body[a.start:a.end].lower() in _LABEL_JOINERS
+    named = any(a.category in labels for a in found)
+    plain = all(a.role == QUALIFIER or a.category in labels or body[a.start:a.end].lower() in _LABEL_JOINERS
                 for a in found)
     if not (named and plain) or ANCHOR.search(body, start, end) or not _defines(body, found[-1]):
         return found
@@ -87,7 +89,7 @@ def placeable(body: str, parts: list[Account], islands: list[Island]) -> bool:
     measurement). A threshold in a clause of its own joined so that it can only hurt the
     patient ("Hb ≥ 9 g/dL, and life expectancy > 3 months") is left for a person:
     whatever it says, the reading can prove ineligibility only."""
-    if any(a.category in UNPLACEABLE for a in parts):
+    if any(a.category in UNPLACEABLE for a in parts) or _scopes_the_line(body, parts, islands):
         return False
     loosening = any(a.category in _LOOSENING for a in parts)
     apart = not loosening and _clause_of_its_own(body, parts, islands)
@@ -99,6 +101,16 @@ def placeable(body: str, parts: list[Account], islands: list[Island]) -> bool:
     return not (last.category in UNREAD and any(
         i.start >= last.end and not body[last.end:i.start].strip() and
         (loosening or not _names_a_person(body, i)) for i in islands))
+
+
+def _scopes_the_line(body: str, parts: list[Account], islands: list[Island]) -> bool:
+    """A heading that says whom the whole line is for ("For subjects enrolled at Indian
+    sites: ... fever (temperature ≥ 38.0°C)"): a condition cue opening a part that a colon
+    ends before the readings. Joined to one reading it would scope that reading alone, and
+    the line would hold against patients it is not about (the hand audit)."""
+    if parts[0].category != "condition" or not any(i.start >= parts[-1].end for i in islands):
+        return False
+    return ":" in body[parts[0].start:min(i.start for i in islands if i.start >= parts[-1].end)]
 
 
 # "Healthy | subjects aged 18-45", "Veterans | aged 18 or older": a word before the person

@@ -21,8 +21,12 @@ READING, QUALIFIER, MANUAL = "reading", "qualifier", "manual"
 UNPLACEABLE = frozenset({"negation", "historical", "reference"})
 UNCLASSIFIED = "unclassified"
 LABEL = "label"
+# A label's words that name a diagnosis needing more than the value ("chronic" kidney
+# disease: three months of it): the threshold after them defines them closely enough to
+# exclude on, never to include on (joins.as_label).
+EXCLUDING_LABEL = "label_when_excluding"
 # Words the lexicon cannot place by themselves: left for a person unless a rule places them.
-UNREAD = frozenset({UNCLASSIFIED, LABEL})
+UNREAD = frozenset({UNCLASSIFIED, LABEL, EXCLUDING_LABEL})
 
 _WORD = re.compile(r"[^\s()\[\],;:]+")
 _SPACE_OR_PUNCT = re.compile(r"[\s()\[\],;:.*•·\"'’]*")
@@ -45,7 +49,7 @@ class Lexicon:
             for category, patterns in data[key].items():
                 # A label's words are harmless only where they name the threshold after them
                 # (islands._as_label); anywhere else they are words a person must read.
-                kind = MANUAL if category == LABEL else role
+                kind = MANUAL if category in (LABEL, EXCLUDING_LABEL) else role
                 # One regex per entry, not one alternation per category: an alternation
                 # takes its first entry that matches, and the longest must win ("according
                 # to local laboratory ranges" over "according to local").
