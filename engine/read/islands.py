@@ -58,11 +58,20 @@ def read_islands(body: str, section: str, compile_part: Compile,
             return None  # a part between two readings leaves unsaid how they join
         if parts:
             unread.append((relation(parts, after_island=start >= islands[0].end, section=section), parts))
+    if _in_parentheses_after(body, islands):
+        return None
     tree = joined_islands(body, islands, section)
     tree = with_unread(tree, body, unread)
     accounts += [Account(s, e, READING, "joiner") for s, e in between.values() if e > s]
     problems = [p for i in islands for p in i.problems]
     return tree, problems, sorted(accounts)
+
+
+def _in_parentheses_after(body: str, islands: list) -> bool:
+    """A reading in parentheses right after another ("glucose 200-300 mg/dL (A1C 7-10%)")
+    may restate it, add to it or offer another way: no joiner says which (the hand audit's
+    auditors read it both ways), so the line is left to a person."""
+    return any(body[a.end:b.start].strip() == "(" for a, b in zip(islands, islands[1:]))
 
 
 _FORMULA = re.compile(r"cockcroft", re.I)
