@@ -150,7 +150,7 @@ def test_two_patient_files_with_one_id_are_warned_about_and_kept_apart(tmp_path,
     assert captured.err.strip() == (f"warning: patient id P01-ELIGIBLE-US is in 2 files ({first}, {second}): "
                                     f"each is screened apart, under its id and file")
     verdicts = {r["patient_id"]: r["verdict"] for r in json.loads(captured.out)}
-    assert verdicts == {f"P01-ELIGIBLE-US ({first})": "needs data",
+    assert verdicts == {f"P01-ELIGIBLE-US ({first})": "eligible pending review",
                         f"P01-ELIGIBLE-US ({second})": "not eligible"}
 
 

@@ -112,6 +112,11 @@ def test_screen_json_says_the_verdict_in_one_sentence(api):
     assert result["failures"][0] == ("inc-12: Platelets 85 ×10^9/L on 2026-10-29 (= 85,000/µL) "
                                      "does not meet ≥ 100,000/µL")
     [result] = api.post("/screen", json={"patient": native(), "as_of": AS_OF, "trials": ["NCT00699491"]}).json()
+    assert (result["verdict"], result["failures"]) == ("eligible pending review", [])
+    assert result["headline"].startswith("Eligible pending review for NCT00699491: all 19 machine-checkable "
+                                         "criteria met; ")
+    missing = native(ROOT / "patients" / "p04-missing-albumin.yaml")
+    [result] = api.post("/screen", json={"patient": missing, "as_of": AS_OF, "trials": ["NCT00699491"]}).json()
     assert (result["verdict"], result["failures"]) == ("needs data", [])
     assert result["headline"].startswith("Needs data for NCT00699491: ")
     assert " machine-checkable criteria met, " in result["headline"]
