@@ -1,0 +1,72 @@
+"""The fast FHIR check (the default) against the full fhir.resources models: the same
+patient, counts and screening outcomes from every Synthea bundle, and the same refusals
+of malformed resources, naming the entry, resource and field, never the value."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from engine import InputError, screen
+from engine.adapters import LoadReport, patient_from_bundle, patient_from_resources
+from engine.errors import values_withheld
+
+from .conftest import case_ids, table
+from .test_fhir import PATIENT, bundle
+from .test_synthea import AS_OF, BUNDLES, raw, trials
+
+MALFORMED = table("fhir.yaml")["malformed"]
+VALIDATIONS = ["fast", "full"]
+
+
+def _both_ways(path: Path):
+    found = {}
+    for validation in VALIDATIONS:
+        report = LoadReport()
+        found[validation] = patient_from_bundle(raw(path), str(path), report, validation), report
+    return found
+
+
+@pytest.mark.parametrize("path", BUNDLES, ids=[p.name for p in BUNDLES])
+def test_every_synthea_bundle_gives_the_same_patient_and_outcomes(path):
+    (fast, fast_report), (full, full_report) = _both_ways(path).values()
+    assert fast.model_dump() == full.model_dump()
+    assert vars(fast_report) == vars(full_report)
+    for trial in trials():
+        assert screen(trial, fast, AS_OF).model_dump() == screen(trial, full, AS_OF).model_dump()
+
+
+@pytest.mark.parametrize("validation", VALIDATIONS)
+@pytest.mark.parametrize("case", MALFORMED, ids=case_ids(MALFORMED))
+def test_malformed_resource_is_refused_naming_entry_resource_and_field(case, validation):
+    with pytest.raises(InputError) as info:
+        patient_from_bundle(bundle([case["resource"]]), "bad.json", validation=validation)
+    message = str(info.value)
+    for fragment in ["bad.json", *case["error"]]:
+        assert fragment in message, message
+    if "secret" in case:
+        with values_withheld(), pytest.raises(InputError) as info:
+            patient_from_bundle(bundle([case["resource"]]), "bad.json", validation=validation)
+        assert case["secret"] not in str(info.value), str(info.value)
+
+
+@pytest.mark.parametrize("case", MALFORMED[:3], ids=case_ids(MALFORMED[:3]))
+def test_a_cds_prefetch_is_checked_as_a_bundle_is(case):
+    with pytest.raises(InputError, match=r"resource 1 \("):
+        patient_from_resources([PATIENT, case["resource"]], "prefetch")
+
+
+def test_an_unknown_validation_is_refused(monkeypatch):
+    monkeypatch.setenv("ELIG_FHIR_VALIDATION", "quick")
+    with pytest.raises(ValueError, match="ELIG_FHIR_VALIDATION"):
+        patient_from_bundle(bundle([]))
+
+
+def test_the_environment_selects_the_full_models(monkeypatch):
+    """The full models refuse a field screening never reads; the fast check passes it."""
+    resource = {"resourceType": "Observation", "id": "o1", "status": "final", "code": {"text": "x"},
+                "encounter": {"reference": 42}}     # Observation.encounter: never read
+    patient_from_bundle(bundle([resource]))
+    monkeypatch.setenv("ELIG_FHIR_VALIDATION", "full")
+    with pytest.raises(InputError, match=r"entry 1 \(Observation/o1\): encounter\.reference"):
+        patient_from_bundle(bundle([resource]))
