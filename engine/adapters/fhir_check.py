@@ -30,9 +30,10 @@ _CODE_PATTERN = r"^[^\s]+(\s[^\s]+)*$"
 _ID_PATTERN = r"^[A-Za-z0-9\-.]{1,64}$"
 Code = Annotated[str, Meta(pattern=_CODE_PATTERN)]
 Id = Annotated[str, Meta(pattern=_ID_PATTERN)]
-# msgspec names a pattern by its regex: the message says what it stands for instead.
-_PATTERN_MEANS = {_CODE_PATTERN: "a FHIR code (text without leading, trailing or repeated spaces)",
-                  _ID_PATTERN: "a FHIR id (1 to 64 letters, digits, '-' or '.')"}
+# msgspec names a pattern by its regex, backslashes doubled: the message says what it means.
+_PATTERN_MEANS = {pattern.replace("\\", "\\\\"): means for pattern, means in (
+    (_CODE_PATTERN, "a FHIR code (text without leading, trailing or repeated spaces)"),
+    (_ID_PATTERN, "a FHIR id (1 to 64 letters, digits, '-' or '.')"))}
 _NOT_FINITE = "expected a finite number"
 
 
@@ -156,10 +157,10 @@ class _Bundle(Struct):
     type: Optional[Code] = None
 
 
-READ_FIELDS = {"Bundle": _Bundle, "Observation": _Observation, "Condition": _Condition, "Procedure": _Procedure,
-               "MedicationRequest": _MedicationUse, "MedicationStatement": _MedicationUse,
+READ_FIELDS = {"Bundle": _Bundle, "Patient": _Patient, "Observation": _Observation, "Condition": _Condition,
+               "Procedure": _Procedure, "MedicationRequest": _MedicationUse, "MedicationStatement": _MedicationUse,
                "MedicationAdministration": _MedicationUse, "MedicationDispense": _MedicationUse,
-               "Medication": _Medication, "Patient": _Patient}
+               "Medication": _Medication}
 
 
 class _Shape(NamedTuple):
@@ -221,7 +222,7 @@ def _malformed(text: str) -> Malformed:
     if message == _NOT_FINITE:
         path += ".value"
     pattern = _REGEX.search(message)
-    if pattern and pattern["pattern"].replace("\\\\", "\\") in _PATTERN_MEANS:
-        message = "expected " + _PATTERN_MEANS[pattern["pattern"].replace("\\\\", "\\")]
+    if pattern and pattern["pattern"] in _PATTERN_MEANS:
+        message = "expected " + _PATTERN_MEANS[pattern["pattern"]]
     message = message.replace("`", "").replace(" | null", "")
     return Malformed(path or "resource", message[:1].lower() + message[1:])
