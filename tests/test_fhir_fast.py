@@ -6,11 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, strategies as st
 
 from engine import InputError, screen
 from engine.adapters import LoadReport, patient_from_bundle, patient_from_resources
 from engine.errors import values_withheld
 
+from . import test_bulk_load as bulk
 from .conftest import case_ids, table
 from .test_fhir import PATIENT, bundle
 from .test_synthea import AS_OF, BUNDLES, raw, trials
@@ -70,3 +72,25 @@ def test_the_environment_selects_the_full_models(monkeypatch):
     monkeypatch.setenv("ELIG_FHIR_VALIDATION", "full")
     with pytest.raises(InputError, match=r"entry 1 \(Observation/o1\): encounter\.reference"):
         patient_from_bundle(bundle([resource]))
+
+
+def _read(resources: list[dict], validation: str):
+    """(error, None, None) or (None, patient, counts) of one validation."""
+    report = LoadReport()
+    try:
+        patient = patient_from_bundle(bulk.bundle(resources), "case.json", report, validation)
+    except InputError as exc:
+        return str(exc), None, None
+    return None, bulk.everything(patient), bulk.counts(report)
+
+
+@bulk.SLOW
+@given(st.lists(bulk.OBSERVATION, min_size=1, max_size=3))
+def test_random_observations_are_refused_or_read_alike_by_both_checks(observations):
+    """Random Observations, junk in one field in 15: what one check refuses the other
+    refuses too, and what both accept gives the same profile and counts."""
+    resources = [bulk.PATIENT] + [{**o, "resourceType": "Observation", "id": f"o{i}",
+                                   "subject": {"reference": "Patient/pt-1"}} for i, o in enumerate(observations)]
+    fast, full = _read(resources, "fast"), _read(resources, "full")
+    assert (fast[0] is None) == (full[0] is None), (fast[0], full[0])
+    assert fast[1:] == full[1:]

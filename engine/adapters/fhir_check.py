@@ -8,7 +8,8 @@ checks, per resource type the profile uses:
   choice (``value[x]``, ``effective[x]`` ...) is given once: all three read from the
   fhir.resources models (once a type), not copied by hand;
 - the fields screening reads have their FHIR types (codes, codings, quantities,
-  references, periods, ids), decoded with msgspec, and a quantity's value is finite.
+  references, periods, ids; no text empty), decoded with msgspec, and a quantity's value
+  is a finite number (written as a number, or as text the models read as one).
 
 Dates and the values of statuses are checked by the mapper itself (``fhir_map``,
 ``fhir_observation``), on both paths. The full models stay selectable
@@ -29,12 +30,14 @@ from .fhir_map import Malformed
 _CODE_PATTERN = r"^[^\s]+(\s[^\s]+)*$"
 _ID_PATTERN = r"^[A-Za-z0-9\-.]{1,64}$"
 Code = Annotated[str, Meta(pattern=_CODE_PATTERN)]
+Text = Annotated[str, Meta(min_length=1)]      # no FHIR string or date is empty (a uri may be)
 Id = Annotated[str, Meta(pattern=_ID_PATTERN)]
 # msgspec names a pattern by its regex, backslashes doubled: the message says what it means.
 _PATTERN_MEANS = {pattern.replace("\\", "\\\\"): means for pattern, means in (
     (_CODE_PATTERN, "a FHIR code (text without leading, trailing or repeated spaces)"),
     (_ID_PATTERN, "a FHIR id (1 to 64 letters, digits, '-' or '.')"))}
 _NOT_FINITE = "expected a finite number"
+_NOT_A_NUMBER = "expected a number"
 
 
 # Every field is optional here (required ones are checked from the models), and fields
@@ -42,35 +45,42 @@ _NOT_FINITE = "expected a finite number"
 class _Coding(Struct):
     system: Optional[str] = None
     code: Optional[Code] = None
-    display: Optional[str] = None
+    display: Optional[Text] = None
 
 
 class _Concept(Struct):
     coding: Optional[list[_Coding]] = None
-    text: Optional[str] = None
+    text: Optional[Text] = None
 
 
 class _Reference(Struct):
-    reference: Optional[str] = None
+    reference: Optional[Text] = None
     type: Optional[str] = None
-    display: Optional[str] = None
+    display: Optional[Text] = None
 
 
 class _Period(Struct):
-    start: Optional[str] = None
-    end: Optional[str] = None
+    start: Optional[Text] = None
+    end: Optional[Text] = None
 
 
 class _Quantity(Struct):
-    value: Optional[Union[int, float]] = None
+    # A number as text ("1.5") too: the models and the mapper read it as the number.
+    value: Optional[Union[int, float, Text]] = None
     comparator: Optional[Code] = None
-    unit: Optional[str] = None
+    unit: Optional[Text] = None
     system: Optional[str] = None
     code: Optional[Code] = None
 
     def __post_init__(self) -> None:
+        value = self.value
+        if type(value) is str:
+            try:
+                value = float(value)
+            except ValueError:
+                raise ValueError(_NOT_A_NUMBER) from None
         # msgspec accepts NaN and infinities as floats; no result or limit is one.
-        if type(self.value) is float and not isfinite(self.value):
+        if type(value) is float and not isfinite(value):
             raise ValueError(_NOT_FINITE)
 
 
@@ -86,7 +96,7 @@ class _Valued(Struct):
     valueQuantity: Optional[_Quantity] = None
     valueInteger: Optional[int] = None
     valueCodeableConcept: Optional[_Concept] = None
-    valueString: Optional[str] = None
+    valueString: Optional[Text] = None
     dataAbsentReason: Optional[_Concept] = None
     referenceRange: Optional[list[_ReferenceRange]] = None
 
@@ -100,8 +110,8 @@ class _Observation(_Valued):
     status: Optional[Code] = None
     subject: Optional[_Reference] = None
     category: Optional[list[_Concept]] = None
-    effectiveDateTime: Optional[str] = None
-    effectiveInstant: Optional[str] = None
+    effectiveDateTime: Optional[Text] = None
+    effectiveInstant: Optional[Text] = None
     effectivePeriod: Optional[_Period] = None
     component: Optional[list[_Component]] = None
 
@@ -112,11 +122,11 @@ class _Condition(Struct):
     clinicalStatus: Optional[_Concept] = None
     verificationStatus: Optional[_Concept] = None
     code: Optional[_Concept] = None
-    onsetDateTime: Optional[str] = None
+    onsetDateTime: Optional[Text] = None
     onsetPeriod: Optional[_Period] = None
-    abatementDateTime: Optional[str] = None
+    abatementDateTime: Optional[Text] = None
     abatementPeriod: Optional[_Period] = None
-    recordedDate: Optional[str] = None
+    recordedDate: Optional[Text] = None
 
 
 class _Procedure(Struct):
@@ -124,7 +134,7 @@ class _Procedure(Struct):
     status: Optional[Code] = None
     subject: Optional[_Reference] = None
     code: Optional[_Concept] = None
-    performedDateTime: Optional[str] = None
+    performedDateTime: Optional[Text] = None
     performedPeriod: Optional[_Period] = None
 
 
@@ -135,9 +145,9 @@ class _MedicationUse(Struct):
     subject: Optional[_Reference] = None
     medicationCodeableConcept: Optional[_Concept] = None
     medicationReference: Optional[_Reference] = None
-    authoredOn: Optional[str] = None
-    whenHandedOver: Optional[str] = None
-    effectiveDateTime: Optional[str] = None
+    authoredOn: Optional[Text] = None
+    whenHandedOver: Optional[Text] = None
+    effectiveDateTime: Optional[Text] = None
     effectivePeriod: Optional[_Period] = None
 
 
@@ -149,7 +159,7 @@ class _Medication(Struct):
 class _Patient(Struct):
     id: Optional[Id] = None
     gender: Optional[Code] = None
-    birthDate: Optional[str] = None
+    birthDate: Optional[Text] = None
 
 
 class _Bundle(Struct):
@@ -219,7 +229,7 @@ def _malformed(text: str) -> Malformed:
     value it refuses here: no pattern or enum error of a declared field does)."""
     found = _AT.match(text)
     message, path = (found["message"], found["path"]) if found else (text, "")
-    if message == _NOT_FINITE:
+    if message in (_NOT_FINITE, _NOT_A_NUMBER):     # raised by _Quantity, of its value
         path += ".value"
     pattern = _REGEX.search(message)
     if pattern and pattern["pattern"] in _PATTERN_MEANS:
