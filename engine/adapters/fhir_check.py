@@ -11,8 +11,8 @@ checks, per resource type the profile uses:
   references, periods, ids; no text empty), decoded with msgspec, and a quantity's value
   is a finite number (written as a number, or as text the models read as one).
 
-Dates and the values of statuses are checked by the mapper itself (``fhir_map``,
-``fhir_observation``), on both paths. The full models stay selectable
+Dates are read with the mapper's own reader (``fhir_map.fhir_date``); the values of
+statuses are checked by the mapper itself (``fhir_map``, ``fhir_observation``). The full models stay selectable
 (``validation="full"``, ``ELIG_FHIR_VALIDATION=full``).
 """
 from __future__ import annotations
@@ -25,7 +25,7 @@ from typing import Annotated, NamedTuple, Optional, Union
 import msgspec
 from msgspec import Meta, Struct
 
-from .fhir_map import Malformed
+from .fhir_map import Malformed, fhir_date
 
 _CODE_PATTERN = r"^[^\s]+(\s[^\s]+)*$"
 _ID_PATTERN = r"^[A-Za-z0-9\-.]{1,64}$"
@@ -217,6 +217,24 @@ def check(resource: dict, kind: str) -> None:
         msgspec.convert(resource, READ_FIELDS[kind])
     except msgspec.ValidationError as exc:
         raise _malformed(str(exc)) from None
+    _check_dates(resource)
+
+
+# Dates are read as the mapper reads them, also where it would not (a record skipped for
+# its status): the models refuse a malformed date wherever it is.
+_DATES = ("effectiveDateTime", "effectiveInstant", "onsetDateTime", "abatementDateTime", "recordedDate",
+          "performedDateTime", "authoredOn", "whenHandedOver", "birthDate")
+_PERIODS = ("effectivePeriod", "onsetPeriod", "abatementPeriod", "performedPeriod")
+
+
+def _check_dates(resource: dict) -> None:
+    for name in _DATES:
+        fhir_date(resource.get(name), name)
+    for name in _PERIODS:
+        period = resource.get(name)
+        if period:      # a Period, msgspec checked
+            fhir_date(period.get("start"), f"{name}.start")
+            fhir_date(period.get("end"), f"{name}.end")
 
 
 _AT = re.compile(r"^(?P<message>.*) - at `\$\.?(?P<path>.*)`$", re.DOTALL)
