@@ -3,12 +3,13 @@ patient, counts and screening outcomes from every Synthea bundle, and the same r
 of malformed resources, naming the entry, resource and field, never the value."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from hypothesis import given, strategies as st
 
-from engine import InputError, screen
+from engine import InputError, load_patient, screen
 from engine.adapters import LoadReport, patient_from_bundle, patient_from_resources
 from engine.errors import values_withheld
 
@@ -61,14 +62,17 @@ def test_an_unknown_validation_is_refused(monkeypatch):
         patient_from_bundle(bundle([]))
 
 
-def test_the_environment_selects_the_full_models(monkeypatch):
-    """The full models refuse a field screening never reads; the fast check passes it."""
+def test_the_environment_selects_the_full_models(monkeypatch, tmp_path):
+    """The full models refuse a field screening never reads; the fast check, the default
+    of a Bundle file too, passes it."""
     resource = {"resourceType": "Observation", "id": "o1", "status": "final", "code": {"text": "x"},
                 "encounter": {"reference": 42}}     # Observation.encounter: never read
-    patient_from_bundle(bundle([resource]))
+    path = tmp_path / "bundle.json"
+    path.write_text(json.dumps(bundle([resource])), encoding="utf-8")
+    assert load_patient(path).id == "pt-1"
     monkeypatch.setenv("ELIG_FHIR_VALIDATION", "full")
-    with pytest.raises(InputError, match=r"entry 1 \(Observation/o1\): encounter\.reference"):
-        patient_from_bundle(bundle([resource]))
+    with pytest.raises(InputError, match=r"bundle\.json: entry 1 \(Observation/o1\): encounter\.reference"):
+        load_patient(path)
 
 
 def _read(resources: list[dict], validation: str):
