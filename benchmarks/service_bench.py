@@ -2,21 +2,28 @@
 
 Starts `elig serve` as a real process (rules loaded once at startup), then for each
 request kind and each concurrency (1 and 16 clients by default) sends a bounded number
-of requests with keep-alive and prints p50 / p99 latency and requests per second.
+of requests with keep-alive and prints p50 / p99 latency, requests per second and the
+server's CPU time per request (Linux: read from /proc, the server and its workers; it
+moves less than the rest with other work on the box).
 
     python benchmarks/service_bench.py                       # native, FHIR Bundle and CDS Hooks
     python benchmarks/service_bench.py --workers 2 --kinds cds --per-client 50
+    python benchmarks/service_bench.py --validation fast     # one FHIR check, not both
 
 Kinds: ``native`` (POST /screen with a native profile), ``fhir`` (POST /screen with a
 Synthea FHIR Bundle, parsed and validated per request), ``cds`` (a CDS Hooks patient-view
-call whose prefetch is built from the same bundle). The client runs on the same machine
-and takes CPU from the server: the figures are what a 2-core box does alone.
+call whose prefetch is built from the same bundle). Each FHIR validation named (``full``:
+the fhir.resources models, ``fast``: the default check) gets its own server
+(``ELIG_FHIR_VALIDATION``), one after the other, so both are measured in the same run.
+The client runs on the same machine and takes CPU from the server: the figures are what
+a 2-core box does alone.
 """
 from __future__ import annotations
 
 import argparse
 import asyncio
 import json
+import os
 import re
 import signal
 import statistics
@@ -24,6 +31,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Callable
 
 import httpx
 import yaml
@@ -36,10 +44,11 @@ NATIVE = ROOT / "patients" / "p01-eligible-conventional.yaml"
 BUNDLE = ROOT / "patients" / "synthea" / "synthea-01.json"
 
 
-def start(workers: int, rules: Path) -> tuple[subprocess.Popen, str]:
+def start(workers: int, rules: Path, validation: str) -> tuple[subprocess.Popen, str]:
     command = [sys.executable, "-c", "from engine.cli import run; run()", "serve", "--port", "0",
                "--rules", str(rules), "--workers", str(workers)]
-    process = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "ELIG_FHIR_VALIDATION": validation})
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
         line = process.stderr.readline()
@@ -82,7 +91,25 @@ def bodies(url: str) -> dict[str, tuple[str, bytes]]:
             "cds": ("/cds-services/trial-eligibility", json.dumps(hook_request(bundle, templates)).encode())}
 
 
-async def load(url: str, path: str, body: bytes, clients: int, per_client: int) -> tuple[list[float], float]:
+def server_cpu(pid: int) -> float:
+    """CPU seconds used so far by the server process and its worker processes (Linux
+    /proc; 0 where there is none)."""
+    stats = {}
+    for path in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = path.read_text().rsplit(")", 1)[1].split()   # after the command name
+        except OSError:     # a process that ended meanwhile
+            continue
+        stats[int(path.parent.name)] = (int(fields[1]), int(fields[11]) + int(fields[12]))   # ppid, utime+stime
+    if not stats:
+        return 0.0
+    ours = {pid} | {p for p, (parent, _) in stats.items() if parent == pid}
+    return sum(stats[p][1] for p in ours if p in stats) / os.sysconf("SC_CLK_TCK")
+
+
+async def load(url: str, path: str, body: bytes, clients: int, per_client: int,
+               cpu: Callable[[], float]) -> tuple[list[float], float, float]:
+    """(latencies, elapsed seconds, server CPU seconds) of the measured requests."""
     latencies: list[float] = []
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(base_url=url, limits=limits, timeout=120,
@@ -96,9 +123,9 @@ async def load(url: str, path: str, body: bytes, clients: int, per_client: int) 
                     raise SystemExit(f"{path}: HTTP {response.status_code}: {response.text[:300]}")
         await asyncio.gather(*(one_client() for _ in range(min(clients, 4))))   # warm-up, not counted
         latencies.clear()
-        started = time.perf_counter()
+        started, cpu_before = time.perf_counter(), cpu()
         await asyncio.gather(*(one_client() for _ in range(clients)))
-        return latencies, time.perf_counter() - started
+        return latencies, time.perf_counter() - started, cpu() - cpu_before
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -114,27 +141,37 @@ def main(argv=None) -> int:
                         help="requests per client (default: 100 at 1 client, 25 per client above)")
     parser.add_argument("--kinds", default="native,fhir,cds")
     parser.add_argument("--rules", type=Path, default=ROOT / "rules")
+    parser.add_argument("--validation", default="full,fast",
+                        help="FHIR validations to measure, comma-separated: full (fhir.resources models), fast")
     args = parser.parse_args(argv)
-    process, url = start(args.workers, args.rules)
-    try:
-        requests = bodies(url)
-        print(f"elig serve --workers {args.workers}: {url}; one patient x the loaded trials per request")
-        print(f"{'kind':8} {'clients':>7} {'requests':>8} {'p50 ms':>8} {'p99 ms':>8} {'mean ms':>8} {'req/s':>7}")
-        for kind in args.kinds.split(","):
-            path, body = requests[kind]
-            for clients in (int(c) for c in args.clients.split(",")):
-                per_client = args.per_client or (100 if clients == 1 else 25)
-                latencies, elapsed = asyncio.run(load(url, path, body, clients, per_client))
-                ms = [x * 1000 for x in latencies]
-                print(f"{kind:8} {clients:>7} {len(ms):>8} {percentile(ms, .5):>8.1f} {percentile(ms, .99):>8.1f} "
-                      f"{statistics.fmean(ms):>8.1f} {len(ms) / elapsed:>7.1f}", flush=True)
-    finally:
-        process.send_signal(signal.SIGINT)
+    print(f"{'kind':8} {'check':>5} {'clients':>7} {'requests':>8} {'p50 ms':>8} {'p99 ms':>8} {'mean ms':>8} "
+          f"{'req/s':>7} {'cpu ms':>7}")
+    for validation in args.validation.split(","):
+        process, url = start(args.workers, args.rules, validation)
         try:
-            process.wait(30)
-        except subprocess.TimeoutExpired:
-            process.kill()
+            run_kinds(args, url, validation, lambda: server_cpu(process.pid))
+        finally:
+            process.send_signal(signal.SIGINT)
+            try:
+                process.wait(30)
+            except subprocess.TimeoutExpired:
+                process.kill()
     return 0
+
+
+def run_kinds(args: argparse.Namespace, url: str, validation: str, cpu: Callable[[], float]) -> None:
+    requests = bodies(url)
+    print(f"elig serve --workers {args.workers} (ELIG_FHIR_VALIDATION={validation}): {url}; "
+          "one patient x the loaded trials per request")
+    for kind in args.kinds.split(","):
+        path, body = requests[kind]
+        for clients in (int(c) for c in args.clients.split(",")):
+            per_client = args.per_client or (100 if clients == 1 else 25)
+            latencies, elapsed, cpu_seconds = asyncio.run(load(url, path, body, clients, per_client, cpu))
+            ms = [x * 1000 for x in latencies]
+            print(f"{kind:8} {validation:>5} {clients:>7} {len(ms):>8} {percentile(ms, .5):>8.1f} "
+                  f"{percentile(ms, .99):>8.1f} {statistics.fmean(ms):>8.1f} {len(ms) / elapsed:>7.1f} "
+                  f"{cpu_seconds * 1000 / len(ms):>7.1f}", flush=True)
 
 
 if __name__ == "__main__":

@@ -156,9 +156,10 @@ def _obs(**changes) -> dict:
       "code": {"text": "x"}, "clinicalStatus": {"coding": [{"code": "gone"}]}},
      ["entry 1 (Condition/c9)", "clinicalStatus"]),
 ])
-def test_malformed_bundle_names_resource_and_field(resource, fragments):
+@pytest.mark.parametrize("validation", ["fast", "full"])
+def test_malformed_bundle_names_resource_and_field(resource, fragments, validation):
     with pytest.raises(InputError) as info:
-        patient_from_bundle(bundle([resource]), "bad.json")
+        patient_from_bundle(bundle([resource]), "bad.json", validation=validation)
     for fragment in fragments:
         assert fragment in str(info.value), str(info.value)
     assert "bad.json" in str(info.value)
@@ -176,9 +177,10 @@ def test_resource_types_not_used_are_counted_not_validated():
     ({"resourceType": "Bundle", "type": 7}, "Bundle: type"),
     ({"resourceType": "Patient", "id": "p", "gender": "F"}, "expected a FHIR Bundle"),
 ])
-def test_malformed_bundle_structure(data, fragment):
+@pytest.mark.parametrize("validation", ["fast", "full"])
+def test_malformed_bundle_structure(data, fragment, validation):
     with pytest.raises(InputError, match=fragment):
-        patient_from_bundle(data)
+        patient_from_bundle(data, validation=validation)
 
 
 # ----------------------------------------------------- files, CLI, CDS prefetch

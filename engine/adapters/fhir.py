@@ -1,15 +1,20 @@
 """FHIR R4 -> Patient: one patient's Bundle, a list of resources, or bulk NDJSON.
 
 Per patient (a Bundle file, a CDS Hooks prefetch) every resource the profile uses is
-validated with ``fhir.resources.R4B`` first, and any error names the resource
-(entry index, type/id) and the field. The bulk reader (NDJSON, one resource a line)
-does not validate through fhir.resources (≈ 4,500 resources/s is too slow for a
-registry): it maps the JSON directly, and a line it cannot use is counted as skipped
-with its reason, so one bad line never stops or drops the rest.
+checked first, and any error names the resource (entry index, type/id) and the field.
+The check is ``fast`` by default (``fhir_check``: the types, references and codes of
+what screening reads, and the fields and choices the type declares; several times
+faster) or ``full`` (every field through the ``fhir.resources.R4B`` models), chosen by
+the ``validation`` argument, else by ``$ELIG_FHIR_VALIDATION``. The bulk reader
+(NDJSON, one resource a line) does not validate through fhir.resources (≈ 4,500
+resources/s is too slow for a registry): it maps the JSON directly, and a line it
+cannot use is counted as skipped with its reason, so one bad line never stops or drops
+the rest.
 """
 from __future__ import annotations
 
 import gzip
+import os
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
@@ -20,6 +25,7 @@ from ..errors import InputError, shown, values_shown
 from ..patients import Patient
 from . import fhir_map as fm
 from .fhir_bulk import FastObservations
+from .fhir_check import check
 from .fhir_observation import ObservationMapper
 from .profile import ProfileBuilder, paused_gc
 from .report import LoadReport
@@ -30,31 +36,42 @@ except ImportError:  # pragma: no cover - orjson is a dependency; json is the fa
     from json import loads as _loads
 
 MAPPED_TYPES = frozenset({"Patient", "Medication", *fm.SUBJECT_FIELD})
+VALIDATION_ENV = "ELIG_FHIR_VALIDATION"
+VALIDATIONS = ("fast", "full")
 
 
 # ---------------------------------------------------------------- per patient
-def patient_from_bundle(bundle: dict, origin: str = "", report: Optional[LoadReport] = None) -> Patient:
+def patient_from_bundle(bundle: dict, origin: str = "", report: Optional[LoadReport] = None,
+                        validation: Optional[str] = None) -> Patient:
     """One patient's Bundle (parsed JSON) -> Patient. Raises InputError naming the
-    entry, resource and field of the first problem."""
+    entry, resource and field of the first problem. ``validation``: 'fast' or 'full'
+    (None: $ELIG_FHIR_VALIDATION, else fast)."""
     if not isinstance(bundle, dict) or bundle.get("resourceType") != "Bundle":
         raise InputError("expected a FHIR Bundle (resourceType 'Bundle')", origin)
     entries = bundle.get("entry") or []
     if not isinstance(entries, list):
         raise InputError("Bundle.entry: expected a list", origin)
-    _validate_bundle(bundle, entries, origin)
+    full = _full(validation)
+    if full:
+        _validate_bundle(bundle, entries, origin)
+    else:
+        _check("Bundle", {k: v for k, v in bundle.items() if k != "entry"}, "Bundle", origin)
     items = []
     for i, entry in enumerate(entries):
         resource = entry.get("resource") if isinstance(entry, dict) else None
         if not isinstance(resource, dict):
             raise InputError(f"entry {i}: no resource", origin)
+        url = entry.get("fullUrl")
+        if not (url is None or isinstance(url, str)):    # read for the patient's references
+            raise InputError(f"entry {i}: fullUrl: expected a string", origin)
         where = f"entry {i} ({_label(resource)})"
-        _validate(resource, where, origin)
-        items.append((resource, where, entry.get("fullUrl")))
+        _validate(resource, where, origin, full)
+        items.append((resource, where, url))
     return _one_patient(items, origin, report if report is not None else LoadReport(), strict=True)
 
 
 def patient_from_resources(resources: list[dict], origin: str = "",
-                           report: Optional[LoadReport] = None) -> Patient:
+                           report: Optional[LoadReport] = None, validation: Optional[str] = None) -> Patient:
     """A list of resource dicts (a CDS Hooks prefetch: Bundles in it are opened, and a
     None, a prefetch key with no data, is passed over) -> Patient."""
     items = []
@@ -70,18 +87,20 @@ def patient_from_resources(resources: list[dict], origin: str = "",
         if not isinstance(resource, dict):
             raise InputError(f"resource {i}: expected a FHIR resource (a JSON object)", origin)
         items.append((resource, f"resource {i} ({_label(resource)})", None))
+    full = _full(validation)
     for resource, where, _ in items:
-        _validate(resource, where, origin)
+        _validate(resource, where, origin, full)
     return _one_patient(items, origin, report if report is not None else LoadReport(), strict=True)
 
 
-def patient_from_fhir_document(data: dict, origin: str = "", report: Optional[LoadReport] = None) -> Patient:
+def patient_from_fhir_document(data: dict, origin: str = "", report: Optional[LoadReport] = None,
+                               validation: Optional[str] = None) -> Patient:
     """A FHIR JSON file: a Bundle, or a lone Patient resource."""
     kind = data.get("resourceType")
     if kind == "Bundle":
-        return patient_from_bundle(data, origin, report)
+        return patient_from_bundle(data, origin, report, validation)
     if kind == "Patient":
-        return patient_from_resources([data], origin, report)
+        return patient_from_resources([data], origin, report, validation)
     raise InputError(f"resourceType {shown(kind)} is not a patient record (expected a Bundle)", origin)
 
 
@@ -106,12 +125,32 @@ def _validate_bundle(bundle: dict, entries: list, origin: str) -> None:
         raise InputError(f"Bundle: {_fhir_errors(exc)}", origin) from None
 
 
-def _validate(resource: dict, where: str, origin: str) -> None:
-    """fhir.resources.R4B validation of the resource types the profile uses; other
-    types are only checked to be FHIR types (they are counted, never read)."""
+def _full(validation: Optional[str]) -> bool:
+    """Whether resources go through the full fhir.resources models."""
+    chosen = validation or os.environ.get(VALIDATION_ENV) or "fast"
+    if chosen not in VALIDATIONS:
+        raise ValueError(f"FHIR validation {chosen!r}: expected one of {', '.join(VALIDATIONS)} "
+                         f"(the validation argument or ${VALIDATION_ENV})")
+    return chosen == "full"
+
+
+def _check(kind: str, resource: dict, where: str, origin: str) -> None:
+    try:
+        check(resource, kind)
+    except fm.Malformed as bad:
+        raise InputError(f"{where}: {bad.field}: {bad.message}", origin) from None
+
+
+def _validate(resource: dict, where: str, origin: str, full: bool) -> None:
+    """The resource types the profile uses are checked (``full``: through the
+    fhir.resources.R4B models); other types only to be FHIR types (they are counted,
+    never read)."""
     kind = resource.get("resourceType")
     if not isinstance(kind, str):
         raise InputError(f"{where}: no resourceType", origin)
+    if kind in MAPPED_TYPES and not full:
+        _check(kind, resource, where, origin)
+        return
     from fhir.resources.R4B import get_fhir_model_class
     from pydantic import ValidationError
     try:
