@@ -42,6 +42,14 @@ class Concept(BaseModel):
     # Is silence on a list declared complete evidence of absence? Not for a state whose
     # absence must be shown recently (pregnancy: a recent negative test).
     absent_when_unlisted: bool = True
+    # Does a condition happen on a day (a stroke), so that its record's date places it
+    # in a window? Treatments and procedures are placed by their courses' dates.
+    event: bool = False
+
+    @property
+    def placed_by_date(self) -> bool:
+        """Can a window on this concept ("within 6 months") be read from records' dates?"""
+        return self.kind != "condition" or self.event
 
 
 @lru_cache(maxsize=65536)

@@ -1,0 +1,105 @@
+"""Statements of conditions, treatments and procedures, read from a line or a part of one.
+
+"Known brain metastases", "Pregnant or breastfeeding", "Prior treatment with an mTOR
+inhibitor": the patient has one of them. "Stroke less than 3 months prior to
+randomisation", "Minor surgery within 7 days of the first dose": the same, put in a window
+that ends on the screening date. Every word must be accounted for: a lead that says when
+("known", "history of", "has had"), concepts the table names exactly (data/concepts.yaml),
+and a span of time at the end that counts back from the screening date. Anything else
+leaves the line (or the part) unread.
+"""
+from __future__ import annotations
+
+import math
+import re
+from typing import Iterator, Optional
+
+from ..concepts import concepts
+from ..nodes import AnyOf, Has, Node
+from .lexicon import counts_from_screening
+
+_LEAD = re.compile(r"^\s*((known|documented|diagnosed|confirmed|current|concurrent|recent(ly)?|"
+                   r"(prior\s+)?history\s+of|prior|previous|"
+                   r"((patients?|subjects?|participants?)\s+who\s+)?((has|have)\s+)?"
+                   r"(had|received|underwent|undergone))\s+)+", re.I)
+# Leads that ask about any time before screening ("History of stroke", "Has had a stroke").
+_EVER_LEAD = re.compile(r"history|prior|previous|had|received|underwent|undergone", re.I)
+_RECENT = re.compile(r"recent", re.I)
+
+
+def presence(text: str, timed_only: bool = False) -> Optional[Node]:
+    """The statement a line (or part) is, or None: the patient has one of the concepts it
+    lists ("or", commas), now, ever or in the window its end puts them in. timed_only:
+    only a statement put in a window (a part of a line is read only so)."""
+    body, window = in_time(text)
+    if timed_only and window is None:
+        return None
+    lead = _LEAD.match(body)
+    if lead and window is None and _RECENT.search(lead.group()):
+        return None  # "recent" without a span names no window the engine can count
+    body = body[lead.end():] if lead else body
+    timing = "window" if window is not None else \
+        "ever" if lead and _EVER_LEAD.search(lead.group()) else "current"
+    span = (len(text) - len(text.lstrip()), len(text.rstrip()))
+    found = []
+    for phrase in _phrases(body.strip()):
+        phrase = _TREATMENT_WITH.sub("", phrase)
+        concept = concepts().exact(phrase)
+        if not phrase or concept is None or (window is not None and not concepts()[concept].placed_by_date):
+            return None
+        found.append(Has(concept=concept, text=phrase, timing=timing, within_days=window, span=span))
+    if not found:
+        return None
+    return found[0] if len(found) == 1 else AnyOf(children=tuple(found), span=span)
+
+
+# A span of time that ends a line and counts back from the screening date: "within the past
+# 6 months", "less than 3 months prior to randomisation", "<= 7 days before the first dose of
+# study treatment", "(< 3 months)", "less than 6 weeks ago". What the span counts back from
+# must be the screening date (lexicon.counts_from_screening): "after delivery", "before the
+# onset of symptoms" leave the line to a person.
+_IN_TIME = re.compile(
+    r"(?P<open>\(\s*)?"
+    r"(?:(?:within|in)\s+the\s+(?:last|past|previous|preceding)\s+|within\s+"
+    r"|(?P<cmp><\s*=?|≤|=\s*<|(?:less|fewer)\s+than(?P<or_equal>\s+or\s+equal\s+to)?|no\s+more\s+than|up\s+to"
+    r"|at\s+most)\s*)"
+    r"(?P<number>\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*-?\s*"
+    r"(?P<unit>days?|weeks?|wks?|months?|mos?|years?|yrs?)(?![\w'’-])"
+    r"(?P<rest>[^()]*?)\s*(?(open)\))[\s.;]*$", re.I)
+_DAYS_IN = {"d": 1.0, "w": 7.0, "m": 30.4375, "y": 365.25}
+
+
+def in_time(text: str) -> tuple[str, Optional[int]]:
+    """(the text before a span of time at its end, the span in whole days), or (the text,
+    None) where no such span counts back from the screening date. "Less than 3 months" is
+    at most 91 days, "less than 28 days" at most 27: a window never reaches a day its
+    words leave out."""
+    from ..transform import parse_number
+    found = _IN_TIME.search(text)
+    if found is None:
+        return text, None
+    rest = found.group("rest").strip()
+    if rest and not (rest.lower() == "ago" and found.group("cmp")) and not counts_from_screening(rest):
+        return text, None
+    days = parse_number(found.group("number")) * _DAYS_IN[found.group("unit")[0].lower()]
+    cmp = (found.group("cmp") or "").lower()
+    strict = cmp.startswith(("<", "less", "fewer")) and "=" not in cmp and not found.group("or_equal")
+    return text[:found.start()], math.ceil(days) - 1 if strict else math.floor(days)
+
+
+# The lookahead lets the search skip, in one test, every position where no separator can
+# start; the possessive \s*+ never gives back a blank none of them begins with.
+_PHRASE_SEPARATOR = re.compile(r"(?=[\s,oa])\s*+(?:,|\bor\b|\band/or\b)\s*")
+
+
+def _phrases(text: str) -> Iterator[str]:
+    """_PHRASE_SEPARATOR.split(text), lazily: most lines fail at their first phrase, and
+    the rest of the line need not be searched."""
+    start = 0
+    for separator in _PHRASE_SEPARATOR.finditer(text):
+        yield text[start:separator.start()]
+        start = separator.end()
+    yield text[start:]
+
+
+_TREATMENT_WITH = re.compile(r"^\s*(((treatment|therapy)\s+with|use\s+of|exposure\s+to|an?|any)\s+)+", re.I)
