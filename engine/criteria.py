@@ -20,7 +20,7 @@ from .parse import blank_markers, parse_blanked
 from .readings import not_derived
 from .read.islands import read_islands
 from .read.lexicon import MANUAL, QUALIFIER, READING, UNCLASSIFIED, Account
-from .read.statements import presence
+from .read.statements import presence, washout
 from .reread import rereadings, run_on
 from .resolve import Problem, resolve
 from .transform import to_tree
@@ -106,7 +106,7 @@ def compile_tree(text: str, section: Section = "inclusion", explain: bool = True
             return tree, problems, markers + accounts
         if partial is not None:
             return partial
-        statement = presence(body)
+        statement = presence(body) or (washout(body) if section == "inclusion" else None)
         if statement is not None:
             return statement, [], markers + _read(body)
         raise first

@@ -87,6 +87,48 @@ def in_time(text: str) -> tuple[str, Optional[int]]:
     return text[:found.start()], math.ceil(days) - 1 if strict else math.floor(days)
 
 
+# A washout written after the treatment: "Prior chemotherapy ≥ 4 weeks before registration",
+# "Previous radiotherapy must have been completed at least 8 weeks prior to study entry".
+_WASHOUT = re.compile(
+    r"^\s*(?:(?:prior|previous|last|any)\s+)?(?P<phrases>.+?)\s+"
+    r"(?:(?:must|should|will)\s+(?:have\s+been|be)\s+|(?:has|have)\s+been\s+|was\s+|were\s+)?"
+    r"(?:(?:performed|completed|given|administered|received|finished|stopped|discontinued)\s+)?"
+    r"(?P<cmp>≥|>\s*=?|=\s*>|at\s+least|no\s+(?:less|fewer)\s+than|a\s+minimum\s+of|(?:more|greater)\s+than|over)\s*"
+    r"(?P<number>\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*-?\s*"
+    r"(?P<unit>days?|weeks?|wks?|months?|mos?|years?|yrs?)(?![\w'’-])\s*(?P<rest>[^()]*?)[\s.;]*$", re.I)
+
+
+def washout(text: str) -> Optional[Node]:
+    """A line that is a washout from treatments or procedures, written after them: every
+    course of each must lie at least that long before the screening date (a patient who
+    never had one meets it). Only treatments and procedures: "Stroke at least 6 months
+    before randomisation" asks for a stroke, not for time since one."""
+    from ..nodes import AllOf, Since
+    from ..transform import parse_number
+    found = _WASHOUT.match(text)
+    if found is None:
+        return None
+    rest = found.group("rest").strip()
+    if not (rest.lower() == "ago" or counts_from_screening(rest)):
+        return None
+    days = parse_number(found.group("number")) * _DAYS_IN[found.group("unit")[0].lower()]
+    cmp = found.group("cmp").lower()
+    # "At least 3 months" is 91.3 days: 92 whole days or more; "more than 28 days", 29.
+    least = math.floor(days) + 1 if cmp.startswith(("more", "greater", "over")) or cmp.strip() == ">" \
+        else math.ceil(days)
+    span = (len(text) - len(text.lstrip()), len(text.rstrip()))
+    found_nodes = []
+    for phrase in _phrases(found.group("phrases").strip()):
+        phrase = _TREATMENT_WITH.sub("", phrase)
+        concept = concepts().exact(phrase)
+        if not phrase or concept is None or concepts()[concept].kind == "condition":
+            return None
+        found_nodes.append(Since(concept=concept, text=phrase, op=">=", days=least, span=span))
+    if not found_nodes:
+        return None
+    return found_nodes[0] if len(found_nodes) == 1 else AllOf(children=tuple(found_nodes), span=span)
+
+
 # The lookahead lets the search skip, in one test, every position where no separator can
 # start; the possessive \s*+ never gives back a blank none of them begins with.
 _PHRASE_SEPARATOR = re.compile(r"(?=[\s,oa])\s*+(?:,|\bor\b|\band/or\b)\s*")
