@@ -44,13 +44,30 @@ def presence(text: str, timed_only: bool = False) -> Optional[Node]:
     found = []
     for phrase in _phrases(body.strip()):
         phrase = _TREATMENT_WITH.sub("", phrase)
-        concept = concepts().exact(phrase)
+        concept = _concept_of(phrase)
         if not phrase or concept is None or (window is not None and not concepts()[concept].placed_by_date):
             return None
         found.append(Has(concept=concept, text=phrase, timing=timing, within_days=window, span=span))
     if not found:
         return None
     return found[0] if len(found) == 1 else AnyOf(children=tuple(found), span=span)
+
+
+# A name with its abbreviation after it: "transient ischaemic attack (TIA)".
+_ABBREVIATED = re.compile(r"^(?P<name>[^()]+?)\s*\(\s*(?P<short>[^()]+?)\s*\)$")
+
+
+def _concept_of(phrase: str) -> Optional[str]:
+    """The concept a phrase is, also written with its abbreviation in parentheses (both
+    must name the same concept: "Stroke (TIA)" is two things, not one)."""
+    concept = concepts().exact(phrase)
+    if concept is not None:
+        return concept
+    found = _ABBREVIATED.match(phrase)
+    if found is None:
+        return None
+    concept = concepts().exact(found.group("name"))
+    return concept if concept is not None and concepts().exact(found.group("short")) == concept else None
 
 
 # A span of time that ends a line and counts back from the screening date: "within the past
@@ -120,7 +137,7 @@ def washout(text: str) -> Optional[Node]:
     found_nodes = []
     for phrase in _phrases(found.group("phrases").strip()):
         phrase = _TREATMENT_WITH.sub("", phrase)
-        concept = concepts().exact(phrase)
+        concept = _concept_of(phrase)
         if not phrase or concept is None or concepts()[concept].kind == "condition":
             return None
         found_nodes.append(Since(concept=concept, text=phrase, op=">=", days=least, span=span))
