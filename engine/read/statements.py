@@ -75,12 +75,14 @@ def _concept_of(phrase: str) -> Optional[str]:
 # study treatment", "(< 3 months)", "less than 6 weeks ago". What the span counts back from
 # must be the screening date (lexicon.counts_from_screening): "after delivery", "before the
 # onset of symptoms" leave the line to a person.
+# "In the past year" is one year: a number may be left out after "last", "past" ...
 _IN_TIME = re.compile(
     r"(?P<open>\(\s*)?"
-    r"(?:(?:within|in)\s+the\s+(?:last|past|previous|preceding)\s+|within\s+"
+    r"(?:(?:within|in|during|over)\s+the\s+(?:(?P<last>last|past|previous|preceding)\s+)?"
+    r"|within\s+(?:(?P<last_>last|past|previous|preceding)\s+)?"
     r"|(?P<cmp><\s*=?|≤|=\s*<|(?:less|fewer)\s+than(?P<or_equal>\s+or\s+equal\s+to)?|no\s+more\s+than|up\s+to"
     r"|at\s+most)\s*)"
-    r"(?P<number>\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*-?\s*"
+    r"(?:(?P<number>\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*-?\s*)?"
     r"(?P<unit>days?|weeks?|wks?|months?|mos?|years?|yrs?)(?![\w'’-])"
     r"(?P<rest>[^()]*?)\s*(?(open)\))[\s.;]*$", re.I)
 _DAYS_IN = {"d": 1.0, "w": 7.0, "m": 30.4375, "y": 365.25}
@@ -95,10 +97,13 @@ def in_time(text: str) -> tuple[str, Optional[int]]:
     found = _IN_TIME.search(text)
     if found is None:
         return text, None
+    number, unit = found.group("number"), found.group("unit").lower()
+    if number is None and not ((found.group("last") or found.group("last_")) and not unit.endswith("s")):
+        return text, None  # "within months", "in the past weeks": no span the engine can count
     rest = found.group("rest").strip()
     if rest and not (rest.lower() == "ago" and found.group("cmp")) and not counts_from_screening(rest):
         return text, None
-    days = parse_number(found.group("number")) * _DAYS_IN[found.group("unit")[0].lower()]
+    days = (parse_number(number) if number else 1) * _DAYS_IN[unit[0]]
     cmp = (found.group("cmp") or "").lower()
     strict = cmp.startswith(("<", "less", "fewer")) and "=" not in cmp and not found.group("or_equal")
     return text[:found.start()], math.ceil(days) - 1 if strict else math.floor(days)
