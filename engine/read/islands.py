@@ -72,8 +72,6 @@ def read_islands(body: str, section: str, compile_part: Compile,
 # Where a part of a line may begin or end: a semicolon, a comma, a full stop before a blank,
 # an "or" ("myocardial infarction in the last 6 months or stroke within 3 months").
 _PART_MARK = re.compile(r"[;,]|\.(?=\s|$)|\b(?:and/)?or\b", re.I)
-# A part is tried as a statement in time only where a unit of time stands in it.
-_TIME_UNIT = re.compile(r"\b(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)\b", re.I)
 # At most this many parts before one with a span of time are tried as the list it ends.
 _PARTS_IN_A_LIST = 6
 
@@ -82,15 +80,15 @@ def _timed_statements(body: str) -> list[Island]:
     """Parts of the line that are conditions or treatments put in time ("..., myocardial
     infarction within the past 6 months; ..."), each read whole (statements.presence):
     for each part with a unit of time, the longest run of parts ending with it that reads."""
-    if not _TIME_UNIT.search(body):
+    from .statements import TIME_UNIT, in_time, presence
+    if not TIME_UNIT.search(body):  # a part is tried only where a unit of time stands in it
         return []
-    from .statements import in_time, presence
     marks = [0, *(m.end() for m in _PART_MARK.finditer(body))]
     ends = [m.start() for m in _PART_MARK.finditer(body)] + [len(body)]
     found: list[Island] = []
     taken = 0
     for last, end in enumerate(ends):
-        if not _TIME_UNIT.search(body, marks[last], end) or in_time(body[marks[last]:end])[1] is None:
+        if not TIME_UNIT.search(body, marks[last], end) or in_time(body[marks[last]:end])[1] is None:
             continue
         for first in range(max(0, last - _PARTS_IN_A_LIST), last + 1):
             start = marks[first]

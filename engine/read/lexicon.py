@@ -94,6 +94,7 @@ def lexicon() -> Lexicon:
 _OF_LEAD = re.compile(r"^\s*of(?![\w'’-])", re.I)
 
 
+@lru_cache(maxsize=4096)
 def counts_from_screening(words: str) -> bool:
     """Do the words after a window ("within 14 days | prior to randomisation") name the
     screening date, the day the engine counts back from: "prior to registration", "before

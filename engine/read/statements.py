@@ -77,7 +77,8 @@ def _concept_of(phrase: str) -> Optional[str]:
 # onset of symptoms" leave the line to a person.
 # "In the past year" is one year: a number may be left out after "last", "past" ...
 _IN_TIME = re.compile(
-    r"(?P<open>\(\s*)?"
+    # The lookahead skips, in one test, every position where none of the forms can begin.
+    r"(?=[(wiodl<≤=fnua])(?P<open>\(\s*)?"
     r"(?:(?:within|in|during|over)\s+the\s+(?:(?P<last>last|past|previous|preceding)\s+)?"
     r"|within\s+(?:(?P<last_>last|past|previous|preceding)\s+)?"
     r"|(?P<cmp><\s*=?|≤|=\s*<|(?:less|fewer)\s+than(?P<or_equal>\s+or\s+equal\s+to)?|no\s+more\s+than|up\s+to"
@@ -86,6 +87,8 @@ _IN_TIME = re.compile(
     r"(?P<unit>days?|weeks?|wks?|months?|mos?|years?|yrs?)(?![\w'’-])"
     r"(?P<rest>[^()]*?)\s*(?(open)\))[\s.;]*$", re.I)
 _DAYS_IN = {"d": 1.0, "w": 7.0, "m": 30.4375, "y": 365.25}
+# Most lines name no unit of time: one search for one rules out the span's longer search.
+TIME_UNIT = re.compile(r"\b(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)\b", re.I)
 
 
 def in_time(text: str) -> tuple[str, Optional[int]]:
@@ -94,7 +97,7 @@ def in_time(text: str) -> tuple[str, Optional[int]]:
     at most 91 days, "less than 28 days" at most 27: a window never reaches a day its
     words leave out."""
     from ..transform import parse_number
-    found = _IN_TIME.search(text)
+    found = _IN_TIME.search(text) if TIME_UNIT.search(text) else None
     if found is None:
         return text, None
     number, unit = found.group("number"), found.group("unit").lower()
@@ -120,6 +123,10 @@ _WASHOUT = re.compile(
     r"(?P<unit>days?|weeks?|wks?|months?|mos?|years?|yrs?)(?![\w'’-])\s*(?P<rest>[^()]*?)[\s.;]*$", re.I)
 
 
+# The comparators of a washout, looked for before the longer match of the whole line.
+_AT_LEAST = re.compile(r"[≥>]|\b(?:least|than|minimum|over)\b", re.I)
+
+
 def washout(text: str) -> Optional[Node]:
     """A line that is a washout from treatments or procedures, written after them: every
     course of each must lie at least that long before the screening date (a patient who
@@ -127,7 +134,7 @@ def washout(text: str) -> Optional[Node]:
     before randomisation" asks for a stroke, not for time since one."""
     from ..nodes import AllOf, Since
     from ..transform import parse_number
-    found = _WASHOUT.match(text)
+    found = _WASHOUT.match(text) if TIME_UNIT.search(text) and _AT_LEAST.search(text) else None
     if found is None:
         return None
     rest = found.group("rest").strip()
