@@ -18,10 +18,9 @@ from ..concepts import concepts
 from ..nodes import AnyOf, Has, Node
 from .lexicon import counts_from_screening
 
-_LEAD = re.compile(r"^\s*((known|documented|diagnosed|confirmed|current|concurrent|recent(ly)?|"
-                   r"(prior\s+)?history\s+of|prior|previous|"
-                   r"((patients?|subjects?|participants?)\s+who\s+)?((has|have)\s+)?"
-                   r"(had|received|underwent|undergone))\s+)+", re.I)
+_LEAD = re.compile(r"^\s*((known|documented|diagnosed|confirmed|current|concurrent|recent(ly)?|prior|previous|"
+                   r"((the\s+)?(patients?|subjects?|participants?)\s+(who\s+)?)?((has|have)\s+)?"
+                   r"(had|received|underwent|undergone|(a\s+)?((prior|previous)\s+)?history\s+of))\s+)+", re.I)
 # Leads that ask about any time before screening ("History of stroke", "Has had a stroke").
 _EVER_LEAD = re.compile(r"history|prior|previous|had|received|underwent|undergone", re.I)
 _RECENT = re.compile(r"recent", re.I)
@@ -173,4 +172,5 @@ def _phrases(text: str) -> Iterator[str]:
     yield text[start:]
 
 
-_TREATMENT_WITH = re.compile(r"^\s*(((treatment|therapy)\s+with|use\s+of|exposure\s+to|an?|any)\s+)+", re.I)
+_TREATMENT_WITH = re.compile(r"^\s*(((treatment|therapy)\s+with|treated\s+with|use\s+of|exposure\s+to|"
+                            r"administration\s+of|receipt\s+of|an?|any)\s+)+", re.I)
