@@ -38,14 +38,18 @@ def read_islands(body: str, section: str, compile_part: Compile,
     blanked), or None when none is found or what is left cannot be placed safely.
     compile_part(text) compiles a copy of body with everything but one part blanked;
     whole_error, where given, is what compiling the whole body raised (not tried again)."""
-    timed = _timed_statements(body)
-    if not ANCHOR.search(body) and not timed:
+    from .statements import TIME_UNIT
+    anchored = ANCHOR.search(body) is not None
+    if not anchored and not TIME_UNIT.search(body):
         return None
     body, bridges = _bridged(body)
+    timed = _timed_statements(body)
+    if not anchored and not timed:
+        return None
     if whole_error is not None and not bridges and not timed:
         compile_part = _answering_first(compile_part, whole_error)
-    islands, left = _find(_blanked(body, timed), compile_part) if ANCHOR.search(_blanked(body, timed)) \
-        else ([], [(s, e) for s, e in _spans_of(body)])
+    rest = _blanked(body, timed)
+    islands, left = _find(rest, compile_part) if anchored else ([], _spans_of(rest))
     if timed:
         islands = sorted(islands + timed)
         left = _outside(body, left, timed)
@@ -81,13 +85,12 @@ def _timed_statements(body: str) -> list[Island]:
     infarction within the past 6 months; ..."), each read whole (statements.presence):
     for each part with a unit of time, the longest run of parts ending with it that reads."""
     from .statements import TIME_UNIT, in_time, presence
-    if not TIME_UNIT.search(body):  # a part is tried only where a unit of time stands in it
-        return []
     marks = [0, *(m.end() for m in _PART_MARK.finditer(body))]
     ends = [m.start() for m in _PART_MARK.finditer(body)] + [len(body)]
     found: list[Island] = []
     taken = 0
     for last, end in enumerate(ends):
+        # A part is tried only where a unit of time stands in it and ends it as a span.
         if not TIME_UNIT.search(body, marks[last], end) or in_time(body[marks[last]:end])[1] is None:
             continue
         for first in range(max(0, last - _PARTS_IN_A_LIST), last + 1):
@@ -104,6 +107,7 @@ def _timed_statements(body: str) -> list[Island]:
 
 
 def _blanked(body: str, islands: list[Island]) -> str:
+    """The line with the islands blanked (columns kept): what is left to read."""
     for island in islands:
         body = body[:island.start] + " " * (island.end - island.start) + body[island.end:]
     return body
