@@ -15,7 +15,7 @@ import re
 from typing import Iterator, Optional
 
 from ..concepts import concepts
-from ..nodes import AnyOf, Has, Node
+from ..nodes import AllOf, AnyOf, Has, Node, Since
 from .lexicon import counts_from_screening
 
 _LEAD = re.compile(r"^\s*((known|documented|diagnosed|confirmed|current|concurrent|recent(ly)?|prior|previous|"
@@ -131,7 +131,6 @@ def washout(text: str) -> Optional[Node]:
     course of each must lie at least that long before the screening date (a patient who
     never had one meets it). Only treatments and procedures: "Stroke at least 6 months
     before randomisation" asks for a stroke, not for time since one."""
-    from ..nodes import AllOf, Since
     from ..transform import parse_number
     found = _WASHOUT.match(text) if TIME_UNIT.search(text) and _AT_LEAST.search(text) else None
     if found is None:
