@@ -11,9 +11,10 @@ and split (engine.corpus.judge against the hand reading):
 
 Then, on every Chia line that carries a threshold (engine.thresholds.carries_threshold),
 the share the engine reads whole (a reading, no part left for a person) or in part (a
-reading with a part left for a person), and the compile rate of each corpus on one core
-(a cold compile cache: every line parsed and resolved; the baseline in the same run is
-parsing alone). `--show` lists lines of the annotated corpus or the growth split only:
+reading with a part left for a person), a reading being a threshold or a statement of a
+condition or treatment ("Stroke less than 3 months prior to randomisation"), and the
+compile rate of each corpus on one core (a cold compile cache: every line parsed and
+resolved; the baseline in the same run is parsing alone). `--show` lists lines of the annotated corpus or the growth split only:
 the measure split is not for reading rules from.
 """
 from __future__ import annotations
@@ -57,13 +58,13 @@ def judge_corpus(name: str, rows: list[dict], show: str | None) -> None:
 
 def threshold_share(rows: list[dict], show: str | None, hidden: set[str]) -> None:
     from engine import compile_criterion
-    from engine.nodes import leaves
+    from engine.nodes import statements
     from engine.thresholds import carries_threshold
     carrying = [r for r in rows if carries_threshold(r["text"])]
     whole = partial = 0
     for row in carrying:
         criterion = compile_criterion(row["text"], _section(row))
-        has_reading = any(True for _ in leaves(criterion.tree)) or criterion.tree.kind == "since"
+        has_reading = any(True for _ in statements(criterion.tree))
         if has_reading and criterion.evaluable:
             whole += 1
         elif has_reading:

@@ -70,12 +70,20 @@ class Concept(BaseModel):
     codes: tuple[CodeSet, ...] = ()
     # Why a concept has no codes and is matched by name only.
     name_only: Optional[str] = None
+    # Does a condition happen on a day (a stroke), so that its record's date places it
+    # in a window? Treatments and procedures are placed by their courses' dates.
+    event: bool = False
 
     @model_validator(mode="after")
     def _coded_or_says_why(self) -> "Concept":
         if bool(self.codes) == bool(self.name_only):
             raise ValueError(f"{self.id}: give either codes or name_only (why it has none)")
         return self
+
+    @property
+    def placed_by_date(self) -> bool:
+        """Can a window on this concept ("within 6 months") be read from records' dates?"""
+        return self.kind != "condition" or self.event
 
 
 @lru_cache(maxsize=65536)

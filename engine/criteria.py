@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import re
 from functools import cached_property, lru_cache
-from typing import Iterator, Literal, Optional, get_args
+from typing import Literal, Optional, get_args
 
 from pydantic import BaseModel, ConfigDict
 
 from .concepts import concepts
 from .errors import CriterionError, CriterionSyntaxError
-from .nodes import AllOf, AnyOf, Conditional, Has, Node, contains_manual, joined, leaves, manual
+from .nodes import AllOf, AnyOf, Conditional, Node, contains_manual, joined, leaves, manual
 from .parse import blank_markers, parse_blanked
 from .readings import not_derived
 from .read.islands import read_islands
 from .read.lexicon import MANUAL, QUALIFIER, READING, UNCLASSIFIED, Account
+from .read.statements import presence, washout
 from .reread import rereadings, run_on
 from .resolve import Problem, resolve
 from .transform import to_tree
@@ -105,9 +106,9 @@ def compile_tree(text: str, section: Section = "inclusion", explain: bool = True
             return tree, problems, markers + accounts
         if partial is not None:
             return partial
-        presence = _presence(body)
-        if presence is not None:
-            return presence, [], markers + _read(body)
+        statement = presence(body) or (washout(body) if section == "inclusion" else None)
+        if statement is not None:
+            return statement, [], markers + _read(body)
         raise first
 
 
@@ -165,48 +166,6 @@ def _run_on_reading(body: str, text: str, error: CriterionError, section: Sectio
             continue
         return tree, [*problems, Problem("info", "criteria written without a joiner read as a list")]
     return None
-
-
-_PRESENCE_LEAD = re.compile(r"^\s*((known|documented|diagnosed|confirmed|current|concurrent|"
-                            r"(prior\s+)?history\s+of|prior|previous)\s+)+", re.I)
-
-
-def _presence(text: str) -> Optional[Node]:
-    """A line that is only known conditions or treatments ("Known brain metastases",
-    "Pregnant or breastfeeding", "Prior treatment with an mTOR inhibitor"): the patient
-    has one of them."""
-    lead = _PRESENCE_LEAD.match(text)
-    body = text[lead.end():] if lead else text
-    timing = "ever" if lead and re.search(r"history|prior|previous", lead.group(), re.I) else "current"
-    span = (len(text) - len(text.lstrip()), len(text.rstrip()))
-    found = []
-    for phrase in _phrases(body.strip()):
-        phrase = _TREATMENT_WITH.sub("", phrase)
-        concept = concepts().exact(phrase)
-        if not phrase or concept is None:
-            return None
-        found.append(Has(concept=concept, text=phrase, timing=timing, span=span))
-    if not found:
-        return None
-    return found[0] if len(found) == 1 else AnyOf(children=tuple(found), span=span)
-
-
-# The lookahead lets the search skip, in one test, every position where no separator can
-# start; the possessive \s*+ never gives back a blank none of them begins with.
-_PHRASE_SEPARATOR = re.compile(r"(?=[\s,oa])\s*+(?:,|\bor\b|\band/or\b)\s*")
-
-
-def _phrases(text: str) -> Iterator[str]:
-    """_PHRASE_SEPARATOR.split(text), lazily: most lines fail at their first phrase, and
-    the rest of the line need not be searched."""
-    start = 0
-    for separator in _PHRASE_SEPARATOR.finditer(text):
-        yield text[start:separator.start()]
-        start = separator.end()
-    yield text[start:]
-
-
-_TREATMENT_WITH = re.compile(r"^\s*(((treatment|therapy)\s+with|use\s+of|exposure\s+to|an?|any)\s+)+", re.I)
 
 
 def _with_unread(tree: Node, rest: str, section: Section) -> Node:

@@ -194,6 +194,21 @@ def leaves(node: Node):
         yield from leaves(node.when_false)
 
 
+def statements(node: Node):
+    """Every analyte leaf and every condition or treatment statement (has, since) of a
+    tree, depth first: what a reading decides on its own."""
+    if node.kind in LEAF_KINDS or node.kind in ("has", "since"):
+        yield node
+    elif node.kind in ("all", "any"):
+        for child in node.children:
+            yield from statements(child)
+    elif node.kind == "not":
+        yield from statements(node.child)
+    elif node.kind == "conditional":
+        yield from statements(node.when_true)
+        yield from statements(node.when_false)
+
+
 def contains_manual(node: Node) -> bool:
     if node.kind == "manual":
         return True

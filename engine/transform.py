@@ -370,6 +370,11 @@ class ToNodes(Transformer):
         return ("note", " and ".join(str(c) for c in children))
 
     def window(self, children):
+        from .read.lexicon import counts_from_screening
+        words = children[2:]
+        if words and not counts_from_screening(" ".join(str(w) for w in words)):
+            raise CriterionSyntaxError("a window counted from another day than the screening date",
+                                       column=words[0].start_pos)
         return ("window", _window_days(children[1]))
 
     # ------------------------------------------------------------ predicates

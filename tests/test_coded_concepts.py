@@ -78,10 +78,13 @@ def test_synthea_records_match_coded_concepts_by_code_only():
     assert {("pregnancy", "72892002"), ("diabetes mellitus", "44054006"), ("hepatitis c", "128302006"),
             ("myocardial infarction", "22298006")} <= by_code
     assert not {cid for cid, code in by_code | by_name if code == "161744009"}  # past history of miscarriage
-    # Matched by name: the concepts kept to names, and peripheral neuropathy, which lists
-    # ICD-10-CM codes but no SNOMED CT ones ("Neuropathy due to type 2 diabetes mellitus").
+    # Matched by name: the concepts kept to names (among them those added for criteria put in
+    # time, whose codes are to come: a colon cancer is a malignancy, a PCI a PCI), and
+    # peripheral neuropathy, which lists ICD-10-CM codes but no SNOMED CT ones ("Neuropathy
+    # due to type 2 diabetes mellitus").
     assert {cid for cid, _ in by_name} == {"chemotherapy", "corticosteroids", "anticoagulation",
-                                           "radiotherapy", "peripheral neuropathy"}
+                                           "radiotherapy", "peripheral neuropathy", "malignancy",
+                                           "percutaneous coronary intervention"}
 
 
 def test_a_synthea_history_of_miscarriage_is_not_read_as_a_pregnancy():

@@ -48,8 +48,9 @@ UNITS = sorted(set(VOCAB.units.values()))
 SCORES = ["ecog", "karnofsky"]
 OPS = [">=", ">", "<=", "<", "=="]
 CONDITIONS = ["liver metastases", "brain metastases", "pregnancy", "diabetes mellitus", "heart failure",
-              "active infection"]
-TREATMENTS = ["chemotherapy", "radiotherapy", "major surgery", "systemic anticancer therapy"]
+              "active infection", "stroke", "malignancy"]
+TREATMENTS = ["chemotherapy", "radiotherapy", "major surgery", "systemic anticancer therapy", "minor surgery",
+              "immunotherapy"]
 # Condition names that end a pregnancy (and one that does not).
 ENDERS = ["Miscarriage", "delivery", "threatened miscarriage"]
 

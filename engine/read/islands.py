@@ -38,12 +38,25 @@ def read_islands(body: str, section: str, compile_part: Compile,
     blanked), or None when none is found or what is left cannot be placed safely.
     compile_part(text) compiles a copy of body with everything but one part blanked;
     whole_error, where given, is what compiling the whole body raised (not tried again)."""
-    if not ANCHOR.search(body):
+    from .statements import TIME_UNIT
+    anchored = ANCHOR.search(body) is not None
+    if not anchored and not TIME_UNIT.search(body):
         return None
     body, bridges = _bridged(body)
-    if whole_error is not None and not bridges:
+    timed = _timed_statements(body)
+    if not anchored and not timed:
+        return None
+    if whole_error is not None and not bridges and not timed:
         compile_part = _answering_first(compile_part, whole_error)
-    islands, left, body, qualifiers = _find(body, compile_part)
+    rest = _blanked(body, timed)
+    if anchored:
+        islands, left, _, qualifiers = _find(rest, compile_part)
+        body = _blanked(body, qualifiers)  # the words _find set aside between a name and its threshold
+    else:
+        islands, left, qualifiers = [], _spans_of(rest), []
+    if timed:
+        islands = sorted(islands + timed)
+        left = _outside(body, left, timed)
     if not islands:
         return None
     holes = bridges + qualifiers
@@ -85,6 +98,59 @@ def _formula_read(body: str, found: list[Account], islands: list[Island]) -> lis
         return found
     return [Account(a.start, a.end, MANUAL, UNCLASSIFIED)
             if a.role == QUALIFIER and _FORMULA.search(body, a.start, a.end) else a for a in found]
+
+
+# Where a part of a line may begin or end: a semicolon, a comma, a full stop before a blank,
+# an "or" ("myocardial infarction in the last 6 months or stroke within 3 months").
+_PART_MARK = re.compile(r"[;,]|\.(?=\s|$)|\b(?:and/)?or\b", re.I)
+# At most this many parts before one with a span of time are tried as the list it ends.
+_PARTS_IN_A_LIST = 6
+
+
+def _timed_statements(body: str) -> list[Island]:
+    """Parts of the line that are conditions or treatments put in time ("..., myocardial
+    infarction within the past 6 months; ..."), each read whole (statements.presence):
+    for each part with a unit of time, the longest run of parts ending with it that reads."""
+    from .statements import TIME_UNIT, in_time, presence
+    marks = [0, *(m.end() for m in _PART_MARK.finditer(body))]
+    ends = [m.start() for m in _PART_MARK.finditer(body)] + [len(body)]
+    found: list[Island] = []
+    taken = 0
+    for last, end in enumerate(ends):
+        # A part is tried only where a unit of time stands in it and ends it as a span.
+        if not TIME_UNIT.search(body, marks[last], end) or in_time(body[marks[last]:end])[1] is None:
+            continue
+        for first in range(max(0, last - _PARTS_IN_A_LIST), last + 1):
+            start = marks[first]
+            if start < taken:
+                continue
+            tree = presence(body[start:end], timed_only=True)
+            if tree is not None:
+                start = _skip_blank(body, start)
+                found.append(Island(start, len(body[:end].rstrip()), tree, []))
+                taken = end
+                break
+    return found
+
+
+def _spans_of(body: str) -> list[tuple[int, int]]:
+    """The line from its first to its last character, as one left-over span (if any)."""
+    start, end = _skip_blank(body, 0), len(body.rstrip())
+    return [(start, end)] if end > start else []
+
+
+def _outside(body: str, spans: list[tuple[int, int]], islands: list[Island]) -> list[tuple[int, int]]:
+    """The left-over spans with the islands cut out of them (blank pieces dropped)."""
+    out = []
+    for start, end in spans:
+        for island in sorted(islands):
+            if start < island.end and island.start < end:
+                if body[start:island.start].strip():
+                    out.append((start, island.start))
+                start = max(start, island.end)
+        if body[start:end].strip():
+            out.append((start, end))
+    return out
 
 
 # Words between a name and its comparator that say nothing of the value: "INR known to be
@@ -241,10 +307,10 @@ def _qualifier_after_name(body: str, start: int, end: int, limit: int) -> Option
     return None
 
 
-def _blanked(body: str, accounts: list[Account]) -> str:
-    """The body with the accounts' characters blanked (columns kept)."""
-    for account in accounts:
-        body = body[:account.start] + " " * (account.end - account.start) + body[account.end:]
+def _blanked(body: str, spans: list) -> str:
+    """The body with the spans' characters blanked (columns kept): accounts or islands."""
+    for span in spans:
+        body = body[:span.start] + " " * (span.end - span.start) + body[span.end:]
     return body
 
 

@@ -95,6 +95,20 @@ def lexicon() -> Lexicon:
     return Lexicon(load_yaml(text))
 
 
+_OF_LEAD = re.compile(r"^\s*of(?![\w'’-])", re.I)
+
+
+@lru_cache(maxsize=4096)
+def counts_from_screening(words: str) -> bool:
+    """Do the words after a window ("within 14 days | prior to randomisation") name the
+    screening date, the day the engine counts back from: "prior to registration", "before
+    the first dose of study drug", "of enrolment" (the lexicon's timing qualifiers)? Not
+    another event ("after delivery", "before the onset of symptoms", "of surgery")."""
+    text = _OF_LEAD.sub("before", words)
+    found = lexicon().account(text, 0, len(text))
+    return bool(found) and all(a.role == QUALIFIER and a.category == "timing" for a in found)
+
+
 def words_of(text: str, accounts) -> list[tuple[str, list[Account]]]:
     """Every word of the text with the accounts that cover its letters and digits (a word
     may straddle two: "Disease-free", "years.Because"); a word with a letter or digit no

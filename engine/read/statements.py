@@ -1,0 +1,175 @@
+"""Statements of conditions, treatments and procedures, read from a line or a part of one.
+
+"Known brain metastases", "Pregnant or breastfeeding", "Prior treatment with an mTOR
+inhibitor": the patient has one of them. "Stroke less than 3 months prior to
+randomisation", "Minor surgery within 7 days of the first dose": the same, put in a window
+that ends on the screening date. Every word must be accounted for: a lead that says when
+("known", "history of", "has had"), concepts the table names exactly (data/concepts.yaml),
+and a span of time at the end that counts back from the screening date. Anything else
+leaves the line (or the part) unread.
+"""
+from __future__ import annotations
+
+import math
+import re
+from typing import Iterator, Optional
+
+from ..concepts import concepts
+from ..nodes import AllOf, AnyOf, Has, Node, Since
+from .lexicon import counts_from_screening
+
+_LEAD = re.compile(r"^\s*((known|documented|diagnosed|confirmed|current|concurrent|recent(ly)?|prior|previous|"
+                   r"((the\s+)?(patients?|subjects?|participants?)\s+(who\s+)?)?((has|have)\s+)?"
+                   r"(had|received|underwent|undergone|(a\s+)?((prior|previous)\s+)?history\s+of))\s+)+", re.I)
+# Leads that ask about any time before screening ("History of stroke", "Has had a stroke").
+_EVER_LEAD = re.compile(r"history|prior|previous|had|received|underwent|undergone", re.I)
+_RECENT = re.compile(r"recent", re.I)
+
+
+def presence(text: str, timed_only: bool = False) -> Optional[Node]:
+    """The statement a line (or part) is, or None: the patient has one of the concepts it
+    lists ("or", commas), now, ever or in the window its end puts them in. timed_only:
+    only a statement put in a window (a part of a line is read only so)."""
+    body, window = in_time(text)
+    if timed_only and window is None:
+        return None
+    lead = _LEAD.match(body)
+    if lead and window is None and _RECENT.search(lead.group()):
+        return None  # "recent" without a span names no window the engine can count
+    body = body[lead.end():] if lead else body
+    timing = "window" if window is not None else \
+        "ever" if lead and _EVER_LEAD.search(lead.group()) else "current"
+    span = (len(text) - len(text.lstrip()), len(text.rstrip()))
+    found = []
+    for phrase in _phrases(body.strip()):
+        phrase = _TREATMENT_WITH.sub("", phrase)
+        concept = _concept_of(phrase)
+        if not phrase or concept is None or (window is not None and not concepts()[concept].placed_by_date):
+            return None
+        found.append(Has(concept=concept, text=phrase, timing=timing, within_days=window, span=span))
+    if not found:
+        return None
+    return found[0] if len(found) == 1 else AnyOf(children=tuple(found), span=span)
+
+
+# A name with its abbreviation after it: "transient ischaemic attack (TIA)".
+_ABBREVIATED = re.compile(r"^(?P<name>[^()]+?)\s*\(\s*(?P<short>[^()]+?)\s*\)$")
+
+
+def _concept_of(phrase: str) -> Optional[str]:
+    """The concept a phrase is, also written with its abbreviation in parentheses (both
+    must name the same concept: "Stroke (TIA)" is two things, not one)."""
+    concept = concepts().exact(phrase)
+    if concept is not None:
+        return concept
+    found = _ABBREVIATED.match(phrase)
+    if found is None:
+        return None
+    concept = concepts().exact(found.group("name"))
+    return concept if concept is not None and concepts().exact(found.group("short")) == concept else None
+
+
+# A span of time that ends a line and counts back from the screening date: "within the past
+# 6 months", "less than 3 months prior to randomisation", "<= 7 days before the first dose of
+# study treatment", "(< 3 months)", "less than 6 weeks ago". What the span counts back from
+# must be the screening date (lexicon.counts_from_screening): "after delivery", "before the
+# onset of symptoms" leave the line to a person.
+# "In the past year" is one year: a number may be left out after "last", "past" ...
+_IN_TIME = re.compile(
+    # The lookahead skips, in one test, every position where none of the forms can begin.
+    r"(?=[(wiodl<≤=fnua])(?P<open>\(\s*)?"
+    r"(?:(?:within|in|during|over)\s+the\s+(?:(?P<last>last|past|previous|preceding)\s+)?"
+    r"|within\s+(?:(?P<last_>last|past|previous|preceding)\s+)?"
+    r"|(?P<cmp><\s*=?|≤|=\s*<|(?:less|fewer)\s+than(?P<or_equal>\s+or\s+equal\s+to)?|no\s+more\s+than|up\s+to"
+    r"|at\s+most)\s*)"
+    r"(?:(?P<number>\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*-?\s*)?"
+    r"(?P<unit>days?|weeks?|wks?|months?|mos?|years?|yrs?)(?![\w'’-])"
+    r"(?P<rest>[^()]*?)\s*(?(open)\))[\s.;]*$", re.I)
+_DAYS_IN = {"d": 1.0, "w": 7.0, "m": 30.4375, "y": 365.25}
+# Most lines name no unit of time: one search for one rules out the span's longer search.
+TIME_UNIT = re.compile(r"\b(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)\b", re.I)
+
+
+def in_time(text: str) -> tuple[str, Optional[int]]:
+    """(the text before a span of time at its end, the span in whole days), or (the text,
+    None) where no such span counts back from the screening date. "Less than 3 months" is
+    at most 91 days, "less than 28 days" at most 27: a window never reaches a day its
+    words leave out."""
+    from ..transform import parse_number
+    found = _IN_TIME.search(text) if TIME_UNIT.search(text) else None
+    if found is None:
+        return text, None
+    number, unit = found.group("number"), found.group("unit").lower()
+    if number is None and not ((found.group("last") or found.group("last_")) and not unit.endswith("s")):
+        return text, None  # "within months", "in the past weeks": no span the engine can count
+    rest = found.group("rest").strip()
+    if rest and not (rest.lower() == "ago" and found.group("cmp")) and not counts_from_screening(rest):
+        return text, None
+    days = (parse_number(number) if number else 1) * _DAYS_IN[unit[0]]
+    cmp = (found.group("cmp") or "").lower()
+    strict = cmp.startswith(("<", "less", "fewer")) and "=" not in cmp and not found.group("or_equal")
+    return text[:found.start()], math.ceil(days) - 1 if strict else math.floor(days)
+
+
+# A washout written after the treatment: "Prior chemotherapy ≥ 4 weeks before registration",
+# "Previous radiotherapy must have been completed at least 8 weeks prior to study entry".
+_WASHOUT = re.compile(
+    r"^\s*(?:(?:prior|previous|last|any)\s+)?(?P<phrases>.+?)\s+"
+    r"(?:(?:must|should|will)\s+(?:have\s+been|be)\s+|(?:has|have)\s+been\s+|was\s+|were\s+)?"
+    r"(?:(?:performed|completed|given|administered|received|finished|stopped|discontinued)\s+)?"
+    r"(?P<cmp>≥|>\s*=?|=\s*>|at\s+least|no\s+(?:less|fewer)\s+than|a\s+minimum\s+of|(?:more|greater)\s+than|over)\s*"
+    r"(?P<number>\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*-?\s*"
+    r"(?P<unit>days?|weeks?|wks?|months?|mos?|years?|yrs?)(?![\w'’-])\s*(?P<rest>[^()]*?)[\s.;]*$", re.I)
+
+
+# The comparators of a washout, looked for before the longer match of the whole line.
+_AT_LEAST = re.compile(r"[≥>]|\b(?:least|than|minimum|over)\b", re.I)
+
+
+def washout(text: str) -> Optional[Node]:
+    """A line that is a washout from treatments or procedures, written after them: every
+    course of each must lie at least that long before the screening date (a patient who
+    never had one meets it). Only treatments and procedures: "Stroke at least 6 months
+    before randomisation" asks for a stroke, not for time since one."""
+    from ..transform import parse_number
+    found = _WASHOUT.match(text) if TIME_UNIT.search(text) and _AT_LEAST.search(text) else None
+    if found is None:
+        return None
+    rest = found.group("rest").strip()
+    if not (rest.lower() == "ago" or counts_from_screening(rest)):
+        return None
+    days = parse_number(found.group("number")) * _DAYS_IN[found.group("unit")[0].lower()]
+    cmp = found.group("cmp").lower()
+    # "At least 3 months" is 91.3 days: 92 whole days or more; "more than 28 days", 29.
+    least = math.floor(days) + 1 if cmp.startswith(("more", "greater", "over")) or cmp.strip() == ">" \
+        else math.ceil(days)
+    span = (len(text) - len(text.lstrip()), len(text.rstrip()))
+    found_nodes = []
+    for phrase in _phrases(found.group("phrases").strip()):
+        phrase = _TREATMENT_WITH.sub("", phrase)
+        concept = _concept_of(phrase)
+        if not phrase or concept is None or concepts()[concept].kind == "condition":
+            return None
+        found_nodes.append(Since(concept=concept, text=phrase, op=">=", days=least, span=span))
+    if not found_nodes:
+        return None
+    return found_nodes[0] if len(found_nodes) == 1 else AllOf(children=tuple(found_nodes), span=span)
+
+
+# The lookahead lets the search skip, in one test, every position where no separator can
+# start; the possessive \s*+ never gives back a blank none of them begins with.
+_PHRASE_SEPARATOR = re.compile(r"(?=[\s,oa])\s*+(?:,|\bor\b|\band/or\b)\s*")
+
+
+def _phrases(text: str) -> Iterator[str]:
+    """_PHRASE_SEPARATOR.split(text), lazily: most lines fail at their first phrase, and
+    the rest of the line need not be searched."""
+    start = 0
+    for separator in _PHRASE_SEPARATOR.finditer(text):
+        yield text[start:separator.start()]
+        start = separator.end()
+    yield text[start:]
+
+
+_TREATMENT_WITH = re.compile(r"^\s*(((treatment|therapy)\s+with|treated\s+with|use\s+of|exposure\s+to|"
+                            r"administration\s+of|receipt\s+of|an?|any)\s+)+", re.I)
