@@ -8,6 +8,7 @@ Every word of a line that no reading takes is accounted for here: a harmless qua
 from __future__ import annotations
 
 import re
+import string
 from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
@@ -54,6 +55,7 @@ class Lexicon:
                 # takes its first entry that matches, and the longest must win ("according
                 # to local laboratory ranges" over "according to local").
                 self.entries += [(kind, category, re.compile(rf"(?:{p})(?![\w'’-])", re.I)) for p in patterns]
+        self._by_first = _by_first_character(self.entries)
 
     def account(self, text: str, start: int, end: int) -> list[Account]:
         """Each word of text[start:end] by the longest entry that matches at it."""
@@ -70,11 +72,25 @@ class Lexicon:
 
     def _longest(self, text: str, pos: int, end: int):
         best = None
-        for role, category, pattern in self.entries:
+        for role, category, pattern in self._by_first.get(text[pos], self.entries):
             match = pattern.match(text, pos, end)
             if match and match.end() > pos and (best is None or match.end() > best.end):
                 best = Account(pos, match.end(), role, category)
         return best
+
+
+# The characters a word of a line usually begins with; any other is tried against every entry.
+_COMMON_FIRST = string.printable + "µμ≤≥°º"
+
+
+def _by_first_character(entries: list) -> dict[str, list]:
+    """For each common character, the entries (in their order) a match can begin with at
+    it: the lexer's own reading of a pattern's first characters (scan_patterns), so that a
+    position tries a few entries, not all of them."""
+    from ..scan_patterns import first_chars
+    gates = [first_chars(pattern.pattern, re.I) for _, _, pattern in entries]
+    return {char: [entry for entry, gate in zip(entries, gates) if gate is None or gate.match(char)]
+            for char in _COMMON_FIRST}
 
 
 def _merged(accounts: list[Account]) -> list[Account]:
