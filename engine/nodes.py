@@ -159,6 +159,7 @@ Node = Annotated[
 ]
 
 LEAF_KINDS = ("compare", "between", "one_of", "normal")
+_STATEMENT_KINDS = (*LEAF_KINDS, "has", "since")
 NODE_KINDS = ("compare", "between", "one_of", "normal", "sex", "has", "since", "all", "any", "not",
               "conditional", "manual")
 
@@ -182,31 +183,26 @@ def manual(reason: str) -> Manual:
 
 def leaves(node: Node):
     """Every analyte leaf of a tree, depth first."""
-    if node.kind in LEAF_KINDS:
-        yield node
-    elif node.kind in ("all", "any"):
-        for child in node.children:
-            yield from leaves(child)
-    elif node.kind == "not":
-        yield from leaves(node.child)
-    elif node.kind == "conditional":
-        yield from leaves(node.when_true)
-        yield from leaves(node.when_false)
+    return _depth_first(node, LEAF_KINDS)
 
 
 def statements(node: Node):
     """Every analyte leaf and every condition or treatment statement (has, since) of a
     tree, depth first: what a reading decides on its own."""
-    if node.kind in LEAF_KINDS or node.kind in ("has", "since"):
+    return _depth_first(node, _STATEMENT_KINDS)
+
+
+def _depth_first(node: Node, kinds):
+    if node.kind in kinds:
         yield node
     elif node.kind in ("all", "any"):
         for child in node.children:
-            yield from statements(child)
+            yield from _depth_first(child, kinds)
     elif node.kind == "not":
-        yield from statements(node.child)
+        yield from _depth_first(node.child, kinds)
     elif node.kind == "conditional":
-        yield from statements(node.when_true)
-        yield from statements(node.when_false)
+        yield from _depth_first(node.when_true, kinds)
+        yield from _depth_first(node.when_false, kinds)
 
 
 def contains_manual(node: Node) -> bool:
