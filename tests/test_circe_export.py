@@ -12,16 +12,19 @@ from __future__ import annotations
 
 import copy
 import json
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
+from typing import Optional
 
 import duckdb
 import pytest
+import yaml
 from duckcdm.circe import CohortExpression, build_cohort_query
 from duckcdm.sqlrender import render, split_sql, translate
 
 from engine.cli import main
 from engine.rules import load_trial
+from engine.sql.registry import create_duckdb
 from engine.sql.synthetic import generate
 
 from .conftest import DATA, ROOT, table
@@ -88,8 +91,10 @@ def registry(tmp_path_factory):
     return folder, path
 
 
-def batch_statuses(folder: Path, trial_id: str) -> dict[int, dict[str, str]]:
-    rows = duckdb.sql(f"SELECT * FROM read_parquet('{folder / f'results.{trial_id}.parquet'}')")
+def batch_statuses(folder: Path, trial_id: Optional[str]) -> dict[int, dict[str, str]]:
+    """person -> its row of `elig batch` output (results.<trial>.parquet, or results.parquet)."""
+    name = f"results.{trial_id}.parquet" if trial_id else "results.parquet"
+    rows = duckdb.sql(f"SELECT * FROM read_parquet('{folder / name}')")
     names = rows.columns
     return {record["person_id"]: record for record in (dict(zip(names, row)) for row in rows.fetchall())}
 
@@ -187,3 +192,44 @@ def test_an_existing_output_is_replaced_only_when_asked(tmp_path, capsys):
     assert out.read_text(encoding="utf-8") == "mine"
     assert main([*argv, "--overwrite"]) == 0
     assert json.loads(out.read_text(encoding="utf-8"))["InclusionRules"]
+
+
+HAND_MADE = table("circe/hand_made.yaml")
+LOINC_CONCEPT = {"777-3": 3024929, "718-7": 3000963, "1920-8": 3013721}
+
+
+def hand_made_registry(path: str) -> None:
+    persons, measurements = [], []
+    for person_id, patient in enumerate(HAND_MADE["patients"], start=1):
+        persons.append((person_id, patient["sex"], 1970, 1, 1, None, 0, 0, f"P{person_id}", None))
+        for n, (loinc, value, unit, low, high, days) in enumerate(patient["measurements"]):
+            measurements.append((person_id * 10 + n, person_id, LOINC_CONCEPT[loinc], AS_OF - timedelta(days=days),
+                                 None, 32817, None, value, None, unit, low, high, loinc, None, None))
+    con = create_duckdb(path, {"person": persons, "measurement": measurements})
+    con.execute("CREATE TABLE concept AS SELECT * FROM read_csv(?, header = true)", [str(VOCABULARY)])
+    for statement in CIRCE_TABLES:
+        con.execute(statement)
+    con.close()
+
+
+def test_hand_made_patients_boundaries_exclusions_and_default_limits(tmp_path):
+    rules = tmp_path / "NCT00000001.yaml"
+    rules.write_text(yaml.safe_dump({"trial": "NCT00000001", "criteria": HAND_MADE["criteria"]},
+                                    allow_unicode=True), encoding="utf-8")
+    path = str(tmp_path / "registry.duckdb")
+    hand_made_registry(path)
+    assert main(["batch", str(rules), "--registry", path, "--out", str(tmp_path / "results.parquet"),
+                 "--as-of", AS_OF.isoformat()]) == 0
+    statuses = batch_statuses(tmp_path, None)
+    assert main(["export", str(rules), "--format", "ohdsi-cohort", "--vocabulary", str(VOCABULARY),
+                 "--as-of", AS_OF.isoformat(), "-o", str(tmp_path / "cohort.json")]) == 0
+    cohort = json.loads((tmp_path / "cohort.json").read_text(encoding="utf-8"))
+    assert [rule["name"] for rule in cohort["InclusionRules"]] == [c["id"] for c in HAND_MADE["criteria"]]
+    con = duckdb.connect(path)
+    for rule in cohort["InclusionRules"]:
+        selected = circe_persons(con, {**cohort, "InclusionRules": [rule]})
+        for person_id, patient in enumerate(HAND_MADE["patients"], start=1):
+            expected = patient["status"][rule["name"]]
+            assert statuses[person_id][rule["name"]] == expected, (patient["name"], rule["name"])
+            assert (person_id in selected) == (expected == "pass"), (patient["name"], rule["name"])
+    con.close()
