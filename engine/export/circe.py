@@ -18,7 +18,7 @@ from typing import Callable, Optional
 from ..analytes import Analyte, catalogue
 from ..criteria import Criterion
 from ..nodes import Node, leaves
-from ..readings import _DERIVATIONS
+from ..readings import DERIVABLE
 from ..rules import Trial
 from ..sql.factors import conversion, source_units
 from ..sql.vocab import NO_UNIT, vocabulary
@@ -157,13 +157,15 @@ class _Context:
         allowed = set(node.allowed)
         if negate:
             allowed = {"female", "male"} - allowed
+        if not allowed:
+            raise NotExpressible("no sex is allowed, and Circe reads an empty gender list as any")
         return {"Gender": [self._concept(cid) for cid, sex in sorted(vocabulary().genders.items())
                            if sex in allowed]}
 
     def _compare(self, node, negate: bool) -> dict:
-        op = _NEGATED[node.op] if negate and node.op != "==" else node.op
         if node.op == "==":
             raise NotExpressible(f"'{node.name}' compares for equality")
+        op = _NEGATED[node.op] if negate else node.op
         if node.analyte == "age":
             return self._age({"Op": _OPS[op], "Value": node.value}, node.unit)
         if node.relative_to:
@@ -240,7 +242,7 @@ class _Context:
         that unit, within the recency window, meets ``filters(unit)`` (at least once, or
         as ``occurrence`` says: then ALL, for "exactly 0" holds in every domain)."""
         analyte = catalogue()[node.analyte]
-        if analyte.id in _DERIVATIONS and analyte.id not in self.not_derived:
+        if analyte.id in DERIVABLE and analyte.id not in self.not_derived:
             raise NotExpressible(f"{analyte.display} may be derived by the engine ({_DERIVED[analyte.id]}); "
                                  "Circe reads only a recorded value")
         codeset = self._concept_set(analyte)
