@@ -443,6 +443,52 @@ def import_command(
     raise typer.Exit(EXIT_OK)
 
 
+EXPORT_FORMATS = ("ohdsi-cohort",)
+
+
+@app.command("export", cls=PlainCommand)
+def export_command(
+    rules: Path = typer.Argument(..., help="A rules file."),
+    fmt: str = typer.Option(..., "--format", help="ohdsi-cohort: an OHDSI Circe cohort expression (JSON)."),
+    vocabulary: Optional[str] = typer.Option(None, "--vocabulary", help="The OMOP vocabulary the concept "
+                                             "ids come from: a DuckDB file, a CSV of the concept table "
+                                             "or a postgresql:// URL."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here (default: stdout)."),
+    overwrite: bool = typer.Option(False, "--overwrite", help="Replace an existing output file."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="Screening date (the cohort's index date), "
+                                        "YYYY-MM-DD (default: today)."),
+) -> None:
+    """Write a trial's criteria in a standard's form; what it cannot express is listed on stderr."""
+    from .export.circe import CLOSED_WORLD, export_ohdsi_cohort
+    if fmt not in EXPORT_FORMATS:
+        err.print(f"[red]error:[/] --format: expected one of {', '.join(EXPORT_FORMATS)}, got {fmt!r}")
+        raise typer.Exit(EXIT_USAGE)
+    if vocabulary is None:
+        err.print("[red]error:[/] --vocabulary: ohdsi-cohort needs the OMOP vocabulary to look the LOINC "
+                  "codes up in (a DuckDB file, a CSV of the concept table or a postgresql:// URL)")
+        raise typer.Exit(EXIT_USAGE)
+    if output is not None and output.exists() and not overwrite:
+        err.print(f"[red]error:[/] {escape(str(output))} exists: --overwrite to replace it")
+        raise typer.Exit(EXIT_USAGE)
+    when = _date(as_of)
+    try:
+        cohort = export_ohdsi_cohort(load_trial(rules), vocabulary, when)
+    except EngineError as exc:
+        err.print(f"[red]error:[/] {escape(str(exc))}")
+        raise typer.Exit(EXIT_INPUT) from None
+    text = json.dumps(cohort, ensure_ascii=False, indent=1) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+    err.print(f"note: {escape(CLOSED_WORLD)}")
+    for left in cohort["notExpressed"]:
+        err.print(f"not expressed: {escape(left['id'])}: {escape(left['why'])}")
+    err.print(f"{len(cohort['InclusionRules'])} inclusion rules, {len(cohort['notExpressed'])} criteria not "
+              "expressed" + (f"; written to {escape(str(output))}" if output else ""))
+    raise typer.Exit(EXIT_OK)
+
+
 # Registry-scale screening in SQL: `elig batch` and `elig funnel` (engine/sql/commands.py).
 register_sql_commands(app, out, err, _date, _files, complete_lists)
 

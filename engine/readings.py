@@ -621,3 +621,6 @@ _DERIVATIONS = {
     "karnofsky": Readings.mapped_scale,
     "bmi": Readings.bmi,
 }
+# The analytes the engine may compute or map when none is recorded (engine/export/circe.py
+# leaves them out: a cohort language reads recorded values only).
+DERIVABLE = frozenset(_DERIVATIONS)

@@ -1,0 +1,1 @@
+"""Criteria out in the standards' own forms (`elig export`)."""
