@@ -111,10 +111,13 @@ def decisions_for(trial, decisions: Iterable[Decision]) -> dict[str, Decision]:
                                 f"(inclusion or exclusion) is not set in the rules file, so 'met' has no "
                                 f"meaning yet: set the section first")
         if decision.criterion in found:
-            raise DecisionError(f"two decisions for trial {trial.id}, criterion {decision.criterion}: "
-                                f"keep one")
+            raise DecisionError(_twice(trial.id, decision.criterion))
         found[decision.criterion] = decision
     return found
+
+
+def _twice(trial_id: str, criterion_id: str) -> str:
+    return f"two decisions for trial {trial_id}, criterion {criterion_id}: keep one"
 
 
 def _criterion(trial, criterion_id: str):
@@ -220,6 +223,8 @@ class DecisionsFile(BaseModel):
     path: str
     patient: str
     decisions: tuple[Decision, ...]
+    # 'line:column' of each decision, for errors found once the trials are known.
+    places: tuple[str, ...] = ()
 
 
 def load_decisions(path: Union[str, Path], max_bytes: int = MAX_INPUT_BYTES) -> DecisionsFile:
@@ -258,7 +263,28 @@ def load_decisions(path: Union[str, Path], max_bytes: int = MAX_INPUT_BYTES) -> 
             raise InputError(f"decisions.{index}: expected a mapping with trial, criterion, outcome",
                              str(path), places.get(("decisions", index), ""))
         decisions.append(_decision({**defaults, **entry}, index, path, places))
-    return DecisionsFile(path=str(path), patient=str(patient).strip(), decisions=tuple(decisions))
+    return DecisionsFile(path=str(path), patient=str(patient).strip(), decisions=tuple(decisions),
+                         places=tuple(places.get(("decisions", i), "") for i in range(len(decisions))))
+
+
+def check_against(file: DecisionsFile, trials) -> list[str]:
+    """A decisions file checked against the trials screened: the first decision that cannot
+    settle what it names raises InputError at its line and column. Returns the trial ids the
+    file names that are not among ``trials`` (a file may cover more trials than one run screens)."""
+    by_id = {trial.id: trial for trial in trials}
+    seen: set[tuple[str, str]] = set()
+    for decision, place in zip(file.decisions, file.places):
+        trial = by_id.get(decision.trial)
+        if trial is None:
+            continue
+        try:
+            decisions_for(trial, [decision])
+        except DecisionError as exc:
+            raise InputError(str(exc), file.path, place) from None
+        if (decision.trial, decision.criterion) in seen:
+            raise InputError(_twice(decision.trial, decision.criterion), file.path, place)
+        seen.add((decision.trial, decision.criterion))
+    return unknown_trials(file.decisions, by_id)
 
 
 _EXPECTED = {"outcome": "one of " + ", ".join(REVIEW_OUTCOMES), "decided": "a date as YYYY-MM-DD",
