@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from engine import Decision, DecisionError, InputError, Patient, compile_criterion, load_decisions, screen
+from engine import (Decision, DecisionError, InputError, Patient, compile_criterion, load_decisions, load_patient,
+                    load_trial, screen)
 from engine.rules import trial_from_dict
 
-from .conftest import case_ids, table
+from .conftest import ROOT, case_ids, table
 
 ROWS = table("review.yaml")
 CHECKS = table("review_checks.yaml")
@@ -106,3 +110,32 @@ def test_a_bad_decisions_file_names_file_line_and_column(tmp_path, text, message
         load_decisions(path)
     assert str(path) in str(info.value) and message in str(info.value)
     assert "maybe" not in str(info.value)
+
+
+P01 = ROOT / "patients" / "p01-eligible-conventional.yaml"
+BREAST = ROOT / "rules" / "NCT00699491.yaml"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_any_review_of_p01_gives_the_verdict_its_decisions_say(data):
+    """p01 meets every machine-checkable criterion of the breast trial: whatever a person
+    decides, a failing decision makes her not eligible, a review with every criterion decided
+    and none failing eligible, and anything less leaves it pending review."""
+    trial, patient = _p01()
+    left = [c for c in trial.criteria if not c.evaluable]
+    chosen = data.draw(st.lists(st.sampled_from(left), unique_by=lambda c: c.id))
+    outcomes = data.draw(st.lists(st.sampled_from(["met", "not met", "not applicable"]),
+                                  min_size=len(chosen), max_size=len(chosen)))
+    decisions = [Decision(trial=trial.id, criterion=c.id, outcome=o, reviewer="R", decided=date(2026, 10, 30))
+                 for c, o in zip(chosen, outcomes)]
+    result = screen(trial, patient, AS_OF, decisions=decisions)
+    failing = {c.id for c, o in zip(chosen, outcomes) if o == ("not met" if c.section == "inclusion" else "met")}
+    expected = "not eligible" if failing else "eligible" if len(chosen) == len(left) else "eligible pending review"
+    assert result.verdict == expected
+    assert set(result.failed) == failing and len(result.manual) == len(left) - len(chosen)
+
+
+@lru_cache(maxsize=1)
+def _p01():
+    return load_trial(BREAST), load_patient(P01)
