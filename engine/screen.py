@@ -33,7 +33,7 @@ class ScreenResult(BaseModel):
     outcomes: tuple[Outcome, ...]
     failed: tuple[str, ...] = ()
     unknown: tuple[str, ...] = ()
-    # Criteria left to a person and not yet settled by a decision.
+    # Criteria left to a person that no decision has reviewed yet.
     manual: tuple[str, ...] = ()
     # Criteria a person's decision settled, and the decisions given for this trial (who,
     # when, note: exported with the result).
@@ -98,7 +98,7 @@ def screen(trial: Trial, patient: Patient, as_of: Optional[date] = None,
                      for o in outcomes)
     failed = tuple(o.criterion_id for o in outcomes if o.status == "fail")
     unknown = tuple(o.criterion_id for o in outcomes if o.status == "unknown" and o.evaluable)
-    manual = tuple(o.criterion_id for o in outcomes if not o.evaluable and o.criterion_id not in reviewed)
+    manual = tuple(o.criterion_id for o in outcomes if not o.evaluable and o.criterion_id not in decided)
     to_resolve = tuple(dict.fromkeys(item for o in outcomes if o.status == "unknown"
                                      for item in o.missing))
     return ScreenResult(
