@@ -33,6 +33,8 @@ def test_decisions_give_the_verdict(row):
     result = _screened(row)
     assert (result.verdict, result.headline) == (row["verdict"], row["headline"])
     assert list(result.failures) == row["failures"]
+    if "manual" in row:
+        assert list(result.manual) == row["manual"]
 
 
 @pytest.mark.parametrize("row", [r for r in ROWS if "error" in r], ids=case_ids([r for r in ROWS if "error" in r]))
