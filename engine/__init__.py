@@ -8,6 +8,11 @@ The public API (library users and EHR integrations depend on it)::
     out = evaluate(crit, patient, as_of=date(2026, 11, 1))
     out.status   # "pass" | "fail" | "unknown"
     out.reason   # "Platelets 150 ×10^9/L on 2026-10-28 (= 150,000/µL) meets ≥ 100,000/µL"
+
+    # a person's review settles a criterion the engine leaves to a person
+    review = Decision(trial="NCT00699491", criterion="inc-01", outcome="met", note="pathology report",
+                      reviewer="A. Coordinator", decided=date(2026, 10, 30))
+    result = screen(trial, patient, date(2026, 11, 1), decisions=[review])
 """
 from __future__ import annotations
 
@@ -18,15 +23,17 @@ from .evaluate import Evidence, Outcome, evaluate
 from .explain import canonical, in_words
 from .logic import Truth
 from .patients import LabResult, Patient, load_patient
+from .review import Decision, DecisionError, load_decisions
 from .rules import Trial, load_trial
 from .screen import ScreenResult, screen
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "CohortError", "Criterion", "CriterionError", "CriterionSyntaxError", "EngineError", "Evidence", "InputError",
-    "LabResult", "Outcome", "Patient", "ResolveError", "RulesError", "ScreenResult", "Trial", "Truth",
-    "canonical", "compile_criterion", "evaluate", "in_words", "load_patient", "load_trial", "screen",
+    "CohortError", "Criterion", "CriterionError", "CriterionSyntaxError", "Decision", "DecisionError", "EngineError",
+    "Evidence", "InputError", "LabResult", "Outcome", "Patient", "ResolveError", "RulesError", "ScreenResult", "Trial",
+    "Truth", "canonical", "compile_criterion", "evaluate", "in_words", "load_decisions", "load_patient", "load_trial",
+    "screen",
     "__version__",
 ]
 __all__ += ["to_sql"]

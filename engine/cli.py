@@ -31,8 +31,11 @@ from .cohorts import declared_cohort
 from .criteria import compile_criterion
 from .documents import MAX_INPUT_MB, read_document
 from .errors import CohortError, CriterionError, EngineError, InputError
+from .evaluate import Outcome
 from .explain import accounting, canonical, in_words
 from .patients import COMPLETE_LISTS, Patient, declared_complete, patient_from_dict
+from .review import (Decision, DecisionError, DecisionsFile, check_against, decisions_beside, for_trial,
+                     is_decisions_file, load_decisions)
 from .rules import Trial, is_rules_document, load_trial, problems
 from .screen import VERDICTS, ScreenResult, screen
 from .sql.commands import register as register_sql_commands
@@ -62,8 +65,10 @@ def _files(paths: list[Path]) -> list[Path]:
             found.append(path)
             continue
         entries = sorted(path.iterdir())
-        read = [p for p in entries if p.is_file() and p.name.lower().endswith(PATIENT_SUFFIXES)]
-        chosen = set(read)
+        # A decisions file is read with the profile it stands beside, not as a patient.
+        beside = {p for p in entries if p.is_file() and is_decisions_file(p)}
+        read = [p for p in entries if p.is_file() and p.name.lower().endswith(PATIENT_SUFFIXES) and p not in beside]
+        chosen = set(read) | beside
         _say_not_read(path, [p for p in entries if p.is_dir()],
                       [p for p in entries if not p.is_dir() and p not in chosen])
         found += read
@@ -88,9 +93,11 @@ def _names(paths: list[Path], suffix: str = "", shown: int = 5) -> str:
 
 
 def _sort_inputs(paths: list[Path], options: TableOptions, max_bytes: int
-                 ) -> tuple[list[Trial], list[Patient], int]:
+                 ) -> tuple[list[Trial], list[Patient], list[tuple[str, Optional[Path]]], int]:
     """Rules files and patient profiles, told apart by content; bad files are reported.
-    FHIR bundles, bulk NDJSON and lab tables are patients too (their counts on stderr)."""
+    FHIR bundles, bulk NDJSON and lab tables are patients too (their counts on stderr).
+    Returns the trials, the patients, each patient's id as read with the file it was read
+    from (None for bulk data), and how many inputs failed."""
     trials, patients = [], []
 
     def sort(path: Path, data) -> None:
@@ -105,7 +112,8 @@ def _sort_inputs(paths: list[Path], options: TableOptions, max_bytes: int
 
     from_bulk, errors = _read_inputs(paths, sort, options, LoadReport(), max_bytes)
     bulk_files = ", ".join(p.name for p in _files(paths) if is_bulk(p)) if from_bulk else ""
-    return trials, _kept_apart(patients + [(p, bulk_files) for p in from_bulk]), errors
+    read = [(p.id, Path(origin)) for p, origin in patients] + [(p.id, None) for p in from_bulk]
+    return trials, _kept_apart(patients + [(p, bulk_files) for p in from_bulk]), read, errors
 
 
 def _kept_apart(patients: list[tuple[Patient, str]]) -> list[Patient]:
@@ -184,6 +192,9 @@ SUMMARY_HELP = "Print only the summary: one verdict sentence per patient and tri
 PROGRESS_HELP = (f"Show a progress bar on stderr (default: when screening {PROGRESS_MIN_PATIENTS} or more "
                  "patients and stderr is a terminal).")
 COHORT_HELP = "Screen for one of the trial's cohorts (e.g. 'phase II'; an undeclared one is an error)."
+DECISIONS_HELP = ("A person's review decisions (YAML) for the patient the file names (repeat for more). "
+                  "A profile's own decisions file beside it (p01.yaml -> p01.decisions.yaml) is read "
+                  "without this option.")
 
 
 @app.command("screen", cls=PlainCommand)
@@ -202,13 +213,24 @@ def screen_command(
     cohort: Optional[str] = typer.Option(None, "--cohort", metavar="NAME", help=COHORT_HELP),
     max_input_mb: int = typer.Option(MAX_INPUT_MB, "--max-input-mb", metavar="MB", min=1, help=MAX_INPUT_HELP),
     complete: Optional[str] = typer.Option(None, "--complete", metavar="LISTS", help=COMPLETE_HELP),
+    decisions: list[Path] = typer.Option([], "--decisions", metavar="FILE", help=DECISIONS_HELP),
 ) -> None:
     """Screen every patient against every trial: the summary (one verdict sentence per patient
     and trial) first, then each criterion's status and reason.
-    Patients: native profiles, FHIR bundles, bulk FHIR NDJSON, lab tables (CSV, Parquet)."""
+    Patients: native profiles, FHIR bundles, bulk FHIR NDJSON, lab tables (CSV, Parquet).
+
+    A person's review decisions settle the criteria left to a person: a profile's decisions
+    file beside it (p01.yaml -> p01.decisions.yaml), and any --decisions FILE (a decisions
+    file given among PATHS is one too). Each file names its patient and lists, per trial and
+    criterion id, met / not met / not applicable with a note, the reviewer and the date
+    decided (see README, Formats). A file that cannot be used is reported (file:line:column)
+    and the patient screened without it."""
     when = _date(as_of)
     lists = complete_lists(complete)
-    trials, patients, errors = _sort_inputs(paths, _table_options(columns, mapping), max_input_mb * MEGABYTE)
+    decisions = decisions + [p for p in paths if p.is_file() and is_decisions_file(p)]
+    paths = [p for p in paths if not (p.is_file() and is_decisions_file(p))]
+    max_bytes = max_input_mb * MEGABYTE
+    trials, patients, read, errors = _sort_inputs(paths, _table_options(columns, mapping), max_bytes)
     if not trials or not patients:
         err.print(f"[red]error:[/] need at least one rules file and one patient "
                   f"(got {len(trials)} rules file(s), {len(patients)} patient(s))")
@@ -216,10 +238,18 @@ def screen_command(
         raise typer.Exit(EXIT_INPUT if errors else EXIT_USAGE)
     _check_cohort(trials, cohort)
     patients = [declared_complete(p, lists) for p in patients]
+    reviews, unusable = _decisions_of(read, decisions, trials, max_bytes)
+    errors += unusable
     shown = progress if progress is not None else (len(patients) >= PROGRESS_MIN_PATIENTS and err.is_terminal)
     # On a terminal the bar goes when done; asked for elsewhere, its last state stays in the log.
-    screening = track(patients, "Screening patients", console=err, transient=err.is_terminal, disable=not shown)
-    results = [screen(t, p, when, cohort) for p in screening for t in trials]
+    screening = track(list(zip(patients, reviews)), "Screening patients", console=err,
+                      transient=err.is_terminal, disable=not shown)
+    results = []
+    for patient, review in screening:
+        for trial in trials:
+            result, refused = _screened(trial, patient, when, cohort, review)
+            results.append(result)
+            errors += refused
     if as_json:
         print(json.dumps([r.model_dump(mode="json") for r in results], ensure_ascii=False, indent=1))
     else:
@@ -229,6 +259,64 @@ def screen_command(
     if errors:
         err.print(f"[red]{errors} input file(s) could not be read[/]; the rest were screened")
     raise typer.Exit(EXIT_INPUT if errors else EXIT_OK)
+
+
+def _decisions_of(read: list[tuple[str, Optional[Path]]], given: list[Path], trials: list[Trial],
+                  max_bytes: int) -> tuple[list[tuple[Decision, ...]], int]:
+    """Each patient's review decisions (in the order of ``read``: each patient's id as read and
+    its file): from the decisions file beside its profile and from the files given that name
+    it. A file that cannot be read, names another patient, or holds a decision that cannot
+    settle its criterion is reported and not used; returns the decisions and how many failed."""
+    found: list[list[Decision]] = [[] for _ in read]
+    failed = 0
+
+    def usable(path: Path) -> Optional[DecisionsFile]:
+        nonlocal failed
+        try:
+            file = load_decisions(path, max_bytes)
+            elsewhere = check_against(file, trials)
+        except EngineError as exc:
+            failed += 1
+            err.print(f"[red]error:[/] {escape(str(exc))} (its decisions are not used)")
+            return None
+        if elsewhere:
+            err.print(f"[yellow]warning:[/] {escape(str(path))}: decisions for {escape(', '.join(elsewhere))} "
+                      f"not used: no such trial among the rules screened")
+        return file
+
+    for index, (patient_id, origin) in enumerate(read):
+        beside = decisions_beside(origin) if origin is not None else None
+        file = usable(beside) if beside is not None else None
+        if file is not None and file.patient != patient_id:
+            failed += 1
+            err.print(f"[red]error:[/] {escape(str(beside))}: decisions for patient {escape(file.patient)}, "
+                      f"beside the profile of patient {escape(patient_id)} (its decisions are not used)")
+        elif file is not None:
+            found[index] += file.decisions
+    for path in given:
+        file = usable(path)
+        if file is None:
+            continue
+        matches = [index for index, (patient_id, _) in enumerate(read) if patient_id == file.patient]
+        if not matches:
+            failed += 1
+            err.print(f"[red]error:[/] {escape(str(path))}: patient {escape(file.patient)} is not among the "
+                      f"patients screened (its decisions are not used)")
+        for index in matches:
+            found[index] += file.decisions
+    return [tuple(f) for f in found], failed
+
+
+def _screened(trial: Trial, patient: Patient, when: date, cohort: Optional[str],
+              decisions: tuple[Decision, ...]) -> tuple[ScreenResult, int]:
+    """The result with the patient's decisions for the trial; decisions that cannot be used
+    together (two files deciding one criterion) are reported, and the patient screened
+    without them: (result, errors)."""
+    try:
+        return screen(trial, patient, when, cohort, for_trial(decisions, trial.id)), 0
+    except DecisionError as exc:
+        err.print(f"[red]error:[/] {escape(patient.id)}: {escape(str(exc))} (screened without its decisions)")
+        return screen(trial, patient, when, cohort), 1
 
 
 def complete_lists(text: Optional[str]) -> tuple[str, ...]:
@@ -280,7 +368,7 @@ def _print_result(result: ScreenResult, brief: bool) -> None:
         # in the verdict), and needs a person otherwise.
         badge = BADGE["review"] if not o.evaluable and o.status == "unknown" else BADGE[o.status]
         text = escape(o.text) + (f"\n[cyan]read as: {escape(o.read_as)}[/]" if o.read_as else "")
-        table.add_row(o.criterion_id, badge, text, escape(o.reason))
+        table.add_row(o.criterion_id, badge, text, _reason(o))
     out.print(table)
     out.print(_headline(result))
     for failure in result.failures:
@@ -297,6 +385,14 @@ def _print_result(result: ScreenResult, brief: bool) -> None:
     if result.unmapped_tests:
         out.print(f"  [yellow]lab tests not recognised (not used):[/] {escape(', '.join(result.unmapped_tests))}")
     out.print()
+
+
+def _reason(o: Outcome) -> str:
+    """A criterion left to a person says first what to check; the engine's own reason
+    ("no threshold the engine can read") follows, dimmed, as the detail."""
+    if o.check is None or o.decision is not None:
+        return escape(o.reason)
+    return f"{escape(o.check)}\n[dim]{escape(o.reason)}[/]"
 
 
 def _headline(result: ScreenResult) -> str:

@@ -22,6 +22,7 @@ from .read.islands import read_islands
 from .read.lexicon import MANUAL, QUALIFIER, READING, UNCLASSIFIED, Account
 from .read.statements import presence, washout
 from .reread import rereadings, run_on
+from .review import check_for
 from .resolve import Problem, resolve
 from .transform import to_tree
 from .trusted import trusted
@@ -54,6 +55,12 @@ class Criterion(BaseModel):
     def evaluable(self) -> bool:
         """True when the engine can decide it from data (no manual-review part)."""
         return not contains_manual(self.tree)
+
+    @cached_property
+    def check(self) -> Optional[str]:
+        """What a person must check, in a coordinator's words (engine/review.py); None for
+        a criterion the engine decides from data."""
+        return None if self.evaluable else check_for(self.text, self.section)
 
     @cached_property
     def analytes(self) -> frozenset:

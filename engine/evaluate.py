@@ -23,6 +23,7 @@ from .history import History, date_needed, named
 from .nodes import Between, Compare, Conditional, Has, Manual, Node, Normal, OneOf, Sex, Since
 from .patients import Patient
 from .readings import DEFAULT_RECENCY_DAYS, Missing, Reading, Readings, compare_interval
+from .review import Decision
 from .units import BodySurfaceError, UnitError, comparable
 from .trusted import trusted
 
@@ -57,6 +58,11 @@ class Outcome(BaseModel):
     evidence: tuple[Evidence, ...] = ()
     missing: tuple[str, ...] = ()
     evaluable: bool = True
+    # For a criterion left to a person: what to check, in a coordinator's words (the
+    # engine's own reason, e.g. "no threshold the engine can read", stays in ``reason``),
+    # and the person's decision once recorded (engine/review.py).
+    check: Optional[str] = None
+    decision: Optional[Decision] = None
 
 
 @dataclass(frozen=True)
@@ -417,4 +423,5 @@ def outcome(criterion: Criterion, result: Result) -> Outcome:
     return trusted(Outcome, {
         "criterion_id": criterion.id, "section": criterion.section, "text": criterion.text,
         "read_as": criterion.expr, "status": status, "met": met, "reason": reason,
-        "evidence": result.evidence, "missing": result.missing, "evaluable": criterion.evaluable})
+        "evidence": result.evidence, "missing": result.missing, "evaluable": criterion.evaluable,
+        "check": criterion.check, "decision": None})

@@ -1,8 +1,8 @@
 """Where `elig import` writes a rules file: never over the record it reads, over an existing
 file only when asked, and never without saying what the file it replaces held.
 
-A rules file is often curated by hand after import: ``expr:`` overrides and ``note:``
-lines that a re-import does not make. Replacing one, or a file of another trial, loses
+A rules file is often curated by hand after import: ``expr:`` overrides, ``note:``
+lines and ``review: person`` marks that a re-import does not make. Replacing one, or a file of another trial, loses
 that work, so it is named on stderr even when ``--overwrite`` asks for it.
 """
 from __future__ import annotations
@@ -13,7 +13,7 @@ from .documents import load_yaml, read_document
 from .errors import EngineError, InputError
 from .rules import is_rules_document
 
-CORRECTION_KEYS = ("expr", "note")
+CORRECTION_KEYS = ("expr", "note", "review")
 SHOWN_IDS = 8
 
 
@@ -60,13 +60,13 @@ def replaced_work(existing: Path, new: dict) -> list[str]:
     corrected = _corrections_lost(old.get("criteria"), new.get("criteria") or [])
     if corrected:
         shown = ", ".join(corrected[:SHOWN_IDS]) + (" ..." if len(corrected) > SHOWN_IDS else "")
-        losses.append(f"its expr:/note: corrections on {len(corrected)} criteria ({shown}) are not "
+        losses.append(f"its expr:/note:/review: corrections on {len(corrected)} criteria ({shown}) are not "
                       f"in the new file")
     return losses
 
 
 def _corrections_lost(old: object, new: list) -> list[str]:
-    """Ids of the old criteria whose expr or note the new criterion of that id lacks."""
+    """Ids of the old criteria whose expr, note or review mark the new criterion of that id lacks."""
     if not isinstance(old, list):
         return []
     new_by_id = {c.get("id"): c for c in new if isinstance(c, dict)}

@@ -21,8 +21,12 @@ from .nodes import Manual
 from .errors import CriterionError, InputError, RulesError
 from .documents import MAX_INPUT_BYTES, compose_yaml, parse_document, read_text
 from .readings import DEFAULT_RECENCY_DAYS
+from .review import PERSON_SETTLES, UNCERTAIN_SECTION
 
-CRITERION_KEYS = {"id", "section", "text", "expr", "parent", "note", "origin"}
+CRITERION_KEYS = {"id", "section", "text", "expr", "parent", "note", "origin", "review"}
+# `review: person`: a criterion a person always settles, whatever the engine could read
+# in it (engine/review.py); the only value.
+REVIEW_BY_PERSON = "person"
 SECTIONS = ("inclusion", "exclusion")
 # A criterion imported under a heading that does not say inclusion or exclusion
 # (engine/ctgov.py): read, but never decided until a person sets its section.
@@ -167,6 +171,15 @@ def _criterion(entry: dict, where: str, problems: list[str], ancestors: list[str
     if not isinstance(text, str) or not text.strip():
         problems.append(f"{where}: {cid}: 'text' must be the criterion as written")
         return None
+    review = entry.get("review")
+    if review is not None and review != REVIEW_BY_PERSON:
+        problems.append(f"{where}: {cid}: review must be '{REVIEW_BY_PERSON}' (a criterion a person always "
+                        f"settles), not {review!r}")
+        return None
+    if review and entry.get("expr"):
+        problems.append(f"{where}: {cid}: 'review: person' and 'expr' together: a person settles it, so "
+                        f"the engine's reading would never be used (keep one)")
+        return None
     reading = parent_reading(ancestors) if not entry.get("expr") else "standalone"
     try:
         criterion = compile_criterion(text, "inclusion" if section == UNCERTAIN else section, id=cid,
@@ -175,8 +188,9 @@ def _criterion(entry: dict, where: str, problems: list[str], ancestors: list[str
         problems.append(f"{where}: {cid}: expr does not compile: {exc.render()}")
         return None
     if section == UNCERTAIN:
-        return criterion.with_tree(Manual(reason="needs review: the record does not say whether this "
-                                                 "is an inclusion or an exclusion criterion (set its section)"))
+        return criterion.with_tree(Manual(reason=UNCERTAIN_SECTION))
+    if review:
+        return criterion.with_tree(Manual(reason=PERSON_SETTLES))
     return _in_context(criterion, reading, ancestors)
 
 

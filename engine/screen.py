@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal, Optional
+from typing import Iterable, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, computed_field
 
@@ -12,6 +12,8 @@ from .criteria import Criterion
 from .evaluate import Evaluator, Outcome, Result, outcome
 from .logic import Truth
 from .patients import Patient
+from .review import Decision, by_whom, decisions_for, settles
+from .review import in_words as review_words
 from .rules import Trial
 
 # Best first. "eligible pending review": every machine-checkable criterion met, only a
@@ -31,7 +33,12 @@ class ScreenResult(BaseModel):
     outcomes: tuple[Outcome, ...]
     failed: tuple[str, ...] = ()
     unknown: tuple[str, ...] = ()
+    # Criteria left to a person that no decision has reviewed yet.
     manual: tuple[str, ...] = ()
+    # Criteria a person's decision settled, and the decisions given for this trial (who,
+    # when, note: exported with the result).
+    reviewed: tuple[str, ...] = ()
+    decisions: tuple[Decision, ...] = ()
     to_resolve: tuple[str, ...] = ()
     coverage: tuple[int, int] = (0, 0)
     unmapped_tests: tuple[str, ...] = ()
@@ -42,20 +49,25 @@ class ScreenResult(BaseModel):
     @property
     def headline(self) -> str:
         """The verdict in one sentence, saying how close: the words the CLI, the service,
-        the CDS card and the page all show."""
+        the CDS card and the page all show. Criteria a person settled are counted, with
+        who settled them and when."""
         checkable = [o for o in self.outcomes if o.evaluable]
         met = sum(1 for o in checkable if o.status == "pass")
         review = f"{_count(len(self.manual), 'criterion needs', 'criteria need')} a person's review"
+        reviewed = f"{len(self.reviewed)} settled by review ({by_whom(d for d in self.decisions if d.criterion in self.reviewed)})" if self.reviewed else ""
         lead = f"{self.verdict.capitalize()} for {self.trial_id}"
         if self.verdict == "not eligible":
-            return f"{lead}: fails {_count(len(self.failed), 'criterion', 'criteria')} ({', '.join(self.failed)})."
+            failed = f"{lead}: fails {_count(len(self.failed), 'criterion', 'criteria')} ({', '.join(self.failed)})"
+            return _sentence(failed, reviewed)
         if self.verdict == "needs data":
             obtain = f" (obtain {_count(len(self.to_resolve), 'item', 'items')})" if self.to_resolve else ""
-            return (f"{lead}: {met} of {len(checkable)} machine-checkable criteria met, "
-                    f"{len(self.unknown)} unknown{obtain}" + (f"; {review}." if self.manual else "."))
+            return _sentence(f"{lead}: {met} of {len(checkable)} machine-checkable criteria met, "
+                             f"{len(self.unknown)} unknown{obtain}", reviewed, review if self.manual else "")
         if self.verdict == "eligible pending review":
-            return f"{lead}: {_all_met(len(checkable), 'machine-checkable ')}; {review}."
-        return f"{lead}: {_all_met(len(self.outcomes))}."
+            return _sentence(f"{lead}: {_all_met(len(checkable), 'machine-checkable ')}", reviewed, review)
+        if self.reviewed:
+            return _sentence(f"{lead}: {_all_met(len(checkable), 'machine-checkable ')}", reviewed)
+        return _sentence(f"{lead}: {_all_met(len(self.outcomes))}")
 
     @computed_field
     @property
@@ -65,26 +77,35 @@ class ScreenResult(BaseModel):
 
 
 def screen(trial: Trial, patient: Patient, as_of: Optional[date] = None,
-           cohort: Optional[str] = None) -> ScreenResult:
+           cohort: Optional[str] = None, decisions: Iterable[Decision] = ()) -> ScreenResult:
     """Evaluate every criterion of a trial for one patient on the screening date.
 
     ``cohort`` (e.g. "phase II") skips criteria scoped to another cohort; without it,
     scoped criteria are evaluated (they might apply). A cohort the trial does not declare
     raises ``CohortError`` naming the declared ones ("phase 2" is "phase II").
+    ``decisions``: a person's review of this trial's criteria left to a person (each
+    settles its criterion; see engine/review.py). One for another trial, an unknown
+    criterion or one the engine decides from data raises ``DecisionError`` naming it.
     """
     cohort = declared_cohort(trial.id, trial.declared_cohorts, cohort)
+    decided = decisions_for(trial, decisions)
     as_of = as_of or date.today()
     evaluator = Evaluator(patient, as_of, trial.recency_days)
     outcomes = tuple(evaluate_scoped(c, evaluator, cohort, trial.declared_cohorts) for c in trial.criteria)
+    # Settled by a person: those the engine left unknown (what the engine read decides the others).
+    reviewed = tuple(o.criterion_id for o in outcomes if o.criterion_id in decided and o.status == "unknown")
+    outcomes = tuple(_with_decision(o, decided[o.criterion_id]) if o.criterion_id in decided else o
+                     for o in outcomes)
     failed = tuple(o.criterion_id for o in outcomes if o.status == "fail")
     unknown = tuple(o.criterion_id for o in outcomes if o.status == "unknown" and o.evaluable)
-    manual = tuple(o.criterion_id for o in outcomes if not o.evaluable)
+    manual = tuple(o.criterion_id for o in outcomes if not o.evaluable and o.criterion_id not in decided)
     to_resolve = tuple(dict.fromkeys(item for o in outcomes if o.status == "unknown"
                                      for item in o.missing))
     return ScreenResult(
         trial_id=trial.id, trial_title=trial.title, patient_id=patient.id, as_of=as_of,
         verdict=_verdict(failed, unknown, manual), outcomes=outcomes, failed=failed,
-        unknown=unknown, manual=manual, to_resolve=to_resolve, coverage=trial.coverage,
+        unknown=unknown, manual=manual, reviewed=reviewed, decisions=tuple(decided.values()),
+        to_resolve=to_resolve, coverage=trial.coverage,
         unmapped_tests=tuple(patient.unmapped_tests), complete=tuple(sorted(patient.complete)))
 
 
@@ -114,6 +135,28 @@ def _applies_if(criterion: Criterion, evaluator: Evaluator, result: Result) -> R
     return Result(Truth.UNKNOWN, f"applies only to patients with {criterion.applies_if}, which is "
                                  f"not recorded; if it applies: {result.reason}", result.evidence,
                   (f"whether the patient has {criterion.applies_if}",) + result.missing)
+
+
+def _with_decision(found: Outcome, decision: Decision) -> Outcome:
+    """The outcome with a person's decision. One the engine left unknown is settled by it;
+    one that what the engine read already decides (a criterion read in part, a cohort's
+    scope) keeps that status, and the reason says whether the decision disagrees."""
+    status = settles(decision, found.section)
+    if found.status != "unknown":
+        said = "" if status == found.status else \
+            " (disagrees with what the engine read from the record, which decides: check the record)"
+        return found.model_copy(update={"decision": decision,
+                                        "reason": f"{found.reason}; {review_words(decision)}{said}"})
+    if decision.outcome == "not applicable":
+        met = Truth.FALSE if found.section == "exclusion" else Truth.TRUE
+    else:
+        met = Truth.TRUE if decision.outcome == "met" else Truth.FALSE
+    return found.model_copy(update={"decision": decision, "status": status, "met": met,
+                                    "reason": review_words(decision)})
+
+
+def _sentence(*clauses: str) -> str:
+    return "; ".join(c for c in clauses if c) + "."
 
 
 def _verdict(failed, unknown, manual) -> Verdict:

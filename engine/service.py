@@ -38,6 +38,7 @@ from .criteria import compile_criterion
 from .errors import CohortError, CriterionError, EngineError, InputError, values_withheld
 from .explain import canonical, in_words
 from .patients import COMPLETE_LISTS, CompleteList, Patient, declared_complete, patient_from_dict
+from .review import Decision, DecisionError, decisions_for, for_trial
 from .rules import Trial, is_rules_document, load_trial
 from .screen import ScreenResult, screen
 
@@ -51,6 +52,7 @@ PAGE_PATHS, PAGE_PREFIX = frozenset({"/"}), "/ui/static/"
 DOCS_ASSETS = "/docs/assets"              # Swagger UI's and ReDoc's own files
 RULES_SUFFIXES = (".yaml", ".yml", ".json")
 DEFAULT_MAX_BODY = 4 * 1024 * 1024
+MAX_DECISIONS = 2000     # a whole review of many trials; more is no one patient's screening
 
 
 class ServiceSettings(BaseModel):
@@ -114,6 +116,13 @@ class ScreenRequest(_Request):
         description="The patient's record lists that are complete (the whole problem list, every "
                     "dispensed drug): no matching record in them is evidence of absence. Left out: "
                     "silence is unknown.")
+    decisions: list[Decision] = Field(
+        default=[], max_length=MAX_DECISIONS,
+        description="A person's review decisions: each settles one criterion the engine leaves to a "
+                    "person (trial, criterion id, outcome met / not met / not applicable, note, reviewer, "
+                    "decided as YYYY-MM-DD). Returned inside each result with who, when and the note. A "
+                    "decision for a trial not screened, an unknown criterion, or a criterion the engine "
+                    "decides from data is a 422 naming it.")
 
 
 class ExplainRequest(_Request):
@@ -470,11 +479,12 @@ def _routes(app: FastAPI, registry: Registry, settings: ServiceSettings,
         loaded when left out): the same JSON as `elig screen --json`."""
         trials = registry.pick(body.trials)
         check_cohort(trials, body.cohort)
+        check_decisions(trials, body.decisions)
         with ENGINE:
             patient = declared_complete(_patient(body.patient), body.complete)
             request.state.patient_ref = patient_ref(patient.id)
             when = body.as_of or today()
-            results = [screen(t, patient, when, body.cohort) for t in trials]
+            results = [screen(t, patient, when, body.cohort, for_trial(body.decisions, t.id)) for t in trials]
         return Response(RESULTS.dump_json(results), media_type="application/json")
 
     @app.post("/explain", response_model=Explanation, tags=["screening"], responses=ERRORS_POST)
@@ -544,6 +554,27 @@ def check_cohort(trials: list[Trial], cohort: Optional[str]) -> None:
         raise _Unprocessable(f"body.cohort: {exc}", errors=[
             {"loc": ["body", "cohort"], "msg": str(exc), "type": "value_error",
              "ctx": {"trial": exc.trial_id, "cohorts": list(exc.declared)}}]) from None
+
+
+def check_decisions(trials: list[Trial], decisions: list[Decision]) -> None:
+    """Each decision must settle a criterion left to a person in a trial being screened, once:
+    else a 422 naming the decision's place, its trial and criterion (never a note)."""
+    screened = {trial.id: trial for trial in trials}
+    seen: set[tuple[str, str]] = set()
+    for index, decision in enumerate(decisions):
+        trial = screened.get(decision.trial)
+        try:
+            if trial is None:
+                raise DecisionError(f"decision for trial {decision.trial}: not among the trials screened "
+                                    f"({', '.join(screened)})")
+            decisions_for(trial, [decision])
+            if (decision.trial, decision.criterion) in seen:
+                raise DecisionError(f"two decisions for trial {decision.trial}, criterion {decision.criterion}: "
+                                    f"keep one")
+        except DecisionError as exc:
+            raise _Unprocessable(f"body.decisions.{index}: {exc}", errors=[
+                {"loc": ["body", "decisions", index], "msg": str(exc), "type": "value_error"}]) from None
+        seen.add((decision.trial, decision.criterion))
 
 
 def _patient(data: dict[str, Any]) -> Patient:

@@ -11,20 +11,27 @@ from pathlib import Path
 
 import pytest
 
-from engine import load_patient, load_trial, screen
+from engine import load_decisions, load_patient, load_trial, screen
+from engine.review import decisions_beside, for_trial
 from engine.cli import EXIT_INPUT, EXIT_OK, EXIT_USAGE, main
 from engine.screen import VERDICTS
 
-from .conftest import ROOT
+from .conftest import ROOT, sample_profiles
 
 RULES = str(ROOT / "rules" / "NCT00699491.yaml")
 PATIENTS = str(ROOT / "patients")
 
 
 def sample_results() -> list:
-    """The library's answers for the sample patients against RULES: what the CLI must say."""
+    """The library's answers for the sample patients against RULES, with the review decisions
+    kept beside a profile: what the CLI must say."""
     trial = load_trial(RULES)
-    return [screen(trial, load_patient(p), date(2026, 11, 1)) for p in sorted(Path(PATIENTS).glob("*.yaml"))]
+    results = []
+    for path in sample_profiles():
+        beside = decisions_beside(path)
+        decisions = for_trial(load_decisions(beside).decisions, trial.id) if beside else ()
+        results.append(screen(trial, load_patient(path), date(2026, 11, 1), decisions=decisions))
+    return results
 
 
 def test_screen_prints_the_summary_first_then_every_criterion(capsys):
@@ -303,3 +310,95 @@ def test_a_criterion_read_in_part_shows_its_fail_and_fails_the_patient(tmp_path,
     text = capsys.readouterr().out
     row = next(line for line in text.splitlines() if line.startswith("│ inc-02"))
     assert "FAIL" in row.upper() and "✘ inc-02: Hemoglobin 7 g/dL" in text
+
+
+# ------------------------------------------------------------------ review decisions
+P01 = ROOT / "patients" / "p01-eligible-conventional.yaml"
+P01_DECISIONS = ROOT / "patients" / "p01-eligible-conventional.decisions.yaml"
+
+
+def _summary_of(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(["screen", RULES, *args, "--as-of", "2026-11-01", "--summary"])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_decisions_beside_the_profile_settle_its_review_and_are_not_read_as_a_patient(tmp_path, capsys):
+    (tmp_path / P01.name).write_bytes(P01.read_bytes())
+    (tmp_path / P01_DECISIONS.name).write_bytes(P01_DECISIONS.read_bytes())
+    code, out, err = _summary_of(capsys, str(tmp_path))
+    assert code == EXIT_OK and err == "", err
+    assert ("P01-ELIGIBLE-US: Eligible for NCT00699491: all 19 machine-checkable criteria met; "
+            "26 settled by review (Sample Coordinator, 2026-10-30).\n") in out
+    assert "1 results: 1 eligible," in out
+
+
+def test_decisions_given_with_the_option_or_among_the_paths(tmp_path, capsys):
+    profile = tmp_path / "p01.yaml"
+    profile.write_bytes(P01.read_bytes())
+    code, out, _ = _summary_of(capsys, str(profile))
+    assert code == EXIT_OK and "Eligible pending review for NCT00699491" in out
+    for args in (["--decisions", str(P01_DECISIONS)], [str(P01_DECISIONS)]):
+        code, out, err = _summary_of(capsys, str(profile), *args)
+        assert code == EXIT_OK and err == "" and "Eligible for NCT00699491" in out, args
+
+
+def test_decisions_are_in_the_json(tmp_path, capsys):
+    assert main(["screen", RULES, str(P01), "--as-of", "2026-11-01", "--json"]) == EXIT_OK
+    (result,) = json.loads(capsys.readouterr().out)
+    assert result["verdict"] == "eligible" and len(result["decisions"]) == len(result["reviewed"]) == 26
+    first = next(o for o in result["outcomes"] if o["criterion_id"] == "inc-01")
+    assert first["decision"] == {"trial": "NCT00699491", "criterion": "inc-01", "outcome": "met",
+                                 "note": "Pathology report 2024-02-08 (core biopsy, left breast): invasive "
+                                         "ductal carcinoma, ER+/PR+/HER2-",
+                                 "reviewer": "Sample Coordinator", "decided": "2026-10-30"}
+    assert first["check"] == "Check the pathology report: histologically confirmed diagnosis of breast cancer"
+
+
+BAD_DECISIONS = [
+    ("patient: P01-ELIGIBLE-US\ndecisions:\n  - {trial: NCT00699491, criterion: inc-01, outcome: met\n",
+     ".decisions.yaml:4:1: invalid YAML"),
+    ("patient: P01-ELIGIBLE-US\nreviewer: A\ndecided: 2026-10-30\ndecisions:\n"
+     "  - {trial: NCT00699491, criterion: inc-01, outcome: yes}\n",
+     ".decisions.yaml:5:45: decisions.0.outcome: expected one of met, not met, not applicable"),
+    ("patient: P01-ELIGIBLE-US\nreviewer: A\ndecided: 2026-10-30\ndecisions:\n"
+     "  - {trial: NCT00699491, criterion: inc-99, outcome: met}\n",
+     ".decisions.yaml:5:5: decision for trial NCT00699491: no criterion 'inc-99' in that trial's rules"),
+    ("patient: P01-ELIGIBLE-US\nreviewer: A\ndecided: 2026-10-30\ndecisions:\n"
+     "  - {trial: NCT00699491, criterion: inc-12, outcome: met}\n",
+     ".decisions.yaml:5:5: decision for trial NCT00699491, criterion inc-12: the engine decides it"),
+    ("patient: P02-LOW-PLT\nreviewer: A\ndecided: 2026-10-30\ndecisions:\n"
+     "  - {trial: NCT00699491, criterion: inc-01, outcome: met}\n",
+     ".decisions.yaml: decisions for patient P02-LOW-PLT, beside the profile of patient P01-ELIGIBLE-US"),
+]
+
+
+@pytest.mark.parametrize("text, message", BAD_DECISIONS,
+                         ids=["bad YAML", "bad outcome", "unknown criterion", "machine-decided", "another patient"])
+def test_a_bad_decisions_file_is_one_error_line_and_the_patient_is_still_screened(tmp_path, capsys, text, message):
+    (tmp_path / "p01.yaml").write_bytes(P01.read_bytes())
+    (tmp_path / "p01.decisions.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "p02.yaml").write_bytes((ROOT / "patients" / "p02-low-platelets.yaml").read_bytes())
+    code, out, err = _summary_of(capsys, str(tmp_path))
+    assert code == EXIT_INPUT
+    assert message in err and "(its decisions are not used)" in err and "Traceback" not in err, err
+    assert "P01-ELIGIBLE-US: Eligible pending review for NCT00699491" in out and "P02-LOW-PLT: Not eligible" in out
+
+
+def test_decisions_for_a_patient_not_screened_or_a_trial_not_screened(tmp_path, capsys):
+    code, _, err = _summary_of(capsys, str(ROOT / "patients" / "p02-low-platelets.yaml"),
+                               "--decisions", str(P01_DECISIONS))
+    assert code == EXIT_INPUT and "patient P01-ELIGIBLE-US is not among the patients screened" in err
+    other = tmp_path / "other.decisions.yaml"
+    other.write_text(P01_DECISIONS.read_text(encoding="utf-8") +
+                     "  - {trial: NCT09999999, criterion: inc-01, outcome: met}\n", encoding="utf-8")
+    code, out, err = _summary_of(capsys, str(P01), "--decisions", str(other))
+    assert "decisions for NCT09999999 not used: no such trial among the rules screened" in err
+    assert code == EXIT_INPUT and "two decisions for trial NCT00699491, criterion inc-01" in err
+    assert "Eligible pending review for NCT00699491" in out
+
+
+def test_screen_help_documents_decisions(capsys):
+    main(["screen", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "--decisions FILE" in text and "p01.yaml -> p01.decisions.yaml" in text

@@ -111,10 +111,12 @@ def _make_existing(kind: str, output: Path, record: Path) -> None:
         output.symlink_to(record.name)
     elif kind == "rules":
         output.write_bytes((ROOT / "rules" / "NCT00699491.yaml").read_bytes())
-    elif kind in ("reimport", "corrected"):
+    elif kind in ("reimport", "corrected", "marked"):
         document = yaml.safe_load(import_record(record)[0])
         if kind == "corrected":
             next(c for c in document["criteria"] if c["id"] == "inc-02")["note"] = "checked against the protocol"
+        if kind == "marked":
+            next(c for c in document["criteria"] if c["id"] == "inc-02")["review"] = "person"
         output.write_text(yaml.safe_dump(document, sort_keys=False, allow_unicode=True), encoding="utf-8")
     elif kind == "not-rules":
         output.write_bytes((ROOT / "patients" / "p01-eligible-conventional.yaml").read_bytes())

@@ -6,10 +6,11 @@ from datetime import date
 
 import pytest
 
-from engine import InputError, Patient, compile_criterion, evaluate, load_patient, load_trial, screen
+from engine import InputError, Patient, compile_criterion, evaluate, load_decisions, load_patient, load_trial, screen
 from engine.patients import patient_from_dict
+from engine.review import decisions_beside, for_trial
 
-from .conftest import ROOT, case_ids, table
+from .conftest import ROOT, case_ids, sample_profiles, table
 
 LAB = {"test": "platelets", "value": 150, "unit": "10*9/L", "date": "2026-10-28"}
 
@@ -101,7 +102,7 @@ def test_loinc_code_and_alias_both_find_the_analyte():
 
 
 def test_every_sample_patient_loads():
-    files = sorted((ROOT / "patients").glob("*.yaml"))
+    files = sample_profiles()
     assert len(files) >= 8
     for path in files:
         patient = load_patient(path)
@@ -114,6 +115,12 @@ SAMPLES = table("sample_verdicts.yaml")
 @pytest.mark.parametrize("case", SAMPLES, ids=case_ids(SAMPLES))
 def test_sample_patient_shows_its_row(case):
     patient = load_patient(ROOT / "patients" / case["patient"])
+    if "reviewed" in case:
+        decisions = load_decisions(decisions_beside(ROOT / "patients" / case["patient"])).decisions
+        verdicts = {trial_id: screen(load_trial(ROOT / "rules" / f"{trial_id}.yaml"), patient, date(2026, 11, 1),
+                                     decisions=for_trial(decisions, trial_id)).verdict for trial_id in case["reviewed"]}
+        assert verdicts == case["reviewed"]
+        return
     if "criterion" in case:
         out = evaluate(compile_criterion(case["criterion"], strict=True), patient, date(2026, 11, 1))
         assert (out.status, out.reason) == (case["status"], case["reason"])

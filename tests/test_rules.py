@@ -76,6 +76,29 @@ def test_structural_problems_are_all_collected(tmp_path):
     assert len(info.value.problems) == 4
 
 
+def test_review_person_leaves_a_readable_criterion_to_a_person(tmp_path):
+    path = _write(tmp_path, "trial: NCT0TEST\ncriteria:\n  - id: inc-01\n    text: \"Platelets ≥ 100,000/μL\"\n"
+                            "    review: person\n  - id: inc-02\n    text: \"Platelets ≥ 100,000/μL\"\n")
+    trial = load_trial(path)
+    marked, plain = trial.criterion("inc-01"), trial.criterion("inc-02")
+    assert not marked.evaluable and plain.evaluable and trial.coverage == (1, 2)
+    assert marked.tree.reason == "settled by a person: the rules file marks it 'review: person'"
+    assert marked.check == "Check the lab report: platelets ≥ 100,000/μL"
+
+
+@pytest.mark.parametrize("entry, expected", [
+    ("    review: engine\n", "NCT0TEST.yaml:3: inc-01: review must be 'person'"),
+    ("    review: person\n    expr: \"platelets >= 100 10*9/L\"\n", "'review: person' and 'expr' together"),
+    ("    reveiw: person\n", "NCT0TEST.yaml:3: unknown key(s) reveiw; expected expr, id, note, origin, parent, review"),
+], ids=["another value", "with an expr", "a misspelled key"])
+def test_a_bad_review_mark_is_refused_naming_file_and_line(tmp_path, entry, expected):
+    path = _write(tmp_path, "trial: NCT0TEST\ncriteria:\n  - id: inc-01\n    text: \"Platelets ≥ 100,000/μL\"\n"
+                  + entry)
+    with pytest.raises(RulesError) as info:
+        load_trial(path)
+    assert expected in str(info.value)
+
+
 @pytest.mark.parametrize("body,expected", [
     ("", "the file is empty"),
     ("trial: [unclosed\n", "invalid YAML"),

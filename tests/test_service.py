@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 import engine.service
-from engine import screen
+from engine import load_decisions, screen
 from engine.cli import main
 from engine.patients import load_patient
 
@@ -26,6 +26,7 @@ from .service_support import AS_OF, ROOT, RULES, SCREENING_DATE, SYNTHEA, Server
 
 PROBLEM = "application/problem+json"
 P01 = ROOT / "patients" / "p01-eligible-conventional.yaml"
+P01_DECISIONS = ROOT / "patients" / "p01-eligible-conventional.decisions.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -92,10 +93,16 @@ def cli_json(capsys, patient_path) -> list:
     return json.loads(capsys.readouterr().out)
 
 
+def p01_decisions() -> list[dict]:
+    """p01's review decisions (the file beside its profile, which `elig screen` reads) as JSON."""
+    return json.loads(json.dumps([d.model_dump() for d in load_decisions(P01_DECISIONS).decisions], default=str))
+
+
 @pytest.mark.parametrize("patient_path", [P01, SYNTHEA[0]], ids=["native", "fhir-bundle"])
 def test_screen_is_the_cli_json(api, capsys, patient_path):
     patient = native(patient_path) if patient_path.suffix == ".yaml" else bundle(patient_path)
-    response = api.post("/screen", json={"patient": patient, "as_of": AS_OF})
+    decisions = p01_decisions() if patient_path == P01 else []
+    response = api.post("/screen", json={"patient": patient, "as_of": AS_OF, "decisions": decisions})
     assert response.status_code == 200, response.text
     assert response.headers["content-type"] == "application/json"
     assert response.json() == cli_json(capsys, patient_path)
@@ -124,6 +131,46 @@ def test_screen_json_says_the_verdict_in_one_sentence(api):
     assert {"headline", "failures"} <= set(schema["properties"])
     assert schema["properties"]["verdict"]["enum"] == ["eligible", "eligible pending review", "needs data",
                                                        "not eligible"]
+
+
+def test_screen_with_decisions_round_trips_them_and_changes_the_verdict(api):
+    decisions = p01_decisions()
+    body = {"patient": native(), "as_of": AS_OF, "trials": ["NCT00699491"], "decisions": decisions}
+    response = api.post("/screen", json=body)
+    assert response.status_code == 200, response.text
+    [result] = response.json()
+    assert result["verdict"] == "eligible" and result["decisions"] == decisions
+    assert result["headline"] == ("Eligible for NCT00699491: all 19 machine-checkable criteria met; "
+                                  "26 settled by review (Sample Coordinator, 2026-10-30).")
+    settled = {o["criterion_id"]: o["decision"] for o in result["outcomes"] if o["decision"]}
+    assert settled == {d["criterion"]: d for d in decisions}
+    [pending] = api.post("/screen", json={**body, "decisions": decisions[1:]}).json()
+    assert pending["verdict"] == "eligible pending review" and pending["manual"] == ["inc-01"]
+    refused = {**decisions[0], "outcome": "not met", "note": "cytology only"}
+    [failed] = api.post("/screen", json={**body, "decisions": [refused, *decisions[1:]]}).json()
+    assert failed["failures"] == ["inc-01: reviewed: not met (Sample Coordinator, 2026-10-30): cytology only"]
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"trial": "NCT00349206"}, "body.decisions.0: decision for trial NCT00349206: not among the trials screened"),
+    ({"criterion": "inc-99"}, "body.decisions.0: decision for trial NCT00699491: no criterion 'inc-99'"),
+    ({"criterion": "inc-12"}, "body.decisions.0: decision for trial NCT00699491, criterion inc-12: the engine "
+                              "decides it from the patient's data"),
+    ({"decided": 20261030}, "body.decisions.0.decided: Value error, expected a date as YYYY-MM-DD"),
+    ({"decided": None}, "body.decisions.0.decided"),
+    ({"outcome": "yes"}, "body.decisions.0.outcome: Input should be 'met', 'not met' or 'not applicable'"),
+    ({"reviewer": ""}, "body.decisions.0.reviewer"),
+    ({"signed": True}, "body.decisions.0.signed: Extra inputs are not permitted"),
+], ids=["trial not screened", "unknown criterion", "machine-decided", "date as a number", "no date",
+        "bad outcome", "no reviewer", "unknown field"])
+def test_a_decision_that_cannot_settle_is_a_422_naming_it(api, change, message):
+    decision = {**p01_decisions()[0], **change}
+    if change.get("decided", "") is None:
+        del decision["decided"]
+    body = {"patient": native(), "as_of": AS_OF, "trials": ["NCT00699491"], "decisions": [decision]}
+    problem = is_problem(api.post("/screen", json=body), 422)
+    assert message in problem["detail"], problem["detail"]
+    assert "Pathology report" not in json.dumps(problem)      # a note is never echoed
 
 
 def test_screen_named_trials_and_cohort(api):

@@ -24,7 +24,7 @@ from engine.sql import DIALECTS, to_sql
 from engine.sql.compiler import compile_shared
 from engine.sql.registry import copy_to_postgres, create_duckdb
 
-from .conftest import ROOT
+from .conftest import ROOT, sample_profiles
 from .sql_support import required_postgres_url, rows_from_patients
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -62,7 +62,7 @@ def test_portable_core_has_no_engine_only_constructs():
 
 
 def _samples(path: str) -> str:
-    profiles = [load_patient(p) for p in sorted((ROOT / "patients").glob("*.yaml"))]
+    profiles = [load_patient(p) for p in sample_profiles()]
     create_duckdb(path, rows_from_patients(profiles, AS_OF)).close()
     return path
 
@@ -71,7 +71,7 @@ def test_duckdb_golden_runs_on_duckdb(tmp_path):
     import duckdb
     con = duckdb.connect(_samples(str(tmp_path / "r.duckdb")), read_only=True)
     rows = con.execute(_golden("duckdb").read_text(encoding="utf-8")).fetchall()
-    assert len(rows) == len(list((ROOT / "patients").glob("*.yaml")))
+    assert len(rows) == len(sample_profiles())
 
 
 def test_postgres_golden_runs_on_postgres(tmp_path):
@@ -83,7 +83,7 @@ def test_postgres_golden_runs_on_postgres(tmp_path):
         with psycopg.connect(url, autocommit=True) as con:
             con.execute(f'SET search_path TO "{schema}"')
             rows = con.execute(_golden("postgres").read_text(encoding="utf-8")).fetchall()
-            assert len(rows) == len(list((ROOT / "patients").glob("*.yaml")))
+            assert len(rows) == len(sample_profiles())
     finally:
         with psycopg.connect(url, autocommit=True) as con:
             con.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')

@@ -19,13 +19,13 @@ from engine.sql.loader import load_patients
 from engine.sql.registry import copy_to_postgres, create_duckdb, parse
 from engine.sql.synthetic import generate
 
-from .conftest import ROOT
+from .conftest import ROOT, sample_profiles
 from .sql_support import (disagreements, output_statuses, python_statuses, python_statuses_parallel,
                           required_postgres_url, rows_from_patients, sql_statuses)
 
 AS_OF = date(2026, 11, 1)
 RULES = sorted(str(p) for p in (ROOT / "rules").glob("*.yaml"))
-PATIENTS = sorted((ROOT / "patients").glob("*.yaml"))
+PATIENTS = sample_profiles()
 
 
 @pytest.fixture(scope="module")
