@@ -409,20 +409,29 @@ def profile_report_command(
 
 @app.command("import", cls=PlainCommand)
 def import_command(
-    record: Path = typer.Argument(..., help="ClinicalTrials.gov API v2 JSON, or eligibility text / a saved record page."),
+    record: Path = typer.Argument(..., help="ClinicalTrials.gov API v2 JSON, eligibility text / a saved record "
+                                  "page, or a FHIR EvidenceVariable (JSON)."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the rules file here (default: stdout)."),
     overwrite: bool = typer.Option(False, "--overwrite", help="Replace an existing output file (what it "
                                    "loses, such as hand corrections, is said on stderr)."),
     max_input_mb: int = typer.Option(MAX_INPUT_MB, "--max-input-mb", min=1, help=MAX_INPUT_HELP),
 ) -> None:
-    """Turn a ClinicalTrials.gov record into a rules file: sections, bullets, structured age and sex."""
+    """Turn a ClinicalTrials.gov record, or a FHIR EvidenceVariable (R5 or R4, alone or in a
+    Bundle), into a rules file: sections, bullets, structured age and sex."""
     from .ctgov import UNPLACED_NOTE, import_record
+    from .export.evidence_variable_import import import_evidence_variable, is_fhir_record
     from .import_output import OutputError, write_rules_file
+    unkept: list[str] = []
     try:
-        text, trial = import_record(record, max_input_mb * MEGABYTE)
+        if is_fhir_record(record, max_input_mb * MEGABYTE):
+            text, trial, unkept = import_evidence_variable(record, max_input_mb * MEGABYTE)
+        else:
+            text, trial = import_record(record, max_input_mb * MEGABYTE)
     except EngineError as exc:
         err.print(f"[red]error:[/] {escape(str(exc))}")
         raise typer.Exit(EXIT_INPUT) from None
+    for problem in unkept:
+        err.print(f"[yellow]warning:[/] {escape(problem)}")
     evaluable, total = trial.coverage
     if output:
         try:
@@ -441,6 +450,51 @@ def import_command(
     err.print(f"{trial.id}: {evaluable} of {total} criteria machine-evaluable"
               + (f"; written to {output}" if output else ""))
     raise typer.Exit(EXIT_OK)
+
+
+@app.command("export", cls=PlainCommand)
+def export_command(
+    rules: Path = typer.Argument(..., metavar="RULES", help="A rules file."),
+    format_name: str = typer.Option(..., "--format", metavar="NAME",
+                                    help="The format, e.g. fhir-evidencevariable (the formats: engine/export/)."),
+    fhir_version: str = typer.Option("R5", "--fhir-version", metavar="R5|R4",
+                                     help="FHIR release (R4: R5 elements as HL7's cross-version extensions)."),
+    with_study: bool = typer.Option(False, "--with-study", help="Also a ResearchStudy whose recruitment."
+                                    "eligibility references the EvidenceVariable (both in a Bundle)."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here (default: stdout)."),
+    overwrite: bool = typer.Option(False, "--overwrite", help="Replace an existing output file."),
+    max_input_mb: int = typer.Option(MAX_INPUT_MB, "--max-input-mb", min=1, help=MAX_INPUT_HELP),
+) -> None:
+    """Write a trial's criteria in a standard form (FHIR EvidenceVariable), one JSON document."""
+    from .export import FORMATS, ExportOptions, export
+    if format_name not in FORMATS:
+        _usage(f"--format: expected one of {', '.join(sorted(FORMATS))}; got {format_name!r}")
+    if fhir_version not in ("R5", "R4"):
+        _usage(f"--fhir-version: expected R5 or R4; got {fhir_version!r}")
+    try:
+        trial = load_trial(rules, max_input_mb * MEGABYTE)
+    except EngineError as exc:
+        err.print(f"[red]error:[/] {escape(str(exc))}")
+        raise typer.Exit(EXIT_INPUT) from None
+    document = export(trial, format_name, ExportOptions(fhir_version=fhir_version, with_study=with_study))
+    text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    if output is None:
+        print(text, end="")
+        raise typer.Exit(EXIT_OK)
+    try:
+        with output.open("w" if overwrite else "x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        _usage(f"{output}: already exists; nothing written (--overwrite replaces it)")
+    except OSError as exc:
+        _usage(f"{output}: cannot write: {exc.strerror or exc}")
+    err.print(f"{trial.id}: {len(trial.criteria)} criteria written to {output} ({format_name}, {fhir_version})")
+    raise typer.Exit(EXIT_OK)
+
+
+def _usage(message: str) -> None:
+    err.print(f"[red]error:[/] {escape(message)}")
+    raise typer.Exit(EXIT_USAGE)
 
 
 # Registry-scale screening in SQL: `elig batch` and `elig funnel` (engine/sql/commands.py).
