@@ -27,6 +27,8 @@ SECTIONS = ("inclusion", "exclusion")
 # A criterion imported under a heading that does not say inclusion or exclusion
 # (engine/ctgov.py): read, but never decided until a person sets its section.
 UNCERTAIN = "uncertain"
+UNCERTAIN_REASON = ("needs review: the record does not say whether this is an inclusion or an exclusion "
+                    "criterion (set its section)")
 
 
 class Trial(BaseModel):
@@ -175,8 +177,7 @@ def _criterion(entry: dict, where: str, problems: list[str], ancestors: list[str
         problems.append(f"{where}: {cid}: expr does not compile: {exc.render()}")
         return None
     if section == UNCERTAIN:
-        return criterion.with_tree(Manual(reason="needs review: the record does not say whether this "
-                                                 "is an inclusion or an exclusion criterion (set its section)"))
+        return criterion.with_tree(Manual(reason=UNCERTAIN_REASON))
     return _in_context(criterion, reading, ancestors)
 
 

@@ -262,3 +262,28 @@ def test_an_incomplete_definition_leaves_its_criterion_to_the_text_and_keeps_the
     assert "inc-15: its definition is incomplete" in err
     back, original = load_trial(tmp_path / "back.yaml"), load_trial(ROOT / "rules" / "NCT00699491.yaml")
     _same_criteria(original, back.criteria)   # the texts read as before, every other criterion kept
+
+
+def test_a_criterion_of_uncertain_section_stays_undecided_after_a_round_trip(tmp_path):
+    document = {"trial": "NCT99999998", "criteria": [
+        {"id": "unc-01", "section": "uncertain", "text": "Platelets ≥ 100,000/μL"},
+        {"id": "inc-01", "section": "inclusion", "text": "Platelets ≥ 100,000/μL"}]}
+    rules, exported, back = tmp_path / "r.yaml", tmp_path / "ev.json", tmp_path / "back.yaml"
+    rules.write_text(yaml.safe_dump(document, allow_unicode=True), "utf-8")
+    for version in ("R5", "R4"):
+        assert main(["export", str(rules), "--format", "fhir-evidencevariable", "--fhir-version", version,
+                     "-o", str(exported), "--overwrite"]) == EXIT_OK
+        assert main(["import", str(exported), "-o", str(back), "--overwrite"]) == EXIT_OK
+        sections = {c["id"]: c["section"] for c in yaml.safe_load(back.read_text("utf-8"))["criteria"]}
+        assert sections == {"unc-01": "uncertain", "inc-01": "inclusion"}
+        _same_criteria(load_trial(rules), load_trial(back).criteria)
+
+
+def test_a_criterion_flagged_for_a_person_whose_text_reads_is_pointed_out(tmp_path, capsys):
+    resource = _exported()
+    flagged = next(c for c in resource["characteristic"] if c["linkId"] == "inc-01")
+    flagged["description"] = "Platelets ≥ 100,000/μL"
+    exported = tmp_path / "ev.json"
+    exported.write_text(json.dumps(resource), "utf-8")
+    assert main(["import", str(exported), "-o", str(tmp_path / "back.yaml")]) == EXIT_OK
+    assert "inc-01: the EvidenceVariable leaves it to a person, but its text reads" in capsys.readouterr().err

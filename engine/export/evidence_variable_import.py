@@ -20,10 +20,10 @@ from ..criteria import compile_criterion
 from ..documents import MAX_INPUT_BYTES, read_document
 from ..errors import CriterionError, InputError
 from ..explain import canonical
-from ..nodes import Node
+from ..nodes import Manual, Node
 from ..readings import DEFAULT_RECENCY_DAYS
-from ..rules import Trial, trial_from_dict
-from .evidence_variable_read import ReadCriterion, criteria_of
+from ..rules import UNCERTAIN, UNCERTAIN_REASON, Trial, trial_from_dict
+from .evidence_variable_read import NO_DEFINITION, ReadCriterion, criteria_of
 from .fhir_r4 import XVER, evidence_variable_r5
 from .fhir_terms import COHORT, LAB_RECENCY, find_extension
 
@@ -103,9 +103,16 @@ def rules_document(resource: dict, read: list[ReadCriterion], origin: str) -> tu
         if got.section != want.section:
             entry["section"] = _OTHER[want.section]
     unkept = [f"{c.id}: {c.problem}; its text is read instead" for c in read if c.problem]
+    for entry, want in zip(entries, read):  # never decided until a person sets its section
+        if want.tree == Manual(reason=UNCERTAIN_REASON):
+            entry["section"] = UNCERTAIN
     for entry, want, got in zip(entries, read, _loaded(document, origin)):
         if want.note and got.note != want.note:  # a note the loader does not write itself
             entry["note"] = want.note
+        if want.tree.kind == "manual" and got.tree.kind != "manual" and want.tree.reason != NO_DEFINITION \
+                and not want.problem:
+            unkept.append(f"{want.id}: the EvidenceVariable leaves it to a person, but its text reads "
+                          f"as a rule the engine decides: check it")
         if (same_reading(got.tree, want.tree) and got.section == want.section) or want.tree.kind == "manual":
             continue
         form = canonical(want.tree)
