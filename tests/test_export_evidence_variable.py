@@ -287,3 +287,13 @@ def test_a_criterion_flagged_for_a_person_whose_text_reads_is_pointed_out(tmp_pa
     exported.write_text(json.dumps(resource), "utf-8")
     assert main(["import", str(exported), "-o", str(tmp_path / "back.yaml")]) == EXIT_OK
     assert "inc-01: the EvidenceVariable leaves it to a person, but its text reads" in capsys.readouterr().err
+
+
+def test_a_tree_expression_naming_what_the_engine_does_not_know_is_left_to_a_person():
+    criterion = compile_criterion("AST and ALT ≤ 3 times ULN (5 times ULN if LFT elevations due to liver metastases)",
+                                  id="c1")
+    resource = json.loads(json.dumps(to_evidence_variable(_trial(criterion))))
+    expression = resource["characteristic"][0]["definitionExpression"]
+    assert criteria_of(resource)[0].tree.kind == "conditional"
+    expression["expression"] = expression["expression"].replace('"ast"', '"astatine"')
+    assert criteria_of(resource)[0].tree.kind == "manual"

@@ -19,7 +19,8 @@ from ..analytes import catalogue
 from ..concepts import LABELS, concepts
 from ..criteria import compile_criterion
 from ..errors import CriterionError
-from ..nodes import (AllOf, AnyOf, Between, Compare, Has, Manual, Node, Not, Quantity, Sex, Since, Washout)
+from ..nodes import (LEAF_KINDS, AllOf, AnyOf, Between, Compare, Has, Manual, Node, Not, Quantity, Sex, Since,
+                     Washout, statements)
 from .evidence_variable import COMPARATOR, VIOLATING
 from .fhir_terms import (ANALYTE_SYSTEM, CONCEPT_SYSTEM, DEFAULT_WINDOW, EXPR_LANGUAGE, GENDER, LOINC,
                          NOT_EVALUABLE, PARENT, RESTATED, SEX_LOINC, TREE_LANGUAGE, WASHOUT_EXCEPTION,
@@ -99,10 +100,34 @@ def _expression_node(expression: dict) -> Node:
     text = expression.get("expression") or ""
     try:
         if expression["language"] == TREE_LANGUAGE:
-            return _NODE.validate_python(json.loads(text))
+            tree = _NODE.validate_python(json.loads(text))
+            if _names_only_known(tree):
+                return tree
+            return Manual(reason="needs manual review: the expression's tree names an analyte or concept the "
+                                 "engine does not know")
         return compile_criterion(text, strict=True).tree
     except (CriterionError, ValidationError, ValueError):
         return Manual(reason=f"needs manual review: the engine cannot read the expression ({expression['language']})")
+
+
+def _names_only_known(tree: Node) -> bool:
+    """A tree read as JSON is not resolved: its analytes and concepts must be the engine's."""
+    known = concepts().ids
+    return all(s.analyte in catalogue().by_id if s.kind in LEAF_KINDS else s.concept in known or not s.concept
+               for s in statements(tree)) and \
+        all(not getattr(n, "condition", "") or n.condition in known for n in _conditionals(tree))
+
+
+def _conditionals(tree: Node):
+    if tree.kind == "conditional":
+        yield tree
+        yield from _conditionals(tree.when_true)
+        yield from _conditionals(tree.when_false)
+    elif tree.kind in ("all", "any"):
+        for child in tree.children:
+            yield from _conditionals(child)
+    elif tree.kind == "not":
+        yield from _conditionals(tree.child)
 
 
 def _combination(combination: dict) -> Node:
@@ -115,7 +140,7 @@ def _combination(combination: dict) -> Node:
     if code == "all-of" or (code == "at-least" and threshold == len(parts)):
         return AllOf(children=tuple(parts))
     if code == "any-of" or (code == "at-least" and threshold == 1):
-        if parts and all(p.kind == "sex" for p in parts):  # "female or male": one Sex, as it was
+        if all(p.kind == "sex" for p in parts):  # "female or male": one Sex, as it was
             return Sex(allowed=tuple(dict.fromkeys(s for p in parts for s in p.allowed)))
         return AnyOf(children=tuple(parts))
     return Manual(reason=f"needs manual review: the combination '{code}' has no engine reading")
