@@ -505,20 +505,29 @@ def profile_report_command(
 
 @app.command("import", cls=PlainCommand)
 def import_command(
-    record: Path = typer.Argument(..., help="ClinicalTrials.gov API v2 JSON, or eligibility text / a saved record page."),
+    record: Path = typer.Argument(..., help="ClinicalTrials.gov API v2 JSON, eligibility text / a saved record "
+                                  "page, or a FHIR EvidenceVariable (JSON)."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the rules file here (default: stdout)."),
     overwrite: bool = typer.Option(False, "--overwrite", help="Replace an existing output file (what it "
                                    "loses, such as hand corrections, is said on stderr)."),
     max_input_mb: int = typer.Option(MAX_INPUT_MB, "--max-input-mb", min=1, help=MAX_INPUT_HELP),
 ) -> None:
-    """Turn a ClinicalTrials.gov record into a rules file: sections, bullets, structured age and sex."""
+    """Turn a ClinicalTrials.gov record, or a FHIR EvidenceVariable (R5 or R4, alone or in a
+    Bundle), into a rules file: sections, bullets, structured age and sex."""
     from .ctgov import UNPLACED_NOTE, import_record
+    from .export.evidence_variable_import import import_evidence_variable, is_fhir_record
     from .import_output import OutputError, write_rules_file
+    unkept: list[str] = []
     try:
-        text, trial = import_record(record, max_input_mb * MEGABYTE)
+        if is_fhir_record(record, max_input_mb * MEGABYTE):
+            text, trial, unkept = import_evidence_variable(record, max_input_mb * MEGABYTE)
+        else:
+            text, trial = import_record(record, max_input_mb * MEGABYTE)
     except EngineError as exc:
         err.print(f"[red]error:[/] {escape(str(exc))}")
         raise typer.Exit(EXIT_INPUT) from None
+    for problem in unkept:
+        err.print(f"[yellow]warning:[/] {escape(problem)}")
     evaluable, total = trial.coverage
     if output:
         try:
@@ -539,50 +548,67 @@ def import_command(
     raise typer.Exit(EXIT_OK)
 
 
-EXPORT_FORMATS = ("ohdsi-cohort",)
-
-
 @app.command("export", cls=PlainCommand)
 def export_command(
-    rules: Path = typer.Argument(..., help="A rules file."),
-    fmt: str = typer.Option(..., "--format", help="ohdsi-cohort: an OHDSI Circe cohort expression (JSON)."),
-    vocabulary: Optional[str] = typer.Option(None, "--vocabulary", help="The OMOP vocabulary the concept "
-                                             "ids come from: a DuckDB file, a CSV of the concept table "
-                                             "or a postgresql:// URL."),
+    rules: Path = typer.Argument(..., metavar="RULES", help="A rules file."),
+    format_name: str = typer.Option(..., "--format", metavar="NAME",
+                                    help="fhir-evidencevariable (FHIR EvidenceVariable) or ohdsi-cohort "
+                                    "(an OHDSI Circe cohort expression)."),
+    vocabulary: Optional[str] = typer.Option(None, "--vocabulary", metavar="SOURCE",
+                                             help="ohdsi-cohort: the OMOP vocabulary the concept ids come "
+                                             "from (a DuckDB file, a CSV of the concept table or a "
+                                             "postgresql:// URL)."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="DATE", help="ohdsi-cohort: the screening "
+                                        "date, the cohort's index date, YYYY-MM-DD (default: today)."),
+    fhir_version: str = typer.Option("R5", "--fhir-version", metavar="R5|R4",
+                                     help="FHIR release (R4: R5 elements as HL7's cross-version extensions)."),
+    with_study: bool = typer.Option(False, "--with-study", help="Also a ResearchStudy whose recruitment."
+                                    "eligibility references the EvidenceVariable (both in a Bundle)."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here (default: stdout)."),
     overwrite: bool = typer.Option(False, "--overwrite", help="Replace an existing output file."),
-    as_of: Optional[str] = typer.Option(None, "--as-of", help="Screening date (the cohort's index date), "
-                                        "YYYY-MM-DD (default: today)."),
+    max_input_mb: int = typer.Option(MAX_INPUT_MB, "--max-input-mb", min=1, help=MAX_INPUT_HELP),
 ) -> None:
-    """Write a trial's criteria in a standard's form; what it cannot express is listed on stderr."""
-    from .export.circe import CLOSED_WORLD, export_ohdsi_cohort
-    if fmt not in EXPORT_FORMATS:
-        err.print(f"[red]error:[/] --format: expected one of {', '.join(EXPORT_FORMATS)}, got {fmt!r}")
-        raise typer.Exit(EXIT_USAGE)
-    if vocabulary is None:
-        err.print("[red]error:[/] --vocabulary: ohdsi-cohort needs the OMOP vocabulary to look the LOINC "
-                  "codes up in (a DuckDB file, a CSV of the concept table or a postgresql:// URL)")
-        raise typer.Exit(EXIT_USAGE)
-    if output is not None and output.exists() and not overwrite:
-        err.print(f"[red]error:[/] {escape(str(output))} exists: --overwrite to replace it")
-        raise typer.Exit(EXIT_USAGE)
-    when = _date(as_of)
+    """Write a trial's criteria in a standard's form, one JSON document; what the form cannot
+    express is listed on stderr."""
+    from .export import FORMATS, ExportOptions, export, missing, notes
+    if format_name not in FORMATS:
+        _usage(f"--format: expected one of {', '.join(sorted(FORMATS))}; got {format_name!r}")
+    if fhir_version not in ("R5", "R4"):
+        _usage(f"--fhir-version: expected R5 or R4; got {fhir_version!r}")
+    options = ExportOptions(fhir_version=fhir_version, with_study=with_study, vocabulary=vocabulary,
+                            as_of=_date(as_of))
+    if missing(format_name, options):
+        _usage(missing(format_name, options))
     try:
-        cohort = export_ohdsi_cohort(load_trial(rules), vocabulary, when)
+        trial = load_trial(rules, max_input_mb * MEGABYTE)
     except EngineError as exc:
         err.print(f"[red]error:[/] {escape(str(exc))}")
         raise typer.Exit(EXIT_INPUT) from None
-    text = json.dumps(cohort, ensure_ascii=False, indent=1) + "\n"
+    try:
+        document = export(trial, format_name, options)
+    except EngineError as exc:
+        err.print(f"[red]error:[/] {escape(str(exc))}")
+        raise typer.Exit(EXIT_INPUT) from None
+    text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    for line in notes(format_name, document):
+        err.print(escape(line))
     if output is None:
-        sys.stdout.write(text)
-    else:
-        output.write_text(text, encoding="utf-8")
-    err.print(f"note: {escape(CLOSED_WORLD)}")
-    for left in cohort["notExpressed"]:
-        err.print(f"not expressed: {escape(left['id'])}: {escape(left['why'])}")
-    err.print(f"{len(cohort['InclusionRules'])} inclusion rules, {len(cohort['notExpressed'])} criteria not "
-              "expressed" + (f"; written to {escape(str(output))}" if output else ""))
+        print(text, end="")
+        raise typer.Exit(EXIT_OK)
+    try:
+        with output.open("w" if overwrite else "x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        _usage(f"{output}: already exists; nothing written (--overwrite replaces it)")
+    except OSError as exc:
+        _usage(f"{output}: cannot write: {exc.strerror or exc}")
+    err.print(f"{trial.id}: {len(trial.criteria)} criteria written to {output} ({format_name})")
     raise typer.Exit(EXIT_OK)
+
+
+def _usage(message: str) -> None:
+    err.print(f"[red]error:[/] {escape(message)}")
+    raise typer.Exit(EXIT_USAGE)
 
 
 # Registry-scale screening in SQL: `elig batch` and `elig funnel` (engine/sql/commands.py).

@@ -101,8 +101,8 @@ def _read(fd: int) -> bytes:
         return b""
 
 
-@pytest.mark.parametrize("command", ["", "screen", "explain", "check", "profile-report", "import", "serve", "batch",
-                                     "funnel"])
+@pytest.mark.parametrize("command", ["", "screen", "explain", "check", "profile-report", "import", "export", "serve",
+                                     "batch", "funnel"])
 def test_help_shows_no_python_types(command, capsys):
     main([*command.split(), "--help"])
     text = capsys.readouterr().out
@@ -217,6 +217,7 @@ INSTALLED_ELIG = Path(sys.executable).with_name("elig")
 @pytest.mark.parametrize("args,message", [
     (["screen", "--bogus"], "No such option: --bogus"),
     (["import"], "Missing argument"),
+    (["export", RULES], "Missing option '--format'"),
     (["serve", "--port", "99999"], "Invalid value for '--port'"),
     (["screen", RULES, "--as-of"], "'--as-of' requires an argument"),
     (["scren", RULES], "No such command 'scren'"),

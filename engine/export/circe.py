@@ -23,6 +23,7 @@ from ..rules import Trial
 from ..sql.factors import conversion, source_units
 from ..sql.vocab import NO_UNIT, vocabulary
 from ..units import comparable
+from . import ExportOptions, exporter
 from .omop_concepts import Concepts, read_concepts
 
 CLOSED_WORLD = ("Circe has no 'unknown': a value that is missing, stale or in a unit the engine cannot "
@@ -339,6 +340,17 @@ def _value_range(op: str, threshold: float, target: Optional[str], unit: str, an
     inward = ROUND_CEILING if op in (">=", ">") else ROUND_FLOOR
     value = Decimal(repr(comparable(threshold / to_target))).quantize(CIRCE_PLACES, rounding=inward)
     return {"ValueAsNumber": {"Op": _OPS[op], "Value": float(value)}}
+
+
+@exporter("ohdsi-cohort", notes=lambda cohort: [
+    f"note: {CLOSED_WORLD}",
+    *(f"not expressed: {left['id']}: {left['why']}" for left in cohort["notExpressed"]),
+    f"{len(cohort['InclusionRules'])} inclusion rules, {len(cohort['notExpressed'])} criteria not expressed"],
+    needs={"vocabulary": "--vocabulary: ohdsi-cohort needs the OMOP vocabulary to look the LOINC codes up in "
+                         "(a DuckDB file, a CSV of the concept table or a postgresql:// URL)",
+           "as_of": "--as-of: ohdsi-cohort needs the screening date (the cohort's index date)"})
+def ohdsi_cohort_document(trial: Trial, options: ExportOptions) -> dict:
+    return export_ohdsi_cohort(trial, options.vocabulary, options.as_of)
 
 
 def export_ohdsi_cohort(trial: Trial, vocabulary_source: str, as_of: date) -> dict:
