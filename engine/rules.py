@@ -7,6 +7,7 @@ an error: it becomes manual review, and ``problems()`` reports it for ``elig che
 """
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Optional, Union
 
@@ -56,6 +57,15 @@ class Trial(BaseModel):
             if criterion.id == criterion_id:
                 return criterion
         raise KeyError(criterion_id)
+
+
+def rules_version(trial: Trial) -> str:
+    """The first 12 hex digits of the rules file's SHA-256 (of the compiled trial if no file):
+    which version of the rules a screening used, in batch outputs and the screening log."""
+    path = Path(trial.path) if trial.path else None
+    if path is not None and path.is_file():
+        return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    return hashlib.sha256(trial.model_dump_json().encode()).hexdigest()[:12]
 
 
 def is_rules_document(data) -> bool:
