@@ -23,6 +23,8 @@ from .report import LoadReport
 LOINC = "http://loinc.org"
 UCUM = "http://unitsofmeasure.org"
 SNOMED = "http://snomed.info/sct"
+# HL7 v2 table 0203, identifier type "MR": the medical record number.
+IDENTIFIER_TYPES = "http://terminology.hl7.org/CodeSystem/v2-0203"
 
 _SEMANTIC_TAG = re.compile(r"\s+\((disorder|finding|situation|procedure|morphologic abnormality|"
                            r"event|regime/therapy|observable entity|qualifier value|person)\)$")
@@ -287,6 +289,32 @@ def patient(res: dict, b: ProfileBuilder, report: LoadReport) -> None:
     b.birth_date = fhir_date(birth, "birthDate")
     if birth and b.birth_date is None:
         report.note("partial birthDate (year or month only): age not computed from it")
+    b.name = human_name(res.get("name") or [])
+    b.mrn = medical_record_number(res.get("identifier") or [])
+
+
+# A name in use now, the official one first; an old or temporary name is not the patient's name.
+_NAME_USES = ("official", "usual", None, "nickname")
+
+
+def human_name(names: list[dict]) -> Optional[str]:
+    """The patient's name as a person reads it: its ``text``, else given names then family."""
+    current = [n for n in names if n.get("use") in _NAME_USES]
+    for name in sorted(current, key=lambda n: _NAME_USES.index(n.get("use"))):
+        written = name.get("text") or " ".join([*name.get("given", []), name.get("family") or ""]).strip()
+        if written:
+            return written
+    return None
+
+
+def medical_record_number(identifiers: list[dict]) -> Optional[str]:
+    """The value of the identifier typed MR (medical record number), if the record has one."""
+    for identifier in identifiers:
+        codings = (identifier.get("type") or {}).get("coding") or []
+        if identifier.get("value") and identifier.get("use") != "old" and any(
+                c.get("system") == IDENTIFIER_TYPES and c.get("code") == "MR" for c in codings):
+            return identifier["value"]
+    return None
 
 
 SUBJECT_FIELD = {"Observation": "subject", "Condition": "subject", "Procedure": "subject",
