@@ -13,16 +13,19 @@ import re
 from datetime import date
 from pathlib import Path
 
+import httpx
 import pytest
+import yaml
 from pypdf import PdfReader
 
 from engine import load_patient, load_trial, screen
 from engine.adapters.fhir import patient_from_bundle
 from engine.cli import EXIT_OK, EXIT_USAGE, main
 from engine.errors import InputError, values_withheld
-from engine.report.screening_log import LoggedDecision, PatientIdentity, screening_log_html
+from engine.report.screening_log import STYLESHEET, LoggedDecision, PatientIdentity, screening_log_html
 
 from .conftest import ROOT
+from .service_support import server
 
 CHROMIUM = Path("/usr/bin/chromium")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -230,3 +233,57 @@ def test_a_native_profile_may_name_the_patient(tmp_path):
     assert PatientIdentity.of(patient).line == "Alex Example · born 1968-03-14 · MRN 000123"
     result = screen(TRIALS["NCT00699491"], patient, date.fromisoformat(AS_OF))
     assert result.model_dump() == screen(TRIALS["NCT00699491"], load_patient(P01), date.fromisoformat(AS_OF)).model_dump()
+
+
+# ------------------------------------------------------------------ the service and the page
+def test_the_service_gives_the_log_of_a_screening_request():
+    request = {"patient": json.loads(json.dumps(yaml.safe_load(P01.read_text()), default=str)), "as_of": AS_OF,
+               "trials": ["NCT00699491", "NCT00349206"]}
+    with httpx.Client(base_url=server().url, timeout=120) as client:
+        answer = client.post("/ui/screening-log", json=request)
+        assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/html")
+        assert "style-src 'self'" in answer.headers["content-security-policy"]
+        html = answer.text
+        assert '<link rel="stylesheet" href="/ui/static/screening-log.css">' in html and "<style>" not in html
+        assert client.get("/ui/static/screening-log.css").text == STYLESHEET.read_text(encoding="utf-8")
+        assert client.post("/ui/screening-log", json={**request, "trials": ["NCT99999999"]}).status_code == 404
+        assert client.post("/ui/screening-log", json={**request, "patient": {"id": 3}}).status_code == 422
+        assert client.get("/openapi.json").json()["paths"].keys().isdisjoint({"/ui/screening-log"})
+    patient = load_patient(P01)
+    results = [screen(TRIALS[t], patient, date.fromisoformat(AS_OF)) for t in request["trials"]]
+    assert html == screening_log_html(PatientIdentity.of(patient), results, TRIALS,
+                                      stylesheet_href="/ui/static/screening-log.css")
+    with httpx.Client(base_url=server(api_key="k-123").url, timeout=120) as client:
+        assert client.post("/ui/screening-log", json=request).status_code == 401
+        assert client.post("/ui/screening-log", json=request, headers={"X-API-Key": "k-123"}).status_code == 200
+
+
+@needs_browser
+def test_the_page_prints_the_same_log():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
+        try:
+            page = browser.new_page()
+            errors = []
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.goto(server().url + "/")
+            page.wait_for_selector("#t-trial-NCT00699491")
+            page.check("#t-trial-NCT00699491")
+            page.select_option("#sample", "p01-eligible-conventional.yaml")
+            page.wait_for_function("() => document.querySelector('#patient-text').value.length > 0")
+            page.fill("#as-of", AS_OF)
+            page.click("#screen-button")
+            page.wait_for_selector(".trial-result")
+            page.click("#print-button")
+            log = page.frame_locator("#log-frame")
+            log.locator("table.log").wait_for(state="attached")
+            assert log.locator("table.log").count() == 1
+            assert log.locator(".running .who").inner_text() == "Patient P01-ELIGIBLE-US · born 1968-03-14"
+            assert log.locator(".crit-id").all_inner_texts() == [c.id for c in TRIALS["NCT00699491"].criteria]
+            # The log's own stylesheet applies in the frame (the page's policy allows it): 10 pt type.
+            assert log.locator("html").evaluate("h => getComputedStyle(h).fontSize") == "13.3333px"
+            assert not errors, errors
+        finally:
+            browser.close()
