@@ -184,8 +184,8 @@ SUMMARY_HELP = "Print only the summary: one verdict sentence per patient and tri
 PROGRESS_HELP = (f"Show a progress bar on stderr (default: when screening {PROGRESS_MIN_PATIENTS} or more "
                  "patients and stderr is a terminal).")
 COHORT_HELP = "Screen for one of the trial's cohorts (e.g. 'phase II'; an undeclared one is an error)."
-FORMAT_HELP = ("text (the default), json (as --json), or one patient's screening log to file: html, or pdf "
-               "(printed by Chromium; needs -o).")
+FORMAT_HELP = ("text (the default); json (as --json); html or pdf: one patient's screening log to file "
+               "(pdf printed by Chromium, needs -o).")
 OUTPUT_HELP = "Write the html or pdf screening log to this file (html: stdout without it)."
 OVERWRITE_HELP = "Replace an existing --output file."
 LOG_FORMATS = ("html", "pdf")
