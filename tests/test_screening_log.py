@@ -19,7 +19,7 @@ import yaml
 from pypdf import PdfReader
 
 from engine import load_patient, load_trial, screen
-from engine.adapters.fhir import patient_from_bundle
+from engine.adapters.fhir import load_ndjson, patient_from_bundle
 from engine.cli import EXIT_OK, EXIT_USAGE, main
 from engine.errors import InputError, values_withheld
 from engine.report.screening_log import STYLESHEET, LoggedDecision, PatientIdentity, screening_log_html
@@ -287,3 +287,17 @@ def test_the_page_prints_the_same_log():
             assert not errors, errors
         finally:
             browser.close()
+
+
+def test_bulk_ndjson_patients_are_named_and_a_malformed_name_is_a_counted_skip(tmp_path):
+    typed_mr = {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/v2-0203", "code": "MR"}]}
+    lines = [{"resourceType": "Patient", "id": "a", "gender": "female",
+              "name": [{"family": "Example", "given": ["Robin"]}], "identifier": [{"type": typed_mr, "value": "M-1"}]},
+             {"resourceType": "Patient", "id": "b", "gender": "female", "name": "Robin"},
+             {"resourceType": "Patient", "id": "c", "gender": "female", "identifier": [{"type": "MR", "value": "M-2"}]}]
+    path = tmp_path / "Patient.ndjson"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    patients, report = load_ndjson([path])
+    assert [(p.id, p.sex, p.name, p.mrn) for p in patients] == [
+        ("a", "female", "Robin Example", "M-1"), ("b", "unknown", None, None), ("c", "unknown", None, None)]
+    assert report.to_dict()["skipped"] == {"malformed Patient.name": 1, "malformed Patient.identifier.type": 1}
