@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+from html import unescape
 import os
 import re
 from datetime import date
@@ -16,6 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 import yaml
+from hypothesis import given, settings, strategies as st
 from pypdf import PdfReader
 
 from engine import load_patient, load_trial, screen
@@ -40,6 +42,7 @@ OLD_PRINT_PAGES = 9
 # "No more pages than the criteria need": at 10 pt, at least this many criteria a page.
 CRITERIA_PER_PAGE = 14
 MIN_POINTS = 10
+P01_RESULT = screen(TRIALS["NCT00699491"], load_patient(P01), date.fromisoformat(AS_OF))
 
 
 def pdf_pages(path: Path) -> list[str]:
@@ -165,9 +168,13 @@ def test_an_existing_file_or_an_input_is_never_overwritten_unless_asked(capsys, 
         assert profile.read_text() == P01.read_text()
 
 
-def test_a_pdf_without_chromium_is_one_line_naming_what_to_install(capsys, tmp_path, monkeypatch):
+@pytest.mark.parametrize("chosen", [None, "/nowhere/chromium"])
+def test_a_pdf_without_chromium_is_one_line_naming_what_to_install(capsys, tmp_path, monkeypatch, chosen):
     monkeypatch.setenv("PATH", str(tmp_path))
-    monkeypatch.delenv("ELIG_CHROMIUM", raising=False)
+    if chosen:
+        monkeypatch.setenv("ELIG_CHROMIUM", chosen)
+    else:
+        monkeypatch.delenv("ELIG_CHROMIUM", raising=False)
     output = tmp_path / "log.pdf"
     assert main(["screen", str(RULES), str(P01), "--as-of", AS_OF, "--format", "pdf", "-o", str(output)]) == EXIT_USAGE
     err = capsys.readouterr().err
@@ -203,6 +210,15 @@ def test_a_recorded_decision_is_printed_in_place_of_the_boxes():
     assert "Sample Coordinator, 2026-11-02" in rows["inc-01"] and "☐" not in rows["inc-01"]
     assert "☐ met ☐ not met ☐ n/a" in rows["inc-02"]             # manual, not yet decided
     assert "☐" not in rows["inc-12"]                              # decided by the engine
+
+
+@settings(max_examples=60, deadline=None)
+@given(name=st.text(min_size=1), mrn=st.none() | st.text(min_size=1), patient_id=st.text(min_size=1))
+def test_any_identity_is_shown_as_written_and_never_as_markup(name, mrn, patient_id):
+    who = PatientIdentity(id=patient_id, name=name, mrn=mrn, birth_date=date(1960, 1, 2))
+    html = screening_log_html(who, [P01_RESULT], TRIALS)
+    heads = re.findall(r'<span class="who">(.*?)</span>', html, re.S)
+    assert len(heads) == 1 and "<" not in heads[0] and unescape(heads[0]) == who.line
 
 
 def test_the_identity_line_escapes_and_falls_back_to_the_id():
