@@ -6,6 +6,7 @@ they skip only when /usr/bin/chromium is missing.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from html import unescape
@@ -25,6 +26,7 @@ from engine.adapters.fhir import load_ndjson, patient_from_bundle
 from engine.cli import EXIT_OK, EXIT_USAGE, main
 from engine.errors import InputError, values_withheld
 from engine.report.screening_log import STYLESHEET, LoggedDecision, PatientIdentity, screening_log_html
+from engine.rules import rules_version
 
 from .conftest import ROOT
 from .service_support import server
@@ -317,3 +319,14 @@ def test_bulk_ndjson_patients_are_named_and_a_malformed_name_is_a_counted_skip(t
     assert [(p.id, p.sex, p.name, p.mrn) for p in patients] == [
         ("a", "female", "Robin Example", "M-1"), ("b", "unknown", None, None), ("c", "unknown", None, None)]
     assert report.to_dict()["skipped"] == {"malformed Patient.name": 1, "malformed Patient.identifier.type": 1}
+
+
+def test_the_rules_version_is_of_the_file_as_loaded(tmp_path, capsys):
+    path = tmp_path / "NCT00699491.yaml"
+    original = (RULES / "NCT00699491.yaml").read_bytes()
+    path.write_bytes(original)
+    trial = load_trial(path)
+    path.write_bytes(original.replace(b"Platelets", b"Platelet count"))    # edited after loading
+    assert rules_version(trial) == hashlib.sha256(original).hexdigest()[:12]
+    html = screening_log_html(PatientIdentity.of(load_patient(P01)), [P01_RESULT], {trial.id: trial})
+    assert f"version {hashlib.sha256(original).hexdigest()[:12]}" in html
