@@ -195,6 +195,11 @@ COHORT_HELP = "Screen for one of the trial's cohorts (e.g. 'phase II'; an undecl
 DECISIONS_HELP = ("A person's review decisions (YAML) for the patient the file names (repeat for more). "
                   "A profile's own decisions file beside it (p01.yaml -> p01.decisions.yaml) is read "
                   "without this option.")
+FORMAT_HELP = ("text (the default); json (as --json); html or pdf: one patient's screening log to file "
+               "(pdf printed by Chromium, needs -o).")
+OUTPUT_HELP = "Write the html or pdf screening log to this file (html: stdout without it)."
+OVERWRITE_HELP = "Replace an existing --output file."
+LOG_FORMATS = ("html", "pdf")
 
 
 @app.command("screen", cls=PlainCommand)
@@ -204,6 +209,9 @@ def screen_command(
     as_of: Optional[str] = typer.Option(None, "--as-of", metavar="DATE",
                                         help="Screening date, YYYY-MM-DD (default: today)."),
     as_json: bool = typer.Option(False, "--json", help="Print results as JSON on stdout."),
+    output_format: str = typer.Option("text", "--format", metavar="FORMAT", help=FORMAT_HELP),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", metavar="FILE", help=OUTPUT_HELP),
+    overwrite: bool = typer.Option(False, "--overwrite", help=OVERWRITE_HELP),
     summary: bool = typer.Option(False, "--summary", help=SUMMARY_HELP),
     brief: bool = typer.Option(False, "--brief", help="Show only machine-evaluable criteria."),
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help=PROGRESS_HELP,
@@ -227,6 +235,7 @@ def screen_command(
     and the patient screened without it."""
     when = _date(as_of)
     lists = complete_lists(complete)
+    output_format = _output_format(output_format, as_json, output, paths, overwrite)
     decisions = decisions + [p for p in paths if p.is_file() and is_decisions_file(p)]
     paths = [p for p in paths if not (p.is_file() and is_decisions_file(p))]
     max_bytes = max_input_mb * MEGABYTE
@@ -236,6 +245,10 @@ def screen_command(
                   f"(got {len(trials)} rules file(s), {len(patients)} patient(s))")
         # Nothing to screen because an input could not be read is an input error, not a usage one.
         raise typer.Exit(EXIT_INPUT if errors else EXIT_USAGE)
+    if output_format in LOG_FORMATS and len(patients) > 1:
+        err.print(f"[red]error:[/] --format {output_format}: a screening log is of one patient; "
+                  f"got {len(patients)} patients")
+        raise typer.Exit(EXIT_USAGE)
     _check_cohort(trials, cohort)
     patients = [declared_complete(p, lists) for p in patients]
     reviews, unusable = _decisions_of(read, decisions, trials, max_bytes)
@@ -250,7 +263,9 @@ def screen_command(
             result, refused = _screened(trial, patient, when, cohort, review)
             results.append(result)
             errors += refused
-    if as_json:
+    if output_format in LOG_FORMATS:
+        _write_log(output_format, patients[0], results, trials, output, overwrite)
+    elif output_format == "json":
         print(json.dumps([r.model_dump(mode="json") for r in results], ensure_ascii=False, indent=1))
     else:
         _print_summary(results)
@@ -317,6 +332,55 @@ def _screened(trial: Trial, patient: Patient, when: date, cohort: Optional[str],
     except DecisionError as exc:
         err.print(f"[red]error:[/] {escape(patient.id)}: {escape(str(exc))} (screened without its decisions)")
         return screen(trial, patient, when, cohort), 1
+
+
+def _output_format(chosen: str, as_json: bool, output: Optional[Path], inputs: list[Path],
+                   overwrite: bool) -> str:
+    """The --format, checked with its output before anything is read or screened."""
+    from .import_output import OutputError
+    from .report.output import check_output
+    from .report.pdf import PdfError, find_browser
+    chosen = "json" if as_json and chosen == "text" else chosen
+    problem = None
+    if chosen not in ("text", "json", *LOG_FORMATS):
+        problem = f"--format: expected text, json, html or pdf; got {chosen!r}"
+    elif as_json and chosen != "json":
+        problem = f"--json and --format {chosen} ask for two formats; give one"
+    elif output is not None and chosen not in LOG_FORMATS:
+        problem = "--output writes a screening log: give --format html or --format pdf"
+    elif chosen == "pdf" and output is None:
+        problem = "--format pdf writes a file: give -o FILE"
+    if problem:
+        err.print(f"[red]error:[/] {escape(problem)}")
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        if output is not None:
+            check_output(output, inputs, overwrite)
+        if chosen == "pdf":
+            find_browser()
+    except (OutputError, PdfError) as exc:
+        err.print(f"[red]error:[/] {escape(str(exc))}")
+        raise typer.Exit(EXIT_USAGE) from None
+    return chosen
+
+
+def _write_log(output_format: str, patient: Patient, results: list[ScreenResult], trials: list[Trial],
+               output: Optional[Path], overwrite: bool) -> None:
+    """The patient's screening log, as HTML (to stdout without --output) or PDF."""
+    from .import_output import OutputError
+    from .report.output import write_output
+    from .report.pdf import PdfError, html_to_pdf
+    from .report.screening_log import PatientIdentity, screening_log_html
+    html = screening_log_html(PatientIdentity.of(patient), results, {t.id: t for t in trials})
+    if output is None:
+        print(html, end="")
+        return
+    try:
+        write_output(output, html_to_pdf(html) if output_format == "pdf" else html.encode("utf-8"), overwrite)
+    except (OutputError, PdfError) as exc:
+        err.print(f"[red]error:[/] {escape(str(exc))}")
+        raise typer.Exit(EXIT_USAGE) from None
+    err.print(f"screening log of {escape(patient.id)} ({len(results)} trial(s)) written to {escape(str(output))}")
 
 
 def complete_lists(text: Optional[str]) -> tuple[str, ...]:

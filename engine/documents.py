@@ -48,7 +48,12 @@ def read_bytes(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
 def read_text(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> str:
     """A YAML or JSON file's UTF-8 text, read within the size limit, with a clear error
     for a file that is empty or binary."""
-    raw = read_bytes(path, max_bytes)
+    return decode_text(read_bytes(path, max_bytes), path)
+
+
+def decode_text(raw: bytes, path: Path) -> str:
+    """A YAML or JSON file's bytes as UTF-8 text (a leading BOM dropped), with a clear
+    error for a file that is empty or binary."""
     if not raw.strip():
         raise InputError("the file is empty", str(path))
     if b"\x00" in raw[:4096]:

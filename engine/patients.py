@@ -155,6 +155,9 @@ class Measurement(BaseModel):
 class Patient(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: str
+    # Who the patient is, for the screening log a site files; screening never reads them.
+    name: Optional[str] = Field(default=None, min_length=1)
+    mrn: Optional[str] = Field(default=None, min_length=1)
     sex: Literal["female", "male", "other", "unknown"] = "unknown"
     birth_date: Optional[date] = None
     age: Optional[Annotated[RecordedAge, BeforeValidator(_age_in_years)]] = None

@@ -7,6 +7,7 @@ an error: it becomes manual review, and ``problems()`` reports it for ``elig che
 """
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Optional, Union
 
@@ -19,7 +20,7 @@ from .cohorts import same_cohort
 from .criteria import Criterion, compile_criterion
 from .nodes import Manual
 from .errors import CriterionError, InputError, RulesError
-from .documents import MAX_INPUT_BYTES, compose_yaml, parse_document, read_text
+from .documents import MAX_INPUT_BYTES, compose_yaml, decode_text, parse_document, read_bytes
 from .readings import DEFAULT_RECENCY_DAYS
 from .review import PERSON_SETTLES, UNCERTAIN_SECTION
 
@@ -43,6 +44,8 @@ class Trial(BaseModel):
     cohorts: tuple[str, ...] = ()
     criteria: tuple[Criterion, ...]
     lines: dict[str, int] = {}
+    # The rules file's SHA-256 as loaded, 12 hex digits (rules_version); empty without a file.
+    version: str = ""
 
     @property
     def declared_cohorts(self) -> tuple[str, ...]:
@@ -62,6 +65,17 @@ class Trial(BaseModel):
         raise KeyError(criterion_id)
 
 
+def rules_version(trial: Trial) -> str:
+    """Which version of the rules a screening used, in batch outputs and the screening log:
+    the first 12 hex digits of the SHA-256 of the rules file as loaded (of the compiled trial
+    when it came from no file)."""
+    return trial.version or _version(trial.model_dump_json().encode())
+
+
+def _version(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:12]
+
+
 def is_rules_document(data) -> bool:
     return isinstance(data, dict) and "criteria" in data
 
@@ -69,11 +83,14 @@ def is_rules_document(data) -> bool:
 def load_trial(path: Union[str, Path], max_bytes: int = MAX_INPUT_BYTES) -> Trial:
     """A rules file of at most ``max_bytes``, every criterion compiled."""
     path = Path(path)
-    text = read_text(path, max_bytes)
+    raw = read_bytes(path, max_bytes)
+    text = decode_text(raw, path)
     data = parse_document(text, path)
     if not is_rules_document(data):
         raise InputError("not a rules file: expected a mapping with 'trial' and 'criteria'", str(path))
-    return trial_from_dict(data, str(path), _line_numbers(text))
+    trial = trial_from_dict(data, str(path), _line_numbers(text))
+    # The version of the bytes compiled, not of the file later: it may change under a running service.
+    return trial.model_copy(update={"version": _version(raw)})
 
 
 def trial_from_dict(data: dict, origin: str = "", lines: Optional[dict[int, int]] = None) -> Trial:

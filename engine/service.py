@@ -456,6 +456,8 @@ def create_app(settings: Optional[ServiceSettings] = None, trials: Optional[list
     app.add_exception_handler(HTTPException, _http_problem)
     from .webpage import mount_webpage   # the coordinator page at / (engine/static/), before the API routes
     mount_webpage(app, registry, settings, today)
+    from .report.served import mount_screening_log
+    mount_screening_log(app, registry, today)
     _routes(app, registry, settings, today)
     app.add_middleware(Guard, api_key=settings.api_key, max_body=settings.max_body_bytes)
     if settings.cors_origins:
@@ -477,14 +479,7 @@ def _routes(app: FastAPI, registry: Registry, settings: ServiceSettings,
     def screen_patient(body: ScreenRequest, request: Request) -> Response:
         """Screen one patient (native profile or FHIR Bundle) against the named trials (all
         loaded when left out): the same JSON as `elig screen --json`."""
-        trials = registry.pick(body.trials)
-        check_cohort(trials, body.cohort)
-        check_decisions(trials, body.decisions)
-        with ENGINE:
-            patient = declared_complete(_patient(body.patient), body.complete)
-            request.state.patient_ref = patient_ref(patient.id)
-            when = body.as_of or today()
-            results = [screen(t, patient, when, body.cohort, for_trial(body.decisions, t.id)) for t in trials]
+        _, results = screen_request(registry, body, request, today)
         return Response(RESULTS.dump_json(results), media_type="application/json")
 
     @app.post("/explain", response_model=Explanation, tags=["screening"], responses=ERRORS_POST)
@@ -543,6 +538,20 @@ class _Unprocessable(HTTPException):
         super().__init__(422, detail)
         self.column = column
         self.errors = errors
+
+
+def screen_request(registry: Registry, body: ScreenRequest, request: Request,
+                   today: Callable[[], date]) -> tuple[Patient, list[ScreenResult]]:
+    """The patient of a screening request and its results: one way for ``POST /screen`` and
+    the page's screening log, so the log says what the screen said."""
+    trials = registry.pick(body.trials)
+    check_cohort(trials, body.cohort)
+    check_decisions(trials, body.decisions)
+    with ENGINE:
+        patient = declared_complete(_patient(body.patient), body.complete)
+        request.state.patient_ref = patient_ref(patient.id)
+        when = body.as_of or today()
+        return patient, [screen(t, patient, when, body.cohort, for_trial(body.decisions, t.id)) for t in trials]
 
 
 def check_cohort(trials: list[Trial], cohort: Optional[str]) -> None:

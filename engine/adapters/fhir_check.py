@@ -156,10 +156,26 @@ class _Medication(Struct):
     code: Optional[_Concept] = None
 
 
+class _HumanName(Struct):
+    use: Optional[Code] = None
+    text: Optional[Text] = None
+    family: Optional[Text] = None
+    given: Optional[list[Text]] = None
+
+
+class _Identifier(Struct):
+    use: Optional[Code] = None
+    type: Optional[_Concept] = None
+    system: Optional[str] = None
+    value: Optional[Text] = None
+
+
 class _Patient(Struct):
     id: Optional[Id] = None
     gender: Optional[Code] = None
     birthDate: Optional[Text] = None
+    name: Optional[list[_HumanName]] = None
+    identifier: Optional[list[_Identifier]] = None
 
 
 class _Bundle(Struct):

@@ -23,6 +23,8 @@ from .report import LoadReport
 LOINC = "http://loinc.org"
 UCUM = "http://unitsofmeasure.org"
 SNOMED = "http://snomed.info/sct"
+# HL7 v2 table 0203, identifier type "MR": the medical record number.
+IDENTIFIER_TYPES = "http://terminology.hl7.org/CodeSystem/v2-0203"
 
 _SEMANTIC_TAG = re.compile(r"\s+\((disorder|finding|situation|procedure|morphologic abnormality|"
                            r"event|regime/therapy|observable entity|qualifier value|person)\)$")
@@ -279,6 +281,8 @@ SEXES = {"female", "male", "other", "unknown"}
 
 
 def patient(res: dict, b: ProfileBuilder, report: LoadReport) -> None:
+    # Read before anything is set: a malformed name or identifier skips the whole record.
+    name, mrn = human_name(res.get("name") or []), medical_record_number(res.get("identifier") or [])
     gender = res.get("gender")
     if gender is not None and gender not in SEXES:
         raise Malformed("gender", f"{shown(gender)} is not an administrative gender")
@@ -287,6 +291,50 @@ def patient(res: dict, b: ProfileBuilder, report: LoadReport) -> None:
     b.birth_date = fhir_date(birth, "birthDate")
     if birth and b.birth_date is None:
         report.note("partial birthDate (year or month only): age not computed from it")
+    b.name, b.mrn = name, mrn
+
+
+# A name in use now, the official one first; an old or temporary name is not the patient's name.
+_NAME_USES = ("official", "usual", None, "nickname")
+
+
+def human_name(names) -> Optional[str]:
+    """The patient's name as a person reads it: its ``text``, else given names then family.
+    Read here, not only in the checked path: bulk NDJSON lines are mapped unchecked."""
+    current = [n for n in _records(names, "name") if n.get("use") in _NAME_USES]
+    for name in sorted(current, key=lambda n: _NAME_USES.index(n.get("use"))):
+        if name.get("text"):
+            return _text(name["text"], "name.text")
+        given = _records(name.get("given") or [], "name.given", str)
+        written = " ".join([*given, _text(name.get("family") or "", "name.family")]).strip()
+        if written:
+            return written
+    return None
+
+
+def medical_record_number(identifiers) -> Optional[str]:
+    """The value of the identifier typed MR (medical record number), if the record has one."""
+    for identifier in _records(identifiers, "identifier"):
+        kind = identifier.get("type") or {}
+        if not isinstance(kind, dict):
+            raise Malformed("identifier.type", "expected a CodeableConcept")
+        codings = _records(kind.get("coding") or [], "identifier.type.coding")
+        typed_mr = any(c.get("system") == IDENTIFIER_TYPES and c.get("code") == "MR" for c in codings)
+        if typed_mr and identifier.get("use") != "old" and identifier.get("value"):
+            return _text(identifier["value"], "identifier.value")
+    return None
+
+
+def _records(items, field: str, kind: type = dict) -> list:
+    if not isinstance(items, list) or not all(isinstance(i, kind) for i in items):
+        raise Malformed(field, f"expected a list of {'objects' if kind is dict else 'strings'}")
+    return items
+
+
+def _text(value, field: str) -> str:
+    if not isinstance(value, str):
+        raise Malformed(field, "expected a string")
+    return value
 
 
 SUBJECT_FIELD = {"Observation": "subject", "Condition": "subject", "Procedure": "subject",

@@ -59,6 +59,8 @@ class ProfileBuilder:
 
     id: str
     validate: bool = True
+    name: Optional[str] = None
+    mrn: Optional[str] = None
     sex: str = "unknown"
     birth_date: Optional[dt.date] = None
     age: Optional[float] = None         # years
@@ -105,8 +107,8 @@ class ProfileBuilder:
         labs = lab_results(self._final_over_preliminary(report))
         meds = self.medications + self._resolved(medications or {}, report)
         try:
-            patient = Patient(id=self.id, sex=self.sex, birth_date=self.birth_date, age=self.age,
-                              weight_kg=self.weight_kg, height_cm=self.height_cm, labs=labs,
+            patient = Patient(id=self.id, name=self.name, mrn=self.mrn, sex=self.sex, birth_date=self.birth_date,
+                              age=self.age, weight_kg=self.weight_kg, height_cm=self.height_cm, labs=labs,
                               conditions=self.conditions, medications=meds, procedures=self.procedures)
         except ValidationError as exc:
             who = f"patient {self.id}: " if values_shown() else ""

@@ -12,10 +12,8 @@ silently wrong SQL.
 """
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Callable, Iterable, Optional
 
 from sqlglot import exp
@@ -24,7 +22,7 @@ from ..analytes import Analyte, catalogue
 from ..concepts import concepts
 from ..errors import EngineError
 from ..history import listed_complete
-from ..rules import Trial
+from ..rules import Trial, rules_version
 from ..screen import VERDICTS
 from ..units import comparable
 from .expr import (Expr, agree, agree_all, all_of, any_of, case, col, compare_constant, compare_interval, false, in_,
@@ -510,14 +508,6 @@ def _mapped_one_of(mapped: MappedScale, values: tuple[float, ...], low: Expr, hi
         whens.append((all_of([exp.EQ(this=low.copy(), expression=num(lo)),
                               exp.EQ(this=high.copy(), expression=num(hi))]), truth))
     return case(whens, unknown())
-
-
-def rules_version(trial: Trial) -> str:
-    """The first 12 hex digits of the rules file's SHA-256 (of the compiled trial if no file)."""
-    path = Path(trial.path) if trial.path else None
-    if path is not None and path.is_file():
-        return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
-    return hashlib.sha256(trial.model_dump_json().encode()).hexdigest()[:12]
 
 
 def compile_trial(trial: Trial, dialect: str = "duckdb", as_of: Optional[date] = None, **options) -> CompiledTrial:

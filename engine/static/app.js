@@ -272,6 +272,7 @@
       const request = {trials, patient: loaded.document, as_of: $("as-of").value};
       if ($("cohort").value) request.cohort = $("cohort").value;
       const results = await api("POST", "/screen", request);
+      state.screened = request;
       const details = await Promise.all(trials.map(trialDetail));
       const resolve = await api("POST", "/ui/resolve", {results});
       renderResults(results, details, resolve, loaded.summary);
@@ -407,6 +408,27 @@
       el("thead", {}, el("tr", {}, columns.map(([, head]) => el("th", {scope: "col", text: head})))),
       el("tbody", {}, rows.map((r) => el("tr", {}, columns.map(([key]) => el("td", {"data-label": key, text: r[key] || "—"}))))));
     return el("div", {class: "table-wrap"}, table);
+  }
+
+  // The screening log a site files: the service makes it from the request just screened
+  // (the document `elig screen --format html` writes), printed from a frame of its own.
+  async function printLog() {
+    const button = $("print-button");
+    busy(button, true, "Preparing…");
+    try {
+      const html = await api("POST", "/ui/screening-log", state.screened);
+      let frame = $("log-frame");
+      if (!frame) {
+        frame = document.body.appendChild(el("iframe", {id: "log-frame", title: "Screening log", tabindex: "-1", "aria-hidden": "true"}));
+        Object.assign(frame.style, {position: "absolute", width: "0", height: "0", border: "0"});
+      }
+      frame.onload = () => frame.contentWindow.print();
+      frame.srcdoc = html;
+    } catch (err) {
+      showError($("screen-error"), err);
+    } finally {
+      busy(button, false);
+    }
   }
 
   async function toggleExplain(button, panel, o, view) {
@@ -672,7 +694,7 @@
     $("patient-file").addEventListener("change", pickFile);
     $("patient-text").addEventListener("input", () => { if (state.patient) patientChanged("the edited text"); });
     $("screen-form").addEventListener("submit", screenCandidate);
-    $("print-button").addEventListener("click", () => window.print());
+    $("print-button").addEventListener("click", printLog);
     $("batch-file").addEventListener("change", pickBatchFiles);
     $("batch-example").addEventListener("click", useExample);
     $("batch-form").addEventListener("submit", screenBatch);
