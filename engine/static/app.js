@@ -329,17 +329,16 @@
     return n;
   }
 
-  // Labs older than the trial's window on the screening date, said plainly: a wrong
-  // screening date makes every lab stale, and the checklist alone shows only unknowns.
+  // Every lab older than the trial's window on the screening date, said plainly: most
+  // often the screening date is not the one the record was meant for, and the checklist
+  // alone shows only unknowns. (One stale lab among fresh ones is said in its own row.)
   function staleLabs(summary, asOf, windowDays) {
     const dates = (summary.lab_dates || []).filter((d) => d <= asOf);
-    const stale = dates.filter((d) => daysBetween(d, asOf) > windowDays);
-    if (!stale.length) return null;
+    if (!dates.length) return null;
     const newest = daysBetween(dates[dates.length - 1], asOf);
-    const labs = plural(stale.length, "lab is", "labs are");
-    return stale.length === dates.length
-      ? labs + " older than the " + windowDays + "-day window; the newest is " + newest + " days old."
-      : stale.length + " of " + dates.length + " labs are older than the " + windowDays + "-day window and are not used.";
+    if (newest <= windowDays) return null;
+    return plural(dates.length, "lab is", "labs are") + " older than the " + windowDays +
+      "-day window; the newest is " + newest + " days old.";
   }
 
   function verdictBanner(r, detail, summary, criteria) {
