@@ -44,6 +44,9 @@ class Evidence(BaseModel):
     limit: Optional[str] = None
     limit_source: Optional[str] = None
     derivation: Optional[str] = None
+    # Which branch of a conditional threshold the value was compared in ("with liver
+    # metastases" / "without liver metastases"): both are shown while the condition is unknown.
+    branch: Optional[str] = None
 
 
 class Outcome(BaseModel):
@@ -168,9 +171,10 @@ class Evaluator:
         if state is not Truth.UNKNOWN:
             branch = self.node(node.when_true if state is Truth.TRUE else node.when_false)
             said = f"{name} recorded {'present' if state is Truth.TRUE else 'absent'}"
-            return Result(branch.truth, f"{said}: {branch.reason}", branch.evidence, branch.missing)
+            evidence = _in_branch(branch.evidence, f"{'with' if state is Truth.TRUE else 'without'} {name}")
+            return Result(branch.truth, f"{said}: {branch.reason}", evidence, branch.missing)
         with_it, without = self.node(node.when_true), self.node(node.when_false)
-        evidence = with_it.evidence + without.evidence
+        evidence = _in_branch(with_it.evidence, f"with {name}") + _in_branch(without.evidence, f"without {name}")
         if with_it.truth is without.truth:
             return Result(with_it.truth, f"{without.reason} (the allowance for {name}, not "
                           "recorded, gives the same answer)", evidence,
@@ -375,6 +379,10 @@ def _settles(truth: Truth, reading: Reading) -> tuple[str, ...]:
 
 def _verdict(truth: Truth, yes: str = "meets", no: str = "does not meet") -> str:
     return {Truth.TRUE: yes, Truth.FALSE: no, Truth.UNKNOWN: f"may or may not {yes.rstrip('s') if yes == 'meets' else 'be'}"}[truth]
+
+
+def _in_branch(evidence: tuple[Evidence, ...], branch: str) -> tuple[Evidence, ...]:
+    return tuple(e.model_copy(update={"branch": branch}) for e in evidence)
 
 
 def _evidence(analyte: Analyte, reading: Reading, converted: Reading, threshold: str,

@@ -49,6 +49,7 @@ SHIPPED_SAMPLES = (
     "p14-melanoma.yaml", "p15-liver-mets-unrecorded.yaml",
     *(f"synthea/synthea-{i:02}.json" for i in range(1, 25)))
 TABLE_SUFFIXES = (".csv", ".tsv")
+JSON_KEY = re.compile(r'\s*[\[{]\s*"')     # '{"resourceType": ...': JSON, not YAML
 MAX_BATCH_PATIENTS = 2000     # a page-sized batch; registries go through `elig batch`
 VERDICT_RANK = {verdict: i for i, verdict in enumerate(VERDICTS)}
 # What a coordinator does about a missing item, by the analyte's source.
@@ -95,7 +96,9 @@ def mount_webpage(app: FastAPI, registry: Registry, settings: ServiceSettings,
 
     @app.post("/ui/resolve", include_in_schema=False)
     def resolve(body: ResolveRequest) -> dict[str, Any]:
-        return {"all": resolve_groups(body.results),
+        # Across trials, only what can still change a verdict: a trial the patient already
+        # fails is settled whatever is obtained.
+        return {"all": resolve_groups([r for r in body.results if r.verdict != "not eligible"]),
                 "by_trial": {r.trial_id: resolve_groups([r]) for r in body.results}}
 
     @app.post("/ui/batch", include_in_schema=False)
@@ -118,14 +121,19 @@ class SampleShelf:
 
 
 def _describe_sample(path: Path) -> dict[str, str]:
-    """A label for the picker: a YAML sample's first comment line, or 'FHIR Bundle'."""
+    """A label for the picker: a YAML sample's opening comment paragraph, whole (it may run
+    over several lines; cut at a line end it would stop mid-sentence), or 'FHIR Bundle'."""
     with path.open(encoding="utf-8") as handle:
         head = handle.read(4096)
     if head.lstrip().startswith("{"):
         return {"kind": "fhir", "label": f"{path.stem} (FHIR Bundle)"}
-    first = next((line for line in head.splitlines() if line.strip()), "")
-    note = first.lstrip("#").strip() if first.startswith("#") else ""
-    note = re.sub(r"^[\w-]+:\s*", "", note)       # "p01: clearly eligible ..." -> "clearly eligible ..."
+    paragraph = []
+    for line in head.lstrip().splitlines():
+        words = line.lstrip("#").strip() if line.startswith("#") else ""
+        if not words:
+            break
+        paragraph.append(words)
+    note = re.sub(r"^[\w-]+:\s*", "", " ".join(paragraph))   # "p01: clearly eligible ..." -> "clearly eligible ..."
     return {"kind": "native", "label": f"{path.stem}: {note}" if note else path.stem}
 
 
@@ -165,8 +173,7 @@ def parse_document(text: str, name: str = "") -> tuple[dict[str, Any], Patient]:
     """YAML or JSON text -> a JSON-ready mapping (dates as ISO text) and the patient it reads as."""
     where = f"{name}: " if name else ""
     try:
-        data = json.loads(text) if text.lstrip().startswith(("{", "[")) else yaml.load(text, _PlainLoader)
-        document = jsonable_encoder(data)
+        document = jsonable_encoder(_load_text(text, name))
     except json.JSONDecodeError as exc:
         raise HTTPException(422, f"{where}invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}")
     except yaml.YAMLError as exc:
@@ -189,14 +196,73 @@ def parse_document(text: str, name: str = "") -> tuple[dict[str, Any], Patient]:
         raise HTTPException(422, f"{where}patient: {exc}") from None
 
 
+def _load_text(text: str, name: str) -> Any:
+    """JSON when the file is named .json or the text reads as JSON; else YAML. A YAML
+    profile may open with a flow mapping ("{id: P1, ...}"), so text that starts like JSON
+    but is not JSON is read as YAML, and its errors are YAML's unless it quotes its keys
+    as JSON does."""
+    if name.lower().endswith(".json"):
+        return json.loads(text)
+    if not text.lstrip().startswith(("{", "[")):
+        return yaml.load(text, _PlainLoader)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as json_error:
+        try:
+            return yaml.load(text, _PlainLoader)
+        except yaml.YAMLError:
+            if JSON_KEY.match(text):
+                raise json_error from None
+            raise
+
+
 def summarise(document: dict[str, Any], patient: Patient) -> dict[str, Any]:
-    """What was loaded, in a line: id, sex, age, how many records of each kind."""
-    return {"id": patient.id, "format": "FHIR Bundle" if "resourceType" in document else "native profile",
+    """What was loaded, in a line: who (a FHIR patient by name and identifier, not the
+    resource id), sex, age, how many records of each kind, and the labs' dates (the page
+    says how many are older than a trial's window on the screening date)."""
+    fhir = "resourceType" in document
+    name, identifier = fhir_identity(document) if fhir else (None, None)
+    return {"id": patient.id, "format": "FHIR Bundle" if fhir else "native profile",
+            "name": name, "identifier": identifier,
+            "lab_dates": sorted(lab.date.isoformat() for lab in patient.labs if lab.date),
             "sex": patient.sex, "birth_date": patient.birth_date,
             "age": f"{show.number(patient.age.value)} {patient.age.unit}" if patient.age else None,
             "labs": len(patient.labs), "observations": len(patient.observations),
             "conditions": len(patient.conditions), "medications": len(patient.medications),
             "procedures": len(patient.procedures), "unmapped_tests": patient.unmapped_tests}
+
+
+def fhir_identity(bundle: dict[str, Any]) -> tuple[Optional[str], Optional[str]]:
+    """(name, identifier) of a Bundle's Patient resource: its official (else first) name,
+    and its medical record number (else its first identifier), as "MRN 12345" or
+    "urn:oid:...|12345"; None where the record has none."""
+    resources = [e.get("resource") for e in bundle.get("entry") or [] if isinstance(e, dict)]
+    patient = next((r for r in resources if isinstance(r, dict) and r.get("resourceType") == "Patient"), {})
+    return _human_name(patient.get("name")), _identifier(patient.get("identifier"))
+
+
+def _human_name(names: Any) -> Optional[str]:
+    names = [n for n in names or [] if isinstance(n, dict)]
+    if not names:
+        return None
+    name = next((n for n in names if n.get("use") == "official"), names[0])
+    if isinstance(name.get("text"), str) and name["text"].strip():
+        return name["text"].strip()
+    parts = [*(g for g in name.get("given") or [] if isinstance(g, str)), name.get("family")]
+    return " ".join(p for p in parts if isinstance(p, str) and p.strip()) or None
+
+
+def _identifier(identifiers: Any) -> Optional[str]:
+    identifiers = [i for i in identifiers or [] if isinstance(i, dict) and isinstance(i.get("value"), str)]
+    if not identifiers:
+        return None
+    for i in identifiers:
+        kind = i.get("type")
+        codings = kind.get("coding") if isinstance(kind, dict) else None
+        if any(isinstance(c, dict) and c.get("code") == "MR" for c in codings or []):
+            return f"MRN {i['value']}"
+    first = identifiers[0]
+    return f"{first['system']}|{first['value']}" if isinstance(first.get("system"), str) else first["value"]
 
 
 # ------------------------------------------------------------------ to resolve
@@ -212,6 +278,7 @@ class OutcomeItems(_Loose):
 
 class ResultItems(_Loose):
     trial_id: str = Field(max_length=200)
+    verdict: str = ""
     outcomes: list[OutcomeItems] = Field(max_length=5000)
 
 
@@ -318,11 +385,15 @@ def run_batch(registry: Registry, body: BatchRequest, today: Callable[[], date])
     for trial in trials:
         results = [screen(trial, p, when, body.cohort) for p in patients]
         out.append({"trial_id": trial.id, "title": trial.title, "patients": len(results),
+                    "manual_criteria": sum(not c.evaluable for c in trial.criteria),
+                    "missing_for_all": missing_for_all(results),
                     "ranked": rank(results), "funnel": funnel(trial, results)})
     return {"as_of": when.isoformat(), "patients": len(patients), "trials": out,
             "report": {"read": report.read, "used": report.used,
                        "skipped": dict(report.skipped.most_common()),
-                       "examples": {k: v for k, v in report.examples.items()}},
+                       "examples": {k: v for k, v in report.examples.items()},
+                       "labs_all_skipped": {patient_id: dict(reasons.most_common())
+                                            for patient_id, reasons in report.labs_all_skipped.items()}},
             "profiles": {p.id: p.model_dump(mode="json", exclude_defaults=True) for p in patients}}
 
 
@@ -330,15 +401,28 @@ def _skips(skipped) -> str:
     return (" (" + "; ".join(f"{reason}: {n}" for reason, n in skipped.most_common(3)) + ")") if skipped else ""
 
 
+def missing_for_all(results: list[ScreenResult]) -> list[str]:
+    """The to-resolve items every patient shares (in a lab table, fields no table holds:
+    pregnancy status, history): said once, they do not tell patients apart."""
+    if len(results) < 2:
+        return []
+    shared = set(results[0].to_resolve).intersection(*(r.to_resolve for r in results[1:]))
+    return [item for item in results[0].to_resolve if item in shared]
+
+
 def rank(results: list[ScreenResult]) -> list[dict[str, Any]]:
-    """Patients best first: eligible, eligible pending review, needs data, not eligible;
-    within a verdict, fewer unknowns, then fewer fails."""
+    """Patients best first by the verdict ladder (eligible, eligible pending review, needs
+    data, not eligible), then by what stands between them and the next rung: fewer failed
+    criteria, then fewer items to obtain. Each row lists the failures with their values and
+    only the items to obtain that not every patient shares (those are said once)."""
+    common = set(missing_for_all(results))
     rows = [{"patient_id": r.patient_id, "verdict": r.verdict, "headline": r.headline, "failed": list(r.failed),
-             "unknown": list(r.unknown), "manual": len(r.manual),
-             "passed": sum(o.status == "pass" for o in r.outcomes), "to_resolve": list(r.to_resolve)}
+             "failures": list(r.failures), "unknown": list(r.unknown),
+             "passed": sum(o.status == "pass" for o in r.outcomes), "to_resolve": list(r.to_resolve),
+             "missing": [item for item in r.to_resolve if item not in common]}
             for r in results]
-    return sorted(rows, key=lambda row: (VERDICT_RANK[row["verdict"]], len(row["unknown"]),
-                                         len(row["failed"]), row["patient_id"]))
+    return sorted(rows, key=lambda row: (VERDICT_RANK[row["verdict"]], len(row["failed"]),
+                                         len(row["to_resolve"]), len(row["unknown"]), row["patient_id"]))
 
 
 def funnel(trial, results: list[ScreenResult]) -> dict[str, Any]:

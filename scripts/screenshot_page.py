@@ -2,17 +2,22 @@
 
     pip install -e '.[test]'          # playwright (the Python package only)
     apt-get install chromium          # Debian's browser: never `playwright install`
-    python scripts/screenshot_page.py [--out docs]
+    python scripts/screenshot_page.py --today 2026-12-07 [--as-of 2026-11-01] [--out docs]
 
 Starts the service on a free loopback port (uvicorn in a thread), drives Debian's
-Chromium through the page with the shipped samples as of 2026-11-01, and saves:
-the checklist for a sample patient, the "to resolve" list for a FHIR Bundle, the
-batch view with its funnel, the print view, and the page at 200% zoom.
+Chromium through the page with the shipped samples screened as of --as-of (the date they
+were written for), and saves: the checklist for a sample patient, the "to resolve" list
+for a FHIR Bundle, the batch view with its funnel (and on a 375 px phone) and its ranked
+patients, the print
+view, the page at 200% zoom, and a sample screened at the page's default date, --today
+(the browser's clock is set to it: the script never reads the real one), where the
+banner says how stale the labs are.
 """
 from __future__ import annotations
 
 import argparse
 import socket
+from datetime import date, datetime
 import sys
 import threading
 import time
@@ -23,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
-AS_OF = "2026-11-01"
+AS_OF = "2026-11-01"      # the shipped samples were written for this date
 
 
 @contextmanager
@@ -50,7 +55,9 @@ def serving():
         sock.close()
 
 
-def load(page, base: str, trials: list[str], sample: str = "", upload: str = "") -> None:
+def load(page, base: str, trials: list[str], sample: str = "", upload: str = "",
+         as_of: str | None = AS_OF) -> None:
+    """Screen a sample or a file; as_of=None keeps the page's default date (the browser's today)."""
     page.goto(base + "/")
     for trial in trials:
         page.check(f"#t-trial-{trial}")
@@ -59,22 +66,38 @@ def load(page, base: str, trials: list[str], sample: str = "", upload: str = "")
     else:
         page.set_input_files("#patient-file", str(ROOT / upload))
     page.wait_for_function("() => document.querySelector('#patient-text').value.length > 0")
-    page.fill("#as-of", AS_OF)
+    if as_of:
+        page.fill("#as-of", as_of)
     page.click("#screen-button")
     page.wait_for_selector(".trial-result")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--today", type=date.fromisoformat, required=True,
+                        help="the browser's date (YYYY-MM-DD): the page's default screening date")
+    parser.add_argument("--as-of", type=date.fromisoformat, default=date.fromisoformat(AS_OF),
+                        help=f"the screening date set on the page (default {AS_OF})")
     parser.add_argument("--out", type=Path, default=ROOT / "docs")
-    out = parser.parse_args(argv).out
+    args = parser.parse_args(argv)
+    out, as_of = args.out, args.as_of.isoformat()
     out.mkdir(parents=True, exist_ok=True)
+    clock = datetime.combine(args.today, datetime.min.time()).replace(hour=9)
     from playwright.sync_api import sync_playwright
     with serving() as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 1000})
 
-        load(page, base, ["NCT00699491"], sample="p02-low-platelets.yaml")
+        def new_page(**options):
+            page = browser.new_page(**options)
+            page.clock.set_fixed_time(clock)
+            return page
+
+        page = new_page(viewport={"width": 1280, "height": 1000})
+        load(page, base, ["NCT00699491"], sample="p01-eligible-conventional.yaml", as_of=None)
+        page.evaluate("() => document.querySelector('.results').scrollIntoView()")
+        page.screenshot(path=str(out / "screenshot-today.png"), full_page=False)
+
+        load(page, base, ["NCT00699491"], sample="p02-low-platelets.yaml", as_of=as_of)
         page.click("#c-NCT00699491--inc-13 .link-button")
         page.wait_for_selector("#c-NCT00699491--inc-13-explain h4")
         page.evaluate("() => window.scrollTo(0, 0)")
@@ -82,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         page.evaluate("() => document.querySelector('#c-NCT00699491--inc-10').scrollIntoView()")
         page.screenshot(path=str(out / "screenshot-checklist.png"), full_page=False)
 
-        load(page, base, ["NCT00349206", "NCT00699491"], upload="patients/synthea/synthea-22.json")
+        load(page, base, ["NCT00349206", "NCT00699491"], upload="patients/synthea/synthea-22.json", as_of=as_of)
         page.evaluate("() => document.querySelector('.results').scrollIntoView()")
         page.screenshot(path=str(out / "screenshot-to-resolve.png"), full_page=False)
 
@@ -91,21 +114,27 @@ def main(argv: list[str] | None = None) -> int:
         page.check("#b-trial-NCT00699491")
         page.click("#batch-example")
         page.wait_for_function("() => document.querySelector('#batch-text').value.length > 0")
-        page.fill("#batch-as-of", AS_OF)
+        page.fill("#batch-as-of", as_of)
         page.click("#batch-button")
         page.wait_for_selector(".batch-trial")
         page.evaluate("() => document.querySelector('#batch-results').scrollIntoView()")
         page.screenshot(path=str(out / "screenshot-batch.png"), full_page=False)
+        page.evaluate("() => document.querySelector('.batch-common').scrollIntoView()")
+        page.screenshot(path=str(out / "screenshot-batch-ranked.png"), full_page=False)
+        page.set_viewport_size({"width": 375, "height": 812})
+        page.evaluate("() => document.querySelector('.funnel-figure').scrollIntoView()")
+        page.screenshot(path=str(out / "screenshot-batch-phone.png"), full_page=False)
+        page.set_viewport_size({"width": 1280, "height": 1000})
 
-        load(page, base, ["NCT00699491"], sample="p01-eligible-conventional.yaml")
+        load(page, base, ["NCT00699491"], sample="p01-eligible-conventional.yaml", as_of=as_of)
         page.emulate_media(media="print")
         page.set_viewport_size({"width": 794, "height": 1123})     # A4 at 96 dpi
         page.evaluate("() => window.scrollTo(0, 0)")
         page.screenshot(path=str(out / "screenshot-print.png"), full_page=False)
         page.emulate_media(media="screen")
 
-        zoomed = browser.new_page(viewport={"width": 640, "height": 900}, device_scale_factor=2)
-        load(zoomed, base, ["NCT00699491"], sample="p04-missing-albumin.yaml")
+        zoomed = new_page(viewport={"width": 640, "height": 900}, device_scale_factor=2)
+        load(zoomed, base, ["NCT00699491"], sample="p04-missing-albumin.yaml", as_of=as_of)
         zoomed.screenshot(path=str(out / "screenshot-zoom-200.png"), full_page=False)
         browser.close()
     for path in sorted(out.glob("screenshot-*.png")):

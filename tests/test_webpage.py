@@ -7,16 +7,22 @@ checked against the library's own answer for the same patient. Screenshots go to
 
 In CI (``CI=true``) these tests never skip: a missing browser is a failure. Elsewhere
 they skip only when /usr/bin/chromium (or the playwright package) is missing.
+
+axe-core (npm, pinned in package.json; ``npm ci`` puts it in node_modules/) checks every
+view for accessibility; in CI a missing axe-core fails too. The browser's clock is fixed
+at BROWSER_TODAY: the page defaults the screening date to the browser's today, and a test
+never reads the real one.
 """
 from __future__ import annotations
 
 import os
 import re
 import socket
+import json
 import threading
 import time
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -34,6 +40,11 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 AS_OF = "2026-11-01"
 TRIAL = "NCT00699491"
+# "Today" in the browser: five weeks after the samples were written, so their labs are stale.
+BROWSER_TODAY = datetime(2026, 12, 7, 9, 30)
+AXE = ROOT / "node_modules/axe-core/axe.min.js"
+# Every rule axe has, the experimental ones too (label-content-name-mismatch is one).
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice", "experimental"]
 
 needs_browser = pytest.mark.skipif(not IN_CI and not CHROMIUM.exists(),
                                    reason="/usr/bin/chromium is not installed (apt-get install chromium)")
@@ -152,6 +163,7 @@ def page(browser, base_url):
     """A fresh page; fails the test on any script error or any request off the server."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    page.clock.set_fixed_time(BROWSER_TODAY)
     problems: list[str] = []
     page.on("pageerror", lambda e: problems.append(f"script error: {e}"))
     # A 4xx answer the page shows as a message is expected (the browser logs it too).
@@ -164,6 +176,28 @@ def page(browser, base_url):
     yield page
     context.close()
     assert not problems, problems
+
+
+@pytest.fixture(scope="module")
+def axe_source():
+    if not AXE.exists():
+        message = "axe-core is not installed (npm ci, from package.json)"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    return AXE.read_text(encoding="utf-8")
+
+
+def serious_violations(page, source: str) -> list[str]:
+    """axe-core's serious and critical findings on the page as it stands, one line each.
+    Loaded through the DevTools protocol (page.evaluate): the page's CSP forbids inline
+    scripts, and the test must not weaken it."""
+    if not page.evaluate("() => Boolean(window.axe)"):
+        page.evaluate("() => {" + source + "\n}")
+    found = page.evaluate("""async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))
+        .violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+        .map(v => v.id + ' (' + v.impact + ', ' + v.nodes.length + '): ' + v.nodes[0].target.join(' '))""", AXE_TAGS)
+    return found
 
 
 def choose_trials(page, *trials, prefix="t"):
@@ -209,7 +243,8 @@ def test_sample_patient_checklist_matches_the_library(page, shots):
     article = page.locator(f"#trial-{TRIAL}")
     expect(article.locator(".verdict-label")).to_have_text("Not eligible")
     expect(article.locator(".verdict-why")).to_have_text(expected.headline)      # the CLI's and CDS card's words
-    expect(article.locator(".verdict-failures li")).to_have_text(list(expected.failures))
+    expect(article.locator(".verdict-failures li")).to_have_text(
+        [f"{o.criterion_id} {o.text}: {o.reason}" for o in expected.outcomes if o.status == "fail"])
     rows = article.locator("li.crit")
     assert rows.count() == len(expected.outcomes)
     shown = page.evaluate("""() => [...document.querySelectorAll('li.crit')].map(r =>
@@ -340,6 +375,207 @@ def test_print_stylesheet_one_trial_per_page(page, shots):
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) >= 2
 
 
+def screen_sample(page, sample: str, *trials: str, as_of: str | None = AS_OF):
+    """Screen a shipped sample; as_of=None keeps the page's own default date."""
+    choose_trials(page, *trials)
+    page.select_option("#sample", sample)
+    page.wait_for_function("() => document.querySelector('#patient-text').value.length > 0")
+    if as_of:
+        page.fill("#as-of", as_of)
+    screened(page, count=len(trials))
+
+
+@needs_browser
+def test_failed_criteria_come_first_each_linked_to_its_row(page):
+    from playwright.sync_api import expect
+    screen_sample(page, "p02-low-platelets.yaml", TRIAL)
+    banner = page.locator(f"#trial-{TRIAL} .verdict")
+    order = banner.evaluate("b => [...b.children].map(c => c.className)")
+    assert order.index("verdict-failures") < order.index("verdict-why") < order.index("tally")
+    link = banner.locator(".verdict-failures li a")
+    expect(link).to_have_text("inc-12")
+    expect(banner.locator(".verdict-failures li")).to_contain_text("Platelets ≥ 100,000/μL")  # the criterion, not only its id
+    link.click()
+    assert page.evaluate("() => location.hash") == f"#c-{TRIAL}--inc-12"
+
+
+@needs_browser
+def test_to_resolve_is_quiet_where_it_cannot_change_the_verdict(page):
+    """p10 is not eligible for the melanoma trial (AST/ALT) and needs data for the breast
+    one: only the breast trial's items are listed loudly, across trials and on its own."""
+    from playwright.sync_api import expect
+    screen_sample(page, "p10-liver-mets-5x-uln.yaml", "NCT00349206", TRIAL)
+    overall = page.locator("#resolve-all")
+    expect(overall).to_be_visible()
+    targets = overall.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert targets and all(t.startswith(f"#c-{TRIAL}--") for t in targets)
+    expect(page.locator(f"#trial-{TRIAL} section.resolve")).to_be_visible()
+    settled = page.locator("#trial-NCT00349206-resolve")
+    expect(settled).to_have_class(re.compile("resolve-settled"))
+    expect(settled.locator("summary")).to_contain_text("Not needed for this verdict")
+    expect(settled.locator("section.resolve")).to_be_hidden()          # folded away until asked for
+
+
+@needs_browser
+def test_values_are_rounded_to_the_precision_of_the_criterion(page):
+    """p10's creatinine clearance by Cockcroft-Gault is 80.2778 mL/min against "≥ 60
+    mL/min": the reason says 80 mL/min; the evidence keeps the full value."""
+    from playwright.sync_api import expect
+    screen_sample(page, "p10-liver-mets-5x-uln.yaml", TRIAL)
+    row = page.locator(f"#c-{TRIAL}--inc-15")
+    expect(row.locator(".reason")).to_contain_text("80 mL/min meets ≥ 60")
+    expect(row.locator(".reason")).not_to_contain_text("80.2778")
+    expect(row.locator("table.evidence td[data-label=converted]")).to_contain_text(["80.2778 mL/min"])
+
+
+@needs_browser
+def test_rounding_never_lands_on_the_threshold(page):
+    from playwright.sync_api import expect
+    choose_trials(page, TRIAL)
+    page.fill("#patient-text", "id: R-1\nsex: female\nage: 50\nlabs:\n"
+                               "  - {test: CrCl, value: 59.96, unit: mL/min, date: 2026-10-30}\n"
+                               "  - {test: Creatinine, value: 2.0, unit: mg/dL, date: 2026-10-30, "
+                               "reference_range: {low: 0.5, high: 1.1}}\n")
+    page.fill("#as-of", AS_OF)
+    screened(page)
+    expect(page.locator(f"#c-{TRIAL}--inc-15 .reason")).to_contain_text("59.96 mL/min on 2026-10-30 does not meet ≥ 60 mL/min")
+
+
+@needs_browser
+def test_each_row_of_a_conditional_threshold_names_its_branch(page):
+    """p15: liver metastases unrecorded, so inc-14 shows AST and ALT against 5 × ULN (with
+    them) and against 3 × ULN (without): each row says which."""
+    from playwright.sync_api import expect
+    screen_sample(page, "p15-liver-mets-unrecorded.yaml", TRIAL)
+    table = page.locator(f"#c-{TRIAL}--inc-14 table.evidence")
+    expect(table.locator("th").first).to_have_text("Branch")
+    expect(table.locator("td[data-label=branch]")).to_have_text(
+        ["with liver metastases"] * 2 + ["without liver metastases"] * 2)
+    expect(table.locator("td[data-label=threshold]").nth(0)).to_contain_text("5 × ULN")
+    expect(table.locator("td[data-label=threshold]").nth(2)).to_contain_text("3 × ULN")
+
+
+@needs_browser
+def test_stale_labs_are_said_plainly_at_the_default_date(page):
+    """The page's default date is the browser's today (fixed here at 2026-12-07), shown as
+    ISO text: p01's labs, written for 2026-11-01, are all older than the 28-day window."""
+    from playwright.sync_api import expect
+    date_box = page.locator("#as-of")
+    assert date_box.get_attribute("type") == "text"     # a date input shows the locale's 12/07/2026
+    expect(date_box).to_have_value("2026-12-07")
+    expect(page.locator("#batch-as-of")).to_have_value("2026-12-07")
+    screen_sample(page, "p01-eligible-conventional.yaml", TRIAL, as_of=None)
+    dates = [lab.date for lab in load_patient(ROOT / "patients/p01-eligible-conventional.yaml").labs if lab.date]
+    newest = (BROWSER_TODAY.date() - max(dates)).days
+    expect(page.locator(f"#trial-{TRIAL} .verdict-stale")).to_have_text(
+        f"Stale labs: {len(dates)} labs are older than the 28-day window; the newest is {newest} days old.")
+    page.fill("#as-of", AS_OF)
+    screened(page)
+    expect(page.locator(f"#trial-{TRIAL} .verdict-stale")).to_have_count(0)
+
+
+@needs_browser
+def test_a_screening_date_not_in_iso_form_is_refused(page):
+    from playwright.sync_api import expect
+    choose_trials(page, TRIAL)
+    page.select_option("#sample", "p01-eligible-conventional.yaml")
+    page.wait_for_function("() => document.querySelector('#patient-text').value.length > 0")
+    page.fill("#as-of", "12/07/2026")
+    page.click("#screen-button")
+    expect(page.locator("#screen-error")).to_contain_text("YYYY-MM-DD")
+    expect(page.locator(".trial-result")).to_have_count(0)
+
+
+@needs_browser
+def test_fhir_patient_is_shown_by_name_and_identifier(page):
+    from playwright.sync_api import expect
+    bundle = json.loads((ROOT / "patients/synthea/synthea-22.json").read_text(encoding="utf-8"))
+    resource = next(e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Patient")
+    uuid = resource["id"]
+    resource["name"] = [{"use": "official", "family": "Lovelace", "given": ["Ada"]}]
+    resource["identifier"] = [{"type": {"coding": [{"code": "MR"}]}, "value": "A-10815"}]
+    choose_trials(page, TRIAL)
+    page.fill("#patient-text", json.dumps(bundle))
+    page.fill("#as-of", AS_OF)
+    screened(page)
+    for where in ("#patient-summary", "#results .patient-line"):
+        expect(page.locator(where)).to_contain_text("Patient Ada Lovelace (MRN A-10815)")
+        expect(page.locator(where)).not_to_contain_text(uuid)
+    del resource["name"], resource["identifier"]
+    page.fill("#patient-text", json.dumps(bundle))
+    screened(page)
+    expect(page.locator("#results .patient-line")).to_contain_text("no name or identifier in the Bundle")
+    expect(page.locator("#results .patient-line")).not_to_contain_text(uuid)
+
+
+@needs_browser
+def test_sample_labels_are_whole_sentences(page):
+    """A sample's label is its opening comment paragraph, whole, not its first line."""
+    labels = page.locator("#sample option").evaluate_all(
+        "options => Object.fromEntries(options.map(o => [o.value, o.textContent]))")
+    native = {name: label for name, label in labels.items() if name.endswith(".yaml")}
+    assert native and all(label.endswith(".") for label in native.values()), native
+    assert native["p05-stale-hemoglobin.yaml"] == (
+        'p05-stale-hemoglobin: a stale lab. The last hemoglobin (2026-09-15) is 47 days old, older than '
+        'the 28-day window, so it is unknown with "days old".')
+
+
+@needs_browser
+def test_yaml_that_opens_like_json_is_reported_as_yaml(page):
+    from playwright.sync_api import expect
+    choose_trials(page, TRIAL)
+    page.fill("#patient-text", "{id: P-1, sex: female, labs: [broken")
+    page.fill("#as-of", AS_OF)
+    page.click("#screen-button")
+    expect(page.locator("#screen-error")).to_contain_text("invalid YAML at line 1")
+    page.fill("#patient-text", "{id: P-1, sex: female, age: 50}")      # a YAML flow mapping is a profile
+    screened(page)
+
+
+WORDS_SPLIT_ACROSS_LINES = """cells => cells.flatMap(cell => {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT), split = [];
+    for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+      for (const m of text.textContent.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(text, m.index);
+        range.setEnd(text, m.index + m[0].length);
+        const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+        if (tops.size > 1) split.push(m[0]);
+      }
+    }
+    return split;
+  })"""
+
+
+@needs_browser
+@pytest.mark.parametrize("width", [1280, 900, 640])
+def test_limits_and_thresholds_wrap_between_words_only(page, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    screen_sample(page, "p15-liver-mets-unrecorded.yaml", TRIAL)
+    cells = page.locator("table.evidence td[data-label=limit], table.evidence td[data-label=threshold]")
+    assert cells.count() > 4
+    assert cells.evaluate_all(WORDS_SPLIT_ACROSS_LINES) == []
+
+
+@needs_browser
+def test_no_serious_accessibility_violation_in_the_candidate_view(page, axe_source):
+    assert serious_violations(page, axe_source) == []                  # the empty form
+    page.fill("#patient-text", "id: [broken")
+    choose_trials(page, TRIAL)
+    page.click("#screen-button")
+    page.wait_for_selector("#screen-error p")
+    assert serious_violations(page, axe_source) == []                  # an error shown
+    page.select_option("#sample", "p15-liver-mets-unrecorded.yaml")
+    page.wait_for_function("() => document.querySelector('#patient-text').value.startsWith('#')")
+    choose_trials(page, "NCT00349206")
+    page.fill("#as-of", AS_OF)
+    screened(page, count=2)
+    page.locator(f"#c-{TRIAL}--inc-12 .link-button").click()
+    page.wait_for_selector(f"#c-{TRIAL}--inc-12-explain h4")
+    page.locator("#trial-NCT00349206-resolve summary").click()
+    assert serious_violations(page, axe_source) == []                  # two trials, one explained
+
+
 # --------------------------------------------------------------- batch view
 BATCH_CSV = """patient_id,test,value,unit,date,low,high
 B-1,PLT,250,K/uL,2026-10-28,150,400
@@ -384,17 +620,16 @@ def test_batch_view_ranks_patients_and_draws_the_funnel(page, shots, tmp_path):
         expect(section.locator(".ranked tbody tr td:nth-child(3)").nth(i)).to_have_attribute("title", headlines[p])
 
     steps = funnel(trial, results)["steps"]
-    chart = section.locator("svg.funnel")
-    expect(chart).to_have_attribute("role", "img")
-    assert chart.locator("g.step").count() == len(steps) + 1
-    values = chart.locator("g.step text.value").all_text_contents()
+    chart = section.locator("ol.funnel")
+    assert chart.locator("li.step").count() == len(steps) + 1
+    values = chart.locator("li.step .step-value").all_text_contents()
     assert values[0].startswith("4 remain")
     assert [int(v.split()[0]) for v in values[1:]] == [s["remaining"] for s in steps]
     anc = next(i for i, s in enumerate(steps) if s["criterion"] == "inc-10")
     assert "(−1)" in values[anc + 1]                      # B-3 leaves at the neutrophil count
     page.screenshot(path=str(shots / "batch-funnel.png"), full_page=True)
 
-    section.get_by_role("button", name="Open the checklist for B-2").click()
+    section.get_by_role("button", name="Open checklist for B-2", exact=True).click()
     expect(page.locator("#view-candidate")).to_be_visible()
     expect(page.locator(f"#trial-{TRIAL} .verdict-label")).to_have_text("Not eligible")
     expect(page.locator(f"#c-{TRIAL}--inc-12 .badge")).to_have_text("Fail")
@@ -416,3 +651,91 @@ def test_api_key_is_asked_for_and_sent(browser):
         expect(page.locator("#trial-list input[type=checkbox]")).to_have_count(3)
         expect(page.locator("#key-form")).to_be_hidden()
         context.close()
+
+
+SKIPPED_PATIENT_CSV = BATCH_CSV + """B-5,Frobnicase,12,U/L,2026-10-28,,
+B-5,PLT,lots,K/uL,2026-10-28,150,400
+"""
+
+
+def screen_table(page, tmp_path, text: str):
+    table = tmp_path / "labs.csv"
+    table.write_text(text, encoding="utf-8")
+    page.click("#tab-batch")
+    choose_trials(page, TRIAL, prefix="b")
+    page.set_input_files("#batch-file", str(table))
+    page.fill("#batch-as-of", AS_OF)
+    page.click("#batch-button")
+    page.wait_for_selector(f"#batch-{TRIAL}")
+    return table
+
+
+@needs_browser
+def test_batch_lists_patients_whose_rows_were_all_skipped_and_why(page, tmp_path):
+    from playwright.sync_api import expect
+    screen_table(page, tmp_path, SKIPPED_PATIENT_CSV)
+    expect(page.locator(".skipped-patients li")).to_have_text(
+        ["B-5: 1 test not in the analyte catalogue; 1 value is not a number"])
+    reasons = page.locator(".skips").first
+    expect(reasons.locator("li").first).to_be_visible()                 # not folded away
+    expect(reasons).to_contain_text("test not in the analyte catalogue: 2")
+
+
+@needs_browser
+def test_ranked_rows_differ_by_what_matters(page, tmp_path):
+    """What every patient lacks (history, pregnancy status: no lab table holds them) is
+    said once; each row shows its failures with values and what it alone lacks; the
+    manual count, the same for everyone, is said once too."""
+    from playwright.sync_api import expect
+    table = screen_table(page, tmp_path, BATCH_CSV)
+    from engine.adapters.tables import load_tables
+    patients, _ = load_tables([table])
+    results = [screen(load_trial(ROOT / "rules" / f"{TRIAL}.yaml"), p, date(2026, 11, 1)) for p in patients]
+    shared = set.intersection(*(set(r.to_resolve) for r in results))
+    section = page.locator(f"#batch-{TRIAL}")
+    expect(section.locator(".ranked thead th")).to_have_text(
+        ["#", "Patient", "Verdict", "Failed", "Also to obtain", "Checklist"])
+    expect(section.locator(".batch-common").last).to_contain_text(sorted(shared)[0])
+    by_patient = {r.patient_id: r for r in results}
+    for i, patient_id in enumerate(section.locator(".ranked tbody th").all_text_contents()):
+        row = section.locator(".ranked tbody tr").nth(i)
+        own = [item for item in by_patient[patient_id].to_resolve if item not in shared]
+        if own:
+            expect(row.locator("td.to-obtain li")).to_have_text(own)
+        failures = [f"{o.criterion_id}: {o.reason}" for o in by_patient[patient_id].outcomes if o.status == "fail"]
+        if failures:
+            expect(row.locator("td.failed li")).to_have_text(failures)
+        else:
+            expect(row.locator("td.failed")).to_have_text("none")
+    cells = section.locator(".ranked td.to-obtain").all_text_contents()
+    assert len(set(cells)) > 1                                          # the rows tell patients apart
+
+
+@needs_browser
+def test_funnel_labels_are_whole_and_usable_on_a_phone(page, tmp_path):
+    from playwright.sync_api import expect
+    screen_table(page, tmp_path, BATCH_CSV)
+    trial = load_trial(ROOT / "rules" / f"{TRIAL}.yaml")
+    expect(page.locator(f"#batch-{TRIAL} .funnel .step-label")).to_have_text(
+        ["All patients in the table"] + [f"{c.id}: {c.text}" for c in trial.criteria if c.evaluable])
+    page.set_viewport_size({"width": 375, "height": 812})
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"the page scrolls sideways by {overflow}px on a phone"
+    outside = page.locator(f"#batch-{TRIAL} .funnel .step-label, #batch-{TRIAL} .funnel .step-value").evaluate_all(
+        "els => els.filter(e => e.getBoundingClientRect().right > window.innerWidth).map(e => e.textContent)")
+    assert outside == []
+
+
+@needs_browser
+def test_no_serious_accessibility_violation_in_the_batch_view(page, tmp_path, axe_source):
+    from playwright.sync_api import expect
+    page.click("#tab-batch")
+    page.click("#batch-button")
+    expect(page.locator("#batch-error")).to_contain_text("choose at least one trial")
+    assert serious_violations(page, axe_source) == []                  # an error shown
+    screen_table(page, tmp_path, SKIPPED_PATIENT_CSV)
+    # The visible words begin the accessible name (axe: label-content-name-mismatch).
+    expect(page.get_by_role("button", name="Open checklist for B-1", exact=True)).to_have_count(1)
+    assert serious_violations(page, axe_source) == []
+    page.set_viewport_size({"width": 375, "height": 812})
+    assert serious_violations(page, axe_source) == []

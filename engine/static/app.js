@@ -109,6 +109,19 @@
     return new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
   }
 
+  // The screening date is typed as ISO text (a date input shows the browser's locale,
+  // 12/07/2026, beside ISO dates everywhere else on the page).
+  function isoDate(text) {
+    const value = text.trim();
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
+    const d = new Date(value + "T00:00:00Z");
+    return !isNaN(d) && d.toISOString().slice(0, 10) === value ? value : null;
+  }
+
+  function daysBetween(earlier, later) {
+    return Math.round((Date.parse(later + "T00:00:00Z") - Date.parse(earlier + "T00:00:00Z")) / 86400000);
+  }
+
   function readFile(file) {
     return new Promise((resolve, reject) => {
       const reader = new FileReader();
@@ -240,13 +253,20 @@
     } catch (err) { showError($("screen-error"), err); }
   }
 
+  // A FHIR patient by name and identifier (its resource id is a UUID no one knows it by).
+  function patientLabel(s) {
+    if (s.format !== "FHIR Bundle") return s.id;
+    const who = [s.name, s.identifier ? "(" + s.identifier + ")" : null].filter(Boolean).join(" ");
+    return who || "with no name or identifier in the Bundle (resource " + s.id.slice(0, 8) + "…)";
+  }
+
   function summaryText(s) {
     const parts = [s.format, s.sex !== "unknown" ? s.sex : "sex not recorded"];
     if (s.birth_date) parts.push("born " + s.birth_date);
     else if (s.age) parts.push(s.age);
     parts.push(plural(s.labs, "lab result"), plural(s.conditions, "condition"),
                plural(s.medications, "medication"), plural(s.procedures, "procedure"));
-    let text = "Patient " + s.id + ": " + parts.join(", ") + ".";
+    let text = "Patient " + patientLabel(s) + ": " + parts.join(", ") + ".";
     if (s.unmapped_tests && s.unmapped_tests.length) {
       text += " Tests the catalogue does not know (not used): " + s.unmapped_tests.join(", ") + ".";
     }
@@ -262,14 +282,15 @@
     const text = $("patient-text").value;
     if (!trials.length) return showError(errorBox, new Error("choose at least one trial."));
     if (!text.trim()) return showError(errorBox, new Error("load a patient: pick a sample, upload a file or paste a profile."));
-    if (!$("as-of").value) return showError(errorBox, new Error("give a screening date."));
+    const asOf = isoDate($("as-of").value);
+    if (!asOf) return showError(errorBox, new Error("give the screening date as YYYY-MM-DD (e.g. 2026-11-01)."));
     const button = $("screen-button");
     busy(button, true, "Screening…");
     try {
       const loaded = await api("POST", "/ui/patient", {text, name: state.patientName || null});
       state.patient = loaded.document;
       $("patient-summary").textContent = summaryText(loaded.summary);
-      const request = {trials, patient: loaded.document, as_of: $("as-of").value};
+      const request = {trials, patient: loaded.document, as_of: asOf};
       if ($("cohort").value) request.cohort = $("cohort").value;
       const results = await api("POST", "/screen", request);
       state.screened = request;
@@ -292,7 +313,7 @@
     const byId = Object.fromEntries(details.map((d) => [d.id, d]));
     box.append(el("h2", {class: "visually-hidden", text: "Results"}));
     box.append(el("p", {class: "patient-line"},
-      el("strong", {text: "Patient " + summary.id}), " screened as of " + results[0].as_of + " against " +
+      el("strong", {text: "Patient " + patientLabel(summary)}), " screened as of " + results[0].as_of + " against " +
       plural(results.length, "trial") + "."));
     if (results.length > 1) {
       box.append(el("div", {class: "overview"}, results.map((r) =>
@@ -309,15 +330,34 @@
     return n;
   }
 
-  function verdictBanner(r) {
+  // Every lab older than the trial's window on the screening date, said plainly: most
+  // often the screening date is not the one the record was meant for, and the checklist
+  // alone shows only unknowns. (One stale lab among fresh ones is said in its own row.)
+  function staleLabs(summary, asOf, windowDays) {
+    const dates = (summary.lab_dates || []).filter((d) => d <= asOf);
+    if (!dates.length) return null;
+    const newest = daysBetween(dates[dates.length - 1], asOf);
+    if (newest <= windowDays) return null;
+    return plural(dates.length, "lab is", "labs are") + " older than the " + windowDays +
+      "-day window; the newest is " + newest + " days old.";
+  }
+
+  function verdictBanner(r, detail, summary, criteria) {
     const v = VERDICT[r.verdict];
     const n = counts(r);
-    // The headline is the library's sentence (the CLI's and the CDS card's words).
+    const stale = detail ? staleLabs(summary, r.as_of, detail.recency_days) : null;
+    // The headline is the library's sentence (the CLI's and the CDS card's words); the
+    // failed criteria come first, each linked to its row, with its value and threshold.
+    const failed = r.outcomes.filter((o) => o.status === "fail");
     const banner = el("div", {class: "verdict verdict-" + v.cls, role: "group", "aria-label": "Verdict"},
-      el("p", {class: "verdict-main"}, icon(v.icon), el("span", {class: "verdict-label", text: v.label})),
+      el("h3", {class: "verdict-main"}, icon(v.icon), el("span", {class: "verdict-label", text: v.label})),
+      failed.length ? el("ul", {class: "verdict-failures", "aria-label": "Failed criteria"},
+        failed.map((o) => el("li", {},
+          el("a", {href: "#" + rowId(r.trial_id, o.criterion_id), text: o.criterion_id}),
+          criteria[o.criterion_id] ? el("span", {class: "failed-text", text: " " + criteria[o.criterion_id].text}) : null,
+          el("span", {class: "failed-reason", text: ": " + roundedReason(o)})))) : null,
       el("p", {class: "verdict-why", text: r.headline}),
-      r.failures.length ? el("ul", {class: "verdict-failures", "aria-label": "Failed criteria"},
-        r.failures.map((f) => el("li", {text: f}))) : null,
+      stale ? el("p", {class: "verdict-stale"}, el("strong", {text: "Stale labs: "}), stale) : null,
       el("ul", {class: "tally", "aria-label": "Criteria by status"},
         ["pass", "fail", "unknown", "manual"].map((k) => el("li", {}, badge(k, STATUS[k].label + ": " + n[k]))),
         el("li", {class: "coverage", text: r.coverage[0] + " of " + r.coverage[1] + " criteria machine-evaluable"})));
@@ -329,15 +369,16 @@
     const criteria = Object.fromEntries((detail ? detail.criteria : []).map((c) => [c.id, c]));
     const article = el("article", {class: "trial-result", id, "aria-labelledby": id + "-h"});
     article.append(el("p", {class: "print-only print-head",
-      text: "Screening log · patient " + summary.id + " · screened as of " + r.as_of + " · printed " + today()}));
+      text: "Screening log · patient " + patientLabel(summary) + " · screened as of " + r.as_of + " · printed " + today()}));
     article.append(el("h2", {id: id + "-h"}, el("span", {class: "trial-id", text: r.trial_id}), " ",
                       el("span", {class: "trial-title", text: r.trial_title})));
-    article.append(verdictBanner(r));
+    article.append(verdictBanner(r, detail, summary, criteria));
     const hide = el("input", {type: "checkbox", id: id + "-hide"});
     hide.addEventListener("change", () => article.classList.toggle("hide-pass", hide.checked));
     article.append(el("div", {class: "row tools no-print"}, el("div", {class: "check"}, hide,
       el("label", {for: id + "-hide", text: "Hide passing criteria"}))));
-    if (groups.length) article.append(resolveSection(groups, "To resolve for " + r.trial_id, id + "-resolve", false));
+    if (groups.length && r.verdict === "not eligible") article.append(settledResolve(groups, r, id + "-resolve"));
+    else if (groups.length) article.append(resolveSection(groups, "To resolve for " + r.trial_id, id + "-resolve", false));
 
     // Headings follow the top-level lines: a sub-bullet stays under its parent's heading
     // even when its own section differs (an exclusion listed under an inclusion line).
@@ -378,21 +419,58 @@
         el("p", {class: "source", text: o.text}),
         button, panel),
       el("div", {class: "crit-reason"},
-        el("p", {class: "reason", text: o.reason}),
-        o.evidence.length ? evidenceTable(o.evidence) : null,
+        el("p", {class: "reason", text: roundedReason(o)}),
+        o.evidence.length ? evidenceTable(o.evidence, r.trial_id, o.criterion_id) : null,
         o.status === "unknown" && o.missing.length ? el("p", {class: "needs"},
           el("strong", {text: "Would settle it: "}), o.missing.join("; ")) : null,
         kind === "manual" || kind === "unknown" ? el("p", {class: "print-only tickbox", text: "☐ pass   ☐ fail   initials ______"}) : null));
     return row;
   }
 
-  function evidenceTable(evidence) {
+  // A value shown to the precision the criterion is written in ("80.2778 mL/min" against
+  // "≥ 60 mL/min" reads "80 mL/min"); the evidence table keeps the full value. Never rounded
+  // onto the threshold itself: 59.96 against "≥ 60" keeps its decimals.
+  function decimals(number) { return (number.split(".")[1] || "").length; }
+
+  function roundedValue(e) {
+    const threshold = e.threshold || "";
+    const bound = (threshold.slice(threshold.lastIndexOf("=") + 1).match(/\d[\d,]*(\.\d+)?/g) || []);
+    const value = (e.compared_as || "").match(/^-?\d[\d,]*(\.\d+)?/);
+    if (!bound.length || !value) return e.compared_as;
+    const limit = Number(bound[bound.length - 1].replace(/,/g, ""));
+    const exact = Number(value[0].replace(/,/g, ""));
+    let places = Math.max(...bound.map(decimals));
+    if (decimals(value[0]) <= places) return e.compared_as;
+    const round = () => Math.round(exact * 10 ** places) / 10 ** places;
+    while (places < decimals(value[0]) && round() === limit && exact !== limit) places += 1;
+    return round().toLocaleString("en-US", {maximumFractionDigits: places}) + e.compared_as.slice(value[0].length);
+  }
+
+  function roundedReason(o) {
+    let reason = o.reason;
+    for (const e of o.evidence.filter((x) => x.compared_as)) {
+      // The whole number only: "0.8333 mg/dL" must not match inside "10.8333 mg/dL".
+      const at = new RegExp("(^|[^\\d.,])" + e.compared_as.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "g");
+      reason = reason.replace(at, (_, before) => before + roundedValue(e));
+    }
+    return reason;
+  }
+
+  // Limits and thresholds break between words only: "ULN 1.2 mg/dL (the lab's range)",
+  // never "100,000/" and "µL" on two lines.
+  const WHOLE_WORDS = new Set(["branch", "threshold", "limit"]);
+  function wholeWords(text) {
+    return text.split(" ").flatMap((word, i) => [i ? " " : null, el("span", {class: "word", text: word})]);
+  }
+
+  function evidenceTable(evidence, trialId, criterionId) {
     // The numbers behind the reason, one row per value used: the result as recorded (the
     // engine's own wording: value, unit), its date, the value after unit conversion, the
     // threshold, and the ULN / LLN with where it came from.
     const rows = evidence.map((e) => {
       const used = e.derivation ? e.observed : e.observed.replace(/ on \d{4}-\d{2}-\d{2}/, "");
       return {
+        branch: e.branch || "",
         used,
         date: e.date || (e.derivation ? "derived" : ""),
         converted: e.compared_as && !used.includes(e.compared_as) ? e.compared_as : "",
@@ -400,14 +478,16 @@
         limit: e.limit ? e.limit + (e.limit_source ? " (" + e.limit_source + ")" : "") : "",
       };
     });
-    const columns = [["used", "Value used"], ["date", "Date"], ["converted", "Converted"],
+    const columns = [["branch", "Branch"], ["used", "Value used"], ["date", "Date"], ["converted", "Converted"],
                      ["threshold", "Threshold"], ["limit", "ULN / LLN used"]]
       .filter(([key]) => key === "used" || rows.some((r) => r[key]));
     const table = el("table", {class: "evidence"},
       el("caption", {class: "visually-hidden", text: "Values used"}),
       el("thead", {}, el("tr", {}, columns.map(([, head]) => el("th", {scope: "col", text: head})))),
-      el("tbody", {}, rows.map((r) => el("tr", {}, columns.map(([key]) => el("td", {"data-label": key, text: r[key] || "—"}))))));
-    return el("div", {class: "table-wrap"}, table);
+      el("tbody", {}, rows.map((r) => el("tr", {}, columns.map(([key]) => el("td", {"data-label": key},
+        WHOLE_WORDS.has(key) ? wholeWords(r[key] || "—") : r[key] || "—"))))));
+    // Scrolls sideways in a narrow window: a focusable region, so a keyboard can scroll it.
+    return el("div", {class: "table-wrap", role: "region", tabindex: "0", "aria-label": "Values used for " + trialId + " " + criterionId}, table);
   }
 
   // The screening log a site files: the service makes it from the request just screened
@@ -474,8 +554,19 @@
     return parts;
   }
 
+  // A trial the patient already fails: obtaining the missing items cannot change the
+  // verdict, so the list is folded away and quiet (not printed).
+  function settledResolve(groups, r, id) {
+    const count = groups.reduce((n, g) => n + g.items.length, 0);
+    const box = el("details", {class: "resolve-settled no-print", id});
+    box.append(el("summary", {text: "Not needed for this verdict: " + plural(count, "item") + " to obtain would settle other criteria, " +
+      "but the patient already fails " + plural(r.failed.length, "criterion", "criteria") + "."}),
+      resolveSection(groups, "Items that would settle the other criteria", id + "-list", false));
+    return box;
+  }
+
   function resolveSection(groups, title, id, overall) {
-    const section = el("section", {class: "resolve" + (overall ? " no-print" : ""), "aria-labelledby": id + "-h"});
+    const section = el("section", {class: "resolve" + (overall ? " no-print" : ""), id, "aria-labelledby": id + "-h"});
     section.append(el(overall ? "h2" : "h3", {id: id + "-h", text: title}));
     const grid = el("div", {class: "resolve-groups"});
     for (const g of groups) {
@@ -537,7 +628,10 @@
     busy(button, true, "Screening…");
     try {
       const body = {tables, trials};
-      if ($("batch-as-of").value) body.as_of = $("batch-as-of").value;
+      if ($("batch-as-of").value.trim()) {
+        body.as_of = isoDate($("batch-as-of").value);
+        if (!body.as_of) throw new Error("give the screening date as YYYY-MM-DD (e.g. 2026-11-01).");
+      }
       const data = await api("POST", "/ui/batch", body);
       renderBatch(data);
       $("batch-results").focus();
@@ -558,10 +652,19 @@
     box.append(el("p", {class: "patient-line"},
       el("strong", {text: plural(data.patients, "patient")}), " screened as of " + data.as_of + ". Records read: " +
       report.read + ", used: " + report.used + ", skipped: " + (report.read - report.used) + "."));
+    // Shown, not folded: a skipped record is data the screen did not use.
     if (skipped.length) {
-      box.append(el("details", {class: "skips"}, el("summary", {text: "Why records were skipped"}),
+      box.append(el("section", {class: "skips", "aria-labelledby": "skips-h"},
+        el("h3", {id: "skips-h", text: "Why records were skipped"}),
         el("ul", {}, skipped.map(([reason, n]) => el("li", {}, el("strong", {text: reason}), ": " + n +
           (report.examples[reason] ? " (e.g. " + report.examples[reason].join(", ") + ")" : ""))))));
+    }
+    const emptied = Object.entries(report.labs_all_skipped || {});
+    if (emptied.length) {
+      box.append(el("section", {class: "skips skipped-patients", "aria-labelledby": "skipped-patients-h"},
+        el("h3", {id: "skipped-patients-h", text: "Patients with every lab row skipped (screened with no lab results)"}),
+        el("ul", {}, emptied.map(([patientId, reasons]) => el("li", {}, el("strong", {text: patientId}), ": " +
+          Object.entries(reasons).map(([reason, n]) => n + " " + reason).join("; "))))));
     }
     for (const t of data.trials) box.append(batchTrial(t, data.as_of));
   }
@@ -576,31 +679,38 @@
     section.append(el("ul", {class: "tally", "aria-label": "Patients by verdict"},
       Object.entries(n).map(([v, k]) => el("li", {}, verdictBadge(v), el("span", {class: "count", text: " " + k})))));
     section.append(funnelFigure(t.funnel, id));
+    section.append(el("p", {class: "batch-common"}, plural(t.manual_criteria, "criterion needs", "criteria need") +
+      " a person's review for every patient."));
+    if (t.missing_for_all.length) {
+      section.append(el("div", {class: "batch-common"}, el("strong", {text: "Missing for every patient: "}),
+        t.missing_for_all.join("; ") + "."));
+    }
     section.append(rankedTable(t, id, asOf));
     return section;
   }
 
   function rankedTable(t, id, asOf) {
+    // Rows differ by what matters: the verdict, the failures with their values, and what
+    // this patient still lacks that not every patient lacks (that is said once, above).
     const table = el("table", {class: "ranked"},
-      el("caption", {text: "Patients ranked by verdict (then fewest unknowns, then fewest fails)"}),
-      el("thead", {}, el("tr", {}, ["#", "Patient", "Verdict", "Failed", "Unknown", "Manual review", "To resolve", ""]
+      el("caption", {text: "Patients ranked by verdict, then fewest failed criteria, then fewest items to obtain"}),
+      el("thead", {}, el("tr", {}, ["#", "Patient", "Verdict", "Failed", "Also to obtain", "Checklist"]
         .map((h) => el("th", {scope: "col", text: h})))));
     const body = el("tbody", {});
     t.ranked.forEach((row, i) => {
-      const open = el("button", {type: "button", class: "link-button", text: "Open checklist",
-                                 "aria-label": "Open the checklist for " + row.patient_id});
+      // The accessible name starts with the visible words ("Open checklist for B-2").
+      const open = el("button", {type: "button", class: "link-button"}, "Open checklist",
+                      el("span", {class: "visually-hidden", text: " for " + row.patient_id}));
       open.addEventListener("click", () => openInCandidateView(row.patient_id, t.trial_id, asOf));
       body.append(el("tr", {class: "verdict-row-" + VERDICT[row.verdict].cls},
         el("td", {text: String(i + 1)}),
         el("th", {scope: "row", text: row.patient_id}),
         el("td", {title: row.headline}, verdictBadge(row.verdict)),
-        el("td", {text: row.failed.length ? row.failed.join(", ") : "none"}),
-        el("td", {text: String(row.unknown.length)}),
-        el("td", {text: String(row.manual)}),
-        el("td", {class: "to-resolve"}, row.to_resolve.length
-          ? el("details", {}, el("summary", {text: plural(row.to_resolve.length, "item")}),
-               el("ul", {}, row.to_resolve.map((item) => el("li", {text: item}))))
-          : "—"),
+        el("td", {class: "failed"}, row.failures.length
+          ? el("ul", {}, row.failures.map((f) => el("li", {text: f}))) : "none"),
+        el("td", {class: "to-obtain"}, row.missing.length
+          ? el("ul", {}, row.missing.map((item) => el("li", {text: item})))
+          : (row.to_resolve.length ? "only what every patient lacks" : "nothing")),
         el("td", {}, open)));
     });
     table.append(body);
@@ -608,59 +718,39 @@
   }
 
   function funnelFigure(f, id) {
-    // Inline SVG, no library: one bar per machine-evaluable criterion in file order. The
+    // HTML rows, no library: one per machine-evaluable criterion in file order, its text
+    // whole (it wraps), a bar and the counts; on a phone the label takes its own line. The
     // whole bar is the patients no criterion so far has failed; its solid part those who
     // have passed every criterion so far, its hatched part those still open on unknowns.
-    const rows = [{criterion: "All", text: "patients in the table", remaining: f.patients, confirmed: f.patients}].concat(f.steps);
-    const rowH = 26, top = 30, labelW = 320, barW = 330, width = labelW + barW + 230;
-    const height = top + rows.length * rowH + 8;
-    const titleId = id + "-funnel-title", descId = id + "-funnel-desc";
-    const chart = svg("svg", {class: "funnel", role: "img", viewBox: "0 0 " + width + " " + height,
-                              width: String(width), height: String(height), "aria-labelledby": titleId + " " + descId});
-    chart.append(svg("title", {id: titleId, text: "Attrition funnel for " + f.trial}));
-    chart.append(svg("desc", {id: descId, text: "Of " + f.patients + " patients, " + f.remaining +
-      " are not excluded by any of the " + f.steps.length + " machine-evaluable criteria, in file order; " +
-      (f.steps.length ? f.steps[f.steps.length - 1].confirmed : f.patients) + " pass all of them."}));
-    const defs = svg("defs", {});
-    const hatch = svg("pattern", {id: id + "-hatch", width: "6", height: "6", patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)"});
-    hatch.append(svg("rect", {width: "6", height: "6", class: "open-bg"}), svg("line", {x1: "0", y1: "0", x2: "0", y2: "6", class: "open-line"}));
-    defs.append(hatch);
-    chart.append(defs);
-    // Legend: pattern and words, not colour alone.
-    chart.append(svg("rect", {x: String(labelW), y: "6", width: "14", height: "14", class: "bar"}),
-                 svg("text", {x: String(labelW + 20), y: "18", class: "legend", text: "passed every criterion so far"}),
-                 svg("rect", {x: String(labelW + 220), y: "6", width: "14", height: "14", fill: "url(#" + id + "-hatch)", class: "open"}),
-                 svg("text", {x: String(labelW + 240), y: "18", class: "legend", text: "not excluded, some unknown"}));
+    const rows = [{criterion: "", text: "All patients in the table", remaining: f.patients, confirmed: f.patients}].concat(f.steps);
+    const share = (n) => (f.patients ? 100 * n / f.patients : 0) + "%";
+    const list = el("ol", {class: "funnel", "aria-label": "Attrition funnel for " + f.trial});
     let before = f.patients;
-    rows.forEach((row, i) => {
-      const y = top + i * rowH;
-      const scale = (n) => (f.patients ? Math.round(barW * n / f.patients) : 0);
+    for (const row of rows) {
       const lost = before - row.remaining;
       before = row.remaining;
-      const short = row.text.length > 34 ? row.text.slice(0, 33) + "…" : row.text;
-      const g = svg("g", {class: "step" + (lost > 0 ? " lost" : "")});
-      g.append(svg("title", {text: row.criterion + ": " + row.text + " — " + row.remaining + " remain, " + row.confirmed +
-        " passed every criterion so far" + (lost > 0 ? "; " + lost + " excluded here" : "")}));
-      g.append(svg("text", {x: String(labelW - 8), y: String(y + rowH / 2 + 4), "text-anchor": "end", class: "label",
-                            text: row.criterion + ": " + short}));
-      g.append(svg("rect", {x: String(labelW), y: String(y + 4), width: String(barW), height: String(rowH - 8), class: "track"}));
-      g.append(svg("rect", {x: String(labelW), y: String(y + 4), width: String(scale(row.remaining)), height: String(rowH - 8),
-                            fill: "url(#" + id + "-hatch)", class: "open"}));
-      g.append(svg("rect", {x: String(labelW), y: String(y + 4), width: String(scale(row.confirmed)), height: String(rowH - 8), class: "bar"}));
-      g.append(svg("text", {x: String(labelW + barW + 8), y: String(y + rowH / 2 + 4), class: "value",
-                            text: row.remaining + " remain" + (lost > 0 ? " (−" + lost + ")" : "") + " · " + row.confirmed + " passed all"}));
-      chart.append(g);
-    });
+      const open = el("span", {class: "open"}), bar = el("span", {class: "bar"});
+      open.style.width = share(row.remaining);     // CSSOM, allowed by the page's style-src 'self'
+      bar.style.width = share(row.confirmed);
+      list.append(el("li", {class: "step" + (lost > 0 ? " lost" : "")},
+        el("span", {class: "step-label"}, row.criterion ? el("span", {class: "crit-ref", text: row.criterion + ": "}) : null, row.text),
+        el("span", {class: "step-bar", "aria-hidden": "true"}, open, bar),
+        el("span", {class: "step-value", text: row.remaining + " remain" + (lost > 0 ? " (−" + lost + ")" : "") +
+          " · " + row.confirmed + " passed all"})));
+    }
+    const legend = el("p", {class: "funnel-legend"},
+      el("span", {class: "key key-bar", "aria-hidden": "true"}), " passed every criterion so far ",
+      el("span", {class: "key key-open", "aria-hidden": "true"}), " not excluded, some unknown");
     const table = el("table", {class: "funnel-table"},
       el("thead", {}, el("tr", {}, ["Criterion", "Pass", "Fail", "Unknown", "Only cause", "Remaining", "Passed all so far"].map((h) => el("th", {scope: "col", text: h})))),
       el("tbody", {}, f.steps.map((s) => el("tr", {},
         el("th", {scope: "row"}, el("span", {class: "crit-ref", text: s.criterion}), " ", s.text),
         [s.passed, s.failed, s.unknown, s.only_cause, s.remaining, s.confirmed].map((v) => el("td", {text: String(v)}))))));
-    return el("figure", {class: "funnel-figure"},
+    return el("figure", {class: "funnel-figure", id: id + "-funnel"},
       el("figcaption", {}, el("strong", {text: "Attrition funnel: "}),
         "how many patients remain (no criterion failed) after each machine-evaluable criterion, in order. " +
         plural(f.manual_criteria, "criterion needs", "criteria need") + " a person and " + (f.manual_criteria === 1 ? "is" : "are") + " not counted."),
-      el("div", {class: "chart-wrap"}, chart),
+      legend, list,
       el("details", {}, el("summary", {text: "The funnel as a table"}), el("div", {class: "table-wrap"}, table)));
   }
 
