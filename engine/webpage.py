@@ -221,48 +221,15 @@ def summarise(document: dict[str, Any], patient: Patient) -> dict[str, Any]:
     resource id), sex, age, how many records of each kind, and the labs' dates (the page
     says how many are older than a trial's window on the screening date)."""
     fhir = "resourceType" in document
-    name, identifier = fhir_identity(document) if fhir else (None, None)
+    # The adapters read the name in use and the medical record number (engine/adapters/fhir_map.py).
     return {"id": patient.id, "format": "FHIR Bundle" if fhir else "native profile",
-            "name": name, "identifier": identifier,
+            "name": patient.name, "identifier": f"MRN {patient.mrn}" if patient.mrn else None,
             "lab_dates": sorted(lab.date.isoformat() for lab in patient.labs if lab.date),
             "sex": patient.sex, "birth_date": patient.birth_date,
             "age": f"{show.number(patient.age.value)} {patient.age.unit}" if patient.age else None,
             "labs": len(patient.labs), "observations": len(patient.observations),
             "conditions": len(patient.conditions), "medications": len(patient.medications),
             "procedures": len(patient.procedures), "unmapped_tests": patient.unmapped_tests}
-
-
-def fhir_identity(bundle: dict[str, Any]) -> tuple[Optional[str], Optional[str]]:
-    """(name, identifier) of a Bundle's Patient resource: its official (else first) name,
-    and its medical record number (else its first identifier), as "MRN 12345" or
-    "urn:oid:...|12345"; None where the record has none."""
-    resources = [e.get("resource") for e in bundle.get("entry") or [] if isinstance(e, dict)]
-    patient = next((r for r in resources if isinstance(r, dict) and r.get("resourceType") == "Patient"), {})
-    return _human_name(patient.get("name")), _identifier(patient.get("identifier"))
-
-
-def _human_name(names: Any) -> Optional[str]:
-    names = [n for n in names or [] if isinstance(n, dict)]
-    if not names:
-        return None
-    name = next((n for n in names if n.get("use") == "official"), names[0])
-    if isinstance(name.get("text"), str) and name["text"].strip():
-        return name["text"].strip()
-    parts = [*(g for g in name.get("given") or [] if isinstance(g, str)), name.get("family")]
-    return " ".join(p for p in parts if isinstance(p, str) and p.strip()) or None
-
-
-def _identifier(identifiers: Any) -> Optional[str]:
-    identifiers = [i for i in identifiers or [] if isinstance(i, dict) and isinstance(i.get("value"), str)]
-    if not identifiers:
-        return None
-    for i in identifiers:
-        kind = i.get("type")
-        codings = kind.get("coding") if isinstance(kind, dict) else None
-        if any(isinstance(c, dict) and c.get("code") == "MR" for c in codings or []):
-            return f"MRN {i['value']}"
-    first = identifiers[0]
-    return f"{first['system']}|{first['value']}" if isinstance(first.get("system"), str) else first["value"]
 
 
 # ------------------------------------------------------------------ to resolve

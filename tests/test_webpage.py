@@ -493,7 +493,8 @@ def test_fhir_patient_is_shown_by_name_and_identifier(page):
     resource = next(e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Patient")
     uuid = resource["id"]
     resource["name"] = [{"use": "official", "family": "Lovelace", "given": ["Ada"]}]
-    resource["identifier"] = [{"type": {"coding": [{"code": "MR"}]}, "value": "A-10815"}]
+    resource["identifier"] = [{"type": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/v2-0203",
+                                                    "code": "MR"}]}, "value": "A-10815"}]
     choose_trials(page, TRIAL)
     page.fill("#patient-text", json.dumps(bundle))
     page.fill("#as-of", AS_OF)
