@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
 from .adapters.fhir import patient_from_resources
-from .analytes import catalogue
+from .analytes import DERIVED_INPUTS, catalogue
 from .errors import EngineError, values_withheld
 from .nodes import leaves
 from .patients import Patient
@@ -38,12 +38,6 @@ SOURCE_LABEL = "Trial eligibility screening (elig-engine)"
 # when given (surgery and radiotherapy washouts) but is not required.
 REQUIRED_KEYS = ("patient", "observations", "conditions", "medications")
 OPTIONAL_KEYS = ("procedures",)
-# Derived values the engine computes from other observations (engine/readings.py).
-DERIVED_INPUTS = {"creatinine clearance": ("creatinine", "weight"), "bmi": ("weight", "height"),
-                  "egfr": ("creatinine",), "corrected calcium": ("calcium", "albumin"),
-                  "absolute neutrophil count": ("white blood cell count", "segmented neutrophil percentage",
-                                                "band neutrophil percentage", "neutrophil percentage"),
-                  "ecog": ("karnofsky",), "karnofsky": ("ecog",)}
 # A FHIR logical id (R4 `id` datatype): what may be put into a query.
 FHIR_ID = re.compile(r"[A-Za-z0-9\-.]{1,64}")
 NCT_ID = re.compile(r"NCT\d{8}")
