@@ -94,8 +94,9 @@ def next_orders(patient: Patient, trials: Sequence[Trial], results: Sequence[Scr
     opened = [(t, by_id[t.id]) for t in trials if t.id in by_id and by_id[t.id].verdict == "needs data"]
     if not opened:
         return ()
-    questions = [_Question(trial, criterion, _lacking(patient, trial, result))
-                 for trial, result in opened for criterion in trial.criteria if criterion.id in result.unknown]
+    questions = [_Question(trial, criterion, lacking)
+                 for trial, result in opened for lacking in (_lacking(patient, trial, result),)
+                 for criterion in trial.criteria if criterion.id in result.unknown]
     lacking = set().union(*(q.lacking for q in questions))
     as_of = opened[0][1].as_of
     settled_cache: dict[tuple, bool] = {}
@@ -132,8 +133,8 @@ class _Question:
 
     def __init__(self, trial: Trial, criterion: Criterion, lacking: frozenset[str]) -> None:
         self.trial, self.criterion = trial, criterion
-        named = [leaf.analyte for leaf in leaves(criterion.tree)]
-        touched = set(named) | {i for a in named for i in DERIVED_INPUTS.get(a, ())}
+        self.named = frozenset(leaf.analyte for leaf in leaves(criterion.tree))
+        touched = self.named | {i for a in self.named for i in DERIVED_INPUTS.get(a, ())}
         self.lacking = frozenset(touched & lacking)
 
 
@@ -171,8 +172,12 @@ def _candidates(lacking: set[str]) -> Iterable[tuple[str, str, tuple[str, ...]]]
 
 def _settles(question: _Question, members: tuple[str, ...], patient: Patient, as_of,
              cohort: Optional[str], cache: dict) -> bool:
-    """Whether every result of the order's members decides the criterion."""
-    probed = tuple(sorted(question.lacking & set(members)))
+    """Whether every result of the order's members decides the criterion. A derived value's
+    inputs are tried only where the order does not report the value itself (a CBC with
+    differential reports the ANC: its WBC and neutrophil percentage change nothing)."""
+    direct = question.named & set(members)
+    inputs = {i for a in question.named - direct for i in DERIVED_INPUTS.get(a, ())}
+    probed = tuple(sorted(question.lacking & set(members) & (direct | inputs)))
     if not probed:
         return False
     key = (question.trial.id, question.criterion.id, probed)
@@ -184,27 +189,29 @@ def _settles(question: _Question, members: tuple[str, ...], patient: Patient, as
 def _decided_whatever(question: _Question, probed: tuple[str, ...], patient: Patient, as_of,
                       cohort: Optional[str]) -> bool:
     cat = catalogue()
-    direct = {leaf.analyte for leaf in leaves(question.criterion.tree)}
-    values = [_probe_values(cat[a], question.criterion, a in direct) for a in probed]
+    values = [_probe_values(cat[a], question.criterion, a in question.named) for a in probed]
     trial = question.trial
     for combination in product(*values):
         fresh = [_fresh_result(cat[a], v, as_of) for a, v in zip(probed, combination)]
-        evaluator = Evaluator(_with_results(patient, fresh), as_of, trial.recency_days)
+        evaluator = Evaluator(patient.with_results(fresh), as_of, trial.recency_days)
         if evaluate_scoped(question.criterion, evaluator, cohort, trial.declared_cohorts).status == "unknown":
             return False
     return True
 
 
 def _probe_values(analyte: Analyte, criterion: Criterion, direct: bool) -> list[float]:
-    """Values in the analyte's unit: each threshold the criterion sets on it, a value
-    between each two and one beyond each end; for an input of a derived value (whose
-    thresholds are on what it is derived into), a grid across the plausible range too."""
+    """Values in the analyte's unit: one between each two thresholds the criterion sets on
+    it and one beyond each end (a value on a threshold decides each comparison as the
+    values on one side of it do); for an input of a derived value (whose thresholds are on
+    what it is derived into), a grid across the plausible range too."""
     low, high = _bounds(analyte)
     cuts = sorted(set(_thresholds(analyte, criterion)))
-    points = set(cuts)
+    points = set()
     if cuts:
         points.update((a + b) / 2 for a, b in zip(cuts, cuts[1:]))
-        points.update((cuts[0] / 2 if cuts[0] > 0 else cuts[0] - 1, cuts[-1] * 2 if cuts[-1] > 0 else cuts[-1] + 1))
+        below = cuts[0] / 2 if cuts[0] > 0 else cuts[0] - 1
+        above = cuts[-1] * 2 if cuts[-1] > 0 else cuts[-1] + 1
+        points.update((max(below, low), min(above, high)))      # still a possible value
     if not direct or not cuts:
         points.update(_grid(low, high))
     return sorted(p for p in points if low <= p <= high)
@@ -258,9 +265,3 @@ def _fresh_result(analyte: Analyte, value: float, as_of) -> LabResult:
     rng = analyte.reference_range
     reported = {"low": rng.low, "high": rng.high} if rng and (rng.low is not None or rng.high is not None) else None
     return LabResult(test=analyte.id, value=value, unit=analyte.unit, date=as_of, reference_range=reported)
-
-
-def _with_results(patient: Patient, fresh: list[LabResult]) -> Patient:
-    probe = patient.model_copy(update={"labs": [*patient.labs, *fresh]})
-    probe._lab_index = None        # the copy's lab index is rebuilt with the fresh results
-    return probe

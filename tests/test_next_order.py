@@ -1,16 +1,26 @@
-"""Order this next: the ranking on hand-made patients (next_orders.yaml), and the panels."""
+"""Order this next: the ranking on hand-made patients (next_orders.yaml), the panels, and the
+CDS Hooks card that suggests the order (a real HTTP call, checked against the CDS Hooks 2.0
+card schema written from the specification, tests/data/cds_hooks_2.0_cards.schema.json)."""
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 
+import httpx
+import jsonschema
 import pytest
+from fhir.resources.R4B.servicerequest import ServiceRequest
 
 from engine import Patient, screen
+from engine.adapters.fhir import patient_from_resources
 from engine.analytes import catalogue
 from engine.next_order import next_orders, panels
 from engine.rules import trial_from_dict
 
 from .conftest import case_ids, table
+from .service_support import SCREENING_DATE, SYNTHEA, bundle, hook_request, server
+from .service_support import trials as service_trials
 
 ROWS = table("next_orders.yaml")
 AS_OF = date(2026, 11, 1)
@@ -33,3 +43,52 @@ def test_the_order_codes_are_loinc_and_the_members_known():
     for panel in panels():
         assert panel.loinc.split("-")[0].isdigit() and panel.source.startswith("https://loinc.org/")
         assert all(m in cat.by_id for m in panel.members)
+
+
+# ------------------------------------------------------------- the CDS Hooks card
+CARD_SCHEMA = json.loads((Path(__file__).parent / "data" / "cds_hooks_2.0_cards.schema.json").read_text())
+
+
+@pytest.fixture(scope="module")
+def answered():
+    """A real patient-view call for a Synthea patient whose record lacks recent labs."""
+    with httpx.Client(base_url=server().url, timeout=120) as client:
+        templates = client.get("/cds-services").json()["services"][0]["prefetch"]
+        request = hook_request(bundle(SYNTHEA[0]), templates)
+        response = client.post("/cds-services/trial-eligibility", json=request)
+    assert response.status_code == 200, response.text
+    return request, response.json()
+
+
+def test_the_cds_answer_is_valid_against_the_cds_hooks_2_card_schema(answered):
+    _, body = answered
+    jsonschema.Draft202012Validator(CARD_SCHEMA).validate(body)
+    assert any(card["suggestions"] for card in body["cards"])
+
+
+def test_a_needs_data_card_suggests_the_best_order_as_a_loinc_coded_service_request(answered):
+    request, body = answered
+    patient = patient_from_resources(list(request["prefetch"].values()))
+    trials = list(service_trials())
+    best = next_orders(patient, trials, [screen(t, patient, SCREENING_DATE) for t in trials])[0]
+    card = next(c for c in body["cards"] if c["summary"].startswith("Needs data for "))
+    first = card["suggestions"][0]
+    assert first["label"] == best.label and card["selectionBehavior"] == "any"
+    assert len({s["uuid"] for c in body["cards"] for s in c.get("suggestions", [])}) == \
+        sum(len(c.get("suggestions", [])) for c in body["cards"])        # one uuid per suggestion
+    action = first["actions"][0]
+    assert action["type"] == "create"
+    order = ServiceRequest.model_validate(action["resource"])
+    assert (order.status, order.intent) == ("draft", "proposal")
+    assert [(c.system, c.code) for c in order.code.coding] == [("http://loinc.org", best.loinc)]
+    assert order.subject.reference == f"Patient/{request['context']['patientId']}"
+
+
+def test_the_schema_refuses_what_the_specification_refuses():
+    """The schema file is not a formality: suggestions without selectionBehavior, and a
+    create action without its resource, are refused."""
+    card = {"summary": "s", "indicator": "info", "source": {"label": "l"},
+            "suggestions": [{"label": "x", "uuid": "u", "actions": [{"type": "create", "description": "d"}]}]}
+    validator = jsonschema.Draft202012Validator(CARD_SCHEMA)
+    messages = sorted(e.message for e in validator.iter_errors({"cards": [card]}))
+    assert messages == ["'resource' is a required property", "'selectionBehavior' is a dependency of 'suggestions'"]
