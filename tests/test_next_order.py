@@ -15,10 +15,11 @@ from fhir.resources.R4B.servicerequest import ServiceRequest
 from engine import Patient, screen
 from engine.adapters.fhir import patient_from_resources
 from engine.analytes import catalogue
+from engine.cli import EXIT_OK, main
 from engine.next_order import next_orders, panels
 from engine.rules import trial_from_dict
 
-from .conftest import case_ids, table
+from .conftest import ROOT, case_ids, table
 from .service_support import SCREENING_DATE, SYNTHEA, bundle, hook_request, server
 from .service_support import trials as service_trials
 
@@ -92,3 +93,11 @@ def test_the_schema_refuses_what_the_specification_refuses():
     validator = jsonschema.Draft202012Validator(CARD_SCHEMA)
     messages = sorted(e.message for e in validator.iter_errors({"cards": [card]}))
     assert messages == ["'resource' is a required property", "'selectionBehavior' is a dependency of 'suggestions'"]
+
+
+def test_elig_screen_puts_the_orders_at_the_top_of_to_resolve(capsys):
+    patient = ROOT / "patients" / "p04-missing-albumin.yaml"
+    assert main(["screen", str(ROOT / "rules" / "NCT00699491.yaml"), str(patient), "--as-of", "2026-11-01"]) == EXIT_OK
+    text = capsys.readouterr().out
+    assert ("  to resolve:\n    - Order Hepatic function panel: settles 1 criterion in 1 of 1 open trials "
+            "(LOINC 24325-3; here inc-18)\n    - obtain ") in text
