@@ -10,6 +10,10 @@ reference range, as a laboratory's report would carry one. A criterion is *settl
 order when every one of those results decides it (pass or fail); a trial is settled when
 all its unknown criteria are. Only trials that need data are open: a trial the patient
 already fails on decided criteria is not opened by a lab.
+
+At registry scale (``elig funnel --one-lab-away``, engine/sql/funnel.py), ``one_lab_away``
+counts the patients who need data and whom one normal result of one lab they lack would
+make eligible pending review (or eligible): the answer the SQL back end must agree with.
 """
 from __future__ import annotations
 
@@ -26,7 +30,7 @@ from .criteria import Criterion
 from .documents import load_yaml
 from .errors import EngineError
 from .evaluate import Evaluator
-from .nodes import leaves
+from .nodes import Compare, leaves
 from .patients import LabResult, Patient
 from .readings import Missing, Readings
 from .rules import Trial
@@ -35,6 +39,7 @@ from .units import UnitError, factor
 
 PANELS_FILE = Path(__file__).parent / "data" / "panels.yaml"
 GRID_POINTS = 9          # values tried across the plausible range of a derived value's input
+ONE_LAB_AWAY = ("eligible pending review", "eligible")   # the verdicts a lab must bring
 
 
 class Panel(BaseModel):
@@ -265,3 +270,57 @@ def _fresh_result(analyte: Analyte, value: float, as_of) -> LabResult:
     rng = analyte.reference_range
     reported = {"low": rng.low, "high": rng.high} if rng and (rng.low is not None or rng.high is not None) else None
     return LabResult(test=analyte.id, value=value, unit=analyte.unit, date=as_of, reference_range=reported)
+
+
+# ---------------------------------------------------------------- registry scale
+def orderable_labs(trial: Trial) -> tuple[str, ...]:
+    """The analytes a laboratory reports that the trial's machine-checkable criteria read
+    (or derive a value they read from), each with a reference range to take a normal
+    result from; in the order the criteria name them."""
+    cat = catalogue()
+    named = [leaf.analyte for c in trial.criteria if c.evaluable for leaf in leaves(c.tree)]
+    wanted = dict.fromkeys(a for n in named for a in (n, *DERIVED_INPUTS.get(n, ())) if a in cat.by_id)
+    return tuple(a for a in wanted if cat[a].source == "lab" and not cat[a].derived and _normal(cat[a]) is not None)
+
+
+def normal_result(analyte: Analyte, as_of) -> LabResult:
+    """A result in the middle of the analyte's conventional range, with that range,
+    dated the screening date: the lab "coming back normal"."""
+    value, low, high = _normal(analyte)
+    return LabResult(test=analyte.id, value=value, unit=analyte.unit, date=as_of,
+                     reference_range={"low": low, "high": high})
+
+
+def _normal(analyte: Analyte) -> Optional[tuple[float, float, float]]:
+    rng = analyte.reference_range
+    if rng is None or rng.low is None or rng.high is None:
+        return None
+    return (rng.low + rng.high) / 2, rng.low, rng.high
+
+
+def presence_criterion(analyte_id: str, number: int) -> Criterion:
+    """A criterion decided exactly when the patient has a usable result of the analyte
+    (recent enough, convertible, plausible; derived where the analyte can be): any value
+    passes it. Both back ends evaluate it, so "lacks the lab" means the same in both."""
+    analyte = catalogue()[analyte_id]
+    return Criterion(id=f"has-{number:02d}", text=f"a usable {analyte.display} result",
+                     tree=Compare(analyte=analyte_id, name=analyte_id, op=">=", value=-1e12, unit=analyte.unit))
+
+
+def one_lab_away(trial: Trial, patients: Iterable[Patient], as_of) -> dict[str, int]:
+    """Per orderable lab: the patients who need data, lack that lab, and whom a normal
+    result of it would make eligible pending review (or eligible)."""
+    cat = catalogue()
+    labs = orderable_labs(trial)
+    presence = [presence_criterion(lab, i) for i, lab in enumerate(labs, 1)]
+    counts = dict.fromkeys(labs, 0)
+    for patient in patients:
+        if screen(trial, patient, as_of).verdict != "needs data":
+            continue
+        evaluator = Evaluator(patient, as_of, trial.recency_days)
+        for lab, has in zip(labs, presence):
+            if evaluate_scoped(has, evaluator, None).status != "unknown":
+                continue
+            again = screen(trial, patient.with_results([normal_result(cat[lab], as_of)]), as_of)
+            counts[lab] += again.verdict in ONE_LAB_AWAY
+    return counts
