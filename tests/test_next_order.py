@@ -10,6 +10,7 @@ from pathlib import Path
 import httpx
 import jsonschema
 import pytest
+import yaml
 from fhir.resources.R4B.servicerequest import ServiceRequest
 
 from engine import Patient, screen
@@ -101,3 +102,24 @@ def test_elig_screen_puts_the_orders_at_the_top_of_to_resolve(capsys):
     text = capsys.readouterr().out
     assert ("  to resolve:\n    - Order Hepatic function panel: settles 1 criterion in 1 of 1 open trials "
             "(LOINC 24325-3; here inc-18)\n    - obtain ") in text
+
+
+def test_the_page_to_resolve_list_starts_with_the_orders():
+    """POST /ui/resolve with the screened patient: "Order next" heads each list."""
+    profile = json.loads(json.dumps(yaml.safe_load(
+        (ROOT / "patients" / "p20-default-limits.yaml").read_text(encoding="utf-8")), default=str))
+    with httpx.Client(base_url=server().url, timeout=120) as client:
+        results = client.post("/screen", json={"patient": profile, "as_of": "2026-11-01"}).json()
+        answer = client.post("/ui/resolve", json={"results": results, "patient": profile,
+                                                  "as_of": "2026-11-01"}).json()
+        without = client.post("/ui/resolve", json={"results": results}).json()
+    patient = Patient.model_validate(profile)
+    trials = list(service_trials())
+    best = next_orders(patient, trials, [screen(t, patient, AS_OF) for t in trials])[0]
+    first = answer["all"][0]
+    assert first["group"] == "order" and first["items"][0]["label"] == best.label
+    assert first["items"][0]["details"] == [f"LOINC {best.loinc}"]
+    for trial_id, groups in answer["by_trial"].items():
+        refs = [c for item in groups[0]["items"] for c in item["criteria"]]
+        assert groups[0]["group"] == "order" and {c["trial_id"] for c in refs} == {trial_id}
+    assert answer["all"][1:] == without["all"]          # the rest of the list is as before
