@@ -5,7 +5,8 @@ fetched from the internet). It screens through the public API (``GET /trials``,
 ``POST /screen``, ``POST /explain``); the helpers here do what a browser should not:
 read YAML (``/ui/patient``), list and return the shipped sample patients
 (``/ui/samples``), group the "to resolve" items by what a coordinator does about them,
-the lab orders that settle the most first (``/ui/resolve``), and screen a small lab table with its attrition funnel (``/ui/batch``).
+the lab orders that settle the most first (``/ui/resolve``), and screen a small lab
+table with its attrition funnel (``/ui/batch``).
 The helpers are for the page, not a stable API, so they stay out of the OpenAPI document.
 """
 from __future__ import annotations

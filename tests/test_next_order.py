@@ -12,8 +12,10 @@ import jsonschema
 import pytest
 import yaml
 from fhir.resources.R4B.servicerequest import ServiceRequest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from engine import Patient, screen
+from engine import LabResult, Patient, load_patient, load_trial, screen
 from engine.adapters.fhir import patient_from_resources
 from engine.analytes import catalogue
 from engine.cli import EXIT_OK, main
@@ -123,3 +125,47 @@ def test_the_page_to_resolve_list_starts_with_the_orders():
         refs = [c for item in groups[0]["items"] for c in item["criteria"]]
         assert groups[0]["group"] == "order" and {c["trial_id"] for c in refs} == {trial_id}
     assert answer["all"][1:] == without["all"]          # the rest of the list is as before
+
+
+# ------------------------------------------------ what "settles" promises, checked at random
+SAMPLES = ("p04-missing-albumin.yaml", "p05-stale-hemoglobin.yaml", "p18-impossible-values.yaml",
+           "p19-states-in-time.yaml", "p20-default-limits.yaml")
+
+
+@pytest.fixture(scope="module")
+def seed_orders():
+    trials = [load_trial(path) for path in sorted((ROOT / "rules").glob("*.yaml"))]
+    found = []
+    for name in SAMPLES:
+        patient = load_patient(ROOT / "patients" / name)
+        for order in next_orders(patient, trials, [screen(t, patient, AS_OF) for t in trials]):
+            found.append((patient, trials, order))
+    assert len(found) >= 10
+    return found
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_whatever_the_results_a_settled_criterion_is_decided(seed_orders, data):
+    """Any results of an order's members the patient lacks (drawn across each analyte's
+    plausible range, reported with its conventional range) decide every criterion the
+    ranking says the order settles."""
+    cat = catalogue()
+    patient, trials, order = data.draw(st.sampled_from(seed_orders))
+    fresh = []
+    for analyte_id in order.analytes:
+        analyte = cat[analyte_id]
+        low, high = analyte.plausible.low, analyte.plausible.high
+        value = data.draw(st.floats(low, high, allow_nan=False), label=analyte_id)
+        rng = analyte.reference_range
+        fresh.append(LabResult(test=analyte_id, value=value, unit=analyte.unit, date=AS_OF,
+                               reference_range={"low": rng.low, "high": rng.high} if rng else None))
+    by_id = {t.id: t for t in trials}
+    after = {t.id: screen(t, patient.with_results(fresh), AS_OF) for t in trials}
+    for ref in order.settles_criteria:
+        trial_id, _, criterion_id = ref.rpartition(":")
+        status = next(o.status for o in after[trial_id].outcomes if o.criterion_id == criterion_id)
+        assert status != "unknown", (order.name, ref, [(f.test, f.value) for f in fresh])
+    for trial_id in order.settles_trials:
+        assert after[trial_id].verdict != "needs data", (order.name, trial_id)
+    assert set(order.settles_trials) <= set(by_id)
