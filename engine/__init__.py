@@ -17,6 +17,7 @@ from .errors import (CohortError, CriterionError, CriterionSyntaxError, EngineEr
 from .evaluate import Evidence, Outcome, evaluate
 from .explain import canonical, in_words
 from .logic import Truth
+from .next_order import Order, next_orders
 from .patients import LabResult, Patient, load_patient
 from .rules import Trial, load_trial
 from .screen import ScreenResult, screen
@@ -25,8 +26,8 @@ __version__ = "0.1.0"
 
 __all__ = [
     "CohortError", "Criterion", "CriterionError", "CriterionSyntaxError", "EngineError", "Evidence", "InputError",
-    "LabResult", "Outcome", "Patient", "ResolveError", "RulesError", "ScreenResult", "Trial", "Truth",
-    "canonical", "compile_criterion", "evaluate", "in_words", "load_patient", "load_trial", "screen",
+    "LabResult", "Order", "Outcome", "Patient", "ResolveError", "RulesError", "ScreenResult", "Trial", "Truth",
+    "canonical", "compile_criterion", "evaluate", "in_words", "load_patient", "load_trial", "next_orders", "screen",
     "__version__",
 ]
 __all__ += ["to_sql"]

@@ -19,7 +19,8 @@ from engine import LabResult, Patient, load_patient, load_trial, screen
 from engine.adapters.fhir import patient_from_resources
 from engine.analytes import catalogue
 from engine.cli import EXIT_OK, main
-from engine.next_order import next_orders, panels
+from engine import next_orders
+from engine.next_order import panels
 from engine.rules import trial_from_dict
 
 from .conftest import ROOT, case_ids, table
