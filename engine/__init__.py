@@ -22,6 +22,7 @@ from .errors import (CohortError, CriterionError, CriterionSyntaxError, EngineEr
 from .evaluate import Evidence, Outcome, evaluate
 from .explain import canonical, in_words
 from .logic import Truth
+from .next_order import Order, next_orders
 from .patients import LabResult, Patient, load_patient
 from .review import Decision, DecisionError, load_decisions
 from .rules import Trial, load_trial
@@ -31,9 +32,9 @@ __version__ = "0.1.0"
 
 __all__ = [
     "CohortError", "Criterion", "CriterionError", "CriterionSyntaxError", "Decision", "DecisionError", "EngineError",
-    "Evidence", "InputError", "LabResult", "Outcome", "Patient", "ResolveError", "RulesError", "ScreenResult", "Trial",
-    "Truth", "canonical", "compile_criterion", "evaluate", "in_words", "load_decisions", "load_patient", "load_trial",
-    "screen",
+    "Evidence", "InputError", "LabResult", "Order", "Outcome", "Patient", "ResolveError", "RulesError", "ScreenResult",
+    "Trial", "Truth", "canonical", "compile_criterion", "evaluate", "in_words", "load_decisions", "load_patient",
+    "load_trial", "next_orders", "screen",
     "__version__",
 ]
 __all__ += ["to_sql"]

@@ -47,6 +47,15 @@ _COUNT = ("10*9/L", "/uL")
 _SUBSTANCE = ("mmol/L", "umol/L")
 
 
+# Derived values the engine computes from other observations (engine/readings.py), by the
+# analytes they are derived from (the CDS prefetch asks for these; "order next" orders them).
+DERIVED_INPUTS = {"creatinine clearance": ("creatinine", "weight"), "bmi": ("weight", "height"),
+                  "egfr": ("creatinine",), "corrected calcium": ("calcium", "albumin"),
+                  "absolute neutrophil count": ("white blood cell count", "segmented neutrophil percentage",
+                                                "band neutrophil percentage", "neutrophil percentage"),
+                  "ecog": ("karnofsky",), "karnofsky": ("ecog",)}
+
+
 class Range(BaseModel):
     model_config = ConfigDict(frozen=True)
     low: Optional[float] = None

@@ -6,7 +6,9 @@ models serialise to the wire format as they are.
 
 One card per trial where the patient is eligible or may be: ``info`` when every
 machine-checkable criterion is met (only a person's review remains), ``warning`` when
-data is missing (the detail lists what to obtain). A trial the patient fails gets no card.
+data is missing (the detail lists what to obtain, and the card suggests the lab orders
+that would settle the most open trials: a ``create`` action of a LOINC-coded
+ServiceRequest, engine/next_order.py). A trial the patient fails gets no card.
 """
 from __future__ import annotations
 
@@ -21,8 +23,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
 from .adapters.fhir import patient_from_resources
-from .analytes import catalogue
+from .analytes import DERIVED_INPUTS, catalogue
 from .errors import EngineError, values_withheld
+from .next_order import Order
 from .nodes import leaves
 from .patients import Patient
 from .rules import Trial
@@ -32,18 +35,13 @@ SERVICE_ID = "trial-eligibility"
 HOOK = "patient-view"
 SUMMARY_MAX = 139                     # the specification: "<140 characters"
 DETAIL_ITEMS = 25                     # list items per section of a card's detail
+SUGGESTIONS = 3                       # lab orders suggested on a card, best first
 SOURCE_LABEL = "Trial eligibility screening (elig-engine)"
 # Prefetch keys the service needs; a key the client could not fill (absent) must be
 # fetched from the FHIR server, or the call is answered 412. ``procedures`` is used
 # when given (surgery and radiotherapy washouts) but is not required.
 REQUIRED_KEYS = ("patient", "observations", "conditions", "medications")
 OPTIONAL_KEYS = ("procedures",)
-# Derived values the engine computes from other observations (engine/readings.py).
-DERIVED_INPUTS = {"creatinine clearance": ("creatinine", "weight"), "bmi": ("weight", "height"),
-                  "egfr": ("creatinine",), "corrected calcium": ("calcium", "albumin"),
-                  "absolute neutrophil count": ("white blood cell count", "segmented neutrophil percentage",
-                                                "band neutrophil percentage", "neutrophil percentage"),
-                  "ecog": ("karnofsky",), "karnofsky": ("ecog",)}
 # A FHIR logical id (R4 `id` datatype): what may be put into a query.
 FHIR_ID = re.compile(r"[A-Za-z0-9\-.]{1,64}")
 NCT_ID = re.compile(r"NCT\d{8}")
@@ -105,12 +103,27 @@ class Link(BaseModel):
     type: Literal["absolute", "smart"] = "absolute"
 
 
+class Action(BaseModel):
+    type: Literal["create", "update", "delete"]
+    description: str
+    resource: Optional[dict[str, Any]] = None
+
+
+class Suggestion(BaseModel):
+    label: str
+    uuid: str
+    actions: list[Action] = []
+
+
 class Card(BaseModel):
     uuid: str
     summary: str = Field(max_length=SUMMARY_MAX)
     indicator: Literal["info", "warning", "critical"]
     source: Source
     detail: Optional[str] = None
+    suggestions: list[Suggestion] = []
+    # The specification requires it when there are suggestions: each order is independent.
+    selectionBehavior: Optional[Literal["at-most-one", "any"]] = None
     links: list[Link] = []
 
 
@@ -286,18 +299,47 @@ def within(link: object, base: str) -> bool:
 
 
 # ---------------------------------------------------------------------- cards
-def cards(results: list[ScreenResult], trials: dict[str, Trial]) -> CardsResponse:
-    return CardsResponse(cards=[c for c in (card(r, trials[r.trial_id]) for r in results) if c])
+def cards(results: list[ScreenResult], trials: dict[str, Trial], orders: Iterable[Order] = ()) -> CardsResponse:
+    """A card per trial the patient may be eligible for; ``orders`` (``next_orders``, best
+    first) are suggested on the cards of the trials they would settle criteria of."""
+    orders = tuple(orders)
+    return CardsResponse(cards=[c for c in (card(r, trials[r.trial_id], orders) for r in results) if c])
 
 
-def card(result: ScreenResult, trial: Trial) -> Optional[Card]:
+def card(result: ScreenResult, trial: Trial, orders: Iterable[Order] = ()) -> Optional[Card]:
     """The card for one trial, or None when the patient fails a criterion. Its summary is
     the result's headline, the words the CLI and the page show."""
     if result.verdict == "not eligible":
         return None
     indicator = "warning" if result.verdict == "needs data" else "info"
+    helping = [o for o in orders if trial.id in o.advances_trials][:SUGGESTIONS]
+    suggestions = [suggestion(o, result.patient_id) for o in helping]
     return Card(uuid=str(uuid.uuid4()), summary=_clip(result.headline), indicator=indicator,
-                source=Source(label=SOURCE_LABEL), detail=detail(result, trial), links=_links(trial))
+                source=Source(label=SOURCE_LABEL), detail=detail(result, trial), suggestions=suggestions,
+                selectionBehavior="any" if suggestions else None, links=_links(trial))
+
+
+def suggestion(order: Order, patient_id: str) -> Suggestion:
+    """Order one lab: a draft, proposed ServiceRequest coded with the order's LOINC code."""
+    settles = ", ".join(order.settles_criteria[:DETAIL_ITEMS])
+    return Suggestion(label=order.label, uuid=str(uuid.uuid4()), actions=[Action(
+        type="create", description=f"{order.label} (decides {settles} whatever the result)",
+        resource=service_request(order, patient_id))])
+
+
+def service_request(order: Order, patient_id: str) -> dict[str, Any]:
+    """The FHIR R4 ServiceRequest of an order, checked by the fhir.resources R4B model
+    (ServiceRequest is the same in R4 and R4B)."""
+    from fhir.resources.R4B.servicerequest import ServiceRequest
+    resource = {
+        "resourceType": "ServiceRequest", "status": "draft", "intent": "proposal",
+        "category": [{"coding": [{"system": "http://snomed.info/sct", "code": "108252007",
+                                  "display": "Laboratory procedure"}]}],
+        "code": {"coding": [{"system": "http://loinc.org", "code": order.loinc, "display": order.name}],
+                 "text": order.name},
+        "subject": {"reference": f"Patient/{patient_id}"},
+        "reasonCode": [{"text": f"Clinical-trial eligibility screening: {order.label}"}]}
+    return ServiceRequest.model_validate(resource).model_dump(mode="json", exclude_none=True)
 
 
 def _clip(text: str) -> str:

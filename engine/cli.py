@@ -33,6 +33,7 @@ from .documents import MAX_INPUT_MB, read_document
 from .errors import CohortError, CriterionError, EngineError, InputError
 from .evaluate import Outcome
 from .explain import accounting, canonical, in_words
+from .next_order import Order, next_orders
 from .patients import COMPLETE_LISTS, Patient, declared_complete, patient_from_dict
 from .review import (Decision, DecisionError, DecisionsFile, check_against, decisions_beside, for_trial,
                      is_decisions_file, load_decisions)
@@ -269,8 +270,11 @@ def screen_command(
         print(json.dumps([r.model_dump(mode="json") for r in results], ensure_ascii=False, indent=1))
     else:
         _print_summary(results)
-        for result in [] if summary else results:
-            _print_result(result, brief)
+        for i, patient in enumerate([] if summary else patients):
+            mine = results[i * len(trials):(i + 1) * len(trials)]
+            orders = next_orders(patient, trials, mine, cohort)
+            for result in mine:
+                _print_result(result, brief, orders)
     if errors:
         err.print(f"[red]{errors} input file(s) could not be read[/]; the rest were screened")
     raise typer.Exit(EXIT_INPUT if errors else EXIT_OK)
@@ -416,7 +420,7 @@ def _date(text: Optional[str]) -> date:
         raise typer.Exit(EXIT_USAGE) from None
 
 
-def _print_result(result: ScreenResult, brief: bool) -> None:
+def _print_result(result: ScreenResult, brief: bool, orders: tuple[Order, ...] = ()) -> None:
     evaluable, total = result.coverage
     table = Table(title=f"{result.patient_id} × {result.trial_id} (screened {result.as_of}; "
                         f"{evaluable} of {total} criteria machine-evaluable)",
@@ -441,6 +445,10 @@ def _print_result(result: ScreenResult, brief: bool) -> None:
         out.print(f"  lists declared complete (silence read as absence): {', '.join(result.complete)}")
     if result.to_resolve:
         out.print("  to resolve:")
+        for order in orders:       # first the lab orders, best first, across the patient's trials
+            here = [c.split(":", 1)[1] for c in order.settles_criteria if c.startswith(f"{result.trial_id}:")]
+            if here:
+                out.print(f"    - {escape(order.label)} (LOINC {order.loinc}; here {', '.join(here)})")
         for item in result.to_resolve:
             out.print(f"    - obtain {escape(item)}")
     if result.manual:

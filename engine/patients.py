@@ -193,6 +193,14 @@ class Patient(BaseModel):
         """Lab tests no analyte matched: never used, reported."""
         return list(self._indexed().unmapped)
 
+    def with_results(self, fresh: list[LabResult]) -> "Patient":
+        """This profile with more results (a what-if: "order next" tries a result not yet
+        taken). The copy's lab index is this one's with only the new results' analytes
+        grouped again: the rest is shared, not rebuilt."""
+        copy = self.model_copy(update={"labs": [*self.labs, *fresh]})
+        copy._lab_index = self._indexed().adding(fresh)
+        return copy
+
     def _indexed(self) -> "_LabIndex":
         # Threads sharing a profile may each group it; each stores a whole index, so no
         # thread sees a half-built one, and the copies are equal.
@@ -309,6 +317,19 @@ class _LabIndex:
             self.dated.setdefault(analyte.id, []).append((observed.date, Measurement(
                 analyte=analyte.id, value=observed.value, unit_text=None, unit=analyte.unit,
                 date=observed.date, origin="observation")))
+
+    def adding(self, fresh: list[LabResult]) -> "_LabIndex":
+        """A new index: this one's groups, and the fresh results after each analyte's own."""
+        made = object.__new__(_LabIndex)
+        made.dated, made.unmapped, made.built = dict(self.dated), list(self.unmapped), dict(self.built)
+        for lab in fresh:
+            target = _target(catalogue().lookup(lab.test))
+            if target is None:
+                made.unmapped.append(lab.test)
+                continue
+            made.dated[target[0]] = [*made.dated.get(target[0], ()), (lab.date, lab.__dict__)]
+            made.built.pop(target[0], None)
+        return made
 
     def measurements(self, analyte: str) -> list[Measurement]:
         built = self.built.get(analyte)

@@ -37,6 +37,7 @@ from .cohorts import declared_cohort
 from .criteria import compile_criterion
 from .errors import CohortError, CriterionError, EngineError, InputError, values_withheld
 from .explain import canonical, in_words
+from .next_order import next_orders
 from .patients import COMPLETE_LISTS, CompleteList, Patient, declared_complete, patient_from_dict
 from .review import Decision, DecisionError, decisions_for, for_trial
 from .rules import Trial, is_rules_document, load_trial
@@ -595,9 +596,11 @@ def _patient(data: dict[str, Any]) -> Patient:
 
 # ------------------------------------------------------------------ CDS Hooks
 def _cards(registry: Registry, patient: Patient, as_of: date) -> cds.CardsResponse:
+    trials = list(registry.trials.values())
     with ENGINE:
-        results = [screen(t, patient, as_of) for t in registry.trials.values()]
-    return cds.cards(results, registry.trials)
+        results = [screen(t, patient, as_of) for t in trials]
+        orders = next_orders(patient, trials, results)
+    return cds.cards(results, registry.trials, orders)
 
 
 def _openapi(app: FastAPI, settings: ServiceSettings) -> dict:

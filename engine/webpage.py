@@ -4,8 +4,9 @@ The page itself is hand-written static files (``engine/static/``: no build step,
 fetched from the internet). It screens through the public API (``GET /trials``,
 ``POST /screen``, ``POST /explain``); the helpers here do what a browser should not:
 read YAML (``/ui/patient``), list and return the shipped sample patients
-(``/ui/samples``), group the "to resolve" items by what a coordinator does about them
-(``/ui/resolve``), and screen a small lab table with its attrition funnel (``/ui/batch``).
+(``/ui/samples``), group the "to resolve" items by what a coordinator does about them,
+the lab orders that settle the most first (``/ui/resolve``), and screen a small lab
+table with its attrition funnel (``/ui/batch``).
 The helpers are for the page, not a stable API, so they stay out of the OpenAPI document.
 """
 from __future__ import annotations
@@ -30,6 +31,7 @@ from . import show
 from .analytes import catalogue
 from .documents import YAML_LOADER, yaml_error_place
 from .errors import EngineError
+from .next_order import Order, orders_for
 from .patients import Patient
 from .screen import VERDICTS, ScreenResult, screen
 from .service import (IsoDate, Registry, ServiceSettings, TrialId, check_cohort, lone_surrogate_at,
@@ -97,9 +99,11 @@ def mount_webpage(app: FastAPI, registry: Registry, settings: ServiceSettings,
     @app.post("/ui/resolve", include_in_schema=False)
     def resolve(body: ResolveRequest) -> dict[str, Any]:
         # Across trials, only what can still change a verdict: a trial the patient already
-        # fails is settled whatever is obtained.
-        return {"all": resolve_groups([r for r in body.results if r.verdict != "not eligible"]),
-                "by_trial": {r.trial_id: resolve_groups([r]) for r in body.results}}
+        # fails is settled whatever is obtained (the orders count open trials only).
+        orders = _orders(registry, body)
+        return {"all": order_group(orders) + resolve_groups([r for r in body.results if r.verdict != "not eligible"]),
+                "by_trial": {r.trial_id: order_group(orders, r.trial_id) + resolve_groups([r])
+                             for r in body.results}}
 
     @app.post("/ui/batch", include_in_schema=False)
     def batch(body: BatchRequest) -> dict[str, Any]:
@@ -251,6 +255,35 @@ class ResultItems(_Loose):
 
 class ResolveRequest(_Loose):
     results: list[ResultItems] = Field(max_length=500)
+    # The patient as sent to POST /screen, with its date and cohort: given them, the list
+    # starts with the lab orders that settle the most (engine/next_order.py).
+    patient: Optional[dict[str, Any]] = None
+    as_of: Optional[IsoDate] = None
+    cohort: Optional[str] = Field(default=None, max_length=200)
+
+
+def _orders(registry: Registry, body: ResolveRequest) -> tuple[Order, ...]:
+    if body.patient is None or body.as_of is None:
+        return ()
+    try:
+        patient = patient_from_body(body.patient)
+    except EngineError as exc:
+        raise HTTPException(422, f"patient: {exc}") from None
+    trials = [registry.trials[r.trial_id] for r in body.results if r.trial_id in registry.trials]
+    check_cohort(trials, body.cohort)
+    return orders_for(patient, trials, body.as_of, body.cohort)
+
+
+def order_group(orders: tuple[Order, ...], trial_id: Optional[str] = None) -> list[dict[str, Any]]:
+    """The orders as the first group of the to-resolve list: each with its LOINC code and
+    the criteria (of ``trial_id`` only, when given) a result would decide."""
+    items = []
+    for order in orders:
+        refs = [{"trial_id": t, "criterion_id": c}
+                for t, _, c in (ref.rpartition(":") for ref in order.settles_criteria) if trial_id in (None, t)]
+        if refs:
+            items.append({"label": order.label, "details": [f"LOINC {order.loinc}"], "criteria": refs})
+    return [{"group": "order", "title": "Order next", "items": items}] if items else []
 
 
 def _lab_names() -> list[tuple[str, str, str]]:

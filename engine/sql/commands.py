@@ -113,11 +113,14 @@ def register(app: typer.Typer, out: Console, err: Console, parse_date: Callable[
         overwrite: bool = typer.Option(False, "--overwrite", help="Replace the chart, page and report of an "
                                        "earlier run."),
         as_json: bool = typer.Option(False, "--json", help="Print the funnel as JSON."),
+        lab_away: bool = typer.Option(False, "--one-lab-away", help="Also count, per lab, the patients one "
+                                      "missing lab from eligible pending review (a normal result would get "
+                                      "them there)."),
     ) -> None:
         """Feasibility: per criterion pass / fail / unknown, and the attrition funnel."""
         from ..errors import EngineError
         from . import charts
-        from .funnel import funnel, what_if as relax
+        from .funnel import funnel, one_lab_away, what_if as relax
         from .outputs import check_files
         from .quality import measure
         from .registry import parse
@@ -136,6 +139,7 @@ def register(app: typer.Typer, out: Console, err: Console, parse_date: Callable[
                     progress = (lambda f: bar(trial.id, f)) if bar else None
                     base = funnel(trial, engine, when, schema, progress)
                     changed = funnel(relax(trial, what_if), engine, when, schema, progress) if what_if else None
+                    away = one_lab_away(trial, engine, when, schema, progress) if lab_away else None
             finally:
                 engine.close()
         except EngineError as exc:
@@ -155,9 +159,13 @@ def register(app: typer.Typer, out: Console, err: Console, parse_date: Callable[
             if changed:
                 data["what_if"] = {"change": what_if, "funnel": changed.as_dict(),
                                    "more_patients_remaining": changed.remaining - base.remaining}
+            if away is not None:
+                data["one_lab_away"] = away
             print(json.dumps(data, indent=1))
             raise typer.Exit(EXIT_OK)
         _print_funnel(out, base, changed, what_if)
+        if away is not None:
+            _print_one_lab_away(out, base, away)
         raise typer.Exit(EXIT_OK)
 
 
@@ -184,6 +192,16 @@ def _print_funnel(out: Console, base, changed, change: Optional[str]) -> None:
     delta = changed.remaining - base.remaining
     out.print(f"  not excluded by any criterion: [bold]{changed.remaining:,}[/] (was {base.remaining:,}; "
               f"{delta:+,} patients)")
+
+
+def _print_one_lab_away(out: Console, base, away: dict[str, int]) -> None:
+    table = Table(title=f"{base.trial_id}: patients one missing lab from eligible pending review",
+                  title_justify="left")
+    table.add_column("lab")
+    table.add_column("patients", justify="right")
+    for lab, count in sorted(away.items(), key=lambda item: (-item[1], item[0])):
+        table.add_row(escape(lab), f"{count:,}")
+    out.print(table)
 
 
 class _bar:

@@ -295,7 +295,8 @@
       const results = await api("POST", "/screen", request);
       state.screened = request;
       const details = await Promise.all(trials.map(trialDetail));
-      const resolve = await api("POST", "/ui/resolve", {results});
+      const resolve = await api("POST", "/ui/resolve", {results, patient: request.patient, as_of: request.as_of,
+                                                        cohort: request.cohort});
       renderResults(results, details, resolve, loaded.summary);
       $("print-button").disabled = false;
       $("results").focus();
