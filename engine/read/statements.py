@@ -74,8 +74,8 @@ def unnamed(text: str) -> Optional[str]:
     body, window = in_time(text)
     lead = _leads()[0].match(body)
     rest = body[lead.end():] if lead else body
-    if lead is None and window is None and len(rest.split()) > 4:
-        return None
+    if (lead is None and window is None and len(rest.split()) > 4) or _concept_of(rest.strip(" .;:")):
+        return None  # not a statement, or a name whose "or" is its own ("ongoing or active infection")
     for phrase in _phrases(rest.strip()):
         phrase = _TREATMENT_WITH.sub("", phrase).strip(" .;:")
         if phrase and _concept_of(phrase) is None:
