@@ -62,8 +62,13 @@ def presence(text: str, timed_only: bool = False) -> Optional[Node]:
     return found[0] if len(found) == 1 else AnyOf(children=tuple(found), span=span)
 
 
-# What a name the table lacks may look like: a few words, no number or comparator.
-_NAME_LIKE = re.compile(r"^[^\d<>≤≥=%]+$")
+# What a name the table lacks may look like: a few words, no number or comparator, none
+# that begins or ends a clause rather than a name ("who ...", "unable ...", "... of").
+_NAME_LIKE = re.compile(r"^[^\d<>≤≥=%]*[a-z]{3}[^\d<>≤≥=%]*$", re.I)
+_NOT_A_NAME = re.compile(
+    r"^(?:who|which|that|unable|able|willing|not|no|any|all|must|should|will|can|may|male|female|"
+    r"men|women|age|aged|written|signed|informed|refusal|participation)\b"
+    r"|\b(?:of|to|in|with|for|and|or|the|a|an|than|by|at|on)$", re.I)
 
 
 def unnamed(text: str) -> Optional[str]:
@@ -79,7 +84,8 @@ def unnamed(text: str) -> Optional[str]:
     for phrase in _phrases(rest.strip()):
         phrase = _TREATMENT_WITH.sub("", phrase).strip(" .;:")
         if phrase and _concept_of(phrase) is None:
-            return phrase if len(phrase.split()) <= 6 and _NAME_LIKE.match(phrase) else None
+            name_like = len(phrase.split()) <= 6 and _NAME_LIKE.match(phrase) and not _NOT_A_NAME.search(phrase)
+            return phrase if name_like else None
     return None
 
 
@@ -87,9 +93,15 @@ def unnamed(text: str) -> Optional[str]:
 _ABBREVIATED = re.compile(r"^(?P<name>[^()]+?)\s*\(\s*(?P<short>[^()]+?)\s*\)$")
 
 
+# The people a name is said of, after it: "lactating women", "pregnant patients".
+_WHOM = re.compile(r"\s+(?:women|woman|females?|mothers?|patients?|subjects?|participants?)\s*$", re.I)
+
+
 def _concept_of(phrase: str) -> Optional[str]:
     """The concept a phrase is, also written with its abbreviation in parentheses (both
-    must name the same concept: "Stroke (TIA)" is two things, not one)."""
+    must name the same concept: "Stroke (TIA)" is two things, not one), or with the people
+    it is said of after it ("pregnant women")."""
+    phrase = _WHOM.sub("", phrase)
     concept = concepts().exact(phrase)
     if concept is not None:
         return concept
