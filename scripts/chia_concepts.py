@@ -1,6 +1,6 @@
 """Count the conditions, drug classes, drugs and procedures Chia's criteria name most.
 
-    python scripts/chia_concepts.py [--top 200] [--seed 20261207] [--examples 0]
+    python scripts/chia_concepts.py [--top 200] [--seed 20261207] [--examples 0] [--unread]
 
 Reads ../shared/corpus/chia/criteria.jsonl where it is (never copied). Candidate phrases
 are the lines' word n-grams (1 to 5 words); a phrase counts as what the concept table names
@@ -13,7 +13,10 @@ not counted again ("heart failure" in "congestive heart failure").
 Only lines of growth trials (scripts/sample_chia.py split_of) are counted and shown: the
 measure split's lines are the yardstick and are never read for choosing. The output says
 which phrases the concept table (engine/data/concepts.yaml) already names. --examples N
-prints N example line ids per phrase, drawn with the seed.
+prints N example line ids per phrase, drawn with the seed. --unread counts instead the
+words of the growth lines the engine leaves to a person because the table lacks them
+("'moyamoya disease' is no condition, treatment or procedure the concept table names"):
+the next concepts to add.
 """
 from __future__ import annotations
 
@@ -115,11 +118,28 @@ def count(rows: list[dict], conditions: dict[str, str]) -> tuple[Counter, dict[s
     return counts, where
 
 
+_UNNAMED = re.compile(r"'(?P<words>[^']+)' is no condition, treatment or procedure the concept table names")
+
+
+def unread(rows: list[dict]) -> Counter:
+    """The words (lower case) each line left to a person for a concept the table lacks names."""
+    from engine import compile_criterion
+    from engine.nodes import contains_manual
+    counts: Counter = Counter()
+    for row in rows:
+        criterion = compile_criterion(row["text"], "exclusion" if row["section"] == "exclusion" else "inclusion")
+        if contains_manual(criterion.tree):
+            counts.update({m["words"].lower() for p in criterion.problems if (m := _UNNAMED.search(p[1]))})
+    return counts
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--top", type=int, default=200)
     parser.add_argument("--seed", type=int, default=20261207)
     parser.add_argument("--examples", type=int, default=0)
+    parser.add_argument("--unread", action="store_true",
+                        help="count the names growth lines use that the concept table lacks")
     args = parser.parse_args(argv)
     if not CHIA.is_file():
         print(f"error: {CHIA}: Chia's criteria.jsonl is not there (../shared/corpus/chia/)", file=sys.stderr)
@@ -129,6 +149,11 @@ def main(argv: list[str] | None = None) -> int:
     growth = [row for row in rows if split_of(row["nct"]) == "growth"]
     print(f"# {len(rows)} Chia lines, {len(growth)} of growth trials counted "
           f"({len(rows) - len(growth)} of measure trials left unread)")
+    if args.unread:
+        print("count\tnot in the concept table")
+        for words, n in unread(growth).most_common(args.top):
+            print(f"{n}\t{words}")
+        return 0
     conditions = icd_descriptions()
     counts, where = count(growth, conditions)
     rng = random.Random(args.seed)
