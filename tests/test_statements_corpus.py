@@ -87,6 +87,16 @@ def test_the_table_is_the_seeded_sample_and_well_formed(split):
             assert s["icd10cm"] is None or (s["kind"] == "condition" and icd10cm.is_valid_item(s["icd10cm"])), row["id"]
 
 
+def test_the_project_holds_no_copy_of_the_statement_lines():
+    """Tables hold ids, readings and short spans; the text stays in ../shared."""
+    from .conftest import DATA
+    texts = {row["text"] for split in PRESENT for row in _rows(split) if len(row["text"]) > 40}
+    for path in DATA.rglob("*"):
+        if path.is_file() and path.suffix in (".yaml", ".json", ".jsonl", ".txt"):
+            content = path.read_text("utf-8", errors="replace")
+            assert not any(text in content for text in texts), path
+
+
 ANNOTATION = {"id": "x", "names": True, "evaluable": True, "logic": "single", "statements": [
     {"words": "HIV infection", "kind": "condition", "concept": "HIV infection", "icd10cm": "B20",
      "when": "current", "within_days": None, "negated": False}]}
