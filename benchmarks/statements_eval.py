@@ -44,7 +44,8 @@ def judge_split(name: str, show: str | None) -> None:
             print(f"  {row['id']}: {row['text'][:140]}\n      read: {compact(criterion.tree)[:140]}")
     total, evaluable = len(rows), sum(1 for r in rows if r.get("evaluable"))
     print(f"{name}: {total} statement lines, {evaluable} annotated evaluable")
-    print(f"  read exactly   {counts['exact']:4d} = {100 * counts['exact'] / max(evaluable, 1):5.1f}% of evaluable lines")
+    exact_share = 100 * counts["exact"] / max(evaluable, 1)
+    print(f"  read exactly   {counts['exact']:4d} = {exact_share:5.1f}% of evaluable lines")
     print(f"  read wrongly   {counts['wrong']:4d} = {100 * counts['wrong'] / max(total, 1):5.1f}% of all lines")
     print(f"  manual review  {counts['manual']:4d}; thresholds only (not annotated here) {counts['unannotated']}")
 

@@ -139,7 +139,8 @@ def test_the_table_covers_the_breadth_of_real_criteria():
 
 
 @pytest.mark.parametrize("line, concept", [
-    ("History of sarcoidosis", "sarcoidosis"), ("Known chronic obstructive pulmonary disease", "chronic obstructive pulmonary disease"),
+    ("History of sarcoidosis", "sarcoidosis"),
+    ("Known chronic obstructive pulmonary disease", "chronic obstructive pulmonary disease"),
     ("Prior kidney transplant", "kidney transplant"), ("Current use of statins", "statins"),
     ("History of epilepsy", "epilepsy"), ("Schizophrenia or bipolar disorder", "schizophrenia"),
 ])

@@ -79,12 +79,15 @@ def test_the_table_is_the_seeded_sample_and_well_formed(split):
     assert {split_of(r["nct"]) for r in rows} == {split}
     for row in rows:
         assert row["evaluable"] == bool(row["statements"]) and (row["names"] or not row["evaluable"]), row["id"]
-        assert row["logic"] in ("single", "any", "all") and (row["logic"] == "single") == (len(row["statements"]) < 2)
+        assert row["logic"] in ("single", "any", "all")
+        assert (row["logic"] == "single") == (len(row["statements"]) < 2), row["id"]
         for s in row["statements"]:
-            assert s["words"] in row["text"] and len(s["words"]) <= 60, row["id"]
-            assert s["kind"] in ("condition", "medication", "procedure") and s["when"] in ("current", "ever", "window")
+            assert s["words"] in row["text"] and len(s["words"]) <= 80, row["id"]
+            assert s["kind"] in ("condition", "medication", "procedure"), row["id"]
+            assert s["when"] in ("current", "ever", "window"), row["id"]
             assert (s["when"] == "window") == (s["within_days"] is not None), row["id"]
-            assert s["icd10cm"] is None or (s["kind"] == "condition" and icd10cm.is_valid_item(s["icd10cm"])), row["id"]
+            code = s["icd10cm"]
+            assert code is None or (s["kind"] == "condition" and icd10cm.is_valid_item(code)), row["id"]
 
 
 def test_the_project_holds_no_copy_of_the_statement_lines():
@@ -119,9 +122,10 @@ def _with(**changes) -> dict:
      _with(concept="stroke", words="stroke", icd10cm="I63", when="window", within_days=182), "exact"),
     ("History of stroke within 6 months", "exclusion",
      _with(concept="stroke", words="stroke", icd10cm="I63", when="window", within_days=183), "wrong"),
-    ("Known HIV infection or hepatitis B", "exclusion",
-     {**ANNOTATION, "logic": "all", "statements": [*ANNOTATION["statements"], {
-         **ANNOTATION["statements"][0], "concept": "hepatitis b", "words": "hepatitis B", "icd10cm": "B16"}]}, "wrong"),
+    ("Known HIV infection or hepatitis B", "exclusion", {**ANNOTATION, "logic": "all", "statements": [
+        *ANNOTATION["statements"],
+        {**ANNOTATION["statements"][0], "concept": "hepatitis b", "words": "hepatitis B", "icd10cm": "B16"}]},
+     "wrong"),
     ("Platelets ≥ 100,000/μL", "inclusion", {**ANNOTATION, "names": False, "evaluable": False, "statements": []},
      "unannotated"),
     ("Informed consent", "inclusion", {**ANNOTATION, "names": False, "evaluable": False, "statements": []}, "manual"),
