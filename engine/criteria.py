@@ -113,6 +113,8 @@ def compile_tree(text: str, section: Section = "inclusion", explain: bool = True
             return tree, problems, markers + accounts
         if partial is not None:
             return partial
+        if text.rstrip().endswith(":"):
+            raise first  # a heading ("Cardiovascular disease:") names what the lines under it list
         statement = presence(body) or (washout(body) if section == "inclusion" else None)
         if statement is not None:
             return statement, [], markers + _read(body)

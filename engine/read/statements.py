@@ -54,7 +54,8 @@ def presence(text: str, timed_only: bool = False) -> Optional[Node]:
     for phrase in _phrases(body.strip()):
         phrase = _TREATMENT_WITH.sub("", phrase)
         concept = _concept_of(phrase)
-        if not phrase or concept is None or (window is not None and not concepts()[concept].placed_by_date):
+        if not phrase or concept is None or (window is not None and not concepts()[concept].placed_by_date) \
+                or (timing == "current" and _done_on_a_day(concept)):
             return None
         found.append(Has(concept=concept, text=phrase, timing=timing, within_days=window, span=span))
     if not found:
@@ -87,6 +88,12 @@ def unnamed(text: str) -> Optional[str]:
             name_like = len(phrase.split()) <= 6 and _NAME_LIKE.match(phrase) and not _NOT_A_NAME.search(phrase)
             return phrase if name_like else None
     return None
+
+
+def _done_on_a_day(concept_id: str) -> bool:
+    """A procedure done on a day (concepts.yaml event): "current" says nothing of it."""
+    concept = concepts()[concept_id]
+    return concept.kind == "procedure" and concept.event
 
 
 # A name with its abbreviation after it: "transient ischaemic attack (TIA)".
