@@ -71,7 +71,9 @@ class Concept(BaseModel):
     # Why a concept has no codes and is matched by name only.
     name_only: Optional[str] = None
     # Does a condition happen on a day (a stroke), so that its record's date places it
-    # in a window? Treatments and procedures are placed by their courses' dates.
+    # in a window? Treatments and procedures are placed by their courses' dates. A
+    # procedure done on a day (a surgery) is asked about only with a time: "current" says
+    # nothing of it (read/statements.py).
     event: bool = False
 
     @model_validator(mode="after")

@@ -7,14 +7,15 @@ leaves and their combination match the annotation, *manual* when the engine sent
 the line to manual review, and *wrong* otherwise, including any reading of a line
 the annotator marked not evaluable: a wrong reading is worse than manual review.
 The corpus annotates no condition or treatment statements; a line the engine reads as
-only those is *unannotated*, counted apart.
+only those is *unannotated*, counted apart. Statement lines (conditions, treatments,
+procedures: tests/data/chia/statements-*.yaml) are judged by ``judge_statements``.
 """
 from __future__ import annotations
 
 from typing import Literal, Optional
 
 from .analytes import catalogue
-from .concepts import concepts
+from .concepts import SYSTEMS, concepts
 from .criteria import Criterion
 from .nodes import Node
 from .units import to_ucum
@@ -127,3 +128,74 @@ def _condition_key(text: Optional[str]) -> Optional[str]:
         return text.strip().lower()
     negated = text.strip().lower().startswith(("no ", "not ", "without ", "absence"))
     return f"no {concept}" if negated else concept
+
+
+# Statement lines (issue 17: tests/data/chia/statements-*.yaml, format in the annotation
+# guide): each annotated statement names a concept (words, a standard name, an ICD-10-CM
+# code for a condition), when (current / ever / window of within_days) and whether the line
+# says the patient must not have it (negated), combined by logic (single / any / all).
+Statement = tuple[str, str, Optional[int], bool]  # concept id, timing, within_days, negated
+
+
+def judge_statements(row: dict, criterion: Criterion) -> Judgement:
+    """exact / wrong / manual for a statement line; "unannotated" for a reading of a line
+    the annotator found names no condition, treatment or procedure, made of thresholds
+    only (those lines are the threshold corpus's). Any reading of a line annotated not
+    evaluable is wrong."""
+    if not criterion.evaluable:
+        return "manual"
+    got = tree_statements(criterion.tree)
+    if not row.get("evaluable"):
+        return "unannotated" if not row.get("names") and got is None else "wrong"
+    expected = row.get("statements") or []
+    if got is None or len(got) != len(expected):
+        return "wrong"
+    unmatched = list(got)
+    for statement in expected:
+        found = next((g for g in unmatched if _same_statement(statement, g)), None)
+        if found is None:
+            return "wrong"
+        unmatched.remove(found)
+    logic = statement_logic(criterion.tree)
+    return "exact" if len(expected) == 1 or logic == row.get("logic") else "wrong"
+
+
+def tree_statements(node: Node, negated: bool = False) -> Optional[list[Statement]]:
+    """The presence statements of a reading, each with whether it is negated; None when
+    the reading holds anything else (a threshold, a washout, a conditional)."""
+    if node.kind == "has":
+        return [(node.concept, node.timing, node.within_days, negated)]
+    if node.kind == "not":
+        return tree_statements(node.child, not negated)
+    if node.kind in ("all", "any"):
+        parts = [tree_statements(child, negated) for child in node.children]
+        return None if any(p is None for p in parts) else [s for p in parts for s in p]
+    return None
+
+
+def statement_logic(node: Node) -> str:
+    """How a reading's statements combine, as the annotation writes it: "No X or Y" lists
+    what the patient must not have, read all(not X, not Y) or not(any(X, Y)): any."""
+    while node.kind == "not":
+        node = node.child
+    if node.kind not in ("all", "any"):
+        return "single"
+    if node.kind == "all" and all(child.kind == "not" for child in node.children):
+        return "any"
+    return node.kind
+
+
+def _same_statement(annotated: dict, got: Statement) -> bool:
+    concept, timing, within_days, negated = got
+    return _same_concept(annotated, concept) and annotated["when"] == timing and \
+        annotated.get("within_days") == within_days and bool(annotated.get("negated")) == negated
+
+
+def _same_concept(annotated: dict, concept_id: str) -> bool:
+    """The annotated ICD-10-CM code lies within one of the concept's codes (a code stands
+    for its descendants), or the annotation's concept name or words are among its names."""
+    table = concepts()
+    if any(table.exact(name or "") == concept_id for name in (annotated.get("concept"), annotated.get("words"))):
+        return True
+    code = annotated.get("icd10cm")
+    return bool(code) and table.code_matches(concept_id, f"{SYSTEMS['ICD-10-CM']}|{code}") is True

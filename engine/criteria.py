@@ -20,7 +20,7 @@ from .parse import blank_markers, parse_blanked
 from .readings import not_derived
 from .read.islands import read_islands
 from .read.lexicon import MANUAL, QUALIFIER, READING, UNCLASSIFIED, Account
-from .read.statements import presence, washout
+from .read.statements import presence, unnamed, washout
 from .reread import rereadings, run_on
 from .review import check_for
 from .resolve import Problem, resolve
@@ -113,9 +113,15 @@ def compile_tree(text: str, section: Section = "inclusion", explain: bool = True
             return tree, problems, markers + accounts
         if partial is not None:
             return partial
+        if text.rstrip().endswith(":"):
+            raise first  # a heading ("Cardiovascular disease:") names what the lines under it list
         statement = presence(body) or (washout(body) if section == "inclusion" else None)
         if statement is not None:
             return statement, [], markers + _read(body)
+        words = unnamed(body)
+        if words is not None:
+            raise CriterionError(f"'{words}' is no condition, treatment or procedure the concept table names",
+                                 text) from None
         raise first
 
 

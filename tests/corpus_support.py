@@ -85,3 +85,17 @@ def _required() -> Path:
     if folder is None:
         raise FileNotFoundError(missing_reason())
     return folder
+
+
+def statement_table(split: str) -> Path:
+    """tests/data/chia/statements-<split>.yaml: the hand readings of a split's statement
+    lines (issue 17); the measure split's is written apart, blind to the engine."""
+    return TABLES / f"statements-{split}.yaml"
+
+
+@lru_cache(maxsize=2)
+def statement_split(split: str) -> list[dict]:
+    """The statement readings of a split, each joined with its line's text and section."""
+    lines = {row["id"]: row for row in chia()}
+    readings = yaml.safe_load(statement_table(split).read_text("utf-8"))
+    return [{**lines[r["id"]], **r} for r in readings]

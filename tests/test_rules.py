@@ -16,9 +16,9 @@ MUST_COMPILE = {
                     "inc-16", "inc-17", "inc-18", "inc-19",
                     "inc-07", "inc-08", "inc-27", "inc-28", "inc-36", "inc-26b", "inc-26c"],
     "NCT00398515": ["age", "inc-06", "inc-08", "inc-09", "inc-10", "inc-11", "inc-12", "inc-13",
-                    "inc-14", "inc-15", "inc-16", "inc-23", "inc-30", "inc-22b", "inc-22c"],
+                    "inc-14", "inc-15", "inc-16", "inc-23", "inc-30", "inc-22b", "inc-22c", "inc-22d"],
     "NCT00349206": ["age", "inc-03", "inc-04", "inc-05", "inc-33", "inc-34", "inc-35", "inc-36",
-                    "inc-37", "inc-38", "inc-06", "inc-07", "inc-18", "inc-25"],
+                    "inc-37", "inc-38", "inc-06", "inc-07", "inc-18", "inc-25", "inc-11"],
 }
 
 

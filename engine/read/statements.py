@@ -12,18 +12,27 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
+from importlib import resources
 from typing import Iterator, Optional
 
 from ..concepts import concepts
+from ..documents import load_yaml
 from ..nodes import AllOf, AnyOf, Has, Node, Since
 from .lexicon import counts_from_screening
 
-_LEAD = re.compile(r"^\s*((known|documented|diagnosed|confirmed|current|concurrent|recent(ly)?|prior|previous|"
-                   r"((the\s+)?(patients?|subjects?|participants?)\s+(who\s+)?)?((has|have)\s+)?"
-                   r"(had|received|underwent|undergone|(a\s+)?((prior|previous)\s+)?history\s+of))\s+)+", re.I)
-# Leads that ask about any time before screening ("History of stroke", "Has had a stroke").
-_EVER_LEAD = re.compile(r"history|prior|previous|had|received|underwent|undergone", re.I)
-_RECENT = re.compile(r"recent", re.I)
+
+
+@lru_cache(maxsize=1)
+def _leads() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """(any run of leads at the start, an ever lead, a recent lead), from the lexicon's
+    statement_leads (engine/data/lexicon.yaml)."""
+    text = resources.files("engine").joinpath("data").joinpath("lexicon.yaml").read_text("utf-8")
+    leads = load_yaml(text)["statement_leads"]
+    every = "|".join(f"(?:{p})" for kind in ("ever", "current", "recent") for p in leads[kind])
+    return (re.compile(rf"^\s*(?:(?:{every})\s+)+", re.I),
+            re.compile("|".join(f"(?:{p})" for p in leads["ever"]), re.I),
+            re.compile("|".join(f"(?:{p})" for p in leads["recent"]), re.I))
 
 
 def presence(text: str, timed_only: bool = False) -> Optional[Node]:
@@ -33,18 +42,20 @@ def presence(text: str, timed_only: bool = False) -> Optional[Node]:
     body, window = in_time(text)
     if timed_only and window is None:
         return None
-    lead = _LEAD.match(body)
-    if lead and window is None and _RECENT.search(lead.group()):
+    any_lead, ever_lead, recent_lead = _leads()
+    lead = any_lead.match(body)
+    if lead and window is None and recent_lead.search(lead.group()):
         return None  # "recent" without a span names no window the engine can count
     body = body[lead.end():] if lead else body
     timing = "window" if window is not None else \
-        "ever" if lead and _EVER_LEAD.search(lead.group()) else "current"
+        "ever" if lead and ever_lead.search(lead.group()) else "current"
     span = (len(text) - len(text.lstrip()), len(text.rstrip()))
     found = []
     for phrase in _phrases(body.strip()):
         phrase = _TREATMENT_WITH.sub("", phrase)
         concept = _concept_of(phrase)
-        if not phrase or concept is None or (window is not None and not concepts()[concept].placed_by_date):
+        if not phrase or concept is None or (window is not None and not concepts()[concept].placed_by_date) \
+                or (timing == "current" and _done_on_a_day(concept)):
             return None
         found.append(Has(concept=concept, text=phrase, timing=timing, within_days=window, span=span))
     if not found:
@@ -52,13 +63,52 @@ def presence(text: str, timed_only: bool = False) -> Optional[Node]:
     return found[0] if len(found) == 1 else AnyOf(children=tuple(found), span=span)
 
 
+# What a name the table lacks may look like: a few words, no number or comparator, none
+# that begins or ends a clause rather than a name ("who ...", "unable ...", "... of").
+_NAME_LIKE = re.compile(r"^[^\d<>≤≥=%]*[a-z]{3}[^\d<>≤≥=%]*$", re.I)
+_NOT_A_NAME = re.compile(
+    r"^(?:who|which|that|unable|able|willing|not|no|any|all|must|should|will|can|may|male|female|"
+    r"men|women|age|aged|written|signed|informed|refusal|participation)\b"
+    r"|\b(?:of|to|in|with|for|and|or|the|a|an|than|by|at|on)$", re.I)
+
+
+def unnamed(text: str) -> Optional[str]:
+    """The words of a statement line that name nothing in the concept table ("History of
+    sarcoidosis" while the table has no sarcoidosis), for the manual-review reason; None
+    when the line does not read as a statement (a lead, a span of time at its end, or a
+    bare name of at most four words) or when every name in it is known."""
+    body, window = in_time(text)
+    lead = _leads()[0].match(body)
+    rest = body[lead.end():] if lead else body
+    if (lead is None and window is None and len(rest.split()) > 4) or _concept_of(rest.strip(" .;:")):
+        return None  # not a statement, or a name whose "or" is its own ("ongoing or active infection")
+    for phrase in _phrases(rest.strip()):
+        phrase = _TREATMENT_WITH.sub("", phrase).strip(" .;:")
+        if phrase and _concept_of(phrase) is None:
+            name_like = len(phrase.split()) <= 6 and _NAME_LIKE.match(phrase) and not _NOT_A_NAME.search(phrase)
+            return phrase if name_like else None
+    return None
+
+
+def _done_on_a_day(concept_id: str) -> bool:
+    """A procedure done on a day (concepts.yaml event): "current" says nothing of it."""
+    concept = concepts()[concept_id]
+    return concept.kind == "procedure" and concept.event
+
+
 # A name with its abbreviation after it: "transient ischaemic attack (TIA)".
 _ABBREVIATED = re.compile(r"^(?P<name>[^()]+?)\s*\(\s*(?P<short>[^()]+?)\s*\)$")
 
 
+# The people a name is said of, after it: "lactating women", "pregnant patients".
+_WHOM = re.compile(r"\s+(?:women|woman|females?|mothers?|patients?|subjects?|participants?)\s*$", re.I)
+
+
 def _concept_of(phrase: str) -> Optional[str]:
     """The concept a phrase is, also written with its abbreviation in parentheses (both
-    must name the same concept: "Stroke (TIA)" is two things, not one)."""
+    must name the same concept: "Stroke (TIA)" is two things, not one), or with the people
+    it is said of after it ("pregnant women")."""
+    phrase = _WHOM.sub("", phrase)
     concept = concepts().exact(phrase)
     if concept is not None:
         return concept
