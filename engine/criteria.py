@@ -271,6 +271,8 @@ def _compiled(source: str, section: Section, strict: bool):
             else:
                 text, cohort, applies_if = scope(source, trailing=False)
                 tree, problems, accounts = compile_tree(text, section, explain=strict)
+        if section == "exclusion" and _negates_a_statement(tree):
+            raise CriterionError(EXCLUDED_ABSENCE, text)
     except CriterionError as exc:
         if strict:
             raise
@@ -279,6 +281,22 @@ def _compiled(source: str, section: Section, strict: bool):
             [a._replace(role=MANUAL, category=UNCLASSIFIED) for a in _read(blank_markers(text))]
     scoped = _removed(source, text, READING, "scope") if text is not source else []
     return tree, tuple(problems), cohort, applies_if, tuple(sorted(scoped + accounts))
+
+
+# "No beta-blockers", "Not pregnant" under an exclusion heading: read as written, the line
+# would exclude every patient WITHOUT the treatment or state, which is rarely what the trial
+# means (a line moved from the inclusion list, or "no ... allowed"), and sometimes is
+# ("no prior chemotherapy" in a second-line trial). Either reading can be wrong, so a person
+# decides.
+EXCLUDED_ABSENCE = ("an exclusion that names the absence of a condition or treatment ('No ...') "
+                    "may mean either that its absence excludes or that its presence does")
+
+
+def _negates_a_statement(tree: Node) -> bool:
+    """The tree (or a part joined with "and"/"or" at its top) is the negation of a
+    condition, treatment or procedure statement."""
+    parts = tree.children if tree.kind in ("all", "any") else (tree,)
+    return any(part.kind == "not" and part.child.kind in ("has", "since") for part in parts)
 
 
 def _several_thresholds(tree: Node) -> bool:

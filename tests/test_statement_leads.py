@@ -34,3 +34,14 @@ def _manual_parts(node):
         yield node
     for child in getattr(node, "children", ()):
         yield from _manual_parts(child)
+
+
+# Written for the test: an exclusion that names an absence is left to a person (either
+# reading of it can be wrong); the same words in an inclusion are read as written.
+@pytest.mark.parametrize("line", ["No anticoagulants", "Not pregnant", "No prior radiotherapy",
+                                  "No known HIV infection and no hepatitis B"])
+def test_an_exclusion_naming_an_absence_is_left_to_a_person(line):
+    from engine.criteria import EXCLUDED_ABSENCE
+    excluded = compile_criterion(line, "exclusion")
+    assert excluded.tree.kind == "manual" and EXCLUDED_ABSENCE in excluded.tree.reason
+    assert compile_criterion(line, "inclusion").tree.kind in ("not", "all")
