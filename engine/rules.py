@@ -123,6 +123,11 @@ _EXCEPTION_PARENT = re.compile(r"\b(except|exception|unless|allowed|permitted|el
 _LIST_PARENT = re.compile(r"\b(one of|any of|either|major|minor|points?|score)\b|[≥>]=?\s*\d+\s+(of|major|minor)",
                           re.I)
 _NEGATED_PARENT = re.compile(r"^\W*(no|not|none|without|absence of|never)\b", re.I)
+# A judgement a "No ... including:" parent puts on each of its items ("No uncontrolled
+# illness including ... cardiac arrhythmia"): an item that does not say its own is that
+# judgement of the concept, not the concept at large, so a person settles it.
+_JUDGED = re.compile(r"\b(uncontrolled|poorly controlled|(clinically )?significant|serious|severe|active|"
+                     r"unstable|symptomatic)\b", re.I)
 
 
 def parent_reading(ancestors: list[str]) -> str:
@@ -217,6 +222,10 @@ def _in_context(criterion: Criterion, reading: str, ancestors: list[str]) -> Cri
     if reading == "manual" and criterion.tree.kind != "manual":
         return criterion.with_tree(Manual(
             reason=f"needs manual review: read with its parent '{ancestors[0]}'"))
+    if reading == "negated" and _JUDGED.search(ancestors[0]) and not _JUDGED.search(criterion.text):
+        judged = _JUDGED.search(ancestors[0]).group()
+        return criterion.with_tree(Manual(
+            reason=f"needs manual review: its parent asks whether it is {judged.lower()} ('{ancestors[0]}')"))
     if reading == "negated":
         flipped = "exclusion" if criterion.section == "inclusion" else "inclusion"
         again = compile_criterion(criterion.text, flipped, id=criterion.id, parent=criterion.parent,

@@ -16,7 +16,7 @@ MUST_COMPILE = {
                     "inc-16", "inc-17", "inc-18", "inc-19",
                     "inc-07", "inc-08", "inc-27", "inc-28", "inc-36", "inc-26b", "inc-26c"],
     "NCT00398515": ["age", "inc-06", "inc-08", "inc-09", "inc-10", "inc-11", "inc-12", "inc-13",
-                    "inc-14", "inc-15", "inc-16", "inc-23", "inc-30", "inc-22b", "inc-22c", "inc-22d"],
+                    "inc-14", "inc-15", "inc-16", "inc-23", "inc-30", "inc-22b", "inc-22c"],
     "NCT00349206": ["age", "inc-03", "inc-04", "inc-05", "inc-33", "inc-34", "inc-35", "inc-36",
                     "inc-37", "inc-38", "inc-06", "inc-07", "inc-18", "inc-25", "inc-11"],
 }
@@ -116,6 +116,18 @@ def test_sub_bullets_of_a_negated_parent_are_exclusions(trial_id, child):
     never be read as requiring heart failure."""
     criterion = load_trial(ROOT / "rules" / f"{trial_id}.yaml").criterion(child)
     assert criterion.section == "exclusion" and "its parent says" in criterion.note
+
+
+def test_an_item_of_a_judged_negated_parent_that_says_no_judgement_of_its_own_needs_a_person(tmp_path):
+    """'No uncontrolled illness including: - Cardiac arrhythmia' asks about an uncontrolled
+    arrhythmia: read as any arrhythmia it would fail a patient whose rhythm is controlled."""
+    trial = load_trial(_write(tmp_path, "trial: NCT0TEST\ncriteria:\n" + (
+        "  - id: inc-1\n    section: inclusion\n    text: \"No uncontrolled illness including any of the following:\"\n"
+        "  - id: inc-1a\n    section: inclusion\n    parent: inc-1\n    text: \"Cardiac arrhythmia\"\n"
+        "  - id: inc-1b\n    section: inclusion\n    parent: inc-1\n    text: \"Symptomatic congestive heart failure\"\n")))
+    judged = trial.criterion("inc-1a").tree
+    assert judged.kind == "manual" and "its parent asks whether it is uncontrolled" in judged.reason
+    assert trial.criterion("inc-1b").section == "exclusion"       # says its own judgement: read
 
 
 def test_sub_bullets_of_exceptions_and_scoring_lists_need_a_person():
