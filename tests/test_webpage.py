@@ -868,7 +868,9 @@ def test_a_decision_can_be_changed_and_removed_and_not_met_on_an_inclusion_exclu
     expect(article.locator(".verdict-label")).to_have_text("Eligible pending review")
 
     row.get_by_role("button", name="Change the decision on inc-01").click()
-    row.get_by_label("Not met", exact=True).check()
+    expect(row.get_by_label("Met", exact=True)).to_be_focused()          # the outcome recorded
+    page.keyboard.press("ArrowRight")                                     # the next radio: not met
+    expect(row.get_by_label("Not met", exact=True)).to_be_checked()
     row.get_by_label("Note (what you checked, where)").fill("Choroidal primary")
     row.get_by_role("button", name="Save the decision on inc-01").click()
     expect(article.locator(".verdict-label")).to_have_text("Not eligible")
@@ -878,6 +880,11 @@ def test_a_decision_can_be_changed_and_removed_and_not_met_on_an_inclusion_exclu
     expect(article.locator(".verdict-why")).to_have_text(expected.headline)
     expect(article.locator(".verdict-failures li")).to_contain_text("reviewed: not met (A. Coordinator, 2026-11-01)")
     expect(row.locator(".badge")).to_have_text("Fail")
+    change = row.get_by_role("button", name="Change the decision on inc-01")
+    change.click()
+    expect(row.get_by_label("Not met", exact=True)).to_be_focused()      # the form opens on what was recorded
+    row.get_by_role("button", name="Cancel").click()
+    expect(change).to_be_focused()
 
     row.get_by_role("button", name="Remove the decision on inc-01").click()
     expect(article.locator(".verdict-label")).to_have_text("Eligible pending review")

@@ -473,7 +473,7 @@
     const open = (opener) => {
       form.hidden = false;
       opener.setAttribute("aria-expanded", "true");
-      form.querySelector("input[type=radio]:checked, input[type=radio]").focus();
+      (form.querySelector("input[type=radio]:checked") || form.querySelector("input[type=radio]")).focus();
     };
     if (o.decision) {
       const d = o.decision;
