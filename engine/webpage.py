@@ -3,8 +3,9 @@
 The page itself is hand-written static files (``engine/static/``: no build step, nothing
 fetched from the internet). It screens through the public API (``GET /trials``,
 ``POST /screen``, ``POST /explain``); the helpers here do what a browser should not:
-read YAML (``/ui/patient``), list and return the shipped sample patients
-(``/ui/samples``), group the "to resolve" items by what a coordinator does about them,
+read YAML (``/ui/patient``), list and return the shipped sample patients and the review
+decisions shipped beside them (``/ui/samples``), write a review as a decisions file
+(``/ui/decisions-file``), group the "to resolve" items by what a coordinator does about them,
 the lab orders that settle the most first (``/ui/resolve``), and screen a small lab
 table with its attrition funnel (``/ui/batch``).
 The helpers are for the page, not a stable API, so they stay out of the OpenAPI document.
@@ -22,7 +23,7 @@ from typing import Any, Callable, Optional
 import yaml
 from fastapi import FastAPI
 from fastapi.encoders import jsonable_encoder
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException
@@ -33,8 +34,9 @@ from .documents import YAML_LOADER, yaml_error_place
 from .errors import EngineError
 from .next_order import Order, orders_for
 from .patients import Patient
+from .review import Decision, decisions_beside, is_decisions_file, load_decisions
 from .screen import VERDICTS, ScreenResult, screen
-from .service import (IsoDate, Registry, ServiceSettings, TrialId, check_cohort, lone_surrogate_at,
+from .service import (MAX_DECISIONS, IsoDate, Registry, ServiceSettings, TrialId, check_cohort, lone_surrogate_at,
                       patient_from_body)
 
 STATIC = Path(__file__).parent / "static"
@@ -50,6 +52,9 @@ SHIPPED_SAMPLES = (
     "p10-liver-mets-5x-uln.yaml", "p11-no-weight.yaml", "p12-sex-unknown.yaml", "p13-myeloma.yaml",
     "p14-melanoma.yaml", "p15-liver-mets-unrecorded.yaml",
     *(f"synthea/synthea-{i:02}.json" for i in range(1, 25)))
+# The review decisions shipped beside three of them (README, Review), listed as explicitly.
+SHIPPED_DECISIONS = ("p01-eligible-conventional.decisions.yaml", "p13-myeloma.decisions.yaml",
+                     "p14-melanoma.decisions.yaml")
 TABLE_SUFFIXES = (".csv", ".tsv")
 JSON_KEY = re.compile(r'\s*[\[{]\s*"')     # '{"resourceType": ...': JSON, not YAML
 MAX_BATCH_PATIENTS = 2000     # a page-sized batch; registries go through `elig batch`
@@ -64,18 +69,29 @@ CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src '
 
 def sample_files(settings: ServiceSettings) -> dict[str, Path]:
     """name -> file of the samples the page offers: the YAML/JSON files directly in the
-    ``samples`` folder when one is set (not its sub-folders), else the shipped samples."""
+    ``samples`` folder when one is set (not its sub-folders, nor its decisions files),
+    else the shipped samples."""
     folder = settings.samples
     if folder is not None:
         return {path.name: path for path in sorted(folder.iterdir())
-                if path.is_file() and path.suffix.lower() in SAMPLE_SUFFIXES} if folder.is_dir() else {}
+                if path.is_file() and path.suffix.lower() in SAMPLE_SUFFIXES
+                and not is_decisions_file(path)} if folder.is_dir() else {}
     return {name: CHECKOUT_SAMPLES / name for name in SHIPPED_SAMPLES if (CHECKOUT_SAMPLES / name).is_file()}
+
+
+def sample_decisions(settings: ServiceSettings, samples: dict[str, Path]) -> dict[str, Path]:
+    """sample name -> the decisions file beside it (p01.yaml -> p01.decisions.yaml): any in
+    a named ``samples`` folder; of the shipped samples, only those listed as shipped."""
+    found = {name: decisions_beside(path) for name, path in samples.items()}
+    return {name: path for name, path in found.items()
+            if path is not None and (settings.samples is not None or path.name in SHIPPED_DECISIONS)}
 
 
 def mount_webpage(app: FastAPI, registry: Registry, settings: ServiceSettings,
                   today: Callable[[], date]) -> None:
     """Add the page (``/``, ``/ui/static/*``) and its helpers to the service's app."""
-    shelf = SampleShelf(sample_files(settings))
+    samples = sample_files(settings)
+    shelf = SampleShelf(samples, sample_decisions(settings, samples))
     app.mount("/ui/static", StaticFiles(directory=STATIC), name="ui-static")
 
     @app.get("/", include_in_schema=False)
@@ -87,9 +103,18 @@ def mount_webpage(app: FastAPI, registry: Registry, settings: ServiceSettings,
     async def samples() -> list[dict[str, str]]:
         return shelf.listing
 
+    # Before the sample route, whose {name:path} would take ".../decisions" as a name.
+    @app.get("/ui/samples/{name:path}/decisions", include_in_schema=False)
+    def sample_review(name: str) -> dict[str, Any]:
+        return shelf.decisions(name)
+
     @app.get("/ui/samples/{name:path}", include_in_schema=False)
     async def sample(name: str) -> dict[str, str]:
         return {"name": name, "text": shelf.text(name)}
+
+    @app.post("/ui/decisions-file", include_in_schema=False)
+    def decisions_file(body: DecisionsExport) -> PlainTextResponse:
+        return PlainTextResponse(decisions_yaml(body), media_type="application/yaml")
 
     @app.post("/ui/patient", include_in_schema=False)
     def patient(body: PatientText) -> JSONResponse:
@@ -112,16 +137,32 @@ def mount_webpage(app: FastAPI, registry: Registry, settings: ServiceSettings,
 
 # ------------------------------------------------------------------ samples
 class SampleShelf:
-    """The sample patients the page offers, listed once at startup."""
+    """The sample patients the page offers, and the decisions files beside them, listed
+    once at startup."""
 
-    def __init__(self, files: dict[str, Path]) -> None:
+    def __init__(self, files: dict[str, Path], decisions: dict[str, Path]) -> None:
         self.files = files
-        self.listing = [{"name": name, **_describe_sample(path)} for name, path in files.items()]
+        self.decision_files = decisions
+        self.listing = [{"name": name, **_describe_sample(path),
+                         **({"decisions": decisions[name].name} if name in decisions else {})}
+                        for name, path in files.items()]
 
     def text(self, name: str) -> str:
         if name not in self.files:
             raise HTTPException(404, f"no sample named {name!r}")
         return self.files[name].read_text(encoding="utf-8")
+
+    def decisions(self, name: str) -> dict[str, Any]:
+        """The decisions file beside a sample, read as `elig screen` reads it."""
+        path = self.decision_files.get(name)
+        if path is None:
+            raise HTTPException(404, f"no review decisions beside a sample named {name!r}")
+        try:
+            found = load_decisions(path)
+        except EngineError as exc:      # a file edited in a --samples folder: its name, line and column
+            raise HTTPException(422, str(exc).replace(str(path.parent) + os.sep, "")) from None
+        return {"name": path.name, "patient": found.patient,
+                "decisions": [d.model_dump(mode="json") for d in found.decisions]}
 
 
 def _describe_sample(path: Path) -> dict[str, str]:
@@ -234,6 +275,24 @@ def summarise(document: dict[str, Any], patient: Patient) -> dict[str, Any]:
             "labs": len(patient.labs), "observations": len(patient.observations),
             "conditions": len(patient.conditions), "medications": len(patient.medications),
             "procedures": len(patient.procedures), "unmapped_tests": patient.unmapped_tests}
+
+
+# ------------------------------------------------------------------ decisions file
+class DecisionsExport(_Body):
+    patient: str = Field(min_length=1, max_length=200, description="The id of the patient reviewed.")
+    as_of: Optional[IsoDate] = Field(default=None, description="The screening date the review was for.")
+    decisions: list[Decision] = Field(min_length=1, max_length=MAX_DECISIONS)
+
+
+def decisions_yaml(body: DecisionsExport) -> str:
+    """The page's review as a decisions file: the format `elig screen` reads beside a
+    profile (engine.review.load_decisions), each decision whole (its reviewer and date)."""
+    screened = f", screened as of {body.as_of.isoformat()}" if body.as_of else ""
+    # The patient's id goes in the YAML only (quoted there as needed), never in a comment.
+    head = (f"# Review decisions recorded on the coordinator page{screened}.\n"
+            "# Keep beside the profile as <profile>.decisions.yaml, or pass to `elig screen --decisions`.\n")
+    document = {"patient": body.patient, "decisions": [d.model_dump() for d in body.decisions]}
+    return head + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
 
 
 # ------------------------------------------------------------------ to resolve

@@ -9,9 +9,10 @@ Chromium through the page with the shipped samples screened as of --as-of (the d
 were written for), and saves: the checklist for a sample patient, the "to resolve" list
 for a FHIR Bundle, the batch view with its funnel (and on a 375 px phone) and its ranked
 patients, the print
-view, the page at 200% zoom, and a sample screened at the page's default date, --today
+view, the page at 200% zoom, a sample screened at the page's default date, --today
 (the browser's clock is set to it: the script never reads the real one), where the
-banner says how stale the labs are.
+banner says how stale the labs are, and a person's review: p14's first decision recorded
+through the form, the form open on the next criterion.
 """
 from __future__ import annotations
 
@@ -70,6 +71,24 @@ def load(page, base: str, trials: list[str], sample: str = "", upload: str = "",
         page.fill("#as-of", as_of)
     page.click("#screen-button")
     page.wait_for_selector(".trial-result")
+
+
+def review(page, base: str, as_of: str) -> None:
+    """p14 for the melanoma trial: inc-01 decided through the form, the form open on inc-02."""
+    page.set_viewport_size({"width": 1280, "height": 1000})
+    load(page, base, ["NCT00349206"], sample="p14-melanoma.yaml", as_of=as_of)
+    for criterion, note in (("inc-01", "Pathology report 2025-05-19: metastatic melanoma, cutaneous primary, stage IV"),
+                            ("inc-02", "Subcutaneous metastases palpable (clinic note 2026-10-23)")):
+        row = page.locator(f"#c-NCT00349206--{criterion}")
+        row.get_by_role("button", name=f"Record decision on {criterion}", exact=True).click()
+        row.get_by_label("Met", exact=True).check()
+        row.get_by_label("Note (what you checked, where)").fill(note)
+        row.get_by_label("Reviewer").fill("Sample Coordinator")
+        if criterion == "inc-01":
+            row.get_by_role("button", name=f"Save the decision on {criterion}").click()
+            row.locator(".decision").wait_for()
+    page.evaluate("() => document.querySelector('#c-NCT00349206--inc-01').scrollIntoView()")
+    page.evaluate("() => window.scrollBy(0, -120)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -132,6 +151,9 @@ def main(argv: list[str] | None = None) -> int:
         page.evaluate("() => window.scrollTo(0, 0)")
         page.screenshot(path=str(out / "screenshot-print.png"), full_page=False)
         page.emulate_media(media="screen")
+
+        review(page, base, as_of)
+        page.screenshot(path=str(out / "screenshot-review.png"), full_page=False)
 
         zoomed = new_page(viewport={"width": 640, "height": 900}, device_scale_factor=2)
         load(zoomed, base, ["NCT00699491"], sample="p04-missing-albumin.yaml", as_of=as_of)

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 import engine.service
-from engine import load_decisions, screen
+from engine import Decision, load_decisions, screen
 from engine.cli import main
 from engine.patients import load_patient
 
@@ -328,6 +328,53 @@ def test_the_page_offers_the_shipped_samples_only(tmp_path):
     assert [s["name"] for s in httpx.get(f"{named.url}/ui/samples", timeout=60).json()] == ["mrn-0042.yaml"]
     assert "MRN-0042" in httpx.get(f"{named.url}/ui/samples/mrn-0042.yaml", timeout=60).json()["text"]
     assert httpx.get(f"{named.url}/ui/samples/site/mrn-0043.json", timeout=60).status_code == 404
+
+
+def test_the_page_offers_the_decisions_shipped_beside_a_sample(api, tmp_path):
+    """The three shipped decisions files, read as `elig screen` reads them; no other file.
+    In a named samples folder, a decisions file is offered beside its profile, never as a
+    patient, and one that cannot be read is a 422 naming its line, not its folder."""
+    listing = {s["name"]: s.get("decisions") for s in api.get("/ui/samples").json()}
+    assert {name: file for name, file in listing.items() if file} == {
+        "p01-eligible-conventional.yaml": "p01-eligible-conventional.decisions.yaml",
+        "p13-myeloma.yaml": "p13-myeloma.decisions.yaml", "p14-melanoma.yaml": "p14-melanoma.decisions.yaml"}
+    answer = api.get("/ui/samples/p01-eligible-conventional.yaml/decisions").json()
+    shipped = load_decisions(P01_DECISIONS)
+    assert answer["patient"] == shipped.patient == "P01-ELIGIBLE-US"
+    assert [Decision.model_validate(d) for d in answer["decisions"]] == list(shipped.decisions)
+    for name in ("p02-low-platelets.yaml", "p01-eligible-conventional.decisions.yaml", "nope.yaml"):
+        assert api.get(f"/ui/samples/{name}/decisions").status_code == 404
+    assert api.get("/ui/samples/p01-eligible-conventional.decisions.yaml").status_code == 404
+
+    folder = tmp_path / "demo"
+    folder.mkdir()
+    (folder / "d-1.yaml").write_text("id: D-1\n", encoding="utf-8")
+    (folder / "d-1.decisions.yaml").write_text(
+        "patient: D-1\ndecisions:\n  - {trial: NCT00699491, criterion: inc-01, outcome: maybe}\n", encoding="utf-8")
+    demo = server(samples=folder)
+    assert httpx.get(f"{demo.url}/ui/samples", timeout=60).json() == [
+        {"name": "d-1.yaml", "kind": "native", "label": "d-1", "decisions": "d-1.decisions.yaml"}]
+    refused = is_problem(httpx.get(f"{demo.url}/ui/samples/d-1.yaml/decisions", timeout=60), 422)
+    assert refused["detail"].startswith("d-1.decisions.yaml:3:") and "decisions.0" in refused["detail"]
+    assert str(tmp_path) not in refused["detail"]
+
+
+def test_the_page_writes_a_review_as_a_decisions_file(api, tmp_path):
+    """POST /ui/decisions-file: the page's Export decisions; elig screen reads the file back."""
+    shipped = load_decisions(P01_DECISIONS)
+    body = {"patient": shipped.patient, "as_of": AS_OF, "decisions": [d.model_dump(mode="json") for d in shipped.decisions]}
+    answer = api.post("/ui/decisions-file", json=body)
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith("application/yaml")
+    path = tmp_path / "p01-eligible-conventional.decisions.yaml"
+    path.write_text(answer.text, encoding="utf-8")
+    read = load_decisions(path)
+    assert (read.patient, read.decisions) == (shipped.patient, shipped.decisions)
+    odd = {**body, "patient": "P-1\nreviewer: X # not a comment"}
+    path.write_text(api.post("/ui/decisions-file", json=odd).text, encoding="utf-8")
+    assert load_decisions(path).patient == odd["patient"]
+    is_problem(api.post("/ui/decisions-file", json={**body, "decisions": []}), 422)
+    is_problem(api.post("/ui/decisions-file", json={**body, "decisions": [{**body["decisions"][0], "decided": "30/10/2026"}]}), 422)
+    assert "/ui/decisions-file" not in api.get("/openapi.json").json()["paths"]
 
 
 def test_cors_off_unless_configured(api):

@@ -15,6 +15,7 @@ never reads the real one.
 """
 from __future__ import annotations
 
+import html
 import os
 import re
 import socket
@@ -740,3 +741,203 @@ def test_no_serious_accessibility_violation_in_the_batch_view(page, tmp_path, ax
     assert serious_violations(page, axe_source) == []
     page.set_viewport_size({"width": 375, "height": 812})
     assert serious_violations(page, axe_source) == []
+
+
+# --------------------------------------------------------------- a person's review
+# Each seed trial's sample patient, eligible pending review on the samples' date, and the
+# decisions file shipped beside it (README, Review).
+SEED_REVIEWS = {"NCT00699491": "p01-eligible-conventional", "NCT00349206": "p14-melanoma",
+                "NCT00398515": "p13-myeloma"}
+OUTCOME_LABELS = {"met": "Met", "not met": "Not met", "not applicable": "Not applicable"}
+
+
+def shipped_decisions(trial: str):
+    from engine import load_decisions
+    return load_decisions(ROOT / "patients" / f"{SEED_REVIEWS[trial]}.decisions.yaml")
+
+
+def library_result(trial: str, decisions=()):
+    return screen(load_trial(ROOT / "rules" / f"{trial}.yaml"),
+                  load_patient(ROOT / "patients" / f"{SEED_REVIEWS[trial]}.yaml"), date(2026, 11, 1),
+                  decisions=decisions)
+
+
+def open_review_form(page, trial: str, criterion: str):
+    row = page.locator(f"#c-{trial}--{criterion}")
+    row.get_by_role("button", name=f"Record decision on {criterion}", exact=True).click()
+    form = row.locator("form.review-form")
+    form.wait_for(state="visible")
+    return row, form
+
+
+def record_on_page(page, decision, reviewer: str | None = None):
+    """Record one decision through its criterion's form, as a coordinator would, and wait
+    for the page to show it (the service has screened again with it)."""
+    row, form = open_review_form(page, decision.trial, decision.criterion)
+    form.get_by_label(OUTCOME_LABELS[decision.outcome], exact=True).check()
+    form.get_by_label("Note (what you checked, where)").fill(decision.note)
+    if reviewer is not None:
+        form.get_by_label("Reviewer").fill(reviewer)
+    form.get_by_label("Date decided (YYYY-MM-DD)").fill(decision.decided.isoformat())
+    form.get_by_role("button", name=f"Save the decision on {decision.criterion}").click()
+    row.locator(".decision").wait_for()
+    return row
+
+
+@needs_browser
+@pytest.mark.parametrize("trial, by_form", [("NCT00699491", 3), ("NCT00349206", None), ("NCT00398515", 0)],
+                         ids=["p01 breast: 3 by form, the rest loaded", "p14 melanoma: all by form",
+                              "p13 myeloma: all loaded"])
+def test_each_seed_sample_is_eligible_once_its_review_is_recorded_on_the_page(page, trial, by_form):
+    """Issue 18's done-when: the sample goes from eligible pending review to eligible as its
+    review decisions are recorded on the page, through the form or the sample's decisions
+    file; every verdict and headline is the library's for the decisions recorded so far, and
+    the screening log the Print button asks for carries them."""
+    from playwright.sync_api import expect
+    shipped = shipped_decisions(trial).decisions
+    by_form = len(shipped) if by_form is None else by_form
+    screen_sample(page, f"{SEED_REVIEWS[trial]}.yaml", trial)
+    article = page.locator(f"#trial-{trial}")
+    expect(article.locator(".verdict-label")).to_have_text("Eligible pending review")
+    expect(article.locator(".verdict-why")).to_have_text(library_result(trial).headline)
+    checks = {o.criterion_id: o.check for o in library_result(trial).outcomes if o.check}
+    assert [d.criterion for d in shipped] == list(checks)                # one decision per criterion left to a person
+    expect(article.locator(".to-check")).to_have_text(list(checks.values()))   # each says what to check
+
+    for i, decision in enumerate(shipped[:by_form]):
+        if i == 0:      # the form's date defaults to the screening date, not the browser's clock
+            _, form = open_review_form(page, trial, decision.criterion)
+            expect(form.get_by_label("Date decided (YYYY-MM-DD)")).to_have_value(AS_OF)
+            form.get_by_role("button", name="Cancel").click()
+        else:           # the reviewer's name is remembered for the session
+            _, form = open_review_form(page, trial, decision.criterion)
+            expect(form.get_by_label("Reviewer")).to_have_value(decision.reviewer)
+            form.get_by_role("button", name="Cancel").click()
+        row = record_on_page(page, decision, reviewer=decision.reviewer if i == 0 else None)
+        expect(row.locator(".decision")).to_contain_text(f"{decision.reviewer}, {decision.decided.isoformat()}")
+        expect(row.locator(".decision")).to_contain_text(decision.note)
+        expected = library_result(trial, shipped[:i + 1])
+        expect(article.locator(".verdict-why")).to_have_text(expected.headline)
+
+    if by_form < len(shipped):
+        page.get_by_role("button", name="Load its review decisions").click()
+        kept = f"; {by_form} criteria already decided on this page kept as recorded" if by_form else ""
+        expect(page.locator("#sample-review-status")).to_have_text(
+            f"{len(shipped) - by_form} decisions loaded from {SEED_REVIEWS[trial]}.decisions.yaml{kept}. "
+            "Screened again with them.")
+
+    expected = library_result(trial, shipped)
+    assert expected.verdict == "eligible"
+    expect(article.locator(".verdict-label")).to_have_text("Eligible")
+    expect(article.locator(".verdict-why")).to_have_text(expected.headline)
+    expect(article.locator(".crit .decision")).to_have_count(len(shipped))
+    expect(page.locator("#review-summary")).to_have_text(
+        f"{len(shipped)} review decisions recorded for patient {expected.patient_id} ({trial}).")
+
+    with page.expect_response("**/ui/screening-log") as answer:
+        page.click("#print-button")
+    sent = answer.value.request.post_data_json["decisions"]
+    assert {(d["criterion"], d["outcome"], d["note"]) for d in sent} == \
+        {(d.criterion, d.outcome, d.note) for d in shipped}
+    assert shipped[-1].note in html.unescape(answer.value.text())        # the log prints the decisions
+
+
+@needs_browser
+def test_a_decision_can_be_changed_and_removed_and_not_met_on_an_inclusion_excludes(page):
+    """p14, melanoma trial: inc-01 (an inclusion) recorded met keeps him eligible pending
+    review; changed to not met, he is not eligible, the failure naming the review; removed,
+    he is back where the data alone put him. All by keyboard."""
+    from playwright.sync_api import expect
+    trial = "NCT00349206"
+    screen_sample(page, "p14-melanoma.yaml", trial)
+    article = page.locator(f"#trial-{trial}")
+    row = page.locator(f"#c-{trial}--inc-01")
+    row.get_by_role("button", name="Record decision on inc-01").focus()
+    page.keyboard.press("Enter")
+    expect(row.get_by_label("Met", exact=True)).to_be_focused()
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Pathology report 2025-05-19")
+    page.keyboard.press("Tab")
+    page.keyboard.type("A. Coordinator")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")                          # the date field submits the form
+    expect(row.locator(".decision")).to_be_focused()
+    expect(row.locator(".decision")).to_contain_text("Decision: met — A. Coordinator, 2026-11-01")
+    expect(row.locator(".badge")).to_have_text("Pass")
+    expect(article.locator(".verdict-label")).to_have_text("Eligible pending review")
+
+    row.get_by_role("button", name="Change the decision on inc-01").click()
+    expect(row.get_by_label("Met", exact=True)).to_be_focused()          # the outcome recorded
+    page.keyboard.press("ArrowRight")                                     # the next radio: not met
+    expect(row.get_by_label("Not met", exact=True)).to_be_checked()
+    row.get_by_label("Note (what you checked, where)").fill("Choroidal primary")
+    row.get_by_role("button", name="Save the decision on inc-01").click()
+    expect(article.locator(".verdict-label")).to_have_text("Not eligible")
+    from engine import Decision
+    expected = library_result(trial, [Decision(trial=trial, criterion="inc-01", outcome="not met", note="Choroidal primary",
+                                               reviewer="A. Coordinator", decided=date(2026, 11, 1))])
+    expect(article.locator(".verdict-why")).to_have_text(expected.headline)
+    expect(article.locator(".verdict-failures li")).to_contain_text("reviewed: not met (A. Coordinator, 2026-11-01)")
+    expect(row.locator(".badge")).to_have_text("Fail")
+    change = row.get_by_role("button", name="Change the decision on inc-01")
+    change.click()
+    expect(row.get_by_label("Not met", exact=True)).to_be_focused()      # the form opens on what was recorded
+    row.get_by_role("button", name="Cancel").click()
+    expect(change).to_be_focused()
+
+    row.get_by_role("button", name="Remove the decision on inc-01").click()
+    expect(article.locator(".verdict-label")).to_have_text("Eligible pending review")
+    expect(row.get_by_role("button", name="Record decision on inc-01")).to_be_focused()
+    expect(page.locator("#export-button")).to_be_disabled()
+
+
+@needs_browser
+def test_a_refused_decision_is_shown_beside_its_criterion(page, axe_source):
+    """The service judges a decision (422 naming body.decisions.N and the field); the page
+    shows its message beside the criterion, keeps the form, and records nothing."""
+    from playwright.sync_api import expect
+    trial = "NCT00349206"
+    screen_sample(page, "p14-melanoma.yaml", trial)
+    row, form = open_review_form(page, trial, "inc-02")
+    assert serious_violations(page, axe_source) == []                  # the review form open
+    form.get_by_label("Met", exact=True).check()
+    form.get_by_label("Reviewer").fill("A. Coordinator")
+    form.get_by_label("Date decided (YYYY-MM-DD)").fill("2026-02-30")
+    form.get_by_role("button", name="Save the decision on inc-02").click()
+    error = row.locator(".review-error")
+    expect(error).to_have_text("Not saved: Date decided: expected a date as YYYY-MM-DD")
+    expect(form).to_be_visible()
+    expect(row.locator(".decision")).to_have_count(0)
+    expect(page.locator("#export-button")).to_be_disabled()
+    expect(page.locator(f"#trial-{trial} .verdict-label")).to_have_text("Eligible pending review")
+    assert serious_violations(page, axe_source) == []                  # the error shown
+    form.get_by_label("Reviewer").fill("")
+    form.get_by_label("Date decided (YYYY-MM-DD)").fill(AS_OF)
+    form.get_by_role("button", name="Save the decision on inc-02").click()
+    expect(error).to_have_text("Not saved: Reviewer: expected the reviewer's name")
+    form.get_by_label("Reviewer").fill("A. Coordinator")
+    form.get_by_role("button", name="Save the decision on inc-02").click()
+    expect(row.locator(".decision")).to_be_visible()
+    assert serious_violations(page, axe_source) == []                  # a decision recorded
+
+
+@needs_browser
+def test_exported_decisions_read_back_as_recorded(page, tmp_path):
+    """Export decisions downloads the file `elig screen` reads beside the profile: read by
+    engine.review.load_decisions it holds exactly the decisions recorded on the page."""
+    from engine import load_decisions
+    trial = "NCT00349206"
+    screen_sample(page, "p14-melanoma.yaml", trial)
+    recorded = shipped_decisions(trial).decisions[:3]
+    record_on_page(page, recorded[0], reviewer="Sample Coordinator")
+    for decision in recorded[1:]:
+        record_on_page(page, decision)
+    with page.expect_download() as download:
+        page.click("#export-button")
+    assert download.value.suggested_filename == "p14-melanoma.decisions.yaml"
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    read = load_decisions(path)
+    assert read.patient == "P14-MELANOMA"
+    assert read.decisions == tuple(recorded)

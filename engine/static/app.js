@@ -17,7 +17,12 @@
     "needs data": {icon: "i-unknown", cls: "unknown", label: "Needs data"},
     "not eligible": {icon: "i-fail", cls: "fail", label: "Not eligible"},
   };
-  const state = {trials: [], details: {}, patient: null, patientName: "", batchTables: [], lastResults: null};
+  const OUTCOMES = [["met", "Met"], ["not met", "Not met"], ["not applicable", "Not applicable"]];
+  // A decision's fields as the service names them in a 422 (body.decisions.N.decided).
+  const DECISION_FIELDS = {outcome: "Outcome", note: "Note", reviewer: "Reviewer", decided: "Date decided"};
+  // reviews: patient id -> that patient's decisions, so switching patients loses none.
+  const state = {trials: [], details: {}, patient: null, patientName: "", batchTables: [], lastResults: null,
+                 samples: {}, reviews: {}, summary: null};
 
   // ------------------------------------------------------------------ helpers
   function $(id) { return document.getElementById(id); }
@@ -94,7 +99,9 @@
     if (response.status === 401) $("key-form").hidden = false;
     if (!response.ok) {
       const detail = data && data.detail ? data.detail : (typeof data === "string" && data ? data : "");
-      throw new Error(detail || ("The service answered " + response.status + " " + response.statusText));
+      const error = new Error(detail || ("The service answered " + response.status + " " + response.statusText));
+      error.problem = typeof data === "object" ? data : null;     // problem+json: its errors name the field
+      throw error;
     }
     return data;
   }
@@ -222,6 +229,7 @@
     if (!samples.length) { $("sample-field").hidden = true; return; }
     $("sample-field").hidden = false;
     const groups = {native: el("optgroup", {label: "Native profiles"}), fhir: el("optgroup", {label: "FHIR Bundles"})};
+    state.samples = Object.fromEntries(samples.map((s) => [s.name, s]));
     for (const s of samples) groups[s.kind].append(el("option", {value: s.name, text: s.label}));
     for (const g of Object.values(groups)) if (g.children.length) $("sample").append(g);
   }
@@ -230,6 +238,7 @@
     state.patient = null;
     state.patientName = name || "";
     $("patient-summary").textContent = name ? "Ready: " + name + " (not screened yet)." : "";
+    offerSampleDecisions(null);
   }
 
   async function pickSample() {
@@ -240,6 +249,7 @@
       const sample = await api("GET", "/ui/samples/" + name.split("/").map(encodeURIComponent).join("/"));
       $("patient-text").value = sample.text;
       patientChanged(name);
+      if (state.samples[name].decisions) offerSampleDecisions(name);
     } catch (err) { showError($("screen-error"), err); }
   }
 
@@ -292,19 +302,41 @@
       $("patient-summary").textContent = summaryText(loaded.summary);
       const request = {trials, patient: loaded.document, as_of: asOf};
       if ($("cohort").value) request.cohort = $("cohort").value;
-      const results = await api("POST", "/screen", request);
-      state.screened = request;
-      const details = await Promise.all(trials.map(trialDetail));
-      const resolve = await api("POST", "/ui/resolve", {results, patient: request.patient, as_of: request.as_of,
-                                                        cohort: request.cohort});
-      renderResults(results, details, resolve, loaded.summary);
-      $("print-button").disabled = false;
+      await screenWithDecisions(request, loaded.summary, decisionsOf(loaded.summary.id));
       $("results").focus();
     } catch (err) {
       showError(errorBox, err);
     } finally {
       busy(button, false);
     }
+  }
+
+  // ------------------------------------------------------------------ screen with the review
+  function decisionsOf(patientId) { return state.reviews[patientId] || []; }
+
+  // Screen through POST /screen with the decisions given (those for the trials screened):
+  // the verdicts, counts and rows are the engine's answer, never worked out here. Only once
+  // the service accepts them do they become the patient's recorded decisions.
+  async function screenWithDecisions(base, summary, decisions) {
+    const sent = decisions.filter((d) => base.trials.includes(d.trial));
+    const request = {...base, decisions: sent};
+    let results;
+    try {
+      results = await api("POST", "/screen", request);
+    } catch (err) {
+      err.sent = sent;
+      throw err;
+    }
+    const details = await Promise.all(base.trials.map(trialDetail));
+    const resolve = await api("POST", "/ui/resolve", {results, patient: request.patient, as_of: request.as_of,
+                                                      cohort: request.cohort});
+    state.reviews[summary.id] = decisions;
+    state.screened = request;          // what Print sends: the log shows the same decisions
+    state.summary = summary;
+    renderResults(results, details, resolve, summary);
+    $("print-button").disabled = false;
+    updateReviewSummary();
+    return results;
   }
 
   function renderResults(results, details, resolve, summary) {
@@ -412,7 +444,7 @@
     const panel = el("div", {class: "explain", id: explainId, hidden: true});
     button.addEventListener("click", () => toggleExplain(button, panel, o, view));
     row.append(
-      el("div", {class: "crit-status"}, badge(kind)),
+      el("div", {class: "crit-status"}, badge(kind), o.decision ? el("span", {class: "by-review", text: "by review"}) : null),
       el("div", {class: "crit-text"},
         el("p", {class: "crit-id"}, el("span", {text: o.criterion_id}), " · ",
            el("span", {text: o.section === "exclusion" ? "Exclusion" : "Inclusion"}),
@@ -420,12 +452,221 @@
         el("p", {class: "source", text: o.text}),
         button, panel),
       el("div", {class: "crit-reason"},
-        el("p", {class: "reason", text: roundedReason(o)}),
+        o.check ? el("p", {class: "to-check", text: o.check}) : null,     // "Check the pathology report: ..."
+        // Settled by review, the reason is the decision in words: shown whole just below.
+        r.reviewed.includes(o.criterion_id) ? null : el("p", {class: "reason", text: roundedReason(o)}),
         o.evidence.length ? evidenceTable(o.evidence, r.trial_id, o.criterion_id) : null,
         o.status === "unknown" && o.missing.length ? el("p", {class: "needs"},
           el("strong", {text: "Would settle it: "}), o.missing.join("; ")) : null,
-        kind === "manual" || kind === "unknown" ? el("p", {class: "print-only tickbox", text: "☐ pass   ☐ fail   initials ______"}) : null));
+        kind === "manual" || kind === "unknown" ? el("p", {class: "print-only tickbox", text: "☐ pass   ☐ fail   initials ______"}) : null,
+        o.check || o.decision ? reviewBlock(r, o, row.id) : null));
     return row;
+  }
+
+  // ------------------------------------------------------------------ a person's review
+  // A criterion left to a person: the decision recorded (who, when, note) with Change and
+  // Remove, or a button that opens the form to record one.
+  function reviewBlock(r, o, id) {
+    const box = el("div", {class: "review", id: id + "-review"});
+    const form = reviewForm(r, o, id);
+    const error = el("div", {class: "error review-error", id: id + "-review-error", role: "alert"});
+    const open = (opener) => {
+      form.hidden = false;
+      opener.setAttribute("aria-expanded", "true");
+      (form.querySelector("input[type=radio]:checked") || form.querySelector("input[type=radio]")).focus();
+    };
+    if (o.decision) {
+      const d = o.decision;
+      const change = el("button", {type: "button", class: "small", "aria-expanded": "false", "aria-controls": form.id},
+                        "Change", el("span", {class: "visually-hidden", text: " the decision on " + o.criterion_id}));
+      const remove = el("button", {type: "button", class: "small"},
+                        "Remove", el("span", {class: "visually-hidden", text: " the decision on " + o.criterion_id}));
+      change.addEventListener("click", () => open(change));
+      remove.addEventListener("click", () => removeDecision(r, o, id));
+      box.append(el("div", {class: "decision", id: id + "-decision", tabindex: "-1"},
+        el("p", {}, el("strong", {text: "Decision: " + d.outcome}), " — " + d.reviewer + ", " + d.decided),
+        d.note ? el("p", {class: "decision-note", text: "Note: " + d.note}) : null,
+        el("div", {class: "row small-buttons no-print"}, change, remove)));
+    } else {
+      const record = el("button", {type: "button", class: "small no-print", id: id + "-record",
+                                   "aria-expanded": "false", "aria-controls": form.id},
+                        "Record decision", el("span", {class: "visually-hidden", text: " on " + o.criterion_id}));
+      record.addEventListener("click", () => open(record));
+      box.append(record);
+    }
+    box.append(form, error);
+    return box;
+  }
+
+  function reviewForm(r, o, id) {
+    const d = o.decision || {};
+    const base = id + "-form";
+    const help = o.section === "exclusion" ? "An exclusion: Met excludes the patient." : "An inclusion: Not met excludes the patient.";
+    const form = el("form", {class: "review-form no-print", id: base, hidden: true, novalidate: true,
+                             "aria-label": "Decision on " + r.trial_id + " " + o.criterion_id});
+    form.append(
+      el("fieldset", {class: "outcome", "aria-describedby": base + "-help"},
+        el("legend", {text: "Outcome"}),
+        OUTCOMES.map(([value, label], i) => el("span", {class: "check"},
+          el("input", {type: "radio", name: base + "-outcome", id: base + "-outcome-" + i, value, checked: d.outcome === value}),
+          el("label", {for: base + "-outcome-" + i, text: label}))),
+        el("p", {class: "help", id: base + "-help", text: help})),
+      el("div", {class: "field"}, el("label", {for: base + "-note", text: "Note (what you checked, where)"}),
+        el("textarea", {id: base + "-note", rows: "2", maxlength: "2000"}, d.note || "")),
+      el("div", {class: "review-who"},
+        el("div", {class: "field"}, el("label", {for: base + "-reviewer", text: "Reviewer"}),
+          el("input", {type: "text", id: base + "-reviewer", autocomplete: "name",
+                       value: d.reviewer || sessionStorage.getItem("elig-reviewer") || ""})),
+        el("div", {class: "field"}, el("label", {for: base + "-decided", text: "Date decided (YYYY-MM-DD)"}),
+          // The screening date, not the clock: a review settles this screening, and the
+          // date is part of the record (the engine never takes it from a clock either), so
+          // the reviewer confirms or types it rather than inherit the browser's day.
+          el("input", {type: "text", id: base + "-decided", class: "date", inputmode: "numeric", autocomplete: "off",
+                       placeholder: "YYYY-MM-DD", value: d.decided || r.as_of}))),
+      el("div", {class: "row"},
+        el("button", {type: "submit", class: "primary"}, "Save", el("span", {class: "visually-hidden", text: " the decision on " + o.criterion_id})),
+        el("button", {type: "button", class: "cancel"}, "Cancel")));
+    form.addEventListener("submit", (event) => { event.preventDefault(); saveDecision(r, o, id, form); });
+    form.querySelector(".cancel").addEventListener("click", () => {
+      form.hidden = true;
+      const opener = document.querySelector('[aria-controls="' + form.id + '"]');
+      opener.setAttribute("aria-expanded", "false");
+      opener.focus();
+    });
+    return form;
+  }
+
+  function decisionFromForm(r, o, form) {
+    const value = (suffix) => form.querySelector("#" + form.id + suffix).value;
+    const chosen = form.querySelector("input[type=radio]:checked");
+    return {trial: r.trial_id, criterion: o.criterion_id, outcome: chosen ? chosen.value : null,
+            note: value("-note").trim(), reviewer: value("-reviewer").trim(), decided: value("-decided").trim()};
+  }
+
+  function others(decisions, trial, criterion) {
+    return decisions.filter((d) => !(d.trial === trial && d.criterion === criterion));
+  }
+
+  async function saveDecision(r, o, id, form) {
+    const decision = decisionFromForm(r, o, form);
+    if (!decision.outcome) return reviewError(id, "Outcome: choose met, not met or not applicable.");
+    if (decision.reviewer) sessionStorage.setItem("elig-reviewer", decision.reviewer);
+    const patientId = state.summary.id;
+    const decisions = others(decisionsOf(patientId), r.trial_id, o.criterion_id).concat([decision]);
+    await review(form.querySelector("button[type=submit]"), decisions, id + "-decision",
+                 o.criterion_id + " recorded as " + decision.outcome + ".", r.trial_id);
+  }
+
+  async function removeDecision(r, o, id) {
+    const decisions = others(decisionsOf(state.summary.id), r.trial_id, o.criterion_id);
+    await review(null, decisions, id + "-record", "The decision on " + o.criterion_id + " was removed.", r.trial_id);
+  }
+
+  // Screen again with the decisions changed; the focus returns to the criterion's row.
+  async function review(button, decisions, focusId, said, trialId) {
+    if (button) busy(button, true, "Saving…");
+    try {
+      const results = await screenWithDecisions(state.screened, state.summary, decisions);
+      const result = results.find((x) => x.trial_id === trialId);
+      $("review-status").textContent = said + (result ? " " + result.headline : "");
+      const target = $(focusId);
+      if (target) target.focus();
+    } catch (err) {
+      if (!placeReviewError(err)) showError($("screen-error"), err);
+    } finally {
+      if (button && button.isConnected) busy(button, false);
+    }
+  }
+
+  function reviewError(id, message) {
+    const box = $(id + "-review-error");
+    box.replaceChildren(el("p", {}, el("strong", {text: "Not saved: "}), message));
+    return box;
+  }
+
+  // A 422 names the decision by its place in the request (body.decisions.3.decided): the
+  // message goes beside that criterion, the field named as the form names it.
+  function placeReviewError(err) {
+    const problem = (err.problem && err.problem.errors || [])[0];
+    const loc = problem ? problem.loc.map(String) : [];
+    if (loc[0] !== "body" || loc[1] !== "decisions" || !err.sent) return false;
+    const decision = err.sent[Number(loc[2])];
+    if (!decision || !$(rowId(decision.trial, decision.criterion) + "-review-error")) return false;
+    const message = problem.msg.replace(/^Value error, /, "");
+    const field = DECISION_FIELDS[loc[3]];
+    reviewError(rowId(decision.trial, decision.criterion), field ? field + ": " + message : message)
+      .scrollIntoView({block: "nearest"});
+    return true;
+  }
+
+  // ------------------------------------------------------------------ decisions in and out
+  function updateReviewSummary() {
+    const id = state.summary && state.summary.id;
+    const decisions = id ? decisionsOf(id) : [];
+    const trials = [...new Set(decisions.map((d) => d.trial))];
+    $("export-button").disabled = !decisions.length;
+    $("review-summary").textContent = decisions.length
+      ? plural(decisions.length, "review decision") + " recorded for patient " + id + " (" + trials.join(", ") + ")."
+      : "";
+  }
+
+  function offerSampleDecisions(name) {
+    $("sample-review").hidden = !name;
+    $("sample-review-status").textContent = "";
+    if (name) $("sample-review-file").textContent = state.samples[name].decisions;
+  }
+
+  // The sample's decisions file, read by the service as `elig screen` reads it. Decisions
+  // already recorded on the page for the same criteria are kept (never overwritten unasked).
+  async function loadSampleDecisions() {
+    const name = $("sample").value;
+    const status = $("sample-review-status");
+    const button = $("sample-review-button");
+    busy(button, true, "Loading…");
+    try {
+      const file = await api("GET", "/ui/samples/" + name.split("/").map(encodeURIComponent).join("/") + "/decisions");
+      const mine = decisionsOf(file.patient);
+      const taken = new Set(mine.map((d) => d.trial + " " + d.criterion));
+      const added = file.decisions.filter((d) => !taken.has(d.trial + " " + d.criterion));
+      const kept = file.decisions.length - added.length;
+      const said = plural(added.length, "decision") + " loaded from " + file.name +
+        (kept ? "; " + plural(kept, "criterion", "criteria") + " already decided on this page kept as recorded" : "") + ".";
+      if (state.summary && state.summary.id === file.patient && state.screened) {
+        await screenWithDecisions(state.screened, state.summary, mine.concat(added));
+        status.textContent = said + " Screened again with them.";
+      } else {
+        state.reviews[file.patient] = mine.concat(added);
+        status.textContent = said + " They are used when you screen.";
+      }
+    } catch (err) {
+      if (!placeReviewError(err)) showError($("screen-error"), err);
+      status.textContent = "The decisions were not loaded.";
+    } finally {
+      busy(button, false);
+    }
+  }
+
+  // The patient's decisions as a decisions file (the service writes the YAML), named to
+  // sit beside the profile: p01-eligible-conventional.yaml -> p01-eligible-conventional.decisions.yaml.
+  async function exportDecisions() {
+    const id = state.summary.id;
+    const button = $("export-button");
+    busy(button, true, "Exporting…");
+    try {
+      const text = await api("POST", "/ui/decisions-file", {patient: id, as_of: state.screened.as_of, decisions: decisionsOf(id)});
+      const stem = /\.(ya?ml|json)$/i.test(state.patientName) ? state.patientName.split("/").pop().replace(/\.(ya?ml|json)$/i, "")
+        : String(id).replace(/[^A-Za-z0-9._-]+/g, "_");
+      const link = el("a", {href: URL.createObjectURL(new Blob([text], {type: "application/yaml"})),
+                            download: stem + ".decisions.yaml", hidden: true});
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(link.href), 0);
+    } catch (err) {
+      showError($("screen-error"), err);
+    } finally {
+      busy(button, false);
+    }
   }
 
   // A value shown to the precision the criterion is written in ("80.2778 mL/min" against
@@ -786,6 +1027,8 @@
     $("patient-text").addEventListener("input", () => { if (state.patient) patientChanged("the edited text"); });
     $("screen-form").addEventListener("submit", screenCandidate);
     $("print-button").addEventListener("click", printLog);
+    $("export-button").addEventListener("click", exportDecisions);
+    $("sample-review-button").addEventListener("click", loadSampleDecisions);
     $("batch-file").addEventListener("change", pickBatchFiles);
     $("batch-example").addEventListener("click", useExample);
     $("batch-form").addEventListener("submit", screenBatch);
