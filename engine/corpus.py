@@ -148,16 +148,29 @@ def judge_statements(row: dict, criterion: Criterion) -> Judgement:
     if not row.get("evaluable"):
         return "unannotated" if not row.get("names") and got is None else "wrong"
     expected = row.get("statements") or []
-    if got is None or len(got) != len(expected):
+    if got is None or not _matches(expected, got, one_to_one=row.get("logic") != "any"):
         return "wrong"
+    logic = statement_logic(criterion.tree)
+    return "exact" if len(expected) == 1 or logic == row.get("logic") else "wrong"
+
+
+def _matches(expected: list[dict], got: list[Statement], one_to_one: bool) -> bool:
+    """Each annotated statement is the reading's, and each of the reading's is annotated.
+    In an "any" list one concept of the engine may stand for several annotated ones that
+    it matches each by code or name (alcohol abuse and alcohol dependence are both the
+    table's alcohol use disorder); elsewhere statements pair one to one."""
+    if not one_to_one:
+        return all(any(_same_statement(e, g) for g in got) for e in expected) and \
+            all(any(_same_statement(e, g) for e in expected) for g in got)
+    if len(got) != len(expected):
+        return False
     unmatched = list(got)
     for statement in expected:
         found = next((g for g in unmatched if _same_statement(statement, g)), None)
         if found is None:
-            return "wrong"
+            return False
         unmatched.remove(found)
-    logic = statement_logic(criterion.tree)
-    return "exact" if len(expected) == 1 or logic == row.get("logic") else "wrong"
+    return True
 
 
 def tree_statements(node: Node, negated: bool = False) -> Optional[list[Statement]]:

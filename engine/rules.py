@@ -223,9 +223,13 @@ def _in_context(criterion: Criterion, reading: str, ancestors: list[str]) -> Cri
         return criterion.with_tree(Manual(
             reason=f"needs manual review: read with its parent '{ancestors[0]}'"))
     if reading == "negated" and _JUDGED.search(ancestors[0]) and not _JUDGED.search(criterion.text):
+        # Still an exclusion of its parent, so a reviewer's "met" excludes, as on its siblings.
         judged = _JUDGED.search(ancestors[0]).group()
-        return criterion.with_tree(Manual(
-            reason=f"needs manual review: its parent asks whether it is {judged.lower()} ('{ancestors[0]}')"))
+        fields = {name: getattr(criterion, name) for name in type(criterion).model_fields}
+        return Criterion(**{**fields, "section": "exclusion" if criterion.section == "inclusion" else "inclusion",
+                            "tree": Manual(reason=f"needs manual review: its parent asks whether it is "
+                                                  f"{judged.lower()} ('{ancestors[0]}')"),
+                            "note": criterion.note or f"read as an exclusion: its parent says '{ancestors[0]}'"})
     if reading == "negated":
         flipped = "exclusion" if criterion.section == "inclusion" else "inclusion"
         again = compile_criterion(criterion.text, flipped, id=criterion.id, parent=criterion.parent,

@@ -30,8 +30,8 @@ with warnings.catch_warnings():  # its data loads through importlib.resources ca
     warnings.simplefilter("ignore", DeprecationWarning)
     import simple_icd_10_cm as icd10cm
 
-EXACT_FLOORS = {"growth": 26}
-WRONG_CEILINGS = {"growth": 0}
+EXACT_FLOORS = {"growth": 26, "measure": 15}
+WRONG_CEILINGS = {"growth": 0, "measure": 0}
 SAMPLE = {"per_split": 200, "seed": 20261209, "kind": "statement"}
 PRESENT = [s for s in SPLITS if statement_table(s).is_file()]
 
@@ -127,6 +127,15 @@ def _with(**changes) -> dict:
         *ANNOTATION["statements"],
         {**ANNOTATION["statements"][0], "concept": "hepatitis b", "words": "hepatitis B", "icd10cm": "B16"}]},
      "wrong"),
+    # In an "any" list one concept may stand for several annotated ones it matches each by code.
+    ("Current alcohol abuse or alcohol dependence", "exclusion", {**ANNOTATION, "logic": "any", "statements": [
+        {**ANNOTATION["statements"][0], "concept": "alcohol abuse", "words": "alcohol abuse", "icd10cm": "F10.1"},
+        {**ANNOTATION["statements"][0], "concept": "alcohol dependence", "words": "alcohol dependence",
+         "icd10cm": "F10.2"}]}, "exact"),
+    ("Current alcohol abuse or alcohol dependence", "exclusion", {**ANNOTATION, "logic": "any", "statements": [
+        {**ANNOTATION["statements"][0], "concept": "alcohol abuse", "words": "alcohol abuse", "icd10cm": "F10.1"},
+        {**ANNOTATION["statements"][0], "concept": "opioid dependence", "words": "opioid dependence",
+         "icd10cm": "F11.2"}]}, "wrong"),
     ("Platelets ≥ 100,000/μL", "inclusion", {**ANNOTATION, "names": False, "evaluable": False, "statements": []},
      "unannotated"),
     ("Informed consent", "inclusion", {**ANNOTATION, "names": False, "evaluable": False, "statements": []}, "manual"),
