@@ -61,9 +61,10 @@ class CodeSet(BaseModel):
     system: Literal["SNOMED", "ICD-10-CM", "RxNorm"]
     source: str
     codes: dict[str, str]
-    # Ingredient codes of a drug class: records carry product codes ("10 ML oxaliplatin 5
-    # MG/ML Injection"), which reach an ingredient only through an OMOP vocabulary's
-    # concept_ancestor. Used there only; elsewhere the record's name decides.
+    # Codes that records carry only below them (a drug class's ingredients, under which
+    # records carry products such as "10 ML oxaliplatin 5 MG/ML Injection"), listed as far as
+    # verified: read only through an OMOP vocabulary's concept_ancestor, and in addition to
+    # the names (a row under them is a member; any other row still by its name).
     via_vocabulary: bool = False
 
 
@@ -90,6 +91,11 @@ class Concept(BaseModel):
         if bool(self.codes) == bool(self.name_only):
             raise ValueError(f"{self.id}: give either codes or name_only (why it has none)")
         return self
+
+    @property
+    def coded(self) -> bool:
+        """Does a coded record stand for it by its code alone (not only by a name)?"""
+        return any(not s.via_vocabulary for s in self.codes)
 
     @property
     def placed_by_date(self) -> bool:
@@ -149,9 +155,11 @@ class Concepts:
         cannot settle is no match (``unreadable`` says so)."""
         system, value = split_code(code)
         if system == OMOP and value:
-            if not self.by_id[concept_id].codes:
-                return None
-            return omop is not None and value.isdigit() and int(value) in omop.get(concept_id, ())
+            concept = self.by_id[concept_id]
+            under = omop is not None and value.isdigit() and int(value) in omop.get(concept_id, ())
+            if not concept.coded:  # no codes, or codes that only add to the names
+                return True if under else None
+            return under
         known = self._codes[concept_id].get(system)
         if known is None or not value:
             return None
@@ -164,7 +172,7 @@ class Concepts:
         """Is the record coded by an OMOP concept id that no vocabulary resolves for this
         coded concept (none given, or one holding none of its codes)?"""
         system, value = split_code(code)
-        return system == OMOP and bool(value) and bool(self.by_id[concept_id].codes) and \
+        return system == OMOP and bool(value) and self.by_id[concept_id].coded and \
             (omop is None or concept_id not in omop)
 
 

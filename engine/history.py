@@ -270,7 +270,7 @@ def named(e: Entry, concept: Optional[Concept] = None) -> str:
     """A record's name, with the code it matched the concept by: "Normal pregnancy (SNOMED 72892002)".
     Records named here matched already: one coded by OMOP concept id matched a coded concept
     by that id (it is never read by name then)."""
-    by_omop = concept is not None and concept.codes and split_code(e.code)[0] == OMOP
+    by_omop = concept is not None and concept.coded and split_code(e.code)[0] == OMOP
     if concept is not None and e.code and (by_omop or concepts().code_matches(concept.id, e.code)):
         return f"{e.name} ({code_label(e.code)})"
     return e.name

@@ -212,7 +212,7 @@ class Compiler:
         """history.History.unreadable: a record coded by a concept id no vocabulary resolves
         for a coded concept leaves the answer open (reason ``no_vocabulary``)."""
         concept = concepts()[concept_id]
-        if not concept.codes or (self.concept_ids is not None and concept_id in self.concept_ids):
+        if not concept.coded or (self.concept_ids is not None and concept_id in self.concept_ids):
             return []
         return [(exp.EQ(this=self.needs.record(concept_id, "unread"), expression=num(1)), unknown(), "no_vocabulary")]
 

@@ -302,12 +302,14 @@ class Staging:
     def _stands_for(self, concept_id: str, row_concept: Expr, by_name: Expr) -> Expr:
         """concepts.matches for a registry row: a coded row (concept id not 0) by its id among
         the standard concepts the vocabulary resolves the concept to (none: no match, the
-        row is unread), a row without one by its name; a concept without codes by name."""
+        row is unread), a row without one by its name; a concept without codes by name, and
+        one whose codes only add to its names (via_vocabulary) by either."""
         by_name = exp.Coalesce(this=by_name, expressions=[false()])
-        if not concepts()[concept_id].codes:
-            return by_name
         ids = sorted((self.concept_ids or {}).get(concept_id, ()))
-        return case([(_coded(row_concept), in_(row_concept.copy(), [num(i) for i in ids]))], by_name)
+        under = in_(row_concept.copy(), [num(i) for i in ids])
+        if not concepts()[concept_id].coded:
+            return exp.or_(by_name, exp.paren(all_of([_coded(row_concept), under]))) if ids else by_name
+        return case([(_coded(row_concept), under)], by_name)
 
     def _enders(self, kind: str) -> list[str]:
         """The states asked about as current whose records other records end (concepts.yaml)."""
