@@ -172,5 +172,17 @@ def _check(con, where: str, schema: Optional[str]) -> None:
             raise VocabularyError(f"vocabulary {where}: table {table} lacks the column(s) {', '.join(missing)}")
 
 
+def advice(unreadable: list[str], vocabulary_given: bool) -> str:
+    """One line for the report: which coded concepts were left unknown where a record had a
+    concept id, and what would settle them."""
+    names = ", ".join(unreadable)
+    if vocabulary_given:
+        return (f"the vocabulary holds none of the codes of {names}: records with a concept id leave criteria "
+                f"on them unknown (reason code <concept>:no_vocabulary)")
+    return (f"criteria on {names} are unknown for patients with records coded by concept id (reason code "
+            f"<concept>:no_vocabulary): give --vocabulary, the OMOP tables {', '.join(TABLES)} "
+            "(a DuckDB file, a folder of Athena files, or a postgresql:// URL)")
+
+
 def _first_line(exc: Exception) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

@@ -63,6 +63,8 @@ class CompiledTrial:
     trial_id: str
     rules_version: str
     tables: tuple[str, ...] = ()       # registry tables the query reads
+    # coded concepts whose coded records the query cannot read (no vocabulary resolves them)
+    unreadable: tuple[str, ...] = ()
 
     def sql(self, pretty: bool = True) -> str:
         return self.query.sql(dialect=self.dialect, pretty=pretty)
@@ -86,6 +88,7 @@ class Compiler:
         # The registry vocabulary's resolution of the coded concepts (engine.sql.codes); None:
         # no vocabulary, so a record coded by concept id cannot be read for them.
         self.concept_ids = concept_ids
+        self._unreadable: set[str] = set()
         # ``needs`` shared by several compilers and ``staged``: the name of a table holding
         # their common staging (see compile_shared), so a batch stages the registry once.
         self.needs = needs or Needs(self.as_of)
@@ -214,6 +217,7 @@ class Compiler:
         concept = concepts()[concept_id]
         if not concept.coded or (self.concept_ids is not None and concept_id in self.concept_ids):
             return []
+        self._unreadable.add(concept_id)
         return [(exp.EQ(this=self.needs.record(concept_id, "unread"), expression=num(1)), unknown(), "no_vocabulary")]
 
     def _complete(self, concept_id: str) -> bool:
@@ -436,7 +440,7 @@ class Compiler:
         tables = ["person"] + (["measurement", "observation"] if self.needs.targets else []) + \
             self.staging().history_tables()
         return CompiledTrial(query, self.dialect, tuple(ids), self.trial.id, rules_version(self.trial),
-                             tuple(tables))
+                             tuple(tables), tuple(sorted(self._unreadable)))
 
     def staging(self) -> Staging:
         return Staging(self.needs, self.vocab, self.schema, self.source_values, self.dialect, self.concept_ids)

@@ -15,6 +15,7 @@ from typing import Optional
 
 from sqlglot import exp
 
+from ..concepts import ConceptIds
 from ..criteria import compile_criterion
 from ..errors import CriterionError, EngineError
 from ..rules import Trial
@@ -50,8 +51,9 @@ class Funnel:
                 "remaining": self.remaining, "steps": [s.__dict__ for s in self.steps]}
 
 
-def funnel_query(trial: Trial, dialect: str, as_of: date, schema: Optional[str] = None) -> tuple[exp.Select, list]:
-    compiled = compile_trial(trial, dialect, as_of, schema=schema)
+def funnel_query(trial: Trial, dialect: str, as_of: date, schema: Optional[str] = None,
+                 concept_ids: Optional[ConceptIds] = None) -> tuple[exp.Select, list]:
+    compiled = compile_trial(trial, dialect, as_of, schema=schema, concept_ids=concept_ids)
     steps = [c for c in trial.criteria if c.evaluable]
     total = lambda condition: exp.Sum(this=case([(condition, num(1))], num(0)))  # noqa: E731
     fails = lambda c: exp.EQ(this=col(c.id), expression=text("fail"))  # noqa: E731
@@ -66,8 +68,9 @@ def funnel_query(trial: Trial, dialect: str, as_of: date, schema: Optional[str] 
     return query, steps
 
 
-def funnel(trial: Trial, engine, as_of: date, schema: Optional[str] = None, progress=None) -> Funnel:
-    query, steps = funnel_query(trial, engine.dialect, as_of, schema)
+def funnel(trial: Trial, engine, as_of: date, schema: Optional[str] = None, progress=None,
+           concept_ids: Optional[ConceptIds] = None) -> Funnel:
+    query, steps = funnel_query(trial, engine.dialect, as_of, schema, concept_ids)
     row = engine.query(query.sql(dialect=engine.dialect), progress)[0]
     patients, values = int(row[0]), [int(v or 0) for v in row[1:]]
     made = []
