@@ -111,19 +111,26 @@ def test_the_synthetic_vocabulary_uses_real_codes_and_local_ids():
     assert (IDS["taxanes"], IDS["docetaxel product"], 2, 2) in rows["concept_ancestor"]
 
 
-def _statuses(registry, trial, concept_ids):
+@pytest.fixture(scope="module")
+def python(registry, concept_ids):
+    """Every status of TRIALS from the Python evaluator, with and without the vocabulary."""
     con = duckdb.connect(registry, read_only=True)
-    python = python_statuses(trial, load_patients(con, concept_ids=concept_ids), AS_OF)
-    sql = sql_statuses(con.cursor(), trial, AS_OF, concept_ids=concept_ids)
-    return python, sql
+    found = {}
+    for with_vocabulary in (True, False):
+        patients = load_patients(con, concept_ids=concept_ids if with_vocabulary else None)
+        for trial in TRIALS:
+            found[trial.id, with_vocabulary] = python_statuses(trial, patients, AS_OF)
+    return found
 
 
 @pytest.mark.parametrize("with_vocabulary", [True, False], ids=["vocabulary", "no vocabulary"])
 @pytest.mark.parametrize("trial", TRIALS, ids=[t.id for t in TRIALS])
-def test_python_and_duckdb_agree_on_coded_records(registry, concept_ids, trial, with_vocabulary):
-    python, sql = _statuses(registry, trial, concept_ids if with_vocabulary else None)
-    assert len(python) == 3_000 * len(trial.criteria)
-    assert not disagreements(python, sql), "\n".join(disagreements(python, sql)[:20])
+def test_python_and_duckdb_agree_on_coded_records(registry, concept_ids, python, trial, with_vocabulary):
+    con = duckdb.connect(registry, read_only=True)
+    expected = python[trial.id, with_vocabulary]
+    got = sql_statuses(con.cursor(), trial, AS_OF, concept_ids=concept_ids if with_vocabulary else None)
+    assert len(expected) == 3_000 * len(trial.criteria)
+    assert not disagreements(expected, got), "\n".join(disagreements(expected, got)[:20])
 
 
 def _reasons(registry, trial, criterion, concept_ids) -> dict[str, int]:
@@ -157,10 +164,23 @@ def test_the_reason_names_the_code_a_row_matched(registry, concept_ids):
 
 
 @pytest.mark.parametrize("with_vocabulary", [True, False], ids=["vocabulary", "no vocabulary"])
-def test_postgres_agrees_on_coded_records(registry, concept_ids, with_vocabulary):
+def test_postgres_agrees_on_coded_records(registry, concept_ids, python, with_vocabulary):
     url = required_postgres_url()
-    ids = concept_ids if with_vocabulary else None
     for trial in TRIALS:
-        python, _ = _statuses(registry, trial, ids)
-        got = postgres_statuses(registry, url, trial, AS_OF, concept_ids=ids)
-        assert not disagreements(python, got), "\n".join(disagreements(python, got)[:20])
+        got = postgres_statuses(registry, url, trial, AS_OF, concept_ids=concept_ids if with_vocabulary else None)
+        expected = python[trial.id, with_vocabulary]
+        assert not disagreements(expected, got), "\n".join(disagreements(expected, got)[:20])
+
+
+def test_batch_says_which_vocabulary_tables_would_settle_coded_criteria(registry, tmp_path, capsys):
+    from engine.cli import main
+    trial = str(ROOT / "rules" / "NCT00398515.yaml")
+    args = ["batch", trial, "--registry", registry, "--as-of", "2026-11-01", "--json"]
+    assert main([*args, "--out", str(tmp_path / "without.parquet")]) == 0
+    err = capsys.readouterr().err
+    assert "heart failure" in err and "concept, concept_relationship, concept_ancestor" in err
+    assert main([*args, "--out", str(tmp_path / "with.parquet"), "--vocabulary", registry]) == 0
+    assert "--vocabulary" not in capsys.readouterr().err
+    assert main([*args, "--out", str(tmp_path / "bad.parquet"), "--vocabulary", str(tmp_path / "none")]) == 1
+    err = capsys.readouterr().err
+    assert "vocabulary" in err and "not found" in err and "Traceback" not in err
