@@ -184,3 +184,23 @@ def test_batch_says_which_vocabulary_tables_would_settle_coded_criteria(registry
     assert main([*args, "--out", str(tmp_path / "bad.parquet"), "--vocabulary", str(tmp_path / "none")]) == 1
     err = capsys.readouterr().err
     assert "vocabulary" in err and "not found" in err and "Traceback" not in err
+
+
+def test_a_vocabulary_in_postgres_resolves_as_duckdb_does(concept_ids):
+    import uuid
+
+    import psycopg
+    url = required_postgres_url()
+    schema = f"vocab_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(url, autocommit=True) as con:
+        con.execute(f'CREATE SCHEMA "{schema}"')
+        try:
+            con.execute(f'SET search_path TO "{schema}"')
+            for statement in synthetic_vocab.DDL:
+                con.execute(statement.replace("VARCHAR", "TEXT"))
+            for table, found in synthetic_vocab.rows().items():
+                marks = ", ".join(["%s"] * len(found[0]))
+                con.cursor().executemany(f"INSERT INTO {table} VALUES ({marks})", found)
+            assert load_vocabulary(url, schema) == concept_ids
+        finally:
+            con.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
