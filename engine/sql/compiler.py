@@ -218,7 +218,8 @@ class Compiler:
         if not concept.coded or (self.concept_ids is not None and concept_id in self.concept_ids):
             return []
         self._unreadable.add(concept_id)
-        return [(exp.EQ(this=self.needs.record(concept_id, "unread"), expression=num(1)), unknown(), "no_vocabulary")]
+        unread = self.needs.record(concept_id, "unread")
+        return [(exp.EQ(this=unread, expression=num(1)), unknown(), "no_vocabulary")]
 
     def _complete(self, concept_id: str) -> bool:
         return listed_complete(concepts()[concept_id], self.complete)

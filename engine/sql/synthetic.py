@@ -241,7 +241,8 @@ def _history(con) -> None:
         key = f"p.person_id * 16 + {j}"
         con.execute(f"""
             INSERT INTO drug_exposure
-            SELECT {key}, p.person_id, {standard_id(code)}, start, start + CAST(floor({length} * {_u(key, 91)}) AS INTEGER), 32817,
+            SELECT {key}, p.person_id, {standard_id(code)}, start,
+                   start + CAST(floor({length} * {_u(key, 91)}) AS INTEGER), 32817,
                    '{name}'
             FROM (SELECT p.person_id, getvariable('as_of') - CAST(floor(400 * {_u(key, 90)}) AS INTEGER) AS start
                   FROM person p WHERE {_u(key, 92)} < {p}) p""")
