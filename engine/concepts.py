@@ -19,7 +19,7 @@ import re
 import warnings
 from functools import lru_cache
 from importlib import resources
-from typing import Literal, Optional
+from typing import Literal, Mapping, Optional
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
@@ -41,19 +41,31 @@ class Currency(BaseModel):
 # The FHIR system URIs a record's code ("system|code") is read in, and the label a reason uses.
 SYSTEMS = {"SNOMED": "http://snomed.info/sct", "ICD-10-CM": "http://hl7.org/fhir/sid/icd-10-cm",
            "RxNorm": "http://www.nlm.nih.gov/research/umls/rxnorm"}
-LABELS = {uri: label for label, uri in SYSTEMS.items()}
+# The system of an OMOP registry row's concept id (engine.sql.loader writes "<OMOP>|201826"):
+# this engine's own name, as no published FHIR system names OMOP concept ids.
+OMOP = "urn:elig:omop-concept-id"
+LABELS = {**{uri: label for label, uri in SYSTEMS.items()}, OMOP: "OMOP"}
+# engine concept id -> the OMOP standard concept ids its codes resolve to (engine.sql.codes)
+ConceptIds = Mapping[str, frozenset[int]]
 
 
 class CodeSet(BaseModel):
     """The codes that identify a concept in one system (code -> display as the source
     writes it), and where they come from. ICD-10-CM codes and blocks ("E08-E13") stand for
     all their descendants in the ICD-10-CM tree; SNOMED CT and RxNorm codes only for
-    themselves (the descendants that count are listed)."""
+    themselves (the descendants that count are listed), except in an OMOP registry whose
+    vocabulary is given: there the standard concepts they map to count with every
+    descendant (concept_ancestor)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
     system: Literal["SNOMED", "ICD-10-CM", "RxNorm"]
     source: str
     codes: dict[str, str]
+    # Codes that records carry only below them (a drug class's ingredients, under which
+    # records carry products such as "10 ML oxaliplatin 5 MG/ML Injection"), listed as far as
+    # verified: read only through an OMOP vocabulary's concept_ancestor, and in addition to
+    # the names (a row under them is a member; any other row still by its name).
+    via_vocabulary: bool = False
 
 
 class Concept(BaseModel):
@@ -83,6 +95,11 @@ class Concept(BaseModel):
         return self
 
     @property
+    def coded(self) -> bool:
+        """Does a coded record stand for it by its code alone (not only by a name)?"""
+        return any(not s.via_vocabulary for s in self.codes)
+
+    @property
     def placed_by_date(self) -> bool:
         """Can a window on this concept ("within 6 months") be read from records' dates?"""
         return self.kind != "condition" or self.event
@@ -104,7 +121,8 @@ class Concepts:
                        for c in entries}
         self.ids = frozenset(self.by_id)
         self._codes = {c.id: {SYSTEMS[s.system]: frozenset(map(_icd_key, s.codes)) if s.system == "ICD-10-CM"
-                              else frozenset(s.codes) for s in c.codes} for c in entries}
+                              else frozenset(s.codes) for s in c.codes if not s.via_vocabulary}
+                       for c in entries}
 
     def __getitem__(self, concept_id: str) -> Concept:
         return self.by_id[concept_id]
@@ -126,16 +144,24 @@ class Concepts:
         padded = f" {key(text)} "
         return any(name in padded for name in self._names[concept_id])
 
-    def matches(self, concept_id: str, name: str, code: Optional[str]) -> bool:
+    def matches(self, concept_id: str, name: str, code: Optional[str], omop: Optional[ConceptIds] = None) -> bool:
         """Does a chart record stand for this concept: by its code when the concept has
-        codes in its system, else by its name?"""
-        by_code = self.code_matches(concept_id, code)
+        codes in its system, else by its name? ``omop``: the registry vocabulary's
+        resolution, for rows coded by OMOP concept id."""
+        by_code = self.code_matches(concept_id, code, omop)
         return self.names(concept_id, name) if by_code is None else by_code
 
-    def code_matches(self, concept_id: str, code: Optional[str]) -> Optional[bool]:
+    def code_matches(self, concept_id: str, code: Optional[str], omop: Optional[ConceptIds] = None) -> Optional[bool]:
         """Is the record's code one of the concept's (None: no code, or a system the
-        concept has no codes for, so the name decides)?"""
+        concept has no codes for, so the name decides)? An OMOP concept id the vocabulary
+        cannot settle is no match (``unreadable`` says so)."""
         system, value = split_code(code)
+        if system == OMOP and value:
+            concept = self.by_id[concept_id]
+            under = omop is not None and value.isdigit() and int(value) in omop.get(concept_id, ())
+            if not concept.coded:  # no codes, or codes that only add to the names
+                return True if under else None
+            return under
         known = self._codes[concept_id].get(system)
         if known is None or not value:
             return None
@@ -143,6 +169,13 @@ class Concepts:
             return value in known
         lineage = icd10cm_lineage(value)
         return None if lineage is None else not known.isdisjoint(lineage)
+
+    def unreadable(self, concept_id: str, code: Optional[str], omop: Optional[ConceptIds]) -> bool:
+        """Is the record coded by an OMOP concept id that no vocabulary resolves for this
+        coded concept (none given, or one holding none of its codes)?"""
+        system, value = split_code(code)
+        return system == OMOP and bool(value) and self.by_id[concept_id].coded and \
+            (omop is None or concept_id not in omop)
 
 
 def split_code(code: Optional[str]) -> tuple[str, str]:

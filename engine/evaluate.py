@@ -19,7 +19,7 @@ from .analytes import Analyte, catalogue
 from .concepts import concepts
 from .criteria import Criterion
 from .logic import Truth
-from .history import History, date_needed, named
+from .history import VOCABULARY_NEEDED, History, date_needed, named, unread_reason
 from .nodes import Between, Compare, Conditional, Has, Manual, Node, Normal, OneOf, Sex, Since
 from .patients import Patient
 from .readings import DEFAULT_RECENCY_DAYS, Missing, Reading, Readings, compare_interval
@@ -140,13 +140,17 @@ class Evaluator:
         truth = Truth.TRUE
         needed: tuple[str, ...] = ()
         for days, entry in found:
-            if days is None:  # an undated course could be any number of days back
+            if days is None:  # an undated or unreadable course could be any number of days back
                 truth = truth & Truth.UNKNOWN
-                parts.append(f"{entry.name} (undated): cannot be placed")
-                needed += (date_needed(entry),)
+                if self.history.matches(concept.id, entry):
+                    parts.append(f"{entry.name} (undated): cannot be placed")
+                    needed += (date_needed(entry),)
+                else:
+                    parts.append(unread_reason(concept, [entry]))
+                    needed += (VOCABULARY_NEEDED,)
                 continue
             required = next((w.days for w in node.exceptions
-                              if concepts().matches(w.concept, entry.name, entry.code)), node.days)
+                              if self.history.matches(w.concept, entry)), node.days)
             ok = compare_interval(Reading(days, days, "d", ""), node.op, required)
             truth = truth & ok
             parts.append(f"{named(entry, concept)} ({_when(entry)}): {days} days before screening "

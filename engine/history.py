@@ -15,7 +15,9 @@ procedure without a date cannot fall inside or outside a window, so it leaves a 
 unknown with its date to obtain.
 
 A record matches a concept by its code when the concept lists codes in the record's code
-system (the reason names the code), else by its name (concepts.py ``matches``).
+system (the reason names the code), else by its name (concepts.py ``matches``). A registry
+row coded by an OMOP concept id that no vocabulary resolves cannot be read: it leaves a
+question about a coded concept open (unknown) unless another record settles it.
 """
 from __future__ import annotations
 
@@ -23,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Optional, Union
 
-from .concepts import Concept, code_label, concepts
+from .concepts import OMOP, Concept, code_label, concepts, split_code
 from .logic import Truth
 from .patients import ConditionEntry, MedicationEntry, Patient, ProcedureEntry
 
@@ -42,19 +44,27 @@ class History:
         self.patient = patient
         self.as_of = as_of
         self.recency_days = recency_days
+        self.omop = patient._omop_concepts
+
+    def _pool(self, concept: Concept) -> list[Entry]:
+        pool: list = {"condition": self.patient.conditions, "medication": self.patient.medications,
+                      "procedure": self.patient.procedures}[concept.kind]
+        return [_entry(e, concept.kind) for e in pool]
+
+    def matches(self, concept_id: str, e: Entry) -> bool:
+        return concepts().matches(concept_id, e.name, e.code, self.omop)
 
     def entries(self, concept: Concept) -> list[Entry]:
         """Records naming the concept, of its kind, plus explicit negatives for it."""
-        table = concepts()
-        pool: list = {"condition": self.patient.conditions, "medication": self.patient.medications,
-                      "procedure": self.patient.procedures}[concept.kind]
-        found = [_entry(e, concept.kind) for e in pool]
-        found = [e for e in found if table.matches(concept.id, e.name, e.code)]
+        found = [e for e in self._pool(concept) if self.matches(concept.id, e)]
         if concept.kind != "condition":  # "no prior chemotherapy" is recorded among conditions
             negatives = [_entry(e, "condition") for e in self.patient.conditions]
-            found += [e for e in negatives
-                      if e.status == "absent" and table.matches(concept.id, e.name, e.code)]
+            found += [e for e in negatives if e.status == "absent" and self.matches(concept.id, e)]
         return found
+
+    def unreadable(self, concept: Concept) -> list[Entry]:
+        """Records of the concept's kind coded by an OMOP concept id no vocabulary resolves."""
+        return [e for e in self._pool(concept) if concepts().unreadable(concept.id, e.code, self.omop)]
 
     def has(self, concept: Concept, timing: str, within_days: Optional[int]) -> Finding:
         entries = self.entries(concept)
@@ -70,6 +80,9 @@ class History:
             return Finding(Truth.FALSE, negative)
         if concept.sex and self.patient.sex in ("female", "male") and self.patient.sex != concept.sex:
             return Finding(Truth.FALSE, f"{concept.id} does not apply: the patient is {self.patient.sex}")
+        unread = self.unreadable(concept)
+        if unread:
+            return Finding(Truth.UNKNOWN, unread_reason(concept, unread), (VOCABULARY_NEEDED,))
         undated = [e for e in entries if _present(e) and _last_date(e) is None]
         if timing == "window" and undated:
             return Finding(Truth.UNKNOWN, f"{_describe(undated[0], concept)} cannot be placed inside or "
@@ -98,14 +111,18 @@ class History:
         entries = self.entries(concept)
         dated = [e for e in entries if _present(e) and _last_date(e) and _last_date(e) <= self.as_of]
         undated = [e for e in entries if _present(e) and _last_date(e) is None]
+        unread = self.unreadable(concept)
         if dated:
             dated.sort(key=_last_date, reverse=True)
-            return [((self.as_of - _last_date(e)).days, e) for e in dated] + [(None, e) for e in undated]
+            return [((self.as_of - _last_date(e)).days, e) for e in dated] + \
+                [(None, e) for e in undated + unread]
         if any(e.status == "absent" for e in entries if isinstance(e, ConditionEntry)):
             return Finding(Truth.TRUE, f"no prior {concept.id} (recorded absent)")
         if undated:
             return Finding(Truth.UNKNOWN, f"{_describe(undated[0], concept)}: recorded without a date",
                            (date_needed(undated[0]),))
+        if unread:
+            return Finding(Truth.UNKNOWN, unread_reason(concept, unread), (VOCABULARY_NEEDED,))
         if listed_complete(concept, self.patient.complete):
             return Finding(Truth.TRUE, f"no prior {concept.id} on the complete {COMPLETE_LIST[concept.kind][1]}")
         return Finding(Truth.UNKNOWN, f"no record of prior {concept.id}",
@@ -201,6 +218,15 @@ COMPLETE_LIST = {"condition": ("conditions", "problem list"), "medication": ("me
                  "procedure": ("procedures", "procedure list")}
 
 
+# What settles a record coded by an OMOP concept id (engine.sql.codes reads these tables).
+VOCABULARY_NEEDED = "the OMOP vocabulary tables concept, concept_relationship and concept_ancestor (--vocabulary)"
+
+
+def unread_reason(concept: Concept, unread: list[Entry]) -> str:
+    return (f"{len(unread)} record(s) coded by OMOP concept id ({named(unread[0])} ...) cannot be read as "
+            f"{concept.id} or not without {VOCABULARY_NEEDED}")
+
+
 def listed_complete(concept: Concept, complete) -> bool:
     """Is silence about the concept absence: its list declared complete, and the concept
     one whose absence a complete list shows?"""
@@ -241,8 +267,11 @@ def _last_date(e: Entry) -> Optional[date]:
 
 
 def named(e: Entry, concept: Optional[Concept] = None) -> str:
-    """A record's name, with the code it matched the concept by: "Normal pregnancy (SNOMED 72892002)"."""
-    if concept is not None and e.code and concepts().code_matches(concept.id, e.code):
+    """A record's name, with the code it matched the concept by: "Normal pregnancy (SNOMED 72892002)".
+    Records named here matched already: one coded by OMOP concept id matched a coded concept
+    by that id (it is never read by name then)."""
+    by_omop = concept is not None and concept.coded and split_code(e.code)[0] == OMOP
+    if concept is not None and e.code and (by_omop or concepts().code_matches(concept.id, e.code)):
         return f"{e.name} ({code_label(e.code)})"
     return e.name
 

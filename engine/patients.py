@@ -11,7 +11,7 @@ import math
 from datetime import date
 from operator import itemgetter
 from pathlib import Path
-from typing import Annotated, Any, Literal, Optional, Union, get_args
+from typing import Annotated, Any, Literal, Mapping, Optional, Union, get_args
 
 from pydantic import (AllowInfNan, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, Strict,
                       ValidationError, field_serializer, model_validator)
@@ -176,6 +176,9 @@ class Patient(BaseModel):
     # load makes profiles with many, and making every result's Measurement up front was
     # most of a bulk load's time.
     _lab_index: Optional["_LabIndex"] = PrivateAttr(default=None)
+    # An OMOP registry's patient (engine.sql.loader): what its vocabulary resolves the coded
+    # concepts to, for its records coded by OMOP concept id (None: no vocabulary given).
+    _omop_concepts: Optional[Mapping[str, frozenset[int]]] = PrivateAttr(default=None)
 
     @field_serializer("age")
     def _age_as_written(self, age: Optional[RecordedAge]):

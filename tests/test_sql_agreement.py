@@ -30,6 +30,8 @@ from engine.nodes import (AllOf, AnyOf, Between, Compare, Conditional, Manual, N
 from engine.patients import COMPLETE_LISTS, declared_complete
 from engine.rules import Trial
 from engine.sql.loader import load_patients
+from engine.sql import synthetic_vocab
+from engine.sql.codes import resolve
 from engine.sql.registry import create_duckdb
 from engine.sql.vocab import unit_concept, vocabulary
 from engine.units import UnitError, absolute, factor
@@ -53,6 +55,20 @@ TREATMENTS = ["chemotherapy", "radiotherapy", "major surgery", "systemic antican
               "immunotherapy"]
 # Condition names that end a pregnancy (and one that does not).
 ENDERS = ["Miscarriage", "delivery", "threatened miscarriage"]
+# A record's concept id: none (0, NULL), a standard concept of the synthetic vocabulary (a
+# condition, a drug product, a procedure: any may land on any record), or one it lacks.
+CONCEPT_IDS = [0, 0, 0, None] + sorted({synthetic_vocab.standard_id(t.key) for t in synthetic_vocab.TERMS}) + [123]
+
+
+def _resolution():
+    """The synthetic vocabulary's resolution of the coded concepts (engine.sql.codes)."""
+    import duckdb
+    con = duckdb.connect()
+    synthetic_vocab.write(con)
+    return resolve(con)
+
+
+RESOLVED = _resolution()
 
 
 def _units_for(analyte: str) -> list[str]:
@@ -294,8 +310,8 @@ def patient(draw, analytes: list[str], derive: bool = False):
     names = [s for c in CONDITIONS + TREATMENTS + ["nitrosoureas"] for s in
              (concepts()[c].synonyms[:2] + concepts()[c].members[:2])] + ["breast cancer", "lomustine 100 mg"] + \
         ENDERS
-    history = draw(st.lists(st.tuples(st.sampled_from(names), HISTORY_DAY, st.one_of(st.none(), HISTORY_DAY)),
-                            max_size=4))
+    history = draw(st.lists(st.tuples(st.sampled_from(names), HISTORY_DAY, st.one_of(st.none(), HISTORY_DAY),
+                                      st.sampled_from(CONCEPT_IDS)), max_size=4))
     return dict(sex=draw(st.sampled_from([8532, 8507, 8521, 0, None])), birth=birth, rows=rows, scores=scores,
                 history=history)
 
@@ -325,15 +341,15 @@ def _registry(people: list[dict]) -> dict[str, list[tuple]]:
                 else:
                     tables["observation"].append((serial, pid, concept_of[analyte], when(r["day"]), None, 0,
                                                   r["value"], None, None, None, "", None))
-        for name, start, end in p["history"]:
+        for name, start, end, code in p["history"]:
             serial += 1
             kind = concepts()[concepts().find(name) or "liver metastases"].kind
             if kind == "condition":
-                tables["condition_occurrence"].append((serial, pid, 0, when(start), when(end), 0, None, name))
+                tables["condition_occurrence"].append((serial, pid, code, when(start), when(end), 0, None, name))
             elif kind == "medication":
-                tables["drug_exposure"].append((serial, pid, 0, when(start), when(end), 0, name))
+                tables["drug_exposure"].append((serial, pid, code, when(start), when(end), 0, name))
             else:
-                tables["procedure_occurrence"].append((serial, pid, 0, when(start), 0, name))
+                tables["procedure_occurrence"].append((serial, pid, code, when(start), 0, name))
     return tables
 
 
@@ -351,13 +367,14 @@ def test_python_and_duckdb_agree_on_statuses_and_verdicts_of_random_trees_and_pa
     analytes = [a for a in _analytes(trial) if a in CAT.by_id]
     people = data.draw(st.lists(patient(analytes), min_size=1, max_size=8))
     complete = sorted(data.draw(st.sets(st.sampled_from(COMPLETE_LISTS))))
+    concept_ids = data.draw(st.sampled_from([RESOLVED, None]))   # with the vocabulary, or without one
     con = create_duckdb(":memory:", _registry(people))
-    patients = [declared_complete(p, complete) for p in load_patients(con)]
+    patients = [declared_complete(p, complete) for p in load_patients(con, concept_ids=concept_ids)]
     expected = python_statuses(trial, patients, AS_OF)
-    got = sql_statuses(con.cursor(), trial, AS_OF, complete=complete)
+    got = sql_statuses(con.cursor(), trial, AS_OF, complete=complete, concept_ids=concept_ids)
     assert not disagreements(expected, got), "\n".join(disagreements(expected, got)[:10])
     verdicts = python_verdicts(trial, patients, AS_OF)
-    assert sql_verdicts(con.cursor(), trial, AS_OF, complete=complete) == verdicts
+    assert sql_verdicts(con.cursor(), trial, AS_OF, complete=complete, concept_ids=concept_ids) == verdicts
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

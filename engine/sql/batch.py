@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Optional
 
+from ..concepts import ConceptIds
 from ..errors import EngineError
 from ..rules import Trial
 from ..screen import VERDICTS
@@ -47,6 +48,7 @@ class BatchResult:
 class BatchRun:
     results: list[BatchResult]
     quality: Quality                 # rows read and skipped per table, persons in = rows out
+    unreadable: tuple[str, ...] = ()  # coded concepts no vocabulary resolved (codes.advice)
 
 
 STAGE = "elig_stage"
@@ -64,7 +66,8 @@ def default_report(out: str) -> Path:
 def run_batch(trials: list[Trial], registry: Registry, out: str, as_of: Optional[date] = None,
               progress: Optional[callable] = None, memory_limit: Optional[str] = None,
               threads: Optional[int] = None, *, overwrite: bool = False,
-              report: Optional[Path] = None, complete: tuple[str, ...] = ()) -> BatchRun:
+              report: Optional[Path] = None, complete: tuple[str, ...] = (),
+              concept_ids: Optional[ConceptIds] = None) -> BatchRun:
     """Screen every patient of ``registry`` against each trial; ``progress(label, fraction)``.
 
     The outputs (and ``report``, the data-quality report's file) are checked first
@@ -72,7 +75,8 @@ def run_batch(trials: list[Trial], registry: Registry, out: str, as_of: Optional
     with ``overwrite``. The registry's rows are counted (quality.py), then staged once for
     all the trials (temporary tables: the newest results, then one row per person with
     every analyte any of them reads), then each trial's query runs on that table.
-    ``complete``: the record lists declared complete for every patient (Compiler).
+    ``complete``: the record lists declared complete for every patient (Compiler);
+    ``concept_ids``: the registry vocabulary's resolution of the coded concepts (codes.py).
     """
     import time
     as_of = as_of or date.today()
@@ -87,7 +91,7 @@ def run_batch(trials: list[Trial], registry: Registry, out: str, as_of: Optional
         check_files(files, registry, [Path(t.path) for t in trials if t.path], overwrite)
         start = time.perf_counter()
         stages, compiled = compile_shared(trials, STAGE, engine.dialect, as_of, schema=registry.schema,
-                                          complete=complete)
+                                          complete=complete, concept_ids=concept_ids)
         engine.check(sorted({t for c in compiled for t in c.tables}))
         quality = measure(engine, registry)
         persons = quality.persons
@@ -113,6 +117,6 @@ def run_batch(trials: list[Trial], registry: Registry, out: str, as_of: Optional
         for result in results:
             if not result.complete:
                 raise EngineError(f"{result.trial_id}: {persons} patients in, {result.rows} rows out")
-        return BatchRun(results, quality)
+        return BatchRun(results, quality, tuple(sorted({c for q in compiled for c in q.unreadable})))
     finally:
         engine.close()

@@ -67,10 +67,17 @@ def register(app: typer.Typer, out: Console, err: Console, parse_date: Callable[
         complete: Optional[str] = typer.Option(None, "--complete", help="Record lists complete for every "
                                                "patient of the registry, e.g. conditions,medications,procedures: "
                                                "no matching record is evidence of absence (default: unknown)."),
+        vocabulary: Optional[str] = typer.Option(None, "--vocabulary", help="The OMOP vocabulary (concept, "
+                                                 "concept_relationship, concept_ancestor): a DuckDB file, a folder "
+                                                 "of Athena files, or a postgresql:// URL. Without it, criteria on "
+                                                 "coded concepts cannot read records coded by concept id."),
+        vocabulary_schema: Optional[str] = typer.Option(None, "--vocabulary-schema",
+                                                        help="Database schema of the vocabulary tables."),
     ) -> None:
         """Screen every registry patient in SQL: one output row per patient, per trial."""
         from ..errors import EngineError
         from .batch import VERDICTS, default_report, run_batch
+        from .codes import advice, load_vocabulary
         from .registry import parse
         when = parse_date(as_of)
         lists = parse_complete(complete)
@@ -78,14 +85,17 @@ def register(app: typer.Typer, out: Console, err: Console, parse_date: Callable[
         try:
             target = parse(registry, schema)
             report = report or default_report(output)
+            concept_ids = load_vocabulary(vocabulary, vocabulary_schema) if vocabulary else None
             with _bar(err) as bar:
                 run = run_batch(loaded, target, output, when, bar, memory_limit, threads, overwrite=overwrite,
-                                report=report, complete=lists)
+                                report=report, complete=lists, concept_ids=concept_ids)
         except EngineError as exc:
             fail(exc)
         results = run.results
         for line in run.quality.lines(str(report)):
             err.print(escape(line), highlight=False)
+        if run.unreadable:
+            err.print(escape(advice(list(run.unreadable), vocabulary is not None)), highlight=False)
         if as_json:
             print(json.dumps([r.as_dict() for r in results], indent=1))
             raise typer.Exit(EXIT_OK)
@@ -116,10 +126,18 @@ def register(app: typer.Typer, out: Console, err: Console, parse_date: Callable[
         lab_away: bool = typer.Option(False, "--one-lab-away", help="Also count, per lab, the patients one "
                                       "missing lab from eligible pending review (a normal result would get "
                                       "them there)."),
+        vocabulary: Optional[str] = typer.Option(None, "--vocabulary", help="The OMOP vocabulary (concept, "
+                                                 "concept_relationship, concept_ancestor): a DuckDB file, a folder "
+                                                 "of Athena files, or a postgresql:// URL. Without it, criteria on "
+                                                 "coded concepts cannot read records coded by concept id."),
+        vocabulary_schema: Optional[str] = typer.Option(None, "--vocabulary-schema",
+                                                        help="Database schema of the vocabulary tables."),
     ) -> None:
         """Feasibility: per criterion pass / fail / unknown, and the attrition funnel."""
         from ..errors import EngineError
         from . import charts
+        from .codes import advice, load_vocabulary
+        from .compiler import compile_trial
         from .funnel import funnel, one_lab_away, what_if as relax
         from .outputs import check_files
         from .quality import measure
@@ -132,14 +150,17 @@ def register(app: typer.Typer, out: Console, err: Console, parse_date: Callable[
         try:
             target = parse(registry, schema)
             check_files([p for p in (png, html, report) if p], target, [rules], overwrite)
+            concept_ids = load_vocabulary(vocabulary, vocabulary_schema) if vocabulary else None
             engine = runner(target)
             try:
                 quality = measure(engine, target)
+                unreadable = compile_trial(trial, engine.dialect, when, concept_ids=concept_ids).unreadable
                 with _bar(err) as bar:
                     progress = (lambda f: bar(trial.id, f)) if bar else None
-                    base = funnel(trial, engine, when, schema, progress)
-                    changed = funnel(relax(trial, what_if), engine, when, schema, progress) if what_if else None
-                    away = one_lab_away(trial, engine, when, schema, progress) if lab_away else None
+                    base = funnel(trial, engine, when, schema, progress, concept_ids)
+                    changed = funnel(relax(trial, what_if), engine, when, schema, progress,
+                                     concept_ids) if what_if else None
+                    away = one_lab_away(trial, engine, when, schema, progress, concept_ids) if lab_away else None
             finally:
                 engine.close()
         except EngineError as exc:
@@ -149,6 +170,8 @@ def register(app: typer.Typer, out: Console, err: Console, parse_date: Callable[
             quality.write(report)
         for line in quality.lines(str(report) if report else None):
             err.print(escape(line), highlight=False)
+        if unreadable:
+            err.print(escape(advice(list(unreadable), vocabulary is not None)), highlight=False)
         shown = changed or base
         if png:
             charts.png(shown, png, base if changed else None)

@@ -19,7 +19,7 @@ from typing import Callable, Iterable, Optional
 from sqlglot import exp
 
 from ..analytes import Analyte, catalogue
-from ..concepts import concepts
+from ..concepts import ConceptIds, concepts
 from ..errors import EngineError
 from ..history import listed_complete
 from ..rules import Trial, rules_version
@@ -61,6 +61,8 @@ class CompiledTrial:
     trial_id: str
     rules_version: str
     tables: tuple[str, ...] = ()       # registry tables the query reads
+    # coded concepts whose coded records the query cannot read (no vocabulary resolves them)
+    unreadable: tuple[str, ...] = ()
 
     def sql(self, pretty: bool = True) -> str:
         return self.query.sql(dialect=self.dialect, pretty=pretty)
@@ -71,7 +73,7 @@ class Compiler:
                  schema: Optional[str] = None, source_values: bool = True,
                  vocab: Optional[Vocabulary] = None, cohort: Optional[str] = None,
                  needs: Optional[Needs] = None, staged: Optional[str] = None,
-                 complete: Iterable[str] = ()) -> None:
+                 complete: Iterable[str] = (), concept_ids: Optional[ConceptIds] = None) -> None:
         if dialect not in DIALECTS:
             raise SQLCompileError(f"unknown SQL dialect '{dialect}' (expected one of {', '.join(DIALECTS)})")
         self.trial, self.dialect = trial, dialect
@@ -81,6 +83,10 @@ class Compiler:
         # The record lists (conditions, medications, procedures) declared complete for every
         # person of the registry: no matching record in them is evidence of absence.
         self.complete = frozenset(complete)
+        # The registry vocabulary's resolution of the coded concepts (engine.sql.codes); None:
+        # no vocabulary, so a record coded by concept id cannot be read for them.
+        self.concept_ids = concept_ids
+        self._unreadable: set[str] = set()
         # ``needs`` shared by several compilers and ``staged``: the name of a table holding
         # their common staging (see compile_shared), so a batch stages the registry once.
         self.needs = needs or Needs(self.as_of)
@@ -190,9 +196,10 @@ class Compiler:
         concept = self._concept(node)
         exceptions = tuple((w.concept, w.days) for w in getattr(node, "exceptions", ()))
         courses = self.needs.record(concept.id, "since", node.op, node.days, exceptions)
-        whens = [(exp.EQ(this=courses.copy(), expression=num(2)), true(), "ok"),
-                 (exp.EQ(this=courses.copy(), expression=num(0)), false(),
+        whens = [(exp.EQ(this=courses.copy(), expression=num(0)), false(),
                   "too_recent" if node.op in (">=", ">") else "too_long_ago"),
+                 *self._unread(concept.id),
+                 (exp.EQ(this=courses.copy(), expression=num(2)), true(), "ok"),
                  (exp.EQ(this=courses.copy(), expression=num(1)), unknown(), "undated")]
         if self._complete(concept.id):
             whens.append((is_null(courses.copy()), true() if node.op in (">=", ">") else false(),
@@ -201,6 +208,16 @@ class Compiler:
         return self._ref(0, truth, lambda t: case([(when.copy(), self.code(f"{concept.id}:{label}"))
                                                    for when, _, label in whens],
                                                   self.code(f"{concept.id}:not_recorded")))
+
+    def _unread(self, concept_id: str) -> list[tuple[Expr, Expr, str]]:
+        """history.History.unreadable: a record coded by a concept id no vocabulary resolves
+        for a coded concept leaves the answer open (reason ``no_vocabulary``)."""
+        concept = concepts()[concept_id]
+        if not concept.coded or (self.concept_ids is not None and concept_id in self.concept_ids):
+            return []
+        self._unreadable.add(concept_id)
+        unread = self.needs.record(concept_id, "unread")
+        return [(exp.EQ(this=unread, expression=num(1)), unknown(), "no_vocabulary")]
 
     def _complete(self, concept_id: str) -> bool:
         return listed_complete(concepts()[concept_id], self.complete)
@@ -229,6 +246,7 @@ class Compiler:
         if concept.sex:
             other = self.readings.male if concept.sex == "female" else self.readings.female
             whens.append((other.copy(), false(), "ruled_out"))
+        whens += self._unread(concept_id)
         if timing == "window":
             whens.append((exp.EQ(this=self.needs.record(concept_id, "undated"), expression=num(1)), unknown(),
                           "undated"))
@@ -421,10 +439,10 @@ class Compiler:
         tables = ["person"] + (["measurement", "observation"] if self.needs.targets else []) + \
             self.staging().history_tables()
         return CompiledTrial(query, self.dialect, tuple(ids), self.trial.id, rules_version(self.trial),
-                             tuple(tables))
+                             tuple(tables), tuple(sorted(self._unreadable)))
 
     def staging(self) -> Staging:
-        return Staging(self.needs, self.vocab, self.schema, self.source_values, self.dialect)
+        return Staging(self.needs, self.vocab, self.schema, self.source_values, self.dialect, self.concept_ids)
 
     def _label(self, values) -> Callable[[Expr], Expr]:
         """On DuckDB, labels (statuses, verdicts, reason codes) are ENUMs: written three times

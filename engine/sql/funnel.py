@@ -23,6 +23,7 @@ from typing import Optional
 from sqlglot import exp
 
 from ..analytes import Analyte, catalogue
+from ..concepts import ConceptIds
 from ..criteria import compile_criterion
 from ..errors import CriterionError, EngineError
 from ..next_order import ONE_LAB_AWAY, normal_result, orderable_labs, presence_criterion
@@ -61,8 +62,9 @@ class Funnel:
                 "remaining": self.remaining, "steps": [s.__dict__ for s in self.steps]}
 
 
-def funnel_query(trial: Trial, dialect: str, as_of: date, schema: Optional[str] = None) -> tuple[exp.Select, list]:
-    compiled = compile_trial(trial, dialect, as_of, schema=schema)
+def funnel_query(trial: Trial, dialect: str, as_of: date, schema: Optional[str] = None,
+                 concept_ids: Optional[ConceptIds] = None) -> tuple[exp.Select, list]:
+    compiled = compile_trial(trial, dialect, as_of, schema=schema, concept_ids=concept_ids)
     steps = [c for c in trial.criteria if c.evaluable]
     total = lambda condition: exp.Sum(this=case([(condition, num(1))], num(0)))  # noqa: E731
     fails = lambda c: exp.EQ(this=col(c.id), expression=text("fail"))  # noqa: E731
@@ -77,8 +79,9 @@ def funnel_query(trial: Trial, dialect: str, as_of: date, schema: Optional[str] 
     return query, steps
 
 
-def funnel(trial: Trial, engine, as_of: date, schema: Optional[str] = None, progress=None) -> Funnel:
-    query, steps = funnel_query(trial, engine.dialect, as_of, schema)
+def funnel(trial: Trial, engine, as_of: date, schema: Optional[str] = None, progress=None,
+           concept_ids: Optional[ConceptIds] = None) -> Funnel:
+    query, steps = funnel_query(trial, engine.dialect, as_of, schema, concept_ids)
     row = engine.query(query.sql(dialect=engine.dialect), progress)[0]
     patients, values = int(row[0]), [int(v or 0) for v in row[1:]]
     made = []
@@ -115,7 +118,8 @@ _MEASURED = ("measurement_id", "person_id", "measurement_concept_id", "measureme
              "value_as_number", "unit_concept_id", "range_low", "range_high", "measurement_source_value")
 
 
-def one_lab_away(trial: Trial, engine, as_of: date, schema: Optional[str] = None, progress=None) -> dict[str, int]:
+def one_lab_away(trial: Trial, engine, as_of: date, schema: Optional[str] = None, progress=None,
+                 concept_ids: Optional[ConceptIds] = None) -> dict[str, int]:
     """Per orderable lab (``orderable_labs``), the registry patients one missing lab from
     eligible pending review, counted in the database. A lab the registry's vocabulary
     cannot write (no concept or LOINC code, no unit concept for its unit) is left out."""
@@ -125,17 +129,17 @@ def one_lab_away(trial: Trial, engine, as_of: date, schema: Optional[str] = None
     presence = trial.model_copy(update={"path": "", "criteria": tuple(
         presence_criterion(lab, i) for i, lab in enumerate(labs, 1))})
     # Screened once: each patient's verdict, and which labs they have a usable result of.
-    base = compile_trial(trial, engine.dialect, as_of, schema=schema).query
+    base = compile_trial(trial, engine.dialect, as_of, schema=schema, concept_ids=concept_ids).query
     engine.stage("one_lab_base", exp.select(col(ID), col("verdict")).from_(
         exp.paren(base).as_("s")).sql(dialect=engine.dialect), progress)
-    engine.stage("one_lab_has", compile_trial(presence, engine.dialect, as_of, schema=schema).sql(pretty=False),
-                 progress)
+    engine.stage("one_lab_has", compile_trial(presence, engine.dialect, as_of, schema=schema,
+                                              concept_ids=concept_ids).sql(pretty=False), progress)
     last = exp.select(exp.Max(this=col("measurement_id"))).from_(exp.table_("measurement", db=schema))
     first_free = int(engine.query(last.sql(dialect=engine.dialect))[0][0] or 0) + 1
     counts = {}
     for i, lab in enumerate(labs, 1):
-        tried = _with_normal_result(compile_trial(trial, engine.dialect, as_of, schema=schema).query,
-                                    catalogue()[lab], as_of, schema, first_free)
+        screened = compile_trial(trial, engine.dialect, as_of, schema=schema, concept_ids=concept_ids)
+        tried = _with_normal_result(screened.query, catalogue()[lab], as_of, schema, first_free)
         away = all_of([exp.EQ(this=col("verdict", "b"), expression=text("needs data")),
                        exp.EQ(this=col(f"has-{i:02d}", "h"), expression=text("unknown")),
                        in_(col("verdict", "w"), [text(v) for v in ONE_LAB_AWAY])])

@@ -16,7 +16,10 @@ The mapping is the SQL back end's, from the same vocabulary (omop.yaml):
   SQL staging's ``persons``);
 * condition_occurrence -> ``conditions`` (recorded present, with start and end dates),
   drug_exposure -> ``medications`` (start, end, status unknown), procedure_occurrence
-  -> ``procedures``, each named by its source value and listed by id.
+  -> ``procedures``, each named by its source value, coded by its concept id (0 or NULL: no
+  code, the name decides; see concepts.py ``matches``), and listed by id. ``concept_ids``
+  (engine.sql.codes) is the registry vocabulary's resolution of the coded concepts, the
+  one the SQL back end compiles in: without it, a coded row is unreadable for them.
 """
 from __future__ import annotations
 
@@ -24,6 +27,7 @@ from collections import defaultdict
 from datetime import date
 from typing import Iterable, Optional
 
+from ..concepts import OMOP, ConceptIds
 from ..patients import Patient
 from .vocab import Vocabulary, vocabulary
 
@@ -33,11 +37,12 @@ MEASUREMENT = ("person_id", "measurement_id", "measurement_concept_id", "measure
                "range_low", "range_high")
 OBSERVATION = ("person_id", "observation_id", "observation_concept_id", "observation_source_value",
                "observation_date", "value_as_number", "unit_concept_id")
-CONDITION = ("person_id", "condition_occurrence_id", "condition_source_value", "condition_start_date",
-             "condition_end_date")
-DRUG = ("person_id", "drug_exposure_id", "drug_source_value", "drug_exposure_start_date",
+CONDITION = ("person_id", "condition_occurrence_id", "condition_concept_id", "condition_source_value",
+             "condition_start_date", "condition_end_date")
+DRUG = ("person_id", "drug_exposure_id", "drug_concept_id", "drug_source_value", "drug_exposure_start_date",
         "drug_exposure_end_date")
-PROCEDURE = ("person_id", "procedure_occurrence_id", "procedure_source_value", "procedure_date")
+PROCEDURE = ("person_id", "procedure_occurrence_id", "procedure_concept_id", "procedure_source_value",
+             "procedure_date")
 
 
 def birth_date(year: Optional[int], month: Optional[int], day: Optional[int]) -> Optional[date]:
@@ -68,9 +73,15 @@ def _lab(row: dict, concept: str, source: str, day: str, vocab: Vocabulary) -> O
     return lab
 
 
+def _code(concept_id: Optional[int]) -> Optional[str]:
+    """A row's concept id as a record's code; 0 or NULL (no standard concept) is no code."""
+    return None if not concept_id else f"{OMOP}|{int(concept_id)}"
+
+
 def patients_from_rows(persons: Iterable[dict], measurements: Iterable[dict], observations: Iterable[dict],
                        conditions: Iterable[dict], vocab: Optional[Vocabulary] = None,
-                       drugs: Iterable[dict] = (), procedures: Iterable[dict] = ()) -> list[Patient]:
+                       drugs: Iterable[dict] = (), procedures: Iterable[dict] = (),
+                       concept_ids: Optional[ConceptIds] = None) -> list[Patient]:
     """One Patient per person row; the other rows attach by person_id (any order)."""
     vocab = vocab or vocabulary()
     labs: dict[int, list[tuple]] = defaultdict(list)
@@ -84,23 +95,26 @@ def patients_from_rows(persons: Iterable[dict], measurements: Iterable[dict], ob
             labs[row["person_id"]].append((1, row["observation_id"], lab))
     history = {
         "conditions": _history(conditions, "condition_occurrence_id", lambda r: {
-            "name": r["condition_source_value"] or "", "date": r["condition_start_date"],
-            "end": r["condition_end_date"]}),
+            "name": r["condition_source_value"] or "", "code": _code(r.get("condition_concept_id")),
+            "date": r["condition_start_date"], "end": r["condition_end_date"]}),
         "medications": _history(drugs, "drug_exposure_id", lambda r: {
-            "name": r["drug_source_value"] or "", "start": r["drug_exposure_start_date"],
-            "end": r["drug_exposure_end_date"]}),
+            "name": r["drug_source_value"] or "", "code": _code(r.get("drug_concept_id")),
+            "start": r["drug_exposure_start_date"], "end": r["drug_exposure_end_date"]}),
         "procedures": _history(procedures, "procedure_occurrence_id", lambda r: {
-            "name": r["procedure_source_value"] or "", "date": r["procedure_date"]}),
+            "name": r["procedure_source_value"] or "", "code": _code(r.get("procedure_concept_id")),
+            "date": r["procedure_date"]}),
     }
     patients = []
     for person in _one_row_per_person(persons):
         pid = person["person_id"]
-        patients.append(Patient.model_validate({
+        patient = Patient.model_validate({
             "id": str(pid), "sex": vocab.sex(person["gender_concept_id"]),
             "birth_date": birth_date(person["year_of_birth"], person["month_of_birth"], person["day_of_birth"]),
             "labs": [lab for _, _, lab in sorted(labs.get(pid, []), key=lambda t: (t[0], t[1]))],
             **{field: entries.get(pid, []) for field, entries in history.items()},
-        }))
+        })
+        patient._omop_concepts = concept_ids
+        patients.append(patient)
     return patients
 
 
@@ -127,10 +141,11 @@ def _dicts(cursor, query: str, names: tuple[str, ...]) -> list[dict]:
 
 
 def load_patients(connection, schema: Optional[str] = None, where: str = "",
-                  vocab: Optional[Vocabulary] = None) -> list[Patient]:
+                  vocab: Optional[Vocabulary] = None, concept_ids: Optional[ConceptIds] = None) -> list[Patient]:
     """Every person of an OMOP registry as a Patient (DB-API connection: DuckDB or psycopg).
 
-    ``where`` filters persons, e.g. ``"person_id < 1000"`` (applied to every table).
+    ``where`` filters persons, e.g. ``"person_id < 1000"`` (applied to every table);
+    ``concept_ids``: the vocabulary's resolution of the coded concepts (engine.sql.codes).
     """
     prefix = f"{schema}." if schema else ""
     clause = f" WHERE {where}" if where else ""
@@ -146,7 +161,7 @@ def load_patients(connection, schema: Optional[str] = None, where: str = "",
                               rows("condition_occurrence", CONDITION, "condition_occurrence_id"), vocab,
                               rows("drug_exposure", DRUG, "drug_exposure_id") if "drug_exposure" in tables else [],
                               rows("procedure_occurrence", PROCEDURE, "procedure_occurrence_id")
-                              if "procedure_occurrence" in tables else [])
+                              if "procedure_occurrence" in tables else [], concept_ids)
 
 
 def _tables(connection, schema: Optional[str]) -> set[str]:

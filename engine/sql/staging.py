@@ -30,7 +30,7 @@ from typing import Optional
 from sqlglot import exp
 
 from ..analytes import catalogue
-from ..concepts import concepts, key
+from ..concepts import ConceptIds, concepts, key
 from .expr import Expr, all_of, any_of, case, col, false, in_, is_null, not_null, null, num, text
 from .factors import factor_rows
 from .vocab import NO_UNIT, Vocabulary
@@ -66,6 +66,7 @@ class Needs:
     targets: dict[str, list[str]] = field(default_factory=dict)   # analyte -> units compared in
     windows: set[int] = field(default_factory=set)
     # (concept id, what, *details) -> column; what: ever | current | window | past | undated | since
+    # | unread
     history: dict[tuple, str] = field(default_factory=dict)
     # the base columns the compiled trials read (None until one is compiled: all of them)
     columns: Optional[set[str]] = None
@@ -100,8 +101,10 @@ class Needs:
 
 class Staging:
     def __init__(self, needs: Needs, vocab: Vocabulary, schema: Optional[str],
-                 source_values: bool = True, dialect: str = "duckdb") -> None:
+                 source_values: bool = True, dialect: str = "duckdb",
+                 concept_ids: Optional[ConceptIds] = None) -> None:
         self.needs = needs
+        self.concept_ids = concept_ids
         self.dialect = dialect
         self.vocab = vocab
         self.schema = schema
@@ -209,29 +212,40 @@ class Staging:
     def history(self, kind: str) -> exp.Select:
         """Per person, what the records of one kind say about each concept asked about.
 
-        history.History in SQL: a record stands for a concept when its name contains
-        one of the concept's synonyms or member names as whole words; ``ever``: one
+        history.History in SQL: a record stands for a concept by its concept id when it has
+        one and the concept has codes (``_stands_for``), else when its name contains one of
+        the concept's synonyms or member names as whole words; ``ever``: one
         started on or before the screening date; ``current``: and not ended before it
         (a state: and still true, see ``_still_true``); ``window``: and last dated within
         N days (an undated one cannot be placed); ``past``: one last dated on or before
         the screening date; ``undated``: one with no date at all; ``since``: every
-        dated course far enough back (2), one not (0), an undated one (1): MIN over them.
+        dated course far enough back (2), one not (0), an undated one (1): MIN over them;
+        ``unread``: a record coded by a concept id no vocabulary resolves for the concept.
         """
         table, name, start, end = HISTORY_TABLES[kind]
         r = "h"
         named = self._named(kind)
         enders = self._enders(kind)
+        unread = self._unread(kind)
         first = col(start, r)
         finish = exp.Coalesce(this=col(end, r), expressions=[first.copy()]) if kind == "medication" else \
             (col(end, r) if end else first.copy())
         self._match = {c: col(f"m{i}") for i, c in enumerate(named)}
-        flags = [col(f"m{i}", "n") for i in range(len(named))] + [col(f"x{i}", "n") for i in range(len(enders))]
-        rows = exp.select(col(ID, r), exp.alias_(first, "s", quoted=True), exp.alias_(finish, "e", quoted=True),
-                          *flags).from_(self.table(table, r)).join(
-            exp.table_(f"{HISTORY_CTE[kind]}n", alias="n"), on=exp.EQ(this=col(name, "n"), expression=col(name, r))
-        ).where(any_of([f.copy() for f in flags]))
+        concept_id = col(HISTORY_CONCEPT[kind], r)
+        flags = [exp.alias_(self._stands_for(c, concept_id, col(f"m{i}", "n")), f"m{i}", quoted=True)
+                 for i, c in enumerate(named)]
+        flags += [exp.alias_(exp.Coalesce(this=col(f"x{i}", "n"), expressions=[false()]), f"x{i}", quoted=True)
+                  for i in range(len(enders))]
+        if unread:  # a coded row is unread for each of them alike
+            flags.append(exp.alias_(_coded(concept_id), "u", quoted=True))
+        flagged = exp.select(col(ID, r), exp.alias_(first, "s", quoted=True), exp.alias_(finish, "e", quoted=True),
+                             *flags).from_(self.table(table, r)).join(
+            exp.table_(f"{HISTORY_CTE[kind]}n", alias="n"), on=exp.EQ(this=col(name, "n"), expression=col(name, r)),
+            join_type="left")
+        rows = exp.select(exp.Star()).from_(exp.paren(flagged).as_("hf")).where(
+            any_of([col(f.alias) for f in flags]))
         if enders and kind == "condition":
-            rows = exp.union(rows, self._ending_procedures(len(named), enders), distinct=False)
+            rows = exp.union(rows, self._ending_procedures(len(named), enders, bool(unread)), distinct=False)
         as_of = date_literal(self.needs.as_of)
         s_, e_ = col("s"), col("e")
         if enders:  # per record, the newest dated record (of this person) that ends the state
@@ -266,6 +280,8 @@ class Staging:
                         *self._ongoing(concept, enders)]))]
                 elif what == "undated":
                     when = [match, is_null(last.copy())]
+                elif what == "unread":
+                    when = [col("u")]
                 else:  # past (a state's record: over before the window, see _over_before)
                     when = [match, exp.LTE(this=last.copy(), expression=as_of.copy()), *self._over_before(spec)]
             aggregate = exp.Min if what == "since" else exp.Max
@@ -277,6 +293,23 @@ class Staging:
         wanted = [spec for spec in self.needs.history if concepts()[spec[0]].kind == kind]
         return list(dict.fromkeys([spec[0] for spec in wanted] +
                                   [c for spec in wanted if spec[1] == "since" for c, _ in spec[4]]))
+
+    def _unread(self, kind: str) -> list[str]:
+        """The coded concepts of this kind whose coded records no vocabulary resolves."""
+        return list(dict.fromkeys(spec[0] for spec in self.needs.history
+                                  if spec[1] == "unread" and concepts()[spec[0]].kind == kind))
+
+    def _stands_for(self, concept_id: str, row_concept: Expr, by_name: Expr) -> Expr:
+        """concepts.matches for a registry row: a coded row (concept id not 0) by its id among
+        the standard concepts the vocabulary resolves the concept to (none: no match, the
+        row is unread), a row without one by its name; a concept without codes by name, and
+        one whose codes only add to its names (via_vocabulary) by either."""
+        by_name = exp.Coalesce(this=by_name, expressions=[false()])
+        ids = sorted((self.concept_ids or {}).get(concept_id, ()))
+        under = in_(row_concept.copy(), [num(i) for i in ids])
+        if not concepts()[concept_id].coded:
+            return exp.or_(by_name, exp.paren(all_of([_coded(row_concept), under]))) if ids else by_name
+        return case([(_coded(row_concept), under)], by_name)
 
     def _enders(self, kind: str) -> list[str]:
         """The states asked about as current whose records other records end (concepts.yaml)."""
@@ -293,7 +326,7 @@ class Staging:
             tables.append(HISTORY_TABLES["procedure"][0])
         return tables
 
-    def _ending_procedures(self, n_named: int, enders: list[str]) -> exp.Select:
+    def _ending_procedures(self, n_named: int, enders: list[str], unread: bool) -> exp.Select:
         """history.History._still_true: a procedure named exactly as a record that ends a
         state (a caesarean section, a termination) ends it as a condition record would.
         The rows stand for no concept (m* false); only their x* flags and dates count."""
@@ -306,7 +339,8 @@ class Staging:
         flags = [col(f"x{i}", "pn") for i in range(len(enders))]
         return exp.select(col(ID, "pr"), exp.alias_(col(start, "pr"), "s", quoted=True),
                           exp.alias_(col(start, "pr"), "e", quoted=True),
-                          *[exp.alias_(false(), f"m{i}", quoted=True) for i in range(n_named)], *flags
+                          *[exp.alias_(false(), f"m{i}", quoted=True) for i in range(n_named)], *flags,
+                          *([exp.alias_(false(), "u", quoted=True)] if unread else [])
                           ).from_(self.table(table, "pr")).join(
             exp.paren(flagged).as_("pn"), on=exp.EQ(this=col(name, "pn"), expression=col(name, "pr"))
         ).where(any_of([f.copy() for f in flags]))
@@ -444,6 +478,13 @@ HISTORY_TABLES = {
     "procedure": ("procedure_occurrence", "procedure_source_value", "procedure_date", None),
 }
 HISTORY_CTE = {"condition": "hc", "medication": "hm", "procedure": "hp"}
+HISTORY_CONCEPT = {"condition": "condition_concept_id", "medication": "drug_concept_id",
+                   "procedure": "procedure_concept_id"}
+
+
+def _coded(concept_id: Expr) -> Expr:
+    """A row coded by a concept id: OMOP's 0 (or NULL) is no standard concept."""
+    return exp.NEQ(this=exp.Coalesce(this=concept_id.copy(), expressions=[num(0)]), expression=num(0))
 
 
 def _names(concept_id: str) -> Expr:

@@ -17,8 +17,14 @@ minutes, not hours. What it holds:
   results dated after the screening date.
 * observation: ECOG (most), Karnofsky only (some), both (a few).
 * condition_occurrence, drug_exposure, procedure_occurrence: metastases, diabetes,
-  heart failure, hepatitis, pregnancy; chemotherapy and other drugs; radiotherapy and
-  surgery, with dates inside and outside the trials' windows.
+  heart failure, hepatitis, pregnancy; chemotherapy and other drugs; radiotherapy,
+  surgery and coronary interventions, with dates inside and outside the trials' windows.
+  Most rows carry the concept id of their code's standard concept, some none (0: an
+  unmapped row, named only by its source value), and a few are named so that only their
+  code says what they are (a docetaxel brand, a stent insertion).
+* concept, concept_relationship, concept_ancestor: a small SYNTHETIC OMOP vocabulary for
+  those codes (synthetic_vocab.py: local concept ids, Athena's structure), for
+  ``--vocabulary``.
 """
 from __future__ import annotations
 
@@ -29,7 +35,9 @@ from typing import Optional
 
 from ..analytes import catalogue
 from ..units import factor
+from . import synthetic_vocab
 from .schema import TABLES, ddl
+from .synthetic_vocab import standard_id
 from .vocab import unit_concept, vocabulary
 
 AS_OF = date(2026, 11, 1)
@@ -70,17 +78,22 @@ RANGES = {"platelets": (150, 400), "absolute neutrophil count": (1.5, 8.0), "whi
           "hemoglobin": (12.0, 17.0), "creatinine": (0.6, 1.2), "total bilirubin": (0.2, 1.2), "ast": (10, 40),
           "alt": (7, 45), "albumin": (3.5, 5.0), "fasting glucose": (70, 99), "total cholesterol": (None, 199),
           "triglycerides": (None, 149)}
-CONDITIONS = (  # (source value, probability, women only)
-    ("Liver metastases", .06, False), ("Hepatic mets", .03, False),
-    ("Secondary malignant neoplasm of liver", .03, False), ("Brain metastases", .04, False),
-    ("Type 2 diabetes mellitus", .10, False), ("Congestive heart failure", .03, False),
-    ("Unstable angina", .01, False), ("Chronic hepatitis B", .01, False), ("Hepatitis C infection", .01, False),
-    ("Pregnant", .01, True), ("Breastfeeding", .005, True), ("Malignant neoplasm of breast", .5, True),
+CONDITIONS = (  # (source value, probability, women only, code: a term of synthetic_vocab, None: unmapped)
+    ("Liver metastases", .06, False, "C78.7"), ("Hepatic mets", .03, False, None),
+    ("Secondary malignant neoplasm of liver", .03, False, "liver mets"), ("Brain metastases", .04, False, "C79.31"),
+    ("Type 2 diabetes mellitus", .10, False, "E11.9"), ("Congestive heart failure", .03, False, "I50.9"),
+    ("Unstable angina", .01, False, "I20.0"), ("Chronic hepatitis B", .01, False, "B18.1"),
+    ("Hepatitis C infection", .01, False, "B18.2"), ("Pregnant", .01, True, "Z33.1"),
+    ("Breastfeeding", .005, True, None), ("Malignant neoplasm of breast", .5, True, "breast cancer"),
 )
-DRUGS = (("paclitaxel 80 mg/m2 IV", .25, 10), ("carboplatin AUC 5", .10, 1), ("letrozole 2.5 mg", .15, 120),
-         ("prednisone 5 mg", .08, 60), ("temsirolimus 25 mg IV", .01, 1),
-         ("investigational agent ABC-123", .01, 30))
-PROCEDURES = (("External beam radiotherapy", .15), ("Major surgery: mastectomy", .20))
+DRUGS = (  # (source value, probability, days of a course, code)
+    ("paclitaxel 80 mg/m2 IV", .25, 10, "paclitaxel product"), ("carboplatin AUC 5", .10, 1, None),
+    ("letrozole 2.5 mg", .15, 120, None), ("prednisone 5 mg", .08, 60, None),
+    ("temsirolimus 25 mg IV", .01, 1, None), ("investigational agent ABC-123", .01, 30, None),
+    ("Taxotere 75 mg/m2", .05, 1, "docetaxel product"), ("Coumadin 5 mg", .04, 90, "warfarin product"),
+)
+PROCEDURES = (("External beam radiotherapy", .15, None), ("Major surgery: mastectomy", .20, None),
+              ("Percutaneous coronary intervention", .01, "pci"), ("DES insertion, LAD", .01, "stent"))
 GENDER = ((8532, .485), (8507, .97), (8521, .985), (0, 1.0))   # cumulative
 
 
@@ -132,10 +145,12 @@ def generate(path: str, patients: int, seed: int = 7, as_of: date = AS_OF,
     _measurements(con)
     _observations(con)
     _history(con)
-    counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+    synthetic_vocab.write(con)
+    tables = (*TABLES, *synthetic_vocab.VOCABULARY_TABLES)
+    counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
     if parquet is not None:
         parquet.mkdir(parents=True, exist_ok=True)
-        for table in TABLES:
+        for table in tables:
             target = str((parquet / f"{table}.parquet").resolve()).replace("'", "''")
             con.execute(f"COPY {table} TO '{target}' (FORMAT parquet, COMPRESSION zstd)")
     con.close()
@@ -213,27 +228,28 @@ def _observations(con) -> None:
 
 
 def _history(con) -> None:
-    for j, (name, p, women) in enumerate(CONDITIONS):
+    for j, (name, p, women, code) in enumerate(CONDITIONS):
         key = f"p.person_id * 16 + {j}"
         con.execute(f"""
             INSERT INTO condition_occurrence
-            SELECT {key}, p.person_id, 0,
+            SELECT {key}, p.person_id, {standard_id(code)},
                    getvariable('as_of') - CAST(floor(2000 * {_u(key, 80)}) AS INTEGER) + 3,
                    CASE WHEN {_u(key, 81)} < 0.2 THEN getvariable('as_of') - CAST(floor(60 * {_u(key, 82)}) AS INTEGER)
                    END, 32817, NULL, '{name}'
             FROM person p WHERE {_u(key, 83)} < {p} {"AND p.gender_concept_id = 8532" if women else ""}""")
-    for j, (name, p, length) in enumerate(DRUGS):
+    for j, (name, p, length, code) in enumerate(DRUGS):
         key = f"p.person_id * 16 + {j}"
         con.execute(f"""
             INSERT INTO drug_exposure
-            SELECT {key}, p.person_id, 0, start, start + CAST(floor({length} * {_u(key, 91)}) AS INTEGER), 32817,
+            SELECT {key}, p.person_id, {standard_id(code)}, start,
+                   start + CAST(floor({length} * {_u(key, 91)}) AS INTEGER), 32817,
                    '{name}'
             FROM (SELECT p.person_id, getvariable('as_of') - CAST(floor(400 * {_u(key, 90)}) AS INTEGER) AS start
                   FROM person p WHERE {_u(key, 92)} < {p}) p""")
-    for j, (name, p) in enumerate(PROCEDURES):
+    for j, (name, p, code) in enumerate(PROCEDURES):
         key = f"p.person_id * 16 + {j}"
         con.execute(f"""
             INSERT INTO procedure_occurrence
-            SELECT {key}, p.person_id, 0,
+            SELECT {key}, p.person_id, {standard_id(code)},
                    getvariable('as_of') - CAST(floor(400 * {_u(key, 100)}) AS INTEGER), 32817, '{name}'
             FROM person p WHERE {_u(key, 101)} < {p}""")

@@ -3921,6 +3921,7 @@ WITH fac AS (
         THEN 1
       END
     ) AS "x_liver_metastases__ever0",
+    MAX(CASE WHEN "u" THEN 1 END) AS "x_liver_metastases__unread1",
     MAX(
       CASE
         WHEN "m1"
@@ -3938,7 +3939,8 @@ WITH fac AS (
         )
         THEN 1
       END
-    ) AS "x_pregnancy__current1",
+    ) AS "x_pregnancy__current2",
+    MAX(CASE WHEN "u" THEN 1 END) AS "x_pregnancy__unread3",
     MAX(
       CASE
         WHEN "m2"
@@ -3950,25 +3952,43 @@ WITH fac AS (
         )
         THEN 1
       END
-    ) AS "x_hepatitis_b__current3"
+    ) AS "x_hepatitis_b__current5",
+    MAX(CASE WHEN "u" THEN 1 END) AS "x_hepatitis_b__unread6"
   FROM (
     SELECT
       *,
       MAX(CASE WHEN "x0" AND "s" <= CAST('2026-11-01' AS DATE) THEN "s" END) OVER (PARTITION BY "person_id") AS "xe0"
     FROM (
       SELECT
-        "h"."person_id",
-        "h"."condition_start_date" AS "s",
-        "h"."condition_end_date" AS "e",
-        "n"."m0",
-        "n"."m1",
-        "n"."m2",
-        "n"."x0"
-      FROM condition_occurrence AS h
-      JOIN hcn AS n
-        ON "n"."condition_source_value" = "h"."condition_source_value"
+        *
+      FROM (
+        SELECT
+          "h"."person_id",
+          "h"."condition_start_date" AS "s",
+          "h"."condition_end_date" AS "e",
+          CASE
+            WHEN COALESCE("h"."condition_concept_id", 0) <> 0
+            THEN FALSE
+            ELSE COALESCE("n"."m0", FALSE)
+          END AS "m0",
+          CASE
+            WHEN COALESCE("h"."condition_concept_id", 0) <> 0
+            THEN FALSE
+            ELSE COALESCE("n"."m1", FALSE)
+          END AS "m1",
+          CASE
+            WHEN COALESCE("h"."condition_concept_id", 0) <> 0
+            THEN FALSE
+            ELSE COALESCE("n"."m2", FALSE)
+          END AS "m2",
+          COALESCE("n"."x0", FALSE) AS "x0",
+          COALESCE("h"."condition_concept_id", 0) <> 0 AS "u"
+        FROM condition_occurrence AS h
+        LEFT JOIN hcn AS n
+          ON "n"."condition_source_value" = "h"."condition_source_value"
+      ) AS hf
       WHERE
-        "n"."m0" OR "n"."m1" OR "n"."m2" OR "n"."x0"
+        "m0" OR "m1" OR "m2" OR "x0" OR "u"
       UNION ALL
       SELECT
         "pr"."person_id",
@@ -3977,7 +3997,8 @@ WITH fac AS (
         FALSE AS "m0",
         FALSE AS "m1",
         FALSE AS "m2",
-        "pn"."x0"
+        "pn"."x0",
+        FALSE AS "u"
       FROM procedure_occurrence AS pr
       JOIN (
         SELECT
@@ -4076,18 +4097,22 @@ WITH fac AS (
           ELSE CASE WHEN COALESCE("e", "s") <= CAST('2026-10-11' AS DATE) THEN 2 ELSE 0 END
         END
       END
-    ) AS "x_major_surgery__since2"
+    ) AS "x_major_surgery__since4"
   FROM (
     SELECT
-      "h"."person_id",
-      "h"."procedure_date" AS "s",
-      "h"."procedure_date" AS "e",
-      "n"."m0"
-    FROM procedure_occurrence AS h
-    JOIN hpn AS n
-      ON "n"."procedure_source_value" = "h"."procedure_source_value"
+      *
+    FROM (
+      SELECT
+        "h"."person_id",
+        "h"."procedure_date" AS "s",
+        "h"."procedure_date" AS "e",
+        COALESCE("n"."m0", FALSE) AS "m0"
+      FROM procedure_occurrence AS h
+      LEFT JOIN hpn AS n
+        ON "n"."procedure_source_value" = "h"."procedure_source_value"
+    ) AS hf
     WHERE
-      "n"."m0"
+      "m0"
   ) AS hr
   GROUP BY
     "person_id"
@@ -4254,9 +4279,12 @@ WITH fac AS (
     "l20"."f1" AS "x_white_blood_cell_count__f1",
     "l20"."f2" AS "x_white_blood_cell_count__f2",
     "hc"."x_liver_metastases__ever0",
-    "hc"."x_pregnancy__current1",
-    "hc"."x_hepatitis_b__current3",
-    "hp"."x_major_surgery__since2"
+    "hc"."x_liver_metastases__unread1",
+    "hc"."x_pregnancy__current2",
+    "hc"."x_pregnancy__unread3",
+    "hc"."x_hepatitis_b__current5",
+    "hc"."x_hepatitis_b__unread6",
+    "hp"."x_major_surgery__since4"
   FROM (
     SELECT
       "person_id",
@@ -7755,22 +7783,30 @@ WITH fac AS (
       ELSE CAST(NULL AS BOOLEAN)
     END AS "n43_t",
     CASE
-      WHEN "x_pregnancy__current1" = 1
+      WHEN "x_pregnancy__current2" = 1
       THEN TRUE
       WHEN COALESCE("gender_concept_id" IN (8507), FALSE)
       THEN FALSE
+      WHEN "x_pregnancy__unread3" = 1
+      THEN CAST(NULL AS BOOLEAN)
       ELSE CAST(NULL AS BOOLEAN)
     END AS "n45_t",
     CASE
-      WHEN "x_major_surgery__since2" = 2
-      THEN TRUE
-      WHEN "x_major_surgery__since2" = 0
+      WHEN "x_major_surgery__since4" = 0
       THEN FALSE
-      WHEN "x_major_surgery__since2" = 1
+      WHEN "x_major_surgery__since4" = 2
+      THEN TRUE
+      WHEN "x_major_surgery__since4" = 1
       THEN CAST(NULL AS BOOLEAN)
       ELSE CAST(NULL AS BOOLEAN)
     END AS "n49_t",
-    CASE WHEN "x_hepatitis_b__current3" = 1 THEN TRUE ELSE CAST(NULL AS BOOLEAN) END AS "n51_t",
+    CASE
+      WHEN "x_hepatitis_b__current5" = 1
+      THEN TRUE
+      WHEN "x_hepatitis_b__unread6" = 1
+      THEN CAST(NULL AS BOOLEAN)
+      ELSE CAST(NULL AS BOOLEAN)
+    END AS "n51_t",
     CAST(NULL AS BOOLEAN) AS "n53_t"
   FROM rd
 ), lv1 AS (
@@ -7999,23 +8035,31 @@ WITH fac AS (
       ELSE 97
     END AS "n44_r",
     CASE
-      WHEN "x_pregnancy__current1" = 1
+      WHEN "x_pregnancy__current2" = 1
       THEN 98
       WHEN COALESCE("gender_concept_id" IN (8507), FALSE)
       THEN 99
-      ELSE 100
+      WHEN "x_pregnancy__unread3" = 1
+      THEN 100
+      ELSE 101
     END AS "n46_r",
     CASE
-      WHEN "x_major_surgery__since2" = 2
-      THEN 101
-      WHEN "x_major_surgery__since2" = 0
+      WHEN "x_major_surgery__since4" = 0
       THEN 102
-      WHEN "x_major_surgery__since2" = 1
+      WHEN "x_major_surgery__since4" = 2
       THEN 103
-      ELSE 104
+      WHEN "x_major_surgery__since4" = 1
+      THEN 104
+      ELSE 105
     END AS "n50_r",
-    CASE WHEN "x_hepatitis_b__current3" = 1 THEN 105 ELSE 106 END AS "n52_r",
-    107 AS "n54_r"
+    CASE
+      WHEN "x_hepatitis_b__current5" = 1
+      THEN 106
+      WHEN "x_hepatitis_b__unread6" = 1
+      THEN 107
+      ELSE 108
+    END AS "n52_r",
+    109 AS "n54_r"
   FROM lv0
 ), lv2 AS (
   SELECT
@@ -8081,10 +8125,22 @@ WITH fac AS (
   SELECT
     *,
     CASE
-      WHEN CASE WHEN "x_liver_metastases__ever0" = 1 THEN TRUE ELSE CAST(NULL AS BOOLEAN) END
+      WHEN CASE
+        WHEN "x_liver_metastases__ever0" = 1
+        THEN TRUE
+        WHEN "x_liver_metastases__unread1" = 1
+        THEN CAST(NULL AS BOOLEAN)
+        ELSE CAST(NULL AS BOOLEAN)
+      END
       THEN "n15_t"
       WHEN NOT (
-        CASE WHEN "x_liver_metastases__ever0" = 1 THEN TRUE ELSE CAST(NULL AS BOOLEAN) END
+        CASE
+          WHEN "x_liver_metastases__ever0" = 1
+          THEN TRUE
+          WHEN "x_liver_metastases__unread1" = 1
+          THEN CAST(NULL AS BOOLEAN)
+          ELSE CAST(NULL AS BOOLEAN)
+        END
       )
       THEN "n21_t"
       ELSE CASE WHEN "n15_t" = "n21_t" THEN "n15_t" ELSE CAST(NULL AS BOOLEAN) END
@@ -8094,10 +8150,22 @@ WITH fac AS (
   SELECT
     *,
     CASE
-      WHEN CASE WHEN "x_liver_metastases__ever0" = 1 THEN TRUE ELSE CAST(NULL AS BOOLEAN) END
+      WHEN CASE
+        WHEN "x_liver_metastases__ever0" = 1
+        THEN TRUE
+        WHEN "x_liver_metastases__unread1" = 1
+        THEN CAST(NULL AS BOOLEAN)
+        ELSE CAST(NULL AS BOOLEAN)
+      END
       THEN "n16_r"
       WHEN NOT (
-        CASE WHEN "x_liver_metastases__ever0" = 1 THEN TRUE ELSE CAST(NULL AS BOOLEAN) END
+        CASE
+          WHEN "x_liver_metastases__ever0" = 1
+          THEN TRUE
+          WHEN "x_liver_metastases__unread1" = 1
+          THEN CAST(NULL AS BOOLEAN)
+          ELSE CAST(NULL AS BOOLEAN)
+        END
       )
       THEN "n22_r"
       WHEN "n15_t" = "n21_t" OR (
@@ -8390,6 +8458,8 @@ WITH fac AS (
     END AS "kps_reason",
     CASE
       WHEN "n48_r" = 100
+      THEN 'pregnancy:no_vocabulary'
+      WHEN "n48_r" = 101
       THEN 'pregnancy:not_recorded'
       WHEN "n48_r" = 98
       THEN 'pregnancy:recorded'
@@ -8397,22 +8467,24 @@ WITH fac AS (
       THEN 'pregnancy:ruled_out'
     END AS "preg_reason",
     CASE
-      WHEN "n50_r" = 104
+      WHEN "n50_r" = 105
       THEN 'major surgery:not_recorded'
-      WHEN "n50_r" = 101
+      WHEN "n50_r" = 103
       THEN 'major surgery:ok'
       WHEN "n50_r" = 102
       THEN 'major surgery:too_recent'
-      WHEN "n50_r" = 103
+      WHEN "n50_r" = 104
       THEN 'major surgery:undated'
     END AS "surgery_reason",
     CASE
-      WHEN "n52_r" = 106
+      WHEN "n52_r" = 107
+      THEN 'hepatitis b:no_vocabulary'
+      WHEN "n52_r" = 108
       THEN 'hepatitis b:not_recorded'
-      WHEN "n52_r" = 105
+      WHEN "n52_r" = 106
       THEN 'hepatitis b:recorded'
     END AS "hepb_reason",
-    CASE WHEN "n54_r" = 107 THEN 'manual' END AS "other_reason"
+    CASE WHEN "n54_r" = 109 THEN 'manual' END AS "other_reason"
   FROM lv5
 )
 SELECT
