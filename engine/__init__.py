@@ -11,30 +11,37 @@ The public API (library users and EHR integrations depend on it)::
 """
 from __future__ import annotations
 
-from .criteria import Criterion, compile_criterion
-from .errors import (CohortError, CriterionError, CriterionSyntaxError, EngineError, InputError,
-                     ResolveError, RulesError)
-from .evaluate import Evidence, Outcome, evaluate
-from .explain import canonical, in_words
-from .logic import Truth
-from .patients import LabResult, Patient, load_patient
-from .rules import Trial, load_trial
-from .screen import ScreenResult, screen
+from importlib import import_module
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "CohortError", "Criterion", "CriterionError", "CriterionSyntaxError", "EngineError", "Evidence", "InputError",
-    "LabResult", "Outcome", "Patient", "ResolveError", "RulesError", "ScreenResult", "Trial", "Truth",
-    "canonical", "compile_criterion", "evaluate", "in_words", "load_patient", "load_trial", "screen",
-    "__version__",
-]
-__all__ += ["to_sql"]
+# Each public name and the module that defines it. A name's module loads when the name is
+# first asked for, not on ``import engine``: `elig --help` and the other commands then pay
+# only for what they use (pydantic, lark, the catalogues, sqlglot).
+_HOMES = {
+    "Criterion": ".criteria", "compile_criterion": ".criteria",
+    "CohortError": ".errors", "CriterionError": ".errors", "CriterionSyntaxError": ".errors",
+    "EngineError": ".errors", "InputError": ".errors", "ResolveError": ".errors", "RulesError": ".errors",
+    "Evidence": ".evaluate", "Outcome": ".evaluate", "evaluate": ".evaluate",
+    "canonical": ".explain", "in_words": ".explain",
+    "Truth": ".logic",
+    "LabResult": ".patients", "Patient": ".patients", "load_patient": ".patients",
+    "Trial": ".rules", "load_trial": ".rules",
+    "ScreenResult": ".screen", "screen": ".screen",
+    "to_sql": ".sql.compiler",
+}
+
+__all__ = sorted(_HOMES) + ["__version__"]
 
 
 def __getattr__(name: str):
-    """``to_sql`` (engine/sql) loads sqlglot on first use, not on ``import engine``."""
-    if name == "to_sql":
-        from .sql.compiler import to_sql
-        return to_sql
-    raise AttributeError(f"module 'engine' has no attribute {name!r}")
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'engine' has no attribute {name!r}")
+    value = getattr(import_module(home, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_HOMES))

@@ -13,29 +13,26 @@ import sys
 from collections import Counter
 from datetime import date
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import track
-from rich.table import Table
 
-from .adapters import render as profile_render
-from .adapters.fhir import patient_from_fhir_document
-from .adapters.inputs import PATIENT_SUFFIXES, is_bulk, read_bulk, table_options
-from .adapters.report import LoadReport
-from .adapters.tables import TableOptions
 from .cli_help import PlainCommand, PlainGroup
-from .cohorts import declared_cohort
-from .criteria import compile_criterion
-from .documents import MAX_INPUT_MB, read_document
-from .errors import CohortError, CriterionError, EngineError, InputError
-from .explain import accounting, canonical, in_words
-from .patients import COMPLETE_LISTS, Patient, declared_complete, patient_from_dict
-from .rules import Trial, is_rules_document, load_trial, problems
-from .screen import VERDICTS, ScreenResult, screen
+from .documents import MAX_INPUT_MB
 from .sql.commands import register as register_sql_commands
+
+if TYPE_CHECKING:
+    from .adapters.report import LoadReport
+    from .adapters.tables import TableOptions
+    from .patients import Patient
+    from .rules import Trial
+    from .screen import ScreenResult
+
+# Each command imports what it uses when it runs (pydantic models, the parser, the
+# catalogues, FHIR, tables): `elig --help` loads none of it, `elig explain` not the
+# patient side. This module's own imports are the command line's (typer, rich).
 
 app = typer.Typer(add_completion=False, cls=PlainGroup,
                   help="Clinical-trial eligibility screening: criteria text -> pass / fail / unknown with reasons.")
@@ -61,6 +58,7 @@ def _files(paths: list[Path]) -> list[Path]:
         if not path.is_dir():
             found.append(path)
             continue
+        from .adapters.inputs import PATIENT_SUFFIXES
         entries = sorted(path.iterdir())
         read = [p for p in entries if p.is_file() and p.name.lower().endswith(PATIENT_SUFFIXES)]
         chosen = set(read)
@@ -91,6 +89,12 @@ def _sort_inputs(paths: list[Path], options: TableOptions, max_bytes: int
                  ) -> tuple[list[Trial], list[Patient], int]:
     """Rules files and patient profiles, told apart by content; bad files are reported.
     FHIR bundles, bulk NDJSON and lab tables are patients too (their counts on stderr)."""
+    from .adapters.fhir import patient_from_fhir_document
+    from .adapters.inputs import is_bulk
+    from .adapters.report import LoadReport
+    from .errors import EngineError
+    from .patients import patient_from_dict
+    from .rules import is_rules_document, load_trial
     trials, patients = [], []
 
     def sort(path: Path, data) -> None:
@@ -135,6 +139,9 @@ def _read_inputs(paths: list[Path], read_one, options: Optional[TableOptions],
     """Each document (of at most ``max_bytes``) through ``read_one(path, data)``, then the
     bulk NDJSON files and lab tables, streamed, read together: (the bulk patients, how many
     inputs failed). A bad file is reported on stderr and counted; it never stops the others."""
+    from .adapters.inputs import is_bulk
+    from .documents import read_document
+    from .errors import EngineError
     errors, bulk = 0, []
     for path in _files(paths):
         if is_bulk(path):
@@ -154,6 +161,8 @@ def _read_inputs(paths: list[Path], read_one, options: Optional[TableOptions],
 def _read_bulk(paths: list[Path], options: Optional[TableOptions], patients: list[Patient],
                report: LoadReport) -> int:
     """NDJSON files and tables: patients added, the counts report on stderr; errors found."""
+    from .adapters.inputs import read_bulk
+    from .errors import EngineError
     try:
         patients += read_bulk(paths, options, report)
     except EngineError as exc:
@@ -166,6 +175,8 @@ def _read_bulk(paths: list[Path], options: Optional[TableOptions], patients: lis
 
 
 def _table_options(columns: Optional[str], mapping: Optional[Path]) -> TableOptions:
+    from .adapters.inputs import table_options
+    from .errors import InputError
     try:
         return table_options(columns, mapping)
     except InputError as exc:
@@ -206,6 +217,10 @@ def screen_command(
     """Screen every patient against every trial: the summary (one verdict sentence per patient
     and trial) first, then each criterion's status and reason.
     Patients: native profiles, FHIR bundles, bulk FHIR NDJSON, lab tables (CSV, Parquet)."""
+    from rich.progress import track
+
+    from .patients import declared_complete
+    from .screen import screen
     when = _date(as_of)
     lists = complete_lists(complete)
     trials, patients, errors = _sort_inputs(paths, _table_options(columns, mapping), max_input_mb * MEGABYTE)
@@ -233,6 +248,7 @@ def screen_command(
 
 def complete_lists(text: Optional[str]) -> tuple[str, ...]:
     """``--complete conditions,medications``: the names, checked."""
+    from .patients import COMPLETE_LISTS
     if text is None:
         return ()
     names = tuple(n.strip() for n in text.split(","))
@@ -246,6 +262,8 @@ def complete_lists(text: Optional[str]) -> tuple[str, ...]:
 
 def _check_cohort(trials: list[Trial], cohort: Optional[str]) -> None:
     """A --cohort some trial does not declare is a usage error, before anything is screened."""
+    from .cohorts import declared_cohort
+    from .errors import CohortError
     try:
         for trial in trials:
             declared_cohort(trial.id, trial.declared_cohorts, cohort)
@@ -265,6 +283,7 @@ def _date(text: Optional[str]) -> date:
 
 
 def _print_result(result: ScreenResult, brief: bool) -> None:
+    from rich.table import Table
     evaluable, total = result.coverage
     table = Table(title=f"{result.patient_id} × {result.trial_id} (screened {result.as_of}; "
                         f"{evaluable} of {total} criteria machine-evaluable)",
@@ -306,6 +325,7 @@ def _headline(result: ScreenResult) -> str:
 def _print_summary(results: list[ScreenResult]) -> None:
     """One verdict sentence per patient and trial, each failure under it, then how many of
     each verdict: plain lines, never wrapped, so that grep and a pager keep them whole."""
+    from .screen import VERDICTS
     out.print("[bold]Summary[/]")
     for r in results:
         out.print(f"{escape(r.patient_id)}: {_headline(r)}")
@@ -324,6 +344,9 @@ def explain_command(
     as_json: bool = typer.Option(False, "--json", help="Print the predicate tree as JSON."),
 ) -> None:
     """Show how a criterion line is read: the tree in words, and its canonical form."""
+    from .criteria import compile_criterion
+    from .errors import CriterionError
+    from .explain import accounting, canonical, in_words
     if section not in ("inclusion", "exclusion"):
         err.print("[red]error:[/] --section must be inclusion or exclusion")
         raise typer.Exit(EXIT_USAGE)
@@ -357,6 +380,8 @@ def check_command(
     max_input_mb: int = typer.Option(MAX_INPUT_MB, "--max-input-mb", min=1, help=MAX_INPUT_HELP),
 ) -> None:
     """Load rules files: coverage, and every problem with file and line."""
+    from .errors import EngineError
+    from .rules import load_trial, problems
     failures = 0
     for path in _files(paths):
         try:
@@ -387,6 +412,10 @@ def profile_report_command(
     max_input_mb: int = typer.Option(MAX_INPUT_MB, "--max-input-mb", min=1, help=MAX_INPUT_HELP),
 ) -> None:
     """Codes seen in patient data, which map to an analyte and which do not, and what was skipped."""
+    from .adapters import render as profile_render
+    from .adapters.fhir import patient_from_fhir_document
+    from .adapters.report import LoadReport
+    from .errors import InputError
     options, report = _table_options(columns, mapping), LoadReport()
 
     def read_fhir(path: Path, data) -> None:
@@ -417,6 +446,7 @@ def import_command(
 ) -> None:
     """Turn a ClinicalTrials.gov record into a rules file: sections, bullets, structured age and sex."""
     from .ctgov import UNPLACED_NOTE, import_record
+    from .errors import EngineError
     from .import_output import OutputError, write_rules_file
     try:
         text, trial = import_record(record, max_input_mb * MEGABYTE)
@@ -466,6 +496,7 @@ def serve_command(
 ) -> None:
     """Serve the HTTP API and CDS Hooks (FastAPI + uvicorn); OpenAPI at /docs. Stop with Ctrl-C."""
     from .service import ServiceSettings, run_server
+    from .errors import EngineError
     settings = ServiceSettings(rules=rules, api_key=api_key or None, max_body_bytes=max_body,
                                cors_origins=tuple(cors_origin), fhir_servers=tuple(fhir_server), samples=samples)
     try:
