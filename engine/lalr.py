@@ -73,10 +73,14 @@ class _StateLexer:
 
 
 class _Scanners:
-    """Scanners of terminal subsets, shared between lexer states: one alternation of the
-    terminals' patterns, each a named group, in the order given, as Lark's Scanner
-    builds it. Each scanner's match runs on over the ignored token that follows (see
-    _trailing_ignored); the token is its named group."""
+    """Scanners of terminal subsets, shared between lexer states: each terminal's pattern
+    tried in the order given, the first match taken, as the alternation Lark's Scanner
+    builds would (the ignored run after it always matches, so an alternation never goes
+    back to a later alternative). Each terminal is compiled once, when first tried, as a
+    named group followed by the ignored token (see _trailing_ignored): its match runs on
+    over the spaces after the token, which is the named group. One alternation per subset
+    cost a compile of every terminal in it for each subset met (most of the time of a
+    process's first lines) and matched no faster."""
 
     def __init__(self, terminals, ignore: frozenset[str], regex_flags: int, re_module) -> None:
         regexps = {t.name: t.pattern.to_regexp() for t in terminals}
@@ -88,6 +92,7 @@ class _Scanners:
         self.regex_flags = regex_flags
         self.re_module = re_module
         self.built: dict[tuple[str, ...], Match] = {}
+        self.compiled: dict[str, Match] = {}
         self.trailing_ignored = self._trailing_ignored([t for t in terminals if t.name in ignore], ignore)
 
     def may_begin(self, name: str, char: str) -> bool:
@@ -118,10 +123,27 @@ class _Scanners:
         return scan
 
     def _scanner(self, names: tuple[str, ...]) -> Match:
-        # Each terminal's pattern as rewritten for scanning (engine/scan_patterns.py: the same
-        # matches, found with fewer steps).
-        alternatives = "|".join(f"(?P<{name}>{self.regexps[name]})" for name in names)
-        return self.re_module.compile(f"(?:{alternatives}){self.trailing_ignored}", self.regex_flags).match
+        matches = [self._terminal(name) for name in names]
+        if len(matches) == 1:
+            return matches[0]
+
+        def scan(text: str, pos: int) -> Optional[re.Match]:
+            for match in matches:
+                found = match(text, pos)
+                if found is not None:
+                    return found
+            return None
+        return scan
+
+    def _terminal(self, name: str) -> Match:
+        """One terminal's match: its pattern as rewritten for scanning (engine/scan_patterns.py:
+        the same matches, found with fewer steps), as a named group, then the ignored run."""
+        match = self.compiled.get(name)
+        if match is None:
+            match = self.compiled[name] = self.re_module.compile(
+                f"(?P<{name}>{self.regexps[name]}){self.trailing_ignored}", self.regex_flags).match
+        return match
+
 
 # ------------------------------------------------------------------ the parser
 _new_str = str.__new__
