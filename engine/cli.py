@@ -351,7 +351,7 @@ def explain_command(
         err.print("[red]error:[/] --section must be inclusion or exclusion")
         raise typer.Exit(EXIT_USAGE)
     try:
-        criterion = compile_criterion(text, section, strict=strict)
+        criterion = compile_criterion(text, section, strict=strict, hints=True)
     except CriterionError as exc:
         err.print(f"[red]error:[/] {escape(exc.render())}")
         raise typer.Exit(EXIT_INPUT) from None
