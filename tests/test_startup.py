@@ -104,3 +104,20 @@ def test_no_cache_folder_only_costs_time(tmp_path, monkeypatch):
     blocked.write_text("", encoding="utf-8")          # a file where the folder would be
     monkeypatch.setenv("ELIG_CACHE_DIR", str(blocked / "cache"))
     assert prepared("table", (b"source",), lambda: "built") == "built"
+
+
+def test_the_lexicon_index_from_the_cache_is_the_one_built(tmp_path, monkeypatch):
+    """Each common character's entries, read from the cache folder on a later run, are the
+    entries a freshly read lexicon tries there."""
+    from engine.documents import load_yaml
+    from engine.read import lexicon as module
+    from importlib import resources
+
+    data = load_yaml(resources.files("engine").joinpath("data").joinpath("lexicon.yaml").read_text("utf-8"))
+    monkeypatch.setenv("ELIG_CACHE_DIR", str(tmp_path))
+    built = module.Lexicon(data)
+    assert list(tmp_path.glob("lexicon-first-*.pickle"))
+    kept = module.Lexicon(data)
+    assert {c: [e[2].pattern for e in found] for c, found in kept._by_first.items()} == \
+        {c: [e[2].pattern for e in found] for c, found in built._by_first.items()}
+    assert len(built._by_first["a"]) < len(built.entries)   # the index does narrow
