@@ -11,7 +11,9 @@ The public API (library users and EHR integrations depend on it)::
 """
 from __future__ import annotations
 
+import sys
 from importlib import import_module
+from types import ModuleType
 
 __version__ = "0.1.0"
 
@@ -45,3 +47,18 @@ def __getattr__(name: str):
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_HOMES))
+
+
+class _Package(ModuleType):
+    """Importing a submodule sets the package's attribute of its name to it: for
+    ``engine.evaluate`` and ``engine.screen`` that would hide the public functions of those
+    names. The public name keeps its function, as when this package imported everything
+    (the submodules stay importable by their full names)."""
+
+    def __setattr__(self, name: str, value) -> None:
+        if name in _HOMES and isinstance(value, ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

@@ -121,3 +121,4 @@ def test_the_lexicon_index_from_the_cache_is_the_one_built(tmp_path, monkeypatch
     assert {c: [e[2].pattern for e in found] for c, found in kept._by_first.items()} == \
         {c: [e[2].pattern for e in found] for c, found in built._by_first.items()}
     assert len(built._by_first["a"]) < len(built.entries)   # the index does narrow
+
