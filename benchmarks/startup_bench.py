@@ -2,14 +2,18 @@
 
     python benchmarks/startup_bench.py            # median of 5 runs per command
     python benchmarks/startup_bench.py --runs 9
+    python benchmarks/startup_bench.py --before /tmp/engine-before   # another checkout, same run
 
 Each command runs as its own process, as a user would run it: `python -c pass` first (the
 baseline of the same run: the interpreter alone), then `elig --help`, `elig explain` of an
 ordinary line and `elig import` of a seed record (../shared/seeds). Each is timed twice:
 "first run" with an empty cache folder (ELIG_CACHE_DIR: the parser's tables and the unit
-factors are built), "later runs" with the cache the first run left. On a shared machine
-the figures move with load; the ratios to the baseline of the same run are the steadier
-ones.
+factors are built), "later runs" with the cache the first run left. Python's bytecode is written as an
+installed package has it (PYTHONDONTWRITEBYTECODE is dropped, and each command runs once
+untimed first). On a shared machine the figures move with load; the ratios to the
+baseline of the same run are the steadier ones. --before DIR times another checkout of
+the engine too (a `git archive` of an earlier commit, put first on PYTHONPATH), each of
+its later runs right after this checkout's, so that both meet the same load.
 """
 from __future__ import annotations
 
@@ -26,6 +30,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "seeds" / "NCT00699491-cixutumumab-temsirolimus-breast.txt"
 ELIG = [str(Path(sys.executable).parent / "elig")]   # the installed command, as a user runs it
+
+
+# The aims of issue 20 (seconds, later runs).
+AIMS = {"elig --help": 0.2, 'elig explain "Platelets ≥ 100,000/μL"': 0.2, "elig import (seed record)": 0.3}
 
 
 def commands(out: Path) -> dict[str, list[str]]:
@@ -46,24 +54,37 @@ def wall(argv: list[str], env: dict) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--before", type=Path, help="another checkout of the engine, timed in the same run")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="elig-startup-"))
     try:
         cache = work / "cache"
         env = {**os.environ, "ELIG_CACHE_DIR": str(cache)}
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        before_env = {**env, "ELIG_CACHE_DIR": str(work / "cache-before"),
+                      "PYTHONPATH": os.pathsep.join(filter(None, [str(args.before), env.get("PYTHONPATH")]))}
         rows = []
         for name, argv in commands(work / "rules.yaml").items():
-            firsts, laters = [], []
+            firsts, laters, befores = [], [], []
+            wall(argv, env)   # bytecode written, as pip writes it on install
+            if args.before:
+                wall(argv, before_env)   # and the other checkout's cache filled
             for _ in range(args.runs):
                 shutil.rmtree(cache, ignore_errors=True)
                 firsts.append(wall(argv, env))
                 laters.append(wall(argv, env))
-            rows.append((name, statistics.median(firsts), statistics.median(laters)))
+                if args.before:
+                    befores.append(wall(argv, before_env))
+            rows.append((name, statistics.median(firsts), statistics.median(laters),
+                         statistics.median(befores) if befores else None))
         base = rows[0][2]
         print(f"start-up, wall time, median of {args.runs} runs (baseline: python -c pass in the same run)")
-        print(f"  {'command':42s} {'first run':>10s} {'later runs':>11s} {'x baseline':>11s}")
-        for name, first, later in rows:
-            print(f"  {name:42s} {first:9.2f}s {later:10.2f}s {later / base:10.1f}x")
+        print(f"  {'command':42s} {'first run':>10s} {'later runs':>11s} {'x baseline':>11s} {'aim':>6s}"
+              + (f" {'before':>8s} {'x before':>9s}" if args.before else ""))
+        for name, first, later, before in rows:
+            aim = f"{AIMS[name]:.1f}s" if name in AIMS else ""
+            print(f"  {name:42s} {first:9.2f}s {later:10.2f}s {later / base:10.1f}x {aim:>6s}"
+                  + (f" {before:7.2f}s {later / before:8.2f}x" if before else ""))
         if not SEED.exists():
             print(f"  (elig import not timed: {SEED} is absent)")
     finally:

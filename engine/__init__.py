@@ -16,33 +16,56 @@ The public API (library users and EHR integrations depend on it)::
 """
 from __future__ import annotations
 
-from .criteria import Criterion, compile_criterion
-from .errors import (CohortError, CriterionError, CriterionSyntaxError, EngineError, InputError,
-                     ResolveError, RulesError)
-from .evaluate import Evidence, Outcome, evaluate
-from .explain import canonical, in_words
-from .logic import Truth
-from .next_order import Order, next_orders
-from .patients import LabResult, Patient, load_patient
-from .review import Decision, DecisionError, load_decisions
-from .rules import Trial, load_trial
-from .screen import ScreenResult, screen
+import sys
+from importlib import import_module
+from types import ModuleType
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "CohortError", "Criterion", "CriterionError", "CriterionSyntaxError", "Decision", "DecisionError", "EngineError",
-    "Evidence", "InputError", "LabResult", "Order", "Outcome", "Patient", "ResolveError", "RulesError", "ScreenResult",
-    "Trial", "Truth", "canonical", "compile_criterion", "evaluate", "in_words", "load_decisions", "load_patient",
-    "load_trial", "next_orders", "screen",
-    "__version__",
-]
-__all__ += ["to_sql"]
+# Each public name and the module that defines it. A name's module loads when the name is
+# first asked for, not on ``import engine``: `elig --help` and the other commands then pay
+# only for what they use (pydantic, lark, the catalogues, sqlglot).
+_HOMES = {
+    "Criterion": ".criteria", "compile_criterion": ".criteria",
+    "CohortError": ".errors", "CriterionError": ".errors", "CriterionSyntaxError": ".errors",
+    "EngineError": ".errors", "InputError": ".errors", "ResolveError": ".errors", "RulesError": ".errors",
+    "Evidence": ".evaluate", "Outcome": ".evaluate", "evaluate": ".evaluate",
+    "canonical": ".explain", "in_words": ".explain",
+    "Truth": ".logic",
+    "Order": ".next_order", "next_orders": ".next_order",
+    "LabResult": ".patients", "Patient": ".patients", "load_patient": ".patients",
+    "Decision": ".review", "DecisionError": ".review", "load_decisions": ".review",
+    "Trial": ".rules", "load_trial": ".rules",
+    "ScreenResult": ".screen", "screen": ".screen",
+    "to_sql": ".sql.compiler",
+}
+
+__all__ = sorted(_HOMES) + ["__version__"]
 
 
 def __getattr__(name: str):
-    """``to_sql`` (engine/sql) loads sqlglot on first use, not on ``import engine``."""
-    if name == "to_sql":
-        from .sql.compiler import to_sql
-        return to_sql
-    raise AttributeError(f"module 'engine' has no attribute {name!r}")
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'engine' has no attribute {name!r}")
+    value = getattr(import_module(home, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_HOMES))
+
+
+class _Package(ModuleType):
+    """Importing a submodule sets the package's attribute of its name to it: for
+    ``engine.evaluate`` and ``engine.screen`` that would hide the public functions of those
+    names. The public name keeps its function, as when this package imported everything
+    (the submodules stay importable by their full names)."""
+
+    def __setattr__(self, name: str, value) -> None:
+        if name in _HOMES and isinstance(value, ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

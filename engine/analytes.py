@@ -10,10 +10,12 @@ import difflib
 import re
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Literal, NamedTuple, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .cache import prepared
 from .documents import load_yaml
 from .errors import EngineError
 
@@ -370,5 +372,8 @@ def limit_spans() -> dict[str, LimitSpan]:
 
 @lru_cache(maxsize=1)
 def catalogue() -> Catalogue:
-    text = resources.files("engine").joinpath("data").joinpath("analytes.yaml").read_text("utf-8")
-    return Catalogue([Analyte.model_validate(entry) for entry in load_yaml(text)])
+    """analytes.yaml as a Catalogue, kept ready in the cache folder (rebuilt when the file
+    or this module changes): every command that reads a criterion or a lab needs it."""
+    data = resources.files("engine").joinpath("data").joinpath("analytes.yaml").read_bytes()
+    return prepared("analytes", (data, Path(__file__).read_bytes()),
+                    lambda: Catalogue([Analyte.model_validate(entry) for entry in load_yaml(data.decode("utf-8"))]))

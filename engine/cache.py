@@ -1,10 +1,19 @@
 """The user's cache folder: what is slow to build and the same from run to run (the
-parser's tables, unit conversion factors) is kept there, keyed by what it is built from."""
+parser's tables, unit conversion factors, the analyte and concept catalogues) is kept
+there, keyed by what it is built from."""
 from __future__ import annotations
 
+import hashlib
 import os
+import pickle
+import sys
+import tempfile
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Iterable, Optional, TypeVar
+
+import pydantic
+
+T = TypeVar("T")
 
 
 def cache_folder() -> Optional[Path]:
@@ -17,3 +26,29 @@ def cache_folder() -> Optional[Path]:
     except OSError:
         return None
     return folder
+
+
+def prepared(name: str, sources: Iterable[bytes], build: Callable[[], T]) -> T:
+    """What ``build()`` returns (a catalogue made from a data file), kept pickled in the cache
+    folder under a hash of ``sources`` (the data and the code it is built from) and the
+    Python and pydantic versions: built again when any of them changes, or the file cannot
+    be read back. Reading the pickle costs a few milliseconds; building, tens."""
+    folder = cache_folder()
+    if folder is None:
+        return build()
+    digest = hashlib.sha256(f"{sys.version_info[:2]}\0{pydantic.VERSION}".encode())
+    for source in sources:
+        digest.update(hashlib.sha256(source).digest())
+    path = folder / f"{name}-{digest.hexdigest()[:16]}.pickle"
+    try:
+        return pickle.loads(path.read_bytes())
+    except Exception:  # none yet, or unreadable (a half-written or foreign file): rebuilt
+        pass
+    value = build()
+    try:
+        with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False, suffix=".tmp") as out:
+            pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(out.name, path)
+    except OSError:
+        pass   # a cache that cannot be written only costs time
+    return value

@@ -13,33 +13,29 @@ import sys
 from collections import Counter
 from datetime import date
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import track
-from rich.table import Table
 
-from .adapters import render as profile_render
-from .adapters.fhir import patient_from_fhir_document
-from .adapters.inputs import PATIENT_SUFFIXES, is_bulk, read_bulk, table_options
-from .adapters.report import LoadReport
-from .adapters.tables import TableOptions
 from .cli_help import PlainCommand, PlainGroup
-from .cohorts import declared_cohort
-from .criteria import compile_criterion
-from .documents import MAX_INPUT_MB, read_document
-from .errors import CohortError, CriterionError, EngineError, InputError
-from .evaluate import Outcome
-from .explain import accounting, canonical, in_words
-from .next_order import Order, next_orders
-from .patients import COMPLETE_LISTS, Patient, declared_complete, patient_from_dict
-from .review import (Decision, DecisionError, DecisionsFile, check_against, decisions_beside, for_trial,
-                     is_decisions_file, load_decisions)
-from .rules import Trial, is_rules_document, load_trial, problems
-from .screen import VERDICTS, ScreenResult, screen
+from .documents import MAX_INPUT_MB
 from .sql.commands import register as register_sql_commands
+
+if TYPE_CHECKING:
+    from .adapters.report import LoadReport
+    from .adapters.tables import TableOptions
+    from .evaluate import Outcome
+    from .next_order import Order
+    from .patients import Patient
+    from .review import Decision, DecisionsFile
+    from .rules import Trial
+    from .screen import ScreenResult
+
+# Each command imports what it uses when it runs (pydantic models, the parser, the
+# catalogues, FHIR, tables): `elig --help` loads none of it, `elig explain` not the
+# patient side. This module's own imports are the command line's (typer, rich).
 
 app = typer.Typer(add_completion=False, cls=PlainGroup,
                   help="Clinical-trial eligibility screening: criteria text -> pass / fail / unknown with reasons.")
@@ -65,6 +61,8 @@ def _files(paths: list[Path]) -> list[Path]:
         if not path.is_dir():
             found.append(path)
             continue
+        from .adapters.inputs import PATIENT_SUFFIXES
+        from .review import is_decisions_file
         entries = sorted(path.iterdir())
         # A decisions file is read with the profile it stands beside, not as a patient.
         beside = {p for p in entries if p.is_file() and is_decisions_file(p)}
@@ -99,6 +97,13 @@ def _sort_inputs(paths: list[Path], options: TableOptions, max_bytes: int
     FHIR bundles, bulk NDJSON and lab tables are patients too (their counts on stderr).
     Returns the trials, the patients, each patient's id as read with the file it was read
     from (None for bulk data), and how many inputs failed."""
+
+    from .adapters.fhir import patient_from_fhir_document
+    from .adapters.inputs import is_bulk
+    from .adapters.report import LoadReport
+    from .errors import EngineError
+    from .patients import patient_from_dict
+    from .rules import is_rules_document, load_trial
     trials, patients = [], []
 
     def sort(path: Path, data) -> None:
@@ -144,6 +149,9 @@ def _read_inputs(paths: list[Path], read_one, options: Optional[TableOptions],
     """Each document (of at most ``max_bytes``) through ``read_one(path, data)``, then the
     bulk NDJSON files and lab tables, streamed, read together: (the bulk patients, how many
     inputs failed). A bad file is reported on stderr and counted; it never stops the others."""
+    from .adapters.inputs import is_bulk
+    from .documents import read_document
+    from .errors import EngineError
     errors, bulk = 0, []
     for path in _files(paths):
         if is_bulk(path):
@@ -163,6 +171,8 @@ def _read_inputs(paths: list[Path], read_one, options: Optional[TableOptions],
 def _read_bulk(paths: list[Path], options: Optional[TableOptions], patients: list[Patient],
                report: LoadReport) -> int:
     """NDJSON files and tables: patients added, the counts report on stderr; errors found."""
+    from .adapters.inputs import read_bulk
+    from .errors import EngineError
     try:
         patients += read_bulk(paths, options, report)
     except EngineError as exc:
@@ -175,6 +185,8 @@ def _read_bulk(paths: list[Path], options: Optional[TableOptions], patients: lis
 
 
 def _table_options(columns: Optional[str], mapping: Optional[Path]) -> TableOptions:
+    from .adapters.inputs import table_options
+    from .errors import InputError
     try:
         return table_options(columns, mapping)
     except InputError as exc:
@@ -234,6 +246,12 @@ def screen_command(
     criterion id, met / not met / not applicable with a note, the reviewer and the date
     decided (see README, Formats). A file that cannot be used is reported (file:line:column)
     and the patient screened without it."""
+
+    from rich.progress import track
+
+    from .next_order import next_orders
+    from .patients import declared_complete
+    from .review import is_decisions_file
     when = _date(as_of)
     lists = complete_lists(complete)
     output_format = _output_format(output_format, as_json, output, paths, overwrite)
@@ -286,6 +304,8 @@ def _decisions_of(read: list[tuple[str, Optional[Path]]], given: list[Path], tri
     its file): from the decisions file beside its profile and from the files given that name
     it. A file that cannot be read, names another patient, or holds a decision that cannot
     settle its criterion is reported and not used; returns the decisions and how many failed."""
+    from .errors import EngineError
+    from .review import check_against, decisions_beside, load_decisions
     found: list[list[Decision]] = [[] for _ in read]
     failed = 0
 
@@ -331,6 +351,8 @@ def _screened(trial: Trial, patient: Patient, when: date, cohort: Optional[str],
     """The result with the patient's decisions for the trial; decisions that cannot be used
     together (two files deciding one criterion) are reported, and the patient screened
     without them: (result, errors)."""
+    from .review import DecisionError, for_trial
+    from .screen import screen
     try:
         return screen(trial, patient, when, cohort, for_trial(decisions, trial.id)), 0
     except DecisionError as exc:
@@ -389,6 +411,7 @@ def _write_log(output_format: str, patient: Patient, results: list[ScreenResult]
 
 def complete_lists(text: Optional[str]) -> tuple[str, ...]:
     """``--complete conditions,medications``: the names, checked."""
+    from .patients import COMPLETE_LISTS
     if text is None:
         return ()
     names = tuple(n.strip() for n in text.split(","))
@@ -402,6 +425,8 @@ def complete_lists(text: Optional[str]) -> tuple[str, ...]:
 
 def _check_cohort(trials: list[Trial], cohort: Optional[str]) -> None:
     """A --cohort some trial does not declare is a usage error, before anything is screened."""
+    from .cohorts import declared_cohort
+    from .errors import CohortError
     try:
         for trial in trials:
             declared_cohort(trial.id, trial.declared_cohorts, cohort)
@@ -421,6 +446,7 @@ def _date(text: Optional[str]) -> date:
 
 
 def _print_result(result: ScreenResult, brief: bool, orders: tuple[Order, ...] = ()) -> None:
+    from rich.table import Table
     evaluable, total = result.coverage
     table = Table(title=f"{result.patient_id} × {result.trial_id} (screened {result.as_of}; "
                         f"{evaluable} of {total} criteria machine-evaluable)",
@@ -474,6 +500,7 @@ def _headline(result: ScreenResult) -> str:
 def _print_summary(results: list[ScreenResult]) -> None:
     """One verdict sentence per patient and trial, each failure under it, then how many of
     each verdict: plain lines, never wrapped, so that grep and a pager keep them whole."""
+    from .screen import VERDICTS
     out.print("[bold]Summary[/]")
     for r in results:
         out.print(f"{escape(r.patient_id)}: {_headline(r)}")
@@ -492,11 +519,14 @@ def explain_command(
     as_json: bool = typer.Option(False, "--json", help="Print the predicate tree as JSON."),
 ) -> None:
     """Show how a criterion line is read: the tree in words, and its canonical form."""
+    from .criteria import compile_criterion
+    from .errors import CriterionError
+    from .explain import accounting, canonical, in_words
     if section not in ("inclusion", "exclusion"):
         err.print("[red]error:[/] --section must be inclusion or exclusion")
         raise typer.Exit(EXIT_USAGE)
     try:
-        criterion = compile_criterion(text, section, strict=strict)
+        criterion = compile_criterion(text, section, strict=strict, hints=True)
     except CriterionError as exc:
         err.print(f"[red]error:[/] {escape(exc.render())}")
         raise typer.Exit(EXIT_INPUT) from None
@@ -525,6 +555,8 @@ def check_command(
     max_input_mb: int = typer.Option(MAX_INPUT_MB, "--max-input-mb", min=1, help=MAX_INPUT_HELP),
 ) -> None:
     """Load rules files: coverage, and every problem with file and line."""
+    from .errors import EngineError
+    from .rules import load_trial, problems
     failures = 0
     for path in _files(paths):
         try:
@@ -555,6 +587,10 @@ def profile_report_command(
     max_input_mb: int = typer.Option(MAX_INPUT_MB, "--max-input-mb", min=1, help=MAX_INPUT_HELP),
 ) -> None:
     """Codes seen in patient data, which map to an analyte and which do not, and what was skipped."""
+    from .adapters import render as profile_render
+    from .adapters.fhir import patient_from_fhir_document
+    from .adapters.report import LoadReport
+    from .errors import InputError
     options, report = _table_options(columns, mapping), LoadReport()
 
     def read_fhir(path: Path, data) -> None:
@@ -588,6 +624,7 @@ def import_command(
     Bundle), into a rules file: sections, bullets, structured age and sex."""
     from .ctgov import UNPLACED_NOTE, import_record
     from .export.evidence_variable_import import import_evidence_variable, is_fhir_record
+    from .errors import EngineError
     from .import_output import OutputError, write_rules_file
     unkept: list[str] = []
     try:
@@ -642,7 +679,9 @@ def export_command(
 ) -> None:
     """Write a trial's criteria in a standard's form, one JSON document; what the form cannot
     express is listed on stderr."""
+    from .errors import EngineError
     from .export import FORMATS, ExportOptions, export, missing, notes
+    from .rules import load_trial
     if format_name not in FORMATS:
         _usage(f"--format: expected one of {', '.join(sorted(FORMATS))}; got {format_name!r}")
     if fhir_version not in ("R5", "R4"):
@@ -706,6 +745,7 @@ def serve_command(
 ) -> None:
     """Serve the HTTP API and CDS Hooks (FastAPI + uvicorn); OpenAPI at /docs. Stop with Ctrl-C."""
     from .service import ServiceSettings, run_server
+    from .errors import EngineError
     settings = ServiceSettings(rules=rules, api_key=api_key or None, max_body_bytes=max_body,
                                cors_origins=tuple(cors_origin), fhir_servers=tuple(fhir_server), samples=samples)
     try:

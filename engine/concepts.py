@@ -19,10 +19,12 @@ import re
 import warnings
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Literal, Mapping, Optional
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from .cache import prepared
 from .documents import load_yaml
 
 
@@ -210,5 +212,8 @@ def _icd_key(code: str) -> str:
 
 @lru_cache(maxsize=1)
 def concepts() -> Concepts:
-    text = resources.files("engine").joinpath("data").joinpath("concepts.yaml").read_text("utf-8")
-    return Concepts([Concept.model_validate(entry) for entry in load_yaml(text)])
+    """concepts.yaml, kept ready in the cache folder (rebuilt when the file or this module
+    changes)."""
+    data = resources.files("engine").joinpath("data").joinpath("concepts.yaml").read_bytes()
+    return prepared("concepts", (data, Path(__file__).read_bytes()),
+                    lambda: Concepts([Concept.model_validate(entry) for entry in load_yaml(data.decode("utf-8"))]))

@@ -228,9 +228,15 @@ def _bounds_can_hold_together(tree: Node) -> None:
 
 def compile_criterion(text: str, section: Section = "inclusion", *, strict: bool = False,
                       id: str = "", expr: Optional[str] = None, parent: Optional[str] = None,
-                      note: Optional[str] = None) -> Criterion:
-    """Compile one criterion line (or its ``expr`` override) into a Criterion."""
-    tree, problems, cohort, applies_if, accounting = _compiled(expr or text, section, strict or bool(expr))
+                      note: Optional[str] = None, hints: bool = False) -> Criterion:
+    """Compile one criterion line (or its ``expr`` override) into a Criterion.
+
+    ``hints``: a line left to manual review for a name the engine does not know says
+    "did you mean ...?" in its reason and problems (an error then, not an info). That is a
+    search of every name, a seventh of the time of lines seen for the first time, so it is
+    made only where a person reads the problems (`elig explain`, `elig check`, the
+    service's /explain); a strict error always carries it."""
+    tree, problems, cohort, applies_if, accounting = _compiled(expr or text, section, strict or bool(expr), hints)
     if expr:
         accounting = ()  # the override is the reading; the text's words are not what was read
     fields = dict(id=id, section=section, text=text, tree=tree, expr=expr, parent=parent,
@@ -255,7 +261,7 @@ def _plain_arguments(fields: dict) -> bool:
 
 
 @lru_cache(maxsize=16384)
-def _compiled(source: str, section: Section, strict: bool):
+def _compiled(source: str, section: Section, strict: bool, hints: bool = False):
     """(tree, problems, cohort, applies_if, accounting) of a line; identical lines recur
     across trials ("Not pregnant or nursing"), and the result is immutable, so it is
     computed once."""
@@ -276,7 +282,7 @@ def _compiled(source: str, section: Section, strict: bool):
     except CriterionError as exc:
         if strict:
             raise
-        tree, problems = _manual(exc)
+        tree, problems = _manual(exc, hints)
         accounts = _removed(text, blank_markers(text), QUALIFIER, "enumerator") + \
             [a._replace(role=MANUAL, category=UNCLASSIFIED) for a in _read(blank_markers(text))]
     scoped = _removed(source, text, READING, "scope") if text is not source else []
@@ -371,11 +377,12 @@ def scope(text: str, trailing: bool = True) -> tuple[str, Optional[str], Optiona
     return text, cohort, applies_if
 
 
-def _manual(exc: CriterionError) -> tuple[Node, list[Problem]]:
+def _manual(exc: CriterionError, hints: bool) -> tuple[Node, list[Problem]]:
     if isinstance(exc, CriterionSyntaxError):
         reason = "needs manual review: no threshold the engine can read"
         return manual(reason), [Problem("info", exc.message, exc.column)]
-    hint = f" ({exc.hint})" if exc.hint else ""
-    severity = "error" if exc.hint else "info"
+    found = exc.hint if hints else exc.hint_if_known
+    hint = f" ({found})" if found else ""
+    severity = "error" if found else "info"
     return manual(f"needs manual review: {exc.message}{hint}"), \
         [Problem(severity, exc.message + hint, exc.column)]

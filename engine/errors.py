@@ -61,6 +61,11 @@ class CriterionError(EngineError):
             self._hint = self._hint()
         return self._hint
 
+    @property
+    def hint_if_known(self) -> str:
+        """The hint if it is at hand, "" where working it out would take a search."""
+        return "" if callable(self._hint) else self._hint
+
     def at(self, text: str) -> "CriterionError":
         """The same error, placed in the line as the user wrote it."""
         moved = copy.copy(self)

@@ -36,10 +36,11 @@ from typing import Callable, Optional
 
 from lark import Lark, Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedToken
+from lark.lexer import _create_unless
 from lark.parse_tree_builder import ChildFilterLALR_NoPlaceholders, ExpandSingleChild
 from lark.parsers.lalr_analysis import Shift
 
-from .scan_patterns import first_chars, for_scanning
+from .scan_patterns import first_chars, lexer_patterns
 
 Match = Callable[[str, int], Optional[re.Match]]
 Callback = Callable[[list], object]
@@ -72,18 +73,26 @@ class _StateLexer:
 
 
 class _Scanners:
-    """Scanners of terminal subsets, shared between lexer states: one alternation of the
-    terminals' patterns, each a named group, in the order given, as Lark's Scanner
-    builds it. Each scanner's match runs on over the ignored token that follows (see
-    _trailing_ignored); the token is its named group."""
+    """Scanners of terminal subsets, shared between lexer states: each terminal's pattern
+    tried in the order given, the first match taken, as the alternation Lark's Scanner
+    builds would (the ignored run after it always matches, so an alternation never goes
+    back to a later alternative). Each terminal is compiled once, when first tried, as a
+    named group followed by the ignored token (see _trailing_ignored): its match runs on
+    over the spaces after the token, which is the named group. One alternation per subset
+    cost a compile of every terminal in it for each subset met (most of the time of a
+    process's first lines) and matched no faster."""
 
     def __init__(self, terminals, ignore: frozenset[str], regex_flags: int, re_module) -> None:
-        self.by_name = {t.name: t for t in terminals}
-        self.first = {t.name: first_chars(t.pattern.to_regexp(), regex_flags) for t in terminals}
+        regexps = {t.name: t.pattern.to_regexp() for t in terminals}
+        if re_module is re:
+            self.first, self.regexps = lexer_patterns(regexps, regex_flags)
+        else:  # the rewrites are re's; another engine scans with the terminals' own patterns
+            self.first = {name: first_chars(regexp, regex_flags) for name, regexp in regexps.items()}
+            self.regexps = regexps
         self.regex_flags = regex_flags
         self.re_module = re_module
         self.built: dict[tuple[str, ...], Match] = {}
-        self.regexps: dict[str, str] = {}
+        self.compiled: dict[str, Match] = {}
         self.trailing_ignored = self._trailing_ignored([t for t in terminals if t.name in ignore], ignore)
 
     def may_begin(self, name: str, char: str) -> bool:
@@ -114,23 +123,26 @@ class _Scanners:
         return scan
 
     def _scanner(self, names: tuple[str, ...]) -> Match:
-        alternatives = "|".join(f"(?P<{name}>{self._regexp(name)})" for name in names)
-        return self.re_module.compile(f"(?:{alternatives}){self.trailing_ignored}", self.regex_flags).match
+        matches = [self._terminal(name) for name in names]
+        if len(matches) == 1:
+            return matches[0]
 
-    def _regexp(self, name: str) -> str:
-        """A terminal's pattern as rewritten for scanning (engine/scan_patterns.py: the
-        same matches, found with fewer steps); worked out once, for every scanner the
-        terminal is in."""
-        regexp = self.regexps.get(name)
-        if regexp is None:
-            regexp = self.by_name[name].pattern.to_regexp()
-            if self.re_module is re:
-                rewritten, flags = for_scanning(regexp, self.regex_flags)
-                # The scanner is compiled with the lexer's flags: a rewrite that needs
-                # others (the lexer's own IGNORECASE dropped) would not mean the same.
-                regexp = rewritten if flags == self.regex_flags else regexp
-            self.regexps[name] = regexp
-        return regexp
+        def scan(text: str, pos: int) -> Optional[re.Match]:
+            for match in matches:
+                found = match(text, pos)
+                if found is not None:
+                    return found
+            return None
+        return scan
+
+    def _terminal(self, name: str) -> Match:
+        """One terminal's match: its pattern as rewritten for scanning (engine/scan_patterns.py:
+        the same matches, found with fewer steps), as a named group, then the ignored run."""
+        match = self.compiled.get(name)
+        if match is None:
+            match = self.compiled[name] = self.re_module.compile(
+                f"(?P<{name}>{self.regexps[name]}){self.trailing_ignored}", self.regex_flags).match
+        return match
 
 
 # ------------------------------------------------------------------ the parser
@@ -262,10 +274,13 @@ def _state_lexers(contextual, scanners: _Scanners) -> dict[int, _StateLexer]:
 
 
 def _refuse_terminal_callbacks(basic) -> None:
-    """Lark works out a lexer's terminal callbacks when it builds its scanner; this parser
-    would skip them. The grammar has none, and a grammar that had some would fail here,
-    when the parser is made."""
-    if basic.scanner and basic.callback:
+    """Lark gives a lexer's terminals callbacks (the user's, and Lark's own for a string
+    that a pattern of the same priority matches too: _create_unless) when it builds its
+    scanner; this parser would skip them. The grammar has none, and a grammar that had
+    some would fail here, when the parser is made. They are worked out as Lark does,
+    without compiling Lark's scanner, which this parser never runs."""
+    _, unless = _create_unless(basic.terminals, basic.g_regex_flags, basic.re, basic.use_bytes)
+    if basic.user_callbacks or unless:
         raise ValueError("terminal callbacks are not supported by the lean parser")
 
 

@@ -261,7 +261,7 @@ def problems(trial: Trial) -> list[tuple[str, str]]:
         if criterion.cohort and not any(same_cohort(criterion.cohort, c, trial.cohorts) for c in trial.cohorts):
             found.append(("warning", f"{where}: warning: cohort '{criterion.cohort}' is not one of "
                                      f"the trial's cohorts ({', '.join(trial.cohorts)})"))
-        for problem in criterion.problems:
+        for problem in _with_hints(criterion).problems:
             found.append((problem.severity, _render(where, problem, criterion.expr or criterion.text)))
         if criterion.expr:
             as_written = compile_criterion(criterion.text, criterion.section)
@@ -271,6 +271,15 @@ def problems(trial: Trial) -> list[tuple[str, str]]:
                     found.append(("override", _render(where, noted, criterion.text)
                                   + "\n  (the expr override is used instead)"))
     return found
+
+
+def _with_hints(criterion: Criterion) -> Criterion:
+    """The criterion as compiled for a person to read its problems: a line left to manual
+    review is compiled again with "did you mean" worked out (compile_criterion's hints)."""
+    if criterion.tree.kind != "manual" or criterion.expr:
+        return criterion
+    return compile_criterion(criterion.text, criterion.section, id=criterion.id, parent=criterion.parent,
+                             note=criterion.note, hints=True)
 
 
 def _render(where: str, problem, text: str) -> str:

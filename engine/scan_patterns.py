@@ -22,8 +22,11 @@ from __future__ import annotations
 
 import re
 import string
+from pathlib import Path
 from re import _constants as sre, _parser as sre_parse
-from typing import Optional
+from typing import NamedTuple, Optional
+
+from .cache import prepared
 
 # The characters that re matches, under IGNORECASE, for each ASCII letter.
 CASE_SETS = {letter: letter + letter.upper() for letter in string.ascii_lowercase}
@@ -248,3 +251,26 @@ def _char_set(items) -> Optional[str]:
         else:
             return None
     return "[" + "".join(parts) + "]"
+
+
+# ------------------------------------------------ every terminal of a lexer, prepared once
+class LexerPatterns(NamedTuple):
+    """For each terminal (by name): first_chars, and the pattern to scan with."""
+    first: dict[str, Optional[re.Pattern]]
+    scanning: dict[str, str]
+
+
+def lexer_patterns(regexps: dict[str, str], flags: int) -> LexerPatterns:
+    """first_chars and for_scanning of every terminal of a lexer (a scanning pattern that
+    needs other flags than the lexer's keeps the terminal's own: the scanner is compiled
+    with the lexer's). Reading the patterns costs a tenth of a second, paid by every
+    command: they are kept in the cache folder, under the patterns and this module's code."""
+    def build() -> LexerPatterns:
+        scanning = {}
+        for name, regexp in regexps.items():
+            rewritten, rewritten_flags = for_scanning(regexp, flags)
+            scanning[name] = rewritten if rewritten_flags == flags else regexp
+        return LexerPatterns({name: first_chars(regexp, flags) for name, regexp in regexps.items()}, scanning)
+
+    key = "\0".join(f"{name}\0{regexp}" for name, regexp in regexps.items()) + f"\0{flags}"
+    return prepared("scan-patterns", (key.encode("utf-8"), Path(__file__).read_bytes()), build)

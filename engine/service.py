@@ -488,7 +488,7 @@ def _routes(app: FastAPI, registry: Registry, settings: ServiceSettings,
         """How a criterion line is read: the predicate tree, its reading in words, its canonical form."""
         try:
             with ENGINE:
-                crit = compile_criterion(body.text, body.section, strict=body.strict)
+                crit = compile_criterion(body.text, body.section, strict=body.strict, hints=True)
         except CriterionError as exc:
             raise _Unprocessable(exc.render(), exc.column) from None
         return Explanation(

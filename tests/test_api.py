@@ -73,3 +73,22 @@ def test_derived_facts_follow_the_tree():
     other = crit.with_tree(compile_criterion("ECOG 0-1").tree)
     assert crit.analytes == {"platelets"} and other.analytes == {"ecog"}
     assert not crit.with_tree(compile_criterion("Histologically confirmed").tree).evaluable
+
+
+def test_did_you_mean_is_searched_only_when_asked_for(monkeypatch, capsys):
+    """The search of every name for "did you mean" runs where a person reads the problems
+    (hints=True: explain, check, the service's /explain), not for every line compiled."""
+    import engine.analytes
+    searched = []
+    real = engine.analytes._suggest
+    monkeypatch.setattr(engine.analytes, "_suggest", lambda cat, key: searched.append(key) or real(cat, key))
+    plain = compile_criterion("Plateletts ≥ 100,000/μL")
+    assert searched == [] and "did you mean" not in plain.tree.reason
+    assert [p.severity for p in plain.problems] == ["info"]
+    hinted = compile_criterion("Plateletts ≥ 100,000/μL", hints=True)
+    assert searched and "did you mean platelets?" in hinted.tree.reason
+    assert [p.severity for p in hinted.problems] == ["error"]
+    assert plain.tree.kind == hinted.tree.kind == "manual"
+    from engine.cli import EXIT_OK, main
+    assert main(["explain", "Plateletts ≥ 100,000/μL"]) == EXIT_OK      # explain asks for it
+    assert "did you mean platelets?" in capsys.readouterr().out

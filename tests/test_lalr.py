@@ -112,7 +112,7 @@ def test_a_cached_parser_reads_as_the_analysed_one(tmp_path, monkeypatch):
 
     monkeypatch.setenv("ELIG_CACHE_DIR", str(tmp_path))
     fresh = LeanParser(built_parser("compile", transformer=ToNodes()))
-    (cache,) = tmp_path.iterdir()
+    (cache,) = tmp_path.glob("*.lark")
     loaded = LeanParser(built_parser("compile", transformer=ToNodes()))
     lines = _lines()
     assert [_outcome(loaded.parse, t) for t in lines] == [_outcome(fresh.parse, t) for t in lines]

@@ -1,0 +1,124 @@
+"""Start-up: each command loads only what it uses, and the tables every run needs (the
+analyte and concept catalogues, the lexer's patterns) are kept ready in the cache folder,
+rebuilt when what they are made from changes. Each run is its own process, as each
+command is."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from engine.cache import prepared
+
+LOADED = """
+import json, sys
+from engine.cli import main
+code = main(sys.argv[1:])
+print(json.dumps([code, sorted(m for m in sys.modules if m.split(".")[0] in
+                               ("pydantic", "lark", "yaml", "sqlglot", "duckdb", "fhir", "pint", "engine"))]))
+"""
+
+
+def _loaded(tmp_path, *argv: str) -> tuple[int, set[str]]:
+    env = {**os.environ, "ELIG_CACHE_DIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", LOADED, *argv], env=env, capture_output=True,
+                          text=True, check=True)
+    code, modules = json.loads(done.stdout.splitlines()[-1])
+    return code, set(modules)
+
+
+def test_help_loads_neither_models_nor_parser(tmp_path):
+    code, modules = _loaded(tmp_path, "--help")
+    assert code == 0
+    assert not modules & {"pydantic", "lark", "engine.criteria", "engine.patients", "engine.rules", "sqlglot"}
+
+
+def test_explain_loads_no_patient_data_readers(tmp_path):
+    code, modules = _loaded(tmp_path, "explain", "Platelets ≥ 100,000/μL")
+    assert code == 0 and "engine.criteria" in modules
+    assert not modules & {"engine.adapters", "engine.adapters.fhir", "engine.sql.compiler", "sqlglot", "duckdb"}
+
+
+CATALOGUES = """
+import json, sys
+import engine.analytes, engine.concepts
+
+def refuse(text):
+    raise RuntimeError("read the YAML file")
+
+engine.analytes.load_yaml = engine.concepts.load_yaml = refuse
+try:
+    cat, con = engine.analytes.catalogue(), engine.concepts.concepts()
+    print(json.dumps([cat.lookup("PLT").id, sorted(cat.by_loinc.items())[:3], con.exact("diabetes")]))
+except RuntimeError as exc:
+    print(json.dumps(str(exc)))
+"""
+
+
+def _catalogues(cache):
+    env = {**os.environ, "ELIG_CACHE_DIR": str(cache)}
+    done = subprocess.run([sys.executable, "-c", CATALOGUES], env=env, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def test_a_later_run_reads_the_catalogues_from_the_cache(tmp_path):
+    from engine.analytes import catalogue
+    from engine.concepts import concepts
+
+    first = [catalogue().lookup("PLT").id, [list(p) for p in sorted(catalogue().by_loinc.items())[:3]],
+             concepts().exact("diabetes")]
+    (tmp_path / "first").mkdir()
+    assert _catalogues(tmp_path / "first") == "read the YAML file"   # nothing kept yet: read
+    env = {**os.environ, "ELIG_CACHE_DIR": str(tmp_path / "first")}
+    subprocess.run([sys.executable, "-c", "from engine.analytes import catalogue; from engine.concepts "
+                    "import concepts; catalogue(); concepts()"], env=env, check=True)
+    assert _catalogues(tmp_path / "first") == first
+
+
+def test_a_prepared_table_is_rebuilt_when_its_source_changes(tmp_path, monkeypatch):
+    monkeypatch.setenv("ELIG_CACHE_DIR", str(tmp_path))
+    builds = []
+
+    def build(value):
+        builds.append(value)
+        return {"value": value}
+
+    assert prepared("table", (b"source 1",), lambda: build(1)) == {"value": 1}
+    assert prepared("table", (b"source 1",), lambda: build(2)) == {"value": 1}
+    assert prepared("table", (b"source 2",), lambda: build(3)) == {"value": 3}
+    assert builds == [1, 3]
+
+
+def test_a_damaged_prepared_table_is_rebuilt(tmp_path, monkeypatch):
+    monkeypatch.setenv("ELIG_CACHE_DIR", str(tmp_path))
+    prepared("table", (b"source",), lambda: [1, 2, 3])
+    (kept,) = tmp_path.glob("table-*.pickle")
+    kept.write_bytes(kept.read_bytes()[:5])
+    assert prepared("table", (b"source",), lambda: [4]) == [4]
+    assert prepared("table", (b"source",), lambda: [5]) == [4]   # written whole again
+
+
+def test_no_cache_folder_only_costs_time(tmp_path, monkeypatch):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("", encoding="utf-8")          # a file where the folder would be
+    monkeypatch.setenv("ELIG_CACHE_DIR", str(blocked / "cache"))
+    assert prepared("table", (b"source",), lambda: "built") == "built"
+
+
+def test_the_lexicon_index_from_the_cache_is_the_one_built(tmp_path, monkeypatch):
+    """Each common character's entries, read from the cache folder on a later run, are the
+    entries a freshly read lexicon tries there."""
+    from engine.documents import load_yaml
+    from engine.read import lexicon as module
+    from importlib import resources
+
+    data = load_yaml(resources.files("engine").joinpath("data").joinpath("lexicon.yaml").read_text("utf-8"))
+    monkeypatch.setenv("ELIG_CACHE_DIR", str(tmp_path))
+    built = module.Lexicon(data)
+    assert list(tmp_path.glob("lexicon-first-*.pickle"))
+    kept = module.Lexicon(data)
+    assert {c: [e[2].pattern for e in found] for c, found in kept._by_first.items()} == \
+        {c: [e[2].pattern for e in found] for c, found in built._by_first.items()}
+    assert len(built._by_first["a"]) < len(built.entries)   # the index does narrow
+
