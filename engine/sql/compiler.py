@@ -27,7 +27,7 @@ from ..screen import VERDICTS
 from ..units import comparable
 from .expr import (Expr, agree, agree_all, all_of, any_of, case, col, compare_constant, compare_interval, false, in_,
                    is_null, not_, num, round12, text, true, unknown)
-from .staging import HISTORY_TABLES, ID, Needs, Staging
+from .staging import ID, Needs, Staging
 from .values import IMPLAUSIBLE, SOURCES, UNIT, MappedScale, Reading, Readings
 from .vocab import Vocabulary, vocabulary
 
