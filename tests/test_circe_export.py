@@ -78,7 +78,9 @@ def registry(tmp_path_factory):
     path = str(folder / "registry.duckdb")
     generate(path, 1200, seed=11, as_of=AS_OF)
     con = duckdb.connect(path)
-    con.execute("CREATE TABLE concept AS SELECT * FROM read_csv(?, header = true)", [str(VOCABULARY)])
+    # The generator writes a small vocabulary of its own (conditions, drugs, procedures): the
+    # measurement concepts join it.
+    con.execute("INSERT INTO concept BY NAME SELECT * FROM read_csv(?, header = true)", [str(VOCABULARY)])
     con.execute("UPDATE measurement SET measurement_concept_id = c.concept_id FROM concept c "
                 "WHERE measurement_concept_id = 0 AND c.vocabulary_id = 'LOINC' "
                 "AND c.concept_code = measurement_source_value")
