@@ -150,6 +150,11 @@ def _is_equivalents(code: str) -> bool:
     return re.search(r"eq\b", code) is not None
 
 
+# Two ratio units pint would convert by a factor of 10, but which the only analyte measured in
+# both (HbA1c) relates by an offset: analytes.Analyte.conversion holds its equation.
+_OFFSET_SCALES = {"mmol/mol", "%"}
+
+
 def _is_score(code: str) -> bool:
     return code in ("{score}", "{ratio}", "1")
 
@@ -173,6 +178,9 @@ def factor(source: str, target: str, molar_mass: Optional[float] = None,
 def _pint_factor(source: str, target: str, molar_mass: Optional[float], valence: Optional[int]) -> float:
     if _is_score(source) or _is_score(target):
         raise UnitError(f"'{source}' and '{target}' measure different things")
+    if {source, target} == _OFFSET_SCALES:
+        raise UnitError(f"{show.unit(source)} and {show.unit(target)} differ by an offset, not a factor "
+                        "(HbA1c: IFCC and NGSP scales)")
     if per_body_surface(source) != per_body_surface(target):
         # The annotation carries no magnitude, so pint alone would call them equal. Only
         # clearances that convert once the annotation is set aside need a body surface:
