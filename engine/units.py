@@ -150,6 +150,8 @@ def _is_equivalents(code: str) -> bool:
     return re.search(r"eq\b", code) is not None
 
 
+# Viral copies, counted: never cells or any other count.
+_COPIES = "{copies}"
 # Two ratio units pint would convert by a factor of 10, but which the only analyte measured in
 # both (HbA1c) relates by an offset: analytes.Analyte.conversion holds its equation.
 _OFFSET_SCALES = {"mmol/mol", "%"}
@@ -178,6 +180,9 @@ def factor(source: str, target: str, molar_mass: Optional[float] = None,
 def _pint_factor(source: str, target: str, molar_mass: Optional[float], valence: Optional[int]) -> float:
     if _is_score(source) or _is_score(target):
         raise UnitError(f"'{source}' and '{target}' measure different things")
+    if (_COPIES in source) != (_COPIES in target):
+        # The annotation carries no magnitude: pint alone would read 200 copies/mL as 0.2 cells/µL.
+        raise UnitError(f"{show.unit(source)} and {show.unit(target)} count different things")
     if {source, target} == _OFFSET_SCALES:
         raise UnitError(f"{show.unit(source)} and {show.unit(target)} differ by an offset, not a factor "
                         "(HbA1c: IFCC and NGSP scales)")
