@@ -130,6 +130,9 @@ class Analyte(BaseModel):
     # 101 to 109 is then likely 10^1..10^9 with its superscript lost in copying.
     powers_of_ten: bool = False
     affine: Optional[Affine] = None
+    # Units labs also report it in, beyond those common_units derives (hematocrit as a
+    # fraction, L/L): candidates for a threshold written without its unit.
+    also_reported_in: tuple[str, ...] = ()
 
     def conversion(self, source: str, target: str) -> tuple[float, float]:
         """(slope, intercept): a value in ``source`` times slope plus intercept is the value
@@ -167,6 +170,9 @@ class Analyte(BaseModel):
 
     def common_units(self) -> tuple[str, ...]:
         """The conventional and SI units labs report this analyte in."""
+        return self._derived_units() + self.also_reported_in
+
+    def _derived_units(self) -> tuple[str, ...]:
         if self.unit in _COUNT or self.unit in ("10*3/uL", "/mm3"):
             return _COUNT
         molar = (self._si_unit(),) if self.molar_mass else ()

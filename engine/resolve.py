@@ -122,7 +122,9 @@ class Resolver:
 
     def unit(self, node, analyte: Analyte, unit_text: Optional[str]) -> str:
         if unit_text is None:
-            if analyte.unit_optional:
+            # "Hematocrit < 0.30": an analyte also reported in another unit is read in the one
+            # the value fits, even where its own unit need not be written.
+            if analyte.unit_optional and not analyte.also_reported_in:
                 return analyte.unit
             return self._inferred_unit(node, analyte)
         code = to_ucum(unit_text) or self._cut_short(node, analyte, unit_text)
