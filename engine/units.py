@@ -74,6 +74,7 @@ def fold(spelling: str) -> str:
     key = _MICRO.sub("u", key)
     key = _LITRE.sub(lambda m: _LITRE_PREFIX[(m.group(1) or "").lower()] + "L", key)
     key = _INTERNATIONAL_UNIT.sub("IU", key)
+    key = _UNITE_INTERNATIONALE.sub("IU", key)
     key = re.sub(r"\s+|\^", "", key)
     return key.lower()
 
@@ -81,6 +82,8 @@ def fold(spelling: str) -> str:
 # "umol per liter", "International unit per liter", "mg/deciliter": the litre spelled out.
 _LITRE = re.compile(r"\b(micro|milli|deci|centi|nano|pico)?lit(?:er|re)s?\b", re.I)
 _INTERNATIONAL_UNIT = re.compile(r"\binternational\s+units?\b", re.I)
+# "UI/mL", "mUI/mL": the international unit as French, Spanish and Portuguese write it.
+_UNITE_INTERNATIONALE = re.compile(r"(?<=^[kmuµμ])UI(?=/)|^UI(?=/)")
 _LITRE_PREFIX = {"": "", "micro": "u", "milli": "m", "deci": "d", "centi": "c", "nano": "n", "pico": "p"}
 
 
