@@ -222,8 +222,10 @@ class Resolver:
         restated = replaced(node.restated, {"unit": code})
         converted = analyte.converted(node.restated.value, absolute(code), absolute(unit))
         if node.value and abs(converted - node.value) / abs(node.value) > RESTATEMENT_TOLERANCE:
-            self.warn(f"the restated threshold {node.restated.value:g} {node.restated.unit_text} "
-                      f"(= {converted:.4g} {unit}) disagrees with {node.value:g} {unit}", node)
+            # Two thresholds, not one said twice ("≥ 126 mg/dL or 6.1 mmol/L"): which one
+            # holds is for a person to decide.
+            raise self.fail(f"the restated threshold {node.restated.value:g} {node.restated.unit_text} "
+                            f"(= {converted:.4g} {unit}) disagrees with {node.value:g} {unit}", node)
         return restated
 
     def _plausible(self, node, analyte: Analyte, value: float, unit: str) -> None:

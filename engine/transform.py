@@ -940,6 +940,26 @@ def _pair_respectively(items: list, joins: list[str]) -> tuple[list, list[str]]:
     return items, joins
 
 
+def _restated_after_or(items: list, joins: list[str]) -> tuple[list, list[str]]:
+    """'Hemoglobin ≥ 9 g/dL or 5.6 mmol/L': a number with no comparator and no name, in
+    another unit, after "or" is the threshold said again in that unit (resolve checks that
+    the two agree, as for one in parentheses)."""
+    items, joins = list(items), list(joins)
+    for i in range(len(items) - 2, -1, -1):
+        first, then = items[i], items[i + 1]
+        if not (_plain_threshold(first) and _plain_threshold(then)) or then.subject is not None \
+                or then.pred.op != "==" or joins[i].strip(", ").lower() != "or" or first.pred.restated:
+            continue
+        said, again = first.pred.threshold, then.pred.threshold
+        if said.relative_to or again.relative_to or not said.unit_text or not again.unit_text \
+                or said.unit_text == again.unit_text:
+            continue
+        pred = replace(first.pred, restated=again, span=(first.pred.span[0], then.pred.span[1]))
+        items[i] = Clause(first.subject, pred)
+        del items[i + 1], joins[i]
+    return items, joins
+
+
 def _plain_threshold(item) -> bool:
     """A clause with one comparison and nothing attached to it."""
     return isinstance(item, Clause) and item.pred.kind == "compare" and not (
@@ -1280,7 +1300,7 @@ def _limit_shared(items: list) -> list:
 
 def to_tree(flat: Flat, section: str = "inclusion") -> Node:
     """The parser's flat clauses and joiners -> the predicate tree for a section."""
-    items, joins = _pair_respectively(flat.items, flat.joins)
+    items, joins = _restated_after_or(*_pair_respectively(flat.items, flat.joins))
     _check_sex_scopes(items)
     items = _limit_shared(_age_unit_shared(items))
     _check_age_groups(items, joins)
