@@ -64,6 +64,18 @@ class Range(BaseModel):
     high: Optional[float] = None
 
 
+class Affine(BaseModel):
+    """A unit of the analyte whose scale is not a multiple of the canonical one: a value
+    in ``unit`` is ``slope`` x value + ``intercept`` in the canonical unit (HbA1c: IFCC
+    mmol/mol to NGSP %). ``equation`` names it in reasons; ``source`` says where it is from."""
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    unit: str
+    slope: float = Field(gt=0)
+    intercept: float
+    equation: str
+    source: str
+
+
 Side = Literal["ULN", "LLN"]
 Sex = Literal["female", "male"]
 
@@ -128,6 +140,35 @@ class Analyte(BaseModel):
     # Thresholds commonly written as powers of ten (viral loads: 10^3 IU/mL): a value of
     # 101 to 109 is then likely 10^1..10^9 with its superscript lost in copying.
     powers_of_ten: bool = False
+    affine: Optional[Affine] = None
+    # Units labs also report it in, beyond those common_units derives (hematocrit as a
+    # fraction, L/L): candidates for a threshold written without its unit.
+    also_reported_in: tuple[str, ...] = ()
+
+    def conversion(self, source: str, target: str) -> tuple[float, float]:
+        """(slope, intercept): a value in ``source`` times slope plus intercept is the value
+        in ``target``. A factor of units.factor (intercept 0), or through the canonical unit
+        when one side is the analyte's affine unit. Raises UnitError."""
+        from .units import factor
+        affine = self.affine
+        if affine is None or (source == affine.unit) == (target == affine.unit):
+            return factor(source, target, self.molar_mass, self.valence), 0.0
+        if source == affine.unit:
+            f = factor(self.unit, target, self.molar_mass, self.valence)
+            return affine.slope * f, affine.intercept * f
+        f = factor(source, self.unit, self.molar_mass, self.valence)
+        return f / affine.slope, -affine.intercept / affine.slope
+
+    def converted(self, value: float, source: str, target: str) -> float:
+        slope, intercept = self.conversion(source, target)
+        return value * slope + intercept
+
+    def by_equation(self, source: str, target: str) -> Optional[str]:
+        """The equation a conversion between these units goes through, if it is not a factor."""
+        affine = self.affine
+        if affine is not None and (source == affine.unit) != (target == affine.unit):
+            return affine.equation
+        return None
 
     @property
     def is_score(self) -> bool:
@@ -140,6 +181,9 @@ class Analyte(BaseModel):
 
     def common_units(self) -> tuple[str, ...]:
         """The conventional and SI units labs report this analyte in."""
+        return self._derived_units() + self.also_reported_in
+
+    def _derived_units(self) -> tuple[str, ...]:
         if self.unit in _COUNT or self.unit in ("10*3/uL", "/mm3"):
             return _COUNT
         molar = (self._si_unit(),) if self.molar_mass else ()

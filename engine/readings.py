@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -50,11 +50,16 @@ class Reading:
         """The same reading in another unit (raises UnitError)."""
         if unit == self.unit:
             return self
-        f = factor(self.unit, unit, analyte.molar_mass, analyte.valence)
-        values = tuple(v * f for v in self.values) if self.values else None
-        return Reading(self.low * f, self.high * f, unit, self.text, self.measurement,
-                       self.low_open, self.high_open, self.derivation, self.inputs,
-                       self.settles, values)
+        f, offset = analyte.conversion(self.unit, unit)
+        values = tuple(v * f + offset for v in self.values) if self.values else None
+        converted = Reading(self.low * f + offset, self.high * f + offset, unit, self.text, self.measurement,
+                            self.low_open, self.high_open, self.derivation, self.inputs,
+                            self.settles, values)
+        equation = analyte.by_equation(self.unit, unit)
+        if equation is None:
+            return converted
+        # Not a factor: the reason says which equation gave the number compared.
+        return replace(converted, text=f"{self.text} (= {converted.shown()} by {equation})")
 
     def shown(self) -> str:
         if self.is_point:
@@ -499,12 +504,13 @@ def plausible_bounds(analyte: Analyte, unit: str) -> tuple[Optional[float], Opti
     if bounds is None:
         return None, None
     try:
-        f = factor(absolute(analyte.unit), absolute(unit), analyte.molar_mass, analyte.valence)
+        f, offset = analyte.conversion(absolute(analyte.unit), absolute(unit))
     except UnitError:
         return None, None
-    low = None if bounds.low is None else bounds.low * f - abs(bounds.low * f) * PLAUSIBLE_SLACK
-    high = None if bounds.high is None else bounds.high * f + abs(bounds.high * f) * PLAUSIBLE_SLACK
-    return low, high
+    low = None if bounds.low is None else bounds.low * f + offset
+    high = None if bounds.high is None else bounds.high * f + offset
+    return (None if low is None else low - abs(low) * PLAUSIBLE_SLACK,
+            None if high is None else high + abs(high) * PLAUSIBLE_SLACK)
 
 
 # Relative. Converted values carry float noise: glucose 10 mg/dL (its plausible low) is

@@ -118,6 +118,8 @@ def run_on(text: str, column: int | None) -> str | None:
 
 
 _PAREN = re.compile(r"[()]")
+# A parenthesis that opens on its threshold, not on the name of what it measures.
+_UNNAMED = re.compile(r"\s*[^\w\s(]|\s*\d")
 _DIGIT = re.compile(r"\d")
 
 
@@ -152,8 +154,12 @@ def _labelled_parentheticals(text: str) -> Iterator[tuple[str, str]]:
         label = text[label_start:open_]
         if label.strip() and not _plain_label(label):
             return
-        labels.append(label.strip())
         lead_in = _LEAD_IN.match(text, open_)
+        if labels and label.strip() and _UNNAMED.match(text, lead_in.end() if lead_in else open_ + 1):
+            # "Neutropenia (ANC < 1500/µL) or thrombocytopenia (< 100,000/µL)": the label is
+            # the only name of that threshold; blanked, it would take the ANC's.
+            return
+        labels.append(label.strip())
         blanked = _blank(blanked, label_start, lead_in.end() if lead_in else open_ + 1)
         blanked = _blank(blanked, close, close + 1)
         previous = close + 1

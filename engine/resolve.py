@@ -122,7 +122,9 @@ class Resolver:
 
     def unit(self, node, analyte: Analyte, unit_text: Optional[str]) -> str:
         if unit_text is None:
-            if analyte.unit_optional:
+            # "Hematocrit < 0.30": an analyte also reported in another unit is read in the one
+            # the value fits, even where its own unit need not be written.
+            if analyte.unit_optional and not analyte.also_reported_in:
                 return analyte.unit
             return self._inferred_unit(node, analyte)
         code = to_ucum(unit_text) or self._cut_short(node, analyte, unit_text)
@@ -138,7 +140,7 @@ class Resolver:
         try:
             # Per 1.73 m² of body surface or absolute: either is the analyte's quantity,
             # converted through the patient's body surface area when screened.
-            factor(absolute(code), absolute(analyte.unit), analyte.molar_mass, analyte.valence)
+            analyte.conversion(absolute(code), absolute(analyte.unit))
         except UnitError as exc:
             raise self.fail(f"unit '{unit_text}' cannot express {analyte.display} "
                             f"(measured in {analyte.unit}): {exc}", node) from None
@@ -218,17 +220,19 @@ class Resolver:
             return None
         code = self.unit(node, analyte, node.restated.unit_text)
         restated = replaced(node.restated, {"unit": code})
-        converted = node.restated.value * factor(absolute(code), absolute(unit), analyte.molar_mass, analyte.valence)
+        converted = analyte.converted(node.restated.value, absolute(code), absolute(unit))
         if node.value and abs(converted - node.value) / abs(node.value) > RESTATEMENT_TOLERANCE:
-            self.warn(f"the restated threshold {node.restated.value:g} {node.restated.unit_text} "
-                      f"(= {converted:.4g} {unit}) disagrees with {node.value:g} {unit}", node)
+            # Two thresholds, not one said twice ("≥ 126 mg/dL or 6.1 mmol/L"): which one
+            # holds is for a person to decide.
+            raise self.fail(f"the restated threshold {node.restated.value:g} {node.restated.unit_text} "
+                            f"(= {converted:.4g} {unit}) disagrees with {node.value:g} {unit}", node)
         return restated
 
     def _plausible(self, node, analyte: Analyte, value: float, unit: str) -> None:
         bounds = analyte.plausible
         if bounds is None or analyte.is_score:
             return
-        canonical = value * factor(absolute(unit), absolute(analyte.unit), analyte.molar_mass, analyte.valence)
+        canonical = analyte.converted(value, absolute(unit), absolute(analyte.unit))
         low = bounds.low if bounds.low is not None else float("-inf")
         high = bounds.high if bounds.high is not None else float("inf")
         if not low <= canonical <= high:

@@ -234,6 +234,9 @@ class ToNodes(Transformer):
         unit = children[1].value if len(children) > 1 else None
         return Threshold(children[0].value, unit, span=_first_to_last(children[0], children[-1]))
 
+    def bare_multiple(self, children):
+        return Threshold(children[0].value, "x", span=_extent(*children))
+
     def multiple(self, children):
         limit = children[-1]
         factor = children[0].value if len(children) > 1 else 1.0
@@ -937,6 +940,26 @@ def _pair_respectively(items: list, joins: list[str]) -> tuple[list, list[str]]:
     return items, joins
 
 
+def _restated_after_or(items: list, joins: list[str]) -> tuple[list, list[str]]:
+    """'Hemoglobin ≥ 9 g/dL or 5.6 mmol/L': a number with no comparator and no name, in
+    another unit, after "or" is the threshold said again in that unit (resolve checks that
+    the two agree, as for one in parentheses)."""
+    items, joins = list(items), list(joins)
+    for i in range(len(items) - 2, -1, -1):
+        first, then = items[i], items[i + 1]
+        if not (_plain_threshold(first) and _plain_threshold(then)) or then.subject is not None \
+                or then.pred.op != "==" or joins[i].strip(", ").lower() != "or" or first.pred.restated:
+            continue
+        said, again = first.pred.threshold, then.pred.threshold
+        if said.relative_to or again.relative_to or not said.unit_text or not again.unit_text \
+                or said.unit_text == again.unit_text:
+            continue
+        pred = replace(first.pred, restated=again, span=(first.pred.span[0], then.pred.span[1]))
+        items[i] = Clause(first.subject, pred)
+        del items[i + 1], joins[i]
+    return items, joins
+
+
 def _plain_threshold(item) -> bool:
     """A clause with one comparison and nothing attached to it."""
     return isinstance(item, Clause) and item.pred.kind == "compare" and not (
@@ -1254,10 +1277,31 @@ def _unnamed_number(item) -> bool:
         item.pred.threshold.relative_to is None and (item.subject is None or _names_a_person(item.subject))
 
 
+# A multiple written without its limit: "2x" ("2x," is read with "x" as its unit).
+_BARE_TIMES = frozenset({"x", "×", "times", "fold", "-fold", "folds"})
+
+
+def _limit_shared(items: list) -> list:
+    """'Bilirubin < 2x, AST < 3x, creatinine < 2x upper limit of normal': a multiple without
+    its limit takes the limit of the multiple right after it, as the limit is written once
+    for the list. A bare multiple with no such neighbour keeps its "x" and is not read."""
+    items = list(items)
+    for i in range(len(items) - 2, -1, -1):
+        first, then = items[i], items[i + 1]
+        if _plain_threshold(first) and _plain_threshold(then) and first.pred.threshold.relative_to is None \
+                and (first.pred.threshold.unit_text or "").lower() in _BARE_TIMES \
+                and then.pred.threshold.relative_to is not None and then.pred.threshold.limit_text:
+            limit = then.pred.threshold
+            threshold = replace(first.pred.threshold, unit_text=None, relative_to=limit.relative_to,
+                                limit_text=limit.limit_text)
+            items[i] = Clause(first.subject, replace(first.pred, threshold=threshold))
+    return items
+
+
 def to_tree(flat: Flat, section: str = "inclusion") -> Node:
     """The parser's flat clauses and joiners -> the predicate tree for a section."""
-    items, joins = _pair_respectively(flat.items, flat.joins)
+    items, joins = _restated_after_or(*_pair_respectively(flat.items, flat.joins))
     _check_sex_scopes(items)
-    items = _age_unit_shared(items)
+    items = _limit_shared(_age_unit_shared(items))
     _check_age_groups(items, joins)
     return _combine(_bind(items, section), joins, section)

@@ -74,6 +74,7 @@ def fold(spelling: str) -> str:
     key = _MICRO.sub("u", key)
     key = _LITRE.sub(lambda m: _LITRE_PREFIX[(m.group(1) or "").lower()] + "L", key)
     key = _INTERNATIONAL_UNIT.sub("IU", key)
+    key = _UNITE_INTERNATIONALE.sub("IU", key)
     key = re.sub(r"\s+|\^", "", key)
     return key.lower()
 
@@ -81,6 +82,8 @@ def fold(spelling: str) -> str:
 # "umol per liter", "International unit per liter", "mg/deciliter": the litre spelled out.
 _LITRE = re.compile(r"\b(micro|milli|deci|centi|nano|pico)?lit(?:er|re)s?\b", re.I)
 _INTERNATIONAL_UNIT = re.compile(r"\binternational\s+units?\b", re.I)
+# "UI/mL", "mUI/mL": the international unit as French, Spanish and Portuguese write it.
+_UNITE_INTERNATIONALE = re.compile(r"(?<=^[kmuµμ])UI(?=/)|^UI(?=/)")
 _LITRE_PREFIX = {"": "", "micro": "u", "milli": "m", "deci": "d", "centi": "c", "nano": "n", "pico": "p"}
 
 
@@ -150,6 +153,13 @@ def _is_equivalents(code: str) -> bool:
     return re.search(r"eq\b", code) is not None
 
 
+# Viral copies, counted: never cells or any other count.
+_COPIES = "{copies}"
+# Two ratio units pint would convert by a factor of 10, but which the only analyte measured in
+# both (HbA1c) relates by an offset: analytes.Analyte.conversion holds its equation.
+_OFFSET_SCALES = {"mmol/mol", "%"}
+
+
 def _is_score(code: str) -> bool:
     return code in ("{score}", "{ratio}", "1")
 
@@ -173,6 +183,12 @@ def factor(source: str, target: str, molar_mass: Optional[float] = None,
 def _pint_factor(source: str, target: str, molar_mass: Optional[float], valence: Optional[int]) -> float:
     if _is_score(source) or _is_score(target):
         raise UnitError(f"'{source}' and '{target}' measure different things")
+    if (_COPIES in source) != (_COPIES in target):
+        # The annotation carries no magnitude: pint alone would read 200 copies/mL as 0.2 cells/µL.
+        raise UnitError(f"{show.unit(source)} and {show.unit(target)} count different things")
+    if {source, target} == _OFFSET_SCALES:
+        raise UnitError(f"{show.unit(source)} and {show.unit(target)} differ by an offset, not a factor "
+                        "(HbA1c: IFCC and NGSP scales)")
     if per_body_surface(source) != per_body_surface(target):
         # The annotation carries no magnitude, so pint alone would call them equal. Only
         # clearances that convert once the annotation is set aside need a body surface:

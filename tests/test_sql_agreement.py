@@ -34,7 +34,7 @@ from engine.sql import synthetic_vocab
 from engine.sql.codes import resolve
 from engine.sql.registry import create_duckdb
 from engine.sql.vocab import unit_concept, vocabulary
-from engine.units import UnitError, absolute, factor
+from engine.units import UnitError, absolute
 
 from .sql_support import (disagreements, postgres_statuses, python_statuses, python_verdicts, sql_statuses,
                           sql_verdicts)
@@ -45,7 +45,7 @@ VOCAB = vocabulary()
 NAMED_BY_CONCEPT = set(VOCAB.concepts.values())
 # Analytes the OMOP vocabulary can name, with the units rows and thresholds may use.
 LABS = ["platelets", "hemoglobin", "absolute neutrophil count", "creatinine", "total bilirubin", "ast",
-        "albumin", "fasting glucose", "total cholesterol"]
+        "albumin", "fasting glucose", "total cholesterol", "hba1c"]
 UNITS = sorted(set(VOCAB.units.values()))
 SCORES = ["ecog", "karnofsky"]
 OPS = [">=", ">", "<=", "<", "=="]
@@ -73,12 +73,12 @@ RESOLVED = _resolution()
 
 def _units_for(analyte: str) -> list[str]:
     """The units a result may be in: a clearance per 1.73 m² of body surface or absolute
-    (they convert through the body surface area)."""
+    (they convert through the body surface area); HbA1c in mmol/mol (by an equation)."""
     a = CAT[analyte]
     found = []
     for unit in UNITS:
         try:
-            factor(absolute(unit), absolute(a.unit), a.molar_mass, a.valence)
+            a.conversion(absolute(unit), absolute(a.unit))
             found.append(unit)
         except UnitError:
             pass
@@ -99,7 +99,8 @@ THRESHOLDS = {"platelets": [75, 100, 150.5], "hemoglobin": [8.5, 9, 10.25], "abs
               "albumin": [3.4, 3, 2.5], "fasting glucose": [120, 126, 7], "total cholesterol": [350, 300, 9],
               "white blood cell count": [3, 5, 1.5], "neutrophil percentage": [30, 50, 75],
               "segmented neutrophil percentage": [25, 45], "band neutrophil percentage": [5, 10],
-              "calcium": [8.5, 9, 10.5], "corrected calcium": [8.5, 10.5, 12], "egfr": [60, 30, 90]}
+              "calcium": [8.5, 9, 10.5], "corrected calcium": [8.5, 10.5, 12], "egfr": [60, 30, 90],
+              "hba1c": [6.5, 7, 53]}
 # (threshold, unit) of criteria on derived lab values.
 DERIVED_THRESHOLDS = {"egfr": [(60.0, "mL/min/{1.73_m2}"), (30.0, "mL/min/{1.73_m2}"), (90.0, "mL/min")],
                       "absolute neutrophil count": [(1.5, "10*9/L"), (1000.0, "/uL"), (0.5, "10*3/uL")],
@@ -233,7 +234,7 @@ def _boundary(draw, analyte: str, unit: str) -> float:
     threshold_unit = draw(st.sampled_from(CONVERTIBLE.get(analyte) or [a.unit]))
     value = draw(st.sampled_from(THRESHOLDS.get(analyte, [1.0])))
     try:
-        return value * factor(threshold_unit, unit, a.molar_mass, a.valence)
+        return a.converted(value, threshold_unit, unit)
     except UnitError:
         return value
 
@@ -243,10 +244,10 @@ def _plausible_edge(draw, analyte: str, unit: str) -> float:
     a = CAT[analyte]
     bounds = [b for b in (a.plausible.low, a.plausible.high) if b is not None] if a.plausible else []
     try:
-        f = factor(absolute(a.unit), absolute(unit), a.molar_mass, a.valence)
+        f, offset = a.conversion(absolute(a.unit), absolute(unit))
     except UnitError:
-        f = 1.0
-    return draw(st.sampled_from(bounds or [1.0])) * f * draw(st.sampled_from([1.0, 1.0, 0.999, 1.001]))
+        f, offset = 1.0, 0.0
+    return (draw(st.sampled_from(bounds or [1.0])) * f + offset) * draw(st.sampled_from([1.0, 1.0, 0.999, 1.001]))
 
 
 @st.composite

@@ -1,4 +1,5 @@
-"""value + unit -> value in another unit, from tests/data/units.yaml (factors exact)."""
+"""value + unit -> value in another unit, from tests/data/units.yaml (factors exact; an
+analyte's affine conversion where it has one)."""
 from __future__ import annotations
 
 import pytest
@@ -20,9 +21,9 @@ def test_conversion(case):
         with pytest.raises(UnitError, match=case["refused"]):
             factor(source, target)
         return
-    f = factor(source, target, analyte.molar_mass if analyte else None,
-               analyte.valence if analyte else None)
-    got = comparable(case["value"] * f)
+    # Through the analyte: a factor, or its affine conversion (HbA1c mmol/mol <-> %).
+    f, offset = analyte.conversion(source, target) if analyte else (factor(source, target), 0.0)
+    got = comparable(case["value"] * f + offset)
     assert got == pytest.approx(case["expect"], rel=case.get("rel", 1e-12)), got
 
 

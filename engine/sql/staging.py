@@ -54,6 +54,10 @@ def _codes() -> dict[str, int]:
     return {a: i for i, a in enumerate(catalogue().by_id)}
 
 
+def _padded(values: list, width: int) -> list:
+    return values + [None] * (width - len(values))
+
+
 def date_literal(day: date) -> Expr:
     return exp.cast(text(day.isoformat()), exp.DataType.build("date"))
 
@@ -110,6 +114,9 @@ class Staging:
         self.schema = schema
         self.source_values = source_values
         self.width = max((len(u) for u in needs.targets.values()), default=0)
+        # Offset columns (o0 ...) only when an analyte asked about converts with one: other
+        # queries keep their shape.
+        self.offsets = any(catalogue()[a].affine for a in needs.targets)
         self._source_map = source_values and any(vocab.loinc.get(c) in needs.targets for c in vocab.loinc)
 
     def table(self, name: str, alias: str) -> exp.Table:
@@ -122,10 +129,13 @@ class Staging:
         return exp.select(*[col(n) for n in names]).from_(values)
 
     def factor_table(self) -> exp.Select:
-        names = ["analyte", "unit_key"] + [f"f{i}" for i in range(self.width)]
-        rows = [(code(a), unit_key, *(fs + [None] * (self.width - len(fs))))
-                for a, unit_key, fs in factor_rows(self.needs.targets, self.vocab)]
+        names = ["analyte", "unit_key"] + self._factor_columns()
+        rows = [(code(a), unit_key, *_padded(fs, self.width), *(_padded(offsets, self.width) if self.offsets else []))
+                for a, unit_key, fs, offsets in factor_rows(self.needs.targets, self.vocab)]
         return self._values(rows, names, "v")
+
+    def _factor_columns(self) -> list[str]:
+        return [f"f{i}" for i in range(self.width)] + [f"o{i}" for i in range(self.width if self.offsets else 0)]
 
     # --------------------------------------------------------------- rows
     def _analyte(self, concept: Expr, source: Expr) -> Expr:
@@ -199,14 +209,15 @@ class Staging:
         ranked = exp.paren(exp.select(exp.Star()).from_("ranked").where(self._newest())).as_("r")
         return exp.select(*[col(c, "r") for c in (ID, "analyte", "d", "v", "opc", "rlo", "rhi")],
                           exp.alias_(case([(not_null(col("analyte", "f")), num(1))]), "known", quoted=True),
-                          *[col(f"f{i}", "f") for i in range(self.width)]).from_(ranked).join(
+                          *[col(name, "f") for name in self._factor_columns()]).from_(ranked).join(
             exp.table_("fac", alias="f"),
             on=exp.and_(exp.EQ(this=col("analyte", "f"), expression=col("analyte", "r")),
                         exp.EQ(this=col("unit_key", "f"), expression=col("uk", "r"))),
             join_type="left")
 
-    def _fields(self, units: list[str]) -> list[str]:
-        return ["d", "v", "opc", "rlo", "rhi", "known"] + [f"f{i}" for i in range(len(units))]
+    def _fields(self, analyte: str, units: list[str]) -> list[str]:
+        offsets = [f"o{i}" for i in range(len(units))] if catalogue()[analyte].affine else []
+        return ["d", "v", "opc", "rlo", "rhi", "known"] + [f"f{i}" for i in range(len(units))] + offsets
 
     # ------------------------------------------------------------ history
     def history(self, kind: str) -> exp.Select:
@@ -424,7 +435,7 @@ class Staging:
             exp.paren(self.persons(person)).as_("p"))
         for i, (analyte, units) in enumerate(sorted(self.needs.targets.items())):  # in place: no copy per join
             alias = f"l{i}"
-            fields = {f"{slug(analyte)}__{n}": n for n in self._fields(units)}
+            fields = {f"{slug(analyte)}__{n}": n for n in self._fields(analyte, units)}
             fields = {name: n for name, n in fields.items() if read is None or name in read}
             if not fields:
                 continue

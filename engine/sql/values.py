@@ -127,6 +127,14 @@ class Recorded(Source):
     def factor(self, unit: str) -> Expr:
         return self.col(f"f{self.needs.target(self.analyte.id, unit)}")
 
+    def converted(self, unit: str, bsa: Optional["BodySurface"] = None) -> tuple[Expr, Expr]:
+        """Source.converted, plus the offset of an affine unit (HbA1c: IFCC mmol/mol, NGSP %)."""
+        low, high = super().converted(unit, bsa)
+        if not self.analyte.affine:
+            return low, high
+        offset = self.col(f"o{self.needs.target(self.analyte.id, unit)}")
+        return add(low, offset), add(high, offset)
+
     def _possible(self, value: Expr) -> Expr:
         """readings.possible: the number as written within the plausible bounds in its unit."""
         if self.analyte.plausible is None:

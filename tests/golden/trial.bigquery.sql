@@ -176,6 +176,14 @@ WITH fac AS (
       CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
+      0 AS analyte,
+      9579 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
       20 AS analyte,
       8554 AS unit_key,
       CAST(NULL AS FLOAT64) AS f0,
@@ -344,6 +352,14 @@ WITH fac AS (
       CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
+      20 AS analyte,
+      9579 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
       16 AS analyte,
       -1 AS unit_key,
       CAST('0.999999999' AS FLOAT64) AS f0,
@@ -520,6 +536,14 @@ WITH fac AS (
       CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
+      16 AS analyte,
+      9579 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
       15 AS analyte,
       -1 AS unit_key,
       CAST('0.999999999' AS FLOAT64) AS f0,
@@ -690,6 +714,14 @@ WITH fac AS (
     STRUCT(
       15 AS analyte,
       9557 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      15 AS analyte,
+      9579 AS unit_key,
       CAST(NULL AS FLOAT64) AS f0,
       CAST(NULL AS FLOAT64) AS f1,
       CAST(NULL AS FLOAT64) AS f2,
@@ -866,6 +898,14 @@ WITH fac AS (
     STRUCT(
       95 AS analyte,
       9557 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      95 AS analyte,
+      9579 AS unit_key,
       CAST(NULL AS FLOAT64) AS f0,
       CAST(NULL AS FLOAT64) AS f1,
       CAST(NULL AS FLOAT64) AS f2,
@@ -1048,6 +1088,14 @@ WITH fac AS (
       CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
+      84 AS analyte,
+      9579 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
       52 AS analyte,
       8554 AS unit_key,
       CAST(NULL AS FLOAT64) AS f0,
@@ -1216,6 +1264,14 @@ WITH fac AS (
       CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
+      52 AS analyte,
+      9579 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
       54 AS analyte,
       8554 AS unit_key,
       CAST(NULL AS FLOAT64) AS f0,
@@ -1381,6 +1437,14 @@ WITH fac AS (
       CAST('0.998003991017964' AS FLOAT64) AS f0,
       CAST('9.98003993013972' AS FLOAT64) AS f1,
       CAST('2.004' AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      54 AS analyte,
+      9579 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
@@ -1546,6 +1610,14 @@ WITH fac AS (
     STRUCT(
       9 AS analyte,
       9557 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      9 AS analyte,
+      9579 AS unit_key,
       CAST(NULL AS FLOAT64) AS f0,
       CAST(NULL AS FLOAT64) AS f1,
       CAST(NULL AS FLOAT64) AS f2,
@@ -1722,6 +1794,14 @@ WITH fac AS (
     STRUCT(
       10 AS analyte,
       9557 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      10 AS analyte,
+      9579 AS unit_key,
       CAST(NULL AS FLOAT64) AS f0,
       CAST(NULL AS FLOAT64) AS f1,
       CAST(NULL AS FLOAT64) AS f2,
@@ -1904,6 +1984,14 @@ WITH fac AS (
       CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
+      89 AS analyte,
+      9579 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
       11 AS analyte,
       -1 AS unit_key,
       CAST('0.999999999' AS FLOAT64) AS f0,
@@ -2074,6 +2162,14 @@ WITH fac AS (
     STRUCT(
       11 AS analyte,
       9557 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      11 AS analyte,
+      9579 AS unit_key,
       CAST(NULL AS FLOAT64) AS f0,
       CAST(NULL AS FLOAT64) AS f1,
       CAST(NULL AS FLOAT64) AS f2,
@@ -2248,6 +2344,14 @@ WITH fac AS (
       CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
+      87 AS analyte,
+      9579 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
       4 AS analyte,
       8554 AS unit_key,
       CAST(NULL AS FLOAT64) AS f0,
@@ -2416,6 +2520,14 @@ WITH fac AS (
       CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
+      4 AS analyte,
+      9579 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
       90 AS analyte,
       -1 AS unit_key,
       CAST(0 AS FLOAT64) AS f0,
@@ -2592,6 +2704,14 @@ WITH fac AS (
       CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
+      90 AS analyte,
+      9579 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
       93 AS analyte,
       -1 AS unit_key,
       CAST(0 AS FLOAT64) AS f0,
@@ -2762,6 +2882,14 @@ WITH fac AS (
     STRUCT(
       93 AS analyte,
       9557 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      93 AS analyte,
+      9579 AS unit_key,
       CAST(NULL AS FLOAT64) AS f0,
       CAST(NULL AS FLOAT64) AS f1,
       CAST(NULL AS FLOAT64) AS f2,
@@ -2936,6 +3064,14 @@ WITH fac AS (
       CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
+      3 AS analyte,
+      9579 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
       94 AS analyte,
       -1 AS unit_key,
       CAST(0 AS FLOAT64) AS f0,
@@ -3112,6 +3248,14 @@ WITH fac AS (
       CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
+      94 AS analyte,
+      9579 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
       13 AS analyte,
       8554 AS unit_key,
       CAST(NULL AS FLOAT64) AS f0,
@@ -3274,6 +3418,14 @@ WITH fac AS (
     STRUCT(
       13 AS analyte,
       9557 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      13 AS analyte,
+      9579 AS unit_key,
       CAST(NULL AS FLOAT64) AS f0,
       CAST(NULL AS FLOAT64) AS f1,
       CAST(NULL AS FLOAT64) AS f2,
@@ -3448,6 +3600,14 @@ WITH fac AS (
       CAST(NULL AS FLOAT64) AS f3
     ),
     STRUCT(
+      86 AS analyte,
+      9579 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
       2 AS analyte,
       8554 AS unit_key,
       CAST(NULL AS FLOAT64) AS f0,
@@ -3614,6 +3774,14 @@ WITH fac AS (
       CAST(NULL AS FLOAT64) AS f1,
       CAST(NULL AS FLOAT64) AS f2,
       CAST(NULL AS FLOAT64) AS f3
+    ),
+    STRUCT(
+      2 AS analyte,
+      9579 AS unit_key,
+      CAST(NULL AS FLOAT64) AS f0,
+      CAST(NULL AS FLOAT64) AS f1,
+      CAST(NULL AS FLOAT64) AS f2,
+      CAST(NULL AS FLOAT64) AS f3
     )
   ]) AS v
 ), res AS (
@@ -3649,7 +3817,7 @@ WITH fac AS (
         THEN 86
         WHEN `m`.`measurement_concept_id` IN (3000905, 3010813)
         THEN 2
-        WHEN `m`.`measurement_concept_id` IN (3004501, 3022192, 3027114, 3037110)
+        WHEN `m`.`measurement_concept_id` IN (3004410, 3004501, 3022192, 3027114, 3037110)
         THEN CAST(NULL AS INT64)
         WHEN `m`.`measurement_source_value` IN ('26499-4', '751-8')
         THEN 0
@@ -3743,7 +3911,7 @@ WITH fac AS (
         THEN 86
         WHEN `o`.`observation_concept_id` IN (3000905, 3010813)
         THEN 2
-        WHEN `o`.`observation_concept_id` IN (3004501, 3022192, 3027114, 3037110)
+        WHEN `o`.`observation_concept_id` IN (3004410, 3004501, 3022192, 3027114, 3037110)
         THEN CAST(NULL AS INT64)
         WHEN `o`.`observation_source_value` IN ('26499-4', '751-8')
         THEN 0

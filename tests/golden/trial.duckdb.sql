@@ -176,6 +176,14 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
+      0,
+      9579,
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE)
+    ),
+    (
       20,
       8554,
       CAST(NULL AS DOUBLE),
@@ -344,6 +352,14 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
+      20,
+      9579,
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE)
+    ),
+    (
       16,
       -1,
       CAST('0.999999999' AS DOUBLE),
@@ -520,6 +536,14 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
+      16,
+      9579,
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE)
+    ),
+    (
       15,
       -1,
       CAST('0.999999999' AS DOUBLE),
@@ -690,6 +714,14 @@ WITH fac AS (
     (
       15,
       9557,
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE)
+    ),
+    (
+      15,
+      9579,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -866,6 +898,14 @@ WITH fac AS (
     (
       95,
       9557,
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE)
+    ),
+    (
+      95,
+      9579,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -1048,6 +1088,14 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
+      84,
+      9579,
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE)
+    ),
+    (
       52,
       8554,
       CAST(NULL AS DOUBLE),
@@ -1216,6 +1264,14 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
+      52,
+      9579,
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE)
+    ),
+    (
       54,
       8554,
       CAST(NULL AS DOUBLE),
@@ -1381,6 +1437,14 @@ WITH fac AS (
       CAST('0.998003991017964' AS DOUBLE),
       CAST('9.98003993013972' AS DOUBLE),
       CAST('2.004' AS DOUBLE),
+      CAST(NULL AS DOUBLE)
+    ),
+    (
+      54,
+      9579,
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE)
     ),
     (
@@ -1546,6 +1610,14 @@ WITH fac AS (
     (
       9,
       9557,
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE)
+    ),
+    (
+      9,
+      9579,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -1722,6 +1794,14 @@ WITH fac AS (
     (
       10,
       9557,
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE)
+    ),
+    (
+      10,
+      9579,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -1904,6 +1984,14 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
+      89,
+      9579,
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE)
+    ),
+    (
       11,
       -1,
       CAST('0.999999999' AS DOUBLE),
@@ -2074,6 +2162,14 @@ WITH fac AS (
     (
       11,
       9557,
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE)
+    ),
+    (
+      11,
+      9579,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2248,6 +2344,14 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
+      87,
+      9579,
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE)
+    ),
+    (
       4,
       8554,
       CAST(NULL AS DOUBLE),
@@ -2416,6 +2520,14 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
+      4,
+      9579,
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE)
+    ),
+    (
       90,
       -1,
       CAST(0 AS DOUBLE),
@@ -2592,6 +2704,14 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
+      90,
+      9579,
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE)
+    ),
+    (
       93,
       -1,
       CAST(0 AS DOUBLE),
@@ -2762,6 +2882,14 @@ WITH fac AS (
     (
       93,
       9557,
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE)
+    ),
+    (
+      93,
+      9579,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2936,6 +3064,14 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
+      3,
+      9579,
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE)
+    ),
+    (
       94,
       -1,
       CAST(0 AS DOUBLE),
@@ -3112,6 +3248,14 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
+      94,
+      9579,
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE)
+    ),
+    (
       13,
       8554,
       CAST(NULL AS DOUBLE),
@@ -3274,6 +3418,14 @@ WITH fac AS (
     (
       13,
       9557,
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE)
+    ),
+    (
+      13,
+      9579,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -3448,6 +3600,14 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
+      86,
+      9579,
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE)
+    ),
+    (
       2,
       8554,
       CAST(NULL AS DOUBLE),
@@ -3614,6 +3774,14 @@ WITH fac AS (
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE)
+    ),
+    (
+      2,
+      9579,
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE),
+      CAST(NULL AS DOUBLE)
     )) AS v(analyte, unit_key, f0, f1, f2, f3)
 ), res AS (
   SELECT
@@ -3648,7 +3816,7 @@ WITH fac AS (
         THEN 86
         WHEN "m"."measurement_concept_id" IN (3000905, 3010813)
         THEN 2
-        WHEN "m"."measurement_concept_id" IN (3004501, 3022192, 3027114, 3037110)
+        WHEN "m"."measurement_concept_id" IN (3004410, 3004501, 3022192, 3027114, 3037110)
         THEN CAST(NULL AS INT)
         WHEN "m"."measurement_source_value" IN ('26499-4', '751-8')
         THEN 0
@@ -3742,7 +3910,7 @@ WITH fac AS (
         THEN 86
         WHEN "o"."observation_concept_id" IN (3000905, 3010813)
         THEN 2
-        WHEN "o"."observation_concept_id" IN (3004501, 3022192, 3027114, 3037110)
+        WHEN "o"."observation_concept_id" IN (3004410, 3004501, 3022192, 3027114, 3037110)
         THEN CAST(NULL AS INT)
         WHEN "o"."observation_source_value" IN ('26499-4', '751-8')
         THEN 0
