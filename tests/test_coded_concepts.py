@@ -1,6 +1,7 @@
 """The code sets of engine/data/concepts.yaml (issue 17): every code is real in its
 system, and the committed Synthea bundles are matched by them: a coded record stands for
-a concept with codes in its system only by its code."""
+a concept with codes in its system only by its code. A drug class's RxNorm ingredients
+bring their products to it through an OMOP vocabulary."""
 from __future__ import annotations
 
 import json
@@ -18,10 +19,11 @@ from stdnum import verhoeff
 
 from engine import compile_criterion, evaluate
 from engine.adapters import LoadReport, patient_from_bundle
-from engine.concepts import Concept, concepts, key, split_code
+from engine.concepts import OMOP, Concept, concepts, key, split_code
 from engine.nodes import statements
+from engine.sql.codes import load_vocabulary
 
-from .conftest import ROOT
+from .conftest import ROOT, case_ids, table
 
 with warnings.catch_warnings():  # its data loads through importlib.resources calls since deprecated
     warnings.simplefilter("ignore", DeprecationWarning)
@@ -149,3 +151,43 @@ def test_frequent_chia_concepts_are_read(line, concept):
     """The concepts growth-trial Chia lines name most (scripts/chia_concepts.py) are read."""
     criterion = compile_criterion(line, "exclusion")
     assert criterion.evaluable and concept in {leaf.concept for leaf in statements(criterion.tree)}
+
+
+INGREDIENT_READS = table("rxnorm_ingredients.yaml")
+VOCABULARY_COLUMNS = {
+    "CONCEPT": "concept_id concept_name domain_id vocabulary_id concept_class_id standard_concept concept_code "
+               "valid_start_date valid_end_date invalid_reason",
+    "CONCEPT_RELATIONSHIP": "concept_id_1 concept_id_2 relationship_id valid_start_date valid_end_date invalid_reason",
+    "CONCEPT_ANCESTOR": "ancestor_concept_id descendant_concept_id min_levels_of_separation max_levels_of_separation",
+}
+
+
+@pytest.fixture(scope="module")
+def ingredient_vocabulary(tmp_path_factory):
+    """A folder of Athena files: each ingredient of the table as the standard RxNorm concept
+    of its code, and one product below it whose name names no drug. Returns the resolution
+    of concepts.yaml against it and each ingredient's product id."""
+    folder = tmp_path_factory.mktemp("rxnorm-vocabulary")
+    rows = {name: [] for name in VOCABULARY_COLUMNS}
+    products = {}
+    for i, read in enumerate(INGREDIENT_READS):
+        ingredient, product = 2_100_000_000 + 2 * i, 2_100_000_001 + 2 * i
+        products[read["rxcui"]] = product
+        drug, valid = ["Drug", "RxNorm"], ["1970-01-01", "2099-12-31", ""]
+        rows["CONCEPT"] += [[ingredient, read["ingredient"], *drug, "Ingredient", "S", read["rxcui"], *valid],
+                            [product, f"Product {i}", *drug, "Clinical Drug", "S", f"TEST-{i}", *valid]]
+        rows["CONCEPT_ANCESTOR"] += [[ingredient, ingredient, 0, 0], [product, product, 0, 0],
+                                     [ingredient, product, 1, 1]]
+    for name, columns in VOCABULARY_COLUMNS.items():
+        lines = ["\t".join(columns.split())] + ["\t".join(map(str, row)) for row in rows[name]]
+        (folder / f"{name}.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return load_vocabulary(str(folder)), products
+
+
+@pytest.mark.parametrize("read", INGREDIENT_READS, ids=case_ids(INGREDIENT_READS, "ingredient"))
+def test_a_registry_product_is_read_as_the_classes_of_its_ingredient(read, ingredient_vocabulary):
+    """The row's code alone says what it is: its name ("Product") names no drug."""
+    omop, products = ingredient_vocabulary
+    code, name = f"{OMOP}|{products[read['rxcui']]}", "Product"
+    matched = {c for c in (*read["read_as"], *read["not"]) if concepts().matches(c, name, code, omop)}
+    assert matched == set(read["read_as"])
