@@ -103,11 +103,7 @@ def _from_duckdb(path: Path, schema: Optional[str]) -> ConceptIds:
         con = duckdb.connect(str(path), read_only=True)
     except duckdb.Error as exc:
         raise VocabularyError(f"vocabulary {path}: cannot open it as a DuckDB file ({_first_line(exc)})") from None
-    try:
-        _check(con, str(path), schema)
-        return resolve(con, schema)
-    finally:
-        con.close()
+    return _resolved(con, str(path), schema)
 
 
 def _from_postgres(url: str, schema: Optional[str]) -> ConceptIds:
@@ -118,8 +114,13 @@ def _from_postgres(url: str, schema: Optional[str]) -> ConceptIds:
         con = psycopg.connect(url, autocommit=True)
     except psycopg.Error as exc:
         raise VocabularyError(f"vocabulary {_redact(url)}: cannot connect ({_first_line(exc)})") from None
+    return _resolved(con, _redact(url), schema)
+
+
+def _resolved(con, where: str, schema: Optional[str]) -> ConceptIds:
+    """The concept ids, read through an open connection, which is closed after."""
     try:
-        _check(con, _redact(url), schema)
+        _check(con, where, schema)
         return resolve(con, schema)
     finally:
         con.close()

@@ -23,6 +23,12 @@ from ..cli_help import PlainCommand
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
 
+VOCABULARY_HELP = ("The OMOP vocabulary (concept, concept_relationship, concept_ancestor): a DuckDB file, a "
+                   "folder of Athena files, or a postgresql:// URL. Without it, criteria on coded concepts cannot "
+                   "read records coded by concept id.")
+VOCABULARY_SCHEMA_HELP = "Database schema of the vocabulary tables."
+
+
 def register(app: typer.Typer, out: Console, err: Console, parse_date: Callable[[Optional[str]], date],
              files: Callable[[list[Path]], list[Path]],
              parse_complete: Callable[[Optional[str]], tuple[str, ...]]) -> None:
@@ -67,12 +73,8 @@ def register(app: typer.Typer, out: Console, err: Console, parse_date: Callable[
         complete: Optional[str] = typer.Option(None, "--complete", help="Record lists complete for every "
                                                "patient of the registry, e.g. conditions,medications,procedures: "
                                                "no matching record is evidence of absence (default: unknown)."),
-        vocabulary: Optional[str] = typer.Option(None, "--vocabulary", help="The OMOP vocabulary (concept, "
-                                                 "concept_relationship, concept_ancestor): a DuckDB file, a folder "
-                                                 "of Athena files, or a postgresql:// URL. Without it, criteria on "
-                                                 "coded concepts cannot read records coded by concept id."),
-        vocabulary_schema: Optional[str] = typer.Option(None, "--vocabulary-schema",
-                                                        help="Database schema of the vocabulary tables."),
+        vocabulary: Optional[str] = typer.Option(None, "--vocabulary", help=VOCABULARY_HELP),
+        vocabulary_schema: Optional[str] = typer.Option(None, "--vocabulary-schema", help=VOCABULARY_SCHEMA_HELP),
     ) -> None:
         """Screen every registry patient in SQL: one output row per patient, per trial."""
         from ..errors import EngineError
@@ -126,12 +128,8 @@ def register(app: typer.Typer, out: Console, err: Console, parse_date: Callable[
         lab_away: bool = typer.Option(False, "--one-lab-away", help="Also count, per lab, the patients one "
                                       "missing lab from eligible pending review (a normal result would get "
                                       "them there)."),
-        vocabulary: Optional[str] = typer.Option(None, "--vocabulary", help="The OMOP vocabulary (concept, "
-                                                 "concept_relationship, concept_ancestor): a DuckDB file, a folder "
-                                                 "of Athena files, or a postgresql:// URL. Without it, criteria on "
-                                                 "coded concepts cannot read records coded by concept id."),
-        vocabulary_schema: Optional[str] = typer.Option(None, "--vocabulary-schema",
-                                                        help="Database schema of the vocabulary tables."),
+        vocabulary: Optional[str] = typer.Option(None, "--vocabulary", help=VOCABULARY_HELP),
+        vocabulary_schema: Optional[str] = typer.Option(None, "--vocabulary-schema", help=VOCABULARY_SCHEMA_HELP),
     ) -> None:
         """Feasibility: per criterion pass / fail / unknown, and the attrition funnel."""
         from ..errors import EngineError
