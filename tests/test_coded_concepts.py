@@ -80,6 +80,10 @@ def test_synthea_records_match_coded_concepts_by_code_only():
                     (by_code if coded else by_name).add((concept.id, split_code(record.code)[1]))
     assert {("pregnancy", "72892002"), ("diabetes mellitus", "44054006"), ("hepatitis c", "128302006"),
             ("myocardial infarction", "22298006")} <= by_code
+    # Procedures by their SNOMED CT codes: a chemoradiotherapy is radiotherapy, and an off-pump
+    # bypass, which no synonym names, a coronary artery bypass graft.
+    assert {("radiotherapy", "703423002"), ("dialysis", "265764009"), ("blood transfusion", "180207008"),
+            ("blood transfusion", "71493000"), ("coronary artery bypass graft", "418824004")} <= by_code
     assert not {cid for cid, code in by_code | by_name if code == "161744009"}  # past history of miscarriage
     # Matched by name: the concepts kept to names (among them those added for criteria put in
     # time, whose codes are to come: a colon cancer is a malignancy, a PCI a PCI), and those
@@ -87,7 +91,7 @@ def test_synthea_records_match_coded_concepts_by_code_only():
     # to type 2 diabetes mellitus"), never one with a SNOMED CT set that FHIR records are
     # matched by (a set read only through an OMOP vocabulary, via_vocabulary, is not one).
     named = {cid for cid, _ in by_name}
-    assert {"chemotherapy", "corticosteroids", "anticoagulation", "radiotherapy", "peripheral neuropathy",
+    assert {"chemotherapy", "corticosteroids", "anticoagulation", "peripheral neuropathy",
             "malignancy", "percutaneous coronary intervention", "statins", "chronic kidney disease"} <= named
     assert not [cid for cid in named if any(s.system == "SNOMED" and not s.via_vocabulary for s in table[cid].codes)]
     # A contraceptive's ethinyl estradiol is no hormone replacement therapy.
