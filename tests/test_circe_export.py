@@ -28,6 +28,7 @@ from engine.sql.registry import create_duckdb
 from engine.sql.synthetic import generate
 
 from .conftest import DATA, ROOT, table
+from .sql_support import required_postgres_url
 
 AS_OF = date(2026, 11, 1)
 TRIALS = ("NCT00349206", "NCT00398515", "NCT00699491")
@@ -155,6 +156,34 @@ def test_not_expressed_criteria_are_listed_in_the_json_and_on_stderr(tmp_path, c
         assert f"- {criterion_id}: {reasons[criterion_id]}" in cohort["description"]
     assert cohort["description"].splitlines()[1].startswith("SEMANTIC DIFFERENCE: Circe has no 'unknown'")
     assert "Circe has no 'unknown'" in stderr
+
+
+def test_the_vocabulary_may_be_a_postgresql_database(tmp_path):
+    """The same concept table served by PostgreSQL gives the same export as its CSV."""
+    import csv
+    import uuid
+
+    import psycopg
+    url = required_postgres_url()
+    from_csv = export("NCT00699491", tmp_path / "from_csv.json")
+    with VOCABULARY.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    schema = f"circe_vocab_{uuid.uuid4().hex[:8]}"
+    columns = ", ".join(f"{name} {'BIGINT' if name == 'concept_id' else 'TEXT'}" for name in rows[0])
+    with psycopg.connect(url, autocommit=True) as con:
+        con.execute(f'CREATE SCHEMA "{schema}"')
+        try:
+            con.execute(f'CREATE TABLE "{schema}".concept ({columns})')
+            marks = ", ".join(["%s"] * len(rows[0]))
+            con.cursor().executemany(f'INSERT INTO "{schema}".concept VALUES ({marks})',
+                                     [[value or None for value in row] for row in rows[1:]])
+            in_schema = f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}"
+            assert main(["export", str(ROOT / "rules" / "NCT00699491.yaml"), "--format", "ohdsi-cohort",
+                         "--vocabulary", in_schema, "--as-of", AS_OF.isoformat(),
+                         "-o", str(tmp_path / "from_postgres.json")]) == 0
+        finally:
+            con.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+    assert json.loads((tmp_path / "from_postgres.json").read_text(encoding="utf-8")) == from_csv
 
 
 def test_the_vocabulary_may_be_a_duckdb_file_and_a_missing_code_is_listed(tmp_path):
