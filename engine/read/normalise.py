@@ -5,6 +5,9 @@ of words still points into the text the user wrote:
 
 - Markdown escapes of ClinicalTrials.gov API v2 records: ``\\>=`` -> `` >=``.
 - A sign written as its code point, as some exports leave it: ``<U+2266>11`` -> ``≦       11``.
+- A sign or micro sign written as an HTML character reference, its "&" sometimes left as
+  "and" (``&#8805;``, ``and#61549 mol/L`` -> ``         µmol/L``), and the characters of the
+  Symbol font that word processors store in the Private Use Area (U+F06D for "µ").
 - Full-width comparators and equals signs (``＜ ＞ ＝``), which some registries' text has.
 - Decimal commas: ``9,5 g/dL`` -> ``9.5 g/dL`` (never a thousands group, ``1,500``, and
   never a list of scores, ``ECOG 0,1``); thousands dots before a count unit, ``100.000/µL``;
@@ -37,8 +40,10 @@ def normalise(text: str) -> str:
         text = _ESCAPE.sub(" ", text)
     if "<U+" in text:
         text = _CODE_POINT.sub(_sign, text)
+    if "#" in text:
+        text = _CHARACTER_REFERENCE.sub(_referenced, text)
     if not text.isascii():
-        text = _DOT_DECIMAL.sub(".", text.translate(_FULL_WIDTH))
+        text = _DOT_DECIMAL.sub(".", text.translate(_FULL_WIDTH).translate(_SYMBOL_FONT))
     if ("'" in text or "’" in text) and _APOSTROPHE_HINT.search(text):
         text = _APOSTROPHE_THOUSANDS.sub(lambda m: m.group().replace("'", ",").replace("’", ","), text)
     if "," in text:
@@ -63,6 +68,14 @@ def normalise(text: str) -> str:
 # "<U+2266>": a character written as its code point. Only signs and punctuation are put
 # back (a letter so written would be split from its word by the padding).
 _CODE_POINT = re.compile(r"<U\+([0-9A-F]{4,5})>", re.I)
+# "&#8805;", "&#x2265;", "and#61549 mol/L": a character reference, with the blank or the ";"
+# that ends it (a lost ";" leaves a blank between a micro sign and its unit).
+_CHARACTER_REFERENCE = re.compile(r"(?:&|\band)#(?:(?P<decimal>\d{2,7})|x(?P<hex>[0-9a-f]{2,6}));?(?: (?=[a-z]))?", re.I)
+# The Symbol font's characters as word processors store them, U+F000 plus the font's own code
+# (Adobe Symbol encoding), where the text lost the font: the signs and the micro sign a
+# threshold is written with. Its letters (Greek, at the codes of Latin ones) are not put back.
+_SYMBOL_FONT = str.maketrans({"\uf06d": "µ", "\uf0b3": "≥", "\uf0a3": "≤", "\uf0b1": "±", "\uf0b4": "×",
+                              "\uf0b0": "°", "\uf0b7": "•", "\uf03c": "<", "\uf03e": ">", "\uf03d": "="})
 # "15, 000/µL": a blank slipped in after a thousands comma. Only before "000", which is no
 # score or list item ("ECOG 0, 1", "grade 1, 2").
 _SPLIT_THOUSANDS = re.compile(r"(?<![\d,.])(\d{1,3}), (000)(?![\d,.])")
@@ -90,6 +103,15 @@ def _sign(match: re.Match) -> str:
     """The sign a code point names, padded to the escape's width; anything else as written."""
     char = chr(int(match.group(1), 16))
     return char.ljust(len(match.group())) if unicodedata.category(char)[0] in "SP" else match.group()
+
+
+def _referenced(match: re.Match) -> str:
+    """The sign (or micro sign) a character reference names, right-aligned in the
+    reference's width so that it meets the unit after it; anything else as written."""
+    code = int(match.group("decimal")) if match.group("decimal") else int(match.group("hex"), 16)
+    char = chr(code).translate(_SYMBOL_FONT) if code <= 0x10FFFF else ""
+    wanted = char in ("µ", "μ") or (len(char) == 1 and unicodedata.category(char)[0] in "SP")
+    return char.rjust(len(match.group())) if wanted else match.group()
 
 
 def _decimal(match: re.Match) -> str:
