@@ -21,8 +21,8 @@ from typing import Callable, Optional
 
 from ..errors import CriterionError, CriterionSyntaxError, UnknownAnalyteError
 from ..nodes import Node, leaves
-from .joins import (ANCHOR, JOINER_WORD, LEADING_JOINER, Island, as_label, between_islands, joined_islands,
-                    joiners, placeable, relation, with_unread)
+from .joins import (ANCHOR, JOINER_WORD, LEADING_JOINER, Island, as_label, between_islands, complemented,
+                    denied_label, joined_islands, joiners, placeable, relation, with_unread)
 from .lexicon import MANUAL, QUALIFIER, READING, UNCLASSIFIED, UNREAD, Account, lexicon
 
 # A line is tried at most this many times: a few islands with their splits, never a search.
@@ -63,8 +63,15 @@ def read_islands(body: str, section: str, compile_part: Compile,
     accounts = _carved([Account(i.start, i.end, READING, "") for i in islands], holes) + holes
     between, leftovers = joiners(body, islands, left)
     unread: list[tuple[str, list[Account]]] = []
+    denied = False
     for start, end in leftovers:
-        found = _formula_read(body, as_label(body, lexicon().account(body, start, end), islands, section), islands)
+        words = lexicon().account(body, start, end)
+        label = denied_label(body, words, islands, section)
+        if label:  # "No anaemia (Hb < 10 g/dL)": the threshold's complement is read
+            accounts += label
+            denied = True
+            continue
+        found = _formula_read(body, as_label(body, words, islands, section), islands)
         accounts += found
         parts = [a for a in found if a.role == MANUAL]
         if parts and (not placeable(body, parts, islands) or between_islands(start, end, islands)):
@@ -74,6 +81,10 @@ def read_islands(body: str, section: str, compile_part: Compile,
     if _in_parentheses_after(body, islands):
         return None
     tree = joined_islands(body, islands, section)
+    if denied:
+        tree = complemented(tree) if not unread else None
+        if tree is None:
+            return None
     tree = with_unread(tree, body, unread)
     accounts += [Account(s, e, READING, "joiner") for s, e in between.values() if e > s]
     problems = [p for i in islands for p in i.problems]
@@ -231,6 +242,9 @@ def _find(body: str, compile_part: Compile) -> tuple[list[Island], list[tuple[in
             column = exc.column if exc.column is not None else limit
             restart = _clause_start(body, pos, column) if _at_threshold(body, column) else \
                 _open_parenthesis(body, pos, column)
+            if restart is None and _at_threshold(body, column):
+                # "No diabetes with fasting glucose ≥ 200": read from the name the threshold has
+                restart = _known_suffix(body, pos, column)
             if restart is not None:  # "Label (platelets > ...": the threshold's clause starts later
                 left.append((pos, restart))
                 pos, limit = _skip_blank(body, restart), end

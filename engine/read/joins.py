@@ -14,7 +14,7 @@ import re
 from typing import NamedTuple
 
 from ..nodes import AllOf, AnyOf, Node, joined, manual
-from .lexicon import EXCLUDING_LABEL, LABEL, QUALIFIER, UNPLACEABLE, UNREAD, Account, lexicon
+from .lexicon import EXCLUDING_LABEL, LABEL, QUALIFIER, READING, UNPLACEABLE, UNREAD, Account, lexicon
 
 # What a threshold cannot be written without: a comparator (a sign, its words, or one after
 # the number), a limit of normal, or a range of numbers ("6 months to 5 years": its first
@@ -71,6 +71,46 @@ def _defines(body: str, last: Account) -> bool:
     disease is an alternative, not a name for the threshold)."""
     word = body[last.start:last.end].lower()
     return word == "with" or word not in _LABEL_JOINERS
+
+
+# The words that deny a label before it: "No diabetes with ...", "Without anemia (...)".
+_DENYING = re.compile(r"(?:no|without|absence\s+of|free\s+of)", re.I)
+
+
+def denied_label(body: str, found: list[Account], islands: list[Island], section: str) -> list[Account]:
+    """"No diabetes with fasting glucose ≥ 200 mg/dL", "Without anaemia (Hb < 10 g/dL)": the
+    negation of a label that the only threshold of the line defines, written first in an
+    inclusion. The accounts (the negation read, the label a qualifier) when it is so, else
+    []. The reading is then the threshold's complement (complemented): it can pass a
+    patient only where the threshold fails, and then the labelled condition cannot hold.
+    Under a denied label, a diagnosis that needs more than the value ("chronic") is read
+    as excluding on the value, which is what a label may do (as_label). Never in an
+    exclusion: "No ..." there may mean that the absence or the presence excludes."""
+    if section != "inclusion" or len(islands) != 1 or len(found) < 2 or found[-1].end > islands[0].start:
+        return []
+    first = found[0]
+    if first.category != "negation" or not _DENYING.fullmatch(body[first.start:first.end]):
+        return []
+    label = as_label(body, found[1:], islands, "exclusion")
+    if len(label) != 1 or label[0].category != LABEL or label[0].role != QUALIFIER:
+        return []
+    return [Account(first.start, first.end, READING, "negation"), label[0]]
+
+
+_COMPLEMENT = {">=": "<", ">": "<=", "<=": ">", "<": ">="}
+
+
+def complemented(tree: Node):
+    """The tree that holds exactly where the given one fails, for comparisons joined by
+    all/any (De Morgan); None for any other shape (a range, a condition, a part unread)."""
+    if tree.kind == "compare" and tree.op in _COMPLEMENT:
+        return tree.model_copy(update={"op": _COMPLEMENT[tree.op]})
+    if tree.kind in ("all", "any"):
+        children = [complemented(child) for child in tree.children]
+        if any(child is None for child in children):
+            return None
+        return joined(AnyOf if tree.kind == "all" else AllOf, children, tree.span)
+    return None
 
 
 def between_islands(start: int, end: int, islands: list[Island]) -> bool:
