@@ -102,8 +102,10 @@ _COMPLEMENT = {">=": "<", ">": "<=", "<=": ">", "<": ">="}
 
 def complemented(tree: Node):
     """The tree that holds exactly where the given one fails, for comparisons joined by
-    all/any (De Morgan); None for any other shape (a range, a condition, a part unread)."""
-    if tree.kind == "compare" and tree.op in _COMPLEMENT:
+    all/any (De Morgan); None for any other shape (a range, a condition, a part unread),
+    and for a comparison in a window: "no haemoglobin < 10 within 14 days" denies every
+    value of the window, not only the latest one that a windowed reading compares."""
+    if tree.kind == "compare" and tree.op in _COMPLEMENT and tree.within_days is None:
         return tree.model_copy(update={"op": _COMPLEMENT[tree.op]})
     if tree.kind in ("all", "any"):
         children = [complemented(child) for child in tree.children]
