@@ -147,21 +147,23 @@ class Resolver:
         return code
 
     def _cut_short(self, node, analyte: Analyte, unit_text: str) -> Optional[str]:
-        """A unit cut short after its slash: read as the shortest known spelling it begins,
-        only when every unit it could begin expresses the analyte, gives the threshold the
-        same value, and is as normalised to body surface as the others."""
+        """A unit cut short after its slash: read as the shortest known spelling it begins
+        that expresses the analyte, only when every such unit gives the threshold the same
+        value and is as normalised to body surface as the others. A unit that cannot express
+        the analyte is not what was meant ("g/d": g/dL for hemoglobin, g/day for proteinuria)."""
         key = fold(unit_text)
         if not re.fullmatch(r"[^/]+/\w+", key):
             return None
-        completions = sorted((spelling, code) for spelling, code in alias_table().items()
-                             if spelling.startswith(key))
-        factors = set()
-        for _, code in completions:
+        completions, factors = [], set()
+        for spelling, code in sorted(alias_table().items()):
+            if not spelling.startswith(key):
+                continue
             try:
                 factors.add(round(factor(absolute(code), absolute(analyte.unit), analyte.molar_mass,
                                          analyte.valence), 12))
             except UnitError:
-                return None
+                continue
+            completions.append((spelling, code))
         # Cut before or after "/1.73 m²" ("ml/m."): an absolute and a body-surface-normalised
         # clearance are not the same quantity, and the text no longer says which it was.
         if len(factors) != 1 or len({code != absolute(code) for _, code in completions}) > 1:

@@ -13,6 +13,8 @@ of words still points into the text the user wrote:
   ``100,000 ``.
 - A comparator or unit said again in parentheses: ``≤ (=<) 40 percent (%)``.
 - A unit's "per" spelled out: ``umol per liter`` -> ``umol/     liter``.
+- A power of ten in words, ``x 10 to the ninth/L`` -> ``x 10^9          /L``; an exponent in
+  parentheses after a length, ``/mm(3)`` -> ``/mm3 ``; "mEq" misread as "molar equivalent".
 """
 from __future__ import annotations
 
@@ -57,6 +59,12 @@ def normalise(text: str) -> str:
         text = _YEARS_OLD.sub("y/o ", text)
     if "nternational" in text:
         text = _INTERNATIONAL_UNIT.sub(lambda m: "IU".ljust(len(m.group())), text)
+    if " the " in text:
+        text = _POWER_IN_WORDS.sub(lambda m: f"10^{_ORDINAL[m.group(1).lower()]}".ljust(len(m.group())), text)
+    if "(" in text:
+        text = _EXPONENT_IN_PARENTHESES.sub(r"\1\2  ", text)
+    if "olar" in text:
+        text = _MOLAR_EQUIVALENT.sub(lambda m: "mEq".ljust(len(m.group())), text)
     return text
 
 
@@ -84,6 +92,17 @@ _INTERNATIONAL_UNIT = re.compile(r"(?<=[\d\s])international\s+units?\b", re.I)
 # per 1.73 m2": a unit's "per" as its "/".
 _PER = re.compile(r"(?<=[a-zA-Zµμ³²%\d])\s+per\s+(?=(?:micro|milli|deci|centi|pico|nano)?"
                   r"(?:lit(?:er|re)s?|l|ml|dl|day|d|min(?:ute)?|hour|h|kg|m2|mm3|cubic|cu)\b|1\.73\b)", re.I)
+
+
+# "x 10 to the ninth/L", "10 to the 9th power/L": a count unit's power of ten in words.
+_ORDINAL = {"third": 3, "3rd": 3, "sixth": 6, "6th": 6, "ninth": 9, "9th": 9, "twelfth": 12, "12th": 12}
+_POWER_IN_WORDS = re.compile(r"(?<![\d.])10\s+to\s+the\s+(third|3rd|sixth|6th|ninth|9th|twelfth|12th)"
+                             r"(?:\s+power)?(?![a-z])", re.I)
+# "/mm(3)", "/cu mm(3)": the cube of a length, its exponent set in parentheses.
+_EXPONENT_IN_PARENTHESES = re.compile(r"(/\s*(?:cu\s*)?mm)\((3)\)", re.I)
+# "5.0 molar equivalent/L": "mEq" (milliequivalent) expanded wrongly; an equivalent per litre
+# would be a thousand times every electrolyte's plausible value, so it cannot be meant.
+_MOLAR_EQUIVALENT = re.compile(r"(?<=[\d\s])molar\s+equivalents?(?=\s*/)", re.I)
 
 
 def _sign(match: re.Match) -> str:
