@@ -198,7 +198,7 @@ class Resolver:
         return unit
 
     def resolve_compare(self, node: Compare):
-        analyte = self.analyte(node)
+        analyte = self._in_its_unit(self.analyte(node), node.unit_text)
         if node.relative_to:
             return self._relative(node, analyte)
         if node.op == "==" and not analyte.is_score:
@@ -211,6 +211,16 @@ class Resolver:
         restated = self._restated(node, analyte, unit)
         self._plausible(node, analyte, node.value, unit)
         return replaced(node, {"analyte": analyte.id, "unit": unit, "restated": restated})
+
+    def _in_its_unit(self, analyte: Analyte, unit_text: Optional[str]) -> Analyte:
+        """The one analyte among those its name also means (analytes.yaml by_unit_also)
+        whose unit the threshold is written in, when that unit cannot express the analyte
+        named; otherwise the analyte named."""
+        code = to_ucum(unit_text) if unit_text and analyte.by_unit_also else None
+        if code is None or _expresses(analyte, code):
+            return analyte
+        fits = [other for other in map(self.cat.__getitem__, analyte.by_unit_also) if _expresses(other, code)]
+        return fits[0] if len(fits) == 1 else analyte
 
     def _relative(self, node: Compare, analyte: Analyte):
         if analyte.is_score or analyte.source == "patient":
@@ -245,7 +255,7 @@ class Resolver:
                             f"{show.unit(analyte.unit)})", node, "check the unit as written")
 
     def resolve_between(self, node: Between):
-        analyte = self.analyte(node)
+        analyte = self._in_its_unit(self.analyte(node), node.unit_text)
         unit = self.unit(node, analyte, node.unit_text)
         if node.low > node.high:
             raise self.fail(f"range {node.low:g}-{node.high:g} runs backwards", node)
@@ -289,3 +299,11 @@ def conditions_named(text: str) -> list[str]:
 def resolve(node: Node, text: str) -> tuple[Node, list[Problem]]:
     resolver = Resolver(text)
     return resolver.resolve(node), resolver.problems
+
+
+def _expresses(analyte: Analyte, code: str) -> bool:
+    try:
+        analyte.conversion(absolute(code), absolute(analyte.unit))
+    except UnitError:
+        return False
+    return True
