@@ -147,6 +147,9 @@ class Analyte(BaseModel):
     # Analytes its names also mean when a threshold is written in their unit and not in one
     # of this analyte's ("proteinuria > 1 g/24 h" is the 24-hour urine protein, not a grade).
     by_unit_also: tuple[str, ...] = ()
+    # Unit spellings, as written (case kept), that mean another unit for this analyte than
+    # they do elsewhere: "Myopia > 6 D" is dioptres, where "D" is otherwise days.
+    unit_spellings: dict[str, str] = {}
 
     def conversion(self, source: str, target: str) -> tuple[float, float]:
         """(slope, intercept): a value in ``source`` times slope plus intercept is the value

@@ -127,7 +127,8 @@ class Resolver:
             if analyte.unit_optional and not analyte.also_reported_in:
                 return analyte.unit
             return self._inferred_unit(node, analyte)
-        code = to_ucum(unit_text) or self._cut_short(node, analyte, unit_text)
+        code = analyte.unit_spellings.get(unit_text.strip()) or to_ucum(unit_text) or \
+            self._cut_short(node, analyte, unit_text)
         if code is None:
             options = suggest(unit_text)
             hint = f"did you mean {' or '.join(options)}?" if options else ""
