@@ -91,7 +91,8 @@ _INTERNATIONAL_UNIT = re.compile(r"(?<=[\d\s])international\s+units?\b", re.I)
 # "umol per liter", "ml per day", "Milliliter per minute", "100,000 per microliter", "mL/min
 # per 1.73 m2": a unit's "per" as its "/".
 _PER = re.compile(r"(?<=[a-zA-Zµμ³²%\d])\s+per\s+(?=(?:micro|milli|deci|centi|pico|nano)?"
-                  r"(?:lit(?:er|re)s?|l|ml|dl|day|d|min(?:ute)?|hour|h|kg|m2|mm3|cubic|cu)\b|1\.73\b)", re.I)
+                  r"(?:lit(?:er|re)s?|l|ml|dl|day|d|min(?:ute)?|hour|h|kg|m2|mm3|cubic|cu)\b|1\.73\b|"
+                  r"(?:square|sq)\s+met(?:er|re)|met(?:er|re)s?\s+square)", re.I)
 
 
 # "x 10 to the ninth/L", "10 to the 9th power/L": a count unit's power of ten in words.
