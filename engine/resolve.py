@@ -143,6 +143,11 @@ class Resolver:
             # converted through the patient's body surface area when screened.
             analyte.conversion(absolute(code), absolute(analyte.unit))
         except UnitError as exc:
+            counted = alias_table().get(fold(unit_text) + "_count")
+            if counted and _expresses(analyte, counted):  # "Platelets < 100 G/L": giga, not grams
+                self.problems.append(Problem("info", f"unit '{unit_text}' read as {show.unit(counted)}: "
+                                             f"{analyte.display} is a count", node.span[0] if node.span else None))
+                return counted
             raise self.fail(f"unit '{unit_text}' cannot express {analyte.display} "
                             f"(measured in {analyte.unit}): {exc}", node) from None
         return code
