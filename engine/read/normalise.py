@@ -14,7 +14,8 @@ of words still points into the text the user wrote:
 - A comparator or unit said again in parentheses: ``≤ (=<) 40 percent (%)``.
 - A unit's "per" spelled out: ``umol per liter`` -> ``umol/     liter``.
 - A power of ten in words, ``x 10 to the ninth/L`` -> ``x 10^9          /L``; an exponent in
-  parentheses after a length, ``/mm(3)`` -> ``/mm3 ``; "mEq" misread as "molar equivalent".
+  parentheses after a length, ``/mm(3)`` -> ``/mm3  ``; "mEq" misread as "molar equivalent";
+  a rate as a power of its time unit, ``5 h-1`` -> ``5 /h ``.
 """
 from __future__ import annotations
 
@@ -65,6 +66,8 @@ def normalise(text: str) -> str:
         text = _EXPONENT_IN_PARENTHESES.sub(r"\1\2  ", text)
     if "olar" in text:
         text = _MOLAR_EQUIVALENT.sub(lambda m: "mEq".ljust(len(m.group())), text)
+    if "1" in text:
+        text = _PER_AS_POWER.sub(lambda m: f"/{m.group(1)}".ljust(len(m.group())), text)
     return text
 
 
@@ -104,6 +107,9 @@ _EXPONENT_IN_PARENTHESES = re.compile(r"(/\s*(?:cu\s*)?mm)\((3)\)", re.I)
 # "5.0 molar equivalent/L": "mEq" (milliequivalent) expanded wrongly; an equivalent per litre
 # would be a thousand times every electrolyte's plausible value, so it cannot be meant.
 _MOLAR_EQUIVALENT = re.compile(r"(?<=[\d\s])molar\s+equivalents?(?=\s*/)", re.I)
+
+# "AHI 5-30 h-1", "100 min⁻¹": a rate written as a power of its time unit, after a number.
+_PER_AS_POWER = re.compile(r"(?<=\d )(h|hr|min)\s?(?:[-−]1|⁻¹)(?![\d.a-z])", re.I)
 
 
 def _sign(match: re.Match) -> str:
