@@ -119,9 +119,20 @@ def _sign(match: re.Match) -> str:
 
 
 def _decimal(match: re.Match) -> str:
-    """A decimal comma when a unit follows, or one decimal follows a whole part of two digits
-    or more ("19,5"); "ECOG 0,1", "0,1 or 2" and "Karnofsky 70,80" are lists of scores."""
+    """A decimal comma when a unit follows, one decimal follows a whole part of two digits
+    or more ("19,5"), a comparator sign stands before a one-digit whole part and no list
+    goes on ("INR > 1,5", not "≤ 0,1 or 2"), or it begins a range
+    whose other end has one ("3,5-5,0 mmol/L"); "ECOG 0,1", "0,1 or 2" and "Karnofsky
+    70,80" are lists of scores."""
     whole, fraction = match.group(1), match.group(2)
-    if len(whole) > 1 and len(fraction) == 1 or _UNIT_FOLLOWS.match(match.string, match.end()):
+    text, start, end = match.string, match.start(), match.end()
+    after_sign = len(whole) == 1 and _SIGN_BEFORE.search(text, 0, start) and not _LIST_GOES_ON.match(text, end)
+    if len(whole) > 1 and len(fraction) == 1 or _UNIT_FOLLOWS.match(text, end) or after_sign or \
+            _RANGE_TO_DECIMAL.match(text, end):
         return f"{whole}.{fraction}"
     return match.group()
+
+
+_SIGN_BEFORE = re.compile(r"[<>≤≥]=?\s*$")
+_LIST_GOES_ON = re.compile(r"\s*(?:or|and|&)\s*\d", re.I)
+_RANGE_TO_DECIMAL = re.compile(r"\s*[-–]\s*\d{1,3},\d{1,2}(?![\d,])")
