@@ -60,13 +60,13 @@ def normalise(text: str) -> str:
         text = _YEARS_OLD.sub("y/o ", text)
     if "nternational" in text:
         text = _INTERNATIONAL_UNIT.sub(lambda m: "IU".ljust(len(m.group())), text)
-    if " the " in text:
+    if "10 to the" in text:
         text = _POWER_IN_WORDS.sub(lambda m: f"10^{_ORDINAL[m.group(1).lower()]}".ljust(len(m.group())), text)
-    if "(" in text:
+    if "(3)" in text:
         text = _EXPONENT_IN_PARENTHESES.sub(r"\1\2  ", text)
     if "olar" in text:
         text = _MOLAR_EQUIVALENT.sub(lambda m: "mEq".ljust(len(m.group())), text)
-    if "1" in text:
+    if "-1" in text or "−1" in text or "⁻¹" in text:
         text = _PER_AS_POWER.sub(lambda m: f"/{m.group(1)}".ljust(len(m.group())), text)
     return text
 
