@@ -15,7 +15,8 @@ of words still points into the text the user wrote:
 - A unit's "per" spelled out: ``umol per liter`` -> ``umol/     liter``.
 - A power of ten in words, ``x 10 to the ninth/L`` -> ``x 10^9          /L``; an exponent in
   parentheses after a length, ``/mm(3)`` -> ``/mm3  ``; "mEq" misread as "molar equivalent";
-  a rate as a power of its time unit, ``5 h-1`` -> ``5 /h ``.
+  a rate as a power of its time unit, ``5 h-1`` -> ``5 /h ``; the period of a name cut
+  short, ``Creat. clearance`` -> ``Creat  clearance``.
 """
 from __future__ import annotations
 
@@ -68,6 +69,8 @@ def normalise(text: str) -> str:
         text = _MOLAR_EQUIVALENT.sub(lambda m: "mEq".ljust(len(m.group())), text)
     if "-1" in text or "−1" in text or "⁻¹" in text:
         text = _PER_AS_POWER.sub(lambda m: f"/{m.group(1)}".ljust(len(m.group())), text)
+    if "eat." in text or "lt." in text or "gb." in text or "emp." in text:
+        text = _ABBREVIATED_NAME.sub(r"\1 ", text)
     return text
 
 
@@ -110,6 +113,11 @@ _MOLAR_EQUIVALENT = re.compile(r"(?<=[\d\s])molar\s+equivalents?(?=\s*/)", re.I)
 
 # "AHI 5-30 h-1", "100 min⁻¹": a rate written as a power of its time unit, after a number.
 _PER_AS_POWER = re.compile(r"(?<=\d )(h|hr|min)\s?(?:[-−]1|⁻¹)(?![\d.a-z])", re.I)
+
+# "Creat. clearance > 50 mL/min", "Plt. ≥ 100": an analyte's name cut short with a period,
+# which is no sentence's end where a name, a comparator or a number goes on.
+# (The few names so cut in criteria: a literal test of each ending keeps this off most lines.)
+_ABBREVIATED_NAME = re.compile(r"\b(creat|plt|hgb|temp)\.(?=\s*(?:[a-z(]|[<>≤≥=]|\d))", re.I)
 
 
 def _sign(match: re.Match) -> str:
