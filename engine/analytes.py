@@ -144,6 +144,12 @@ class Analyte(BaseModel):
     # Units labs also report it in, beyond those common_units derives (hematocrit as a
     # fraction, L/L): candidates for a threshold written without its unit.
     also_reported_in: tuple[str, ...] = ()
+    # Analytes its names also mean when a threshold is written in their unit and not in one
+    # of this analyte's ("proteinuria > 1 g/24 h" is the 24-hour urine protein, not a grade).
+    by_unit_also: tuple[str, ...] = ()
+    # Unit spellings, as written (case kept), that mean another unit for this analyte than
+    # they do elsewhere: "Myopia > 6 D" is dioptres, where "D" is otherwise days.
+    unit_spellings: dict[str, str] = {}
 
     def conversion(self, source: str, target: str) -> tuple[float, float]:
         """(slope, intercept): a value in ``source`` times slope plus intercept is the value
@@ -283,6 +289,10 @@ class Catalogue:
                 self.groups[name_key(group)] = (*self.groups.get(name_key(group), ()), analyte.id)
             for code in analyte.loinc:
                 self.by_loinc[code] = analyte.id
+        for analyte in analytes:
+            for other in analyte.by_unit_also:
+                if other not in self.by_id:
+                    raise EngineError(f"analytes.yaml: {analyte.id}: by_unit_also names no analyte '{other}'")
         for key, analyte_id in self.by_key.items():
             # Word order varies in lab reports ("Glucose, fasting"); a bag of words
             # that two analytes share is not used, so order never picks between them.

@@ -127,7 +127,8 @@ class Resolver:
             if analyte.unit_optional and not analyte.also_reported_in:
                 return analyte.unit
             return self._inferred_unit(node, analyte)
-        code = to_ucum(unit_text) or self._cut_short(node, analyte, unit_text)
+        code = analyte.unit_spellings.get(unit_text.strip()) or to_ucum(unit_text) or \
+            self._cut_short(node, analyte, unit_text)
         if code is None:
             options = suggest(unit_text)
             hint = f"did you mean {' or '.join(options)}?" if options else ""
@@ -142,26 +143,33 @@ class Resolver:
             # converted through the patient's body surface area when screened.
             analyte.conversion(absolute(code), absolute(analyte.unit))
         except UnitError as exc:
+            counted = alias_table().get(fold(unit_text) + "_count")
+            if counted and _expresses(analyte, counted):  # "Platelets < 100 G/L": giga, not grams
+                self.problems.append(Problem("info", f"unit '{unit_text}' read as {show.unit(counted)}: "
+                                             f"{analyte.display} is a count", node.span[0] if node.span else None))
+                return counted
             raise self.fail(f"unit '{unit_text}' cannot express {analyte.display} "
                             f"(measured in {analyte.unit}): {exc}", node) from None
         return code
 
     def _cut_short(self, node, analyte: Analyte, unit_text: str) -> Optional[str]:
-        """A unit cut short after its slash: read as the shortest known spelling it begins,
-        only when every unit it could begin expresses the analyte, gives the threshold the
-        same value, and is as normalised to body surface as the others."""
+        """A unit cut short after its slash: read as the shortest known spelling it begins
+        that expresses the analyte, only when every such unit gives the threshold the same
+        value and is as normalised to body surface as the others. A unit that cannot express
+        the analyte is not what was meant ("g/d": g/dL for hemoglobin, g/day for proteinuria)."""
         key = fold(unit_text)
         if not re.fullmatch(r"[^/]+/\w+", key):
             return None
-        completions = sorted((spelling, code) for spelling, code in alias_table().items()
-                             if spelling.startswith(key))
-        factors = set()
-        for _, code in completions:
+        completions, factors = [], set()
+        for spelling, code in sorted(alias_table().items()):
+            if not spelling.startswith(key):
+                continue
             try:
                 factors.add(round(factor(absolute(code), absolute(analyte.unit), analyte.molar_mass,
                                          analyte.valence), 12))
             except UnitError:
-                return None
+                continue
+            completions.append((spelling, code))
         # Cut before or after "/1.73 m²" ("ml/m."): an absolute and a body-surface-normalised
         # clearance are not the same quantity, and the text no longer says which it was.
         if len(factors) != 1 or len({code != absolute(code) for _, code in completions}) > 1:
@@ -196,7 +204,7 @@ class Resolver:
         return unit
 
     def resolve_compare(self, node: Compare):
-        analyte = self.analyte(node)
+        analyte = self._in_its_unit(self.analyte(node), node.unit_text)
         if node.relative_to:
             return self._relative(node, analyte)
         if node.op == "==" and not analyte.is_score:
@@ -209,6 +217,16 @@ class Resolver:
         restated = self._restated(node, analyte, unit)
         self._plausible(node, analyte, node.value, unit)
         return replaced(node, {"analyte": analyte.id, "unit": unit, "restated": restated})
+
+    def _in_its_unit(self, analyte: Analyte, unit_text: Optional[str]) -> Analyte:
+        """The one analyte among those its name also means (analytes.yaml by_unit_also)
+        whose unit the threshold is written in, when that unit cannot express the analyte
+        named; otherwise the analyte named."""
+        code = to_ucum(unit_text) if unit_text and analyte.by_unit_also else None
+        if code is None or _expresses(analyte, code):
+            return analyte
+        fits = [other for other in map(self.cat.__getitem__, analyte.by_unit_also) if _expresses(other, code)]
+        return fits[0] if len(fits) == 1 else analyte
 
     def _relative(self, node: Compare, analyte: Analyte):
         if analyte.is_score or analyte.source == "patient":
@@ -243,7 +261,7 @@ class Resolver:
                             f"{show.unit(analyte.unit)})", node, "check the unit as written")
 
     def resolve_between(self, node: Between):
-        analyte = self.analyte(node)
+        analyte = self._in_its_unit(self.analyte(node), node.unit_text)
         unit = self.unit(node, analyte, node.unit_text)
         if node.low > node.high:
             raise self.fail(f"range {node.low:g}-{node.high:g} runs backwards", node)
@@ -287,3 +305,11 @@ def conditions_named(text: str) -> list[str]:
 def resolve(node: Node, text: str) -> tuple[Node, list[Problem]]:
     resolver = Resolver(text)
     return resolver.resolve(node), resolver.problems
+
+
+def _expresses(analyte: Analyte, code: str) -> bool:
+    try:
+        analyte.conversion(absolute(code), absolute(analyte.unit))
+    except UnitError:
+        return False
+    return True

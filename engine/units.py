@@ -75,6 +75,8 @@ def fold(spelling: str) -> str:
     key = _LITRE.sub(lambda m: _LITRE_PREFIX[(m.group(1) or "").lower()] + "L", key)
     key = _INTERNATIONAL_UNIT.sub("IU", key)
     key = _UNITE_INTERNATIONALE.sub("IU", key)
+    key = _SPELLED.sub(lambda m: _SPELLED_PREFIX[(m.group(1) or "").lower()] + _SPELLED_BASE[m.group(2).lower()], key)
+    key = _SQUARE_METRE.sub("m2", _CUBIC_MILLIMETRE.sub("mm3", key))
     key = re.sub(r"\s+|\^", "", key)
     return key.lower()
 
@@ -85,6 +87,14 @@ _INTERNATIONAL_UNIT = re.compile(r"\binternational\s+units?\b", re.I)
 # "UI/mL", "mUI/mL": the international unit as French, Spanish and Portuguese write it.
 _UNITE_INTERNATIONALE = re.compile(r"(?<=^[kmuµμ])UI(?=/)|^UI(?=/)")
 _LITRE_PREFIX = {"": "", "micro": "u", "milli": "m", "deci": "d", "centi": "c", "nano": "n", "pico": "p"}
+# "nanograms per deciliter", "micromoles/L", "milliequivalents": mass, substance and
+# equivalents spelled out, with their prefix, as their symbols.
+_SPELLED = re.compile(r"\b(kilo|milli|micro|nano|pico)?(gram|mole|equivalent)s?\b", re.I)
+_SPELLED_PREFIX = {"": "", "kilo": "k", "milli": "m", "micro": "u", "nano": "n", "pico": "p"}
+_SPELLED_BASE = {"gram": "g", "mole": "mol", "equivalent": "eq"}
+# "per square meter", "per meter square(d)": m²; "per cubic millimeter": mm³.
+_SQUARE_METRE = re.compile(r"\b(?:square|sq\.?)\s*met(?:er|re)s?\b|\bmet(?:er|re)s?\s*squared?\b", re.I)
+_CUBIC_MILLIMETRE = re.compile(r"\bcubic\s*millimet(?:er|re)s?\b", re.I)
 
 
 @lru_cache(maxsize=1)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from engine.analytes import catalogue
+from engine.analytes import Analyte, Catalogue, catalogue
+from engine.errors import EngineError
 from engine.units import factor, to_ucum
 
 from .conftest import case_ids, table
@@ -57,3 +58,31 @@ def test_aliases_are_lowercase_and_ranges_are_plausible(analyte):
     ranges = [analyte.reference_range, *(analyte.sex_ranges or {}).values()]
     for limit in (v for r in ranges if r for v in (r.low, r.high) if v is not None):
         assert bounds and bounds.low <= limit <= bounds.high, f"{analyte.id}: {limit} outside {bounds}"
+
+
+@pytest.mark.parametrize("analyte", [a for a in ANALYTES if a.by_unit_also], ids=lambda a: a.id)
+def test_a_name_shared_by_unit_leads_to_analytes_of_other_units(analyte):
+    """by_unit_also picks by the threshold's unit: each analyte it names is measured in a
+    unit the named one cannot express, and no two of them share a unit."""
+    def expresses(a, unit):
+        try:
+            factor(unit, a.unit, a.molar_mass, a.valence)
+        except Exception:
+            return False
+        return True
+    others = [catalogue()[other] for other in analyte.by_unit_also]
+    assert not any(expresses(analyte, other.unit) for other in others)
+    assert all(not expresses(a, b.unit) for a in others for b in others if a is not b)
+
+
+def test_by_unit_also_must_name_an_analyte():
+    named = Analyte(id="dipstick x", display="X", unit="{score}", category="urine", by_unit_also=("no such",))
+    with pytest.raises(EngineError, match="by_unit_also names no analyte 'no such'"):
+        Catalogue([named])
+
+
+@pytest.mark.parametrize("analyte", [a for a in ANALYTES if a.unit_spellings], ids=lambda a: a.id)
+def test_an_analyte_own_unit_spellings_express_it(analyte):
+    for spelling, code in analyte.unit_spellings.items():
+        assert factor(code, analyte.unit, analyte.molar_mass, analyte.valence), spelling
+

@@ -16,6 +16,10 @@ of words still points into the text the user wrote:
   ``100,000 ``.
 - A comparator or unit said again in parentheses: ``≤ (=<) 40 percent (%)``.
 - A unit's "per" spelled out: ``umol per liter`` -> ``umol/     liter``.
+- A power of ten in words, ``x 10 to the ninth/L`` -> ``x 10^9          /L``; an exponent in
+  parentheses after a length, ``/mm(3)`` -> ``/mm3  ``; "mEq" misread as "molar equivalent";
+  a rate as a power of its time unit, ``5 h-1`` -> ``5 /h ``; the period of a name cut
+  short, ``Creat. clearance`` -> ``Creat  clearance``.
 """
 from __future__ import annotations
 
@@ -62,6 +66,16 @@ def normalise(text: str) -> str:
         text = _YEARS_OLD.sub("y/o ", text)
     if "nternational" in text:
         text = _INTERNATIONAL_UNIT.sub(lambda m: "IU".ljust(len(m.group())), text)
+    if "10 to the" in text:
+        text = _POWER_IN_WORDS.sub(lambda m: f"10^{_ORDINAL[m.group(1).lower()]}".ljust(len(m.group())), text)
+    if "(3)" in text:
+        text = _EXPONENT_IN_PARENTHESES.sub(r"\1\2  ", text)
+    if "olar" in text:
+        text = _MOLAR_EQUIVALENT.sub(lambda m: "mEq".ljust(len(m.group())), text)
+    if "-1" in text or "−1" in text or "⁻¹" in text:
+        text = _PER_AS_POWER.sub(lambda m: f"/{m.group(1)}".ljust(len(m.group())), text)
+    if "eat." in text or "lt." in text or "gb." in text or "emp." in text:
+        text = _ABBREVIATED_NAME.sub(r"\1 ", text)
     return text
 
 
@@ -96,7 +110,27 @@ _INTERNATIONAL_UNIT = re.compile(r"(?<=[\d\s])international\s+units?\b", re.I)
 # "umol per liter", "ml per day", "Milliliter per minute", "100,000 per microliter", "mL/min
 # per 1.73 m2": a unit's "per" as its "/".
 _PER = re.compile(r"(?<=[a-zA-Zµμ³²%\d])\s+per\s+(?=(?:micro|milli|deci|centi|pico|nano)?"
-                  r"(?:lit(?:er|re)s?|l|ml|dl|day|d|min(?:ute)?|hour|h|kg|m2|mm3|cubic|cu)\b|1\.73\b)", re.I)
+                  r"(?:lit(?:er|re)s?|l|ml|dl|day|d|min(?:ute)?|hour|h|kg|m2|mm3|cubic|cu)\b|1\.73\b|"
+                  r"(?:square|sq)\s+met(?:er|re)|met(?:er|re)s?\s+square)", re.I)
+
+
+# "x 10 to the ninth/L", "10 to the 9th power/L": a count unit's power of ten in words.
+_ORDINAL = {"third": 3, "3rd": 3, "sixth": 6, "6th": 6, "ninth": 9, "9th": 9, "twelfth": 12, "12th": 12}
+_POWER_IN_WORDS = re.compile(r"(?<![\d.])10\s+to\s+the\s+(third|3rd|sixth|6th|ninth|9th|twelfth|12th)"
+                             r"(?:\s+power)?(?![a-z])", re.I)
+# "/mm(3)", "/cu mm(3)": the cube of a length, its exponent set in parentheses.
+_EXPONENT_IN_PARENTHESES = re.compile(r"(/\s*(?:cu\s*)?mm)\((3)\)", re.I)
+# "5.0 molar equivalent/L": "mEq" (milliequivalent) expanded wrongly; an equivalent per litre
+# would be a thousand times every electrolyte's plausible value, so it cannot be meant.
+_MOLAR_EQUIVALENT = re.compile(r"(?<=[\d\s])molar\s+equivalents?(?=\s*/)", re.I)
+
+# "AHI 5-30 h-1", "100 min⁻¹": a rate written as a power of its time unit, after a number.
+_PER_AS_POWER = re.compile(r"(?<=\d )(h|hr|min)\s?(?:[-−]1|⁻¹)(?![\d.a-z])", re.I)
+
+# "Creat. clearance > 50 mL/min", "Plt. ≥ 100": an analyte's name cut short with a period,
+# which is no sentence's end where a name, a comparator or a number goes on.
+# (The few names so cut in criteria: a literal test of each ending keeps this off most lines.)
+_ABBREVIATED_NAME = re.compile(r"\b(creat|plt|hgb|temp)\.(?=\s*(?:[a-z(]|[<>≤≥=]|\d))", re.I)
 
 
 def _sign(match: re.Match) -> str:
@@ -115,9 +149,20 @@ def _referenced(match: re.Match) -> str:
 
 
 def _decimal(match: re.Match) -> str:
-    """A decimal comma when a unit follows, or one decimal follows a whole part of two digits
-    or more ("19,5"); "ECOG 0,1", "0,1 or 2" and "Karnofsky 70,80" are lists of scores."""
+    """A decimal comma when a unit follows, one decimal follows a whole part of two digits
+    or more ("19,5"), a comparator sign stands before a one-digit whole part and no list
+    goes on ("INR > 1,5", not "≤ 0,1 or 2"), or it begins a range
+    whose other end has one ("3,5-5,0 mmol/L"); "ECOG 0,1", "0,1 or 2" and "Karnofsky
+    70,80" are lists of scores."""
     whole, fraction = match.group(1), match.group(2)
-    if len(whole) > 1 and len(fraction) == 1 or _UNIT_FOLLOWS.match(match.string, match.end()):
+    text, start, end = match.string, match.start(), match.end()
+    after_sign = len(whole) == 1 and _SIGN_BEFORE.search(text, 0, start) and not _LIST_GOES_ON.match(text, end)
+    if len(whole) > 1 and len(fraction) == 1 or _UNIT_FOLLOWS.match(text, end) or after_sign or \
+            _RANGE_TO_DECIMAL.match(text, end):
         return f"{whole}.{fraction}"
     return match.group()
+
+
+_SIGN_BEFORE = re.compile(r"[<>≤≥]=?\s*$")
+_LIST_GOES_ON = re.compile(r"\s*(?:or|and|&)\s*\d", re.I)
+_RANGE_TO_DECIMAL = re.compile(r"\s*[-–]\s*\d{1,3},\d{1,2}(?![\d,])")
