@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from engine.cache import prepared
 
@@ -38,6 +39,14 @@ def test_explain_loads_no_patient_data_readers(tmp_path):
     code, modules = _loaded(tmp_path, "explain", "Platelets ≥ 100,000/μL")
     assert code == 0 and "engine.criteria" in modules
     assert not modules & {"engine.adapters", "engine.adapters.fhir", "engine.sql.compiler", "sqlglot", "duckdb"}
+
+
+def test_import_of_a_registry_record_loads_no_fhir_models(tmp_path):
+    """Only a FHIR record needs the FHIR models (a third of the command's start-up)."""
+    record = Path(__file__).parent / "data" / "ctgov" / "NCT99000001.json"   # JSON, yet not FHIR
+    code, modules = _loaded(tmp_path, "import", str(record), "-o", str(tmp_path / "rules.yaml"))
+    assert code == 0 and "engine.ctgov" in modules
+    assert not {m for m in modules if m.split(".")[0] == "fhir"} | (modules & {"engine.export"})
 
 
 CATALOGUES = """
