@@ -49,7 +49,7 @@ def _name(value: Any) -> str:
 class Decision(BaseModel):
     """A person's decision on one criterion of one trial."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
     trial: str = Field(min_length=1, max_length=64)
     criterion: str = Field(min_length=1, max_length=64)
     outcome: ReviewOutcome
@@ -219,7 +219,7 @@ def decisions_beside(profile: Path) -> Optional[Path]:
 class DecisionsFile(BaseModel):
     """A decisions file read: whose decisions, and the decisions."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
     path: str
     patient: str
     decisions: tuple[Decision, ...]

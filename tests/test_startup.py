@@ -41,6 +41,33 @@ def test_explain_loads_no_patient_data_readers(tmp_path):
     assert not modules & {"engine.adapters", "engine.adapters.fhir", "engine.sql.compiler", "sqlglot", "duckdb"}
 
 
+BUILT = """
+import json, sys
+from pydantic import BaseModel
+from engine.cli import main
+code = main(sys.argv[1:])
+
+def models(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from models(sub)
+
+print(json.dumps([code, sorted(m.__name__ for m in models(BaseModel)
+                               if m.__module__.startswith("engine.") and m.__pydantic_complete__)]))
+"""
+
+
+def test_explain_builds_no_model_validator(tmp_path):
+    """The compiler makes its nodes unvalidated, and the catalogues come from the cache
+    folder: explaining a line builds no pydantic validator of the engine's models (each
+    is built when first needed)."""
+    env = {**os.environ, "ELIG_CACHE_DIR": str(tmp_path)}
+    argv = [sys.executable, "-c", BUILT, "explain", "Platelets ≥ 100,000/μL"]
+    subprocess.run(argv, env=env, capture_output=True, check=True)   # the cache filled
+    done = subprocess.run(argv, env=env, capture_output=True, text=True, check=True)
+    assert json.loads(done.stdout.splitlines()[-1]) == [0, []]
+
+
 def test_import_of_a_registry_record_loads_no_fhir_models(tmp_path):
     """Only a FHIR record needs the FHIR models (a third of the command's start-up)."""
     record = Path(__file__).parent / "data" / "ctgov" / "NCT99000001.json"   # JSON, yet not FHIR
