@@ -14,14 +14,16 @@ from datetime import date
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any, Iterable, Literal, Optional, Union
+from typing import TYPE_CHECKING, Annotated, Any, Iterable, Literal, Optional, Union
 
-import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from .analytes import catalogue
 from .documents import MAX_INPUT_BYTES, compose_yaml, load_yaml, parse_document, read_text
 from .errors import EngineError, InputError
+
+if TYPE_CHECKING:
+    import yaml
 
 ReviewOutcome = Literal["met", "not met", "not applicable"]
 REVIEW_OUTCOMES: tuple[str, ...] = ("met", "not met", "not applicable")
@@ -311,6 +313,7 @@ def _decision(fields: dict, index: int, path: Path, places: dict) -> Decision:
 
 def _places(text: str) -> dict[tuple, str]:
     """'line:column' (from 1) of the top-level keys, each decision and each decision's keys."""
+    import yaml   # here, as in engine/documents.py: `elig explain` imports this module, reads no YAML
     try:
         root = compose_yaml(text)
     except yaml.YAMLError:

@@ -17,7 +17,7 @@ import json, sys
 from engine.cli import main
 code = main(sys.argv[1:])
 print(json.dumps([code, sorted(m for m in sys.modules if m.split(".")[0] in
-                               ("pydantic", "lark", "yaml", "sqlglot", "duckdb", "fhir", "pint", "engine"))]))
+                               ("pydantic", "lark", "yaml", "sqlglot", "duckdb", "fhir", "pint", "engine", "rich"))]))
 """
 
 
@@ -32,13 +32,23 @@ def _loaded(tmp_path, *argv: str) -> tuple[int, set[str]]:
 def test_help_loads_neither_models_nor_parser(tmp_path):
     code, modules = _loaded(tmp_path, "--help")
     assert code == 0
-    assert not modules & {"pydantic", "lark", "engine.criteria", "engine.patients", "engine.rules", "sqlglot"}
+    assert not modules & {"pydantic", "lark", "engine.criteria", "engine.patients", "engine.rules", "sqlglot", "yaml"}
 
 
 def test_explain_loads_no_patient_data_readers(tmp_path):
     code, modules = _loaded(tmp_path, "explain", "Platelets ≥ 100,000/μL")
     assert code == 0 and "engine.criteria" in modules
     assert not modules & {"engine.adapters", "engine.adapters.fhir", "engine.sql.compiler", "sqlglot", "duckdb"}
+
+
+def test_a_later_explain_loads_no_yaml_parser_nor_tables(tmp_path):
+    """The first run builds the catalogues from their YAML files; later runs read them
+    pickled from the cache folder, and PyYAML is not even imported. Nor are rich's tables,
+    which only the screening and registry outputs draw."""
+    _loaded(tmp_path, "explain", "Platelets ≥ 100,000/μL")
+    code, modules = _loaded(tmp_path, "explain", "Platelets ≥ 100,000/μL")
+    assert code == 0 and "engine.criteria" in modules
+    assert not modules & {"yaml", "rich.table"}
 
 
 BUILT = """
