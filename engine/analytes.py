@@ -59,7 +59,7 @@ DERIVED_INPUTS = {"creatinine clearance": ("creatinine", "weight"), "bmi": ("wei
 
 
 class Range(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
     low: Optional[float] = None
     high: Optional[float] = None
 
@@ -68,7 +68,7 @@ class Affine(BaseModel):
     """A unit of the analyte whose scale is not a multiple of the canonical one: a value
     in ``unit`` is ``slope`` x value + ``intercept`` in the canonical unit (HbA1c: IFCC
     mmol/mol to NGSP %). ``equation`` names it in reasons; ``source`` says where it is from."""
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
     unit: str
     slope: float = Field(gt=0)
     intercept: float
@@ -84,7 +84,7 @@ Span = dict[Literal["all", "female", "male"], tuple[float, float]]
 
 
 class LimitSource(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
     cite: str
     url: str
     figures: str
@@ -93,7 +93,7 @@ class LimitSource(BaseModel):
 class LimitSpan(BaseModel):
     """An entry of limit_spans.yaml: the lowest and highest limit of normal laboratories
     report for an analyte (canonical unit), for everyone (``all``) or per sex, with sources."""
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid", populate_by_name=True)
     analyte: str
     unit: str
     uln: Optional[Span] = Field(None, alias="ULN")
@@ -116,7 +116,7 @@ class DefaultLimits(NamedTuple):
 
 
 class Analyte(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
     id: str
     display: str
     aliases: tuple[str, ...] = ()

@@ -622,13 +622,13 @@ def import_command(
 ) -> None:
     """Turn a ClinicalTrials.gov record, or a FHIR EvidenceVariable (R5 or R4, alone or in a
     Bundle), into a rules file: sections, bullets, structured age and sex."""
-    from .ctgov import UNPLACED_NOTE, import_record
-    from .export.evidence_variable_import import import_evidence_variable, is_fhir_record
+    from .ctgov import UNPLACED_NOTE, import_record, is_fhir_record
     from .errors import EngineError
     from .import_output import OutputError, write_rules_file
     unkept: list[str] = []
     try:
         if is_fhir_record(record, max_input_mb * MEGABYTE):
+            from .export.evidence_variable_import import import_evidence_variable
             text, trial, unkept = import_evidence_variable(record, max_input_mb * MEGABYTE)
         else:
             text, trial = import_record(record, max_input_mb * MEGABYTE)

@@ -32,7 +32,7 @@ class Currency(BaseModel):
     """How long a record of a state stays true without a newer one, and the condition
     names that end it (matched whole, see ``ends``)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
     lasts_days: int
     ended_by: tuple[str, ...] = ()
 
@@ -59,7 +59,7 @@ class CodeSet(BaseModel):
     vocabulary is given: there the standard concepts they map to count with every
     descendant (concept_ancestor)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
     system: Literal["SNOMED", "ICD-10-CM", "RxNorm"]
     source: str
     codes: dict[str, str]
@@ -71,7 +71,7 @@ class CodeSet(BaseModel):
 
 
 class Concept(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
     id: str
     kind: Literal["condition", "medication", "procedure"]
     synonyms: tuple[str, ...]

@@ -31,7 +31,7 @@ Section = Literal["inclusion", "exclusion"]
 
 
 class Criterion(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
     id: str = ""
     section: Section = "inclusion"
     text: str

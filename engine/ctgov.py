@@ -18,7 +18,7 @@ from typing import Optional
 
 import yaml
 
-from .documents import MAX_INPUT_BYTES, read_bytes
+from .documents import MAX_INPUT_BYTES, read_bytes, read_document
 from .errors import InputError
 from .rules import Trial, trial_from_dict
 
@@ -42,6 +42,8 @@ _SUBHEADING = re.compile(r"^\s*(?:\*\*)?(?P<label>[A-Za-z][^:•*]{0,48}?)\s*:\s
 # Markdown escapes of API v2 text ("\>=", "\<", "\*"): the record as it reads.
 _MARKDOWN_ESCAPE = re.compile(r"\\([<>=*_\[\]()#+\-.!|~`])")
 UNCERTAIN = "uncertain"
+# The FHIR records `elig import` takes (engine/export/evidence_variable_import.py).
+FHIR_RESOURCES = ("EvidenceVariable", "Bundle")
 UNPLACED_NOTE = "imported under a heading that says neither inclusion nor exclusion: set the section"
 _OLD_HEADING = re.compile(r"^\s*(DISEASE CHARACTERISTICS|PATIENT CHARACTERISTICS|PRIOR CONCURRENT THERAPY)"
                           r"\s*:?\s*$")
@@ -271,6 +273,19 @@ def to_rules(record: Record) -> dict:
         for i in items]
     return {"trial": record.nct, "title": record.title, "source": record.source,
             "defaults": {"lab_recency_days": 28}, "criteria": criteria}
+
+
+def is_fhir_record(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> bool:
+    """Is the file FHIR JSON (an EvidenceVariable or a Bundle) rather than a registry record?
+    Asked here, not by the EvidenceVariable importer, so that importing a registry record
+    never loads the FHIR models (most of that command's start-up)."""
+    if path.suffix.lower() != ".json":
+        return False
+    try:
+        data = read_document(path, max_bytes)
+    except InputError:
+        return False
+    return isinstance(data, dict) and data.get("resourceType") in FHIR_RESOURCES
 
 
 def import_record(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> tuple[str, Trial]:

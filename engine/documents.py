@@ -9,26 +9,45 @@ device such as /dev/zero or an outsized export is refused, never read whole.
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from pathlib import Path
-from typing import Optional
-
-import yaml
+from typing import TYPE_CHECKING, Optional
 
 from .errors import InputError
 
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    import yaml
+
 MAX_INPUT_MB = 32
 MAX_INPUT_BYTES = MAX_INPUT_MB * 1024 * 1024
 
 
+# PyYAML is imported when a YAML text is first read, not with this module: the command
+# line imports it for the size limit, and `elig --help` and `elig explain` read no YAML
+# (the catalogues come pickled from the cache folder).
+@lru_cache(maxsize=1)
+def yaml_loader() -> type:
+    """libyaml's CSafeLoader where installed, else PyYAML's pure-Python SafeLoader."""
+    import yaml
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def __getattr__(name: str):
+    if name == "YAML_LOADER":   # the loader's old name, a constant when yaml was imported here
+        return yaml_loader()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def load_yaml(text: str):
     """Safe YAML -> Python data (libyaml's parser where installed)."""
-    return yaml.load(text, Loader=YAML_LOADER)
+    import yaml
+    return yaml.load(text, Loader=yaml_loader())
 
 
 def compose_yaml(text: str):
     """Safe YAML -> its node tree, with the line and column of every node."""
-    return yaml.compose(text, Loader=YAML_LOADER)
+    import yaml
+    return yaml.compose(text, Loader=yaml_loader())
 
 
 def read_bytes(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
@@ -66,12 +85,14 @@ def decode_text(raw: bytes, path: Path) -> str:
 
 def parse_document(text: str, path: Path):
     """YAML or JSON text (JSON for a ``.json`` file) -> Python data; errors name line:column."""
-    try:
-        if path.suffix.lower() == ".json":
+    if path.suffix.lower() == ".json":
+        try:
             return json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"invalid JSON: {exc.msg}", str(path), f"{exc.lineno}:{exc.colno}") from None
+    import yaml
+    try:
         return load_yaml(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"invalid JSON: {exc.msg}", str(path), f"{exc.lineno}:{exc.colno}") from None
     except yaml.YAMLError as exc:
         place = yaml_error_place(exc, text)
         where = f"{place[0]}:{place[1]}" if place else ""

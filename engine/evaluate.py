@@ -33,7 +33,7 @@ Status = Literal["pass", "fail", "unknown"]
 class Evidence(BaseModel):
     """One value the outcome rests on, as structured data."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
     analyte: str
     observed: str
     date: Optional[dt.date] = None
@@ -50,7 +50,7 @@ class Evidence(BaseModel):
 
 
 class Outcome(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
     criterion_id: str = ""
     section: str = "inclusion"
     text: str = ""

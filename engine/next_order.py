@@ -43,7 +43,7 @@ ONE_LAB_AWAY = ("eligible pending review", "eligible")   # the verdicts a lab mu
 
 
 class Panel(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
     id: str
     name: str
     loinc: str
@@ -54,7 +54,7 @@ class Panel(BaseModel):
 class Order(BaseModel):
     """One order and what a result of it would settle, across the patient's open trials."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
     name: str
     loinc: str
     members: tuple[str, ...]              # every analyte the order reports

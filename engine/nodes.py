@@ -18,15 +18,19 @@ Limit = Literal["ULN", "LLN"]
 Span = tuple[int, int]
 
 
+# Every model of the engine defers building its validator (defer_build) to its first
+# validation or serialisation: most commands validate a few of them, or none (the compiler
+# makes its nodes unvalidated, engine/trusted.py), and building them all cost a sixth of
+# `elig explain`'s start-up. The recursive nodes (AllOf ...) find ``Node`` then too.
 class _Node(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
     span: Optional[Span] = None
 
 
 class Quantity(BaseModel):
     """A number with the unit as written and, once resolved, its UCUM code."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
     value: float
     unit_text: Optional[str] = None
     unit: Optional[str] = None
@@ -103,7 +107,7 @@ class Has(_Node):
 class Washout(BaseModel):
     """A longer (or shorter) interval for some members: "(6 weeks for nitrosoureas)"."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
     text: str
     concept: str = ""
     days: int
@@ -162,10 +166,6 @@ LEAF_KINDS = ("compare", "between", "one_of", "normal")
 _STATEMENT_KINDS = (*LEAF_KINDS, "has", "since")
 NODE_KINDS = ("compare", "between", "one_of", "normal", "sex", "has", "since", "all", "any", "not",
               "conditional", "manual")
-
-for _model in (AllOf, AnyOf, Not, Conditional):
-    _model.model_rebuild()
-
 
 def joined(kind: type[Union[AllOf, AnyOf]], children: Iterable[Node],
            span: Optional[Span] = None) -> Union[AllOf, AnyOf]:

@@ -33,7 +33,7 @@ LAB_STATUSES: tuple[str, ...] = get_args(LabStatus)
 
 
 class ReferenceRange(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
     low: Optional[Number] = None
     high: Optional[Number] = None
 
@@ -44,7 +44,7 @@ class LabResult(BaseModel):
     ``comparator`` marks a censored result ("< 0.1"): the true value lies beyond it.
     """
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
     test: str
     value: Number
     unit: Optional[str] = None
@@ -56,7 +56,7 @@ class LabResult(BaseModel):
 
 
 class Observed(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
     value: Number
     date: Optional[dt.date] = None
 
@@ -65,7 +65,7 @@ class ConditionEntry(BaseModel):
     """A diagnosis or state; ``status: absent`` records that it was ruled out
     ("no brain metastases", "pregnancy test negative") on ``date``."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
     name: str
     code: Optional[str] = None          # "system|code", e.g. "http://snomed.info/sct|94381002"
     status: Literal["present", "absent"] = "present"
@@ -76,7 +76,7 @@ class ConditionEntry(BaseModel):
 class MedicationEntry(BaseModel):
     """A drug or drug class the patient takes or took, with its dates."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
     name: str
     code: Optional[str] = None          # "system|code", e.g. RxNorm
     start: Optional[dt.date] = None
@@ -87,7 +87,7 @@ class MedicationEntry(BaseModel):
 class ProcedureEntry(BaseModel):
     """A procedure (surgery, radiotherapy, transfusion ...) and when it happened."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
     name: str
     code: Optional[str] = None
     date: Optional[dt.date] = None
@@ -111,7 +111,7 @@ class RecordedAge(BaseModel):
     infant's ``age: {value: 6, unit: months}``. The patient is at least ``value`` old and
     not yet the next whole unit."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
     value: Annotated[float, Strict(), Field(ge=0, allow_inf_nan=False)]   # strict: 49 is accepted, "49" not
     unit: AgeUnit = "years"
 
@@ -139,7 +139,7 @@ def _age_in_years(value: Any) -> Any:
 class Measurement(BaseModel):
     """A result bound to its analyte, with its unit as a UCUM code (None: unknown)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
     analyte: str
     value: float
     unit_text: Optional[str]
@@ -153,7 +153,7 @@ class Measurement(BaseModel):
 
 
 class Patient(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
     id: str
     # Who the patient is, for the screening log a site files; screening never reads them.
     name: Optional[str] = Field(default=None, min_length=1)

@@ -14,14 +14,16 @@ from datetime import date
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any, Iterable, Literal, Optional, Union
+from typing import TYPE_CHECKING, Annotated, Any, Iterable, Literal, Optional, Union
 
-import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from .analytes import catalogue
 from .documents import MAX_INPUT_BYTES, compose_yaml, load_yaml, parse_document, read_text
 from .errors import EngineError, InputError
+
+if TYPE_CHECKING:
+    import yaml
 
 ReviewOutcome = Literal["met", "not met", "not applicable"]
 REVIEW_OUTCOMES: tuple[str, ...] = ("met", "not met", "not applicable")
@@ -49,7 +51,7 @@ def _name(value: Any) -> str:
 class Decision(BaseModel):
     """A person's decision on one criterion of one trial."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
     trial: str = Field(min_length=1, max_length=64)
     criterion: str = Field(min_length=1, max_length=64)
     outcome: ReviewOutcome
@@ -219,7 +221,7 @@ def decisions_beside(profile: Path) -> Optional[Path]:
 class DecisionsFile(BaseModel):
     """A decisions file read: whose decisions, and the decisions."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
     path: str
     patient: str
     decisions: tuple[Decision, ...]
@@ -311,6 +313,7 @@ def _decision(fields: dict, index: int, path: Path, places: dict) -> Decision:
 
 def _places(text: str) -> dict[tuple, str]:
     """'line:column' (from 1) of the top-level keys, each decision and each decision's keys."""
+    import yaml   # here, as in engine/documents.py: `elig explain` imports this module, reads no YAML
     try:
         root = compose_yaml(text)
     except yaml.YAMLError:

@@ -35,7 +35,7 @@ UNCERTAIN = "uncertain"
 
 
 class Trial(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
     id: str
     title: str = ""
     source: str = ""

@@ -24,7 +24,7 @@ VERDICTS: tuple[Verdict, ...] = ("eligible", "eligible pending review", "needs d
 
 
 class ScreenResult(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
     trial_id: str
     trial_title: str = ""
     patient_id: str

@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from engine.cache import prepared
 
@@ -16,7 +17,7 @@ import json, sys
 from engine.cli import main
 code = main(sys.argv[1:])
 print(json.dumps([code, sorted(m for m in sys.modules if m.split(".")[0] in
-                               ("pydantic", "lark", "yaml", "sqlglot", "duckdb", "fhir", "pint", "engine"))]))
+                               ("pydantic", "lark", "yaml", "sqlglot", "duckdb", "fhir", "pint", "engine", "rich"))]))
 """
 
 
@@ -31,13 +32,58 @@ def _loaded(tmp_path, *argv: str) -> tuple[int, set[str]]:
 def test_help_loads_neither_models_nor_parser(tmp_path):
     code, modules = _loaded(tmp_path, "--help")
     assert code == 0
-    assert not modules & {"pydantic", "lark", "engine.criteria", "engine.patients", "engine.rules", "sqlglot"}
+    assert not modules & {"pydantic", "lark", "engine.criteria", "engine.patients", "engine.rules", "sqlglot", "yaml"}
 
 
 def test_explain_loads_no_patient_data_readers(tmp_path):
     code, modules = _loaded(tmp_path, "explain", "Platelets ≥ 100,000/μL")
     assert code == 0 and "engine.criteria" in modules
     assert not modules & {"engine.adapters", "engine.adapters.fhir", "engine.sql.compiler", "sqlglot", "duckdb"}
+
+
+def test_a_later_explain_loads_no_yaml_parser_nor_tables(tmp_path):
+    """The first run builds the catalogues from their YAML files; later runs read them
+    pickled from the cache folder, and PyYAML is not even imported. Nor are rich's tables,
+    which only the screening and registry outputs draw."""
+    _loaded(tmp_path, "explain", "Platelets ≥ 100,000/μL")
+    code, modules = _loaded(tmp_path, "explain", "Platelets ≥ 100,000/μL")
+    assert code == 0 and "engine.criteria" in modules
+    assert not modules & {"yaml", "rich.table"}
+
+
+BUILT = """
+import json, sys
+from pydantic import BaseModel
+from engine.cli import main
+code = main(sys.argv[1:])
+
+def models(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from models(sub)
+
+print(json.dumps([code, sorted(m.__name__ for m in models(BaseModel)
+                               if m.__module__.startswith("engine.") and m.__pydantic_complete__)]))
+"""
+
+
+def test_explain_builds_no_model_validator(tmp_path):
+    """The compiler makes its nodes unvalidated, and the catalogues come from the cache
+    folder: explaining a line builds no pydantic validator of the engine's models (each
+    is built when first needed)."""
+    env = {**os.environ, "ELIG_CACHE_DIR": str(tmp_path)}
+    argv = [sys.executable, "-c", BUILT, "explain", "Platelets ≥ 100,000/μL"]
+    subprocess.run(argv, env=env, capture_output=True, check=True)   # the cache filled
+    done = subprocess.run(argv, env=env, capture_output=True, text=True, check=True)
+    assert json.loads(done.stdout.splitlines()[-1]) == [0, []]
+
+
+def test_import_of_a_registry_record_loads_no_fhir_models(tmp_path):
+    """Only a FHIR record needs the FHIR models (a third of the command's start-up)."""
+    record = Path(__file__).parent / "data" / "ctgov" / "NCT99000001.json"   # JSON, yet not FHIR
+    code, modules = _loaded(tmp_path, "import", str(record), "-o", str(tmp_path / "rules.yaml"))
+    assert code == 0 and "engine.ctgov" in modules
+    assert not {m for m in modules if m.split(".")[0] == "fhir"} | (modules & {"engine.export"})
 
 
 CATALOGUES = """

@@ -31,19 +31,7 @@ from .fhir_terms import COHORT, LAB_RECENCY, find_extension
 _NODE = TypeAdapter(Node)
 # Words as written: what a reason quotes, not what a criterion decides.
 _AS_WRITTEN = frozenset({"span", "name", "unit_text", "text", "condition_text"})
-FHIR_RESOURCES = ("EvidenceVariable", "Bundle")
 _OTHER = {"inclusion": "exclusion", "exclusion": "inclusion"}
-
-
-def is_fhir_record(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> bool:
-    """Is the file FHIR JSON (an EvidenceVariable or a Bundle) rather than a registry record?"""
-    if path.suffix.lower() != ".json":
-        return False
-    try:
-        data = read_document(path, max_bytes)
-    except InputError:
-        return False
-    return isinstance(data, dict) and data.get("resourceType") in FHIR_RESOURCES
 
 
 def import_evidence_variable(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> tuple[str, Trial, list[str]]:

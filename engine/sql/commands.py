@@ -16,7 +16,6 @@ from typing import Callable, Optional
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
 from ..cli_help import PlainCommand
 
@@ -101,6 +100,7 @@ def register(app: typer.Typer, out: Console, err: Console, parse_date: Callable[
         if as_json:
             print(json.dumps([r.as_dict() for r in results], indent=1))
             raise typer.Exit(EXIT_OK)
+        from rich.table import Table   # here: only these outputs draw a table, not every command
         table = Table(title=f"Registry screening on {when} ({target.describe()})", title_justify="left")
         for column in ("trial", "patients", *VERDICTS, "output", "seconds"):
             table.add_column(column, justify="left" if column in ("trial", "output") else "right")
@@ -191,6 +191,7 @@ def register(app: typer.Typer, out: Console, err: Console, parse_date: Callable[
 
 
 def _print_funnel(out: Console, base, changed, change: Optional[str]) -> None:
+    from rich.table import Table   # here: only these outputs draw a table, not every command
     table = Table(title=f"{base.trial_id}: {base.patients:,} registry patients "
                         f"({base.manual} criteria need a person and are not counted)", title_justify="left")
     for column in ("criterion", "pass", "fail", "unknown", "excluded only by it", "remaining"):
@@ -216,6 +217,7 @@ def _print_funnel(out: Console, base, changed, change: Optional[str]) -> None:
 
 
 def _print_one_lab_away(out: Console, base, away: dict[str, int]) -> None:
+    from rich.table import Table   # here: only these outputs draw a table, not every command
     table = Table(title=f"{base.trial_id}: patients one missing lab from eligible pending review",
                   title_justify="left")
     table.add_column("lab")
