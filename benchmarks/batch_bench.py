@@ -1,7 +1,7 @@
 """Registry-scale screening throughput, measured in one run; prints the figures.
 
     python benchmarks/batch_bench.py [--patients 1000000] [--registry PATH] [--python-sample 2000]
-                                     [--memory-limit 4GB] [--threads N]
+                                     [--memory-limit 4GB] [--threads N] [--rounds 3]
 
 * compiled SQL on DuckDB: ``elig batch`` (a subprocess, as a user runs it, with the
   registry's own OMOP vocabulary as --vocabulary) on the three seed trials, then on
@@ -11,6 +11,9 @@
   be 0; per criterion when not);
 * the Python evaluator: a sample of the registry loaded and screened in this process,
   patients/s per trial, with and without loading.
+
+With --rounds N the three SQL runs are repeated in turn N times, so that load on a shared
+machine falls on each alike, and the medians are printed (ratios: of the medians).
 
 The registry is generated (engine/sql/synthetic.py, seed 7) unless --registry names an
 existing one with the right number of patients. Figures go to stdout; nothing asserts a
@@ -22,6 +25,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -58,15 +62,17 @@ def _cpu(who) -> float:
 
 
 def _elig(args: list[str]) -> tuple[float, float, float]:
-    """(wall seconds, CPU seconds, peak RSS in MB) of one `elig` run in a child process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    cpu = _cpu(resource.RUSAGE_CHILDREN)
+    """(wall seconds, CPU seconds, peak RSS in MB) of one `elig` run in a child process (its
+    own figures, from wait4: RUSAGE_CHILDREN's peak is the largest of every child so far)."""
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "from engine.cli import run; run()", *args], check=True, cwd=ROOT,
-                   stdout=subprocess.DEVNULL)
+    child = subprocess.Popen([sys.executable, "-c", "from engine.cli import run; run()", *args], cwd=ROOT,
+                             stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return wall, _cpu(resource.RUSAGE_CHILDREN) - cpu, max(peak, before) / 1024
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode:
+        raise subprocess.CalledProcessError(child.returncode, child.args)
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def _hand_written(path: str, out: str, threads) -> tuple[float, float]:
@@ -126,6 +132,7 @@ def main() -> int:
     parser.add_argument("--python-sample", type=int, default=2_000)
     parser.add_argument("--memory-limit", default=None, help="DuckDB memory limit, e.g. 4GB")
     parser.add_argument("--threads", type=int, default=None)
+    parser.add_argument("--rounds", type=int, default=1, help="SQL runs repeated in turn; medians printed")
     args = parser.parse_args()
     kept = tempfile.TemporaryDirectory(prefix="elig-bench-")
     scratch = Path(kept.name)
@@ -137,16 +144,21 @@ def main() -> int:
           f"{os.cpu_count()} cores; as of {AS_OF}")
 
     extra += ["--vocabulary", path, "--as-of", AS_OF.isoformat()]
-    three, three_cpu, three_peak = _elig(["batch", *RULES, "--registry", path, "--out",
-                                          str(scratch / "all.parquet"), *extra])
-    one, one_cpu, one_peak = _elig(["batch", TRIAL, "--registry", path, "--out", str(scratch / "one.parquet"),
-                                    *extra])
-    hand, hand_cpu = _hand_written(path, str(scratch / "hand.parquet"), args.threads)
+    runs = []
+    for _ in range(args.rounds):
+        runs.append((*_elig(["batch", *RULES, "--registry", path, "--out", str(scratch / "all.parquet"),
+                             "--overwrite", *extra]),
+                     *_elig(["batch", TRIAL, "--registry", path, "--out", str(scratch / "one.parquet"),
+                             "--overwrite", *extra]),
+                     *_hand_written(path, str(scratch / "hand.parquet"), args.threads)))
+    three, three_cpu, three_peak, one, one_cpu, one_peak, hand, hand_cpu = (
+        statistics.median(r[i] for r in runs) for i in range(8))
     differ_rows, differ = _disagreements(str(scratch / "one.parquet"), str(scratch / "hand.parquet"))
     py_rate, py_rate_loaded, sample = _python(path, args.python_sample)
     load = os.getloadavg()[0]
 
-    print(f"(load average during the run: {load:.2f}; wall times on a shared machine vary, CPU seconds less)")
+    print(f"(load average during the run: {load:.2f}; wall times on a shared machine vary, CPU seconds less"
+          + (f"; medians of {args.rounds} rounds)" if args.rounds > 1 else ")"))
     print()
     print(f"compiled SQL, DuckDB, 3 seed trials (elig batch): {three:6.1f} s wall {three_cpu:6.1f} s CPU  "
           f"{n * len(RULES) / three:10,.0f} patient-trials/s   peak RSS {three_peak:,.0f} MB")
