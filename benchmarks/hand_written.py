@@ -5,6 +5,18 @@ latest result, one join per analyte to pivot, one factor per analyte to the unit
 compares in, word-boundary regexes on record names, and DuckDB's own ROUND. Record names
 are matched once per distinct name. It gives the trial's status per criterion and the verdict (no reason codes: that makes the floor
 lower, not higher). batch_bench.py checks that it agrees with the compiled query.
+
+The engine's semantics it follows (README, Semantics): a limit of normal from a result
+without its own range is judged at both ends of the span laboratories report
+(limit_spans.yaml, per sex where it differs), an answer only where both ends give it; a
+record coded by a concept id stands for a coded concept by that id among the ids the
+registry's vocabulary resolves (``concept_ids``, engine.sql.codes), else by its name, and
+one no vocabulary resolves leaves the answer open; a state (pregnancy, breastfeeding)
+recorded without an end date is current only within its usual span and until a record
+that ends it; a treatment recorded without a date is neither within nor outside a window.
+It leaves out what the generated registry holds no rows for (an ANC derived from WBC x
+neutrophil %, a measured creatinine clearance in a unit other than mL/min): on a registry
+with such rows it would differ from the engine, and batch_bench.py would say where.
 """
 from __future__ import annotations
 
@@ -55,12 +67,25 @@ def _lt(x: str, t: float) -> str:
             f"WHEN {x}_lo >= {low!r} THEN false END")
 
 
-def _uln(x: str, k: float, default: str) -> str:
-    """x <= k x ULN: against the row's own ULN (rounded at run time), else the default."""
+def _uln(x: str, k: float, analyte: str) -> str:
+    """x <= k x ULN: against the row's own ULN (rounded at run time), else the default span."""
     bound = f"r12({k!r} * {x}_rhi)"
     own = (f"CASE WHEN r12({x}_rhi_v) <= {bound} THEN true WHEN r12({x}_rlo) > {bound} "
            f"OR (r12({x}_rlo) = {bound} AND {x}_lop) THEN false END")
-    return f"CASE WHEN {x}_lo IS NULL THEN NULL WHEN {x}_rhi IS NOT NULL THEN ({own}) ELSE ({default}) END"
+    return f"CASE WHEN {x}_lo IS NULL THEN NULL WHEN {x}_rhi IS NOT NULL THEN ({own}) ELSE ({_span(x, k, analyte)}) END"
+
+
+def _span(x: str, k: float, analyte: str) -> str:
+    """x <= k x ULN at both ends of the span of limits laboratories report (per sex where
+    it differs): true where the lowest limit gives it, false where the highest does not."""
+    def under(sex: str) -> str:
+        ends = catalogue()[analyte].default_limits("ULN", sex).values
+        return (f"CASE WHEN ({_le(x, f'{x}_lop', comparable(k * min(ends)))}) THEN true "
+                f"WHEN NOT ({_le(x, f'{x}_lop', comparable(k * max(ends)))}) THEN false END")
+    female, male, other = (under(sex) for sex in ("female", "male", "unknown"))
+    if female == male == other:
+        return other
+    return f"CASE WHEN female THEN ({female}) WHEN male THEN ({male}) ELSE ({other}) END"
 
 
 def _names(concept_id: str) -> str:
@@ -72,7 +97,19 @@ def _names(concept_id: str) -> str:
     return f"regexp_matches(lower(name), '(^|[^a-z0-9_''])({alternatives})([^a-z0-9_'']|$)')"
 
 
-def query(as_of: date) -> str:
+def _coded(column: str) -> str:
+    """A row coded by a concept id (OMOP's 0 is none)."""
+    return f"coalesce({column}, 0) <> 0"
+
+
+def _ends(concept_id: str) -> str:
+    """Is the record's name exactly one that ends the state (concepts.yaml ended_by)?"""
+    names = ", ".join("'" + key(n).replace("'", "''") + "'" for n in concepts()[concept_id].current.ended_by)
+    return f"trim(regexp_replace(lower(name), '[^a-z0-9_'']+', ' ', 'g')) IN ({names})"
+
+
+def query(as_of: date, concept_ids: dict[str, frozenset[int]]) -> str:
+    """The trial's query; ``concept_ids``: the registry vocabulary's ids of the coded concepts."""
     vocab, cat = vocabulary(), catalogue()
     keys = [(str(k), ANALYTES[a][0]) for k, a in vocab.concepts.items() if a in ANALYTES]
     keys += [(code, ANALYTES[a][0]) for code, a in vocab.loinc.items() if a in ANALYTES]
@@ -91,10 +128,31 @@ def query(as_of: date) -> str:
     lt = "4171756, 4171754"
     gt_ge = "4172704, 4171755"
     since = lambda days: _d(as_of - timedelta(days=days))  # noqa: E731
-    crea_default = (f"CASE WHEN female THEN ({_le('crea', 'crea_lop', comparable(1.5 * 1.1))}) "
-                    f"WHEN male THEN ({_le('crea', 'crea_lop', comparable(1.5 * 1.3))}) "
-                    f"ELSE (CASE WHEN ({_le('crea', 'crea_lop', comparable(1.5 * 1.1))}) = "
-                    f"({_le('crea', 'crea_lop', comparable(1.5 * 1.3))}) THEN ({_le('crea', 'crea_lop', comparable(1.5 * 1.1))}) END) END")
+    started = f"(s IS NULL OR s <= {_d(as_of)})"
+
+    def stands(concept_id: str, column: str, by_name: str) -> str:
+        """A coded row by its id among the vocabulary's, else by name (a concept without
+        codes of its own: by name, or by an id the vocabulary gives it)."""
+        ids = sorted(concept_ids.get(concept_id, ()))
+        listed = f"{column} IN ({', '.join(map(str, ids))})" if ids else "false"
+        if not concepts()[concept_id].coded:
+            return f"(coalesce({by_name}, false) OR ({_coded(column)} AND {listed}))" if ids else \
+                f"coalesce({by_name}, false)"
+        return f"CASE WHEN {_coded(column)} THEN {listed} ELSE coalesce({by_name}, false) END"
+
+    def unread(concept_id: str, column: str) -> str:
+        """A coded row, for a coded concept the vocabulary does not resolve: it leaves the answer open."""
+        return _coded(column) if concepts()[concept_id].coded and concept_id not in concept_ids else "false"
+
+    def current(flag: str, concept_id: str) -> str:
+        """Started, not ended before the screening date; a state with no end date only
+        within its usual span and after the newest record that ends it."""
+        found = f"({flag} AND {started} AND (e IS NULL OR e >= {_d(as_of)})"
+        rule = concepts()[concept_id].current
+        if rule:
+            found += (f" AND (e IS NOT NULL OR s IS NULL OR s >= {since(rule.lasts_days)})"
+                      f" AND ({flag}_xe IS NULL OR s IS NULL OR {flag}_xe < s)")
+        return found + ")"
     cg = ("CASE WHEN crea_lo IS NOT NULL AND wt_lo IS NOT NULL AND age IS NOT NULL AND coalesce(crea_hi <> 0, true) THEN "
           "coalesce(((140 - age) * wt_lo) / (72 * crea_hi), 0) * CASE WHEN male THEN 1.0 ELSE 0.85 END END")
     cg_hi = ("CASE WHEN crea_lo > 0 THEN ((140 - age) * wt_lo) / (72 * crea_lo) * CASE WHEN female THEN 0.85 ELSE 1.0 END END")
@@ -108,14 +166,12 @@ def query(as_of: date) -> str:
         "inc-07": ("NOT preg AND NOT nurse", None), "inc-08": ("NOT preg", None),
         "inc-10": (_ge("anc", "anc_hi", "anc_ho", 1500.0), None), "inc-11": (_ge("hgb", "hgb_hi", "hgb_ho", 8.5), None),
         "inc-12": (_ge("plt", "plt_hi", "plt_ho", 100000.0), None),
-        "inc-13": (_uln("bili", 1.5, _le("bili", "bili_lop", comparable(1.5 * 1.2))), None),
+        "inc-13": (_uln("bili", 1.5, "total bilirubin"), None),
         "inc-14": ("CASE WHEN lmets THEN (({a5}) AND ({l5})) ELSE CASE WHEN (({a5}) AND ({l5})) = (({a3}) AND ({l3})) "
                    "THEN (({a3}) AND ({l3})) END END".format(
-                       a5=_uln("ast", 5.0, _le("ast", "ast_lop", comparable(5.0 * 40))),
-                       l5=_uln("alt", 5.0, _le("alt", "alt_lop", comparable(5.0 * 56))),
-                       a3=_uln("ast", 3.0, _le("ast", "ast_lop", comparable(3.0 * 40))),
-                       l3=_uln("alt", 3.0, _le("alt", "alt_lop", comparable(3.0 * 56)))), None),
-        "inc-15": (f"({_uln('crea', 1.5, crea_default)}) OR ({crcl})", None),
+                       a5=_uln("ast", 5.0, "ast"), l5=_uln("alt", 5.0, "alt"),
+                       a3=_uln("ast", 3.0, "ast"), l3=_uln("alt", 3.0, "alt")), None),
+        "inc-15": (f"({_uln('crea', 1.5, 'creatinine')}) OR ({crcl})", None),
         "inc-16": (_le("chol", "chol_lop", 350.0), None), "inc-17": (_le("tg", "tg_lop", 400.0), None),
         "inc-18": (_ge("alb", "alb_hi", "alb_ho", 3.4), None), "inc-19": (_lt("glu", 120.0), None),
         "inc-26b": ("hf", "exclusion"), "inc-26c": ("angina", "exclusion"),
@@ -181,38 +237,62 @@ conv AS MATERIALIZED (
          CASE WHEN op IN ({lt}) THEN 0 ELSE v END AS rlo_v, CASE WHEN op IN ({gt_ge}) THEN NULL ELSE v END AS rhi_v
   FROM latest l JOIN fac ON fac.a = l.a AND fac.u = l.u),
 cn AS MATERIALIZED (SELECT name, {_names('pregnancy')} AS preg, {_names('breastfeeding')} AS nurse,
-    {_names('heart failure')} AS hf, {_names('unstable angina')} AS angina, {_names('liver metastases')} AS lmets
+    {_names('heart failure')} AS hf, {_names('unstable angina')} AS angina, {_names('liver metastases')} AS lmets,
+    {_ends('pregnancy')} AS preg_end, {_ends('breastfeeding')} AS nurse_end
   FROM (SELECT DISTINCT condition_source_value AS name FROM condition_occurrence)),
 dn AS MATERIALIZED (SELECT name, {_names('systemic anticancer therapy')} AS sact, {_names('chemotherapy')} AS chemo
   FROM (SELECT DISTINCT drug_source_value AS name FROM drug_exposure)),
-pn AS MATERIALIZED (SELECT name, {_names('radiotherapy')} AS rt
+pn AS MATERIALIZED (SELECT name, {_names('radiotherapy')} AS rt, {_ends('pregnancy')} AS preg_end,
+    {_ends('breastfeeding')} AS nurse_end
   FROM (SELECT DISTINCT procedure_source_value AS name FROM procedure_occurrence)),
+crow AS (
+  SELECT * FROM (
+    SELECT c.person_id, c.condition_start_date AS s, c.condition_end_date AS e,
+      {stands('pregnancy', 'c.condition_concept_id', 'cn.preg')} AS preg,
+      {stands('breastfeeding', 'c.condition_concept_id', 'cn.nurse')} AS nurse,
+      {stands('heart failure', 'c.condition_concept_id', 'cn.hf')} AS hf,
+      {stands('unstable angina', 'c.condition_concept_id', 'cn.angina')} AS angina,
+      {stands('liver metastases', 'c.condition_concept_id', 'cn.lmets')} AS lmets,
+      coalesce(cn.preg_end, false) AS preg_end, coalesce(cn.nurse_end, false) AS nurse_end
+    FROM condition_occurrence c LEFT JOIN cn ON cn.name = c.condition_source_value)
+  WHERE preg OR nurse OR hf OR angina OR lmets OR preg_end OR nurse_end
+  UNION ALL
+  SELECT p.person_id, p.procedure_date, p.procedure_date, false, false, false, false, false, pn.preg_end, pn.nurse_end
+  FROM procedure_occurrence p JOIN pn ON pn.name = p.procedure_source_value WHERE pn.preg_end OR pn.nurse_end),
+cx AS (
+  SELECT *, max(CASE WHEN preg_end AND s <= {_d(as_of)} THEN s END) OVER (PARTITION BY person_id) AS preg_xe,
+    max(CASE WHEN nurse_end AND s <= {_d(as_of)} THEN s END) OVER (PARTITION BY person_id) AS nurse_xe
+  FROM crow),
 cond AS (
-  SELECT person_id,
-    bool_or(preg AND (s IS NULL OR s <= {_d(as_of)}) AND (e IS NULL OR e >= {_d(as_of)})) AS preg,
-    bool_or(nurse AND (s IS NULL OR s <= {_d(as_of)}) AND (e IS NULL OR e >= {_d(as_of)})) AS nurse,
-    bool_or(hf AND (s IS NULL OR s <= {_d(as_of)}) AND (e IS NULL OR e >= {_d(as_of)})) AS hf,
-    bool_or(angina AND (s IS NULL OR s <= {_d(as_of)}) AND (e IS NULL OR e >= {_d(as_of)})) AS angina,
-    bool_or(lmets AND (s IS NULL OR s <= {_d(as_of)})) AS lmets
-  FROM (SELECT person_id, condition_start_date AS s, condition_end_date AS e, cn.*
-        FROM condition_occurrence JOIN cn ON cn.name = condition_source_value
-        WHERE cn.preg OR cn.nurse OR cn.hf OR cn.angina OR cn.lmets) GROUP BY person_id),
+  SELECT person_id, bool_or({current('preg', 'pregnancy')}) AS preg,
+    bool_or({current('nurse', 'breastfeeding')}) AS nurse, bool_or({current('hf', 'heart failure')}) AS hf,
+    bool_or({current('angina', 'unstable angina')}) AS angina, bool_or(lmets AND {started}) AS lmets
+  FROM cx GROUP BY person_id),
+drow AS (
+  SELECT * FROM (
+    SELECT d.person_id, d.drug_exposure_start_date AS s,
+      coalesce(d.drug_exposure_end_date, d.drug_exposure_start_date) AS e,
+      {stands('systemic anticancer therapy', 'd.drug_concept_id', 'dn.sact')} AS sact,
+      {stands('chemotherapy', 'd.drug_concept_id', 'dn.chemo')} AS chemo
+    FROM drug_exposure d LEFT JOIN dn ON dn.name = d.drug_source_value)
+  WHERE sact OR chemo),
 drug AS (
-  SELECT person_id,
-    bool_or(sact AND (s IS NULL OR s <= {_d(as_of)})
-            AND (coalesce(e, s) IS NULL OR coalesce(e, s) >= {since(21)})) AS sact,
-    bool_or(sact AND coalesce(e, s) <= {_d(as_of)}) AS sact_past,
-    bool_or(chemo AND (s IS NULL OR s <= {_d(as_of)}) AND (coalesce(e, s) IS NULL
-            OR coalesce(e, s) >= {_d(as_of)})) AS chemo
-  FROM (SELECT person_id, drug_exposure_start_date AS s, drug_exposure_end_date AS e, dn.*
-        FROM drug_exposure JOIN dn ON dn.name = drug_source_value WHERE dn.sact OR dn.chemo) GROUP BY person_id),
+  SELECT person_id, bool_or(sact AND {started} AND e >= {since(21)}) AS sact,
+    bool_or(sact AND e IS NULL) AS sact_undated, bool_or(sact AND e <= {_d(as_of)}) AS sact_past,
+    bool_or({current('chemo', 'chemotherapy')}) AS chemo
+  FROM drow GROUP BY person_id),
+prow AS (
+  SELECT * FROM (
+    SELECT p.person_id, p.procedure_date AS s, p.procedure_date AS e,
+      {stands('radiotherapy', 'p.procedure_concept_id', 'pn.rt')} AS rt,
+      {unread('radiotherapy', 'p.procedure_concept_id')} AS rt_unread
+    FROM procedure_occurrence p LEFT JOIN pn ON pn.name = p.procedure_source_value)
+  WHERE rt OR rt_unread),
 proc AS (
-  SELECT person_id,
-    bool_or(rt AND (s IS NULL OR s <= {_d(as_of)}) AND (s IS NULL OR s >= {since(14)})) AS rt14,
-    bool_or(rt AND s <= {_d(as_of)}) AS rt_past,
-    bool_or(rt AND (s IS NULL OR s <= {_d(as_of)}) AND (s IS NULL OR s >= {_d(as_of)})) AS rt
-  FROM (SELECT person_id, procedure_date AS s, pn.rt FROM procedure_occurrence JOIN pn ON pn.name = procedure_source_value
-        WHERE pn.rt) GROUP BY person_id),
+  SELECT person_id, bool_or(rt AND {started} AND s >= {since(14)}) AS rt14, bool_or(rt_unread) AS rt_unread,
+    bool_or(rt AND s IS NULL) AS rt_undated, bool_or(rt AND s <= {_d(as_of)}) AS rt_past,
+    bool_or({current('rt', 'radiotherapy')}) AS rt
+  FROM prow GROUP BY person_id),
 base AS (
   SELECT p.person_id, p.gender_concept_id = 8532 AS female, p.gender_concept_id = 8507 AS male,
     CASE WHEN p.month_of_birth IS NOT NULL AND p.day_of_birth IS NOT NULL THEN
@@ -223,9 +303,10 @@ base AS (
     CASE WHEN c.nurse THEN true WHEN p.gender_concept_id = 8507 THEN false END AS nurse,
     CASE WHEN c.hf THEN true END AS hf, CASE WHEN c.angina THEN true END AS angina,
     CASE WHEN c.lmets THEN true END AS lmets,
-    CASE WHEN g.sact THEN true WHEN g.sact_past THEN false END AS sact,
+    CASE WHEN g.sact THEN true WHEN g.sact_undated THEN NULL WHEN g.sact_past THEN false END AS sact,
     CASE WHEN g.chemo THEN true END AS chemo,
-    CASE WHEN r.rt14 THEN true WHEN r.rt_past THEN false END AS rt14, CASE WHEN r.rt THEN true END AS rt
+    CASE WHEN r.rt14 THEN true WHEN r.rt_unread OR r.rt_undated THEN NULL WHEN r.rt_past THEN false END AS rt14,
+    CASE WHEN r.rt THEN true END AS rt
   FROM person p {joins} LEFT JOIN cond c ON c.person_id = p.person_id
   LEFT JOIN drug g ON g.person_id = p.person_id LEFT JOIN proc r ON r.person_id = p.person_id),
 cgv AS (SELECT *, {cg} AS cg_lo, {cg_hi} AS cg_hi FROM base),

@@ -9,7 +9,11 @@ loader), DuckDB and PostgreSQL give the same statuses either way.
 """
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import subprocess
+import sys
 import warnings
 from datetime import date
 
@@ -69,6 +73,29 @@ def test_the_vocabulary_maps_source_codes_to_standard_concepts_and_their_descend
     assert IDS["docetaxel product"] in concept_ids["chemotherapy"] and IDS["taxanes"] not in concept_ids["chemotherapy"]
     assert concept_ids["percutaneous coronary intervention"] == {IDS["pci"], IDS["stent"]}
     assert "gilbert syndrome" not in concept_ids   # none of its codes in this vocabulary
+
+
+SOURCE_CODES = """
+import json, sys
+from engine.sql.codes import source_codes
+codes = source_codes()
+print(json.dumps({"walked the ICD-10-CM tree": "simple_icd_10_cm" in sys.modules, "codes": codes}))
+"""
+
+
+def test_a_later_run_reads_the_source_codes_from_the_cache(tmp_path):
+    """Listing every ICD-10-CM descendant takes seconds: a later run reads the list kept in
+    the cache folder instead, and gets the same list."""
+    def run() -> dict:
+        env = {**os.environ, "ELIG_CACHE_DIR": str(tmp_path)}
+        done = subprocess.run([sys.executable, "-c", SOURCE_CODES], env=env, capture_output=True, text=True,
+                              check=True)
+        return json.loads(done.stdout)
+
+    first, later = run(), run()
+    assert first["walked the ICD-10-CM tree"] and not later["walked the ICD-10-CM tree"]
+    assert later["codes"] == first["codes"]
+    assert ["diabetes mellitus", "ICD10CM", "E11.9"] in later["codes"]
 
 
 def test_athena_files_in_a_folder_resolve_as_the_database_does(registry, concept_ids, tmp_path):

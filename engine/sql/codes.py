@@ -14,9 +14,11 @@ Athena ships them, tab-separated; ``.parquet`` too), or a ``postgresql://`` URL.
 from __future__ import annotations
 
 import warnings
+from importlib import metadata, resources
 from pathlib import Path
 from typing import Optional
 
+from ..cache import prepared
 from ..concepts import ConceptIds, concepts
 from ..errors import EngineError
 
@@ -36,7 +38,15 @@ class VocabularyError(EngineError):
 def source_codes() -> list[tuple[str, str, str]]:
     """(engine concept, vocabulary_id, concept_code) for every code of concepts.yaml. An
     ICD-10-CM code or block stands for its descendants (concepts.py), so they are listed
-    too, dotted as OMOP writes them ("E11.9"); a block ("E08-E13") is no OMOP concept."""
+    too, dotted as OMOP writes them ("E11.9"); a block ("E08-E13") is no OMOP concept.
+    Walking the ICD-10-CM tree takes seconds, so the list is kept in the cache folder,
+    rebuilt when concepts.yaml, this module or simple-icd-10-cm changes."""
+    data = resources.files("engine").joinpath("data").joinpath("concepts.yaml").read_bytes()
+    tree = metadata.version("simple-icd-10-cm").encode()
+    return prepared("source-codes", (data, Path(__file__).read_bytes(), tree), _source_codes)
+
+
+def _source_codes() -> list[tuple[str, str, str]]:
     with warnings.catch_warnings():  # its data loads through importlib.resources calls since deprecated
         warnings.simplefilter("ignore", DeprecationWarning)
         import simple_icd_10_cm as icd10cm
