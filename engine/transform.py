@@ -257,6 +257,18 @@ class ToNodes(Transformer):
         threshold = next(c for c in children if isinstance(c, Threshold))
         return ("condition", CondQualifier(op, threshold, children[-1]))
 
+    def conditional_first(self, children):
+        """'(in case of liver metastases ≤ 5 × ULN)': the condition, then its threshold. Read
+        only where the condition is a known concept and names no measurement: in "(if
+        albumin < 3 g/dL)" the threshold is the condition's own, not the line's."""
+        from .read.joins import names_analyte
+        from .resolve import conditions_named
+        condition, cmp, threshold = children
+        if names_analyte(condition) or not conditions_named(condition):
+            raise CriterionSyntaxError(f"'{condition}' before a threshold in parentheses: its condition, "
+                                       "or what it measures?", column=cmp.start_pos)
+        return ("condition", CondQualifier(canonical_op(cmp), threshold, condition))
+
     def conditional_chain(self, children):
         """'(or > 5 × ULN if liver metastases or > 10 × ULN if bone disease)': one
         alternative threshold per condition."""

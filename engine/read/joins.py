@@ -95,7 +95,7 @@ def placeable(body: str, parts: list[Account], islands: list[Island]) -> bool:
     apart = not loosening and _clause_of_its_own(body, parts, islands)
     for part in parts:
         if part.category in UNREAD and ((not apart and ANCHOR.search(body, part.start, part.end))
-                                        or _names_analyte(body[part.start:part.end])):
+                                        or names_analyte(body[part.start:part.end])):
             return False
     last = parts[-1]
     return not (last.category in UNREAD and any(
@@ -146,7 +146,7 @@ def _clause_of_its_own(body: str, parts: list[Account], islands: list[Island]) -
                              or parts[-1].category == "conjunct")
 
 
-def _names_analyte(words: str) -> bool:
+def names_analyte(words: str) -> bool:
     """Some run of up to four of the words is an analyte's name."""
     from ..analytes import catalogue
     tokens = words.split()
