@@ -529,6 +529,11 @@ class ToNodes(Transformer):
     def clause(self, children):
         return _on_its_scale(Clause(children[0], children[1]))
 
+    def label_defined(self, children):
+        """'Leukocytosis (> 12,000/mm3)': the label names the measurement."""
+        label, pred = children
+        return Clause(_label_subject(label, pred), pred)
+
     def sexes_in_parentheses(self, children):
         """'Hemoglobin (males ≥ 13, females ≥ 12 g/dL)'."""
         return self.clause([self.subject([children[0]]), children[1]])
@@ -853,6 +858,19 @@ def _is_ratio(first: str, second: str) -> bool:
     two sharing a threshold, nor a name found inside one of them: "ALT (SGPT)/AST")."""
     from .analytes import catalogue, name_key
     return name_key(f"{first}/{second}") in catalogue().by_key
+
+
+def _label_subject(label: Piece, pred: Pred) -> Subject:
+    """The analyte a clinical label names ("Severe anaemia (< 8 g/dL)": hemoglobin), as
+    the subject of its threshold: only a plain comparison on the label's side of normal
+    (each sex's, where the threshold is by sex)."""
+    from .read.lexicon import lexicon
+    ops = [pred.op, *([pred.by_sex[2]] if pred.by_sex else [])]
+    found = {lexicon().analyte_of_label(label.value, op) for op in ops} if pred.kind == "compare" else {None}
+    if len(found) != 1 or None in found:
+        raise CriterionSyntaxError(f"'{label.value}' before a threshold that names no measurement",
+                                   column=label.span[0])
+    return Subject((found.pop(),), (), label.span)
 
 
 def _bare_number(pred: Pred) -> bool:

@@ -409,8 +409,8 @@ def _names_its_analytes(text: str, tree: Node, before: str = "") -> bool:
         if leaf.analyte == "age":
             if not _AGE_WORDS.search(text) and not _PERSON_BEFORE.search(before[-40:]):
                 return False
-        elif not leaf.name or leaf.name.lower() not in lowered:
-            return False
+        elif not leaf.name or (leaf.name.lower() not in lowered and not lexicon().labels_analyte(text, leaf.analyte)):
+            return False  # "Leukocytosis (> 12,000/mm3)": named by its label
     return True
 
 
