@@ -87,7 +87,9 @@ class Pred:
     scale: Optional[tuple[Piece, int]] = None
     # "> 450 ms for males or > 470 ms for females": the sex this threshold is for, and the
     # other sex with its own comparator and threshold.
-    by_sex: Optional[tuple[str, str, str, Threshold]] = None
+    # The other sex's threshold: (first sex, second sex, its comparator, its threshold, and
+    # its own restatement in another unit, if written).
+    by_sex: Optional[tuple[str, str, str, Threshold, Optional[Threshold]]] = None
     respectively: Optional[tuple[str, str]] = None  # "... in males and females respectively"
     # "Karnofsky ≥ 50 for patients > 16 years": the age group this threshold is for.
     age_group: Optional[tuple[str, Threshold]] = None
@@ -344,18 +346,22 @@ class ToNodes(Transformer):
             return ("condition", CondQualifier(op, threshold, condition))
         sexes = (_sex_named(first), _sex_named(second))
         if None not in sexes and sexes[0] != sexes[1]:  # "> 450 ms for men or > 470 ms for women"
-            return ("by_sex", (*sexes, canonical_op(cmp), threshold))
+            return ("by_sex", (*sexes, canonical_op(cmp), threshold, None))
         raise CriterionSyntaxError("two conditional thresholds that are not one condition, "
                                    "negated and affirmed")
 
     def sex_pair(self, children):
         """'> 2.5 mg/dL in men, or > 2.0 mg/dL in women': the second threshold is the other
-        sex's; the two scopes must name the two sexes."""
-        first, cmp, threshold, second = children
+        sex's; the two scopes must name the two sexes. The second may be restated in another
+        unit ("< 120 g/L (7.5 mmol/L) in men")."""
+        first, cmp, threshold, *restated, second = children
         sexes = (_scope_sex(str(first)), _scope_sex(str(second)))
         if None in sexes or sexes[0] == sexes[1]:
             raise CriterionSyntaxError("thresholds by sex that do not name both sexes", column=first.start_pos)
-        return ("by_sex", (*sexes, canonical_op(cmp.value), threshold))
+        return ("by_sex", (*sexes, canonical_op(cmp.value), threshold, restated[0] if restated else None))
+
+    def sex_restated(self, children):
+        return children[-1]
 
     def respectively(self, children):
         # The token may run "men" into "respectively" ("in women and menrespectively").
@@ -461,7 +467,7 @@ class ToNodes(Transformer):
         if first.unit_text is None and first.relative_to is None:
             first = replace(first, unit_text=second.unit_text)
         return Pred("compare", _extent(first_sex, second), canonical_op(first_cmp), first,
-                    by_sex=(*sexes, canonical_op(second_cmp), second))
+                    by_sex=(*sexes, canonical_op(second_cmp), second, None))
 
     def equals(self, children):
         return Pred("compare", _extent(*children), "==", children[0])
@@ -921,10 +927,12 @@ def _by_sex(subject: Subject, pred: Pred, span: tuple[int, int], join_names) -> 
     """'QTc > 450 ms for males or > 470 ms for females': the threshold of the patient's sex
     applies (a patient whose sex is not recorded gets an answer only where neither
     threshold is met)."""
-    first_sex, second_sex, second_op, second = pred.by_sex
+    first_sex, second_sex, second_op, second, restated = pred.by_sex
     branches = []
-    for sex, op, threshold in ((first_sex, pred.op, pred.threshold), (second_sex, second_op, second)):
-        leaves = join_names([_leaf(name, pred, op, threshold, span) for name in subject.names])
+    # Each threshold with its own restatement: the first's is the clause's, the second's its own.
+    for sex, op, threshold, said in ((first_sex, pred.op, pred.threshold, pred),
+                                     (second_sex, second_op, second, replace(pred, restated=restated))):
+        leaves = join_names([_leaf(name, said, op, threshold, span) for name in subject.names])
         branches.append(joined(AllOf, (Sex(allowed=(sex,), span=span), leaves), span))
     return joined(AnyOf, branches, span)
 
@@ -964,7 +972,7 @@ def _pair_respectively(items: list, joins: list[str]) -> tuple[list, list[str]]:
         if first.unit_text is None and first.relative_to is None:
             first = replace(first, unit_text=item.pred.threshold.unit_text)
         sexes = item.pred.respectively
-        by_sex = (sexes[0], sexes[1], item.pred.op, item.pred.threshold)
+        by_sex = (sexes[0], sexes[1], item.pred.op, item.pred.threshold, item.pred.restated)
         items[i - 1] = Clause(before.subject, replace(before.pred, threshold=first, by_sex=by_sex))
         del items[i], joins[i - 1]
     return items, joins
