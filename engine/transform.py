@@ -716,9 +716,12 @@ def _on_its_scale(clause: Clause) -> Clause:
 def _limit_kind(text: str, has_factor: bool) -> str:
     """ULN or LLN; "normal" when the text does not say (bound by the analyte, see _one_limit)."""
     t = text.lower()
-    if "lower" in t or "lln" in t or "llrr" in t:
+    lower, upper = re.search(r"lower|lln|llrr", t), re.search(r"upper|uln|unl|ulrr", t)
+    if lower and upper:  # "ULN (lower limit of normal)": which limit, the line does not say
+        raise CriterionSyntaxError(f"'{text}' names both limits of normal")
+    if lower:
         return "LLN"
-    if "upper" in t or "uln" in t or "unl" in t or "ulrr" in t or has_factor:
+    if upper or has_factor:
         return "ULN"
     return "normal"
 
