@@ -522,9 +522,15 @@ class ToNodes(Transformer):
             group = _group_members(children[0].value)
             if group:  # "transaminases ≤ 2.5 x ULN": each, as "AST/ALT" would list them
                 return Subject(group, ("/",) * (len(group) - 1), children[0].span)
+            if "(" in children[0].value and _LIST_IN_PARENTHESES.search(children[0].value):
+                # "Transaminases (ALT, AST) > 3 x ULN": the members, as the group name would list them
+                members = _members_listed(children[0])
+                return Subject(members, ("/",) * (len(members) - 1), children[0].span)
             return Subject((children[0].value,), (), children[0].span)
         names = [c.value for c in children[0::2]]
         span = _first_to_last(children[0], children[-1])
+        if any("(" in name and _LIST_IN_PARENTHESES.search(name) for name in names):
+            raise CriterionSyntaxError("a list in parentheses inside a list of names", column=span[0])
         if len(names) == 2 and children[1] == "/" and _is_ratio(names[0], names[1]):
             return Subject((f"{names[0]}/{names[1]}",), (), span)  # "FEV1/FVC": a ratio of its own
         if len(names) > 1:  # "either INR or PT", "both FEV1 and DLCO": the list's own words
@@ -860,6 +866,33 @@ def _group_members(name: str) -> tuple[str, ...]:
     """The analytes a group name stands for (engine/data/analytes.yaml, `groups`)."""
     from .analytes import catalogue
     return catalogue().group(name)
+
+
+# A name with a list in its parenthesis: "Transaminases (ALT, AST)", never "Bilirubin (total,
+# direct)" read as its first word (the lookup of a name sets its parenthesis aside).
+_LIST_IN_PARENTHESES = re.compile(r"\([^()]*(?:,|\band\b)[^()]*\)", re.I)
+_LISTED = re.compile(r"(?P<head>[^()]+?)\s*\((?P<inner>[^()]+)\)(?:\s+(?:levels?|values?))?", re.I)
+_LIST_JOIN = re.compile(r"\s*(?:,|\band/or\b|\band\b|\bor\b|/)\s*", re.I)
+# What may stand before a list of liver tests besides a group name ("Liver enzymes (ALT, AST)").
+_LIVER_TESTS = re.compile(r"(?:liver|hepatic)\s+(?:enzymes?|function\s+tests?|tests?)|lfts?", re.I)
+
+
+def _members_listed(name: Piece) -> tuple[str, ...]:
+    """The analytes listed in parentheses after the name of the group they belong to:
+    "Transaminases (ALT and AST)", "Liver enzymes (AST, ALT, ALP)". Each must be a distinct
+    analyte, a member of the group where the name before is one; else the line is not read."""
+    from .analytes import catalogue
+    found = _LISTED.fullmatch(name.value)
+    head = found["head"].strip() if found else ""
+    group = _group_members(head)
+    names = tuple(n for n in _LIST_JOIN.split(found["inner"].strip()) if n) if found else ()
+    analytes = [catalogue().lookup_whole(n) for n in names]
+    members = {catalogue().lookup_whole(m).id for m in group}
+    if len(names) < 2 or not (group or _LIVER_TESTS.fullmatch(head)) or None in analytes \
+            or len({a.id for a in analytes}) < len(analytes) or (group and not members >= {a.id for a in analytes}):
+        raise CriterionSyntaxError(f"'{name.value}': a list in parentheses that is not the members of a group",
+                                   column=name.span[0])
+    return names
 
 
 def _is_ratio(first: str, second: str) -> bool:
