@@ -268,6 +268,8 @@ def _compiled(source: str, section: Section, strict: bool, hints: bool = False):
     text, cohort, applies_if = scope(source)
     try:
         tree, problems, accounts = compile_tree(text, section, explain=strict)
+        if applies_if is None and _WITH_TAIL.search(text):
+            tree, problems, accounts, text = _scoped_with(tree, problems, accounts, text, section, strict)
         if applies_if and _several_thresholds(tree):
             # "ALT ≤ 3 x ULN or ≤ 5 x ULN for patients with liver metastases": the scope at
             # the end is the last threshold's, not the line's; only one written first scopes it.
@@ -317,6 +319,30 @@ def _threshold_of(leaf: Node) -> tuple:
 _THRESHOLD_FIELDS = ("kind", "op", "value", "low", "high", "values", "unit_text", "relative_to")
 
 
+# "..., or ≤ 5 x ULN with liver metastases": a bare "with" before a concept.
+_WITH_TAIL = re.compile(r"\s+with\s+(?P<condition>[^,;()]+?)[\s.;,]*$", re.I)
+
+
+def _scoped_with(tree: Node, problems: list, accounts: list, text: str, section: Section, strict: bool):
+    """(tree, problems, accounts, text) of a line ending "with" a concept, read again with
+    that concept as the scope of the second of two thresholds joined by "or" ("ALT ≤ 3 x
+    ULN, or ≤ 5 x ULN with liver metastases"). Anywhere else "with" may add a requirement
+    ("Creatinine ≤ 1.5 mg/dL with liver metastases"): the reading as it was is kept."""
+    match = _WITH_TAIL.search(text)
+    concept = concepts().exact(match.group("condition"))
+    if concept is None:
+        return tree, problems, accounts, text
+    scoped = text[:match.start()] + " " * (len(text) - match.start())
+    try:
+        again, found, read = compile_tree(scoped, section, explain=strict)
+    except CriterionError:
+        return tree, problems, accounts, text
+    conditional = _last_threshold_scoped(again, concept) if again.kind == "any" else None
+    if conditional is None:
+        return tree, problems, accounts, text
+    return conditional, found, read, scoped
+
+
 def _last_threshold_scoped(tree: Node, condition: str) -> Optional[Node]:
     """Two thresholds of the same analytes, the scope written after the second: the second
     holds under the condition, the first otherwise ("ALT ≤ 3 x ULN, or ≤ 5 x ULN for
@@ -338,8 +364,16 @@ def _last_threshold_scoped(tree: Node, condition: str) -> Optional[Node]:
     first, second = (group[0] if len(group) == 1 else joined(type(tree), group, tree.span) for group in groups)
     if {leaf.analyte for leaf in leaves(first)} != {leaf.analyte for leaf in leaves(second)}:
         return None
+    if len({_direction(leaf) for leaf in leaves(tree)}) > 1:
+        return None  # "aged 6 months to 5 years ...": the two ends of a range, not two thresholds
     return Conditional(condition=condition, condition_text=condition, when_true=second, when_false=first,
                        span=tree.span)
+
+
+def _direction(leaf: Node) -> str:
+    """Which way a bound looks: a lower one (≥, >), an upper one (≤, <), or both (a range)."""
+    op = getattr(leaf, "op", "")
+    return "lower" if op.startswith(">") else "upper" if op.startswith("<") else leaf.kind
 
 
 _COHORT = re.compile(r"\(\s*(?P<cohort>[^()]{1,40}?)\s+only\s*\)", re.I)
