@@ -909,9 +909,9 @@ def _label_subject(label: Piece, pred: Pred) -> Subject:
     from .read.lexicon import lexicon
     ops = [pred.op, *([pred.by_sex[2]] if pred.by_sex else [])]
     found = {lexicon().analyte_of_label(label.value, op) for op in ops} if pred.kind == "compare" else {None}
-    if len(found) != 1 or None in found:
+    if len(found) != 1 or None in found:  # at the threshold: the island reader may read it alone
         raise CriterionSyntaxError(f"'{label.value}' before a threshold that names no measurement",
-                                   column=label.span[0])
+                                   column=pred.span[0])
     return Subject((found.pop(),), (), label.span)
 
 

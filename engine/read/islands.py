@@ -366,10 +366,11 @@ def _open_parenthesis(body: str, pos: int, column: int) -> Optional[int]:
     """Just after the parenthesis still open where the grammar stopped at another one
     ("Poor kidney function (estimated glomerular filtration rate (eGFR) < 30"): a name's
     own abbreviation inside a clause in parentheses, which begins there; just after a
-    bracket the grammar stopped at ("Severe hypotension [SBP < 90 mmHg ...]": a clause in
-    brackets begins there, as one in parentheses would). None if neither."""
+    bracket the grammar stopped at, where no threshold stands before it ("Severe
+    hypotension [SBP < 90 mmHg ...]": a clause in brackets begins there, as one in
+    parentheses would). None if neither."""
     if body.startswith("[", column):
-        return column + 1
+        return None if ANCHOR.search(body, pos, column) else column + 1
     if not body.startswith("(", column):
         return None
     opened: list[int] = []
