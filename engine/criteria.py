@@ -267,9 +267,11 @@ def _compiled(source: str, section: Section, strict: bool, hints: bool = False):
     computed once."""
     text, cohort, applies_if = scope(source)
     try:
-        tree, problems, accounts = compile_tree(text, section, explain=strict)
-        if applies_if is None and _WITH_TAIL.search(text):
-            tree, problems, accounts, text = _scoped_with(tree, problems, accounts, text, section, strict)
+        scoped = _scoped_with(text, section, strict) if applies_if is None and _WITH_TAIL.search(text) else None
+        if scoped is not None:
+            tree, problems, accounts, text = scoped
+        else:
+            tree, problems, accounts = compile_tree(text, section, explain=strict)
         if applies_if and _several_thresholds(tree):
             # "ALT ≤ 3 x ULN or ≤ 5 x ULN for patients with liver metastases": the scope at
             # the end is the last threshold's, not the line's; only one written first scopes it.
@@ -319,28 +321,29 @@ def _threshold_of(leaf: Node) -> tuple:
 _THRESHOLD_FIELDS = ("kind", "op", "value", "low", "high", "values", "unit_text", "relative_to")
 
 
-# "..., or ≤ 5 x ULN with liver metastases": a bare "with" before a concept.
-_WITH_TAIL = re.compile(r"\s+with\s+(?P<condition>[^,;()]+?)[\s.;,]*$", re.I)
+# "..., or ≤ 5 x ULN with liver metastases", "... if due to liver metastases": a condition
+# at the end of the line, written without whom it is for.
+_WITH_TAIL = re.compile(r"\s+(?:with|if(?:\s+(?:due\s+to|caused\s+by))?|in\s+(?:the\s+)?(?:case|presence)\s+of"
+                        r"|due\s+to)\s+(?P<condition>[^,;()]+?)[\s.;,]*$", re.I)
 
 
-def _scoped_with(tree: Node, problems: list, accounts: list, text: str, section: Section, strict: bool):
-    """(tree, problems, accounts, text) of a line ending "with" a concept, read again with
-    that concept as the scope of the second of two thresholds joined by "or" ("ALT ≤ 3 x
-    ULN, or ≤ 5 x ULN with liver metastases"). Anywhere else "with" may add a requirement
-    ("Creatinine ≤ 1.5 mg/dL with liver metastases"): the reading as it was is kept."""
+def _scoped_with(text: str, section: Section, strict: bool):
+    """(tree, problems, accounts, text) of a line ending with a condition ("with", "if" a
+    concept), read with that concept as the scope of the second of two thresholds joined
+    by "or" ("ALT ≤ 3 x ULN, or ≤ 5 x ULN with liver metastases"); None for any other
+    shape, where the condition may add a requirement ("Creatinine ≤ 1.5 mg/dL with liver
+    metastases") and the line is read as usual."""
     match = _WITH_TAIL.search(text)
     concept = concepts().exact(match.group("condition"))
     if concept is None:
-        return tree, problems, accounts, text
+        return None
     scoped = text[:match.start()] + " " * (len(text) - match.start())
     try:
-        again, found, read = compile_tree(scoped, section, explain=strict)
+        tree, problems, accounts = compile_tree(scoped, section, explain=strict)
     except CriterionError:
-        return tree, problems, accounts, text
-    conditional = _last_threshold_scoped(again, concept) if again.kind == "any" else None
-    if conditional is None:
-        return tree, problems, accounts, text
-    return conditional, found, read, scoped
+        return None
+    conditional = _last_threshold_scoped(tree, concept) if tree.kind == "any" else None
+    return None if conditional is None else (conditional, problems, accounts, scoped)
 
 
 def _last_threshold_scoped(tree: Node, condition: str) -> Optional[Node]:
