@@ -265,7 +265,7 @@ class ToNodes(Transformer):
         albumin < 3 g/dL)" the threshold is the condition's own, not the line's."""
         from .read.joins import names_analyte
         from .resolve import conditions_named
-        condition, cmp, threshold = children
+        condition, cmp, threshold = children[0], children[-2], children[-1]  # a comma between is no matter
         if names_analyte(condition) or not conditions_named(condition):
             raise CriterionSyntaxError(f"'{condition}' before a threshold in parentheses: its condition, "
                                        "or what it measures?", column=cmp.start_pos)
