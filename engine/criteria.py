@@ -267,7 +267,11 @@ def _compiled(source: str, section: Section, strict: bool, hints: bool = False):
     computed once."""
     text, cohort, applies_if = scope(source)
     try:
-        tree, problems, accounts = compile_tree(text, section, explain=strict)
+        scoped = _scoped_with(text, section, strict) if applies_if is None and _WITH_TAIL.search(text) else None
+        if scoped is not None:
+            tree, problems, accounts, text = scoped
+        else:
+            tree, problems, accounts = compile_tree(text, section, explain=strict)
         if applies_if and _several_thresholds(tree):
             # "ALT ≤ 3 x ULN or ≤ 5 x ULN for patients with liver metastases": the scope at
             # the end is the last threshold's, not the line's; only one written first scopes it.
@@ -317,6 +321,31 @@ def _threshold_of(leaf: Node) -> tuple:
 _THRESHOLD_FIELDS = ("kind", "op", "value", "low", "high", "values", "unit_text", "relative_to")
 
 
+# "..., or ≤ 5 x ULN with liver metastases", "... if due to liver metastases": a condition
+# at the end of the line, written without whom it is for.
+_WITH_TAIL = re.compile(r"\s+(?:with|if(?:\s+(?:due\s+to|caused\s+by))?|in\s+(?:the\s+)?(?:case|presence)\s+of"
+                        r"|due\s+to)\s+(?P<condition>[^,;()]+?)[\s.;,]*$", re.I)
+
+
+def _scoped_with(text: str, section: Section, strict: bool):
+    """(tree, problems, accounts, text) of a line ending with a condition ("with", "if" a
+    concept), read with that concept as the scope of the second of two thresholds joined
+    by "or" ("ALT ≤ 3 x ULN, or ≤ 5 x ULN with liver metastases"); None for any other
+    shape, where the condition may add a requirement ("Creatinine ≤ 1.5 mg/dL with liver
+    metastases") and the line is read as usual."""
+    match = _WITH_TAIL.search(text)
+    concept = concepts().exact(match.group("condition"))
+    if concept is None:
+        return None
+    scoped = text[:match.start()] + " " * (len(text) - match.start())
+    try:
+        tree, problems, accounts = compile_tree(scoped, section, explain=strict)
+    except CriterionError:
+        return None
+    conditional = _last_threshold_scoped(tree, concept) if tree.kind == "any" else None
+    return None if conditional is None else (conditional, problems, accounts, scoped)
+
+
 def _last_threshold_scoped(tree: Node, condition: str) -> Optional[Node]:
     """Two thresholds of the same analytes, the scope written after the second: the second
     holds under the condition, the first otherwise ("ALT ≤ 3 x ULN, or ≤ 5 x ULN for
@@ -338,8 +367,16 @@ def _last_threshold_scoped(tree: Node, condition: str) -> Optional[Node]:
     first, second = (group[0] if len(group) == 1 else joined(type(tree), group, tree.span) for group in groups)
     if {leaf.analyte for leaf in leaves(first)} != {leaf.analyte for leaf in leaves(second)}:
         return None
+    if len({_direction(leaf) for leaf in leaves(tree)}) > 1:
+        return None  # "aged 6 months to 5 years ...": the two ends of a range, not two thresholds
     return Conditional(condition=condition, condition_text=condition, when_true=second, when_false=first,
                        span=tree.span)
+
+
+def _direction(leaf: Node) -> str:
+    """Which way a bound looks: a lower one (≥, >), an upper one (≤, <), or both (a range)."""
+    op = getattr(leaf, "op", "")
+    return "lower" if op.startswith(">") else "upper" if op.startswith("<") else leaf.kind
 
 
 _COHORT = re.compile(r"\(\s*(?P<cohort>[^()]{1,40}?)\s+only\s*\)", re.I)

@@ -96,15 +96,22 @@ class Resolver:
         """One concept, or several ("liver or bone metastases"): any of them applies the
         alternative threshold, built as nested conditionals of one concept each."""
         when_true, when_false = self.resolve(node.when_true), self.resolve(node.when_false)
-        named = conditions_named(node.condition_text)
+        text = node.condition_text
+        negated = _NEGATED_CONDITION.match(text)
+        if negated:  # "(≤ 2.5 × ULN if no liver metastases)": the other threshold is the one with them
+            when_true, when_false, text = when_false, when_true, text[negated.end():]
+        if _NEGATION.search(text):  # "if liver metastases are not present": left to a person
+            raise self.fail(f"the condition '{node.condition_text}' holds a negation the engine does not place",
+                            node)
+        named = conditions_named(text)
         if not named:
             self.warn(f"condition '{node.condition_text}' is not a known concept: "
                       "it will always be unknown", node)
             named = [""]
         tree = when_false
         for concept in reversed(named):
-            tree = replaced(node, {"condition": concept, "when_true": when_true,
-                                           "when_false": tree})
+            tree = replaced(node, {"condition": concept, "condition_text": text, "when_true": when_true,
+                                   "when_false": tree})
         return tree
 
     # --------------------------------------------------------------- leaves
@@ -286,6 +293,12 @@ _RESOLVE_KIND = {kind: getattr(Resolver, f"resolve_{kind}") for kind in NODE_KIN
 
 def _did_you_mean(options: list[str]) -> str:
     return f"did you mean {' or '.join(options)}?" if options else ""
+
+
+# A condition that names what is absent ("if no liver metastases"); the concept table finds
+# the concept anywhere in a phrase, so the negation is read here or the branches swap.
+_NEGATED_CONDITION = re.compile(r"\s*(?:no|not|without|absence\s+of|free\s+of)\s+", re.I)
+_NEGATION = re.compile(r"\b(?:no|not|without|absen(?:t|ce)|never|none|neither|nor|excluding|except)\b", re.I)
 
 
 def conditions_named(text: str) -> list[str]:

@@ -87,7 +87,9 @@ class Pred:
     scale: Optional[tuple[Piece, int]] = None
     # "> 450 ms for males or > 470 ms for females": the sex this threshold is for, and the
     # other sex with its own comparator and threshold.
-    by_sex: Optional[tuple[str, str, str, Threshold]] = None
+    # The other sex's threshold: (first sex, second sex, its comparator, its threshold, and
+    # its own restatement in another unit, if written).
+    by_sex: Optional[tuple[str, str, str, Threshold, Optional[Threshold]]] = None
     respectively: Optional[tuple[str, str]] = None  # "... in males and females respectively"
     # "Karnofsky ≥ 50 for patients > 16 years": the age group this threshold is for.
     age_group: Optional[tuple[str, Threshold]] = None
@@ -257,6 +259,18 @@ class ToNodes(Transformer):
         threshold = next(c for c in children if isinstance(c, Threshold))
         return ("condition", CondQualifier(op, threshold, children[-1]))
 
+    def conditional_first(self, children):
+        """'(in case of liver metastases ≤ 5 × ULN)': the condition, then its threshold. Read
+        only where the condition is a known concept and names no measurement: in "(if
+        albumin < 3 g/dL)" the threshold is the condition's own, not the line's."""
+        from .read.joins import names_analyte
+        from .resolve import conditions_named
+        condition, cmp, threshold = children[0], children[-2], children[-1]  # a comma between is no matter
+        if names_analyte(condition) or not conditions_named(condition):
+            raise CriterionSyntaxError(f"'{condition}' before a threshold in parentheses: its condition, "
+                                       "or what it measures?", column=cmp.start_pos)
+        return ("condition", CondQualifier(canonical_op(cmp), threshold, condition))
+
     def conditional_chain(self, children):
         """'(or > 5 × ULN if liver metastases or > 10 × ULN if bone disease)': one
         alternative threshold per condition."""
@@ -332,18 +346,22 @@ class ToNodes(Transformer):
             return ("condition", CondQualifier(op, threshold, condition))
         sexes = (_sex_named(first), _sex_named(second))
         if None not in sexes and sexes[0] != sexes[1]:  # "> 450 ms for men or > 470 ms for women"
-            return ("by_sex", (*sexes, canonical_op(cmp), threshold))
+            return ("by_sex", (*sexes, canonical_op(cmp), threshold, None))
         raise CriterionSyntaxError("two conditional thresholds that are not one condition, "
                                    "negated and affirmed")
 
     def sex_pair(self, children):
         """'> 2.5 mg/dL in men, or > 2.0 mg/dL in women': the second threshold is the other
-        sex's; the two scopes must name the two sexes."""
-        first, cmp, threshold, second = children
+        sex's; the two scopes must name the two sexes. The second may be restated in another
+        unit ("< 120 g/L (7.5 mmol/L) in men")."""
+        first, cmp, threshold, *restated, second = children
         sexes = (_scope_sex(str(first)), _scope_sex(str(second)))
         if None in sexes or sexes[0] == sexes[1]:
             raise CriterionSyntaxError("thresholds by sex that do not name both sexes", column=first.start_pos)
-        return ("by_sex", (*sexes, canonical_op(cmp.value), threshold))
+        return ("by_sex", (*sexes, canonical_op(cmp.value), threshold, restated[0] if restated else None))
+
+    def sex_restated(self, children):
+        return children[-1]
 
     def respectively(self, children):
         # The token may run "men" into "respectively" ("in women and menrespectively").
@@ -449,7 +467,7 @@ class ToNodes(Transformer):
         if first.unit_text is None and first.relative_to is None:
             first = replace(first, unit_text=second.unit_text)
         return Pred("compare", _extent(first_sex, second), canonical_op(first_cmp), first,
-                    by_sex=(*sexes, canonical_op(second_cmp), second))
+                    by_sex=(*sexes, canonical_op(second_cmp), second, None))
 
     def equals(self, children):
         return Pred("compare", _extent(*children), "==", children[0])
@@ -504,9 +522,15 @@ class ToNodes(Transformer):
             group = _group_members(children[0].value)
             if group:  # "transaminases ≤ 2.5 x ULN": each, as "AST/ALT" would list them
                 return Subject(group, ("/",) * (len(group) - 1), children[0].span)
+            if "(" in children[0].value and _LIST_IN_PARENTHESES.search(children[0].value):
+                # "Transaminases (ALT, AST) > 3 x ULN": the members, as the group name would list them
+                members = _members_listed(children[0])
+                return Subject(members, ("/",) * (len(members) - 1), children[0].span)
             return Subject((children[0].value,), (), children[0].span)
         names = [c.value for c in children[0::2]]
         span = _first_to_last(children[0], children[-1])
+        if any("(" in name and _LIST_IN_PARENTHESES.search(name) for name in names):
+            raise CriterionSyntaxError("a list in parentheses inside a list of names", column=span[0])
         if len(names) == 2 and children[1] == "/" and _is_ratio(names[0], names[1]):
             return Subject((f"{names[0]}/{names[1]}",), (), span)  # "FEV1/FVC": a ratio of its own
         if len(names) > 1:  # "either INR or PT", "both FEV1 and DLCO": the list's own words
@@ -516,6 +540,11 @@ class ToNodes(Transformer):
     # --------------------------------------------------------------- clauses
     def clause(self, children):
         return _on_its_scale(Clause(children[0], children[1]))
+
+    def label_defined(self, children):
+        """'Leukocytosis (> 12,000/mm3)': the label names the measurement."""
+        label, pred = children
+        return Clause(_label_subject(label, pred), pred)
 
     def sexes_in_parentheses(self, children):
         """'Hemoglobin (males ≥ 13, females ≥ 12 g/dL)'."""
@@ -693,9 +722,12 @@ def _on_its_scale(clause: Clause) -> Clause:
 def _limit_kind(text: str, has_factor: bool) -> str:
     """ULN or LLN; "normal" when the text does not say (bound by the analyte, see _one_limit)."""
     t = text.lower()
-    if "lower" in t or "lln" in t or "llrr" in t:
+    lower, upper = re.search(r"lower|lln|llrr", t), re.search(r"upper|uln|unl|ulrr", t)
+    if lower and upper:  # "ULN (lower limit of normal)": which limit, the line does not say
+        raise CriterionSyntaxError(f"'{text}' names both limits of normal")
+    if lower:
         return "LLN"
-    if "upper" in t or "uln" in t or "unl" in t or "ulrr" in t or has_factor:
+    if upper or has_factor:
         return "ULN"
     return "normal"
 
@@ -836,11 +868,51 @@ def _group_members(name: str) -> tuple[str, ...]:
     return catalogue().group(name)
 
 
+# A name with a list in its parenthesis: "Transaminases (ALT, AST)", never "Bilirubin (total,
+# direct)" read as its first word (the lookup of a name sets its parenthesis aside).
+_LIST_IN_PARENTHESES = re.compile(r"\([^()]*(?:,|\band\b)[^()]*\)", re.I)
+_LISTED = re.compile(r"(?P<head>[^()]+?)\s*\((?P<inner>[^()]+)\)(?:\s+(?:levels?|values?))?", re.I)
+_LIST_JOIN = re.compile(r"\s*(?:,|\band/or\b|\band\b|\bor\b|/)\s*", re.I)
+# What may stand before a list of liver tests besides a group name ("Liver enzymes (ALT, AST)").
+_LIVER_TESTS = re.compile(r"(?:liver|hepatic)\s+(?:enzymes?|function\s+tests?|tests?)|lfts?", re.I)
+
+
+def _members_listed(name: Piece) -> tuple[str, ...]:
+    """The analytes listed in parentheses after the name of the group they belong to:
+    "Transaminases (ALT and AST)", "Liver enzymes (AST, ALT, ALP)". Each must be a distinct
+    analyte, a member of the group where the name before is one; else the line is not read."""
+    from .analytes import catalogue
+    found = _LISTED.fullmatch(name.value)
+    head = found["head"].strip() if found else ""
+    group = _group_members(head)
+    names = tuple(n for n in _LIST_JOIN.split(found["inner"].strip()) if n) if found else ()
+    analytes = [catalogue().lookup_whole(n) for n in names]
+    members = {catalogue().lookup_whole(m).id for m in group}
+    if len(names) < 2 or not (group or _LIVER_TESTS.fullmatch(head)) or None in analytes \
+            or len({a.id for a in analytes}) < len(analytes) or (group and not members >= {a.id for a in analytes}):
+        raise CriterionSyntaxError(f"'{name.value}': a list in parentheses that is not the members of a group",
+                                   column=name.span[0])
+    return names
+
+
 def _is_ratio(first: str, second: str) -> bool:
     """'FEV1/FVC', 'PaO2/FiO2': the pair, as written, is itself an analyte's name (not
     two sharing a threshold, nor a name found inside one of them: "ALT (SGPT)/AST")."""
     from .analytes import catalogue, name_key
     return name_key(f"{first}/{second}") in catalogue().by_key
+
+
+def _label_subject(label: Piece, pred: Pred) -> Subject:
+    """The analyte a clinical label names ("Severe anaemia (< 8 g/dL)": hemoglobin), as
+    the subject of its threshold: only a plain comparison on the label's side of normal
+    (each sex's, where the threshold is by sex)."""
+    from .read.lexicon import lexicon
+    ops = [pred.op, *([pred.by_sex[2]] if pred.by_sex else [])]
+    found = {lexicon().analyte_of_label(label.value, op) for op in ops} if pred.kind == "compare" else {None}
+    if len(found) != 1 or None in found:  # at the threshold: the island reader may read it alone
+        raise CriterionSyntaxError(f"'{label.value}' before a threshold that names no measurement",
+                                   column=pred.span[0])
+    return Subject((found.pop(),), (), label.span)
 
 
 def _bare_number(pred: Pred) -> bool:
@@ -891,10 +963,12 @@ def _by_sex(subject: Subject, pred: Pred, span: tuple[int, int], join_names) -> 
     """'QTc > 450 ms for males or > 470 ms for females': the threshold of the patient's sex
     applies (a patient whose sex is not recorded gets an answer only where neither
     threshold is met)."""
-    first_sex, second_sex, second_op, second = pred.by_sex
+    first_sex, second_sex, second_op, second, restated = pred.by_sex
     branches = []
-    for sex, op, threshold in ((first_sex, pred.op, pred.threshold), (second_sex, second_op, second)):
-        leaves = join_names([_leaf(name, pred, op, threshold, span) for name in subject.names])
+    # Each threshold with its own restatement: the first's is the clause's, the second's its own.
+    for sex, op, threshold, said in ((first_sex, pred.op, pred.threshold, pred),
+                                     (second_sex, second_op, second, replace(pred, restated=restated))):
+        leaves = join_names([_leaf(name, said, op, threshold, span) for name in subject.names])
         branches.append(joined(AllOf, (Sex(allowed=(sex,), span=span), leaves), span))
     return joined(AnyOf, branches, span)
 
@@ -934,7 +1008,7 @@ def _pair_respectively(items: list, joins: list[str]) -> tuple[list, list[str]]:
         if first.unit_text is None and first.relative_to is None:
             first = replace(first, unit_text=item.pred.threshold.unit_text)
         sexes = item.pred.respectively
-        by_sex = (sexes[0], sexes[1], item.pred.op, item.pred.threshold)
+        by_sex = (sexes[0], sexes[1], item.pred.op, item.pred.threshold, item.pred.restated)
         items[i - 1] = Clause(before.subject, replace(before.pred, threshold=first, by_sex=by_sex))
         del items[i], joins[i - 1]
     return items, joins

@@ -379,7 +379,12 @@ def _clause_start(body: str, pos: int, column: int) -> Optional[int]:
 def _open_parenthesis(body: str, pos: int, column: int) -> Optional[int]:
     """Just after the parenthesis still open where the grammar stopped at another one
     ("Poor kidney function (estimated glomerular filtration rate (eGFR) < 30"): a name's
-    own abbreviation inside a clause in parentheses, which begins there. None if none."""
+    own abbreviation inside a clause in parentheses, which begins there; just after a
+    bracket the grammar stopped at, where no threshold stands before it ("Severe
+    hypotension [SBP < 90 mmHg ...]": a clause in brackets begins there, as one in
+    parentheses would). None if neither."""
+    if body.startswith("[", column):
+        return None if ANCHOR.search(body, pos, column) else column + 1
     if not body.startswith("(", column):
         return None
     opened: list[int] = []
@@ -423,8 +428,8 @@ def _names_its_analytes(text: str, tree: Node, before: str = "") -> bool:
         if leaf.analyte == "age":
             if not _AGE_WORDS.search(text) and not _PERSON_BEFORE.search(before[-40:]):
                 return False
-        elif not leaf.name or leaf.name.lower() not in lowered:
-            return False
+        elif not leaf.name or (leaf.name.lower() not in lowered and not lexicon().labels_analyte(text, leaf.analyte)):
+            return False  # "Leukocytosis (> 12,000/mm3)": named by its label
     return True
 
 

@@ -45,7 +45,7 @@ def as_label(body: str, found: list[Account], islands: list[Island], section: st
     """A clinical label that the threshold right after it defines: "Severe anemia (Hb <
     10 g/dL)", "Non-obese: defined as BMI < 28 kg/m2", "Patients with coagulopathy with an
     elevated INR ≥ 1.5". The part is one qualifier when it stands just before an island
-    (an opening parenthesis or a colon at most between) and holds a word of the lexicon's
+    (an opening parenthesis or bracket, or a colon, at most between) and holds a word of the lexicon's
     label list, other harmless words and joiners alone: a population ("renal transplant
     patients"), a cue or any word the lexicon does not know keeps the part unread. Words
     of a diagnosis that needs more than the value are a label in an exclusion only."""
@@ -54,7 +54,7 @@ def as_label(body: str, found: list[Account], islands: list[Island], section: st
     labels = (LABEL, EXCLUDING_LABEL) if section == "exclusion" else (LABEL,)
     start, end = found[0].start, found[-1].end
     follows = next((i for i in islands if i.start >= end), None)
-    if follows is None or body[end:follows.start].strip(" (:"):
+    if follows is None or body[end:follows.start].strip(" ([:"):
         return found
     named = any(a.category in labels for a in found)
     plain = all(a.role == QUALIFIER or a.category in labels or body[a.start:a.end].lower() in _LABEL_JOINERS
@@ -137,7 +137,7 @@ def placeable(body: str, parts: list[Account], islands: list[Island]) -> bool:
     apart = not loosening and _clause_of_its_own(body, parts, islands)
     for part in parts:
         if part.category in UNREAD and ((not apart and ANCHOR.search(body, part.start, part.end))
-                                        or _names_analyte(body[part.start:part.end])):
+                                        or names_analyte(body[part.start:part.end])):
             return False
     last = parts[-1]
     return not (last.category in UNREAD and any(
@@ -188,7 +188,7 @@ def _clause_of_its_own(body: str, parts: list[Account], islands: list[Island]) -
                              or parts[-1].category == "conjunct")
 
 
-def _names_analyte(words: str) -> bool:
+def names_analyte(words: str) -> bool:
     """Some run of up to four of the words is an analyte's name."""
     from ..analytes import catalogue
     tokens = words.split()

@@ -12,7 +12,7 @@ import string
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, Optional
 
 from ..cache import prepared
 from ..documents import load_yaml
@@ -44,9 +44,21 @@ class Account(NamedTuple):
     category: str
 
 
+class LabelledAnalyte(NamedTuple):
+    """A clinical label that names one measurement ("leukocytosis": white blood cells),
+    and the side of normal it is on: "above" or "below"."""
+    pattern: re.Pattern
+    analyte: str
+    side: str
+
+
 class Lexicon:
     def __init__(self, data: dict) -> None:
         self.note_words = frozenset(data["note_words"])
+        labelled = data["label_analytes"]
+        self.label_analytes = tuple(
+            LabelledAnalyte(re.compile(rf"(?:{labelled['severity']}\s+)*(?:{entry['label']})", re.I),
+                            entry["analyte"], entry["side"]) for entry in labelled["labels"])
         self.entries: list[tuple[str, str, re.Pattern]] = []
         for role, key in ((MANUAL, "cues"), (QUALIFIER, "harmless")):  # cues win a tie
             for category, patterns in data[key].items():
@@ -58,6 +70,20 @@ class Lexicon:
                 # to local laboratory ranges" over "according to local").
                 self.entries += [(kind, category, re.compile(rf"(?:{p})(?![\w'’-])", re.I)) for p in patterns]
         self._by_first = _by_first_character(self.entries)
+
+    def analyte_of_label(self, words: str, op: str) -> Optional[str]:
+        """The analyte a clinical label names ("Severe anaemia" -> hemoglobin), when the
+        comparator is on the label's side of normal; else None."""
+        side = "above" if op.startswith(">") else "below" if op.startswith("<") else None
+        for entry in self.label_analytes:
+            if entry.pattern.fullmatch(words.strip()):
+                return entry.analyte if entry.side == side else None
+        return None
+
+    def labels_analyte(self, text: str, analyte: str) -> bool:
+        """Some label in the text names the analyte (an island named by its label)."""
+        return any(entry.analyte == analyte and re.search(rf"\b{entry.pattern.pattern}\b", text, re.I)
+                   for entry in self.label_analytes)
 
     def account(self, text: str, start: int, end: int) -> list[Account]:
         """Each word of text[start:end] by the longest entry that matches at it."""
