@@ -23,7 +23,7 @@ from .lexicon import EXCLUDING_LABEL, LABEL, QUALIFIER, UNPLACEABLE, UNREAD, Acc
 ANCHOR = re.compile(r"[<>≤≥]|=\s*\d|\d\s*(?:[a-zµ%/]+\s+)?(?:-|–|to)\s*\d"
                     r"|\b(?:than|least|most|exceed\w*|above|below|over|under|between|ULN|LLN|ULRR|LLRR"
                     r"|reference\s+(?:range|interval)|normal|wnl|up\s+to"
-                    r"|minimum|maximum|or\s+(?:more|less|older|greater|higher|lower|younger))\b", re.I)
+                    r"|minimum|maximum|(?:or|and)\s+(?:more|less|older|greater|higher|lower|younger))\b", re.I)
 JOINER_WORD = re.compile(r"\b(?:and/or|and|or)\b", re.I)
 LEADING_JOINER = re.compile(r"\s*(?:and/or|and|or)\b", re.I)
 _JOINER_ONLY = re.compile(r"^[\s,;]*(?P<joiner>and/or|and|or|,|;)?[\s,;]*$", re.I)
