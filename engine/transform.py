@@ -31,7 +31,7 @@ _RESPECTIVELY_SEXES = re.compile(r"(?:wo)?men|(?:fe)?males?", re.I)
 _POSTCMP_UP = {"older", "greater", "more", "above", "over", "higher"}
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 # Units that make a threshold an age: years, or any span "of age" / "old".
-_AGE_UNIT = re.compile(r"^(years?|yrs?)\b|(of\s+age|old)$", re.I)
+_AGE_UNIT = re.compile(r"^(years?|yrs?|yo|y)\b|(of\s+age|old)$", re.I)
 
 # The records below are never changed once made (a changed one is a copy, by replace()),
 # yet they are plain dataclasses, not frozen ones: a frozen dataclass sets each field
