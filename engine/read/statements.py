@@ -208,7 +208,8 @@ def washout(text: str) -> Optional[Node]:
 
 # How long a condition or treatment has lasted, written after it: "Type 2 diabetes for at
 # least 3 years", "on hemodialysis for less than 3 months", "Leg ulcer of more than 1 year
-# duration", "Diabetes duration > 12 years", "depression that has lasted > 8 weeks". The
+# duration", "Diabetes duration > 12 years", "depression that has lasted > 8 weeks", "asthma
+# since at least 2 years". The
 # span counts back from the statement's onset, not from the screening date: no window.
 _SPAN = (r"(?:(?:≥|>|<|≤)\s*=?|=\s*[<>]|(?:at\s+least|at\s+most|a\s+minimum\s+of|a\s+maximum\s+of|over|under|up\s+to"
          r"|(?:no\s+)?(?:more|less|fewer|greater|longer|shorter)\s+than(?:\s+or\s+equal\s+to)?))?\s*"
@@ -218,7 +219,7 @@ _SPAN = (r"(?:(?:≥|>|<|≤)\s*=?|=\s*[<>]|(?:at\s+least|at\s+most|a\s+minimum\
 _DURATION = re.compile(
     r"^(?P<statement>.+?)\s+(?P<duration>"
     r"(?:(?:present|persisting|persistent|ongoing|continuously|lasting|(?:that|which)\s+(?:has|have)\s+lasted)\s+)?"
-    rf"for\s+(?:a\s+(?:period|duration)\s+of\s+)?{_SPAN}(?:\s+(?:in\s+)?duration)?"
+    rf"(?:for|since|from)\s+(?:a\s+(?:period|duration)\s+of\s+)?{_SPAN}(?:\s+(?:in\s+)?duration)?"
     rf"|(?:lasting|(?:that|which)\s+(?:has|have)\s+lasted)\s+(?:for\s+)?{_SPAN}"
     rf"|(?:of|with)\s+(?:a\s+)?{_SPAN}\s+(?:in\s+)?duration"
     rf"|(?:with\s+(?:a\s+)?)?(?:disease\s+)?duration\s+(?:of\s+)?{_SPAN})"
