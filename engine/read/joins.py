@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ..nodes import AllOf, AnyOf, Node, joined, manual
+from ..nodes import AllOf, AnyOf, Node, joined, leaves, manual
 from .lexicon import EXCLUDING_LABEL, LABEL, QUALIFIER, UNPLACEABLE, UNREAD, Account, lexicon
 
 # What a threshold cannot be written without: a comparator (a sign, its words, or one after
@@ -54,7 +54,7 @@ def as_label(body: str, found: list[Account], islands: list[Island], section: st
     labels = (LABEL, EXCLUDING_LABEL) if section == "exclusion" else (LABEL,)
     start, end = found[0].start, found[-1].end
     follows = next((i for i in islands if i.start >= end), None)
-    if follows is None or body[end:follows.start].strip(" (:"):
+    if follows is None or body[end:follows.start].strip(" (:") or _an_age(follows.tree):
         return found
     named = any(a.category in labels for a in found)
     plain = all(a.role == QUALIFIER or a.category in labels or body[a.start:a.end].lower() in _LABEL_JOINERS
@@ -62,6 +62,12 @@ def as_label(body: str, found: list[Account], islands: list[Island], section: st
     if not (named and plain) or ANCHOR.search(body, start, end) or not _defines(body, found[-1]):
         return found
     return [Account(start, end, QUALIFIER, LABEL)]
+
+
+def _an_age(tree: Node) -> bool:
+    """No diagnosis is defined by the patient's age: "Diabetes under 30 years of age" asks
+    for diabetes (perhaps begun before 30), never for the age alone."""
+    return any(leaf.analyte == "age" for leaf in leaves(tree))
 
 
 def _defines(body: str, last: Account) -> bool:
