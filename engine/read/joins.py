@@ -23,7 +23,7 @@ from .lexicon import EXCLUDING_LABEL, LABEL, QUALIFIER, UNPLACEABLE, UNREAD, Acc
 ANCHOR = re.compile(r"[<>≤≥]|=\s*\d|\d\s*(?:[a-zµ%/]+\s+)?(?:-|–|to)\s*\d"
                     r"|\b(?:than|least|most|exceed\w*|above|below|over|under|between|ULN|LLN|ULRR|LLRR"
                     r"|reference\s+(?:range|interval)|normal|wnl|up\s+to"
-                    r"|minimum|maximum|(?:or|and)\s+(?:more|less|older|greater|higher|lower|younger))\b", re.I)
+                    r"|minimum|maximum|or\s+(?:more|less|older|greater|higher|lower|younger)|and\s+(?:older|younger))\b", re.I)
 JOINER_WORD = re.compile(r"\b(?:and/or|and|or)\b", re.I)
 LEADING_JOINER = re.compile(r"\s*(?:and/or|and|or)\b", re.I)
 _JOINER_ONLY = re.compile(r"^[\s,;]*(?P<joiner>and/or|and|or|,|;)?[\s,;]*$", re.I)
@@ -92,8 +92,9 @@ def placeable(body: str, parts: list[Account], islands: list[Island]) -> bool:
     an alternative) or standing against the reading with no break ("BMI >28 <18",
     "(< 2.9 mmol/L)": the line says something the reader did not follow), or is an
     unknown word written against the name read ("post-bronchodilator FEV1": another
-    measurement). A threshold in a clause of its own joined so that it can only hurt the
-    patient ("Hb ≥ 9 g/dL, and life expectancy > 3 months") is left for a person:
+    measurement; a closing parenthesis is no break: "contact(s) under 12 months of age").
+    A threshold in a clause of its own joined so that it can only hurt the patient
+    ("Hb ≥ 9 g/dL, and life expectancy > 3 months") is left for a person:
     whatever it says, the reading can prove ineligibility only."""
     if any(a.category in UNPLACEABLE for a in parts) or _scopes_the_line(body, parts, islands):
         return False
@@ -105,7 +106,7 @@ def placeable(body: str, parts: list[Account], islands: list[Island]) -> bool:
             return False
     last = parts[-1]
     return not (last.category in UNREAD and any(
-        i.start >= last.end and not body[last.end:i.start].strip() and
+        i.start >= last.end and not body[last.end:i.start].strip(" )") and
         (loosening or not _names_a_person(body, i)) for i in islands))
 
 
