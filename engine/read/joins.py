@@ -96,7 +96,8 @@ def placeable(body: str, parts: list[Account], islands: list[Island]) -> bool:
     A threshold in a clause of its own joined so that it can only hurt the patient
     ("Hb ≥ 9 g/dL, and life expectancy > 3 months") is left for a person:
     whatever it says, the reading can prove ineligibility only."""
-    if any(a.category in UNPLACEABLE for a in parts) or _scopes_the_line(body, parts, islands):
+    if any(a.category in UNPLACEABLE for a in parts) or _scopes_the_line(body, parts, islands) \
+            or _scopes_a_reading(body, parts, islands):
         return False
     loosening = any(a.category in _LOOSENING for a in parts)
     apart = not loosening and _clause_of_its_own(body, parts, islands)
@@ -118,6 +119,18 @@ def _scopes_the_line(body: str, parts: list[Account], islands: list[Island]) -> 
     if parts[0].category != "condition" or not any(i.start >= parts[-1].end for i in islands):
         return False
     return ":" in body[parts[0].start:min(i.start for i in islands if i.start >= parts[-1].end)]
+
+
+def _scopes_a_reading(body: str, parts: list[Account], islands: list[Island]) -> bool:
+    """A condition naming whom, right before an age, makes the age whom the rest is for
+    ("Written parental consent for those | under 18 years of age"): joined as a requirement,
+    the age would turn away every patient the rest does not concern."""
+    return any(part.category == "condition" and _FOR_WHOM.search(body, part.start, part.end) and any(
+        i.start >= part.end and not body[part.end:i.start].strip() and _an_age(i.tree) for i in islands)
+        for part in parts)
+
+
+_FOR_WHOM = re.compile(r"\b(?:for|in)\s+(?:those|patients|subjects|participants|children|adults|persons)\s*$", re.I)
 
 
 # "Healthy | subjects aged 18-45", "Veterans | aged 18 or older": a word before the person
