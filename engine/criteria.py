@@ -20,7 +20,7 @@ from .parse import blank_markers, parse_blanked
 from .readings import not_derived
 from .read.islands import read_islands
 from .read.lexicon import MANUAL, QUALIFIER, READING, UNCLASSIFIED, Account
-from .read.statements import presence, unnamed, washout
+from .read.statements import lasting, presence, unnamed, washout
 from .reread import rereadings, run_on
 from .review import check_for
 from .resolve import Problem, resolve
@@ -118,6 +118,10 @@ def compile_tree(text: str, section: Section = "inclusion", explain: bool = True
         statement = presence(body) or (washout(body) if section == "inclusion" else None)
         if statement is not None:
             return statement, [], markers + _read(body)
+        with_duration = lasting(body)
+        if with_duration is not None:
+            tree, (start, end) = with_duration
+            return tree, [], markers + _read(body[:start]) + [Account(start, end, MANUAL, "duration")]
         words = unnamed(body)
         if words is not None:
             raise CriterionError(f"'{words}' is no condition, treatment or procedure the concept table names",

@@ -31,7 +31,9 @@ _RESPECTIVELY_SEXES = re.compile(r"(?:wo)?men|(?:fe)?males?", re.I)
 _POSTCMP_UP = {"older", "greater", "more", "above", "over", "higher"}
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 # Units that make a threshold an age: years, or any span "of age" / "old".
-_AGE_UNIT = re.compile(r"^(years?|yrs?)\b|(of\s+age|old)$", re.I)
+_AGE_UNIT = re.compile(r"^(years?|yrs?|yo|y)\b|(of\s+age|old)$", re.I)
+# Weeks that say whose they are: "34 weeks gestation", "37 completed weeks" (of a pregnancy).
+GESTATION_UNIT = re.compile(r"gestation|pregnancy|^completed\b", re.I)
 
 # The records below are never changed once made (a changed one is a copy, by replace()),
 # yet they are plain dataclasses, not frozen ones: a frozen dataclass sets each field
@@ -859,6 +861,8 @@ def _implicit_subject(pred: Pred) -> Subject:
     threshold = pred.high or pred.threshold
     if threshold and threshold.unit_text and _AGE_UNIT.search(threshold.unit_text):
         return Subject(("age",), (), pred.span)
+    if threshold and threshold.unit_text and GESTATION_UNIT.search(threshold.unit_text):
+        return Subject(("gestational age",), (), pred.span)
     raise CriterionSyntaxError("no analyte is named for this threshold")
 
 

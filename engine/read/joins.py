@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ..nodes import AllOf, AnyOf, Node, joined, manual
+from ..nodes import AllOf, AnyOf, Node, joined, leaves, manual
 from .lexicon import EXCLUDING_LABEL, LABEL, QUALIFIER, READING, UNPLACEABLE, UNREAD, Account, lexicon
 
 # What a threshold cannot be written without: a comparator (a sign, its words, or one after
@@ -23,7 +23,7 @@ from .lexicon import EXCLUDING_LABEL, LABEL, QUALIFIER, READING, UNPLACEABLE, UN
 ANCHOR = re.compile(r"[<>≤≥]|=\s*\d|\d\s*(?:[a-zµ%/]+\s+)?(?:-|–|to)\s*\d"
                     r"|\b(?:than|least|most|exceed\w*|above|below|over|under|between|ULN|LLN|ULRR|LLRR"
                     r"|reference\s+(?:range|interval)|normal|wnl|up\s+to"
-                    r"|minimum|maximum|or\s+(?:more|less|older|greater|higher|lower|younger))\b", re.I)
+                    r"|minimum|maximum|or\s+(?:more|less|older|greater|higher|lower|younger)|and\s+(?:older|younger))\b", re.I)
 JOINER_WORD = re.compile(r"\b(?:and/or|and|or)\b", re.I)
 LEADING_JOINER = re.compile(r"\s*(?:and/or|and|or)\b", re.I)
 _JOINER_ONLY = re.compile(r"^[\s,;]*(?P<joiner>and/or|and|or|,|;)?[\s,;]*$", re.I)
@@ -54,7 +54,7 @@ def as_label(body: str, found: list[Account], islands: list[Island], section: st
     labels = (LABEL, EXCLUDING_LABEL) if section == "exclusion" else (LABEL,)
     start, end = found[0].start, found[-1].end
     follows = next((i for i in islands if i.start >= end), None)
-    if follows is None or body[end:follows.start].strip(" ([:"):
+    if follows is None or body[end:follows.start].strip(" ([:") or _an_age(follows.tree):
         return found
     named = any(a.category in labels for a in found)
     plain = all(a.role == QUALIFIER or a.category in labels or body[a.start:a.end].lower() in _LABEL_JOINERS
@@ -62,6 +62,12 @@ def as_label(body: str, found: list[Account], islands: list[Island], section: st
     if not (named and plain) or ANCHOR.search(body, start, end) or not _defines(body, found[-1]):
         return found
     return [Account(start, end, QUALIFIER, LABEL)]
+
+
+def _an_age(tree: Node) -> bool:
+    """No diagnosis is defined by the patient's age: "Diabetes under 30 years of age" asks
+    for diabetes (perhaps begun before 30), never for the age alone."""
+    return any(leaf.analyte == "age" for leaf in leaves(tree))
 
 
 def _defines(body: str, last: Account) -> bool:
@@ -128,10 +134,12 @@ def placeable(body: str, parts: list[Account], islands: list[Island]) -> bool:
     an alternative) or standing against the reading with no break ("BMI >28 <18",
     "(< 2.9 mmol/L)": the line says something the reader did not follow), or is an
     unknown word written against the name read ("post-bronchodilator FEV1": another
-    measurement). A threshold in a clause of its own joined so that it can only hurt the
-    patient ("Hb ≥ 9 g/dL, and life expectancy > 3 months") is left for a person:
+    measurement; a closing parenthesis is no break: "contact(s) under 12 months of age").
+    A threshold in a clause of its own joined so that it can only hurt the patient
+    ("Hb ≥ 9 g/dL, and life expectancy > 3 months") is left for a person:
     whatever it says, the reading can prove ineligibility only."""
-    if any(a.category in UNPLACEABLE for a in parts) or _scopes_the_line(body, parts, islands):
+    if any(a.category in UNPLACEABLE for a in parts) or _scopes_the_line(body, parts, islands) \
+            or _scopes_a_reading(body, parts, islands):
         return False
     loosening = any(a.category in _LOOSENING for a in parts)
     apart = not loosening and _clause_of_its_own(body, parts, islands)
@@ -141,7 +149,7 @@ def placeable(body: str, parts: list[Account], islands: list[Island]) -> bool:
             return False
     last = parts[-1]
     return not (last.category in UNREAD and any(
-        i.start >= last.end and not body[last.end:i.start].strip() and
+        i.start >= last.end and not body[last.end:i.start].strip(" )") and
         (loosening or not _names_a_person(body, i)) for i in islands))
 
 
@@ -153,6 +161,18 @@ def _scopes_the_line(body: str, parts: list[Account], islands: list[Island]) -> 
     if parts[0].category != "condition" or not any(i.start >= parts[-1].end for i in islands):
         return False
     return ":" in body[parts[0].start:min(i.start for i in islands if i.start >= parts[-1].end)]
+
+
+def _scopes_a_reading(body: str, parts: list[Account], islands: list[Island]) -> bool:
+    """A condition naming whom, right before an age, makes the age whom the rest is for
+    ("Written parental consent for those | under 18 years of age"): joined as a requirement,
+    the age would turn away every patient the rest does not concern."""
+    return any(part.category == "condition" and _FOR_WHOM.search(body, part.start, part.end) and any(
+        i.start >= part.end and not body[part.end:i.start].strip() and _an_age(i.tree) for i in islands)
+        for part in parts)
+
+
+_FOR_WHOM = re.compile(r"\b(?:for|in)\s+(?:those|patients|subjects|participants|children|adults|persons)\s*$", re.I)
 
 
 # "Healthy | subjects aged 18-45", "Veterans | aged 18 or older": a word before the person

@@ -20,6 +20,7 @@ of words still points into the text the user wrote:
   parentheses after a length, ``/mm(3)`` -> ``/mm3  ``; "mEq" misread as "molar equivalent";
   a rate as a power of its time unit, ``5 h-1`` -> ``5 /h ``; the period of a name cut
   short, ``Creat. clearance`` -> ``Creat  clearance``.
+- A comparator before the word age: ``under the age of 18`` -> ``age under        18``.
 """
 from __future__ import annotations
 
@@ -64,6 +65,8 @@ def normalise(text: str) -> str:
         text = _PER.sub(lambda m: "/" + " " * (len(m.group()) - 1), text)
     if ".o" in text:
         text = _YEARS_OLD.sub("y/o ", text)
+    if "ge " in text and _AGE_AFTER.search(text):
+        text = _AGE_AFTER.sub(lambda m: f"age {m.group('cmp')}".ljust(len(m.group())), text)
     if "nternational" in text:
         text = _INTERNATIONAL_UNIT.sub(lambda m: "IU".ljust(len(m.group())), text)
     if "10 to the" in text:
@@ -105,6 +108,10 @@ _THOUSANDS_DOT = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,])(?=\s*(?:/
 _ECHO = re.compile(r"(?<=\S)\s*\(\s*(?:[<>]=?|=[<>]|[≤≥]|%)\s*\)")
 # "age > 18 y.o.": years old, as "y/o".
 _YEARS_OLD = re.compile(r"(?<=[\d\s])y\.o\.(?=\s|$)", re.I)
+# "under the age of 18", "over age 65", "up to age 75 years": the comparator before the word
+# age, which the grammar reads after it.
+_AGE_AFTER = re.compile(r"\b(?P<cmp>over|under|above|below|at\s+least|at\s+most|up\s+to|(?:older|younger)\s+than)"
+                        r"\s+(?:the\s+)?age\s+(?:of\s+)?(?=\d)", re.I)
 # "12 International unit per liter": one unit, written in words.
 _INTERNATIONAL_UNIT = re.compile(r"(?<=[\d\s])international\s+units?\b", re.I)
 # "umol per liter", "ml per day", "Milliliter per minute", "100,000 per microliter", "mL/min

@@ -18,7 +18,7 @@ from typing import Iterator, Optional
 
 from ..concepts import concepts
 from ..documents import load_yaml
-from ..nodes import AllOf, AnyOf, Has, Node, Since
+from ..nodes import AllOf, AnyOf, Has, Node, Since, manual
 from .lexicon import counts_from_screening
 
 
@@ -204,6 +204,50 @@ def washout(text: str) -> Optional[Node]:
     if not found_nodes:
         return None
     return found_nodes[0] if len(found_nodes) == 1 else AllOf(children=tuple(found_nodes), span=span)
+
+
+# How long a condition or treatment has lasted, written after it: "Type 2 diabetes for at
+# least 3 years", "on hemodialysis for less than 3 months", "Leg ulcer of more than 1 year
+# duration", "Diabetes duration > 12 years", "depression that has lasted > 8 weeks", "asthma
+# since at least 2 years". The
+# span counts back from the statement's onset, not from the screening date: no window.
+_SPAN = (r"(?:(?:≥|>|<|≤)\s*=?|=\s*[<>]|(?:at\s+least|at\s+most|a\s+minimum\s+of|a\s+maximum\s+of|over|under|up\s+to"
+         r"|(?:no\s+)?(?:more|less|fewer|greater|longer|shorter)\s+than(?:\s+or\s+equal\s+to)?))?\s*"
+         r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*-?\s*"
+         r"(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)(?:['’]s|s['’]|['’])?"
+         r"(?:\s+or\s+(?:more|longer|less|fewer|shorter))?")
+_DURATION = re.compile(
+    r"^(?P<statement>.+?)\s+(?P<duration>"
+    r"(?:(?:present|persisting|persistent|ongoing|continuously|lasting|(?:that|which)\s+(?:has|have)\s+lasted)\s+)?"
+    rf"(?:for|since|from)\s+(?:a\s+(?:period|duration)\s+of\s+)?{_SPAN}(?:\s+(?:in\s+)?duration)?"
+    rf"|(?:lasting|(?:that|which)\s+(?:has|have)\s+lasted)\s+(?:for\s+)?{_SPAN}"
+    rf"|(?:of|with)\s+(?:a\s+)?{_SPAN}\s+(?:in\s+)?duration"
+    rf"|(?:with\s+(?:a\s+)?)?(?:disease\s+)?duration\s+(?:of\s+)?{_SPAN})"
+    r"(?P<rest>[^()]*?)[\s.;]*$", re.I)
+
+
+def lasting(text: str) -> Optional[tuple[Node, tuple[int, int]]]:
+    """A line that is a statement with how long it has lasted: (the patient has it, joined
+    by "and" with the duration left to a person; where the duration stands), or None. The
+    statement is a real fact of the patient whatever the duration says, so the reading
+    can settle the line only where the patient does not have it."""
+    found = _DURATION.match(text) if TIME_UNIT.search(text) else None
+    if found is None:
+        return None
+    rest = found.group("rest").strip()
+    if rest and not counts_from_screening(rest):
+        return None
+    statement = presence(found.group("statement"))
+    if statement is None or any(node.timing == "window" for node in _has_nodes(statement)):
+        return None
+    where = (found.start("duration"), len(text.rstrip(" \t.;")))
+    left = manual(f"needs manual review: how long it has lasted ('{text[where[0]:where[1]]}'): "
+                  "the engine does not read a duration")
+    return AllOf(children=(statement, left)), where
+
+
+def _has_nodes(node: Node) -> Iterator[Has]:
+    yield from (node.children if isinstance(node, AnyOf) else (node,))
 
 
 # The lookahead lets the search skip, in one test, every position where no separator can
