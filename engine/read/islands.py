@@ -51,6 +51,8 @@ def read_islands(body: str, section: str, compile_part: Compile,
     rest = _blanked(body, timed)
     if anchored:
         islands, left, _, qualifiers = _find(rest, compile_part)
+        if not _in_their_specimen(body, qualifiers, islands):
+            return None  # "Creatinine in urine < 1.5 mg/dL": not the serum creatinine read
         body = _blanked(body, qualifiers)  # the words _find set aside between a name and its threshold
     else:
         islands, left, qualifiers = [], _spans_of(rest), []
@@ -65,6 +67,8 @@ def read_islands(body: str, section: str, compile_part: Compile,
     unread: list[tuple[str, list[Account]]] = []
     for start, end in leftovers:
         found = _formula_read(body, as_label(body, lexicon().account(body, start, end), islands, section), islands)
+        if not _in_their_specimen(body, found, islands):
+            return None  # "Creatinine < 1.5 mg/dL in urine": not the serum creatinine read
         accounts += found
         parts = [a for a in found if a.role == MANUAL]
         if parts and (not placeable(body, parts, islands) or between_islands(start, end, islands)):
@@ -88,6 +92,18 @@ def _in_parentheses_after(body: str, islands: list) -> bool:
 
 
 _FORMULA = re.compile(r"cockcroft", re.I)
+SPECIMEN = "specimen"
+
+
+def _in_their_specimen(body: str, found: list[Account], islands: list[Island]) -> bool:
+    """Every specimen named among the accounts ("in peripheral blood", "in urine", a word
+    left alone that names one: "(CSF)") is one every analyte read is measured in
+    (engine/data/lexicon.yaml, specimens)."""
+    named = [body[a.start:a.end] for a in found if a.category == SPECIMEN or (
+        a.category == UNCLASSIFIED and lexicon().is_a_specimen(body[a.start:a.end]))]
+    return not named or all(lexicon().measured_in_named(words, leaf.analyte)
+                            for words in named for island in islands for leaf in leaves(island.tree)
+                            if leaf.analyte)
 
 
 def _formula_read(body: str, found: list[Account], islands: list[Island]) -> list[Account]:
@@ -273,7 +289,7 @@ def _find(body: str, compile_part: Compile) -> tuple[list[Island], list[tuple[in
 
 # Harmless words that may stand between a name and its threshold: how and when the value
 # is taken, and whose limits ("LVEF by echocardiogram ≥ 50%", "Hemoglobin at screening ≥ 9").
-_BETWEEN_NAME_AND_THRESHOLD = frozenset({"method", "timing", "source"})
+_BETWEEN_NAME_AND_THRESHOLD = frozenset({"method", "timing", "source", SPECIMEN})
 # Such words are a few ("as measured by transthoracic echocardiogram"): a longer run is
 # prose, and is not looked up word by word.
 _QUALIFIER_LENGTH = 60
