@@ -42,11 +42,13 @@ def read_islands(body: str, section: str, compile_part: Compile,
     anchored = ANCHOR.search(body) is not None
     if not anchored and not TIME_UNIT.search(body):
         return None
+    written = body
     body, bridges = _bridged(body)
+    body = _window_joined(body)
     timed = _timed_statements(body)
     if not anchored and not timed:
         return None
-    if whole_error is not None and not bridges and not timed:
+    if whole_error is not None and body == written and not timed:
         compile_part = _answering_first(compile_part, whole_error)
     rest = _blanked(body, timed)
     if anchored:
@@ -182,6 +184,26 @@ def _bridged(body: str) -> tuple[str, list[Account]]:
     """The line with its bridge words blanked (columns kept), and their accounts."""
     found = [Account(m.start("bridge"), m.end("bridge"), QUALIFIER, "filler") for m in _BRIDGE.finditer(body)]
     return _blanked(body, found), found
+
+
+# A window set off from the threshold before it by a comma or a semicolon ("Hb ≥ 9 g/dL;
+# obtained within 14 days prior to registration"): the grammar reads it as the reading's
+# recency window once the mark is blanked, as it reads one written without it.
+_WINDOW_AFTER_MARK = re.compile(r"[,;](?=\s*(?:(?:obtained|performed|done|measured|drawn|collected|assessed)\s+)?"
+                                r"(?:within|in\s+the\s+(?:last|past|previous|preceding))\s+(?:the\s+)?\d+\s*"
+                                r"(?:days?|weeks?|months?)(?![\w-])(?P<after>[^;,()]*))", re.I)
+
+
+def _window_joined(body: str) -> str:
+    """The body with the mark before such a window blanked (columns kept), where the window
+    counts back from the screening date (engine/read/lexicon.py, counts_from_screening):
+    "..., within 2 weeks of transfusion" is another window, and keeps its mark."""
+    from .lexicon import counts_from_screening
+    for mark in reversed(list(_WINDOW_AFTER_MARK.finditer(body))):
+        after = mark.group("after").strip(" .")
+        if ANCHOR.search(body, 0, mark.start()) and (not after or counts_from_screening(after)):
+            body = body[:mark.start()] + " " + body[mark.start() + 1:]
+    return body
 
 
 def _answering_first(compile_part: Compile, error: CriterionError) -> Compile:
