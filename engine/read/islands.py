@@ -20,7 +20,7 @@ import re
 from typing import Callable, Optional
 
 from ..errors import CriterionError, CriterionSyntaxError, UnknownAnalyteError
-from ..nodes import Node, leaves
+from ..nodes import LEAF_KINDS, Node, leaves
 from .joins import (ANCHOR, JOINER_WORD, LEADING_JOINER, Island, as_label, between_islands, joined_islands,
                     joiners, placeable, relation, with_unread)
 from .lexicon import MANUAL, QUALIFIER, READING, UNCLASSIFIED, UNREAD, Account, lexicon
@@ -68,6 +68,11 @@ def read_islands(body: str, section: str, compile_part: Compile,
     between, leftovers = joiners(body, islands, left)
     unread: list[tuple[str, list[Account]]] = []
     for start, end in leftovers:
+        windowed = _under_heading_window(body, start, end, islands)
+        if windowed is not None:  # "Hematology (within 14 days): ...": the readings' window
+            islands, found = windowed
+            accounts += found
+            continue
         found = _formula_read(body, as_label(body, lexicon().account(body, start, end), islands, section), islands)
         if not _in_their_specimen(body, found, islands):
             return None  # "Creatinine < 1.5 mg/dL in urine": not the serum creatinine read
@@ -84,6 +89,49 @@ def read_islands(body: str, section: str, compile_part: Compile,
     accounts += [Account(s, e, READING, "joiner") for s, e in between.values() if e > s]
     problems = [p for i in islands for p in i.problems]
     return tree, problems, sorted(accounts)
+
+
+# A heading with a window in parentheses: "Hematology (within 14 days):", "Laboratory values
+# (obtained within 28 days prior to registration):".
+_HEADING_WINDOW = re.compile(r"\(\s*(?:(?:obtained|performed|done|measured|drawn|collected)\s+)?within\s+"
+                             r"(?:the\s+(?:last|past)\s+)?(?P<count>\d{1,3})\s*(?P<unit>days?|weeks?|months?)"
+                             r"(?![\w-])(?P<after>[^()]*)\)", re.I)
+_DAYS_IN = {"d": 1.0, "w": 7.0, "m": 30.4375}
+
+
+def _under_heading_window(body: str, start: int, end: int, islands: list[Island]):
+    """(islands, accounts) with the window of a heading that stands just before the first
+    reading given to every reading (the grammar's recency window, counted back from the
+    screening date: whole days, rounded down), where the words around it are a heading
+    of the lexicon and the window counts from the screening date; else None. Never onto a
+    reading that has a window of its own, or that is not a threshold (a statement's window
+    is when the event was)."""
+    from .lexicon import counts_from_screening
+    if end > islands[0].start or body[end:islands[0].start].strip():
+        return None
+    window = _HEADING_WINDOW.search(body, start, end)
+    if window is None or (window.group("after").strip() and not counts_from_screening(window.group("after"))):
+        return None
+    timing = Account(window.start(), window.end(), QUALIFIER, "timing")
+    heading = lexicon().account(_blanked(body, [timing]), start, end)
+    if not heading or not all(a.role == QUALIFIER and a.category == "heading" for a in heading):
+        return None
+    days = int(int(window.group("count")) * _DAYS_IN[window.group("unit")[0].lower()])
+    trees = [_with_window(island.tree, days) for island in islands]
+    if any(tree is None for tree in trees):
+        return None
+    return [i._replace(tree=tree) for i, tree in zip(islands, trees)], sorted(_carved(heading, [timing]) + [timing])
+
+
+def _with_window(node: Node, days: int) -> Optional[Node]:
+    """The thresholds of the tree with the window, or None where one has its own already or
+    the tree holds anything but thresholds and their joiners."""
+    if node.kind in LEAF_KINDS:
+        return node.model_copy(update={"within_days": days}) if node.within_days is None else None
+    if node.kind in ("all", "any"):
+        children = [_with_window(child, days) for child in node.children]
+        return None if any(c is None for c in children) else node.model_copy(update={"children": tuple(children)})
+    return None
 
 
 def _in_parentheses_after(body: str, islands: list) -> bool:
