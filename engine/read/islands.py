@@ -68,6 +68,9 @@ def read_islands(body: str, section: str, compile_part: Compile,
     between, leftovers = joiners(body, islands, left)
     unread: list[tuple[str, list[Account]]] = []
     for start, end in leftovers:
+        if _POSTFIX_COMPARATOR.match(body, start) and any(i.end <= start and not body[i.end:start].strip()
+                                                          for i in islands):
+            return None  # "ANC ≥ 1,000/µL or less": the threshold's own comparator, against it
         windowed = _under_heading_window(body, start, end, islands)
         if windowed is not None:  # "Hematology (within 14 days): ...": the readings' window
             islands, found = windowed
@@ -91,6 +94,11 @@ def read_islands(body: str, section: str, compile_part: Compile,
     return tree, problems, sorted(accounts)
 
 
+# A comparator written after a threshold ("or less", "and above"): one that agrees the grammar
+# reads with it, so one left over right after a reading contradicts it, and is no
+# alternative to join.
+_POSTFIX_COMPARATOR = re.compile(r"(?:or|and)\s+(?:more|less|greater|higher|lower|fewer|above|below|older|younger"
+                                 r"|over|under)(?![\w-])", re.I)
 # A heading with a window in parentheses: "Hematology (within 14 days):", "Laboratory values
 # (obtained within 28 days prior to registration):".
 _HEADING_WINDOW = re.compile(r"\(\s*(?:(?:obtained|performed|done|measured|drawn|collected)\s+)?within\s+"
@@ -438,7 +446,9 @@ def _at_threshold(body: str, column: int) -> bool:
     return column < len(body) and (body[column].isdigit() or bool(ANCHOR.match(body, column)))
 
 
-_CLAUSE_MARK = re.compile(r"[(\[:;,]")
+# A comma between thousands ("1,500/µL") is part of a number, never where a clause ends: a
+# threshold cut there reads 1 for 1,500.
+_CLAUSE_MARK = re.compile(r"[(\[:;]|(?<!\d),|,(?!\d{3}(?!\d))")
 
 
 def _clause_start(body: str, pos: int, column: int) -> Optional[int]:
