@@ -12,7 +12,7 @@ import string
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, Optional
 
 from ..cache import prepared
 from ..documents import load_yaml
@@ -46,18 +46,23 @@ class Account(NamedTuple):
 
 class Specimen(NamedTuple):
     """A specimen a value is measured in: how it is named, and the analytes measured in
-    it (categories of engine/data/analytes.yaml, less the excluded ids)."""
+    it (categories of engine/data/analytes.yaml and the ids also, less the excluded ids)."""
     name: str
     names: re.Pattern
     categories: frozenset
+    also: frozenset
     excluded: frozenset
+
+    def measures(self, analyte: str, category: Optional[str]) -> bool:
+        return (category in self.categories or analyte in self.also) and analyte not in self.excluded
 
 
 class Lexicon:
     def __init__(self, data: dict) -> None:
         self.note_words = frozenset(data["note_words"])
         self.specimens = [Specimen(name, re.compile(rf"(?<![\w-])(?:{entry['names']})(?![\w-])", re.I),
-                                   frozenset(entry["categories"]), frozenset(entry["except"]))
+                                   frozenset(entry["categories"]), frozenset(entry["also"]),
+                                   frozenset(entry["except"]))
                           for name, entry in data["specimens"].items()]
         self._other_specimens = re.compile(rf"(?<![\w-])(?:{data['specimen_words']})(?![\w-])", re.I)
         self.entries: list[tuple[str, str, re.Pattern]] = []
@@ -93,7 +98,7 @@ class Lexicon:
         entry = catalogue().by_id.get(analyte)
         category = entry.category if entry else None
         named = [s for s in self.specimens if s.names.search(words)]
-        if any(category not in s.categories or analyte in s.excluded for s in named):
+        if not all(s.measures(analyte, category) for s in named):
             return False
         # A word of another specimen counts unless a listed specimen's name already took it
         # ("urine" is both).
