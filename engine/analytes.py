@@ -334,7 +334,7 @@ class Catalogue:
             return self.by_id[self.by_loinc[name]]
         for candidate in _candidates(name):
             found = self._by_key_relaxed(name_key(candidate))
-            if found:
+            if found and (candidate == name or _measured_in_named(name, found.id)):
                 return found
         return None
 
@@ -390,6 +390,14 @@ def _suggest(cat: "Catalogue", key: str) -> list[str]:
 
 def _bag(key: str) -> str:
     return " ".join(sorted(key.split()))
+
+
+def _measured_in_named(name: str, analyte: str) -> bool:
+    """The analyte is measured in every specimen the name's parentheses name: "Glucose
+    (CSF)" is no blood glucose, "Creatinine (urine)" no serum creatinine."""
+    from .read.lexicon import lexicon
+    inside = " ".join(re.findall(r"\(([^)]*)\)", name))
+    return not inside or lexicon().measured_in_named(inside, analyte)
 
 
 def _candidates(name: str) -> list[str]:

@@ -33,7 +33,13 @@ GRAMMAR_NAME = "criteria.lark"
 # capitalised name ("12 Platelets > 75,000/mm3").
 _LEAD = re.compile(r"^\s*(?:[•·*\-–]\s*|\d{1,2}[.)]\s*(?=[^\d\s.])|(?i:and|or)\s+(?=\w)"
                    r"|\(?(?:[A-Za-z]|[ivxIVX]{1,4})[.)]\s+(?=\S)|\(\s*\d{1,2}\s*\)\s*"
-                   r"|\d{1,2}(?:\.\d{1,2}){2,}\.?\s+|\d{1,2}\.\d{1,2}\.\s+|\d{1,2}\s+(?=[A-Z][a-z]{2})(?!(?:Years?|Yrs?|Months?|Weeks?|Days?|Hours?|Times?|Or|And|To|Weeks)\b))?")
+                   r"|\d{1,2}(?:\.\d{1,2}){2,}\.?\s+|\d{1,2}\.\d{1,2}\.\s+|\d{1,2}\s+(?=[A-Z][a-z]{2})(?!(?:Years?|Yrs?|Months?|Weeks?|Days?|Hours?|Times?|Or|And|To|Weeks)\b)"
+                   # "1- Serum albumin", "4.1.2) Bilirubin", "o Creatinine" (a bullet exported as
+                   # a letter), "#3", "No. 3:", "Item 3:", "Criterion 3:". Never one that names a
+                   # section ("Exclusion criterion 4:" under inclusion says the line is misfiled).
+                   r"|\d{1,2}\s*[-–]\s+(?=[A-Za-z])|\d{1,2}(?:\.\d{1,2})+\)\s*(?=[A-Za-z])|o\s+(?=[A-Z])"
+                   # The words only before a mark: "Item 3 of the HAM-D" is a threshold's name.
+                   r"|#\s*\d{1,2}[a-z]?(?:\s*[:.)]\s*|\s+(?=[A-Za-z]))|(?i:no\.|item|criterion)\s*#?\s*\d{1,2}[a-z]?\s*[:.)]\s*)?")
 _TRAIL = re.compile(r"(?:[\s.;,:*]|\s(?:and|or)\b)+$", re.I)
 # Every character a _TRAIL match can hold (\s is what str.isspace() says, all below
 # U+3001): a match starts after the last other character, and is searched for from there.
@@ -161,8 +167,9 @@ def blank_markers(text: str) -> str:
 
 def _lead_end(text: str) -> int:
     """Where the list marker ends. A line that begins with two letters, the first not the
-    "a" of "and", the "o" of "or" or a roman numeral's, has none (most lines)."""
-    if text[:2].isalpha() and text[0] not in "aAoOiIvVxX":
+    "a" of "and", the "o" of "or", a roman numeral's or that of "No.", "Item" or
+    "Criterion", has none (most lines)."""
+    if text[:2].isalpha() and text[0] not in "aAoOiIvVxXnNcC":
         return 0
     lead = _LEAD.match(text)
     return lead.end() if lead else 0

@@ -624,6 +624,8 @@ def _harmless_note(text: str) -> bool:
     from .analytes import catalogue
     from .read.lexicon import QUALIFIER, lexicon
     from .units import to_ucum
+    if lexicon().names_a_specimen(text, but="blood"):  # "(CSF)", "(urine)": another analyte
+        return False
     if catalogue().lookup_whole(text) is not None or to_ucum(text):  # "(ANC)", "(mU/mL)"
         return True
     words = lexicon().note_words

@@ -20,7 +20,7 @@ import re
 from typing import Callable, Optional
 
 from ..errors import CriterionError, CriterionSyntaxError, UnknownAnalyteError
-from ..nodes import Node, leaves
+from ..nodes import LEAF_KINDS, Node, leaves
 from .joins import (ANCHOR, JOINER_WORD, LEADING_JOINER, Island, as_label, between_islands, complemented,
                     denied_label, joined_islands, joiners, placeable, relation, with_unread)
 from .lexicon import MANUAL, QUALIFIER, READING, UNCLASSIFIED, UNREAD, Account, lexicon
@@ -42,15 +42,19 @@ def read_islands(body: str, section: str, compile_part: Compile,
     anchored = ANCHOR.search(body) is not None
     if not anchored and not TIME_UNIT.search(body):
         return None
+    written = body
     body, bridges = _bridged(body)
+    body = _window_joined(body)
     timed = _timed_statements(body)
     if not anchored and not timed:
         return None
-    if whole_error is not None and not bridges and not timed:
+    if whole_error is not None and body == written and not timed:
         compile_part = _answering_first(compile_part, whole_error)
     rest = _blanked(body, timed)
     if anchored:
         islands, left, _, qualifiers = _find(rest, compile_part)
+        if not _in_their_specimen(body, qualifiers, islands):
+            return None  # "Creatinine in urine < 1.5 mg/dL": not the serum creatinine read
         body = _blanked(body, qualifiers)  # the words _find set aside between a name and its threshold
     else:
         islands, left, qualifiers = [], _spans_of(rest), []
@@ -65,6 +69,14 @@ def read_islands(body: str, section: str, compile_part: Compile,
     unread: list[tuple[str, list[Account]]] = []
     denied = False
     for start, end in leftovers:
+        if _POSTFIX_COMPARATOR.match(body, start) and any(i.end <= start and not body[i.end:start].strip()
+                                                          for i in islands):
+            return None  # "ANC ≥ 1,000/µL or less": the threshold's own comparator, against it
+        windowed = _under_heading_window(body, start, end, islands)
+        if windowed is not None:  # "Hematology (within 14 days): ...": the readings' window
+            islands, found = windowed
+            accounts += found
+            continue
         words = lexicon().account(body, start, end)
         label = denied_label(body, words, islands, section)
         if label:  # "No anaemia (Hb < 10 g/dL)": the threshold's complement is read
@@ -72,6 +84,8 @@ def read_islands(body: str, section: str, compile_part: Compile,
             denied = True
             continue
         found = _formula_read(body, as_label(body, words, islands, section), islands)
+        if not _in_their_specimen(body, found, islands):
+            return None  # "Creatinine < 1.5 mg/dL in urine": not the serum creatinine read
         accounts += found
         parts = [a for a in found if a.role == MANUAL]
         if parts and (not placeable(body, parts, islands) or between_islands(start, end, islands)):
@@ -91,6 +105,54 @@ def read_islands(body: str, section: str, compile_part: Compile,
     return tree, problems, sorted(accounts)
 
 
+# A comparator written after a threshold ("or less", "and above"): one that agrees the grammar
+# reads with it, so one left over right after a reading contradicts it, and is no
+# alternative to join.
+_POSTFIX_COMPARATOR = re.compile(r"(?:or|and)\s+(?:more|less|greater|higher|lower|fewer|above|below|older|younger"
+                                 r"|over|under)(?![\w-])", re.I)
+# A heading with a window in parentheses: "Hematology (within 14 days):", "Laboratory values
+# (obtained within 28 days prior to registration):".
+_HEADING_WINDOW = re.compile(r"\(\s*(?:(?:obtained|performed|done|measured|drawn|collected)\s+)?within\s+"
+                             r"(?:the\s+(?:last|past)\s+)?(?P<count>\d{1,3})\s*(?P<unit>days?|weeks?|months?)"
+                             r"(?![\w-])(?P<after>[^()]*)\)", re.I)
+_DAYS_IN = {"d": 1.0, "w": 7.0, "m": 30.4375}
+
+
+def _under_heading_window(body: str, start: int, end: int, islands: list[Island]):
+    """(islands, accounts) with the window of a heading that stands just before the first
+    reading given to every reading (the grammar's recency window, counted back from the
+    screening date: whole days, rounded down), where the words around it are a heading
+    of the lexicon and the window counts from the screening date; else None. Never onto a
+    reading that has a window of its own, or that is not a threshold (a statement's window
+    is when the event was)."""
+    from .lexicon import counts_from_screening
+    if end > islands[0].start or body[end:islands[0].start].strip():
+        return None
+    window = _HEADING_WINDOW.search(body, start, end)
+    if window is None or (window.group("after").strip() and not counts_from_screening(window.group("after"))):
+        return None
+    timing = Account(window.start(), window.end(), QUALIFIER, "timing")
+    heading = lexicon().account(_blanked(body, [timing]), start, end)
+    if not heading or not all(a.role == QUALIFIER and a.category == "heading" for a in heading):
+        return None
+    days = int(int(window.group("count")) * _DAYS_IN[window.group("unit")[0].lower()])
+    trees = [_with_window(island.tree, days) for island in islands]
+    if any(tree is None for tree in trees):
+        return None
+    return [i._replace(tree=tree) for i, tree in zip(islands, trees)], sorted(_carved(heading, [timing]) + [timing])
+
+
+def _with_window(node: Node, days: int) -> Optional[Node]:
+    """The thresholds of the tree with the window, or None where one has its own already or
+    the tree holds anything but thresholds and their joiners."""
+    if node.kind in LEAF_KINDS:
+        return node.model_copy(update={"within_days": days}) if node.within_days is None else None
+    if node.kind in ("all", "any"):
+        children = [_with_window(child, days) for child in node.children]
+        return None if any(c is None for c in children) else node.model_copy(update={"children": tuple(children)})
+    return None
+
+
 def _in_parentheses_after(body: str, islands: list) -> bool:
     """A reading in parentheses right after another ("glucose 200-300 mg/dL (A1C 7-10%)")
     may restate it, add to it or offer another way: no joiner says which (the hand audit's
@@ -99,6 +161,18 @@ def _in_parentheses_after(body: str, islands: list) -> bool:
 
 
 _FORMULA = re.compile(r"cockcroft", re.I)
+SPECIMEN = "specimen"
+
+
+def _in_their_specimen(body: str, found: list[Account], islands: list[Island]) -> bool:
+    """Every specimen named among the accounts ("in peripheral blood", "in urine", a word
+    left alone that names one: "(CSF)") is one every analyte read is measured in
+    (engine/data/lexicon.yaml, specimens)."""
+    named = [body[a.start:a.end] for a in found if a.category == SPECIMEN or (
+        a.category == UNCLASSIFIED and lexicon().is_a_specimen(body[a.start:a.end]))]
+    return not named or all(lexicon().measured_in_named(words, leaf.analyte)
+                            for words in named for island in islands for leaf in leaves(island.tree)
+                            if leaf.analyte)
 
 
 def _formula_read(body: str, found: list[Account], islands: list[Island]) -> list[Account]:
@@ -177,6 +251,26 @@ def _bridged(body: str) -> tuple[str, list[Account]]:
     """The line with its bridge words blanked (columns kept), and their accounts."""
     found = [Account(m.start("bridge"), m.end("bridge"), QUALIFIER, "filler") for m in _BRIDGE.finditer(body)]
     return _blanked(body, found), found
+
+
+# A window set off from the threshold before it by a comma or a semicolon ("Hb ≥ 9 g/dL;
+# obtained within 14 days prior to registration"): the grammar reads it as the reading's
+# recency window once the mark is blanked, as it reads one written without it.
+_WINDOW_AFTER_MARK = re.compile(r"[,;](?=\s*(?:(?:obtained|performed|done|measured|drawn|collected|assessed)\s+)?"
+                                r"(?:within|in\s+the\s+(?:last|past|previous|preceding))\s+(?:the\s+)?\d+\s*"
+                                r"(?:days?|weeks?|months?)(?![\w-])(?P<after>[^;,()]*))", re.I)
+
+
+def _window_joined(body: str) -> str:
+    """The body with the mark before such a window blanked (columns kept), where the window
+    counts back from the screening date (engine/read/lexicon.py, counts_from_screening):
+    "..., within 2 weeks of transfusion" is another window, and keeps its mark."""
+    from .lexicon import counts_from_screening
+    for mark in reversed(list(_WINDOW_AFTER_MARK.finditer(body))):
+        after = mark.group("after").strip(" .")
+        if ANCHOR.search(body, 0, mark.start()) and (not after or counts_from_screening(after)):
+            body = body[:mark.start()] + " " + body[mark.start() + 1:]
+    return body
 
 
 def _answering_first(compile_part: Compile, error: CriterionError) -> Compile:
@@ -287,7 +381,7 @@ def _find(body: str, compile_part: Compile) -> tuple[list[Island], list[tuple[in
 
 # Harmless words that may stand between a name and its threshold: how and when the value
 # is taken, and whose limits ("LVEF by echocardiogram ≥ 50%", "Hemoglobin at screening ≥ 9").
-_BETWEEN_NAME_AND_THRESHOLD = frozenset({"method", "timing", "source"})
+_BETWEEN_NAME_AND_THRESHOLD = frozenset({"method", "timing", "source", SPECIMEN})
 # Such words are a few ("as measured by transthoracic echocardiogram"): a longer run is
 # prose, and is not looked up word by word.
 _QUALIFIER_LENGTH = 60
@@ -366,7 +460,9 @@ def _at_threshold(body: str, column: int) -> bool:
     return column < len(body) and (body[column].isdigit() or bool(ANCHOR.match(body, column)))
 
 
-_CLAUSE_MARK = re.compile(r"[(\[:;,]")
+# A comma between thousands ("1,500/µL") is part of a number, never where a clause ends: a
+# threshold cut there reads 1 for 1,500.
+_CLAUSE_MARK = re.compile(r"[(\[:;]|(?<!\d),|,(?!\d{3}(?!\d))")
 
 
 def _clause_start(body: str, pos: int, column: int) -> Optional[int]:

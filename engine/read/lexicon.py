@@ -52,6 +52,19 @@ class LabelledAnalyte(NamedTuple):
     side: str
 
 
+class Specimen(NamedTuple):
+    """A specimen a value is measured in: how it is named, and the analytes measured in
+    it (categories of engine/data/analytes.yaml and the ids also, less the excluded ids)."""
+    name: str
+    names: re.Pattern
+    categories: frozenset
+    also: frozenset
+    excluded: frozenset
+
+    def measures(self, analyte: str, category: Optional[str]) -> bool:
+        return (category in self.categories or analyte in self.also) and analyte not in self.excluded
+
+
 class Lexicon:
     def __init__(self, data: dict) -> None:
         self.note_words = frozenset(data["note_words"])
@@ -59,6 +72,11 @@ class Lexicon:
         self.label_analytes = tuple(
             LabelledAnalyte(re.compile(rf"(?:{labelled['severity']}\s+)*(?:{entry['label']})", re.I),
                             entry["analyte"], entry["side"]) for entry in labelled["labels"])
+        self.specimens = [Specimen(name, re.compile(rf"(?<![\w-])(?:{entry['names']})(?![\w-])", re.I),
+                                   frozenset(entry["categories"]), frozenset(entry["also"]),
+                                   frozenset(entry["except"]))
+                          for name, entry in data["specimens"].items()]
+        self._other_specimens = re.compile(rf"(?<![\w-])(?:{data['specimen_words']})(?![\w-])", re.I)
         self.entries: list[tuple[str, str, re.Pattern]] = []
         for role, key in ((MANUAL, "cues"), (QUALIFIER, "harmless")):  # cues win a tie
             for category, patterns in data[key].items():
@@ -97,6 +115,37 @@ class Lexicon:
             found.append(best)
             pos = _SPACE_OR_PUNCT.match(text, best.end, end).end()
         return _merged(found)
+
+    def measured_in_named(self, words: str, analyte: str) -> bool:
+        """Is the analyte (an id of engine/data/analytes.yaml) measured in every specimen the
+        words name? True when they name none: "in serum" beside a creatinine is, "in urine"
+        is not, and "(CSF)" beside a glucose names a specimen no blood analyte is read from."""
+        from ..analytes import catalogue
+        entry = catalogue().by_id.get(analyte)
+        category = entry.category if entry else None
+        named = [s for s in self.specimens if s.names.search(words)]
+        if not all(s.measures(analyte, category) for s in named):
+            return False
+        # A word of another specimen counts unless a listed specimen's name already took it
+        # ("urine" is both).
+        rest = words
+        for specimen in named:
+            rest = specimen.names.sub(" ", rest)
+        return self._other_specimens.search(rest) is None
+
+    def names_a_specimen(self, words: str, but: str) -> bool:
+        """Do the words name a specimen other than the one named but ("blood"): a note in
+        parentheses, which does not know the analyte before it, is set aside only when it
+        names the specimen most analytes are measured in."""
+        for specimen in self.specimens:
+            if specimen.name == but:
+                words = specimen.names.sub(" ", words)
+        return any(s.names.search(words) for s in self.specimens) or bool(self._other_specimens.search(words))
+
+    def is_a_specimen(self, words: str) -> bool:
+        """Are the words a specimen's name and nothing else ("CSF", "bone marrow")?"""
+        words = words.strip()
+        return any(s.names.fullmatch(words) for s in self.specimens) or bool(self._other_specimens.fullmatch(words))
 
     def _longest(self, text: str, pos: int, end: int):
         best = None
