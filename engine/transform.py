@@ -382,6 +382,8 @@ class ToNodes(Transformer):
         for join, name in zip(subject.joins, subject.names[1:]):
             parts += [join, name]
         text = " ".join(parts)
+        if _TIMED_URINE.fullmatch(text):  # "(24-hour urine)": how a clearance is measured
+            return ("method", "timed urine")
         if _CHANGES_SCOPE.search(text) or not _harmless_note(text):
             raise CriterionSyntaxError(f"the note '({text})' may limit or widen the criterion",
                                        column=subject.span[0])
@@ -618,6 +620,11 @@ _NOTE_TOKEN = re.compile(r"[^\W_]+(?:\.\d+)*")
 _ABBREVIATION = re.compile(r"[A-Z][A-Z0-9-]{1,7}|v?\d+(?:\.\d+)*")
 
 
+# A timed urine collection in a note: how a creatinine clearance is measured, and for any
+# other name a urine measurement the name does not say.
+_TIMED_URINE = re.compile(r"(?:24[\s-]*h(?:ou)?rs?|timed)\s+urine(?:\s+collection)?|urine\s+collection", re.I)
+
+
 def _harmless_note(text: str) -> bool:
     """A name of what is measured ("absolute neutrophil count"), or words, capitalised
     abbreviations and numbers of how it is measured or graded ("CTCAE v5", "Cockcroft-Gault")."""
@@ -699,7 +706,7 @@ def _qualified(pred: Pred, qualifiers) -> Pred:
         raise CriterionSyntaxError("more qualifiers than one threshold can carry")
     return replace(pred, restated=one.get("restated"), conditions=conditions,
                    alternatives=tuple(found.get("alternative", ())), within_days=one.get("window"),
-                   method="cockcroft-gault" if "method" in one else pred.method,
+                   method=one.get("method", pred.method),
                    sexes=one.get("sexes"), named=one.get("named"), by_sex=one.get("by_sex"),
                    respectively=one.get("respectively"), age_group=one.get("age_group"),
                    scale=one.get("scale"), sex_scope=one.get("sex_scope"))
@@ -1109,6 +1116,9 @@ def _leaf(name: str, pred: Pred, op: str, threshold: Optional[Threshold],
     window = pred.within_days
     if pred.method == "cockcroft-gault" and re.search(r"gfr|glomerular|clearance", name, re.I):
         name = "creatinine clearance"  # "GFR (estimated by the Cockcroft and Gault formula)"
+    if pred.method == "timed urine" and not re.search(r"clearance", name, re.I):
+        # "Creatinine ≤ 1.5 mg/dL (24-hour urine)": not the serum value the name reads as
+        raise CriterionSyntaxError("a timed urine collection names another measurement than the one read")
     if pred.kind == "normal":
         return Normal(name=name, span=span, within_days=window)
     if pred.kind == "one_of":
