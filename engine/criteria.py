@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict
 
 from .concepts import concepts
 from .errors import CriterionError, CriterionSyntaxError
-from .nodes import AllOf, AnyOf, Conditional, Node, contains_manual, joined, leaves, manual
+from .nodes import AllOf, AnyOf, Conditional, Node, conjunctions, contains_manual, joined, leaves, manual
 from .parse import blank_markers, parse_blanked
 from .readings import not_derived
 from .read.islands import read_islands
@@ -287,6 +287,8 @@ def _compiled(source: str, section: Section, strict: bool, hints: bool = False):
                 tree, problems, accounts = compile_tree(text, section, explain=strict)
         if section == "exclusion" and _negates_a_statement(tree):
             raise CriterionError(EXCLUDED_ABSENCE, text)
+        if _impossible_conjunction(tree):
+            raise CriterionError(IMPOSSIBLE_CONJUNCTION, text)
     except CriterionError as exc:
         if strict:
             raise
@@ -302,6 +304,66 @@ def _compiled(source: str, section: Section, strict: bool, hints: bool = False):
 # means (a line moved from the inclusion list, or "no ... allowed"), and sometimes is
 # ("no prior chemotherapy" in a second-line trial). Either reading can be wrong, so a person
 # decides.
+IMPOSSIBLE_CONJUNCTION = ("the reading asks one value to meet thresholds that cannot all hold, or one "
+                          "exact value besides another threshold ('ECOG ≤ 0, 1 or 2' read as ≤ 0 and 1 "
+                          "to 2; 'KPS ≥ 70,80' as ≥ 70 and = 80): the line is misread or garbled")
+
+
+def _impossible_conjunction(tree: Node) -> bool:
+    """True when an "all" of the tree holds two thresholds on one measure (same unit, same
+    limit of normal, same window) whose ranges do not meet, or of which one is an exact
+    value: no patient can pass the first, and no line means the second (the exact value
+    alone would say it), so the reading must be wrong — a garbled list read as two
+    thresholds — and a wrong fail loses the patient a trial as surely as a wrong pass
+    puts one at risk."""
+    for node in conjunctions(tree):
+        ranges: dict[tuple, tuple] = {}
+        for child in node.children:
+            key_range = _value_range(child)
+            if key_range is None:
+                continue
+            key, low = key_range[0], key_range[1:]
+            if key in ranges:
+                exact = low[0] == low[2] or ranges[key][0] == ranges[key][2]
+                joined = None if exact else _meet(ranges[key], low)
+                if joined is None:
+                    return True
+                ranges[key] = joined
+            else:
+                ranges[key] = low
+    return False
+
+
+_INF = float("inf")
+
+
+def _value_range(node: Node):
+    """(measure key, low, low inclusive, high, high inclusive) of a threshold, else None."""
+    if node.kind == "between":
+        return (node.analyte, node.unit, None, node.within_days), node.low, True, node.high, True
+    if node.kind != "compare":
+        return None
+    key, value, op = (node.analyte, node.unit, node.relative_to, node.within_days), node.value, node.op
+    return {">": (key, value, False, _INF, False), ">=": (key, value, True, _INF, False),
+            "<": (key, -_INF, False, value, False), "<=": (key, -_INF, False, value, True),
+            "==": (key, value, True, value, True)}[op]
+
+
+def _meet(a: tuple, b: tuple):
+    """The intersection of two ranges (low, low inclusive, high, high inclusive), None if empty."""
+    if a[0] != b[0]:
+        low, low_in = max((a[0], a[1]), (b[0], b[1]), key=lambda end: end[0])
+    else:
+        low, low_in = a[0], a[1] and b[1]
+    if a[2] != b[2]:
+        high, high_in = min((a[2], a[3]), (b[2], b[3]), key=lambda end: end[0])
+    else:
+        high, high_in = a[2], a[3] and b[3]
+    if low > high or (low == high and not (low_in and high_in)):
+        return None
+    return low, low_in, high, high_in
+
+
 EXCLUDED_ABSENCE = ("an exclusion that names the absence of a condition or treatment ('No ...') "
                     "may mean either that its absence excludes or that its presence does")
 

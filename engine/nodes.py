@@ -192,10 +192,17 @@ def statements(node: Node):
     return _depth_first(node, _STATEMENT_KINDS)
 
 
+def conjunctions(node: Node):
+    """Every "all" node of a tree, depth first."""
+    return _depth_first(node, ("all",))
+
+
 def _depth_first(node: Node, kinds):
     if node.kind in kinds:
         yield node
-    elif node.kind in ("all", "any"):
+    if node.kind in kinds and node.kind not in ("all", "any"):
+        return
+    if node.kind in ("all", "any"):
         for child in node.children:
             yield from _depth_first(child, kinds)
     elif node.kind == "not":
