@@ -140,6 +140,13 @@ _DAYS_IN = {"d": 1.0, "w": 7.0, "m": 30.4375, "y": 365.25}
 TIME_UNIT = re.compile(r"\b(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)\b", re.I)
 
 
+# A line's text, and each part of it the island reader tries, is asked again as a
+# statement (presence, then unnamed; a part's span, then its run of parts): the last few
+# dozen answers are kept, enough for the calls of one line.
+_IN_TIME_KEPT = 64
+
+
+@lru_cache(maxsize=_IN_TIME_KEPT)
 def in_time(text: str) -> tuple[str, Optional[int]]:
     """(the text before a span of time at its end, the span in whole days), or (the text,
     None) where no such span counts back from the screening date. "Less than 3 months" is
