@@ -460,10 +460,10 @@ def _name_span(body: str, exc: UnknownAnalyteError, floor: int) -> tuple[int, in
     if not words:
         return floor, floor
     column = exc.column if exc.column is not None else floor
-    starts = [m.start() for m in re.finditer(re.escape(words[0]), body[floor:])]
+    starts = _occurrences(body, words[0], floor)
     if not starts:
         return floor, floor
-    start = floor + min(starts, key=lambda at: abs(floor + at - column))
+    start = min(starts, key=lambda at: abs(at - column))
     pos = start
     for word in words:
         found = body.find(word, pos)
@@ -471,6 +471,17 @@ def _name_span(body: str, exc: UnknownAnalyteError, floor: int) -> tuple[int, in
             break
         pos = found + len(word)
     return start, pos
+
+
+def _occurrences(body: str, word: str, floor: int) -> list[int]:
+    """Where word stands in body from floor on, each occurrence after the last one's end
+    (as a search for the word would find them, without compiling a pattern per word)."""
+    found = []
+    at = body.find(word, floor)
+    while at >= 0:
+        found.append(at)
+        at = body.find(word, at + len(word))
+    return found
 
 
 def _known_suffix(body: str, start: int, end: int) -> Optional[int]:
