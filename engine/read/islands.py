@@ -21,6 +21,7 @@ from typing import Callable, Optional
 
 from ..errors import CriterionError, CriterionSyntaxError, UnknownAnalyteError
 from ..nodes import Node, leaves
+from ..scan_patterns import gated
 from .joins import (ANCHOR, JOINER_WORD, LEADING_JOINER, Island, as_label, between_islands, joined_islands,
                     joiners, placeable, relation, with_unread)
 from .lexicon import MANUAL, QUALIFIER, READING, UNCLASSIFIED, UNREAD, Account, lexicon
@@ -102,7 +103,7 @@ def _formula_read(body: str, found: list[Account], islands: list[Island]) -> lis
 
 # Where a part of a line may begin or end: a semicolon, a comma, a full stop before a blank,
 # an "or" ("myocardial infarction in the last 6 months or stroke within 3 months").
-_PART_MARK = re.compile(r"[;,]|\.(?=\s|$)|\b(?:and/)?or\b", re.I)
+_PART_MARK = gated(r"[;,]|\.(?=\s|$)|\b(?:and/)?or\b", re.I)
 # At most this many parts before one with a span of time are tried as the list it ends.
 _PARTS_IN_A_LIST = 6
 
