@@ -133,11 +133,19 @@ def _read(body: str) -> list[Account]:
 
 
 def _removed(before: str, after: str, role: str, category: str) -> list[Account]:
-    """The runs of characters a rewrite blanked (columns are kept by every rewrite): looked
-    for only where the rewritten text is blank, a few runs a line, between the first and
-    the last character the rewrite changed (most blank a list marker or a full stop)."""
+    """The runs of characters a rewrite blanked (columns are kept by every rewrite)."""
+    return list(_removed_runs(before, after, role, category))
+
+
+# A line left to a person asks for its markers twice (when it is first read, and for its
+# manual-review accounting): the last few dozen answers are kept, enough for one line.
+@lru_cache(maxsize=64)
+def _removed_runs(before: str, after: str, role: str, category: str) -> tuple[Account, ...]:
+    """_removed: looked for only where the rewritten text is blank, a few runs a line,
+    between the first and the last character the rewrite changed (most blank a list
+    marker or a full stop)."""
     if before == after:
-        return []
+        return ()
     first, last = _changed(before, after)
     spans: list[Account] = []
     for blank in _BLANK_RUN.finditer(after, first, last):
@@ -146,7 +154,7 @@ def _removed(before: str, after: str, role: str, category: str) -> list[Account]
             continue  # blank in both: nothing was blanked there (most runs: the spaces between words)
         for word in _NON_BLANK.finditer(before, start, end):
             spans.append(Account(word.start(), word.end(), role, category))
-    return _joined_runs(before, spans)
+    return tuple(_joined_runs(before, spans))
 
 
 def _changed(before: str, after: str) -> tuple[int, int]:
