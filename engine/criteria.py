@@ -190,7 +190,7 @@ def _joined_runs(text: str, spans: list[Account]) -> list[Account]:
     joined: list[Account] = []
     for span in spans:
         if joined and not text[joined[-1].end:span.start].strip():
-            joined[-1] = joined[-1]._replace(end=span.end)
+            joined[-1] = Account(joined[-1].start, span.end, joined[-1].role, joined[-1].category)
         else:
             joined.append(span)
     return joined

@@ -113,8 +113,9 @@ def _timed_statements(body: str) -> list[Island]:
     infarction within the past 6 months; ..."), each read whole (statements.presence):
     for each part with a unit of time, the longest run of parts ending with it that reads."""
     from .statements import TIME_UNIT, in_time, presence
-    marks = [0, *(m.end() for m in _PART_MARK.finditer(body))]
-    ends = [m.start() for m in _PART_MARK.finditer(body)] + [len(body)]
+    separators = list(_PART_MARK.finditer(body))  # searched once for both ends of each part
+    marks = [0, *(m.end() for m in separators)]
+    ends = [m.start() for m in separators] + [len(body)]
     found: list[Island] = []
     taken = 0
     for last, end in enumerate(ends):
