@@ -266,8 +266,17 @@ def _singular(word: str) -> str:
     return word
 
 
+# Compiled here, not looked up in re's cache at each call: the island reader asks the
+# catalogue of many words of prose that it has not met before.
+_NOT_NAME_CHARS = re.compile(r"[^\w%]+")
+_PARENTHESISED = re.compile(r"\(([^)]*)\)")
+_ALTERNATIVES = re.compile(r"\s+or\s+|/")
+_IN_PARENTHESES = re.compile(r"\([^)]*\)")
+_ABBREVIATED = re.compile(r"(.*\w)\s*-\s*([A-Z][A-Z0-9]{1,6})")
+
+
 def name_key(name: str) -> str:
-    words = re.sub(r"[^\w%]+", " ", name.lower().replace("haem", "hem")).split()
+    words = _NOT_NAME_CHARS.sub(" ", name.lower().replace("haem", "hem")).split()
     return " ".join(_singular(w) for w in words if w not in FILLER)
 
 
@@ -402,12 +411,14 @@ def _measured_in_named(name: str, analyte: str) -> bool:
 
 def _candidates(name: str) -> list[str]:
     """'AST (SGOT)' -> ['AST (SGOT)', 'AST', 'SGOT']: the whole, the outside, each inside."""
-    inside = [part for group in re.findall(r"\(([^)]*)\)", name)
-              for part in re.split(r"\s+or\s+|/", group)]
-    outside = re.sub(r"\([^)]*\)", " ", name)
+    if "(" in name:
+        inside = [part for group in _PARENTHESISED.findall(name) for part in _ALTERNATIVES.split(group)]
+        outside = _IN_PARENTHESES.sub(" ", name)
+    else:  # most names: nothing inside, and the outside is the name
+        inside, outside = [], name
     candidates = [name, outside, *inside] if inside else [name]
     # "White Blood cells-WBC": a name and its abbreviation joined by a hyphen.
-    abbreviation = re.fullmatch(r"(.*\w)\s*-\s*([A-Z][A-Z0-9]{1,6})", outside.strip())
+    abbreviation = _ABBREVIATED.fullmatch(outside.strip()) if "-" in outside else None
     if abbreviation:
         candidates += [abbreviation.group(1), abbreviation.group(2)]
     return candidates

@@ -107,9 +107,12 @@ class Concept(BaseModel):
         return self.kind != "condition" or self.event
 
 
+_NOT_KEY_CHARS = re.compile(r"[^\w']+")
+
+
 @lru_cache(maxsize=65536)
 def key(text: str) -> str:
-    return " ".join(re.sub(r"[^\w']+", " ", text.lower().replace("’", "'")).split())
+    return " ".join(_NOT_KEY_CHARS.sub(" ", text.lower().replace("’", "'")).split())
 
 
 class Concepts:

@@ -137,15 +137,52 @@ def _read(body: str) -> list[Account]:
 
 
 def _removed(before: str, after: str, role: str, category: str) -> list[Account]:
-    """The runs of characters a rewrite blanked (columns are kept by every rewrite): looked
-    for only where the rewritten text is blank, a few runs a line."""
+    """The runs of characters a rewrite blanked (columns are kept by every rewrite)."""
+    return list(_removed_runs(before, after, role, category))
+
+
+# A line left to a person asks for its markers twice (when it is first read, and for its
+# manual-review accounting): the last few dozen answers are kept, enough for one line.
+@lru_cache(maxsize=64)
+def _removed_runs(before: str, after: str, role: str, category: str) -> tuple[Account, ...]:
+    """_removed: looked for only where the rewritten text is blank, a few runs a line,
+    between the first and the last character the rewrite changed (most blank a list
+    marker or a full stop)."""
     if before == after:
-        return []
+        return ()
+    first, last = _changed(before, after)
     spans: list[Account] = []
-    for blank in _BLANK_RUN.finditer(after):
-        for word in _NON_BLANK.finditer(before, blank.start(), blank.end()):
+    for blank in _BLANK_RUN.finditer(after, first, last):
+        start, end = blank.span()
+        if before[start:end] == after[start:end]:
+            continue  # blank in both: nothing was blanked there (most runs: the spaces between words)
+        for word in _NON_BLANK.finditer(before, start, end):
             spans.append(Account(word.start(), word.end(), role, category))
-    return _joined_runs(before, spans)
+    return tuple(_joined_runs(before, spans))
+
+
+def _changed(before: str, after: str) -> tuple[int, int]:
+    """From the first character where two different texts differ to just after the last
+    (found by halving, each test a comparison of slices); the whole text where their
+    lengths differ. Outside it both are the same, so no word there was blanked."""
+    if len(before) != len(after):
+        return 0, max(len(before), len(after))
+    low, high = 0, len(before)  # before[:low] == after[:low], before[:high] != after[:high]
+    while high - low > 1:
+        middle = (low + high) // 2
+        if before[:middle] == after[:middle]:
+            low = middle
+        else:
+            high = middle
+    first = low
+    low, high = 0, len(before)  # before[high:] == after[high:], before[low:] != after[low:]
+    while high - low > 1:
+        middle = (low + high) // 2
+        if before[middle:] == after[middle:]:
+            high = middle
+        else:
+            low = middle
+    return first, high
 
 
 _BLANK_RUN = re.compile(r"\s+")
@@ -157,7 +194,7 @@ def _joined_runs(text: str, spans: list[Account]) -> list[Account]:
     joined: list[Account] = []
     for span in spans:
         if joined and not text[joined[-1].end:span.start].strip():
-            joined[-1] = joined[-1]._replace(end=span.end)
+            joined[-1] = Account(joined[-1].start, span.end, joined[-1].role, joined[-1].category)
         else:
             joined.append(span)
     return joined
@@ -293,8 +330,9 @@ def _compiled(source: str, section: Section, strict: bool, hints: bool = False):
         if strict:
             raise
         tree, problems = _manual(exc, hints)
-        accounts = _removed(text, blank_markers(text), QUALIFIER, "enumerator") + \
-            [a._replace(role=MANUAL, category=UNCLASSIFIED) for a in _read(blank_markers(text))]
+        body = blank_markers(text)
+        accounts = _removed(text, body, QUALIFIER, "enumerator") + \
+            [Account(a.start, a.end, MANUAL, UNCLASSIFIED) for a in _read(body)]
     scoped = _removed(source, text, READING, "scope") if text is not source else []
     return tree, tuple(problems), cohort, applies_if, tuple(sorted(scoped + accounts))
 

@@ -144,6 +144,13 @@ def _has_lookalike(text: str) -> bool:
     return "\u212a" in text or "\u017f" in text or "\u0130" in text or "\u0131" in text
 
 
+# The compiler blanks a line's text, then each part of it that it reads (the island
+# reader's, the second readings'), then the text again for a manual-review accounting:
+# the last few dozen are kept, enough for the calls of one line.
+_BLANKED_KEPT = 64
+
+
+@lru_cache(maxsize=_BLANKED_KEPT)
 def blank_markers(text: str) -> str:
     """Blank out list markers and trailing punctuation, keeping every column in place;
     letters that read as ASCII ones (_TO_ASCII) become those, and spellings the grammar

@@ -66,6 +66,43 @@ def first_chars(regexp: str, flags: int = 0) -> Optional[re.Pattern]:
     return None if pieces is None or nullable else re.compile("|".join(pieces))
 
 
+def gated(regexp: str, flags: int = 0) -> re.Pattern:
+    """regexp compiled behind a lookahead of one set: the characters a match can begin with
+    (as first_chars reads them). The matches are the same; a search passes over each
+    position where none can begin in one test of a set, instead of entering every
+    alternative there (most of the time a search of a line costs, for the word lists the
+    reader looks for). Compiled as written where the characters are not one set: any
+    character may begin a match, or one outside a set (a negated set, a global flag)."""
+    gate = _first_set(regexp, flags)
+    return re.compile(f"(?={gate})(?:{regexp})" if gate else regexp, flags)
+
+
+_GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
+
+
+def _first_set(regexp: str, flags: int) -> Optional[str]:
+    """One set of the characters a match of regexp can begin with (under its flags), or None."""
+    if _GLOBAL_FLAGS.match(regexp):
+        return None  # global flags must stay first
+    parsed = sre_parse.parse(regexp, flags)
+    pieces, nullable = _first(parsed, parsed.state.flags)
+    if pieces is None or nullable:
+        return None
+    members, ignoring_case = [], False
+    for piece in pieces:
+        scoped = piece.startswith("(?i:")
+        one = piece[4:-1] if scoped else piece
+        if one.startswith("[^"):
+            return None
+        members.append(one[1:-1] if one.startswith("[") else one)
+        ignoring_case = ignoring_case or (scoped and not flags & re.IGNORECASE)
+    # Under the pattern's flags, each member matches what it matched as a first character;
+    # a letter that did so without regard to case, inside a pattern that does not, keeps
+    # that (the other members may then match more, never less).
+    members = "".join(dict.fromkeys(members))
+    return f"(?i:[{members}])" if ignoring_case else f"[{members}]"
+
+
 def _first(items, flags: int) -> tuple[Optional[list[str]], bool]:
     """(one-character patterns a match of the sequence can begin with, whether the
     sequence can match nothing); None for the patterns when any character may begin it."""

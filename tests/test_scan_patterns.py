@@ -2,6 +2,7 @@
 as far as the original does, with the same named group."""
 from __future__ import annotations
 
+import functools
 import re
 import string
 import sys
@@ -11,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine.parse import parser
-from engine.scan_patterns import CASE_SETS, for_scanning
+from engine.scan_patterns import CASE_SETS, for_scanning, gated
 
 from .corpus_support import corpus_texts, require_corpus
 
@@ -116,3 +117,71 @@ def test_groups_without_a_name_stop_capturing():
 def test_a_pattern_with_flags_it_does_not_know_is_left_as_it_is():
     assert for_scanning("^abc$", re.I | re.M) == ("^abc$", re.I | re.M)
     assert for_scanning(r"(a)\1", re.I) == (r"(a)\1", re.I)
+
+
+# ------------------------------------------------ gated: a search that skips where no match begins
+def _reader_patterns() -> list[tuple[str, re.Pattern]]:
+    """Every pattern the reader's modules compile (searched over lines and their parts)."""
+    import engine.analytes, engine.concepts, engine.criteria, engine.parse, engine.reread, engine.transform
+    import engine.read.islands, engine.read.joins, engine.read.lexicon, engine.read.normalise, engine.read.statements
+    modules = [engine.analytes, engine.concepts, engine.criteria, engine.parse, engine.reread, engine.transform,
+               engine.read.islands, engine.read.joins, engine.read.lexicon, engine.read.normalise,
+               engine.read.statements]
+    return [(f"{module.__name__}.{name}", value) for module in modules for name, value in vars(module).items()
+            if isinstance(value, re.Pattern) and isinstance(value.pattern, str)]
+
+
+@functools.lru_cache(maxsize=1)
+def _reader_patterns_gated() -> list[tuple[str, re.Pattern, re.Pattern]]:
+    return [(name, pattern, gated(pattern.pattern, pattern.flags)) for name, pattern in _reader_patterns()]
+
+
+def _all_matches(pattern: re.Pattern, text: str) -> list:
+    return [(m.span(), m.groups(), m.groupdict()) for m in pattern.finditer(text)]
+
+
+@pytest.mark.parametrize("name, pattern", _reader_patterns(), ids=[name for name, _ in _reader_patterns()])
+def test_every_reader_pattern_gated_finds_what_it_finds(name, pattern):
+    texts = _texts()
+    gated_pattern = gated(pattern.pattern, pattern.flags)
+    assert [t for t in texts if _all_matches(gated_pattern, t) != _all_matches(pattern, t)] == []
+
+
+@pytest.mark.parametrize("regexp, flags, gate", [
+    (r"\b(?:days?|weeks?|months?)\b", re.I, "(?=[dwm])"),
+    (r"(?<![\d,.])(\d{1,3}),(\d{1,2})(?![\d,])", 0, r"(?=[\d])"),
+    (r"[<>≤≥]|=\s*\d|\b(?:than|least)\b", re.I, r"(?=[<>≤≥=tl])"),
+    (r"(?i:k)m", 0, "(?=(?i:[k]))"),      # a letter that ignores case in a pattern that does not
+    (r"a*b?", 0, None),                    # may match nothing: any position may begin a match
+    (r".x", 0, None),                      # any character
+    (r"[^a]b", 0, None),                   # a negated set
+    (r"(?i)days", 0, None),                # global flags stay first
+])
+def test_the_gate_is_the_set_of_first_characters(regexp, flags, gate):
+    pattern = gated(regexp, flags)
+    assert pattern.pattern == (f"{gate}(?:{regexp})" if gate else regexp)
+    assert pattern.flags == re.compile(regexp, flags).flags
+
+
+def test_a_gate_keeps_what_re_matches_without_regard_to_case():
+    assert gated(r"(?i:k)m").match("\u212am")   # the Kelvin sign is a k
+    assert gated(r"\bsince\b", re.I).search("AT LEAST \u017fINCE 2020")  # the long s is an s
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(["at", "least", "days", "WEEKS", "or", "and/or", "than", "1,5", "100.000", "12",
+                                 " ", ",", ";", ".", "/", "-", "=", "<", ">", "x", *_TRICKY]),
+                max_size=10).map("".join))
+def test_gated_reader_patterns_find_the_same_on_any_text(text):
+    for name, pattern, gated_pattern in _reader_patterns_gated():
+        assert _all_matches(gated_pattern, text) == _all_matches(pattern, text), name
+
+
+def test_the_reader_searches_its_hot_patterns_gated():
+    """The patterns searched at every position of a line, several times a line."""
+    from engine.read.islands import _PART_MARK
+    from engine.read.joins import ANCHOR
+    from engine.read.normalise import _DECIMAL_COMMA, _THOUSANDS_DOT
+    from engine.read.statements import _AT_LEAST, TIME_UNIT
+    for pattern in (ANCHOR, TIME_UNIT, _AT_LEAST, _PART_MARK, _DECIMAL_COMMA, _THOUSANDS_DOT):
+        assert pattern.pattern.startswith("(?=[")

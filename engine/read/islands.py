@@ -21,6 +21,7 @@ from typing import Callable, Optional
 
 from ..errors import CriterionError, CriterionSyntaxError, UnknownAnalyteError
 from ..nodes import LEAF_KINDS, Node, leaves
+from ..scan_patterns import gated
 from .joins import (ANCHOR, JOINER_WORD, LEADING_JOINER, Island, as_label, between_islands, complemented,
                     denied_label, joined_islands, joiners, placeable, relation, with_unread)
 from .lexicon import MANUAL, QUALIFIER, READING, UNCLASSIFIED, UNREAD, Account, lexicon
@@ -187,7 +188,7 @@ def _formula_read(body: str, found: list[Account], islands: list[Island]) -> lis
 
 # Where a part of a line may begin or end: a semicolon, a comma, a full stop before a blank,
 # an "or" ("myocardial infarction in the last 6 months or stroke within 3 months").
-_PART_MARK = re.compile(r"[;,]|\.(?=\s|$)|\b(?:and/)?or\b", re.I)
+_PART_MARK = gated(r"[;,]|\.(?=\s|$)|\b(?:and/)?or\b", re.I)
 # At most this many parts before one with a span of time are tried as the list it ends.
 _PARTS_IN_A_LIST = 6
 
@@ -197,8 +198,9 @@ def _timed_statements(body: str) -> list[Island]:
     infarction within the past 6 months; ..."), each read whole (statements.presence):
     for each part with a unit of time, the longest run of parts ending with it that reads."""
     from .statements import TIME_UNIT, in_time, presence
-    marks = [0, *(m.end() for m in _PART_MARK.finditer(body))]
-    ends = [m.start() for m in _PART_MARK.finditer(body)] + [len(body)]
+    separators = list(_PART_MARK.finditer(body))  # searched once for both ends of each part
+    marks = [0, *(m.end() for m in separators)]
+    ends = [m.start() for m in separators] + [len(body)]
     found: list[Island] = []
     taken = 0
     for last, end in enumerate(ends):
@@ -575,10 +577,10 @@ def _name_span(body: str, exc: UnknownAnalyteError, floor: int) -> tuple[int, in
     if not words:
         return floor, floor
     column = exc.column if exc.column is not None else floor
-    starts = [m.start() for m in re.finditer(re.escape(words[0]), body[floor:])]
+    starts = _occurrences(body, words[0], floor)
     if not starts:
         return floor, floor
-    start = floor + min(starts, key=lambda at: abs(floor + at - column))
+    start = min(starts, key=lambda at: abs(at - column))
     pos = start
     for word in words:
         found = body.find(word, pos)
@@ -586,6 +588,17 @@ def _name_span(body: str, exc: UnknownAnalyteError, floor: int) -> tuple[int, in
             break
         pos = found + len(word)
     return start, pos
+
+
+def _occurrences(body: str, word: str, floor: int) -> list[int]:
+    """Where word stands in body from floor on, each occurrence after the last one's end
+    (as a search for the word would find them, without compiling a pattern per word)."""
+    found = []
+    at = body.find(word, floor)
+    while at >= 0:
+        found.append(at)
+        at = body.find(word, at + len(word))
+    return found
 
 
 def _known_suffix(body: str, start: int, end: int) -> Optional[int]:

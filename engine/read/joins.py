@@ -14,13 +14,14 @@ import re
 from typing import NamedTuple
 
 from ..nodes import AllOf, AnyOf, Node, joined, leaves, manual
+from ..scan_patterns import gated
 from .lexicon import EXCLUDING_LABEL, LABEL, QUALIFIER, READING, UNPLACEABLE, UNREAD, Account, lexicon
 
 # What a threshold cannot be written without: a comparator (a sign, its words, or one after
 # the number), a limit of normal, or a range of numbers ("6 months to 5 years": its first
 # end may say its unit). A part without one holds no island, and most lines of prose are
-# passed over by this one search.
-ANCHOR = re.compile(r"[<>≤≥]|=\s*\d|\d\s*(?:[a-zµ%/]+\s+)?(?:-|–|to)\s*\d"
+# passed over by this one search (gated: asked of a line and its parts many times).
+ANCHOR = gated(r"[<>≤≥]|=\s*\d|\d\s*(?:[a-zµ%/]+\s+)?(?:-|–|to)\s*\d"
                     r"|\b(?:than|least|most|exceed\w*|above|below|over|under|between|ULN|LLN|ULRR|LLRR"
                     r"|reference\s+(?:range|interval)|normal|wnl|up\s+to"
                     r"|minimum|maximum|or\s+(?:more|less|older|greater|higher|lower|younger)|and\s+(?:older|younger))\b", re.I)

@@ -185,7 +185,7 @@ def _merged(accounts: list[Account]) -> list[Account]:
     for account in accounts:
         last = merged[-1] if merged else None
         if last and (last.role, last.category) == (account.role, account.category):
-            merged[-1] = last._replace(end=account.end)
+            merged[-1] = Account(last.start, account.end, last.role, last.category)
         else:
             merged.append(account)
     return merged

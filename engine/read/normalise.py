@@ -27,13 +27,15 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..scan_patterns import gated
+
 # A backslash before punctuation is a Markdown escape (API v2 writes "\>=", "\<", "\*").
 _ESCAPE = re.compile(r"\\(?=[<>=*_\[\]()#+\-.!|~`])")
 # "<0•9", "2·5": a bullet or a middle dot between digits is a decimal point.
 _DOT_DECIMAL = re.compile(r"(?<=\d)[•·∙](?=\d)")
 _FULL_WIDTH = str.maketrans({"＜": "<", "＞": ">", "＝": "=", "≧": "≥", "≦": "≤"})
 # d,d or d,dd not part of a longer number ("1,500" and "100,000" are thousands; "0,1,2" a list).
-_DECIMAL_COMMA = re.compile(r"(?<![\d,.])(\d{1,3}),(\d{1,2})(?![\d,])")
+_DECIMAL_COMMA = gated(r"(?<![\d,.])(\d{1,3}),(\d{1,2})(?![\d,])")
 # A unit or a power of ten right after the number: "9,5 g/dL", "1,5 x10^9/l".
 _UNIT_FOLLOWS = re.compile(r"\s*(?:x\s*10|×|(?!(?:or|and|to)\b)[a-zA-Zµμ%/])", re.I)
 
@@ -103,7 +105,7 @@ _APOSTROPHE_HINT = re.compile(r"['’]\d{3}")
 _LAKH = re.compile(r"(?<![\d.,])(\d{1,2}),(\d{2}),(\d{3})(?![\d,])")
 _LAKH_HINT = re.compile(r",\d\d,")  # a literal first: most lines are passed over in one scan
 # "100.000/µL": a dot between thousands before a count unit (no count has three decimals).
-_THOUSANDS_DOT = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,])(?=\s*(?:/|cells|x\s*10))", re.I)
+_THOUSANDS_DOT = gated(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,])(?=\s*(?:/|cells|x\s*10))", re.I)
 # A comparator or unit said again in parentheses: "less than or equal to (=<) 40 percent (%)".
 _ECHO = re.compile(r"(?<=\S)\s*\(\s*(?:[<>]=?|=[<>]|[≤≥]|%)\s*\)")
 # "age > 18 y.o.": years old, as "y/o".

@@ -19,6 +19,7 @@ from typing import Iterator, Optional
 from ..concepts import concepts
 from ..documents import load_yaml
 from ..nodes import AllOf, AnyOf, Has, Node, Since, manual
+from ..scan_patterns import gated
 from .lexicon import counts_from_screening
 
 
@@ -137,9 +138,16 @@ _IN_TIME = re.compile(
     r"(?P<rest>[^()]*?)\s*(?(open)\))[\s.;]*$", re.I)
 _DAYS_IN = {"d": 1.0, "w": 7.0, "m": 30.4375, "y": 365.25}
 # Most lines name no unit of time: one search for one rules out the span's longer search.
-TIME_UNIT = re.compile(r"\b(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)\b", re.I)
+TIME_UNIT = gated(r"\b(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)\b", re.I)
 
 
+# A line's text, and each part of it the island reader tries, is asked again as a
+# statement (presence, then unnamed; a part's span, then its run of parts): the last few
+# dozen answers are kept, enough for the calls of one line.
+_IN_TIME_KEPT = 64
+
+
+@lru_cache(maxsize=_IN_TIME_KEPT)
 def in_time(text: str) -> tuple[str, Optional[int]]:
     """(the text before a span of time at its end, the span in whole days), or (the text,
     None) where no such span counts back from the screening date. "Less than 3 months" is
@@ -173,7 +181,7 @@ _WASHOUT = re.compile(
 
 
 # The comparators of a washout, looked for before the longer match of the whole line.
-_AT_LEAST = re.compile(r"[≥>]|\b(?:least|than|minimum|over)\b", re.I)
+_AT_LEAST = gated(r"[≥>]|\b(?:least|than|minimum|over)\b", re.I)
 
 
 def washout(text: str) -> Optional[Node]:
