@@ -2,6 +2,8 @@
 
     python scripts/sample_audit.py [--count 100] [--seed 20261207] [--show]
     python scripts/sample_audit.py --seed 20261208 --besides tests/data/chia/audit.yaml
+    python scripts/sample_audit.py --seed 20261210 --besides tests/data/chia/audit.yaml \
+        --besides tests/data/chia/audit-2.yaml
 
 Lines come from ../shared/corpus/chia/criteria.jsonl (never copied into the project): those
 that carry a threshold (engine.thresholds.carries_threshold), of the growth split's trials
@@ -11,7 +13,7 @@ sample. Prints their ids (--show: with the text and reading, for the auditor's e
 tests/data/chia/audit.yaml holds each id's audited reading and verdict. A later audit, of the
 reader as it has grown since, draws with another seed besides the lines audited before
 (--besides: an earlier audit table), so that it judges readings nobody has judged yet
-(tests/data/chia/audit-2.yaml).
+(tests/data/chia/audit-2.yaml, and audit-3.yaml besides both earlier tables).
 """
 from __future__ import annotations
 
@@ -62,10 +64,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--count", type=int, default=100)
     parser.add_argument("--seed", type=int, default=20261207)
     parser.add_argument("--show", action="store_true", help="with the text and the reading")
-    parser.add_argument("--besides", type=Path, help="an earlier audit table whose lines are left out")
+    parser.add_argument("--besides", type=Path, action="append", default=[],
+                        help="an earlier audit table whose lines are left out (repeatable)")
     args = parser.parse_args(argv)
     from engine.explain import accounting, compact
-    besides = frozenset(e["id"] for e in yaml.safe_load(args.besides.read_text("utf-8"))) if args.besides else frozenset()
+    besides = frozenset(e["id"] for table in args.besides for e in yaml.safe_load(table.read_text("utf-8")))
     for row, criterion in audit_sample(args.count, args.seed, besides):
         print(row["id"])
         if args.show:
