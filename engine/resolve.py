@@ -238,6 +238,12 @@ class Resolver:
     def _relative(self, node: Compare, analyte: Analyte):
         if analyte.is_score or analyte.source == "patient":
             raise self.fail(f"{analyte.display} has no limits of normal", node)
+        if analyte.normal_means == "lower" and node.relative_to == "ULN":
+            # Normal is "at or above the lower limit" (LVEF, eGFR, HDL): a multiple of an upper
+            # limit is no threshold anyone sets, most likely a slip for LLN ("LVEF < 1 x UNL").
+            raise self.fail(f"{analyte.display} is judged against its lower limit of normal: "
+                            "a threshold on its upper limit is likely a slip", node,
+                            "check whether the lower limit (LLN) is meant")
         return replaced(node, {"analyte": analyte.id})
 
     def _restated(self, node: Compare, analyte: Analyte, unit: str) -> Optional[Quantity]:
