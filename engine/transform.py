@@ -771,6 +771,7 @@ def _bind(items: list[Clause], section: str) -> list[Node]:
         if item.pred.named:
             subject = _named_after(subject, item.pred)
         elif subject and _names_a_person(subject):
+            _age_group_kept(subject, item.pred)  # "Adult patients up to age 75" says more
             subject = _implicit_subject(item.pred)  # "Patients must be 18 years or older"
         subject = subject or previous or _implicit_subject(item.pred)
         # A leaf's span starts at its analyte's name when the name is written with it.
@@ -800,6 +801,8 @@ def _named_after(subject: Optional[Subject], pred: Pred) -> Subject:
     if pred.named == "age":
         if subject and not _names_a_person(subject):
             raise CriterionSyntaxError(f"the ages of {', '.join(subject.names)}?")
+        if subject:
+            _age_group_kept(subject, pred)
         return Subject(("age",), (), pred.span)
     if subject and not all(_is_blood_pressure(n) for n in subject.names):
         raise CriterionSyntaxError(f"'{pred.named}' after a threshold for {', '.join(subject.names)}")
@@ -815,6 +818,43 @@ def _names_a_person(subject: Subject) -> bool:
         if not _only_person_words(name):
             return False
     return True
+
+
+# Words naming an age group, with the ages (years) the group lies within (at least, at most).
+_AGE_GROUPS = {"adult": (18, None), "adults": (18, None), "child": (None, 18), "children": (None, 18),
+               "infant": (None, 2), "infants": (None, 2), "neonate": (None, 0.1), "neonates": (None, 0.1),
+               "newborn": (None, 0.1), "newborns": (None, 0.1)}
+_IN_YEARS = {"a": 1.0, "mo": 1 / 12, "wk": 7 / 365.25, "d": 1 / 365.25, "h": 1 / 8766}
+
+
+def _age_group_kept(subject: Subject, pred: Pred) -> None:
+    """A person named by an age group ("Adult patients", "Children") beside an age: the
+    ages read must keep to the group, or the group says what the reading does not ("Adult
+    patients up to age 75": no one under 18) and the line is for a person."""
+    groups = [_AGE_GROUPS[w.lower()] for name in subject.names for w in name.split() if w.lower() in _AGE_GROUPS]
+    if not groups:
+        return
+    low, high = _ages_of(pred)
+    for at_least, at_most in groups:
+        if (at_least is not None and (low is None or low < at_least)) or \
+                (at_most is not None and (high is None or high > at_most)):
+            raise CriterionSyntaxError("the age group named says more than the ages read")
+
+
+def _ages_of(pred: Pred) -> tuple[Optional[float], Optional[float]]:
+    """The lowest and highest age (years) a predicate on age allows; None where it sets none."""
+    from .units import to_ucum
+
+    def years(threshold: Optional[Threshold]) -> Optional[float]:
+        code = to_ucum(threshold.unit_text) if threshold and threshold.unit_text else "a"
+        return threshold.value * _IN_YEARS[code] if threshold and code in _IN_YEARS else None
+    if pred.high is not None:
+        return years(pred.threshold), years(pred.high)
+    if pred.kind == "compare" and pred.op in (">", ">="):
+        return years(pred.threshold), None
+    if pred.kind == "compare" and pred.op in ("<", "<="):
+        return None, years(pred.threshold)
+    return None, None
 
 
 @lru_cache(maxsize=_SPELLINGS_KEPT)

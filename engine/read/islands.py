@@ -84,7 +84,8 @@ def read_islands(body: str, section: str, compile_part: Compile,
             accounts += label
             denied = True
             continue
-        found = _formula_read(body, as_label(body, words, islands, section), islands)
+        found = _age_group_read(body, _formula_read(body, as_label(body, words, islands, section), islands),
+                                islands)
         if not _in_their_specimen(body, found, islands):
             return None  # "Creatinine < 1.5 mg/dL in urine": not the serum creatinine read
         accounts += found
@@ -174,6 +175,50 @@ def _in_their_specimen(body: str, found: list[Account], islands: list[Island]) -
     return not named or all(lexicon().measured_in_named(words, leaf.analyte)
                             for words in named for island in islands for leaf in leaves(island.tree)
                             if leaf.analyte)
+
+
+# Words naming an age group, with the ages (years) the group lies within: harmless beside a
+# reading only where the ages read already keep to them ("Adults aged 18 to 65"); "Adult
+# patients up to age 75" says a lower limit the reading does not.
+_AGE_GROUPS = ((re.compile(r"\badults?\b", re.I), 18, None), (re.compile(r"\belderly\b", re.I), 60, None),
+               (re.compile(r"\b(?:neonates?|newborns?)\b", re.I), None, 0.1),
+               (re.compile(r"\binfants?\b", re.I), None, 2),
+               (re.compile(r"\b(?:children|adolescents?|minors?)\b", re.I), None, 18))
+_YEARS = {"a": 1.0, "mo": 1 / 12, "wk": 7 / 365.25, "d": 1 / 365.25}
+
+
+def _age_group_read(body: str, found: list[Account], islands: list[Island]) -> list[Account]:
+    """A population word naming an age group is harmless only where the ages read keep to
+    the group; otherwise it is a condition for a person (joined so it can only hurt)."""
+    low, high = _ages_read(islands)
+    kept = []
+    for a in found:
+        if a.role == QUALIFIER and a.category == "population":
+            words = body[a.start:a.end]
+            for pattern, at_least, at_most in _AGE_GROUPS:
+                if pattern.search(words) and ((at_least is not None and (low is None or low < at_least)) or
+                                              (at_most is not None and (high is None or high > at_most))):
+                    a = Account(a.start, a.end, MANUAL, "condition")
+                    break
+        kept.append(a)
+    return kept
+
+
+def _ages_read(islands: list[Island]) -> tuple[Optional[float], Optional[float]]:
+    """The lowest and highest age (years) the readings allow, None where they set none."""
+    low = high = None
+    for island in islands:
+        for leaf in leaves(island.tree):
+            if leaf.analyte != "age" or leaf.unit not in _YEARS:
+                continue
+            scale = _YEARS[leaf.unit]
+            if leaf.kind == "between":
+                low, high = leaf.low * scale, leaf.high * scale
+            elif leaf.kind == "compare" and leaf.op in (">", ">="):
+                low = leaf.value * scale
+            elif leaf.kind == "compare" and leaf.op in ("<", "<="):
+                high = leaf.value * scale
+    return low, high
 
 
 def _formula_read(body: str, found: list[Account], islands: list[Island]) -> list[Account]:
