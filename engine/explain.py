@@ -5,6 +5,7 @@ coordinator can copy it into a rules file's ``expr:`` and edit the reading.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Optional
 
 from . import show
@@ -85,14 +86,36 @@ def canonical(node: Node) -> Optional[str]:
 
 
 def _leaf_text(node: Node) -> str:
+    name = _readable_name(node.analyte)
     if node.kind == "normal":
-        return f"{node.analyte} within normal limits"
+        return f"{name} within normal limits"
     if node.kind == "between":
-        return f"{node.analyte} {node.low:g} to {node.high:g}{_unit(node.unit)}"
+        return f"{name} {node.low:g} to {node.high:g}{_unit(node.unit)}"
     if node.relative_to:
-        return f"{node.analyte} {node.op} {node.value:g} x {node.relative_to}"
+        return f"{name} {node.op} {node.value:g} x {node.relative_to}"
     restated = f" ({node.restated.value:g} {show.unit(node.restated.unit)})" if node.restated else ""
-    return f"{node.analyte} {node.op} {node.value:g}{_unit(node.unit)}{restated}"
+    return f"{name} {node.op} {node.value:g}{_unit(node.unit)}{restated}"
+
+
+@lru_cache(maxsize=None)
+def _readable_name(analyte_id: str) -> str:
+    """The analyte's id, or its first alias where the id does not read back as a name
+    ("urine protein 24h": its "24h" reads as a quantity); found once per analyte."""
+    from .criteria import compile_criterion
+    try:
+        aliases = catalogue()[analyte_id].aliases
+    except KeyError:
+        return analyte_id
+    for name in (analyte_id, *aliases):
+        leaves = [n for n in _leaves(compile_criterion(f"{name} normal").tree)]
+        if leaves and all(n.analyte == analyte_id for n in leaves):
+            return name
+    return analyte_id
+
+
+def _leaves(node: Node):
+    from .nodes import leaves
+    return leaves(node)
 
 
 def _window_text(node: Node) -> str:
