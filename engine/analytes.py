@@ -341,11 +341,23 @@ class Catalogue:
     def _lookup_whole(self, name: str) -> Optional[Analyte]:
         if name in self.by_loinc:
             return self.by_id[self.by_loinc[name]]
-        for candidate in _candidates(name):
+        candidates = _candidates(name)
+        for i, candidate in enumerate(candidates):
             found = self._by_key_relaxed(name_key(candidate))
             if found and (candidate == name or _measured_in_named(name, found.id)):
+                if i >= 2 and not self._words_of(found, candidates[1]):
+                    return None  # "Basal follicle-stimulating hormone (FSH)": not any FSH
                 return found
         return None
+
+    def _words_of(self, analyte: "Analyte", outside: str) -> bool:
+        """The words outside the parentheses are all words of the analyte's own names: the
+        abbreviation inside then names what the outside spells out, and no word of the
+        outside ("basal", "urine", "free") makes it another measurement. Filler and the
+        descriptive words dropped from the front of any name ("resting", "baseline") are
+        allowed, as they are where no parentheses stand."""
+        own = {w for n in (analyte.id, analyte.display, *analyte.aliases) for w in name_key(n).split()}
+        return set(name_key(outside).split()) <= own | FILLER | PREFIX_WORDS
 
     def _after_prefix(self, name: str) -> Optional[Analyte]:
         """'Severe coagulopathy platelets' -> platelets: descriptive words dropped from the front
