@@ -6,7 +6,10 @@ record with ``status: absent`` (a negative test, "no brain metastases"), a treat
 history whose last entry falls outside the window, or a sex the concept cannot apply
 to. A profile that says nothing is unknown ("no record of pregnancy status"), unless it
 declares the list complete (``complete: [conditions]``): then no matching record in the
-time asked about is evidence of absence, and the reason says so.
+time asked about is evidence of absence, and the reason says so. A kind of a broader
+concept (concepts.yaml ``broader``: type 2 diabetes) is absent when a sibling's record is
+there (type 1 diabetes), and unknown when only the broader concept's is (diabetes without
+its type), complete list or not.
 
 Time: a state (pregnancy, nursing, active infection) counts as current only while its
 record can still be true (concepts.yaml ``current``: how long, and which records end
