@@ -314,12 +314,13 @@ class Staging:
 
     def _kind_of_broader(self, concept: str, what: str) -> list[Expr]:
         """history.History._kind_of_broader, per record: not the concept itself, and a
-        sibling's (``sibling``), or the broader concept's and no sibling's (``unsaid``)."""
-        siblings = [self._match[s].copy() for s in concepts().siblings(concept)]
+        sibling's (``sibling``) or the broader concept's (``unsaid``: it counts only when no
+        sibling's record does, as the compiler asks ``sibling`` first)."""
         itself = not_(self._match[concept].copy())
         if what == "sibling":
+            siblings = [self._match[s].copy() for s in concepts().siblings(concept)]
             return [itself, exp.paren(any_of(siblings)) if siblings else false()]
-        return [itself, self._match[concepts()[concept].broader].copy(), *[not_(s) for s in siblings]]
+        return [itself, self._match[concepts()[concept].broader].copy()]
 
     def _unread(self, kind: str) -> list[str]:
         """The coded concepts of this kind whose coded records no vocabulary resolves."""
