@@ -237,7 +237,8 @@ class Compiler:
         """history.History.has: a record in time; else ruled out by sex; else (a window)
         unknown for an undated record, ruled out by a last record outside the window; else,
         for a kind of a broader concept, ruled out by a sibling's record, unknown for a record
-        of the broader one alone; else absent if the list is complete, unknown if not. (OMOP records nothing as absent.)
+        of the broader one alone; else absent if the list is complete, unknown if not. (OMOP
+        records nothing as absent.)
         As ([(when, truth, reason label)], (otherwise truth, label))."""
         concept = concepts()[concept_id]
         days = within_days or 0
