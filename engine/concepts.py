@@ -89,6 +89,10 @@ class Concept(BaseModel):
     # procedure done on a day (a surgery) is asked about only with a time: "current" says
     # nothing of it (read/statements.py).
     event: bool = False
+    # The concept this one is a kind of (concepts.yaml ``broader``), and, on a broader
+    # concept, what settles a record of it for one of its kinds.
+    broader: Optional[str] = None
+    narrowed_by: Optional[str] = None
 
     @model_validator(mode="after")
     def _coded_or_says_why(self) -> "Concept":
@@ -118,6 +122,11 @@ def key(text: str) -> str:
 class Concepts:
     def __init__(self, entries: list[Concept]) -> None:
         self.by_id = {c.id: c for c in entries}
+        for c in entries:
+            broader = self.by_id.get(c.broader) if c.broader else None
+            if c.broader and (broader is None or broader.kind != c.kind or not broader.narrowed_by):
+                raise ValueError(f"{c.id}: broader '{c.broader}' must be a concept of the same kind "
+                                 "that says what narrows it (narrowed_by)")
         self._exact = {key(s): c.id for c in entries for s in (c.id, *c.synonyms)}
         # Longest first, so "liver metastases" wins over a shorter overlap.
         pairs = [(key(s), c.id) for c in entries for s in (c.id, *c.synonyms, *c.members)]
@@ -131,6 +140,11 @@ class Concepts:
 
     def __getitem__(self, concept_id: str) -> Concept:
         return self.by_id[concept_id]
+
+    def siblings(self, concept_id: str) -> tuple[str, ...]:
+        """The other kinds of the concept's broader one (type 1 diabetes for type 2)."""
+        broader = self.by_id[concept_id].broader
+        return tuple(c.id for c in self.by_id.values() if broader and c.broader == broader and c.id != concept_id)
 
     def find(self, text: str) -> Optional[str]:
         """The concept a phrase mentions, anywhere in it."""

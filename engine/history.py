@@ -6,7 +6,10 @@ record with ``status: absent`` (a negative test, "no brain metastases"), a treat
 history whose last entry falls outside the window, or a sex the concept cannot apply
 to. A profile that says nothing is unknown ("no record of pregnancy status"), unless it
 declares the list complete (``complete: [conditions]``): then no matching record in the
-time asked about is evidence of absence, and the reason says so.
+time asked about is evidence of absence, and the reason says so. A kind of a broader
+concept (concepts.yaml ``broader``: type 2 diabetes) is absent when a sibling's record is
+there (type 1 diabetes), and unknown when only the broader concept's is (diabetes without
+its type), complete list or not.
 
 Time: a state (pregnancy, nursing, active infection) counts as current only while its
 record can still be true (concepts.yaml ``current``: how long, and which records end
@@ -94,6 +97,9 @@ class History:
             days = (self.as_of - _last_date(last)).days
             return Finding(Truth.FALSE, f"last {concept.id}: {_describe(last, concept)}, {days} days before "
                                         f"screening (outside the last {within_days} days)")
+        kind = self._kind_of_broader(concept)
+        if kind is not None:
+            return kind
         what = {"current": "current", "ever": "past or current", "window": "recent"}[timing]
         not_current = self._not_current(concept, entries) if timing != "ever" else ""
         listed = COMPLETE_LIST[concept.kind]
@@ -103,6 +109,27 @@ class History:
             if listed[0] in self.patient.complete else ""
         return Finding(Truth.UNKNOWN, f"{not_current}no record of {what} {concept.id} status{unlisted}",
                        (f"{concept.id} status (record it present or absent)",))
+
+    def _kind_of_broader(self, concept: Concept) -> Optional[Finding]:
+        """A record of a sibling settles a concept that has a broader one (a type 1 diabetes
+        is no type 2); a record of the broader concept that is neither it nor a sibling
+        (diabetes without its type) leaves it open. None when no such record is there."""
+        if concept.broader is None:
+            return None
+        table = concepts()
+        broader, siblings = table[concept.broader], table.siblings(concept.id)
+        others = [e for e in self._pool(concept) if _present(e) and self._in_time(e, "ever", None)
+                  and not self.matches(concept.id, e)]
+        for e in others:
+            sibling = next((s for s in siblings if self.matches(s, e)), None)
+            if sibling is not None:
+                return Finding(Truth.FALSE, f"{sibling} recorded: {_describe(e, table[sibling])}, "
+                                            f"which is no {concept.id}")
+        unsaid = next((e for e in others if self.matches(broader.id, e)), None)
+        if unsaid is None:
+            return None
+        return Finding(Truth.UNKNOWN, f"{_describe(unsaid, broader)} does not say whether it is {concept.id} "
+                                      f"(settled by {broader.narrowed_by})", (broader.narrowed_by,))
 
     def courses(self, concept: Concept) -> Union[list[tuple[int, Entry]], Finding]:
         """(days since, entry) for every dated course of a treatment or procedure, newest

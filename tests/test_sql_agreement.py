@@ -49,8 +49,9 @@ LABS = ["platelets", "hemoglobin", "absolute neutrophil count", "creatinine", "t
 UNITS = sorted(set(VOCAB.units.values()))
 SCORES = ["ecog", "karnofsky"]
 OPS = [">=", ">", "<=", "<", "=="]
-CONDITIONS = ["liver metastases", "brain metastases", "pregnancy", "diabetes mellitus", "heart failure",
-              "active infection", "stroke", "malignancy"]
+# The kinds of diabetes with their broader concept: a record of a sibling or of diabetes alone.
+CONDITIONS = ["liver metastases", "brain metastases", "pregnancy", "diabetes mellitus", "type 1 diabetes mellitus",
+              "type 2 diabetes mellitus", "heart failure", "active infection", "stroke", "malignancy"]
 TREATMENTS = ["chemotherapy", "radiotherapy", "major surgery", "systemic anticancer therapy", "minor surgery",
               "immunotherapy"]
 # Condition names that end a pregnancy (and one that does not).

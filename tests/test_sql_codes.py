@@ -47,6 +47,7 @@ CRITERIA = (  # condition, drug and procedure criteria, coded concepts and conce
     ("exc-6", "Known brain metastases"),
     ("exc-7", "At least 4 weeks since prior systemic anticancer therapy"),
     ("exc-8", "Prior anticoagulation"),
+    ("exc-9", "Type 1 diabetes"),
 )
 CODED = Trial(id="CODED", criteria=tuple(compile_criterion(text, "exclusion", id=cid, strict=True)
                                          for cid, text in CRITERIA))
@@ -67,7 +68,10 @@ def concept_ids(registry):
 
 def test_the_vocabulary_maps_source_codes_to_standard_concepts_and_their_descendants(concept_ids):
     # ICD-10-CM E08-E13 holds E11.9, which maps to type 2 diabetes, under diabetes mellitus (73211009)
-    assert concept_ids["diabetes mellitus"] == {IDS["diabetes"], IDS["t2dm"]}
+    assert concept_ids["diabetes mellitus"] == {IDS["diabetes"], IDS["t2dm"], IDS["t1dm"]}
+    # each kind of diabetes holds its own type only, never the broader diabetes mellitus
+    assert concept_ids["type 2 diabetes mellitus"] == {IDS["t2dm"]}
+    assert concept_ids["type 1 diabetes mellitus"] == {IDS["t1dm"]}
     # an ingredient's products are its descendants; a class keeps only the ingredients it lists
     assert concept_ids["anticoagulation"] == {IDS["warfarin"], IDS["warfarin product"]}
     assert IDS["docetaxel product"] in concept_ids["chemotherapy"] and IDS["taxanes"] not in concept_ids["chemotherapy"]
@@ -172,6 +176,15 @@ def test_coded_rows_decide_with_the_vocabulary_and_stay_open_without_it(registry
     # "Type 2 diabetes mellitus" rows carry E11.9's standard concept: read only through the vocabulary
     assert with_codes["diabetes mellitus:recorded"] > 100 and "diabetes mellitus:no_vocabulary" not in with_codes
     assert without["diabetes mellitus:no_vocabulary"] > 100 and "diabetes mellitus:recorded" not in without
+
+
+def test_a_coded_row_of_the_other_type_of_diabetes_settles_a_type_specific_criterion(registry, concept_ids):
+    # the "Type 2 diabetes mellitus" rows (E11.9) are no type 1 diabetes; without the vocabulary, unread
+    with_codes = _reasons(registry, CODED, "exc-9", concept_ids)
+    without = _reasons(registry, CODED, "exc-9", None)
+    assert with_codes["type 1 diabetes mellitus:other_kind"] > 100
+    assert "type 1 diabetes mellitus:recorded" not in with_codes
+    assert without["type 1 diabetes mellitus:no_vocabulary"] > 100
 
 
 def test_a_drug_named_by_brand_counts_only_through_its_code(registry, concept_ids):

@@ -235,8 +235,10 @@ class Compiler:
 
     def _has_cases(self, concept_id: str, timing: str, within_days: Optional[int]):
         """history.History.has: a record in time; else ruled out by sex; else (a window)
-        unknown for an undated record, ruled out by a last record outside the window; else
-        absent if the list is complete, unknown if not. (OMOP records nothing as absent.)
+        unknown for an undated record, ruled out by a last record outside the window; else,
+        for a kind of a broader concept, ruled out by a sibling's record, unknown for a record
+        of the broader one alone; else absent if the list is complete, unknown if not. (OMOP
+        records nothing as absent.)
         As ([(when, truth, reason label)], (otherwise truth, label))."""
         concept = concepts()[concept_id]
         days = within_days or 0
@@ -253,6 +255,11 @@ class Compiler:
             past = self.needs.record(concept_id, "past", days) if concept.current else \
                 self.needs.record(concept_id, "past")
             whens.append((exp.EQ(this=past, expression=num(1)), false(), "ruled_out"))
+        if concept.broader:  # history.History._kind_of_broader
+            whens += [(exp.EQ(this=self.needs.record(concept_id, "sibling"), expression=num(1)), false(),
+                       "other_kind"),
+                      (exp.EQ(this=self.needs.record(concept_id, "unsaid"), expression=num(1)), unknown(),
+                       "kind_unknown")]
         return whens, ((false(), "not_on_complete_list") if self._complete(concept_id) else
                        (unknown(), "not_recorded"))
 

@@ -31,7 +31,7 @@ from sqlglot import exp
 
 from ..analytes import catalogue
 from ..concepts import ConceptIds, concepts, key
-from .expr import Expr, all_of, any_of, case, col, false, in_, is_null, not_null, null, num, text
+from .expr import Expr, all_of, any_of, case, col, false, in_, is_null, not_, not_null, null, num, text
 from .factors import factor_rows
 from .vocab import NO_UNIT, Vocabulary
 
@@ -70,7 +70,7 @@ class Needs:
     targets: dict[str, list[str]] = field(default_factory=dict)   # analyte -> units compared in
     windows: set[int] = field(default_factory=set)
     # (concept id, what, *details) -> column; what: ever | current | window | past | undated | since
-    # | unread
+    # | unread | sibling | unsaid
     history: dict[tuple, str] = field(default_factory=dict)
     # the base columns the compiled trials read (None until one is compiled: all of them)
     columns: Optional[set[str]] = None
@@ -231,7 +231,9 @@ class Staging:
         N days (an undated one cannot be placed); ``past``: one last dated on or before
         the screening date; ``undated``: one with no date at all; ``since``: every
         dated course far enough back (2), one not (0), an undated one (1): MIN over them;
-        ``unread``: a record coded by a concept id no vocabulary resolves for the concept.
+        ``unread``: a record coded by a concept id no vocabulary resolves for the concept;
+        ``sibling``, ``unsaid``: one started on or before the screening date that is a
+        sibling's record, or the broader concept's alone (``_kind_of_broader``).
         """
         table, name, start, end = HISTORY_TABLES[kind]
         r = "h"
@@ -293,6 +295,8 @@ class Staging:
                     when = [match, is_null(last.copy())]
                 elif what == "unread":
                     when = [col("u")]
+                elif what in ("sibling", "unsaid"):
+                    when = [*self._kind_of_broader(concept, what), started]
                 else:  # past (a state's record: over before the window, see _over_before)
                     when = [match, exp.LTE(this=last.copy(), expression=as_of.copy()), *self._over_before(spec)]
             aggregate = exp.Min if what == "since" else exp.Max
@@ -300,10 +304,23 @@ class Staging:
         return exp.select(col(ID), *flags).from_(exp.paren(rows).as_("hr")).group_by(col(ID))
 
     def _named(self, kind: str) -> list[str]:
-        """The concepts of this kind the compiled criteria ask about (and their exceptions)."""
+        """The concepts of this kind the compiled criteria ask about (and their exceptions,
+        and the broader concept and siblings of a kind of one)."""
         wanted = [spec for spec in self.needs.history if concepts()[spec[0]].kind == kind]
-        return list(dict.fromkeys([spec[0] for spec in wanted] +
+        kin = [c for spec in wanted if spec[1] in ("sibling", "unsaid")
+               for c in (concepts()[spec[0]].broader, *concepts().siblings(spec[0]))]
+        return list(dict.fromkeys([spec[0] for spec in wanted] + kin +
                                   [c for spec in wanted if spec[1] == "since" for c, _ in spec[4]]))
+
+    def _kind_of_broader(self, concept: str, what: str) -> list[Expr]:
+        """history.History._kind_of_broader, per record: not the concept itself, and a
+        sibling's (``sibling``) or the broader concept's (``unsaid``: it counts only when no
+        sibling's record does, as the compiler asks ``sibling`` first)."""
+        itself = not_(self._match[concept].copy())
+        if what == "sibling":
+            siblings = [self._match[s].copy() for s in concepts().siblings(concept)]
+            return [itself, exp.paren(any_of(siblings)) if siblings else false()]
+        return [itself, self._match[concepts()[concept].broader].copy()]
 
     def _unread(self, kind: str) -> list[str]:
         """The coded concepts of this kind whose coded records no vocabulary resolves."""

@@ -77,6 +77,10 @@ TERMS = (
     Term("pci", "SNOMED", "415070008", "Percutaneous coronary intervention", "Procedure", "S"),
     Term("stent", "Synthetic", "SYN-P1", "Insertion of drug-eluting coronary artery stent (synthetic)",
          "Procedure", "S", parent="pci"),
+    # type 1 diabetes, a sibling of type 2 under diabetes mellitus (last, so the ids above stay)
+    Term("t1dm", "SNOMED", "46635009", "Diabetes mellitus type 1", "Condition", "S", parent="diabetes"),
+    Term("E10.9", "ICD10CM", "E10.9", "Type 1 diabetes mellitus without complications", "Condition", None,
+         maps_to="t1dm"),
 )
 IDS = {t.key: LOCAL + i for i, t in enumerate(TERMS, start=1)}
 BY_KEY = {t.key: t for t in TERMS}
