@@ -100,7 +100,11 @@ def _leaf_text(node: Node) -> str:
 @lru_cache(maxsize=None)
 def _readable_name(analyte_id: str) -> str:
     """The analyte's id, or its first alias where the id does not read back as a name
-    ("urine protein 24h": its "24h" reads as a quantity); found once per analyte."""
+    ("urine protein 24h": its "24h" reads as a quantity); found once per analyte. Only an
+    id with a digit can read as a quantity: the others are taken as they are, without
+    compiling a probe (which `elig explain` would pay for at start-up)."""
+    if not any(c.isdigit() for c in analyte_id):
+        return analyte_id
     from .criteria import compile_criterion
     try:
         aliases = catalogue()[analyte_id].aliases
