@@ -31,7 +31,7 @@ PREFIX_WORDS = frozenset(
     "severe significant verified chronic active acute base line baseline screening pre "
     "enrollment elevated low high impaired adequate documented evidence of with an a the renal "
     "hepatic kidney liver function dysfunction insufficiency impairment failure anemia anaemia "
-    "coagulopathy healthy volunteers had has have having defined as resting".split())
+    "coagulopathy healthy volunteers had has have having defined as resting clinical".split())
 # Dropped only when the name is not found with them: "Fasting serum cholesterol" is
 # cholesterol, but "fasting glucose" is its own analyte.
 QUALIFIERS = ("fasting", "calculated", "estimated", "measured", "total", "morning")
