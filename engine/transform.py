@@ -820,34 +820,23 @@ def _names_a_person(subject: Subject) -> bool:
     return True
 
 
-# Words naming an age group, with the ages (years) the group lies within (at least, at most).
-_AGE_GROUPS = {"adult": (18, None), "adults": (18, None), "child": (None, 18), "children": (None, 18),
-               "infant": (None, 2), "infants": (None, 2), "neonate": (None, 0.1), "neonates": (None, 0.1),
-               "newborn": (None, 0.1), "newborns": (None, 0.1)}
-_IN_YEARS = {"a": 1.0, "mo": 1 / 12, "wk": 7 / 365.25, "d": 1 / 365.25, "h": 1 / 8766}
-
-
 def _age_group_kept(subject: Subject, pred: Pred) -> None:
     """A person named by an age group ("Adult patients", "Children") beside an age: the
     ages read must keep to the group, or the group says what the reading does not ("Adult
     patients up to age 75": no one under 18) and the line is for a person."""
-    groups = [_AGE_GROUPS[w.lower()] for name in subject.names for w in name.split() if w.lower() in _AGE_GROUPS]
-    if not groups:
-        return
-    low, high = _ages_of(pred)
-    for at_least, at_most in groups:
-        if (at_least is not None and (low is None or low < at_least)) or \
-                (at_most is not None and (high is None or high > at_most)):
-            raise CriterionSyntaxError("the age group named says more than the ages read")
+    from .read.lexicon import lexicon
+    if not lexicon().ages_keep_to_groups(" ".join(subject.names), *_ages_of(pred)):
+        raise CriterionSyntaxError("the age group named says more than the ages read")
 
 
 def _ages_of(pred: Pred) -> tuple[Optional[float], Optional[float]]:
     """The lowest and highest age (years) a predicate on age allows; None where it sets none."""
+    from .read.lexicon import YEARS_IN
     from .units import to_ucum
 
     def years(threshold: Optional[Threshold]) -> Optional[float]:
         code = to_ucum(threshold.unit_text) if threshold and threshold.unit_text else "a"
-        return threshold.value * _IN_YEARS[code] if threshold and code in _IN_YEARS else None
+        return threshold.value * YEARS_IN[code] if threshold and code in YEARS_IN else None
     if pred.high is not None:
         return years(pred.threshold), years(pred.high)
     if pred.kind == "compare" and pred.op in (">", ">="):

@@ -24,7 +24,7 @@ from ..nodes import LEAF_KINDS, Node, leaves
 from ..scan_patterns import gated
 from .joins import (ANCHOR, JOINER_WORD, LEADING_JOINER, Island, as_label, between_islands, complemented,
                     denied_label, joined_islands, joiners, placeable, relation, with_unread)
-from .lexicon import MANUAL, QUALIFIER, READING, UNCLASSIFIED, UNREAD, Account, lexicon
+from .lexicon import MANUAL, QUALIFIER, READING, UNCLASSIFIED, UNREAD, YEARS_IN, Account, lexicon
 
 # A line is tried at most this many times: a few islands with their splits, never a search.
 _MAX_ATTEMPTS = 16
@@ -177,31 +177,13 @@ def _in_their_specimen(body: str, found: list[Account], islands: list[Island]) -
                             if leaf.analyte)
 
 
-# Words naming an age group, with the ages (years) the group lies within: harmless beside a
-# reading only where the ages read already keep to them ("Adults aged 18 to 65"); "Adult
-# patients up to age 75" says a lower limit the reading does not.
-_AGE_GROUPS = ((re.compile(r"\badults?\b", re.I), 18, None), (re.compile(r"\belderly\b", re.I), 60, None),
-               (re.compile(r"\b(?:neonates?|newborns?)\b", re.I), None, 0.1),
-               (re.compile(r"\binfants?\b", re.I), None, 2),
-               (re.compile(r"\b(?:children|adolescents?|minors?)\b", re.I), None, 18))
-_YEARS = {"a": 1.0, "mo": 1 / 12, "wk": 7 / 365.25, "d": 1 / 365.25}
-
-
 def _age_group_read(body: str, found: list[Account], islands: list[Island]) -> list[Account]:
     """A population word naming an age group is harmless only where the ages read keep to
     the group; otherwise it is a condition for a person (joined so it can only hurt)."""
     low, high = _ages_read(islands)
-    kept = []
-    for a in found:
-        if a.role == QUALIFIER and a.category == "population":
-            words = body[a.start:a.end]
-            for pattern, at_least, at_most in _AGE_GROUPS:
-                if pattern.search(words) and ((at_least is not None and (low is None or low < at_least)) or
-                                              (at_most is not None and (high is None or high > at_most))):
-                    a = Account(a.start, a.end, MANUAL, "condition")
-                    break
-        kept.append(a)
-    return kept
+    return [Account(a.start, a.end, MANUAL, "condition")
+            if a.role == QUALIFIER and a.category == "population"
+            and not lexicon().ages_keep_to_groups(body[a.start:a.end], low, high) else a for a in found]
 
 
 def _ages_read(islands: list[Island]) -> tuple[Optional[float], Optional[float]]:
@@ -209,9 +191,9 @@ def _ages_read(islands: list[Island]) -> tuple[Optional[float], Optional[float]]
     low = high = None
     for island in islands:
         for leaf in leaves(island.tree):
-            if leaf.analyte != "age" or leaf.unit not in _YEARS:
+            if leaf.analyte != "age" or leaf.unit not in YEARS_IN:
                 continue
-            scale = _YEARS[leaf.unit]
+            scale = YEARS_IN[leaf.unit]
             if leaf.kind == "between":
                 low, high = leaf.low * scale, leaf.high * scale
             elif leaf.kind == "compare" and leaf.op in (">", ">="):

@@ -65,9 +65,15 @@ class Specimen(NamedTuple):
         return (category in self.categories or analyte in self.also) and analyte not in self.excluded
 
 
+# Years in one of each unit an age is read in (UCUM codes).
+YEARS_IN = {"a": 1.0, "mo": 1 / 12, "wk": 7 / 365.25, "d": 1 / 365.25, "h": 1 / 8766}
+
+
 class Lexicon:
     def __init__(self, data: dict) -> None:
         self.note_words = frozenset(data["note_words"])
+        self.age_groups = tuple((re.compile(rf"\b(?:{entry['words']})\b", re.I), entry.get("at_least"),
+                                 entry.get("at_most")) for entry in data["age_groups"])
         labelled = data["label_analytes"]
         self.label_analytes = tuple(
             LabelledAnalyte(re.compile(rf"(?:{labelled['severity']}\s+)*(?:{entry['label']})", re.I),
@@ -141,6 +147,15 @@ class Lexicon:
             if specimen.name == but:
                 words = specimen.names.sub(" ", words)
         return any(s.names.search(words) for s in self.specimens) or bool(self._other_specimens.search(words))
+
+    def ages_keep_to_groups(self, words: str, low: Optional[float], high: Optional[float]) -> bool:
+        """Do the ages read (years; None: no limit read) keep to every age group the words
+        name ("adult": at least 18)? True when they name none."""
+        for pattern, at_least, at_most in self.age_groups:
+            if pattern.search(words) and ((at_least is not None and (low is None or low < at_least)) or
+                                          (at_most is not None and (high is None or high > at_most))):
+                return False
+        return True
 
     def is_a_specimen(self, words: str) -> bool:
         """Are the words a specimen's name and nothing else ("CSF", "bone marrow")?"""
