@@ -333,15 +333,23 @@ def _find(body: str, compile_part: Compile) -> tuple[list[Island], list[tuple[in
     islands: list[Island] = []
     left: list[tuple[int, int]] = []
     qualifiers: list[Account] = []
-    end = len(body.rstrip())
+    # Where the part being read ends: the line's end, or where a later clause begins that
+    # is read once the part before it is (each still to be read, the last the nearest).
+    ends = [len(body.rstrip())]
     pos = _skip_blank(body, 0)
-    limit = end
+    limit = ends[-1]
     for _ in range(_MAX_ATTEMPTS):
+        if pos >= ends[-1] and len(ends) > 1:
+            ends.pop()  # the part before a clause is read: on to the clause
+            limit = ends[-1]
+        end = ends[-1]
         if pos >= end:
             break
         if not ANCHOR.search(body, pos, limit):
             if limit == end:
-                break
+                left.append((pos, end))
+                pos = end
+                continue
             left.append((pos, limit))  # the part that stopped the grammar holds no threshold
             pos, limit = _skip_blank(body, limit), end
             continue
@@ -368,6 +376,12 @@ def _find(body: str, compile_part: Compile) -> tuple[list[Island], list[tuple[in
             if restart is None and _at_threshold(body, column):
                 # "No diabetes with fasting glucose ≥ 200": read from the name the threshold has
                 restart = _known_suffix(body, pos, column)
+            if restart is not None and ANCHOR.search(body, pos, restart):
+                # "Glucose > 7 mmol/L, HbA1c > 48 mmol/mol 3 ...": a threshold of its own
+                # before the clause the grammar stopped in is read first, then the clause
+                ends.append(restart)
+                limit = restart
+                continue
             if restart is not None:  # "Label (platelets > ...": the threshold's clause starts later
                 left.append((pos, restart))
                 pos, limit = _skip_blank(body, restart), end
@@ -403,8 +417,8 @@ def _find(body: str, compile_part: Compile) -> tuple[list[Island], list[tuple[in
         else:
             left.append((pos, limit))
         pos, limit = _skip_blank(body, limit), end
-    if pos < end:
-        left.append((pos, end))
+    if pos < ends[0]:
+        left.append((pos, ends[0]))
     return islands, _adjacent_joined(body, [(s, e) for s, e in left if body[s:e].strip()]), body, qualifiers
 
 
