@@ -450,10 +450,9 @@ def _qualifier_before_threshold(body: str, start: int, limit: int) -> Optional[l
 def _qualifier_after_name(body: str, start: int, end: int, limit: int) -> Optional[list[Account]]:
     """_qualifier_before_threshold after the longest known name the unknown one begins with
     ("LVEF | by echocardiogram")."""
-    from ..analytes import catalogue
     words = list(_WORD.finditer(body, start, end))
     for last in range(len(words) - 1, 0, -1):
-        if catalogue().lookup_whole(body[start:words[last - 1].end()]):
+        if _known_name(body[start:words[last - 1].end()]):
             return _qualifier_before_threshold(body, words[last].start(), limit)
     return None
 
@@ -481,9 +480,15 @@ def _next_start(body: str, pos: int, limit: int) -> int:
 
 
 def _starts_name(body: str, start: int, stop: int) -> bool:
-    from ..analytes import catalogue
     words = body[start:stop].split()[:4]
-    return any(catalogue().lookup_whole(" ".join(words[:n])) for n in range(1, len(words) + 1))
+    return any(_known_name(" ".join(words[:n])) for n in range(1, len(words) + 1))
+
+
+def _known_name(name: str) -> bool:
+    """The words are an analyte's name, or a group's that stands for several ("serum
+    transaminases": AST and ALT, engine/data/analytes.yaml)."""
+    from ..analytes import catalogue
+    return bool(catalogue().lookup_whole(name) or catalogue().group(name))
 
 
 def _adjacent_joined(body: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -567,9 +572,18 @@ def _names_its_analytes(text: str, tree: Node, before: str = "") -> bool:
         if leaf.analyte == "age":
             if not _AGE_WORDS.search(text) and not _PERSON_BEFORE.search(before[-40:]):
                 return False
-        elif not leaf.name or (leaf.name.lower() not in lowered and not lexicon().labels_analyte(text, leaf.analyte)):
+        elif not leaf.name or (leaf.name.lower() not in lowered and not lexicon().labels_analyte(text, leaf.analyte)
+                               and not _group_names(text, leaf.analyte)):
             return False  # "Leukocytosis (> 12,000/mm3)": named by its label
     return True
+
+
+def _group_names(text: str, analyte: str) -> bool:
+    """A group name in the text stands for the analyte: "serum transaminases > 3 x ULN" is
+    read as AST and ALT, each named by the group (engine/data/analytes.yaml, groups)."""
+    from ..analytes import catalogue, name_key
+    words = f" {name_key(text)} "
+    return any(analyte in members and f" {group} " in words for group, members in catalogue().groups.items())
 
 
 def _last_word_start(body: str, pos: int, limit: int, end: int) -> Optional[int]:
@@ -645,7 +659,7 @@ def _occurrences(body: str, word: str, floor: int) -> list[int]:
 def _known_suffix(body: str, start: int, end: int) -> Optional[int]:
     """Where the longest run of the name's last words that is a known analyte begins
     ("... as shown by an absolute neutrophil count of" -> "absolute ..."), or None."""
-    from ..analytes import FILLER, catalogue
+    from ..analytes import FILLER
     words = list(_WORD.finditer(body, start, end))
     while words and words[-1].group().lower() in ("of", "is", "be", "must", "should", "level", "levels"):
         words.pop()  # "count of at least": the name ends before its bridge to the comparator
@@ -653,7 +667,7 @@ def _known_suffix(body: str, start: int, end: int) -> Optional[int]:
         if words[first].group().lower() in FILLER and _is_cue(body, words[first]):
             continue  # "... purpura with platelet counts": "with" joins the two, it names nothing
         name = body[words[first].start():words[-1].end()]
-        if catalogue().lookup_whole(name):
+        if _known_name(name):
             return words[first].start()
     return None
 
