@@ -84,3 +84,22 @@ def test_a_part_left_for_a_person_never_passes_an_exclusion_alone(text):
     unread = [a for a in criterion.accounting if a.role == MANUAL]
     if unread and all(a.category in ("unclassified", "label") for a in unread):
         assert criterion.tree.kind in ("any", "manual"), compact(criterion.tree)
+
+
+_NAMED_THRESHOLDS = st.sampled_from([
+    ("Hemoglobin", "9", "g/dL"), ("Platelets", "100", "x 10^9/L"), ("Total cholesterol", "240", "mg/dL"),
+    ("Serum creatinine", "1.5", "mg/dL"), ("ALT", "3", "x ULN"), ("Serum albumin", "3.0", "g/dL"),
+    ("Serum transaminases", "2.5", "x ULN"), ("LVEF", "50", "%"), ("Absolute neutrophil count", "1,500", "/µL"),
+    ("Potassium", "5.5", "mmol/L"), ("eGFR", "30", "mL/min/1.73 m2"), ("HbA1c", "7", "%")])
+_COMPARATORS = st.sampled_from(["<", ">", "≤", "≥", ">=", "at least", "less than", "greater than", "above",
+                                "below", "up to", "at most"])
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_NAMED_THRESHOLDS, _COMPARATORS, st.sampled_from(["inclusion", "exclusion"]))
+def test_a_threshold_in_parentheses_after_its_name_reads_as_without_them(named, comparator, section):
+    """'Total cholesterol (> 240 mg/dL)' says what 'Total cholesterol > 240 mg/dL' says."""
+    name, value, unit = named
+    plain = compile_criterion(f"{name} {comparator} {value} {unit}", section)
+    parenthesised = compile_criterion(f"{name} ({comparator} {value} {unit})", section)
+    assert compact(parenthesised.tree) == compact(plain.tree) != "manual"

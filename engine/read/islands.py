@@ -376,6 +376,12 @@ def _find(body: str, compile_part: Compile) -> tuple[list[Island], list[tuple[in
             if restart is None and _at_threshold(body, column):
                 # "No diabetes with fasting glucose ≥ 200": read from the name the threshold has
                 restart = _known_suffix(body, pos, column)
+            named = _name_before_parenthesis(body, pos, column)
+            if named is not None:  # "Total cholesterol (> 350 mg/dL)": read as without the parenthesis
+                restart, marks = named
+                body, qualifiers = _blanked(body, marks), qualifiers + marks
+                if restart == pos:
+                    continue
             if restart is not None and ANCHOR.search(body, pos, restart):
                 # "Glucose > 7 mmol/L, HbA1c > 48 mmol/mol 3 ...": a threshold of its own
                 # before the clause the grammar stopped in is read first, then the clause
@@ -518,6 +524,48 @@ def _clause_start(body: str, pos: int, column: int) -> Optional[int]:
     grammar could not reach: where that threshold's own clause begins. None if none."""
     marks = [m.end() for m in _CLAUSE_MARK.finditer(body, pos, column)]
     return marks[-1] if marks and marks[-1] < column else None
+
+
+# At most this many words before a parenthesis are looked up as the name it follows.
+_NAME_WORDS = 6
+
+
+def _name_before_parenthesis(body: str, pos: int, column: int) -> Optional[tuple[int, list[Account]]]:
+    """Where an analyte's name begins that stands right before the parenthesis a threshold
+    opens ("Elevated total cholesterol (> 350 mg/dL)": the grammar reads a threshold in
+    parentheses after a clinical label, never after a name), and the accounts of that
+    parenthesis and the one closing it: the line says what it would say without them.
+    None unless the parenthesis opens with a comparator (never a number alone: "(3 x ULN)"
+    is no threshold without one) and the longest run of words before it is a known name."""
+    mark = len(body[:column].rstrip()) - 1
+    if mark < pos or body[mark] != "(" or not _OPENS_WITH_COMPARATOR.match(body, column):
+        return None
+    words = list(_WORD.finditer(body, pos, mark))[-_NAME_WORDS:]
+    start = next((w.start() for w in words if _known_name(body[w.start():mark].strip())), None)
+    if start is None:
+        return None
+    marks = [Account(mark, mark + 1, QUALIFIER, "filler")]
+    closing = _closing_parenthesis(body, mark + 1)
+    if closing is not None:
+        marks.append(Account(closing, closing + 1, QUALIFIER, "filler"))
+    return start, marks
+
+
+_OPENS_WITH_COMPARATOR = re.compile(r"[<>≤≥]|(?:greater|more|less|lower|higher)\s+than\b|at\s+(?:least|most)\b"
+                                    r"|(?:above|below|over|under|up\s+to)\b", re.I)
+
+
+def _closing_parenthesis(body: str, start: int) -> Optional[int]:
+    """Where the parenthesis open just before start closes, or None if it does not."""
+    depth = 0
+    for at in range(start, len(body)):
+        if body[at] == "(":
+            depth += 1
+        elif body[at] == ")":
+            if depth == 0:
+                return at
+            depth -= 1
+    return None
 
 
 def _open_parenthesis(body: str, pos: int, column: int) -> Optional[int]:
