@@ -620,10 +620,20 @@ def _names_its_analytes(text: str, tree: Node, before: str = "") -> bool:
         if leaf.analyte == "age":
             if not _AGE_WORDS.search(text) and not _PERSON_BEFORE.search(before[-40:]):
                 return False
+        elif leaf.analyte in _PRESSURE_PAIR and _NAMES_BLOOD_PRESSURE.search(text):
+            continue  # "BP > 160/100 mmHg": the pair's two readings, named by it
         elif not leaf.name or (leaf.name.lower() not in lowered and not lexicon().labels_analyte(text, leaf.analyte)
                                and not _group_names(text, leaf.analyte)):
             return False  # "Leukocytosis (> 12,000/mm3)": named by its label
     return True
+
+
+# A value pair ("160/100 mmHg") is read as systolic and diastolic blood pressure, named so
+# whatever the line called it: the island names them where "BP" or "blood pressure" stands
+# right before the threshold (a bare pair is read as blood pressure too, and names nothing;
+# a word between, "BP persistently > 160/100", may say what one reading cannot show).
+_PRESSURE_PAIR = frozenset({"systolic blood pressure", "diastolic blood pressure"})
+_NAMES_BLOOD_PRESSURE = re.compile(r"\b(?:BP|blood\s+pressure)\s*:?\s*" + _THRESHOLD_START.pattern, re.I)
 
 
 def _group_names(text: str, analyte: str) -> bool:
