@@ -103,3 +103,23 @@ def test_a_threshold_in_parentheses_after_its_name_reads_as_without_them(named, 
     plain = compile_criterion(f"{name} {comparator} {value} {unit}", section)
     parenthesised = compile_criterion(f"{name} ({comparator} {value} {unit})", section)
     assert compact(parenthesised.tree) == compact(plain.tree) != "manual"
+
+
+_IN_UNITS = st.sampled_from([
+    ("Hemoglobin", "9", "g/dL"), ("Total cholesterol", "240", "mg/dL"), ("Serum creatinine", "1.5", "mg/dL"),
+    ("Absolute neutrophil count", "1,500", "/µL"), ("C-reactive protein", "10", "mg/L"), ("Ferritin", "500", "ng/mL"),
+    ("Total bilirubin", "2", "mg/dL")])
+_AGAINST_NORMAL = st.sampled_from(["three fold higher than the upper limit of normal", "2 x ULN", "1.5 times ULN",
+                                   "twice the upper limit of normal", "< 2 x ULN", "2-fold the upper limit of normal"])
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_IN_UNITS, _COMPARATORS, _AGAINST_NORMAL, st.sampled_from(["inclusion", "exclusion"]))
+def test_a_restatement_against_normal_never_loses_the_threshold_nor_is_read(named, comparator, restated, section):
+    """'CRP > 10 mg/L (twice the upper limit of normal)': the threshold is read as without the
+    parenthesis, and the restatement is a part for a person, joined so it can only hurt."""
+    name, value, unit = named
+    plain = compile_criterion(f"{name} {comparator} {value} {unit}", section)
+    restating = compile_criterion(f"{name} {comparator} {value} {unit} ({restated})", section)
+    joiner = "and" if section == "inclusion" else "or"
+    assert compact(restating.tree) == f"({compact(plain.tree)} {joiner} manual)"
