@@ -84,3 +84,42 @@ def test_a_part_left_for_a_person_never_passes_an_exclusion_alone(text):
     unread = [a for a in criterion.accounting if a.role == MANUAL]
     if unread and all(a.category in ("unclassified", "label") for a in unread):
         assert criterion.tree.kind in ("any", "manual"), compact(criterion.tree)
+
+
+_NAMED_THRESHOLDS = st.sampled_from([
+    ("Hemoglobin", "9", "g/dL"), ("Platelets", "100", "x 10^9/L"), ("Total cholesterol", "240", "mg/dL"),
+    ("Serum creatinine", "1.5", "mg/dL"), ("ALT", "3", "x ULN"), ("Serum albumin", "3.0", "g/dL"),
+    ("Serum transaminases", "2.5", "x ULN"), ("LVEF", "50", "%"), ("Absolute neutrophil count", "1,500", "/µL"),
+    ("Potassium", "5.5", "mmol/L"), ("eGFR", "30", "mL/min/1.73 m2"), ("HbA1c", "7", "%")])
+_COMPARATORS = st.sampled_from(["<", ">", "≤", "≥", ">=", "at least", "less than", "greater than", "above",
+                                "below", "up to", "at most"])
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_NAMED_THRESHOLDS, _COMPARATORS, st.sampled_from(["inclusion", "exclusion"]))
+def test_a_threshold_in_parentheses_after_its_name_reads_as_without_them(named, comparator, section):
+    """'Total cholesterol (> 240 mg/dL)' says what 'Total cholesterol > 240 mg/dL' says."""
+    name, value, unit = named
+    plain = compile_criterion(f"{name} {comparator} {value} {unit}", section)
+    parenthesised = compile_criterion(f"{name} ({comparator} {value} {unit})", section)
+    assert compact(parenthesised.tree) == compact(plain.tree) != "manual"
+
+
+_IN_UNITS = st.sampled_from([
+    ("Hemoglobin", "9", "g/dL"), ("Total cholesterol", "240", "mg/dL"), ("Serum creatinine", "1.5", "mg/dL"),
+    ("Absolute neutrophil count", "1,500", "/µL"), ("C-reactive protein", "10", "mg/L"), ("Ferritin", "500", "ng/mL"),
+    ("Total bilirubin", "2", "mg/dL")])
+_AGAINST_NORMAL = st.sampled_from(["three fold higher than the upper limit of normal", "2 x ULN", "1.5 times ULN",
+                                   "twice the upper limit of normal", "< 2 x ULN", "2-fold the upper limit of normal"])
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_IN_UNITS, _COMPARATORS, _AGAINST_NORMAL, st.sampled_from(["inclusion", "exclusion"]))
+def test_a_restatement_against_normal_never_loses_the_threshold_nor_is_read(named, comparator, restated, section):
+    """'CRP > 10 mg/L (twice the upper limit of normal)': the threshold is read as without the
+    parenthesis, and the restatement is a part for a person, joined so it can only hurt."""
+    name, value, unit = named
+    plain = compile_criterion(f"{name} {comparator} {value} {unit}", section)
+    restating = compile_criterion(f"{name} {comparator} {value} {unit} ({restated})", section)
+    joiner = "and" if section == "inclusion" else "or"
+    assert compact(restating.tree) == f"({compact(plain.tree)} {joiner} manual)"

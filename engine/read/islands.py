@@ -333,15 +333,23 @@ def _find(body: str, compile_part: Compile) -> tuple[list[Island], list[tuple[in
     islands: list[Island] = []
     left: list[tuple[int, int]] = []
     qualifiers: list[Account] = []
-    end = len(body.rstrip())
+    # Where the part being read ends: the line's end, or where a later clause begins that
+    # is read once the part before it is (each still to be read, the last the nearest).
+    ends = [len(body.rstrip())]
     pos = _skip_blank(body, 0)
-    limit = end
+    limit = ends[-1]
     for _ in range(_MAX_ATTEMPTS):
+        if pos >= ends[-1] and len(ends) > 1:
+            ends.pop()  # the part before a clause is read: on to the clause
+            limit = ends[-1]
+        end = ends[-1]
         if pos >= end:
             break
         if not ANCHOR.search(body, pos, limit):
             if limit == end:
-                break
+                left.append((pos, end))
+                pos = end
+                continue
             left.append((pos, limit))  # the part that stopped the grammar holds no threshold
             pos, limit = _skip_blank(body, limit), end
             continue
@@ -368,6 +376,18 @@ def _find(body: str, compile_part: Compile) -> tuple[list[Island], list[tuple[in
             if restart is None and _at_threshold(body, column):
                 # "No diabetes with fasting glucose ≥ 200": read from the name the threshold has
                 restart = _known_suffix(body, pos, column)
+            named = _name_before_parenthesis(body, pos, column)
+            if named is not None:  # "Total cholesterol (> 350 mg/dL)": read as without the parenthesis
+                restart, marks = named
+                body, qualifiers = _blanked(body, marks), qualifiers + marks
+                if restart == pos:
+                    continue
+            if restart is not None and ANCHOR.search(body, pos, restart):
+                # "Glucose > 7 mmol/L, HbA1c > 48 mmol/mol 3 ...": a threshold of its own
+                # before the clause the grammar stopped in is read first, then the clause
+                ends.append(restart)
+                limit = restart
+                continue
             if restart is not None:  # "Label (platelets > ...": the threshold's clause starts later
                 left.append((pos, restart))
                 pos, limit = _skip_blank(body, restart), end
@@ -403,8 +423,8 @@ def _find(body: str, compile_part: Compile) -> tuple[list[Island], list[tuple[in
         else:
             left.append((pos, limit))
         pos, limit = _skip_blank(body, limit), end
-    if pos < end:
-        left.append((pos, end))
+    if pos < ends[0]:
+        left.append((pos, ends[0]))
     return islands, _adjacent_joined(body, [(s, e) for s, e in left if body[s:e].strip()]), body, qualifiers
 
 
@@ -436,10 +456,9 @@ def _qualifier_before_threshold(body: str, start: int, limit: int) -> Optional[l
 def _qualifier_after_name(body: str, start: int, end: int, limit: int) -> Optional[list[Account]]:
     """_qualifier_before_threshold after the longest known name the unknown one begins with
     ("LVEF | by echocardiogram")."""
-    from ..analytes import catalogue
     words = list(_WORD.finditer(body, start, end))
     for last in range(len(words) - 1, 0, -1):
-        if catalogue().lookup_whole(body[start:words[last - 1].end()]):
+        if _known_name(body[start:words[last - 1].end()]):
             return _qualifier_before_threshold(body, words[last].start(), limit)
     return None
 
@@ -467,9 +486,15 @@ def _next_start(body: str, pos: int, limit: int) -> int:
 
 
 def _starts_name(body: str, start: int, stop: int) -> bool:
-    from ..analytes import catalogue
     words = body[start:stop].split()[:4]
-    return any(catalogue().lookup_whole(" ".join(words[:n])) for n in range(1, len(words) + 1))
+    return any(_known_name(" ".join(words[:n])) for n in range(1, len(words) + 1))
+
+
+def _known_name(name: str) -> bool:
+    """The words are an analyte's name, or a group's that stands for several ("serum
+    transaminases": AST and ALT, engine/data/analytes.yaml)."""
+    from ..analytes import catalogue
+    return bool(catalogue().lookup_whole(name) or catalogue().group(name))
 
 
 def _adjacent_joined(body: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -499,6 +524,48 @@ def _clause_start(body: str, pos: int, column: int) -> Optional[int]:
     grammar could not reach: where that threshold's own clause begins. None if none."""
     marks = [m.end() for m in _CLAUSE_MARK.finditer(body, pos, column)]
     return marks[-1] if marks and marks[-1] < column else None
+
+
+# At most this many words before a parenthesis are looked up as the name it follows.
+_NAME_WORDS = 6
+
+
+def _name_before_parenthesis(body: str, pos: int, column: int) -> Optional[tuple[int, list[Account]]]:
+    """Where an analyte's name begins that stands right before the parenthesis a threshold
+    opens ("Elevated total cholesterol (> 350 mg/dL)": the grammar reads a threshold in
+    parentheses after a clinical label, never after a name), and the accounts of that
+    parenthesis and the one closing it: the line says what it would say without them.
+    None unless the parenthesis opens with a comparator (never a number alone: "(3 x ULN)"
+    is no threshold without one) and the longest run of words before it is a known name."""
+    mark = len(body[:column].rstrip()) - 1
+    if mark < pos or body[mark] != "(" or not _OPENS_WITH_COMPARATOR.match(body, column):
+        return None
+    words = list(_WORD.finditer(body, pos, mark))[-_NAME_WORDS:]
+    start = next((w.start() for w in words if _known_name(body[w.start():mark].strip())), None)
+    if start is None:
+        return None
+    marks = [Account(mark, mark + 1, QUALIFIER, "filler")]
+    closing = _closing_parenthesis(body, mark + 1)
+    if closing is not None:
+        marks.append(Account(closing, closing + 1, QUALIFIER, "filler"))
+    return start, marks
+
+
+_OPENS_WITH_COMPARATOR = re.compile(r"[<>≤≥]|(?:greater|more|less|lower|higher)\s+than\b|at\s+(?:least|most)\b"
+                                    r"|(?:above|below|over|under|up\s+to)\b", re.I)
+
+
+def _closing_parenthesis(body: str, start: int) -> Optional[int]:
+    """Where the parenthesis open just before start closes, or None if it does not."""
+    depth = 0
+    for at in range(start, len(body)):
+        if body[at] == "(":
+            depth += 1
+        elif body[at] == ")":
+            if depth == 0:
+                return at
+            depth -= 1
+    return None
 
 
 def _open_parenthesis(body: str, pos: int, column: int) -> Optional[int]:
@@ -553,9 +620,28 @@ def _names_its_analytes(text: str, tree: Node, before: str = "") -> bool:
         if leaf.analyte == "age":
             if not _AGE_WORDS.search(text) and not _PERSON_BEFORE.search(before[-40:]):
                 return False
-        elif not leaf.name or (leaf.name.lower() not in lowered and not lexicon().labels_analyte(text, leaf.analyte)):
+        elif leaf.analyte in _PRESSURE_PAIR and _NAMES_BLOOD_PRESSURE.search(text):
+            continue  # "BP > 160/100 mmHg": the pair's two readings, named by it
+        elif not leaf.name or (leaf.name.lower() not in lowered and not lexicon().labels_analyte(text, leaf.analyte)
+                               and not _group_names(text, leaf.analyte)):
             return False  # "Leukocytosis (> 12,000/mm3)": named by its label
     return True
+
+
+# A value pair ("160/100 mmHg") is read as systolic and diastolic blood pressure, named so
+# whatever the line called it: the island names them where "BP" or "blood pressure" stands
+# right before the threshold (a bare pair is read as blood pressure too, and names nothing;
+# a word between, "BP persistently > 160/100", may say what one reading cannot show).
+_PRESSURE_PAIR = frozenset({"systolic blood pressure", "diastolic blood pressure"})
+_NAMES_BLOOD_PRESSURE = re.compile(r"\b(?:BP|blood\s+pressure)\s*:?\s*" + _THRESHOLD_START.pattern, re.I)
+
+
+def _group_names(text: str, analyte: str) -> bool:
+    """A group name in the text stands for the analyte: "serum transaminases > 3 x ULN" is
+    read as AST and ALT, each named by the group (engine/data/analytes.yaml, groups)."""
+    from ..analytes import catalogue, name_key
+    words = f" {name_key(text)} "
+    return any(analyte in members and f" {group} " in words for group, members in catalogue().groups.items())
 
 
 def _last_word_start(body: str, pos: int, limit: int, end: int) -> Optional[int]:
@@ -631,7 +717,7 @@ def _occurrences(body: str, word: str, floor: int) -> list[int]:
 def _known_suffix(body: str, start: int, end: int) -> Optional[int]:
     """Where the longest run of the name's last words that is a known analyte begins
     ("... as shown by an absolute neutrophil count of" -> "absolute ..."), or None."""
-    from ..analytes import FILLER, catalogue
+    from ..analytes import FILLER
     words = list(_WORD.finditer(body, start, end))
     while words and words[-1].group().lower() in ("of", "is", "be", "must", "should", "level", "levels"):
         words.pop()  # "count of at least": the name ends before its bridge to the comparator
@@ -639,7 +725,7 @@ def _known_suffix(body: str, start: int, end: int) -> Optional[int]:
         if words[first].group().lower() in FILLER and _is_cue(body, words[first]):
             continue  # "... purpura with platelet counts": "with" joins the two, it names nothing
         name = body[words[first].start():words[-1].end()]
-        if catalogue().lookup_whole(name):
+        if _known_name(name):
             return words[first].start()
     return None
 

@@ -143,7 +143,7 @@ def placeable(body: str, parts: list[Account], islands: list[Island]) -> bool:
             or _scopes_a_reading(body, parts, islands):
         return False
     loosening = any(a.category in _LOOSENING for a in parts)
-    apart = not loosening and _clause_of_its_own(body, parts, islands)
+    apart = not loosening and (_clause_of_its_own(body, parts, islands) or _restated_against_normal(body, parts, islands))
     for part in parts:
         if part.category in UNREAD and ((not apart and ANCHOR.search(body, part.start, part.end))
                                         or names_analyte(body[part.start:part.end])):
@@ -207,6 +207,31 @@ def _clause_of_its_own(body: str, parts: list[Account], islands: list[Island]) -
         return False
     return not after or bool(_CLAUSE_BREAK.search(body, parts[-1].end, after[0].start)
                              or parts[-1].category == "conjunct")
+
+
+# A threshold said again as a multiple of a limit of normal: "(three fold higher than the
+# upper limit of normal)", "(2 x ULN)". The reader cannot check it against a value in a unit.
+_NUMBER = r"(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twice|double|triple)"
+_AGAINST_NORMAL = re.compile(
+    r"(?:(?:[<>≤≥]|(?:greater|higher|more|less|lower)\s+than|above|below|at\s+(?:least|most))\s*)?"
+    rf"{_NUMBER}\s*(?:-?\s*fold|times|[x×])?\s*(?:(?:greater|higher|more|less|lower)\s+than|above|below)?\s*"
+    r"(?:the\s+)?(?:(?:institutional\s+)?(?:upper|lower)\s+limits?\s+of\s+(?:the\s+)?normal(?:\s+range)?|ULN|LLN|UNL)",
+    re.I)
+
+
+def _restated_against_normal(body: str, parts: list[Account], islands: list[Island]) -> bool:
+    """The part is all of a parenthesis right after a reading in a unit, and says its
+    threshold again as a multiple of a limit of normal ("CRP > 15 mg/L (three fold higher
+    than the upper limit of normal)"): a restatement the reader cannot check, set apart by
+    its parentheses, with no cue that could make it another way to meet the line. Left for
+    a person, joined as a part with no cue is."""
+    start, end = parts[0].start, parts[-1].end
+    before = next((i for i in reversed(islands) if i.end <= start), None)
+    if before is None or body[before.end:start].strip() != "(" or body[end:].strip()[:1] != ")":
+        return False
+    if any(getattr(leaf, "relative_to", None) for leaf in leaves(before.tree)):
+        return False  # a multiple of a limit of normal said twice: the reader would compare them
+    return bool(_AGAINST_NORMAL.fullmatch(body[start:end].strip()))
 
 
 def names_analyte(words: str) -> bool:
