@@ -809,8 +809,16 @@ def _named_after(subject: Optional[Subject], pred: Pred) -> Subject:
     return Subject((pred.named,), (), pred.span)
 
 
+# A name that says blood pressure and nothing else: "BP persistently > 160/100" is not
+# "BP > 160/100" (one reading cannot show "persistently"), and "Pulmonary artery pressure
+# 40/20" is no blood pressure at all. Other words stay for the island reader to judge.
+_BLOOD_PRESSURE = re.compile(r"(?:arterial\s+)?(?:blood\s+pressure|bp)(?:\s*\((?:bp|blood\s+pressure)\))?", re.I)
+# The names a pair of values may have besides: "Systolic/diastolic blood pressure < 140/90".
+_PAIR_NAME = re.compile(r"(?:(?:systolic|diastolic)\s+)?(?:blood\s+pressure|bp)|systolic|diastolic|sbp|dbp", re.I)
+
+
 def _is_blood_pressure(name: str) -> bool:
-    return bool(re.search(r"pressure|\bbp\b", name, re.I))
+    return bool(_BLOOD_PRESSURE.fullmatch(name.strip()))
 
 
 def _names_a_person(subject: Subject) -> bool:
@@ -1107,7 +1115,7 @@ def _same_analyte(cond: CondQualifier, subject: Subject) -> None:
 
 def _pressure_pair(subject: Subject, pred: Pred, span: tuple[int, int]) -> Node:
     """'BP < 140/90 mmHg': systolic and diastolic both below; '> 140/90': either above."""
-    if not any(_is_blood_pressure(n) for n in subject.names):
+    if not all(_is_blood_pressure(n) or _PAIR_NAME.fullmatch(n.strip()) for n in subject.names):
         raise CriterionSyntaxError("a value pair like 140/90 is read only for blood pressure")
     unit = pred.threshold.unit_text or pred.high.unit_text
     pair = [Compare(name=name, op=pred.op, value=t.value, unit_text=unit, span=span,
