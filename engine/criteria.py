@@ -16,10 +16,11 @@ from pydantic import BaseModel, ConfigDict
 from .concepts import concepts
 from .errors import CriterionError, CriterionSyntaxError
 from .nodes import AllOf, AnyOf, Conditional, Node, conjunctions, contains_manual, joined, leaves, manual
-from .parse import blank_markers, parse_blanked
+from .parse import blank_markers, blanked, parse_blanked
 from .readings import not_derived
 from .read.islands import read_islands
 from .read.lexicon import MANUAL, QUALIFIER, READING, UNCLASSIFIED, Account
+from .read.rewrites import through_rewrites
 from .read.statements import lasting, presence, unnamed, washout
 from .reread import rereadings, run_on
 from .review import check_for
@@ -334,7 +335,11 @@ def _compiled(source: str, section: Section, strict: bool, hints: bool = False):
         accounts = _removed(text, body, QUALIFIER, "enumerator") + \
             [Account(a.start, a.end, MANUAL, UNCLASSIFIED) for a in _read(body)]
     scoped = _removed(source, text, READING, "scope") if text is not source else []
-    return tree, tuple(problems), cohort, applies_if, tuple(sorted(scoped + accounts))
+    accounts = scoped + accounts
+    rewritten = blanked(text)
+    if rewritten[1]:
+        accounts = through_rewrites(accounts, text, *rewritten)
+    return tree, tuple(problems), cohort, applies_if, tuple(sorted(accounts))
 
 
 # "No beta-blockers", "Not pregnant" under an exclusion heading: read as written, the line
