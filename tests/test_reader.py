@@ -32,6 +32,13 @@ def test_reading(case):
         covering = [a for a in criterion.accounting if a.start <= start and start + len(words) <= a.end]
         found = [f"{a.role}: {a.category}" if a.category else a.role for a in covering]
         assert found == [expected], (words, found)
+    if "accounts" in case:
+        assert _every_account(case["text"], criterion.accounting) == list(case["accounts"].items())
+
+
+def _every_account(text: str, accounts) -> list[tuple[str, str]]:
+    """Each account of the line, in order, as its words and role[: category]."""
+    return [(text[a.start:a.end], f"{a.role}: {a.category}" if a.category else a.role) for a in sorted(accounts)]
 
 
 def _unaccounted(text: str, section: str = "inclusion") -> list[str]:
