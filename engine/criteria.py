@@ -104,10 +104,10 @@ def compile_tree(text: str, section: Section = "inclusion", explain: bool = True
                 continue
             if extent == "partial":
                 partial = partial or (_with_unread(tree, left_out, section), problems,
-                                      markers + _read(blanked) + _removed(body, blanked, MANUAL, UNCLASSIFIED))
+                                      markers + _read_around(blanked, _removed(body, blanked, MANUAL, UNCLASSIFIED)))
                 continue
             return tree, [*problems, Problem("info", left_out)], \
-                markers + _read(blanked) + _removed(body, blanked, QUALIFIER, "label")
+                markers + _read_around(blanked, _removed(body, blanked, QUALIFIER, "label"))
         islands = read_islands(body, section, lambda part: _compile_once(part, text, section, False), first)
         if islands is not None:
             tree, problems, accounts = islands
@@ -130,11 +130,25 @@ def compile_tree(text: str, section: Section = "inclusion", explain: bool = True
         raise first
 
 
-def _read(body: str) -> list[Account]:
-    """The line, from its first to its last character, as one reading."""
-    start = len(body) - len(body.lstrip())
+def _read(body: str, offset: int = 0) -> list[Account]:
+    """The line (from offset), from its first to its last character, as one reading."""
+    start = len(body) - len(body[offset:].lstrip())
     end = len(body.rstrip())
     return [Account(start, end, READING, "")] if end > start else []
+
+
+def _read_around(blanked: str, left_out: list[Account]) -> list[Account]:
+    """_read(blanked), less the parts a second reading left out (blanked), which are
+    accounted for on their own: a part left out between two read would otherwise be
+    counted twice ("... renal function (creatinine < 180 µmol/L) and hepatic function (...").
+    """
+    pieces = []
+    for reading in _read(blanked):
+        inside = [edge for part in left_out if reading.start < part.start < reading.end
+                  for edge in (part.start, part.end)]
+        edges = [reading.start, *inside, reading.end]
+        pieces += [piece for start, end in zip(edges[::2], edges[1::2]) for piece in _read(blanked[:end], start)]
+    return [*pieces, *left_out]
 
 
 def _removed(before: str, after: str, role: str, category: str) -> list[Account]:

@@ -34,7 +34,7 @@ def test_reading(case):
         found = [f"{a.role}: {a.category}" if a.category else a.role for a in covering]
         assert found == [expected], (words, found)
     if "accounts" in case:
-        assert _every_account(case["text"], criterion.accounting) == list(case["accounts"].items())
+        assert _every_account(case["text"], criterion.accounting) == [tuple(pair) for pair in case["accounts"]]
 
 
 def _every_account(text: str, accounts) -> list[tuple[str, str]]:
