@@ -144,10 +144,12 @@ def _read_around(blanked: str, left_out: list[Account]) -> list[Account]:
     """
     pieces = []
     for reading in _read(blanked):
-        inside = [edge for part in left_out if reading.start < part.start < reading.end
-                  for edge in (part.start, part.end)]
-        edges = [reading.start, *inside, reading.end]
-        pieces += [piece for start, end in zip(edges[::2], edges[1::2]) for piece in _read(blanked[:end], start)]
+        start = reading.start
+        for part in sorted(left_out):
+            if start < part.start < reading.end:
+                pieces += _read(blanked[:part.start], start)
+                start = part.end
+        pieces += _read(blanked[:reading.end], start)
     return [*pieces, *left_out]
 
 
