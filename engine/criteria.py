@@ -130,9 +130,9 @@ def compile_tree(text: str, section: Section = "inclusion", explain: bool = True
         raise first
 
 
-def _read(body: str, offset: int = 0) -> list[Account]:
-    """The line (from offset), from its first to its last character, as one reading."""
-    start = len(body) - len(body[offset:].lstrip())
+def _read(body: str) -> list[Account]:
+    """The line, from its first to its last character, as one reading."""
+    start = len(body) - len(body.lstrip())
     end = len(body.rstrip())
     return [Account(start, end, READING, "")] if end > start else []
 
@@ -145,12 +145,21 @@ def _read_around(blanked: str, left_out: list[Account]) -> list[Account]:
     pieces = []
     for reading in _read(blanked):
         start = reading.start
-        for part in sorted(left_out):
+        for part in left_out:  # in the order of the text, as _removed finds them
             if start < part.start < reading.end:
-                pieces += _read(blanked[:part.start], start)
+                pieces.append(_between(blanked, start, part.start))
                 start = part.end
-        pieces += _read(blanked[:reading.end], start)
-    return [*pieces, *left_out]
+        pieces.append(_between(blanked, start, reading.end))
+    return [piece for piece in pieces if piece.end > piece.start] + left_out
+
+
+def _between(blanked: str, start: int, end: int) -> Account:
+    """What is read from start to end, without the blanks at either end."""
+    while start < end and blanked[start].isspace():
+        start += 1
+    while end > start and blanked[end - 1].isspace():
+        end -= 1
+    return Account(start, end, READING, "")
 
 
 def _removed(before: str, after: str, role: str, category: str) -> list[Account]:
