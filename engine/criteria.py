@@ -16,10 +16,11 @@ from pydantic import BaseModel, ConfigDict
 from .concepts import concepts
 from .errors import CriterionError, CriterionSyntaxError
 from .nodes import AllOf, AnyOf, Conditional, Node, conjunctions, contains_manual, joined, leaves, manual
-from .parse import blank_markers, parse_blanked
+from .parse import blank_markers, blanked, parse_blanked
 from .readings import not_derived
 from .read.islands import read_islands
 from .read.lexicon import MANUAL, QUALIFIER, READING, UNCLASSIFIED, Account
+from .read.rewrites import through_rewrites
 from .read.statements import lasting, presence, unnamed, washout
 from .reread import rereadings, run_on
 from .review import check_for
@@ -103,10 +104,10 @@ def compile_tree(text: str, section: Section = "inclusion", explain: bool = True
                 continue
             if extent == "partial":
                 partial = partial or (_with_unread(tree, left_out, section), problems,
-                                      markers + _read(blanked) + _removed(body, blanked, MANUAL, UNCLASSIFIED))
+                                      markers + _read_around(blanked, _removed(body, blanked, MANUAL, UNCLASSIFIED)))
                 continue
             return tree, [*problems, Problem("info", left_out)], \
-                markers + _read(blanked) + _removed(body, blanked, QUALIFIER, "label")
+                markers + _read_around(blanked, _removed(body, blanked, QUALIFIER, "label"))
         islands = read_islands(body, section, lambda part: _compile_once(part, text, section, False), first)
         if islands is not None:
             tree, problems, accounts = islands
@@ -134,6 +135,31 @@ def _read(body: str) -> list[Account]:
     start = len(body) - len(body.lstrip())
     end = len(body.rstrip())
     return [Account(start, end, READING, "")] if end > start else []
+
+
+def _read_around(blanked: str, left_out: list[Account]) -> list[Account]:
+    """_read(blanked), less the parts a second reading left out (blanked), which are
+    accounted for on their own: a part left out between two read would otherwise be
+    counted twice ("... renal function (creatinine < 180 µmol/L) and hepatic function (...").
+    """
+    pieces = []
+    for reading in _read(blanked):
+        start = reading.start
+        for part in left_out:  # in the order of the text, as _removed finds them
+            if start < part.start < reading.end:
+                pieces.append(_between(blanked, start, part.start))
+                start = part.end
+        pieces.append(_between(blanked, start, reading.end))
+    return [piece for piece in pieces if piece.end > piece.start] + left_out
+
+
+def _between(blanked: str, start: int, end: int) -> Account:
+    """What is read from start to end, without the blanks at either end."""
+    while start < end and blanked[start].isspace():
+        start += 1
+    while end > start and blanked[end - 1].isspace():
+        end -= 1
+    return Account(start, end, READING, "")
 
 
 def _removed(before: str, after: str, role: str, category: str) -> list[Account]:
@@ -334,7 +360,11 @@ def _compiled(source: str, section: Section, strict: bool, hints: bool = False):
         accounts = _removed(text, body, QUALIFIER, "enumerator") + \
             [Account(a.start, a.end, MANUAL, UNCLASSIFIED) for a in _read(body)]
     scoped = _removed(source, text, READING, "scope") if text is not source else []
-    return tree, tuple(problems), cohort, applies_if, tuple(sorted(scoped + accounts))
+    accounts = scoped + accounts
+    rewritten = blanked(text)
+    if rewritten[1]:
+        accounts = through_rewrites(accounts, text, *rewritten)
+    return tree, tuple(problems), cohort, applies_if, tuple(sorted(accounts))
 
 
 # "No beta-blockers", "Not pregnant" under an exclusion heading: read as written, the line

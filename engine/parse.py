@@ -22,7 +22,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedTok
 from .cache import cache_folder
 from .errors import CriterionError, CriterionSyntaxError
 from .lalr import LeanParser
-from .read.normalise import normalise
+from .read.normalise import Span, merged, normalise
 from .transform import Flat, ToNodes
 
 GRAMMAR_NAME = "criteria.lark"
@@ -150,12 +150,19 @@ def _has_lookalike(text: str) -> bool:
 _BLANKED_KEPT = 64
 
 
-@lru_cache(maxsize=_BLANKED_KEPT)
 def blank_markers(text: str) -> str:
     """Blank out list markers and trailing punctuation, keeping every column in place;
     letters that read as ASCII ones (_TO_ASCII) become those, and spellings the grammar
     need not know (escapes, full-width signs, decimal commas) are normalised."""
-    text = normalise(text)
+    return blanked(text)[0]
+
+
+@lru_cache(maxsize=_BLANKED_KEPT)
+def blanked(text: str) -> tuple[str, tuple[Span, ...]]:
+    """blank_markers(text), and the spans of the text its rewrites replaced (normalise's,
+    and a number spelled out before its digits, "Eighteen (18)"): a span's words are
+    accounted for as one, by what read its rewritten text."""
+    text, rewrites = normalise(text)
     if not text.isascii() and _has_lookalike(text):
         text = text.translate(_TO_ASCII)
     start = _lead_end(text)
@@ -167,9 +174,11 @@ def blank_markers(text: str) -> str:
     if body.endswith(")") and body.count(")") == body.count("(") + 1:
         body = body[:-1] + " "  # "(ANC)> 1000/µL)": a stray closing parenthesis
     if "(" in body and _PAREN_DIGITS.search(text, start, end):
-        body = _SPELLED.sub(lambda m: " " * len(m.group()), body)
-        body = re.sub(r"(?<=\d)\)", " ", body) if _SPELLED.search(text[start:end]) else body
-    return " " * start + body + " " * (len(text) - end)
+        spelled = [(start + m.start(), start + body.index(")", m.end()) + 1) for m in _SPELLED.finditer(body)]
+        if spelled:
+            body = re.sub(r"(?<=\d)\)", " ", _SPELLED.sub(lambda m: " " * len(m.group()), body))
+            rewrites = merged([*rewrites, *spelled])
+    return " " * start + body + " " * (len(text) - end), tuple(rewrites)
 
 
 def _lead_end(text: str) -> int:

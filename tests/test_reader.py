@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from engine import compile_criterion
 from engine.explain import compact
 from engine.nodes import contains_manual
+from engine.parse import blanked
 from engine.read.lexicon import MANUAL, words_of
 
 from .conftest import case_ids, table
@@ -32,6 +33,13 @@ def test_reading(case):
         covering = [a for a in criterion.accounting if a.start <= start and start + len(words) <= a.end]
         found = [f"{a.role}: {a.category}" if a.category else a.role for a in covering]
         assert found == [expected], (words, found)
+    if "accounts" in case:
+        assert _every_account(case["text"], criterion.accounting) == [tuple(pair) for pair in case["accounts"]]
+
+
+def _every_account(text: str, accounts) -> list[tuple[str, str]]:
+    """Each account of the line, in order, as its words and role[: category]."""
+    return [(text[a.start:a.end], f"{a.role}: {a.category}" if a.category else a.role) for a in sorted(accounts)]
 
 
 def _unaccounted(text: str, section: str = "inclusion") -> list[str]:
@@ -60,6 +68,30 @@ def test_no_word_of_any_corpus_line_is_dropped(corpus):
     assert dropped == {}
 
 
+@pytest.mark.parametrize("corpus", ["annotated", "chia"])
+def test_no_rewritten_word_of_any_corpus_line_is_in_fragments(corpus):
+    """Each span a rewrite replaced ("under the age of 18", "molar equivalent/L", "h-1") is
+    in one account, whole: none of its letters in another, no account ending inside it.
+    A failure names the line and the span's columns, never its text (the measure split's
+    lines are not read while the reader grows)."""
+    require_corpus()
+    rows = annotated() if corpus == "annotated" else chia()
+    fragmented = {row["id"]: found for row in rows if (found := _fragments(row["text"], _section(row)))}
+    assert fragmented == {}
+
+
+def _fragments(text: str, section: str) -> list[tuple[int, int]]:
+    """The spans a rewrite replaced whose letters are in more than one account, or that an
+    account starts or ends inside."""
+    spans = blanked(text)[1]
+    if not spans:
+        return []
+    accounts = compile_criterion(text, section).accounting
+    return [(start, end) for start, end in spans
+            if any(start < edge < end for a in accounts for edge in (a.start, a.end)) or
+            len({a for a in accounts for i in range(start, end) if text[i].isalnum() and a.start <= i < a.end}) > 1]
+
+
 _WORDS = st.sampled_from([
     "ANC", "platelets", "creatinine", "AST", "ALT", "hemoglobin", "age", "QTc", "with", "without", "or",
     "and", "unless", "if", "liver", "metastases", "≥", "<", ">", "≤", "1.5", "100,000", "x", "ULN", "mg/dL",
@@ -72,6 +104,40 @@ _WORDS = st.sampled_from([
 @given(st.lists(_WORDS, min_size=1, max_size=18).map(" ".join), st.sampled_from(["inclusion", "exclusion"]))
 def test_no_word_of_any_text_is_dropped(text, section):
     assert _unaccounted(text, section) == []
+
+
+# Spellings normalise.py (and parse.py) rewrite, each kept whole as one word of the text.
+_REWRITTEN = st.sampled_from([
+    "under the age of", "up to age", "over age", "molar equivalent/L", "h-1", "min⁻¹", "per liter",
+    "per minute", "10 to the ninth/L", "/mm(3)", "15, 000", "1,00,000", "100'000", "100.000/µL",
+    "International units", "Creat.", "y.o.", "<U+2265>", "&#8805;", "and#61549 mol/L", "37&#8451;", "(=<)",
+    "percent (%)", "Eighteen (18)"])
+
+
+def _accounted_twice_or_cut(text: str, section: str) -> list[str]:
+    """Letters and digits of the line in no account or in more than one, and words cut
+    between accounts other than where the reader split them: at the edge of a span a
+    rewrite replaced ("37|&#8451;": the number read, the sign it names not)."""
+    accounts = compile_criterion(text, section).accounting
+    edges = {edge for span in blanked(text)[1] for edge in span}
+    problems = []
+    for column, char in enumerate(text):
+        times = sum(a.start <= column < a.end for a in accounts)
+        if char.isalnum() and times != 1:
+            problems.append(f"{char!r} at column {column + 1} accounted for {times} times")
+    for word, owners in words_of(text, accounts):
+        if any(owner.start not in edges for owner in owners[1:]):
+            problems.append(f"{word!r} cut between {owners}")
+    return problems
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(_WORDS, _REWRITTEN), min_size=1, max_size=18).map(" ".join),
+       st.sampled_from(["inclusion", "exclusion"]))
+def test_every_word_is_accounted_for_once_and_whole(text, section):
+    """A rewrite keeps its width, not its letters' places: its span is accounted for by
+    what read it, whole, never as fragments of moved words or padding."""
+    assert _accounted_twice_or_cut(text, section) == []
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -1,7 +1,9 @@
 """Spellings of the same text that the grammar need not know, rewritten in place.
 
 Every rewrite keeps the line's length and columns, so a caret, a span or an accounting
-of words still points into the text the user wrote:
+of words still points into the text the user wrote. Inside the span a rewrite replaces,
+letters may move or give way to blanks: normalise returns those spans with the text, and
+the accounting gives each span whole to what read it:
 
 - Markdown escapes of ClinicalTrials.gov API v2 records: ``\\>=`` -> `` >=``.
 - A sign written as its code point, as some exports leave it: ``<U+2266>11`` -> ``≦       11``.
@@ -40,48 +42,78 @@ _DECIMAL_COMMA = gated(r"(?<![\d,.])(\d{1,3}),(\d{1,2})(?![\d,])")
 _UNIT_FOLLOWS = re.compile(r"\s*(?:x\s*10|×|(?!(?:or|and|to)\b)[a-zA-Zµμ%/])", re.I)
 
 
-def normalise(text: str) -> str:
+Span = tuple[int, int]
+
+
+def normalise(text: str) -> tuple[str, list[Span]]:
     """The line with escapes, full-width signs, decimal commas, thousands dots, echoed
-    comparators and spelled-out "per" rewritten, columns kept."""
+    comparators and spelled-out "per" rewritten, columns kept; and the span of the text
+    each rewrite replaced, in order, overlapping ones as one: the map from the text the
+    user wrote to the text read. A rewrite keeps its span's width, not the places of the
+    letters in it ("up to age 75" -> "age up to 75"), so the words of a span are accounted
+    for as a whole, by what read its rewritten text (engine/criteria.py)."""
+    spans: list[Span] = []
     if "\\" in text:
-        text = _ESCAPE.sub(" ", text)
+        text = _sub(_ESCAPE, " ", text, spans)
     if "<U+" in text:
-        text = _CODE_POINT.sub(_sign, text)
+        text = _sub(_CODE_POINT, _sign, text, spans)
     if "#" in text:
-        text = _CHARACTER_REFERENCE.sub(_referenced, text)
+        text = _sub(_CHARACTER_REFERENCE, _referenced, text, spans)
     if not text.isascii():
+        # One character for one, each in its own column: no span moves.
         text = _DOT_DECIMAL.sub(".", text.translate(_FULL_WIDTH).translate(_SYMBOL_FONT))
     if ("'" in text or "’" in text) and _APOSTROPHE_HINT.search(text):
-        text = _APOSTROPHE_THOUSANDS.sub(lambda m: m.group().replace("'", ",").replace("’", ","), text)
+        text = _sub(_APOSTROPHE_THOUSANDS, lambda m: m.group().replace("'", ",").replace("’", ","), text, spans)
     if "," in text:
-        text = _DECIMAL_COMMA.sub(_decimal, text)
+        text = _sub(_DECIMAL_COMMA, _decimal, text, spans)
         if ", 000" in text:
-            text = _SPLIT_THOUSANDS.sub(r"\1,\2 ", text)
+            text = _sub(_SPLIT_THOUSANDS, r"\1,\2 ", text, spans)
         if _LAKH_HINT.search(text):
-            text = _LAKH.sub(r"\1\2,\3 ", text)
+            text = _sub(_LAKH, r"\1\2,\3 ", text, spans)
     if "." in text:
-        text = _THOUSANDS_DOT.sub(lambda m: m.group().replace(".", ","), text)
+        text = _sub(_THOUSANDS_DOT, lambda m: m.group().replace(".", ","), text, spans)
     if "(" in text:
-        text = _ECHO.sub(lambda m: " " * len(m.group()), text)
+        text = _sub(_ECHO, lambda m: " " * len(m.group()), text, spans)
     if " per " in text:
-        text = _PER.sub(lambda m: "/" + " " * (len(m.group()) - 1), text)
+        text = _sub(_PER, lambda m: "/" + " " * (len(m.group()) - 1), text, spans)
     if ".o" in text:
-        text = _YEARS_OLD.sub("y/o ", text)
+        text = _sub(_YEARS_OLD, "y/o ", text, spans)
     if "ge " in text and _AGE_AFTER.search(text):
-        text = _AGE_AFTER.sub(lambda m: f"age {m.group('cmp')}".ljust(len(m.group())), text)
+        text = _sub(_AGE_AFTER, lambda m: f"age {m.group('cmp')}".ljust(len(m.group())), text, spans)
     if "nternational" in text:
-        text = _INTERNATIONAL_UNIT.sub(lambda m: "IU".ljust(len(m.group())), text)
+        text = _sub(_INTERNATIONAL_UNIT, lambda m: "IU".ljust(len(m.group())), text, spans)
     if "10 to the" in text:
-        text = _POWER_IN_WORDS.sub(lambda m: f"10^{_ORDINAL[m.group(1).lower()]}".ljust(len(m.group())), text)
+        text = _sub(_POWER_IN_WORDS, lambda m: f"10^{_ORDINAL[m.group(1).lower()]}".ljust(len(m.group())), text, spans)
     if "(3)" in text:
-        text = _EXPONENT_IN_PARENTHESES.sub(r"\1\2  ", text)
+        text = _sub(_EXPONENT_IN_PARENTHESES, r"\1\2  ", text, spans)
     if "olar" in text:
-        text = _MOLAR_EQUIVALENT.sub(lambda m: "mEq".ljust(len(m.group())), text)
+        text = _sub(_MOLAR_EQUIVALENT, lambda m: "mEq".ljust(len(m.group())), text, spans)
     if "-1" in text or "−1" in text or "⁻¹" in text:
-        text = _PER_AS_POWER.sub(lambda m: f"/{m.group(1)}".ljust(len(m.group())), text)
+        text = _sub(_PER_AS_POWER, lambda m: f"/{m.group(1)}".ljust(len(m.group())), text, spans)
     if "eat." in text or "lt." in text or "gb." in text or "emp." in text:
-        text = _ABBREVIATED_NAME.sub(r"\1 ", text)
-    return text
+        text = _sub(_ABBREVIATED_NAME, r"\1 ", text, spans)
+    return text, merged(spans)
+
+
+def _sub(pattern: re.Pattern, replacement, text: str, spans: list[Span]) -> str:
+    """pattern.sub(replacement, text), each match it changed added to spans."""
+    def replaced(match: re.Match) -> str:
+        new = replacement(match) if callable(replacement) else match.expand(replacement)
+        if new != match.group():
+            spans.append(match.span())
+        return new
+    return pattern.sub(replaced, text)
+
+
+def merged(spans: list[Span]) -> list[Span]:
+    """The spans in order, those that overlap as one."""
+    out: list[Span] = []
+    for start, end in sorted(spans):
+        if out and start < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
 
 
 # "<U+2266>": a character written as its code point. Only signs and punctuation are put
