@@ -76,7 +76,7 @@ class Lexicon:
                                  entry.get("at_most")) for entry in data["age_groups"])
         labelled = data["label_analytes"]
         self.label_analytes = tuple(
-            LabelledAnalyte(re.compile(rf"(?:{labelled['severity']}\s+)*(?:{entry['label']})", re.I),
+            LabelledAnalyte(re.compile(rf"{labelled['lead']}(?:{labelled['severity']}\s+)*(?:{entry['label']})", re.I),
                             entry["analyte"], entry["side"]) for entry in labelled["labels"])
         self.specimens = [Specimen(name, re.compile(rf"(?<![\w-])(?:{entry['names']})(?![\w-])", re.I),
                                    frozenset(entry["categories"]), frozenset(entry["also"]),
