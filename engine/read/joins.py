@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from ..nodes import AllOf, AnyOf, Node, joined, leaves, manual
 from ..scan_patterns import gated
-from .lexicon import EXCLUDING_LABEL, LABEL, QUALIFIER, READING, UNPLACEABLE, UNREAD, Account, lexicon
+from .lexicon import EXCLUDING_LABEL, LABEL, MANUAL, QUALIFIER, READING, UNPLACEABLE, UNREAD, Account, lexicon
 
 # What a threshold cannot be written without: a comparator (a sign, its words, or one after
 # the number), a limit of normal, or a range of numbers ("6 months to 5 years": its first
@@ -57,6 +57,8 @@ def as_label(body: str, found: list[Account], islands: list[Island], section: st
     follows = next((i for i in islands if i.start >= end), None)
     if follows is None or body[end:follows.start].strip(" ([:") or _an_age(follows.tree):
         return found
+    if _symptoms_scored(body, found, follows):
+        return [Account(start, end, QUALIFIER, LABEL)]
     named = any(a.category in labels for a in found)
     plain = all(a.role == QUALIFIER or a.category in labels or body[a.start:a.end].lower() in _LABEL_JOINERS
                 for a in found)
@@ -112,6 +114,24 @@ def _split_at_breaks(body: str, account: Account) -> list[Account]:
     if body[start:account.end].strip():
         pieces.append(account._replace(start=start, end=account.end))
     return pieces
+
+
+# "Symptoms of COPD:", "Signs of depression:": a heading naming the symptoms of a condition.
+_SYMPTOMS_OF = re.compile(r"(?:(?:clinical\s+)?symptoms?|signs?(?:\s+and\s+symptoms?)?)\s+of\s+[^\d:;,()]{1,40}", re.I)
+
+
+def _symptoms_scored(body: str, found: list[Account], follows: Island) -> bool:
+    """"Symptoms of COPD: a score of 2 or more on the mMRC dyspnoea scale": a heading that
+    names the symptoms the score after its colon rates; the score is what the line asks.
+    Only a heading closed by a colon, before readings that are all scores (a value in
+    units, "Symptoms of heart failure: LVEF < 40%", measures no symptom), and no cue in
+    its words ("in patients with", "or")."""
+    text = body[found[0].start:found[-1].end]
+    if not _SYMPTOMS_OF.fullmatch(text) or ":" not in body[found[-1].end:follows.start]:
+        return False
+    if any(a.role == MANUAL and a.category not in UNREAD for a in found):
+        return False
+    return all(leaf.unit == "{score}" for leaf in leaves(follows.tree)) and any(True for _ in leaves(follows.tree))
 
 
 def _an_age(tree: Node) -> bool:
