@@ -34,8 +34,9 @@ neutropenia thrombocytopenia leukopenia cytopenia elevated low high baseline bas
 screening had has have defined mellitus confirmed diagnosis prediabetes prediabetic t1d t2d
 t1dm t2dm type
 """.split())
-# "(defined as HbA1c > 7%)", "(i.e., BMI > 30)": the definition's own lead-in.
-_LEAD_IN = re.compile(r"\(\s*(defined\s+as|i\.?\s?e\.?,?|e\.?\s?g\.?,?)\s*", re.I)
+# "(defined as HbA1c > 7%)", "(i.e., BMI > 30)": the definition's own lead-in. Never "(e.g.
+# ...)": an example of the label, which may hold without it.
+_LEAD_IN = re.compile(r"\(\s*(defined\s+as|i\.?\s?e\.?,?)\s*", re.I)
 # Each starts with a test of one character (a lookahead, or the full stop before the
 # lookbehind), which the regex engine makes at every position far faster than the
 # alternatives themselves.
@@ -54,9 +55,10 @@ _TEST_WORD = re.compile(r"[\w-]+")
 
 def _plain_label(label: str) -> bool:
     """Only label words, no number ("T2D" is a word), no parenthesis, no negation."""
+    from .read.joins import lists_labels
     words = _WORD.findall(label.lower())
     return bool(words) and all(w in _LABEL_WORDS for w in words) and "(" not in label \
-        and not _NUMBER_ALONE.search(label) and not _NEGATED.match(label)
+        and not _NUMBER_ALONE.search(label) and not _NEGATED.match(label) and not lists_labels(label)
 
 
 def _blank(text: str, start: int, end: int) -> str:

@@ -92,6 +92,34 @@ def _fragments(text: str, section: str) -> list[tuple[int, int]]:
             len({a for a in accounts for i in range(start, end) if text[i].isalnum() and a.start <= i < a.end}) > 1]
 
 
+_CONDITIONS = st.sampled_from(["renal disease", "anaemia", "heart failure", "diabetes", "liver disease",
+                               "thrombocytopenia", "hypertension", "renal insufficiency", "coagulopathy"])
+_THRESHOLDS = st.sampled_from(["(Hb < 10 g/dL)", "(platelets < 50,000/µL)", "(creatinine > 2 mg/dL)",
+                               "(HbA1c > 8%)", "(LVEF < 40%)", "(INR > 1.5)"])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_CONDITIONS, _CONDITIONS, st.sampled_from([" or ", " and/or ", ", "]), _THRESHOLDS)
+def test_a_list_of_conditions_before_one_threshold_never_excludes_on_the_threshold_alone(first, second, joiner,
+                                                                                          threshold):
+    """In an exclusion, the first of two conditions joined as alternatives excludes on its
+    own: the threshold after the list, which defines the last, cannot stand for both."""
+    text = f"{first.capitalize()}{joiner}{second} {threshold}"
+    criterion = compile_criterion(text, "exclusion")
+    assert first == second or not criterion.evaluable, compact(criterion.tree)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_CONDITIONS, _CONDITIONS, st.sampled_from([" and ", " with ", ", "]), _THRESHOLDS)
+def test_a_list_of_conditions_before_one_threshold_never_includes_on_the_threshold_alone(first, second, joiner,
+                                                                                          threshold):
+    """In an inclusion, the first of two conditions joined as a conjunction must hold as
+    well: the threshold after the list cannot pass a patient alone."""
+    text = f"{first.capitalize()}{joiner}{second} {threshold}"
+    criterion = compile_criterion(text, "inclusion")
+    assert first == second or not criterion.evaluable, compact(criterion.tree)
+
+
 _WORDS = st.sampled_from([
     "ANC", "platelets", "creatinine", "AST", "ALT", "hemoglobin", "age", "QTc", "with", "without", "or",
     "and", "unless", "if", "liver", "metastases", "≥", "<", ">", "≤", "1.5", "100,000", "x", "ULN", "mg/dL",

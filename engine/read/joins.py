@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from ..nodes import AllOf, AnyOf, Node, joined, leaves, manual
 from ..scan_patterns import gated
-from .lexicon import EXCLUDING_LABEL, LABEL, QUALIFIER, READING, UNPLACEABLE, UNREAD, Account, lexicon
+from .lexicon import EXCLUDING_LABEL, LABEL, MANUAL, QUALIFIER, READING, UNPLACEABLE, UNREAD, Account, lexicon
 
 # What a threshold cannot be written without: a comparator (a sign, its words, or one after
 # the number), a limit of normal, or a range of numbers ("6 months to 5 years": its first
@@ -57,12 +57,81 @@ def as_label(body: str, found: list[Account], islands: list[Island], section: st
     follows = next((i for i in islands if i.start >= end), None)
     if follows is None or body[end:follows.start].strip(" ([:") or _an_age(follows.tree):
         return found
+    if _symptoms_scored(body, found, follows):
+        return [Account(start, end, QUALIFIER, LABEL)]
     named = any(a.category in labels for a in found)
     plain = all(a.role == QUALIFIER or a.category in labels or body[a.start:a.end].lower() in _LABEL_JOINERS
                 for a in found)
-    if not (named and plain) or ANCHOR.search(body, start, end) or not _defines(body, found[-1]):
+    if not (named and plain) or ANCHOR.search(body, start, end) or not _defines(body, found[-1]) \
+            or _a_list_of_labels(body, found, labels, section):
         return found
     return [Account(start, end, QUALIFIER, LABEL)]
+
+
+# What a list of labels may be joined by, by section: the joins under which reading the last
+# label's threshold alone could pass a patient the line does not. In an exclusion, an
+# alternative ("Renal disease or anaemia (Hb < 10 g/dL)": renal disease excludes alone); in
+# an inclusion, a conjunction ("Diabetes with anaemia (Hb < 10 g/dL)": diabetes must hold
+# as well). A comma or semicolon may be either.
+_LIST_JOINERS = {"exclusion": frozenset({"or", "and/or", "/"}), "inclusion": frozenset({"and", "with"})}
+_LIST_BREAK = re.compile(r"[,;]")
+
+
+def lists_labels(words: str) -> bool:
+    """Do the words name two conditions or more, joined in any way that may make a list
+    (engine/reread.py, which reads a label before its definition in either section)?"""
+    return _a_list_of_labels(words, lexicon().account(words, 0, len(words)), (LABEL, EXCLUDING_LABEL), "")
+
+
+def _a_list_of_labels(body: str, found: list[Account], labels: tuple, section: str) -> bool:
+    """Do the words name two conditions or more, joined so that the threshold after them,
+    which defines the last, cannot stand for them all? A label is complete when it ends in
+    the condition it names ("renal disease"), not in a word that says which or how much
+    ("renal or hepatic impairment", "severe or uncontrolled hypertension": one label). A
+    "with" that ties the only condition to its threshold ("coagulopathy with an elevated
+    INR") joins no second one."""
+    joiners = _LIST_JOINERS.get(section, _LIST_JOINERS["exclusion"] | _LIST_JOINERS["inclusion"])
+    pieces = [piece for account in found for piece in _split_at_breaks(body, account)]
+    complete = [a.category in labels and lexicon().completes_label(body[a.start:a.end]) for a in pieces]
+    for k, piece in enumerate(pieces[:-1]):
+        if not complete[k] or not any(complete[k + 1:]):
+            continue
+        after = pieces[k + 1]
+        word = body[after.start:after.end].lower()
+        if _LIST_BREAK.search(body, piece.end, after.start) or word in joiners:
+            return True
+    return False
+
+
+def _split_at_breaks(body: str, account: Account) -> list[Account]:
+    """An account split at each comma or semicolon inside it (the lexicon takes one label
+    across a comma: "Renal disease, anaemia")."""
+    pieces, start = [], account.start
+    for found in _LIST_BREAK.finditer(body, account.start, account.end):
+        if body[start:found.start()].strip():
+            pieces.append(account._replace(start=start, end=found.start()))
+        start = found.end()
+    if body[start:account.end].strip():
+        pieces.append(account._replace(start=start, end=account.end))
+    return pieces
+
+
+# "Symptoms of COPD:", "Signs of depression:": a heading naming the symptoms of a condition.
+_SYMPTOMS_OF = re.compile(r"(?:(?:clinical\s+)?symptoms?|signs?(?:\s+and\s+symptoms?)?)\s+of\s+[^\d:;,()]{1,40}", re.I)
+
+
+def _symptoms_scored(body: str, found: list[Account], follows: Island) -> bool:
+    """"Symptoms of COPD: a score of 2 or more on the mMRC dyspnoea scale": a heading that
+    names the symptoms the score after its colon rates; the score is what the line asks.
+    Only a heading closed by a colon, before readings that are all scores (a value in
+    units, "Symptoms of heart failure: LVEF < 40%", measures no symptom), and no cue in
+    its words ("in patients with", "or")."""
+    text = body[found[0].start:found[-1].end]
+    if not _SYMPTOMS_OF.fullmatch(text) or ":" not in body[found[-1].end:follows.start]:
+        return False
+    if any(a.role == MANUAL and a.category not in UNREAD for a in found):
+        return False
+    return all(leaf.unit == "{score}" for leaf in leaves(follows.tree)) and any(True for _ in leaves(follows.tree))
 
 
 def _an_age(tree: Node) -> bool:

@@ -76,12 +76,13 @@ class Lexicon:
                                  entry.get("at_most")) for entry in data["age_groups"])
         labelled = data["label_analytes"]
         self.label_analytes = tuple(
-            LabelledAnalyte(re.compile(rf"(?:{labelled['severity']}\s+)*(?:{entry['label']})", re.I),
+            LabelledAnalyte(re.compile(rf"{labelled['lead']}(?:{labelled['severity']}\s+)*(?:{entry['label']})", re.I),
                             entry["analyte"], entry["side"]) for entry in labelled["labels"])
         self.specimens = [Specimen(name, re.compile(rf"(?<![\w-])(?:{entry['names']})(?![\w-])", re.I),
                                    frozenset(entry["categories"]), frozenset(entry["also"]),
                                    frozenset(entry["except"]))
                           for name, entry in data["specimens"].items()]
+        self._label_modifier = re.compile(rf"(?<![\w-])(?:{'|'.join(data['label_modifiers'])})\s*$", re.I)
         self._other_specimens = re.compile(rf"(?<![\w-])(?:{data['specimen_words']})(?![\w-])", re.I)
         self.entries: list[tuple[str, str, re.Pattern]] = []
         for role, key in ((MANUAL, "cues"), (QUALIFIER, "harmless")):  # cues win a tie
@@ -103,6 +104,11 @@ class Lexicon:
             if entry.pattern.fullmatch(words.strip()):
                 return entry.analyte if entry.side == side else None
         return None
+
+    def completes_label(self, words: str) -> bool:
+        """Do a label's words end in the condition they name ("renal disease"), not in a word
+        that says which or how much of one ("renal", "severe")?"""
+        return self._label_modifier.search(words) is None
 
     def labels_analyte(self, text: str, analyte: str) -> bool:
         """Some label in the text names the analyte (an island named by its label)."""
