@@ -19,7 +19,7 @@ from .nodes import AllOf, AnyOf, Conditional, Node, conjunctions, contains_manua
 from .parse import blank_markers, blanked, parse_blanked
 from .readings import not_derived
 from .read.islands import read_islands
-from .read.lexicon import MANUAL, QUALIFIER, READING, UNCLASSIFIED, Account
+from .read.lexicon import MANUAL, QUALIFIER, READING, UNCLASSIFIED, Account, lexicon
 from .read.rewrites import through_rewrites
 from .read.statements import lasting, presence, unnamed, washout
 from .reread import rereadings, run_on
@@ -101,6 +101,8 @@ def compile_tree(text: str, section: Section = "inclusion", explain: bool = True
             try:
                 tree, problems = _compile_once(blanked, text, section, False)
             except CriterionError:
+                continue
+            if not _labels_agree(body, blanked, tree):
                 continue
             if extent == "partial":
                 partial = partial or (_with_unread(tree, left_out, section), problems,
@@ -246,6 +248,15 @@ def _run_on_reading(body: str, text: str, error: CriterionError, section: Sectio
             continue
         return tree, [*problems, Problem("info", "criteria written without a joiner read as a list")]
     return None
+
+
+def _labels_agree(body: str, blanked: str, tree: Node) -> bool:
+    """A second reading that set label words aside ("Coagulopathy (INR > 1.5)") reads a
+    threshold on a measurement that defines the label, where the lexicon knows which
+    (label_analytes): "Coagulopathy (ALT > 3 x ULN)" is no definition of a coagulopathy."""
+    set_aside = "".join(c if c != b else " " for c, b in zip(body, blanked))
+    known = lexicon().analytes_labelled(set_aside) if set_aside.strip() else frozenset()
+    return not known or all(leaf.analyte in known for leaf in leaves(tree) if getattr(leaf, "analyte", None))
 
 
 def _with_unread(tree: Node, rest: str, section: Section) -> Node:

@@ -63,9 +63,20 @@ def as_label(body: str, found: list[Account], islands: list[Island], section: st
     plain = all(a.role == QUALIFIER or a.category in labels or body[a.start:a.end].lower() in _LABEL_JOINERS
                 for a in found)
     if not (named and plain) or ANCHOR.search(body, start, end) or not _defines(body, found[-1]) \
-            or _a_list_of_labels(body, found, labels, section):
+            or _a_list_of_labels(body, found, labels, section) or not _defined_by_it(body, found, follows):
         return found
     return [Account(start, end, QUALIFIER, LABEL)]
+
+
+def _defined_by_it(body: str, found: list[Account], follows: Island) -> bool:
+    """A label the lexicon knows to be defined by other measurements (label_analytes) is
+    not defined by this threshold: "Hepatic failure defined as coagulopathy with elevated
+    ALT > 3 x ULN" (a coagulopathy is an INR or a PT, not an ALT), "Anaemia (platelets <
+    100,000)". A label the table does not tie to any measurement ("renal insufficiency")
+    is judged by the words around it, as before."""
+    label = body[found[0].start:found[-1].end]
+    known = lexicon().analytes_labelled(label)
+    return not known or all(leaf.analyte in known for leaf in leaves(follows.tree))
 
 
 # What a list of labels may be joined by, by section: the joins under which reading the last

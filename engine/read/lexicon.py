@@ -100,15 +100,19 @@ class Lexicon:
         """The analyte a clinical label names ("Severe anaemia" -> hemoglobin), when the
         comparator is on the label's side of normal; else None."""
         side = "above" if op.startswith(">") else "below" if op.startswith("<") else None
-        for entry in self.label_analytes:
-            if entry.pattern.fullmatch(words.strip()):
-                return entry.analyte if entry.side == side else None
-        return None
+        named = {(entry.analyte, entry.side) for entry in self.label_analytes if entry.pattern.fullmatch(words.strip())}
+        # A label several measurements define ("coagulopathy": INR, PT) names none of them alone.
+        return next(iter(named))[0] if len(named) == 1 and next(iter(named))[1] == side else None
 
     def completes_label(self, words: str) -> bool:
         """Do a label's words end in the condition they name ("renal disease"), not in a word
         that says which or how much of one ("renal", "severe")?"""
         return self._label_modifier.search(words) is None
+
+    def analytes_labelled(self, text: str) -> frozenset:
+        """The analytes that the labels in the text name (empty: the text holds none)."""
+        return frozenset(entry.analyte for entry in self.label_analytes
+                         if re.search(rf"\b{entry.pattern.pattern}\b", text, re.I))
 
     def labels_analyte(self, text: str, analyte: str) -> bool:
         """Some label in the text names the analyte (an island named by its label)."""
