@@ -486,8 +486,16 @@ def _next_start(body: str, pos: int, limit: int) -> int:
 
 
 def _starts_name(body: str, start: int, stop: int) -> bool:
+    if _CHANGE_BEFORE.search(body, 0, start):
+        return False
     words = body[start:stop].split()[:4]
     return any(_known_name(" ".join(words[:n])) for n in range(1, len(words) + 1))
+
+
+# A change of a value ("Decrease in hemoglobin ≥ 2 g/dL", "a rise of creatinine > 0.3 mg/dL")
+# is no threshold on the value itself: the name after these words begins no island.
+_CHANGE_BEFORE = re.compile(r"\b(?:de|in)creas(?:e|es|ed|ing)\s+(?:in|of)\s+$|\b(?:drops?|rises?|falls?|reductions?|"
+                            r"declines?|changes?|variations?|fluctuations?)\s+(?:in|of)\s+(?:the\s+)?$", re.I)
 
 
 def _known_name(name: str) -> bool:
@@ -725,7 +733,7 @@ def _known_suffix(body: str, start: int, end: int) -> Optional[int]:
         if words[first].group().lower() in FILLER and _is_cue(body, words[first]):
             continue  # "... purpura with platelet counts": "with" joins the two, it names nothing
         name = body[words[first].start():words[-1].end()]
-        if _known_name(name):
+        if _known_name(name) and not _CHANGE_BEFORE.search(body, 0, words[first].start()):
             return words[first].start()
     return None
 
