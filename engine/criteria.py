@@ -474,8 +474,8 @@ _WITH_TAIL = re.compile(r"\s+(?:with|if(?:\s+(?:due\s+to|caused\s+by))?|in\s+(?:
 
 def _scoped_with(text: str, section: Section, strict: bool):
     """(tree, problems, accounts, text) of a line ending with a condition ("with", "if" a
-    concept), read with that concept as the scope of the second of two thresholds joined
-    by "or" ("ALT ≤ 3 x ULN, or ≤ 5 x ULN with liver metastases"); None for any other
+    concept), read with that concept as the scope of the second of two thresholds of one
+    analyte on one side ("ALT ≤ 3 x ULN, or ≤ 5 x ULN with liver metastases"); None for any other
     shape, where the condition may add a requirement ("Creatinine ≤ 1.5 mg/dL with liver
     metastases") and the line is read as usual."""
     match = _WITH_TAIL.search(text)
@@ -487,7 +487,10 @@ def _scoped_with(text: str, section: Section, strict: bool):
         tree, problems, accounts = compile_tree(scoped, section, explain=strict)
     except CriterionError:
         return None
-    conditional = _last_threshold_scoped(tree, concept) if tree.kind == "any" else None
+    # "..., or ≤ 5 x ULN with ...", and "ALT ≤ 3 x ULN, ≤ 5 x ULN with ...": two limits of one
+    # analyte on one side, which "and" would make one (the stricter), are a limit and its
+    # relaxation under the condition, however they are joined.
+    conditional = _last_threshold_scoped(tree, concept)
     return None if conditional is None else (conditional, problems, accounts, scoped)
 
 
