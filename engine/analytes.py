@@ -19,10 +19,11 @@ from .cache import prepared
 from .documents import load_yaml
 from .errors import EngineError
 
+# "reading": what a measurement gives ("bone age reading", "blood pressure reading"), as "value".
 FILLER = frozenset(
     "serum plasma blood level levels value values concentration concentrations result results "
     "count counts the of a an patients patient subjects subject participants must have has be "
-    "with baseline screening current test".split())
+    "with baseline screening current test reading readings".split())
 # Words describing the patient or the finding before an analyte's name ("Severe
 # coagulopathy platelets", "Base line serum creatinine"): dropped from the front of a
 # name only when nothing else matches. Population words that make a condition of

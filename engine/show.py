@@ -13,7 +13,8 @@ _UNIT_DISPLAY = {
     "1": "", "kg/m2": "kg/m²", "mg/(24.h)": "mg/24 h", "g/(24.h)": "g/24 h",
     "{copies}/mL": "copies/mL", "[IU]/mL": "IU/mL", "m[IU]/mL": "mIU/mL", "k[IU]/L": "kIU/L",
     "[IU]/dL": "IU/dL", "[pH]": "", "cm[H2O]": "cmH2O", "mosm/kg": "mOsm/kg", "mL/d": "mL/day",
-    "[in_i]": "inches", "[lb_av]": "lb", "[diop]": "dioptres",
+    "[in_i]": "inches", "[lb_av]": "lb", "[diop]": "dioptres", "[wood'U]": "Wood units",
+    "dyn.s/cm5": "dyn·s/cm⁵",
 }
 
 
