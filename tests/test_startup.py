@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from engine.cache import prepared
 
 LOADED = """
@@ -27,6 +29,25 @@ def _loaded(tmp_path, *argv: str) -> tuple[int, set[str]]:
                           text=True, check=True)
     code, modules = json.loads(done.stdout.splitlines()[-1])
     return code, set(modules)
+
+
+ENTRY = """
+import json, sys
+from engine.cli_quick import main
+code = main(sys.argv[1:])
+print(json.dumps([code, sorted(m for m in sys.modules if m.split(".")[0] in ("typer", "click"))]))
+"""
+
+
+@pytest.mark.parametrize("argv", [["explain", "--section", "exclusion", "Platelets ≥ 100,000/μL"],
+                                  ["import", "{record}", "-o", "{out}"]])
+def test_the_entry_point_runs_explain_and_import_without_typer(tmp_path, argv):
+    """Typer, and the app built with it, were a third of these two commands' start-up."""
+    record = Path(__file__).parent / "data" / "ctgov" / "NCT99000001.json"
+    argv = [word.format(record=record, out=tmp_path / "rules.yaml") for word in argv]
+    env = {**os.environ, "ELIG_CACHE_DIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", ENTRY, *argv], env=env, capture_output=True, text=True, check=True)
+    assert json.loads(done.stdout.splitlines()[-1]) == [0, []]
 
 
 def test_help_loads_neither_models_nor_parser(tmp_path):
