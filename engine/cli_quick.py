@@ -181,4 +181,6 @@ def main(argv: Optional[list[str]] = None) -> int:
 
 
 def run() -> None:
+    from .regex_cache import keep_compiled_patterns
+    keep_compiled_patterns()
     sys.exit(main())
