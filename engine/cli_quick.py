@@ -14,7 +14,7 @@ from __future__ import annotations
 import shutil
 import sys
 from pathlib import Path
-from typing import Callable, NamedTuple, Optional
+from typing import Callable, Iterator, NamedTuple, Optional
 
 from rich.console import Console
 from rich.markup import escape
@@ -104,8 +104,9 @@ def import_rules(record: Path, output: Optional[Path] = None, overwrite: bool = 
 # ------------------------------------------------------------------ plain argument lists
 class _Command(NamedTuple):
     """What click reads of one command: its flags (option -> (parameter, value)), its options
-    that take a value (option -> (parameter, how the value is converted; None refuses it)),
-    its one argument, and the body run with the parameters by name."""
+    that take a value (option -> (parameter, the value's conversion: None where it leaves
+    the value to click)), its one argument (and its conversion), and the body run with the
+    parameters by name."""
 
     flags: dict[str, tuple[str, object]]
     valued: dict[str, tuple[str, Callable[[str], object]]]
@@ -140,25 +141,30 @@ def plain_arguments(args: list[str]) -> Optional[tuple[_Command, dict[str, objec
     given: dict[str, object] = {}
     words = iter(args[1:])
     for word in words:
-        if not word.startswith("-"):
-            name, (parameter, convert), value = word, command.argument, word
-        elif word in command.flags:
-            name, (parameter, value) = word, command.flags[word]
-            convert = None
-        else:
-            name, equals, value = word.partition("=")
-            if name not in command.valued or (equals and not name.startswith("--")):
-                return None     # unknown, or "-o=x" (click's value "=x")
-            value = value if equals else next(words, None)
-            parameter, convert = command.valued[name]
-            if value is None or value.startswith("-"):
-                return None
-        if parameter in given or value == "":
-            return None         # given twice (click keeps the last), or empty
-        given[parameter] = convert(value) if convert else value
-        if given[parameter] is None:
-            return None
+        read = _parameter(command, word, words)
+        if read is None or read[0] in given:
+            return None     # not plain, or given twice (click keeps the last)
+        given[read[0]] = read[1]
     return (command, given) if command.argument[0] in given else None
+
+
+def _parameter(command: _Command, word: str, words: Iterator[str]) -> Optional[tuple[str, object]]:
+    """(parameter, value) that word gives (with the word after it, for an option that takes a
+    value); None for a word click would read otherwise, or refuse."""
+    if word in command.flags:
+        return command.flags[word]
+    if not word.startswith("-"):
+        (parameter, convert), value = command.argument, word
+    else:
+        name, equals, value = word.partition("=")
+        if name not in command.valued or (equals and not name.startswith("--")):
+            return None     # unknown, or "-o=x" (click's value "=x")
+        value = value if equals else next(words, None)
+        if value is None or value.startswith("-"):
+            return None
+        parameter, convert = command.valued[name]
+    converted = convert(value) if value else None     # an empty value is left to click
+    return None if converted is None else (parameter, converted)
 
 
 def quick(args: list[str]) -> Optional[int]:
