@@ -60,8 +60,8 @@ def test_help_loads_neither_models_nor_parser(tmp_path):
 def test_explain_loads_no_patient_data_readers(tmp_path):
     code, modules = _loaded(tmp_path, "explain", "Platelets ≥ 100,000/μL")
     assert code == 0 and "engine.criteria" in modules
-    assert not modules & {"engine.adapters", "engine.adapters.fhir", "engine.patients", "engine.sql.compiler",
-                          "sqlglot", "duckdb"}
+    assert not modules & {"engine.adapters", "engine.adapters.fhir", "engine.patients", "engine.review",
+                          "engine.sql.compiler", "sqlglot", "duckdb"}
 
 
 def test_a_later_explain_loads_no_yaml_parser_nor_tables(tmp_path):
