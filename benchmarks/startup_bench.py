@@ -12,8 +12,9 @@ factors are built), "later runs" with the cache the first run left. Python's byt
 installed package has it (PYTHONDONTWRITEBYTECODE is dropped, and each command runs once
 untimed first). On a shared machine the figures move with load; the ratios to the
 baseline of the same run are the steadier ones. --before DIR times another checkout of
-the engine too (a `git archive` of an earlier commit, put first on PYTHONPATH), each of
-its later runs right after this checkout's, so that both meet the same load.
+the engine too (a `git archive` of an earlier commit, put first on PYTHONPATH, its `elig`
+entry point run as its pyproject.toml names it), each of its later runs right after this
+checkout's, so that both meet the same load.
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,6 +47,16 @@ def commands(out: Path) -> dict[str, list[str]]:
     return found
 
 
+def entry_script(tree: Path, folder: Path) -> Path:
+    """A script that runs the `elig` entry point tree's pyproject.toml names, as pip's
+    console script does (the entry point may differ between the two checkouts)."""
+    scripts = tomllib.loads((tree / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
+    module, function = scripts["elig"].split(":")
+    script = folder / "elig-before"
+    script.write_text(f"import sys\nfrom {module} import {function}\nsys.exit({function}())\n", encoding="utf-8")
+    return script
+
+
 def wall(argv: list[str], env: dict) -> float:
     start = time.perf_counter()
     subprocess.run(argv, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
@@ -63,18 +75,20 @@ def main() -> int:
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         before_env = {**env, "ELIG_CACHE_DIR": str(work / "cache-before"),
                       "PYTHONPATH": os.pathsep.join(filter(None, [str(args.before), env.get("PYTHONPATH")]))}
+        before_elig = [sys.executable, str(entry_script(args.before, work))] if args.before else []
         rows = []
         for name, argv in commands(work / "rules.yaml").items():
             firsts, laters, befores = [], [], []
+            before_argv = before_elig + argv[1:] if argv[0] == ELIG[0] else argv
             wall(argv, env)   # bytecode written, as pip writes it on install
             if args.before:
-                wall(argv, before_env)   # and the other checkout's cache filled
+                wall(before_argv, before_env)   # and the other checkout's cache filled
             for _ in range(args.runs):
                 shutil.rmtree(cache, ignore_errors=True)
                 firsts.append(wall(argv, env))
                 laters.append(wall(argv, env))
                 if args.before:
-                    befores.append(wall(argv, before_env))
+                    befores.append(wall(before_argv, before_env))
             rows.append((name, statistics.median(firsts), statistics.median(laters),
                          statistics.median(befores) if befores else None))
         base = rows[0][2]

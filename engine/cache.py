@@ -11,8 +11,6 @@ import tempfile
 from pathlib import Path
 from typing import Callable, Iterable, Optional, TypeVar
 
-import pydantic
-
 T = TypeVar("T")
 
 
@@ -33,6 +31,7 @@ def prepared(name: str, sources: Iterable[bytes], build: Callable[[], T]) -> T:
     folder under a hash of ``sources`` (the data and the code it is built from) and the
     Python and pydantic versions: built again when any of them changes, or the file cannot
     be read back. Reading the pickle costs a few milliseconds; building, tens."""
+    import pydantic   # imported here: the entry point reads the cache folder before any model
     folder = cache_folder()
     if folder is None:
         return build()

@@ -8,7 +8,6 @@ traceback), nothing to process, or an output that may not be written.
 from __future__ import annotations
 
 import json
-import shutil
 import sys
 from collections import Counter
 from datetime import date
@@ -16,10 +15,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 
 from .cli_help import PlainCommand, PlainGroup
+from .cli_quick import EXIT_INPUT, EXIT_OK, EXIT_USAGE, MEGABYTE, err, explain_line, import_rules, out, quick
 from .documents import MAX_INPUT_MB
 from .sql.commands import register as register_sql_commands
 
@@ -39,12 +38,6 @@ if TYPE_CHECKING:
 
 app = typer.Typer(add_completion=False, cls=PlainGroup,
                   help="Clinical-trial eligibility screening: criteria text -> pass / fail / unknown with reasons.")
-# Piped output gets a readable width rather than rich's 80-column fallback.
-WIDTH = max(shutil.get_terminal_size((150, 40)).columns, 100)
-out = Console(soft_wrap=True, width=WIDTH)
-err = Console(stderr=True, soft_wrap=True, width=WIDTH)
-
-EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 BADGE = {"pass": "[green]✔ pass[/]", "fail": "[red]✘ fail[/]", "unknown": "[yellow]? unknown[/]",
          "review": "[blue]✎ review[/]"}
 VERDICT_STYLE = {"eligible": "bold green", "eligible pending review": "green", "needs data": "yellow",
@@ -200,7 +193,6 @@ COMPLETE_HELP = ("Record lists that are complete for every patient, e.g. conditi
                  "no matching record in them is evidence of absence (default: silence is unknown).")
 MAX_INPUT_HELP = ("Refuse a YAML or JSON file larger than this many MB (lab tables and NDJSON "
                   "are streamed, not limited).")
-MEGABYTE = 1024 * 1024
 SUMMARY_HELP = "Print only the summary: one verdict sentence per patient and trial, and each failure."
 PROGRESS_HELP = (f"Show a progress bar on stderr (default: when screening {PROGRESS_MIN_PATIENTS} or more "
                  "patients and stderr is a terminal).")
@@ -519,33 +511,7 @@ def explain_command(
     as_json: bool = typer.Option(False, "--json", help="Print the predicate tree as JSON."),
 ) -> None:
     """Show how a criterion line is read: the tree in words, and its canonical form."""
-    from .criteria import compile_criterion
-    from .errors import CriterionError
-    from .explain import accounting, canonical, in_words
-    if section not in ("inclusion", "exclusion"):
-        err.print("[red]error:[/] --section must be inclusion or exclusion")
-        raise typer.Exit(EXIT_USAGE)
-    try:
-        criterion = compile_criterion(text, section, strict=strict, hints=True)
-    except CriterionError as exc:
-        err.print(f"[red]error:[/] {escape(exc.render())}")
-        raise typer.Exit(EXIT_INPUT) from None
-    if as_json:
-        print(criterion.model_dump_json(indent=1, exclude_none=True))
-        raise typer.Exit(EXIT_OK)
-    out.print(f"[bold]{escape(text)}[/]  ({section})")
-    out.print(escape(in_words(criterion.tree, "  ")))
-    form = canonical(criterion.tree)
-    if form:
-        out.print(f"canonical: {escape(form)}")
-    words = accounting(text, criterion.accounting)
-    if words:
-        out.print("each word:")
-        for line in words:
-            out.print(f"  {escape(line)}")
-    for problem in criterion.problems:
-        out.print(f"[yellow]{problem.severity}:[/] {escape(problem.message)}")
-    raise typer.Exit(EXIT_OK)
+    raise typer.Exit(explain_line(text, section, strict, as_json))
 
 
 @app.command("check", cls=PlainCommand)
@@ -622,39 +588,7 @@ def import_command(
 ) -> None:
     """Turn a ClinicalTrials.gov record, or a FHIR EvidenceVariable (R5 or R4, alone or in a
     Bundle), into a rules file: sections, bullets, structured age and sex."""
-    from .ctgov import UNPLACED_NOTE, import_record, is_fhir_record
-    from .errors import EngineError
-    from .import_output import OutputError, write_rules_file
-    unkept: list[str] = []
-    try:
-        if is_fhir_record(record, max_input_mb * MEGABYTE):
-            from .export.evidence_variable_import import import_evidence_variable
-            text, trial, unkept = import_evidence_variable(record, max_input_mb * MEGABYTE)
-        else:
-            text, trial = import_record(record, max_input_mb * MEGABYTE)
-    except EngineError as exc:
-        err.print(f"[red]error:[/] {escape(str(exc))}")
-        raise typer.Exit(EXIT_INPUT) from None
-    for problem in unkept:
-        err.print(f"[yellow]warning:[/] {escape(problem)}")
-    evaluable, total = trial.coverage
-    if output:
-        try:
-            losses = write_rules_file(output, text, record, overwrite)
-        except OutputError as exc:
-            err.print(f"[red]error:[/] {escape(str(exc))}")
-            raise typer.Exit(EXIT_USAGE) from None
-        for loss in losses:
-            err.print(f"[yellow]warning:[/] replaced {escape(str(output))}: {escape(loss)}")
-    else:
-        print(text, end="")
-    unplaced = sum(1 for c in trial.criteria if c.note == UNPLACED_NOTE)
-    if unplaced:
-        err.print(f"[yellow]warning:[/] {unplaced} criteria stand under a heading that says neither "
-                  "inclusion nor exclusion: their section is 'uncertain' and they need review")
-    err.print(f"{trial.id}: {evaluable} of {total} criteria machine-evaluable"
-              + (f"; written to {output}" if output else ""))
-    raise typer.Exit(EXIT_OK)
+    raise typer.Exit(import_rules(record, output, overwrite, max_input_mb))
 
 
 @app.command("export", cls=PlainCommand)
@@ -758,8 +692,15 @@ def serve_command(
 
 def main(argv: Optional[list[str]] = None) -> int:
     """Run the CLI in-process and return its exit code (for tests and embedding). A bare
-    ``elig`` prints the help; a usage error is one line on stderr, never a traceback."""
+    ``elig`` prints the help; a usage error is one line on stderr, never a traceback. A plain
+    `explain` or `import` runs without the typer app (engine/cli_quick.py)."""
     args = sys.argv[1:] if argv is None else list(argv)
+    code = quick(args)
+    return app_main(args) if code is None else code
+
+
+def app_main(args: list[str]) -> int:
+    """main() through the typer app, whatever the arguments."""
     if not args:
         app(args=["--help"], prog_name="elig", standalone_mode=False)
         return EXIT_USAGE

@@ -23,7 +23,6 @@ from .read.lexicon import MANUAL, QUALIFIER, READING, UNCLASSIFIED, Account, lex
 from .read.rewrites import through_rewrites
 from .read.statements import lasting, presence, unnamed, washout
 from .reread import rereadings, run_on
-from .review import check_for
 from .resolve import Problem, resolve
 from .transform import to_tree
 from .trusted import trusted
@@ -61,6 +60,7 @@ class Criterion(BaseModel):
     def check(self) -> Optional[str]:
         """What a person must check, in a coordinator's words (engine/review.py); None for
         a criterion the engine decides from data."""
+        from .review import check_for   # with the review's models: explaining a line needs neither
         return None if self.evaluable else check_for(self.text, self.section)
 
     @cached_property

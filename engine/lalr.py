@@ -183,9 +183,10 @@ class LeanParser:
         self.root_lexer = _StateLexer(root.terminals, scanners)
         states = {number: _ParserState() for number in table.states}
         lexers = _state_lexers(frontend.lexer, scanners)
+        reductions: dict = {}   # a rule reduced in many states: its callback made once
         for number, state in states.items():
             state.lexer = lexers[number]
-            state.actions = {str(symbol): _action(action, arg, callbacks, states)
+            state.actions = {str(symbol): _action(action, arg, callbacks, states, reductions)
                              for symbol, (action, arg) in table.states[number].items()}
         self.start = states[table.start_states[start]]
         self.end = states[table.end_states[start]]
@@ -284,17 +285,25 @@ def _refuse_terminal_callbacks(basic) -> None:
         raise ValueError("terminal callbacks are not supported by the lean parser")
 
 
-def _action(action, arg, callbacks, states: dict[int, _ParserState]) -> tuple:
+def _action(action, arg, callbacks, states: dict[int, _ParserState], reductions: dict) -> tuple:
     """(True, next state) to shift; (False, (size, callback, rule name)) to reduce, with
-    no callback where Lark's would hand back the one child unchanged (a ?rule)."""
+    no callback where Lark's would hand back the one child unchanged (a ?rule). A rule's
+    reduction is made once, in ``reductions``."""
     if action is Shift:
         return True, states[arg]
+    if arg not in reductions:
+        reductions[arg] = False, _reduction(arg, callbacks)
+    return reductions[arg]
+
+
+def _reduction(arg, callbacks) -> tuple:
+    """(size, callback, rule name) of the rule arg: the callback None for a ?rule of one child."""
     callback, size, name = callbacks[arg], len(arg.expansion), str(arg.origin.name)
     if type(callback) is ExpandSingleChild and size == 1:
         callback = None
     else:
         callback = _lean_callback(callback, name)
-    return False, (size, callback, name)
+    return size, callback, name
 
 
 def _lean_callback(callback, name: str) -> Callback:

@@ -14,14 +14,16 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from importlib import resources
-from typing import AbstractSet, Optional, Union
+from typing import TYPE_CHECKING, AbstractSet, Optional, Union
 
 from . import show
 from .analytes import Analyte, catalogue
 from .documents import load_yaml
 from .logic import Truth
-from .patients import AGE_UNIT_CODES, Measurement, Patient, RecordedAge
 from .units import UnitError, absolute, comparable, factor, per_body_surface
+
+if TYPE_CHECKING:   # the patient models are imported with a patient: compiling needs none
+    from .patients import Measurement, Patient, RecordedAge
 
 DEFAULT_RECENCY_DAYS = 28
 
@@ -533,6 +535,7 @@ def _recorded_age(age: RecordedAge, unit: str) -> Union[Reading, Missing]:
     """An age recorded without a birth date, in completed units of ``unit``. The patient is
     at least ``age.value`` old and not yet the next whole unit: 49.5 years is 49 completed
     years, 0.5 years 6 to 11 completed months, 6 months 168 to 216 completed days."""
+    from .patients import AGE_UNIT_CODES
     recorded = AGE_UNIT_CODES[age.unit]
     text = f"age {show.number(age.value)} {age.unit} (as recorded)"
     whole = math.floor(age.value)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import atexit
 import hashlib
+import importlib.util
 import json
 import math
 import os
@@ -250,9 +251,8 @@ class FactorCache:
         folder = cache_folder()
         if folder is None:
             return None
-        from importlib.metadata import version
         code = Path(__file__).read_bytes()
-        key = hashlib.sha256(code + f"\0{version('pint')}\0{version('ucumvert')}".encode()).hexdigest()
+        key = hashlib.sha256(code + f"\0{_installed('pint')}\0{_installed('ucumvert')}".encode()).hexdigest()
         return folder / f"unit-factors-{key[:16]}.json"
 
     def _load(self) -> dict[str, list]:
@@ -282,6 +282,22 @@ class FactorCache:
             os.replace(out.name, path)
         except OSError:
             pass   # a cache that cannot be written only costs time
+
+
+def _installed(package: str) -> str:
+    """The package's installed version: the name of its .dist-info folder beside it, which
+    says it ("pint-0.25.3.dist-info"); else importlib.metadata's answer. Importing
+    importlib.metadata cost more than reading every factor from the cache."""
+    spec = importlib.util.find_spec(package)
+    if spec is not None and spec.origin:
+        folder = Path(spec.origin).parent.parent
+        prefix = f"{package}-".lower()
+        found = sorted(name for name in os.listdir(folder)
+                       if name.lower().startswith(prefix) and name.endswith(".dist-info"))
+        if len(found) == 1:
+            return found[0]
+    from importlib.metadata import version
+    return version(package)
 
 
 _FACTORS = FactorCache()

@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from engine.cache import prepared
 
 LOADED = """
@@ -17,7 +19,8 @@ import json, sys
 from engine.cli import main
 code = main(sys.argv[1:])
 print(json.dumps([code, sorted(m for m in sys.modules if m.split(".")[0] in
-                               ("pydantic", "lark", "yaml", "sqlglot", "duckdb", "fhir", "pint", "engine", "rich"))]))
+                               ("pydantic", "lark", "yaml", "sqlglot", "duckdb", "fhir", "pint", "engine", "rich")
+                               or m == "importlib.metadata")]))
 """
 
 
@@ -29,6 +32,25 @@ def _loaded(tmp_path, *argv: str) -> tuple[int, set[str]]:
     return code, set(modules)
 
 
+ENTRY = """
+import json, sys
+from engine.cli_quick import main
+code = main(sys.argv[1:])
+print(json.dumps([code, sorted(m for m in sys.modules if m.split(".")[0] in ("typer", "click"))]))
+"""
+
+
+@pytest.mark.parametrize("argv", [["explain", "--section", "exclusion", "Platelets ≥ 100,000/μL"],
+                                  ["import", "{record}", "-o", "{out}"]])
+def test_the_entry_point_runs_explain_and_import_without_typer(tmp_path, argv):
+    """Typer, and the app built with it, were a third of these two commands' start-up."""
+    record = Path(__file__).parent / "data" / "ctgov" / "NCT99000001.json"
+    argv = [word.format(record=record, out=tmp_path / "rules.yaml") for word in argv]
+    env = {**os.environ, "ELIG_CACHE_DIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", ENTRY, *argv], env=env, capture_output=True, text=True, check=True)
+    assert json.loads(done.stdout.splitlines()[-1]) == [0, []]
+
+
 def test_help_loads_neither_models_nor_parser(tmp_path):
     code, modules = _loaded(tmp_path, "--help")
     assert code == 0
@@ -38,17 +60,19 @@ def test_help_loads_neither_models_nor_parser(tmp_path):
 def test_explain_loads_no_patient_data_readers(tmp_path):
     code, modules = _loaded(tmp_path, "explain", "Platelets ≥ 100,000/μL")
     assert code == 0 and "engine.criteria" in modules
-    assert not modules & {"engine.adapters", "engine.adapters.fhir", "engine.sql.compiler", "sqlglot", "duckdb"}
+    assert not modules & {"engine.adapters", "engine.adapters.fhir", "engine.patients", "engine.review",
+                          "engine.sql.compiler", "sqlglot", "duckdb"}
 
 
 def test_a_later_explain_loads_no_yaml_parser_nor_tables(tmp_path):
     """The first run builds the catalogues from their YAML files; later runs read them
     pickled from the cache folder, and PyYAML is not even imported. Nor are rich's tables,
-    which only the screening and registry outputs draw."""
+    which only the screening and registry outputs draw, nor importlib.metadata (the unit
+    factors' cache file is named by the dist-info folders of pint and ucumvert beside them)."""
     _loaded(tmp_path, "explain", "Platelets ≥ 100,000/μL")
     code, modules = _loaded(tmp_path, "explain", "Platelets ≥ 100,000/μL")
     assert code == 0 and "engine.criteria" in modules
-    assert not modules & {"yaml", "rich.table"}
+    assert not modules & {"yaml", "rich.table", "importlib.metadata"}
 
 
 BUILT = """
