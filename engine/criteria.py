@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict
 
 from .concepts import concepts
 from .errors import CriterionError, CriterionSyntaxError
-from .nodes import AllOf, AnyOf, Conditional, Node, conjunctions, contains_manual, joined, leaves, manual
+from .nodes import AllOf, AnyOf, Conditional, Node, conjunctions, contains_manual, disjunctions, joined, leaves, manual
 from .parse import blank_markers, blanked, parse_blanked
 from .readings import not_derived
 from .read.islands import read_islands
@@ -363,6 +363,8 @@ def _compiled(source: str, section: Section, strict: bool, hints: bool = False):
             raise CriterionError(EXCLUDED_ABSENCE, text)
         if _impossible_conjunction(tree):
             raise CriterionError(IMPOSSIBLE_CONJUNCTION, text)
+        if _outside_holds_normal(tree):
+            raise CriterionError(OUTSIDE_HOLDS_NORMAL, text)
     except CriterionError as exc:
         if strict:
             raise
@@ -411,6 +413,52 @@ def _impossible_conjunction(tree: Node) -> bool:
             else:
                 ranges[key] = low
     return False
+
+
+OUTSIDE_HOLDS_NORMAL = ("the reading asks for a value outside a range whose two ends are written in two "
+                        "units and leave all the normal values outside ('creatinine > 2.5 mg/dL or < 150 "
+                        "µmol/L' excludes every normal creatinine): one threshold restated, garbled in the "
+                        "source or misread")
+
+
+def _outside_holds_normal(tree: Node) -> bool:
+    """True when an "any" of the tree holds a lower and an upper bound on one measure,
+    written in two units, and the whole reference range of the analyte meets one of them.
+    A value outside a range ("calcium < 8 or > 12 mg/dL") is written in one unit; two units
+    are one threshold said again in another ("> 2.5 mg/dL (221 µmol/L)"), and where the
+    restatement came out as "or less than 150 µmol/L" the reading would exclude (or admit)
+    every patient with a normal value."""
+    for node in disjunctions(tree):
+        below, above = {}, {}
+        for child in node.children:
+            if child.kind == "compare" and not child.relative_to and child.op in ("<", "<=", ">", ">="):
+                (below if child.op.startswith("<") else above).setdefault(child.analyte, []).append(child)
+        for analyte in below.keys() & above.keys():
+            bounds = below[analyte] + above[analyte]
+            normal = _normal_range(analyte)
+            if normal and len({leaf.unit for leaf in bounds}) > 1 and \
+                    any(all(_meets_in_canonical(leaf, end) for end in normal) for leaf in bounds):
+                return True
+    return False
+
+
+def _normal_range(analyte_id: str) -> Optional[tuple[float, float]]:
+    from .analytes import catalogue
+    analyte = catalogue().by_id.get(analyte_id)
+    span = analyte.reference_range if analyte else None
+    return (span.low, span.high) if span and span.low is not None and span.high is not None else None
+
+
+def _meets_in_canonical(leaf: Node, value: float) -> bool:
+    """Does a value in the analyte's own unit meet the threshold?"""
+    from .analytes import catalogue
+    from .units import UnitError, factor
+    analyte = catalogue()[leaf.analyte]
+    try:
+        limit = leaf.value * factor(leaf.unit, analyte.unit, analyte.molar_mass)
+    except (UnitError, TypeError, ValueError):
+        return False
+    return {"<": value < limit, "<=": value <= limit, ">": value > limit, ">=": value >= limit}[leaf.op]
 
 
 _INF = float("inf")

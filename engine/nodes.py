@@ -197,6 +197,11 @@ def conjunctions(node: Node):
     return _depth_first(node, ("all",))
 
 
+def disjunctions(node: Node):
+    """Every "any" node of a tree, depth first."""
+    return _depth_first(node, ("any",))
+
+
 def _depth_first(node: Node, kinds):
     if node.kind in kinds:
         yield node

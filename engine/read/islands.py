@@ -93,7 +93,7 @@ def read_islands(body: str, section: str, compile_part: Compile,
         if parts and (not placeable(body, parts, islands) or between_islands(start, end, islands)):
             return None  # a part between two readings leaves unsaid how they join
         if parts:
-            unread.append((relation(parts, after_island=start >= islands[0].end, section=section), parts))
+            unread.append((relation(parts, after_island=start >= islands[0].end, section=section, body=body), parts))
     if _in_parentheses_after(body, islands):
         return None
     tree = joined_islands(body, islands, section)

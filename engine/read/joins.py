@@ -357,12 +357,13 @@ def _flat(kind, left: Node, right: Node) -> Node:
     return joined(kind, children)
 
 
-def relation(parts: list[Account], after_island: bool, section: str) -> str:
+def relation(parts: list[Account], after_island: bool, section: str, body: str = "") -> str:
     """How a left-over part joins what was read, "any" or "all" (of the criterion's own
     logic, before the section's reading of it), by the cue next to the reading: the first
     cue of a part after it, the last of a part before it.
 
-    An alternative is an "or", a conjunct an "and", whatever the section. A condition ("in
+    An alternative is an "or", a conjunct an "and", whatever the section, but for a bare
+    "and" in an exclusion, which may join another reason to exclude. A condition ("in
     patients with ...", "for ...") is an "and" too: it may scope the threshold or name the
     population that must also hold ("eGFR > 60 in volunteers who are otherwise healthy"),
     and only "and" is safe for both. An exception ("unless", "allowed") narrows whom the
@@ -381,7 +382,21 @@ def relation(parts: list[Account], after_island: bool, section: str) -> str:
     if "conjunct" in cues and len(set(cues)) > 1:
         return hurts_patient
     cue = cues[0] if after_island else cues[-1]
+    if cue == "conjunct" and section == "exclusion" and _bare_and(body, parts, after_island):
+        return hurts_patient
     return {"alternative": "any", "conjunct": "all", "condition": "all"}.get(cue, helps_patient)
+
+
+def _bare_and(body: str, parts: list[Account], after_island: bool) -> bool:
+    """The conjunct next to the reading is a bare "and": an exclusion list joins separate
+    reasons to exclude with it ("Uncontrolled diabetes (HbA1c > 70 mmol/mol) and
+    insufficient nutritional status", the hand audit), as it joins names ("AST, ALT and
+    ALP"), so what was read may exclude alone and never clears the patient."""
+    conjuncts = [a for a in parts if a.category == "conjunct"]
+    if not conjuncts:
+        return False
+    cue = conjuncts[0] if after_island else conjuncts[-1]
+    return body[cue.start:cue.end].strip().lower() == "and"
 
 
 def with_unread(tree: Node, body: str, unread: list[tuple[str, list[Account]]]) -> Node:
