@@ -217,3 +217,42 @@ def test_a_restatement_against_normal_never_loses_the_threshold_nor_is_read(name
     restating = compile_criterion(f"{name} {comparator} {value} {unit} ({restated})", section)
     joiner = "and" if section == "inclusion" else "or"
     assert compact(restating.tree) == f"({compact(plain.tree)} {joiner} manual)"
+
+
+_ONE_ANALYTE = st.sampled_from([
+    ("Hemoglobin", "9", "g/dL"), ("Platelets", "100", "x 10^9/L"), ("Serum creatinine", "1.5", "mg/dL"),
+    ("Serum albumin", "3.0", "g/dL"), ("LVEF", "50", "%"), ("Potassium", "5.5", "mmol/L"), ("HbA1c", "7", "%"),
+    ("Body weight", "50", "kg")])
+_OTHER_NAMES = st.sampled_from(["BMI", "Total bilirubin", "Ferritin", "Heart rate", "Systolic blood pressure"])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_ONE_ANALYTE, _COMPARATORS, _OTHER_NAMES, st.sampled_from(["or", "and/or"]), st.booleans(),
+       st.sampled_from(["inclusion", "exclusion"]))
+def test_another_analytes_threshold_offered_instead_never_changes_the_reading(named, comparator, other, joiner,
+                                                                             first, section):
+    """'Hemoglobin ≥ 9 g/dL or BMI = 30': another analyte's threshold the reader cannot read,
+    offered instead of the only reading, before or after it, keeps the reading as it is
+    alone and joins it by "or": either meets the line, and the line is never evaluable."""
+    name, value, unit = named
+    plain = compile_criterion(f"{name} {comparator} {value} {unit}", section)
+    alternative = f"{other} = 30"
+    text = f"{alternative} {joiner} {name} {comparator} {value} {unit}" if first else \
+        f"{name} {comparator} {value} {unit} {joiner} {alternative}"
+    offered = compile_criterion(text, section)
+    assert compact(offered.tree) == f"({compact(plain.tree)} or manual)"
+    assert not offered.evaluable
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_ONE_ANALYTE, _COMPARATORS, _OTHER_NAMES, st.sampled_from(["kept stable", "charted weekly", "of the donor"]),
+       st.sampled_from(["inclusion", "exclusion"]))
+def test_a_requirement_of_its_own_after_and_never_changes_the_reading(named, comparator, other, saying, section):
+    """'Hemoglobin ≥ 9 g/dL and BMI kept stable': a clause after "and" naming another
+    analyte, which the reader cannot place, keeps the only reading as it is alone and is
+    joined by "and": it can only narrow whom the reading lets through."""
+    name, value, unit = named
+    plain = compile_criterion(f"{name} {comparator} {value} {unit}", section)
+    required = compile_criterion(f"{name} {comparator} {value} {unit} and {other} {saying}", section)
+    assert compact(required.tree) == f"({compact(plain.tree)} and manual)"
+    assert not required.evaluable

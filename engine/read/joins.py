@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ..nodes import AllOf, AnyOf, Node, joined, leaves, manual
+from ..nodes import LEAF_KINDS, AllOf, AnyOf, Node, joined, leaves, manual
 from ..scan_patterns import gated
 from .lexicon import EXCLUDING_LABEL, LABEL, MANUAL, QUALIFIER, READING, UNPLACEABLE, UNREAD, Account, lexicon
 
@@ -222,6 +222,8 @@ def placeable(body: str, parts: list[Account], islands: list[Island]) -> bool:
     if any(a.category in UNPLACEABLE for a in parts) or _scopes_the_line(body, parts, islands) \
             or _scopes_a_reading(body, parts, islands):
         return False
+    if stands_instead(body, parts, islands) or required_as_well(body, parts, islands):
+        return True
     loosening = any(a.category in _LOOSENING for a in parts)
     apart = not loosening and (_clause_of_its_own(body, parts, islands) or _restated_against_normal(body, parts, islands))
     for part in parts:
@@ -312,6 +314,90 @@ def _restated_against_normal(body: str, parts: list[Account], islands: list[Isla
     if any(getattr(leaf, "relative_to", None) for leaf in leaves(before.tree)):
         return False  # a multiple of a limit of normal said twice: the reader would compare them
     return bool(_AGAINST_NORMAL.fullmatch(body[start:end].strip()))
+
+
+# A threshold's own subject: the words before its comparator name an analyte ("BMI = 35").
+_DETERMINERS = re.compile(r"^(?:(?:an?|the|their|a\s+serum|serum)\s+)+", re.I)
+
+
+def stands_instead(body: str, parts: list[Account], islands: list[Island]) -> bool:
+    """The part is another analyte's threshold offered, by an "or" or "and/or" right against
+    it, instead of the line's only reading, which is one comparison: "BMI = 35 | or weight
+    < 50 kg", "Weight < 50 kg | or BMI = 35", "End-diastolic diameter > 60 mm and/or |
+    LVEF < 50%". Named by its own subject, the part is no relaxation of the reading ("or
+    ≥ 8 g/dL if transfused") and shares no threshold with it ("ALT or | AST > 3 x ULN"):
+    either holding meets the line, and joined by "or" the reading decides only where the
+    line does. No other cue may stand in it (a condition may scope both: "... or BMI = 35
+    in women"); the line must hold no other part for a person (read_islands), which would
+    bind under the "or"."""
+    if len(islands) != 1 or islands[0].tree.kind not in LEAF_KINDS:
+        return False
+    island = islands[0]
+    if parts[-1].end <= island.start:
+        edge, others, gap = parts[-1], parts[:-1], body[parts[-1].end:island.start]
+    elif parts[0].start >= island.end:
+        edge, others, gap = parts[0], parts[1:], body[island.end:parts[0].start]
+    else:
+        return False
+    if edge.category != "alternative" or gap.strip(" ,") or not others \
+            or any(a.category not in UNREAD for a in others):
+        return False
+    words = body[others[0].start:others[-1].end].strip(" ,;:.()")
+    return not _INNER_BREAK.search(words) and _of_its_own_subject(words, island, needs_threshold=True)
+
+
+# A clause break inside a part ("or BMI = 35, measured ..."): what follows may say more of
+# both alternatives. A comma or full stop within a number is none.
+_INNER_BREAK = re.compile(r";|[,.](?!\d)")
+
+
+def required_as_well(body: str, parts: list[Account], islands: list[Island]) -> bool:
+    """The part is another requirement joined by "and" after the line's only reading, a
+    comparison or all of some: "Female subjects aged ≥ 18 years | and of reproductive age",
+    "Age 18-65 | and body weight within 20% of ideal". It names an analyte the reader could
+    not place, but it is a requirement of its own: the words after "and" are more than the
+    name alone ("Bilirubin ≤ 1.5 mg/dL | and ALT", where the threshold may be both names'),
+    no other cue stands in them, and any threshold in them is another analyte's. Joined by
+    "and", whatever it says, the reading decides only where the line does."""
+    if len(islands) != 1 or not _all_of_comparisons(islands[0].tree):
+        return False
+    island, edge = islands[0], parts[0]
+    if edge.start < island.end or body[edge.start:edge.end].lower() != "and" or len(parts) < 2 \
+            or body[island.end:edge.start].strip(" ,") or any(a.category not in UNREAD for a in parts[1:]):
+        return False
+    return _of_its_own_subject(body[parts[1].start:parts[-1].end], island, needs_threshold=False)
+
+
+def _of_its_own_subject(words: str, island: Island, needs_threshold: bool) -> bool:
+    """The words are more than an analyte's name alone, and any threshold in them (one at
+    least where needs_threshold) follows the name of an analyte that the reading does not
+    name: the threshold is another analyte's, not the reading's said again."""
+    from ..analytes import catalogue
+    words = words.strip(" ,;:.()")
+    if catalogue().lookup_whole(_DETERMINERS.sub("", words)) is not None:
+        return False
+    anchor = ANCHOR.search(words)
+    if anchor is None:
+        return not needs_threshold
+    named = _analytes_named(words[:anchor.start()])
+    return bool(named) and not named & {leaf.analyte for leaf in leaves(island.tree)}
+
+
+def _analytes_named(words: str) -> set[str]:
+    """The analytes some run of up to four of the words names."""
+    from ..analytes import catalogue
+    tokens = words.split()
+    found = (catalogue().lookup_whole(" ".join(tokens[i:j]))
+             for i in range(len(tokens)) for j in range(i + 1, min(len(tokens), i + 4) + 1))
+    return {analyte.id for analyte in found if analyte}
+
+
+_COMPARISONS = (*LEAF_KINDS, "sex")
+
+
+def _all_of_comparisons(tree: Node) -> bool:
+    """A comparison, or comparisons that must all hold ("Female subjects aged ≥ 18")."""
+    return tree.kind in _COMPARISONS or (tree.kind == "all" and all(c.kind in _COMPARISONS for c in tree.children))
 
 
 def names_analyte(words: str) -> bool:
