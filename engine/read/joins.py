@@ -4,9 +4,10 @@ A part left for a person is joined to the reading by its cue (engine/read/lexico
 an alternative is an "or"; a conjunct or a condition an "and" (a condition may name a
 population that must also hold); an exception can only help the patient; a part with no
 cue can only hurt. Some parts cannot be placed at all (a negation, a past value, a number
-counted from something else, a threshold or an analyte name the reader could not place, an
-unknown word written against a name read, words between two readings): then the line is
-left to a person whole. A clinical label that the threshold after it defines is harmless.
+counted from something else, a threshold or an analyte name the reader could not place,
+unless in a part that cannot change the only reading, an unknown word written against a
+name read, words between two readings): then the line is left to a person whole. A
+clinical label that the threshold after it defines is harmless.
 """
 from __future__ import annotations
 
@@ -218,7 +219,10 @@ def placeable(body: str, parts: list[Account], islands: list[Island]) -> bool:
     measurement; a closing parenthesis is no break: "contact(s) under 12 months of age").
     A threshold in a clause of its own joined so that it can only hurt the patient
     ("Hb ≥ 9 g/dL, and life expectancy > 3 months") is left for a person:
-    whatever it says, the reading can prove ineligibility only."""
+    whatever it says, the reading can prove ineligibility only. So are two parts that name
+    an analyte but cannot change the only reading: another analyte's threshold offered
+    instead of it by "or" (stands_instead), and a requirement of its own after "and"
+    (required_as_well)."""
     if any(a.category in UNPLACEABLE for a in parts) or _scopes_the_line(body, parts, islands) \
             or _scopes_a_reading(body, parts, islands):
         return False
