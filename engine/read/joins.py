@@ -219,14 +219,15 @@ def placeable(body: str, parts: list[Account], islands: list[Island]) -> bool:
     measurement; a closing parenthesis is no break: "contact(s) under 12 months of age").
     A threshold in a clause of its own joined so that it can only hurt the patient
     ("Hb ≥ 9 g/dL, and life expectancy > 3 months") is left for a person:
-    whatever it says, the reading can prove ineligibility only. So are two parts that name
-    an analyte but cannot change the only reading: another analyte's threshold offered
-    instead of it by "or" (stands_instead), and a requirement of its own after "and"
-    (required_as_well)."""
+    whatever it says, the reading can prove ineligibility only. So are parts that name an
+    analyte but cannot change the reading: another analyte's threshold offered
+    instead of it by "or" (stands_instead), a requirement of its own after "and"
+    (required_as_well), and an item of the line's list with no cue (listed_apart)."""
     if any(a.category in UNPLACEABLE for a in parts) or _scopes_the_line(body, parts, islands) \
             or _scopes_a_reading(body, parts, islands):
         return False
-    if stands_instead(body, parts, islands) or required_as_well(body, parts, islands):
+    if stands_instead(body, parts, islands) or required_as_well(body, parts, islands) \
+            or listed_apart(body, parts, islands):
         return True
     loosening = any(a.category in _LOOSENING for a in parts)
     apart = not loosening and (_clause_of_its_own(body, parts, islands) or _restated_against_normal(body, parts, islands))
@@ -347,7 +348,7 @@ def stands_instead(body: str, parts: list[Account], islands: list[Island]) -> bo
             or any(a.category not in UNREAD for a in others):
         return False
     words = body[others[0].start:others[-1].end].strip(" ,;:.()")
-    return not _INNER_BREAK.search(words) and _of_its_own_subject(words, island, needs_threshold=True)
+    return not _INNER_BREAK.search(words) and _of_its_own_subject(words, _analytes_read(island))
 
 
 # A clause break inside a part ("or BMI = 35, measured ..."): what follows may say more of
@@ -357,34 +358,62 @@ _INNER_BREAK = re.compile(r";|[,.](?!\d)")
 
 def required_as_well(body: str, parts: list[Account], islands: list[Island]) -> bool:
     """The part is another requirement joined by "and" after the line's only reading, a
-    comparison or all of some: "Female subjects aged ≥ 18 years | and of reproductive age",
-    "Age 18-65 | and body weight within 20% of ideal". It names an analyte the reader could
-    not place, but it is a requirement of its own: the words after "and" are more than the
-    name alone ("Bilirubin ≤ 1.5 mg/dL | and ALT", where the threshold may be both names'),
-    no other cue stands in them, and any threshold in them is another analyte's. Joined by
-    "and", whatever it says, the reading decides only where the line does."""
+    comparison or all of some: "Women aged ≥ 18 years | and BMI =30 kg/m2" (a comparator
+    the reader cannot read). It names an analyte the reader could not place, but it is a
+    requirement of its own: another analyte's threshold (_of_its_own_subject; not "... |
+    and ALT", where the threshold may be both names'), with no other cue. Joined by "and",
+    whatever it says, the reading decides only where the line does."""
     if len(islands) != 1 or not _all_of_comparisons(islands[0].tree):
         return False
     island, edge = islands[0], parts[0]
     if edge.start < island.end or body[edge.start:edge.end].lower() != "and" or len(parts) < 2 \
             or body[island.end:edge.start].strip(" ,") or any(a.category not in UNREAD for a in parts[1:]):
         return False
-    return _of_its_own_subject(body[parts[1].start:parts[-1].end], island, needs_threshold=False)
+    return _of_its_own_subject(body[parts[1].start:parts[-1].end], _analytes_read(island))
 
 
-def _of_its_own_subject(words: str, island: Island, needs_threshold: bool) -> bool:
-    """The words are more than an analyte's name alone, and any threshold in them (one at
-    least where needs_threshold) follows the name of an analyte that the reading does not
-    name: the threshold is another analyte's, not the reading's said again."""
+def listed_apart(body: str, parts: list[Account], islands: list[Island]) -> bool:
+    """The part is an item of the line's list of its own, set apart from the readings by a
+    comma or a semicolon and holding no cue: "Age 18-65, | BMI =30 kg/m2" (a comparator the
+    reader cannot read). It names an analyte the reader could not place, but with no cue it
+    is joined as the section joins a list, so that it can only hurt the patient (relation),
+    and the readings keep what they decide: it stands before the first or after the last,
+    and is another analyte's threshold (_of_its_own_subject)."""
+    if any(a.category not in UNREAD for a in parts):
+        return False
+    if parts[-1].end <= islands[0].start:
+        apart = _LIST_BREAK_AFTER.match(body, parts[-1].end)
+        gap = body[parts[-1].end:islands[0].start]
+    elif parts[0].start >= islands[-1].end:  # a reading may end in the comma after it
+        apart = _LIST_BREAK_BEFORE.search(body, islands[-1].start, parts[0].start)
+        gap = body[islands[-1].end:parts[0].start]
+    else:
+        return False
+    read = set().union(*(_analytes_read(island) for island in islands))
+    return bool(apart) and gap.strip() in ("", ",", ";") \
+        and _of_its_own_subject(body[parts[0].start:parts[-1].end], read)
+
+
+_LIST_BREAK_AFTER = re.compile(r"\s*[,;]")
+_LIST_BREAK_BEFORE = re.compile(r"[,;]\s*$")
+
+
+def _of_its_own_subject(words: str, read: set[str]) -> bool:
+    """The words hold a threshold that follows the name of an analyte the readings (read)
+    do not name, and are more than that name: another analyte's threshold, not a reading's
+    said again. Words with no threshold may say how a reading was made, and make it another
+    measurement ("GFR ≥ 50 mL/min, | estimated by Cockcroft-Gault formula": a clearance)."""
     from ..analytes import catalogue
     words = words.strip(" ,;:.()")
-    if catalogue().lookup_whole(_DETERMINERS.sub("", words)) is not None:
-        return False
     anchor = ANCHOR.search(words)
-    if anchor is None:
-        return not needs_threshold
+    if anchor is None or catalogue().lookup_whole(_DETERMINERS.sub("", words)) is not None:
+        return False
     named = _analytes_named(words[:anchor.start()])
-    return bool(named) and not named & {leaf.analyte for leaf in leaves(island.tree)}
+    return bool(named) and not named & read
+
+
+def _analytes_read(island: Island) -> set[str]:
+    return {leaf.analyte for leaf in leaves(island.tree)}
 
 
 def _analytes_named(words: str) -> set[str]:
