@@ -217,3 +217,57 @@ def test_a_restatement_against_normal_never_loses_the_threshold_nor_is_read(name
     restating = compile_criterion(f"{name} {comparator} {value} {unit} ({restated})", section)
     joiner = "and" if section == "inclusion" else "or"
     assert compact(restating.tree) == f"({compact(plain.tree)} {joiner} manual)"
+
+
+_ONE_ANALYTE = st.sampled_from([
+    ("Hemoglobin", "9", "g/dL"), ("Platelets", "100", "x 10^9/L"), ("Serum creatinine", "1.5", "mg/dL"),
+    ("Serum albumin", "3.0", "g/dL"), ("LVEF", "50", "%"), ("Potassium", "5.5", "mmol/L"), ("HbA1c", "7", "%"),
+    ("Body weight", "50", "kg")])
+_OTHER_NAMES = st.sampled_from(["BMI", "Total bilirubin", "Ferritin", "Heart rate", "Systolic blood pressure"])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_ONE_ANALYTE, _COMPARATORS, _OTHER_NAMES, st.sampled_from(["or", "and/or"]), st.booleans(),
+       st.sampled_from(["inclusion", "exclusion"]))
+def test_another_analytes_threshold_offered_instead_never_changes_the_reading(named, comparator, other, joiner,
+                                                                             first, section):
+    """'Hemoglobin ≥ 9 g/dL or BMI = 30': another analyte's threshold the reader cannot read,
+    offered instead of the only reading, before or after it, keeps the reading as it is
+    alone and joins it by "or": either meets the line, and the line is never evaluable."""
+    name, value, unit = named
+    plain = compile_criterion(f"{name} {comparator} {value} {unit}", section)
+    alternative = f"{other} = 30"
+    text = f"{alternative} {joiner} {name} {comparator} {value} {unit}" if first else \
+        f"{name} {comparator} {value} {unit} {joiner} {alternative}"
+    offered = compile_criterion(text, section)
+    assert compact(offered.tree) == f"({compact(plain.tree)} or manual)"
+    assert not offered.evaluable
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_ONE_ANALYTE, _COMPARATORS, _OTHER_NAMES, st.sampled_from(["inclusion", "exclusion"]))
+def test_a_requirement_of_its_own_after_and_never_changes_the_reading(named, comparator, other, section):
+    """'Hemoglobin ≥ 9 g/dL and BMI =30': another analyte's threshold after "and", which the
+    reader cannot read, keeps the only reading as it is alone and is joined by "and": it
+    can only narrow whom the reading lets through."""
+    name, value, unit = named
+    plain = compile_criterion(f"{name} {comparator} {value} {unit}", section)
+    required = compile_criterion(f"{name} {comparator} {value} {unit} and {other} =30", section)
+    assert compact(required.tree) == f"({compact(plain.tree)} and manual)"
+    assert not required.evaluable
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_ONE_ANALYTE, _COMPARATORS, _OTHER_NAMES, st.sampled_from([",", ";"]), st.booleans(),
+       st.sampled_from(["inclusion", "exclusion"]))
+def test_an_item_of_its_own_in_the_list_never_changes_the_reading(named, comparator, other, mark, first, section):
+    """'Hemoglobin ≥ 9 g/dL, BMI =30': another analyte's item of the list, set apart by a
+    comma or a semicolon, which the reader cannot read, keeps the reading as it is alone
+    and is joined as the section joins a list: it can only hurt the patient."""
+    name, value, unit = named
+    plain = compile_criterion(f"{name} {comparator} {value} {unit}", section)
+    threshold, item = f"{name} {comparator} {value} {unit}", f"{other} =30"
+    listed = compile_criterion(f"{item}{mark} {threshold}" if first else f"{threshold}{mark} {item}", section)
+    joiner = "and" if section == "inclusion" else "or"
+    assert compact(listed.tree) == f"({compact(plain.tree)} {joiner} manual)"
+    assert not listed.evaluable

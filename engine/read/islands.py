@@ -23,7 +23,8 @@ from ..errors import CriterionError, CriterionSyntaxError, UnknownAnalyteError
 from ..nodes import LEAF_KINDS, Node, leaves
 from ..scan_patterns import gated
 from .joins import (ANCHOR, JOINER_WORD, LEADING_JOINER, Island, as_label, between_islands, complemented,
-                    denied_label, joined_islands, joiners, placeable, relation, with_unread)
+                    denied_label, joined_islands, joiners, listed_apart, placeable, relation,
+                    required_as_well, stands_instead, with_unread)
 from .lexicon import MANUAL, QUALIFIER, READING, UNCLASSIFIED, UNREAD, YEARS_IN, Account, lexicon
 
 # A line is tried at most this many times: a few islands with their splits, never a search.
@@ -96,6 +97,12 @@ def read_islands(body: str, section: str, compile_part: Compile,
             unread.append((relation(parts, after_island=start >= islands[0].end, section=section, body=body), parts))
     if _in_parentheses_after(body, islands):
         return None
+    if len(unread) > 1 and any(stands_instead(body, parts, islands) for _, parts in unread):
+        return None  # "Adults on dialysis: ... or BMI = 35": joined under the "or", the other part would bind it alone
+    if any(joined == "any" for joined, _ in unread) and any(
+            joined == "all" and (required_as_well(body, parts, islands) or listed_apart(body, parts, islands))
+            for joined, parts in unread):
+        return None  # "X or | age ≥ 18 | and of reproductive age": which of them the "and" binds is unsaid
     tree = joined_islands(body, islands, section)
     if denied:
         tree = complemented(tree) if not unread else None

@@ -4,16 +4,17 @@ A part left for a person is joined to the reading by its cue (engine/read/lexico
 an alternative is an "or"; a conjunct or a condition an "and" (a condition may name a
 population that must also hold); an exception can only help the patient; a part with no
 cue can only hurt. Some parts cannot be placed at all (a negation, a past value, a number
-counted from something else, a threshold or an analyte name the reader could not place, an
-unknown word written against a name read, words between two readings): then the line is
-left to a person whole. A clinical label that the threshold after it defines is harmless.
+counted from something else, a threshold or an analyte name the reader could not place,
+unless in a part that cannot change the only reading, an unknown word written against a
+name read, words between two readings): then the line is left to a person whole. A
+clinical label that the threshold after it defines is harmless.
 """
 from __future__ import annotations
 
 import re
 from typing import NamedTuple
 
-from ..nodes import AllOf, AnyOf, Node, joined, leaves, manual
+from ..nodes import LEAF_KINDS, AllOf, AnyOf, Node, joined, leaves, manual
 from ..scan_patterns import gated
 from .lexicon import EXCLUDING_LABEL, LABEL, MANUAL, QUALIFIER, READING, UNPLACEABLE, UNREAD, Account, lexicon
 
@@ -69,13 +70,13 @@ def as_label(body: str, found: list[Account], islands: list[Island], section: st
 
 
 def _defined_by_it(body: str, found: list[Account], follows: Island) -> bool:
-    """A label the lexicon knows to be defined by other measurements (label_analytes) is
-    not defined by this threshold: "Hepatic failure defined as coagulopathy with elevated
-    ALT > 3 x ULN" (a coagulopathy is an INR or a PT, not an ALT), "Anaemia (platelets <
-    100,000)". A label the table does not tie to any measurement ("renal insufficiency")
+    """A label the lexicon knows to be defined by other measurements (label_analytes, and
+    its diagnoses) is not defined by this threshold: "Hepatic failure defined as
+    coagulopathy with elevated ALT > 3 x ULN" (a coagulopathy is an INR or a PT, not an
+    ALT), "Anaemia (platelets < 100,000)", "Type 2 diabetes with BMI ≥ 27 kg/m2". A label the table does not tie to any measurement ("renal insufficiency")
     is judged by the words around it, as before."""
     label = body[found[0].start:found[-1].end]
-    known = lexicon().analytes_labelled(label)
+    known = lexicon().analytes_defining(label)
     return not known or all(leaf.analyte in known for leaf in leaves(follows.tree))
 
 
@@ -218,10 +219,16 @@ def placeable(body: str, parts: list[Account], islands: list[Island]) -> bool:
     measurement; a closing parenthesis is no break: "contact(s) under 12 months of age").
     A threshold in a clause of its own joined so that it can only hurt the patient
     ("Hb ≥ 9 g/dL, and life expectancy > 3 months") is left for a person:
-    whatever it says, the reading can prove ineligibility only."""
+    whatever it says, the reading can prove ineligibility only. So are parts that name an
+    analyte but cannot change the reading: another analyte's threshold offered
+    instead of it by "or" (stands_instead), a requirement of its own after "and"
+    (required_as_well), and an item of the line's list with no cue (listed_apart)."""
     if any(a.category in UNPLACEABLE for a in parts) or _scopes_the_line(body, parts, islands) \
             or _scopes_a_reading(body, parts, islands):
         return False
+    if stands_instead(body, parts, islands) or required_as_well(body, parts, islands) \
+            or listed_apart(body, parts, islands):
+        return True
     loosening = any(a.category in _LOOSENING for a in parts)
     apart = not loosening and (_clause_of_its_own(body, parts, islands) or _restated_against_normal(body, parts, islands))
     for part in parts:
@@ -312,6 +319,118 @@ def _restated_against_normal(body: str, parts: list[Account], islands: list[Isla
     if any(getattr(leaf, "relative_to", None) for leaf in leaves(before.tree)):
         return False  # a multiple of a limit of normal said twice: the reader would compare them
     return bool(_AGAINST_NORMAL.fullmatch(body[start:end].strip()))
+
+
+# A threshold's own subject: the words before its comparator name an analyte ("BMI = 35").
+_DETERMINERS = re.compile(r"^(?:(?:an?|the|their|a\s+serum|serum)\s+)+", re.I)
+
+
+def stands_instead(body: str, parts: list[Account], islands: list[Island]) -> bool:
+    """The part is another analyte's threshold offered, by an "or" or "and/or" right against
+    it, instead of the line's only reading, which is one comparison: "BMI = 35 | or weight
+    < 50 kg", "Weight < 50 kg | or BMI = 35", "End-diastolic diameter > 60 mm and/or |
+    LVEF < 50%". Named by its own subject, the part is no relaxation of the reading ("or
+    ≥ 8 g/dL if transfused") and shares no threshold with it ("ALT or | AST > 3 x ULN"):
+    either holding meets the line, and joined by "or" the reading decides only where the
+    line does. No other cue may stand in it (a condition may scope both: "... or BMI = 35
+    in women"); the line must hold no other part for a person (read_islands), which would
+    bind under the "or"."""
+    if len(islands) != 1 or islands[0].tree.kind not in LEAF_KINDS:
+        return False
+    island = islands[0]
+    if parts[-1].end <= island.start:
+        edge, others, gap = parts[-1], parts[:-1], body[parts[-1].end:island.start]
+    elif parts[0].start >= island.end:
+        edge, others, gap = parts[0], parts[1:], body[island.end:parts[0].start]
+    else:
+        return False
+    if edge.category != "alternative" or gap.strip(" ,") or not others \
+            or any(a.category not in UNREAD for a in others):
+        return False
+    words = body[others[0].start:others[-1].end].strip(" ,;:.()")
+    return not _INNER_BREAK.search(words) and _of_its_own_subject(words, _analytes_read(island))
+
+
+# A clause break inside a part ("or BMI = 35, measured ..."): what follows may say more of
+# both alternatives. A comma or full stop within a number is none.
+_INNER_BREAK = re.compile(r";|[,.](?!\d)")
+
+
+def required_as_well(body: str, parts: list[Account], islands: list[Island]) -> bool:
+    """The part is another requirement joined by "and" after the line's only reading, a
+    comparison or all of some: "Women aged ≥ 18 years | and BMI =30 kg/m2" (a comparator
+    the reader cannot read). It names an analyte the reader could not place, but it is a
+    requirement of its own: another analyte's threshold (_of_its_own_subject; not "... |
+    and ALT", where the threshold may be both names'), with no other cue. Joined by "and",
+    whatever it says, the reading decides only where the line does."""
+    if len(islands) != 1 or not _all_of_comparisons(islands[0].tree):
+        return False
+    island, edge = islands[0], parts[0]
+    if edge.start < island.end or body[edge.start:edge.end].lower() != "and" or len(parts) < 2 \
+            or body[island.end:edge.start].strip(" ,") or any(a.category not in UNREAD for a in parts[1:]):
+        return False
+    return _of_its_own_subject(body[parts[1].start:parts[-1].end], _analytes_read(island))
+
+
+def listed_apart(body: str, parts: list[Account], islands: list[Island]) -> bool:
+    """The part is an item of the line's list of its own, set apart from the readings by a
+    comma or a semicolon and holding no cue: "Age 18-65, | BMI =30 kg/m2" (a comparator the
+    reader cannot read). It names an analyte the reader could not place, but with no cue it
+    is joined as the section joins a list, so that it can only hurt the patient (relation),
+    and the readings keep what they decide: it stands before the first or after the last,
+    and is another analyte's threshold (_of_its_own_subject)."""
+    if any(a.category not in UNREAD for a in parts):
+        return False
+    if parts[-1].end <= islands[0].start:
+        apart = _LIST_BREAK_AFTER.match(body, parts[-1].end)
+        gap = body[parts[-1].end:islands[0].start]
+    elif parts[0].start >= islands[-1].end:  # a reading may end in the comma after it
+        apart = _LIST_BREAK_BEFORE.search(body, islands[-1].start, parts[0].start)
+        gap = body[islands[-1].end:parts[0].start]
+    else:
+        return False
+    read = set().union(*(_analytes_read(island) for island in islands))
+    return bool(apart) and gap.strip() in ("", ",", ";") \
+        and _of_its_own_subject(body[parts[0].start:parts[-1].end], read)
+
+
+_LIST_BREAK_AFTER = re.compile(r"\s*[,;]")
+_LIST_BREAK_BEFORE = re.compile(r"[,;]\s*$")
+
+
+def _of_its_own_subject(words: str, read: set[str]) -> bool:
+    """The words hold a threshold that follows the name of an analyte the readings (read)
+    do not name, and are more than that name: another analyte's threshold, not a reading's
+    said again. Words with no threshold may say how a reading was made, and make it another
+    measurement ("GFR ≥ 50 mL/min, | estimated by Cockcroft-Gault formula": a clearance)."""
+    from ..analytes import catalogue
+    words = words.strip(" ,;:.()")
+    anchor = ANCHOR.search(words)
+    if anchor is None or catalogue().lookup_whole(_DETERMINERS.sub("", words)) is not None:
+        return False
+    named = _analytes_named(words[:anchor.start()])
+    return bool(named) and not named & read
+
+
+def _analytes_read(island: Island) -> set[str]:
+    return {leaf.analyte for leaf in leaves(island.tree)}
+
+
+def _analytes_named(words: str) -> set[str]:
+    """The analytes some run of up to four of the words names."""
+    from ..analytes import catalogue
+    tokens = words.split()
+    found = (catalogue().lookup_whole(" ".join(tokens[i:j]))
+             for i in range(len(tokens)) for j in range(i + 1, min(len(tokens), i + 4) + 1))
+    return {analyte.id for analyte in found if analyte}
+
+
+_COMPARISONS = (*LEAF_KINDS, "sex")
+
+
+def _all_of_comparisons(tree: Node) -> bool:
+    """A comparison, or comparisons that must all hold ("Female subjects aged ≥ 18")."""
+    return tree.kind in _COMPARISONS or (tree.kind == "all" and all(c.kind in _COMPARISONS for c in tree.children))
 
 
 def names_analyte(words: str) -> bool:

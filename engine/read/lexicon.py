@@ -78,6 +78,8 @@ class Lexicon:
         self.label_analytes = tuple(
             LabelledAnalyte(re.compile(rf"{labelled['lead']}(?:{labelled['severity']}\s+)*(?:{entry['label']})", re.I),
                             entry["analyte"], entry["side"]) for entry in labelled["labels"])
+        self.diagnoses = tuple((re.compile(rf"\b(?:{entry['label']})\b", re.I), frozenset(entry["analytes"]))
+                               for entry in labelled["diagnoses"])
         self.specimens = [Specimen(name, re.compile(rf"(?<![\w-])(?:{entry['names']})(?![\w-])", re.I),
                                    frozenset(entry["categories"]), frozenset(entry["also"]),
                                    frozenset(entry["except"]))
@@ -113,6 +115,11 @@ class Lexicon:
         """The analytes that the labels in the text name (empty: the text holds none)."""
         return frozenset(entry.analyte for entry in self.label_analytes
                          if re.search(rf"\b{entry.pattern.pattern}\b", text, re.I))
+
+    def analytes_defining(self, text: str) -> frozenset:
+        """The analytes that may define the labels and diagnoses in the text (joins.as_label)."""
+        diagnosed = (analytes for pattern, analytes in self.diagnoses if pattern.search(text))
+        return self.analytes_labelled(text).union(*diagnosed)
 
     def labels_analyte(self, text: str, analyte: str) -> bool:
         """Some label in the text names the analyte (an island named by its label)."""
