@@ -248,12 +248,15 @@ def test_another_analytes_threshold_offered_instead_never_changes_the_reading(na
 @given(_ONE_ANALYTE, _COMPARATORS, _OTHER_NAMES, st.sampled_from(["inclusion", "exclusion"]))
 def test_a_requirement_of_its_own_after_and_never_changes_the_reading(named, comparator, other, section):
     """'Hemoglobin ≥ 9 g/dL and BMI =30': another analyte's threshold after "and", which the
-    reader cannot read, keeps the only reading as it is alone and is joined by "and": it
-    can only narrow whom the reading lets through."""
+    reader cannot read, keeps the only reading as it is alone. In an inclusion it is joined
+    by "and" (it can only narrow whom the reading lets through); in an exclusion the bare
+    "and" may join a second reason to exclude, so the reading may exclude alone ("or") and
+    never clears the patient."""
     name, value, unit = named
     plain = compile_criterion(f"{name} {comparator} {value} {unit}", section)
     required = compile_criterion(f"{name} {comparator} {value} {unit} and {other} =30", section)
-    assert compact(required.tree) == f"({compact(plain.tree)} and manual)"
+    join = "and" if section == "inclusion" else "or"
+    assert compact(required.tree) == f"({compact(plain.tree)} {join} manual)"
     assert not required.evaluable
 
 
