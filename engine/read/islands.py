@@ -486,10 +486,10 @@ def _next_start(body: str, pos: int, limit: int) -> int:
 
 
 def _starts_name(body: str, start: int, stop: int) -> bool:
-    if _CHANGE_BEFORE.search(body, 0, start):
-        return False
-    words = body[start:stop].split()[:4]
-    return any(_known_name(" ".join(words[:n])) for n in range(1, len(words) + 1))
+    words = body[start:stop].split(maxsplit=4)[:4]
+    # The change before is searched for from the line's start: only where a name begins.
+    return any(_known_name(" ".join(words[:n])) for n in range(1, len(words) + 1)) and \
+        not _CHANGE_BEFORE.search(body, 0, start)
 
 
 # A change of a value ("Decrease in hemoglobin ≥ 2 g/dL", "a rise of creatinine > 0.3 mg/dL")
@@ -502,7 +502,7 @@ def _known_name(name: str) -> bool:
     """The words are an analyte's name, or a group's that stands for several ("serum
     transaminases": AST and ALT, engine/data/analytes.yaml)."""
     from ..analytes import catalogue
-    return bool(catalogue().lookup_whole(name) or catalogue().group(name))
+    return catalogue().is_known_name(name)
 
 
 def _adjacent_joined(body: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
