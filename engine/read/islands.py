@@ -49,6 +49,7 @@ def read_islands(body: str, section: str, compile_part: Compile,
     timed = _timed_statements(body)
     if not anchored and not timed:
         return None
+    compile_part = _remembered(compile_part)
     if whole_error is not None and body == written and not timed:
         compile_part = _answering_first(compile_part, whole_error)
     rest = _blanked(body, timed)
@@ -300,6 +301,25 @@ def _window_joined(body: str) -> str:
         if ANCHOR.search(body, 0, mark.start()) and (not after or counts_from_screening(after)):
             body = body[:mark.start()] + " " + body[mark.start() + 1:]
     return body
+
+
+def _remembered(compile_part: Compile) -> Compile:
+    """compile_part, each part compiled once: _find comes back to a part it has tried (one
+    in twelve of its tries on the Chia lines), and parsing is the costliest step of a try.
+    What a part raised is raised again."""
+    outcomes: dict[str, tuple] = {}
+
+    def compile_remembered(part: str):
+        if part not in outcomes:
+            try:
+                outcomes[part] = (compile_part(part), None)
+            except CriterionError as exc:
+                outcomes[part] = (None, exc)
+        compiled, error = outcomes[part]
+        if error is not None:
+            raise error
+        return compiled
+    return compile_remembered
 
 
 def _answering_first(compile_part: Compile, error: CriterionError) -> Compile:
