@@ -307,6 +307,8 @@ class Catalogue:
             for other in analyte.by_unit_also:
                 if other not in self.by_id:
                     raise EngineError(f"analytes.yaml: {analyte.id}: by_unit_also names no analyte '{other}'")
+        # Every word a name's key may have and still be found (a qualifier is dropped).
+        self._vocabulary = frozenset(QUALIFIERS).union(*(key.split() for key in (*self.by_key, *self.groups)))
         for key, analyte_id in self.by_key.items():
             # Word order varies in lab reports ("Glucose, fasting"); a bag of words
             # that two analytes share is not used, so order never picks between them.
@@ -395,8 +397,16 @@ class Catalogue:
         if name not in self._known:
             if len(self._known) > 100_000:
                 self._known.clear()
-            self._known[name] = bool(self.lookup_whole(name) or self.group(name))
+            self._known[name] = self._may_be_known(name) and bool(self.lookup_whole(name) or self.group(name))
         return self._known[name]
+
+    def _may_be_known(self, name: str) -> bool:
+        """False only where lookup_whole and group cannot find the name: it is no LOINC code,
+        it has no parentheses or hyphen (from which they try other candidates), and its key
+        has a word that no name or group key has and no qualifier is. Most runs of prose
+        are so, and cost one key instead of a lookup."""
+        return name in self.by_loinc or "(" in name or "-" in name or \
+            self._vocabulary.issuperset(name_key(name).split())
 
     def group(self, name: str) -> tuple[str, ...]:
         """The analytes a group name stands for ("serum transaminases" -> ast, alt), or ()."""
