@@ -750,10 +750,12 @@ def _known_suffix(body: str, start: int, end: int) -> Optional[int]:
     while words and words[-1].group().lower() in ("of", "is", "be", "must", "should", "level", "levels"):
         words.pop()  # "count of at least": the name ends before its bridge to the comparator
     for first in range(1, len(words)):
+        name = body[words[first].start():words[-1].end()]
+        if not _known_name(name):  # asked first: the answers are kept, the cue is looked for anew
+            continue
         if words[first].group().lower() in FILLER and _is_cue(body, words[first]):
             continue  # "... purpura with platelet counts": "with" joins the two, it names nothing
-        name = body[words[first].start():words[-1].end()]
-        if _known_name(name) and not _CHANGE_BEFORE.search(body, 0, words[first].start()):
+        if not _CHANGE_BEFORE.search(body, 0, words[first].start()):
             return words[first].start()
     return None
 
