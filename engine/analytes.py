@@ -276,6 +276,9 @@ _IN_PARENTHESES = re.compile(r"\([^)]*\)")
 _ABBREVIATED = re.compile(r"(.*\w)\s*-\s*([A-Z][A-Z0-9]{1,6})")
 
 
+# The island reader asks for the key of many runs of words twice a line or more (each run's
+# analyte, then its group): the answers are kept, bounded as the catalogue's lookups are.
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     words = _NOT_NAME_CHARS.sub(" ", name.lower().replace("haem", "hem")).split()
     return " ".join(_singular(w) for w in words if w not in FILLER)
@@ -288,6 +291,7 @@ class Catalogue:
         self.by_id = {a.id: a for a in analytes}
         self._looked_up: dict[str, Optional[Analyte]] = {}
         self._looked_up_whole: dict[str, Optional[Analyte]] = {}
+        self._known: dict[str, bool] = {}
         self.by_key: dict[str, str] = {}
         self.by_bag: dict[str, str] = {}
         self.by_loinc: dict[str, str] = {}
@@ -303,6 +307,8 @@ class Catalogue:
             for other in analyte.by_unit_also:
                 if other not in self.by_id:
                     raise EngineError(f"analytes.yaml: {analyte.id}: by_unit_also names no analyte '{other}'")
+        # Every word a name's key may have and still be found (a qualifier is dropped).
+        self._vocabulary = frozenset(QUALIFIERS).union(*(key.split() for key in (*self.by_key, *self.groups)))
         for key, analyte_id in self.by_key.items():
             # Word order varies in lab reports ("Glucose, fasting"); a bag of words
             # that two analytes share is not used, so order never picks between them.
@@ -383,6 +389,24 @@ class Catalogue:
                 if " ".join(words) in self.by_key:
                     return self.by_id[self.by_key[" ".join(words)]]
         return None
+
+    def is_known_name(self, name: str) -> bool:
+        """The words are an analyte's name (lookup_whole) or a group's. The island reader
+        asks it of the first few words at every word of prose, many words several times a
+        line: each answer is kept (bounded, like lookup's)."""
+        if name not in self._known:
+            if len(self._known) > 100_000:
+                self._known.clear()
+            self._known[name] = self._may_be_known(name) and bool(self.lookup_whole(name) or self.group(name))
+        return self._known[name]
+
+    def _may_be_known(self, name: str) -> bool:
+        """False only where lookup_whole and group cannot find the name: it is no LOINC code,
+        it has no parentheses or hyphen (from which they try other candidates), and its key
+        has a word that no name or group key has and no qualifier is. Most runs of prose
+        are so, and cost one key instead of a lookup."""
+        return name in self.by_loinc or "(" in name or "-" in name or \
+            self._vocabulary.issuperset(name_key(name).split())
 
     def group(self, name: str) -> tuple[str, ...]:
         """The analytes a group name stands for ("serum transaminases" -> ast, alt), or ()."""

@@ -50,6 +50,7 @@ def read_islands(body: str, section: str, compile_part: Compile,
     timed = _timed_statements(body)
     if not anchored and not timed:
         return None
+    compile_part = _remembered(compile_part)
     if whole_error is not None and body == written and not timed:
         compile_part = _answering_first(compile_part, whole_error)
     rest = _blanked(body, timed)
@@ -309,6 +310,25 @@ def _window_joined(body: str) -> str:
     return body
 
 
+def _remembered(compile_part: Compile) -> Compile:
+    """compile_part, each part compiled once: _find comes back to a part it has tried (one
+    in twelve of its tries on the Chia lines), and parsing is the costliest step of a try.
+    What a part raised is raised again."""
+    outcomes: dict[str, tuple] = {}
+
+    def compile_remembered(part: str):
+        if part not in outcomes:
+            try:
+                outcomes[part] = (compile_part(part), None)
+            except CriterionError as exc:
+                outcomes[part] = (None, exc)
+        compiled, error = outcomes[part]
+        if error is not None:
+            raise error
+        return compiled
+    return compile_remembered
+
+
 def _answering_first(compile_part: Compile, error: CriterionError) -> Compile:
     """compile_part, but its first call raises the error the whole line already gave."""
     calls = iter(range(1))
@@ -493,10 +513,10 @@ def _next_start(body: str, pos: int, limit: int) -> int:
 
 
 def _starts_name(body: str, start: int, stop: int) -> bool:
-    if _CHANGE_BEFORE.search(body, 0, start):
-        return False
-    words = body[start:stop].split()[:4]
-    return any(_known_name(" ".join(words[:n])) for n in range(1, len(words) + 1))
+    words = body[start:stop].split(maxsplit=4)[:4]
+    # The change before is searched for from the line's start: only where a name begins.
+    return any(_known_name(" ".join(words[:n])) for n in range(1, len(words) + 1)) and \
+        not _CHANGE_BEFORE.search(body, 0, start)
 
 
 # A change of a value ("Decrease in hemoglobin ≥ 2 g/dL", "a rise of creatinine > 0.3 mg/dL")
@@ -509,7 +529,7 @@ def _known_name(name: str) -> bool:
     """The words are an analyte's name, or a group's that stands for several ("serum
     transaminases": AST and ALT, engine/data/analytes.yaml)."""
     from ..analytes import catalogue
-    return bool(catalogue().lookup_whole(name) or catalogue().group(name))
+    return catalogue().is_known_name(name)
 
 
 def _adjacent_joined(body: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -737,10 +757,12 @@ def _known_suffix(body: str, start: int, end: int) -> Optional[int]:
     while words and words[-1].group().lower() in ("of", "is", "be", "must", "should", "level", "levels"):
         words.pop()  # "count of at least": the name ends before its bridge to the comparator
     for first in range(1, len(words)):
+        name = body[words[first].start():words[-1].end()]
+        if not _known_name(name):  # asked first: the answers are kept, the cue is looked for anew
+            continue
         if words[first].group().lower() in FILLER and _is_cue(body, words[first]):
             continue  # "... purpura with platelet counts": "with" joins the two, it names nothing
-        name = body[words[first].start():words[-1].end()]
-        if _known_name(name) and not _CHANGE_BEFORE.search(body, 0, words[first].start()):
+        if not _CHANGE_BEFORE.search(body, 0, words[first].start()):
             return words[first].start()
     return None
 

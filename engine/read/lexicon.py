@@ -50,6 +50,7 @@ class LabelledAnalyte(NamedTuple):
     pattern: re.Pattern
     analyte: str
     side: str
+    in_text: re.Pattern  # the pattern as whole words anywhere in a text
 
 
 class Specimen(NamedTuple):
@@ -76,8 +77,9 @@ class Lexicon:
                                  entry.get("at_most")) for entry in data["age_groups"])
         labelled = data["label_analytes"]
         self.label_analytes = tuple(
-            LabelledAnalyte(re.compile(rf"{labelled['lead']}(?:{labelled['severity']}\s+)*(?:{entry['label']})", re.I),
-                            entry["analyte"], entry["side"]) for entry in labelled["labels"])
+            LabelledAnalyte(re.compile(label, re.I), entry["analyte"], entry["side"], re.compile(rf"\b{label}\b", re.I))
+            for entry in labelled["labels"]
+            for label in [rf"{labelled['lead']}(?:{labelled['severity']}\s+)*(?:{entry['label']})"])
         self.diagnoses = tuple((re.compile(rf"\b(?:{entry['label']})\b", re.I), frozenset(entry["analytes"]))
                                for entry in labelled["diagnoses"])
         self.specimens = [Specimen(name, re.compile(rf"(?<![\w-])(?:{entry['names']})(?![\w-])", re.I),
@@ -113,8 +115,7 @@ class Lexicon:
 
     def analytes_labelled(self, text: str) -> frozenset:
         """The analytes that the labels in the text name (empty: the text holds none)."""
-        return frozenset(entry.analyte for entry in self.label_analytes
-                         if re.search(rf"\b{entry.pattern.pattern}\b", text, re.I))
+        return frozenset(entry.analyte for entry in self.label_analytes if entry.in_text.search(text))
 
     def analytes_defining(self, text: str) -> frozenset:
         """The analytes that may define the labels and diagnoses in the text (joins.as_label)."""
@@ -123,8 +124,7 @@ class Lexicon:
 
     def labels_analyte(self, text: str, analyte: str) -> bool:
         """Some label in the text names the analyte (an island named by its label)."""
-        return any(entry.analyte == analyte and re.search(rf"\b{entry.pattern.pattern}\b", text, re.I)
-                   for entry in self.label_analytes)
+        return any(entry.analyte == analyte and entry.in_text.search(text) for entry in self.label_analytes)
 
     def account(self, text: str, start: int, end: int) -> list[Account]:
         """Each word of text[start:end] by the longest entry that matches at it."""

@@ -61,7 +61,9 @@ def normalise(text: str) -> tuple[str, list[Span]]:
         text = _sub(_CHARACTER_REFERENCE, _referenced, text, spans)
     if not text.isascii():
         # One character for one, each in its own column: no span moves.
-        text = _DOT_DECIMAL.sub(".", text.translate(_FULL_WIDTH).translate(_SYMBOL_FONT))
+        if _TRANSLATED.search(text):  # translate looks up every character: most lines have none of these
+            text = text.translate(_FULL_WIDTH).translate(_SYMBOL_FONT)
+        text = _DOT_DECIMAL.sub(".", text)
     if ("'" in text or "’" in text) and _APOSTROPHE_HINT.search(text):
         text = _sub(_APOSTROPHE_THOUSANDS, lambda m: m.group().replace("'", ",").replace("’", ","), text, spans)
     if "," in text:
@@ -127,6 +129,8 @@ _CHARACTER_REFERENCE = re.compile(r"(?:&|\band)#(?:(?P<decimal>\d{2,7})|x(?P<hex
 # threshold is written with. Its letters (Greek, at the codes of Latin ones) are not put back.
 _SYMBOL_FONT = str.maketrans({"\uf06d": "µ", "\uf0b3": "≥", "\uf0a3": "≤", "\uf0b1": "±", "\uf0b4": "×",
                               "\uf0b0": "°", "\uf0b7": "•", "\uf03c": "<", "\uf03e": ">", "\uf03d": "="})
+# Any character either table replaces.
+_TRANSLATED = re.compile("[" + re.escape("".join(map(chr, {**_FULL_WIDTH, **_SYMBOL_FONT}))) + "]")
 # "15, 000/µL": a blank slipped in after a thousands comma. Only before "000", which is no
 # score or list item ("ECOG 0, 1", "grade 1, 2").
 _SPLIT_THOUSANDS = re.compile(r"(?<![\d,.])(\d{1,3}), (000)(?![\d,.])")
