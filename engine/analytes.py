@@ -151,6 +151,10 @@ class Analyte(BaseModel):
     # Unit spellings, as written (case kept), that mean another unit for this analyte than
     # they do elsewhere: "Myopia > 6 D" is dioptres, where "D" is otherwise days.
     unit_spellings: dict[str, str] = {}
+    # The classes of an ordinal scale as people write them, each with its number on the scale
+    # ("III" of the NYHA class is 3): read after the scale's name (engine/read/normalise.py)
+    # and in a record that gives the class as written.
+    classes: dict[str, int] = {}
 
     def conversion(self, source: str, target: str) -> tuple[float, float]:
         """(slope, intercept): a value in ``source`` times slope plus intercept is the value

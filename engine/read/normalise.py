@@ -23,12 +23,17 @@ the accounting gives each span whole to what read it:
   a rate as a power of its time unit, ``5 h-1`` -> ``5 /h ``; the period of a name cut
   short, ``Creat. clearance`` -> ``Creat  clearance``.
 - A comparator before the word age: ``under the age of 18`` -> ``age under        18``.
+- A class written as a roman numeral after the name of a scale whose classes are numbered
+  so (engine/data/analytes.yaml, classes): ``NYHA class III/IV`` -> ``NYHA class 3  ,4 ``. A
+  numeral after any other word ("stage III", "grade II", "phase II") is left as written.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
+from ..analytes import catalogue
 from ..scan_patterns import gated
 
 # A backslash before punctuation is a Markdown escape (API v2 writes "\>=", "\<", "\*").
@@ -92,6 +97,8 @@ def normalise(text: str) -> tuple[str, list[Span]]:
         text = _sub(_PER_AS_POWER, lambda m: f"/{m.group(1)}".ljust(len(m.group())), text, spans)
     if "eat." in text or "lt." in text or "gb." in text or "emp." in text:
         text = _sub(_ABBREVIATED_NAME, r"\1 ", text, spans)
+    if _A_NUMERAL.search(text):
+        text = _sub(_classes_named(), _numbered_classes, text, spans)
     return text, merged(spans)
 
 
@@ -207,3 +214,57 @@ def _decimal(match: re.Match) -> str:
 _SIGN_BEFORE = re.compile(r"[<>≤≥]=?\s*$")
 _LIST_GOES_ON = re.compile(r"\s*(?:or|and|&)\s*\d", re.I)
 _RANGE_TO_DECIMAL = re.compile(r"\s*[-–]\s*\d{1,3},\d{1,2}(?![\d,])")
+
+
+# A word that may be a roman numeral: most lines have none, and are passed over in one scan.
+_A_NUMERAL = re.compile(r"\b[IiVv]{1,3}\b")
+# Between a scale's name and its classes: "(NYHA)", "functional class", "physical status",
+# "score of", "heart function classification is", a comparator.
+_BETWEEN_NAME_AND_CLASS = (r"(?:[\s:-]*(?:\([^()]{1,40}\)|\[[^\[\]]{1,40}\]|classes|class|classification|functional|"
+                           r"physical|status|score|grade|stages?|heart|function|ps|fc|of|is|in|"
+                           r"[<>≤≥]=?|=[<>]|at\s+least|at\s+most|up\s+to|(?:greater|less|more|higher|lower)\s+than(?:\s+or\s+equal\s+to)?)(?![a-z]))*")
+_NUMERAL = r"(?:VI|IV|V|I{1,3})(?![\w+])"
+_CLASS_SEPARATOR = r"\s*(?:[-–/,&]|or|and|to|through)\s*"
+_ONE_CLASS = re.compile(_NUMERAL, re.I)
+
+
+@lru_cache(maxsize=1)
+def _classes_named() -> re.Pattern:
+    """The name of a scale whose classes are roman numerals (longest first, so that "New
+    York Heart Association" is not cut to a shorter name), what may stand between it and its
+    classes, and the classes."""
+    names = {name for analyte in catalogue().by_id.values() if analyte.classes
+             for name in (analyte.id, *analyte.aliases)}
+    words = sorted({r"[\s-]+".join(map(re.escape, re.sub(r"\([^)]*\)", " ", name).replace("-", " ").split()))
+                    for name in names}, key=len, reverse=True)
+    name = r"\b(?P<name>" + "|".join(words) + r")(?![\w-])"
+    return re.compile(name + _BETWEEN_NAME_AND_CLASS + r"[\s:-]*\b(?P<classes>" + _NUMERAL
+                      + "(?:" + _CLASS_SEPARATOR + _NUMERAL + ")*)", re.I)
+
+
+def _numbered_classes(match: re.Match) -> str:
+    """The classes as numbers on the scale: one class as its number ("≥ II" -> "≥ 2 "), a
+    range or a list of neighbouring classes as a range ("I-III", "III or IV", "II, III and IV"
+    -> "2-4"; a range is what the island reader finds after other words). Anything else, or
+    a numeral that is none of the scale's classes, as written (left to a person)."""
+    analyte = catalogue().lookup(match.group("name"))
+    numbers = {numeral.upper(): number for numeral, number in (analyte.classes if analyte else {}).items()}
+    classes = match.group("classes")
+    written = [numeral.upper() for numeral in _ONE_CLASS.findall(classes)]
+    if any(numeral not in numbers for numeral in written):
+        return match.group()
+    values = [numbers[numeral] for numeral in written]
+    separators = {separator.strip().lower() for separator in _ONE_CLASS.split(classes)[1:-1]}
+    if len(values) == 1:
+        rewritten = str(values[0])
+    elif len(values) == 2 and separators <= _RANGE_WORDS and values[0] < values[1]:
+        rewritten = f"{values[0]}-{values[1]}"
+    elif separators <= _LIST_WORDS and values == list(range(values[0], values[0] + len(values))):
+        rewritten = f"{values[0]}-{values[-1]}"
+    else:
+        return match.group()
+    return match.group()[:match.start("classes") - match.start()] + rewritten.ljust(len(classes))
+
+
+_RANGE_WORDS = frozenset({"-", "–", "to", "through"})
+_LIST_WORDS = frozenset({",", "/", "&", "or", "and", ", or", ", and"})
