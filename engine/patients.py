@@ -157,9 +157,10 @@ def _class_number(name: Any, entry: Any) -> Any:
     if isinstance(entry, dict) and isinstance(entry.get("value"), str):
         return {**entry, "value": _class_number(name, entry["value"])}
     analyte = catalogue().lookup(name) if isinstance(entry, str) and isinstance(name, str) else None
-    if analyte is None or not analyte.classes:
+    numbers = {written.upper(): number for written, number in (analyte.classes if analyte else {}).items()
+               if isinstance(number, int)}  # a class of several points ("Child-Pugh B") is no one value
+    if not numbers:
         return entry
-    numbers = {numeral.upper(): number for numeral, number in analyte.classes.items()}
     written = _CLASS_WRITTEN.fullmatch(entry.strip())
     if written and written["numeral"].upper() in numbers and \
             (not written["name"] or catalogue().lookup(written["name"]) is analyte):

@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..analytes import catalogue
 from ..scan_patterns import gated
@@ -97,8 +98,9 @@ def normalise(text: str) -> tuple[str, list[Span]]:
         text = _sub(_PER_AS_POWER, lambda m: f"/{m.group(1)}".ljust(len(m.group())), text, spans)
     if "eat." in text or "lt." in text or "gb." in text or "emp." in text:
         text = _sub(_ABBREVIATED_NAME, r"\1 ", text, spans)
-    if _A_NUMERAL.search(text):
-        text = _sub(_classes_named(), _numbered_classes, text, spans)
+    scales = _class_scales()
+    if scales.hint.search(text) and any(word in text.lower() for word in scales.first_words):
+        text = _sub(scales.pattern, _numbered_classes, text, spans)
     return text, merged(spans)
 
 
@@ -216,54 +218,76 @@ _LIST_GOES_ON = re.compile(r"\s*(?:or|and|&)\s*\d", re.I)
 _RANGE_TO_DECIMAL = re.compile(r"\s*[-–]\s*\d{1,3},\d{1,2}(?![\d,])")
 
 
-# A word that may be a roman numeral: most lines have none, and are passed over in one scan.
-_A_NUMERAL = re.compile(r"\b[IiVv]{1,3}\b")
 # Between a scale's name and its classes: "(NYHA)", "functional class", "physical status",
 # "score of", "heart function classification is", a comparator.
 _BETWEEN_NAME_AND_CLASS = (r"(?:[\s:-]*(?:\([^()]{1,40}\)|\[[^\[\]]{1,40}\]|classes|class|classification|functional|"
                            r"physical|status|score|grade|stages?|heart|function|ps|fc|of|is|in|"
-                           r"[<>≤≥]=?|=[<>]|at\s+least|at\s+most|up\s+to|(?:greater|less|more|higher|lower)\s+than(?:\s+or\s+equal\s+to)?)(?![a-z]))*")
-_NUMERAL = r"(?:VI|IV|V|I{1,3})(?![\w+])"
+                           r"(?P<comparator>[<>≤≥]=?|=[<>]|at\s+least|at\s+most|up\s+to|"
+                           r"(?:greater|less|more|higher|lower)\s+than(?:\s+or\s+equal\s+to)?))(?![a-z]))*")
 _CLASS_SEPARATOR = r"\s*(?:[-–/,&]|or|and|to|through)\s*"
-_ONE_CLASS = re.compile(_NUMERAL, re.I)
+
+
+class _ClassScales(NamedTuple):
+    hint: re.Pattern       # a word that may be a class: most lines have none, and are passed over in one scan
+    first_words: tuple[str, ...]  # the first words of the scales' names, lower case: of the rest, most lines have none
+    pattern: re.Pattern    # a scale's name, what may stand between it and its classes, the classes
+    one_class: re.Pattern  # one class
 
 
 @lru_cache(maxsize=1)
-def _classes_named() -> re.Pattern:
-    """The name of a scale whose classes are roman numerals (longest first, so that "New
-    York Heart Association" is not cut to a shorter name), what may stand between it and its
-    classes, and the classes."""
-    names = {name for analyte in catalogue().by_id.values() if analyte.classes
-             for name in (analyte.id, *analyte.aliases)}
+def _class_scales() -> _ClassScales:
+    """The names of the scales whose classes are written as roman numerals or letters
+    (longest first, so that "New York Heart Association" is not cut to a shorter name), and
+    their classes: a roman numeral in either case ("class iii"), a letter in capitals only
+    ("Child-Pugh A", never the article in "Child-Pugh score of a patient")."""
+    scales = [analyte for analyte in catalogue().by_id.values() if analyte.classes]
+    names = {name for analyte in scales for name in (analyte.id, *analyte.aliases)}
     words = sorted({r"[\s-]+".join(map(re.escape, re.sub(r"\([^)]*\)", " ", name).replace("-", " ").split()))
                     for name in names}, key=len, reverse=True)
+    classes = sorted({written for analyte in scales for written in analyte.classes}, key=len, reverse=True)
+    one = "(?:" + "|".join(written if _ROMAN.fullmatch(written) else f"(?-i:{written})" for written in classes) \
+        + r")(?![\w+])"
     name = r"\b(?P<name>" + "|".join(words) + r")(?![\w-])"
-    return re.compile(name + _BETWEEN_NAME_AND_CLASS + r"[\s:-]*\b(?P<classes>" + _NUMERAL
-                      + "(?:" + _CLASS_SEPARATOR + _NUMERAL + ")*)", re.I)
+    letters = sorted({c for written in classes for c in (written + written.lower() if _ROMAN.fullmatch(written) else written)})
+    return _ClassScales(re.compile(r"\b[" + "".join(letters) + r"]{1,%d}(?![\w+])" % len(classes[0])),
+                        tuple(sorted({re.split(r"[\s(-]+", name.lower())[0] for name in names})),
+                        re.compile(name + _BETWEEN_NAME_AND_CLASS + r"[\s:-]*\b(?P<classes>" + one
+                                   + "(?:" + _CLASS_SEPARATOR + one + ")*)", re.I),
+                        re.compile(one, re.I))
+
+
+_ROMAN = re.compile(r"[IVX]+")
 
 
 def _numbered_classes(match: re.Match) -> str:
     """The classes as numbers on the scale: one class as its number ("≥ II" -> "≥ 2 "), a
     range or a list of neighbouring classes as a range ("I-III", "III or IV", "II, III and IV"
-    -> "2-4"; a range is what the island reader finds after other words). Anything else, or
-    a numeral that is none of the scale's classes, as written (left to a person)."""
+    -> "2-4"; a range is what the island reader finds after other words). A class that is a
+    range of points ("Child-Pugh B or C": 7 to 15 points) as the name and the range, where
+    they fit in the width of what was written and no comparator stands before it. Anything
+    else, or a class the scale does not have, as written (left to a person)."""
     analyte = catalogue().lookup(match.group("name"))
-    numbers = {numeral.upper(): number for numeral, number in (analyte.classes if analyte else {}).items()}
+    known = {written.upper(): span for written, span in (analyte.classes if analyte else {}).items()}
     classes = match.group("classes")
-    written = [numeral.upper() for numeral in _ONE_CLASS.findall(classes)]
-    if any(numeral not in numbers for numeral in written):
+    written = [one.upper() for one in _class_scales().one_class.findall(classes)]
+    if any(one not in known for one in written):
         return match.group()
-    values = [numbers[numeral] for numeral in written]
-    separators = {separator.strip().lower() for separator in _ONE_CLASS.split(classes)[1:-1]}
-    if len(values) == 1:
-        rewritten = str(values[0])
-    elif len(values) == 2 and separators <= _RANGE_WORDS and values[0] < values[1]:
-        rewritten = f"{values[0]}-{values[1]}"
-    elif separators <= _LIST_WORDS and values == list(range(values[0], values[0] + len(values))):
-        rewritten = f"{values[0]}-{values[-1]}"
+    spans = [known[one] if isinstance(known[one], tuple) else (known[one], known[one]) for one in written]
+    separators = {separator.strip().lower() for separator in _class_scales().one_class.split(classes)[1:-1]}
+    if len(spans) == 2 and separators <= _RANGE_WORDS and spans[0][1] < spans[1][0]:
+        low, high = spans[0][0], spans[1][1]
+    elif (len(spans) == 1 or separators <= _LIST_WORDS) and \
+            all(after[0] == before[1] + 1 for before, after in zip(spans, spans[1:])):
+        low, high = spans[0][0], spans[-1][1]
     else:
         return match.group()
-    return match.group()[:match.start("classes") - match.start()] + rewritten.ljust(len(classes))
+    rewritten = str(low) if low == high else f"{low}-{high}"
+    if all(span[0] == span[1] for span in spans):
+        return match.group()[:match.start("classes") - match.start()] + rewritten.ljust(len(classes))
+    shortest = f"{match.group('name')} {rewritten}"
+    if match.group("comparator") or len(shortest) > len(match.group()):
+        return match.group()
+    return shortest.ljust(len(match.group()))
 
 
 _RANGE_WORDS = frozenset({"-", "–", "to", "through"})
