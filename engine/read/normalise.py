@@ -23,9 +23,10 @@ the accounting gives each span whole to what read it:
   a rate as a power of its time unit, ``5 h-1`` -> ``5 /h ``; the period of a name cut
   short, ``Creat. clearance`` -> ``Creat  clearance``.
 - A comparator before the word age: ``under the age of 18`` -> ``age under        18``.
-- A class written as a roman numeral after the name of a scale whose classes are numbered
-  so (engine/data/analytes.yaml, classes): ``NYHA class III/IV`` -> ``NYHA class 3  ,4 ``. A
-  numeral after any other word ("stage III", "grade II", "phase II") is left as written.
+- A class written as a roman numeral or a letter after the name of a scale whose classes are
+  written so (engine/data/analytes.yaml, classes): ``NYHA class III/IV`` -> ``NYHA class 3-4   ``,
+  ``Child Pugh B or C`` -> ``Child Pugh 7-15  `` (points). A numeral after any other word
+  ("stage III", "grade II", "phase II") is left as written.
 """
 from __future__ import annotations
 
