@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Literal, NamedTuple, Optional
+from typing import Literal, NamedTuple, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -151,6 +151,11 @@ class Analyte(BaseModel):
     # Unit spellings, as written (case kept), that mean another unit for this analyte than
     # they do elsewhere: "Myopia > 6 D" is dioptres, where "D" is otherwise days.
     unit_spellings: dict[str, str] = {}
+    # The classes of an ordinal scale as people write them, each with its number on the scale
+    # ("III" of the NYHA class is 3) or the range of the scale's points it stands for (Child-Pugh
+    # "B" is 7 to 9 points): read after the scale's name (engine/read/normalise.py), and in a
+    # record that gives a class of one number as written.
+    classes: dict[str, Union[int, tuple[int, int]]] = {}
 
     def conversion(self, source: str, target: str) -> tuple[float, float]:
         """(slope, intercept): a value in ``source`` times slope plus intercept is the value

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from datetime import date
 from operator import itemgetter
 from pathlib import Path
@@ -136,6 +137,37 @@ def _age_in_years(value: Any) -> Any:
     return value
 
 
+# A class as a record writes it: "III", "class III", "NYHA functional class III".
+_CLASS_WRITTEN = re.compile(r"(?:(?P<name>.+?)\s+)??(?:(?:functional\s+)?class\s+)?(?P<numeral>[a-z]+)", re.I)
+
+
+def _classes_as_numbers(observations: Any) -> Any:
+    """An observation given as a class of its scale, as written ("III", "NYHA class III";
+    analytes.yaml, classes), is the class's number on the scale."""
+    if not isinstance(observations, dict) or not any(
+            isinstance(entry, str) or isinstance(entry, dict) and isinstance(entry.get("value"), str)
+            for entry in observations.values()):
+        return observations
+    return {name: _class_number(name, entry) for name, entry in observations.items()}
+
+
+def _class_number(name: Any, entry: Any) -> Any:
+    """The entry with a class written in words as its number; any other entry as given (its
+    own validation says what is wrong with it)."""
+    if isinstance(entry, dict) and isinstance(entry.get("value"), str):
+        return {**entry, "value": _class_number(name, entry["value"])}
+    analyte = catalogue().lookup(name) if isinstance(entry, str) and isinstance(name, str) else None
+    numbers = {written.upper(): number for written, number in (analyte.classes if analyte else {}).items()
+               if isinstance(number, int)}  # a class of several points ("Child-Pugh B") is no one value
+    if not numbers:
+        return entry
+    written = _CLASS_WRITTEN.fullmatch(entry.strip())
+    if written and written["numeral"].upper() in numbers and \
+            (not written["name"] or catalogue().lookup(written["name"]) is analyte):
+        return numbers[written["numeral"].upper()]
+    raise ValueError(f"{name}: expected a number or a class of the {analyte.display} ({', '.join(numbers)})")
+
+
 class Measurement(BaseModel):
     """A result bound to its analyte, with its unit as a UCUM code (None: unknown)."""
 
@@ -164,7 +196,7 @@ class Patient(BaseModel):
     weight_kg: Optional[Number] = Field(default=None, gt=0)
     height_cm: Optional[Number] = Field(default=None, gt=0)
     labs: list[LabResult] = []
-    observations: dict[str, Union[Observed, Number]] = {}
+    observations: Annotated[dict[str, Union[Observed, Number]], BeforeValidator(_classes_as_numbers)] = {}
     conditions: list[Union[ConditionEntry, str]] = []
     medications: list[Union[MedicationEntry, str]] = []
     procedures: list[Union[ProcedureEntry, str]] = []

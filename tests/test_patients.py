@@ -46,6 +46,22 @@ def test_unknown_field_and_bad_sex_are_named():
     assert "sex" in str(info.value) and "lbas" in str(info.value) and "p.yaml" in str(info.value)
 
 
+@pytest.mark.parametrize("written,number", [("III", 3), ("class II", 2), ("NYHA functional class IV", 4),
+                                            ({"value": "i", "date": "2026-10-01"}, 1)])
+def test_a_class_as_written_is_its_number_on_the_scale(written, number):
+    observed = patient_from_dict({"id": "X", "observations": {"NYHA class": written}}).observations["NYHA class"]
+    assert (observed if isinstance(observed, int) else observed.value) == number
+
+
+@pytest.mark.parametrize("written", ["V", "ECOG II", "severe"])
+def test_a_class_the_scale_does_not_have_is_refused_naming_the_scale(written):
+    with pytest.raises(InputError) as info:
+        patient_from_dict({"id": "X", "observations": {"nyha": written}}, "p.yaml")
+    message = str(info.value)
+    assert message.startswith("p.yaml: observations") and "nyha" in message and "(I, II, III, IV)" in message
+    assert "\n" not in message
+
+
 AGES = table("ages.yaml")
 
 

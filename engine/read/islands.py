@@ -55,7 +55,10 @@ def read_islands(body: str, section: str, compile_part: Compile,
         compile_part = _answering_first(compile_part, whole_error)
     rest = _blanked(body, timed)
     if anchored:
-        islands, left, _, qualifiers = _find(rest, compile_part)
+        found = _find(rest, compile_part)
+        if found is None:
+            return None  # not the statements alone: the words after them would be dropped unread
+        islands, left, _, qualifiers = found
         if not _in_their_specimen(body, qualifiers, islands):
             return None  # "Creatinine in urine < 1.5 mg/dL": not the serum creatinine read
         body = _blanked(body, qualifiers)  # the words _find set aside between a name and its threshold
@@ -354,9 +357,10 @@ def _carved(readings: list[Account], holes: list[Account]) -> list[Account]:
     return out
 
 
-def _find(body: str, compile_part: Compile) -> tuple[list[Island], list[tuple[int, int]], str, list[Account]]:
+def _find(body: str, compile_part: Compile) -> Optional[tuple[list[Island], list[tuple[int, int]], str, list[Account]]]:
     """The islands read, left to right, the spans left between them, and the body with the
-    harmless words between a name and its threshold blanked, with their accounts."""
+    harmless words between a name and its threshold blanked, with their accounts; None
+    where a part fails on a unit or a value (a misreading is likelier than an island)."""
     islands: list[Island] = []
     left: list[tuple[int, int]] = []
     qualifiers: list[Account] = []
@@ -437,7 +441,7 @@ def _find(body: str, compile_part: Compile) -> tuple[list[Island], list[tuple[in
             pos, limit = _skip_blank(body, cut), end
             continue
         except CriterionError:
-            return [], [], body, []  # a unit or value problem: a misreading is likelier than an island
+            return None
         if _is_threshold(tree) and _names_its_analytes(body[pos:limit], tree, body[:pos]):
             joiner = LEADING_JOINER.match(body, pos, limit)
             if joiner:  # "Renal disease or creatinine > 2": the "or" joins what is before

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from ..analytes import catalogue
 from ..nodes import LEAF_KINDS, AllOf, AnyOf, Node, joined, leaves, manual
 from ..scan_patterns import gated
 from .lexicon import EXCLUDING_LABEL, LABEL, MANUAL, QUALIFIER, READING, UNPLACEABLE, UNREAD, Account, lexicon
@@ -60,6 +61,8 @@ def as_label(body: str, found: list[Account], islands: list[Island], section: st
         return found
     if _symptoms_scored(body, found, follows):
         return [Account(start, end, QUALIFIER, LABEL)]
+    if section != "exclusion" and _a_class(follows):
+        return found  # "Heart failure NYHA class II-III": the class grades it, and is no diagnosis
     named = any(a.category in labels for a in found)
     plain = all(a.role == QUALIFIER or a.category in labels or body[a.start:a.end].lower() in _LABEL_JOINERS
                 for a in found)
@@ -67,6 +70,14 @@ def as_label(body: str, found: list[Account], islands: list[Island], section: st
             or _a_list_of_labels(body, found, labels, section) or not _defined_by_it(body, found, follows):
         return found
     return [Account(start, end, QUALIFIER, LABEL)]
+
+
+def _a_class(island: Island) -> bool:
+    """Is the threshold a class on a scale of classes (NYHA, Killip, ASA: analytes.yaml,
+    classes)? A class grades a condition and defines none: in an inclusion the condition
+    before it must hold as well; in an exclusion the class may exclude alone (a wider
+    exclusion, never a wrong pass)."""
+    return any(catalogue()[leaf.analyte].classes for leaf in leaves(island.tree) if leaf.analyte in catalogue().by_id)
 
 
 def _defined_by_it(body: str, found: list[Account], follows: Island) -> bool:

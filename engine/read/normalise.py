@@ -23,12 +23,19 @@ the accounting gives each span whole to what read it:
   a rate as a power of its time unit, ``5 h-1`` -> ``5 /h ``; the period of a name cut
   short, ``Creat. clearance`` -> ``Creat  clearance``.
 - A comparator before the word age: ``under the age of 18`` -> ``age under        18``.
+- A class written as a roman numeral or a letter after the name of a scale whose classes are
+  written so (engine/data/analytes.yaml, classes): ``NYHA class III/IV`` -> ``NYHA class 3-4   ``,
+  ``Child Pugh B or C`` -> ``Child Pugh 7-15  `` (points). A numeral after any other word
+  ("stage III", "grade II", "phase II") is left as written.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+from typing import NamedTuple
 
+from ..analytes import catalogue
 from ..scan_patterns import gated
 
 # A backslash before punctuation is a Markdown escape (API v2 writes "\>=", "\<", "\*").
@@ -94,6 +101,9 @@ def normalise(text: str) -> tuple[str, list[Span]]:
         text = _sub(_PER_AS_POWER, lambda m: f"/{m.group(1)}".ljust(len(m.group())), text, spans)
     if "eat." in text or "lt." in text or "gb." in text or "emp." in text:
         text = _sub(_ABBREVIATED_NAME, r"\1 ", text, spans)
+    scales = _class_scales()
+    if scales.hint.search(text) and any(word in text.lower() for word in scales.first_words):
+        text = _sub(scales.pattern, _numbered_classes, text, spans)
     return text, merged(spans)
 
 
@@ -211,3 +221,79 @@ def _decimal(match: re.Match) -> str:
 _SIGN_BEFORE = re.compile(r"[<>≤≥]=?\s*$")
 _LIST_GOES_ON = re.compile(r"\s*(?:or|and|&)\s*\d", re.I)
 _RANGE_TO_DECIMAL = re.compile(r"\s*[-–]\s*\d{1,3},\d{1,2}(?![\d,])")
+
+
+# Between a scale's name and its classes: "(NYHA)", "functional class", "physical status",
+# "score of", "heart function classification is", a comparator.
+_BETWEEN_NAME_AND_CLASS = (r"(?:[\s:-]*(?:\([^()]{1,40}\)|\[[^\[\]]{1,40}\]|classes|class|classification|functional|"
+                           r"physical|status|score|grade|stages?|heart|function|ps|fc|of|is|in|"
+                           r"(?P<comparator>[<>≤≥]=?|=[<>]|at\s+least|at\s+most|up\s+to|"
+                           r"(?:greater|less|more|higher|lower)\s+than(?:\s+or\s+equal\s+to)?))(?![a-z]))*")
+_CLASS_SEPARATOR = r"\s*(?:[-–/,&]|or|and|to|through)\s*"
+
+
+class _ClassScales(NamedTuple):
+    hint: re.Pattern       # a word that may be a class: most lines have none, and are passed over in one scan
+    first_words: tuple[str, ...]  # the first words of the scales' names, lower case: of the rest, most lines have none
+    pattern: re.Pattern    # a scale's name, what may stand between it and its classes, the classes
+    one_class: re.Pattern  # one class
+
+
+@lru_cache(maxsize=1)
+def _class_scales() -> _ClassScales:
+    """The names of the scales whose classes are written as roman numerals or letters
+    (longest first, so that "New York Heart Association" is not cut to a shorter name), and
+    their classes: a roman numeral in either case ("class iii"), a letter in capitals only
+    ("Child-Pugh A", never the article in "Child-Pugh score of a patient")."""
+    scales = [analyte for analyte in catalogue().by_id.values() if analyte.classes]
+    names = {name for analyte in scales for name in (analyte.id, *analyte.aliases)}
+    words = sorted({r"[\s-]+".join(map(re.escape, re.sub(r"\([^)]*\)", " ", name).replace("-", " ").split()))
+                    for name in names}, key=len, reverse=True)
+    classes = sorted({written for analyte in scales for written in analyte.classes}, key=len, reverse=True)
+    one = "(?:" + "|".join(written if _ROMAN.fullmatch(written) else f"(?-i:{written})" for written in classes) \
+        + r")(?![\w+])"
+    name = r"\b(?P<name>" + "|".join(words) + r")(?![\w-])"
+    letters = sorted({c for written in classes for c in (written + written.lower() if _ROMAN.fullmatch(written) else written)})
+    return _ClassScales(re.compile(r"\b[" + "".join(letters) + r"]{1,%d}(?![\w+])" % len(classes[0])),
+                        tuple(sorted({re.split(r"[\s(-]+", name.lower())[0] for name in names})),
+                        re.compile(name + _BETWEEN_NAME_AND_CLASS + r"[\s:-]*\b(?P<classes>" + one
+                                   + "(?:" + _CLASS_SEPARATOR + one + ")*)", re.I),
+                        re.compile(one, re.I))
+
+
+_ROMAN = re.compile(r"[IVX]+")
+
+
+def _numbered_classes(match: re.Match) -> str:
+    """The classes as numbers on the scale: one class as its number ("≥ II" -> "≥ 2 "), a
+    range or a list of neighbouring classes as a range ("I-III", "III or IV", "II, III and IV"
+    -> "2-4"; a range is what the island reader finds after other words). A class that is a
+    range of points ("Child-Pugh B or C": 7 to 15 points) as the name and the range, where
+    they fit in the width of what was written and no comparator stands before it. Anything
+    else, or a class the scale does not have, as written (left to a person)."""
+    analyte = catalogue().lookup(match.group("name"))
+    known = {written.upper(): span for written, span in (analyte.classes if analyte else {}).items()}
+    classes = match.group("classes")
+    written = [one.upper() for one in _class_scales().one_class.findall(classes)]
+    if any(one not in known for one in written):
+        return match.group()
+    spans = [known[one] if isinstance(known[one], tuple) else (known[one], known[one]) for one in written]
+    separators = {separator.strip().lower() for separator in _class_scales().one_class.split(classes)[1:-1]}
+    if len(spans) == 2 and separators <= _RANGE_WORDS and spans[0][1] < spans[1][0]:
+        low, high = spans[0][0], spans[1][1]
+    elif (len(spans) == 1 or separators <= _LIST_WORDS) and \
+            all(after[0] == before[1] + 1 for before, after in zip(spans, spans[1:])):
+        low, high = spans[0][0], spans[-1][1]
+    else:
+        return match.group()
+    rewritten = str(low) if low == high else f"{low}-{high}"
+    if all(span[0] == span[1] for span in spans):
+        return match.group()[:match.start("classes") - match.start()] + rewritten.ljust(len(classes))
+    shortest = f"{match.group('name')} {rewritten}"
+    if match.group("comparator") or len(shortest) > len(match.group()):
+        return match.group()
+    return shortest.ljust(len(match.group()))
+
+
+_RANGE_WORDS = frozenset({"-", "–", "to", "through"})
+_LIST_WORDS = frozenset({",", "/", "&", "or", "and", ", or", ", and"})
