@@ -13,7 +13,8 @@ sample. Prints their ids (--show: with the text and reading, for the auditor's e
 tests/data/chia/audit.yaml holds each id's audited reading and verdict. A later audit, of the
 reader as it has grown since, draws with another seed besides the lines audited before
 (--besides: an earlier audit table), so that it judges readings nobody has judged yet
-(tests/data/chia/audit-2.yaml, and audit-3.yaml besides both earlier tables).
+(tests/data/chia/audit-2.yaml, audit-3.yaml besides both earlier tables, and
+audit-4.yaml, seed 20261211, besides all three).
 """
 from __future__ import annotations
 

@@ -493,7 +493,7 @@ def relation(parts: list[Account], after_island: bool, section: str, body: str =
     cue of a part after it, the last of a part before it.
 
     An alternative is an "or", a conjunct an "and", whatever the section, but for a bare
-    "and" in an exclusion, which may join another reason to exclude. A condition ("in
+    "and" after the reading in an exclusion, which may join another reason to exclude. A condition ("in
     patients with ...", "for ...") is an "and" too: it may scope the threshold or name the
     population that must also hold ("eGFR > 60 in volunteers who are otherwise healthy"),
     and only "and" is safe for both. An exception ("unless", "allowed") narrows whom the
@@ -512,21 +512,20 @@ def relation(parts: list[Account], after_island: bool, section: str, body: str =
     if "conjunct" in cues and len(set(cues)) > 1:
         return hurts_patient
     cue = cues[0] if after_island else cues[-1]
-    if cue == "conjunct" and section == "exclusion" and _bare_and(body, parts, after_island):
+    if cue == "conjunct" and section == "exclusion" and after_island and _bare_and(body, parts):
         return hurts_patient
     return {"alternative": "any", "conjunct": "all", "condition": "all"}.get(cue, helps_patient)
 
 
-def _bare_and(body: str, parts: list[Account], after_island: bool) -> bool:
-    """The conjunct next to the reading is a bare "and": an exclusion list joins separate
-    reasons to exclude with it ("Uncontrolled diabetes (HbA1c > 70 mmol/mol) and
-    insufficient nutritional status", the hand audit), as it joins names ("AST, ALT and
-    ALP"), so what was read may exclude alone and never clears the patient."""
+def _bare_and(body: str, parts: list[Account]) -> bool:
+    """The conjunct right after the reading is a bare "and": an exclusion list joins
+    another reason to exclude with it ("Uncontrolled diabetes defined as HbA1c > 70 mmol/mol
+    and insufficient nutritional status", the fourth hand audit), so what was read may
+    exclude alone and never clears the patient. Written before the reading ("Heart failure
+    within 6 months and LVEF < 45%"), the threshold says which of the condition's patients
+    the line means, and both must hold (both auditors)."""
     conjuncts = [a for a in parts if a.category == "conjunct"]
-    if not conjuncts:
-        return False
-    cue = conjuncts[0] if after_island else conjuncts[-1]
-    return body[cue.start:cue.end].strip().lower() == "and"
+    return bool(conjuncts) and body[conjuncts[0].start:conjuncts[0].end].strip().lower() == "and"
 
 
 def with_unread(tree: Node, body: str, unread: list[tuple[str, list[Account]]]) -> Node:
