@@ -239,6 +239,12 @@ class _ClassScales(NamedTuple):
     one_class: re.Pattern  # one class
 
 
+def _longest_first(text: str) -> tuple[int, str]:
+    """Longest first, then in order: the same pattern in every process, whatever order a
+    set gives (the pattern is kept compiled between runs, engine/regex_cache.py)."""
+    return -len(text), text
+
+
 @lru_cache(maxsize=1)
 def _class_scales() -> _ClassScales:
     """The names of the scales whose classes are written as roman numerals or letters
@@ -248,8 +254,8 @@ def _class_scales() -> _ClassScales:
     scales = [analyte for analyte in catalogue().by_id.values() if analyte.classes]
     names = {name for analyte in scales for name in (analyte.id, *analyte.aliases)}
     words = sorted({r"[\s-]+".join(map(re.escape, re.sub(r"\([^)]*\)", " ", name).replace("-", " ").split()))
-                    for name in names}, key=len, reverse=True)
-    classes = sorted({written for analyte in scales for written in analyte.classes}, key=len, reverse=True)
+                    for name in names}, key=_longest_first)
+    classes = sorted({written for analyte in scales for written in analyte.classes}, key=_longest_first)
     one = "(?:" + "|".join(written if _ROMAN.fullmatch(written) else f"(?-i:{written})" for written in classes) \
         + r")(?![\w+])"
     name = r"\b(?P<name>" + "|".join(words) + r")(?![\w-])"
