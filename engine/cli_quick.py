@@ -187,6 +187,12 @@ def main(argv: Optional[list[str]] = None) -> int:
 
 
 def run() -> None:
-    from .regex_cache import keep_compiled_patterns
-    keep_compiled_patterns()
+    if not _only_help(sys.argv[1:]):  # help compiles few patterns: reading the kept ones costs more
+        from .regex_cache import keep_compiled_patterns
+        keep_compiled_patterns()
     sys.exit(main())
+
+
+def _only_help(argv: list[str]) -> bool:
+    """`elig`, `elig --help`, `elig COMMAND --help`: a page of help and nothing else."""
+    return not argv or any(word in ("--help", "-h") for word in argv)

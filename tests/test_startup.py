@@ -192,3 +192,23 @@ def test_the_lexicon_index_from_the_cache_is_the_one_built(tmp_path, monkeypatch
         {c: [e[2].pattern for e in found] for c, found in built._by_first.items()}
     assert len(built._by_first["a"]) < len(built.entries)   # the index does narrow
 
+
+
+HELP_BY_ENTRY = """
+import json, sys
+from engine.cli_quick import run
+try:
+    run()
+except SystemExit as done:
+    print(json.dumps([done.code, "engine.regex_cache" in sys.modules]))
+"""
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["explain", "--help"], []])
+def test_help_reads_no_kept_patterns(tmp_path, argv):
+    """A page of help compiles few patterns: reading the kept ones (engine/regex_cache.py)
+    would cost it more than it saves."""
+    env = {**os.environ, "ELIG_CACHE_DIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", HELP_BY_ENTRY, *argv], env=env, capture_output=True, text=True)
+    code, kept = json.loads(done.stdout.splitlines()[-1])
+    assert code in (0, 2, None) and kept is False
