@@ -253,10 +253,12 @@ def _run_on_reading(body: str, text: str, error: CriterionError, section: Sectio
 def _labels_agree(body: str, blanked: str, tree: Node) -> bool:
     """A second reading that set label words aside ("Coagulopathy (INR > 1.5)") reads a
     threshold on a measurement that defines the label, where the lexicon knows which
-    (label_analytes): "Coagulopathy (ALT > 3 x ULN)" is no definition of a coagulopathy."""
+    (label_analytes): "Coagulopathy (ALT > 3 x ULN)" is no definition of a coagulopathy.
+    Diagnoses are not asked here: a diagnosis set aside before its definition may be a
+    heading of other measurements (an audited reading, NCT02766530-exc-01)."""
     set_aside = "".join(c if c != b else " " for c, b in zip(body, blanked))
-    known = lexicon().analytes_labelled(set_aside) if set_aside.strip() else frozenset()
-    return not known or all(leaf.analyte in known for leaf in leaves(tree) if getattr(leaf, "analyte", None))
+    analytes = (leaf.analyte for leaf in leaves(tree) if getattr(leaf, "analyte", None))
+    return not set_aside.strip() or lexicon().may_define(set_aside, analytes, diagnoses=False)
 
 
 def _with_unread(tree: Node, rest: str, section: Section) -> Node:

@@ -84,11 +84,11 @@ def _defined_by_it(body: str, found: list[Account], follows: Island) -> bool:
     """A label the lexicon knows to be defined by other measurements (label_analytes, and
     its diagnoses) is not defined by this threshold: "Hepatic failure defined as
     coagulopathy with elevated ALT > 3 x ULN" (a coagulopathy is an INR or a PT, not an
-    ALT), "Anaemia (platelets < 100,000)", "Type 2 diabetes with BMI ≥ 27 kg/m2". A label the table does not tie to any measurement ("renal insufficiency")
-    is judged by the words around it, as before."""
+    ALT), "Anaemia (platelets < 100,000)", "Type 2 diabetes with BMI ≥ 27 kg/m2". A label
+    the table does not tie to any measurement ("renal insufficiency") is judged by the
+    words around it, as before."""
     label = body[found[0].start:found[-1].end]
-    known = lexicon().analytes_defining(label)
-    return not known or all(leaf.analyte in known for leaf in leaves(follows.tree))
+    return lexicon().may_define(label, (leaf.analyte for leaf in leaves(follows.tree)))
 
 
 # What a list of labels may be joined by, by section: the joins under which reading the last

@@ -122,6 +122,13 @@ class Lexicon:
         diagnosed = (analytes for pattern, analytes in self.diagnoses if pattern.search(text))
         return self.analytes_labelled(text).union(*diagnosed)
 
+    def may_define(self, label: str, analytes, diagnoses: bool = True) -> bool:
+        """Can a threshold on these analytes define the label? Any can where the lexicon
+        ties none of the label's words to a measurement; else only those it ties them to
+        (label_analytes, and with ``diagnoses`` the diagnoses' measurements too)."""
+        known = self.analytes_defining(label) if diagnoses else self.analytes_labelled(label)
+        return not known or all(analyte in known for analyte in analytes)
+
     def labels_analyte(self, text: str, analyte: str) -> bool:
         """Some label in the text names the analyte (an island named by its label)."""
         return any(entry.analyte == analyte and entry.in_text.search(text) for entry in self.label_analytes)
