@@ -102,7 +102,7 @@ def compile_tree(text: str, section: Section = "inclusion", explain: bool = True
                 tree, problems = _compile_once(blanked, text, section, False)
             except CriterionError:
                 continue
-            if not _labels_agree(body, blanked, tree):
+            if not _labels_agree(body, blanked, tree, diagnoses=extent == "whole"):
                 continue
             if extent == "partial":
                 partial = partial or (_with_unread(tree, left_out, section), problems,
@@ -250,15 +250,17 @@ def _run_on_reading(body: str, text: str, error: CriterionError, section: Sectio
     return None
 
 
-def _labels_agree(body: str, blanked: str, tree: Node) -> bool:
+def _labels_agree(body: str, blanked: str, tree: Node, diagnoses: bool) -> bool:
     """A second reading that set label words aside ("Coagulopathy (INR > 1.5)") reads a
     threshold on a measurement that defines the label, where the lexicon knows which
     (label_analytes): "Coagulopathy (ALT > 3 x ULN)" is no definition of a coagulopathy.
-    Diagnoses are not asked here: a diagnosis set aside before its definition may be a
-    heading of other measurements (an audited reading, NCT02766530-exc-01)."""
+    Where the reading stands for the whole line, a diagnosis set aside is defined only by
+    its own measurements too: "Hypertension (BMI > 30)" is no definition of hypertension.
+    A reading of part of the line does not ask about diagnoses: the words set aside may be
+    a further item of a list, joined for a person (an audited reading, NCT02766530-exc-01)."""
     set_aside = "".join(c if c != b else " " for c, b in zip(body, blanked))
     analytes = (leaf.analyte for leaf in leaves(tree) if getattr(leaf, "analyte", None))
-    return not set_aside.strip() or lexicon().may_define(set_aside, analytes, diagnoses=False)
+    return not set_aside.strip() or lexicon().may_define(set_aside, analytes, diagnoses=diagnoses)
 
 
 def _with_unread(tree: Node, rest: str, section: Section) -> Node:
