@@ -253,14 +253,18 @@ def _run_on_reading(body: str, text: str, error: CriterionError, section: Sectio
 def _labels_agree(body: str, blanked: str, tree: Node, diagnoses: bool) -> bool:
     """A second reading that set label words aside ("Coagulopathy (INR > 1.5)") reads a
     threshold on a measurement that defines the label, where the lexicon knows which
-    (label_analytes): "Coagulopathy (ALT > 3 x ULN)" is no definition of a coagulopathy.
-    Where the reading stands for the whole line, a diagnosis set aside is defined only by
-    its own measurements too: "Hypertension (BMI > 30)" is no definition of hypertension.
-    A reading of part of the line does not ask about diagnoses: the words set aside may be
-    a further item of a list, joined for a person (an audited reading, NCT02766530-exc-01)."""
-    set_aside = "".join(c if c != b else " " for c, b in zip(body, blanked))
-    analytes = (leaf.analyte for leaf in leaves(tree) if getattr(leaf, "analyte", None))
-    return not set_aside.strip() or lexicon().may_define(set_aside, analytes, diagnoses=diagnoses)
+    (label_analytes), on the label's side of normal: "Coagulopathy (ALT > 3 x ULN)" is no
+    definition of a coagulopathy, nor "Anaemia (Hb > 12 g/dL)" of an anaemia. Only the
+    words before the reading's end are labels: a sentence set aside after it ("...; past
+    acute renal failure") names no label of the reading. Where the reading stands for the
+    whole line, a diagnosis set aside is defined only by its own measurements too:
+    "Hypertension (BMI > 30)" is no definition of hypertension. A reading of part of the
+    line does not ask about diagnoses: the words set aside may be a further item of a list,
+    joined for a person (an audited reading, NCT02766530-exc-01)."""
+    end = len(blanked.rstrip())
+    set_aside = "".join(c if c != b else " " for c, b in zip(body[:end], blanked[:end]))
+    found = (leaf for leaf in leaves(tree) if getattr(leaf, "analyte", None))
+    return not set_aside.strip() or lexicon().may_define(set_aside, found, diagnoses=diagnoses)
 
 
 def _with_unread(tree: Node, rest: str, section: Section) -> Node:

@@ -543,7 +543,8 @@ class ToNodes(Transformer):
 
     # --------------------------------------------------------------- clauses
     def clause(self, children):
-        return _on_its_scale(Clause(children[0], children[1]))
+        subject, pred = children
+        return _on_its_scale(Clause(_label_alone(subject, pred), pred))
 
     def label_defined(self, children):
         """'Leukocytosis (> 12,000/mm3)': the label names the measurement."""
@@ -963,6 +964,20 @@ def _label_subject(label: Piece, pred: Pred) -> Subject:
         raise CriterionSyntaxError(f"'{label.value}' before a threshold that names no measurement",
                                    column=pred.span[0])
     return Subject((found.pop(),), (), label.span)
+
+
+def _label_alone(subject: Subject, pred: Pred) -> Subject:
+    """"Fever > 38.5 °C", "Severe anaemia < 8 g/dL": a clinical label standing alone as
+    the name of its threshold names the measurement that defines it on that side, as it
+    does in parentheses (label_defined). Among other names ("Cardiomyopathy or LVEF <
+    50%") it names none: the threshold is the other name's."""
+    from .analytes import catalogue
+    if len(subject.names) != 1 or pred.kind != "compare" or catalogue().lookup_whole(subject.names[0]):
+        return subject
+    try:
+        return _label_subject(Piece(subject.names[0], subject.span), pred)
+    except CriterionSyntaxError:
+        return subject  # no label, or not on its side: the name is looked up as written
 
 
 def _bare_number(pred: Pred) -> bool:

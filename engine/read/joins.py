@@ -67,7 +67,7 @@ def as_label(body: str, found: list[Account], islands: list[Island], section: st
     plain = all(a.role == QUALIFIER or a.category in labels or body[a.start:a.end].lower() in _LABEL_JOINERS
                 for a in found)
     if not (named and plain) or ANCHOR.search(body, start, end) or not _defines(body, found[-1]) \
-            or _a_list_of_labels(body, found, labels, section) or not _defined_by_it(body, found, follows):
+            or _a_list_of_labels(body, found, labels, section) or not _defined_by_it(body, found, follows, labels):
         return found
     return [Account(start, end, QUALIFIER, LABEL)]
 
@@ -80,15 +80,25 @@ def _a_class(island: Island) -> bool:
     return any(catalogue()[leaf.analyte].classes for leaf in leaves(island.tree) if leaf.analyte in catalogue().by_id)
 
 
-def _defined_by_it(body: str, found: list[Account], follows: Island) -> bool:
-    """A label the lexicon knows to be defined by other measurements (label_analytes, and
-    its diagnoses) is not defined by this threshold: "Hepatic failure defined as
-    coagulopathy with elevated ALT > 3 x ULN" (a coagulopathy is an INR or a PT, not an
-    ALT), "Anaemia (platelets < 100,000)", "Type 2 diabetes with BMI ≥ 27 kg/m2". A label
-    the table does not tie to any measurement ("renal insufficiency") is judged by the
-    words around it, as before."""
-    label = body[found[0].start:found[-1].end]
-    return lexicon().may_define(label, (leaf.analyte for leaf in leaves(follows.tree)))
+def _defined_by_it(body: str, found: list[Account], follows: Island, labels: tuple) -> bool:
+    """A label the lexicon knows to be defined by other measurements, or on the other side
+    of normal (label_analytes, and its diagnoses), is not defined by this threshold:
+    "Hepatic failure defined as coagulopathy with elevated ALT > 3 x ULN" (a coagulopathy
+    is an INR or a PT, not an ALT), "Anaemia (platelets < 100,000)", "Renal impairment
+    (creatinine < 1.5 mg/dL)", "Type 2 diabetes with BMI ≥ 27 kg/m2". The label the
+    threshold defines is the last one of a list ("Heart failure or thrombocytopenia
+    (platelets < 50,000/µL)"), with the words before it that say which ("renal or hepatic
+    impairment", which creatinine alone does not define). A label the table does not tie
+    to any measurement is judged by the words around it, as before."""
+    return lexicon().may_define(_last_label(body, found, labels), leaves(follows.tree))
+
+
+def _last_label(body: str, found: list[Account], labels: tuple) -> str:
+    """The words of the last condition a label part names: from the end of the last
+    complete label that another follows ("renal disease or | anaemia"), else all of them."""
+    pieces, complete = _pieces(body, found, labels)
+    starts = [pieces[k + 1].start for k in range(len(pieces) - 1) if complete[k] and any(complete[k + 1:])]
+    return body[starts[-1] if starts else found[0].start:found[-1].end]
 
 
 # What a list of labels may be joined by, by section: the joins under which reading the last
@@ -114,8 +124,7 @@ def _a_list_of_labels(body: str, found: list[Account], labels: tuple, section: s
     "with" that ties the only condition to its threshold ("coagulopathy with an elevated
     INR") joins no second one."""
     joiners = _LIST_JOINERS.get(section, _LIST_JOINERS["exclusion"] | _LIST_JOINERS["inclusion"])
-    pieces = [piece for account in found for piece in _split_at_breaks(body, account)]
-    complete = [a.category in labels and lexicon().completes_label(body[a.start:a.end]) for a in pieces]
+    pieces, complete = _pieces(body, found, labels)
     for k, piece in enumerate(pieces[:-1]):
         if not complete[k] or not any(complete[k + 1:]):
             continue
@@ -124,6 +133,13 @@ def _a_list_of_labels(body: str, found: list[Account], labels: tuple, section: s
         if _LIST_BREAK.search(body, piece.end, after.start) or word in joiners:
             return True
     return False
+
+
+def _pieces(body: str, found: list[Account], labels: tuple) -> tuple[list[Account], list[bool]]:
+    """The accounts split at commas and semicolons, and whether each is a complete label
+    (ends in the condition it names)."""
+    pieces = [piece for account in found for piece in _split_at_breaks(body, account)]
+    return pieces, [a.category in labels and lexicon().completes_label(body[a.start:a.end]) for a in pieces]
 
 
 def _split_at_breaks(body: str, account: Account) -> list[Account]:

@@ -46,11 +46,12 @@ class Account(NamedTuple):
 
 class LabelledAnalyte(NamedTuple):
     """A clinical label that names one measurement ("leukocytosis": white blood cells),
-    and the side of normal it is on: "above" or "below"."""
+    and the side of normal it is on: "above", "below", or "any" (a class that grades it)."""
     pattern: re.Pattern
     analyte: str
     side: str
     in_text: re.Pattern  # the pattern as whole words anywhere in a text
+    words: str  # the label's words as the table writes them: one condition, whatever measures it
 
 
 class Specimen(NamedTuple):
@@ -66,6 +67,21 @@ class Specimen(NamedTuple):
         return (category in self.categories or analyte in self.also) and analyte not in self.excluded
 
 
+def _side(op: str) -> Optional[str]:
+    """The side of normal a comparator asks for: "above", "below", or None (a range, "=")."""
+    return "above" if op.startswith(">") else "below" if op.startswith("<") else None
+
+
+def _sides_of(leaf) -> set:
+    """The sides of normal a label defined by this threshold may be on: a comparison's own;
+    either for a range or a list of values, which the table cannot place ("Obesity (BMI
+    30-40 kg/m2)"); none for a value within normal limits. A class grades its condition
+    whatever its value (side "any")."""
+    if leaf.kind == "compare":
+        return {_side(leaf.op), "any"}
+    return set() if leaf.kind == "normal" else {"above", "below", "any"}
+
+
 # Years in one of each unit an age is read in (UCUM codes).
 YEARS_IN = {"a": 1.0, "mo": 1 / 12, "wk": 7 / 365.25, "d": 1 / 365.25, "h": 1 / 8766}
 
@@ -77,7 +93,8 @@ class Lexicon:
                                  entry.get("at_most")) for entry in data["age_groups"])
         labelled = data["label_analytes"]
         self.label_analytes = tuple(
-            LabelledAnalyte(re.compile(label, re.I), entry["analyte"], entry["side"], re.compile(rf"\b{label}\b", re.I))
+            LabelledAnalyte(re.compile(label, re.I), entry["analyte"], entry["side"], re.compile(rf"\b{label}\b", re.I),
+                            entry["label"])
             for entry in labelled["labels"]
             for label in [rf"{labelled['lead']}(?:{labelled['severity']}\s+)*(?:{entry['label']})"])
         self.diagnoses = tuple((re.compile(rf"\b(?:{entry['label']})\b", re.I), frozenset(entry["analytes"]))
@@ -102,32 +119,42 @@ class Lexicon:
 
     def analyte_of_label(self, words: str, op: str) -> Optional[str]:
         """The analyte a clinical label names ("Severe anaemia" -> hemoglobin), when the
-        comparator is on the label's side of normal; else None."""
-        side = "above" if op.startswith(">") else "below" if op.startswith("<") else None
-        named = {(entry.analyte, entry.side) for entry in self.label_analytes if entry.pattern.fullmatch(words.strip())}
-        # A label several measurements define ("coagulopathy": INR, PT) names none of them alone.
-        return next(iter(named))[0] if len(named) == 1 and next(iter(named))[1] == side else None
+        comparator is on the label's side of normal; else None. A label several
+        measurements define names the one alone on that side ("Renal insufficiency (> 265
+        µmol/L)": a creatinine; a clearance or a GFR is low), none where more are there
+        ("Coagulopathy (> 1.5)": an INR, a PT or a PTT)."""
+        side = _side(op)
+        named = {entry.analyte for entry in self.label_analytes
+                 if entry.side == side and entry.pattern.fullmatch(words.strip())}
+        return next(iter(named)) if len(named) == 1 else None
 
     def completes_label(self, words: str) -> bool:
         """Do a label's words end in the condition they name ("renal disease"), not in a word
         that says which or how much of one ("renal", "severe")?"""
         return self._label_modifier.search(words) is None
 
-    def analytes_labelled(self, text: str) -> frozenset:
-        """The analytes that the labels in the text name (empty: the text holds none)."""
-        return frozenset(entry.analyte for entry in self.label_analytes if entry.in_text.search(text))
-
-    def analytes_defining(self, text: str) -> frozenset:
-        """The analytes that may define the labels and diagnoses in the text (joins.as_label)."""
-        diagnosed = (analytes for pattern, analytes in self.diagnoses if pattern.search(text))
-        return self.analytes_labelled(text).union(*diagnosed)
-
-    def may_define(self, label: str, analytes, diagnoses: bool = True) -> bool:
-        """Can a threshold on these analytes define the label? Any can where the lexicon
-        ties none of the label's words to a measurement; else only those it ties them to
-        (label_analytes, and with ``diagnoses`` the diagnoses' measurements too)."""
-        known = self.analytes_defining(label) if diagnoses else self.analytes_labelled(label)
-        return not known or all(analyte in known for analyte in analytes)
+    def may_define(self, label: str, leaves, diagnoses: bool = True) -> bool:
+        """Can these thresholds (analyte leaves) define the label? Any can where the lexicon
+        ties none of the label's words to a measurement. Else each must be on a measurement
+        the label is tied to and on the label's side of normal ("Renal impairment (creatinine
+        < 1.5 mg/dL)" is none), or, with ``diagnoses``, on a diagnosis' measurement (either
+        side); and each condition the label names must be defined by one of them: "Renal or
+        hepatic impairment (creatinine > 2 mg/dL)" leaves the hepatic impairment unread."""
+        leaves = list(leaves)
+        tied = [entry for entry in self.label_analytes if entry.in_text.search(label)]
+        diagnosed = [analytes for pattern, analytes in self.diagnoses if pattern.search(label)] if diagnoses else []
+        if not leaves or (not tied and not diagnosed):
+            return True
+        sides: dict[str, set] = {}
+        conditions: dict[str, set] = {}
+        for entry in tied:
+            sides.setdefault(entry.analyte, set()).add(entry.side)
+            conditions.setdefault(entry.words, set()).add(entry.analyte)
+        either = frozenset().union(*diagnosed)
+        if not all(leaf.analyte in either or _sides_of(leaf) & sides.get(leaf.analyte, set()) for leaf in leaves):
+            return False
+        read = {leaf.analyte for leaf in leaves}
+        return all(analytes & read for analytes in (*conditions.values(), *diagnosed))
 
     def labels_analyte(self, text: str, analyte: str) -> bool:
         """Some label in the text names the analyte (an island named by its label)."""
