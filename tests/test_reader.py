@@ -274,3 +274,21 @@ def test_an_item_of_its_own_in_the_list_never_changes_the_reading(named, compara
     joiner = "and" if section == "inclusion" else "or"
     assert compact(listed.tree) == f"({compact(plain.tree)} {joiner} manual)"
     assert not listed.evaluable
+
+
+_HARMLESS_AFTER = st.sampled_from([
+    "at the time of initiation of study treatment", "at the time of the first dose", "at screening",
+    "on pre-operative laboratory testing", "(Smith et al., 2015)", "[Smith and Jones, 2010]",
+    "according to the KDIGO guideline", "(by local laboratory)", "before randomisation"])
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_ONE_ANALYTE, _COMPARATORS, _HARMLESS_AFTER, st.sampled_from(["inclusion", "exclusion"]))
+def test_a_harmless_phrase_after_a_threshold_never_changes_its_reading(named, comparator, phrase, section):
+    """'Hemoglobin ≥ 9 g/dL at the time of initiation of study treatment', '... (Smith et al.,
+    2015)': when or where from a value is taken, in the lexicon's harmless words, says what
+    the threshold alone says."""
+    name, value, unit = named
+    plain = compile_criterion(f"{name} {comparator} {value} {unit}", section)
+    qualified = compile_criterion(f"{name} {comparator} {value} {unit} {phrase}", section)
+    assert (compact(qualified.tree), qualified.evaluable) == (compact(plain.tree), plain.evaluable)
