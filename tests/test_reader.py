@@ -292,3 +292,45 @@ def test_a_harmless_phrase_after_a_threshold_never_changes_its_reading(named, co
     plain = compile_criterion(f"{name} {comparator} {value} {unit}", section)
     qualified = compile_criterion(f"{name} {comparator} {value} {unit} {phrase}", section)
     assert (compact(qualified.tree), qualified.evaluable) == (compact(plain.tree), plain.evaluable)
+
+
+_MEASURED_AT_REST = st.sampled_from([
+    ("Systolic blood pressure", "140", "mmHg"), ("Diastolic BP", "90", "mmHg"), ("Heart rate", "100", "/min"),
+    ("Mean arterial pressure", "65", "mmHg")])
+_STATES = st.sampled_from([("Resting ", ""), ("Sitting ", ""), ("Seated ", ""), ("", " at rest"),
+                           ("", " in the sitting position"), ("", " while seated"), ("", " (at rest)")])
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_MEASURED_AT_REST, _ONE_ANALYTE, _COMPARATORS, _STATES, st.sampled_from(["inclusion", "exclusion"]))
+def test_a_state_is_harmless_only_beside_a_measurement_taken_in_it(usual, other, comparator, state, section):
+    """A blood pressure or a heart rate 'at rest' or 'sitting' is the value a record holds:
+    read as without the words. Beside any other measurement ('LVEF at rest', 'Sitting
+    hemoglobin') the state says something the value does not show: never evaluable."""
+    before, after = state
+    for (name, value, unit), usual_state in ((usual, True), (other, False)):
+        plain = compile_criterion(f"{name} {comparator} {value} {unit}", section)
+        stated = compile_criterion(f"{before}{name.lower() if before else name} {comparator} {value} {unit}{after}",
+                                   section)
+        if usual_state:
+            assert (compact(stated.tree), stated.evaluable) == (compact(plain.tree), True)
+        else:
+            assert not stated.evaluable, compact(stated.tree)
+
+
+_SATURATIONS = st.sampled_from([("SpO2", "92", "%"), ("Oxygen saturation", "90", "%"), ("PaO2", "60", "mmHg")])
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_SATURATIONS, _COMPARATORS, st.sampled_from(["on room air", "while on room air", "breathing room air"]),
+       st.sampled_from(["inclusion", "exclusion"]))
+def test_on_room_air_is_joined_so_that_it_can_only_hurt_the_patient(named, comparator, phrase, section):
+    """A saturation on oxygen is higher than on room air, and a record's value rarely says
+    which it was: the reading can prove a low value on room air, never a high one. It
+    never makes the line evaluable, and is joined as a part with no cue is."""
+    name, value, unit = named
+    plain = compile_criterion(f"{name} {comparator} {value} {unit}", section)
+    on_air = compile_criterion(f"{name} {comparator} {value} {unit} {phrase}", section)
+    joiner = "and" if section == "inclusion" else "or"
+    assert compact(on_air.tree) == f"({compact(plain.tree)} {joiner} manual)"
+    assert not on_air.evaluable

@@ -25,7 +25,7 @@ from ..scan_patterns import gated
 from .joins import (ANCHOR, JOINER_WORD, LEADING_JOINER, Island, as_label, between_islands, complemented,
                     denied_label, joined_islands, joiners, listed_apart, placeable, relation,
                     required_as_well, stands_instead, with_unread)
-from .lexicon import MANUAL, QUALIFIER, READING, UNCLASSIFIED, UNREAD, YEARS_IN, Account, lexicon
+from .lexicon import MANUAL, QUALIFIER, READING, STATE, UNCLASSIFIED, UNREAD, YEARS_IN, Account, lexicon
 
 # A line is tried at most this many times: a few islands with their splits, never a search.
 _MAX_ATTEMPTS = 16
@@ -59,8 +59,8 @@ def read_islands(body: str, section: str, compile_part: Compile,
         if found is None:
             return None  # not the statements alone: the words after them would be dropped unread
         islands, left, _, qualifiers = found
-        if not _in_their_specimen(body, qualifiers, islands):
-            return None  # "Creatinine in urine < 1.5 mg/dL": not the serum creatinine read
+        if not _in_their_specimen(body, qualifiers, islands) or _states_placed(body, qualifiers, islands) != qualifiers:
+            return None  # "Creatinine in urine < 1.5 mg/dL": not the serum creatinine read; "LVEF at rest ≥ 45%"
         body = _blanked(body, qualifiers)  # the words _find set aside between a name and its threshold
     else:
         islands, left, qualifiers = [], _spans_of(rest), []
@@ -83,7 +83,7 @@ def read_islands(body: str, section: str, compile_part: Compile,
             islands, found = windowed
             accounts += found
             continue
-        words = lexicon().account(body, start, end)
+        words = _states_placed(body, lexicon().account(body, start, end), islands)
         label = denied_label(body, words, islands, section)
         if label:  # "No anaemia (Hb < 10 g/dL)": the threshold's complement is read
             accounts += label
@@ -186,6 +186,16 @@ def _in_their_specimen(body: str, found: list[Account], islands: list[Island]) -
     return not named or all(lexicon().measured_in_named(words, leaf.analyte)
                             for words in named for island in islands for leaf in leaves(island.tree)
                             if leaf.analyte)
+
+
+def _states_placed(body: str, found: list[Account], islands: list[Island]) -> list[Account]:
+    """A state the value is taken in ("at rest", "sitting") is harmless only where every
+    analyte read is usually measured in it (a blood pressure sitting); beside any other
+    ("LVEF at rest") it is a conjunct, which must hold as well."""
+    analytes = {leaf.analyte for island in islands for leaf in leaves(island.tree)}
+    return [Account(a.start, a.end, MANUAL, "conjunct")
+            if a.category == STATE and not lexicon().usual_state_of(body[a.start:a.end], analytes) else a
+            for a in found]
 
 
 def _age_group_read(body: str, found: list[Account], islands: list[Island]) -> list[Account]:
@@ -461,7 +471,7 @@ def _find(body: str, compile_part: Compile) -> Optional[tuple[list[Island], list
 
 # Harmless words that may stand between a name and its threshold: how and when the value
 # is taken, and whose limits ("LVEF by echocardiogram ≥ 50%", "Hemoglobin at screening ≥ 9").
-_BETWEEN_NAME_AND_THRESHOLD = frozenset({"method", "timing", "source", SPECIMEN})
+_BETWEEN_NAME_AND_THRESHOLD = frozenset({"method", "timing", "source", SPECIMEN, STATE})
 # Such words are a few ("as measured by transthoracic echocardiogram"): a longer run is
 # prose, and is not looked up word by word.
 _QUALIFIER_LENGTH = 60

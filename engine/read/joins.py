@@ -500,8 +500,9 @@ def relation(parts: list[Account], after_island: bool, section: str, body: str =
     criterion holds against, so it can only help a patient: any() for an inclusion
     ("Creatinine ≤ 1.5 mg/dL unless on dialysis"), all() for an exclusion ("Creatinine > 2
     mg/dL unless on dialysis"), wherever it stands in the part. A part with no cue, or with
-    a conjunct and another cue whose scopes the reader cannot tell apart, is joined so that
-    what was read can prove ineligibility and never eligibility."""
+    a conjunct and another cue whose scopes the reader cannot tell apart, or with "on room
+    air" (oxygen: a value on oxygen is higher, and proves only ineligibility), is joined so
+    that what was read can prove ineligibility and never eligibility."""
     cues = [a.category for a in parts if a.category not in UNREAD]
     helps_patient = "any" if section == "inclusion" else "all"
     hurts_patient = "all" if section == "inclusion" else "any"
@@ -514,7 +515,8 @@ def relation(parts: list[Account], after_island: bool, section: str, body: str =
     cue = cues[0] if after_island else cues[-1]
     if cue == "conjunct" and section == "exclusion" and after_island and _bare_and(body, parts):
         return hurts_patient
-    return {"alternative": "any", "conjunct": "all", "condition": "all"}.get(cue, helps_patient)
+    joins = {"alternative": "any", "conjunct": "all", "condition": "all", "oxygen": hurts_patient}
+    return joins.get(cue, helps_patient)
 
 
 def _bare_and(body: str, parts: list[Account]) -> bool:
