@@ -318,6 +318,23 @@ def test_a_state_is_harmless_only_beside_a_measurement_taken_in_it(usual, other,
             assert not stated.evaluable, compact(stated.tree)
 
 
+_ANOTHER_MOMENT = st.sampled_from([
+    "on day 8", "on Day 15", "by day 29", "at study day 22", "3 months after surgery", "at the time of delivery",
+    "at initiation of erythropoietin therapy"])
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(_ONE_ANALYTE, _MEASURED_AT_REST), _COMPARATORS, _ANOTHER_MOMENT,
+       st.sampled_from(["inclusion", "exclusion"]))
+def test_a_value_of_another_moment_leaves_the_line_to_a_person(named, comparator, phrase, section):
+    """A value on a later study day or after an event is not the value a record holds at
+    screening: read as today's, it would turn patients away (or let them through) on a
+    value the line does not ask about. The whole line is left to a person."""
+    name, value, unit = named
+    criterion = compile_criterion(f"{name} {comparator} {value} {unit} {phrase}", section)
+    assert compact(criterion.tree) == "manual"
+
+
 _SATURATIONS = st.sampled_from([("SpO2", "92", "%"), ("Oxygen saturation", "90", "%"), ("PaO2", "60", "mmHg")])
 
 
