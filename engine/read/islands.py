@@ -23,7 +23,7 @@ from ..errors import CriterionError, CriterionSyntaxError, UnknownAnalyteError
 from ..nodes import LEAF_KINDS, Node, leaves
 from ..scan_patterns import gated
 from .joins import (ANCHOR, JOINER_WORD, LEADING_JOINER, Island, as_label, between_islands, complemented,
-                    denied_label, joined_islands, joiners, listed_apart, placeable, relation,
+                    denied_label, joined_islands, joiner_among_qualifiers, joiners, listed_apart, placeable, relation,
                     required_as_well, stands_instead, with_unread)
 from .lexicon import MANUAL, QUALIFIER, READING, STATE, UNCLASSIFIED, UNREAD, YEARS_IN, Account, lexicon
 
@@ -93,8 +93,11 @@ def read_islands(body: str, section: str, compile_part: Compile,
                                 islands)
         if not _in_their_specimen(body, found, islands):
             return None  # "Creatinine < 1.5 mg/dL in urine": not the serum creatinine read
-        accounts += found
         parts = [a for a in found if a.role == MANUAL]
+        if between_islands(start, end, islands) and joiner_among_qualifiers(body, parts, islands):
+            accounts += [Account(a.start, a.end, READING, "joiner") if a in parts else a for a in found]
+            continue  # "Hb ≥ 9 g/dL on the latest blood count, and platelets ...": the "and" joins them
+        accounts += found
         if parts and (not placeable(body, parts, islands) or between_islands(start, end, islands)):
             return None  # a part between two readings leaves unsaid how they join
         if parts:

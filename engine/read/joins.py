@@ -466,6 +466,18 @@ def joiners(body: str, islands: list[Island], left: list[tuple[int, int]]):
     return between, rest
 
 
+def joiner_among_qualifiers(body: str, parts: list[Account], islands: list[Island]) -> bool:
+    """Is the one part left for a person in a left-over span between two readings a bare
+    joiner ("and", "or", "and/or"), all else harmless ("... on the most recent blood count,
+    and ...")? Only where it is the one joiner word between the two readings, the one
+    joined_islands joins them by (a method's "by ECHO or MUGA" would be taken first)."""
+    if len(parts) != 1 or not _JOINER_ONLY.match(body[parts[0].start:parts[0].end]):
+        return False
+    before = next(i for i in reversed(islands) if i.end <= parts[0].start)
+    after = next(i for i in islands if i.start >= parts[0].end)
+    return len(JOINER_WORD.findall(body, before.end, after.start)) == 1
+
+
 def joined_islands(body: str, islands: list[Island], section: str) -> Node:
     """Islands joined as written: "or" -> any, "and" -> all; a comma, a semicolon, a full
     stop or nothing as a list of the section (inclusion: all must hold; exclusion: any
