@@ -78,8 +78,8 @@ def read_islands(body: str, section: str, compile_part: Compile,
         if _POSTFIX_COMPARATOR.match(body, start) and any(i.end <= start and not body[i.end:start].strip()
                                                           for i in islands):
             return None  # "ANC ≥ 1,000/µL or less": the threshold's own comparator, against it
-        windowed = _under_heading_window(body, start, end, islands)
-        if windowed is not None:  # "Hematology (within 14 days): ...": the readings' window
+        windowed = _under_heading_window(body, start, end, islands) or _window_of_one(body, start, end, islands)
+        if windowed is not None:  # "Hematology (within 14 days): ...", "... in the past month": the window
             islands, found = windowed
             accounts += found
             continue
@@ -156,6 +156,34 @@ def _under_heading_window(body: str, start: int, end: int, islands: list[Island]
     if any(tree is None for tree in trees):
         return None
     return [i._replace(tree=tree) for i, tree in zip(islands, trees)], sorted(_carved(heading, [timing]) + [timing])
+
+
+# A window named without its number, one of its unit: "in the past month", "within the last
+# week", "in the month prior to inclusion". Without "last", "past" ... only where words after
+# it say what it counts back from ("in the month of May" is no window).
+_WINDOW_OF_ONE = re.compile(r"(?:(?:obtained|performed|done|measured|drawn|collected)\s+)?(?:in|within|during)\s+the\s+"
+                            r"(?P<last>(?:last|past|previous|preceding)\s+)?(?P<unit>day|week|month)(?![\w-])"
+                            r"(?P<after>[^;,()]*?)[\s.]*", re.I)
+
+
+def _window_of_one(body: str, start: int, end: int, islands: list[Island]):
+    """(islands, accounts) with the window the words after the line's only reading name
+    without a number ("LDL-C > 100 mg/dL, in the month prior to inclusion": 30 days) given
+    to it, where they are all the words left and count back from the screening date; else
+    None. Never onto a reading with a window of its own."""
+    from .lexicon import counts_from_screening
+    start += len(body[start:end]) - len(body[start:end].lstrip(" ,;"))
+    if len(islands) != 1 or start < islands[0].end or body[islands[0].end:start].strip(" ,;"):
+        return None
+    window = _WINDOW_OF_ONE.fullmatch(body, start, end)
+    if window is None or not (window.group("last") or window.group("after").strip()):
+        return None
+    if window.group("after").strip() and not counts_from_screening(window.group("after")):
+        return None
+    tree = _with_window(islands[0].tree, int(_DAYS_IN[window.group("unit")[0].lower()]))
+    if tree is None:
+        return None
+    return [islands[0]._replace(tree=tree)], [Account(start, end, QUALIFIER, "timing")]
 
 
 def _with_window(node: Node, days: int) -> Optional[Node]:
