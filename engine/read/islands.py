@@ -126,11 +126,12 @@ def read_islands(body: str, section: str, compile_part: Compile,
 # alternative to join.
 _POSTFIX_COMPARATOR = re.compile(r"(?:or|and)\s+(?:more|less|greater|higher|lower|fewer|above|below|older|younger"
                                  r"|over|under)(?![\w-])", re.I)
-# A heading with a window in parentheses: "Hematology (within 14 days):", "Laboratory values
-# (obtained within 28 days prior to registration):".
-_HEADING_WINDOW = re.compile(r"\(\s*(?:(?:obtained|performed|done|measured|drawn|collected)\s+)?within\s+"
+# A heading with a window, in parentheses or before its colon: "Hematology (within 14 days):",
+# "Laboratory values (obtained within 28 days prior to registration):", "Laboratory values
+# within 14 days before randomisation:".
+_HEADING_WINDOW = re.compile(r"(?:(?P<open>\()\s*)?(?:(?:obtained|performed|done|measured|drawn|collected)\s+)?within\s+"
                              r"(?:the\s+(?:last|past)\s+)?(?P<count>\d{1,3})\s*(?P<unit>days?|weeks?|months?)"
-                             r"(?![\w-])(?P<after>[^()]*)\)", re.I)
+                             r"(?![\w-])(?P<after>[^():]*)(?(open)\)|(?=\s*:))", re.I)
 _DAYS_IN = {"d": 1.0, "w": 7.0, "m": 30.4375}
 
 
