@@ -279,7 +279,9 @@ def test_an_item_of_its_own_in_the_list_never_changes_the_reading(named, compara
 _HARMLESS_AFTER = st.sampled_from([
     "at the time of initiation of study treatment", "at the time of the first dose", "at screening",
     "on pre-operative laboratory testing", "(Smith et al., 2015)", "[Smith and Jones, 2010]",
-    "according to the KDIGO guideline", "(by local laboratory)", "before randomisation"])
+    "according to the KDIGO guideline", "(by local laboratory)", "before randomisation", "measured locally",
+    "in order to tolerate the procedure", "because of the increased risk of toxicity",
+    "so as to limit toxicity"])
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -23,8 +23,8 @@ from ..errors import CriterionError, CriterionSyntaxError, UnknownAnalyteError
 from ..nodes import LEAF_KINDS, Node, leaves
 from ..scan_patterns import gated
 from .joins import (ANCHOR, JOINER_WORD, LEADING_JOINER, Island, as_label, between_islands, complemented,
-                    denied_label, joined_islands, joiner_among_qualifiers, joiners, listed_apart, placeable, relation,
-                    required_as_well, stands_instead, with_unread)
+                    denied_label, joined_islands, joiner_among_qualifiers, joiners, listed_apart, names_analyte,
+                    placeable, relation, required_as_well, stands_instead, with_unread)
 from .lexicon import MANUAL, QUALIFIER, READING, STATE, UNCLASSIFIED, UNREAD, YEARS_IN, Account, lexicon
 
 # A line is tried at most this many times: a few islands with their splits, never a search.
@@ -89,8 +89,8 @@ def read_islands(body: str, section: str, compile_part: Compile,
             accounts += label
             denied = True
             continue
-        found = _age_group_read(body, _formula_read(body, as_label(body, words, islands, section), islands),
-                                islands)
+        found = _reason_read(body, words, islands)
+        found = _age_group_read(body, _formula_read(body, as_label(body, found, islands, section), islands), islands)
         if not _in_their_specimen(body, found, islands):
             return None  # "Creatinine < 1.5 mg/dL in urine": not the serum creatinine read
         parts = [a for a in found if a.role == MANUAL]
@@ -228,6 +228,22 @@ def _states_placed(body: str, found: list[Account], islands: list[Island]) -> li
     return [Account(a.start, a.end, MANUAL, "conjunct")
             if a.category == STATE and not lexicon().usual_state_of(body[a.start:a.end], analytes) else a
             for a in found]
+
+
+REASON = "reason"
+
+
+def _reason_read(body: str, found: list[Account], islands: list[Island]) -> list[Account]:
+    """Why the limit is set ("... in order to tolerate the procedure"), one harmless part: a
+    part led by a reason of the lexicon after the last reading, running to the line's end,
+    whose other words no entry places (no cue), with no threshold or analyte name in it."""
+    if not found or found[0].category != REASON or found[0].start < islands[-1].end:
+        return found
+    start, end = found[0].start, found[-1].end
+    if body[end:].strip(" .;,") or any(a.category not in UNREAD and a.role != QUALIFIER for a in found) \
+            or ANCHOR.search(body, start, end) or names_analyte(body[start:end]):
+        return found
+    return [Account(start, end, QUALIFIER, REASON)]
 
 
 def _age_group_read(body: str, found: list[Account], islands: list[Island]) -> list[Account]:
