@@ -575,10 +575,13 @@ def _next_start(body: str, pos: int, limit: int) -> int:
 
 
 def _starts_name(body: str, start: int, stop: int) -> bool:
+    """An analyte's name begins at start, or the name of a blood pressure's value pair right
+    before its threshold ("Resting | BP > 140/90 mmHg": no analyte's name alone)."""
     words = body[start:stop].split(maxsplit=4)[:4]
+    named = any(_known_name(" ".join(words[:n])) for n in range(1, len(words) + 1)) or \
+        _NAMES_BLOOD_PRESSURE.match(body, start) is not None
     # The change before is searched for from the line's start: only where a name begins.
-    return any(_known_name(" ".join(words[:n])) for n in range(1, len(words) + 1)) and \
-        not _CHANGE_BEFORE.search(body, 0, start)
+    return named and not _CHANGE_BEFORE.search(body, 0, start)
 
 
 # A change of a value ("Decrease in hemoglobin ≥ 2 g/dL", "a rise of creatinine > 0.3 mg/dL")
