@@ -345,9 +345,17 @@ _BRIDGE = re.compile(r"(?<=\w)\s+(?P<bridge>(?:(?:is|are)\s+)?known\s+to\s+be|(?
                      r"|in\s+excess\b|exceeding\b|between\b|within\s+(?:the\s+)?(?:normal|institutional)))", re.I)
 
 
+# "of" between a blood pressure's name and its pair ("a resting blood pressure of > 140/90"):
+# the pair is read only right after its name (engine/transform.py), as any other threshold
+# is read after "of" already.
+_PAIR_BRIDGE = re.compile(r"(?:(?<=\bBP)|(?<=blood pressure))\s+(?P<bridge>of)(?=\s+(?:[<>≤≥]|(?:greater|more|less|higher"
+                          r"|lower)\s+than\b|at\s+(?:least|most)\b|above\b|below\b|over\b|under\b)\s*\d+\s*/\s*\d)", re.I)
+
+
 def _bridged(body: str) -> tuple[str, list[Account]]:
     """The line with its bridge words blanked (columns kept), and their accounts."""
-    found = [Account(m.start("bridge"), m.end("bridge"), QUALIFIER, "filler") for m in _BRIDGE.finditer(body)]
+    found = [Account(m.start("bridge"), m.end("bridge"), QUALIFIER, "filler")
+             for pattern in (_BRIDGE, _PAIR_BRIDGE) for m in pattern.finditer(body)]
     return _blanked(body, found), found
 
 
