@@ -281,7 +281,7 @@ _HARMLESS_AFTER = st.sampled_from([
     "on pre-operative laboratory testing", "(Smith et al., 2015)", "[Smith and Jones, 2010]",
     "according to the KDIGO guideline", "(by local laboratory)", "before randomisation", "measured locally",
     "in order to tolerate the procedure", "because of the increased risk of toxicity",
-    "so as to limit toxicity"])
+    "so as to limit toxicity", "at the time of the screening visit", "at the start of the study"])
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -322,7 +322,7 @@ def test_a_state_is_harmless_only_beside_a_measurement_taken_in_it(usual, other,
 
 _ANOTHER_MOMENT = st.sampled_from([
     "on day 8", "on Day 15", "by day 29", "at study day 22", "3 months after surgery", "at the time of delivery",
-    "at initiation of erythropoietin therapy"])
+    "at initiation of erythropoietin therapy", "on admission"])
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
