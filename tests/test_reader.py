@@ -341,12 +341,17 @@ _SATURATIONS = st.sampled_from([("SpO2", "92", "%"), ("Oxygen saturation", "90",
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(_SATURATIONS, _COMPARATORS, st.sampled_from(["on room air", "while on room air", "breathing room air"]),
-       st.sampled_from(["inclusion", "exclusion"]))
-def test_on_room_air_is_joined_so_that_it_can_only_hurt_the_patient(named, comparator, phrase, section):
-    """A saturation on oxygen is higher than on room air, and a record's value rarely says
-    which it was: the reading can prove a low value on room air, never a high one. It
-    never makes the line evaluable, and is joined as a part with no cue is."""
+@given(st.sampled_from([(_SATURATIONS, ["on room air", "while on room air", "breathing room air"]),
+                        (_ONE_ANALYTE, ["without transfusion", "(without growth factor support)",
+                                        "without G-CSF or transfusion", "transfusion independent"])]),
+       st.data(), _COMPARATORS, st.sampled_from(["inclusion", "exclusion"]))
+def test_a_value_without_support_is_joined_so_that_it_can_only_hurt_the_patient(kind, data, comparator, section):
+    """A saturation on oxygen is higher than on room air, a blood count with transfusion or
+    growth factors higher than without, and a record's value rarely says which it was: the
+    reading can prove a low value without support, never a high one. It never makes the
+    line evaluable, and is joined as a part with no cue is."""
+    names, phrases = kind
+    named, phrase = data.draw(names), data.draw(st.sampled_from(phrases))
     name, value, unit = named
     plain = compile_criterion(f"{name} {comparator} {value} {unit}", section)
     on_air = compile_criterion(f"{name} {comparator} {value} {unit} {phrase}", section)

@@ -513,8 +513,9 @@ def relation(parts: list[Account], after_island: bool, section: str, body: str =
     ("Creatinine ≤ 1.5 mg/dL unless on dialysis"), all() for an exclusion ("Creatinine > 2
     mg/dL unless on dialysis"), wherever it stands in the part. A part with no cue, or with
     a conjunct and another cue whose scopes the reader cannot tell apart, or with "on room
-    air" (oxygen: a value on oxygen is higher, and proves only ineligibility), is joined so
-    that what was read can prove ineligibility and never eligibility."""
+    air" or "without transfusion" (without_support: a value with support is higher, so what
+    was read proves only ineligibility), is joined so that what was read can prove
+    ineligibility and never eligibility."""
     cues = [a.category for a in parts if a.category not in UNREAD]
     helps_patient = "any" if section == "inclusion" else "all"
     hurts_patient = "all" if section == "inclusion" else "any"
@@ -527,7 +528,7 @@ def relation(parts: list[Account], after_island: bool, section: str, body: str =
     cue = cues[0] if after_island else cues[-1]
     if cue == "conjunct" and section == "exclusion" and after_island and _bare_and(body, parts):
         return hurts_patient
-    joins = {"alternative": "any", "conjunct": "all", "condition": "all", "oxygen": hurts_patient}
+    joins = {"alternative": "any", "conjunct": "all", "condition": "all", "without_support": hurts_patient}
     return joins.get(cue, helps_patient)
 
 
