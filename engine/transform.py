@@ -630,7 +630,7 @@ def _harmless_note(text: str) -> bool:
     """A name of what is measured ("absolute neutrophil count"), or words, capitalised
     abbreviations and numbers of how it is measured or graded ("CTCAE v5", "Cockcroft-Gault")."""
     from .analytes import catalogue
-    from .read.lexicon import QUALIFIER, lexicon
+    from .read.lexicon import QUALIFIER, STATE, lexicon
     from .units import to_ucum
     if lexicon().names_a_specimen(text, but="blood"):  # "(CSF)", "(urine)": another analyte
         return False
@@ -640,7 +640,8 @@ def _harmless_note(text: str) -> bool:
     if all(t.lower() in words or _ABBREVIATION.fullmatch(t) for t in _NOTE_TOKEN.findall(text)):
         return True
     # "(during the screening phase)", "(inclusive of limits)": words the lexicon holds harmless
-    return all(a.role == QUALIFIER for a in lexicon().account(text, 0, len(text)))
+    # (a state only beside the analytes measured in it, which a note does not know: "(at rest)")
+    return all(a.role == QUALIFIER and a.category != STATE for a in lexicon().account(text, 0, len(text)))
 
 
 _DAYS = {"d": 1.0, "wk": 7.0, "mo": 30.4375, "a": 365.25}

@@ -274,3 +274,87 @@ def test_an_item_of_its_own_in_the_list_never_changes_the_reading(named, compara
     joiner = "and" if section == "inclusion" else "or"
     assert compact(listed.tree) == f"({compact(plain.tree)} {joiner} manual)"
     assert not listed.evaluable
+
+
+_HARMLESS_AFTER = st.sampled_from([
+    "at the time of initiation of study treatment", "at the time of the first dose", "at screening",
+    "on pre-operative laboratory testing", "(Smith et al., 2015)", "[Smith and Jones, 2010]",
+    "according to the KDIGO guideline", "(by local laboratory)", "before randomisation", "measured locally",
+    "in order to tolerate the procedure", "because of the increased risk of toxicity",
+    "so as to limit toxicity", "at the time of the screening visit", "at the start of the study"])
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_ONE_ANALYTE, _COMPARATORS, _HARMLESS_AFTER, st.sampled_from(["inclusion", "exclusion"]))
+def test_a_harmless_phrase_after_a_threshold_never_changes_its_reading(named, comparator, phrase, section):
+    """'Hemoglobin ≥ 9 g/dL at the time of initiation of study treatment', '... (Smith et al.,
+    2015)': when or where from a value is taken, in the lexicon's harmless words, says what
+    the threshold alone says."""
+    name, value, unit = named
+    plain = compile_criterion(f"{name} {comparator} {value} {unit}", section)
+    qualified = compile_criterion(f"{name} {comparator} {value} {unit} {phrase}", section)
+    assert (compact(qualified.tree), qualified.evaluable) == (compact(plain.tree), plain.evaluable)
+
+
+_MEASURED_AT_REST = st.sampled_from([
+    ("Systolic blood pressure", "140", "mmHg"), ("Diastolic BP", "90", "mmHg"), ("Heart rate", "100", "/min"),
+    ("Mean arterial pressure", "65", "mmHg")])
+_STATES = st.sampled_from([("Resting ", ""), ("Sitting ", ""), ("Seated ", ""), ("", " at rest"),
+                           ("", " in the sitting position"), ("", " while seated"), ("", " (at rest)")])
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_MEASURED_AT_REST, _ONE_ANALYTE, _COMPARATORS, _STATES, st.sampled_from(["inclusion", "exclusion"]))
+def test_a_state_is_harmless_only_beside_a_measurement_taken_in_it(usual, other, comparator, state, section):
+    """A blood pressure or a heart rate 'at rest' or 'sitting' is the value a record holds:
+    read as without the words. Beside any other measurement ('LVEF at rest', 'Sitting
+    hemoglobin') the state says something the value does not show: never evaluable."""
+    before, after = state
+    for (name, value, unit), usual_state in ((usual, True), (other, False)):
+        plain = compile_criterion(f"{name} {comparator} {value} {unit}", section)
+        stated = compile_criterion(f"{before}{name.lower() if before else name} {comparator} {value} {unit}{after}",
+                                   section)
+        if usual_state:
+            assert (compact(stated.tree), stated.evaluable) == (compact(plain.tree), True)
+        else:
+            assert not stated.evaluable, compact(stated.tree)
+
+
+_ANOTHER_MOMENT = st.sampled_from([
+    "on day 8", "on Day 15", "by day 29", "at study day 22", "3 months after surgery", "at the time of delivery",
+    "at initiation of erythropoietin therapy", "on admission"])
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(_ONE_ANALYTE, _MEASURED_AT_REST), _COMPARATORS, _ANOTHER_MOMENT,
+       st.sampled_from(["inclusion", "exclusion"]))
+def test_a_value_of_another_moment_leaves_the_line_to_a_person(named, comparator, phrase, section):
+    """A value on a later study day or after an event is not the value a record holds at
+    screening: read as today's, it would turn patients away (or let them through) on a
+    value the line does not ask about. The whole line is left to a person."""
+    name, value, unit = named
+    criterion = compile_criterion(f"{name} {comparator} {value} {unit} {phrase}", section)
+    assert compact(criterion.tree) == "manual"
+
+
+_SATURATIONS = st.sampled_from([("SpO2", "92", "%"), ("Oxygen saturation", "90", "%"), ("PaO2", "60", "mmHg")])
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from([(_SATURATIONS, ["on room air", "while on room air", "breathing room air"]),
+                        (_ONE_ANALYTE, ["without transfusion", "(without growth factor support)",
+                                        "without G-CSF or transfusion", "transfusion independent"])]),
+       st.data(), _COMPARATORS, st.sampled_from(["inclusion", "exclusion"]))
+def test_a_value_without_support_is_joined_so_that_it_can_only_hurt_the_patient(kind, data, comparator, section):
+    """A saturation on oxygen is higher than on room air, a blood count with transfusion or
+    growth factors higher than without, and a record's value rarely says which it was: the
+    reading can prove a low value without support, never a high one. It never makes the
+    line evaluable, and is joined as a part with no cue is."""
+    names, phrases = kind
+    named, phrase = data.draw(names), data.draw(st.sampled_from(phrases))
+    name, value, unit = named
+    plain = compile_criterion(f"{name} {comparator} {value} {unit}", section)
+    on_air = compile_criterion(f"{name} {comparator} {value} {unit} {phrase}", section)
+    joiner = "and" if section == "inclusion" else "or"
+    assert compact(on_air.tree) == f"({compact(plain.tree)} {joiner} manual)"
+    assert not on_air.evaluable

@@ -23,9 +23,9 @@ from ..errors import CriterionError, CriterionSyntaxError, UnknownAnalyteError
 from ..nodes import LEAF_KINDS, Node, leaves
 from ..scan_patterns import gated
 from .joins import (ANCHOR, JOINER_WORD, LEADING_JOINER, Island, as_label, between_islands, complemented,
-                    denied_label, joined_islands, joiners, listed_apart, placeable, relation,
-                    required_as_well, stands_instead, with_unread)
-from .lexicon import MANUAL, QUALIFIER, READING, UNCLASSIFIED, UNREAD, YEARS_IN, Account, lexicon
+                    denied_label, joined_islands, joiner_among_qualifiers, joiners, listed_apart, names_analyte,
+                    placeable, relation, required_as_well, stands_instead, with_unread)
+from .lexicon import MANUAL, QUALIFIER, READING, STATE, UNCLASSIFIED, UNREAD, YEARS_IN, Account, lexicon
 
 # A line is tried at most this many times: a few islands with their splits, never a search.
 _MAX_ATTEMPTS = 16
@@ -59,8 +59,8 @@ def read_islands(body: str, section: str, compile_part: Compile,
         if found is None:
             return None  # not the statements alone: the words after them would be dropped unread
         islands, left, _, qualifiers = found
-        if not _in_their_specimen(body, qualifiers, islands):
-            return None  # "Creatinine in urine < 1.5 mg/dL": not the serum creatinine read
+        if not _in_their_specimen(body, qualifiers, islands) or _states_placed(body, qualifiers, islands) != qualifiers:
+            return None  # "Creatinine in urine < 1.5 mg/dL": not the serum creatinine read; "LVEF at rest ≥ 45%"
         body = _blanked(body, qualifiers)  # the words _find set aside between a name and its threshold
     else:
         islands, left, qualifiers = [], _spans_of(rest), []
@@ -78,23 +78,26 @@ def read_islands(body: str, section: str, compile_part: Compile,
         if _POSTFIX_COMPARATOR.match(body, start) and any(i.end <= start and not body[i.end:start].strip()
                                                           for i in islands):
             return None  # "ANC ≥ 1,000/µL or less": the threshold's own comparator, against it
-        windowed = _under_heading_window(body, start, end, islands)
-        if windowed is not None:  # "Hematology (within 14 days): ...": the readings' window
+        windowed = _under_heading_window(body, start, end, islands) or _window_of_one(body, start, end, islands)
+        if windowed is not None:  # "Hematology (within 14 days): ...", "... in the past month": the window
             islands, found = windowed
             accounts += found
             continue
-        words = lexicon().account(body, start, end)
+        words = _states_placed(body, lexicon().account(body, start, end), islands)
         label = denied_label(body, words, islands, section)
         if label:  # "No anaemia (Hb < 10 g/dL)": the threshold's complement is read
             accounts += label
             denied = True
             continue
-        found = _age_group_read(body, _formula_read(body, as_label(body, words, islands, section), islands),
-                                islands)
+        found = _reason_read(body, words, islands)
+        found = _age_group_read(body, _formula_read(body, as_label(body, found, islands, section), islands), islands)
         if not _in_their_specimen(body, found, islands):
             return None  # "Creatinine < 1.5 mg/dL in urine": not the serum creatinine read
-        accounts += found
         parts = [a for a in found if a.role == MANUAL]
+        if between_islands(start, end, islands) and joiner_among_qualifiers(body, parts, islands):
+            accounts += [Account(a.start, a.end, READING, "joiner") if a in parts else a for a in found]
+            continue  # "Hb ≥ 9 g/dL on the latest blood count, and platelets ...": the "and" joins them
+        accounts += found
         if parts and (not placeable(body, parts, islands) or between_islands(start, end, islands)):
             return None  # a part between two readings leaves unsaid how they join
         if parts:
@@ -123,11 +126,12 @@ def read_islands(body: str, section: str, compile_part: Compile,
 # alternative to join.
 _POSTFIX_COMPARATOR = re.compile(r"(?:or|and)\s+(?:more|less|greater|higher|lower|fewer|above|below|older|younger"
                                  r"|over|under)(?![\w-])", re.I)
-# A heading with a window in parentheses: "Hematology (within 14 days):", "Laboratory values
-# (obtained within 28 days prior to registration):".
-_HEADING_WINDOW = re.compile(r"\(\s*(?:(?:obtained|performed|done|measured|drawn|collected)\s+)?within\s+"
+# A heading with a window, in parentheses or before its colon: "Hematology (within 14 days):",
+# "Laboratory values (obtained within 28 days prior to registration):", "Laboratory values
+# within 14 days before randomisation:".
+_HEADING_WINDOW = re.compile(r"(?:(?P<open>\()\s*)?(?:(?:obtained|performed|done|measured|drawn|collected)\s+)?within\s+"
                              r"(?:the\s+(?:last|past)\s+)?(?P<count>\d{1,3})\s*(?P<unit>days?|weeks?|months?)"
-                             r"(?![\w-])(?P<after>[^()]*)\)", re.I)
+                             r"(?![\w-])(?P<after>[^():]*)(?(open)\)|(?=\s*:))", re.I)
 _DAYS_IN = {"d": 1.0, "w": 7.0, "m": 30.4375}
 
 
@@ -153,6 +157,34 @@ def _under_heading_window(body: str, start: int, end: int, islands: list[Island]
     if any(tree is None for tree in trees):
         return None
     return [i._replace(tree=tree) for i, tree in zip(islands, trees)], sorted(_carved(heading, [timing]) + [timing])
+
+
+# A window named without its number, one of its unit: "in the past month", "within the last
+# week", "in the month prior to inclusion". Without "last", "past" ... only where words after
+# it say what it counts back from ("in the month of May" is no window).
+_WINDOW_OF_ONE = re.compile(r"(?:(?:obtained|performed|done|measured|drawn|collected)\s+)?(?:in|within|during)\s+the\s+"
+                            r"(?P<last>(?:last|past|previous|preceding)\s+)?(?P<unit>day|week|month)(?![\w-])"
+                            r"(?P<after>[^;,()]*?)[\s.]*", re.I)
+
+
+def _window_of_one(body: str, start: int, end: int, islands: list[Island]):
+    """(islands, accounts) with the window the words after the line's only reading name
+    without a number ("LDL-C > 100 mg/dL, in the month prior to inclusion": 30 days) given
+    to it, where they are all the words left and count back from the screening date; else
+    None. Never onto a reading with a window of its own."""
+    from .lexicon import counts_from_screening
+    start += len(body[start:end]) - len(body[start:end].lstrip(" ,;"))
+    if len(islands) != 1 or start < islands[0].end or body[islands[0].end:start].strip(" ,;"):
+        return None
+    window = _WINDOW_OF_ONE.fullmatch(body, start, end)
+    if window is None or not (window.group("last") or window.group("after").strip()):
+        return None
+    if window.group("after").strip() and not counts_from_screening(window.group("after")):
+        return None
+    tree = _with_window(islands[0].tree, int(_DAYS_IN[window.group("unit")[0].lower()]))
+    if tree is None:
+        return None
+    return [islands[0]._replace(tree=tree)], [Account(start, end, QUALIFIER, "timing")]
 
 
 def _with_window(node: Node, days: int) -> Optional[Node]:
@@ -186,6 +218,32 @@ def _in_their_specimen(body: str, found: list[Account], islands: list[Island]) -
     return not named or all(lexicon().measured_in_named(words, leaf.analyte)
                             for words in named for island in islands for leaf in leaves(island.tree)
                             if leaf.analyte)
+
+
+def _states_placed(body: str, found: list[Account], islands: list[Island]) -> list[Account]:
+    """A state the value is taken in ("at rest", "sitting") is harmless only where every
+    analyte read is usually measured in it (a blood pressure sitting); beside any other
+    ("LVEF at rest") it is a conjunct, which must hold as well."""
+    analytes = {leaf.analyte for island in islands for leaf in leaves(island.tree)}
+    return [Account(a.start, a.end, MANUAL, "conjunct")
+            if a.category == STATE and not lexicon().usual_state_of(body[a.start:a.end], analytes) else a
+            for a in found]
+
+
+REASON = "reason"
+
+
+def _reason_read(body: str, found: list[Account], islands: list[Island]) -> list[Account]:
+    """Why the limit is set ("... in order to tolerate the procedure"), one harmless part: a
+    part led by a reason of the lexicon after the last reading, running to the line's end,
+    whose other words no entry places (no cue), with no threshold or analyte name in it."""
+    if not found or found[0].category != REASON or found[0].start < islands[-1].end:
+        return found
+    start, end = found[0].start, found[-1].end
+    if body[end:].strip(" .;,") or any(a.category not in UNREAD and a.role != QUALIFIER for a in found) \
+            or ANCHOR.search(body, start, end) or names_analyte(body[start:end]):
+        return found
+    return [Account(start, end, QUALIFIER, REASON)]
 
 
 def _age_group_read(body: str, found: list[Account], islands: list[Island]) -> list[Account]:
@@ -287,9 +345,17 @@ _BRIDGE = re.compile(r"(?<=\w)\s+(?P<bridge>(?:(?:is|are)\s+)?known\s+to\s+be|(?
                      r"|in\s+excess\b|exceeding\b|between\b|within\s+(?:the\s+)?(?:normal|institutional)))", re.I)
 
 
+# "of" between a blood pressure's name and its pair ("a resting blood pressure of > 140/90"):
+# the pair is read only right after its name (engine/transform.py), as any other threshold
+# is read after "of" already.
+_PAIR_BRIDGE = re.compile(r"(?:(?<=\bBP)|(?<=blood pressure))\s+(?P<bridge>of)(?=\s+(?:[<>≤≥]|(?:greater|more|less|higher"
+                          r"|lower)\s+than\b|at\s+(?:least|most)\b|above\b|below\b|over\b|under\b)\s*\d+\s*/\s*\d)", re.I)
+
+
 def _bridged(body: str) -> tuple[str, list[Account]]:
     """The line with its bridge words blanked (columns kept), and their accounts."""
-    found = [Account(m.start("bridge"), m.end("bridge"), QUALIFIER, "filler") for m in _BRIDGE.finditer(body)]
+    found = [Account(m.start("bridge"), m.end("bridge"), QUALIFIER, "filler")
+             for pattern in (_BRIDGE, _PAIR_BRIDGE) for m in pattern.finditer(body)]
     return _blanked(body, found), found
 
 
@@ -461,7 +527,7 @@ def _find(body: str, compile_part: Compile) -> Optional[tuple[list[Island], list
 
 # Harmless words that may stand between a name and its threshold: how and when the value
 # is taken, and whose limits ("LVEF by echocardiogram ≥ 50%", "Hemoglobin at screening ≥ 9").
-_BETWEEN_NAME_AND_THRESHOLD = frozenset({"method", "timing", "source", SPECIMEN})
+_BETWEEN_NAME_AND_THRESHOLD = frozenset({"method", "timing", "source", SPECIMEN, STATE})
 # Such words are a few ("as measured by transthoracic echocardiogram"): a longer run is
 # prose, and is not looked up word by word.
 _QUALIFIER_LENGTH = 60
@@ -517,10 +583,13 @@ def _next_start(body: str, pos: int, limit: int) -> int:
 
 
 def _starts_name(body: str, start: int, stop: int) -> bool:
+    """An analyte's name begins at start, or the name of a blood pressure's value pair right
+    before its threshold ("Resting | BP > 140/90 mmHg": no analyte's name alone)."""
     words = body[start:stop].split(maxsplit=4)[:4]
+    named = any(_known_name(" ".join(words[:n])) for n in range(1, len(words) + 1)) or \
+        _NAMES_BLOOD_PRESSURE.match(body, start) is not None
     # The change before is searched for from the line's start: only where a name begins.
-    return any(_known_name(" ".join(words[:n])) for n in range(1, len(words) + 1)) and \
-        not _CHANGE_BEFORE.search(body, 0, start)
+    return named and not _CHANGE_BEFORE.search(body, 0, start)
 
 
 # A change of a value ("Decrease in hemoglobin ≥ 2 g/dL", "a rise of creatinine > 0.3 mg/dL")

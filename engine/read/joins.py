@@ -482,6 +482,18 @@ def joiners(body: str, islands: list[Island], left: list[tuple[int, int]]):
     return between, rest
 
 
+def joiner_among_qualifiers(body: str, parts: list[Account], islands: list[Island]) -> bool:
+    """Is the one part left for a person in a left-over span between two readings a bare
+    joiner ("and", "or", "and/or"), all else harmless ("... on the most recent blood count,
+    and ...")? Only where it is the one joiner word between the two readings, the one
+    joined_islands joins them by (a method's "by ECHO or MUGA" would be taken first)."""
+    if len(parts) != 1 or not _JOINER_ONLY.match(body[parts[0].start:parts[0].end]):
+        return False
+    before = next(i for i in reversed(islands) if i.end <= parts[0].start)
+    after = next(i for i in islands if i.start >= parts[0].end)
+    return len(JOINER_WORD.findall(body, before.end, after.start)) == 1
+
+
 def joined_islands(body: str, islands: list[Island], section: str) -> Node:
     """Islands joined as written: "or" -> any, "and" -> all; a comma, a semicolon, a full
     stop or nothing as a list of the section (inclusion: all must hold; exclusion: any
@@ -516,8 +528,10 @@ def relation(parts: list[Account], after_island: bool, section: str, body: str =
     criterion holds against, so it can only help a patient: any() for an inclusion
     ("Creatinine ≤ 1.5 mg/dL unless on dialysis"), all() for an exclusion ("Creatinine > 2
     mg/dL unless on dialysis"), wherever it stands in the part. A part with no cue, or with
-    a conjunct and another cue whose scopes the reader cannot tell apart, is joined so that
-    what was read can prove ineligibility and never eligibility."""
+    a conjunct and another cue whose scopes the reader cannot tell apart, or with "on room
+    air" or "without transfusion" (without_support: a value with support is higher, so what
+    was read proves only ineligibility), is joined so that what was read can prove
+    ineligibility and never eligibility."""
     cues = [a.category for a in parts if a.category not in UNREAD]
     helps_patient = "any" if section == "inclusion" else "all"
     hurts_patient = "all" if section == "inclusion" else "any"
@@ -530,7 +544,8 @@ def relation(parts: list[Account], after_island: bool, section: str, body: str =
     cue = cues[0] if after_island else cues[-1]
     if cue == "conjunct" and section == "exclusion" and after_island and _bare_and(body, parts):
         return hurts_patient
-    return {"alternative": "any", "conjunct": "all", "condition": "all"}.get(cue, helps_patient)
+    joins = {"alternative": "any", "conjunct": "all", "condition": "all", "without_support": hurts_patient}
+    return joins.get(cue, helps_patient)
 
 
 def _bare_and(body: str, parts: list[Account]) -> bool:

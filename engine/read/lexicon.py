@@ -23,6 +23,10 @@ READING, QUALIFIER, MANUAL = "reading", "qualifier", "manual"
 # diagnosis").
 UNPLACEABLE = frozenset({"negation", "historical", "reference"})
 UNCLASSIFIED = "unclassified"
+# A harmless state ("at rest", "sitting") is harmless only beside the analytes measured in it
+# (engine/data/lexicon.yaml, states): engine/read/islands.py checks them, no other reader may
+# set one aside.
+STATE = "state"
 LABEL = "label"
 # A label's words that name a diagnosis needing more than the value ("chronic" kidney
 # disease: three months of it): the threshold after them defines them closely enough to
@@ -103,6 +107,8 @@ class Lexicon:
                                    frozenset(entry["categories"]), frozenset(entry["also"]),
                                    frozenset(entry["except"]))
                           for name, entry in data["specimens"].items()]
+        self.states = tuple((re.compile(rf"(?<![\w-])(?:{entry['words']})(?![\w-])", re.I),
+                             frozenset(entry["analytes"])) for entry in data["states"])
         self._label_modifier = re.compile(rf"(?<![\w-])(?:{'|'.join(data['label_modifiers'])})\s*$", re.I)
         self._other_specimens = re.compile(rf"(?<![\w-])(?:{data['specimen_words']})(?![\w-])", re.I)
         self.entries: list[tuple[str, str, re.Pattern]] = []
@@ -189,6 +195,12 @@ class Lexicon:
         for specimen in named:
             rest = specimen.names.sub(" ", rest)
         return self._other_specimens.search(rest) is None
+
+    def usual_state_of(self, words: str, analytes) -> bool:
+        """Is every state the words name ("at rest", "sitting") one each analyte (ids of
+        engine/data/analytes.yaml) is usually measured in? False where they name none."""
+        named = [measured for pattern, measured in self.states if pattern.search(words)]
+        return bool(named) and all(analyte in measured for measured in named for analyte in analytes)
 
     def names_a_specimen(self, words: str, but: str) -> bool:
         """Do the words name a specimen other than the one named but ("blood"): a note in
