@@ -226,7 +226,10 @@ class ToNodes(Transformer):
     def number(self, children):
         # A token's .value is a plain str: a cache hit then compares two str in C, where
         # comparing Tokens would call Lark's Token.__eq__.
-        return Piece(parse_number(children[0].value), _token_span(children[0]))
+        token = children[0]
+        if token.type == "POWER_NUMBER":  # "10^6": ten to the power written
+            return Piece(10.0 ** power_exponent(token.value), _token_span(token))
+        return Piece(parse_number(token.value), _token_span(token))
 
     def unit(self, children):
         if children[0].type == "POWER":

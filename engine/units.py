@@ -118,7 +118,23 @@ def to_ucum(spelling: str) -> Optional[str]:
     molar = _MOLAR.match(spelling)
     if molar:
         return f"{_MOLAR_PREFIX[molar.group(1)]}mol/L"
-    return alias_table().get(fold(spelling))
+    key = fold(spelling)
+    return alias_table().get(key) or _power_of(key)
+
+
+# "2 x 10^4 IU/mL", "1.5 × 10⁵ copies/mL": a power of ten before a unit the table knows.
+_POWER_PREFIX = re.compile(r"^10\*(\d{1,2})(?=\D)(.+)$")
+
+
+def _power_of(key: str) -> Optional[str]:
+    """The UCUM code of a folded spelling that is a power of ten times a known unit, or None.
+    A code that begins with "/" or an annotation takes the power as it stands (10*3/uL,
+    10*3{copies}/mL: the annotation carries no magnitude); any other is multiplied by it."""
+    power = _POWER_PREFIX.match(key)
+    code = alias_table().get(power.group(2)) if power else None
+    if code is None:
+        return None
+    return f"10*{power.group(1)}{'' if code[0] in '/{' else '.'}{code}"
 
 
 # Molar concentrations, "7.0 mM", "50 µM": read before folding, which would make them the
