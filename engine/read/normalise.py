@@ -10,7 +10,8 @@ the accounting gives each span whole to what read it:
 - A sign or micro sign written as an HTML character reference, its "&" sometimes left as
   "and" (``&#8805;``, ``and#61549 mol/L`` -> ``         µmol/L``), and the characters of the
   Symbol font that word processors store in the Private Use Area (U+F06D for "µ").
-- Full-width comparators and equals signs (``＜ ＞ ＝``), which some registries' text has.
+- Full-width and slanted comparators and equals signs (``＜ ＞ ＝ ⩽ ⩾``), which some registries'
+  text has; a sign with its "=" said again, ``≥/= 1.5`` -> ``≥   1.5``.
 - Decimal commas: ``9,5 g/dL`` -> ``9.5 g/dL`` (never a thousands group, ``1,500``, and
   never a list of scores, ``ECOG 0,1``); thousands dots before a count unit, ``100.000/µL``;
   a thousands group split after its comma, ``15, 000/µL`` -> ``15,000 /µL``; thousands
@@ -42,7 +43,7 @@ from ..scan_patterns import gated
 _ESCAPE = re.compile(r"\\(?=[<>=*_\[\]()#+\-.!|~`])")
 # "<0•9", "2·5": a bullet or a middle dot between digits is a decimal point.
 _DOT_DECIMAL = re.compile(r"(?<=\d)[•·∙](?=\d)")
-_FULL_WIDTH = str.maketrans({"＜": "<", "＞": ">", "＝": "=", "≧": "≥", "≦": "≤"})
+_FULL_WIDTH = str.maketrans({"＜": "<", "＞": ">", "＝": "=", "≧": "≥", "≦": "≤", "⩾": "≥", "⩽": "≤"})
 # d,d or d,dd not part of a longer number ("1,500" and "100,000" are thousands; "0,1,2" a list).
 _DECIMAL_COMMA = gated(r"(?<![\d,.])(\d{1,3}),(\d{1,2})(?![\d,])")
 # A unit or a power of ten right after the number: "9,5 g/dL", "1,5 x10^9/l".
@@ -71,6 +72,8 @@ def normalise(text: str) -> tuple[str, list[Span]]:
         if _TRANSLATED.search(text):  # translate looks up every character: most lines have none of these
             text = text.translate(_FULL_WIDTH).translate(_SYMBOL_FONT)
         text = _DOT_DECIMAL.sub(".", text)
+        if "=" in text:
+            text = _sub(_DOUBLED_SIGN, _one_sign, text, spans)
     if ("'" in text or "’" in text) and _APOSTROPHE_HINT.search(text):
         text = _sub(_APOSTROPHE_THOUSANDS, lambda m: m.group().replace("'", ",").replace("’", ","), text, spans)
     if "," in text:
@@ -141,6 +144,18 @@ _SYMBOL_FONT = str.maketrans({"\uf06d": "µ", "\uf0b3": "≥", "\uf0a3": "≤", 
                               "\uf0b0": "°", "\uf0b7": "•", "\uf03c": "<", "\uf03e": ">", "\uf03d": "="})
 # Any character either table replaces.
 _TRANSLATED = re.compile("[" + re.escape("".join(map(chr, {**_FULL_WIDTH, **_SYMBOL_FONT}))) + "]")
+# "≥/= 1.5", "≤ = 3", "=≥ 100": a sign that already says "or equal" with its "=" said again
+# (">/=" and "=<" turned into signs by half). Never beside another sign ("≥ =<"), which is
+# no longer one comparator.
+_DOUBLED_SIGN = re.compile(r"(?<![<>=≤≥])(?:(?P<first>[≤≥])\s*/?\s*=|=\s*(?P<last>[≤≥]))(?!\s*[<>=≤≥])")
+
+
+def _one_sign(match: re.Match) -> str:
+    """The sign alone, in the column it was written in."""
+    width = len(match.group())
+    return match.group("first").ljust(width) if match.group("first") else match.group("last").rjust(width)
+
+
 # "15, 000/µL": a blank slipped in after a thousands comma. Only before "000", which is no
 # score or list item ("ECOG 0, 1", "grade 1, 2").
 _SPLIT_THOUSANDS = re.compile(r"(?<![\d,.])(\d{1,3}), (000)(?![\d,.])")
