@@ -78,6 +78,7 @@ def fold(spelling: str) -> str:
     key = _UNITE_INTERNATIONALE.sub("IU", key)
     key = _SPELLED.sub(lambda m: _SPELLED_PREFIX[(m.group(1) or "").lower()] + _SPELLED_BASE[m.group(2).lower()], key)
     key = _SQUARE_METRE.sub("m2", _CUBIC_MILLIMETRE.sub("mm3", key))
+    key = _BODY_SURFACE.sub("", key)
     key = re.sub(r"\s+|\^", "", key)
     return key.lower()
 
@@ -93,8 +94,10 @@ _LITRE_PREFIX = {"": "", "micro": "u", "milli": "m", "deci": "d", "centi": "c", 
 _SPELLED = re.compile(r"\b(kilo|milli|micro|nano|pico)?(gram|mole|equivalent)s?\b", re.I)
 _SPELLED_PREFIX = {"": "", "kilo": "k", "milli": "m", "micro": "u", "nano": "n", "pico": "p"}
 _SPELLED_BASE = {"gram": "g", "mole": "mol", "equivalent": "eq"}
-# "per square meter", "per meter square(d)": m²; "per cubic millimeter": mm³.
-_SQUARE_METRE = re.compile(r"\b(?:square|sq\.?)\s*met(?:er|re)s?\b|\bmet(?:er|re)s?\s*squared?\b", re.I)
+# "per square meter", "per meter square(d)", "/sq m": m²; "per cubic millimeter": mm³.
+_SQUARE_METRE = re.compile(r"\b(?:square|sq\.?)\s*m(?:et(?:er|re)s?)?\b|\bmet(?:er|re)s?\s*squared?\b", re.I)
+# "mL/min/1.73 m² body surface area", "... 1.73 m2 BSA": what the 1.73 m² is, said after it.
+_BODY_SURFACE = re.compile(r"(?<=m2)\s*(?:of\s+)?(?:body\s+surface(?:\s+area)?|bsa)\s*$", re.I)
 _CUBIC_MILLIMETRE = re.compile(r"\bcubic\s*millimet(?:er|re)s?\b", re.I)
 
 
