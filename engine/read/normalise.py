@@ -18,7 +18,8 @@ the accounting gives each span whole to what read it:
   written with an apostrophe, ``100'000`` -> ``100,000``, or grouped by lakh, ``1,00,000`` ->
   ``100,000 ``.
 - A comparator or unit said again in parentheses: ``≤ (=<) 40 percent (%)``.
-- A unit's "per" spelled out: ``umol per liter`` -> ``umol/     liter``.
+- A unit's "per" spelled out: ``umol per liter`` -> ``umol/     liter``; ``50 per cent`` -> ``50 percent ``;
+  a unit divided by another as SI writes it, ``µmol.L-1`` -> ``µmol/L  ``.
 - A power of ten in words, ``x 10 to the ninth/L`` -> ``x 10^9          /L``; an exponent in
   parentheses after a length, ``/mm(3)`` -> ``/mm3  ``; "mEq" misread as "molar equivalent";
   a rate as a power of its time unit, ``5 h-1`` -> ``5 /h ``; the period of a name cut
@@ -86,6 +87,8 @@ def normalise(text: str) -> tuple[str, list[Span]]:
         text = _sub(_THOUSANDS_DOT, lambda m: m.group().replace(".", ","), text, spans)
     if "(" in text:
         text = _sub(_ECHO, lambda m: " " * len(m.group()), text, spans)
+    if "per cent" in text.lower():
+        text = _sub(_PER_CENT, "percent ", text, spans)
     if " per " in text:
         text = _sub(_PER, lambda m: "/" + " " * (len(m.group()) - 1), text, spans)
     if ".o" in text:
@@ -101,6 +104,7 @@ def normalise(text: str) -> tuple[str, list[Span]]:
     if "olar" in text:
         text = _sub(_MOLAR_EQUIVALENT, lambda m: "mEq".ljust(len(m.group())), text, spans)
     if "-1" in text or "−1" in text or "⁻¹" in text:
+        text = _sub(_DIVIDED_AS_POWER, lambda m: f"{m.group(1)}/{m.group(2)}".ljust(len(m.group())), text, spans)
         text = _sub(_PER_AS_POWER, lambda m: f"/{m.group(1)}".ljust(len(m.group())), text, spans)
     if "eat." in text or "lt." in text or "gb." in text or "emp." in text:
         text = _sub(_ABBREVIATED_NAME, r"\1 ", text, spans)
@@ -180,8 +184,12 @@ _INTERNATIONAL_UNIT = re.compile(r"(?<=[\d\s])international\s+units?\b", re.I)
 # "umol per liter", "ml per day", "Milliliter per minute", "100,000 per microliter", "mL/min
 # per 1.73 m2": a unit's "per" as its "/".
 _PER = re.compile(r"(?<=[a-zA-Zµμ³²%\d])\s+per\s+(?=(?:micro|milli|deci|centi|pico|nano)?"
-                  r"(?:lit(?:er|re)s?|l|ml|dl|day|d|min(?:ute)?|hour|h|kg|m2|mm3|cubic|cu)\b|1\.73\b|"
+                  r"(?:lit(?:er|re)s?|l|ml|dl|day|d|min(?:ute)?|hour|h|kg|m2|mm3|cubic|cu)\b|(?:[µμ]|mc)l\b|1\.73\b|"
                   r"(?:square|sq)\s+met(?:er|re)|met(?:er|re)s?\s+square)", re.I)
+
+
+# "50 per cent": percent in two words.
+_PER_CENT = re.compile(r"(?<=[\d\s])per\s?cent\b", re.I)
 
 
 # "x 10 to the ninth/L", "10 to the 9th power/L": a count unit's power of ten in words.
@@ -194,6 +202,11 @@ _EXPONENT_IN_PARENTHESES = re.compile(r"(/\s*(?:cu\s*)?mm)\((3)\)", re.I)
 # would be a thousand times every electrolyte's plausible value, so it cannot be meant.
 _MOLAR_EQUIVALENT = re.compile(r"(?<=[\d\s])molar\s+equivalents?(?=\s*/)", re.I)
 
+# "µmol.L-1", "g·dL⁻¹", "mL min-1", "x 10^9 L-1": a unit divided by another written as that
+# other's power -1 (SI style), after a mass, an amount, a volume or a count; as "µmol/L".
+_DIVIDED_AS_POWER = re.compile(r"(?<![a-z])((?:[mµμunp]?mol|[mµμunpk]?g|mc?g|m?eq|[mµμ]?IU|[mµμk]?U|m?L|"
+                               r"cells|10\s?\^?\s?\d{1,2}))(?:\s?[.·∙]\s?|\s)(dL|mL|L|min|h|kg)\s?"
+                               r"(?:[-−]1|⁻¹)(?![\d.a-z])", re.I)
 # "AHI 5-30 h-1", "100 min⁻¹": a rate written as a power of its time unit, after a number.
 _PER_AS_POWER = re.compile(r"(?<=\d )(h|hr|min)\s?(?:[-−]1|⁻¹)(?![\d.a-z])", re.I)
 
