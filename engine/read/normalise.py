@@ -88,7 +88,7 @@ def normalise(text: str) -> tuple[str, list[Span]]:
     if "(" in text:
         text = _sub(_ECHO, lambda m: " " * len(m.group()), text, spans)
     if "cent" in text or "CENT" in text or "Cent" in text:  # a literal first: most lines have none
-        text = _sub(_PER_CENT, "percent ", text, spans)
+        text = _sub(_PER_CENT, lambda m: "percent".ljust(len(m.group())), text, spans)
     if " per " in text:
         text = _sub(_PER, lambda m: "/" + " " * (len(m.group()) - 1), text, spans)
     if ".o" in text:
@@ -190,7 +190,7 @@ _PER = re.compile(r"(?<=[a-zA-Zµμ³²%\d])\s+per\s+(?=(?:micro|milli|deci|cent
 
 
 # "50 per cent": percent in two words.
-_PER_CENT = re.compile(r"(?<=[\d\s])per\s?cent\b", re.I)
+_PER_CENT = re.compile(r"(?<=[\d\s])per\s+cent\b", re.I)
 
 
 # "x 10 to the ninth/L", "10 to the 9th power/L": a count unit's power of ten in words.
