@@ -134,6 +134,9 @@ class Resolver:
             if analyte.unit_optional and not analyte.also_reported_in:
                 return analyte.unit
             return self._inferred_unit(node, analyte)
+        out_of = _OUT_OF.fullmatch(unit_text)
+        if out_of:
+            return self._out_of(node, analyte, float(out_of.group(1)))
         code = analyte.unit_spellings.get(unit_text.strip()) or to_ucum(unit_text) or \
             self._cut_short(node, analyte, unit_text)
         if code is None:
@@ -158,6 +161,16 @@ class Resolver:
             raise self.fail(f"unit '{unit_text}' cannot express {analyte.display} "
                             f"(measured in {analyte.unit}): {exc}", node) from None
         return code
+
+    def _out_of(self, node, analyte: Analyte, maximum: float) -> str:
+        """'MMSE ≥ 24/30' (transform.py writes the maximum as the unit "/30"): the score read
+        on its scale only where the analyte table's scale runs from 0 to that maximum."""
+        scale = analyte.plausible if analyte.is_score else None
+        if scale is None or scale.low != 0 or scale.high != maximum:
+            runs = f"runs {scale.low:g}-{scale.high:g}" if scale else "is not a scale the table bounds"
+            raise self.fail(f"'{show.number(maximum)}' after the {analyte.display} threshold reads as the maximum "
+                            f"of a scale, but {analyte.display} {runs}", node)
+        return analyte.unit
 
     def _cut_short(self, node, analyte: Analyte, unit_text: str) -> Optional[str]:
         """A unit cut short after its slash: read as the shortest known spelling it begins
@@ -211,6 +224,7 @@ class Resolver:
         return unit
 
     def resolve_compare(self, node: Compare):
+        node = self._unlogged(node, node, "value")
         analyte = self._in_its_unit(self.analyte(node), node.unit_text)
         if node.relative_to:
             return self._relative(node, analyte)
@@ -249,15 +263,34 @@ class Resolver:
     def _restated(self, node: Compare, analyte: Analyte, unit: str) -> Optional[Quantity]:
         if node.restated is None:
             return None
-        code = self.unit(node, analyte, node.restated.unit_text)
-        restated = replaced(node.restated, {"unit": code})
-        converted = analyte.converted(node.restated.value, absolute(code), absolute(unit))
+        restated = self._unlogged(node, node.restated, "value")
+        code = self.unit(node, analyte, restated.unit_text)
+        restated = replaced(restated, {"unit": code})
+        converted = analyte.converted(restated.value, absolute(code), absolute(unit))
         if node.value and abs(converted - node.value) / abs(node.value) > RESTATEMENT_TOLERANCE:
             # Two thresholds, not one said twice ("≥ 126 mg/dL or 6.1 mmol/L"): which one
             # holds is for a person to decide.
             raise self.fail(f"the restated threshold {node.restated.value:g} {node.restated.unit_text} "
                             f"(= {converted:.4g} {unit}) disagrees with {node.value:g} {unit}", node)
         return restated
+
+    def _unlogged(self, node, values, *fields: str):
+        """``values`` (the node or its restatement) with its values written in log10 as the
+        values themselves, in the unit after "log": 3 log IU/mL is 1,000 IU/mL. Only whole
+        powers: "1.7 log" is 50 copies/mL rounded, and read as 10^1.7 (50.1) it would pass a
+        result of 50 that the writer meant to fail; which one is meant is for a person."""
+        log = _LOG10.match(values.unit_text) if values.unit_text else None
+        if log is None:
+            return values
+        powers = {field: getattr(values, field) for field in fields}
+        written = f"{' to '.join(f'{p:g}' for p in powers.values())} {values.unit_text}"
+        if any(power != int(power) for power in powers.values()):
+            raise self.fail(f"{written}: a log10 value that is not whole stands for a rounded number, "
+                            "whose boundary is unsure", node)
+        if any(not 0 <= power <= _MOST_LOG10 for power in powers.values()):
+            raise self.fail(f"{written}: no viral load is that power of ten", node, "check the value as written")
+        return replaced(values, {**{field: 10.0 ** int(power) for field, power in powers.items()},
+                                 "unit_text": values.unit_text[log.end():]})
 
     def _plausible(self, node, analyte: Analyte, value: float, unit: str) -> None:
         bounds = analyte.plausible
@@ -274,6 +307,7 @@ class Resolver:
                             f"{show.unit(analyte.unit)})", node, "check the unit as written")
 
     def resolve_between(self, node: Between):
+        node = self._unlogged(node, node, "low", "high")
         analyte = self._in_its_unit(self.analyte(node), node.unit_text)
         unit = self.unit(node, analyte, node.unit_text)
         if node.low > node.high:
@@ -291,6 +325,15 @@ class Resolver:
         if analyte.is_score or analyte.source == "patient":
             raise self.fail(f"{analyte.display} has no normal range", node)
         return replaced(node, {"analyte": analyte.id})
+
+
+# "< 3 log IU/mL", "≥ 1.7 log10 copies/mL": a viral load written as the log10 of its value,
+# only before copies or international units per mL (the grammar's spelling; never "logMAR").
+_LOG10 = re.compile(r"log\s*(?:10|₁₀)?\s*(?=(?:copies|cp|iu|ui)\s*/\s*ml$)", re.I)
+# Beyond every viral load: a larger power is a slip in the text, not a threshold.
+_MOST_LOG10 = 12
+# The maximum of a score's scale, written after it ("MMSE ≥ 24/30"), as transform.py passes it on.
+_OUT_OF = re.compile(r"/(\d+)")
 
 
 # Each node kind's method, looked up once rather than by name at every node.

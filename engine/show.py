@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 from typing import Optional
 
 _UNIT_DISPLAY = {
@@ -21,7 +22,17 @@ _UNIT_DISPLAY = {
 def unit(code: Optional[str]) -> str:
     if code is None:
         return ""
-    return _UNIT_DISPLAY.get(code, code)
+    shown = _UNIT_DISPLAY.get(code)
+    if shown is not None:
+        return shown
+    power = _POWER_TIMES.match(code)
+    if power:  # "10*4.[IU]/mL", "10*3{copies}/mL": a power of ten times a unit
+        rest = power.group(2)
+        return f"×10^{power.group(1)}{'' if rest[0] == '/' else ' '}{unit(rest)}"
+    return code
+
+
+_POWER_TIMES = re.compile(r"^10\*(\d{1,2})\.?(\D.*)$")
 
 
 def number(value: float) -> str:

@@ -226,7 +226,10 @@ class ToNodes(Transformer):
     def number(self, children):
         # A token's .value is a plain str: a cache hit then compares two str in C, where
         # comparing Tokens would call Lark's Token.__eq__.
-        return Piece(parse_number(children[0].value), _token_span(children[0]))
+        token = children[0]
+        if token.type == "POWER_NUMBER":  # "10^6": ten to the power written
+            return Piece(10.0 ** power_exponent(token.value), _token_span(token))
+        return Piece(parse_number(token.value), _token_span(token))
 
     def unit(self, children):
         if children[0].type == "POWER":
@@ -989,7 +992,10 @@ def _bare_number(pred: Pred) -> bool:
 
 def _clause_node(subject: Subject, pred: Pred, span: tuple[int, int], section: str) -> Node:
     if pred.kind == "pressure_pair":
-        return _pressure_pair(subject, pred, span)
+        out_of = _score_out_of(subject, pred)
+        if out_of is None:
+            return _pressure_pair(subject, pred, span)
+        pred = out_of
     join_names = _join_names(subject, section) if subject.joins else _only_leaf
     if "/" in subject.joins and _bare_number(pred):
         raise CriterionSyntaxError(f"'{'/'.join(subject.names)}' with a number alone: a ratio, or each of them?")
@@ -1127,6 +1133,17 @@ def _same_analyte(cond: CondQualifier, subject: Subject) -> None:
     found = catalogue().lookup(cond.name)
     if found is None or any(catalogue().lookup(name) is not found for name in subject.names):
         raise CriterionSyntaxError(f"the exception's '{cond.name}' is not the analyte of the threshold")
+
+
+def _score_out_of(subject: Subject, pred: Pred) -> Optional[Pred]:
+    """'MMSE ≥ 24/30': a score and the maximum of its scale, written as a pair without a unit
+    by a name that is no blood pressure. The maximum goes on as the unit "/30", which
+    resolve.py accepts only where the analyte is a scale that runs to it."""
+    if any(_is_blood_pressure(n) or _PAIR_NAME.fullmatch(n.strip()) for n in subject.names) \
+            or pred.threshold.unit_text or pred.high.unit_text or pred.high.value != int(pred.high.value):
+        return None
+    return replace(pred, kind="compare", threshold=replace(pred.threshold, unit_text=f"/{pred.high.value:g}"),
+                   high=None)
 
 
 def _pressure_pair(subject: Subject, pred: Pred, span: tuple[int, int]) -> Node:

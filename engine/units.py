@@ -78,6 +78,7 @@ def fold(spelling: str) -> str:
     key = _UNITE_INTERNATIONALE.sub("IU", key)
     key = _SPELLED.sub(lambda m: _SPELLED_PREFIX[(m.group(1) or "").lower()] + _SPELLED_BASE[m.group(2).lower()], key)
     key = _SQUARE_METRE.sub("m2", _CUBIC_MILLIMETRE.sub("mm3", key))
+    key = _BODY_SURFACE.sub("", key)
     key = re.sub(r"\s+|\^", "", key)
     return key.lower()
 
@@ -93,8 +94,10 @@ _LITRE_PREFIX = {"": "", "micro": "u", "milli": "m", "deci": "d", "centi": "c", 
 _SPELLED = re.compile(r"\b(kilo|milli|micro|nano|pico)?(gram|mole|equivalent)s?\b", re.I)
 _SPELLED_PREFIX = {"": "", "kilo": "k", "milli": "m", "micro": "u", "nano": "n", "pico": "p"}
 _SPELLED_BASE = {"gram": "g", "mole": "mol", "equivalent": "eq"}
-# "per square meter", "per meter square(d)": m²; "per cubic millimeter": mm³.
-_SQUARE_METRE = re.compile(r"\b(?:square|sq\.?)\s*met(?:er|re)s?\b|\bmet(?:er|re)s?\s*squared?\b", re.I)
+# "per square meter", "per meter square(d)", "/sq m": m²; "per cubic millimeter": mm³.
+_SQUARE_METRE = re.compile(r"\b(?:square|sq\.?)\s*m(?:et(?:er|re)s?)?\b|\bmet(?:er|re)s?\s*squared?\b", re.I)
+# "mL/min/1.73 m² body surface area", "... 1.73 m2 BSA": what the 1.73 m² is, said after it.
+_BODY_SURFACE = re.compile(r"(?<=m2)\s*(?:of\s+)?(?:body\s+surface(?:\s+area)?|bsa)\s*$", re.I)
 _CUBIC_MILLIMETRE = re.compile(r"\bcubic\s*millimet(?:er|re)s?\b", re.I)
 
 
@@ -118,7 +121,23 @@ def to_ucum(spelling: str) -> Optional[str]:
     molar = _MOLAR.match(spelling)
     if molar:
         return f"{_MOLAR_PREFIX[molar.group(1)]}mol/L"
-    return alias_table().get(fold(spelling))
+    key = fold(spelling)
+    return alias_table().get(key) or _power_of(key)
+
+
+# "2 x 10^4 IU/mL", "1.5 × 10⁵ copies/mL": a power of ten before a unit the table knows.
+_POWER_PREFIX = re.compile(r"^10\*(\d{1,2})(?=\D)(.+)$")
+
+
+def _power_of(key: str) -> Optional[str]:
+    """The UCUM code of a folded spelling that is a power of ten times a known unit, or None.
+    A code that begins with "/" or an annotation takes the power as it stands (10*3/uL,
+    10*3{copies}/mL: the annotation carries no magnitude); any other is multiplied by it."""
+    power = _POWER_PREFIX.match(key)
+    code = alias_table().get(power.group(2)) if power else None
+    if code is None:
+        return None
+    return f"10*{power.group(1)}{'' if code[0] in '/{' else '.'}{code}"
 
 
 # Molar concentrations, "7.0 mM", "50 µM": read before folding, which would make them the

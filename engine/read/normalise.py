@@ -10,14 +10,16 @@ the accounting gives each span whole to what read it:
 - A sign or micro sign written as an HTML character reference, its "&" sometimes left as
   "and" (``&#8805;``, ``and#61549 mol/L`` -> ``         µmol/L``), and the characters of the
   Symbol font that word processors store in the Private Use Area (U+F06D for "µ").
-- Full-width comparators and equals signs (``＜ ＞ ＝``), which some registries' text has.
+- Full-width and slanted comparators and equals signs (``＜ ＞ ＝ ⩽ ⩾``), which some registries'
+  text has; a sign with its "=" said again, ``≥/= 1.5`` -> ``≥   1.5``.
 - Decimal commas: ``9,5 g/dL`` -> ``9.5 g/dL`` (never a thousands group, ``1,500``, and
   never a list of scores, ``ECOG 0,1``); thousands dots before a count unit, ``100.000/µL``;
   a thousands group split after its comma, ``15, 000/µL`` -> ``15,000 /µL``; thousands
   written with an apostrophe, ``100'000`` -> ``100,000``, or grouped by lakh, ``1,00,000`` ->
   ``100,000 ``.
 - A comparator or unit said again in parentheses: ``≤ (=<) 40 percent (%)``.
-- A unit's "per" spelled out: ``umol per liter`` -> ``umol/     liter``.
+- A unit's "per" spelled out: ``umol per liter`` -> ``umol/     liter``; ``50 per cent`` -> ``50 percent ``;
+  a unit divided by another as SI writes it, ``µmol.L-1`` -> ``µmol/L  ``.
 - A power of ten in words, ``x 10 to the ninth/L`` -> ``x 10^9          /L``; an exponent in
   parentheses after a length, ``/mm(3)`` -> ``/mm3  ``; "mEq" misread as "molar equivalent";
   a rate as a power of its time unit, ``5 h-1`` -> ``5 /h ``; the period of a name cut
@@ -42,7 +44,7 @@ from ..scan_patterns import gated
 _ESCAPE = re.compile(r"\\(?=[<>=*_\[\]()#+\-.!|~`])")
 # "<0•9", "2·5": a bullet or a middle dot between digits is a decimal point.
 _DOT_DECIMAL = re.compile(r"(?<=\d)[•·∙](?=\d)")
-_FULL_WIDTH = str.maketrans({"＜": "<", "＞": ">", "＝": "=", "≧": "≥", "≦": "≤"})
+_FULL_WIDTH = str.maketrans({"＜": "<", "＞": ">", "＝": "=", "≧": "≥", "≦": "≤", "⩾": "≥", "⩽": "≤"})
 # d,d or d,dd not part of a longer number ("1,500" and "100,000" are thousands; "0,1,2" a list).
 _DECIMAL_COMMA = gated(r"(?<![\d,.])(\d{1,3}),(\d{1,2})(?![\d,])")
 # A unit or a power of ten right after the number: "9,5 g/dL", "1,5 x10^9/l".
@@ -71,6 +73,8 @@ def normalise(text: str) -> tuple[str, list[Span]]:
         if _TRANSLATED.search(text):  # translate looks up every character: most lines have none of these
             text = text.translate(_FULL_WIDTH).translate(_SYMBOL_FONT)
         text = _DOT_DECIMAL.sub(".", text)
+        if "=" in text:
+            text = _sub(_DOUBLED_SIGN, _one_sign, text, spans)
     if ("'" in text or "’" in text) and _APOSTROPHE_HINT.search(text):
         text = _sub(_APOSTROPHE_THOUSANDS, lambda m: m.group().replace("'", ",").replace("’", ","), text, spans)
     if "," in text:
@@ -83,6 +87,8 @@ def normalise(text: str) -> tuple[str, list[Span]]:
         text = _sub(_THOUSANDS_DOT, lambda m: m.group().replace(".", ","), text, spans)
     if "(" in text:
         text = _sub(_ECHO, lambda m: " " * len(m.group()), text, spans)
+    if "cent" in text or "CENT" in text or "Cent" in text:  # a literal first: most lines have none
+        text = _sub(_PER_CENT, lambda m: "percent".ljust(len(m.group())), text, spans)
     if " per " in text:
         text = _sub(_PER, lambda m: "/" + " " * (len(m.group()) - 1), text, spans)
     if ".o" in text:
@@ -98,6 +104,7 @@ def normalise(text: str) -> tuple[str, list[Span]]:
     if "olar" in text:
         text = _sub(_MOLAR_EQUIVALENT, lambda m: "mEq".ljust(len(m.group())), text, spans)
     if "-1" in text or "−1" in text or "⁻¹" in text:
+        text = _sub(_DIVIDED_AS_POWER, lambda m: f"{m.group(1)}/{m.group(2)}".ljust(len(m.group())), text, spans)
         text = _sub(_PER_AS_POWER, lambda m: f"/{m.group(1)}".ljust(len(m.group())), text, spans)
     if "eat." in text or "lt." in text or "gb." in text or "emp." in text:
         text = _sub(_ABBREVIATED_NAME, r"\1 ", text, spans)
@@ -141,6 +148,18 @@ _SYMBOL_FONT = str.maketrans({"\uf06d": "µ", "\uf0b3": "≥", "\uf0a3": "≤", 
                               "\uf0b0": "°", "\uf0b7": "•", "\uf03c": "<", "\uf03e": ">", "\uf03d": "="})
 # Any character either table replaces.
 _TRANSLATED = re.compile("[" + re.escape("".join(map(chr, {**_FULL_WIDTH, **_SYMBOL_FONT}))) + "]")
+# "≥/= 1.5", "≤ = 3", "=≥ 100": a sign that already says "or equal" with its "=" said again
+# (">/=" and "=<" turned into signs by half). Never beside another sign ("≥ =<"), which is
+# no longer one comparator.
+_DOUBLED_SIGN = re.compile(r"(?<![<>=≤≥])(?:(?P<first>[≤≥])\s*/?\s*=|=\s*(?P<last>[≤≥]))(?!\s*[<>=≤≥])")
+
+
+def _one_sign(match: re.Match) -> str:
+    """The sign alone, in the column it was written in."""
+    width = len(match.group())
+    return match.group("first").ljust(width) if match.group("first") else match.group("last").rjust(width)
+
+
 # "15, 000/µL": a blank slipped in after a thousands comma. Only before "000", which is no
 # score or list item ("ECOG 0, 1", "grade 1, 2").
 _SPLIT_THOUSANDS = re.compile(r"(?<![\d,.])(\d{1,3}), (000)(?![\d,.])")
@@ -165,8 +184,12 @@ _INTERNATIONAL_UNIT = re.compile(r"(?<=[\d\s])international\s+units?\b", re.I)
 # "umol per liter", "ml per day", "Milliliter per minute", "100,000 per microliter", "mL/min
 # per 1.73 m2": a unit's "per" as its "/".
 _PER = re.compile(r"(?<=[a-zA-Zµμ³²%\d])\s+per\s+(?=(?:micro|milli|deci|centi|pico|nano)?"
-                  r"(?:lit(?:er|re)s?|l|ml|dl|day|d|min(?:ute)?|hour|h|kg|m2|mm3|cubic|cu)\b|1\.73\b|"
+                  r"(?:lit(?:er|re)s?|l|ml|dl|day|d|min(?:ute)?|hour|h|kg|m2|mm3|cubic|cu)\b|(?:[µμ]|mc)l\b|1\.73\b|"
                   r"(?:square|sq)\s+met(?:er|re)|met(?:er|re)s?\s+square)", re.I)
+
+
+# "50 per cent": percent in two words.
+_PER_CENT = re.compile(r"(?<=[\d\s])per\s+cent\b", re.I)
 
 
 # "x 10 to the ninth/L", "10 to the 9th power/L": a count unit's power of ten in words.
@@ -179,6 +202,11 @@ _EXPONENT_IN_PARENTHESES = re.compile(r"(/\s*(?:cu\s*)?mm)\((3)\)", re.I)
 # would be a thousand times every electrolyte's plausible value, so it cannot be meant.
 _MOLAR_EQUIVALENT = re.compile(r"(?<=[\d\s])molar\s+equivalents?(?=\s*/)", re.I)
 
+# "µmol.L-1", "g·dL⁻¹", "mL min-1", "x 10^9 L-1": a unit divided by another written as that
+# other's power -1 (SI style), after a mass, an amount, a volume or a count; as "µmol/L".
+_DIVIDED_AS_POWER = re.compile(r"(?<![a-z])((?:[mµμunp]?mol|[mµμunpk]?g|mc?g|m?eq|[mµμ]?IU|[mµμk]?U|m?L|"
+                               r"cells|10\s?\^?\s?\d{1,2}))(?:\s?[.·∙]\s?|\s)(dL|mL|L|min|h|kg)\s?"
+                               r"(?:[-−]1|⁻¹)(?![\d.a-z])", re.I)
 # "AHI 5-30 h-1", "100 min⁻¹": a rate written as a power of its time unit, after a number.
 _PER_AS_POWER = re.compile(r"(?<=\d )(h|hr|min)\s?(?:[-−]1|⁻¹)(?![\d.a-z])", re.I)
 
