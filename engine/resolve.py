@@ -299,10 +299,12 @@ class Resolver:
         canonical = analyte.converted(value, absolute(unit), absolute(analyte.unit))
         low = bounds.low if bounds.low is not None else float("-inf")
         high = bounds.high if bounds.high is not None else float("inf")
-        if not low <= canonical <= high:
+        if not low < canonical < high:
             # Read literally it would pass or fail everyone: the text is wrong, not the patient.
+            # A threshold at the very edge does too ("Hemoglobin < 10 g/l" is < 1 g/dL, which
+            # no possible value is below): the writer meant another unit.
             raise self.fail(f"{analyte.display} threshold {value:g} {show.unit(unit)} (= "
-                            f"{canonical:.4g} {show.unit(analyte.unit)}) is outside what is "
+                            f"{canonical:.4g} {show.unit(analyte.unit)}) is {'at the edge of' if low <= canonical <= high else 'outside'} what is "
                             f"physiologically possible ({bounds.low:g}-{bounds.high:g} "
                             f"{show.unit(analyte.unit)})", node, "check the unit as written")
 

@@ -1137,9 +1137,10 @@ def _same_analyte(cond: CondQualifier, subject: Subject) -> None:
 
 def _score_out_of(subject: Subject, pred: Pred) -> Optional[Pred]:
     """'MMSE ≥ 24/30': a score and the maximum of its scale, written as a pair without a unit
-    by a name that is no blood pressure. The maximum goes on as the unit "/30", which
+    by a name that says no blood pressure ("resting blood pressure > 140/90" stays a pair,
+    which the island reader reads from the blood pressure's name on). The maximum goes on as the unit "/30", which
     resolve.py accepts only where the analyte is a scale that runs to it."""
-    if any(_is_blood_pressure(n) or _PAIR_NAME.fullmatch(n.strip()) for n in subject.names) \
+    if any(_PAIR_NAME.search(n) for n in subject.names) \
             or pred.threshold.unit_text or pred.high.unit_text or pred.high.value != int(pred.high.value):
         return None
     return replace(pred, kind="compare", threshold=replace(pred.threshold, unit_text=f"/{pred.high.value:g}"),
