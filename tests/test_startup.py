@@ -212,3 +212,30 @@ def test_help_reads_no_kept_patterns(tmp_path, argv):
     done = subprocess.run([sys.executable, "-c", HELP_BY_ENTRY, *argv], env=env, capture_output=True, text=True)
     code, kept = json.loads(done.stdout.splitlines()[-1])
     assert code in (0, 2, None) and kept is False
+
+
+UNIT_ALIASES = """
+import json
+import engine.units as units
+
+def refuse(text):
+    raise RuntimeError("folded units.txt")
+
+units._alias_table = refuse
+try:
+    print(json.dumps(units.alias_table()))
+except RuntimeError as exc:
+    print(json.dumps(str(exc)))
+"""
+
+
+def test_a_later_run_reads_the_unit_aliases_from_the_cache(tmp_path):
+    """The unit spellings are folded once, then read from the cache folder: the same table."""
+    from engine.units import alias_table
+
+    env = {**os.environ, "ELIG_CACHE_DIR": str(tmp_path)}
+    run = [sys.executable, "-c", UNIT_ALIASES]
+    assert json.loads(subprocess.run(run, env=env, capture_output=True, text=True, check=True).stdout) == \
+        "folded units.txt"
+    subprocess.run([sys.executable, "-c", "from engine.units import alias_table; alias_table()"], env=env, check=True)
+    assert json.loads(subprocess.run(run, env=env, capture_output=True, text=True, check=True).stdout) == alias_table()
