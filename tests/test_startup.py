@@ -75,6 +75,16 @@ def test_a_later_explain_loads_no_yaml_parser_nor_tables(tmp_path):
     assert not modules & {"yaml", "rich.table", "importlib.metadata"}
 
 
+def test_a_later_explain_of_prose_loads_no_yaml_parser(tmp_path):
+    """A line the island reader and the statement reader read: the lexicon's document is
+    kept in the cache folder too, and a later run parses no YAML."""
+    line = "Adequate marrow function: platelets ≥ 100,000/μL at screening, with no known history of hepatitis B"
+    _loaded(tmp_path, "explain", line)
+    code, modules = _loaded(tmp_path, "explain", line)
+    assert code == 0 and "engine.read.lexicon" in modules and "engine.read.statements" in modules
+    assert "yaml" not in modules
+
+
 BUILT = """
 import json, sys
 from pydantic import BaseModel

@@ -13,15 +13,13 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import Iterator, Optional
 
 from ..concepts import concepts
-from ..documents import load_yaml
 from ..nodes import AllOf, AnyOf, Has, Node, Since, manual
 from ..scan_patterns import gated
 from ..trusted import made
-from .lexicon import counts_from_screening
+from .lexicon import counts_from_screening, lexicon_document
 
 
 
@@ -29,8 +27,7 @@ from .lexicon import counts_from_screening
 def _leads() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     """(any run of leads at the start, an ever lead, a recent lead), from the lexicon's
     statement_leads (engine/data/lexicon.yaml)."""
-    text = resources.files("engine").joinpath("data").joinpath("lexicon.yaml").read_text("utf-8")
-    leads = load_yaml(text)["statement_leads"]
+    leads = lexicon_document()["statement_leads"]
     every = "|".join(f"(?:{p})" for kind in ("ever", "current", "recent") for p in leads[kind])
     return (re.compile(rf"^\s*(?:(?:{every})\s+)+", re.I),
             re.compile("|".join(f"(?:{p})" for p in leads["ever"]), re.I),
