@@ -11,7 +11,8 @@ ordinary line and `elig import` of a seed record (../shared/seeds). Each is time
 factors are built), "later runs" with the cache the first run left. Python's bytecode is written as an
 installed package has it (PYTHONDONTWRITEBYTECODE is dropped, and each command runs once
 untimed first). On a shared machine the figures move with load; the ratios to the
-baseline of the same run are the steadier ones. --before DIR times another checkout of
+baseline of the same run are the steadier ones, and so is CPU time (user + system, which
+waiting for a core does not add to: printed beside the wall time of later runs). --before DIR times another checkout of
 the engine too (a `git archive` of an earlier commit, put first on PYTHONPATH, its `elig`
 entry point run as its pyproject.toml names it), each of its later runs right after this
 checkout's, so that both meet the same load.
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -57,10 +59,16 @@ def entry_script(tree: Path, folder: Path) -> Path:
     return script
 
 
-def wall(argv: list[str], env: dict) -> float:
+def wall(argv: list[str], env: dict, cpu: list[float] | None = None) -> float:
+    """The command's wall time; its CPU time (user + system) appended to cpu."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(argv, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-    return time.perf_counter() - start
+    elapsed = time.perf_counter() - start
+    if cpu is not None:
+        now = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(now.ru_utime + now.ru_stime - used.ru_utime - used.ru_stime)
+    return elapsed
 
 
 def main() -> int:
@@ -78,7 +86,7 @@ def main() -> int:
         before_elig = [sys.executable, str(entry_script(args.before, work))] if args.before else []
         rows = []
         for name, argv in commands(work / "rules.yaml").items():
-            firsts, laters, befores = [], [], []
+            firsts, laters, befores, later_cpu, before_cpu = [], [], [], [], []
             before_argv = before_elig + argv[1:] if argv[0] == ELIG[0] else argv
             wall(argv, env)   # bytecode written, as pip writes it on install
             if args.before:
@@ -86,19 +94,21 @@ def main() -> int:
             for _ in range(args.runs):
                 shutil.rmtree(cache, ignore_errors=True)
                 firsts.append(wall(argv, env))
-                laters.append(wall(argv, env))
+                laters.append(wall(argv, env, later_cpu))
                 if args.before:
-                    befores.append(wall(before_argv, before_env))
-            rows.append((name, statistics.median(firsts), statistics.median(laters),
-                         statistics.median(befores) if befores else None))
+                    befores.append(wall(before_argv, before_env, before_cpu))
+            rows.append((name, statistics.median(firsts), statistics.median(laters), statistics.median(later_cpu),
+                         statistics.median(befores) if befores else None,
+                         statistics.median(before_cpu) if before_cpu else None))
         base = rows[0][2]
         print(f"start-up, wall time, median of {args.runs} runs (baseline: python -c pass in the same run)")
-        print(f"  {'command':42s} {'first run':>10s} {'later runs':>11s} {'x baseline':>11s} {'aim':>6s}"
-              + (f" {'before':>8s} {'x before':>9s}" if args.before else ""))
-        for name, first, later, before in rows:
+        print(f"  {'command':42s} {'first run':>10s} {'later runs':>11s} {'x baseline':>11s} {'aim':>6s} {'CPU':>7s}"
+              + (f" {'before':>8s} {'x before':>9s} {'CPU before':>11s} {'x before':>9s}" if args.before else ""))
+        for name, first, later, cpu, before, cpu_before in rows:
             aim = f"{AIMS[name]:.1f}s" if name in AIMS else ""
-            print(f"  {name:42s} {first:9.2f}s {later:10.2f}s {later / base:10.1f}x {aim:>6s}"
-                  + (f" {before:7.2f}s {later / before:8.2f}x" if before else ""))
+            print(f"  {name:42s} {first:9.2f}s {later:10.2f}s {later / base:10.1f}x {aim:>6s} {cpu:6.2f}s"
+                  + (f" {before:7.2f}s {later / before:8.2f}x {cpu_before:10.2f}s {cpu / cpu_before:8.2f}x"
+                     if before else ""))
         if not SEED.exists():
             print(f"  (elig import not timed: {SEED} is absent)")
     finally:

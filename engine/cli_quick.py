@@ -11,23 +11,99 @@ errors and exit codes are the same (tests/test_cli_quick.py compares the two).
 """
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import sys
+from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterator, NamedTuple, Optional
-
-from rich.console import Console
-from rich.markup import escape
+from typing import TYPE_CHECKING, Callable, Iterator, NamedTuple, Optional
 
 from .documents import MAX_INPUT_MB
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
 # Piped output gets a readable width rather than rich's 80-column fallback.
 WIDTH = max(shutil.get_terminal_size((150, 40)).columns, 100)
-out = Console(soft_wrap=True, width=WIDTH)
-err = Console(stderr=True, soft_wrap=True, width=WIDTH)
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 MEGABYTE = 1024 * 1024
+
+
+# ------------------------------------------------------------------ what the commands print
+@lru_cache(maxsize=2)
+def console(stderr: bool = False) -> "Console":
+    """rich's console of stdout (or stderr), made when first asked for."""
+    from rich.console import Console
+    return Console(stderr=stderr, soft_wrap=True, width=WIDTH)
+
+
+def __getattr__(name: str) -> "Console":
+    """``out`` and ``err``, the consoles the typer app prints with (engine/cli.py)."""
+    if name in ("out", "err"):
+        return console(stderr=name == "err")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def say(markup: str, *texts: str, stderr: bool = False) -> None:
+    """Print ``markup`` with each "{}" filled by a text, escaped, as rich's console prints it.
+
+    To a file that is not a terminal, rich writes most lines as the text itself: the line is
+    written here then, without importing rich (a tenth of `elig explain`'s start-up). Where
+    rich could write anything else (a terminal, a text with brackets, backslashes, an emoji
+    code such as ":bell:", a tab or another unprintable character), rich prints it."""
+    stream = sys.stderr if stderr else sys.stdout
+    plain = _as_rich_writes(markup, texts, stream)
+    if plain is None:
+        from rich.markup import escape
+        console(stderr).print(_filled(markup, [escape(text) for text in texts]))
+        return
+    try:
+        stream.write(plain)
+        stream.flush()      # as rich does after each print
+    except BrokenPipeError:
+        console(stderr).on_broken_pipe()
+
+
+def _filled(markup: str, texts: list[str]) -> str:
+    if not texts:
+        return markup
+    pieces = markup.split("{}")
+    return "".join(piece + text for piece, text in zip(pieces, texts)) + pieces[-1]
+
+
+# Markup as the commands write it: their own styles, each closed before the next opens, and
+# no other bracket, nor a backslash (which escapes one).
+_OWN_MARKUP = re.compile(r"(?:[^[\\]*\[(?:red|yellow|bold)\][^[\\]*\[/\])*[^[\\]*")
+_OWN_TAG = re.compile(r"\[(?:red|yellow|bold|/)\]")
+# An emoji code as rich's console looks for one (rich/_emoji_replace.py).
+_EMOJI_CODE = re.compile(r"(:(\S*?)(?:(?:\-)(emoji|text))?:)")
+
+
+def _as_rich_writes(markup: str, texts: tuple[str, ...], stream) -> Optional[str]:
+    """The text rich's console would write for the markup and texts, where it is the text
+    itself and the styles are dropped (not a terminal); None anywhere else."""
+    if stream is None or hasattr(stream, "rich_proxied_file") or _rich_may_style(stream):
+        return None
+    if not _OWN_MARKUP.fullmatch(markup) or any("[" in text or "\\" in text for text in texts):
+        return None
+    plain = _filled(_OWN_TAG.sub("", markup), list(texts))
+    if _EMOJI_CODE.search(plain) or not all(line.isprintable() for line in plain.split("\n")):
+        return None
+    return plain + "\n"
+
+
+def _rich_may_style(stream) -> bool:
+    """Whether rich could take stream for a terminal (its colours and styles written) or a
+    notebook: told so by the environment, or the stream says it is a terminal."""
+    if os.environ.get("TTY_COMPATIBLE") is not None or os.environ.get("FORCE_COLOR") is not None \
+            or "IPython" in sys.modules:
+        return True
+    try:
+        return stream.isatty()
+    except Exception:   # closed, or no isatty: rich's own checks decide
+        return True
 
 
 def explain_line(text: str, section: str = "inclusion", strict: bool = False, as_json: bool = False) -> int:
@@ -37,28 +113,28 @@ def explain_line(text: str, section: str = "inclusion", strict: bool = False, as
     from .errors import CriterionError
     from .explain import accounting, canonical, in_words
     if section not in ("inclusion", "exclusion"):
-        err.print("[red]error:[/] --section must be inclusion or exclusion")
+        say("[red]error:[/] --section must be inclusion or exclusion", stderr=True)
         return EXIT_USAGE
     try:
         criterion = compile_criterion(text, section, strict=strict, hints=True)
     except CriterionError as exc:
-        err.print(f"[red]error:[/] {escape(exc.render())}")
+        say("[red]error:[/] {}", exc.render(), stderr=True)
         return EXIT_INPUT
     if as_json:
         print(criterion.model_dump_json(indent=1, exclude_none=True))
         return EXIT_OK
-    out.print(f"[bold]{escape(text)}[/]  ({section})")
-    out.print(escape(in_words(criterion.tree, "  ")))
+    say(f"[bold]{{}}[/]  ({section})", text)
+    say("{}", in_words(criterion.tree, "  "))
     form = canonical(criterion.tree)
     if form:
-        out.print(f"canonical: {escape(form)}")
+        say("canonical: {}", form)
     words = accounting(text, criterion.accounting)
     if words:
-        out.print("each word:")
+        say("each word:")
         for line in words:
-            out.print(f"  {escape(line)}")
+            say("  {}", line)
     for problem in criterion.problems:
-        out.print(f"[yellow]{problem.severity}:[/] {escape(problem.message)}")
+        say(f"[yellow]{problem.severity}:[/] {{}}", problem.message)
     return EXIT_OK
 
 
@@ -77,27 +153,27 @@ def import_rules(record: Path, output: Optional[Path] = None, overwrite: bool = 
         else:
             text, trial = import_record(record, max_input_mb * MEGABYTE)
     except EngineError as exc:
-        err.print(f"[red]error:[/] {escape(str(exc))}")
+        say("[red]error:[/] {}", str(exc), stderr=True)
         return EXIT_INPUT
     for problem in unkept:
-        err.print(f"[yellow]warning:[/] {escape(problem)}")
+        say("[yellow]warning:[/] {}", problem, stderr=True)
     evaluable, total = trial.coverage
     if output:
         try:
             losses = write_rules_file(output, text, record, overwrite)
         except OutputError as exc:
-            err.print(f"[red]error:[/] {escape(str(exc))}")
+            say("[red]error:[/] {}", str(exc), stderr=True)
             return EXIT_USAGE
         for loss in losses:
-            err.print(f"[yellow]warning:[/] replaced {escape(str(output))}: {escape(loss)}")
+            say("[yellow]warning:[/] replaced {}: {}", str(output), loss, stderr=True)
     else:
         print(text, end="")
     unplaced = sum(1 for c in trial.criteria if c.note == UNPLACED_NOTE)
     if unplaced:
-        err.print(f"[yellow]warning:[/] {unplaced} criteria stand under a heading that says neither "
-                  "inclusion nor exclusion: their section is 'uncertain' and they need review")
-    err.print(f"{trial.id}: {evaluable} of {total} criteria machine-evaluable"
-              + (f"; written to {output}" if output else ""))
+        say(f"[yellow]warning:[/] {unplaced} criteria stand under a heading that says neither "
+            "inclusion nor exclusion: their section is 'uncertain' and they need review", stderr=True)
+    say(f"{trial.id}: {evaluable} of {total} criteria machine-evaluable"
+        + (f"; written to {output}" if output else ""), stderr=True)
     return EXIT_OK
 
 

@@ -25,7 +25,7 @@ from .read.statements import lasting, presence, unnamed, washout
 from .reread import rereadings, run_on
 from .resolve import Problem, resolve
 from .transform import to_tree
-from .trusted import trusted
+from .trusted import made, trusted
 
 Section = Literal["inclusion", "exclusion"]
 
@@ -76,7 +76,7 @@ class Criterion(BaseModel):
     def with_tree(self, tree: Node) -> "Criterion":
         """The same criterion read another way (model_copy would keep stale derived facts)."""
         fields = {name: getattr(self, name) for name in type(self).model_fields}
-        return Criterion(**{**fields, "tree": tree})
+        return made(Criterion, **{**fields, "tree": tree})
 
 
 def compile_tree(text: str, section: Section = "inclusion", explain: bool = True
@@ -272,7 +272,7 @@ def _with_unread(tree: Node, rest: str, section: Section) -> Node:
     unread rest stays a manual-review part, joined so that it must also hold
     (inclusion) or may also exclude (exclusion)."""
     unread = manual(f"needs manual review: the rest of the line was not read ('{rest}')")
-    return AllOf(children=(tree, unread)) if section == "inclusion" else AnyOf(children=(tree, unread))
+    return made(AllOf, children=(tree, unread)) if section == "inclusion" else made(AnyOf, children=(tree, unread))
 
 
 def _compile_once(source: str, text: str, section: Section, explain: bool,
@@ -573,7 +573,7 @@ def _last_threshold_scoped(tree: Node, condition: str) -> Optional[Node]:
         return None
     if len({_direction(leaf) for leaf in leaves(tree)}) > 1:
         return None  # "aged 6 months to 5 years ...": the two ends of a range, not two thresholds
-    return Conditional(condition=condition, condition_text=condition, when_true=second, when_false=first,
+    return made(Conditional, condition=condition, condition_text=condition, when_true=second, when_false=first,
                        span=tree.span)
 
 

@@ -32,7 +32,8 @@ from __future__ import annotations
 import re
 import string
 from functools import partial
-from typing import Callable, Optional
+from importlib import import_module
+from typing import Callable, NamedTuple, Optional
 
 from lark import Lark, Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedToken
@@ -56,18 +57,18 @@ _CHARS_KEPT = 256
 
 
 class _StateLexer:
-    """One contextual-lexer state: its terminals in Lark's order and, per character
+    """One contextual-lexer state: its terminals' names in Lark's order and, per character
     met, a scanner of only those terminals that can begin with it."""
 
-    def __init__(self, terminals, scanners: "_Scanners") -> None:
-        self.terminals = terminals
+    def __init__(self, names: tuple[str, ...], scanners: "_Scanners") -> None:
+        self.names = names
         self.scanners = scanners
         self.by_char: dict[str, Match] = {}
 
     def scanner_for(self, char: str) -> Match:
         if len(self.by_char) >= _CHARS_KEPT:
-            return self.scanners.of(tuple(t.name for t in self.terminals))
-        names = tuple(t.name for t in self.terminals if self.scanners.may_begin(t.name, char))
+            return self.scanners.of(self.names)
+        names = tuple(name for name in self.names if self.scanners.may_begin(name, char))
         scan = self.by_char[char] = self.scanners.of(names)
         return scan
 
@@ -82,8 +83,9 @@ class _Scanners:
     cost a compile of every terminal in it for each subset met (most of the time of a
     process's first lines) and matched no faster."""
 
-    def __init__(self, terminals, ignore: frozenset[str], regex_flags: int, re_module) -> None:
-        regexps = {t.name: t.pattern.to_regexp() for t in terminals}
+    def __init__(self, terminals: tuple[tuple[str, str], ...], ignore: frozenset[str], regex_flags: int,
+                 re_module) -> None:
+        regexps = dict(terminals)
         if re_module is re:
             self.first, self.regexps = lexer_patterns(regexps, regex_flags)
         else:  # the rewrites are re's; another engine scans with the terminals' own patterns
@@ -93,13 +95,14 @@ class _Scanners:
         self.re_module = re_module
         self.built: dict[tuple[str, ...], Match] = {}
         self.compiled: dict[str, Match] = {}
-        self.trailing_ignored = self._trailing_ignored([t for t in terminals if t.name in ignore], ignore)
+        self.trailing_ignored = self._trailing_ignored([regexp for name, regexp in terminals if name in ignore],
+                                                       ignore)
 
     def may_begin(self, name: str, char: str) -> bool:
         first = self.first[name]
         return first is None or first.match(char) is not None
 
-    def _trailing_ignored(self, ignored: list, ignore: frozenset[str]) -> str:
+    def _trailing_ignored(self, ignored: list[str], ignore: frozenset[str]) -> str:
         """A pattern for an ignored token, if any, beginning with a blank (of the ASCII
         whitespace) that no other terminal can begin with: there, in any state, Lark's
         lexer tries only the ignored terminals, in this order. An empty alternative makes
@@ -111,7 +114,7 @@ class _Scanners:
                          if not any(self.may_begin(name, c) for name in others))
         if not ignored or not blanks:
             return ""
-        alternatives = "|".join(t.pattern.to_regexp() for t in ignored)
+        alternatives = "|".join(ignored)
         run = f"(?:(?=[{re.escape(blanks)}])(?:{alternatives})|)"
         return run if self.re_module.compile(run, self.regex_flags).groups == 0 else ""
 
@@ -166,30 +169,84 @@ class _ParserState:
     __slots__ = ("actions", "lexer")
 
 
+class LeanTables(NamedTuple):
+    """What the lean parser reads of a Lark parser, as plain values: kept pickled in the
+    cache folder (engine/parse.py), so that a process need not make Lark's parser from Lark's
+    own cache (a tenth of `elig explain`'s start-up) to compile a line."""
+
+    terminals: tuple[tuple[str, str], ...]   # the root lexer's (name, pattern), in Lark's order
+    ignore: frozenset[str]
+    regex_flags: int
+    re_module: str                           # the regular-expression module Lark's lexer uses
+    state_terminals: dict[int, tuple[str, ...]]   # each parser state's lexer: its terminals' names
+    actions: dict[int, dict[str, tuple[bool, int]]]  # (True, next state) or (False, rule number)
+    # Per rule number: (size, callback, rule name); callback None for a ?rule of one child,
+    # else (the children kept, as Lark's child filter keeps them, or None for all; the
+    # transformer's method, or None for an inlined _rule, whose value is its children).
+    rules: tuple[tuple[int, Optional[tuple], str], ...]
+    start: int
+    end: int
+
+
+def lean_tables(lark: Lark, start: str = "start") -> LeanTables:
+    """The tables of a Lark LALR parser with the contextual lexer; ValueError for what the
+    lean parser cannot run (terminal callbacks, callbacks Lark wraps otherwise)."""
+    frontend = lark.parser
+    table = frontend.parser._parse_table
+    callbacks = frontend.parser.parser.callbacks
+    if any(isinstance(key, str) for key in callbacks):
+        raise ValueError("terminal callbacks are not supported by the lean parser")
+    root = frontend.lexer.root_lexer
+    _refuse_terminal_callbacks(root)
+    numbers: dict = {}   # a rule reduced in many states: described once
+    rules: list[tuple] = []
+
+    def number(rule) -> int:
+        if rule not in numbers:
+            numbers[rule] = len(rules)
+            rules.append(_reduction(rule, callbacks, lark.options.transformer))
+        return numbers[rule]
+
+    actions = {state: {str(symbol): (True, arg) if action is Shift else (False, number(arg))
+                       for symbol, (action, arg) in table.states[state].items()}
+               for state in table.states}
+    return LeanTables(
+        terminals=tuple((t.name, t.pattern.to_regexp()) for t in root.terminals),
+        ignore=frozenset(root.ignore_types), regex_flags=root.g_regex_flags, re_module=root.re.__name__,
+        state_terminals={state: tuple(t.name for t in basic.terminals)
+                         for state, basic in frontend.lexer.lexers.items()},
+        actions=actions, rules=tuple(rules), start=table.start_states[start], end=table.end_states[start])
+
+
 class LeanParser:
     """Parses with a Lark LALR parser's tables, lexers and callbacks (see the module
     docstring); ``parse`` returns what Lark's ``parse`` would."""
 
     def __init__(self, lark: Lark, start: str = "start") -> None:
-        frontend = lark.parser
-        table = frontend.parser._parse_table
-        callbacks = frontend.parser.parser.callbacks
-        if any(isinstance(key, str) for key in callbacks):
-            raise ValueError("terminal callbacks are not supported by the lean parser")
-        root = frontend.lexer.root_lexer
-        self.ignore = root.ignore_types
-        _refuse_terminal_callbacks(root)
-        scanners = _Scanners(root.terminals, self.ignore, root.g_regex_flags, root.re)
-        self.root_lexer = _StateLexer(root.terminals, scanners)
-        states = {number: _ParserState() for number in table.states}
-        lexers = _state_lexers(frontend.lexer, scanners)
-        reductions: dict = {}   # a rule reduced in many states: its callback made once
+        self._build(lean_tables(lark, start), lark.options.transformer)
+
+    @classmethod
+    def of_tables(cls, tables: LeanTables, transformer) -> "LeanParser":
+        """The parser of tables lean_tables made, its rules' methods the transformer's."""
+        parser = cls.__new__(cls)
+        parser._build(tables, transformer)
+        return parser
+
+    def _build(self, tables: LeanTables, transformer) -> None:
+        re_module = re if tables.re_module == "re" else import_module(tables.re_module)
+        scanners = _Scanners(tables.terminals, tables.ignore, tables.regex_flags, re_module)
+        self.ignore = tables.ignore
+        self.root_lexer = _StateLexer(tuple(name for name, _ in tables.terminals), scanners)
+        lexers = _state_lexers(tables.state_terminals, scanners)
+        states = {number: _ParserState() for number in tables.actions}
+        reductions = [(False, _lean_reduction(rule, transformer)) for rule in tables.rules]
         for number, state in states.items():
             state.lexer = lexers[number]
-            state.actions = {str(symbol): _action(action, arg, callbacks, states, reductions)
-                             for symbol, (action, arg) in table.states[number].items()}
-        self.start = states[table.start_states[start]]
-        self.end = states[table.end_states[start]]
+            state.actions = {symbol: (True, states[arg]) if shift else reductions[arg]
+                             for symbol, (shift, arg) in tables.actions[number].items()}
+        self.start = states[tables.start]
+        self.end = states[tables.end]
+
 
     def parse(self, text: str):
         """The start rule's callback value for text; raises UnexpectedCharacters or
@@ -259,19 +316,15 @@ class LeanParser:
         return UnexpectedToken(_new_token(kind, match.group(kind), pos, match.end(kind)), set())
 
 
-def _state_lexers(contextual, scanners: _Scanners) -> dict[int, _StateLexer]:
+def _state_lexers(state_terminals: dict[int, tuple[str, ...]], scanners: _Scanners) -> dict[int, _StateLexer]:
     """Lark's contextual lexer per parser state, each as a _StateLexer (states that
     accept the same terminals share one, as in Lark). A state's scanner would try its
     terminals in the order Lark sorted them (basic.terminals): terminal callbacks, the
     one thing that could change that, are refused for the root lexer (see _refuse_terminal_callbacks), and
     a state has none that the root lexer, holding every terminal, lacks."""
-    made: dict[int, _StateLexer] = {}
-    lexers = {}
-    for number, basic in contextual.lexers.items():
-        if id(basic) not in made:
-            made[id(basic)] = _StateLexer(basic.terminals, scanners)
-        lexers[number] = made[id(basic)]
-    return lexers
+    made: dict[tuple[str, ...], _StateLexer] = {}
+    return {number: made.get(names) or made.setdefault(names, _StateLexer(names, scanners))
+            for number, names in state_terminals.items()}
 
 
 def _refuse_terminal_callbacks(basic) -> None:
@@ -285,42 +338,44 @@ def _refuse_terminal_callbacks(basic) -> None:
         raise ValueError("terminal callbacks are not supported by the lean parser")
 
 
-def _action(action, arg, callbacks, states: dict[int, _ParserState], reductions: dict) -> tuple:
-    """(True, next state) to shift; (False, (size, callback, rule name)) to reduce, with
-    no callback where Lark's would hand back the one child unchanged (a ?rule). A rule's
-    reduction is made once, in ``reductions``."""
-    if action is Shift:
-        return True, states[arg]
-    if arg not in reductions:
-        reductions[arg] = False, _reduction(arg, callbacks)
-    return reductions[arg]
-
-
-def _reduction(arg, callbacks) -> tuple:
-    """(size, callback, rule name) of the rule arg: the callback None for a ?rule of one child."""
-    callback, size, name = callbacks[arg], len(arg.expansion), str(arg.origin.name)
+def _reduction(rule, callbacks, transformer) -> tuple:
+    """(size, callback, rule name) of a rule, as LeanTables.rules describes it."""
+    callback, size, name = callbacks[rule], len(rule.expansion), str(rule.origin.name)
     if type(callback) is ExpandSingleChild and size == 1:
-        callback = None
-    else:
-        callback = _lean_callback(callback, name)
-    return size, callback, name
+        return size, None, name
+    return size, _callback(callback, rule, name, transformer), name
 
 
-def _lean_callback(callback, name: str) -> Callback:
-    """Lark's callback of a rule, without its wrappers: the same children for the
-    transformer's method. An inlined _rule (Lark's default callback, a Tree that every
-    rule using it expands) hands on its children as a list instead. Any other wrapper Lark
-    may add is refused when the parser is made."""
+def _callback(callback, rule, name: str, transformer) -> tuple:
+    """Lark's callback of a rule, without its wrappers: (the children its child filter keeps,
+    or None; the transformer's method that gets them, or None for an inlined _rule, whose
+    callback is Lark's default, a Tree that every rule using it expands). Any other wrapper
+    Lark may add is refused when the tables are made."""
     include = None
     if type(callback) is ChildFilterLALR_NoPlaceholders:
-        include, callback = callback.to_include, callback.node_builder
+        include, callback = tuple(map(tuple, callback.to_include)), callback.node_builder
     inlined = name.startswith("_")
     if inlined != (type(callback) is partial) or type(callback) is ExpandSingleChild:
         raise ValueError(f"rule {name}: a callback the lean parser cannot run")
-    build = None if inlined else callback
+    if inlined:
+        return include, None
+    method = rule.alias or rule.options.template_source or name   # the name Lark looks up
+    if getattr(transformer, method, None) != callback:
+        raise ValueError(f"rule {name}: a callback the lean parser cannot run")
+    return include, method
+
+
+def _lean_reduction(rule: tuple, transformer) -> tuple:
+    """(size, callback, rule name) for the parse loop: the transformer's method given the
+    children Lark's callback would give it; an inlined _rule's children as a list."""
+    size, callback, name = rule
+    if callback is None:
+        return rule
+    include, method = callback
+    build = getattr(transformer, method) if method else None
     if include is None:
-        return list if build is None else build
-    return _child_filter(include, build)
+        return size, list if build is None else build, name
+    return size, _child_filter(list(include), build), name
 
 
 def _child_filter(include: list[tuple[int, bool]], build: Optional[Callback]) -> Callback:

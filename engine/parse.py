@@ -19,9 +19,10 @@ import lark
 from lark import Lark
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken, VisitError
 
-from .cache import cache_folder
+from . import lalr, transform
+from .cache import cache_folder, prepared
 from .errors import CriterionError, CriterionSyntaxError
-from .lalr import LeanParser
+from .lalr import LeanParser, lean_tables
 from .read.normalise import Span, merged, normalise
 from .transform import Flat, ToNodes
 
@@ -127,8 +128,14 @@ def _cache_file(kind: str, grammar: str) -> Optional[str]:
 
 @lru_cache(maxsize=1)
 def lean_parser() -> LeanParser:
-    """parser()'s tables, lexers and transformer, run by engine/lalr.py's faster loop."""
-    return LeanParser(parser())
+    """parser()'s tables, lexers and transformer, run by engine/lalr.py's faster loop. The
+    tables are kept ready in the cache folder, rebuilt when the grammar, Lark or the code
+    that reads them changes: a process that reads its lines never makes Lark's parser (only
+    an error a person reads asks it which tokens it expected)."""
+    grammar = grammar_text()
+    sources = (grammar.encode("utf-8"), lark.__version__.encode(), Path(lalr.__file__).read_bytes(),
+               Path(transform.__file__).read_bytes())
+    return LeanParser.of_tables(prepared("lean-parser", sources, lambda: lean_tables(parser())), ToNodes())
 
 
 # Characters that re, ignoring case, matches as ASCII letters: the Kelvin sign (k), the

@@ -23,6 +23,7 @@ from .errors import CriterionError, InputError, RulesError
 from .documents import MAX_INPUT_BYTES, compose_yaml, decode_text, parse_document, read_bytes
 from .readings import DEFAULT_RECENCY_DAYS
 from .review import PERSON_SETTLES, UNCERTAIN_SECTION
+from .trusted import made
 
 CRITERION_KEYS = {"id", "section", "text", "expr", "parent", "note", "origin", "review"}
 # `review: person`: a criterion a person always settles, whatever the engine could read
@@ -113,7 +114,7 @@ def trial_from_dict(data: dict, origin: str = "", lines: Optional[dict[int, int]
         raise RulesError(origin, problems)
     cohorts = tuple(str(c) for c in data.get("cohorts") or ()) or \
         tuple(dict.fromkeys(c.cohort for c in criteria if c.cohort))
-    return Trial(id=trial_id, title=str(data.get("title", "")), source=str(data.get("source", "")),
+    return made(Trial, id=trial_id, title=str(data.get("title", "")), source=str(data.get("source", "")),
                  path=origin, recency_days=recency, cohorts=cohorts, criteria=tuple(criteria),
                  lines=line_of)
 
@@ -210,9 +211,9 @@ def _criterion(entry: dict, where: str, problems: list[str], ancestors: list[str
         problems.append(f"{where}: {cid}: expr does not compile: {exc.render()}")
         return None
     if section == UNCERTAIN:
-        return criterion.with_tree(Manual(reason=UNCERTAIN_SECTION))
+        return criterion.with_tree(made(Manual, reason=UNCERTAIN_SECTION))
     if review:
-        return criterion.with_tree(Manual(reason=PERSON_SETTLES))
+        return criterion.with_tree(made(Manual, reason=PERSON_SETTLES))
     return _in_context(criterion, reading, ancestors)
 
 
@@ -220,14 +221,14 @@ def _in_context(criterion: Criterion, reading: str, ancestors: list[str]) -> Cri
     # Read whole or in part, a child of a scoring list or an exception is no requirement
     # alone ("Bone marrow plasmacytosis 10-29%" is one minor criterion of "≥ 3 minor").
     if reading == "manual" and criterion.tree.kind != "manual":
-        return criterion.with_tree(Manual(
+        return criterion.with_tree(made(Manual, 
             reason=f"needs manual review: read with its parent '{ancestors[0]}'"))
     if reading == "negated" and _JUDGED.search(ancestors[0]) and not _JUDGED.search(criterion.text):
         # Still an exclusion of its parent, so a reviewer's "met" excludes, as on its siblings.
         judged = _JUDGED.search(ancestors[0]).group()
         fields = {name: getattr(criterion, name) for name in type(criterion).model_fields}
-        return Criterion(**{**fields, "section": "exclusion" if criterion.section == "inclusion" else "inclusion",
-                            "tree": Manual(reason=f"needs manual review: its parent asks whether it is "
+        return made(Criterion, **{**fields, "section": "exclusion" if criterion.section == "inclusion" else "inclusion",
+                            "tree": made(Manual, reason=f"needs manual review: its parent asks whether it is "
                                                   f"{judged.lower()} ('{ancestors[0]}')"),
                             "note": criterion.note or f"read as an exclusion: its parent says '{ancestors[0]}'"})
     if reading == "negated":

@@ -25,7 +25,7 @@ from lark import Token, Transformer
 from .errors import CriterionSyntaxError
 from .nodes import (AllOf, AnyOf, Between, Compare, Conditional, Has, Limit, Node, Normal, Not,
                     OneOf, Op, Quantity, Sex, Since, Washout, joined)
-from .trusted import trusted
+from .trusted import made, trusted
 
 _RESPECTIVELY_SEXES = re.compile(r"(?:wo)?men|(?:fe)?males?", re.I)
 _POSTCMP_UP = {"older", "greater", "more", "above", "over", "higher"}
@@ -572,10 +572,10 @@ class ToNodes(Transformer):
         if any(isinstance(q, tuple) and q[0] not in ("window", "note") for q in children):
             raise CriterionSyntaxError("a negated condition carries no threshold qualifiers")
         span = _extent(children[0], *phrases)
-        has = [Has(text=p.value, timing="window" if window is not None else timing,
+        has = [made(Has, text=p.value, timing="window" if window is not None else timing,
                    within_days=window, span=span) for p in phrases]
-        negated = [Not(child=h, span=span) for h in has]
-        return Statement(negated[0] if len(negated) == 1 else AllOf(children=tuple(negated), span=span))
+        negated = [made(Not, child=h, span=span) for h in has]
+        return Statement(negated[0] if len(negated) == 1 else made(AllOf, children=tuple(negated), span=span))
 
     def since(self, children):
         op, quantity, phrase = canonical_op(children[0]), children[1], children[3]
@@ -583,15 +583,15 @@ class ToNodes(Transformer):
         exceptions = []
         for q in children[4:]:
             if q[0] == "condition" and (q[1].op or op) == op:
-                exceptions.append(Washout(text=q[1].condition_text, days=_window_days(q[1].threshold)))
+                exceptions.append(made(Washout, text=q[1].condition_text, days=_window_days(q[1].threshold)))
             elif q[0] != "note":
                 raise CriterionSyntaxError("a time since a treatment carries no such qualifier")
-        return Statement(Since(text=phrase.value, op=op, days=_window_days(quantity),
+        return Statement(made(Since, text=phrase.value, op=op, days=_window_days(quantity),
                                exceptions=tuple(exceptions), span=span))
 
     def sex_only(self, children):
         word = str(children[0]).split()[0].lower()
-        return Statement(Sex(allowed=(_SEX_WORDS[word],), span=_extent(children[0])))
+        return Statement(made(Sex, allowed=(_SEX_WORDS[word],), span=_extent(children[0])))
 
     def negative_test(self, children):
         phrase = children[1]
@@ -600,9 +600,9 @@ class ToNodes(Transformer):
         window = next((q[1] for q in children[2:] if q[0] == "window"), None)
         if any(q[0] not in ("window", "note") for q in children[2:]):
             raise CriterionSyntaxError("a negative test carries no threshold qualifiers")
-        has = Has(text=text or phrase.value, timing="window" if window else "current",
+        has = made(Has, text=text or phrase.value, timing="window" if window else "current",
                   within_days=window, span=span)
-        return Statement(Not(child=has, span=span))
+        return Statement(made(Not, child=has, span=span))
 
     def start(self, children):
         """Clauses and joiners, still flat: the section-dependent reading is to_tree's."""
@@ -786,7 +786,7 @@ def _bind(items: list[Clause], section: str) -> list[Node]:
             op, age = item.pred.age_group
             node = joined(AllOf, (_compare("age", op, age.value, age.unit_text, None, None, age.span, None),
                                   node), span)
-        nodes.append(AllOf(children=(Sex(allowed=sexes, span=span), node)) if sexes else node)
+        nodes.append(made(AllOf, children=(made(Sex, allowed=sexes, span=span), node)) if sexes else node)
         previous = subject
     return nodes
 
@@ -1008,7 +1008,7 @@ def _clause_node(subject: Subject, pred: Pred, span: tuple[int, int], section: s
         op = cond.op or pred.op
         alternative = join_names([_leaf(name, pred, op, cond.threshold, span)
                                   for name in subject.names])
-        main = Conditional(condition_text=cond.condition_text, when_true=alternative,
+        main = made(Conditional, condition_text=cond.condition_text, when_true=alternative,
                            when_false=main, span=span)
     if pred.alternatives:
         _scales_of_one_thing(subject, pred.alternatives)
@@ -1041,7 +1041,7 @@ def _by_sex(subject: Subject, pred: Pred, span: tuple[int, int], join_names) -> 
     for sex, op, threshold, said in ((first_sex, pred.op, pred.threshold, pred),
                                      (second_sex, second_op, second, replace(pred, restated=restated))):
         leaves = join_names([_leaf(name, said, op, threshold, span) for name in subject.names])
-        branches.append(joined(AllOf, (Sex(allowed=(sex,), span=span), leaves), span))
+        branches.append(joined(AllOf, (made(Sex, allowed=(sex,), span=span), leaves), span))
     return joined(AnyOf, branches, span)
 
 
@@ -1152,12 +1152,12 @@ def _pressure_pair(subject: Subject, pred: Pred, span: tuple[int, int]) -> Node:
     if not all(_is_blood_pressure(n) or _PAIR_NAME.fullmatch(n.strip()) for n in subject.names):
         raise CriterionSyntaxError("a value pair like 140/90 is read only for blood pressure")
     unit = pred.threshold.unit_text or pred.high.unit_text
-    pair = [Compare(name=name, op=pred.op, value=t.value, unit_text=unit, span=span,
+    pair = [made(Compare, name=name, op=pred.op, value=t.value, unit_text=unit, span=span,
                     within_days=pred.within_days)
             for name, t in (("systolic blood pressure", pred.threshold),
                             ("diastolic blood pressure", pred.high))]
-    return AllOf(children=tuple(pair), span=span) if pred.op in ("<", "<=") else \
-        AnyOf(children=tuple(pair), span=span)
+    return made(AllOf, children=tuple(pair), span=span) if pred.op in ("<", "<=") else \
+        made(AnyOf, children=tuple(pair), span=span)
 
 
 def _only_leaf(leaves: list[Node]) -> Node:
@@ -1191,13 +1191,13 @@ def _leaf(name: str, pred: Pred, op: str, threshold: Optional[Threshold],
         # "Creatinine ≤ 1.5 mg/dL (24-hour urine)": not the serum value the name reads as
         raise CriterionSyntaxError("a timed urine collection names another measurement than the one read")
     if pred.kind == "normal":
-        return Normal(name=name, span=span, within_days=window)
+        return made(Normal, name=name, span=span, within_days=window)
     if pred.kind == "one_of":
         values = sorted(pred.values)
         if values == [float(v) for v in range(int(values[0]), int(values[-1]) + 1)]:
-            return Between(name=name, low=values[0], high=values[-1],
+            return made(Between, name=name, low=values[0], high=values[-1],
                            unit_text=threshold.unit_text, span=span, within_days=window)
-        return OneOf(name=name, values=tuple(values), span=span, within_days=window)
+        return made(OneOf, name=name, values=tuple(values), span=span, within_days=window)
     if pred.kind == "bounded":
         return _bounded(name, pred, span)
     if pred.kind == "between":
@@ -1205,9 +1205,9 @@ def _leaf(name: str, pred: Pred, op: str, threshold: Optional[Threshold],
         unit_text = high.unit_text or low.unit_text
         if low.unit_text and high.unit_text and low.unit_text != high.unit_text:
             return _ends_in_two_units(name, ">=", low, "<=", high, span, window)
-        return Between(name=name, low=low.value, high=high.value, unit_text=unit_text, span=span,
+        return made(Between, name=name, low=low.value, high=high.value, unit_text=unit_text, span=span,
                        within_days=window)
-    restated = Quantity(value=pred.restated.value, unit_text=pred.restated.unit_text) \
+    restated = made(Quantity, value=pred.restated.value, unit_text=pred.restated.unit_text) \
         if pred.restated else None
     threshold = _one_limit(name, threshold)
     return _compare(name=name, op=op, value=threshold.value, unit_text=threshold.unit_text,
@@ -1246,7 +1246,7 @@ def _ends_in_two_units(name: str, low_op: str, low: Threshold, high_op: str, hig
     if low_in_high >= high.value:
         raise CriterionSyntaxError(f"range {low.value:g} {low.unit_text} to {high.value:g} {high.unit_text} "
                                    "bounds nothing")
-    bounds = [Compare(name=name, op=op, value=t.value, unit_text=t.unit_text, span=span, within_days=within_days)
+    bounds = [made(Compare, name=name, op=op, value=t.value, unit_text=t.unit_text, span=span, within_days=within_days)
               for op, t in ((low_op, low), (high_op, high))]
     return joined(AllOf, bounds, span)
 
@@ -1260,9 +1260,9 @@ def _bounded(name: str, pred: Pred, span: tuple[int, int]) -> Node:
         return _ends_in_two_units(name, pred.op, low, pred.high_op, high, span, pred.within_days)
     unit_text = high.unit_text or low.unit_text
     if (pred.op, pred.high_op) == (">=", "<="):
-        return Between(name=name, low=low.value, high=high.value, unit_text=unit_text, span=span,
+        return made(Between, name=name, low=low.value, high=high.value, unit_text=unit_text, span=span,
                        within_days=pred.within_days)
-    bounds = [Compare(name=name, op=op, value=t.value, unit_text=unit_text, span=span,
+    bounds = [made(Compare, name=name, op=op, value=t.value, unit_text=unit_text, span=span,
                       within_days=pred.within_days)
               for op, t in ((pred.op, low), (pred.high_op, high))]
     return joined(AllOf, bounds, span)
@@ -1387,7 +1387,7 @@ def _as_range(first: Node, second: Node) -> Optional[Between]:
     low, high = (first, second) if first.op == ">=" else (second, first)
     if low.value > high.value:
         return None
-    return Between(name=first.name, low=low.value, high=high.value,
+    return made(Between, name=first.name, low=low.value, high=high.value,
                    unit_text=second.unit_text or first.unit_text,
                    span=(first.span[0], second.span[1]),
                    within_days=second.within_days or first.within_days)

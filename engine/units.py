@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Optional
 
 from . import show
-from .cache import cache_folder
+from .cache import cache_folder, prepared
 from .errors import EngineError
 
 _MICRO = re.compile(r"[µμ]|mc(?=[a-z])", re.I)
@@ -103,8 +103,15 @@ _CUBIC_MILLIMETRE = re.compile(r"\bcubic\s*millimet(?:er|re)s?\b", re.I)
 
 @lru_cache(maxsize=1)
 def alias_table() -> dict[str, str]:
+    """Folded spelling -> UCUM code, kept ready in the cache folder (rebuilt when units.txt
+    or this module, whose fold() makes the keys, changes): folding its 500 lines cost
+    explaining a line more than reading the line."""
+    data = resources.files("engine").joinpath("data").joinpath("units.txt").read_bytes()
+    return prepared("unit-aliases", (data, Path(__file__).read_bytes()), lambda: _alias_table(data.decode("utf-8")))
+
+
+def _alias_table(text: str) -> dict[str, str]:
     table: dict[str, str] = {}
-    text = resources.files("engine").joinpath("data").joinpath("units.txt").read_text("utf-8")
     for line in text.splitlines():
         line = line.split("#", 1)[0].strip() if not line.lstrip().startswith("%") else line.strip()
         if not line or "=" not in line:

@@ -116,3 +116,62 @@ def test_a_plain_import_answers_as_the_typer_app(words, existing, tmp_path):
 
     argv = ["import"] + [names.get(word, word).replace("=OUT", f"={out}") for word in words]
     _both(argv, reset)
+
+
+# The commands' markup templates: their own styles, "{}" for a text escaped into it.
+TEMPLATES = ["[red]error:[/] {}", "[bold]{}[/]  (inclusion)", "{}", "canonical: {}", "  {}",
+             "[yellow]warning:[/] replaced {}: {}", "[yellow]info:[/] {}", "each word:",
+             "NCT00000001: 3 of 4 criteria machine-evaluable; written to {}", "[red]error: {}"]
+TEXT = st.text(st.sampled_from("ab :[]/\\\t\n\r\x07\x1b\u2028é≥µ🔔") | st.characters(), max_size=30)
+EMOJI_LIKE = st.sampled_from([":bell:", ":smile:", ":bell-text:", ":nothing:", "a:b:", "[bold]", "[/]", "\\[x]"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(template=st.sampled_from(TEMPLATES), texts=st.lists(TEXT | EMOJI_LIKE, min_size=2, max_size=2),
+       stderr=st.booleans())
+def test_a_line_is_written_as_richs_console_writes_it(template, texts, stderr):
+    """say() writes a line itself only where rich's console would write that very text (not
+    a terminal), and leaves every other line to rich."""
+    from rich.console import Console
+    from rich.markup import escape
+
+    from engine.cli_quick import WIDTH, say
+
+    texts = texts[:template.count("{}")]
+    pieces = template.split("{}")
+    markup = "".join(piece + escape(text) for piece, text in zip(pieces, texts)) + pieces[-1]
+    rich_out, said, other = io.StringIO(), io.StringIO(), io.StringIO()
+    try:
+        Console(file=rich_out, soft_wrap=True, width=WIDTH).print(markup)
+    except Exception as exc:    # markup rich refuses: say() leaves it to rich, which refuses it too
+        expected: object = type(exc)
+    else:
+        expected = rich_out.getvalue()
+    with redirect_stdout(other if stderr else said), redirect_stderr(said if stderr else other):
+        try:
+            say(template, *texts, stderr=stderr)
+        except Exception as exc:
+            answer: object = type(exc)
+        else:
+            answer = said.getvalue()
+    assert answer == expected and other.getvalue() == ""
+
+
+def test_an_explained_line_piped_is_written_without_rich(tmp_path):
+    """Piped (not a terminal), `elig explain` and `elig import` write their lines themselves:
+    importing rich was a tenth of explaining a line."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    program = ("import json, sys\nfrom engine.cli_quick import main\ncode = main(sys.argv[1:])\n"
+               "print(json.dumps([code, sorted(m for m in sys.modules if m.split('.')[0] == 'rich')]))")
+    env = {**os.environ, "ELIG_CACHE_DIR": str(tmp_path)}
+    env.pop("FORCE_COLOR", None)
+    env.pop("TTY_COMPATIBLE", None)
+    for argv in (["explain", "Platelets ≥ 100,000/μL"], ["explain", "Plateletts ≥ 100,000/μL"],
+                 ["import", str(RECORD), "-o", str(tmp_path / "rules.yaml")]):
+        done = subprocess.run([sys.executable, "-c", program, *argv], env=env, capture_output=True,
+                              text=True, check=True)
+        assert json.loads(done.stdout.splitlines()[-1]) == [0, []], argv

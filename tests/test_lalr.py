@@ -132,3 +132,33 @@ def test_the_cached_tree_parser_keeps_its_grammar(tmp_path, monkeypatch):
     assert [path.name.startswith("tree-") for path in tmp_path.iterdir()] == [True]
     assert loaded.grammar.term_defs == analysed.grammar.term_defs
     assert repr(loaded.grammar.rule_defs) == repr(analysed.grammar.rule_defs)
+
+
+LARK_MADE = """
+import json, sys
+from engine import parse
+from engine.cli_quick import main
+code = main(sys.argv[1:])
+print(json.dumps([code, parse.parser.cache_info().currsize]))
+"""
+
+
+def test_a_later_run_compiles_without_making_larks_parser(tmp_path):
+    """The lean parser's tables are kept in the cache folder: the first run makes Lark's
+    parser to read them, a later one reads them from there (the same tables)."""
+    import json
+    import os
+    import pickle
+    import subprocess
+    import sys
+
+    env = {**os.environ, "ELIG_CACHE_DIR": str(tmp_path)}
+    argv = [sys.executable, "-c", LARK_MADE, "explain", "Platelets ≥ 100,000/μL"]
+    runs = [json.loads(subprocess.run(argv, env=env, capture_output=True, text=True, check=True).stdout.splitlines()[-1])
+            for _ in range(2)]
+    assert runs == [[0, 1], [0, 0]]
+    (kept,) = tmp_path.glob("lean-parser-*.pickle")
+    from engine.transform import ToNodes
+    lean = lalr.LeanParser.of_tables(pickle.loads(kept.read_bytes()), ToNodes())
+    texts = [blank_markers(row["text"]) for row in table("grammar.yaml")]
+    assert [_outcome(lean.parse, text) for text in texts] == [_outcome(parser().parse, text) for text in texts]

@@ -75,6 +75,16 @@ def test_a_later_explain_loads_no_yaml_parser_nor_tables(tmp_path):
     assert not modules & {"yaml", "rich.table", "importlib.metadata"}
 
 
+def test_a_later_explain_of_prose_loads_no_yaml_parser(tmp_path):
+    """A line the island reader and the statement reader read: the lexicon's document is
+    kept in the cache folder too, and a later run parses no YAML."""
+    line = "Adequate marrow function: platelets ≥ 100,000/μL at screening, with no known history of hepatitis B"
+    _loaded(tmp_path, "explain", line)
+    code, modules = _loaded(tmp_path, "explain", line)
+    assert code == 0 and "engine.read.lexicon" in modules and "engine.read.statements" in modules
+    assert "yaml" not in modules
+
+
 BUILT = """
 import json, sys
 from pydantic import BaseModel
@@ -97,6 +107,18 @@ def test_explain_builds_no_model_validator(tmp_path):
     is built when first needed)."""
     env = {**os.environ, "ELIG_CACHE_DIR": str(tmp_path)}
     argv = [sys.executable, "-c", BUILT, "explain", "Platelets ≥ 100,000/μL"]
+    subprocess.run(argv, env=env, capture_output=True, check=True)   # the cache filled
+    done = subprocess.run(argv, env=env, capture_output=True, text=True, check=True)
+    assert json.loads(done.stdout.splitlines()[-1]) == [0, []]
+
+
+def test_import_builds_no_model_validator(tmp_path):
+    """The compiler's nodes, criteria and trial are made unvalidated where validation would
+    keep every value (engine/trusted.py made): importing a seed record builds no validator
+    (building them was a sixth of the command's start-up)."""
+    seed = Path(__file__).parent / "data" / "seeds" / "NCT00699491-cixutumumab-temsirolimus-breast.txt"
+    env = {**os.environ, "ELIG_CACHE_DIR": str(tmp_path)}
+    argv = [sys.executable, "-c", BUILT, "import", str(seed), "-o", str(tmp_path / "rules.yaml"), "--overwrite"]
     subprocess.run(argv, env=env, capture_output=True, check=True)   # the cache filled
     done = subprocess.run(argv, env=env, capture_output=True, text=True, check=True)
     assert json.loads(done.stdout.splitlines()[-1]) == [0, []]
@@ -212,3 +234,30 @@ def test_help_reads_no_kept_patterns(tmp_path, argv):
     done = subprocess.run([sys.executable, "-c", HELP_BY_ENTRY, *argv], env=env, capture_output=True, text=True)
     code, kept = json.loads(done.stdout.splitlines()[-1])
     assert code in (0, 2, None) and kept is False
+
+
+UNIT_ALIASES = """
+import json
+import engine.units as units
+
+def refuse(text):
+    raise RuntimeError("folded units.txt")
+
+units._alias_table = refuse
+try:
+    print(json.dumps(units.alias_table()))
+except RuntimeError as exc:
+    print(json.dumps(str(exc)))
+"""
+
+
+def test_a_later_run_reads_the_unit_aliases_from_the_cache(tmp_path):
+    """The unit spellings are folded once, then read from the cache folder: the same table."""
+    from engine.units import alias_table
+
+    env = {**os.environ, "ELIG_CACHE_DIR": str(tmp_path)}
+    run = [sys.executable, "-c", UNIT_ALIASES]
+    assert json.loads(subprocess.run(run, env=env, capture_output=True, text=True, check=True).stdout) == \
+        "folded units.txt"
+    subprocess.run([sys.executable, "-c", "from engine.units import alias_table; alias_table()"], env=env, check=True)
+    assert json.loads(subprocess.run(run, env=env, capture_output=True, text=True, check=True).stdout) == alias_table()

@@ -271,8 +271,16 @@ def _merged(accounts: list[Account]) -> list[Account]:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    text = resources.files("engine").joinpath("data").joinpath("lexicon.yaml").read_text("utf-8")
-    return Lexicon(load_yaml(text))
+    return Lexicon(lexicon_document())
+
+
+@lru_cache(maxsize=1)
+def lexicon_document() -> dict:
+    """data/lexicon.yaml as read, kept ready in the cache folder (rebuilt when the file
+    changes): the lexicon and the statement leads (read/statements.py) both read it, and a
+    later run neither parses its YAML nor imports the YAML parser."""
+    data = resources.files("engine").joinpath("data").joinpath("lexicon.yaml").read_bytes()
+    return prepared("lexicon-data", (data,), lambda: load_yaml(data.decode("utf-8")))
 
 
 _OF_LEAD = re.compile(r"^\s*of(?![\w'’-])", re.I)

@@ -13,14 +13,13 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import Iterator, Optional
 
 from ..concepts import concepts
-from ..documents import load_yaml
 from ..nodes import AllOf, AnyOf, Has, Node, Since, manual
 from ..scan_patterns import gated
-from .lexicon import counts_from_screening
+from ..trusted import made
+from .lexicon import counts_from_screening, lexicon_document
 
 
 
@@ -28,8 +27,7 @@ from .lexicon import counts_from_screening
 def _leads() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     """(any run of leads at the start, an ever lead, a recent lead), from the lexicon's
     statement_leads (engine/data/lexicon.yaml)."""
-    text = resources.files("engine").joinpath("data").joinpath("lexicon.yaml").read_text("utf-8")
-    leads = load_yaml(text)["statement_leads"]
+    leads = lexicon_document()["statement_leads"]
     every = "|".join(f"(?:{p})" for kind in ("ever", "current", "recent") for p in leads[kind])
     return (re.compile(rf"^\s*(?:(?:{every})\s+)+", re.I),
             re.compile("|".join(f"(?:{p})" for p in leads["ever"]), re.I),
@@ -58,10 +56,10 @@ def presence(text: str, timed_only: bool = False) -> Optional[Node]:
         if not phrase or concept is None or (window is not None and not concepts()[concept].placed_by_date) \
                 or (timing == "current" and _done_on_a_day(concept)):
             return None
-        found.append(Has(concept=concept, text=phrase, timing=timing, within_days=window, span=span))
+        found.append(made(Has, concept=concept, text=phrase, timing=timing, within_days=window, span=span))
     if not found:
         return None
-    return found[0] if len(found) == 1 else AnyOf(children=tuple(found), span=span)
+    return found[0] if len(found) == 1 else made(AnyOf, children=tuple(found), span=span)
 
 
 # What a name the table lacks may look like: a few words, no number or comparator, none
@@ -208,10 +206,10 @@ def washout(text: str) -> Optional[Node]:
         concept = _concept_of(phrase)
         if not phrase or concept is None or concepts()[concept].kind == "condition":
             return None
-        found_nodes.append(Since(concept=concept, text=phrase, op=">=", days=least, span=span))
+        found_nodes.append(made(Since, concept=concept, text=phrase, op=">=", days=least, span=span))
     if not found_nodes:
         return None
-    return found_nodes[0] if len(found_nodes) == 1 else AllOf(children=tuple(found_nodes), span=span)
+    return found_nodes[0] if len(found_nodes) == 1 else made(AllOf, children=tuple(found_nodes), span=span)
 
 
 # How long a condition or treatment has lasted, written after it: "Type 2 diabetes for at
@@ -251,7 +249,7 @@ def lasting(text: str) -> Optional[tuple[Node, tuple[int, int]]]:
     where = (found.start("duration"), len(text.rstrip(" \t.;")))
     left = manual(f"needs manual review: how long it has lasted ('{text[where[0]:where[1]]}'): "
                   "the engine does not read a duration")
-    return AllOf(children=(statement, left)), where
+    return made(AllOf, children=(statement, left)), where
 
 
 def _has_nodes(node: Node) -> Iterator[Has]:
