@@ -540,6 +540,9 @@ class ToNodes(Transformer):
             raise CriterionSyntaxError("a list in parentheses inside a list of names", column=span[0])
         if len(names) == 2 and children[1] == "/" and _is_ratio(names[0], names[1]):
             return Subject((f"{names[0]}/{names[1]}",), (), span)  # "FEV1/FVC": a ratio of its own
+        if len(names) == 2 and children[1].strip().lower() in ("and", "&") and _one_name(names[0], names[1]):
+            # "Psoriasis Area and Severity Index", "Hoehn and Yahr stage": one scale's name
+            return Subject((f"{names[0]} and {names[1]}",), (), span)
         if len(names) > 1:  # "either INR or PT", "both FEV1 and DLCO": the list's own words
             names[0] = _LIST_LEAD.sub("", names[0]) or names[0]
         return Subject(tuple(names), tuple(children[1::2]), span)
@@ -972,6 +975,13 @@ def _is_ratio(first: str, second: str) -> bool:
     two sharing a threshold, nor a name found inside one of them: "ALT (SGPT)/AST")."""
     from .analytes import catalogue, name_key
     return name_key(f"{first}/{second}") in catalogue().by_key
+
+
+def _one_name(first: str, second: str) -> bool:
+    """'Psoriasis Area' and 'Severity Index': joined by "and", the pair is itself one
+    analyte's name, not two sharing a threshold."""
+    from .analytes import catalogue
+    return catalogue().lookup_whole(f"{first} and {second}") is not None
 
 
 def _label_subject(label: Piece, pred: Pred) -> Subject:
