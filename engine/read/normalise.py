@@ -23,6 +23,8 @@ the accounting gives each span whole to what read it:
   a rate as a power of its time unit, ``5 h-1`` -> ``5 /h ``; the period of a name cut
   short, ``Creat. clearance`` -> ``Creat  clearance``.
 - A comparator before the word age: ``under the age of 18`` -> ``age under        18``.
+- A score written out of the top of its scale, after the scale's name: ``MMSE < 24/30`` ->
+  ``MMSE < 24   `` (engine/data/analytes.yaml, plausible).
 - A class written as a roman numeral or a letter after the name of a scale whose classes are
   written so (engine/data/analytes.yaml, classes): ``NYHA class III/IV`` -> ``NYHA class 3-4   ``,
   ``Child Pugh B or C`` -> ``Child Pugh 7-15  `` (points). A numeral after any other word
@@ -101,6 +103,8 @@ def normalise(text: str) -> tuple[str, list[Span]]:
         text = _sub(_PER_AS_POWER, lambda m: f"/{m.group(1)}".ljust(len(m.group())), text, spans)
     if "eat." in text or "lt." in text or "gb." in text or "emp." in text:
         text = _sub(_ABBREVIATED_NAME, r"\1 ", text, spans)
+    if "/" in text and _OUT_OF.search(text):
+        text = _sub(_OUT_OF, _out_of_its_scale, text, spans)
     scales = _class_scales()
     if scales.hint.search(text) and any(word in text.lower() for word in scales.first_words):
         text = _sub(scales.pattern, _numbered_classes, text, spans)
@@ -181,6 +185,34 @@ _MOLAR_EQUIVALENT = re.compile(r"(?<=[\d\s])molar\s+equivalents?(?=\s*/)", re.I)
 
 # "AHI 5-30 h-1", "100 min⁻¹": a rate written as a power of its time unit, after a number.
 _PER_AS_POWER = re.compile(r"(?<=\d )(h|hr|min)\s?(?:[-−]1|⁻¹)(?![\d.a-z])", re.I)
+
+# "MMSE < 24/30", "NRS ≥ 4/10": a score written with the top of its scale after a slash.
+_OUT_OF = re.compile(r"(?<![\d.,/])(?P<score>\d{1,3}(?:\.\d)?)\s*/\s*(?P<top>\d{1,3})(?![\d.,/])")
+_NAME_WORD = re.compile(r"[\w'’&-]+")
+# How far back the scale's name may stand, in words: "MMSE total score of at least 24/30".
+_OUT_OF_WORDS = 8
+
+
+def _out_of_its_scale(match: re.Match) -> str:
+    """The score alone, the slash and top blanked, where the nearest analyte named in the
+    words just before is a score scale whose top is what is written ("MMSE ≥ 24/30"); any
+    other pair of numbers with a slash ("140/90", a titre "1/160") as written."""
+    text = match.string
+    words = _NAME_WORD.findall(text[max(0, match.start() - 80):match.start()])[-_OUT_OF_WORDS:]
+    top, score = float(match.group("top")), float(match.group("score"))
+    cat = catalogue()
+    for end in range(len(words), 0, -1):  # the name nearest the score, the longest there first
+        for start in range(end):
+            name = " ".join(words[start:end])
+            found = cat.lookup_whole(name) if cat.is_known_name(name) else None
+            if found is None:
+                continue
+            if found.is_score and found.plausible is not None and found.plausible.high == top \
+                    and (found.plausible.low or 0) <= score <= top:
+                return match.group("score").ljust(len(match.group()))
+            return match.group()
+    return match.group()
+
 
 # "Creat. clearance > 50 mL/min", "Plt. ≥ 100": an analyte's name cut short with a period,
 # which is no sentence's end where a name, a comparator or a number goes on.
