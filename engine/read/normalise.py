@@ -23,6 +23,8 @@ the accounting gives each span whole to what read it:
   a rate as a power of its time unit, ``5 h-1`` -> ``5 /h ``; the period of a name cut
   short, ``Creat. clearance`` -> ``Creat  clearance``.
 - A comparator before the word age: ``under the age of 18`` -> ``age under        18``.
+- The span of a scale said before its name: ``on an 11-point NRS`` -> ``on an          NRS``,
+  ``on a 0-10 NRS`` (only where the named scale runs from 0 to that top).
 - A score written out of the top of its scale, after the scale's name: ``MMSE < 24/30`` ->
   ``MMSE < 24   `` (engine/data/analytes.yaml, plausible).
 - A class written as a roman numeral or a letter after the name of a scale whose classes are
@@ -103,6 +105,8 @@ def normalise(text: str) -> tuple[str, list[Span]]:
         text = _sub(_PER_AS_POWER, lambda m: f"/{m.group(1)}".ljust(len(m.group())), text, spans)
     if "eat." in text or "lt." in text or "gb." in text or "emp." in text:
         text = _sub(_ABBREVIATED_NAME, r"\1 ", text, spans)
+    if ("-" in text or " to " in text or "point" in text) and _SCALE_SPAN.search(text):
+        text = _sub(_SCALE_SPAN, _span_of_its_scale, text, spans)
     if "/" in text and _OUT_OF.search(text):
         text = _sub(_OUT_OF, _out_of_its_scale, text, spans)
     scales = _class_scales()
@@ -185,6 +189,29 @@ _MOLAR_EQUIVALENT = re.compile(r"(?<=[\d\s])molar\s+equivalents?(?=\s*/)", re.I)
 
 # "AHI 5-30 h-1", "100 min⁻¹": a rate written as a power of its time unit, after a number.
 _PER_AS_POWER = re.compile(r"(?<=\d )(h|hr|min)\s?(?:[-−]1|⁻¹)(?![\d.a-z])", re.I)
+
+# "on an 11-point NRS", "on a 0-10 numeric rating scale", "NRS (0-10)": the span of a scale
+# said with its name, before it or in parentheses after it.
+# The blanks after it go with it: the name after is then what reads the span (rewrites.py).
+_SCALE_SPAN = re.compile(r"(?<![\w.-])(?:(?P<points>\d{1,3})[\s-]*points?|(?P<low>0)\s*(?:-|to)\s*(?P<top>\d{1,3}))"
+                         r"[\s-]+(?=(?P<name>[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,4}))", re.I)
+
+
+def _span_of_its_scale(match: re.Match) -> str:
+    """The span blanked where the words after it begin with the name of a score scale that
+    runs from 0 to its top (an N-point scale: 0 to N - 1): "an 11-point NRS" is the NRS."""
+    top = int(match.group("points")) - 1 if match.group("points") else int(match.group("top"))
+    words = match.group("name").split()
+    cat = catalogue()
+    for end in range(len(words), 0, -1):
+        name = " ".join(words[:end])
+        found = cat.lookup_whole(name) if cat.is_known_name(name) else None
+        if found is not None:
+            fits = found.is_score and found.plausible is not None and found.plausible.high == top \
+                and not found.plausible.low
+            return " " * len(match.group()) if fits else match.group()
+    return match.group()
+
 
 # "MMSE < 24/30", "NRS ≥ 4/10": a score written with the top of its scale after a slash.
 _OUT_OF = re.compile(r"(?<![\d.,/])(?P<score>\d{1,3}(?:\.\d)?)\s*/\s*(?P<top>\d{1,3})(?![\d.,/])")
