@@ -23,6 +23,7 @@ the accounting gives each span whole to what read it:
   a rate as a power of its time unit, ``5 h-1`` -> ``5 /h ``; the period of a name cut
   short, ``Creat. clearance`` -> ``Creat  clearance``.
 - A comparator before the word age: ``under the age of 18`` -> ``age under        18``.
+- The minute of an Apgar score said after it: ``Apgar score at 5 minutes`` -> ``five-minute Apgar score ``.
 - The span of a scale said before its name: ``on an 11-point NRS`` -> ``on an          NRS``,
   ``on a 0-10 NRS`` (only where the named scale runs from 0 to that top).
 - A score written out of the top of its scale, after the scale's name: ``MMSE < 24/30`` ->
@@ -105,6 +106,8 @@ def normalise(text: str) -> tuple[str, list[Span]]:
         text = _sub(_PER_AS_POWER, lambda m: f"/{m.group(1)}".ljust(len(m.group())), text, spans)
     if "eat." in text or "lt." in text or "gb." in text or "emp." in text:
         text = _sub(_ABBREVIATED_NAME, r"\1 ", text, spans)
+    if "pgar" in text:
+        text = _sub(_APGAR_AT, _apgar_named, text, spans)
     if ("-" in text or " to " in text or "point" in text) and _SCALE_SPAN.search(text):
         text = _sub(_SCALE_SPAN, _span_of_its_scale, text, spans)
     if "/" in text and _OUT_OF.search(text):
@@ -190,6 +193,17 @@ _MOLAR_EQUIVALENT = re.compile(r"(?<=[\d\s])molar\s+equivalents?(?=\s*/)", re.I)
 # "AHI 5-30 h-1", "100 min⁻¹": a rate written as a power of its time unit, after a number.
 _PER_AS_POWER = re.compile(r"(?<=\d )(h|hr|min)\s?(?:[-−]1|⁻¹)(?![\d.a-z])", re.I)
 
+# "Apgar score at 5 minutes": the minute the score is taken, said after its name, where
+# the grammar would read "at" as the start of a time point.
+_APGAR_AT = re.compile(r"\bapgar(?:\s+scores?)?\s+at\s+(?:5|five)\s*-?\s*min(?:ute)?s?\b", re.I)
+
+
+def _apgar_named(match: re.Match) -> str:
+    """The 5-minute score by the catalogue's name for it, where the name fits the span."""
+    for name in ("five-minute Apgar score", "five-minute Apgar"):
+        if len(name) <= len(match.group()):
+            return name.ljust(len(match.group()))
+    return match.group()
 # "on an 11-point NRS", "on a 0-10 numeric rating scale", "NRS (0-10)": the span of a scale
 # said with its name, before it or in parentheses after it.
 # The blanks after it go with it: the name after is then what reads the span (rewrites.py).
