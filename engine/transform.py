@@ -882,13 +882,14 @@ def _only_person_words(name: str) -> bool:
 
 
 _SEX_WORDS = {"women": "female", "woman": "female", "female": "female", "females": "female",
-              "men": "male", "man": "male", "male": "male", "males": "male"}
+              "men": "male", "man": "male", "male": "male", "males": "male",
+              "girls": "female", "girl": "female", "boys": "male", "boy": "male"}
 # Words that name the patient, not an analyte: "Patients must be 18 years or older",
 # "Infant is 12-36 hours of age", "Males and Females age 18 to 45". Never "healthy": being
 # healthy is a requirement a person checks (the hand audit found it dropped).
 _PERSON_WORDS = frozenset("""patients patient subjects subject participants participant persons
 people infants infant neonates neonate newborns newborn children child adults adult volunteers
-is are must be should""".split())
+recipients recipient is are must be should""".split())
 _SEX_FILLER = _PERSON_WORDS | {"and", "or", "both"}
 
 
