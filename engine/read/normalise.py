@@ -108,7 +108,7 @@ def normalise(text: str) -> tuple[str, list[Span]]:
         text = _sub(_ABBREVIATED_NAME, r"\1 ", text, spans)
     if "pgar" in text:
         text = _sub(_APGAR_AT, _apgar_named, text, spans)
-    if ("-" in text or " to " in text or "point" in text) and _SCALE_SPAN.search(text):
+    if ("0-" in text or "0 -" in text or "0 to" in text or "point" in text) and _SCALE_SPAN.search(text):
         text = _sub(_SCALE_SPAN, _span_of_its_scale, text, spans)
     if "/" in text and _OUT_OF.search(text):
         text = _sub(_OUT_OF, _out_of_its_scale, text, spans)
