@@ -393,6 +393,15 @@ class Catalogue:
                 words = [w for w in words if w != qualifier]
                 if " ".join(words) in self.by_key:
                     return self.by_id[self.by_key[" ".join(words)]]
+        return self._scored(key)
+
+    def _scored(self, key: str) -> Optional[Analyte]:
+        """'ECOG PS score', 'Karnofsky performance status score': a scale's name with "score"
+        (or "total score") after it is the scale's score; never another analyte's name so."""
+        for suffix in SCORE_SUFFIXES:
+            if key.endswith(suffix) and key[:-len(suffix)] in self.by_key:
+                found = self.by_id[self.by_key[key[:-len(suffix)]]]
+                return found if found.is_score else None
         return None
 
     def is_known_name(self, name: str) -> bool:
@@ -425,6 +434,8 @@ class Catalogue:
         return _suggest(self, key) if key.count(" ") < SUGGEST_WORDS else []
 
 
+# What may follow a scale's name and still name its score (Catalogue._scored), longest first.
+SCORE_SUFFIXES = (" total score", " score")
 SUGGEST_CUTOFF = 0.75
 SUGGEST_WORDS = 4
 

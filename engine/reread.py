@@ -32,7 +32,7 @@ hypercalcemia hypomagnesemia hyperglycemia hypoglycemia diabetes diabetic obesit
 morbid overweight underweight hypertension hypotension tachycardia bradycardia coagulopathy
 neutropenia thrombocytopenia leukopenia cytopenia elevated low high baseline base line
 screening had has have defined mellitus confirmed diagnosis prediabetes prediabetic t1d t2d
-t1dm t2dm type
+t1dm t2dm type pain intensity sleepiness somnolence daytime excessive
 """.split())
 # "(defined as HbA1c > 7%)", "(i.e., BMI > 30)": the definition's own lead-in. Never "(e.g.
 # ...)": an example of the label, which may hold without it.

@@ -294,7 +294,10 @@ class Resolver:
 
     def _plausible(self, node, analyte: Analyte, value: float, unit: str) -> None:
         bounds = analyte.plausible
-        if bounds is None or analyte.is_score:
+        if bounds is None:
+            return
+        if analyte.is_score:
+            self._on_the_scale(node, analyte, (value,))
             return
         canonical = analyte.converted(value, absolute(unit), absolute(analyte.unit))
         low = bounds.low if bounds.low is not None else float("-inf")
@@ -308,18 +311,35 @@ class Resolver:
                             f"physiologically possible ({bounds.low:g}-{bounds.high:g} "
                             f"{show.unit(analyte.unit)})", node, "check the unit as written")
 
+    def _on_the_scale(self, node, analyte: Analyte, values) -> None:
+        """A score beyond the ends of its scale ("MMSE ≥ 35", "VAS ≥ 40" on a 0-10 scale) is
+        no threshold anyone can meet or miss: the text or the scale is not what it seems."""
+        bounds = analyte.plausible
+        if bounds is None:
+            return
+        low = bounds.low if bounds.low is not None else float("-inf")
+        high = bounds.high if bounds.high is not None else float("inf")
+        for value in values:
+            if not low <= value <= high:
+                raise self.fail(f"{analyte.display} {show.number(value)} is outside its scale "
+                                f"({show.number(low)} to {show.number(high)})", node,
+                                "check which scale, and in what unit, the score is written")
+
     def resolve_between(self, node: Between):
         node = self._unlogged(node, node, "low", "high")
         analyte = self._in_its_unit(self.analyte(node), node.unit_text)
         unit = self.unit(node, analyte, node.unit_text)
         if node.low > node.high:
             raise self.fail(f"range {node.low:g}-{node.high:g} runs backwards", node)
+        if analyte.is_score and unit == analyte.unit:
+            self._on_the_scale(node, analyte, (node.low, node.high))
         return replaced(node, {"analyte": analyte.id, "unit": unit})
 
     def resolve_one_of(self, node: OneOf):
         analyte = self.analyte(node)
         if not analyte.is_score:
             raise self.fail(f"a list of values fits scores, not {analyte.display}", node)
+        self._on_the_scale(node, analyte, node.values)
         return replaced(node, {"analyte": analyte.id})
 
     def resolve_normal(self, node: Normal):

@@ -414,7 +414,8 @@ class ToNodes(Transformer):
                 raise CriterionSyntaxError(f"'{rest[0].value}' contradicts the comparator before it",
                                            column=rest[0].start_pos)
             rest = rest[1:]
-        pred = Pred("compare", _first_to_last(children[0], children[1]), op, children[1])
+        pred = Pred("compare", _first_to_last(children[0], children[1]), op, children[1],
+                    named=_age_compared(children[0], children[1]))
         return _qualified(pred, rest)
 
     def bounded(self, children):
@@ -437,7 +438,9 @@ class ToNodes(Transformer):
 
     def postfix(self, children):
         op = _postfix_op(str(children[1]))
-        return _qualified(Pred("compare", _extent(*children[:2]), op, children[0]), children[2:])
+        pred = Pred("compare", _extent(*children[:2]), op, children[0],
+                    named=_age_compared(children[1], children[0]))
+        return _qualified(pred, children[2:])
 
     def range(self, children):
         low, high = [c for c in children if isinstance(c, Threshold)][:2]
@@ -540,6 +543,9 @@ class ToNodes(Transformer):
             raise CriterionSyntaxError("a list in parentheses inside a list of names", column=span[0])
         if len(names) == 2 and children[1] == "/" and _is_ratio(names[0], names[1]):
             return Subject((f"{names[0]}/{names[1]}",), (), span)  # "FEV1/FVC": a ratio of its own
+        if len(names) == 2 and children[1].strip().lower() in ("and", "&") and _one_name(names[0], names[1]):
+            # "Psoriasis Area and Severity Index", "Hoehn and Yahr stage": one scale's name
+            return Subject((f"{names[0]} and {names[1]}",), (), span)
         if len(names) > 1:  # "either INR or PT", "both FEV1 and DLCO": the list's own words
             names[0] = _LIST_LEAD.sub("", names[0]) or names[0]
         return Subject(tuple(names), tuple(children[1::2]), span)
@@ -678,6 +684,20 @@ def _window_days(quantity: Threshold) -> int:
     return int(quantity.value * _DAYS[unit])
 
 
+# "older than 18", "65 or younger": the comparator itself says that the value is an age,
+# written bare or as a span of time ("younger than 6 months").
+_AGE_COMPARATOR = re.compile(r"(?:(?:or|and|not)\s+)?(?:older|younger)\b", re.I)
+_TIME_SPAN = re.compile(r"^(?:years?|yrs?|months?|mos?|weeks?|wks?|days?)\b", re.I)
+
+
+def _age_compared(comparator, threshold) -> Optional[str]:
+    """"age" where the comparator names the value an age ("older than 18"), else None."""
+    if not _AGE_COMPARATOR.match(str(comparator)) or not isinstance(threshold, Threshold) or threshold.relative_to:
+        return None
+    unit = threshold.unit_text
+    return "age" if unit is None or _TIME_SPAN.match(unit) or _AGE_UNIT.search(unit) else None
+
+
 def _postfix_op(text: str) -> str:
     """'or older', 'and above' -> >=; 'or less', 'and below' -> <="""
     return ">=" if text.split()[-1].lower() in _POSTCMP_UP else "<="
@@ -712,7 +732,7 @@ def _qualified(pred: Pred, qualifiers) -> Pred:
     return replace(pred, restated=one.get("restated"), conditions=conditions,
                    alternatives=tuple(found.get("alternative", ())), within_days=one.get("window"),
                    method=one.get("method", pred.method),
-                   sexes=one.get("sexes"), named=one.get("named"), by_sex=one.get("by_sex"),
+                   sexes=one.get("sexes"), named=one.get("named", pred.named), by_sex=one.get("by_sex"),
                    respectively=one.get("respectively"), age_group=one.get("age_group"),
                    scale=one.get("scale"), sex_scope=one.get("sex_scope"))
 
@@ -777,7 +797,9 @@ def _bind(items: list[Clause], section: str) -> list[Node]:
             subject = _named_after(subject, item.pred)
         elif subject and _names_a_person(subject):
             _age_group_kept(subject, item.pred)  # "Adult patients up to age 75" says more
-            subject = _implicit_subject(item.pred)  # "Patients must be 18 years or older"
+            # "Patients must be 18 years or older"; "Patients over 65": a number alone said of
+            # the person is the person's age.
+            subject = _implicit_subject(item.pred, of_a_person=True)
         subject = subject or previous or _implicit_subject(item.pred)
         # A leaf's span starts at its analyte's name when the name is written with it.
         span = (item.subject.span[0], item.pred.span[1]) if item.subject else item.pred.span
@@ -804,7 +826,7 @@ def _named_after(subject: Optional[Subject], pred: Pred) -> Subject:
     before it may only say blood pressure ("BP ≥ 140 systolic"). 'Children between the
     ages of 4 and 18': the name inside the range; before it, only whom it is about."""
     if pred.named == "age":
-        if subject and not _names_a_person(subject):
+        if subject and not _names_a_person(subject) and not _names_age(subject):
             raise CriterionSyntaxError(f"the ages of {', '.join(subject.names)}?")
         if subject:
             _age_group_kept(subject, pred)
@@ -865,13 +887,14 @@ def _only_person_words(name: str) -> bool:
 
 
 _SEX_WORDS = {"women": "female", "woman": "female", "female": "female", "females": "female",
-              "men": "male", "man": "male", "male": "male", "males": "male"}
+              "men": "male", "man": "male", "male": "male", "males": "male",
+              "girls": "female", "girl": "female", "boys": "male", "boy": "male"}
 # Words that name the patient, not an analyte: "Patients must be 18 years or older",
 # "Infant is 12-36 hours of age", "Males and Females age 18 to 45". Never "healthy": being
 # healthy is a requirement a person checks (the hand audit found it dropped).
 _PERSON_WORDS = frozenset("""patients patient subjects subject participants participant persons
 people infants infant neonates neonate newborns newborn children child adults adult volunteers
-is are must be should""".split())
+recipients recipient is are must be should""".split())
 _SEX_FILLER = _PERSON_WORDS | {"and", "or", "both"}
 
 
@@ -905,11 +928,14 @@ def _sex_words(name: str) -> tuple[frozenset[str], Optional[str]]:
     return found, " ".join(rest) if rest else None
 
 
-def _implicit_subject(pred: Pred) -> Subject:
-    """No analyte written: ages ("18 years and older") and pressure pairs ("> 180/110 mmHg")."""
+def _implicit_subject(pred: Pred, of_a_person: bool = False) -> Subject:
+    """No analyte written: ages ("18 years and older", or a number alone said of a person:
+    "Patients over 65") and pressure pairs ("> 180/110 mmHg")."""
     if pred.kind == "pressure_pair":
         return Subject(("blood pressure",), (), pred.span)
     threshold = pred.high or pred.threshold
+    if of_a_person and pred.kind in ("compare", "between", "bounded") and _bare_number(pred):
+        return Subject(("age",), (), pred.span)
     if threshold and threshold.unit_text and _AGE_UNIT.search(threshold.unit_text):
         return Subject(("age",), (), pred.span)
     if threshold and threshold.unit_text and GESTATION_UNIT.search(threshold.unit_text):
@@ -955,6 +981,13 @@ def _is_ratio(first: str, second: str) -> bool:
     two sharing a threshold, nor a name found inside one of them: "ALT (SGPT)/AST")."""
     from .analytes import catalogue, name_key
     return name_key(f"{first}/{second}") in catalogue().by_key
+
+
+def _one_name(first: str, second: str) -> bool:
+    """'Psoriasis Area' and 'Severity Index': joined by "and", the pair is itself one
+    analyte's name, not two sharing a threshold."""
+    from .analytes import catalogue
+    return catalogue().lookup_whole(f"{first} and {second}") is not None
 
 
 def _label_subject(label: Piece, pred: Pred) -> Subject:
@@ -1410,6 +1443,12 @@ def _check_age_groups(items: list, joins: list[str]) -> None:
         raise CriterionSyntaxError("a threshold for one age group is read only as one of two, for "
                                    "the ages above and below one limit ('... for patients > 16 years "
                                    "or ... for patients ≤ 16')", column=groups[0][1].span[0])
+
+
+def _names_age(subject: Subject) -> bool:
+    """'Age not older than 75 years': the name is the age the comparator says it is."""
+    from .analytes import catalogue
+    return all(getattr(catalogue().lookup_whole(name), "id", None) == "age" for name in subject.names)
 
 
 def _age_key(age: Threshold) -> tuple[float, str]:

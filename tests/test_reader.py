@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from engine import compile_criterion
 from engine.explain import compact
-from engine.nodes import contains_manual
+from engine.nodes import _depth_first, contains_manual
 from engine.parse import blanked
 from engine.read.lexicon import MANUAL, words_of
 
@@ -35,6 +35,9 @@ def test_reading(case):
         assert found == [expected], (words, found)
     if "accounts" in case:
         assert _every_account(case["text"], criterion.accounting) == [tuple(pair) for pair in case["accounts"]]
+    reasons = " ".join(node.reason for node in _depth_first(criterion.tree, ("manual",)))
+    for fragment in case.get("reason_contains", []):
+        assert fragment in reasons, reasons
 
 
 def _every_account(text: str, accounts) -> list[tuple[str, str]]:

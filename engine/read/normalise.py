@@ -25,6 +25,11 @@ the accounting gives each span whole to what read it:
   a rate as a power of its time unit, ``5 h-1`` -> ``5 /h ``; the period of a name cut
   short, ``Creat. clearance`` -> ``Creat  clearance``.
 - A comparator before the word age: ``under the age of 18`` -> ``age under        18``.
+- The minute of an Apgar score said after it: ``Apgar score at 5 minutes`` -> ``five-minute Apgar score ``.
+- The span of a scale said before its name: ``on an 11-point NRS`` -> ``on an          NRS``,
+  ``on a 0-10 NRS`` (only where the named scale runs from 0 to that top).
+- A score written out of the top of its scale, after the scale's name: ``MMSE < 24/30`` ->
+  ``MMSE < 24   `` (engine/data/analytes.yaml, plausible).
 - A class written as a roman numeral or a letter after the name of a scale whose classes are
   written so (engine/data/analytes.yaml, classes): ``NYHA class III/IV`` -> ``NYHA class 3-4   ``,
   ``Child Pugh B or C`` -> ``Child Pugh 7-15  `` (points). A numeral after any other word
@@ -108,6 +113,12 @@ def normalise(text: str) -> tuple[str, list[Span]]:
         text = _sub(_PER_AS_POWER, lambda m: f"/{m.group(1)}".ljust(len(m.group())), text, spans)
     if "eat." in text or "lt." in text or "gb." in text or "emp." in text:
         text = _sub(_ABBREVIATED_NAME, r"\1 ", text, spans)
+    if "pgar" in text:
+        text = _sub(_APGAR_AT, _apgar_named, text, spans)
+    if ("0-" in text or "0 -" in text or "0 to" in text or "point" in text) and _SCALE_SPAN.search(text):
+        text = _sub(_SCALE_SPAN, _span_of_its_scale, text, spans)
+    if "/" in text and _OUT_OF.search(text):
+        text = _sub(_OUT_OF, _out_of_its_scale, text, spans)
     scales = _class_scales()
     if scales.hint.search(text) and any(word in text.lower() for word in scales.first_words):
         text = _sub(scales.pattern, _numbered_classes, text, spans)
@@ -209,6 +220,68 @@ _DIVIDED_AS_POWER = re.compile(r"(?<![a-z])((?:[mµμunp]?mol|[mµμunpk]?g|mc?g
                                r"(?:[-−]1|⁻¹)(?![\d.a-z])", re.I)
 # "AHI 5-30 h-1", "100 min⁻¹": a rate written as a power of its time unit, after a number.
 _PER_AS_POWER = re.compile(r"(?<=\d )(h|hr|min)\s?(?:[-−]1|⁻¹)(?![\d.a-z])", re.I)
+
+# "Apgar score at 5 minutes": the minute the score is taken, said after its name, where
+# the grammar would read "at" as the start of a time point.
+_APGAR_AT = re.compile(r"\bapgar(?:\s+scores?)?\s+at\s+(?:5|five)\s*-?\s*min(?:ute)?s?\b", re.I)
+
+
+def _apgar_named(match: re.Match) -> str:
+    """The 5-minute score by the catalogue's name for it, where the name fits the span."""
+    for name in ("five-minute Apgar score", "five-minute Apgar"):
+        if len(name) <= len(match.group()):
+            return name.ljust(len(match.group()))
+    return match.group()
+# "on an 11-point NRS", "on a 0-10 numeric rating scale", "NRS (0-10)": the span of a scale
+# said with its name, before it or in parentheses after it.
+# The blanks after it go with it: the name after is then what reads the span (rewrites.py).
+_SCALE_SPAN = re.compile(r"(?<![\w.-])(?:(?P<points>\d{1,3})[\s-]*points?|(?P<low>0)\s*(?:-|to)\s*(?P<top>\d{1,3}))"
+                         r"[\s-]+(?=(?P<name>[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,4}))", re.I)
+
+
+def _span_of_its_scale(match: re.Match) -> str:
+    """The span blanked where the words after it begin with the name of a score scale that
+    runs from 0 to its top (an N-point scale: 0 to N - 1): "an 11-point NRS" is the NRS."""
+    top = int(match.group("points")) - 1 if match.group("points") else int(match.group("top"))
+    words = match.group("name").split()
+    cat = catalogue()
+    for end in range(len(words), 0, -1):
+        name = " ".join(words[:end])
+        found = cat.lookup_whole(name) if cat.is_known_name(name) else None
+        if found is not None:
+            fits = found.is_score and found.plausible is not None and found.plausible.high == top \
+                and not found.plausible.low
+            return " " * len(match.group()) if fits else match.group()
+    return match.group()
+
+
+# "MMSE < 24/30", "NRS ≥ 4/10": a score written with the top of its scale after a slash.
+_OUT_OF = re.compile(r"(?<![\d.,/])(?P<score>\d{1,3}(?:\.\d)?)\s*/\s*(?P<top>\d{1,3})(?![\d.,/])")
+_NAME_WORD = re.compile(r"[\w'’&-]+")
+# How far back the scale's name may stand, in words: "MMSE total score of at least 24/30".
+_OUT_OF_WORDS = 8
+
+
+def _out_of_its_scale(match: re.Match) -> str:
+    """The score alone, the slash and top blanked, where the nearest analyte named in the
+    words just before is a score scale whose top is what is written ("MMSE ≥ 24/30"); any
+    other pair of numbers with a slash ("140/90", a titre "1/160") as written."""
+    text = match.string
+    words = _NAME_WORD.findall(text[max(0, match.start() - 80):match.start()])[-_OUT_OF_WORDS:]
+    top, score = float(match.group("top")), float(match.group("score"))
+    cat = catalogue()
+    for end in range(len(words), 0, -1):  # the name nearest the score, the longest there first
+        for start in range(end):
+            name = " ".join(words[start:end])
+            found = cat.lookup_whole(name) if cat.is_known_name(name) else None
+            if found is None:
+                continue
+            if found.is_score and found.plausible is not None and found.plausible.high == top \
+                    and (found.plausible.low or 0) <= score <= top:
+                return match.group("score").ljust(len(match.group()))
+            return match.group()
+    return match.group()
+
 
 # "Creat. clearance > 50 mL/min", "Plt. ≥ 100": an analyte's name cut short with a period,
 # which is no sentence's end where a name, a comparator or a number goes on.
