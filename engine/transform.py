@@ -695,7 +695,10 @@ def _age_compared(comparator, threshold) -> Optional[str]:
     if not _AGE_COMPARATOR.match(str(comparator)) or not isinstance(threshold, Threshold) or threshold.relative_to:
         return None
     unit = threshold.unit_text
-    return "age" if unit is None or _TIME_SPAN.match(unit) or _AGE_UNIT.search(unit) else None
+    # A value in years ("18 years of age or older") is an age without the comparator's help,
+    # and is read as it was before the comparator named it: the words before it may be
+    # whom it is about ("Adult males and females who are ...").
+    return "age" if unit is None or (_TIME_SPAN.match(unit) and not _AGE_UNIT.search(unit)) else None
 
 
 def _postfix_op(text: str) -> str:
