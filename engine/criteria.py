@@ -267,12 +267,24 @@ def _labels_agree(body: str, blanked: str, tree: Node, diagnoses: bool) -> bool:
     return not set_aside.strip() or lexicon().may_define(set_aside, found, diagnoses=diagnoses)
 
 
+# Words by which a sentence that grants something also asks something ("Transfusion is
+# allowed but must be 14 days before"): it may not widen the reading alone.
+_RESTRICTING = re.compile(r"\b(?:must|only|required?|should|shall|provided|but)\b", re.I)
+
+
 def _with_unread(tree: Node, rest: str, section: Section) -> Node:
     """A reading of part of a line can prove ineligibility, never eligibility: the
     unread rest stays a manual-review part, joined so that it must also hold
-    (inclusion) or may also exclude (exclusion)."""
+    (inclusion) or may also exclude (exclusion). A rest that grants an exception
+    ("Subjects older than 80 will be allowed at the discretion of the PI", "... ≤ 5 x ULN
+    is acceptable"), with no negation and nothing it asks besides, can only help the patient, as in the island reader (joins.relation):
+    then what was read proves eligibility and never ineligibility (the fifth hand audit)."""
     unread = manual(f"needs manual review: the rest of the line was not read ('{rest}')")
-    return made(AllOf, children=(tree, unread)) if section == "inclusion" else made(AnyOf, children=(tree, unread))
+    cues = {a.category for a in lexicon().account(rest, 0, len(rest))}
+    helps = "exception" in cues and "negation" not in cues and not _RESTRICTING.search(rest)
+    if (section == "inclusion") != helps:
+        return made(AllOf, children=(tree, unread))
+    return made(AnyOf, children=(tree, unread))
 
 
 def _compile_once(source: str, text: str, section: Section, explain: bool,

@@ -646,7 +646,10 @@ def _harmless_note(text: str) -> bool:
     if catalogue().lookup_whole(text) is not None or to_ucum(text):  # "(ANC)", "(mU/mL)"
         return True
     words = lexicon().note_words
-    if all(t.lower() in words or _ABBREVIATION.fullmatch(t) for t in _NOTE_TOKEN.findall(text)):
+    tokens = _NOTE_TOKEN.findall(text)
+    # An abbreviation or a version counts beside a word the lexicon knows ("CTCAE v5"); alone
+    # it may say anything ("(LLOD)": the value must be below the assay's limit of detection).
+    if any(t.lower() in words for t in tokens) and all(t.lower() in words or _ABBREVIATION.fullmatch(t) for t in tokens):
         return True
     # "(during the screening phase)", "(inclusive of limits)": words the lexicon holds harmless
     # (a state only beside the analytes measured in it, which a note does not know: "(at rest)")

@@ -17,7 +17,7 @@ from typing import NamedTuple
 from ..analytes import catalogue
 from ..nodes import LEAF_KINDS, AllOf, AnyOf, Node, joined, leaves, manual
 from ..scan_patterns import gated
-from .lexicon import EXCLUDING_LABEL, LABEL, MANUAL, QUALIFIER, READING, UNPLACEABLE, UNREAD, Account, lexicon
+from .lexicon import EXCLUDING_LABEL, LABEL, MANUAL, QUALIFIER, READING, UNCLASSIFIED, UNPLACEABLE, UNREAD, Account, lexicon
 
 # What a threshold cannot be written without: a comparator (a sign, its words, or one after
 # the number), a limit of normal, or a range of numbers ("6 months to 5 years": its first
@@ -259,13 +259,18 @@ def placeable(body: str, parts: list[Account], islands: list[Island]) -> bool:
     loosening = any(a.category in _LOOSENING for a in parts)
     apart = not loosening and (_clause_of_its_own(body, parts, islands) or _restated_against_normal(body, parts, islands))
     for part in parts:
-        if part.category in UNREAD and ((not apart and ANCHOR.search(body, part.start, part.end))
-                                        or names_analyte(body[part.start:part.end])):
+        # A label's own digits ("type 2 diabetes", "stage 4 CKD") are no threshold.
+        words = body[part.start:part.end]
+        unplaced = not apart and ANCHOR.search(words if part.category == UNCLASSIFIED else _DIGITS.sub(" ", words))
+        if part.category in UNREAD and (unplaced or names_analyte(words)):
             return False
     last = parts[-1]
     return not (last.category in UNREAD and any(
         i.start >= last.end and not body[last.end:i.start].strip(" )") and
         (loosening or not _names_a_person(body, i)) for i in islands))
+
+
+_DIGITS = re.compile(r"\d")
 
 
 def _scopes_the_line(body: str, parts: list[Account], islands: list[Island]) -> bool:
