@@ -256,6 +256,10 @@ def placeable(body: str, parts: list[Account], islands: list[Island]) -> bool:
     if stands_instead(body, parts, islands) or required_as_well(body, parts, islands) \
             or listed_apart(body, parts, islands):
         return True
+    if {"exception", "condition"} <= {a.category for a in parts}:
+        # "All patients within adult ICUs are included, including patients 12-17 years":
+        # who is let in and who the line is for, in one part: neither join is safe.
+        return False
     loosening = any(a.category in _LOOSENING for a in parts)
     apart = not loosening and (_clause_of_its_own(body, parts, islands) or _restated_against_normal(body, parts, islands))
     for part in parts:
