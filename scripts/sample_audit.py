@@ -14,7 +14,7 @@ tests/data/chia/audit.yaml holds each id's audited reading and verdict. A later 
 reader as it has grown since, draws with another seed besides the lines audited before
 (--besides: an earlier audit table), so that it judges readings nobody has judged yet
 (tests/data/chia/audit-2.yaml, audit-3.yaml besides both earlier tables, and
-audit-4.yaml, seed 20261211, besides all three).
+audit-4.yaml, seed 20261211, besides all three; audit-5.yaml, seed 20261212, besides all four).
 """
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The hand audits of the island reader (tests/data/chia/audit.yaml, audit-2.yaml, audit-3.yaml, audit-4.yaml).
+"""The hand audits of the island reader (tests/data/chia/audit.yaml, audit-2.yaml ... audit-5.yaml).
 
 Each holds 100 readings of real Chia lines that carry a threshold, drawn by
 scripts/sample_audit.py (a seeded shuffle of the growth split's trials, fixed before the
@@ -6,7 +6,7 @@ engine was asked) and judged by hand, each by two auditors: a reading read whole
 it is the line's whole meaning; a reading with a part left for a person is right when what it
 read is right and its join can never pass a patient the line would not. The second audit,
 of the reader as it had grown since, was drawn with another seed besides the first audit's
-lines, the third, of the reader as grown later, besides both, and the fourth besides all three. An audit holds while the engine reads those lines as audited: a changed reading must be
+lines, the third, of the reader as grown later, besides both, the fourth besides all three, and the fifth besides all four. An audit holds while the engine reads those lines as audited: a changed reading must be
 audited again.
 """
 from __future__ import annotations
@@ -23,7 +23,8 @@ from .corpus_support import chia, require_corpus
 # table -> (seed of its draw, the earlier tables whose lines it leaves out)
 AUDITS = {"audit.yaml": (20261207, ()), "audit-2.yaml": (20261208, ("audit.yaml",)),
           "audit-3.yaml": (20261210, ("audit.yaml", "audit-2.yaml")),
-          "audit-4.yaml": (20261211, ("audit.yaml", "audit-2.yaml", "audit-3.yaml"))}
+          "audit-4.yaml": (20261211, ("audit.yaml", "audit-2.yaml", "audit-3.yaml")),
+          "audit-5.yaml": (20261212, ("audit.yaml", "audit-2.yaml", "audit-3.yaml", "audit-4.yaml"))}
 RIGHT_SHARE = 0.99
 
 
