@@ -101,6 +101,10 @@ class Lexicon:
                             entry["label"])
             for entry in labelled["labels"]
             for label in [rf"{labelled['lead']}(?:{labelled['severity']}\s+)*(?:{entry['label']})"])
+        # Any label's words at all: one search that most names fail, before the search of
+        # each label's own pattern (the lead and severity words before a label are optional).
+        words = "|".join(f"(?:{entry['label']})" for entry in labelled["labels"])
+        self._any_label = re.compile(rf"\b(?:{words})\b", re.I)
         self.diagnoses = tuple((re.compile(rf"\b(?:{entry['label']})\b", re.I), frozenset(entry["analytes"]))
                                for entry in labelled["diagnoses"])
         self.specimens = [Specimen(name, re.compile(rf"(?<![\w-])(?:{entry['names']})(?![\w-])", re.I),
@@ -129,6 +133,8 @@ class Lexicon:
         measurements define names the one alone on that side ("Renal insufficiency (> 265
         µmol/L)": a creatinine; a clearance or a GFR is low), none where more are there
         ("Coagulopathy (> 1.5)": an INR, a PT or a PTT)."""
+        if not self._any_label.search(words):
+            return None
         side = _side(op)
         named = {entry.analyte for entry in self.label_analytes
                  if entry.side == side and entry.pattern.fullmatch(words.strip())}
@@ -147,7 +153,8 @@ class Lexicon:
         side); and each condition the label names must be defined by one of them: "Renal or
         hepatic impairment (creatinine > 2 mg/dL)" leaves the hepatic impairment unread."""
         leaves = list(leaves)
-        tied = [entry for entry in self.label_analytes if entry.in_text.search(label)]
+        tied = [entry for entry in self.label_analytes if entry.in_text.search(label)] \
+            if self._any_label.search(label) else []
         diagnosed = [analytes for pattern, analytes in self.diagnoses if pattern.search(label)] if diagnoses else []
         if not leaves or (not tied and not diagnosed):
             return True
@@ -164,7 +171,8 @@ class Lexicon:
 
     def labels_analyte(self, text: str, analyte: str) -> bool:
         """Some label in the text names the analyte (an island named by its label)."""
-        return any(entry.analyte == analyte and entry.in_text.search(text) for entry in self.label_analytes)
+        return bool(self._any_label.search(text)) and \
+            any(entry.analyte == analyte and entry.in_text.search(text) for entry in self.label_analytes)
 
     def account(self, text: str, start: int, end: int) -> list[Account]:
         """Each word of text[start:end] by the longest entry that matches at it."""
