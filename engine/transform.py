@@ -749,7 +749,7 @@ _SCORE_WORDS = frozenset("score scores scored scoring a the total baseline of wi
 
 
 def _on_its_scale(clause: Clause) -> Clause:
-    """'Score 26 or higher on the Montreal Cognitive Assessment': the scale after the value
+    """'Score 24 or higher on the Montreal Cognitive Assessment': the scale after the value
     names the analyte; a name before it may only say that it is a score, and who has it."""
     if clause.pred.scale is None:
         return clause
@@ -846,7 +846,7 @@ def _named_after(subject: Optional[Subject], pred: Pred) -> Subject:
 # "BP > 160/100" (one reading cannot show "persistently"), and "Pulmonary artery pressure
 # 40/20" is no blood pressure at all. Other words stay for the island reader to judge.
 _BLOOD_PRESSURE = re.compile(r"(?:arterial\s+)?(?:blood\s+pressure|bp)(?:\s*\((?:bp|blood\s+pressure)\))?", re.I)
-# The names a pair of values may have besides: "Systolic/diastolic blood pressure < 140/90".
+# The names a pair of values may have besides: "Systolic/diastolic blood pressure < 130/80".
 _PAIR_NAME = re.compile(r"(?:(?:systolic|diastolic)\s+)?(?:blood\s+pressure|bp)|systolic|diastolic|sbp|dbp", re.I)
 
 

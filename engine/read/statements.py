@@ -213,7 +213,7 @@ def washout(text: str) -> Optional[Node]:
 
 
 # How long a condition or treatment has lasted, written after it: "Type 2 diabetes for at
-# least 3 years", "on hemodialysis for less than 3 months", "Leg ulcer of more than 1 year
+# least 3 years", "on hemodialysis for less than 6 months", "Leg ulcer of more than 1 year
 # duration", "Diabetes duration > 12 years", "depression that has lasted > 8 weeks", "asthma
 # since at least 2 years". The
 # span counts back from the statement's onset, not from the screening date: no window.
