@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine import compile_criterion
+from engine.criteria import Criterion
 from engine.explain import compact
 from engine.nodes import _depth_first, contains_manual
 from engine.parse import blanked
@@ -211,16 +212,24 @@ _AGAINST_NORMAL = st.sampled_from(["three fold higher than the upper limit of no
                                    "twice the upper limit of normal", "< 2 x ULN", "2-fold the upper limit of normal"])
 
 
+def _joined_so_it_can_only_hurt(threshold: str, line: str, section: str) -> Criterion:
+    """The line reads as the threshold alone does, joined to a part for a person as the
+    section joins what can only hurt the patient: "and" in an inclusion, "or" in an exclusion."""
+    plain = compile_criterion(threshold, section)
+    longer = compile_criterion(line, section)
+    joiner = "and" if section == "inclusion" else "or"
+    assert compact(longer.tree) == f"({compact(plain.tree)} {joiner} manual)"
+    return longer
+
+
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_IN_UNITS, _COMPARATORS, _AGAINST_NORMAL, st.sampled_from(["inclusion", "exclusion"]))
 def test_a_restatement_against_normal_never_loses_the_threshold_nor_is_read(named, comparator, restated, section):
     """'CRP > 10 mg/L (twice the upper limit of normal)': the threshold is read as without the
     parenthesis, and the restatement is a part for a person, joined so it can only hurt."""
     name, value, unit = named
-    plain = compile_criterion(f"{name} {comparator} {value} {unit}", section)
-    restating = compile_criterion(f"{name} {comparator} {value} {unit} ({restated})", section)
-    joiner = "and" if section == "inclusion" else "or"
-    assert compact(restating.tree) == f"({compact(plain.tree)} {joiner} manual)"
+    threshold = f"{name} {comparator} {value} {unit}"
+    _joined_so_it_can_only_hurt(threshold, f"{threshold} ({restated})", section)
 
 
 _ONE_ANALYTE = st.sampled_from([
@@ -257,11 +266,8 @@ def test_a_requirement_of_its_own_after_and_never_changes_the_reading(named, com
     "and" may join a second reason to exclude, so the reading may exclude alone ("or") and
     never clears the patient."""
     name, value, unit = named
-    plain = compile_criterion(f"{name} {comparator} {value} {unit}", section)
-    required = compile_criterion(f"{name} {comparator} {value} {unit} and {other} =30", section)
-    join = "and" if section == "inclusion" else "or"
-    assert compact(required.tree) == f"({compact(plain.tree)} {join} manual)"
-    assert not required.evaluable
+    threshold = f"{name} {comparator} {value} {unit}"
+    assert not _joined_so_it_can_only_hurt(threshold, f"{threshold} and {other} =30", section).evaluable
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -272,12 +278,9 @@ def test_an_item_of_its_own_in_the_list_never_changes_the_reading(named, compara
     comma or a semicolon, which the reader cannot read, keeps the reading as it is alone
     and is joined as the section joins a list: it can only hurt the patient."""
     name, value, unit = named
-    plain = compile_criterion(f"{name} {comparator} {value} {unit}", section)
     threshold, item = f"{name} {comparator} {value} {unit}", f"{other} =30"
-    listed = compile_criterion(f"{item}{mark} {threshold}" if first else f"{threshold}{mark} {item}", section)
-    joiner = "and" if section == "inclusion" else "or"
-    assert compact(listed.tree) == f"({compact(plain.tree)} {joiner} manual)"
-    assert not listed.evaluable
+    line = f"{item}{mark} {threshold}" if first else f"{threshold}{mark} {item}"
+    assert not _joined_so_it_can_only_hurt(threshold, line, section).evaluable
 
 
 _HARMLESS_AFTER = st.sampled_from([
@@ -357,8 +360,5 @@ def test_a_value_without_support_is_joined_so_that_it_can_only_hurt_the_patient(
     names, phrases = kind
     named, phrase = data.draw(names), data.draw(st.sampled_from(phrases))
     name, value, unit = named
-    plain = compile_criterion(f"{name} {comparator} {value} {unit}", section)
-    on_air = compile_criterion(f"{name} {comparator} {value} {unit} {phrase}", section)
-    joiner = "and" if section == "inclusion" else "or"
-    assert compact(on_air.tree) == f"({compact(plain.tree)} {joiner} manual)"
-    assert not on_air.evaluable
+    threshold = f"{name} {comparator} {value} {unit}"
+    assert not _joined_so_it_can_only_hurt(threshold, f"{threshold} {phrase}", section).evaluable
