@@ -134,9 +134,6 @@ class Resolver:
             if analyte.unit_optional and not analyte.also_reported_in:
                 return analyte.unit
             return self._inferred_unit(node, analyte)
-        out_of = _OUT_OF.fullmatch(unit_text)
-        if out_of:
-            return self._out_of(node, analyte, float(out_of.group(1)))
         code = analyte.unit_spellings.get(unit_text.strip()) or to_ucum(unit_text) or \
             self._cut_short(node, analyte, unit_text)
         if code is None:
@@ -161,16 +158,6 @@ class Resolver:
             raise self.fail(f"unit '{unit_text}' cannot express {analyte.display} "
                             f"(measured in {analyte.unit}): {exc}", node) from None
         return code
-
-    def _out_of(self, node, analyte: Analyte, maximum: float) -> str:
-        """'MMSE ≥ 24/30' (transform.py writes the maximum as the unit "/30"): the score read
-        on its scale only where the analyte table's scale runs from 0 to that maximum."""
-        scale = analyte.plausible if analyte.is_score else None
-        if scale is None or scale.low != 0 or scale.high != maximum:
-            runs = f"runs {scale.low:g}-{scale.high:g}" if scale else "is not a scale the table bounds"
-            raise self.fail(f"'{show.number(maximum)}' after the {analyte.display} threshold reads as the maximum "
-                            f"of a scale, but {analyte.display} {runs}", node)
-        return analyte.unit
 
     def _cut_short(self, node, analyte: Analyte, unit_text: str) -> Optional[str]:
         """A unit cut short after its slash: read as the shortest known spelling it begins
@@ -354,8 +341,6 @@ class Resolver:
 _LOG10 = re.compile(r"log\s*(?:10|₁₀)?\s*(?=(?:copies|cp|iu|ui)\s*/\s*ml$)", re.I)
 # Beyond every viral load: a larger power is a slip in the text, not a threshold.
 _MOST_LOG10 = 12
-# The maximum of a score's scale, written after it ("MMSE ≥ 24/30"), as transform.py passes it on.
-_OUT_OF = re.compile(r"/(\d+)")
 
 
 # Each node kind's method, looked up once rather than by name at every node.

@@ -1031,10 +1031,7 @@ def _bare_number(pred: Pred) -> bool:
 
 def _clause_node(subject: Subject, pred: Pred, span: tuple[int, int], section: str) -> Node:
     if pred.kind == "pressure_pair":
-        out_of = _score_out_of(subject, pred)
-        if out_of is None:
-            return _pressure_pair(subject, pred, span)
-        pred = out_of
+        return _pressure_pair(subject, pred, span)
     join_names = _join_names(subject, section) if subject.joins else _only_leaf
     if "/" in subject.joins and _bare_number(pred):
         raise CriterionSyntaxError(f"'{'/'.join(subject.names)}' with a number alone: a ratio, or each of them?")
@@ -1172,18 +1169,6 @@ def _same_analyte(cond: CondQualifier, subject: Subject) -> None:
     found = catalogue().lookup(cond.name)
     if found is None or any(catalogue().lookup(name) is not found for name in subject.names):
         raise CriterionSyntaxError(f"the exception's '{cond.name}' is not the analyte of the threshold")
-
-
-def _score_out_of(subject: Subject, pred: Pred) -> Optional[Pred]:
-    """'MMSE ≥ 24/30': a score and the maximum of its scale, written as a pair without a unit
-    by a name that says no blood pressure ("resting blood pressure > 140/90" stays a pair,
-    which the island reader reads from the blood pressure's name on). The maximum goes on as the unit "/30", which
-    resolve.py accepts only where the analyte is a scale that runs to it."""
-    if any(_PAIR_NAME.search(n) for n in subject.names) \
-            or pred.threshold.unit_text or pred.high.unit_text or pred.high.value != int(pred.high.value):
-        return None
-    return replace(pred, kind="compare", threshold=replace(pred.threshold, unit_text=f"/{pred.high.value:g}"),
-                   high=None)
 
 
 def _pressure_pair(subject: Subject, pred: Pred, span: tuple[int, int]) -> Node:
