@@ -1462,6 +1462,32 @@ def _age_unit_shared(items: list) -> list:
     return items
 
 
+def _bounds_unit_shared(items: list, joins: list[str]) -> list:
+    """'Body weight < 45 or > 130 kg', 'Weight > 45 and < 130 kg': the two bounds of one
+    measurement, the unit written once, after the second. The first takes it only where
+    the second names nothing (so it is the first's analyte), the two look opposite ways
+    and make an interval ("and") or its outside ("or"): then the unit plainly applies to
+    both. Any other bare number keeps no unit (resolve infers one from the value, or
+    leaves the line to a person)."""
+    items = list(items)
+    for i in range(len(items) - 2, -1, -1):
+        first, then = items[i], items[i + 1]
+        if not (_plain_threshold(first) and _plain_threshold(then)) or then.subject is not None \
+                or first.pred.threshold.unit_text or first.pred.threshold.relative_to \
+                or not then.pred.threshold.unit_text or then.pred.threshold.relative_to:
+            continue
+        ops = (first.pred.op[0], then.pred.op[0])
+        if sorted(ops) != ["<", ">"]:
+            continue
+        upper, lower = (first, then) if ops[0] == "<" else (then, first)
+        join = joins[i].strip(", ").lower()
+        inside = upper.pred.threshold.value > lower.pred.threshold.value
+        if (join == "and" and inside) or (join == "or" and not inside):
+            threshold = replace(first.pred.threshold, unit_text=then.pred.threshold.unit_text)
+            items[i] = Clause(first.subject, replace(first.pred, threshold=threshold))
+    return items
+
+
 def _unnamed_number(item) -> bool:
     """A plain threshold without unit or limit, named by no analyte (at most by whom it is about)."""
     return _plain_threshold(item) and item.pred.threshold.unit_text is None and \
@@ -1493,6 +1519,6 @@ def to_tree(flat: Flat, section: str = "inclusion") -> Node:
     """The parser's flat clauses and joiners -> the predicate tree for a section."""
     items, joins = _restated_after_or(*_pair_respectively(flat.items, flat.joins))
     _check_sex_scopes(items)
-    items = _limit_shared(_age_unit_shared(items))
+    items = _bounds_unit_shared(_limit_shared(_age_unit_shared(items)), joins)
     _check_age_groups(items, joins)
     return _combine(_bind(items, section), joins, section)
