@@ -429,12 +429,21 @@ class ToNodes(Transformer):
         return _qualified(pred, children[4:])
 
     def pressure_pair(self, children):
+        comparators = [c for c in children if isinstance(c, Token) and c.type == "CMP"]
+        if len({canonical_op(c) for c in comparators}) > 1:
+            raise CriterionSyntaxError("a blood pressure pair with two comparators", column=comparators[1].start_pos)
         numbers = [c for c in children if isinstance(c, Piece) and isinstance(c.value, float)]
-        unit = next((c.value for c in children[4:5] if isinstance(c, Piece) and isinstance(c.value, str)),
-                    None)
-        pred = Pred("pressure_pair", _extent(*children[:4]), canonical_op(children[0]),
+        written = children[len(comparators) + 3:len(comparators) + 4]
+        unit = next((c.value for c in written if isinstance(c, Piece) and isinstance(c.value, str)), None)
+        pred = Pred("pressure_pair", _extent(*children[:len(comparators) + 3]), canonical_op(children[0]),
                     Threshold(numbers[0].value, unit), high=Threshold(numbers[1].value, unit))
         return _qualified(pred, [c for c in children if isinstance(c, tuple)])
+
+    def pressure_part_alone(self, children):
+        """'... or 105 diastolic': a value and which blood pressure it is, its comparator
+        not written (to_tree gives it the one of the other value of the pair before it)."""
+        quantity, part = children
+        return Pred("compare", _extent(quantity, part), "==", quantity, named=self.pressure_part([part])[1])
 
     def postfix(self, children):
         op = _postfix_op(str(children[1]))
@@ -1488,6 +1497,28 @@ def _bounds_unit_shared(items: list, joins: list[str]) -> list:
     return items
 
 
+_PRESSURE_PARTS = ("systolic blood pressure", "diastolic blood pressure")
+
+
+def _pressure_comparator_shared(items: list, joins: list[str]) -> list:
+    """'> 180 systolic or 105 diastolic', 'above 170 mmHg systolic, 100 diastolic': the
+    diastolic value of the pair, written without a comparator, takes the systolic one's
+    right before it (and its unit, if it has none). Only so: any other value without a
+    comparator stays one (resolve leaves it to a person)."""
+    items = list(items)
+    for i in range(1, len(items)):
+        first, then = items[i - 1], items[i]
+        if not (_plain_threshold(first) and _plain_threshold(then)) or then.subject is not None \
+                or then.pred.op != "==" or first.pred.op == "==" or (first.pred.named, then.pred.named) != _PRESSURE_PARTS \
+                or joins[i - 1].strip(", ").lower() not in ("or", "and", "and/or", ""):
+            continue
+        threshold = then.pred.threshold
+        if threshold.unit_text is None and threshold.relative_to is None:
+            threshold = replace(threshold, unit_text=first.pred.threshold.unit_text)
+        items[i] = Clause(None, replace(then.pred, op=first.pred.op, threshold=threshold))
+    return items
+
+
 def _unnamed_number(item) -> bool:
     """A plain threshold without unit or limit, named by no analyte (at most by whom it is about)."""
     return _plain_threshold(item) and item.pred.threshold.unit_text is None and \
@@ -1520,5 +1551,6 @@ def to_tree(flat: Flat, section: str = "inclusion") -> Node:
     items, joins = _restated_after_or(*_pair_respectively(flat.items, flat.joins))
     _check_sex_scopes(items)
     items = _bounds_unit_shared(_limit_shared(_age_unit_shared(items)), joins)
+    items = _pressure_comparator_shared(items, joins)
     _check_age_groups(items, joins)
     return _combine(_bind(items, section), joins, section)
