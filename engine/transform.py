@@ -28,6 +28,8 @@ from .nodes import (AllOf, AnyOf, Between, Compare, Conditional, Has, Limit, Nod
 from .trusted import made, trusted
 
 _RESPECTIVELY_SEXES = re.compile(r"(?:wo)?men|(?:fe)?males?", re.I)
+# A comparator said of the value from the other side: "18 ≤ BMI" is "BMI ≥ 18".
+_FLIPPED = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}
 _POSTCMP_UP = {"older", "greater", "more", "above", "over", "higher"}
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 # Units that make a threshold an age: years, or any span "of age" / "old".
@@ -563,6 +565,31 @@ class ToNodes(Transformer):
     def clause(self, children):
         subject, pred = children
         return _on_its_scale(Clause(_label_alone(subject, pred), pred))
+
+    def name_between(self, children):
+        """'18 ≤ BMI ≤ 32 kg/m2', '32 ≥ BMI ≥ 18': the name between its two bounds, both
+        comparators looking the same way; the first said of the value from the other side."""
+        children = [c for c in children if not (isinstance(c, Token) and c.type == "_BETWEEN")]
+        low, first, name, second, high, *qualifiers = children
+        ops = canonical_op(first.value), canonical_op(second.value)
+        span = _extent(low, high)
+        if ops[0][0] == ">":  # "32 ≥ BMI ≥ 18" is "18 ≤ BMI ≤ 32"
+            low, high, ops = high, low, (_FLIPPED[ops[1]], _FLIPPED[ops[0]])
+        if ops[0][0] != "<" or ops[1][0] != "<" or low.value >= high.value:
+            raise CriterionSyntaxError("two bounds around a name that bound no interval", column=second.start_pos)
+        pred = Pred("bounded", span, _FLIPPED[ops[0]], low, high=high, high_op=ops[1])
+        return Clause(Subject((name.value,), (), name.span), _qualified(pred, qualifiers))
+
+    def named_between(self, children):
+        """'Body mass index (BMI): 18 ≤ BMI ≤ 32': the name said before its bounds must be the
+        one between them."""
+        from .analytes import catalogue
+        subject, clause = children
+        found = [catalogue().lookup(name) for name in (*subject.names, *clause.subject.names)]
+        if None in found or len({analyte.id for analyte in found}) != 1:
+            raise CriterionSyntaxError("a name before a threshold that names another measurement",
+                                       column=clause.subject.span[0])
+        return clause
 
     def label_defined(self, children):
         """'Leukocytosis (> 12,000/mm3)': the label names the measurement."""
