@@ -273,10 +273,13 @@ class ToNodes(Transformer):
         from .read.joins import names_analyte
         from .resolve import conditions_named
         condition, cmp, threshold = children[0], children[-2], children[-1]  # a comma between is no matter
+        name = next((c.value for c in children if isinstance(c, Piece)), None)
+        if name is None:  # "(patients with Gilbert's syndrome total bilirubin ≤ 3 x ULN)": one run of words
+            condition, name = _analyte_said_again(condition)
         if names_analyte(condition) or not conditions_named(condition):
             raise CriterionSyntaxError(f"'{condition}' before a threshold in parentheses: its condition, "
                                        "or what it measures?", column=cmp.start_pos)
-        return ("condition", CondQualifier(canonical_op(cmp), threshold, condition))
+        return ("condition", CondQualifier(canonical_op(cmp), threshold, condition, name))
 
     def conditional_chain(self, children):
         """'(or > 5 × ULN if liver metastases or > 10 × ULN if bone disease)': one
@@ -1196,6 +1199,18 @@ def _most_lenient_first(conditions: tuple[CondQualifier, ...], op: str, section:
     return sorted(conditions, key=lambda c: c.threshold.value, reverse=higher_is_lenient)
 
 
+def _analyte_said_again(condition: str) -> tuple[str, Optional[str]]:
+    """A condition that ends in an analyte's name ("Gilbert's syndrome total bilirubin"),
+    split into the condition and the name (which _same_analyte checks is the threshold's);
+    else the condition as it is, and no name."""
+    from .analytes import catalogue
+    words = condition.split()
+    for first in range(1, len(words)):
+        if catalogue().lookup_whole(" ".join(words[first:])) is not None:
+            return " ".join(words[:first]), " ".join(words[first:])
+    return condition, None
+
+
 def _same_analyte(cond: CondQualifier, subject: Subject) -> None:
     """'Bilirubin ≤ 1.5 mg/dL, except for patients with Gilbert's syndrome who must have a
     total bilirubin < 3 mg/dL': the exception must restate the same analyte."""
@@ -1204,7 +1219,7 @@ def _same_analyte(cond: CondQualifier, subject: Subject) -> None:
     from .analytes import catalogue
     found = catalogue().lookup(cond.name)
     if found is None or any(catalogue().lookup(name) is not found for name in subject.names):
-        raise CriterionSyntaxError(f"the exception's '{cond.name}' is not the analyte of the threshold")
+        raise CriterionSyntaxError(f"the condition's '{cond.name}' is not the analyte of the threshold")
 
 
 def _pressure_pair(subject: Subject, pred: Pred, span: tuple[int, int]) -> Node:
