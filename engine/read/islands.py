@@ -501,7 +501,10 @@ def _find(body: str, compile_part: Compile) -> Optional[tuple[list[Island], list
                 body, qualifiers = _blanked(body, between), qualifiers + between
                 continue
             if pos < column < limit:
-                limit = column  # read up to where the grammar stopped
+                # read up to where the grammar stopped, or to the sex right before the name it
+                # stopped at ("(males | Hb < 13 g/dL, females < 12 g/dL)": one threshold per sex)
+                sex = _SEX_BEFORE.search(body, pos, column)
+                limit = sex.start() if sex and sex.start() > pos else column
                 continue
             cut = (_last_clause_end(body, pos, limit) or _last_word_start(body, pos, limit, end)) \
                 if column >= limit else None
@@ -586,6 +589,9 @@ def _outside_parentheses(body: str, start: int, at: int) -> bool:
         elif char in ")]" and depth:
             depth -= 1
     return depth == 0
+
+
+_SEX_BEFORE = re.compile(r"\b(?:(?:fe)?males?|(?:wo)?men)\s+$", re.I)
 
 
 # Harmless words that may stand between a name and its threshold: how and when the value
