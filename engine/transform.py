@@ -256,6 +256,9 @@ class ToNodes(Transformer):
     def restatement(self, children):
         return ("restated", children[0])
 
+    def restatement_after_or(self, children):
+        return ("restated", next(c for c in children if isinstance(c, Threshold)))
+
     def restatement_compared(self, children):
         """'> 11.5 mg/dL (> 2.9 mmol/L)': the same threshold in another unit, said with the
         same comparator (another comparator is another threshold: not read)."""
