@@ -1545,17 +1545,22 @@ def _bounds_unit_shared(items: list, joins: list[str]) -> list:
 _PRESSURE_PARTS = ("systolic blood pressure", "diastolic blood pressure")
 
 
-def _pressure_comparator_shared(items: list, joins: list[str]) -> list:
+def _pressure_comparator_shared(items: list, joins: list[str], section: str) -> list:
     """'> 180 systolic or 105 diastolic', 'above 170 mmHg systolic, 100 diastolic': the
     diastolic value of the pair, written without a comparator, takes the systolic one's
-    right before it (and its unit, if it has none). Only so: any other value without a
-    comparator stays one (resolve leaves it to a person)."""
+    right before it (and its unit, if it has none). The two are one pair, as "> 180/105"
+    is, so only where the joiner reads as the pair does: either above (">"), both below
+    ("<"); "> 180 systolic and 105 diastolic" may mean the pair or both, and stays with a
+    person, as does any other value without a comparator (resolve)."""
     items = list(items)
     for i in range(1, len(items)):
         first, then = items[i - 1], items[i]
         if not (_plain_threshold(first) and _plain_threshold(then)) or then.subject is not None \
-                or then.pred.op != "==" or first.pred.op == "==" or (first.pred.named, then.pred.named) != _PRESSURE_PARTS \
-                or joins[i - 1].strip(", ").lower() not in ("or", "and", "and/or", ""):
+                or then.pred.op != "==" or first.pred.op == "==" or (first.pred.named, then.pred.named) != _PRESSURE_PARTS:
+            continue
+        join = joins[i - 1].strip(", ").lower()
+        either = join == "or" or (join in ("", "and/or") and section == "exclusion")
+        if join not in ("or", "and", "and/or", "") or either != first.pred.op.startswith(">"):
             continue
         threshold = then.pred.threshold
         if threshold.unit_text is None and threshold.relative_to is None:
@@ -1596,6 +1601,6 @@ def to_tree(flat: Flat, section: str = "inclusion") -> Node:
     items, joins = _restated_after_or(*_pair_respectively(flat.items, flat.joins))
     _check_sex_scopes(items)
     items = _bounds_unit_shared(_limit_shared(_age_unit_shared(items)), joins)
-    items = _pressure_comparator_shared(items, joins)
+    items = _pressure_comparator_shared(items, joins, section)
     _check_age_groups(items, joins)
     return _combine(_bind(items, section), joins, section)
