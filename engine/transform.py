@@ -575,7 +575,6 @@ class ToNodes(Transformer):
     def name_between(self, children):
         """'18 ≤ BMI ≤ 32 kg/m2', '32 ≥ BMI ≥ 18': the name between its two bounds, both
         comparators looking the same way; the first said of the value from the other side."""
-        children = [c for c in children if not (isinstance(c, Token) and c.type == "_BETWEEN")]
         low, first, name, second, high, *qualifiers = children
         ops = canonical_op(first.value), canonical_op(second.value)
         span = _extent(low, high)

@@ -591,6 +591,7 @@ def _outside_parentheses(body: str, start: int, at: int) -> bool:
     return depth == 0
 
 
+# A sex word right before a name: where one threshold per sex begins ("males Hb < 13 g/dL").
 _SEX_BEFORE = re.compile(r"\b(?:(?:fe)?males?|(?:wo)?men)\s+$", re.I)
 
 
