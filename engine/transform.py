@@ -363,6 +363,18 @@ class ToNodes(Transformer):
         raise CriterionSyntaxError("two conditional thresholds that are not one condition, "
                                    "negated and affirmed")
 
+    def paren_conditional(self, children):
+        """'≤ 3 x ULN (without liver metastases) or ≤ 5 x ULN (with liver metastases)': the
+        second threshold holds under the condition, the first without it; the two must name
+        one condition in the same words, a known one (a condition no concept names could
+        never be checked)."""
+        from .resolve import conditions_named
+        without, _or, cmp, threshold, with_ = children
+        if " ".join(without.lower().split()) != " ".join(with_.lower().split()) or not conditions_named(with_):
+            raise CriterionSyntaxError("two conditional thresholds that are not one known condition, "
+                                       "without and with", column=cmp.start_pos)
+        return ("condition", CondQualifier(canonical_op(cmp), threshold, with_))
+
     def sex_pair(self, children):
         """'> 2.5 mg/dL in men, or > 2.0 mg/dL in women': the second threshold is the other
         sex's; the two scopes must name the two sexes. The second may be restated in another
