@@ -534,10 +534,11 @@ def _threshold_of(leaf: Node) -> tuple:
 _THRESHOLD_FIELDS = ("kind", "op", "value", "low", "high", "values", "unit_text", "relative_to")
 
 
-# "..., or ≤ 5 x ULN with liver metastases", "... if due to liver metastases": a condition
-# at the end of the line, written without whom it is for.
-_WITH_TAIL = re.compile(r"\s+(?:with|if(?:\s+(?:due\s+to|caused\s+by))?|in\s+(?:the\s+)?(?:case|presence)\s+of"
-                        r"|due\s+to)\s+(?P<condition>[^,;()]+?)[\s.;,]*$", re.I)
+# "..., or ≤ 5 x ULN with liver metastases", "... if due to liver metastases", "... or ≤ 5 x ULN
+# (with liver metastases)": a condition at the end of the line, written without whom it is for.
+_WITH_TAIL = re.compile(r"(?:\s+|\s*(?P<open>\(\s*))(?:with|if(?:\s+(?:due\s+to|caused\s+by))?"
+                        r"|in\s+(?:the\s+)?(?:case|presence)\s+of|due\s+to)\s+(?P<condition>[^,;()]+?)"
+                        r"(?(open)\s*\))[\s.;,]*$", re.I)
 
 
 def _scoped_with(text: str, section: Section, strict: bool):

@@ -28,6 +28,8 @@ from .nodes import (AllOf, AnyOf, Between, Compare, Conditional, Has, Limit, Nod
 from .trusted import made, trusted
 
 _RESPECTIVELY_SEXES = re.compile(r"(?:wo)?men|(?:fe)?males?", re.I)
+# A comparator said of the value from the other side: "18 ≤ BMI" is "BMI ≥ 18".
+_FLIPPED = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}
 _POSTCMP_UP = {"older", "greater", "more", "above", "over", "higher"}
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 # Units that make a threshold an age: years, or any span "of age" / "old".
@@ -254,6 +256,9 @@ class ToNodes(Transformer):
     def restatement(self, children):
         return ("restated", children[0])
 
+    def restatement_after_or(self, children):
+        return ("restated", next(c for c in children if isinstance(c, Threshold)))
+
     def restatement_compared(self, children):
         """'> 11.5 mg/dL (> 2.9 mmol/L)': the same threshold in another unit, said with the
         same comparator (another comparator is another threshold: not read)."""
@@ -271,10 +276,13 @@ class ToNodes(Transformer):
         from .read.joins import names_analyte
         from .resolve import conditions_named
         condition, cmp, threshold = children[0], children[-2], children[-1]  # a comma between is no matter
+        name = next((c.value for c in children if isinstance(c, Piece)), None)
+        if name is None:  # "(patients with Gilbert's syndrome total bilirubin ≤ 3 x ULN)": one run of words
+            condition, name = _analyte_said_again(condition)
         if names_analyte(condition) or not conditions_named(condition):
             raise CriterionSyntaxError(f"'{condition}' before a threshold in parentheses: its condition, "
                                        "or what it measures?", column=cmp.start_pos)
-        return ("condition", CondQualifier(canonical_op(cmp), threshold, condition))
+        return ("condition", CondQualifier(canonical_op(cmp), threshold, condition, name))
 
     def conditional_chain(self, children):
         """'(or > 5 × ULN if liver metastases or > 10 × ULN if bone disease)': one
@@ -355,6 +363,18 @@ class ToNodes(Transformer):
         raise CriterionSyntaxError("two conditional thresholds that are not one condition, "
                                    "negated and affirmed")
 
+    def paren_conditional(self, children):
+        """'≤ 3 x ULN (without liver metastases) or ≤ 5 x ULN (with liver metastases)': the
+        second threshold holds under the condition, the first without it; the two must name
+        one condition in the same words, a known one (a condition no concept names could
+        never be checked)."""
+        from .resolve import conditions_named
+        without, _or, cmp, threshold, with_ = children
+        if " ".join(without.lower().split()) != " ".join(with_.lower().split()) or not conditions_named(with_):
+            raise CriterionSyntaxError("two conditional thresholds that are not one known condition, "
+                                       "without and with", column=cmp.start_pos)
+        return ("condition", CondQualifier(canonical_op(cmp), threshold, with_))
+
     def sex_pair(self, children):
         """'> 2.5 mg/dL in men, or > 2.0 mg/dL in women': the second threshold is the other
         sex's; the two scopes must name the two sexes. The second may be restated in another
@@ -429,12 +449,21 @@ class ToNodes(Transformer):
         return _qualified(pred, children[4:])
 
     def pressure_pair(self, children):
+        comparators = [c for c in children if isinstance(c, Token) and c.type == "CMP"]
+        if len({canonical_op(c) for c in comparators}) > 1:
+            raise CriterionSyntaxError("a blood pressure pair with two comparators", column=comparators[1].start_pos)
         numbers = [c for c in children if isinstance(c, Piece) and isinstance(c.value, float)]
-        unit = next((c.value for c in children[4:5] if isinstance(c, Piece) and isinstance(c.value, str)),
-                    None)
-        pred = Pred("pressure_pair", _extent(*children[:4]), canonical_op(children[0]),
+        written = children[len(comparators) + 3:len(comparators) + 4]
+        unit = next((c.value for c in written if isinstance(c, Piece) and isinstance(c.value, str)), None)
+        pred = Pred("pressure_pair", _extent(*children[:len(comparators) + 3]), canonical_op(children[0]),
                     Threshold(numbers[0].value, unit), high=Threshold(numbers[1].value, unit))
         return _qualified(pred, [c for c in children if isinstance(c, tuple)])
+
+    def pressure_part_alone(self, children):
+        """'... or 105 diastolic': a value and which blood pressure it is, its comparator
+        not written (to_tree gives it the one of the other value of the pair before it)."""
+        quantity, part = children
+        return Pred("compare", _extent(quantity, part), "==", quantity, named=self.pressure_part([part])[1])
 
     def postfix(self, children):
         op = _postfix_op(str(children[1]))
@@ -554,6 +583,30 @@ class ToNodes(Transformer):
     def clause(self, children):
         subject, pred = children
         return _on_its_scale(Clause(_label_alone(subject, pred), pred))
+
+    def name_between(self, children):
+        """'18 ≤ BMI ≤ 32 kg/m2', '32 ≥ BMI ≥ 18': the name between its two bounds, both
+        comparators looking the same way; the first said of the value from the other side."""
+        low, first, name, second, high, *qualifiers = children
+        ops = canonical_op(first.value), canonical_op(second.value)
+        span = _extent(low, high)
+        if ops[0][0] == ">":  # "32 ≥ BMI ≥ 18" is "18 ≤ BMI ≤ 32"
+            low, high, ops = high, low, (_FLIPPED[ops[1]], _FLIPPED[ops[0]])
+        if ops[0][0] != "<" or ops[1][0] != "<" or low.value >= high.value:
+            raise CriterionSyntaxError("two bounds around a name that bound no interval", column=second.start_pos)
+        pred = Pred("bounded", span, _FLIPPED[ops[0]], low, high=high, high_op=ops[1])
+        return Clause(Subject((name.value,), (), name.span), _qualified(pred, qualifiers))
+
+    def named_between(self, children):
+        """'Body mass index (BMI): 18 ≤ BMI ≤ 32': the name said before its bounds must be the
+        one between them."""
+        from .analytes import catalogue
+        subject, clause = children
+        found = [catalogue().lookup(name) for name in (*subject.names, *clause.subject.names)]
+        if None in found or len({analyte.id for analyte in found}) != 1:
+            raise CriterionSyntaxError("a name before a threshold that names another measurement",
+                                       column=clause.subject.span[0])
+        return clause
 
     def label_defined(self, children):
         """'Leukocytosis (> 12,000/mm3)': the label names the measurement."""
@@ -1160,6 +1213,18 @@ def _most_lenient_first(conditions: tuple[CondQualifier, ...], op: str, section:
     return sorted(conditions, key=lambda c: c.threshold.value, reverse=higher_is_lenient)
 
 
+def _analyte_said_again(condition: str) -> tuple[str, Optional[str]]:
+    """A condition that ends in an analyte's name ("Gilbert's syndrome total bilirubin"),
+    split into the condition and the name (which _same_analyte checks is the threshold's);
+    else the condition as it is, and no name."""
+    from .analytes import catalogue
+    words = condition.split()
+    for first in range(1, len(words)):
+        if catalogue().lookup_whole(" ".join(words[first:])) is not None:
+            return " ".join(words[:first]), " ".join(words[first:])
+    return condition, None
+
+
 def _same_analyte(cond: CondQualifier, subject: Subject) -> None:
     """'Bilirubin ≤ 1.5 mg/dL, except for patients with Gilbert's syndrome who must have a
     total bilirubin < 3 mg/dL': the exception must restate the same analyte."""
@@ -1168,7 +1233,7 @@ def _same_analyte(cond: CondQualifier, subject: Subject) -> None:
     from .analytes import catalogue
     found = catalogue().lookup(cond.name)
     if found is None or any(catalogue().lookup(name) is not found for name in subject.names):
-        raise CriterionSyntaxError(f"the exception's '{cond.name}' is not the analyte of the threshold")
+        raise CriterionSyntaxError(f"the condition's '{cond.name}' is not the analyte of the threshold")
 
 
 def _pressure_pair(subject: Subject, pred: Pred, span: tuple[int, int]) -> Node:
@@ -1462,6 +1527,59 @@ def _age_unit_shared(items: list) -> list:
     return items
 
 
+def _bounds_unit_shared(items: list, joins: list[str]) -> list:
+    """'Body weight < 45 or > 130 kg', 'Weight > 45 and < 130 kg': the two bounds of one
+    measurement, the unit written once, after the second. The first takes it only where
+    the second names nothing (so it is the first's analyte), the two look opposite ways
+    and make an interval ("and") or its outside ("or"): then the unit plainly applies to
+    both. Any other bare number keeps no unit (resolve infers one from the value, or
+    leaves the line to a person)."""
+    items = list(items)
+    for i in range(len(items) - 2, -1, -1):
+        first, then = items[i], items[i + 1]
+        if not (_plain_threshold(first) and _plain_threshold(then)) or then.subject is not None \
+                or first.pred.threshold.unit_text or first.pred.threshold.relative_to \
+                or not then.pred.threshold.unit_text or then.pred.threshold.relative_to:
+            continue
+        ops = (first.pred.op[0], then.pred.op[0])
+        if sorted(ops) != ["<", ">"]:
+            continue
+        upper, lower = (first, then) if ops[0] == "<" else (then, first)
+        join = joins[i].strip(", ").lower()
+        inside = upper.pred.threshold.value > lower.pred.threshold.value
+        if (join == "and" and inside) or (join == "or" and not inside):
+            threshold = replace(first.pred.threshold, unit_text=then.pred.threshold.unit_text)
+            items[i] = Clause(first.subject, replace(first.pred, threshold=threshold))
+    return items
+
+
+_PRESSURE_PARTS = ("systolic blood pressure", "diastolic blood pressure")
+
+
+def _pressure_comparator_shared(items: list, joins: list[str], section: str) -> list:
+    """'> 180 systolic or 105 diastolic', 'above 170 mmHg systolic, 100 diastolic': the
+    diastolic value of the pair, written without a comparator, takes the systolic one's
+    right before it (and its unit, if it has none). The two are one pair, as "> 180/105"
+    is, so only where the joiner reads as the pair does: either above (">"), both below
+    ("<"); "> 180 systolic and 105 diastolic" may mean the pair or both, and stays with a
+    person, as does any other value without a comparator (resolve)."""
+    items = list(items)
+    for i in range(1, len(items)):
+        first, then = items[i - 1], items[i]
+        if not (_plain_threshold(first) and _plain_threshold(then)) or then.subject is not None \
+                or then.pred.op != "==" or first.pred.op == "==" or (first.pred.named, then.pred.named) != _PRESSURE_PARTS:
+            continue
+        join = joins[i - 1].strip(", ").lower()
+        either = join == "or" or (join in ("", "and/or") and section == "exclusion")
+        if join not in ("or", "and", "and/or", "") or either != first.pred.op.startswith(">"):
+            continue
+        threshold = then.pred.threshold
+        if threshold.unit_text is None and threshold.relative_to is None:
+            threshold = replace(threshold, unit_text=first.pred.threshold.unit_text)
+        items[i] = Clause(None, replace(then.pred, op=first.pred.op, threshold=threshold))
+    return items
+
+
 def _unnamed_number(item) -> bool:
     """A plain threshold without unit or limit, named by no analyte (at most by whom it is about)."""
     return _plain_threshold(item) and item.pred.threshold.unit_text is None and \
@@ -1493,6 +1611,7 @@ def to_tree(flat: Flat, section: str = "inclusion") -> Node:
     """The parser's flat clauses and joiners -> the predicate tree for a section."""
     items, joins = _restated_after_or(*_pair_respectively(flat.items, flat.joins))
     _check_sex_scopes(items)
-    items = _limit_shared(_age_unit_shared(items))
+    items = _bounds_unit_shared(_limit_shared(_age_unit_shared(items)), joins)
+    items = _pressure_comparator_shared(items, joins, section)
     _check_age_groups(items, joins)
     return _combine(_bind(items, section), joins, section)

@@ -283,6 +283,49 @@ def test_an_item_of_its_own_in_the_list_never_changes_the_reading(named, compara
     assert not _joined_so_it_can_only_hurt(threshold, line, section).evaluable
 
 
+# Items a reader cannot read, each another analyte's than _ONE_ANALYTE's: a sign lost, a value
+# whose unit it does not tell, a unit that cannot express it.
+_UNREADABLE_ITEMS = st.sampled_from(["BMI =30", "Heart rate =100", "Hematocrit < 30 g/dL",
+                                     "Total bilirubin > 17 mmol/L"])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_ONE_ANALYTE, min_size=2, max_size=2, unique_by=lambda named: named[0]), _COMPARATORS,
+       _UNREADABLE_ITEMS, st.sampled_from([",", ";"]), st.sampled_from(["inclusion", "exclusion"]))
+def test_an_unreadable_item_between_two_readings_of_a_list_never_changes_them(named, comparator, item, mark,
+                                                                            section):
+    """'Hemoglobin ≥ 9 g/dL, Hematocrit < 30 g/dL, Platelets ≥ 100 x 10^9/L': an item of the list
+    between two readings, another analyte's, which the reader cannot read, keeps the readings
+    as they are without it and is joined as the section joins the list: it can only hurt."""
+    first, second = (f"{name} {comparator} {value} {unit}" for name, value, unit in named)
+    plain = compile_criterion(f"{first}{mark} {second}", section)
+    longer = compile_criterion(f"{first}{mark} {item}{mark} {second}", section)
+    joiner = "and" if section == "inclusion" else "or"
+    assert compact(longer.tree) == f"{compact(plain.tree)[:-1]} {joiner} manual)"
+
+
+# One measurement's two bounds, a unit the bare first value may not tell on its own.
+_TWO_BOUNDS = st.sampled_from([("Body weight", "45", "130", "kg"), ("Hemoglobin", "8", "17", "g/dL"),
+                               ("Potassium", "3", "5.5", "mmol/L"), ("Platelets", "50", "600", "x 10^9/L"),
+                               ("Heart rate", "50", "120", "bpm")])
+_BELOW = st.sampled_from(["<", "≤", "below", "less than"])
+_ABOVE = st.sampled_from([">", "≥", "above", "greater than"])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_TWO_BOUNDS, _BELOW, _ABOVE, st.booleans(), st.sampled_from(["inclusion", "exclusion"]))
+def test_the_unit_after_two_bounds_is_the_first_bounds_too(bounds, below, above, inside, section):
+    """'Body weight < 45 or > 130 kg', 'Weight > 45 and < 130 kg': the two bounds of one
+    measurement, the unit written once after the second, read as with the unit written
+    after both, where they make an interval ("and") or its outside ("or")."""
+    name, low, high, unit = bounds
+    first, second = (f"{above} {low}", f"{below} {high}") if inside else (f"{below} {low}", f"{above} {high}")
+    joiner = "and" if inside else "or"
+    once = compile_criterion(f"{name} {first} {joiner} {second} {unit}", section)
+    twice = compile_criterion(f"{name} {first} {unit} {joiner} {second} {unit}", section)
+    assert compact(once.tree) == compact(twice.tree) != "manual"
+
+
 _HARMLESS_AFTER = st.sampled_from([
     "at the time of initiation of study treatment", "at the time of the first dose", "at screening",
     "on pre-operative laboratory testing", "(Smith et al., 2015)", "[Smith and Jones, 2010]",

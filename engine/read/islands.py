@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Optional
 
-from ..errors import CriterionError, CriterionSyntaxError, UnknownAnalyteError
+from ..errors import CriterionError, CriterionSyntaxError, ResolveError, UnknownAnalyteError
 from ..nodes import LEAF_KINDS, Node, leaves
 from ..scan_patterns import gated
 from .joins import (ANCHOR, JOINER_WORD, LEADING_JOINER, Island, as_label, between_islands, complemented,
@@ -98,8 +98,9 @@ def read_islands(body: str, section: str, compile_part: Compile,
             accounts += [Account(a.start, a.end, READING, "joiner") if a in parts else a for a in found]
             continue  # "Hb ≥ 9 g/dL on the latest blood count, and platelets ...": the "and" joins them
         accounts += found
-        if parts and (not placeable(body, parts, islands) or between_islands(start, end, islands)):
-            return None  # a part between two readings leaves unsaid how they join
+        if parts and (not placeable(body, parts, islands) or (
+                between_islands(start, end, islands) and not listed_apart(body, parts, islands))):
+            return None  # a part between two readings leaves unsaid how they join, but in a plain list
         if parts:
             unread.append((relation(parts, after_island=start >= islands[0].end, section=section, body=body), parts))
     if _in_parentheses_after(body, islands):
@@ -500,7 +501,10 @@ def _find(body: str, compile_part: Compile) -> Optional[tuple[list[Island], list
                 body, qualifiers = _blanked(body, between), qualifiers + between
                 continue
             if pos < column < limit:
-                limit = column  # read up to where the grammar stopped
+                # read up to where the grammar stopped, or to the sex right before the name it
+                # stopped at ("(males | Hb < 13 g/dL, females < 12 g/dL)": one threshold per sex)
+                sex = _SEX_BEFORE.search(body, pos, column)
+                limit = sex.start() if sex and sex.start() > pos else column
                 continue
             cut = (_last_clause_end(body, pos, limit) or _last_word_start(body, pos, limit, end)) \
                 if column >= limit else None
@@ -511,6 +515,21 @@ def _find(body: str, compile_part: Compile) -> Optional[tuple[list[Island], list
             cut = _next_start(body, word.end() if word else limit, limit)
             left.append((pos, cut))
             pos, limit = _skip_blank(body, cut), end
+            continue
+        except ResolveError as exc:
+            # "Bilirubin < 2 x ULN, AST < 3 x ULN, Hb > 8.0": an item of the list whose value
+            # cannot be read (here no unit the value tells) is read around; the item itself,
+            # another analyte's, is left for a person (joins.listed_apart places it)
+            mark = _list_mark_before(body, pos, exc.column)
+            if mark is not None:  # the items before it are read first
+                ends.append(mark)
+                limit = mark
+                continue
+            item = _failed_item(body, pos, exc.column, limit)
+            if item is None:
+                return None  # a misreading is likelier than an island
+            left.append((pos, item[0]))
+            pos, limit = _skip_blank(body, item[1]), end
             continue
         except CriterionError:
             return None
@@ -529,6 +548,51 @@ def _find(body: str, compile_part: Compile) -> Optional[tuple[list[Island], list
     if pos < ends[0]:
         left.append((pos, ends[0]))
     return islands, _adjacent_joined(body, [(s, e) for s, e in left if body[s:e].strip()]), body, qualifiers
+
+
+# A comma or semicolon between items of a list, outside parentheses and brackets; a comma
+# between thousands ("1,500/µL") is part of a number.
+_LIST_MARK = re.compile(r";|(?<!\d),|,(?!\d{3}(?!\d))")
+
+
+def _list_mark_before(body: str, pos: int, column: Optional[int]) -> Optional[int]:
+    """Just after the last list mark between pos and the column of an item that failed,
+    outside parentheses, with a threshold before it: where that item begins. None if none."""
+    if column is None:
+        return None
+    marks = [m.end() for m in _LIST_MARK.finditer(body, pos, column)
+             if _outside_parentheses(body, pos, m.start()) and ANCHOR.search(body, pos, m.start())]
+    return marks[-1] if marks else None
+
+
+def _failed_item(body: str, pos: int, column: Optional[int], limit: int) -> Optional[tuple[int, int]]:
+    """Where the item from pos, which holds the column that failed, ends (the next list mark
+    outside parentheses, or limit), and where the next item begins. None unless the item
+    begins with the name of an analyte, before its threshold: an item of its own, which a
+    person reads alone."""
+    if column is None or not pos <= column < limit:
+        return None
+    anchor = ANCHOR.search(body, pos, limit)
+    if anchor is None or not names_analyte(body[pos:anchor.start()]):
+        return None
+    mark = next((m for m in _LIST_MARK.finditer(body, column, limit) if _outside_parentheses(body, pos, m.start())),
+                None)
+    return (mark.start(), mark.end()) if mark else (limit, limit)
+
+
+def _outside_parentheses(body: str, start: int, at: int) -> bool:
+    """Every parenthesis and bracket opened between start and at is closed before at."""
+    depth = 0
+    for char in body[start:at]:
+        if char in "([":
+            depth += 1
+        elif char in ")]" and depth:
+            depth -= 1
+    return depth == 0
+
+
+# A sex word right before a name: where one threshold per sex begins ("males Hb < 13 g/dL").
+_SEX_BEFORE = re.compile(r"\b(?:(?:fe)?males?|(?:wo)?men)\s+$", re.I)
 
 
 # Harmless words that may stand between a name and its threshold: how and when the value

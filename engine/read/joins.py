@@ -414,7 +414,9 @@ def listed_apart(body: str, parts: list[Account], islands: list[Island]) -> bool
     reader cannot read). It names an analyte the reader could not place, but with no cue it
     is joined as the section joins a list, so that it can only hurt the patient (relation),
     and the readings keep what they decide: it stands before the first or after the last,
-    and is another analyte's threshold (_of_its_own_subject)."""
+    or between two in a list whose readings no joiner word joins ("Hb ≥ 9 g/dL, | Hct ≥
+    30 g/dL, | platelets ...": every item one of the section's list), and is another
+    analyte's threshold (_of_its_own_subject)."""
     if any(a.category not in UNREAD for a in parts):
         return False
     if parts[-1].end <= islands[0].start:
@@ -423,11 +425,22 @@ def listed_apart(body: str, parts: list[Account], islands: list[Island]) -> bool
     elif parts[0].start >= islands[-1].end:  # a reading may end in the comma after it
         apart = _LIST_BREAK_BEFORE.search(body, islands[-1].start, parts[0].start)
         gap = body[islands[-1].end:parts[0].start]
+    elif _a_plain_list(body, islands):
+        before = next(i for i in reversed(islands) if i.end <= parts[0].start)
+        after = next(i for i in islands if i.start >= parts[-1].end)
+        apart = _LIST_BREAK_BEFORE.search(body, before.start, parts[0].start) and \
+            _LIST_BREAK_AFTER.match(body, parts[-1].end)
+        gap = body[before.end:parts[0].start] + body[parts[-1].end:after.start]
     else:
         return False
     read = set().union(*(_analytes_read(island) for island in islands))
-    return bool(apart) and gap.strip() in ("", ",", ";") \
+    return bool(apart) and gap.strip() in ("", ",", ";", ",,", ";;", ",;", ";,") \
         and _of_its_own_subject(body[parts[0].start:parts[-1].end], read)
+
+
+def _a_plain_list(body: str, islands: list[Island]) -> bool:
+    """No joiner word stands between two readings: the line is a list of the section."""
+    return not any(JOINER_WORD.search(body, a.end, b.start) for a, b in zip(islands, islands[1:]))
 
 
 _LIST_BREAK_AFTER = re.compile(r"\s*[,;]")
