@@ -123,12 +123,16 @@ def _concept_of(phrase: str) -> Optional[str]:
 # study treatment", "(< 3 months)", "less than 6 weeks ago". What the span counts back from
 # must be the screening date (lexicon.counts_from_screening): "after delivery", "before the
 # onset of symptoms" leave the line to a person.
-# "In the past year" is one year: a number may be left out after "last", "past" ...
+# "In the past year" is one year: a number may be left out after "last", "past" ... The
+# article may be left out too ("in last 6 months", "during past year"), and "prior" or
+# "recent" say the same ("within the prior 3 months", "in recent 2 years").
+_LAST = r"last|past|previous|preceding|prior|recent"
 _IN_TIME = re.compile(
     # The lookahead skips, in one test, every position where none of the forms can begin.
     r"(?=[(wiodl<≤=fnua])(?P<open>\(\s*)?"
-    r"(?:(?:within|in|during|over)\s+the\s+(?:(?P<last>last|past|previous|preceding)\s+)?"
-    r"|within\s+(?:(?P<last_>last|past|previous|preceding)\s+)?"
+    rf"(?:(?:within|in|during|over)\s+the\s+(?:(?P<last>{_LAST})\s+)?"
+    rf"|within\s+(?:(?P<last_>{_LAST})\s+)?"
+    rf"|(?:in|during|over)\s+(?P<last__>{_LAST})\s+"
     r"|(?P<cmp><\s*=?|≤|=\s*<|(?:less|fewer)\s+than(?P<or_equal>\s+or\s+equal\s+to)?|no\s+more\s+than|up\s+to"
     r"|at\s+most)\s*)"
     r"(?:(?P<number>\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*-?\s*)?"
@@ -156,7 +160,8 @@ def in_time(text: str) -> tuple[str, Optional[int]]:
     if found is None:
         return text, None
     number, unit = found.group("number"), found.group("unit").lower()
-    if number is None and not ((found.group("last") or found.group("last_")) and not unit.endswith("s")):
+    last = found.group("last") or found.group("last_") or found.group("last__")
+    if number is None and not (last and not unit.endswith("s")):
         return text, None  # "within months", "in the past weeks": no span the engine can count
     rest = found.group("rest").strip()
     if rest and not (rest.lower() == "ago" and found.group("cmp")) and not counts_from_screening(rest):
