@@ -31,8 +31,10 @@ def test_duration_line(case):
 
 
 @pytest.mark.parametrize("section", ["inclusion", "exclusion"])
-def test_a_patient_without_the_condition_is_settled_and_one_with_it_is_left_to_a_person(section):
-    criterion = compile_criterion("Type 2 diabetes for at least 3 years", section)
+@pytest.mark.parametrize("line", ["Type 2 diabetes for at least 3 years", "Type 2 diabetes (more than 3 years)",
+                                  "History of type 2 diabetes more than 3 years ago"])
+def test_a_patient_without_the_condition_is_settled_and_one_with_it_is_left_to_a_person(line, section):
+    criterion = compile_criterion(line, section)
     without = declared_complete(Patient.model_validate({"id": "P1", "conditions": [
         {"name": "Asthma", "date": "2015-01-01"}]}), ["conditions"])
     with_it = Patient.model_validate({"id": "P2", "conditions": [

@@ -34,10 +34,11 @@ def _leads() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
             re.compile("|".join(f"(?:{p})" for p in leads["recent"]), re.I))
 
 
-def presence(text: str, timed_only: bool = False) -> Optional[Node]:
+def presence(text: str, timed_only: bool = False, ever: bool = False) -> Optional[Node]:
     """The statement a line (or part) is, or None: the patient has one of the concepts it
     lists ("or", commas), now, ever or in the window its end puts them in. timed_only:
-    only a statement put in a window (a part of a line is read only so)."""
+    only a statement put in a window (a part of a line is read only so); ever: at any
+    time, whatever its lead says (of a statement whose time is left to a person)."""
     body, window = in_time(text)
     if timed_only and window is None:
         return None
@@ -47,7 +48,7 @@ def presence(text: str, timed_only: bool = False) -> Optional[Node]:
         return None  # "recent" without a span names no window the engine can count
     body = body[lead.end():] if lead else body
     timing = "window" if window is not None else \
-        "ever" if lead and ever_lead.search(lead.group()) else "current"
+        "ever" if ever or lead and ever_lead.search(lead.group()) else "current"
     span = (len(text) - len(text.lstrip()), len(text.rstrip()))
     found = []
     for phrase in _phrases(body.strip()):
@@ -254,6 +255,39 @@ def lasting(text: str) -> Optional[tuple[Node, tuple[int, int]]]:
     where = (found.start("duration"), len(text.rstrip(" \t.;")))
     left = manual(f"needs manual review: how long it has lasted ('{text[where[0]:where[1]]}'): "
                   "the engine does not read a duration")
+    return made(AllOf, children=(statement, left)), where
+
+
+# How long ago, after what the patient had: "Previous kidney transplant (more than 6 months
+# ago)", "Stroke at least 3 months before randomisation", "Prior liver transplant (> 1 year)".
+# The engine has no node for "a course at least that long ago" (a washout asks that every
+# course be; in parentheses a bare span may also be how long it lasted).
+_LONG_AGO = re.compile(
+    r"^(?P<statement>.+?)\s*(?P<span>(?P<open>\(\s*)?"
+    r"(?:(?:performed|done|completed|received|given|undergone|diagnosed|occurred)\s+)?"
+    r"(?:≥|>\s*=?|=\s*>|at\s+least|no\s+(?:less|fewer)\s+than|(?:a\s+)?minimum(?:\s+of)?|(?:more|greater|longer)\s+than"
+    r"|over)\s*"
+    r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*-?\s*"
+    r"(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)(?![\w'’-])\s*(?P<rest>[^()]*?)\s*(?(open)\)))[\s.;]*$", re.I)
+
+
+def long_ago(text: str) -> Optional[tuple[Node, tuple[int, int]]]:
+    """A line that is a statement with how long ago it was: (the patient has had it, joined
+    by "and" with how long ago left to a person; where the span stands), or None. Having had
+    it is a real fact of the patient whatever the span says (how long ago, or how long it
+    lasted), so the reading settles the line only for a patient who never had it."""
+    found = _LONG_AGO.match(text) if TIME_UNIT.search(text) else None
+    if found is None:
+        return None
+    rest = found.group("rest").strip()
+    if rest and not (rest.lower() in ("ago", "earlier") or counts_from_screening(rest)):
+        return None
+    statement = presence(found.group("statement"), ever=True)
+    if statement is None or any(node.timing == "window" for node in _has_nodes(statement)):
+        return None
+    where = (found.start("span"), len(text.rstrip(" \t.;")))
+    left = manual(f"needs manual review: when it was ('{text[where[0]:where[1]]}'): "
+                  "the engine reads neither how long ago nor how long it lasted")
     return made(AllOf, children=(statement, left)), where
 
 
