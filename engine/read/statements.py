@@ -126,7 +126,8 @@ def _concept_of(phrase: str) -> Optional[str]:
 # onset of symptoms" leave the line to a person.
 # "In the past year" is one year: a number may be left out after "last", "past" ... The
 # article may be left out too ("in last 6 months", "during past year"), and "prior" or
-# "recent" say the same ("within the prior 3 months", "in recent 2 years").
+# "recent" say the same ("within the prior 3 months", "in recent 2 years"). "No older than
+# 30 days" is at most 30 days ago.
 _LAST = r"last|past|previous|preceding|prior|recent"
 _IN_TIME = re.compile(
     # The lookahead skips, in one test, every position where none of the forms can begin.
@@ -135,7 +136,7 @@ _IN_TIME = re.compile(
     rf"|within\s+(?:(?P<last_>{_LAST})\s+)?"
     rf"|(?:in|during|over)\s+(?P<last__>{_LAST})\s+"
     r"|(?P<cmp><\s*=?|≤|=\s*<|(?:less|fewer)\s+than(?P<or_equal>\s+or\s+equal\s+to)?|no\s+more\s+than|up\s+to"
-    r"|at\s+most)\s*)"
+    r"|at\s+most|not?\s+older\s+than)\s*)"
     r"(?:(?P<number>\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*-?\s*)?"
     r"(?P<unit>days?|weeks?|wks?|months?|mos?|years?|yrs?)(?![\w'’-])"
     r"(?P<rest>[^()]*?)\s*(?(open)\))[\s.;]*$", re.I)
