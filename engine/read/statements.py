@@ -104,14 +104,23 @@ _ABBREVIATED = re.compile(r"^(?P<name>[^()]+?)\s*\(\s*(?P<short>[^()]+?)\s*\)$")
 _WHOM = re.compile(r"\s+(?:women|woman|females?|mothers?|patients?|subjects?|participants?)\s*$", re.I)
 
 
+# Taking a drug, written after its name: "antibiotic use", "opioid intake", "insulin therapy".
+_TAKEN = re.compile(r"\s+(?:use|usage|intake|administration|exposure|treatment|therapy)$", re.I)
+
+
 def _concept_of(phrase: str) -> Optional[str]:
     """The concept a phrase is, also written with its abbreviation in parentheses (both
-    must name the same concept: "Stroke (TIA)" is two things, not one), or with the people
-    it is said of after it ("pregnant women")."""
+    must name the same concept: "Stroke (TIA)" is two things, not one), with the people
+    it is said of after it ("pregnant women"), or a drug with its taking after it
+    ("antibiotic use"; not "alcohol use", a drug of no medication concept)."""
     phrase = _WHOM.sub("", phrase)
     concept = concepts().exact(phrase)
     if concept is not None:
         return concept
+    taken = _TAKEN.search(phrase)
+    if taken is not None:
+        concept = concepts().exact(phrase[:taken.start()])
+        return concept if concept is not None and concepts()[concept].kind == "medication" else None
     found = _ABBREVIATED.match(phrase)
     if found is None:
         return None
