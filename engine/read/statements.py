@@ -229,19 +229,23 @@ def washout(text: str) -> Optional[Node]:
 
 
 # How long a condition or treatment has lasted, written after it: "Type 2 diabetes for at
-# least 3 years", "on hemodialysis for less than 6 months", "Leg ulcer of more than 1 year
+# least 3 years", "asthma for the past 2 years", "on hemodialysis for less than 6 months", "Leg ulcer of more than 1 year
 # duration", "Diabetes duration > 12 years", "depression that has lasted > 8 weeks", "asthma
 # since at least 2 years". The
 # span counts back from the statement's onset, not from the screening date: no window.
-_SPAN = (r"(?:(?:≥|>|<|≤)\s*=?|=\s*[<>]|(?:at\s+least|at\s+most|a\s+minimum\s+of|a\s+maximum\s+of|over|under|up\s+to"
-         r"|(?:no\s+)?(?:more|less|fewer|greater|longer|shorter)\s+than(?:\s+or\s+equal\s+to)?))?\s*"
-         r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*-?\s*"
-         r"(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)(?:['’]s|s['’]|['’])?"
+_SPAN_COMPARATOR = (
+    r"(?:(?:≥|>|<|≤)\s*=?|=\s*[<>]|(?:at\s+least|at\s+most|a\s+minimum\s+of|a\s+maximum\s+of|over|under|up\s+to"
+    r"|(?:no\s+)?(?:more|less|fewer|greater|longer|shorter)\s+than(?:\s+or\s+equal\s+to)?))?\s*")
+_SPAN_NUMBER = r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*-?\s*"
+_SPAN_UNIT = r"(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)"
+_SPAN = (rf"{_SPAN_COMPARATOR}{_SPAN_NUMBER}{_SPAN_UNIT}(?:['’]s|s['’]|['’])?"
          r"(?:\s+or\s+(?:more|longer|less|fewer|shorter))?")
+# Through the last span, after "for": "for the past 2 years", "for at least the last 6 months".
+_SPAN_THROUGH = rf"{_SPAN_COMPARATOR}the\s+(?:last|past|previous|preceding)\s+(?:{_SPAN_NUMBER})?{_SPAN_UNIT}(?![\w'’-])"
 _DURATION = re.compile(
     r"^(?P<statement>.+?)\s+(?P<duration>"
-    r"(?:(?:present|persisting|persistent|ongoing|continuously|lasting|(?:that|which)\s+(?:has|have)\s+lasted)\s+)?"
-    rf"(?:for|since|from)\s+(?:a\s+(?:period|duration)\s+of\s+)?{_SPAN}(?:\s+(?:in\s+)?duration)?"
+    r"(?:(?:present|persisting|persistent|ongoing|continuously|continually|lasting|(?:that|which)\s+(?:has|have)\s+lasted)\s+)?"
+    rf"(?:for|since|from)\s+(?:a\s+(?:period|duration)\s+of\s+)?(?:{_SPAN}|{_SPAN_THROUGH})(?:\s+(?:in\s+)?duration)?"
     rf"|(?:lasting|(?:that|which)\s+(?:has|have)\s+lasted)\s+(?:for\s+)?{_SPAN}"
     rf"|(?:of|with)\s+(?:a\s+)?{_SPAN}\s+(?:in\s+)?duration"
     rf"|(?:with\s+(?:a\s+)?)?(?:disease\s+)?duration\s+(?:of\s+)?{_SPAN})"
