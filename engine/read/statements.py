@@ -277,7 +277,8 @@ def lasting(text: str) -> Optional[tuple[Node, tuple[int, int]]]:
 # The engine has no node for "a course at least that long ago" (a washout asks that every
 # course be; in parentheses a bare span may also be how long it lasted).
 _LONG_AGO = re.compile(
-    r"^(?P<statement>.+?)\s*(?P<span>(?P<open>\(\s*)?"
+    # The lookahead skips, in one test, every position where the span cannot begin.
+    r"^(?P<statement>.+?)\s*(?=[(≥>=apdcrugalnmo])(?P<span>(?P<open>\(\s*)?"
     r"(?:(?:performed|done|completed|received|given|undergone|diagnosed|occurred)\s+)?"
     r"(?:≥|>\s*=?|=\s*>|at\s+least|no\s+(?:less|fewer)\s+than|(?:a\s+)?minimum(?:\s+of)?|(?:more|greater|longer)\s+than"
     r"|over)\s*"
@@ -293,7 +294,7 @@ def long_ago(text: str) -> Optional[tuple[Node, tuple[int, int]]]:
     an exclusion, where the span only narrows whom it excludes. (In an inclusion the same
     words may let in a patient who had it long enough ago rather than ask for one: the
     caller reads only exclusions so.)"""
-    found = _LONG_AGO.match(text) if TIME_UNIT.search(text) else None
+    found = _LONG_AGO.match(text) if TIME_UNIT.search(text) and _AT_LEAST.search(text) else None
     if found is None:
         return None
     rest = found.group("rest").strip()
