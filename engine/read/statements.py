@@ -240,7 +240,7 @@ _SPAN_NUMBER = r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|t
 _SPAN_UNIT = r"(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)"
 _SPAN = (rf"{_SPAN_COMPARATOR}{_SPAN_NUMBER}{_SPAN_UNIT}(?:['’]s|s['’]|['’])?"
          r"(?:\s+or\s+(?:more|longer|less|fewer|shorter))?")
-# Through the last span, after "for": "for the past 2 years", "for at least the last 6 months".
+# Through the last span, after "for": "for the past 2 years", "for at least the last year".
 _SPAN_THROUGH = rf"{_SPAN_COMPARATOR}the\s+(?:last|past|previous|preceding)\s+(?:{_SPAN_NUMBER})?{_SPAN_UNIT}(?![\w'’-])"
 _DURATION = re.compile(
     r"^(?P<statement>.+?)\s+(?P<duration>"
@@ -273,7 +273,7 @@ def lasting(text: str) -> Optional[tuple[Node, tuple[int, int]]]:
 
 
 # How long ago, after what the patient had: "Previous kidney transplant (more than 6 months
-# ago)", "Stroke at least 3 months before randomisation", "Prior liver transplant (> 1 year)".
+# ago)", "Stroke at least 3 months before randomisation", "Prior lung transplant (> 2 years)".
 # The engine has no node for "a course at least that long ago" (a washout asks that every
 # course be; in parentheses a bare span may also be how long it lasted).
 _LONG_AGO = re.compile(
