@@ -21,7 +21,7 @@ from .readings import not_derived
 from .read.islands import read_islands
 from .read.lexicon import MANUAL, QUALIFIER, READING, UNCLASSIFIED, Account, lexicon
 from .read.rewrites import through_rewrites
-from .read.statements import lasting, presence, unnamed, washout
+from .read.statements import lasting, long_ago, presence, unnamed, washout
 from .reread import rereadings, run_on
 from .resolve import Problem, resolve
 from .transform import to_tree
@@ -121,7 +121,9 @@ def compile_tree(text: str, section: Section = "inclusion", explain: bool = True
         statement = presence(body) or (washout(body) if section == "inclusion" else None)
         if statement is not None:
             return statement, [], markers + _read(body)
-        with_duration = lasting(body)
+        # How long ago, in an inclusion, may as well let in a patient who had it long enough
+        # ago as ask for one who did: only an exclusion reads it (statements.long_ago).
+        with_duration = lasting(body) or (long_ago(body) if section == "exclusion" else None)
         if with_duration is not None:
             tree, (start, end) = with_duration
             return tree, [], markers + _read(body[:start]) + [Account(start, end, MANUAL, "duration")]

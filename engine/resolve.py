@@ -15,8 +15,8 @@ from . import show
 from .analytes import Analyte, Catalogue, catalogue
 from .concepts import concepts
 from .errors import ResolveError, UnknownAnalyteError
-from .nodes import NODE_KINDS, Between, Compare, Conditional, Node, Normal, OneOf, Quantity
-from .trusted import replaced
+from .nodes import NODE_KINDS, Between, Compare, Conditional, Has, Node, Normal, OneOf, Quantity
+from .trusted import made, replaced
 from .units import UnitError, absolute, alias_table, factor, fold, suggest, to_ucum
 
 # Things criteria measure that are judgements, not recorded values.
@@ -83,6 +83,9 @@ class Resolver:
         concept = self._concept(node)
         if concepts()[concept].kind == "condition":
             raise self.fail(f"time since '{node.text}' needs a treatment or procedure", node)
+        if node.op == "<=":  # the latest course that recent (engine/transform.py since): a window
+            return made(Has, concept=concept, text=node.text, timing="window", within_days=node.days,
+                        span=node.span)
         exceptions = []
         for washout in node.exceptions:
             # "(6 weeks for nitrosoureas or mitomycin C)": a washout for each, every one known

@@ -15,6 +15,7 @@ any one of them excludes).
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -645,6 +646,13 @@ class ToNodes(Transformer):
                 exceptions.append(made(Washout, text=q[1].condition_text, days=_window_days(q[1].threshold)))
             elif q[0] != "note":
                 raise CriterionSyntaxError("a time since a treatment carries no such qualifier")
+        if op in ("<", "<="):
+            # "Fewer than 28 days since major surgery": the latest course is that recent, a
+            # window (resolve reads it so); never "every course", which an older one would fail.
+            if exceptions:
+                raise CriterionSyntaxError("a time since a treatment that asks it to be recent has no washouts")
+            return Statement(made(Since, text=phrase.value, op="<=", days=_recent_days(quantity, op == "<"),
+                                  span=span))
         return Statement(made(Since, text=phrase.value, op=op, days=_window_days(quantity),
                                exceptions=tuple(exceptions), span=span))
 
@@ -738,6 +746,15 @@ def _window_days(quantity: Threshold) -> int:
         raise CriterionSyntaxError(f"'within {quantity.value:g} {quantity.unit_text or ''}' is not a "
                                    "span of days, weeks, months or years", column=quantity.span[0])
     return int(quantity.value * _DAYS[unit])
+
+
+def _recent_days(quantity: Threshold, strict: bool) -> int:
+    """'less than 3 months' -> 91 whole days, 'less than 28 days' -> 27, 'at most 4 weeks' ->
+    28: the last day a course can lie back and still be as recent as the words ask."""
+    from .units import to_ucum
+    _window_days(quantity)  # a span of days, weeks, months or years, or a clear error
+    exact = quantity.value * _DAYS[to_ucum(quantity.unit_text or "")]
+    return math.ceil(exact) - 1 if strict else math.floor(exact)
 
 
 # "older than 18", "65 or younger": the comparator itself says that the value is an age,

@@ -30,9 +30,11 @@ def test_duration_line(case):
     assert criterion.tree.kind == "all"
 
 
-@pytest.mark.parametrize("section", ["inclusion", "exclusion"])
-def test_a_patient_without_the_condition_is_settled_and_one_with_it_is_left_to_a_person(section):
-    criterion = compile_criterion("Type 2 diabetes for at least 3 years", section)
+@pytest.mark.parametrize("line, section", [
+    ("Type 2 diabetes for at least 3 years", "inclusion"), ("Type 2 diabetes for at least 3 years", "exclusion"),
+    ("Type 2 diabetes (more than 3 years)", "exclusion"), ("History of type 2 diabetes more than 3 years ago", "exclusion")])
+def test_a_patient_without_the_condition_is_settled_and_one_with_it_is_left_to_a_person(line, section):
+    criterion = compile_criterion(line, section)
     without = declared_complete(Patient.model_validate({"id": "P1", "conditions": [
         {"name": "Asthma", "date": "2015-01-01"}]}), ["conditions"])
     with_it = Patient.model_validate({"id": "P2", "conditions": [

@@ -30,7 +30,7 @@ with warnings.catch_warnings():  # its data loads through importlib.resources ca
     warnings.simplefilter("ignore", DeprecationWarning)
     import simple_icd_10_cm as icd10cm
 
-EXACT_FLOORS = {"growth": 27, "measure": 15}
+EXACT_FLOORS = {"growth": 28, "measure": 15}
 WRONG_CEILINGS = {"growth": 0, "measure": 0}
 SAMPLE = {"per_split": 200, "seed": 20261209, "kind": "statement"}
 PRESENT = [s for s in SPLITS if statement_table(s).is_file()]

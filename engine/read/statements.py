@@ -34,10 +34,11 @@ def _leads() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
             re.compile("|".join(f"(?:{p})" for p in leads["recent"]), re.I))
 
 
-def presence(text: str, timed_only: bool = False) -> Optional[Node]:
+def presence(text: str, timed_only: bool = False, ever: bool = False) -> Optional[Node]:
     """The statement a line (or part) is, or None: the patient has one of the concepts it
     lists ("or", commas), now, ever or in the window its end puts them in. timed_only:
-    only a statement put in a window (a part of a line is read only so)."""
+    only a statement put in a window (a part of a line is read only so); ever: at any
+    time, whatever its lead says (of a statement whose time is left to a person)."""
     body, window = in_time(text)
     if timed_only and window is None:
         return None
@@ -47,7 +48,7 @@ def presence(text: str, timed_only: bool = False) -> Optional[Node]:
         return None  # "recent" without a span names no window the engine can count
     body = body[lead.end():] if lead else body
     timing = "window" if window is not None else \
-        "ever" if lead and ever_lead.search(lead.group()) else "current"
+        "ever" if ever or lead and ever_lead.search(lead.group()) else "current"
     span = (len(text) - len(text.lstrip()), len(text.rstrip()))
     found = []
     for phrase in _phrases(body.strip()):
@@ -103,14 +104,23 @@ _ABBREVIATED = re.compile(r"^(?P<name>[^()]+?)\s*\(\s*(?P<short>[^()]+?)\s*\)$")
 _WHOM = re.compile(r"\s+(?:women|woman|females?|mothers?|patients?|subjects?|participants?)\s*$", re.I)
 
 
+# Taking a drug, written after its name: "antibiotic use", "opioid intake", "insulin therapy".
+_TAKEN = re.compile(r"\s+(?:use|usage|intake|administration|exposure|treatment|therapy)$", re.I)
+
+
 def _concept_of(phrase: str) -> Optional[str]:
     """The concept a phrase is, also written with its abbreviation in parentheses (both
-    must name the same concept: "Stroke (TIA)" is two things, not one), or with the people
-    it is said of after it ("pregnant women")."""
+    must name the same concept: "Stroke (TIA)" is two things, not one), with the people
+    it is said of after it ("pregnant women"), or a drug with its taking after it
+    ("antibiotic use"; not "alcohol use", a drug of no medication concept)."""
     phrase = _WHOM.sub("", phrase)
     concept = concepts().exact(phrase)
     if concept is not None:
         return concept
+    taken = _TAKEN.search(phrase)
+    if taken is not None:
+        concept = concepts().exact(phrase[:taken.start()])
+        return concept if concept is not None and concepts()[concept].kind == "medication" else None
     found = _ABBREVIATED.match(phrase)
     if found is None:
         return None
@@ -123,14 +133,19 @@ def _concept_of(phrase: str) -> Optional[str]:
 # study treatment", "(< 3 months)", "less than 6 weeks ago". What the span counts back from
 # must be the screening date (lexicon.counts_from_screening): "after delivery", "before the
 # onset of symptoms" leave the line to a person.
-# "In the past year" is one year: a number may be left out after "last", "past" ...
+# "In the past year" is one year: a number may be left out after "last", "past" ... The
+# article may be left out too ("in last 6 months", "during past year"), and "prior" or
+# "recent" say the same ("within the prior 3 months", "in recent 2 years"). "No older than
+# 30 days" is at most 30 days ago.
+_LAST = r"last|past|previous|preceding|prior|recent"
 _IN_TIME = re.compile(
     # The lookahead skips, in one test, every position where none of the forms can begin.
     r"(?=[(wiodl<≤=fnua])(?P<open>\(\s*)?"
-    r"(?:(?:within|in|during|over)\s+the\s+(?:(?P<last>last|past|previous|preceding)\s+)?"
-    r"|within\s+(?:(?P<last_>last|past|previous|preceding)\s+)?"
+    rf"(?:(?:within|in|during|over)\s+the\s+(?:(?P<last>{_LAST})\s+)?"
+    rf"|within\s+(?:(?P<last_>{_LAST})\s+)?"
+    rf"|(?:in|during|over)\s+(?P<last__>{_LAST})\s+"
     r"|(?P<cmp><\s*=?|≤|=\s*<|(?:less|fewer)\s+than(?P<or_equal>\s+or\s+equal\s+to)?|no\s+more\s+than|up\s+to"
-    r"|at\s+most)\s*)"
+    r"|at\s+most|not?\s+older\s+than)\s*)"
     r"(?:(?P<number>\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*-?\s*)?"
     r"(?P<unit>days?|weeks?|wks?|months?|mos?|years?|yrs?)(?![\w'’-])"
     r"(?P<rest>[^()]*?)\s*(?(open)\))[\s.;]*$", re.I)
@@ -156,7 +171,8 @@ def in_time(text: str) -> tuple[str, Optional[int]]:
     if found is None:
         return text, None
     number, unit = found.group("number"), found.group("unit").lower()
-    if number is None and not ((found.group("last") or found.group("last_")) and not unit.endswith("s")):
+    last = found.group("last") or found.group("last_") or found.group("last__")
+    if number is None and not (last and not unit.endswith("s")):
         return text, None  # "within months", "in the past weeks": no span the engine can count
     rest = found.group("rest").strip()
     if rest and not (rest.lower() == "ago" and found.group("cmp")) and not counts_from_screening(rest):
@@ -213,19 +229,23 @@ def washout(text: str) -> Optional[Node]:
 
 
 # How long a condition or treatment has lasted, written after it: "Type 2 diabetes for at
-# least 3 years", "on hemodialysis for less than 6 months", "Leg ulcer of more than 1 year
+# least 3 years", "asthma for the past 2 years", "on hemodialysis for less than 6 months", "Leg ulcer of more than 1 year
 # duration", "Diabetes duration > 12 years", "depression that has lasted > 8 weeks", "asthma
 # since at least 2 years". The
 # span counts back from the statement's onset, not from the screening date: no window.
-_SPAN = (r"(?:(?:≥|>|<|≤)\s*=?|=\s*[<>]|(?:at\s+least|at\s+most|a\s+minimum\s+of|a\s+maximum\s+of|over|under|up\s+to"
-         r"|(?:no\s+)?(?:more|less|fewer|greater|longer|shorter)\s+than(?:\s+or\s+equal\s+to)?))?\s*"
-         r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*-?\s*"
-         r"(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)(?:['’]s|s['’]|['’])?"
+_SPAN_COMPARATOR = (
+    r"(?:(?:≥|>|<|≤)\s*=?|=\s*[<>]|(?:at\s+least|at\s+most|a\s+minimum\s+of|a\s+maximum\s+of|over|under|up\s+to"
+    r"|(?:no\s+)?(?:more|less|fewer|greater|longer|shorter)\s+than(?:\s+or\s+equal\s+to)?))?\s*")
+_SPAN_NUMBER = r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*-?\s*"
+_SPAN_UNIT = r"(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)"
+_SPAN = (rf"{_SPAN_COMPARATOR}{_SPAN_NUMBER}{_SPAN_UNIT}(?:['’]s|s['’]|['’])?"
          r"(?:\s+or\s+(?:more|longer|less|fewer|shorter))?")
+# Through the last span, after "for": "for the past 2 years", "for at least the last year".
+_SPAN_THROUGH = rf"{_SPAN_COMPARATOR}the\s+(?:last|past|previous|preceding)\s+(?:{_SPAN_NUMBER})?{_SPAN_UNIT}(?![\w'’-])"
 _DURATION = re.compile(
     r"^(?P<statement>.+?)\s+(?P<duration>"
-    r"(?:(?:present|persisting|persistent|ongoing|continuously|lasting|(?:that|which)\s+(?:has|have)\s+lasted)\s+)?"
-    rf"(?:for|since|from)\s+(?:a\s+(?:period|duration)\s+of\s+)?{_SPAN}(?:\s+(?:in\s+)?duration)?"
+    r"(?:(?:present|persisting|persistent|ongoing|continuously|continually|lasting|(?:that|which)\s+(?:has|have)\s+lasted)\s+)?"
+    rf"(?:for|since|from)\s+(?:a\s+(?:period|duration)\s+of\s+)?(?:{_SPAN}|{_SPAN_THROUGH})(?:\s+(?:in\s+)?duration)?"
     rf"|(?:lasting|(?:that|which)\s+(?:has|have)\s+lasted)\s+(?:for\s+)?{_SPAN}"
     rf"|(?:of|with)\s+(?:a\s+)?{_SPAN}\s+(?:in\s+)?duration"
     rf"|(?:with\s+(?:a\s+)?)?(?:disease\s+)?duration\s+(?:of\s+)?{_SPAN})"
@@ -249,6 +269,43 @@ def lasting(text: str) -> Optional[tuple[Node, tuple[int, int]]]:
     where = (found.start("duration"), len(text.rstrip(" \t.;")))
     left = manual(f"needs manual review: how long it has lasted ('{text[where[0]:where[1]]}'): "
                   "the engine does not read a duration")
+    return made(AllOf, children=(statement, left)), where
+
+
+# How long ago, after what the patient had: "Previous kidney transplant (more than 6 months
+# ago)", "Stroke at least 3 months before randomisation", "Prior lung transplant (> 2 years)".
+# The engine has no node for "a course at least that long ago" (a washout asks that every
+# course be; in parentheses a bare span may also be how long it lasted).
+_LONG_AGO = re.compile(
+    # The lookahead skips, in one test, every position where the span cannot begin.
+    r"^(?P<statement>.+?)\s*(?=[(≥>=apdcrugalnmo])(?P<span>(?P<open>\(\s*)?"
+    r"(?:(?:performed|done|completed|received|given|undergone|diagnosed|occurred)\s+)?"
+    r"(?:≥|>\s*=?|=\s*>|at\s+least|no\s+(?:less|fewer)\s+than|(?:a\s+)?minimum(?:\s+of)?|(?:more|greater|longer)\s+than"
+    r"|over)\s*"
+    r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*-?\s*"
+    r"(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)(?![\w'’-])\s*(?P<rest>[^()]*?)\s*(?(open)\)))[\s.;]*$", re.I)
+
+
+def long_ago(text: str) -> Optional[tuple[Node, tuple[int, int]]]:
+    """A line that is a statement with how long ago it was: (the patient has had it, joined
+    by "and" with how long ago left to a person; where the span stands), or None. Having had
+    it is a real fact of the patient whatever the span says (how long ago, or how long it
+    lasted), so the reading settles the line only for a patient who never had it: right for
+    an exclusion, where the span only narrows whom it excludes. (In an inclusion the same
+    words may let in a patient who had it long enough ago rather than ask for one: the
+    caller reads only exclusions so.)"""
+    found = _LONG_AGO.match(text) if TIME_UNIT.search(text) and _AT_LEAST.search(text) else None
+    if found is None:
+        return None
+    rest = found.group("rest").strip()
+    if rest and not (rest.lower() in ("ago", "earlier") or counts_from_screening(rest)):
+        return None
+    statement = presence(found.group("statement"), ever=True)
+    if statement is None or any(node.timing == "window" for node in _has_nodes(statement)):
+        return None
+    where = (found.start("span"), len(text.rstrip(" \t.;")))
+    left = manual(f"needs manual review: when it was ('{text[where[0]:where[1]]}'): "
+                  "the engine reads neither how long ago nor how long it lasted")
     return made(AllOf, children=(statement, left)), where
 
 
