@@ -25,7 +25,7 @@ from .read.statements import lasting, long_ago, presence, unnamed, washout
 from .reread import rereadings, run_on
 from .resolve import Problem, resolve
 from .transform import to_tree
-from .trusted import made, trusted
+from .trusted import made, replaced, trusted
 
 Section = Literal["inclusion", "exclusion"]
 
@@ -387,6 +387,7 @@ def _compiled(source: str, section: Section, strict: bool, hints: bool = False):
             raise CriterionError(IMPOSSIBLE_CONJUNCTION, text)
         if _outside_holds_normal(tree):
             raise CriterionError(OUTSIDE_HOLDS_NORMAL, text)
+        tree = _window_for_the_whole_list(tree)
     except CriterionError as exc:
         if strict:
             raise
@@ -410,6 +411,32 @@ def _compiled(source: str, section: Section, strict: bool, hints: bool = False):
 IMPOSSIBLE_CONJUNCTION = ("the reading asks one value to meet thresholds that cannot all hold, or one "
                           "exact value besides another threshold ('ECOG ≤ 0, 1 or 2' read as ≤ 0 and 1 "
                           "to 2; 'KPS ≥ 70,80' as ≥ 70 and = 80): the line is misread or garbled")
+
+
+_MEASURED = ("compare", "between", "one_of", "normal")
+
+
+def _window_for_the_whole_list(tree: Node) -> Node:
+    """'Hemoglobin ≥ 9 g/dL and platelets ≥ 100,000/µL within 14 days': a window written
+    after the last lab result of a list is the list's. Read as the last one's alone, the
+    others took the default recency, and a result older than the line allows could let an
+    inclusion pass. A lab of the list with its own window keeps it, and then none is shared."""
+    children = getattr(tree, "children", None)
+    if not children or tree.kind not in ("all", "any"):
+        return tree
+    kept = tuple(_window_for_the_whole_list(child) for child in children)
+    labs = [i for i, child in enumerate(kept) if child.kind in _MEASURED and _is_lab(child.analyte)]
+    window = kept[labs[-1]].within_days if len(labs) > 1 else None
+    if window is not None and all(kept[i].within_days is None for i in labs[:-1]):
+        kept = tuple(replaced(child, {"within_days": window}) if i in labs[:-1] else child
+                     for i, child in enumerate(kept))
+    return tree if all(a is b for a, b in zip(kept, children)) else replaced(tree, {"children": kept})
+
+
+def _is_lab(analyte_id: str) -> bool:
+    from .analytes import catalogue
+    analyte = catalogue().by_id.get(analyte_id)
+    return analyte is not None and analyte.source == "lab"
 
 
 def _impossible_conjunction(tree: Node) -> bool:
