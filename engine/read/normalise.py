@@ -17,7 +17,9 @@ the accounting gives each span whole to what read it:
   a thousands group split after its comma, ``15, 000/µL`` -> ``15,000 /µL``; thousands
   written with an apostrophe, ``100'000`` -> ``100,000``, or grouped by lakh, ``1,00,000`` ->
   ``100,000 ``.
-- A comparator or unit said again in parentheses: ``≤ (=<) 40 percent (%)``.
+- A comparator or unit said again in parentheses: ``≤ (=<) 40 percent (%)``; a comparator in
+  words with its sign said again after it, where both say the same: ``less than < 10`` ->
+  ``less than   10``.
 - A unit's "per" spelled out: ``umol per liter`` -> ``umol/     liter``; ``50 per cent`` -> ``50 percent ``;
   a unit divided by another as SI writes it, ``µmol.L-1`` -> ``µmol/L  ``.
 - A power of ten in words, ``x 10 to the ninth/L`` -> ``x 10^9          /L``; an exponent in
@@ -92,6 +94,8 @@ def normalise(text: str) -> tuple[str, list[Span]]:
         text = _sub(_THOUSANDS_DOT, lambda m: m.group().replace(".", ","), text, spans)
     if "(" in text:
         text = _sub(_ECHO, lambda m: " " * len(m.group()), text, spans)
+    if ("<" in text or ">" in text or "≤" in text or "≥" in text) and _SIGN_AFTER_WORDS.search(text):
+        text = _sub(_SIGN_AFTER_WORDS, _words_alone, text, spans)
     if "cent" in text or "CENT" in text or "Cent" in text:  # a literal first: most lines have none
         text = _sub(_PER_CENT, lambda m: "percent".ljust(len(m.group())), text, spans)
     if " per " in text:
@@ -184,6 +188,29 @@ _LAKH_HINT = re.compile(r",\d\d,")  # a literal first: most lines are passed ove
 _THOUSANDS_DOT = gated(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,])(?=\s*(?:/|cells|x\s*10))", re.I)
 # A comparator or unit said again in parentheses: "less than or equal to (=<) 40 percent (%)".
 _ECHO = re.compile(r"(?<=\S)\s*\(\s*(?:[<>]=?|=[<>]|[≤≥]|%)\s*\)")
+# "less than < 10", "at most ≤ 3": a comparator in words with its sign said again after it.
+# The sign is dropped only where it says the same comparator ("at least > 125" says two, and
+# which one holds at 125 is for a person).
+_WORDS_OP = {"less than": "<", "lower than": "<", "fewer than": "<", "below": "<", "under": "<",
+             "greater than": ">", "more than": ">", "higher than": ">", "above": ">", "over": ">",
+             "at least": ">=", "no less than": ">=", "not less than": ">=",
+             "greater than or equal to": ">=", "more than or equal to": ">=", "equal to or greater than": ">=",
+             "at most": "<=", "no more than": "<=", "not more than": "<=", "up to": "<=",
+             "less than or equal to": "<=", "equal to or less than": "<="}
+_SIGN_OP = {"<": "<", ">": ">", "≤": "<=", "<=": "<=", "=<": "<=", "≥": ">=", ">=": ">=", "=>": ">="}
+_SIGN_AFTER_WORDS = re.compile(r"(?<![\w-])(?P<words>" + "|".join(
+    w.replace(" ", r"\s+") for w in sorted(_WORDS_OP, key=len, reverse=True))
+    + r")\s*(?P<sign><=|=<|>=|=>|[<>≤≥])(?=\s*[\d.])", re.I)
+
+
+def _words_alone(match: re.Match) -> str:
+    """The words without the sign where both say the same comparator; else as written."""
+    words = " ".join(match.group("words").lower().split())
+    if _WORDS_OP[words] != _SIGN_OP[match.group("sign")]:
+        return match.group()
+    return match.group("words").ljust(len(match.group()))
+
+
 # "age > 18 y.o.": years old, as "y/o".
 _YEARS_OLD = re.compile(r"(?<=[\d\s])y\.o\.(?=\s|$)", re.I)
 # "under the age of 18", "over age 65", "up to age 75 years": the comparator before the word
