@@ -42,7 +42,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, Optional
 
 from ..analytes import catalogue
 from ..scan_patterns import gated
@@ -209,6 +209,22 @@ def _words_alone(match: re.Match) -> str:
     if _WORDS_OP[words] != _SIGN_OP[match.group("sign")]:
         return match.group()
     return match.group("words").ljust(len(match.group()))
+
+
+# "Age =18 years", "LVEF = 40%", "mPAP=25mmHg": an equals sign alone before a number, where
+# a copy lost the "≥" or "≤" it was part of (the commonest loss in registry text). Never read
+# as equality, nor guessed: both signs are written so, and a score "= 4" is as likely "≥ 4".
+_LOST_SIGN = re.compile(r"(?<![<>=≤≥!/])=(?![<>=≤≥/])\s*(?P<value>\d[\d,.]*)")
+
+
+def lost_sign(text: str, start: int = 0, end: Optional[int] = None) -> Optional[str]:
+    """Why a part of the line with an equals sign alone before a number is left to a person,
+    or None where it has none."""
+    found = _LOST_SIGN.search(text, start, len(text) if end is None else end)
+    if found is None:
+        return None
+    return (f"'= {found.group('value').rstrip(',.')}': a ≥ or ≤ sign lost in copying reads '=', "
+            "and which one was meant cannot be told")
 
 
 # "age > 18 y.o.": years old, as "y/o".
