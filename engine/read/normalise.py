@@ -184,8 +184,9 @@ _APOSTROPHE_HINT = re.compile(r"['’]\d{3}")
 # "1,00,000/µL": grouped by lakh (South Asian style); no list of scores is so written.
 _LAKH = re.compile(r"(?<![\d.,])(\d{1,2}),(\d{2}),(\d{3})(?![\d,])")
 _LAKH_HINT = re.compile(r",\d\d,")  # a literal first: most lines are passed over in one scan
-# "100.000/µL": a dot between thousands before a count unit (no count has three decimals).
-_THOUSANDS_DOT = gated(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,])(?=\s*(?:/|cells|x\s*10))", re.I)
+# "100.000/µL", "150.000 cels/mm3": a dot between thousands before a count unit (no count has
+# three decimals; "cels" is the misspelling of cells the unit table knows).
+_THOUSANDS_DOT = gated(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,])(?=\s*(?:/|cells|cels|x\s*10))", re.I)
 # A comparator or unit said again in parentheses: "less than or equal to (=<) 40 percent (%)".
 _ECHO = re.compile(r"(?<=\S)\s*\(\s*(?:[<>]=?|=[<>]|[≤≥]|%)\s*\)")
 # "less than < 10", "at most ≤ 3": a comparator in words with its sign said again after it.
