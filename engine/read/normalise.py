@@ -218,14 +218,21 @@ def _words_alone(match: re.Match) -> str:
 _LOST_SIGN = re.compile(r"(?<![<>=≤≥!/])=(?![<>=≤≥/])\s*(?P<value>\d[\d,.]*)")
 
 
-def lost_sign(text: str, start: int = 0, end: Optional[int] = None) -> Optional[str]:
-    """Why a part of the line with an equals sign alone before a number is left to a person,
-    or None where it has none."""
-    found = _LOST_SIGN.search(text, start, len(text) if end is None else end)
-    if found is None:
-        return None
-    return (f"'= {found.group('value').rstrip(',.')}': a ≥ or ≤ sign lost in copying reads '=', "
-            "and which one was meant cannot be told")
+def unsure_sign(text: str, start: int = 0, end: Optional[int] = None) -> Optional[str]:
+    """Why a part of the line whose comparator the engine will not guess is left to a person:
+    an equals sign alone before a number, or a comparator in words and a sign after it that
+    say two different ones ("at least > 125"); None where it has neither."""
+    end = len(text) if end is None else end
+    found = _LOST_SIGN.search(text, start, end)
+    if found is not None:
+        return (f"'= {found.group('value').rstrip(',.')}': a ≥ or ≤ sign lost in copying reads '=', "
+                "and which one was meant cannot be told")
+    for both in _SIGN_AFTER_WORDS.finditer(text, start, end):
+        words = " ".join(both.group("words").split())
+        if _WORDS_OP[words.lower()] != _SIGN_OP[both.group("sign")]:
+            return (f"'{words} {both.group('sign')}': the words and the sign say two comparators, "
+                    "and which one holds at the boundary cannot be told")
+    return None
 
 
 # "age > 18 y.o.": years old, as "y/o".
