@@ -20,6 +20,7 @@ from .parse import blank_markers, blanked, parse_blanked
 from .readings import not_derived
 from .read.islands import read_islands
 from .read.lexicon import MANUAL, QUALIFIER, READING, UNCLASSIFIED, Account, lexicon
+from .read.normalise import unsure_sign
 from .read.rewrites import through_rewrites
 from .read.statements import lasting, long_ago, presence, unnamed, washout
 from .reread import rereadings, run_on
@@ -662,7 +663,8 @@ def scope(text: str, trailing: bool = True) -> tuple[str, Optional[str], Optiona
 
 def _manual(exc: CriterionError, hints: bool) -> tuple[Node, list[Problem]]:
     if isinstance(exc, CriterionSyntaxError):
-        reason = "needs manual review: no threshold the engine can read"
+        unsure = unsure_sign(exc.text) if exc.text else None
+        reason = "needs manual review: no threshold the engine can read" + (f" ({unsure})" if unsure else "")
         return manual(reason), [Problem("info", exc.message, exc.column)]
     found = exc.hint if hints else exc.hint_if_known
     hint = f" ({found})" if found else ""

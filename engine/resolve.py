@@ -28,6 +28,8 @@ NOT_RECORDED = {
 RESTATEMENT_TOLERANCE = 0.025
 # 101..109: "10" and an exponent whose superscript was lost (see Analyte.powers_of_ten).
 _LOST_SUPERSCRIPTS = frozenset(float(100 + n) for n in range(1, 10))
+# Enzyme activities, whose unit a criterion may leave out ("AST < 100").
+_ENZYME_UNITS = frozenset({"U/L", "[IU]/L"})
 
 
 class Problem(NamedTuple):
@@ -135,6 +137,7 @@ class Resolver:
             # "Hematocrit < 0.30": an analyte also reported in another unit is read in the one
             # the value fits, even where its own unit need not be written.
             if analyte.unit_optional and not analyte.also_reported_in:
+                self._not_a_bare_multiple(node, analyte)
                 return analyte.unit
             return self._inferred_unit(node, analyte)
         code = analyte.unit_spellings.get(unit_text.strip()) or to_ucum(unit_text) or \
@@ -161,6 +164,19 @@ class Resolver:
             raise self.fail(f"unit '{unit_text}' cannot express {analyte.display} "
                             f"(measured in {analyte.unit}): {exc}", node) from None
         return code
+
+    def _not_a_bare_multiple(self, node, analyte: Analyte) -> None:
+        """An enzyme's threshold without its unit below the low end of its reference range
+        ("AST ≤ 2.5", "ALT < 3") is no value in U/L anyone sets but a multiple of the upper
+        limit of normal written without "x ULN": which one is for a person (read in U/L it
+        would turn away nearly everyone)."""
+        lows = [r.low for r in [analyte.reference_range, *(analyte.sex_ranges or {}).values()]
+                if r is not None and r.low is not None]
+        value = node.high if node.kind == "between" else node.value
+        if analyte.unit in _ENZYME_UNITS and lows and value < min(lows):
+            raise self.fail(f"no unit written for the {analyte.display} threshold {show.number(value)}, "
+                            f"below the low end of its reference range in {show.unit(analyte.unit)}: a "
+                            "multiple of the upper limit of normal written without 'x ULN'?", node)
 
     def _cut_short(self, node, analyte: Analyte, unit_text: str) -> Optional[str]:
         """A unit cut short after its slash: read as the shortest known spelling it begins

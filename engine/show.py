@@ -15,7 +15,7 @@ _UNIT_DISPLAY = {
     "{copies}/mL": "copies/mL", "[IU]/mL": "IU/mL", "m[IU]/mL": "mIU/mL", "k[IU]/L": "kIU/L",
     "[IU]/dL": "IU/dL", "[pH]": "", "cm[H2O]": "cmH2O", "mosm/kg": "mOsm/kg", "mL/d": "mL/day",
     "[in_i]": "inches", "[lb_av]": "lb", "[diop]": "dioptres", "[wood'U]": "Wood units",
-    "dyn.s/cm5": "dyn·s/cm⁵",
+    "dyn.s/cm5": "dyn·s/cm⁵", "[degF]": "°F",
 }
 
 

@@ -1530,44 +1530,44 @@ def _age_key(age: Threshold) -> tuple[float, str]:
     return age.value, "a" if _YEARS.match(unit) else unit.lower()
 
 
-def _age_unit_shared(items: list) -> list:
+def _unit_shared(items: list, joins: list[str]) -> list:
     """'under 18 or over 50 years of age', 'at least 18 and < 75 years old': a bare number
     that names nothing takes the unit of age of the bare threshold after it, as the first
-    end of a range does ("18 to 75 years")."""
+    end of a range does ("18 to 75 years"). 'Body weight < 50 or > 120 kg', 'Hemoglobin < 8
+    or > 17 g/dL': so does a number without its unit after a name, from the threshold right
+    after it that names nothing and bounds the other side (the other end of the same
+    measurement, the unit written once for both; 'Hb >= 13 and >= 12 g/dL' are two groups'
+    thresholds, and the unit is not shared); and a limit of normal so written once, on either
+    side ('AST ≤ 2.5 or ≤ 5 x ULN if liver metastases': a bare 2.5 would be read in U/L)."""
     items = list(items)
     for i in range(len(items) - 2, -1, -1):
         first, then = items[i], items[i + 1]
-        if _unnamed_number(first) and _plain_threshold(then) and then.subject is None and \
-                then.pred.threshold.unit_text and _AGE_UNIT.search(then.pred.threshold.unit_text):
-            threshold = replace(first.pred.threshold, unit_text=then.pred.threshold.unit_text)
+        if not (_plain_threshold(then) and then.subject is None and
+                (then.pred.threshold.unit_text or then.pred.threshold.relative_to)):
+            continue
+        shared = then.pred.threshold
+        of_age = _unnamed_number(first) and shared.relative_to is None and _AGE_UNIT.search(shared.unit_text)
+        named = _plain_threshold(first) and first.subject is not None and not _names_a_person(first.subject) \
+            and first.pred.threshold.unit_text is None and first.pred.threshold.relative_to is None \
+            and (shared.relative_to is not None or _make_a_range(first, then, joins[i]))
+        if of_age or named:
+            threshold = replace(first.pred.threshold, unit_text=shared.unit_text, relative_to=shared.relative_to,
+                                limit_text=shared.limit_text)
             items[i] = Clause(first.subject, replace(first.pred, threshold=threshold))
     return items
 
 
-def _bounds_unit_shared(items: list, joins: list[str]) -> list:
-    """'Body weight < 45 or > 130 kg', 'Weight > 45 and < 130 kg': the two bounds of one
-    measurement, the unit written once, after the second. The first takes it only where
-    the second names nothing (so it is the first's analyte), the two look opposite ways
-    and make an interval ("and") or its outside ("or"): then the unit plainly applies to
-    both. Any other bare number keeps no unit (resolve infers one from the value, or
-    leaves the line to a person)."""
-    items = list(items)
-    for i in range(len(items) - 2, -1, -1):
-        first, then = items[i], items[i + 1]
-        if not (_plain_threshold(first) and _plain_threshold(then)) or then.subject is not None \
-                or first.pred.threshold.unit_text or first.pred.threshold.relative_to \
-                or not then.pred.threshold.unit_text or then.pred.threshold.relative_to:
-            continue
-        ops = (first.pred.op[0], then.pred.op[0])
-        if sorted(ops) != ["<", ">"]:
-            continue
-        upper, lower = (first, then) if ops[0] == "<" else (then, first)
-        join = joins[i].strip(", ").lower()
-        inside = upper.pred.threshold.value > lower.pred.threshold.value
-        if (join == "and" and inside) or (join == "or" and not inside):
-            threshold = replace(first.pred.threshold, unit_text=then.pred.threshold.unit_text)
-            items[i] = Clause(first.subject, replace(first.pred, threshold=threshold))
-    return items
+def _make_a_range(first, then, joiner: str) -> bool:
+    """Two bounds of one measurement that look opposite ways and make an interval ("and")
+    or its outside ("or"); 'Weight < 130 or > 45 kg' holds for everyone: garbled, and the
+    unit is not shared."""
+    ops = (first.pred.op[0], then.pred.op[0])
+    if sorted(ops) != ["<", ">"]:
+        return False
+    upper, lower = (first, then) if ops[0] == "<" else (then, first)
+    inside = upper.pred.threshold.value > lower.pred.threshold.value
+    join = joiner.strip(", ").lower()
+    return (join == "and" and inside) or (join == "or" and not inside)
 
 
 _PRESSURE_PARTS = ("systolic blood pressure", "diastolic blood pressure")
@@ -1628,7 +1628,7 @@ def to_tree(flat: Flat, section: str = "inclusion") -> Node:
     """The parser's flat clauses and joiners -> the predicate tree for a section."""
     items, joins = _restated_after_or(*_pair_respectively(flat.items, flat.joins))
     _check_sex_scopes(items)
-    items = _bounds_unit_shared(_limit_shared(_age_unit_shared(items)), joins)
+    items = _limit_shared(_unit_shared(items, joins))
     items = _pressure_comparator_shared(items, joins, section)
     _check_age_groups(items, joins)
     return _combine(_bind(items, section), joins, section)

@@ -84,5 +84,6 @@ def test_by_unit_also_must_name_an_analyte():
 @pytest.mark.parametrize("analyte", [a for a in ANALYTES if a.unit_spellings], ids=lambda a: a.id)
 def test_an_analyte_own_unit_spellings_express_it(analyte):
     for spelling, code in analyte.unit_spellings.items():
-        assert factor(code, analyte.unit, analyte.molar_mass, analyte.valence), spelling
+        # By a factor, or by the analyte's equation ("F" of a body temperature: °F)
+        assert analyte.conversion(code, analyte.unit)[0], spelling
 

@@ -67,7 +67,7 @@ def read_islands(body: str, section: str, compile_part: Compile,
     if timed:
         islands = sorted(islands + timed)
         left = _outside(body, left, timed)
-    if not islands or any(_unit_goes_on(body, island.end) for island in islands):
+    if not islands or any(_cut_short(body, island.end) for island in islands):
         return None
     holes = bridges + qualifiers
     accounts = _carved([Account(i.start, i.end, READING, "") for i in islands], holes) + holes
@@ -353,10 +353,14 @@ _PAIR_BRIDGE = re.compile(r"(?:(?<=\bBP)|(?<=blood pressure))\s+(?P<bridge>of)(?
                           r"|lower)\s+than\b|at\s+(?:least|most)\b|above\b|below\b|over\b|under\b)\s*\d+\s*/\s*\d)", re.I)
 
 
-def _unit_goes_on(body: str, end: int) -> bool:
+def _cut_short(body: str, end: int) -> bool:
     """A reading that stops right before a slash read its unit cut short ("< 60 ml/min" of
-    "< 60 ml/min/1,73 m*m"): per body surface or not is the threshold's meaning."""
-    return body[end:end + 1] == "/"
+    "< 60 ml/min/1,73 m*m"): per body surface or not is the threshold's meaning. One that
+    stops in a number ("5.2" of "under 5.2.3", a section number's) read no number at all."""
+    return body[end:end + 1] == "/" or (body[end - 1:end].isdigit() and _NUMBER_GOES_ON.match(body, end) is not None)
+
+
+_NUMBER_GOES_ON = re.compile(r"\.\d")
 
 
 def _bridged(body: str) -> tuple[str, list[Account]]:

@@ -17,6 +17,7 @@ from typing import NamedTuple
 from ..analytes import catalogue
 from ..nodes import LEAF_KINDS, AllOf, AnyOf, Node, joined, leaves, manual
 from ..scan_patterns import gated
+from .normalise import unsure_sign
 from .lexicon import EXCLUDING_LABEL, LABEL, MANUAL, QUALIFIER, READING, UNCLASSIFIED, UNPLACEABLE, UNREAD, Account, lexicon
 
 # What a threshold cannot be written without: a comparator (a sign, its words, or one after
@@ -595,4 +596,5 @@ def with_unread(tree: Node, body: str, unread: list[tuple[str, list[Account]]]) 
 
 def _reason(body: str, parts: list[Account]) -> str:
     words = " … ".join(" ".join(body[a.start:a.end].split()) for a in sorted(parts))
-    return f"needs manual review: the engine did not read '{words}'"
+    unsure = next(filter(None, (unsure_sign(body, a.start, a.end) for a in parts)), None)
+    return f"needs manual review: the engine did not read '{words}'" + (f" ({unsure})" if unsure else "")

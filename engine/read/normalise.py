@@ -17,7 +17,9 @@ the accounting gives each span whole to what read it:
   a thousands group split after its comma, ``15, 000/µL`` -> ``15,000 /µL``; thousands
   written with an apostrophe, ``100'000`` -> ``100,000``, or grouped by lakh, ``1,00,000`` ->
   ``100,000 ``.
-- A comparator or unit said again in parentheses: ``≤ (=<) 40 percent (%)``.
+- A comparator or unit said again in parentheses: ``≤ (=<) 40 percent (%)``; a comparator in
+  words with its sign said again after it, where both say the same: ``less than < 10`` ->
+  ``less than   10``.
 - A unit's "per" spelled out: ``umol per liter`` -> ``umol/     liter``; ``50 per cent`` -> ``50 percent ``;
   a unit divided by another as SI writes it, ``µmol.L-1`` -> ``µmol/L  ``.
 - A power of ten in words, ``x 10 to the ninth/L`` -> ``x 10^9          /L``; an exponent in
@@ -40,7 +42,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, Optional
 
 from ..analytes import catalogue
 from ..scan_patterns import gated
@@ -92,6 +94,8 @@ def normalise(text: str) -> tuple[str, list[Span]]:
         text = _sub(_THOUSANDS_DOT, lambda m: m.group().replace(".", ","), text, spans)
     if "(" in text:
         text = _sub(_ECHO, lambda m: " " * len(m.group()), text, spans)
+    if ("<" in text or ">" in text or "≤" in text or "≥" in text) and _SIGN_AFTER_WORDS.search(text):
+        text = _sub(_SIGN_AFTER_WORDS, _words_alone, text, spans)
     if "cent" in text or "CENT" in text or "Cent" in text:  # a literal first: most lines have none
         text = _sub(_PER_CENT, lambda m: "percent".ljust(len(m.group())), text, spans)
     if " per " in text:
@@ -180,10 +184,57 @@ _APOSTROPHE_HINT = re.compile(r"['’]\d{3}")
 # "1,00,000/µL": grouped by lakh (South Asian style); no list of scores is so written.
 _LAKH = re.compile(r"(?<![\d.,])(\d{1,2}),(\d{2}),(\d{3})(?![\d,])")
 _LAKH_HINT = re.compile(r",\d\d,")  # a literal first: most lines are passed over in one scan
-# "100.000/µL": a dot between thousands before a count unit (no count has three decimals).
-_THOUSANDS_DOT = gated(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,])(?=\s*(?:/|cells|x\s*10))", re.I)
+# "100.000/µL", "150.000 cels/mm3": a dot between thousands before a count unit (no count has
+# three decimals; "cels" is the misspelling of cells the unit table knows).
+_THOUSANDS_DOT = gated(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,])(?=\s*(?:/|cells|cels|x\s*10))", re.I)
 # A comparator or unit said again in parentheses: "less than or equal to (=<) 40 percent (%)".
 _ECHO = re.compile(r"(?<=\S)\s*\(\s*(?:[<>]=?|=[<>]|[≤≥]|%)\s*\)")
+# "less than < 10", "at most ≤ 3": a comparator in words with its sign said again after it.
+# The sign is dropped only where it says the same comparator ("at least > 125" says two, and
+# which one holds at 125 is for a person).
+_WORDS_OP = {"less than": "<", "lower than": "<", "fewer than": "<", "below": "<", "under": "<",
+             "greater than": ">", "more than": ">", "higher than": ">", "above": ">", "over": ">",
+             "at least": ">=", "no less than": ">=", "not less than": ">=",
+             "greater than or equal to": ">=", "more than or equal to": ">=", "equal to or greater than": ">=",
+             "at most": "<=", "no more than": "<=", "not more than": "<=", "up to": "<=",
+             "less than or equal to": "<=", "equal to or less than": "<="}
+_SIGN_OP = {"<": "<", ">": ">", "≤": "<=", "<=": "<=", "=<": "<=", "≥": ">=", ">=": ">=", "=>": ">="}
+_SIGN_AFTER_WORDS = re.compile(r"(?<![\w-])(?P<words>" + "|".join(
+    w.replace(" ", r"\s+") for w in sorted(_WORDS_OP, key=len, reverse=True))
+    + r")\s*(?P<sign><=|=<|>=|=>|[<>≤≥])(?=\s*[\d.])", re.I)
+
+
+def _words_alone(match: re.Match) -> str:
+    """The words without the sign where both say the same comparator; else as written."""
+    words = " ".join(match.group("words").lower().split())
+    if _WORDS_OP[words] != _SIGN_OP[match.group("sign")]:
+        return match.group()
+    return match.group("words").ljust(len(match.group()))
+
+
+# "Age =18 years", "LVEF = 40%", "mPAP=25mmHg": an equals sign alone before a number, where
+# a copy lost the "≥" or "≤" it was part of (the commonest loss in registry text). Never read
+# as equality, nor guessed: both signs are written so, and a score "= 4" is as likely "≥ 4".
+_LOST_SIGN = re.compile(r"(?<![<>=≤≥!/])=(?![<>=≤≥/])\s*(?P<value>\d[\d,.]*)")
+
+
+def unsure_sign(text: str, start: int = 0, end: Optional[int] = None) -> Optional[str]:
+    """Why a part of the line whose comparator the engine will not guess is left to a person:
+    an equals sign alone before a number, or a comparator in words and a sign after it that
+    say two different ones ("at least > 125"); None where it has neither."""
+    end = len(text) if end is None else end
+    found = _LOST_SIGN.search(text, start, end)
+    if found is not None:
+        return (f"'= {found.group('value').rstrip(',.')}': a ≥ or ≤ sign lost in copying reads '=', "
+                "and which one was meant cannot be told")
+    for both in _SIGN_AFTER_WORDS.finditer(text, start, end):
+        words = " ".join(both.group("words").split())
+        if _WORDS_OP[words.lower()] != _SIGN_OP[both.group("sign")]:
+            return (f"'{words} {both.group('sign')}': the words and the sign say two comparators, "
+                    "and which one holds at the boundary cannot be told")
+    return None
+
+
 # "age > 18 y.o.": years old, as "y/o".
 _YEARS_OLD = re.compile(r"(?<=[\d\s])y\.o\.(?=\s|$)", re.I)
 # "under the age of 18", "over age 65", "up to age 75 years": the comparator before the word

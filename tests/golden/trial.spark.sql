@@ -728,7 +728,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      98,
+      99,
       -1,
       CAST(0 AS DOUBLE),
       CAST('100.0000001' AS DOUBLE),
@@ -736,7 +736,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      98,
+      99,
       8554,
       CAST(0 AS DOUBLE),
       CAST('100.0000001' AS DOUBLE),
@@ -744,7 +744,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      98,
+      99,
       8582,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -752,7 +752,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      98,
+      99,
       8636,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -760,7 +760,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      98,
+      99,
       8645,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -768,7 +768,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      98,
+      99,
       8647,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -776,7 +776,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      98,
+      99,
       8713,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -784,7 +784,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      98,
+      99,
       8739,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -792,7 +792,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      98,
+      99,
       8749,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -800,7 +800,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      98,
+      99,
       8751,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -808,7 +808,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      98,
+      99,
       8753,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -816,7 +816,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      98,
+      99,
       8784,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -824,7 +824,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      98,
+      99,
       8785,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -832,7 +832,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      98,
+      99,
       8795,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -840,7 +840,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      98,
+      99,
       8816,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -848,7 +848,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      98,
+      99,
       8840,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -856,7 +856,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      98,
+      99,
       8848,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -864,7 +864,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      98,
+      99,
       8923,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -872,7 +872,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      98,
+      99,
       8961,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -880,7 +880,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      98,
+      99,
       9444,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -888,7 +888,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      98,
+      99,
       9529,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -896,7 +896,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      98,
+      99,
       9557,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -904,7 +904,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      98,
+      99,
       9579,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -912,7 +912,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      85,
+      86,
       -1,
       CAST('7.999999992' AS DOUBLE),
       CAST('100.0000001' AS DOUBLE),
@@ -920,7 +920,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      85,
+      86,
       8554,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -928,7 +928,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      85,
+      86,
       8582,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -936,7 +936,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      85,
+      86,
       8636,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -944,7 +944,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      85,
+      86,
       8645,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -952,7 +952,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      85,
+      86,
       8647,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -960,7 +960,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      85,
+      86,
       8713,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -968,7 +968,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      85,
+      86,
       8739,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -976,7 +976,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      85,
+      86,
       8749,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -984,7 +984,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      85,
+      86,
       8751,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -992,7 +992,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      85,
+      86,
       8753,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -1000,7 +1000,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      85,
+      86,
       8784,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -1008,7 +1008,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      85,
+      86,
       8785,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -1016,7 +1016,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      85,
+      86,
       8795,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -1024,7 +1024,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      85,
+      86,
       8816,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -1032,7 +1032,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      85,
+      86,
       8840,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -1040,7 +1040,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      85,
+      86,
       8848,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -1048,7 +1048,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      85,
+      86,
       8923,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -1056,7 +1056,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      85,
+      86,
       8961,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -1064,7 +1064,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      85,
+      86,
       9444,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -1072,7 +1072,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      85,
+      86,
       9529,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -1080,7 +1080,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      85,
+      86,
       9557,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -1088,7 +1088,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      85,
+      86,
       9579,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -1808,7 +1808,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      92,
+      93,
       -1,
       CAST(0 AS DOUBLE),
       CAST('5.000000005' AS DOUBLE),
@@ -1816,7 +1816,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      92,
+      93,
       8554,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -1824,7 +1824,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      92,
+      93,
       8582,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -1832,7 +1832,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      92,
+      93,
       8636,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -1840,7 +1840,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      92,
+      93,
       8645,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -1848,7 +1848,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      92,
+      93,
       8647,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -1856,7 +1856,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      92,
+      93,
       8713,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -1864,7 +1864,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      92,
+      93,
       8739,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -1872,7 +1872,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      92,
+      93,
       8749,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -1880,7 +1880,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      92,
+      93,
       8751,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -1888,7 +1888,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      92,
+      93,
       8753,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -1896,7 +1896,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      92,
+      93,
       8784,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -1904,7 +1904,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      92,
+      93,
       8785,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -1912,7 +1912,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      92,
+      93,
       8795,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -1920,7 +1920,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      92,
+      93,
       8816,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -1928,7 +1928,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      92,
+      93,
       8840,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -1936,7 +1936,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      92,
+      93,
       8848,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -1944,7 +1944,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      92,
+      93,
       8923,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -1952,7 +1952,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      92,
+      93,
       8961,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -1960,7 +1960,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      92,
+      93,
       9444,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -1968,7 +1968,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      92,
+      93,
       9529,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -1976,7 +1976,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      92,
+      93,
       9557,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -1984,7 +1984,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      92,
+      93,
       9579,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2176,7 +2176,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      88,
+      89,
       8554,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2184,7 +2184,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      88,
+      89,
       8582,
       CAST('19.99999998' AS DOUBLE),
       CAST('250.00000025' AS DOUBLE),
@@ -2192,7 +2192,7 @@ WITH fac AS (
       CAST('0.01' AS DOUBLE)
     ),
     (
-      88,
+      89,
       8636,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2200,7 +2200,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      88,
+      89,
       8645,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2208,7 +2208,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      88,
+      89,
       8647,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2216,7 +2216,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      88,
+      89,
       8713,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2224,7 +2224,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      88,
+      89,
       8739,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2232,7 +2232,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      88,
+      89,
       8749,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2240,7 +2240,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      88,
+      89,
       8751,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2248,7 +2248,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      88,
+      89,
       8753,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2256,7 +2256,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      88,
+      89,
       8784,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2264,7 +2264,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      88,
+      89,
       8785,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2272,7 +2272,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      88,
+      89,
       8795,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2280,7 +2280,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      88,
+      89,
       8816,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2288,7 +2288,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      88,
+      89,
       8840,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2296,7 +2296,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      88,
+      89,
       8848,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2304,7 +2304,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      88,
+      89,
       8923,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2312,7 +2312,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      88,
+      89,
       8961,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2320,7 +2320,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      88,
+      89,
       9444,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2328,7 +2328,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      88,
+      89,
       9529,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2336,7 +2336,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      88,
+      89,
       9557,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2344,7 +2344,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      88,
+      89,
       9579,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2528,7 +2528,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      93,
+      94,
       -1,
       CAST(0 AS DOUBLE),
       CAST('100.0000001' AS DOUBLE),
@@ -2536,7 +2536,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      93,
+      94,
       8554,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2544,7 +2544,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      93,
+      94,
       8582,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2552,7 +2552,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      93,
+      94,
       8636,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2560,7 +2560,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      93,
+      94,
       8645,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2568,7 +2568,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      93,
+      94,
       8647,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2576,7 +2576,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      93,
+      94,
       8713,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2584,7 +2584,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      93,
+      94,
       8739,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2592,7 +2592,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      93,
+      94,
       8749,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2600,7 +2600,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      93,
+      94,
       8751,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2608,7 +2608,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      93,
+      94,
       8753,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2616,7 +2616,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      93,
+      94,
       8784,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2624,7 +2624,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      93,
+      94,
       8785,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2632,7 +2632,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      93,
+      94,
       8795,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2640,7 +2640,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      93,
+      94,
       8816,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2648,7 +2648,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      93,
+      94,
       8840,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2656,7 +2656,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      93,
+      94,
       8848,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2664,7 +2664,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      93,
+      94,
       8923,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2672,7 +2672,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      93,
+      94,
       8961,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2680,7 +2680,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      93,
+      94,
       9444,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2688,7 +2688,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      93,
+      94,
       9529,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2696,7 +2696,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      93,
+      94,
       9557,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2704,7 +2704,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      93,
+      94,
       9579,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2712,7 +2712,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      96,
+      97,
       -1,
       CAST(0 AS DOUBLE),
       CAST('100.0000001' AS DOUBLE),
@@ -2720,7 +2720,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      96,
+      97,
       8554,
       CAST(0 AS DOUBLE),
       CAST('100.0000001' AS DOUBLE),
@@ -2728,7 +2728,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      96,
+      97,
       8582,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2736,7 +2736,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      96,
+      97,
       8636,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2744,7 +2744,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      96,
+      97,
       8645,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2752,7 +2752,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      96,
+      97,
       8647,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2760,7 +2760,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      96,
+      97,
       8713,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2768,7 +2768,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      96,
+      97,
       8739,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2776,7 +2776,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      96,
+      97,
       8749,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2784,7 +2784,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      96,
+      97,
       8751,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2792,7 +2792,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      96,
+      97,
       8753,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2800,7 +2800,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      96,
+      97,
       8784,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2808,7 +2808,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      96,
+      97,
       8785,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2816,7 +2816,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      96,
+      97,
       8795,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2824,7 +2824,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      96,
+      97,
       8816,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2832,7 +2832,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      96,
+      97,
       8840,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2840,7 +2840,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      96,
+      97,
       8848,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2848,7 +2848,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      96,
+      97,
       8923,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2856,7 +2856,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      96,
+      97,
       8961,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2864,7 +2864,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      96,
+      97,
       9444,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2872,7 +2872,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      96,
+      97,
       9529,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2880,7 +2880,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      96,
+      97,
       9557,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -2888,7 +2888,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      96,
+      97,
       9579,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -3072,7 +3072,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      97,
+      98,
       -1,
       CAST(0 AS DOUBLE),
       CAST('100.0000001' AS DOUBLE),
@@ -3080,7 +3080,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      97,
+      98,
       8554,
       CAST(0 AS DOUBLE),
       CAST('100.0000001' AS DOUBLE),
@@ -3088,7 +3088,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      97,
+      98,
       8582,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -3096,7 +3096,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      97,
+      98,
       8636,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -3104,7 +3104,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      97,
+      98,
       8645,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -3112,7 +3112,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      97,
+      98,
       8647,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -3120,7 +3120,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      97,
+      98,
       8713,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -3128,7 +3128,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      97,
+      98,
       8739,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -3136,7 +3136,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      97,
+      98,
       8749,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -3144,7 +3144,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      97,
+      98,
       8751,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -3152,7 +3152,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      97,
+      98,
       8753,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -3160,7 +3160,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      97,
+      98,
       8784,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -3168,7 +3168,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      97,
+      98,
       8785,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -3176,7 +3176,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      97,
+      98,
       8795,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -3184,7 +3184,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      97,
+      98,
       8816,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -3192,7 +3192,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      97,
+      98,
       8840,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -3200,7 +3200,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      97,
+      98,
       8848,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -3208,7 +3208,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      97,
+      98,
       8923,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -3216,7 +3216,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      97,
+      98,
       8961,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -3224,7 +3224,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      97,
+      98,
       9444,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -3232,7 +3232,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      97,
+      98,
       9529,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -3240,7 +3240,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      97,
+      98,
       9557,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -3248,7 +3248,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      97,
+      98,
       9579,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -3432,7 +3432,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      87,
+      88,
       8554,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -3440,7 +3440,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      87,
+      88,
       8582,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -3448,7 +3448,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      87,
+      88,
       8636,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -3456,7 +3456,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      87,
+      88,
       8645,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -3464,7 +3464,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      87,
+      88,
       8647,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -3472,7 +3472,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      87,
+      88,
       8713,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -3480,7 +3480,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      87,
+      88,
       8739,
       CAST('0.6613867858932472' AS DOUBLE),
       CAST('881.849049621361' AS DOUBLE),
@@ -3488,7 +3488,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      87,
+      88,
       8749,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -3496,7 +3496,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      87,
+      88,
       8751,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -3504,7 +3504,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      87,
+      88,
       8753,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -3512,7 +3512,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      87,
+      88,
       8784,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -3520,7 +3520,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      87,
+      88,
       8785,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -3528,7 +3528,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      87,
+      88,
       8795,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -3536,7 +3536,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      87,
+      88,
       8816,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -3544,7 +3544,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      87,
+      88,
       8840,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -3552,7 +3552,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      87,
+      88,
       8848,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -3560,7 +3560,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      87,
+      88,
       8923,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -3568,7 +3568,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      87,
+      88,
       8961,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -3576,7 +3576,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      87,
+      88,
       9444,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -3584,7 +3584,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      87,
+      88,
       9529,
       CAST('0.29999999969999996' AS DOUBLE),
       CAST('400.0000004' AS DOUBLE),
@@ -3592,7 +3592,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      87,
+      88,
       9557,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -3600,7 +3600,7 @@ WITH fac AS (
       CAST(NULL AS DOUBLE)
     ),
     (
-      87,
+      88,
       9579,
       CAST(NULL AS DOUBLE),
       CAST(NULL AS DOUBLE),
@@ -3801,19 +3801,19 @@ WITH fac AS (
         WHEN `m`.`measurement_concept_id` IN (3016723)
         THEN 9
         WHEN `m`.`measurement_concept_id` IN (36305384)
-        THEN 92
+        THEN 93
         WHEN `m`.`measurement_concept_id` IN (3036277)
-        THEN 88
+        THEN 89
         WHEN `m`.`measurement_concept_id` IN (3000963)
         THEN 4
         WHEN `m`.`measurement_concept_id` IN (36303287)
-        THEN 93
+        THEN 94
         WHEN `m`.`measurement_concept_id` IN (3007461, 3024929)
         THEN 3
         WHEN `m`.`measurement_concept_id` IN (3024128)
         THEN 13
         WHEN `m`.`measurement_concept_id` IN (3025315)
-        THEN 87
+        THEN 88
         WHEN `m`.`measurement_concept_id` IN (3000905, 3010813)
         THEN 2
         WHEN `m`.`measurement_concept_id` IN (3004410, 3004501, 3022192, 3027114, 3037110)
@@ -3827,9 +3827,9 @@ WITH fac AS (
         WHEN `m`.`measurement_source_value` IN ('1920-8')
         THEN 15
         WHEN `m`.`measurement_source_value` IN ('26508-2', '764-1')
-        THEN 98
+        THEN 99
         WHEN `m`.`measurement_source_value` IN ('39156-5')
-        THEN 85
+        THEN 86
         WHEN `m`.`measurement_source_value` IN ('17861-6', '49765-1')
         THEN 52
         WHEN `m`.`measurement_source_value` IN ('29265-6')
@@ -3839,25 +3839,25 @@ WITH fac AS (
         WHEN `m`.`measurement_source_value` IN ('2164-2', '35591-7')
         THEN 10
         WHEN `m`.`measurement_source_value` IN ('89247-1')
-        THEN 92
+        THEN 93
         WHEN `m`.`measurement_source_value` IN ('33914-3', '48642-3', '48643-1', '62238-1', '98979-8')
         THEN 11
         WHEN `m`.`measurement_source_value` IN ('8302-2')
-        THEN 88
+        THEN 89
         WHEN `m`.`measurement_source_value` IN ('718-7')
         THEN 4
         WHEN `m`.`measurement_source_value` IN ('89243-0')
-        THEN 93
+        THEN 94
         WHEN `m`.`measurement_source_value` IN ('23761-0', '26511-6', '770-8')
-        THEN 96
+        THEN 97
         WHEN `m`.`measurement_source_value` IN ('26515-7', '777-3')
         THEN 3
         WHEN `m`.`measurement_source_value` IN ('26505-8', '769-0')
-        THEN 97
+        THEN 98
         WHEN `m`.`measurement_source_value` IN ('1975-2')
         THEN 13
         WHEN `m`.`measurement_source_value` IN ('29463-7')
-        THEN 87
+        THEN 88
         WHEN `m`.`measurement_source_value` IN ('26464-8', '6690-2')
         THEN 2
       END AS `analyte`,
@@ -3895,19 +3895,19 @@ WITH fac AS (
         WHEN `o`.`observation_concept_id` IN (3016723)
         THEN 9
         WHEN `o`.`observation_concept_id` IN (36305384)
-        THEN 92
+        THEN 93
         WHEN `o`.`observation_concept_id` IN (3036277)
-        THEN 88
+        THEN 89
         WHEN `o`.`observation_concept_id` IN (3000963)
         THEN 4
         WHEN `o`.`observation_concept_id` IN (36303287)
-        THEN 93
+        THEN 94
         WHEN `o`.`observation_concept_id` IN (3007461, 3024929)
         THEN 3
         WHEN `o`.`observation_concept_id` IN (3024128)
         THEN 13
         WHEN `o`.`observation_concept_id` IN (3025315)
-        THEN 87
+        THEN 88
         WHEN `o`.`observation_concept_id` IN (3000905, 3010813)
         THEN 2
         WHEN `o`.`observation_concept_id` IN (3004410, 3004501, 3022192, 3027114, 3037110)
@@ -3921,9 +3921,9 @@ WITH fac AS (
         WHEN `o`.`observation_source_value` IN ('1920-8')
         THEN 15
         WHEN `o`.`observation_source_value` IN ('26508-2', '764-1')
-        THEN 98
+        THEN 99
         WHEN `o`.`observation_source_value` IN ('39156-5')
-        THEN 85
+        THEN 86
         WHEN `o`.`observation_source_value` IN ('17861-6', '49765-1')
         THEN 52
         WHEN `o`.`observation_source_value` IN ('29265-6')
@@ -3933,25 +3933,25 @@ WITH fac AS (
         WHEN `o`.`observation_source_value` IN ('2164-2', '35591-7')
         THEN 10
         WHEN `o`.`observation_source_value` IN ('89247-1')
-        THEN 92
+        THEN 93
         WHEN `o`.`observation_source_value` IN ('33914-3', '48642-3', '48643-1', '62238-1', '98979-8')
         THEN 11
         WHEN `o`.`observation_source_value` IN ('8302-2')
-        THEN 88
+        THEN 89
         WHEN `o`.`observation_source_value` IN ('718-7')
         THEN 4
         WHEN `o`.`observation_source_value` IN ('89243-0')
-        THEN 93
+        THEN 94
         WHEN `o`.`observation_source_value` IN ('23761-0', '26511-6', '770-8')
-        THEN 96
+        THEN 97
         WHEN `o`.`observation_source_value` IN ('26515-7', '777-3')
         THEN 3
         WHEN `o`.`observation_source_value` IN ('26505-8', '769-0')
-        THEN 97
+        THEN 98
         WHEN `o`.`observation_source_value` IN ('1975-2')
         THEN 13
         WHEN `o`.`observation_source_value` IN ('29463-7')
-        THEN 87
+        THEN 88
         WHEN `o`.`observation_source_value` IN ('26464-8', '6690-2')
         THEN 2
       END AS `analyte`,
@@ -4492,9 +4492,9 @@ WITH fac AS (
   LEFT JOIN latest AS l3
     ON `l3`.`person_id` = `p`.`person_id` AND `l3`.`analyte` = 15
   LEFT JOIN latest AS l4
-    ON `l4`.`person_id` = `p`.`person_id` AND `l4`.`analyte` = 98
+    ON `l4`.`person_id` = `p`.`person_id` AND `l4`.`analyte` = 99
   LEFT JOIN latest AS l5
-    ON `l5`.`person_id` = `p`.`person_id` AND `l5`.`analyte` = 85
+    ON `l5`.`person_id` = `p`.`person_id` AND `l5`.`analyte` = 86
   LEFT JOIN latest AS l6
     ON `l6`.`person_id` = `p`.`person_id` AND `l6`.`analyte` = 52
   LEFT JOIN latest AS l7
@@ -4504,25 +4504,25 @@ WITH fac AS (
   LEFT JOIN latest AS l9
     ON `l9`.`person_id` = `p`.`person_id` AND `l9`.`analyte` = 10
   LEFT JOIN latest AS l10
-    ON `l10`.`person_id` = `p`.`person_id` AND `l10`.`analyte` = 92
+    ON `l10`.`person_id` = `p`.`person_id` AND `l10`.`analyte` = 93
   LEFT JOIN latest AS l11
     ON `l11`.`person_id` = `p`.`person_id` AND `l11`.`analyte` = 11
   LEFT JOIN latest AS l12
-    ON `l12`.`person_id` = `p`.`person_id` AND `l12`.`analyte` = 88
+    ON `l12`.`person_id` = `p`.`person_id` AND `l12`.`analyte` = 89
   LEFT JOIN latest AS l13
     ON `l13`.`person_id` = `p`.`person_id` AND `l13`.`analyte` = 4
   LEFT JOIN latest AS l14
-    ON `l14`.`person_id` = `p`.`person_id` AND `l14`.`analyte` = 93
+    ON `l14`.`person_id` = `p`.`person_id` AND `l14`.`analyte` = 94
   LEFT JOIN latest AS l15
-    ON `l15`.`person_id` = `p`.`person_id` AND `l15`.`analyte` = 96
+    ON `l15`.`person_id` = `p`.`person_id` AND `l15`.`analyte` = 97
   LEFT JOIN latest AS l16
     ON `l16`.`person_id` = `p`.`person_id` AND `l16`.`analyte` = 3
   LEFT JOIN latest AS l17
-    ON `l17`.`person_id` = `p`.`person_id` AND `l17`.`analyte` = 97
+    ON `l17`.`person_id` = `p`.`person_id` AND `l17`.`analyte` = 98
   LEFT JOIN latest AS l18
     ON `l18`.`person_id` = `p`.`person_id` AND `l18`.`analyte` = 13
   LEFT JOIN latest AS l19
-    ON `l19`.`person_id` = `p`.`person_id` AND `l19`.`analyte` = 87
+    ON `l19`.`person_id` = `p`.`person_id` AND `l19`.`analyte` = 88
   LEFT JOIN latest AS l20
     ON `l20`.`person_id` = `p`.`person_id` AND `l20`.`analyte` = 2
   LEFT JOIN hc AS hc
