@@ -105,6 +105,16 @@ class UnknownAnalyteError(ResolveError):
         self.name = name
 
 
+class WordAfterScoreError(ResolveError):
+    """A word after a score's value that is no unit ("NYHA class IV heart failure", "ECOG
+    0-1 patients"): a scale has no unit but its points. ``word`` keeps the word as read, so
+    the island reader can read the score without it and account for the word apart."""
+
+    def __init__(self, message: str, text: str = "", column: Optional[int] = None, word: str = "") -> None:
+        super().__init__(message, text, column)
+        self.word = word
+
+
 class InputError(EngineError):
     """A patient or rules file that cannot be read: names the file and field."""
 

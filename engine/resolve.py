@@ -14,7 +14,7 @@ from typing import NamedTuple, Optional
 from . import show
 from .analytes import Analyte, Catalogue, catalogue
 from .concepts import concepts
-from .errors import ResolveError, UnknownAnalyteError
+from .errors import ResolveError, UnknownAnalyteError, WordAfterScoreError
 from .nodes import NODE_KINDS, Between, Compare, Conditional, Has, Node, Normal, OneOf, Quantity
 from .trusted import made, replaced
 from .units import UnitError, absolute, alias_table, factor, fold, suggest, to_ucum
@@ -143,6 +143,9 @@ class Resolver:
         code = analyte.unit_spellings.get(unit_text.strip()) or to_ucum(unit_text) or \
             self._cut_short(node, analyte, unit_text)
         if code is None:
+            if analyte.is_score and unit_text.strip().isalpha():
+                raise WordAfterScoreError(f"'{unit_text}' after a {analyte.display} value is no unit of the scale",
+                                          self.text, node.span[0] if node.span else None, unit_text.strip())
             options = suggest(unit_text)
             hint = f"did you mean {' or '.join(options)}?" if options else ""
             raise self.fail(f"unknown unit '{unit_text}'", node, hint)

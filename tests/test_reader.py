@@ -372,7 +372,9 @@ def test_a_state_is_harmless_only_beside_a_measurement_taken_in_it(usual, other,
 
 _ANOTHER_MOMENT = st.sampled_from([
     "on day 8", "on Day 15", "by day 29", "at study day 22", "3 months after surgery", "at the time of delivery",
-    "at initiation of erythropoietin therapy", "on admission"])
+    "at initiation of erythropoietin therapy", "on admission", "post-dose", "2 hours postprandial",
+    "post-bronchodilator", "on the day of hCG trigger", "at the triggering day",
+    "during exercise", "during sleep"])
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

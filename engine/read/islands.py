@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Optional
 
-from ..errors import CriterionError, CriterionSyntaxError, ResolveError, UnknownAnalyteError
+from ..errors import CriterionError, CriterionSyntaxError, ResolveError, UnknownAnalyteError, WordAfterScoreError
 from ..nodes import LEAF_KINDS, Node, leaves
 from ..scan_patterns import gated
 from .joins import (ANCHOR, JOINER_WORD, LEADING_JOINER, Island, as_label, between_islands, complemented,
@@ -463,6 +463,12 @@ def _find(body: str, compile_part: Compile) -> Optional[tuple[list[Island], list
             continue
         try:
             tree, problems = compile_part(_only(body, pos, limit))
+        except WordAfterScoreError as exc:
+            word = _last_word_at(body, exc.word, pos, limit)
+            if word is None:
+                return None
+            limit = word  # "NYHA class IV | heart failure": the score is read without the word
+            continue
         except UnknownAnalyteError as exc:
             name_start, name_end = _name_span(body, exc, pos)
             if name_start > pos and ANCHOR.search(body, pos, name_start):
@@ -853,6 +859,16 @@ def _is_threshold(tree: Node) -> bool:
     """An island is a threshold: statements of conditions and treatments are the business
     of the whole-line reading, which sees all their words."""
     return any(True for _ in leaves(tree)) or tree.kind == "since"
+
+
+def _last_word_at(body: str, word: str, pos: int, limit: int) -> Optional[int]:
+    """Where the last whole occurrence of word between pos and limit begins, if after a
+    digit and blanks (the value it follows) and past pos; else None."""
+    found = None
+    for match in re.finditer(rf"(?<=\d)\s+{re.escape(word)}(?![\w-])", body[:limit]):
+        if match.start() >= pos:
+            found = match.end() - len(word)
+    return found if found is not None and found > pos else None
 
 
 def _only(body: str, start: int, end: int) -> str:
