@@ -166,8 +166,8 @@ def test_an_existing_file_or_an_input_is_never_overwritten_unless_asked(capsys, 
     assert output.read_text(encoding="utf-8").startswith("<!doctype html>")
     profile = tmp_path / "p01.yaml"
     profile.write_text(P01.read_text())
-    for given in (profile, tmp_path):           # the profile named, or in a folder read
-        assert main(["screen", str(RULES), str(given), "--as-of", AS_OF, "--format", "html",
+    for named in (profile, tmp_path):           # the profile named, or in a folder read
+        assert main(["screen", str(RULES), str(named), "--as-of", AS_OF, "--format", "html",
                      "-o", str(profile), "--overwrite"]) == EXIT_USAGE
         assert "is one of the inputs being read" in capsys.readouterr().err
         assert profile.read_text() == P01.read_text()

@@ -21,7 +21,6 @@ import pytest
 from engine import compile_criterion, load_patient, load_trial, screen
 from engine.concepts import SYSTEMS
 from engine.corpus import judge_statements
-from engine.documents import load_yaml
 
 from .conftest import ROOT
 from .corpus_support import SPLITS, require_corpus, statement_split, statement_table
