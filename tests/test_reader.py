@@ -144,7 +144,7 @@ _REWRITTEN = st.sampled_from([
     "per minute", "10 to the ninth/L", "/mm(3)", "15, 000", "1,00,000", "100'000", "100.000/µL",
     "International units", "Creat.", "y.o.", "<U+2265>", "&#8805;", "and#61549 mol/L", "37&#8451;", "(=<)",
     "percent (%)", "Eighteen (18)", "per cent", "µmol.L-1", "mL min-1", "≥/=", "=≥", "⩽", "10^6 IU/mL",
-    "3 log IU/mL", "24/30", "1.73 sq m", "kg/m 2", "less than <", "at least ≥", "at least >", "°F", "F", "120.000 cels/mm3"])
+    "3 log IU/mL", "kg/m^2", "24/30", "1.73 sq m", "kg/m 2", "less than <", "at least ≥", "at least >", "°F", "F", "120.000 cels/mm3"])
 
 
 def _accounted_twice_or_cut(text: str, section: str) -> list[str]:

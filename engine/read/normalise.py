@@ -110,6 +110,8 @@ def normalise(text: str) -> tuple[str, list[Span]]:
         text = _sub(_POWER_IN_WORDS, lambda m: f"10^{_ORDINAL[m.group(1).lower()]}".ljust(len(m.group())), text, spans)
     if "(3)" in text:
         text = _sub(_EXPONENT_IN_PARENTHESES, r"\1\2  ", text, spans)
+    if "^" in text:
+        text = _sub(_CARET_EXPONENT, lambda m: _SUPERSCRIPT[m.group(1)] + " ", text, spans)
     if "olar" in text:
         text = _sub(_MOLAR_EQUIVALENT, lambda m: "mEq".ljust(len(m.group())), text, spans)
     if "-1" in text or "−1" in text or "⁻¹" in text:
@@ -188,6 +190,11 @@ _LAKH_HINT = re.compile(r",\d\d,")  # a literal first: most lines are passed ove
 # three decimals; "cels" is the misspelling of cells the unit table knows).
 _THOUSANDS_DOT = gated(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,])(?=\s*(?:/|cells|cels|x\s*10))", re.I)
 # A comparator or unit said again in parentheses: "less than or equal to (=<) 40 percent (%)".
+# "kg/m^2", "cells/mm^3": a unit's square or cube written with a caret, as its superscript
+# (the unit is then one word, as "kg/m²" is, also where it is said again in parentheses).
+# A power of ten ("10^9") has a digit before the caret and stays.
+_CARET_EXPONENT = re.compile(r"(?<=[a-zA-Z])\^([23])(?![\d.,])")
+_SUPERSCRIPT = {"2": "²", "3": "³"}
 _ECHO = re.compile(r"(?<=\S)\s*\(\s*(?:[<>]=?|=[<>]|[≤≥]|%)\s*\)")
 # "less than < 10", "at most ≤ 3": a comparator in words with its sign said again after it.
 # The sign is dropped only where it says the same comparator ("at least > 125" says two, and
